@@ -1,0 +1,110 @@
+// The only module of the generator that touches the disk: reads the contract, writes or checks output.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DictionaryFile } from './ir';
+import { HEADER, type GeneratedFile } from './emit';
+
+export interface LoadedContract {
+  /** Text of every WSDL and imported XSD, by '/'-separated path relative to the working directory. */
+  readonly texts: ReadonlyMap<string, string>;
+  readonly wsdls: readonly string[];
+  readonly dictionaries: readonly DictionaryFile[];
+}
+
+const toKey = (file: string): string => path.relative(process.cwd(), file).split(path.sep).join('/');
+
+/** Reads WSDL files or folders of them, the XSDs they reference and the dictionary/ folder beside them. */
+export function loadContract(inputs: readonly string[]): LoadedContract {
+  const texts = new Map<string, string>();
+  const wsdls: string[] = [];
+  const dictionaryDirs = new Set<string>();
+  for (const input of inputs) {
+    const stat = fs.statSync(input);
+    const files = stat.isDirectory()
+      ? fs.readdirSync(input).filter((f) => /\.wsdl$/i.test(f)).sort().map((f) => path.join(input, f))
+      : [input];
+    for (const file of files) {
+      wsdls.push(toKey(file));
+      readWithReferences(file, texts);
+      dictionaryDirs.add(path.join(path.dirname(file), 'dictionary'));
+    }
+  }
+  const dictionaries: DictionaryFile[] = [];
+  for (const dir of [...dictionaryDirs].sort()) {
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      dictionaries.push(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as DictionaryFile);
+    }
+  }
+  return { texts, wsdls, dictionaries };
+}
+
+function readWithReferences(file: string, texts: Map<string, string>): void {
+  const key = toKey(file);
+  if (texts.has(key)) return;
+  const text = fs.readFileSync(file, 'utf8');
+  texts.set(key, text);
+  for (const match of text.matchAll(/(?:schemaLocation|location)\s*=\s*"([^"]+)"/g)) {
+    const location = match[1]!;
+    if (/^[a-z]+:/i.test(location)) continue; // absolute URLs (endpoints, remote imports) are not local files
+    const target = path.join(path.dirname(file), location);
+    if (fs.existsSync(target) && fs.statSync(target).isFile()) readWithReferences(target, texts);
+  }
+}
+
+export interface WriteResult {
+  readonly written: readonly string[];
+  readonly deleted: readonly string[];
+  readonly unchanged: number;
+}
+
+/** Writes the generated files under outDir and deletes generated files that are no longer produced. */
+export function writeGenerated(outDir: string, files: readonly GeneratedFile[], check: boolean): WriteResult {
+  const wanted = new Map(files.map((f) => [f.path, f.text]));
+  const written: string[] = [];
+  const deleted: string[] = [];
+  let unchanged = 0;
+  for (const [relative, text] of wanted) {
+    const target = path.join(outDir, relative);
+    const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+    if (current === text) {
+      unchanged++;
+      continue;
+    }
+    written.push(relative);
+    if (!check) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, text);
+    }
+  }
+  for (const relative of listFiles(outDir)) {
+    if (wanted.has(relative)) continue;
+    const target = path.join(outDir, relative);
+    if (!fs.readFileSync(target, 'utf8').startsWith(HEADER)) continue; // never delete a file we did not generate
+    deleted.push(relative);
+    if (!check) fs.rmSync(target);
+  }
+  if (!check) removeEmptyDirs(outDir);
+  return { written: written.sort(), deleted: deleted.sort(), unchanged };
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), relative));
+    else if (entry.name.endsWith('.ts')) out.push(relative);
+  }
+  return out.sort();
+}
+
+function removeEmptyDirs(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const child = path.join(dir, entry.name);
+    removeEmptyDirs(child);
+    if (fs.readdirSync(child).length === 0) fs.rmdirSync(child);
+  }
+}

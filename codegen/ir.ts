@@ -1,0 +1,144 @@
+// The intermediate representation between the WSDL/XSD documents and the emitters.
+// Plain, readonly and JSON-serialisable: `sogenactif generate --print-model` dumps it as is.
+
+/** integer and number become TS numbers; decimal stays a string so no digit is lost. */
+export type Primitive = 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'base64';
+
+export type TypeRef =
+  | { readonly kind: 'primitive'; readonly primitive: Primitive }
+  | { readonly kind: 'enum'; readonly name: string }
+  | { readonly kind: 'struct'; readonly name: string };
+
+export interface Facets {
+  readonly maxLength?: number;
+  readonly minLength?: number;
+  readonly pattern?: string;
+  readonly minInclusive?: number;
+  readonly maxInclusive?: number;
+}
+
+export type Sensitivity = 'pan' | 'csc' | 'iban' | 'secret';
+
+export interface FieldModel {
+  readonly kind: 'field';
+  /** TypeScript property name (also the seal name). */
+  readonly name: string;
+  /** Element local name on the wire. */
+  readonly element: string;
+  /** Namespace of the element on the wire; '' for an unqualified local element. */
+  readonly namespace: string;
+  readonly type: TypeRef;
+  readonly required: boolean;
+  /** 'wrapped': wrapper element holding repeated `item` elements; 'repeated': the element itself repeats. */
+  readonly list?: { readonly kind: 'wrapped'; readonly item: string; readonly itemNamespace: string } | { readonly kind: 'repeated' };
+  readonly facets?: Facets;
+  readonly since?: string;
+  readonly description?: string;
+  readonly sensitive?: Sensitivity;
+}
+
+export interface StructModel {
+  readonly kind: 'struct';
+  readonly name: string;
+  /** Module (output folder) the type belongs to. */
+  readonly module: string;
+  readonly xsdName: string;
+  readonly description?: string;
+  readonly fields: readonly FieldModel[];
+}
+
+export interface EnumValueModel {
+  readonly value: string;
+  readonly meaning?: string;
+  readonly outcome?: Outcome;
+}
+
+export type Outcome = 'success' | 'pending' | 'declined' | 'invalid' | 'authentication' | 'unavailable';
+
+export interface EnumModel {
+  readonly kind: 'enum';
+  readonly name: string;
+  readonly module: string;
+  readonly xsdName: string;
+  readonly description?: string;
+  readonly values: readonly EnumValueModel[];
+}
+
+export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'write';
+
+export interface OperationModel {
+  readonly kind: 'operation';
+  readonly name: string;
+  readonly description?: string;
+  readonly soapAction: string;
+  readonly requestElement: { readonly namespace: string; readonly local: string };
+  readonly responseElement: { readonly namespace: string; readonly local: string };
+  /** Child element of the body element that holds the fields ('input'/'output' in the Worldline style). */
+  readonly requestWrapper?: string;
+  readonly responseWrapper?: string;
+  readonly request: string;
+  readonly response: string;
+  readonly recommendedInterfaceVersion?: string;
+  readonly category: OperationCategory;
+  readonly codeField?: string;
+  readonly status?: 'documented' | 'inferred';
+  readonly sources?: readonly string[];
+  readonly inference?: string;
+  readonly note?: string;
+}
+
+export interface ServiceModel {
+  readonly kind: 'service';
+  /** Service name as used in the endpoint path /services/v2/<name>. */
+  readonly name: string;
+  readonly source: string;
+  readonly namespace: string;
+  readonly soapVersion: '1.1' | '1.2';
+  readonly location?: string;
+  readonly interfaceVersionPrefix?: string;
+  readonly description?: string;
+  readonly operations: readonly OperationModel[];
+}
+
+export interface ContractModel {
+  readonly kind: 'contract';
+  readonly services: readonly ServiceModel[];
+  readonly structs: readonly StructModel[];
+  readonly enums: readonly EnumModel[];
+}
+
+/** Data dictionary file shape (wsdl/dictionary/*.json). */
+export interface DictionaryFile {
+  readonly scope: 'common' | 'service';
+  readonly service?: string;
+  readonly interfaceVersionPrefix?: string;
+  readonly description?: string;
+  readonly codeField?: string;
+  readonly sources?: Readonly<Record<string, string>>;
+  readonly operations?: Readonly<
+    Record<
+      string,
+      {
+        readonly description?: string;
+        readonly recommendedInterfaceVersion?: string;
+        readonly status?: 'documented' | 'inferred';
+        readonly kind?: OperationCategory;
+        readonly sources?: readonly string[];
+        readonly inference?: string;
+        readonly note?: string;
+        readonly codeField?: string;
+      }
+    >
+  >;
+  readonly fields?: Readonly<Record<string, { readonly description?: string; readonly since?: string; readonly sensitive?: Sensitivity }>>;
+  readonly valueLists?: Readonly<
+    Record<
+      string,
+      {
+        readonly description?: string;
+        readonly values: Readonly<Record<string, string>>;
+        readonly outcomes?: Readonly<Record<string, Outcome>>;
+      }
+    >
+  >;
+}

@@ -1,0 +1,115 @@
+// Parse stage: XML text to a faithful, namespace-resolved element tree. No WSDL meaning, no naming.
+// Uses fast-xml-parser in preserveOrder mode so sibling order (xs:sequence order) survives.
+import { XMLParser } from 'fast-xml-parser';
+
+export interface XmlElement {
+  readonly kind: 'element';
+  /** Qualified name as written (prefix:local). */
+  readonly name: string;
+  readonly local: string;
+  /** Namespace URI resolved from the in-scope declarations ('' when none). */
+  readonly namespace: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** In-scope prefix to URI map ('' is the default namespace). */
+  readonly namespaces: Readonly<Record<string, string>>;
+  readonly children: readonly XmlElement[];
+  /** Concatenated direct text content, entities decoded, trimmed. */
+  readonly text: string;
+}
+
+export class XmlParseError extends Error {
+  override readonly name = 'XmlParseError';
+  constructor(
+    readonly source: string,
+    detail: string,
+  ) {
+    super(`${source}: ${detail}`);
+  }
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  processEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+type RawNode = Record<string, unknown>;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decodes the five predefined entities and character references; anything else is an error. */
+export function decodeEntities(text: string, source = 'xml'): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);?/g, (whole, body: string) => {
+    if (!whole.endsWith(';')) throw new XmlParseError(source, `unterminated entity reference "${whole}"`);
+    if (body.startsWith('#x')) return String.fromCodePoint(parseInt(body.slice(2), 16));
+    if (body.startsWith('#')) return String.fromCodePoint(parseInt(body.slice(1), 10));
+    const value = ENTITIES[body];
+    if (value === undefined) throw new XmlParseError(source, `undeclared entity "&${body};"`);
+    return value;
+  });
+}
+
+export function parseXmlDocument(text: string, source: string): XmlElement {
+  if (/<!DOCTYPE/i.test(text)) throw new XmlParseError(source, 'DOCTYPE declarations are refused');
+  let raw: RawNode[];
+  try {
+    raw = parser.parse(text, true) as RawNode[];
+  } catch (error) {
+    throw new XmlParseError(source, `not well-formed XML (${(error as Error).message.split('\n')[0]})`);
+  }
+  const roots = raw.filter((node) => elementName(node) !== undefined);
+  if (roots.length !== 1) throw new XmlParseError(source, `expected one root element, found ${roots.length}`);
+  return toElement(roots[0]!, { xml: 'http://www.w3.org/XML/1998/namespace' }, source);
+}
+
+function elementName(node: RawNode): string | undefined {
+  for (const key of Object.keys(node)) {
+    if (key !== ':@' && key !== '#text' && key !== '#comment') return key;
+  }
+  return undefined;
+}
+
+function toElement(node: RawNode, inherited: Record<string, string>, source: string): XmlElement {
+  const name = elementName(node)!;
+  const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
+  const namespaces: Record<string, string> = { ...inherited };
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(rawAttributes)) {
+    const decoded = decodeEntities(String(value), source);
+    if (key === 'xmlns') namespaces[''] = decoded;
+    else if (key.startsWith('xmlns:')) namespaces[key.slice(6)] = decoded;
+    else attributes[key] = decoded;
+  }
+  const colon = name.indexOf(':');
+  const prefix = colon < 0 ? '' : name.slice(0, colon);
+  const local = colon < 0 ? name : name.slice(colon + 1);
+  const namespace = namespaces[prefix];
+  if (namespace === undefined) throw new XmlParseError(source, `undeclared namespace prefix "${prefix}" on <${name}>`);
+  const children: XmlElement[] = [];
+  let text = '';
+  for (const child of (node[name] ?? []) as RawNode[]) {
+    if ('#text' in child) text += String(child['#text']);
+    else if (elementName(child) !== undefined) children.push(toElement(child, namespaces, source));
+  }
+  return { kind: 'element', name, local, namespace, attributes, namespaces, children, text: decodeEntities(text, source) };
+}
+
+/** Resolves a QName-valued attribute (e.g. type="tns:foo") against the element's in-scope namespaces. */
+export function resolveQName(element: XmlElement, value: string): { namespace: string; local: string } {
+  const colon = value.indexOf(':');
+  const prefix = colon < 0 ? '' : value.slice(0, colon);
+  const local = colon < 0 ? value : value.slice(colon + 1);
+  const namespace = element.namespaces[prefix];
+  if (namespace === undefined) {
+    if (prefix === '') return { namespace: '', local };
+    throw new Error(`undeclared namespace prefix "${prefix}" in "${value}"`);
+  }
+  return { namespace, local };
+}

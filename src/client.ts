@@ -1,0 +1,233 @@
+// createClient: configuration, then one invoke function that every generated service client calls:
+// validate -> seal -> envelope -> POST -> parse -> verify seal -> typed result or typed error.
+import type { CallOptions, OperationDescriptor } from './descriptor';
+import { serviceUrl, type Environment } from './endpoints';
+import {
+  InvalidRequestError,
+  InvalidResponseError,
+  SealMismatchError,
+  SoapFaultError,
+  SogenactifError,
+  TransportError,
+  defaultOutcome,
+  errorForOutcome,
+  type FieldIssue,
+} from './errors';
+import { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from './seal';
+import { createHttpTransport, type Transport } from './transport';
+import { buildEnvelope, buildWireRecord, coerceRecord, CoercionError, envelopeNamespace, readRecord, structOf, versionNumber, type WireRecord } from './wire';
+import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
+import { createServiceClients, type ServiceClients } from '../generated';
+
+export interface ClientConfig {
+  /** Shop identifier (15 digits) given by Sogenactif. */
+  readonly merchantId: string;
+  /** Secret key of the shop, used to seal requests and verify responses. Never logged. */
+  readonly secretKey: string;
+  readonly keyVersion: number;
+  /** 'PROD', 'TEST', or a base URL (e.g. the simulator's); /services/v2/<service> is appended. */
+  readonly environment: Environment;
+  readonly sealAlgorithm?: SealAlgorithmName;
+  /** Deadline for a whole call (connect, send, reply). Default 30000. */
+  readonly timeoutMs?: number;
+  /** Accept responses without a seal. Off by default except on TEST, which is documented as often unsigned. */
+  readonly allowUnsignedResponses?: boolean;
+  /** Largest reply accepted, in bytes. Default 4 MiB. */
+  readonly maxResponseBytes?: number;
+  /** Replaces the HTTP transport (tests, proxies). */
+  readonly transport?: Transport;
+}
+
+export interface SogenactifClient extends ServiceClients {
+  readonly merchantId: string;
+  readonly environment: Environment;
+  /** Runs any operation from its descriptor (what the typed methods call). */
+  invoke<TResponse>(operation: OperationDescriptor, request: object, options?: CallOptions): Promise<TResponse>;
+  /** Closes keep-alive connections. */
+  close(): void;
+}
+
+const CONFIG_FIELDS = ['merchantId', 'keyVersion', 'seal', 'sealAlgorithm'] as const;
+
+function checkConfig(config: ClientConfig): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (config === null || typeof config !== 'object') return [{ field: 'config', problem: 'must be an object' }];
+  if (typeof config.merchantId !== 'string' || !/^[0-9]{15}$/.test(config.merchantId)) issues.push({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
+  if (typeof config.secretKey !== 'string' || config.secretKey.length === 0) issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
+  if (!Number.isSafeInteger(config.keyVersion) || config.keyVersion < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
+  if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm)) issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
+  if (config.timeoutMs !== undefined && (!Number.isFinite(config.timeoutMs) || config.timeoutMs <= 0)) issues.push({ field: 'timeoutMs', problem: 'must be a positive number' });
+  try {
+    serviceUrl(config.environment, 'x');
+  } catch (error) {
+    issues.push({ field: 'environment', problem: (error as Error).message });
+  }
+  return issues;
+}
+
+function describeIssues(issues: readonly FieldIssue[]): string {
+  return issues.map((i) => `${i.field} ${i.problem}`).join('; ');
+}
+
+export function createClient(config: ClientConfig): SogenactifClient {
+  const issues = checkConfig(config);
+  if (issues.length > 0) throw new InvalidRequestError(`invalid client configuration: ${describeIssues(issues)}`, { fields: issues });
+  // The key lives only in this closure: not on the client object, not in errors.
+  const secretKey = config.secretKey;
+  const sealAlgorithm = config.sealAlgorithm ?? DEFAULT_SEAL_ALGORITHM;
+  const timeoutMs = config.timeoutMs ?? 30_000;
+  const maxResponseBytes = config.maxResponseBytes ?? 4 * 1024 * 1024;
+  const allowUnsigned = config.allowUnsignedResponses ?? config.environment === 'TEST';
+  const transport = config.transport ?? createHttpTransport();
+
+  async function invoke<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
+    const name = `${operation.service}.${operation.name}`;
+    const input = (request ?? {}) as Record<string, unknown>;
+    const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
+    if (preset.length > 0) {
+      const fields = preset.map((field) => ({ field, problem: 'is set from the client configuration and must not be passed' }));
+      throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
+    }
+    const interfaceVersion = (input.interfaceVersion as string | undefined) ?? operation.recommendedInterfaceVersion;
+    const full: Record<string, unknown> = {
+      ...input,
+      interfaceVersion,
+      merchantId: config.merchantId,
+      keyVersion: config.keyVersion,
+      // Sent only when not the default, as the published SDKs do; it is never part of the seal.
+      ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM ? { sealAlgorithm } : {}),
+    };
+    const requestStruct = structOf(operation.schema, operation.request);
+    const hasSeal = requestStruct.fields.some((f) => f.name === 'seal');
+    const issues: FieldIssue[] = [];
+    const version = typeof interfaceVersion === 'string' ? versionNumber(interfaceVersion) : undefined;
+    const wire = buildWireRecord(
+      { fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
+      full,
+      { schema: operation.schema, issues, ...(version ? { version } : {}) },
+    );
+    if (issues.length > 0) throw new InvalidRequestError(`${name}: invalid request: ${describeIssues(issues)}`, { operation: name, fields: issues });
+    if (hasSeal) wire.seal = computeSeal(wire, secretKey, sealAlgorithm);
+
+    const envelope = buildEnvelope(operation, wire);
+    const soap12 = operation.soapVersion === '1.2';
+    const reply = await transport.post({
+      url: serviceUrl(config.environment, operation.service),
+      body: envelope,
+      headers: soap12
+        ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
+        : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' },
+      timeoutMs: options.timeoutMs ?? timeoutMs,
+      maxResponseBytes,
+      operation: name,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return readReply<TResponse>(operation, name, reply.status, reply.contentType, reply.body);
+  }
+
+  function readReply<TResponse>(operation: OperationDescriptor, name: string, status: number, contentType: string, body: string): TResponse {
+    if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
+      throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
+    }
+    let root: XmlNode;
+    try {
+      root = parseXml(body);
+    } catch (error) {
+      if (status >= 400) throw new TransportError(`${name}: HTTP ${status} with an unreadable body`, { operation: name, outcomeUnknown: true, status, cause: error });
+      throw new InvalidResponseError(`${name}: reply is not well-formed XML (${(error as XmlSyntaxError).message})`, { operation: name, cause: error });
+    }
+    const envNs = envelopeNamespace(operation);
+    const bodyNode = root.local === 'Envelope' && root.namespace === envNs ? root.children.find((c) => c.local === 'Body' && c.namespace === envNs) : undefined;
+    if (!bodyNode) {
+      if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
+      throw new InvalidResponseError(`${name}: reply is not a SOAP ${operation.soapVersion} envelope`, { operation: name });
+    }
+    const payload = bodyNode.children[0];
+    if (payload && payload.local === 'Fault' && payload.namespace === envNs) throw faultError(name, payload, status);
+    if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
+    if (!payload || payload.local !== operation.responseElement || payload.namespace !== operation.namespace) {
+      throw new InvalidResponseError(`${name}: expected {${operation.namespace}}${operation.responseElement} in the SOAP body, got ${payload ? `{${payload.namespace}}${payload.local}` : 'nothing'}`, { operation: name });
+    }
+    let content = payload;
+    if (operation.responseWrapper) {
+      const wrapped = payload.children.find((c) => c.local === operation.responseWrapper);
+      if (!wrapped) throw new InvalidResponseError(`${name}: <${operation.responseWrapper}> missing in ${operation.responseElement}`, { operation: name });
+      content = wrapped;
+    }
+    const responseStruct = structOf(operation.schema, operation.response);
+    const wire: WireRecord = readRecord(content, responseStruct, operation.schema);
+    verifyResponseSeal(operation, name, wire);
+    let typed: Record<string, unknown>;
+    try {
+      typed = coerceRecord(wire, responseStruct, operation.schema);
+    } catch (error) {
+      if (error instanceof CoercionError) throw new InvalidResponseError(`${name}: bad value in the reply: ${error.message}`, { operation: name, cause: error });
+      throw error;
+    }
+    return checkOutcome(operation, name, typed) as TResponse;
+  }
+
+  function verifyResponseSeal(operation: OperationDescriptor, name: string, wire: WireRecord): void {
+    const received = wire.seal;
+    if (typeof received !== 'string' || received.trim() === '') {
+      if (allowUnsigned) return;
+      throw new SealMismatchError(`${name}: the reply carries no seal; refusing it (set allowUnsignedResponses to accept unsigned replies)`, { operation: name });
+    }
+    const algorithm = typeof wire.sealAlgorithm === 'string' && isSealAlgorithm(wire.sealAlgorithm) ? wire.sealAlgorithm : sealAlgorithm;
+    if (!sealsMatch(computeSeal(wire, secretKey, algorithm), received)) {
+      throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${config.keyVersion}; its content is not trusted`, { operation: name });
+    }
+  }
+
+  return {
+    merchantId: config.merchantId,
+    environment: config.environment,
+    invoke,
+    close: () => transport.close(),
+    ...createServiceClients(invoke),
+  };
+}
+
+function faultError(name: string, fault: XmlNode, status: number): SoapFaultError {
+  const text = (local: string): string => fault.children.find((c) => c.local === local)?.text.trim() ?? '';
+  // SOAP 1.2 nests the code and reason.
+  const code = text('faultcode') || fault.children.find((c) => c.local === 'Code')?.children.find((c) => c.local === 'Value')?.text.trim() || '';
+  const reason = text('faultstring') || fault.children.find((c) => c.local === 'Reason')?.children.find((c) => c.local === 'Text')?.text.trim() || '';
+  return new SoapFaultError(`${name}: SOAP fault ${code}: ${reason.slice(0, 300)} (HTTP ${status})`, { operation: name, faultCode: code, faultString: reason });
+}
+
+/** Throws the typed error the response's code field calls for, or returns the response. */
+export function checkOutcome(operation: OperationDescriptor, name: string, response: Record<string, unknown>): Record<string, unknown> {
+  if (!operation.codeField) return response;
+  const code = response[operation.codeField];
+  if (typeof code !== 'string') {
+    throw new InvalidResponseError(`${name}: the reply has no ${operation.codeField}`, { operation: name, response });
+  }
+  const codeEnum = codeEnumOf(operation, operation.codeField);
+  const outcome = codeEnum?.outcomes?.[code] ?? defaultOutcome(code);
+  const meaning = codeEnum?.meanings?.[code] ?? 'code not in the documented list';
+  const acquirer = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
+  const acquirerMeaning = acquirer ? codeEnumOf(operation, 'acquirerResponseCode')?.meanings?.[acquirer] : undefined;
+  const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
+  const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== '00' ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
+  const error = errorForOutcome(outcome, message, {
+    operation: name,
+    codeField: operation.codeField,
+    code,
+    codeMeaning: meaning,
+    ...(acquirer ? { acquirerResponseCode: acquirer } : {}),
+    ...(acquirerMeaning ? { acquirerResponseMeaning: acquirerMeaning } : {}),
+    ...(errorFieldName ? { errorFieldName } : {}),
+    response,
+  });
+  if (error) throw error;
+  return response;
+}
+
+function codeEnumOf(operation: OperationDescriptor, field: string) {
+  const descriptor = structOf(operation.schema, operation.response).fields.find((f) => f.name === field);
+  if (!descriptor || typeof descriptor.type !== 'object' || !('enum' in descriptor.type)) return undefined;
+  return operation.schema.enums[descriptor.type.enum];
+}
+
+export { SogenactifError };

@@ -1,0 +1,19 @@
+// Public entry point of the sogenactif-office package.
+export { createClient, checkOutcome, type ClientConfig, type SogenactifClient } from './client';
+export { baseUrl, serviceUrl, ENDPOINT_HOSTS, type Environment, type EnvironmentName } from './endpoints';
+export {
+  AuthenticationError,
+  DeclinedError,
+  InvalidRequestError,
+  InvalidResponseError,
+  SealMismatchError,
+  SoapFaultError,
+  SogenactifError,
+  TemporarilyUnavailableError,
+  TransportError,
+  type FieldIssue,
+} from './errors';
+export { computeSeal, hashSealString, sealString, sealsMatch, verifySeal, SEAL_ALGORITHMS, DEFAULT_SEAL_ALGORITHM, type SealAlgorithmName, type SealValue } from './seal';
+export { createHttpTransport, type Transport, type HttpReply, type PostOptions } from './transport';
+export type * from './descriptor';
+export * from '../generated';

@@ -1,0 +1,105 @@
+// HTTP(S) POST of a SOAP envelope over keep-alive connections, with a deadline and a size limit.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { TransportError } from './errors';
+
+export interface HttpReply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+export interface PostOptions {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly operation: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface Transport {
+  post(options: PostOptions): Promise<HttpReply>;
+  close(): void;
+}
+
+/** Node http/https transport with one keep-alive agent per protocol. */
+export function createHttpTransport(): Transport {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  };
+  return {
+    post(options) {
+      return new Promise<HttpReply>((resolve, reject) => {
+        const url = new URL(options.url);
+        const secure = url.protocol === 'https:';
+        const agent = secure ? agents['https:'] : agents['http:'];
+        const payload = Buffer.from(options.body, 'utf8');
+        let sent = false;
+        let settled = false;
+        const fail = (message: string, cause?: unknown, status?: number): void => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          request.destroy();
+          reject(new TransportError(`${options.operation}: ${message}`, { operation: options.operation, outcomeUnknown: sent, cause, ...(status !== undefined ? { status } : {}) }));
+        };
+        const request = (secure ? https : http).request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: { ...options.headers, 'Content-Length': String(payload.length) },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            response.on('data', (chunk: Buffer) => {
+              size += chunk.length;
+              if (size > options.maxResponseBytes) {
+                fail(`reply larger than ${options.maxResponseBytes} bytes, refused`);
+                return;
+              }
+              chunks.push(chunk);
+            });
+            response.on('aborted', () => fail('connection closed while reading the reply'));
+            response.on('error', (error) => fail(`reply failed: ${error.message}`, error));
+            response.on('end', () => {
+              if (settled) return;
+              settled = true;
+              clearTimeout(timer);
+              resolve({
+                status: response.statusCode ?? 0,
+                contentType: String(response.headers['content-type'] ?? ''),
+                body: Buffer.concat(chunks).toString('utf8'),
+              });
+            });
+          },
+        );
+        const timer = setTimeout(() => fail(`no complete reply within ${options.timeoutMs} ms`), options.timeoutMs);
+        request.on('error', (error: NodeJS.ErrnoException) => {
+          // A connection that was never made means nothing reached the gateway.
+          if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(error.code ?? '')) sent = false;
+          fail(`connection failed (${error.code ?? error.message})`, error);
+        });
+        request.on('finish', () => {
+          sent = true;
+        });
+        if (options.signal) {
+          if (options.signal.aborted) {
+            fail('aborted before sending');
+            return;
+          }
+          options.signal.addEventListener('abort', () => fail('aborted by the caller'), { once: true });
+        }
+        request.end(payload);
+      });
+    },
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}

@@ -1,0 +1,175 @@
+// A small, strict XML reader for SOAP replies: namespaces resolved, no DTD, no external or custom
+// entities (only the five predefined ones and character references), size-bounded by the caller.
+
+export interface XmlNode {
+  readonly local: string;
+  readonly namespace: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: XmlNode[];
+  /** Text content (character data and CDATA) directly inside this element. */
+  text: string;
+}
+
+export class XmlSyntaxError extends Error {
+  override readonly name = 'XmlSyntaxError';
+  constructor(
+    detail: string,
+    readonly offset: number,
+  ) {
+    super(`malformed XML at offset ${offset}: ${detail}`);
+  }
+}
+
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
+
+function decode(raw: string, offset: number): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&([^;&<]*);?/g, (whole, body: string) => {
+    if (!whole.endsWith(';')) throw new XmlSyntaxError(`unterminated entity reference "${whole.slice(0, 12)}"`, offset);
+    let code: number;
+    if (body.startsWith('#x')) code = parseInt(body.slice(2), 16);
+    else if (body.startsWith('#')) code = parseInt(body.slice(1), 10);
+    else {
+      const value = PREDEFINED[body];
+      if (value === undefined) throw new XmlSyntaxError(`undeclared entity "&${body.slice(0, 20)};"`, offset);
+      return value;
+    }
+    if (!Number.isInteger(code) || code < 0 || code > 0x10ffff || (code < 0x20 && code !== 9 && code !== 10 && code !== 13)) {
+      throw new XmlSyntaxError(`invalid character reference "${whole.slice(0, 12)}"`, offset);
+    }
+    return String.fromCodePoint(code);
+  });
+}
+
+interface Frame {
+  readonly qname: string;
+  readonly node: XmlNode;
+  readonly namespaces: Record<string, string>;
+}
+
+/** Parses a whole document and returns its root element. */
+export function parseXml(text: string): XmlNode {
+  let i = 0;
+  const length = text.length;
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+  const stack: Frame[] = [];
+  let root: XmlNode | undefined;
+  const baseNamespaces: Record<string, string> = { xml: 'http://www.w3.org/XML/1998/namespace' };
+
+  while (i < length) {
+    const lt = text.indexOf('<', i);
+    const chunkEnd = lt < 0 ? length : lt;
+    if (chunkEnd > i) {
+      const chunk = text.slice(i, chunkEnd);
+      if (stack.length > 0) stack[stack.length - 1]!.node.text += decode(chunk, i);
+      else if (chunk.trim() !== '') throw new XmlSyntaxError('text outside the root element', i);
+    }
+    if (lt < 0) break;
+    i = lt;
+    if (text.startsWith('<?', i)) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) throw new XmlSyntaxError('unterminated processing instruction', i);
+      i = end + 2;
+    } else if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end < 0) throw new XmlSyntaxError('unterminated comment', i);
+      i = end + 3;
+    } else if (text.startsWith('<![CDATA[', i)) {
+      const end = text.indexOf(']]>', i + 9);
+      if (end < 0) throw new XmlSyntaxError('unterminated CDATA section', i);
+      if (stack.length === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
+      stack[stack.length - 1]!.node.text += text.slice(i + 9, end);
+      i = end + 3;
+    } else if (text.startsWith('<!', i)) {
+      throw new XmlSyntaxError('DTDs and declarations (<!DOCTYPE, <!ENTITY) are refused', i);
+    } else if (text.startsWith('</', i)) {
+      NAME.lastIndex = i + 2;
+      const match = NAME.exec(text);
+      if (!match) throw new XmlSyntaxError('bad end tag', i);
+      const frame = stack.pop();
+      if (!frame || frame.qname !== match[0]) throw new XmlSyntaxError(`end tag </${match[0]}> does not match <${frame?.qname ?? '(none)'}>`, i);
+      let j = NAME.lastIndex;
+      while (j < length && isSpace(text.charCodeAt(j))) j++;
+      if (text[j] !== '>') throw new XmlSyntaxError('bad end tag', i);
+      i = j + 1;
+    } else {
+      NAME.lastIndex = i + 1;
+      const match = NAME.exec(text);
+      if (!match) throw new XmlSyntaxError('bad start tag', i);
+      if (stack.length === 0 && root) throw new XmlSyntaxError('more than one root element', i);
+      const qname = match[0];
+      let j = NAME.lastIndex;
+      const rawAttributes: [string, string][] = [];
+      let selfClosing = false;
+      for (;;) {
+        const before = j;
+        while (j < length && isSpace(text.charCodeAt(j))) j++;
+        if (j >= length) throw new XmlSyntaxError('unterminated start tag', i);
+        if (text[j] === '>') {
+          j++;
+          break;
+        }
+        if (text[j] === '/' && text[j + 1] === '>') {
+          selfClosing = true;
+          j += 2;
+          break;
+        }
+        if (j === before) throw new XmlSyntaxError('missing space between attributes', j);
+        NAME.lastIndex = j;
+        const attribute = NAME.exec(text);
+        if (!attribute) throw new XmlSyntaxError('bad attribute name', j);
+        j = NAME.lastIndex;
+        while (isSpace(text.charCodeAt(j))) j++;
+        if (text[j] !== '=') throw new XmlSyntaxError('attribute without value', j);
+        j++;
+        while (isSpace(text.charCodeAt(j))) j++;
+        const quote = text[j];
+        if (quote !== '"' && quote !== "'") throw new XmlSyntaxError('unquoted attribute value', j);
+        const end = text.indexOf(quote, j + 1);
+        if (end < 0) throw new XmlSyntaxError('unterminated attribute value', j);
+        const rawValue = text.slice(j + 1, end);
+        if (rawValue.includes('<')) throw new XmlSyntaxError('"<" in attribute value', j);
+        rawAttributes.push([attribute[0], decode(rawValue, j)]);
+        j = end + 1;
+      }
+      const parent = stack[stack.length - 1];
+      let namespaces = parent ? parent.namespaces : baseNamespaces;
+      const attributes: Record<string, string> = {};
+      for (const [name, value] of rawAttributes) {
+        if (name === 'xmlns' || name.startsWith('xmlns:')) {
+          if (namespaces === (parent ? parent.namespaces : baseNamespaces)) namespaces = { ...namespaces };
+          namespaces[name === 'xmlns' ? '' : name.slice(6)] = value;
+        } else {
+          if (name in attributes) throw new XmlSyntaxError(`duplicate attribute ${name}`, i);
+          attributes[name] = value;
+        }
+      }
+      const colon = qname.indexOf(':');
+      const prefix = colon < 0 ? '' : qname.slice(0, colon);
+      const namespace = namespaces[prefix] ?? (prefix === '' ? '' : undefined);
+      if (namespace === undefined) throw new XmlSyntaxError(`undeclared namespace prefix "${prefix}"`, i);
+      const node: XmlNode = { local: colon < 0 ? qname : qname.slice(colon + 1), namespace, attributes, children: [], text: '' };
+      if (parent) parent.node.children.push(node);
+      else root = node;
+      if (!selfClosing) stack.push({ qname, node, namespaces });
+      i = j;
+    }
+  }
+  if (stack.length > 0) throw new XmlSyntaxError(`unclosed element <${stack[stack.length - 1]!.qname}> (truncated document?)`, length);
+  if (!root) throw new XmlSyntaxError('no root element', 0);
+  return root;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** Escapes text for element content. */
+export function escapeText(value: string): string {
+  return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Characters XML 1.0 cannot carry at all, even escaped. */
+// eslint-disable-next-line no-control-regex
+export const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
