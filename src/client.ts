@@ -175,7 +175,9 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
     const algorithm = typeof wire.sealAlgorithm === 'string' && isSealAlgorithm(wire.sealAlgorithm) ? wire.sealAlgorithm : sealAlgorithm;
     if (!sealsMatch(computeSeal(wire, secretKey, algorithm), received)) {
-      throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${config.keyVersion}; its content is not trusted`, { operation: name });
+      const code = operation.codeField ? wire[operation.codeField] : undefined;
+      const hint = code === '34' ? ` (it reports ${operation.codeField} 34: the gateway could not verify our seal either; check secretKey and keyVersion)` : '';
+      throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${config.keyVersion}; its content is not trusted${hint}`, { operation: name });
     }
   }
 

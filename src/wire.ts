@@ -66,6 +66,8 @@ interface BuildContext {
   readonly issues: FieldIssue[];
   /** Interface version number being sent, for since-version checks. */
   readonly version?: string;
+  /** Accept wire text for numbers and booleans (a server validating what it received). */
+  readonly acceptText?: boolean;
 }
 
 /**
@@ -122,22 +124,23 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   } else if (type === 'integer') {
     if (typeof value === 'number' && Number.isSafeInteger(value)) text = String(value);
     else if (typeof value === 'bigint') text = value.toString();
+    else if (context.acceptText && typeof value === 'string' && /^-?\d+$/.test(value.trim())) text = value.trim();
     else {
       context.issues.push({ field: path, problem: 'must be a safe integer (amounts are in minor units: 10.50 EUR is 1050)' });
       return '';
     }
   } else if (type === 'number') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
+    if (context.acceptText && typeof value === 'string' && Number.isFinite(Number(value))) text = value.trim();
+    else if (typeof value !== 'number' || !Number.isFinite(value)) {
       context.issues.push({ field: path, problem: 'must be a finite number' });
       return '';
-    }
-    text = String(value);
+    } else text = String(value);
   } else if (type === 'boolean') {
-    if (typeof value !== 'boolean') {
+    if (context.acceptText && (value === 'true' || value === 'false')) text = value;
+    else if (typeof value !== 'boolean') {
       context.issues.push({ field: path, problem: 'must be a boolean' });
       return '';
-    }
-    text = value ? 'true' : 'false';
+    } else text = value ? 'true' : 'false';
   } else if (type === 'base64') {
     if (Buffer.isBuffer(value)) text = value.toString('base64');
     else if (typeof value === 'string' && /^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(value)) text = value;
