@@ -1,0 +1,42 @@
+# sogenactif-office: the Makefile is the interface. `make help` lists the targets.
+SHELL := /bin/bash
+NODE  ?= node
+RUN   := $(NODE) scripts/ts-run.js
+JEST  := $(NODE) node_modules/jest/bin/jest.js
+
+.PHONY: help setup generate check-generated typecheck build jest test demo pack-check clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup: node_modules/.package-lock.json ## install the pinned dependencies (npm ci when needed)
+
+generate: setup ## regenerate generated/ from wsdl/
+	$(RUN) codegen/main.ts --out generated wsdl
+
+check-generated: setup ## fail when generated/ differs from what wsdl/ produces
+	$(RUN) codegen/main.ts --check --out generated wsdl
+
+typecheck: setup ## tsc --noEmit over sources, generated code and tests
+	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
+
+build: setup ## compile dist/ (CommonJS, declarations, ESM entry)
+	$(NODE) scripts/build.js
+
+jest: setup
+	$(JEST) --ci
+
+test: setup check-generated typecheck jest ## install and run every check
+
+demo: setup generate ## start the embedded simulator and run a merchant flow through the typed client
+	$(RUN) examples/demo.ts
+
+pack-check: build ## npm pack, install into an empty project, require() + import + CLI
+	bash scripts/pack-check.sh
+
+clean: ## remove build output
+	rm -rf dist .tmp

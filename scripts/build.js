@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Builds dist/: tsc (CommonJS + declarations), then an ESM entry that re-exports the CommonJS one,
+// so both require('sogenactif-office') and import { ... } from 'sogenactif-office' work.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const entry = path.join(root, 'dist/src/index.js');
+const names = Object.keys(require(entry)).filter((name) => name !== 'default' && name !== '__esModule').sort();
+const esm = [
+  '// ESM entry: re-exports the CommonJS build.',
+  "import cjs from './index.js';",
+  ...names.map((name) => `export const ${name} = cjs.${name};`),
+  'export default cjs;',
+  '',
+].join('\n');
+fs.writeFileSync(path.join(root, 'dist/src/index.mjs'), esm);
+fs.chmodSync(path.join(root, 'dist/src/cli/main.js'), 0o755);
+console.log(`dist/: CommonJS + declarations + ESM entry (${names.length} exports)`);
