@@ -213,7 +213,7 @@ class Emitter {
       if (isRequest && this.configFields.has(field.name)) continue;
       const optional = !field.required || (isRequest && this.defaultedFields.has(field.name));
       properties.push({
-        name: field.name,
+        name: propertyKey(field.name),
         hasQuestionToken: optional,
         type: field.list ? `${this.tsType(field.type)}[]` : this.tsType(field.type),
         docs: jsDoc(field.description, {

@@ -363,7 +363,8 @@ class ModelBuilder {
     const repeated = (node.attributes.maxOccurs ?? '1') !== '1' && (node.attributes.maxOccurs ?? '1') !== '0';
     const resolved = this.fieldType({ node, schema }, ownerName, element, service);
     const dictionary = this.describe(element, service, schema.module);
-    const name = safeIdentifier(element);
+    // The property name is the wire name (the seal sorts by it); the emitter quotes it when needed.
+    const name = element;
     let list: FieldModel['list'];
     let type = resolved.type;
     if (repeated) list = { kind: 'repeated' };

@@ -193,11 +193,13 @@ export function writeRecord(struct: StructDescriptor, record: WireRecord, schema
   }
 }
 
+// Qualified elements get a locally declared prefix; no default namespace is ever declared, so
+// unqualified elements stay in no namespace wherever they are nested.
 function openTag(element: string, ns: string | undefined): string {
-  return ns ? `<${element} xmlns="${escapeText(ns).replace(/"/g, '&quot;')}">` : `<${element}>`;
+  return ns ? `<n:${element} xmlns:n="${escapeText(ns).replace(/"/g, '&quot;')}">` : `<${element}>`;
 }
-function closeTag(element: string, _ns: string | undefined): string {
-  return `</${element}>`;
+function closeTag(element: string, ns: string | undefined): string {
+  return ns ? `</n:${element}>` : `</${element}>`;
 }
 
 function writeElement(element: string, ns: string | undefined, field: FieldDescriptor, value: WireValue, schema: SchemaTables, out: string[]): void {

@@ -162,7 +162,7 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      return error.exitCode === EXIT.refused ? EXIT.refused : EXIT.usage;
+      return error.code === 'sogenactif.sealMismatch' ? EXIT.refused : EXIT.usage;
     }
     if (error instanceof UsageError) {
       io.stderr(`${JSON.stringify({ error: 'UsageError', message: error.message })}\n`);
