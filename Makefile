@@ -30,7 +30,7 @@ build: setup ## compile dist/ (CommonJS, declarations, ESM entry)
 jest: setup
 	$(JEST) --ci
 
-test: setup check-generated typecheck jest ## install and run every check
+test: setup check-generated typecheck jest pack-check ## install and run every check
 
 demo: setup generate ## start the embedded simulator and run a merchant flow through the typed client
 	$(RUN) examples/demo.ts

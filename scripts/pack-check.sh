@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# npm pack, install the tarball into an empty project, then use it from require(), import and the CLI.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+tarball=$(npm pack --silent --ignore-scripts --pack-destination "$work" | tail -n 1)
+echo "packed $tarball ($(du -k "$work/$tarball" | cut -f1) KiB)"
+listing=$(tar -tzf "$work/$tarball")
+grep -qx 'package/wsdl/mandate.wsdl' <<<"$listing" || { echo 'the WSDLs are missing from the package'; exit 1; }
+grep -qx 'package/dist/src/index.d.ts' <<<"$listing" || { echo 'type declarations are missing from the package'; exit 1; }
+mkdir "$work/app" && cd "$work/app"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "$work/$tarball"
+node -e "
+const { createClient, computeSeal } = require('sogenactif-office');
+if (typeof createClient !== 'function') throw new Error('require: createClient missing');
+console.log('require() ok:', computeSeal({ a: '1' }, 'k').slice(0, 16));
+"
+node --input-type=module -e "
+import { createClient, MandateStatus } from 'sogenactif-office';
+if (typeof createClient !== 'function' || MandateStatus.ACTIVE !== 'ACTIVE') throw new Error('import failed');
+console.log('import ok');
+"
+echo '{"customerId":"CUST-0001","merchantId":"002001000000001","interfaceVersion":"MR_WS_2.58"}' > req.json
+echo "seal: $(SOGENACTIF_SECRET_KEY=002001000000001_KEY1 npx --no-install sogenactif seal --data req.json)"
+npx --no-install sogenactif simulate --port 0 > sim.log 2>&1 &
+sim=$!
+for _ in $(seq 50); do grep -q 'listening on' sim.log && break; sleep 0.1; done
+url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' sim.log)
+echo '{"customerId":"CUST-0001"}' > search.json
+SOGENACTIF_MERCHANT_ID=002001000000001 SOGENACTIF_SECRET_KEY=002001000000001_KEY1 SOGENACTIF_KEY_VERSION=1 \
+  npx --no-install sogenactif call mandate.searchMandate --data search.json --env "$url" | head -c 300; echo
+kill "$sim"; wait "$sim" 2>/dev/null || true
+echo 'pack-check ok'
