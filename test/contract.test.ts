@@ -155,3 +155,35 @@ describe('simulator: the five mandate operations end to end', () => {
     }
   });
 });
+
+describe('response envelope', () => {
+  test('golden searchMandate reply from the simulator, read back into the typed result', async () => {
+    const simulator = await startSimulator();
+    let body = '';
+    const { createHttpTransport } = await import('../src/transport');
+    const http = createHttpTransport();
+    const client = createClient({
+      ...DEFAULT_MERCHANT,
+      environment: simulator.url,
+      transport: { post: async (options) => { const reply = await http.post(options); body = reply.body; return reply; }, close: () => http.close() },
+    });
+    try {
+      const response = await client.mandate.searchMandate({ customerId: 'CUST-0001' });
+      expectGolden('mandate/searchMandate.response.xml', `${body}\n`);
+      expect(response.mandateList?.map((m) => [m.mandateId, m.mandateStatus])).toEqual([['SDD-MANDATE-000001', 'ACTIVE'], ['SDD-MANDATE-000002', 'REVOKED']]);
+    } finally {
+      client.close();
+      await simulator.close();
+    }
+  });
+
+  test('the golden reply parses with a fixed transport (no server)', async () => {
+    const fs2 = await import('node:fs');
+    const body = fs2.readFileSync(path.join(__dirname, 'golden/mandate/searchMandate.response.xml'), 'utf8');
+    const client = createClient({ ...DEFAULT_MERCHANT, environment: 'PROD', transport: { post: async () => ({ status: 200, contentType: 'text/xml; charset=utf-8', body }), close: () => undefined } });
+    const response = await client.mandate.searchMandate({ customerId: 'CUST-0001' });
+    expect(response.mandateResponseCode).toBe('00');
+    expect(response.mandateList).toHaveLength(2);
+    expect(response.mandateList?.[0]).toMatchObject({ iban: 'FR76##################89', riskyMandate: 'N', transactionActors: 'BTOC' });
+  });
+});

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { computeSeal, hashSealString, sealString, sealsMatch, verifySeal } from '../src/seal';
+import paypageResponse from './fixtures/seal/paypage-init-response.json';
 
 describe('seal string (published vectors, facts file section 2)', () => {
   const cases: { given: Record<string, unknown>; want: string; source: string }[] = [
@@ -31,6 +32,24 @@ describe('seal string (published vectors, facts file section 2)', () => {
       want: '2http://test.com978CustomerCityCustomerCountryFirstnameLastnameIR_WS_2.35',
     },
     {
+      source: 'worldline/sips-sdk-nodejs SealCalculator.test (container sorted under its own name: customerContact < customerId)',
+      given: {
+        amount: 10,
+        automaticResponseUrl: 'http://test.com',
+        customerId: 'customerId',
+        interfaceVersion: 'IR_WS_2.19',
+        templateName: 'customCSS.css',
+        customerContact: { lastname: 'lastname', firstname: 'firstname' },
+        keyVersion: 200,
+      },
+      want: '10http://test.comfirstnamelastnamecustomerIdIR_WS_2.19customCSS.css',
+    },
+    {
+      source: 'worldline/sips-sdk-nodejs SealCalculator.test (arrays in list order)',
+      given: { amount: 10, automaticResponseUrl: 'http://test.com', customerId: 'customerId', interfaceVersion: 'IR_WS_2.19', paymentMeanBrandList: ['BCMC', 'VISA'], templateName: 'customCSS.css' },
+      want: '10http://test.comcustomerIdIR_WS_2.19BCMCVISAcustomCSS.css',
+    },
+    {
       source: 'list values concatenated in list order (S7/S4: ["VISA","MASTERCARD"])',
       given: { paymentMeanBrandList: ['VISA', 'MASTERCARD'], amount: '100' },
       want: '100VISAMASTERCARD',
@@ -59,6 +78,11 @@ describe('seal string (published vectors, facts file section 2)', () => {
 describe('seal hashes', () => {
   test('HMAC-SHA-256 primitive vector (worldline sips-sdk-java / sips-sdk-nodejs SealCalculatorTest)', () => {
     expect(hashSealString('This is a test!', 'superSafeSecretKey')).toBe('198e5f278e3f8548e174e84492953c4871732278b7e2aa2cbf20bb1ab85914ea');
+  });
+
+  test('response seal vector (worldline sips-sdk-java/nodejs: Paypage initialization response, key 002001000000002_KEY1)', () => {
+    expect(computeSeal(paypageResponse.fields, paypageResponse.key)).toBe(paypageResponse.seal);
+    expect(verifySeal({ ...paypageResponse.fields, seal: paypageResponse.seal }, paypageResponse.key)).toBe(true);
   });
 
   test('cancel request from the facts file (our own reference computation, not a published vector)', () => {
