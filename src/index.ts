@@ -14,6 +14,7 @@ export {
   type FieldIssue,
 } from './errors';
 export { computeSeal, hashSealString, sealString, sealsMatch, verifySeal, SEAL_ALGORITHMS, DEFAULT_SEAL_ALGORITHM, type SealAlgorithmName, type SealValue } from './seal';
+export { redirectionForm, decodeBase64, type RedirectionForm, type RedirectionResponse } from './redirect';
 export { createHttpTransport, type Transport, type HttpReply, type PostOptions } from './transport';
 export type * from './descriptor';
 export * from '../generated';

@@ -1,0 +1,63 @@
+// What the documentation asks merchants to do with a redirection: post redirectionData (and, for
+// 3-D Secure 1, PaReq/TermUrl/MD) to redirectionUrl from the buyer's browser with a self-submitting form.
+
+export interface RedirectionResponse {
+  readonly redirectionUrl?: string;
+  readonly redirectionData?: string;
+  readonly messageVersion?: string;
+  /** 3-D Secure 1 ACS request (cardCheckEnrollment, walletCheckEnrollment). */
+  readonly paReqMessage?: string;
+}
+
+export interface RedirectionForm {
+  readonly action: string;
+  readonly method: 'POST';
+  /** Field name to value, in the order they are posted. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** A complete HTML page that posts the form on load (with a button when scripts are off). */
+  readonly html: string;
+}
+
+const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Builds the POST form for a response holding redirectionUrl + redirectionData.
+ * `termUrl` is where the ACS posts back (3-D Secure 1); it is required when the response has paReqMessage.
+ */
+export function redirectionForm(response: RedirectionResponse, options: { readonly termUrl?: string } = {}): RedirectionForm {
+  const { redirectionUrl, redirectionData } = response;
+  if (!redirectionUrl || !redirectionData) throw new TypeError('the response has no redirectionUrl and redirectionData to post');
+  const url = new URL(redirectionUrl);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`refusing to redirect to a ${url.protocol} URL`);
+  let fields: Record<string, string>;
+  if (response.paReqMessage) {
+    if (!options.termUrl) throw new TypeError('termUrl is required to post a 3-D Secure PaReq to the ACS');
+    fields = { PaReq: response.paReqMessage, TermUrl: options.termUrl, MD: redirectionData };
+  } else {
+    fields = { redirectionData, ...(response.messageVersion ? { messageVersion: response.messageVersion } : {}) };
+  }
+  const inputs = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('\n      ');
+  const html = `<!DOCTYPE html>
+<html>
+  <head><meta charset="utf-8"><title>Redirection</title></head>
+  <body onload="document.forms[0].submit()">
+    <form method="POST" action="${escapeHtml(url.toString())}">
+      ${inputs}
+      <noscript><button type="submit">Continue</button></noscript>
+    </form>
+  </body>
+</html>
+`;
+  return { action: url.toString(), method: 'POST', fields, html };
+}
+
+/** Decodes a Base64 field (getPdfMandate's mandatePdf) to bytes; refuses text that is not Base64. */
+export function decodeBase64(value: string | undefined, field = 'value'): Buffer {
+  if (value === undefined) throw new TypeError(`${field} is absent from the response`);
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) throw new TypeError(`${field} is not Base64`);
+  return Buffer.from(compact, 'base64');
+}
