@@ -4,7 +4,7 @@ NODE  ?= node
 RUN   := $(NODE) scripts/ts-run.js
 JEST  := $(NODE) node_modules/jest/bin/jest.js
 
-.PHONY: help setup generate check-generated typecheck build jest test demo pack-check clean
+.PHONY: help setup tools generate check-generated typecheck build jest test demo pack-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -14,6 +14,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 setup: node_modules/.package-lock.json ## install the pinned dependencies (npm ci when needed)
+
+tools: ## install xmllint and Python zeep (Debian packages) when missing: the contract proofs use them
+	@if ! command -v xmllint >/dev/null || ! /usr/bin/python3 -c 'import zeep' 2>/dev/null; then \
+	  echo 'installing libxml2-utils and python3-zeep'; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils python3-zeep >/dev/null; \
+	fi
 
 generate: setup ## regenerate generated/ from wsdl/
 	$(RUN) codegen/main.ts --out generated wsdl
@@ -27,7 +33,7 @@ typecheck: setup ## tsc --noEmit over sources, generated code and tests
 build: setup ## compile dist/ (CommonJS, declarations, ESM entry)
 	$(NODE) scripts/build.js
 
-jest: setup
+jest: setup tools
 	$(JEST) --ci
 
 test: setup check-generated typecheck jest pack-check ## install and run every check
