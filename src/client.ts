@@ -8,6 +8,7 @@ import {
   SealMismatchError,
   SoapFaultError,
   SogenactifError,
+  TemporarilyUnavailableError,
   TransportError,
   defaultOutcome,
   errorForOutcome,
@@ -15,6 +16,7 @@ import {
 } from './errors';
 import { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from './seal';
 import { createHttpTransport, type Transport } from './transport';
+import { redact } from './redact';
 import { buildEnvelope, buildWireRecord, coerceRecord, CoercionError, envelopeNamespace, readRecord, structOf, versionNumber, type WireRecord } from './wire';
 import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
 import { createServiceClients, type ServiceClients } from '../generated';
@@ -36,6 +38,33 @@ export interface ClientConfig {
   readonly maxResponseBytes?: number;
   /** Replaces the HTTP transport (tests, proxies). */
   readonly transport?: Transport;
+  /**
+   * Bounded retries with exponential backoff and full jitter. Only for reads (get*, search*, ...) and for
+   * replies that say nothing was done (90, 99) or a connection that was never made; a payment or cash
+   * operation whose outcome is unknown is never resent. `false` disables retries.
+   */
+  readonly retry?: RetryPolicy | false;
+  /** Receives every exchange, redacted (no card number, CSC, IBAN or key), with its timing. */
+  readonly logger?: (event: ExchangeEvent) => void;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. Default 3. */
+  readonly maxAttempts?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+export interface ExchangeEvent {
+  readonly operation: string;
+  readonly attempt: number;
+  readonly url: string;
+  readonly durationMs: number;
+  /** The request fields as sent (seal included), sensitive values masked. */
+  readonly request: unknown;
+  /** The verified response, sensitive values masked, when there was one. */
+  readonly response?: unknown;
+  readonly error?: { readonly name: string; readonly message: string; readonly retrying: boolean };
 }
 
 export interface SogenactifClient extends ServiceClients {
@@ -79,6 +108,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   const maxResponseBytes = config.maxResponseBytes ?? 4 * 1024 * 1024;
   const allowUnsigned = config.allowUnsignedResponses ?? config.environment === 'TEST';
   const transport = config.transport ?? createHttpTransport();
+  const retry = config.retry ?? {};
 
   async function invoke<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
     const name = `${operation.service}.${operation.name}`;
@@ -111,18 +141,47 @@ export function createClient(config: ClientConfig): SogenactifClient {
 
     const envelope = buildEnvelope(operation, wire);
     const soap12 = operation.soapVersion === '1.2';
-    const reply = await transport.post({
-      url: serviceUrl(config.environment, operation.service),
-      body: envelope,
-      headers: soap12
-        ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
-        : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' },
-      timeoutMs: options.timeoutMs ?? timeoutMs,
-      maxResponseBytes,
-      operation: name,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return readReply<TResponse>(operation, name, reply.status, reply.contentType, reply.body);
+    const url = serviceUrl(config.environment, operation.service);
+    const headers: Record<string, string> = soap12
+      ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
+      : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' };
+    const maxAttempts = retry === false ? 1 : Math.max(1, retry.maxAttempts ?? 3);
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      try {
+        const reply = await transport.post({
+          url,
+          body: envelope,
+          headers,
+          timeoutMs: options.timeoutMs ?? timeoutMs,
+          maxResponseBytes,
+          operation: name,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        const response = readReply<TResponse>(operation, name, reply.status, reply.contentType, reply.body);
+        log(operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: wire, response });
+        return response;
+      } catch (error) {
+        const retrying = attempt < maxAttempts && !options.signal?.aborted && shouldRetry(operation, error);
+        const named = error instanceof Error ? error : new Error(String(error));
+        const failure = { name: named.name, message: named.message, retrying };
+        const response = error instanceof SogenactifError ? error.response : undefined;
+        log(operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: wire, ...(response ? { response } : {}), error: failure });
+        if (!retrying) throw error;
+        await backoff(attempt, retry === false ? {} : retry, options.signal);
+      }
+    }
+  }
+
+  function log(operation: OperationDescriptor, event: ExchangeEvent): void {
+    if (!config.logger) return;
+    const request = redact(event.request, structOf(operation.schema, operation.request), operation.schema);
+    const response = event.response === undefined ? undefined : redact(event.response, structOf(operation.schema, operation.response), operation.schema);
+    try {
+      config.logger({ ...event, request, ...(response === undefined ? {} : { response }) });
+    } catch {
+      // A failing logger must not change the outcome of a payment.
+    }
   }
 
   function readReply<TResponse>(operation: OperationDescriptor, name: string, status: number, contentType: string, body: string): TResponse {
@@ -188,6 +247,27 @@ export function createClient(config: ClientConfig): SogenactifClient {
     close: () => transport.close(),
     ...createServiceClients(invoke),
   };
+}
+
+/**
+ * Whether resending is safe: reads may always be resent; anything else only when the gateway said
+ * nothing was done (90/99) or the request never left (connection refused).
+ */
+export function shouldRetry(operation: OperationDescriptor, error: unknown): boolean {
+  if (error instanceof TemporarilyUnavailableError) return true;
+  if (error instanceof TransportError) return operation.category === 'read' || !error.outcomeUnknown;
+  if (error instanceof InvalidResponseError || error instanceof SoapFaultError) return operation.category === 'read';
+  return false;
+}
+
+function backoff(attempt: number, policy: RetryPolicy, signal?: AbortSignal): Promise<void> {
+  const base = policy.baseDelayMs ?? 200;
+  const cap = policy.maxDelayMs ?? 2_000;
+  const delay = Math.random() * Math.min(cap, base * 2 ** (attempt - 1));
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, delay);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
 }
 
 function faultError(name: string, fault: XmlNode, status: number): SoapFaultError {

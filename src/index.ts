@@ -1,5 +1,6 @@
 // Public entry point of the sogenactif-office package.
-export { createClient, checkOutcome, type ClientConfig, type SogenactifClient } from './client';
+export { createClient, checkOutcome, shouldRetry, type ClientConfig, type SogenactifClient, type RetryPolicy, type ExchangeEvent } from './client';
+export { redact, mask } from './redact';
 export { baseUrl, serviceUrl, ENDPOINT_HOSTS, type Environment, type EnvironmentName } from './endpoints';
 export {
   AuthenticationError,
