@@ -60,6 +60,8 @@ function sampleFor(pattern: string): string {
     '[A-Z]{3}': 'FRA',
   };
   if (samples[pattern]) return samples[pattern]!;
+  const digits = /^\[0-9\]\{(\d+)(?:,\d+)?\}$/.exec(pattern);
+  if (digits) return '2026123112345678901234567890'.slice(0, Number(digits[1]));
   throw new Error(`no sample value for pattern ${pattern}: add one to sampleFor`);
 }
 

@@ -10,6 +10,12 @@ export async function misuse(): Promise<void> {
   await client.mandate.searchMandate({ customerId: 'C', merchantId: '002001000000001' });
   // @ts-expect-error mandateUsage takes only the documented values
   await client.mandate.initializeMandate({ merchantReturnUrl: 'https://x', mandateUsage: 'SOMETIMES' });
+  // @ts-expect-error cardOrder without cardNumber does not compile
+  await client.checkout.cardOrder({ amount: 1000, currencyCode: '978', cardExpiryDate: '202812', orderChannel: 'INTERNET' });
+  // @ts-expect-error captureMode takes only the documented values
+  await client.checkout.cardOrder({ amount: 1000, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '202812', orderChannel: 'INTERNET', captureMode: 'CAPTURE_LATER' });
+  // The same call with documented values compiles.
+  await client.checkout.cardOrder({ amount: 1000, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '202812', orderChannel: 'INTERNET', captureMode: 'VALIDATION' });
   const response: SearchMandateResponse = await client.mandate.searchMandate({ customerId: 'C', interfaceVersion: 'MR_WS_2.58' });
   // Lists are plain arrays of the container type.
   const list: Mandate[] | undefined = response.mandateList;

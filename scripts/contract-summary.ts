@@ -1,0 +1,41 @@
+// Prints (or, with --write, refreshes in wsdl/README.md) the table of operations and the contract's counts.
+//   node scripts/ts-run.js scripts/contract-summary.ts [--write]
+import * as fs from 'node:fs';
+import { loadModel } from '../codegen';
+import type { ContractModel } from '../codegen/ir';
+
+export function operationsTable(model: ContractModel): string {
+  const rows = model.services.flatMap((service) =>
+    service.operations.map((op) => {
+      const why = (op.inference ?? op.note ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ');
+      return `| ${service.name} | ${op.name} | ${op.status ?? '?'} | ${op.recommendedInterfaceVersion ?? ''} | ${op.category} | ${(op.sources ?? []).join(', ')} | ${why} |`;
+    }),
+  );
+  const fields = model.structs.reduce((n, s) => n + s.fields.length, 0);
+  const values = model.enums.reduce((n, e) => n + e.values.length, 0);
+  const documented = model.services.flatMap((s) => s.operations).filter((o) => o.status === 'documented').length;
+  const total = model.services.flatMap((s) => s.operations).length;
+  return [
+    `${model.services.length} services, ${total} operations (${documented} documented, ${total - documented} inferred), ${model.structs.length} types with ${fields} fields, ${model.enums.length} enums with ${values} values.`,
+    '',
+    '| service | operation | status | recommended interfaceVersion | kind | sources | inference or note |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+const START = '<!-- operations:start (scripts/contract-summary.ts --write) -->';
+const END = '<!-- operations:end -->';
+
+export function refreshReadme(readme: string, table: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < 0) throw new Error('wsdl/README.md has no operations markers');
+  return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
+}
+
+if (process.argv[1]?.endsWith('contract-summary.ts')) {
+  const table = operationsTable(loadModel(['wsdl']));
+  if (process.argv.includes('--write')) fs.writeFileSync('wsdl/README.md', refreshReadme(fs.readFileSync('wsdl/README.md', 'utf8'), table));
+  else console.log(table);
+}
