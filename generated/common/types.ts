@@ -117,6 +117,102 @@ export const AcquirerResponseCode = {
 
 export type AcquirerResponseCode = (typeof AcquirerResponseCode)[keyof typeof AcquirerResponseCode];
 
+/** Status of the automatic response (notification) sent to the merchant. */
+export const AutomaticResponseStatus = {
+  /** The automatic response could not be sent. */
+  FAILED: 'FAILED',
+  /** The automatic response was sent. */
+  SENT: 'SENT',
+  /** The status of the automatic response is undefined (e.g. no automatic response URL). */
+  UNDEFINED: 'UNDEFINED',
+} as const;
+
+export type AutomaticResponseStatus = (typeof AutomaticResponseStatus)[keyof typeof AutomaticResponseStatus];
+
+/** Capture mode of the transaction. */
+export const CaptureMode = {
+  /** Automatic capture after captureDay days (default). */
+  AUTHOR_CAPTURE: 'AUTHOR_CAPTURE',
+  /** Online capture at authorisation time (only some payment means). */
+  IMMEDIATE: 'IMMEDIATE',
+  /** Capture after the merchant validates the transaction (validate operation) within captureDay days. */
+  VALIDATION: 'VALIDATION',
+} as const;
+
+export type CaptureMode = (typeof CaptureMode)[keyof typeof CaptureMode];
+
+/** 3-D Secure challenge preference of the merchant. */
+export const ChallengeMode3DS = {
+  /** The merchant requests a challenge. */
+  CHALLENGE: 'CHALLENGE',
+  /** A challenge is required (mandate). */
+  CHALLENGE_MANDATE: 'CHALLENGE_MANDATE',
+  /** The merchant requests no challenge. */
+  NO_CHALLENGE: 'NO_CHALLENGE',
+  /** No challenge requested: transaction risk analysis exemption performed by the acquirer. */
+  NO_CHALLENGE_TRA_ACQ: 'NO_CHALLENGE_TRA_ACQ',
+  /** No preference: the issuer decides. */
+  NO_PREFERENCE: 'NO_PREFERENCE',
+} as const;
+
+export type ChallengeMode3DS = (typeof ChallengeMode3DS)[keyof typeof ChallengeMode3DS];
+
+/** Additional result of the local fraud checks. Absent when no check was performed. */
+export const ComplementaryCode = {
+  /** All the checks were successful. */
+  '00': '00',
+  /** The card used has exceeded the authorised balance. */
+  '02': '02',
+  /** The card is on the merchant grey list. */
+  '03': '03',
+  /** The postcode is on the grey list. */
+  '04': '04',
+  /** Unknown BIN. */
+  '05': '05',
+  /** Foreign BIN (card not issued in the merchant country). */
+  '06': '06',
+  /** e-Carte Bleue (virtual card). */
+  '07': '07',
+  /** The BIN range is on the grey list. */
+  '08': '08',
+  /** Unknown IP address country. */
+  '09': '09',
+  /** Prohibited IP address country. */
+  '10': '10',
+  /** Card in the Oppotota file. */
+  '11': '11',
+  /** Prohibited combination of card country and IP address country. */
+  '12': '12',
+  /** Unknown IP address country or card country. */
+  '13': '13',
+  /** Systematic-authorisation card. */
+  '14': '14',
+  /** Unknown BIN on the systematic-authorisation control. */
+  '15': '15',
+  /** IP address velocity exceeded. */
+  '16': '16',
+  /** customerId velocity exceeded. */
+  '20': '20',
+  /** Maximum number of customerIds per card exceeded. */
+  '21': '21',
+  /** Maximum number of cards per customerId exceeded. */
+  '22': '22',
+  /** Problem on the Sogenactif server during the local checks. */
+  '99': '99',
+} as const;
+
+export type ComplementaryCode = (typeof ComplementaryCode)[keyof typeof ComplementaryCode];
+
+/** How the card security code is sent in the cardCSCValue field. */
+export const CscType = {
+  /** Card security code encrypted on the client side (CSE mode). */
+  CSE: 'CSE',
+  /** Card security code in plain text (default). */
+  PLAIN: 'PLAIN',
+} as const;
+
+export type CscType = (typeof CscType)[keyof typeof CscType];
+
 /** Gender. */
 export const Gender = {
   /** Male */
@@ -126,6 +222,210 @@ export const Gender = {
 } as const;
 
 export type Gender = (typeof Gender)[keyof typeof Gender];
+
+/** Payment guarantee level (3-D Secure liability shift). Absent when the guarantee was not calculated. */
+export const GuaranteeIndicator = {
+  /** The transaction is not guaranteed. */
+  N: 'N',
+  /** The guarantee of the transaction is undefined. */
+  U: 'U',
+  /** The transaction is guaranteed (3-D Secure liability shift applies). */
+  Y: 'Y',
+} as const;
+
+export type GuaranteeIndicator = (typeof GuaranteeIndicator)[keyof typeof GuaranteeIndicator];
+
+/** Result of the cardholder authentication process. */
+export const HolderAuthentStatus = {
+  /** The buyer abandoned the transaction during the authentication process. */
+  '3D_ABORT': '3D_ABORT',
+  /** Merchant and cardholder are enrolled but the buyer did not have to authenticate: the issuer (or the directory server) generated an authentication attempt proof. */
+  '3D_ATTEMPT': '3D_ATTEMPT',
+  /** Authentication bypassed according to criteria set by the merchant. */
+  '3D_BYPASS': '3D_BYPASS',
+  /** Technical error during the authentication process. */
+  '3D_ERROR': '3D_ERROR',
+  /** The cardholder failed to authenticate. */
+  '3D_FAILURE': '3D_FAILURE',
+  /** The card is not enrolled in the 3-D Secure programme. */
+  '3D_NOTENROLLED': '3D_NOTENROLLED',
+  /** The cardholder was successfully authenticated. */
+  '3D_SUCCESS': '3D_SUCCESS',
+  /** No 3-D Secure authentication: plain SSL payment. */
+  SSL: 'SSL',
+} as const;
+
+export type HolderAuthentStatus = (typeof HolderAuthentStatus)[keyof typeof HolderAuthentStatus];
+
+/** Name of an operation performed on a transaction. */
+export const OperationName = {
+  /** Authorisation. */
+  AUTHOR: 'AUTHOR',
+  /** Authorisation made in batch. */
+  AUTHOR_BATCH: 'AUTHOR_BATCH',
+  /** Cancellation. */
+  CANCEL: 'CANCEL',
+  /** Capture (sending to the bank). */
+  CAPTURE: 'CAPTURE',
+  /** Credit (refund). */
+  CREDIT: 'CREDIT',
+  /** Capture of a credit. */
+  CREDIT_CAPTURE: 'CREDIT_CAPTURE',
+  /** Credit of a cardholder without prior transaction. */
+  CREDIT_HOLDER: 'CREDIT_HOLDER',
+  /** Capture of a debit. */
+  DEBIT_CAPTURE: 'DEBIT_CAPTURE',
+  /** Duplication of a transaction. */
+  DUPLICATE: 'DUPLICATE',
+  /** Expiry of the transaction. */
+  EXPIRED: 'EXPIRED',
+  /** Forcing after a referral. */
+  REFERRAL: 'REFERRAL',
+  /** Creation of the transaction. */
+  TRANSACTION: 'TRANSACTION',
+  /** Validation. */
+  VALIDATE: 'VALIDATE',
+} as const;
+
+export type OperationName = (typeof OperationName)[keyof typeof OperationName];
+
+/** Channel used to take the order. */
+export const OrderChannel = {
+  /** Order taken by fax. */
+  FAX: 'FAX',
+  /** Order taken on the Internet (default). */
+  INTERNET: 'INTERNET',
+  /** Order taken through an interactive voice server. */
+  IVR: 'IVR',
+  /** Order taken by mail. */
+  MAIL_ORDER: 'MAIL_ORDER',
+  /** Mail order / telephone order. */
+  MOTO: 'MOTO',
+  /** Proximity payment on a semi-attended terminal (listed by the SIMS test harness only). */
+  PROXI_SEMIATTENDED: 'PROXI_SEMIATTENDED',
+  /** Order taken by telephone. */
+  TELEPHONE_ORDER: 'TELEPHONE_ORDER',
+} as const;
+
+export type OrderChannel = (typeof OrderChannel)[keyof typeof OrderChannel];
+
+/** How the card number is sent in the cardNumber field. */
+export const PanType = {
+  /** Card number encrypted on the client side (CSE mode). */
+  CSE: 'CSE',
+  /** Card number in plain text (default; significant PCI constraint). */
+  PAN: 'PAN',
+  /** Scheme token of the card number (listed by the current addCard documentation). */
+  STKPAN: 'STKPAN',
+  /** Token of the card number issued by Sogenactif. */
+  TOKEN_PAN: 'TOKEN_PAN',
+} as const;
+
+export type PanType = (typeof PanType)[keyof typeof PanType];
+
+/** Type of payment mean. */
+export const PaymentMeanType = {
+  /** Card (CB, VISA, MASTERCARD, AMEX, BCMC, MAESTRO, VPAY, ...). */
+  CARD: 'CARD',
+  /** Online credit transfer (IDEAL, SOFORT, GIROPAY). */
+  CREDIT_TRANSFER: 'CREDIT_TRANSFER',
+  /** Direct debit (SEPA_DIRECT_DEBIT, ELV, INCASSO). */
+  DIRECT_DEBIT: 'DIRECT_DEBIT',
+  /** External wallet (e.g. PAYPAL in the newer SDKs). */
+  WALLET: 'WALLET',
+} as const;
+
+export type PaymentMeanType = (typeof PaymentMeanType)[keyof typeof PaymentMeanType];
+
+/** Type of payment. */
+export const PaymentPattern = {
+  /** Payment in instalments. */
+  INSTALMENT: 'INSTALMENT',
+  /** Single payment (default). */
+  ONE_SHOT: 'ONE_SHOT',
+  /** First payment of a recurring series. */
+  RECURRING_1: 'RECURRING_1',
+  /** Subsequent payment of a recurring series. */
+  RECURRING_N: 'RECURRING_N',
+} as const;
+
+export type PaymentPattern = (typeof PaymentPattern)[keyof typeof PaymentPattern];
+
+/** Response code of the Office Server (outcome of the request). */
+export const ResponseCode = {
+  /** Success: the request was accepted (authorisation accepted for a payment). */
+  '00': '00',
+  /** Partial success: some items of the list were processed (panToToken / tokenToPan). */
+  '01': '01',
+  /** Authorisation request to be performed by phone with the issuer: the card ceiling is exceeded (forcing is allowed). */
+  '02': '02',
+  /** Invalid merchant contract (distance-selling contract or merchant identifier). */
+  '03': '03',
+  /** Unknown error. */
+  '04': '04',
+  /** Authorisation refused. */
+  '05': '05',
+  /** PAN blocked (deferred check). */
+  '11': '11',
+  /** Invalid transaction: check the request parameters (see errorFieldName). */
+  '12': '12',
+  /** Invalid PAN, bank details, card security code or AVS data. */
+  '14': '14',
+  /** Buyer cancellation. */
+  '17': '17',
+  /** Operation impossible: not compatible with the transaction status (also returned for any cancel sent between 22:00 and 23:00 French time). */
+  '24': '24',
+  /** Transaction not found in the Sogenactif database. */
+  '25': '25',
+  /** Format error (see errorFieldName). */
+  '30': '30',
+  /** Fraud suspicion: seal error. */
+  '34': '34',
+  /** Function not supported: the operation is not part of the operations the merchant is authorised for. */
+  '40': '40',
+  /** Amount too high. */
+  '51': '51',
+  /** Payment mean expiry date is past. */
+  '54': '54',
+  /** The merchant does not accept prepaid cards. */
+  '55': '55',
+  /** Refund refused: the original transaction had an unpaid. */
+  '57': '57',
+  /** Transaction pending. */
+  '60': '60',
+  /** Waiting for confirmation of the transaction (PayPal 1.0). */
+  '62': '62',
+  /** Security rules not observed: transaction stopped. */
+  '63': '63',
+  /** Number of attempts at entering the card number exceeded. */
+  '75': '75',
+  /** Service temporarily unavailable. */
+  '90': '90',
+  /** Duplicated transaction: the transactionReference was already used the same day. */
+  '94': '94',
+  /** Timeframe exceeded (session expired): transaction refused. */
+  '97': '97',
+  /** Temporary problem at the Sogenactif Office Server level. */
+  '99': '99',
+} as const;
+
+export type ResponseCode = (typeof ResponseCode)[keyof typeof ResponseCode];
+
+/** Colour given by the fraud scoring. Absent when no score was calculated. */
+export const ScoreColor = {
+  /** Black: a data of the transaction is in a black list. */
+  BLACK: 'BLACK',
+  /** Green: low risk. */
+  GREEN: 'GREEN',
+  /** Orange: suspected fraud; the merchant can accept or refuse the challenge. */
+  ORANGE: 'ORANGE',
+  /** Red: high risk. */
+  RED: 'RED',
+  /** White: a data of the transaction is in a white list. */
+  WHITE: 'WHITE',
+} as const;
+
+export type ScoreColor = (typeof ScoreColor)[keyof typeof ScoreColor];
 
 /** Algorithm applied to calculate the seal. */
 export const SealAlgorithm = {
@@ -151,7 +451,94 @@ export const TransactionActors = {
 
 export type TransactionActors = (typeof TransactionActors)[keyof typeof TransactionActors];
 
-/** XSD type address. */
+/** Status of a transaction. */
+export const TransactionStatus = {
+  /** Transaction cancelled by the merchant. */
+  CANCELLED: 'CANCELLED',
+  /** Transaction sent to the bank for settlement. */
+  CAPTURED: 'CAPTURED',
+  /** Credit (refund) sent to the bank. */
+  CREDITED: 'CREDITED',
+  /** Transaction ended: processing is complete. */
+  ENDED: 'ENDED',
+  /** Authorisation expired before the transaction was captured. */
+  EXPIRED: 'EXPIRED',
+  /** Transaction pending, awaiting the result of an external process. */
+  PENDING: 'PENDING',
+  /** Authorisation referred by the issuer: the merchant must call the issuer (the transaction can then be forced). */
+  REFERRAL: 'REFERRAL',
+  /** Transaction refused. */
+  REFUSED: 'REFUSED',
+  /** Transaction awaiting authorisation. */
+  TO_AUTHORIZE: 'TO_AUTHORIZE',
+  /** Transaction authorised, to be sent to the bank at the capture date. */
+  TO_CAPTURE: 'TO_CAPTURE',
+  /** Credit to be sent to the bank. */
+  TO_CREDIT: 'TO_CREDIT',
+  /** Authorisation to be replayed. */
+  TO_REPLAY: 'TO_REPLAY',
+  /** Transaction awaiting validation by the merchant (captureMode VALIDATION). */
+  TO_VALIDATE: 'TO_VALIDATE',
+  /** Transaction validated (shown in the acceptChallenge example of the 2015 guide). */
+  VALIDATED: 'VALIDATED',
+  /** Transaction waiting for the authorisation response. */
+  WAITING_AUTHOR: 'WAITING_AUTHOR',
+} as const;
+
+export type TransactionStatus = (typeof TransactionStatus)[keyof typeof TransactionStatus];
+
+/** Response code of the wallet functions. */
+export const WalletResponseCode = {
+  /** Success: the wallet operation was accepted. */
+  '00': '00',
+  /** The wallet account or the payment mean does not exist (S1 wording; newer lists use 25). */
+  '01': '01',
+  /** The wallet account already exists (S1 wording; newer lists use 94). */
+  '02': '02',
+  /** Invalid merchant contract. */
+  '03': '03',
+  /** Invalid data: check the request parameters (see errorFieldName). */
+  '12': '12',
+  /** Unknown wallet or payment mean. */
+  '25': '25',
+  /** Format error (see errorFieldName). */
+  '30': '30',
+  /** Fraud suspicion: seal error. */
+  '34': '34',
+  /** Function not supported: the operation is not allowed for this merchant. */
+  '40': '40',
+  /** Already present: duplicate wallet or payment mean. */
+  '94': '94',
+  /** Temporary problem at the Sogenactif Office Server level. */
+  '99': '99',
+} as const;
+
+export type WalletResponseCode = (typeof WalletResponseCode)[keyof typeof WalletResponseCode];
+
+/** Data specific to the Accord (Oney) payment means. */
+export interface AccordData {
+  /**
+   * Additional authorisation number (Accord).
+   * @since 2.0
+   */
+  additionalAuthorisationNumber?: string;
+  /**
+   * Settlement mode of the Accord payment.
+   * @since 2.0
+   */
+  settlementMode?: string;
+}
+
+/** Data specific to the Accord gift card (AccordKdo). */
+export interface AccordkdoData {
+  /**
+   * Settlement mode of the Accord payment.
+   * @since 2.0
+   */
+  settlementMode?: string;
+}
+
+/** Postal address. */
 export interface Address {
   /**
    * Additional address line 1.
@@ -215,7 +602,168 @@ export interface Address {
   zipCode?: string;
 }
 
-/** XSD type contact. */
+/** Cardholder authentication data (3-D Secure results, card authentication policy) for the new transaction. */
+export interface AuthenticationData {
+  /**
+   * Policy applied to the card checks (CSC, AVS) during the authorisation.
+   * @since 2.0
+   */
+  cardAuthPolicy?: CardAuthPolicy;
+  /**
+   * Authentication programme used for the cardholder (e.g. 3-D Secure).
+   * @since 2.0
+   */
+  holderAuthentProgram?: string;
+  /**
+   * 3-D Secure (version 1) authentication result obtained outside Sogenactif; securityIndicator is mandatory for a 3-D Secure payment.
+   * @since 2.0
+   */
+  threeD?: ThreeD;
+  /**
+   * 3-D Secure version 2 authentication result.
+   * @since 2.27
+   */
+  threeDV2?: ThreeDV2;
+}
+
+/** Data specific to Bancontact mobile payments. */
+export interface BcmcMobileData {
+  /**
+   * URL to which the customer is redirected at the end of a Bancontact mobile payment.
+   * @since 2.27
+   */
+  completionRedirectUrl?: string;
+  /**
+   * Default redirection URL for a Bancontact mobile payment.
+   * @since 2.27
+   */
+  defaultRedirectUrl?: string;
+}
+
+/** Policy applied to the card checks (CSC, AVS) during the authorisation. */
+export interface CardAuthPolicy {
+  /**
+   * Reverses the authorisation automatically when a card check fails.
+   * @since 2.0
+   */
+  automaticReverse?: string;
+  /**
+   * Requests the address verification (AVS) check.
+   * @since 2.0
+   */
+  checkAVS?: string;
+  /**
+   * Ignores the result of the AVS address check.
+   * @since 2.0
+   */
+  ignoreAddressCheckResult?: string;
+  /**
+   * Ignores the result of the card security code check.
+   * @since 2.0
+   */
+  ignoreCSCCheckResult?: string;
+  /**
+   * Ignores the result of the AVS postcode check.
+   * @since 2.0
+   */
+  ignorePostcodeCheckResult?: string;
+}
+
+/** Information on the card used: scheme, product and issuer. */
+export interface CardData {
+  /**
+   * Brand of the card.
+   * @since 2.0
+   */
+  cardBrand?: string;
+  /**
+   * Indicates whether the card is a corporate card.
+   * @since 2.0
+   */
+  cardCorporateIndicator?: string;
+  /**
+   * Indicates whether the card has an effective (start) date.
+   * @since 2.0
+   */
+  cardEffectiveDateIndicator?: string;
+  /**
+   * Code of the card product.
+   * @since 2.0
+   */
+  cardProductCode?: string;
+  /**
+   * Name of the card product.
+   * @since 2.0
+   */
+  cardProductName?: string;
+  /**
+   * Profile of the card product (e.g. credit, debit).
+   * @since 2.0
+   */
+  cardProductProfile?: string;
+  /**
+   * Usage label of the card product (e.g. credit, debit, prepaid).
+   * @since 2.0
+   */
+  cardProductUsageLabel?: string;
+  /**
+   * Card scheme (e.g. CB, VISA, MASTERCARD).
+   * @since 2.0
+   */
+  cardScheme?: string;
+  /**
+   * Code of the card scheme.
+   * @since 2.0
+   */
+  cardSchemeCode?: string;
+  /**
+   * Indicates whether the card has a sequence number.
+   * @since 2.0
+   */
+  cardSeqNumberIndicator?: string;
+  /**
+   * Code of the card issuer.
+   * @since 2.0
+   */
+  issuerCode?: string;
+  /**
+   * Country of the card issuer (ISO 3166-1 alpha-3).
+   * @since 2.0
+   */
+  issuerCountryCode?: string;
+  /**
+   * Name of the card issuer.
+   * @since 2.0
+   */
+  issuerName?: string;
+  /**
+   * Region of the card issuer.
+   * @since 2.0
+   */
+  issuerRegionCode?: string;
+  /**
+   * Algorithm used to check the card number (e.g. Luhn).
+   * @since 2.0
+   */
+  panCheckAlgorithm?: string;
+  /**
+   * Maximum length of the card numbers of this range.
+   * @since 2.0
+   */
+  panLengthMax?: number;
+  /**
+   * Minimum length of the card numbers of this range.
+   * @since 2.0
+   */
+  panLengthMin?: number;
+  /**
+   * Indicates whether the card is a virtual card.
+   * @since 2.0
+   */
+  virtualCardIndicator?: string;
+}
+
+/** Contact details. */
 export interface Contact {
   /**
    * E-mail address.
@@ -272,4 +820,873 @@ export interface Contact {
    * @since 2.0
    */
   workPhone?: string;
+}
+
+/** History of the customer account on the merchant site (3-D Secure 2 risk data). */
+export interface CustomerAccountHistoric {
+  /**
+   * Date on which a payment mean was last added to the customer account.
+   * @since 2.27
+   */
+  addPaymentMeanDate?: string;
+  /**
+   * Date of the last change of the customer account.
+   * @since 2.27
+   */
+  changeDate?: string;
+  /**
+   * Creation date of the customer account.
+   * @since 2.27
+   */
+  creationDate?: string;
+  /**
+   * Identifier of the customer account on the merchant site.
+   * @since 2.27
+   */
+  customerAccountId?: string;
+  /**
+   * Date of the first purchase of the customer.
+   * @since 2.27
+   */
+  firstPurchaseDate?: string;
+  /**
+   * Date of the last purchase of the customer.
+   * @since 2.27
+   */
+  lastPurchaseDate?: string;
+  /**
+   * Number of attempts to add a card to the account in the last 24 hours.
+   * @since 2.27
+   */
+  numberOfAttemptsAddCard24Hours?: number;
+  /**
+   * Number of purchases made with the account.
+   * @since 2.27
+   */
+  numberOfPurchase?: number;
+  /**
+   * Number of purchases made with the account in the last 180 days.
+   * @since 2.27
+   */
+  numberOfPurchase180Days?: number;
+  /**
+   * Number of transactions of the account in the last 24 hours.
+   * @since 2.27
+   */
+  numberOfTransaction24Hours?: number;
+  /**
+   * Number of transactions of the account in the last year.
+   * @since 2.27
+   */
+  numberOfTransactionYear?: number;
+  /**
+   * Date of the last password change of the account.
+   * @since 2.27
+   */
+  passwordChangeDate?: string;
+  /**
+   * Indicates whether suspicious activity was observed on the account.
+   * @since 2.27
+   */
+  suspiciousActivityIndicator?: string;
+}
+
+/** Personal data of the customer (birth date and place, ...). */
+export interface CustomerData {
+  /**
+   * City of birth.
+   * @since 2.0
+   */
+  birthCity?: string;
+  /**
+   * Country of birth (ISO 3166-1 alpha-3).
+   * @since 2.0
+   */
+  birthCountry?: string;
+  /**
+   * Date of birth (YYYYMMDD).
+   * @since 2.0
+   */
+  birthDate?: string;
+  /**
+   * Postal code of the place of birth.
+   * @since 2.0
+   */
+  birthZipCode?: string;
+  /**
+   * Maiden name.
+   * @since 2.27
+   */
+  maidenName?: string;
+  /**
+   * Nationality (ISO 3166-1 alpha-3 country code).
+   * @since 2.0
+   */
+  nationalityCountry?: string;
+  /**
+   * New password of the customer account (account creation or change).
+   * @since 2.0
+   */
+  newPwd?: string;
+  /**
+   * Password of the customer account.
+   * @since 2.0
+   */
+  pwd?: string;
+}
+
+/** Delivery data of the order (method, mode, operator, estimated date, ...). */
+export interface DeliveryData {
+  /**
+   * Date on which the delivery address was first used on the merchant site.
+   * @since 2.27
+   */
+  deliveryAddressCreationDate?: string;
+  /**
+   * Delivery charges, in the smallest unit of the currency.
+   * @since 2.0
+   */
+  deliveryChargeAmount?: number;
+  /**
+   * Delivery method (e.g. shop pick-up, carrier).
+   * @since 2.0
+   */
+  deliveryMethod?: string;
+  /**
+   * Delivery mode (e.g. express, standard).
+   * @since 2.0
+   */
+  deliveryMode?: string;
+  /**
+   * Name of the delivery operator.
+   * @since 2.0
+   */
+  deliveryOperator?: string;
+  /**
+   * Indicates an electronic delivery (digital goods).
+   * @since 2.27
+   */
+  electronicDeliveryIndicator?: string;
+  /**
+   * Estimated delivery date.
+   * @since 2.0
+   */
+  estimatedDeliveryDate?: string;
+  /**
+   * Estimated delivery delay.
+   * @since 2.0
+   */
+  estimatedDeliveryDelay?: string;
+}
+
+/** Data specific to FacilyPay (Oney) refunds. */
+export interface FacilypayData {
+  /**
+   * Indicates whether the refund concerns the deposit (FacilyPay).
+   * @since 2.0
+   */
+  depositRefundIndicator?: string;
+}
+
+/** Fraud control settings to apply to the new transaction. */
+export interface FraudData {
+  /**
+   * Indicates whether the delivery address matches the billing address.
+   * @since 2.35
+   */
+  addressDeliveryBillingMatchIndicator?: string;
+  /**
+   * Card issuing areas allowed for this transaction.
+   * @since 2.0
+   */
+  allowedCardArea?: string;
+  /**
+   * Card issuing countries allowed for this transaction (a list, sent as one string here).
+   * @since 2.0
+   */
+  allowedCardCountryList?: string;
+  /**
+   * IP address areas allowed for this transaction.
+   * @since 2.0
+   */
+  allowedIpArea?: string;
+  /**
+   * IP address countries allowed for this transaction (a list, sent as one string here).
+   * @since 2.0
+   */
+  allowedIpCountryList?: string;
+  /**
+   * Bypasses the 3-D Secure authentication for this transaction.
+   * @since 2.0
+   */
+  bypass3DS?: string;
+  /**
+   * Fraud controls to bypass for this transaction (e.g. All, ForeignBinCard; a list, sent as one string here).
+   * @since 2.0
+   */
+  bypassCtrlList?: string;
+  /**
+   * Information controls to bypass for this transaction (a list, sent as one string here).
+   * @since 2.0
+   */
+  bypassInfoList?: string;
+  /**
+   * 3-D Secure challenge preference of the merchant.
+   * @since 2.27
+   */
+  challengeMode3DS?: ChallengeMode3DS;
+  /**
+   * Card issuing areas denied for this transaction.
+   * @since 2.0
+   */
+  deniedCardArea?: string;
+  /**
+   * Card issuing countries denied for this transaction (a list, sent as one string here).
+   * @since 2.0
+   */
+  deniedCardCountryList?: string;
+  /**
+   * IP address areas denied for this transaction.
+   * @since 2.0
+   */
+  deniedIpArea?: string;
+  /**
+   * IP address countries denied for this transaction (a list, sent as one string here).
+   * @since 2.0
+   */
+  deniedIpCountryList?: string;
+  /**
+   * Data documenting how the merchant authenticated the customer (3-D Secure 2 risk data).
+   * @since 2.35
+   */
+  merchantCustomerAuthentData?: string;
+  /**
+   * Date and time of the customer authentication on the merchant site.
+   * @since 2.35
+   */
+  merchantCustomerAuthentDateTime?: string;
+  /**
+   * Method used by the merchant to authenticate the customer: NOAUTHENT, OWNCREDENTIAL, FEDERATEDID, ISSUERID, THIRDPARTY or FIDO.
+   * @since 2.35
+   */
+  merchantCustomerAuthentMethod?: string;
+  /**
+   * Indicates whether the delivery name matches the customer name.
+   * @since 2.35
+   */
+  nameDeliveryCustomerMatchIndicator?: string;
+  /**
+   * Date on which a pre-ordered product becomes available.
+   * @since 2.35
+   */
+  productAvailabilityDate?: string;
+  /**
+   * Indicates whether the product is available or pre-ordered.
+   * @since 2.35
+   */
+  productAvailabilityIndicator?: string;
+  /**
+   * Indicates whether the customer is reordering previously bought products.
+   * @since 2.35
+   */
+  reorderProductIndicator?: string;
+  /**
+   * Dynamic settings of the risk management rules for this transaction (a list, sent as one string here).
+   * @since 2.35
+   */
+  riskManagementDynamicSettingList?: string;
+}
+
+/** Personal data of the cardholder (birth, nationality, account password). */
+export interface HolderData {
+  /**
+   * City of birth.
+   * @since 2.0
+   */
+  birthCity?: string;
+  /**
+   * Country of birth (ISO 3166-1 alpha-3).
+   * @since 2.0
+   */
+  birthCountry?: string;
+  /**
+   * Date of birth (YYYYMMDD).
+   * @since 2.0
+   */
+  birthDate?: string;
+  /**
+   * Postal code of the place of birth.
+   * @since 2.0
+   */
+  birthZipCode?: string;
+  /**
+   * Maiden name.
+   * @since 2.27
+   */
+  maidenName?: string;
+  /**
+   * Nationality (ISO 3166-1 alpha-3 country code).
+   * @since 2.0
+   */
+  nationalityCountry?: string;
+  /**
+   * New password of the customer account (account creation or change).
+   * @since 2.0
+   */
+  newPwd?: string;
+  /**
+   * Password of the customer account.
+   * @since 2.0
+   */
+  pwd?: string;
+}
+
+/** Schedule of a payment in instalments. */
+export interface InstalmentData {
+  /**
+   * Amounts of the instalments, in the smallest unit of the currency (a list, sent as one string here).
+   * @since 2.0
+   */
+  amountsList?: string;
+  /**
+   * Dates of the instalments, YYYYMMDD (a list, sent as one string here).
+   * @since 2.0
+   */
+  datesList?: string;
+  /**
+   * Number of instalments.
+   * @since 2.0
+   */
+  number?: number;
+  /**
+   * Legacy transaction identifiers of the instalments (a list, sent as one string here).
+   * @since 2.0
+   */
+  s10TransactionIdsList?: string;
+  /**
+   * Transaction references of the instalments (a list, sent as one string here).
+   * @since 2.0
+   */
+  transactionReferencesList?: string;
+}
+
+/** Context of the order (customer host name, browser type, ANI). */
+export interface OrderContext {
+  /**
+   * Automatic number identification: phone number of the caller (telephone orders).
+   * @since 2.27
+   */
+  customerANI?: string;
+  /**
+   * Information identifier associated with the caller number.
+   * @since 2.27
+   */
+  customerANIInformationIdentifier?: string;
+  /**
+   * Type of the customer's browser.
+   * @since 2.27
+   */
+  customerBrowserType?: string;
+  /**
+   * Host name of the customer's computer.
+   * @since 2.27
+   */
+  customerHostName?: string;
+}
+
+/** Payment-mean-specific data (for refund: facilypay.depositRefundIndicator). */
+export interface PaymentMeanData {
+  /**
+   * Accord (Oney) data.
+   * @since 2.0
+   */
+  accord?: AccordData;
+  /**
+   * AccordKdo gift card data.
+   * @since 2.0
+   */
+  accordkdo?: AccordkdoData;
+  /**
+   * Bancontact mobile data.
+   * @since 2.27
+   */
+  bcmcMobile?: BcmcMobileData;
+  /**
+   * FacilyPay (Oney) data, used for refunds.
+   * @since 2.0
+   */
+  facilypay?: FacilypayData;
+  /**
+   * PayPal data.
+   * @since 2.0
+   */
+  paypal?: PaypalData;
+  /**
+   * SEPA direct debit data.
+   * @since 2.0
+   */
+  sdd?: SddData;
+}
+
+/** Data specific to PayPal payments. */
+export interface PaypalData {
+  /**
+   * PayPal: use the delivery address sent by the merchant instead of the one stored at PayPal.
+   * @since 2.0
+   */
+  addrOverride?: string;
+  /**
+   * PayPal duplicate: custom data.
+   * @since 2.0
+   */
+  dupCustom?: string;
+  /**
+   * PayPal duplicate: description.
+   * @since 2.0
+   */
+  dupDesc?: string;
+  /**
+   * PayPal duplicate: indicates that the transaction may be duplicated later (reference transaction).
+   * @since 2.0
+   */
+  dupFlag?: string;
+  /**
+   * PayPal duplicate: type of duplication.
+   * @since 2.0
+   */
+  dupType?: string;
+  /**
+   * PayPal invoice identifier.
+   * @since 2.0
+   */
+  invoiceId?: string;
+  /**
+   * PayPal landing page (login or billing).
+   * @since 2.0
+   */
+  landingPage?: string;
+  /**
+   * Mobile phone number.
+   * @since 2.0
+   */
+  mobile?: string;
+}
+
+/** One custom data item sent to the fraud risk management. */
+export interface RiskManagementCustomData {
+  /**
+   * Sequence number of the custom data item.
+   * @since 2.0
+   */
+  riskManagementCustomSequence?: number;
+  /**
+   * Value of the custom data item.
+   * @since 2.0
+   */
+  riskManagementCustomValue?: string;
+}
+
+/** XSD type ruleResult. */
+export interface RuleResult {
+  /**
+   * Code of the fraud rule (e.g. SC, VI).
+   * @since 2.27
+   */
+  ruleCode?: string;
+  /**
+   * Detail of the rule evaluation (e.g. TRANS=2:5;CUMUL=200:X).
+   * @since 2.27
+   */
+  ruleDetailedInfo?: string;
+  /**
+   * Result of the rule; S5's model knows 0, B, D, E, N, P, U and X. Kept as a free string because no meanings are published.
+   * @since 2.27
+   */
+  ruleResultIndicator?: string;
+  /**
+   * Setting of the rule (e.g. S, I).
+   * @since 2.27
+   */
+  ruleSetting?: string;
+  /**
+   * Type of the rule (e.g. N, NG).
+   * @since 2.27
+   */
+  ruleType?: string;
+  /**
+   * Weight of the rule (e.g. 3, D, I): S5 types it as a number but examples show letters, so it is a free string.
+   * @since 2.27
+   */
+  ruleWeight?: string;
+}
+
+/** Sips 1.0 identifier (6-digit id and date) of the source transaction, for merchants migrated from Sips 1.0. */
+export interface S10FromTransactionReference {
+  /**
+   * Legacy 6-digit identifier of the source transaction.
+   * @since 2.0
+   */
+  s10FromTransactionId?: string;
+  /**
+   * Date of the legacy identifier of the source transaction (YYYYMMDD).
+   * @since 2.0
+   */
+  s10FromTransactionIdDate?: string;
+}
+
+/** Sips 1.0 identifier (6-digit id and date) of the transaction, for merchants migrated from Sips 1.0; alternative to transactionReference. */
+export interface S10TransactionReference {
+  /**
+   * Legacy 6-digit transaction identifier (000000 to 999999), unique per merchant and per day.
+   * @since 2.0
+   */
+  s10TransactionId?: string;
+  /**
+   * Date of the legacy transaction identifier (YYYYMMDD). Not needed when creating a transaction: the server applies its own date.
+   * @since 2.0
+   */
+  s10TransactionIdDate?: string;
+}
+
+/** Data specific to SEPA direct debit payments. */
+export interface SddData {
+  /**
+   * Method used to authenticate the signatory of the SEPA mandate.
+   * @since 2.0
+   */
+  mandateAuthentMethod?: string;
+  /**
+   * Identifier of the SEPA mandate.
+   * @since 2.0
+   */
+  mandateId?: string;
+  /**
+   * Use of the SEPA mandate: ONE_OFF (single use) or RECURRENT.
+   * @since 2.0
+   */
+  mandateUsage?: string;
+}
+
+/** Detail of the shopping cart (totals and items). */
+export interface ShoppingCartDetail {
+  /**
+   * Total discount on the cart, in the smallest unit of the currency.
+   * @since 2.27
+   */
+  discountAmount?: number;
+  /**
+   * Main product of the cart.
+   * @since 2.0
+   */
+  mainProduct?: string;
+  /**
+   * Categories of the main products of the cart (a list, sent as one string here).
+   * @since 2.27
+   */
+  mainProductCategoryList?: string;
+  /**
+   * Items of the shopping cart.
+   * @since 2.0
+   */
+  shoppingCartItemList?: ShoppingCartItem[];
+  /**
+   * Total amount of the cart, in the smallest unit of the currency.
+   * @since 2.0
+   */
+  shoppingCartTotalAmount?: number;
+  /**
+   * Total number of items in the cart.
+   * @since 2.0
+   */
+  shoppingCartTotalQuantity?: number;
+  /**
+   * Total tax amount of the cart, in the smallest unit of the currency.
+   * @since 2.0
+   */
+  shoppingCartTotalTaxAmount?: number;
+}
+
+/** One item of the shopping cart. */
+export interface ShoppingCartItem {
+  /**
+   * Category of the product.
+   * @since 2.0
+   */
+  productCategory?: string;
+  /**
+   * Code of the product.
+   * @since 2.0
+   */
+  productCode?: string;
+  /**
+   * Description of the product.
+   * @since 2.0
+   */
+  productDescription?: string;
+  /**
+   * Name of the product.
+   * @since 2.0
+   */
+  productName?: string;
+  /**
+   * Quantity of the product.
+   * @since 2.0
+   */
+  productQuantity?: number;
+  /**
+   * Stock keeping unit of the product.
+   * @since 2.0
+   */
+  productSKU?: string;
+  /**
+   * Tax category of the product.
+   * @since 2.0
+   */
+  productTaxCategory?: string;
+  /**
+   * Tax rate of the product.
+   * @since 2.0
+   */
+  productTaxRate?: string;
+  /**
+   * Unit price of the product, in the smallest unit of the currency.
+   * @since 2.0
+   */
+  productUnitAmount?: number;
+  /**
+   * Unit tax amount of the product, in the smallest unit of the currency.
+   * @since 2.0
+   */
+  productUnitTaxAmount?: number;
+}
+
+/** 3-D Secure (version 1) authentication result obtained outside Sogenactif; securityIndicator is mandatory for a 3-D Secure payment. */
+export interface ThreeD {
+  /**
+   * Cardholder authentication verification value returned by the ACS.
+   * @since 2.0
+   */
+  cavv?: string;
+  /**
+   * Algorithm of the CAVV: 0 HMAC, 1 CVV, 2 CVV with ATN, 3 Mastercard SPA.
+   * @since 2.0
+   */
+  cavvAlgorithm?: string;
+  /**
+   * Electronic commerce indicator (e.g. 9 SSL, 20 full 3-D Secure, 21 merchant-only 3-D Secure, 30 full UCAF).
+   * @since 2.0
+   */
+  eci?: string;
+  /**
+   * Security level of the e-commerce transaction (21, 22, 25, 26, 31, 32, 33, 41, 81, 82, 84, 85, 86, 88, 92, 93). Mandatory for a 3-D Secure payment.
+   * @since 2.0
+   */
+  securityIndicator?: string;
+  /**
+   * 3-D Secure transaction status: Y authenticated, A attempt, U unavailable, N not authenticated.
+   * @since 2.0
+   */
+  txStatus?: string;
+  /**
+   * 3-D Secure transaction identifier.
+   * @since 2.0
+   */
+  xid?: string;
+}
+
+/** 3-D Secure version 2 authentication result. */
+export interface ThreeDV2 {
+  /**
+   * Transaction identifier assigned by the ACS (3-D Secure 2).
+   * @since 2.27
+   */
+  authentAcsTransId?: string;
+  /**
+   * Amount that was authenticated, in the smallest unit of the currency.
+   * @since 2.27
+   */
+  authentAmount?: number;
+  /**
+   * Reason why the authentication was cancelled.
+   * @since 2.27
+   */
+  authentCancelReason?: string;
+  /**
+   * Date and time of the authentication.
+   * @since 2.27
+   */
+  authentDateTime?: string;
+  /**
+   * Transaction identifier assigned by the directory server (3-D Secure 2).
+   * @since 2.27
+   */
+  authentDsTransId?: string;
+  /**
+   * Risk score returned by the issuer during the authentication.
+   * @since 2.27
+   */
+  authentScoreValue?: string;
+  /**
+   * Reason for the authentication transaction status (3-D Secure 2).
+   * @since 2.27
+   */
+  authentTransStatusReason?: string;
+  /**
+   * Cardholder authentication verification value returned by the ACS.
+   * @since 2.0
+   */
+  cavv?: string;
+  /**
+   * Algorithm of the CAVV: 0 HMAC, 1 CVV, 2 CVV with ATN, 3 Mastercard SPA.
+   * @since 2.0
+   */
+  cavvAlgorithm?: string;
+  /**
+   * 3-D Secure challenge preference of the merchant.
+   * @since 2.27
+   */
+  challengeMode3DS?: ChallengeMode3DS;
+  /**
+   * Electronic commerce indicator (e.g. 9 SSL, 20 full 3-D Secure, 21 merchant-only 3-D Secure, 30 full UCAF).
+   * @since 2.0
+   */
+  eci?: string;
+  /**
+   * Type of cardholder authentication performed (e.g. frictionless, challenge).
+   * @since 2.27
+   */
+  holderAuthentType?: string;
+  /**
+   * Security level of the e-commerce transaction (21, 22, 25, 26, 31, 32, 33, 41, 81, 82, 84, 85, 86, 88, 92, 93). Mandatory for a 3-D Secure payment.
+   * @since 2.0
+   */
+  securityIndicator?: string;
+  /**
+   * 3-D Secure transaction status: Y authenticated, A attempt, U unavailable, N not authenticated.
+   * @since 2.0
+   */
+  txStatus?: string;
+}
+
+/** Travel data (flights, passengers) for travel merchants. */
+export interface TravelContext {
+  /**
+   * Airline carriers of the journey (a list, sent as one string here).
+   * @since 2.27
+   */
+  airlineCarrierList?: string;
+  /**
+   * Departure date.
+   * @since 2.27
+   */
+  departureDate?: string;
+  /**
+   * Destination airport code.
+   * @since 2.27
+   */
+  destinationAirport?: string;
+  /**
+   * Fare basis code.
+   * @since 2.27
+   */
+  fareBasis?: string;
+  /**
+   * Number of airline carriers of the journey.
+   * @since 2.27
+   */
+  numberOfAirlineCarriers?: number;
+  /**
+   * Number of passengers.
+   * @since 2.27
+   */
+  numberOfPassengers?: number;
+  /**
+   * Number of routing cities of the journey.
+   * @since 2.27
+   */
+  numberOfRoutingCities?: number;
+  /**
+   * Departure airport code.
+   * @since 2.27
+   */
+  originAirport?: string;
+  /**
+   * Name of the passenger.
+   * @since 2.27
+   */
+  passengerName?: string;
+  /**
+   * Reservation code.
+   * @since 2.27
+   */
+  reservationCode?: string;
+  /**
+   * Routing cities of the journey (a list, sent as one string here).
+   * @since 2.27
+   */
+  routingCityList?: string;
+}
+
+/** Information on one payment mean of the wallet: paymentMeanId, maskedPan, paymentMeanAlias, panExpiryDate, paymentMeanBrand, transactionActors and newer fields. */
+export interface WalletPaymentMeanData {
+  /**
+   * Identifier of the issuer wallet (external wallet) linked to the payment mean.
+   * @since 2.27
+   */
+  issuerWalletId?: string;
+  /**
+   * Type of the issuer wallet linked to the payment mean.
+   * @since 2.27
+   */
+  issuerWalletType?: string;
+  /**
+   * Identifier of the SEPA direct debit mandate to add to the wallet.
+   * @since 2.0
+   */
+  mandateId?: string;
+  /**
+   * Payment mean number partially hidden: the card number with only the first 4 and last 2 digits clear (e.g. 4977##########55) or, for a direct debit, the IBAN with only the first 4 and last 2 characters clear. Returned only when walletResponseCode is 00.
+   * @since 2.0
+   */
+  maskedPan?: string;
+  /**
+   * Expiry date of the payment mean (YYYYMM).
+   * @since 2.0
+   */
+  panExpiryDate?: string;
+  /**
+   * Alias of the payment mean, free text chosen by the merchant or the customer (e.g. 'myvisacard').
+   * @since 2.0
+   */
+  paymentMeanAlias?: string;
+  /**
+   * Brand of the payment mean (e.g. CB, VISA, MASTERCARD; SEPA_DIRECT_DEBIT for a direct debit). Required in addDirectDebit; optional in addCard, where it appears in the newer SDK models (S3 2.27).
+   * @since 2.0
+   */
+  paymentMeanBrand?: string;
+  /**
+   * Brands co-badged on the card (a list, sent as one string here).
+   * @since 2.27
+   */
+  paymentMeanCoBadgingBrandList?: string;
+  /**
+   * Data specific to a payment mean brand, one sub-container per brand.
+   * @since 2.0
+   */
+  paymentMeanData?: PaymentMeanData;
+  /**
+   * Identifier of the payment mean within the wallet, assigned by the gateway when the payment mean is added (N6).
+   * @since 2.0
+   */
+  paymentMeanId?: string;
+  /**
+   * Data of the payment service provider attached to the payment mean.
+   * @since 2.27
+   */
+  pspData?: string;
+  /**
+   * Indicates the players of the direct debit (BTOB or BTOC).
+   * @since 2.0
+   */
+  transactionActors?: TransactionActors;
 }
