@@ -108,7 +108,7 @@ describe('simulator: the five mandate operations end to end', () => {
     try {
       const init = await c.mandate.initializeMandate({ customerId: 'CUST-77', merchantReturnUrl: 'https://shop.example/back', mandateUsage: 'ONE_OFF' });
       expect(init).toMatchObject({ mandateResponseCode: '00', messageVersion: '1.0' });
-      expect(init.redirectionUrl).toBe(`${simulator.url}/simulator/mandate-signing`);
+      expect(init.redirectionUrl).toBe(`${simulator.url}/simulator/mandate`);
       const final = await c.mandate.finalizeMandate({ messageVersion: init.messageVersion!, redirectionData: init.redirectionData! });
       expect(final.mandate).toMatchObject({ mandateId: init.mandateId, mandateStatus: 'ACTIVE', mandateUsage: 'ONE_OFF' });
       const search = await c.mandate.searchMandate({ customerId: 'CUST-77' });

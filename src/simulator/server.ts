@@ -1,16 +1,20 @@
-// Local Sogenactif Office stand-in built on the `soap` package: serves each service's WSDL at
-// /services/v2/<service>?wsdl (and the XSDs it imports), verifies request seals, signs replies.
+// Local Sogenactif Office stand-in built on the `soap` package (serverless mode behind our own HTTP
+// server): serves each service's WSDL at /services/v2/<service>?wsdl (and the XSDs it imports),
+// verifies request seals, runs the business rules, signs replies, injects documented faults, and
+// serves the redirection pages (3-D Secure ACS, external wallet, bank, mandate signing).
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as soap from 'soap';
-import type { OperationDescriptor, ServiceDescriptor, StructDescriptor } from '../descriptor';
+import type { OperationDescriptor, SchemaTables, ServiceDescriptor, StructDescriptor } from '../descriptor';
 import type { FieldIssue } from '../errors';
 import { computeSeal, isSealAlgorithm, sealsMatch } from '../seal';
 import { buildWireRecord, structOf, versionNumber, type WireRecord, type WireValue } from '../wire';
 import { services as allServices } from '../../generated';
-import { createHandlers, createState, type Handler, type SimulatorState } from './handlers';
+import { createHandlers, type Handler } from './handlers';
+import { TEST_CARDS } from './cards';
+import { createState, runSettlementBatch, type SimulatorState } from './state';
 
 export interface SimulatorMerchant {
   readonly merchantId: string;
@@ -31,11 +35,18 @@ export interface RunningSimulator {
   /** Base URL to use as a client's `environment`. */
   readonly url: string;
   readonly state: SimulatorState;
+  /** End-of-day settlement: captures what is due (also POST /simulator/batch). */
+  runSettlementBatch(): number;
   close(): Promise<void>;
 }
 
 /** The public test merchant of the Sips documentation. */
 export const DEFAULT_MERCHANT: SimulatorMerchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 };
+
+/** Fault triggers: any request value containing FAULT_<NAME> (documented in the README). */
+export const FAULTS = ['SLOW_<ms>', 'DROP', 'HTTP500', 'SOAP_FAULT', 'HTML', 'TRUNCATED', 'BAD_SEAL', 'NO_SEAL', '90', '99'] as const;
+
+const MAX_REQUEST_BYTES = 1024 * 1024;
 
 export function defaultWsdlDir(): string {
   // Works from the sources (src/simulator) and from the build (dist/src/simulator).
@@ -45,18 +56,110 @@ export function defaultWsdlDir(): string {
   throw new Error('wsdl/ folder not found beside the package');
 }
 
+interface MountedService {
+  readonly descriptor: ServiceDescriptor;
+  readonly file: string;
+  readonly soapServer: soap.Server;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const wsdlDir = options.wsdlDir ?? defaultWsdlDir();
   const merchants = new Map((options.merchants ?? [DEFAULT_MERCHANT]).map((m) => [m.merchantId, m]));
-  const server = http.createServer((request, response) => serveStatic(wsdlDir, request, response));
+  const mounted = new Map<string, MountedService>();
+  let state: SimulatorState | undefined;
+  const server = http.createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
+      response.end(`simulator error: ${(error as Error).message}`);
+    });
+  });
+
+  async function route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://simulator');
+    const serviceMatch = /^\/services\/v2\/([A-Za-z0-9]+)$/.exec(url.pathname);
+    const service = serviceMatch ? mounted.get(serviceMatch[1]!) : undefined;
+    if (request.method === 'GET' && service && url.search.toLowerCase() === '?wsdl') {
+      const wsdl = fs.readFileSync(service.file, 'utf8').replace(/(<soap12?:address\s+location=")[^"]*(")/, `$1${simulatorUrl}/services/v2/${service.descriptor.name}$2`);
+      return send(response, 200, 'text/xml; charset=utf-8', wsdl);
+    }
+    const xsd = /^\/services\/v2\/([A-Za-z0-9_-]+\.xsd)$/.exec(url.pathname);
+    if (request.method === 'GET' && xsd && fs.existsSync(path.join(wsdlDir, xsd[1]!))) {
+      return send(response, 200, 'text/xml; charset=utf-8', fs.readFileSync(path.join(wsdlDir, xsd[1]!), 'utf8'));
+    }
+    if (request.method === 'POST' && service) return soapCall(service, request, response);
+    if (url.pathname.startsWith('/simulator/')) return page(url, request, response);
+    send(response, 404, 'text/plain', 'not found');
+  }
+
+  async function soapCall(service: MountedService, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    if (body === undefined) return send(response, 413, 'text/plain', 'request too large');
+    const fault = /FAULT_([A-Z0-9]+(?:_[0-9]+)?)/.exec(body)?.[1];
+    if (fault?.startsWith('SLOW_')) await new Promise((resolve) => setTimeout(resolve, Math.min(Number(fault.slice(5)) || 0, 60_000)));
+    if (fault === 'HTTP500') return send(response, 500, 'text/html', '<html><body><h1>500 Internal Server Error</h1></body></html>');
+    if (fault === 'HTML') return send(response, 200, 'text/html', '<!DOCTYPE html><html><body>Maintenance in progress</body></html>');
+    if (fault === 'SOAP') {
+      return send(response, 500, 'text/xml; charset=utf-8', '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Simulated server fault</faultstring></soap:Fault></soap:Body></soap:Envelope>');
+    }
+    const result = await service.soapServer.processRequest(body, { headers: request.headers as Record<string, string>, url: request.url ?? '' });
+    let text = result.body;
+    if (fault === 'DROP') {
+      // The gateway did the work, then the connection broke: the outcome is unknown to the client.
+      request.socket.destroy();
+      return;
+    }
+    if (fault === 'BAD') text = text.replace(/<seal>[0-9a-f]+<\/seal>/, `<seal>${'0'.repeat(64)}</seal>`);
+    if (fault === 'NO') text = text.replace(/<seal>[0-9a-f]+<\/seal>/, '');
+    if (fault === 'TRUNCATED') text = text.slice(0, Math.floor(text.length / 2));
+    send(response, result.statusCode, String(result.headers['content-type'] ?? 'text/xml; charset=utf-8'), text);
+  }
+
+  async function page(url: URL, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const current = state!;
+    if (url.pathname === '/simulator/batch' && request.method === 'POST') {
+      return send(response, 200, 'application/json', JSON.stringify({ captured: runSettlementBatch(current).length }));
+    }
+    if (url.pathname === '/simulator/hosted-fields-sdk.js') return send(response, 200, 'application/javascript', '// Sogenactif Office simulator: hosted fields stand-in\nwindow.SimulatedHostedFields = {};\n');
+    const form = request.method === 'POST' ? new URLSearchParams((await readBody(request)) ?? '') : url.searchParams;
+    const kind = url.pathname.slice('/simulator/'.length);
+    const sessionId = kind === 'acs' ? form.get('MD') : form.get('redirectionData');
+    const session = sessionId ? current.sessions.get(sessionId) : undefined;
+    if (!session) return send(response, 404, 'text/html', '<html><body>Unknown or expired session</body></html>');
+    let target = session.returnUrl;
+    let fields: Record<string, string>;
+    if (kind === 'acs') {
+      target = form.get('TermUrl') ?? target;
+      const card = String(session.request.cardNumber ?? '');
+      fields = { PaRes: `${TEST_CARDS[card]?.authenticationFails ? 'N' : 'Y'}:${session.id}`, MD: session.id };
+    } else {
+      fields = {
+        merchantId: session.merchantId,
+        messageVersion: form.get('messageVersion') ?? '0.1',
+        redirectionData: session.id,
+        responseCode: '00',
+        transactionReference: session.transactionReference,
+        ...(session.kind === 'mandate' ? { mandateId: session.transactionReference } : {}),
+      };
+    }
+    if (!target) return send(response, 400, 'text/html', '<html><body>No return URL for this session</body></html>');
+    const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
+    const title = { acs: '3-D Secure authentication (simulated ACS)', provider: 'External wallet (simulated)', bank: 'Bank transfer (simulated)', mandate: 'SEPA mandate signature (simulated)' }[kind] ?? 'Simulated page';
+    send(
+      response,
+      200,
+      'text/html; charset=utf-8',
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body onload="document.forms[0].submit()"><h1>${title}</h1><form method="POST" action="${escapeHtml(target)}">${inputs}<button type="submit">Continue</button></form></body></html>`,
+    );
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  const state = createState(url);
+  const simulatorUrl = `http://${host}:${address.port}`;
+  state = createState(simulatorUrl);
   const handlers = createHandlers(state);
 
   for (const service of Object.values(allServices) as ServiceDescriptor[]) {
@@ -70,20 +173,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     for (const operation of Object.values(service.operations)) {
       methods[operation.name] = (args) => handle(operation, args, merchants, handlers[`${service.name}.${operation.name}`]);
     }
-    await new Promise<void>((resolve, reject) => {
-      soap.listen(server, {
-        path: `/services/v2/${service.name}`,
-        services: { [serviceName]: { [portName]: methods } },
-        xml,
-        uri: file,
-        callback: (error: unknown) => (error ? reject(error) : resolve()),
-      } as unknown as soap.IServerOptions);
+    const soapServer = await new Promise<soap.Server>((resolve, reject) => {
+      let created: soap.Server | undefined;
+      void soap
+        .createServerless({
+          path: `/services/v2/${service.name}`,
+          services: { [serviceName]: { [portName]: methods } },
+          xml,
+          uri: file,
+          callback: (error: unknown) => (error ? reject(error) : setImmediate(() => resolve(created!))),
+        } as unknown as soap.IServerOptions)
+        .then((s) => {
+          created = s;
+        }, reject);
     });
+    mounted.set(service.name, { descriptor: service, file, soapServer });
   }
 
   return {
-    url,
+    url: simulatorUrl,
     state,
+    runSettlementBatch: () => runSettlementBatch(state!).length,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
@@ -92,21 +202,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 }
 
-/** XSDs imported by the WSDLs, relative to /services/v2/ (schemaLocation="common.xsd"). */
-function serveStatic(wsdlDir: string, request: http.IncomingMessage, response: http.ServerResponse): void {
-  const match = /^\/services\/v2\/([A-Za-z0-9_-]+\.xsd)$/.exec((request.url ?? '').split('?')[0] ?? '');
-  const file = match ? path.join(wsdlDir, match[1]!) : undefined;
-  if (request.method === 'GET' && file && fs.existsSync(file)) {
-    response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
-    response.end(fs.readFileSync(file));
-    return;
-  }
-  response.writeHead(404, { 'Content-Type': 'text/plain' });
-  response.end('not found');
+function send(response: http.ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+  response.end(body);
 }
 
+function readBody(request: http.IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        resolve(undefined);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
 /** node-soap's parsed arguments to our wire tree: lists as arrays, wrappers collapsed, scalars as text. */
-export function fromSoapArgs(struct: StructDescriptor | undefined, value: unknown, schema: OperationDescriptor['schema']): WireRecord {
+export function fromSoapArgs(struct: StructDescriptor | undefined, value: unknown, schema: SchemaTables): WireRecord {
   const out: WireRecord = {};
   if (value === null || typeof value !== 'object') return out;
   const record = value as Record<string, unknown>;
@@ -130,8 +253,21 @@ function scalarText(value: unknown): string {
   return String(value);
 }
 
+/** Handler output (numbers, nested objects, arrays) as a wire tree holding only the struct's fields. */
+export function projectReply(struct: StructDescriptor, value: Record<string, unknown>, schema: SchemaTables): WireRecord {
+  const out: WireRecord = {};
+  for (const field of struct.fields) {
+    const item = value[field.name];
+    if (item === undefined || item === null) continue;
+    const inner = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    const one = (v: unknown): WireValue => (inner ? projectReply(inner, v as Record<string, unknown>, schema) : String(v));
+    out[field.name] = field.list ? (item as unknown[]).map(one) : one(item);
+  }
+  return out;
+}
+
 /** Our wire tree to the object node-soap serialises, in descriptor order, lists re-wrapped. */
-export function toSoapOutput(struct: StructDescriptor, record: WireRecord, schema: OperationDescriptor['schema']): Record<string, unknown> {
+export function toSoapOutput(struct: StructDescriptor, record: WireRecord, schema: SchemaTables): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of struct.fields) {
     const value = record[field.name];
@@ -145,31 +281,21 @@ export function toSoapOutput(struct: StructDescriptor, record: WireRecord, schem
   return out;
 }
 
-/** Renders handler output (numbers, nested objects, arrays) as wire text values. */
-export function toWire(value: unknown): WireValue {
-  if (Array.isArray(value)) return value.map(toWire);
-  if (value !== null && typeof value === 'object') {
-    const out: WireRecord = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined && item !== null) out[key] = toWire(item);
-    return out;
-  }
-  return String(value);
+function containsFault(record: WireValue, code: string): boolean {
+  if (typeof record === 'string') return record.includes(`FAULT_${code}`);
+  return (Array.isArray(record) ? record : Object.values(record)).some((v) => containsFault(v, code));
 }
 
-function handle(
-  operation: OperationDescriptor,
-  args: unknown,
-  merchants: ReadonlyMap<string, SimulatorMerchant>,
-  handler: Handler | undefined,
-): unknown {
+function handle(operation: OperationDescriptor, args: unknown, merchants: ReadonlyMap<string, SimulatorMerchant>, handler: Handler | undefined): unknown {
   const input = operation.requestWrapper ? (args as Record<string, unknown>)?.[operation.requestWrapper] : args;
   const request = fromSoapArgs(structOf(operation.schema, operation.request), input, operation.schema);
   const codeField = operation.codeField ?? 'responseCode';
   const merchant = merchants.get(String(request.merchantId ?? ''));
+  const responseStruct = structOf(operation.schema, operation.response);
   const reply = (fields: Record<string, unknown>): unknown => {
-    const wire = toWire(fields) as WireRecord;
+    const wire = projectReply(responseStruct, fields, operation.schema);
     if (merchant) wire.seal = computeSeal(wire, merchant.secretKey, 'HMAC-SHA-256');
-    const output = toSoapOutput(structOf(operation.schema, operation.response), wire, operation.schema);
+    const output = toSoapOutput(responseStruct, wire, operation.schema);
     return operation.responseWrapper ? { [operation.responseWrapper]: output } : output;
   };
   if (!merchant) return reply({ [codeField]: '03' });
@@ -185,6 +311,8 @@ function handle(
     const first = missing ?? issues[0]!;
     return reply({ [codeField]: missing ? '12' : '30', errorFieldName: first.field.split(/[.[]/)[0] });
   }
+  if (containsFault(request, '90')) return reply({ [codeField]: '90' });
+  if (containsFault(request, '99')) return reply({ [codeField]: '99' });
   if (!handler) return reply({ [codeField]: '40' });
   return reply(handler(request, merchant.merchantId));
 }

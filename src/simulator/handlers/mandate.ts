@@ -1,62 +1,7 @@
-// Business rules of the simulator, with in-memory state. Each handler receives the verified request
-// (wire text values) and returns the response fields, code field included; the server seals them.
-import { randomBytes } from 'node:crypto';
-import type { WireRecord } from '../wire';
-
-export interface SimulatedMandate {
-  mandateId: string;
-  merchantId: string;
-  customerId?: string;
-  iban: string;
-  bic: string;
-  mandateStatus: string;
-  mandateUsage: string;
-  transactionActors: string;
-  riskyMandate: string;
-  mandateSecureReference: string;
-  mandateCreationDate: string;
-  mandateLastUpdateDate: string;
-  mandateSignatureDate?: string;
-  /** redirectionData of a signing session not finalised yet. */
-  pendingSession?: string;
-}
-
-export interface SimulatorState {
-  readonly url: string;
-  readonly mandates: Map<string, SimulatedMandate>;
-  sequence: number;
-  /** Pinned clock for reproducible replies; defaults to the real time. */
-  now: () => Date;
-}
-
-export type Handler = (request: WireRecord, merchantId: string) => Record<string, unknown>;
-
-const day = (date: Date): string => date.toISOString().slice(0, 10).replace(/-/g, '');
-
-export function createState(url: string): SimulatorState {
-  const state: SimulatorState = { url, mandates: new Map(), sequence: 0, now: () => new Date() };
-  // Demo data: the public test merchant's customer CUST-0001 has signed two mandates.
-  const seed = (mandateId: string, status: string, usage: string, risky: string): void => {
-    state.mandates.set(mandateId, {
-      mandateId,
-      merchantId: '002001000000001',
-      customerId: 'CUST-0001',
-      iban: 'FR76##################89',
-      bic: 'SOGEFRPP',
-      mandateStatus: status,
-      mandateUsage: usage,
-      transactionActors: 'BTOC',
-      riskyMandate: risky,
-      mandateSecureReference: `SSP${mandateId.slice(-6)}`,
-      mandateCreationDate: '20260105',
-      mandateLastUpdateDate: '20260301',
-      mandateSignatureDate: '20260105',
-    });
-  };
-  seed('SDD-MANDATE-000001', 'ACTIVE', 'RECURRENT', 'N');
-  seed('SDD-MANDATE-000002', 'REVOKED', 'ONE_OFF', 'N');
-  return state;
-}
+// mandate: SEPA mandate signing (through a redirection to the simulator), consultation, PDF, search.
+import type { WireRecord } from '../../wire';
+import { day, newId, type SimulatedMandate, type SimulatorState } from '../state';
+import type { Handler } from './common';
 
 function mandateView(m: SimulatedMandate): Record<string, unknown> {
   return {
@@ -97,7 +42,7 @@ function mandatePdf(m: SimulatedMandate): string {
   return Buffer.from(pdf, 'latin1').toString('base64');
 }
 
-export function createHandlers(state: SimulatorState): Record<string, Handler> {
+export function mandateHandlers(state: SimulatorState): Record<string, Handler> {
   const ownMandate = (request: WireRecord, merchantId: string): SimulatedMandate | undefined => {
     const mandate = state.mandates.get(String(request.mandateId ?? ''));
     return mandate && mandate.merchantId === merchantId ? mandate : undefined;
@@ -105,7 +50,7 @@ export function createHandlers(state: SimulatorState): Record<string, Handler> {
   return {
     'mandate.initializeMandate': (request, merchantId) => {
       const mandateId = `SDD-MANDATE-${String(++state.sequence + 100).padStart(6, '0')}`;
-      const session = randomBytes(18).toString('base64url');
+      const session = newId(18);
       const today = day(state.now());
       state.mandates.set(mandateId, {
         mandateId,
@@ -120,20 +65,21 @@ export function createHandlers(state: SimulatorState): Record<string, Handler> {
         mandateSecureReference: `SSP${mandateId.slice(-6)}`,
         mandateCreationDate: today,
         mandateLastUpdateDate: today,
-        pendingSession: session,
       });
+      state.sessions.set(session, { id: session, kind: 'mandate', merchantId, request, transactionReference: mandateId, ...(typeof request.merchantReturnUrl === 'string' ? { returnUrl: request.merchantReturnUrl } : {}) });
       return {
         mandateResponseCode: '00',
         mandateId,
         messageVersion: '1.0',
         redirectionData: session,
-        redirectionUrl: `${state.url}/simulator/mandate-signing`,
+        redirectionUrl: `${state.url}/simulator/mandate`,
       };
     },
     'mandate.finalizeMandate': (request, merchantId) => {
-      const mandate = [...state.mandates.values()].find((m) => m.merchantId === merchantId && m.pendingSession === request.redirectionData);
-      if (!mandate) return { mandateResponseCode: '25' };
-      delete mandate.pendingSession;
+      const session = state.sessions.get(String(request.redirectionData ?? ''));
+      const mandate = session && session.kind === 'mandate' && session.merchantId === merchantId && !session.used ? state.mandates.get(session.transactionReference) : undefined;
+      if (!session || !mandate) return { mandateResponseCode: '25' };
+      session.used = true;
       mandate.mandateStatus = 'ACTIVE';
       mandate.mandateSignatureDate = mandate.mandateLastUpdateDate = day(state.now());
       return { mandateResponseCode: '00', customerId: mandate.customerId, mandate: mandateView(mandate) };
@@ -141,7 +87,12 @@ export function createHandlers(state: SimulatorState): Record<string, Handler> {
     'mandate.getMandateData': (request, merchantId) => {
       const mandate = ownMandate(request, merchantId);
       if (!mandate) return { mandateResponseCode: '25' };
-      return { mandateResponseCode: '00', mandate: mandateView(mandate), transactionList: [] };
+      const transactions = [...state.transactions.values()].filter((t) => t.merchantId === merchantId && t.mandateId === mandate.mandateId);
+      return {
+        mandateResponseCode: '00',
+        mandate: mandateView(mandate),
+        transactionList: transactions.map((t) => ({ amount: t.originAmount, currencyCode: t.currencyCode, transactionDateTime: t.transactionDateTime, transactionReference: t.transactionReference, transactionStatus: t.status })),
+      };
     },
     'mandate.getPdfMandate': (request, merchantId) => {
       const mandate = ownMandate(request, merchantId);
