@@ -1,63 +1,100 @@
-// `make demo`: starts the embedded simulator and runs a merchant's SEPA mandate flow through the typed client.
-import { createClient, InvalidRequestError, SealMismatchError, SogenactifError } from '../src';
+// `make demo`: starts the embedded simulator and runs a merchant's day through the typed client:
+// a card payment with 3-D Secure, validation, settlement, a partial refund, the transaction's data,
+// a declined card as a typed error, a wallet payment and a SEPA mandate search.
+import { createClient, DeclinedError, InvalidRequestError, redirectionForm, SogenactifError, type RedirectionForm } from '../src';
 import { startSimulator, DEFAULT_MERCHANT } from '../src/simulator/server';
 
 const step = (title: string): void => console.log(`\n== ${title}`);
-const show = (label: string, value: unknown): void => console.log(`   ${label.padEnd(22)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+const show = (label: string, value: unknown): void => console.log(`   ${label.padEnd(24)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+const euros = (cents: number | undefined): string => (cents === undefined ? '?' : `${(cents / 100).toFixed(2)} EUR`);
+
+/** What the buyer's browser does: post the form, then read the form the page posts back. */
+async function browse(form: RedirectionForm): Promise<Record<string, string>> {
+  const reply = await fetch(form.action, { method: 'POST', body: new URLSearchParams(form.fields) });
+  const html = await reply.text();
+  return Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+}
 
 async function main(): Promise<void> {
   const simulator = await startSimulator();
   console.log(`Sogenactif Office simulator on ${simulator.url} (merchant ${DEFAULT_MERCHANT.merchantId}, key version ${DEFAULT_MERCHANT.keyVersion})`);
   const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url });
+  const reference = `DEMO${Date.now()}`;
   try {
-    step('searchMandate: which SEPA mandates has customer CUST-0001 signed?');
-    const search = await client.mandate.searchMandate({ customerId: 'CUST-0001' });
-    show('mandateResponseCode', search.mandateResponseCode);
-    for (const mandate of search.mandateList ?? []) {
-      show(mandate.mandateId ?? '?', `${mandate.mandateStatus} ${mandate.mandateUsage} IBAN ${mandate.iban} (masked by the gateway) signed ${mandate.mandateSignatureDate}`);
-    }
+    step('1. cardCheckEnrollment: the buyer pays 120.00 EUR by card; the card is enrolled in 3-D Secure');
+    const enrollment = await client.checkout.cardCheckEnrollment({
+      amount: 12000,
+      currencyCode: '978',
+      cardNumber: '4200000000000000',
+      cardExpiryDate: '203012',
+      cardCSCValue: '123',
+      orderChannel: 'INTERNET',
+      captureMode: 'VALIDATION',
+      transactionReference: `${reference}A`,
+      merchantReturnUrl: 'https://shop.example/3ds-return',
+    });
+    show('card (masked)', enrollment.maskedPan);
+    show('redirect the buyer to', enrollment.redirectionUrl);
 
-    step('initializeMandate: a new customer signs a mandate');
-    const init = await client.mandate.initializeMandate({ customerId: 'CUST-0042', merchantReturnUrl: 'https://shop.example/mandate/return', mandateUsage: 'RECURRENT' });
-    show('mandateId', init.mandateId);
-    show('redirect the buyer to', init.redirectionUrl);
+    step('2. The buyer authenticates at the ACS (the simulator plays the browser and the bank)');
+    const back = await browse(redirectionForm(enrollment, { termUrl: 'https://shop.example/3ds-return' }));
+    show('ACS posted back', Object.keys(back).join(', '));
+    const payment = await client.checkout.cardValidateAuthenticationAndOrder({
+      messageVersion: enrollment.messageVersion ?? '0.1',
+      redirectionData: back.MD ?? '',
+      paResMessage: back.PaRes ?? '',
+    });
+    show('responseCode', `${payment.responseCode} (authorisation ${payment.authorisationId})`);
+    show('holderAuthentStatus', payment.holderAuthentStatus);
+    show('captureMode', `${payment.captureMode} (waits for the merchant's validate)`);
 
-    step('finalizeMandate: the buyer came back to merchantReturnUrl');
-    const final = await client.mandate.finalizeMandate({ messageVersion: init.messageVersion ?? '', redirectionData: init.redirectionData ?? '' });
-    show('mandateStatus', final.mandate?.mandateStatus);
+    step('3. validate: only 100.00 EUR of the goods ship, so the merchant validates that amount');
+    const validated = await client.cashManagement.validate({ transactionReference: `${reference}A`, operationAmount: 10000, currencyCode: '978' });
+    show('newStatus / newAmount', `${validated.newStatus} / ${euros(validated.newAmount)}`);
 
-    step('getPdfMandate: the signed mandate as a PDF');
-    const pdf = await client.mandate.getPdfMandate({ mandateId: init.mandateId ?? '' });
-    const bytes = Buffer.from(pdf.mandatePdf ?? '', 'base64');
-    show('PDF', `${bytes.length} bytes, starts with ${JSON.stringify(bytes.subarray(0, 8).toString('latin1'))}`);
+    step('4. End of day: the settlement batch captures what is due');
+    show('transactions captured', simulator.runSettlementBatch());
 
-    step('getMandateData on an unknown mandate: a typed error, not a result');
+    step('5. refund: the buyer returns one item worth 30.00 EUR');
+    const refund = await client.cashManagement.refund({ transactionReference: `${reference}A`, operationAmount: 3000, currencyCode: '978' });
+    show('newStatus / left', `${refund.newStatus} / ${euros(refund.newAmount)}`);
+
+    step('6. getTransactionData: what the gateway now knows');
+    const data = await client.diagnostic.getTransactionData({ transactionReference: `${reference}A` });
+    show('status', data.transactionStatus);
+    show('origin / current', `${euros(data.originAmount)} / ${euros(data.currentAmount)}`);
+    show('last operation', `${data.lastOperationName} at ${data.lastOperationDateTime}`);
+
+    step('7. A declined card is a typed error, with the acquirer reason');
     try {
-      await client.mandate.getMandateData({ mandateId: 'SDD-UNKNOWN' });
+      await client.checkout.cardOrder({ amount: 4500, currencyCode: '978', cardNumber: '4100000000000514', cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: `${reference}B` });
     } catch (error) {
-      if (!(error instanceof SogenactifError)) throw error;
+      if (!(error instanceof DeclinedError)) throw error;
       show(error.name, error.message);
     }
 
-    step('Bad input is refused before anything is sent');
+    step('8. walletOrder: a returning customer pays with the card stored in wallet WALLET-0001');
+    const wallet = await client.wallet.getWalletData({ merchantWalletId: 'WALLET-0001' });
+    const mean = wallet.walletPaymentMeanDataList?.[0];
+    show('stored card', `${mean?.paymentMeanBrand} ${mean?.maskedPan} (${mean?.paymentMeanAlias})`);
+    const walletPayment = await client.checkout.walletOrder({ amount: 2590, currencyCode: '978', merchantWalletId: 'WALLET-0001', paymentMeanId: mean?.paymentMeanId ?? '1', orderChannel: 'INTERNET', transactionReference: `${reference}C` });
+    show('responseCode', `${walletPayment.responseCode} (authorisation ${walletPayment.authorisationId})`);
+
+    step('9. searchMandate: the SEPA mandates customer CUST-0001 has signed');
+    const search = await client.mandate.searchMandate({ customerId: 'CUST-0001' });
+    for (const m of search.mandateList ?? []) show(m.mandateId ?? '?', `${m.mandateStatus} ${m.mandateUsage}, IBAN ${m.iban} (masked by the gateway)`);
+
+    step('10. Bad input never leaves the machine');
     try {
-      await client.mandate.searchMandate({ customerId: 'a customer id far too long for the field' });
+      await client.cashManagement.refund({ transactionReference: `${reference}A`, operationAmount: 12.5, currencyCode: 'EUR' });
     } catch (error) {
       if (!(error instanceof InvalidRequestError)) throw error;
-      show(error.name, error.fields.map((f) => `${f.field} ${f.problem}`).join('; '));
+      for (const f of error.fields) show(f.field, f.problem);
     }
-
-    step('A wrong secret key: the reply cannot be trusted');
-    const wrongKey = createClient({ ...DEFAULT_MERCHANT, secretKey: 'not-the-key', environment: simulator.url });
-    try {
-      await wrongKey.mandate.searchMandate({ customerId: 'CUST-0001' });
-    } catch (error) {
-      if (!(error instanceof SealMismatchError)) throw error;
-      show(error.name, error.message);
-    } finally {
-      wrongKey.close();
-    }
-    console.log('\nDemo finished: every reply above was sealed by the simulator and verified by the client.');
+    console.log('\nDemo finished: every reply was sealed by the simulator and verified by the client.');
+  } catch (error) {
+    if (error instanceof SogenactifError) console.error(`${error.name}: ${error.message}`);
+    throw error;
   } finally {
     client.close();
     await simulator.close();
