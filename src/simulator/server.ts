@@ -79,7 +79,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const serviceMatch = /^\/services\/v2\/([A-Za-z0-9]+)$/.exec(url.pathname);
     const service = serviceMatch ? mounted.get(serviceMatch[1]!) : undefined;
     if (request.method === 'GET' && service && url.search.toLowerCase() === '?wsdl') {
-      const wsdl = fs.readFileSync(service.file, 'utf8').replace(/(<soap12?:address\s+location=")[^"]*(")/, `$1${simulatorUrl}/services/v2/${service.descriptor.name}$2`);
+      const wsdl = fs.readFileSync(service.file, 'utf8').replace(/(<soap(?:12)?:address\s+location=")[^"]*(")/, `$1${simulatorUrl}/services/v2/${service.descriptor.name}$2`);
       return send(response, 200, 'text/xml; charset=utf-8', wsdl);
     }
     const xsd = /^\/services\/v2\/([A-Za-z0-9_-]+\.xsd)$/.exec(url.pathname);
