@@ -5,6 +5,7 @@ import { serviceUrl, type Environment } from './endpoints';
 import {
   InvalidRequestError,
   InvalidResponseError,
+  OutcomeUnknownError,
   SealMismatchError,
   SoapFaultError,
   SogenactifError,
@@ -13,13 +14,14 @@ import {
   defaultOutcome,
   errorForOutcome,
   type FieldIssue,
+  type PaymentResolution,
 } from './errors';
 import { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from './seal';
 import { createHttpTransport, type Transport } from './transport';
 import { redact } from './redact';
 import { buildEnvelope, buildWireRecord, coerceRecord, CoercionError, envelopeNamespace, readRecord, structOf, versionNumber, type WireRecord } from './wire';
 import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
-import { createServiceClients, type ServiceClients } from '../generated';
+import { createServiceClients, getTransactionDataOperation, type GetTransactionDataResponse, type ServiceClients } from '../generated';
 
 export interface ClientConfig {
   /** Shop identifier (15 digits) given by Sogenactif. */
@@ -46,6 +48,11 @@ export interface ClientConfig {
   readonly retry?: RetryPolicy | false;
   /** Receives every exchange, redacted (no card number, CSC, IBAN or key), with its timing. */
   readonly logger?: (event: ExchangeEvent) => void;
+  /**
+   * When a payment's reply is lost or unusable after sending, look the payment up with getTransactionData
+   * and throw an OutcomeUnknownError carrying the resolution (default true). Never resends the payment.
+   */
+  readonly resolveUnknownOutcomes?: boolean;
 }
 
 export interface RetryPolicy {
@@ -72,6 +79,8 @@ export interface SogenactifClient extends ServiceClients {
   readonly environment: Environment;
   /** Runs any operation from its descriptor (what the typed methods call). */
   invoke<TResponse>(operation: OperationDescriptor, request: object, options?: CallOptions): Promise<TResponse>;
+  /** Looks a payment up by its reference: approved, refused, or unknown when the gateway cannot say. */
+  resolvePayment(transactionReference: string, options?: CallOptions): Promise<PaymentResolution>;
   /** Closes keep-alive connections. */
   close(): void;
 }
@@ -111,6 +120,36 @@ export function createClient(config: ClientConfig): SogenactifClient {
   const retry = config.retry ?? {};
 
   async function invoke<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
+    try {
+      return await send<TResponse>(operation, request, options);
+    } catch (error) {
+      const reference = (request as Record<string, unknown> | undefined)?.transactionReference;
+      const lost = (error instanceof TransportError && error.outcomeUnknown) || error instanceof InvalidResponseError || error instanceof SealMismatchError;
+      if (!lost || operation.category !== 'payment' || typeof reference !== 'string' || config.resolveUnknownOutcomes === false) throw error;
+      const name = `${operation.service}.${operation.name}`;
+      const resolution = await resolvePayment(reference, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+      throw new OutcomeUnknownError(
+        `${name}: the reply was lost (${(error as Error).message}); getTransactionData says the payment is ${resolution.outcome}${resolution.reason ? ` (${resolution.reason})` : ''}`,
+        { operation: name, resolution, cause: error },
+      );
+    }
+  }
+
+  async function resolvePayment(transactionReference: string, options: CallOptions = {}): Promise<PaymentResolution> {
+    try {
+      const transaction = await send<GetTransactionDataResponse>(getTransactionDataOperation, { transactionReference }, options);
+      const refused = transaction.transactionStatus === 'REFUSED';
+      return { outcome: refused ? 'refused' : 'approved', transactionReference, transaction: transaction as unknown as Record<string, unknown> };
+    } catch (error) {
+      if (error instanceof SogenactifError && error.code === '25') {
+        // Not found is not "refused": the request may never have arrived, or may still be in process.
+        return { outcome: 'unknown', transactionReference, reason: 'the gateway has no transaction with this reference yet; look again before paying anew' };
+      }
+      return { outcome: 'unknown', transactionReference, reason: (error as Error).message };
+    }
+  }
+
+  async function send<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
     const name = `${operation.service}.${operation.name}`;
     const input = (request ?? {}) as Record<string, unknown>;
     const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
@@ -244,6 +283,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     merchantId: config.merchantId,
     environment: config.environment,
     invoke,
+    resolvePayment,
     close: () => transport.close(),
     ...createServiceClients(invoke),
   };

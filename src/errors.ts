@@ -123,6 +123,36 @@ export class InvalidResponseError extends SogenactifError {
   readonly outcomeUnknown = true;
 }
 
+/** What getTransactionData says about a payment whose reply was lost. */
+export interface PaymentResolution {
+  /** approved: the gateway holds it as accepted; refused: it was refused; unknown: it could not be found out. */
+  readonly outcome: 'approved' | 'refused' | 'unknown';
+  readonly transactionReference: string;
+  /** The transaction as getTransactionData reports it, when it was found. */
+  readonly transaction?: Record<string, unknown>;
+  /** Why the outcome stays unknown (lookup failed), when it does. */
+  readonly reason?: string;
+}
+
+/**
+ * A payment was sent but its reply was lost or unusable. The client looked it up with getTransactionData
+ * (never by resending it): `resolution.outcome` says whether it was approved, refused or is still unknown.
+ */
+export class OutcomeUnknownError extends SogenactifError {
+  override readonly name = 'OutcomeUnknownError';
+  readonly resolution: PaymentResolution;
+
+  constructor(message: string, details: SogenactifErrorDetails & { readonly resolution: PaymentResolution }) {
+    const { resolution, ...rest } = details;
+    super(message, rest);
+    this.resolution = resolution;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), resolution: { outcome: this.resolution.outcome, transactionReference: this.resolution.transactionReference, ...(this.resolution.reason ? { reason: this.resolution.reason } : {}) } };
+  }
+}
+
 /** The server answered with a SOAP Fault. */
 export class SoapFaultError extends SogenactifError {
   override readonly name = 'SoapFaultError';

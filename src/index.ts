@@ -7,12 +7,14 @@ export {
   DeclinedError,
   InvalidRequestError,
   InvalidResponseError,
+  OutcomeUnknownError,
   SealMismatchError,
   SoapFaultError,
   SogenactifError,
   TemporarilyUnavailableError,
   TransportError,
   type FieldIssue,
+  type PaymentResolution,
 } from './errors';
 export { computeSeal, hashSealString, sealString, sealsMatch, verifySeal, SEAL_ALGORITHMS, DEFAULT_SEAL_ALGORITHM, type SealAlgorithmName, type SealValue } from './seal';
 export { redirectionForm, decodeBase64, type RedirectionForm, type RedirectionResponse } from './redirect';

@@ -95,13 +95,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const body = await readBody(request);
     if (body === undefined) return send(response, 413, 'text/plain', 'request too large');
     const fault = /FAULT_([A-Z0-9]+(?:_[0-9]+)?)/.exec(body)?.[1];
-    if (fault?.startsWith('SLOW_')) await new Promise((resolve) => setTimeout(resolve, Math.min(Number(fault.slice(5)) || 0, 60_000)));
     if (fault === 'HTTP500') return send(response, 500, 'text/html', '<html><body><h1>500 Internal Server Error</h1></body></html>');
     if (fault === 'HTML') return send(response, 200, 'text/html', '<!DOCTYPE html><html><body>Maintenance in progress</body></html>');
     if (fault === 'SOAP') {
       return send(response, 500, 'text/xml; charset=utf-8', '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Simulated server fault</faultstring></soap:Fault></soap:Body></soap:Envelope>');
     }
     const result = await service.soapServer.processRequest(body, { headers: request.headers as Record<string, string>, url: request.url ?? '' });
+    // A slow gateway: the work is done, the reply comes late.
+    if (fault?.startsWith('SLOW_')) await new Promise((resolve) => setTimeout(resolve, Math.min(Number(fault.slice(5)) || 0, 60_000)));
     let text = result.body;
     if (fault === 'DROP') {
       // The gateway did the work, then the connection broke: the outcome is unknown to the client.
