@@ -326,7 +326,11 @@ export function checkOutcome(operation: OperationDescriptor, name: string, respo
     throw new InvalidResponseError(`${name}: the reply has no ${operation.codeField}`, { operation: name, response });
   }
   const codeEnum = codeEnumOf(operation, operation.codeField);
-  const outcome = codeEnum?.outcomes?.[code] ?? defaultOutcome(code);
+  let outcome = codeEnum?.outcomes?.[code] ?? defaultOutcome(code);
+  const acquirerCode = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
+  // 34 means "fraud suspicion" as well as "seal error": an acquirer answer shows the request got through,
+  // so it is a refusal, not a key problem.
+  if (outcome === 'authentication' && acquirerCode !== undefined && acquirerCode !== '00') outcome = 'declined';
   const meaning = codeEnum?.meanings?.[code] ?? 'code not in the documented list';
   const acquirer = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
   const acquirerMeaning = acquirer ? codeEnumOf(operation, 'acquirerResponseCode')?.meanings?.[acquirer] : undefined;

@@ -168,9 +168,8 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
     if (facets.minInclusive !== undefined && Number(text) < facets.minInclusive) context.issues.push({ field: path, problem: `must be at least ${facets.minInclusive}` });
     if (facets.maxInclusive !== undefined && Number(text) > facets.maxInclusive) context.issues.push({ field: path, problem: `must be at most ${facets.maxInclusive}` });
   }
-  if (field.sensitive === 'pan' && /^[0-9]{12,19}$/.test(text) && !luhnValid(text)) {
-    context.issues.push({ field: path, problem: 'is not a valid card number (Luhn check)' });
-  }
+  // No Luhn check here: the gateway answers 14 itself, and the documented test cards include
+  // numbers that fail it (4100000000000005).
   return text;
 }
 

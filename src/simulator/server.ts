@@ -15,6 +15,9 @@ import { services as allServices } from '../../generated';
 import { createHandlers, type Handler } from './handlers';
 import { TEST_CARDS } from './cards';
 import { createState, runSettlementBatch, type SimulatorState } from './state';
+import { defaultWsdlDir } from '../contract/paths';
+
+export { defaultWsdlDir };
 
 export interface SimulatorMerchant {
   readonly merchantId: string;
@@ -47,14 +50,6 @@ export const DEFAULT_MERCHANT: SimulatorMerchant = { merchantId: '00200100000000
 export const FAULTS = ['SLOW_<ms>', 'DROP', 'HTTP500', 'SOAP_FAULT', 'HTML', 'TRUNCATED', 'BAD_SEAL', 'NO_SEAL', '90', '99'] as const;
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
-
-export function defaultWsdlDir(): string {
-  // Works from the sources (src/simulator) and from the build (dist/src/simulator).
-  for (const candidate of [path.resolve(__dirname, '../../wsdl'), path.resolve(__dirname, '../../../wsdl')]) {
-    if (fs.existsSync(path.join(candidate, 'common.xsd'))) return candidate;
-  }
-  throw new Error('wsdl/ folder not found beside the package');
-}
 
 interface MountedService {
   readonly descriptor: ServiceDescriptor;
@@ -293,14 +288,15 @@ function handle(operation: OperationDescriptor, args: unknown, merchants: Readon
   const codeField = operation.codeField ?? 'responseCode';
   const merchant = merchants.get(String(request.merchantId ?? ''));
   const responseStruct = structOf(operation.schema, operation.response);
+  const algorithm = typeof request.sealAlgorithm === 'string' && isSealAlgorithm(request.sealAlgorithm) ? request.sealAlgorithm : 'HMAC-SHA-256';
+  // Replies are sealed with the algorithm the request used.
   const reply = (fields: Record<string, unknown>): unknown => {
     const wire = projectReply(responseStruct, fields, operation.schema);
-    if (merchant) wire.seal = computeSeal(wire, merchant.secretKey, 'HMAC-SHA-256');
+    if (merchant) wire.seal = computeSeal(wire, merchant.secretKey, algorithm);
     const output = toSoapOutput(responseStruct, wire, operation.schema);
     return operation.responseWrapper ? { [operation.responseWrapper]: output } : output;
   };
   if (!merchant) return reply({ [codeField]: '03' });
-  const algorithm = typeof request.sealAlgorithm === 'string' && isSealAlgorithm(request.sealAlgorithm) ? request.sealAlgorithm : 'HMAC-SHA-256';
   if (String(request.keyVersion) !== String(merchant.keyVersion) || typeof request.seal !== 'string' || !sealsMatch(computeSeal(request, merchant.secretKey, algorithm), request.seal)) {
     return reply({ [codeField]: '34' });
   }

@@ -119,6 +119,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       if (isReply(session)) return session;
       const { ok, status } = authentication(session, request);
       session.authenticated = ok;
+      session.used = true;
       return { responseCode: ok ? '00' : '05', holderAuthentResponseCode: ok ? '00' : '05', holderAuthentStatus: status, holderAuthentMethod: 'THREE_DS', holderAuthentProgram: '3DS_V2' };
     },
     'checkout.cardValidateAuthenticationAndOrder': (request, merchantId) => {

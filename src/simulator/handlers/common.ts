@@ -94,6 +94,8 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
         (entry.fraudListElementType === 'TREF' && entry.fraudListElementValue === transactionReference)),
   );
   if (blocked && outcome.responseCode === '00') outcome = { responseCode: '05', acquirerResponseCode: '00' };
+  // 90 and 99 mean nothing was done: no transaction is recorded, so the same request may be resent.
+  if (outcome.responseCode === '90' || outcome.responseCode === '99') return { reply: { responseCode: outcome.responseCode, acquirerResponseCode: outcome.acquirerResponseCode } };
   const approved = outcome.responseCode === '00';
   const captureMode = input.captureMode ?? 'AUTHOR_CAPTURE';
   const captureDay = input.captureDay ?? 0;

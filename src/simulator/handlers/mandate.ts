@@ -77,8 +77,10 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
     },
     'mandate.finalizeMandate': (request, merchantId) => {
       const session = state.sessions.get(String(request.redirectionData ?? ''));
-      const mandate = session && session.kind === 'mandate' && session.merchantId === merchantId && !session.used ? state.mandates.get(session.transactionReference) : undefined;
+      const mandate = session && session.kind === 'mandate' && session.merchantId === merchantId ? state.mandates.get(session.transactionReference) : undefined;
       if (!session || !mandate) return { mandateResponseCode: '25' };
+      // mandateResponseCode has no 24 (the seed lists none): a session used twice is an invalid request.
+      if (session.used) return { mandateResponseCode: '12', errorFieldName: 'redirectionData' };
       session.used = true;
       mandate.mandateStatus = 'ACTIVE';
       mandate.mandateSignatureDate = mandate.mandateLastUpdateDate = day(state.now());
