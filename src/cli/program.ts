@@ -5,7 +5,8 @@ import { createClient } from '../client';
 import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
 import { SogenactifError } from '../errors';
 import { computeSeal, isSealAlgorithm, sealString, verifySeal, type SealAlgorithmName, type SealValue } from '../seal';
-import { startSimulator, DEFAULT_MERCHANT, type SimulatorMerchant } from '../simulator/server';
+import type { SimulatorMerchant } from '../simulator/server';
+import { defaultWsdlDir } from '../contract/paths';
 import { services } from '../../generated';
 
 export interface ProgramIo {
@@ -23,10 +24,19 @@ const defaultIo: ProgramIo = {
   readStdin: () => fs.readFileSync(0, 'utf8'),
 };
 
-/** Exit codes, documented in `--help`: 0 ok, 1 the gateway refused or the seal does not verify, 2 usage, 3 transport. */
+/**
+ * Exit codes, documented in `--help`: 0 ok; 1 the gateway refused, the seal does not verify, generated code
+ * is stale (generate --check) or a breaking change was found (diff --fail-on breaking); 2 usage; 3 transport.
+ */
 export const EXIT = { ok: 0, refused: 1, usage: 2, transport: 3 } as const;
 
 class UsageError extends Error {}
+
+/** Fails the command with exit code 1 after its output was printed. */
+class CheckFailed extends Error {}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const VERSION = /^(?:[A-Z]+_WS_)?\d+(?:\.\d+)+$/;
 
 function readJson(source: string, io: ProgramIo): Record<string, unknown> {
   let text: string;
@@ -70,7 +80,7 @@ function findOperation(target: string): OperationDescriptor {
 export function createProgram(io: ProgramIo = defaultIo): Command {
   const program = new Command('sogenactif')
     .description('Sogenactif Office Server toolkit: seal, call and simulate the SOAP web services.')
-    .addHelpText('after', '\nExit codes: 0 success, 1 refused by the gateway or seal mismatch, 2 usage error, 3 transport error.')
+    .addHelpText('after', '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch, stale generated code (generate --check)\nor a breaking change (diff --fail-on breaking); 2 usage error; 3 transport error.')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
@@ -140,6 +150,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       return [...previous, { merchantId, secretKey, keyVersion: version ? positiveInt(version) : 1 }];
     }, [] as SimulatorMerchant[])
     .action(async (options: { host: string; port: number; merchant: SimulatorMerchant[] }) => {
+      const { startSimulator, DEFAULT_MERCHANT } = await import('../simulator/server');
       const merchants = options.merchant.length > 0 ? options.merchant : [DEFAULT_MERCHANT];
       const simulator = await startSimulator({ host: options.host, port: options.port, merchants });
       io.stdout(`Sogenactif Office simulator listening on ${simulator.url} (merchants: ${merchants.map((m) => m.merchantId).join(', ')})\n`);
@@ -148,6 +159,97 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         process.once('SIGTERM', resolve);
       });
       await simulator.close();
+    });
+
+  program
+    .command('generate')
+    .description('Generate the typed client from WSDLs (ours by default, or your own, e.g. downloaded with fetch-wsdl)')
+    .option('--wsdl <file|dir>', 'WSDL file or folder (repeatable; a folder\'s dictionary/ is read too)', collect, [] as string[])
+    .option('--out <dir>', 'output folder', 'generated')
+    .option('--runtime <module>', 'module the generated code imports the runtime types from', 'sogenactif-office')
+    .option('--check', 'change nothing; list the files that would change and exit 1 if any')
+    .option('--print-model', 'print the intermediate model as JSON instead of generating')
+    .action(async (options: { wsdl: string[]; out: string; runtime: string; check?: boolean; printModel?: boolean }) => {
+      const codegen = await import('../../codegen');
+      const inputs = options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()];
+      if (options.printModel) {
+        io.stdout(`${JSON.stringify(codegen.loadModel(inputs), null, 2)}\n`);
+        return;
+      }
+      const result = codegen.generate({ inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check) });
+      for (const file of result.written) io.stdout(`${options.check ? 'stale' : 'wrote'}   ${options.out}/${file}\n`);
+      for (const file of result.deleted) io.stdout(`${options.check ? 'extra' : 'deleted'} ${options.out}/${file}\n`);
+      io.stdout(`${options.out}/: ${result.written.length} ${options.check ? 'stale' : 'written'}, ${result.deleted.length} ${options.check ? 'extra' : 'deleted'}, ${result.unchanged} unchanged\n`);
+      if (options.check && result.written.length + result.deleted.length > 0) throw new CheckFailed();
+    });
+
+  program
+    .command('diff')
+    .description('Compare two contracts (files or folders), or two interface versions of one contract (e.g. diff 2.21 2.58)')
+    .argument('<old>', 'WSDL file or folder, or an interface version such as 2.21 or MR_WS_2.21')
+    .argument('<new>', 'WSDL file or folder, or an interface version')
+    .option('--wsdl <file|dir>', 'the contract to read since-versions from when comparing versions (default: ours)', collect, [] as string[])
+    .option('--format <format>', 'md or json', 'md')
+    .option('--fail-on <level>', "'breaking': exit 1 when any breaking change exists")
+    .action(async (before: string, after: string, options: { wsdl: string[]; format: string; failOn?: string }) => {
+      if (options.format !== 'md' && options.format !== 'json') throw new UsageError('--format must be md or json');
+      if (options.failOn !== undefined && options.failOn !== 'breaking') throw new UsageError("--fail-on takes 'breaking'");
+      const codegen = await import('../../codegen');
+      const { contractAt, diffContracts, diffMarkdown } = await import('../../codegen/diff');
+      let oldModel;
+      let newModel;
+      if (VERSION.test(before) && VERSION.test(after)) {
+        const model = codegen.loadModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()]);
+        oldModel = contractAt(model, before);
+        newModel = contractAt(model, after);
+      } else {
+        for (const input of [before, after]) if (!fs.existsSync(input)) throw new UsageError(`${input}: no such file or folder`);
+        oldModel = codegen.loadModel([before]);
+        newModel = codegen.loadModel([after]);
+      }
+      const diff = diffContracts(oldModel, newModel);
+      io.stdout(options.format === 'json' ? `${JSON.stringify({ old: before, new: after, ...diff }, null, 2)}\n` : diffMarkdown(diff, `Contract changes from ${before} to ${after}`));
+      if (options.failOn === 'breaking' && diff.breaking > 0) throw new CheckFailed();
+    });
+
+  program
+    .command('fetch-wsdl')
+    .description("Download each service's ?wsdl and every XSD it imports, rewriting imports to the local files")
+    .requiredOption('--env <env>', 'PROD, TEST or a base URL')
+    .requiredOption('--out <dir>', 'folder to write the files to')
+    .option('--service <name>', 'service to fetch (repeatable; default: all nine)', collect, [] as string[])
+    .option('--timeout-ms <n>', 'deadline per download', positiveInt)
+    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number }) => {
+      const { fetchWsdls } = await import('../contract/fetch');
+      const known = Object.keys(services);
+      const unknown = options.service.filter((s) => !known.includes(s));
+      if (unknown.length > 0) throw new UsageError(`unknown service ${unknown.join(', ')}; known: ${known.join(', ')}`);
+      const fetched = await fetchWsdls({
+        environment: options.env,
+        outDir: options.out,
+        services: options.service.length > 0 ? options.service : known,
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      });
+      for (const file of fetched) io.stdout(`${file.url} -> ${options.out}/${file.file}\n`);
+    });
+
+  program
+    .command('describe')
+    .description('Describe services, endpoints and operations; SERVICE.OPERATION lists every field')
+    .argument('[target]', 'SERVICE or SERVICE.OPERATION')
+    .option('--wsdl <file|dir>', 'contract to describe (default: ours)', collect, [] as string[])
+    .option('--json', 'print JSON')
+    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean }) => {
+      const codegen = await import('../../codegen');
+      const { describeContract, describeText, UnknownTargetError } = await import('../../codegen/describe');
+      const model = codegen.loadModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()]);
+      try {
+        const described = describeContract(model, target);
+        io.stdout(options.json ? `${JSON.stringify(described, null, 2)}\n` : `${describeText(described, Boolean(target?.includes('.')))}\n`);
+      } catch (error) {
+        if (error instanceof UnknownTargetError) throw new UsageError(error.message);
+        throw error;
+      }
     });
 
   return program;
@@ -164,6 +266,7 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
       return error.code === 'sogenactif.sealMismatch' ? EXIT.refused : EXIT.usage;
     }
+    if (error instanceof CheckFailed) return EXIT.refused;
     if (error instanceof UsageError) {
       io.stderr(`${JSON.stringify({ error: 'UsageError', message: error.message })}\n`);
       return EXIT.usage;
@@ -173,7 +276,9 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
       if (error.name === 'TransportError' || error.name === 'InvalidResponseError' || error.name === 'SoapFaultError') return EXIT.transport;
       return error.fault === 'client' && error.name === 'InvalidRequestError' && !error.code ? EXIT.usage : EXIT.refused;
     }
-    io.stderr(`${JSON.stringify({ error: 'Error', message: (error as Error).message })}\n`);
-    return EXIT.usage;
+    const message = (error as Error).message;
+    io.stderr(`${JSON.stringify({ error: (error as Error).name ?? 'Error', message })}\n`);
+    // Network failures of fetch-wsdl are transport errors; anything else is a usage problem.
+    return /fetch failed|HTTP \d{3}|ECONN|timed? ?out|aborted/i.test(message) ? EXIT.transport : EXIT.usage;
   }
 }

@@ -1,0 +1,134 @@
+// What a contract offers, for people (text) and machines (JSON): services, endpoints per environment,
+// operations, and each operation's request and response fields with types, mandatory flags, value
+// lists, since-versions and the recommended interfaceVersion.
+import { ENDPOINT_HOSTS } from '../src/endpoints';
+import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
+
+export interface FieldDescription {
+  readonly name: string;
+  readonly type: string;
+  readonly required: boolean;
+  readonly list: boolean;
+  readonly since?: string;
+  readonly description?: string;
+  readonly constraints?: string;
+  readonly values?: readonly { readonly value: string; readonly meaning?: string }[];
+  readonly fields?: readonly FieldDescription[];
+}
+
+export interface OperationDescription {
+  readonly name: string;
+  readonly description?: string;
+  readonly status?: string;
+  readonly recommendedInterfaceVersion?: string;
+  readonly kind: string;
+  readonly codeField?: string;
+  readonly request: readonly FieldDescription[];
+  readonly response: readonly FieldDescription[];
+}
+
+export interface ServiceDescription {
+  readonly name: string;
+  readonly description?: string;
+  readonly interfaceVersionPrefix?: string;
+  readonly namespace: string;
+  readonly endpoints: Readonly<Record<string, string>>;
+  readonly operations: readonly OperationDescription[];
+}
+
+export class UnknownTargetError extends Error {
+  override readonly name = 'UnknownTargetError';
+}
+
+export function describeContract(model: ContractModel, target?: string): ServiceDescription[] {
+  const structs = new Map(model.structs.map((s) => [s.name, s]));
+  const enums = new Map(model.enums.map((e) => [e.name, e]));
+  const [serviceName, operationName] = (target ?? '').split('.');
+  const services = model.services.filter((s) => !serviceName || s.name === serviceName);
+  if (services.length === 0) throw new UnknownTargetError(`unknown service "${serviceName}"; known: ${model.services.map((s) => s.name).join(', ')}`);
+
+  const fields = (structName: string | undefined, depth: number, seen: readonly string[]): FieldDescription[] => {
+    const struct: StructModel | undefined = structName ? structs.get(structName) : undefined;
+    if (!struct) return [];
+    return struct.fields.map((field) => describeField(field, depth, [...seen, struct.name]));
+  };
+  const describeField = (field: FieldModel, depth: number, seen: readonly string[]): FieldDescription => {
+    const type = field.type;
+    const enumModel: EnumModel | undefined = type.kind === 'enum' ? enums.get(type.name) : undefined;
+    const constraints = [
+      field.facets?.maxLength !== undefined ? `max ${field.facets.maxLength} chars` : '',
+      field.facets?.minLength !== undefined ? `min ${field.facets.minLength} chars` : '',
+      field.facets?.pattern !== undefined ? `pattern ${field.facets.pattern}` : '',
+      field.facets?.minInclusive !== undefined ? `>= ${field.facets.minInclusive}` : '',
+      field.facets?.maxInclusive !== undefined ? `<= ${field.facets.maxInclusive}` : '',
+    ].filter(Boolean).join(', ');
+    const nested = type.kind === 'struct' && depth < 6 && !seen.includes(type.name) ? fields(type.name, depth + 1, seen) : [];
+    return {
+      name: field.name,
+      type: type.kind === 'primitive' ? type.primitive : type.name,
+      required: field.required,
+      list: Boolean(field.list),
+      ...(field.since ? { since: field.since } : {}),
+      ...(field.description ? { description: field.description } : {}),
+      ...(constraints ? { constraints } : {}),
+      ...(enumModel ? { values: enumModel.values.map((v) => ({ value: v.value, ...(v.meaning ? { meaning: v.meaning } : {}) })) } : {}),
+      ...(nested.length > 0 ? { fields: nested } : {}),
+    };
+  };
+  const describeOperation = (op: OperationModel): OperationDescription => ({
+    name: op.name,
+    ...(op.description ? { description: op.description } : {}),
+    ...(op.status ? { status: op.status } : {}),
+    ...(op.recommendedInterfaceVersion ? { recommendedInterfaceVersion: op.recommendedInterfaceVersion } : {}),
+    kind: op.category,
+    ...(op.codeField ? { codeField: op.codeField } : {}),
+    request: fields(op.request, 0, []),
+    response: fields(op.response, 0, []),
+  });
+
+  return services.map((service: ServiceModel) => {
+    const operations = service.operations.filter((o) => !operationName || o.name === operationName);
+    if (operationName && operations.length === 0) {
+      throw new UnknownTargetError(`unknown operation "${service.name}.${operationName}"; known: ${service.operations.map((o) => o.name).join(', ')}`);
+    }
+    return {
+      name: service.name,
+      ...(service.description ? { description: service.description } : {}),
+      ...(service.interfaceVersionPrefix ? { interfaceVersionPrefix: service.interfaceVersionPrefix } : {}),
+      namespace: service.namespace,
+      endpoints: Object.fromEntries(Object.entries(ENDPOINT_HOSTS).map(([env, host]) => [env, `${host}/services/v2/${service.name}`])),
+      operations: operations.map(describeOperation),
+    };
+  });
+}
+
+/** Text rendering: a service overview, or every field of the operations asked for. */
+export function describeText(services: readonly ServiceDescription[], detailed: boolean): string {
+  const out: string[] = [];
+  for (const service of services) {
+    out.push(`${service.name}${service.interfaceVersionPrefix ? ` (${service.interfaceVersionPrefix})` : ''}${service.description ? `: ${service.description}` : ''}`);
+    for (const [env, url] of Object.entries(service.endpoints)) out.push(`  ${env.padEnd(5)} ${url}`);
+    out.push(`  namespace ${service.namespace}`);
+    for (const op of service.operations) {
+      out.push(`  ${op.name}  [${op.kind}${op.status ? `, ${op.status}` : ''}${op.recommendedInterfaceVersion ? `, ${op.recommendedInterfaceVersion}` : ''}]`);
+      if (!detailed) continue;
+      if (op.description) out.push(`    ${op.description}`);
+      out.push('    request:');
+      renderFields(op.request, 6, out);
+      out.push(`    response${op.codeField ? ` (outcome in ${op.codeField})` : ''}:`);
+      renderFields(op.response, 6, out);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function renderFields(fields: readonly FieldDescription[], indent: number, out: string[]): void {
+  const pad = ' '.repeat(indent);
+  for (const f of fields) {
+    const flags = [f.required ? 'mandatory' : 'optional', f.since ? `since ${f.since}` : '', f.constraints ?? ''].filter(Boolean).join(', ');
+    out.push(`${pad}${f.name}: ${f.type}${f.list ? '[]' : ''}  (${flags})${f.description ? `  ${f.description}` : ''}`);
+    if (f.values) out.push(`${pad}  values: ${f.values.map((v) => (v.meaning ? `${v.value} = ${v.meaning}` : v.value)).join('; ')}`);
+    if (f.fields) renderFields(f.fields, indent + 4, out);
+  }
+}
