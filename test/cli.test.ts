@@ -62,7 +62,7 @@ describe('sogenactif seal', () => {
     expect(capture.out).toMatch(/seal/);
     expect(capture.out).toMatch(/call/);
     expect(capture.out).toMatch(/Exit codes/);
-    expect(createProgram(capture).commands.map((c) => c.name())).toEqual(['seal', 'call', 'simulate']);
+    expect(createProgram(capture).commands.map((c) => c.name())).toEqual(['seal', 'call', 'simulate', 'generate', 'diff', 'fetch-wsdl', 'describe']);
   });
 });
 
