@@ -4,7 +4,7 @@ NODE  ?= node
 RUN   := $(NODE) scripts/ts-run.js
 JEST  := $(NODE) node_modules/jest/bin/jest.js
 
-.PHONY: help setup tools generate check-generated typecheck build jest test demo pack-check clean
+.PHONY: help setup tools contract-ci generate check-generated typecheck build jest test demo pack-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -36,10 +36,13 @@ build: setup ## compile dist/ (CommonJS, declarations, ESM entry)
 jest: setup tools
 	$(JEST) --ci
 
-test: setup check-generated typecheck jest pack-check ## install and run every check
+test: setup check-generated typecheck jest contract-ci pack-check ## install and run every check
 
 demo: setup generate ## start the embedded simulator and run a merchant flow through the typed client
 	$(RUN) examples/demo.ts
+
+contract-ci: setup ## a merchant's CI recipe: fetch-wsdl, diff --fail-on breaking, generate, --check (ENV=PROD|TEST|URL; default: the simulator)
+	bash scripts/contract-ci.sh $(ENV)
 
 pack-check: build ## npm pack, install into an empty project, require() + import + CLI
 	bash scripts/pack-check.sh
