@@ -48,6 +48,9 @@ interface Frame {
   readonly namespaces: Record<string, string>;
 }
 
+/** Deepest element nesting accepted: SOAP replies are shallow; deep nesting is an attack or garbage. */
+export const MAX_XML_DEPTH = 256;
+
 /** Parses a whole document and returns its root element. */
 export function parseXml(text: string): XmlNode {
   let i = 0;
@@ -152,7 +155,10 @@ export function parseXml(text: string): XmlNode {
       const node: XmlNode = { local: colon < 0 ? qname : qname.slice(colon + 1), namespace, attributes, children: [], text: '' };
       if (parent) parent.node.children.push(node);
       else root = node;
-      if (!selfClosing) stack.push({ qname, node, namespaces });
+      if (!selfClosing) {
+        if (stack.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_XML_DEPTH}`, i);
+        stack.push({ qname, node, namespaces });
+      }
       i = j;
     }
   }
