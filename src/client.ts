@@ -224,6 +224,8 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
 
   function readReply<TResponse>(operation: OperationDescriptor, name: string, status: number, contentType: string, body: string): TResponse {
+    // The HTTP transport stops reading at the limit; a replaced transport is held to it here.
+    if (body.length > maxResponseBytes) throw new InvalidResponseError(`${name}: reply larger than ${maxResponseBytes} bytes, refused`, { operation: name });
     if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
       throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
     }
