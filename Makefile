@@ -4,7 +4,7 @@ NODE  ?= node
 RUN   := $(NODE) scripts/ts-run.js
 JEST  := $(NODE) node_modules/jest/bin/jest.js
 
-.PHONY: help setup tools contract-ci generate check-generated typecheck build jest test demo pack-check clean
+.PHONY: help setup tools contract-ci demo-run leak-scan generate check-generated typecheck build jest test demo pack-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -34,9 +34,17 @@ build: setup ## compile dist/ (CommonJS, declarations, ESM entry)
 	$(NODE) scripts/build.js
 
 jest: setup tools
-	$(JEST) --ci
+	@mkdir -p .tmp
+	set -o pipefail; $(JEST) --ci 2>&1 | tee .tmp/jest.log
 
-test: setup check-generated typecheck jest contract-ci pack-check ## install and run every check
+demo-run: setup
+	@mkdir -p .tmp
+	set -o pipefail; $(RUN) examples/demo.ts 2>&1 | tee .tmp/demo.log
+
+leak-scan: ## scan the captured test and demo output for keys, card numbers and IBANs
+	node scripts/leak-scan.js .tmp/jest.log .tmp/demo.log
+
+test: setup check-generated typecheck jest demo-run contract-ci pack-check leak-scan ## install and run every check
 
 demo: setup generate ## start the embedded simulator and run a merchant flow through the typed client
 	$(RUN) examples/demo.ts
