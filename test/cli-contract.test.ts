@@ -2,18 +2,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run, type ProgramIo } from '../src/cli/program';
+import { run } from '../src/cli/program';
+import { captureIo as io } from './cli-io';
 import { startSimulator, type RunningSimulator } from '../src/simulator/server';
 
-function io(): ProgramIo & { out: string; err: string } {
-  const captured = { out: '', err: '' };
-  return Object.assign(captured, {
-    stdout: (t: string) => { captured.out += t; },
-    stderr: (t: string) => { captured.err += t; },
-    env: {},
-    readStdin: () => '',
-  });
-}
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cli-contract-'));
 const versions = 'test/fixtures/versions';
 

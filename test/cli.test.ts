@@ -1,19 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createProgram, run, type ProgramIo } from '../src/cli/program';
+import { createProgram, run } from '../src/cli/program';
+import { captureIo as io } from './cli-io';
 import { computeSeal } from '../src/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
-
-function io(env: Record<string, string> = {}, stdin = ''): ProgramIo & { out: string; err: string } {
-  const captured = { out: '', err: '' };
-  return Object.assign(captured, {
-    stdout: (t: string) => { captured.out += t; },
-    stderr: (t: string) => { captured.err += t; },
-    env,
-    readStdin: () => stdin,
-  });
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
 const file = (name: string, value: unknown): string => {
