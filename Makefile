@@ -4,7 +4,7 @@ NODE  ?= node
 RUN   := $(NODE) scripts/ts-run.js
 JEST  := $(NODE) node_modules/jest/bin/jest.js
 
-.PHONY: help setup tools contract-ci demo-run leak-scan generate check-generated typecheck build jest test demo pack-check clean
+.PHONY: help setup tools contract-ci demo-run leak-scan generate check-generated typecheck build jest conformance test demo pack-check bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -37,6 +37,9 @@ jest: setup tools
 	@mkdir -p .tmp
 	set -o pipefail; $(JEST) --ci 2>&1 | tee .tmp/jest.log
 
+conformance: setup tools ## generator + runtime over node-soap's corpus (../shared/corpus/node-soap): pass rates, every failure; skipped when absent
+	$(RUN) scripts/conformance.ts
+
 demo-run: setup
 	@mkdir -p .tmp
 	set -o pipefail; $(RUN) examples/demo.ts 2>&1 | tee .tmp/demo.log
@@ -44,7 +47,7 @@ demo-run: setup
 leak-scan: ## scan the captured test and demo output for keys, card numbers and IBANs
 	node scripts/leak-scan.js .tmp/jest.log .tmp/demo.log
 
-test: setup check-generated typecheck jest demo-run contract-ci pack-check leak-scan ## install and run every check
+test: setup check-generated typecheck jest conformance demo-run contract-ci pack-check leak-scan ## install and run every check
 
 demo: setup generate ## start the embedded simulator and run a merchant flow through the typed client
 	$(RUN) examples/demo.ts
@@ -54,6 +57,9 @@ contract-ci: setup ## a merchant's CI recipe: fetch-wsdl, diff --fail-on breakin
 
 pack-check: build ## npm pack, install into an empty project, require() + import + CLI
 	bash scripts/pack-check.sh
+
+bench: build ## ours against node-soap and wsdl-tsclient, same run: prints a table, writes test/bench/results.json
+	$(RUN) test/bench/run.ts
 
 clean: ## remove build output
 	rm -rf dist .tmp

@@ -12,6 +12,7 @@ import {
   type PropertySignatureStructure,
   type StatementStructures,
 } from 'ts-morph';
+import { enumDescriptor, operationFields, structDescriptor } from './descriptors';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel, TypeRef } from './ir';
 
 export interface EmitOptions {
@@ -150,6 +151,7 @@ class Emitter {
   private tsType(type: TypeRef): string {
     switch (type.kind) {
       case 'primitive':
+        if (type.primitive === 'any') return 'unknown';
         return type.primitive === 'integer' || type.primitive === 'number' ? 'number' : type.primitive === 'boolean' ? 'boolean' : 'string';
       case 'enum':
       case 'struct':
@@ -215,7 +217,7 @@ class Emitter {
       properties.push({
         name: propertyKey(field.name),
         hasQuestionToken: optional,
-        type: field.list ? `${this.tsType(field.type)}[]` : this.tsType(field.type),
+        type: this.fieldType(field),
         docs: jsDoc(field.description, {
           since: field.since,
           ...(isRequest && this.defaultedFields.has(field.name) ? { defaultValue: "the operation's recommended interfaceVersion" } : {}),
@@ -228,25 +230,22 @@ class Emitter {
       name: struct.name,
       docs: jsDoc(struct.description ?? (struct.xsdName ? `XSD type ${struct.xsdName}.` : undefined)),
       properties,
+      // xs:any: elements the schema does not name travel as extra properties.
+      ...(struct.open ? { indexSignatures: [{ keyName: 'element', keyType: 'string', returnType: 'unknown' }] } : {}),
     };
   }
 
+  /** Property type: lists as arrays, nillable values (or list items) with null. */
+  private fieldType(field: FieldModel): string {
+    const base = this.tsType(field.type);
+    if (field.list?.kind === 'repeated') return field.nillable ? `(${base} | null)[]` : `${base}[]`;
+    if (field.list) return field.nillable ? `${base}[] | null` : `${base}[]`;
+    return field.nillable ? `${base} | null` : base;
+  }
+
   private schemaFile(module: string, structs: readonly StructModel[], enums: readonly EnumModel[]): Statements {
-    const structTable = Object.fromEntries(structs.map((s) => [s.name, { fields: s.fields.map((f) => this.fieldDescriptor(f)) }]));
-    const enumTable = Object.fromEntries(
-      enums.map((e) => {
-        const meanings = Object.fromEntries(e.values.filter((v) => v.meaning).map((v) => [v.value, v.meaning]));
-        const outcomes = Object.fromEntries(e.values.filter((v) => v.outcome).map((v) => [v.value, v.outcome]));
-        return [
-          e.name,
-          {
-            values: e.values.map((v) => v.value),
-            ...(Object.keys(meanings).length ? { meanings } : {}),
-            ...(Object.keys(outcomes).length ? { outcomes } : {}),
-          },
-        ];
-      }),
-    );
+    const structTable = Object.fromEntries(structs.map((s) => [s.name, structDescriptor(s)]));
+    const enumTable = Object.fromEntries(enums.map((e) => [e.name, enumDescriptor(e)]));
     return [
       `import type { EnumDescriptor, StructDescriptor } from '${this.runtimeImport()}';`,
       this.constant(`${camel(module)}Structs`, `${literal(structTable)} as const satisfies Readonly<Record<string, StructDescriptor>>`, `Wire layout of the ${module} types.`),
@@ -270,25 +269,6 @@ class Emitter {
     };
   }
 
-  private fieldDescriptor(field: FieldModel): Record<string, unknown> {
-    const type =
-      field.type.kind === 'primitive' ? field.type.primitive : field.type.kind === 'enum' ? { enum: field.type.name } : { struct: field.type.name };
-    let list: unknown;
-    if (field.list?.kind === 'repeated') list = 'repeated';
-    else if (field.list) list = { item: field.list.item, ...(field.list.itemNamespace ? { ns: field.list.itemNamespace } : {}) };
-    return {
-      name: field.name,
-      ...(field.element !== field.name ? { element: field.element } : {}),
-      ...(field.namespace ? { ns: field.namespace } : {}),
-      type,
-      ...(field.required ? { required: true } : {}),
-      ...(list ? { list } : {}),
-      ...(field.facets ? { facets: field.facets } : {}),
-      ...(field.since ? { since: field.since } : {}),
-      ...(field.sensitive ? { sensitive: field.sensitive } : {}),
-    };
-  }
-
   /** Modules whose types a service's operations reach, the service's own first. */
   private modulesOf(service: ServiceModel): string[] {
     const seen = new Set<string>();
@@ -306,7 +286,7 @@ class Emitter {
     };
     for (const op of service.operations) {
       visit(op.request);
-      visit(op.response);
+      if (op.response) visit(op.response);
     }
     return [...modules].sort();
   }
@@ -315,8 +295,9 @@ class Emitter {
     const modules = this.modulesOf(service);
     const imports = modules.map((m) => `import { ${camel(m)}Enums, ${camel(m)}Structs } from '${m === service.name ? '.' : `../${m}`}/schema';`);
     const schemaName = `${camel(service.name)}Schema`;
+    const runtimeTypes = [...(service.operations.length > 0 ? ['OperationDescriptor'] : []), 'SchemaTables', 'ServiceDescriptor'];
     const statements: Statements = [
-      `import type { OperationDescriptor, SchemaTables, ServiceDescriptor } from '${this.runtimeImport()}';`,
+      `import type { ${runtimeTypes.join(', ')} } from '${this.runtimeImport()}';`,
       ...imports,
       this.constant(
         schemaName,
@@ -330,12 +311,12 @@ class Emitter {
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion, contract: op.status }),
-        declarations: [{ name: `${op.name}Operation`, type: 'OperationDescriptor', initializer: this.operationLiteral(service, op, schemaName) }],
+        declarations: [{ name: `${op.identifier}Operation`, type: 'OperationDescriptor', initializer: this.operationLiteral(service, op, schemaName) }],
       });
     }
     const lines = [`  name: ${quote(service.name)},`, `  namespace: ${quote(service.namespace)},`];
     if (service.interfaceVersionPrefix) lines.push(`  interfaceVersionPrefix: ${quote(service.interfaceVersionPrefix)},`);
-    lines.push('  operations: {', ...service.operations.map((o) => `    ${o.name}: ${o.name}Operation,`), '  },');
+    lines.push('  operations: {', ...service.operations.map((o) => `    ${o.identifier}: ${o.identifier}Operation,`), '  },');
     statements.push(
       this.constant(
         `${camel(service.name)}Service`,
@@ -347,22 +328,7 @@ class Emitter {
   }
 
   private operationLiteral(service: ServiceModel, op: OperationModel, schemaName: string): string {
-    const body = literal({
-      service: service.name,
-      name: op.name,
-      namespace: op.requestElement.namespace,
-      soapAction: op.soapAction,
-      soapVersion: service.soapVersion,
-      requestElement: op.requestElement.local,
-      responseElement: op.responseElement.local,
-      requestWrapper: op.requestWrapper,
-      responseWrapper: op.responseWrapper,
-      request: op.request,
-      response: op.response,
-      recommendedInterfaceVersion: op.recommendedInterfaceVersion,
-      category: op.category,
-      codeField: op.codeField,
-    });
+    const body = literal(operationFields(service, op));
     return `${body.slice(0, -1)}  schema: ${schemaName},\n}`;
   }
 
@@ -370,31 +336,32 @@ class Emitter {
     const clientName = `${pascal(service.name)}Client`;
     const typeModules = new Map<string, Set<string>>();
     for (const op of service.operations) {
-      for (const name of [op.request, op.response]) {
+      for (const name of op.response ? [op.request, op.response] : [op.request]) {
         const module = this.structs.get(name)!.module;
         if (!typeModules.has(module)) typeModules.set(module, new Set());
         typeModules.get(module)!.add(name);
       }
     }
+    const responseType = (op: OperationModel): string => op.response ?? 'void';
     return [
-      `import type { CallOptions, Invoke } from '${this.runtimeImport()}';`,
+      `import type { ${service.operations.length > 0 ? 'CallOptions, ' : ''}Invoke } from '${this.runtimeImport()}';`,
       ...[...typeModules.keys()]
         .sort()
         .map((m) => `import type { ${[...typeModules.get(m)!].sort().join(', ')} } from '${m === service.name ? '.' : `../${m}`}/types';`),
-      `import { ${service.operations.map((o) => `${o.name}Operation`).join(', ')} } from './operations';`,
+      ...(service.operations.length > 0 ? [`import { ${service.operations.map((o) => `${o.identifier}Operation`).join(', ')} } from './operations';`] : []),
       {
         kind: StructureKind.Interface,
         isExported: true,
         name: clientName,
         docs: jsDoc(service.description ?? `Operations of the ${service.name} service.`),
         methods: service.operations.map((op) => ({
-          name: op.name,
+          name: op.identifier,
           docs: jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion }),
           parameters: [
             { name: 'request', type: op.request },
             { name: 'options', type: 'CallOptions', hasQuestionToken: true },
           ],
-          returnType: `Promise<${op.response}>`,
+          returnType: `Promise<${responseType(op)}>`,
         })),
       },
       {
@@ -402,10 +369,10 @@ class Emitter {
         isExported: true,
         name: `create${clientName}`,
         docs: jsDoc(`Binds every ${service.name} operation to the runtime's invoke function.`),
-        parameters: [{ name: 'invoke', type: 'Invoke' }],
+        parameters: [{ name: service.operations.length > 0 ? 'invoke' : '_invoke', type: 'Invoke' }],
         returnType: clientName,
         statements: `return {\n${service.operations
-          .map((op) => `  ${op.name}: (request, options) => invoke<${op.response}>(${op.name}Operation, request, options),`)
+          .map((op) => `  ${op.identifier}: (request, options) => invoke<${responseType(op)}>(${op.identifier}Operation, request, options),`)
           .join('\n')}\n};`,
       },
     ];
@@ -430,7 +397,7 @@ class Emitter {
         isExported: true,
         name: 'createServiceClients',
         docs: jsDoc('Builds every service client on one invoke function.'),
-        parameters: [{ name: 'invoke', type: 'Invoke' }],
+        parameters: [{ name: services.length > 0 ? 'invoke' : '_invoke', type: 'Invoke' }],
         returnType: 'ServiceClients',
         statements: `return { ${services.map((s) => `${s.name}: create${pascal(s.name)}Client(invoke)`).join(', ')} };`,
       },

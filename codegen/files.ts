@@ -44,8 +44,8 @@ function readWithReferences(file: string, texts: Map<string, string>): void {
   if (texts.has(key)) return;
   const text = fs.readFileSync(file, 'utf8');
   texts.set(key, text);
-  for (const match of text.matchAll(/(?:schemaLocation|location)\s*=\s*"([^"]+)"/g)) {
-    const location = match[1]!;
+  for (const match of text.matchAll(/(?:schemaLocation|location)\s*=\s*(?:"([^"]+)"|'([^']+)')/g)) {
+    const location = (match[1] ?? match[2]!).replace(/&amp;/g, '&');
     if (/^[a-z]+:/i.test(location)) continue; // absolute URLs (endpoints, remote imports) are not local files
     const target = path.join(path.dirname(file), location);
     if (fs.existsSync(target) && fs.statSync(target).isFile()) readWithReferences(target, texts);

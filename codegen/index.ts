@@ -17,6 +17,16 @@ export interface GenerateOptions {
   readonly runtimeImport?: string;
   /** Report what would change instead of writing. */
   readonly check?: boolean;
+  /** Fail on broken references in the contract instead of typing what they touch as unknown. */
+  readonly strict?: boolean;
+}
+
+/** Raised by `generate({ strict: true })` when the contract has broken references (see ContractModel.warnings). */
+export class ContractWarningsError extends Error {
+  override readonly name = 'ContractWarningsError';
+  constructor(readonly warnings: readonly string[]) {
+    super(`the contract has ${warnings.length} broken reference(s):\n${warnings.map((w) => `  ${w}`).join('\n')}`);
+  }
 }
 
 export const PACKAGE_RUNTIME_IMPORT = 'sogenactif-office';
@@ -33,7 +43,10 @@ export function generateFiles(model: ContractModel, runtimeImport = PACKAGE_RUNT
   return emitContract(model, { runtimeImport });
 }
 
-export function generate(options: GenerateOptions): WriteResult {
-  const files = generateFiles(loadModel(options.inputs), options.runtimeImport);
-  return writeGenerated(options.outDir, files, options.check ?? false);
+export function generate(options: GenerateOptions): WriteResult & { readonly warnings: readonly string[] } {
+  const model = loadModel(options.inputs);
+  const warnings = model.warnings ?? [];
+  if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings);
+  const files = generateFiles(model, options.runtimeImport);
+  return { ...writeGenerated(options.outDir, files, options.check ?? false), warnings };
 }

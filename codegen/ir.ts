@@ -1,8 +1,11 @@
 // The intermediate representation between the WSDL/XSD documents and the emitters.
 // Plain, readonly and JSON-serialisable: `sogenactif generate --print-model` dumps it as is.
 
-/** integer and number become TS numbers; decimal stays a string so no digit is lost. */
-export type Primitive = 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'base64';
+/**
+ * integer and number become TS numbers; decimal stays a string so no digit is lost; any (xs:anyType or an
+ * element without a type) is `unknown`: text, or nested elements as a plain object.
+ */
+export type Primitive = 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'base64' | 'any';
 
 export type TypeRef =
   | { readonly kind: 'primitive'; readonly primitive: Primitive }
@@ -21,12 +24,16 @@ export type Sensitivity = 'pan' | 'csc' | 'iban' | 'secret';
 
 export interface FieldModel {
   readonly kind: 'field';
-  /** TypeScript property name (also the seal name). */
+  /** TypeScript property name (also the seal name): the wire name, '$value' for text content, suffixed on a clash. */
   readonly name: string;
-  /** Element local name on the wire. */
+  /** Element (or attribute) local name on the wire; '' for text content. */
   readonly element: string;
-  /** Namespace of the element on the wire; '' for an unqualified local element. */
+  /** Namespace on the wire, computed from the schema (form, elementFormDefault, ref=); '' when unqualified. */
   readonly namespace: string;
+  /** An XML attribute of the element, or its text content (xs:simpleContent); absent for a child element. */
+  readonly xml?: 'attribute' | 'text';
+  /** xs:nillable: null is sent and read as xsi:nil="true". */
+  readonly nillable?: boolean;
   readonly type: TypeRef;
   readonly required: boolean;
   /** 'wrapped': wrapper element holding repeated `item` elements; 'repeated': the element itself repeats. */
@@ -45,6 +52,8 @@ export interface StructModel {
   readonly xsdName: string;
   readonly description?: string;
   readonly fields: readonly FieldModel[];
+  /** xs:any: elements the schema does not name are allowed (typed as an index signature). */
+  readonly open?: boolean;
 }
 
 export interface EnumValueModel {
@@ -68,16 +77,25 @@ export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'wr
 
 export interface OperationModel {
   readonly kind: 'operation';
+  /** Operation name in the WSDL (the wire name). */
   readonly name: string;
+  /** TypeScript method name: the wire name made a valid identifier, unique in the service. */
+  readonly identifier: string;
   readonly description?: string;
   readonly soapAction: string;
+  readonly soapVersion: '1.1' | '1.2';
+  /** 'rpc': the body element is the operation wrapper (named after the operation) holding one element per part. */
+  readonly style?: 'rpc';
+  /** The element in the SOAP Body; local '' when the parts sit directly in the Body (bare, zero or several parts). */
   readonly requestElement: { readonly namespace: string; readonly local: string };
-  readonly responseElement: { readonly namespace: string; readonly local: string };
+  /** Absent for a one-way operation. */
+  readonly responseElement?: { readonly namespace: string; readonly local: string };
   /** Child element of the body element that holds the fields ('input'/'output' in the Worldline style). */
-  readonly requestWrapper?: string;
-  readonly responseWrapper?: string;
+  readonly requestWrapper?: { readonly namespace: string; readonly local: string };
+  readonly responseWrapper?: { readonly namespace: string; readonly local: string };
   readonly request: string;
-  readonly response: string;
+  /** Absent for a one-way operation (no output message). */
+  readonly response?: string;
   readonly recommendedInterfaceVersion?: string;
   readonly category: OperationCategory;
   readonly codeField?: string;
@@ -105,6 +123,12 @@ export interface ContractModel {
   readonly services: readonly ServiceModel[];
   readonly structs: readonly StructModel[];
   readonly enums: readonly EnumModel[];
+  /**
+   * Broken references in the contract (a type, element, message or binding that is declared nowhere),
+   * each naming the file and construct. What they touch is typed as unknown or skipped, as node-soap
+   * and zeep tolerate them; `--strict` makes them fatal.
+   */
+  readonly warnings?: readonly string[];
 }
 
 /** Data dictionary file shape (wsdl/dictionary/*.json). */

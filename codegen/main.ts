@@ -1,5 +1,6 @@
 // Repository entry point used by `make generate` and `make check-generated`:
-//   node scripts/ts-run.js codegen/main.ts [--check] [--print-model] [--out DIR] [--runtime SPEC] [INPUT...]
+//   node scripts/ts-run.js codegen/main.ts [--check] [--strict] [--print-model] [--out DIR] [--runtime SPEC] [INPUT...]
+// Broken references in the contract are printed as warnings on stderr; --strict makes them fatal.
 import { generate, loadModel } from './index';
 
 const args = process.argv.slice(2);
@@ -16,6 +17,7 @@ const flag = (name: string): boolean => {
 };
 
 const check = flag('--check');
+const strict = flag('--strict');
 const printModel = flag('--print-model');
 const outDir = option('--out') ?? 'generated';
 const runtimeImport = option('--runtime') ?? '../src/descriptor';
@@ -24,7 +26,8 @@ const inputs = args.length > 0 ? args : ['wsdl'];
 if (printModel) {
   process.stdout.write(`${JSON.stringify(loadModel(inputs), null, 2)}\n`);
 } else {
-  const result = generate({ inputs, outDir, runtimeImport, check });
+  const result = generate({ inputs, outDir, runtimeImport, check, strict });
+  for (const warning of result.warnings) console.error(`warning: ${warning}`);
   const changes = [...result.written.map((f) => `${check ? 'stale' : 'wrote'}   ${outDir}/${f}`), ...result.deleted.map((f) => `${check ? 'extra' : 'deleted'} ${outDir}/${f}`)];
   for (const line of changes) console.log(line);
   if (check && changes.length > 0) {

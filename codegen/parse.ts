@@ -90,7 +90,9 @@ function toElement(node: RawNode, inherited: Record<string, string>, source: str
   const colon = name.indexOf(':');
   const prefix = colon < 0 ? '' : name.slice(0, colon);
   const local = colon < 0 ? name : name.slice(colon + 1);
-  const namespace = namespaces[prefix];
+  // An unprefixed element outside any default namespace is in no namespace; a conventional prefix the
+  // author forgot to declare (xs:, soap:, ...) means what it always means, as every SOAP stack reads it.
+  const namespace = namespaces[prefix] ?? (prefix === '' ? '' : CONVENTIONAL_PREFIXES[prefix]);
   if (namespace === undefined) throw new XmlParseError(source, `undeclared namespace prefix "${prefix}" on <${name}>`);
   const children: XmlElement[] = [];
   let text = '';
@@ -101,15 +103,38 @@ function toElement(node: RawNode, inherited: Record<string, string>, source: str
   return { kind: 'element', name, local, namespace, attributes, namespaces, children, text: decodeEntities(text, source) };
 }
 
+/**
+ * Namespaces of the prefixes WSDL authors use without declaring them. Only consulted when a prefix is
+ * not declared in scope; any other undeclared prefix stays an error (elements) or unresolved (QNames).
+ */
+export const CONVENTIONAL_PREFIXES: Readonly<Record<string, string>> = {
+  xs: 'http://www.w3.org/2001/XMLSchema',
+  xsd: 'http://www.w3.org/2001/XMLSchema',
+  s: 'http://www.w3.org/2001/XMLSchema', // .NET's prefix for XML Schema
+  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+  wsdl: 'http://schemas.xmlsoap.org/wsdl/',
+  soap: 'http://schemas.xmlsoap.org/wsdl/soap/',
+  soap12: 'http://schemas.xmlsoap.org/wsdl/soap12/',
+  soapenc: 'http://schemas.xmlsoap.org/soap/encoding/',
+  http: 'http://schemas.xmlsoap.org/wsdl/http/',
+  mime: 'http://schemas.xmlsoap.org/wsdl/mime/',
+  wsp: 'http://schemas.xmlsoap.org/ws/2004/09/policy',
+  wsu: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd',
+  xmime: 'http://www.w3.org/2005/05/xmlmime',
+};
+
+export interface QName {
+  /** undefined when the prefix is declared nowhere: the caller may then match by local name alone. */
+  readonly namespace: string | undefined;
+  readonly local: string;
+}
+
 /** Resolves a QName-valued attribute (e.g. type="tns:foo") against the element's in-scope namespaces. */
-export function resolveQName(element: XmlElement, value: string): { namespace: string; local: string } {
-  const colon = value.indexOf(':');
-  const prefix = colon < 0 ? '' : value.slice(0, colon);
-  const local = colon < 0 ? value : value.slice(colon + 1);
-  const namespace = element.namespaces[prefix];
-  if (namespace === undefined) {
-    if (prefix === '') return { namespace: '', local };
-    throw new Error(`undeclared namespace prefix "${prefix}" in "${value}"`);
-  }
+export function resolveQName(element: XmlElement, value: string): QName {
+  const trimmed = value.trim();
+  const colon = trimmed.indexOf(':');
+  const prefix = colon < 0 ? '' : trimmed.slice(0, colon);
+  const local = colon < 0 ? trimmed : trimmed.slice(colon + 1);
+  const namespace = element.namespaces[prefix] ?? (prefix === '' ? '' : CONVENTIONAL_PREFIXES[prefix]);
   return { namespace, local };
 }

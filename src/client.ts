@@ -1,6 +1,6 @@
 // createClient: configuration, then one invoke function that every generated service client calls:
 // validate -> seal -> envelope -> POST -> parse -> verify seal -> typed result or typed error.
-import type { CallOptions, OperationDescriptor } from './descriptor';
+import type { CallOptions, OperationDescriptor, StructDescriptor } from './descriptor';
 import { serviceUrl, type Environment } from './endpoints';
 import {
   InvalidRequestError,
@@ -107,6 +107,15 @@ function describeIssues(issues: readonly FieldIssue[]): string {
   return issues.map((i) => `${i.field} ${i.problem}`).join('; ');
 }
 
+interface PreparedOperation {
+  readonly name: string;
+  readonly requestFields: StructDescriptor;
+  readonly hasSeal: boolean;
+  readonly recommendedVersion: string | undefined;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 export function createClient(config: ClientConfig): SogenactifClient {
   const issues = checkConfig(config);
   if (issues.length > 0) throw new InvalidRequestError(`invalid client configuration: ${describeIssues(issues)}`, { fields: issues });
@@ -118,6 +127,29 @@ export function createClient(config: ClientConfig): SogenactifClient {
   const allowUnsigned = config.allowUnsignedResponses ?? config.environment === 'TEST';
   const transport = config.transport ?? createHttpTransport();
   const retry = config.retry ?? {};
+  const prepared = new WeakMap<OperationDescriptor, PreparedOperation>();
+
+  /** What a call needs from its descriptor and this configuration, worked out once per operation. */
+  function prepare(operation: OperationDescriptor): PreparedOperation {
+    const known = prepared.get(operation);
+    if (known) return known;
+    const requestStruct = structOf(operation.schema, operation.request);
+    const headers: Record<string, string> =
+      operation.soapVersion === '1.2'
+        ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
+        : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' };
+    const ready: PreparedOperation = {
+      name: `${operation.service}.${operation.name}`,
+      // The request's fields without the seal, which is computed over them and added afterwards.
+      requestFields: { fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
+      hasSeal: requestStruct.fields.some((f) => f.name === 'seal'),
+      recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
+      url: serviceUrl(config.environment, operation.service),
+      headers: Object.freeze(headers),
+    };
+    prepared.set(operation, ready);
+    return ready;
+  }
 
   async function invoke<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
     try {
@@ -150,7 +182,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
 
   async function send<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
-    const name = `${operation.service}.${operation.name}`;
+    const { name, requestFields, hasSeal, recommendedVersion, url, headers } = prepare(operation);
     const input = (request ?? {}) as Record<string, unknown>;
     const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
     if (preset.length > 0) {
@@ -166,24 +198,14 @@ export function createClient(config: ClientConfig): SogenactifClient {
       // Sent only when not the default, as the published SDKs do; it is never part of the seal.
       ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM ? { sealAlgorithm } : {}),
     };
-    const requestStruct = structOf(operation.schema, operation.request);
-    const hasSeal = requestStruct.fields.some((f) => f.name === 'seal');
     const issues: FieldIssue[] = [];
-    const version = typeof interfaceVersion === 'string' ? versionNumber(interfaceVersion) : undefined;
-    const wire = buildWireRecord(
-      { fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
-      full,
-      { schema: operation.schema, issues, ...(version ? { version } : {}) },
-    );
+    const version =
+      interfaceVersion === operation.recommendedInterfaceVersion ? recommendedVersion : typeof interfaceVersion === 'string' ? versionNumber(interfaceVersion) : undefined;
+    const wire = buildWireRecord(requestFields, full, { schema: operation.schema, issues, ...(version ? { version } : {}) });
     if (issues.length > 0) throw new InvalidRequestError(`${name}: invalid request: ${describeIssues(issues)}`, { operation: name, fields: issues });
     if (hasSeal) wire.seal = computeSeal(wire, secretKey, sealAlgorithm);
 
     const envelope = buildEnvelope(operation, wire);
-    const soap12 = operation.soapVersion === '1.2';
-    const url = serviceUrl(config.environment, operation.service);
-    const headers: Record<string, string> = soap12
-      ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
-      : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' };
     const maxAttempts = retry === false ? 1 : Math.max(1, retry.maxAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();

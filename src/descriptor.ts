@@ -1,7 +1,8 @@
 // Shapes of the declarative metadata that generated code hands to the runtime.
 // Generated files import only these types (and nothing else) from the runtime.
 
-export type PrimitiveType = 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'base64';
+/** 'any': xs:anyType (and what an xs:any allows): text, or an object of child elements with the element's attributes under '$attributes' and its text under '$value'; not checked. */
+export type PrimitiveType = 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'base64' | 'any';
 
 export type FieldType = PrimitiveType | { readonly enum: string } | { readonly struct: string };
 
@@ -20,8 +21,14 @@ export interface FieldDescriptor {
   readonly name: string;
   /** Element local name on the wire when it differs from `name`. */
   readonly element?: string;
-  /** Namespace of a qualified element; absent for unqualified local elements. */
+  /** Namespace of a qualified element (or attribute); absent for unqualified ones. */
   readonly ns?: string;
+  /** An XML attribute of the enclosing element rather than a child element. */
+  readonly attribute?: true;
+  /** The enclosing element's text content (xs:simpleContent); its name is '$value'. */
+  readonly text?: true;
+  /** xs:nillable: null travels as xsi:nil="true" both ways. */
+  readonly nillable?: true;
   readonly type: FieldType;
   readonly required?: true;
   /** 'repeated': the element itself repeats; an object: a wrapper element holding repeated `item` elements. */
@@ -34,6 +41,8 @@ export interface FieldDescriptor {
 
 export interface StructDescriptor {
   readonly fields: readonly FieldDescriptor[];
+  /** xs:any: properties the schema does not name are sent as unqualified elements and read back as they come. */
+  readonly any?: true;
 }
 
 export type Outcome = 'success' | 'pending' | 'declined' | 'invalid' | 'authentication' | 'unavailable';
@@ -58,13 +67,24 @@ export interface OperationDescriptor {
   readonly namespace: string;
   readonly soapAction: string;
   readonly soapVersion: '1.1' | '1.2';
+  /** 'rpc': the body element is the operation wrapper, its children the message parts; any reply wrapper name is accepted. */
+  readonly style?: 'rpc';
+  /** '' when the request's fields sit directly in the SOAP Body (bare document style with zero or several parts). */
   readonly requestElement: string;
+  /** '' when the reply's fields sit directly in the SOAP Body, or for a one-way operation. */
   readonly responseElement: string;
+  /** Namespace of the reply's body element when it differs from `namespace`. */
+  readonly responseNamespace?: string;
   readonly requestWrapper?: string;
   readonly responseWrapper?: string;
+  /** Namespace of the request wrapper when the schema qualifies it (replies are matched by local name). */
+  readonly requestWrapperNamespace?: string;
   /** Struct names in `schema.structs`. */
   readonly request: string;
+  /** '' for a one-way operation. */
   readonly response: string;
+  /** No output message: nothing to read back. */
+  readonly oneWay?: true;
   readonly recommendedInterfaceVersion?: string;
   readonly category: OperationCategory;
   /** Response field carrying the outcome (responseCode, walletResponseCode, mandateResponseCode, ...). */

@@ -3,7 +3,7 @@
 import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
 import type { SealValue } from './seal';
-import { INVALID_XML_CHARS, escapeText, type XmlNode } from './xml';
+import { INVALID_XML_CHARS, escapeText, parseXml, type XmlNode } from './xml';
 
 /** Wire values: every scalar already rendered as the text that goes on the wire (and into the seal). */
 export type WireValue = string | WireValue[] | WireRecord;
@@ -11,6 +11,11 @@ export interface WireRecord {
   [key: string]: WireValue;
 }
 
+/**
+ * An xsi:nil="true" element in a wire tree (nillable fields, and untyped content). One shared empty,
+ * frozen record compared by identity: it adds nothing to a seal, and a typed result reads it as null.
+ */
+export const NIL: WireRecord = Object.freeze({}) as WireRecord;
 export function structOf(schema: SchemaTables, name: string): StructDescriptor {
   const struct = schema.structs[name];
   if (!struct) throw new Error(`descriptor error: struct ${name} is not in the schema tables`);
@@ -24,13 +29,54 @@ export function versionNumber(interfaceVersion: string): string | undefined {
 
 /** Numeric comparison of dotted versions: 2.9 < 2.21 < 2.58. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
+  const pa = versionParts(a);
+  const pb = versionParts(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) return d;
   }
   return 0;
+}
+
+// Parsed once per version string (every field carries a `since`; requests compare them all). Bounded.
+const versionCache = new Map<string, readonly number[]>();
+function versionParts(version: string): readonly number[] {
+  let parts = versionCache.get(version);
+  if (!parts) {
+    parts = version.split('.').map(Number);
+    if (versionCache.size < 1000) versionCache.set(version, parts);
+  }
+  return parts;
+}
+
+/** Per-struct lookup tables, built once per descriptor (descriptors are constants) instead of on every call. */
+interface StructIndex {
+  readonly names: ReadonlySet<string>;
+  readonly byName: ReadonlyMap<string, FieldDescriptor>;
+  /** Element fields by wire local name (several when only their namespaces differ). */
+  readonly byElement: ReadonlyMap<string, readonly FieldDescriptor[]>;
+  /** Attribute and text (simpleContent) fields, in descriptor order. */
+  readonly special: readonly FieldDescriptor[];
+}
+const structIndexes = new WeakMap<StructDescriptor, StructIndex>();
+const NO_FIELDS: StructDescriptor = { fields: [] };
+function indexOf(struct: StructDescriptor | undefined): StructIndex {
+  const key = struct ?? NO_FIELDS;
+  let index = structIndexes.get(key);
+  if (!index) {
+    const byElement = new Map<string, FieldDescriptor[]>();
+    const special: FieldDescriptor[] = [];
+    for (const field of key.fields) {
+      if (field.text || field.attribute) special.push(field);
+      else {
+        const element = field.element ?? field.name;
+        byElement.set(element, [...(byElement.get(element) ?? []), field]);
+      }
+    }
+    index = { names: new Set(key.fields.map((f) => f.name)), byName: new Map(key.fields.map((f) => [f.name, f])), byElement, special };
+    structIndexes.set(key, index);
+  }
+  return index;
 }
 
 const patternCache = new Map<string, RegExp>();
@@ -81,38 +127,85 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
     return out;
   }
   const record = value as Record<string, unknown>;
-  const known = new Set<string>();
+  const known = indexOf(struct).names;
   for (const field of struct.fields) {
-    known.add(field.name);
     const fieldPath = path ? `${path}.${field.name}` : field.name;
     const fieldValue = record[field.name];
-    if (fieldValue === undefined || fieldValue === null) {
+    if (fieldValue === undefined || (fieldValue === null && !field.nillable)) {
       if (field.required) context.issues.push({ field: fieldPath, problem: 'is required' });
       continue;
     }
     if (field.since && context.version && compareVersions(field.since, context.version) > 0) {
       context.issues.push({ field: fieldPath, problem: `appeared in interface version ${field.since}, newer than the ${context.version} being sent` });
     }
-    if (field.list) {
+    if (fieldValue === null) {
+      out[field.name] = NIL;
+    } else if (field.list) {
       if (!Array.isArray(fieldValue)) {
         context.issues.push({ field: fieldPath, problem: 'must be an array' });
         continue;
       }
       if (field.required && fieldValue.length === 0) context.issues.push({ field: fieldPath, problem: 'must not be empty' });
-      out[field.name] = fieldValue.map((item, index) => buildWireValue(field, item, context, `${fieldPath}[${index}]`));
+      out[field.name] = fieldValue.map((item, index) =>
+        item === null && field.nillable && field.list === 'repeated' ? NIL : buildWireValue(field, item, context, `${fieldPath}[${index}]`),
+      );
     } else {
       out[field.name] = buildWireValue(field, fieldValue, context, fieldPath);
     }
   }
   for (const name of Object.keys(record)) {
-    if (!known.has(name) && record[name] !== undefined) context.issues.push({ field: path ? `${path}.${name}` : name, problem: 'is not a field of this request' });
+    if (known.has(name) || record[name] === undefined) continue;
+    const namePath = path ? `${path}.${name}` : name;
+    if (!struct.any) context.issues.push({ field: namePath, problem: 'is not a field of this request' });
+    else if (!XML_NAME.test(name)) context.issues.push({ field: namePath, problem: 'is not a valid XML element name' });
+    else out[name] = buildAnyValue(record[name], context, namePath);
   }
   return out;
+}
+
+const XML_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*$/;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Untyped content (xs:anyType, and what an xs:any allows), both ways: text, or an object whose keys are
+ * child elements (an array repeats the element), with the element's own attributes under '$attributes'
+ * and its text beside children under '$value' ('$' cannot start an XML name, so they never clash).
+ */
+export const ANY_ATTRIBUTES = '$attributes';
+export const ANY_TEXT = '$value';
+
+function buildAnyValue(value: unknown, context: BuildContext, path: string): WireValue {
+  if (value === null) return NIL;
+  if (Array.isArray(value)) return value.map((item, index) => buildAnyValue(item, context, `${path}[${index}]`));
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    const out: WireRecord = {};
+    for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
+      if (item === undefined) continue;
+      if (name === ANY_ATTRIBUTES && item !== null && typeof item === 'object' && !Array.isArray(item)) {
+        const attributes: WireRecord = {};
+        for (const [attribute, text] of Object.entries(item as Record<string, unknown>)) {
+          if (!/^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/.test(attribute) || (text !== null && typeof text === 'object')) {
+            context.issues.push({ field: `${path}.${ANY_ATTRIBUTES}.${attribute}`, problem: 'must be a scalar under a valid attribute name' });
+          } else if (text !== undefined && text !== null) attributes[attribute] = String(text);
+        }
+        out[name] = attributes;
+      } else if (name === ANY_TEXT) out[name] = buildAnyValue(item === null ? '' : typeof item === 'object' ? '' : item, context, `${path}.${name}`);
+      else if (!XML_NAME.test(name)) context.issues.push({ field: `${path}.${name}`, problem: 'is not a valid XML element name' });
+      else out[name] = buildAnyValue(item, context, `${path}.${name}`);
+    }
+    return out;
+  }
+  const text = String(value);
+  if (INVALID_XML_CHARS.test(text)) context.issues.push({ field: path, problem: 'contains a control character XML cannot carry' });
+  return text;
 }
 
 function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildContext, path: string): WireValue {
   const type = field.type;
   if (typeof type === 'object' && 'struct' in type) return buildWireRecord(structOf(context.schema, type.struct), value, context, path);
+  if (type === 'any') return buildAnyValue(value, context, path);
   let text: string;
   if (typeof type === 'object') {
     const values = context.schema.enums[type.enum]?.values ?? [];
@@ -161,7 +254,8 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   }
   const facets = field.facets;
   if (facets) {
-    const length = [...text].length;
+    // Characters are code points: count them one by one only when surrogate pairs are there.
+    const length = SURROGATE.test(text) ? [...text].length : text.length;
     if (facets.maxLength !== undefined && length > facets.maxLength) context.issues.push({ field: path, problem: `is longer than ${facets.maxLength} characters` });
     if (facets.minLength !== undefined && length < facets.minLength) context.issues.push({ field: path, problem: `is shorter than ${facets.minLength} characters` });
     if (facets.pattern !== undefined && !patternOf(facets.pattern).test(text)) context.issues.push({ field: path, problem: `does not match the pattern ${facets.pattern}` });
@@ -173,13 +267,21 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   return text;
 }
 
-/** Serialises a wire record as XML elements in descriptor order. */
+/**
+ * Serialises a wire record's content in descriptor order: text (simpleContent), child elements, then
+ * the elements an xs:any allows. Attributes belong to the enclosing start tag (see `attributesOf`).
+ */
 export function writeRecord(struct: StructDescriptor, record: WireRecord, schema: SchemaTables, out: string[]): void {
   for (const field of struct.fields) {
     const value = record[field.name];
-    if (value === undefined) continue;
+    if (value === undefined || field.attribute) continue;
+    if (field.text) {
+      out.push(escapeText(typeof value === 'string' ? value : ''));
+      continue;
+    }
     const element = field.element ?? field.name;
-    if (field.list === 'repeated') {
+    if (value === NIL) out.push(nilTag(element, field.ns));
+    else if (field.list === 'repeated') {
       for (const item of value as WireValue[]) writeElement(element, field.ns, field, item, schema, out);
     } else if (field.list) {
       const list = field.list;
@@ -190,22 +292,114 @@ export function writeRecord(struct: StructDescriptor, record: WireRecord, schema
       writeElement(element, field.ns, field, value, schema, out);
     }
   }
+  if (struct.any) {
+    const known = new Set(struct.fields.map((f) => f.name));
+    for (const [name, value] of Object.entries(record)) if (!known.has(name)) writeAny(name, value, out);
+  }
+}
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+function escapeAttribute(value: string): string {
+  return value.replace(/[&<"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!);
+}
+
+/**
+ * The attribute text of a record's attribute fields, for the start tag of the element it describes.
+ * `prefix`/`ns` are the element's own prefix and namespace: a qualified attribute in that namespace reuses it.
+ */
+export function attributesOf(struct: StructDescriptor, record: WireRecord, prefix = 'n', ns?: string): string {
+  let text = '';
+  let declared = 0;
+  for (const field of struct.fields) {
+    const value = record[field.name];
+    if (!field.attribute || typeof value !== 'string') continue;
+    const name = field.element ?? field.name;
+    if (!field.ns) text += ` ${name}="${escapeAttribute(value)}"`;
+    else if (field.ns === ns) text += ` ${prefix}:${name}="${escapeAttribute(value)}"`;
+    else text += ` xmlns:a${++declared}="${escapeAttribute(field.ns)}" a${declared}:${name}="${escapeAttribute(value)}"`;
+  }
+  return text;
 }
 
 // Qualified elements get a locally declared prefix; no default namespace is ever declared, so
 // unqualified elements stay in no namespace wherever they are nested.
-function openTag(element: string, ns: string | undefined): string {
-  return ns ? `<n:${element} xmlns:n="${escapeText(ns).replace(/"/g, '&quot;')}">` : `<${element}>`;
+function openTag(element: string, ns: string | undefined, attributes = ''): string {
+  return ns ? `<n:${element} xmlns:n="${escapeAttribute(ns)}"${attributes}>` : `<${element}${attributes}>`;
 }
 function closeTag(element: string, ns: string | undefined): string {
   return ns ? `</n:${element}>` : `</${element}>`;
 }
+function nilTag(element: string, ns: string | undefined): string {
+  const nil = ` xmlns:xsi="${XSI}" xsi:nil="true"`;
+  return ns ? `<n:${element} xmlns:n="${escapeAttribute(ns)}"${nil}/>` : `<${element}${nil}/>`;
+}
 
 function writeElement(element: string, ns: string | undefined, field: FieldDescriptor, value: WireValue, schema: SchemaTables, out: string[]): void {
-  out.push(openTag(element, ns));
-  if (typeof field.type === 'object' && 'struct' in field.type) writeRecord(structOf(schema, field.type.struct), value as WireRecord, schema, out);
-  else out.push(escapeText(value as string));
+  if (value === NIL) {
+    out.push(nilTag(element, ns));
+    return;
+  }
+  if (typeof field.type === 'object' && 'struct' in field.type) {
+    const struct = structOf(schema, field.type.struct);
+    out.push(openTag(element, ns, attributesOf(struct, value as WireRecord, 'n', ns)));
+    writeRecord(struct, value as WireRecord, schema, out);
+  } else if (field.type === 'any') {
+    out.push(openTag(element, ns, anyAttributes(value)));
+    writeAnyContent(value, out);
+  } else {
+    out.push(openTag(element, ns));
+    out.push(escapeText(value as string));
+  }
   out.push(closeTag(element, ns));
+}
+
+/** Untyped content (xs:anyType, xs:any): unqualified elements named by the object keys (see ANY_ATTRIBUTES). */
+function writeAny(name: string, value: WireValue, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) writeAny(name, item, out);
+  } else if (value === NIL) {
+    out.push(nilTag(name, undefined));
+  } else {
+    out.push(`<${name}${anyAttributes(value)}>`);
+    writeAnyContent(value, out);
+    out.push(`</${name}>`);
+  }
+}
+function writeAnyContent(value: WireValue, out: string[]): void {
+  if (typeof value === 'string') out.push(escapeText(value));
+  else if (Array.isArray(value)) for (const item of value) writeAnyContent(item, out);
+  else if (value !== NIL) {
+    const text = value[ANY_TEXT];
+    if (typeof text === 'string') out.push(escapeText(text));
+    for (const [name, item] of Object.entries(value)) if (name !== ANY_ATTRIBUTES && name !== ANY_TEXT) writeAny(name, item, out);
+  }
+}
+function anyAttributes(value: WireValue): string {
+  const attributes = typeof value === 'object' && !Array.isArray(value) ? value[ANY_ATTRIBUTES] : undefined;
+  if (!attributes || typeof attributes !== 'object' || Array.isArray(attributes)) return '';
+  return Object.entries(attributes)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([name, text]) => ` ${name}="${escapeAttribute(text)}"`)
+    .join('');
+}
+
+/** Untyped content read back (see ANY_ATTRIBUTES); xmlns declarations are not attributes, xsi:nil gives NIL. */
+function readAny(node: XmlNode): WireValue {
+  if (isNil(node)) return NIL;
+  const attributes = Object.entries(node.attributes).filter(([name]) => name !== 'xmlns' && !name.startsWith('xmlns:'));
+  if (node.children.length === 0 && attributes.length === 0) return node.text;
+  const out: WireRecord = {};
+  if (attributes.length > 0) out[ANY_ATTRIBUTES] = Object.fromEntries(attributes);
+  if (node.children.length === 0 || node.text.trim() !== '') out[ANY_TEXT] = node.text;
+  for (const child of node.children) {
+    const value = readAny(child);
+    const existing = out[child.local];
+    if (existing === undefined) out[child.local] = value;
+    else if (Array.isArray(existing) && existing !== value) existing.push(value);
+    else out[child.local] = [existing, value];
+  }
+  return out;
 }
 
 const SOAP11_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -215,16 +409,23 @@ export function envelopeNamespace(operation: OperationDescriptor): string {
   return operation.soapVersion === '1.2' ? SOAP12_ENV : SOAP11_ENV;
 }
 
-/** The whole request envelope. Local elements are unqualified unless the schema says otherwise. */
+/**
+ * The whole request envelope. Every element's namespace is the one the descriptor computed from the
+ * schema; an empty requestElement puts the fields directly in the Body (bare document style).
+ */
 export function buildEnvelope(operation: OperationDescriptor, record: WireRecord): string {
-  const out: string[] = [
-    `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${envelopeNamespace(operation)}"><soapenv:Body>`,
-    `<ns:${operation.requestElement} xmlns:ns="${operation.namespace}">`,
-  ];
-  if (operation.requestWrapper) out.push(`<${operation.requestWrapper}>`);
-  writeRecord(structOf(operation.schema, operation.request), record, operation.schema, out);
-  if (operation.requestWrapper) out.push(`</${operation.requestWrapper}>`);
-  out.push(`</ns:${operation.requestElement}></soapenv:Body></soapenv:Envelope>`);
+  const struct = structOf(operation.schema, operation.request);
+  const out: string[] = [`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${envelopeNamespace(operation)}"><soapenv:Body>`];
+  const element = operation.requestElement;
+  const wrapper = operation.requestWrapper;
+  // The fields' own attributes go on the innermost element: the wrapper when there is one.
+  const bodyAttributes = element && !wrapper ? attributesOf(struct, record, 'ns', operation.namespace || undefined) : '';
+  if (element) out.push(operation.namespace ? `<ns:${element} xmlns:ns="${escapeAttribute(operation.namespace)}"${bodyAttributes}>` : `<${element}${bodyAttributes}>`);
+  if (wrapper) out.push(openTag(wrapper, operation.requestWrapperNamespace, attributesOf(struct, record, 'n', operation.requestWrapperNamespace)));
+  writeRecord(struct, record, operation.schema, out);
+  if (wrapper) out.push(closeTag(wrapper, operation.requestWrapperNamespace));
+  if (element) out.push(operation.namespace ? `</ns:${element}>` : `</${element}>`);
+  out.push('</soapenv:Body></soapenv:Envelope>');
   return out.join('');
 }
 
@@ -234,19 +435,43 @@ export function buildEnvelope(operation: OperationDescriptor, record: WireRecord
  */
 export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, schema: SchemaTables): WireRecord {
   const out: WireRecord = {};
-  const byElement = new Map<string, FieldDescriptor>();
-  for (const field of struct?.fields ?? []) byElement.set(field.element ?? field.name, field);
+  const { byElement, special } = indexOf(struct);
+  for (const field of special) {
+    if (field.text) out[field.name] = node.text;
+    else {
+      const value = attributeValue(node, field.element ?? field.name, field.ns);
+      if (value !== undefined) out[field.name] = value;
+    }
+  }
   for (const child of node.children) {
-    const field = byElement.get(child.local);
+    // Matched by local name (replies are read leniently); the namespace decides between same-named fields.
+    const candidates = byElement.get(child.local);
+    const field = candidates && (candidates.find((f) => (f.ns ?? '') === child.namespace) ?? candidates[0]);
     const name = field?.name ?? child.local;
+    // xsi:nil is kept as NIL where the schema allows it (or knows nothing); elsewhere it reads as the empty text it carries.
+    const nilAllowed = !field || field.nillable === true || field.type === 'any';
     if (field?.list && field.list !== 'repeated') {
+      if (nilAllowed && isNil(child)) {
+        out[name] = NIL;
+        continue;
+      }
       const itemStruct = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
-      const items = child.children.map((item) => (itemStruct ? readRecord(item, itemStruct, schema) : item.children.length ? readRecord(item, undefined, schema) : item.text));
+      const items = child.children.map((item) => (isNil(item) && field.nillable ? NIL : itemStruct ? readRecord(item, itemStruct, schema) : item.children.length ? readRecord(item, undefined, schema) : item.text));
       out[name] = items;
       continue;
     }
     const itemStruct = field && typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
-    const value: WireValue = itemStruct || (!field && child.children.length > 0) ? readRecord(child, itemStruct, schema) : child.text;
+    const untyped = !field || field.type === 'any';
+    // Untyped content keeps its attributes where the schema says so (an 'any' field, an xs:any); elsewhere an
+    // unknown child is read as before, as it takes part in the seal.
+    const value: WireValue =
+      nilAllowed && isNil(child)
+        ? NIL
+        : field?.type === 'any' || (!field && struct?.any)
+          ? readAny(child)
+          : itemStruct || (untyped && child.children.length > 0)
+            ? readRecord(child, itemStruct, schema)
+            : child.text;
     if (field?.list === 'repeated' || (!field && name in out)) {
       const existing = out[name];
       if (existing === undefined) out[name] = [value];
@@ -257,6 +482,21 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
     }
   }
   return out;
+}
+
+/** xsi:nil="true" on an element (any prefix bound to the instance namespace; the reader keeps raw names). */
+function isNil(node: XmlNode): boolean {
+  for (const [name, value] of Object.entries(node.attributes)) {
+    if ((name === 'xsi:nil' || name.endsWith(':nil')) && (value.trim() === 'true' || value.trim() === '1')) return true;
+  }
+  return false;
+}
+
+/** An attribute by local name, preferring an unprefixed one for an unqualified attribute. */
+function attributeValue(node: XmlNode, local: string, ns: string | undefined): string | undefined {
+  if (!ns && local in node.attributes) return node.attributes[local];
+  for (const [name, value] of Object.entries(node.attributes)) if (name.endsWith(`:${local}`)) return value;
+  return node.attributes[local];
 }
 
 export class CoercionError extends Error {
@@ -272,16 +512,17 @@ export class CoercionError extends Error {
 /** Typed view of a verified wire tree: integers as numbers, the rest as text; unknown fields kept. */
 export function coerceRecord(record: WireRecord, struct: StructDescriptor | undefined, schema: SchemaTables, path = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const fields = new Map((struct?.fields ?? []).map((f) => [f.name, f]));
+  const fields = indexOf(struct).byName;
   for (const [name, value] of Object.entries(record)) {
     const field = fields.get(name);
     const fieldPath = path ? `${path}.${name}` : name;
     if (!field) {
-      out[name] = value;
+      out[name] = plain(value);
       continue;
     }
-    const one = (item: WireValue, itemPath: string): unknown => coerceValue(field, item, schema, itemPath);
-    if (field.list) out[name] = (Array.isArray(value) ? value : [value]).map((item, i) => one(item, `${fieldPath}[${i}]`));
+    const one = (item: WireValue, itemPath: string): unknown => (item === NIL ? null : coerceValue(field, item, schema, itemPath));
+    if (value === NIL) out[name] = null;
+    else if (field.list) out[name] = (Array.isArray(value) ? value : [value]).map((item, i) => one(item, `${fieldPath}[${i}]`));
     else out[name] = one(Array.isArray(value) ? value[value.length - 1]! : value, fieldPath);
   }
   return out;
@@ -289,6 +530,7 @@ export function coerceRecord(record: WireRecord, struct: StructDescriptor | unde
 
 function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTables, path: string): unknown {
   const type = field.type;
+  if (type === 'any') return plain(value);
   if (typeof type === 'object' && 'struct' in type) {
     if (typeof value === 'string') {
       if (value.trim() === '') return {};
@@ -311,6 +553,68 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
     if (text === 'false' || text === '0') return false;
     throw new CoercionError(path, `"${text.slice(0, 40)}" is not a boolean`);
   }
+  return value;
+}
+
+export class ReplyShapeError extends Error {
+  override readonly name = 'ReplyShapeError';
+}
+
+/** The SOAP Body of a reply envelope for this operation's SOAP version. */
+export function soapBody(operation: OperationDescriptor, root: XmlNode): XmlNode {
+  const envNs = envelopeNamespace(operation);
+  const body = root.local === 'Envelope' && root.namespace === envNs ? root.children.find((c) => c.local === 'Body' && c.namespace === envNs) : undefined;
+  if (!body) throw new ReplyShapeError(`not a SOAP ${operation.soapVersion} envelope (root {${root.namespace}}${root.local})`);
+  return body;
+}
+
+/**
+ * The element whose children and attributes are the reply's fields: the body element (any name for an
+ * RPC reply, whose wrapper name WSDL 1.1 leaves open), then its wrapper; the Body itself for a bare reply.
+ */
+export function replyContent(operation: OperationDescriptor, body: XmlNode): XmlNode {
+  if (operation.responseElement === '') return body;
+  const payload = body.children[0];
+  const namespace = operation.responseNamespace ?? operation.namespace;
+  if (!payload) throw new ReplyShapeError(`expected {${namespace}}${operation.responseElement} in the SOAP body, got nothing`);
+  if (payload.local === 'Fault' && body.namespace === payload.namespace) {
+    const code = payload.children.find((c) => c.local === 'faultcode' || c.local === 'Code');
+    throw new ReplyShapeError(`SOAP fault ${(code?.children[0]?.text ?? code?.text ?? '').trim()}`);
+  }
+  if (operation.style !== 'rpc' && (payload.local !== operation.responseElement || payload.namespace !== namespace)) {
+    throw new ReplyShapeError(`expected {${namespace}}${operation.responseElement} in the SOAP body, got {${payload.namespace}}${payload.local}`);
+  }
+  if (!operation.responseWrapper) return payload;
+  const wrapped = payload.children.find((c) => c.local === operation.responseWrapper);
+  if (!wrapped) throw new ReplyShapeError(`<${operation.responseWrapper}> missing in ${payload.local}`);
+  return wrapped;
+}
+
+/**
+ * The SOAP envelope of a reply body: the body itself, or the root (first) part of a multipart/related
+ * reply (MTOM/XOP, SOAP with attachments), found by the boundary line it starts with.
+ */
+export function envelopeText(body: string): string {
+  const text = body.trimStart();
+  if (!text.startsWith('--')) return body;
+  const boundary = text.slice(0, text.search(/\r?\n/)).trim();
+  const part = text.slice(boundary.length).split(boundary)[0] ?? '';
+  const headersEnd = /\r?\n\r?\n/.exec(part);
+  return headersEnd ? part.slice(headersEnd.index + headersEnd[0].length).trim() : body;
+}
+
+/** A whole reply read into its typed fields (no seal or outcome checks: those are the client's). */
+export function readReplyFields(operation: OperationDescriptor, text: string): Record<string, unknown> {
+  const struct = structOf(operation.schema, operation.response);
+  const content = replyContent(operation, soapBody(operation, parseXml(envelopeText(text))));
+  return coerceRecord(readRecord(content, struct, operation.schema), struct, operation.schema);
+}
+
+/** Untyped content as plain data: NIL becomes null. */
+function plain(value: WireValue): unknown {
+  if (value === NIL) return null;
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 

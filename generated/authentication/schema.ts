@@ -34,7 +34,13 @@ export const authenticationStructs = {
         facets: { pattern: '[0-9]{15}' },
         since: '2.0',
       },
-      { name: 'paymentMeanBrandList', type: 'string', list: { item: 'paymentMeanBrand' }, since: '2.44' },
+      {
+        name: 'paymentMeanBrandList',
+        type: 'string',
+        list: { item: 'paymentMeanBrand' },
+        facets: { maxLength: 20 },
+        since: '2.44',
+      },
       {
         name: 'seal',
         type: 'string',

@@ -37,8 +37,8 @@ describe('model stage', () => {
       name: 'order',
       soapAction: 'urn:order',
       requestElement: { namespace: 'urn:example:shop', local: 'order' },
-      requestWrapper: 'input',
-      responseWrapper: 'output',
+      requestWrapper: { namespace: 'urn:example:shop', local: 'input' },
+      responseWrapper: { namespace: 'urn:example:shop', local: 'output' },
       request: 'OrderRequest',
       response: 'OrderResponse',
       recommendedInterfaceVersion: 'SH_WS_2.1',
@@ -70,8 +70,8 @@ describe('model stage', () => {
   });
 
   test('an unsupported construct names itself and the file', () => {
-    const documents = new Map([['x.wsdl', parseXmlDocument('<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"><binding name="b"><binding xmlns="http://schemas.xmlsoap.org/wsdl/soap/" style="rpc"/></binding></definitions>', 'x.wsdl')]]);
-    expect(() => buildModel({ documents, wsdls: ['x.wsdl'], dictionaries: [] })).toThrow(/x\.wsdl: unsupported RPC style/);
+    const documents = new Map([['x.wsdl', parseXmlDocument('<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"><binding name="b"><binding xmlns="http://schemas.xmlsoap.org/wsdl/http/" verb="GET"/></binding></definitions>', 'x.wsdl')]]);
+    expect(() => buildModel({ documents, wsdls: ['x.wsdl'], dictionaries: [] })).toThrow(/x\.wsdl: unsupported wsdl:binding: no SOAP 1\.1 or 1\.2 binding/);
   });
 });
 

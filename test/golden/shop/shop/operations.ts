@@ -24,6 +24,7 @@ export const orderOperation: OperationDescriptor = {
   responseElement: 'orderResponse',
   requestWrapper: 'input',
   responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:example:shop',
   request: 'OrderRequest',
   response: 'OrderResponse',
   recommendedInterfaceVersion: 'SH_WS_2.1',

@@ -1,0 +1,85 @@
+// IR to the runtime's descriptor data (src/descriptor.ts) as plain objects: the emitter prints exactly
+// these, and tools that run the runtime straight from a model (the conformance run) use them as they are.
+import type { EnumDescriptor, FieldDescriptor, OperationDescriptor, SchemaTables, ServiceDescriptor, StructDescriptor } from '../src/descriptor';
+import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
+
+export function fieldDescriptor(field: FieldModel): FieldDescriptor {
+  const type: FieldDescriptor['type'] =
+    field.type.kind === 'primitive' ? field.type.primitive : field.type.kind === 'enum' ? { enum: field.type.name } : { struct: field.type.name };
+  let list: FieldDescriptor['list'];
+  if (field.list?.kind === 'repeated') list = 'repeated';
+  else if (field.list) list = { item: field.list.item, ...(field.list.itemNamespace ? { ns: field.list.itemNamespace } : {}) };
+  return {
+    name: field.name,
+    ...(field.element !== field.name && field.xml !== 'text' ? { element: field.element } : {}),
+    ...(field.namespace ? { ns: field.namespace } : {}),
+    ...(field.xml === 'attribute' ? { attribute: true as const } : field.xml === 'text' ? { text: true as const } : {}),
+    type,
+    ...(field.required ? { required: true as const } : {}),
+    ...(field.nillable ? { nillable: true as const } : {}),
+    ...(list ? { list } : {}),
+    ...(field.facets ? { facets: field.facets } : {}),
+    ...(field.since ? { since: field.since } : {}),
+    ...(field.sensitive ? { sensitive: field.sensitive } : {}),
+  };
+}
+
+export function structDescriptor(struct: StructModel): StructDescriptor {
+  return { fields: struct.fields.map(fieldDescriptor), ...(struct.open ? { any: true as const } : {}) };
+}
+
+export function enumDescriptor(enumModel: EnumModel): EnumDescriptor {
+  const meanings = Object.fromEntries(enumModel.values.filter((v) => v.meaning).map((v) => [v.value, v.meaning!]));
+  const outcomes = Object.fromEntries(enumModel.values.filter((v) => v.outcome).map((v) => [v.value, v.outcome!]));
+  return {
+    values: enumModel.values.map((v) => v.value),
+    ...(Object.keys(meanings).length ? { meanings } : {}),
+    ...(Object.keys(outcomes).length ? { outcomes } : {}),
+  };
+}
+
+/** An operation's descriptor without its schema tables (the emitter appends a reference to them). */
+export function operationFields(service: ServiceModel, op: OperationModel): Omit<OperationDescriptor, 'schema'> {
+  const responseLocal = op.responseElement?.local ?? '';
+  // The body element's namespace; for a bare request (no body element) the reply's.
+  const namespace = op.requestElement.local ? op.requestElement.namespace : (op.responseElement?.namespace ?? '');
+  return {
+    service: service.name,
+    name: op.name,
+    namespace,
+    soapAction: op.soapAction,
+    soapVersion: op.soapVersion,
+    ...(op.style ? { style: op.style } : {}),
+    requestElement: op.requestElement.local,
+    responseElement: responseLocal,
+    ...(responseLocal && op.responseElement!.namespace !== namespace ? { responseNamespace: op.responseElement!.namespace } : {}),
+    ...(op.requestWrapper ? { requestWrapper: op.requestWrapper.local } : {}),
+    ...(op.responseWrapper ? { responseWrapper: op.responseWrapper.local } : {}),
+    ...(op.requestWrapper?.namespace ? { requestWrapperNamespace: op.requestWrapper.namespace } : {}),
+    request: op.request,
+    response: op.response ?? '',
+    ...(op.response === undefined ? { oneWay: true as const } : {}),
+    ...(op.recommendedInterfaceVersion ? { recommendedInterfaceVersion: op.recommendedInterfaceVersion } : {}),
+    category: op.category,
+    ...(op.codeField ? { codeField: op.codeField } : {}),
+  };
+}
+
+/** Every service's descriptor, sharing one schema table with every type of the model. */
+export function serviceDescriptors(model: ContractModel): Record<string, ServiceDescriptor> {
+  const schema: SchemaTables = {
+    structs: Object.fromEntries(model.structs.map((s) => [s.name, structDescriptor(s)])),
+    enums: Object.fromEntries(model.enums.map((e) => [e.name, enumDescriptor(e)])),
+  };
+  return Object.fromEntries(
+    model.services.map((service) => [
+      service.name,
+      {
+        name: service.name,
+        namespace: service.namespace,
+        ...(service.interfaceVersionPrefix ? { interfaceVersionPrefix: service.interfaceVersionPrefix } : {}),
+        operations: Object.fromEntries(service.operations.map((op) => [op.identifier, { ...operationFields(service, op), schema }])),
+      },
+    ]),
+  );
+}
