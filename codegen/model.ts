@@ -2,6 +2,7 @@
 // Every wire name and namespace is computed from the schema here; all naming decisions happen here
 // (see names.ts); nothing here touches the disk.
 import * as path from 'node:path';
+import { CONTEXT_NAMESPACE } from '../src/descriptor';
 import type { QName, XmlElement } from './parse';
 import { resolveQName } from './parse';
 import type {
@@ -654,7 +655,7 @@ class ModelBuilder {
     const found = this.types.find(qname, schema?.targetNamespace);
     if (found) {
       const kind = found.value.node.local === 'simpleType' ? 'simple' : 'complex';
-      return { kind, key: key(found.namespace, qname.local), component: found.value, hint: { priority: 1, base: pascalCase(qname.local) } };
+      return { kind, key: this.typeKey(found.namespace, qname.local, found.value), component: found.value, hint: { priority: 1, base: pascalCase(qname.local) } };
     }
     const element = depth < 8 ? this.elements.find(qname, schema?.targetNamespace) : undefined;
     return element ? this.globalElementType(element.value, element.namespace, depth + 1) : { kind: 'missing' };
@@ -858,7 +859,15 @@ class ModelBuilder {
 
   private elementNamespace(node: XmlElement, schema: SchemaContext): string {
     const form = node.attributes.form;
-    return form === 'qualified' || (form === undefined && schema.elementQualified) ? schema.targetNamespace : '';
+    const qualified = form === 'qualified' || (form === undefined && schema.elementQualified);
+    // A chameleon schema's qualified elements take the namespace of whichever service uses the type.
+    if (qualified && schema.chameleon) return CONTEXT_NAMESPACE;
+    return qualified ? schema.targetNamespace : '';
+  }
+
+  /** Identity of a named type: by QName, except a chameleon schema's, shared by every includer. */
+  private typeKey(namespace: string, local: string, component: Component): string {
+    return component.schema.chameleon ? `chameleon:${component.schema.source}#${local}` : key(namespace, local);
   }
 
   // ---------------------------------------------------------------- structs, fields, enums
@@ -1172,7 +1181,7 @@ class ModelBuilder {
     for (const component of this.types.values()) {
       if (!reachable.has(component.schema.source)) continue;
       const name = component.node.attributes.name!;
-      const typeKey = key(component.schema.targetNamespace, name);
+      const typeKey = this.typeKey(component.schema.targetNamespace, name, component);
       const hint: NameHint = { priority: 1, base: pascalCase(name) };
       if (component.node.local === 'complexType') this.struct(typeKey, component, hint, module);
       else this.simpleType(typeKey, component, hint, module);

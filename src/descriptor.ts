@@ -2,6 +2,9 @@
 // Generated files import only these types (and nothing else) from the runtime.
 
 /** 'any': xs:anyType (and what an xs:any allows): text, or an object of child elements with the element's attributes under '$attributes' and its text under '$value'; not checked. */
+/** A qualified element whose namespace is the using operation's (types shared by chameleon include). */
+export const CONTEXT_NAMESPACE = '##targetNamespace';
+
 export type PrimitiveType = 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'base64' | 'any';
 
 export type FieldType = PrimitiveType | { readonly enum: string } | { readonly struct: string };
@@ -21,7 +24,10 @@ export interface FieldDescriptor {
   readonly name: string;
   /** Element local name on the wire when it differs from `name`. */
   readonly element?: string;
-  /** Namespace of a qualified element (or attribute); absent for unqualified ones. */
+  /**
+   * Namespace of a qualified element (or attribute); absent for unqualified ones. CONTEXT_NAMESPACE: the
+   * namespace of the operation using the type (a schema included "chameleon" into each service).
+   */
   readonly ns?: string;
   /** An XML attribute of the enclosing element rather than a child element. */
   readonly attribute?: true;

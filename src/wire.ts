@@ -1,6 +1,6 @@
 // Between typed objects and the wire, guided by the generated descriptors:
 // validate and serialise requests, read response trees back into typed objects.
-import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
+import { CONTEXT_NAMESPACE, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type StructDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
 import type { SealValue } from './seal';
 import { INVALID_XML_CHARS, escapeText, parseXml, type XmlNode } from './xml';
@@ -271,7 +271,7 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
  * Serialises a wire record's content in descriptor order: text (simpleContent), child elements, then
  * the elements an xs:any allows. Attributes belong to the enclosing start tag (see `attributesOf`).
  */
-export function writeRecord(struct: StructDescriptor, record: WireRecord, schema: SchemaTables, out: string[]): void {
+export function writeRecord(struct: StructDescriptor, record: WireRecord, schema: SchemaTables, out: string[], scope?: string): void {
   for (const field of struct.fields) {
     const value = record[field.name];
     if (value === undefined || field.attribute) continue;
@@ -280,16 +280,16 @@ export function writeRecord(struct: StructDescriptor, record: WireRecord, schema
       continue;
     }
     const element = field.element ?? field.name;
-    if (value === NIL) out.push(nilTag(element, field.ns));
+    if (value === NIL) out.push(nilTag(element, field.ns, scope));
     else if (field.list === 'repeated') {
-      for (const item of value as WireValue[]) writeElement(element, field.ns, field, item, schema, out);
+      for (const item of value as WireValue[]) writeElement(element, field.ns, field, item, schema, out, scope);
     } else if (field.list) {
       const list = field.list;
-      out.push(openTag(element, field.ns));
-      for (const item of value as WireValue[]) writeElement(list.item, list.ns, field, item, schema, out);
-      out.push(closeTag(element, field.ns));
+      out.push(openTag(element, field.ns, '', scope));
+      for (const item of value as WireValue[]) writeElement(list.item, list.ns, field, item, schema, out, scope);
+      out.push(closeTag(element, field.ns, scope));
     } else {
-      writeElement(element, field.ns, field, value, schema, out);
+      writeElement(element, field.ns, field, value, schema, out, scope);
     }
   }
   if (struct.any) {
@@ -315,43 +315,53 @@ export function attributesOf(struct: StructDescriptor, record: WireRecord, prefi
     const value = record[field.name];
     if (!field.attribute || typeof value !== 'string') continue;
     const name = field.element ?? field.name;
-    if (!field.ns) text += ` ${name}="${escapeAttribute(value)}"`;
-    else if (field.ns === ns) text += ` ${prefix}:${name}="${escapeAttribute(value)}"`;
-    else text += ` xmlns:a${++declared}="${escapeAttribute(field.ns)}" a${declared}:${name}="${escapeAttribute(value)}"`;
+    const fieldNs = field.ns === CONTEXT_NAMESPACE ? ns : field.ns;
+    if (!fieldNs) text += ` ${name}="${escapeAttribute(value)}"`;
+    else if (fieldNs === ns) text += ` ${prefix}:${name}="${escapeAttribute(value)}"`;
+    else text += ` xmlns:a${++declared}="${escapeAttribute(fieldNs)}" a${declared}:${name}="${escapeAttribute(value)}"`;
   }
   return text;
 }
 
-// Qualified elements get a locally declared prefix; no default namespace is ever declared, so
+// Qualified elements in the operation's namespace (`scope`) use the `ns:` prefix the body element
+// declares; other namespaces get a locally declared prefix. No default namespace is ever declared, so
 // unqualified elements stay in no namespace wherever they are nested.
-function openTag(element: string, ns: string | undefined, attributes = ''): string {
-  return ns ? `<n:${element} xmlns:n="${escapeAttribute(ns)}"${attributes}>` : `<${element}${attributes}>`;
+function qualifiedName(element: string, ns: string | undefined, scope: string | undefined): { name: string; declaration: string } {
+  const resolved = ns === CONTEXT_NAMESPACE ? scope : ns;
+  if (!resolved) return { name: element, declaration: '' };
+  if (resolved === scope) return { name: `ns:${element}`, declaration: '' };
+  return { name: `n:${element}`, declaration: ` xmlns:n="${escapeAttribute(resolved)}"` };
 }
-function closeTag(element: string, ns: string | undefined): string {
-  return ns ? `</n:${element}>` : `</${element}>`;
+function openTag(element: string, ns: string | undefined, attributes = '', scope?: string): string {
+  const { name, declaration } = qualifiedName(element, ns, scope);
+  return `<${name}${declaration}${attributes}>`;
 }
-function nilTag(element: string, ns: string | undefined): string {
-  const nil = ` xmlns:xsi="${XSI}" xsi:nil="true"`;
-  return ns ? `<n:${element} xmlns:n="${escapeAttribute(ns)}"${nil}/>` : `<${element}${nil}/>`;
+function closeTag(element: string, ns: string | undefined, scope?: string): string {
+  return `</${qualifiedName(element, ns, scope).name}>`;
+}
+function nilTag(element: string, ns: string | undefined, scope?: string): string {
+  const { name, declaration } = qualifiedName(element, ns, scope);
+  return `<${name}${declaration} xmlns:xsi="${XSI}" xsi:nil="true"/>`;
 }
 
-function writeElement(element: string, ns: string | undefined, field: FieldDescriptor, value: WireValue, schema: SchemaTables, out: string[]): void {
+function writeElement(element: string, ns: string | undefined, field: FieldDescriptor, value: WireValue, schema: SchemaTables, out: string[], scope?: string): void {
   if (value === NIL) {
-    out.push(nilTag(element, ns));
+    out.push(nilTag(element, ns, scope));
     return;
   }
   if (typeof field.type === 'object' && 'struct' in field.type) {
     const struct = structOf(schema, field.type.struct);
-    out.push(openTag(element, ns, attributesOf(struct, value as WireRecord, 'n', ns)));
-    writeRecord(struct, value as WireRecord, schema, out);
+    const resolved = ns === CONTEXT_NAMESPACE ? scope : ns;
+    out.push(openTag(element, ns, attributesOf(struct, value as WireRecord, resolved === scope ? 'ns' : 'n', resolved), scope));
+    writeRecord(struct, value as WireRecord, schema, out, scope);
   } else if (field.type === 'any') {
-    out.push(openTag(element, ns, anyAttributes(value)));
+    out.push(openTag(element, ns, anyAttributes(value), scope));
     writeAnyContent(value, out);
   } else {
-    out.push(openTag(element, ns));
+    out.push(openTag(element, ns, '', scope));
     out.push(escapeText(value as string));
   }
-  out.push(closeTag(element, ns));
+  out.push(closeTag(element, ns, scope));
 }
 
 /** Untyped content (xs:anyType, xs:any): unqualified elements named by the object keys (see ANY_ATTRIBUTES). */
@@ -421,9 +431,11 @@ export function buildEnvelope(operation: OperationDescriptor, record: WireRecord
   // The fields' own attributes go on the innermost element: the wrapper when there is one.
   const bodyAttributes = element && !wrapper ? attributesOf(struct, record, 'ns', operation.namespace || undefined) : '';
   if (element) out.push(operation.namespace ? `<ns:${element} xmlns:ns="${escapeAttribute(operation.namespace)}"${bodyAttributes}>` : `<${element}${bodyAttributes}>`);
-  if (wrapper) out.push(openTag(wrapper, operation.requestWrapperNamespace, attributesOf(struct, record, 'n', operation.requestWrapperNamespace)));
-  writeRecord(struct, record, operation.schema, out);
-  if (wrapper) out.push(closeTag(wrapper, operation.requestWrapperNamespace));
+  const scope = element && operation.namespace ? operation.namespace : undefined;
+  const wrapperNs = operation.requestWrapperNamespace;
+  if (wrapper) out.push(openTag(wrapper, wrapperNs, attributesOf(struct, record, wrapperNs && wrapperNs === scope ? 'ns' : 'n', wrapperNs), scope));
+  writeRecord(struct, record, operation.schema, out, scope);
+  if (wrapper) out.push(closeTag(wrapper, wrapperNs, scope));
   if (element) out.push(operation.namespace ? `</ns:${element}>` : `</${element}>`);
   out.push('</soapenv:Body></soapenv:Envelope>');
   return out.join('');

@@ -1,5 +1,6 @@
 // Model stage, one construct per row: WSDL/XSD text in, the IR facts that matter out (wire names and
 // namespaces above all). Documents are built in memory: no disk.
+import { CONTEXT_NAMESPACE } from '../../src/descriptor';
 import type { ContractModel, FieldModel, OperationModel, StructModel } from '../../codegen/ir';
 import { buildModel, UnsupportedConstructError } from '../../codegen/model';
 import { parseXmlDocument } from '../../codegen/parse';
@@ -68,10 +69,19 @@ describe('namespace qualification of every element on the wire, from the schema'
     expect(field(model, 'OpRequest', fieldName).namespace).toBe(want);
   });
 
-  test('chameleon include: the included type lives in the includer namespace and keeps its own elementFormDefault', () => {
+  test('chameleon include: the included type lives in the includer namespace (CONTEXT_NAMESPACE, resolved per operation) and keeps its own elementFormDefault', () => {
     const text = `<xs:schema targetNamespace="urn:a" xmlns:tns="urn:a"><xs:include schemaLocation="chameleon.xsd"/><xs:element name="req" type="tns:Adopted"/><xs:element name="res" type="xs:string"/></xs:schema>`;
     const model = modelOf({ 'main.wsdl': wsdl(text), 'chameleon.xsd': CHAMELEON_XSD });
-    expect(field(model, 'OpRequest', 'inChameleon').namespace).toBe('urn:a');
+    expect(field(model, 'OpRequest', 'inChameleon').namespace).toBe(CONTEXT_NAMESPACE);
+  });
+
+  test('chameleon include into two services: one shared type, not one per includer', () => {
+    const service = (ns: string, file: string) =>
+      wsdl(`<xs:schema targetNamespace="${ns}" xmlns:tns="${ns}"><xs:include schemaLocation="chameleon.xsd"/><xs:element name="req" type="tns:Adopted"/><xs:element name="res" type="xs:string"/></xs:schema>`)
+        .replace(/urn:a/g, ns)
+        .replace('location="http://localhost/x"', `location="http://localhost/services/v2/${file}"`);
+    const model = modelOf({ 'one.wsdl': service('urn:one', 'one'), 'two.wsdl': service('urn:two', 'two'), 'chameleon.xsd': CHAMELEON_XSD }, ['one.wsdl', 'two.wsdl']);
+    expect(model.structs.filter((s) => s.xsdName === 'Adopted')).toHaveLength(1);
   });
 
   test('the body element is qualified by the namespace of the schema that declares it', () => {
