@@ -24,6 +24,7 @@ export const hostedFieldsInitializeOperation: OperationDescriptor = {
   responseElement: 'hostedFieldsInitializeResponse',
   requestWrapper: 'input',
   responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:authentication:v2',
   request: 'HostedFieldsInitializeRequest',
   response: 'HostedFieldsInitializeResponse',
   recommendedInterfaceVersion: 'AUT_WS_2.55',

@@ -24,6 +24,7 @@ export const getCardDataOperation: OperationDescriptor = {
   responseElement: 'getCardDataResponse',
   requestWrapper: 'input',
   responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
   request: 'GetCardDataRequest',
   response: 'GetCardDataResponse',
   recommendedInterfaceVersion: 'PMR_WS_2.55',

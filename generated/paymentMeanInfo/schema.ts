@@ -5,18 +5,39 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 export const paymentMeanInfoStructs = {
   GetCardDataRequest: {
     fields: [
-      { name: 'cardIIN', type: 'string', facets: { pattern: '[0-9]{6,11}' }, since: '2.0' },
-      { name: 'cardNumber', type: 'string', facets: { maxLength: 128 }, since: '2.0', sensitive: 'pan' },
+      {
+        name: 'cardIIN',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
+        type: 'string',
+        facets: { pattern: '[0-9]{6,11}' },
+        since: '2.0',
+      },
+      {
+        name: 'cardNumber',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
+        type: 'string',
+        facets: { maxLength: 128 },
+        since: '2.0',
+        sensitive: 'pan',
+      },
       {
         name: 'interfaceVersion',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
         type: 'string',
         required: true,
         facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' },
         since: '2.0',
       },
-      { name: 'intermediateServiceProviderId', type: 'string', facets: { maxLength: 20 }, since: '2.0' },
+      {
+        name: 'intermediateServiceProviderId',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
+        type: 'string',
+        facets: { maxLength: 20 },
+        since: '2.0',
+      },
       {
         name: 'keyVersion',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
         type: 'integer',
         required: true,
         facets: { minInclusive: 1, maxInclusive: 9999999999 },
@@ -24,6 +45,7 @@ export const paymentMeanInfoStructs = {
       },
       {
         name: 'merchantId',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
         type: 'string',
         required: true,
         facets: { pattern: '[0-9]{15}' },
@@ -31,25 +53,45 @@ export const paymentMeanInfoStructs = {
       },
       {
         name: 'seal',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
         type: 'string',
         required: true,
         facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' },
         since: '2.0',
       },
-      { name: 'sealAlgorithm', type: { enum: 'SealAlgorithm' }, since: '2.0' },
+      {
+        name: 'sealAlgorithm',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
+        type: { enum: 'SealAlgorithm' },
+        since: '2.0',
+      },
     ],
   },
   GetCardDataResponse: {
     fields: [
-      { name: 'cardDataList', type: { struct: 'CardData' }, list: { item: 'cardData' }, since: '2.0' },
-      { name: 'errorFieldName', type: 'string', facets: { maxLength: 50 }, since: '2.21' },
+      {
+        name: 'cardDataList',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
+        type: { struct: 'CardData' },
+        list: { item: 'cardData', ns: '##targetNamespace' },
+        since: '2.0',
+      },
+      {
+        name: 'errorFieldName',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
+        type: 'string',
+        facets: { maxLength: 50 },
+        since: '2.21',
+      },
       {
         name: 'paymentMeanInfoResponseCode',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
         type: { enum: 'PaymentMeanInfoResponseCode' },
         since: '2.0',
       },
       {
         name: 'seal',
+        ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
         type: 'string',
         required: true,
         facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' },

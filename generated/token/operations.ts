@@ -24,6 +24,7 @@ export const paymentTokenGenerateOperation: OperationDescriptor = {
   responseElement: 'paymentTokenGenerateResponse',
   requestWrapper: 'input',
   responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:token:v2',
   request: 'PaymentTokenGenerateRequest',
   response: 'PaymentTokenGenerateResponse',
   recommendedInterfaceVersion: 'TR_WS_2.55',
