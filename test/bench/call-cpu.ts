@@ -1,0 +1,167 @@
+// call-cpu: CPU per call with no network. Ours: the typed method through createClient with a transport that
+// answers the canned sealed reply (validate, seal, serialise, parse, verify the reply seal, coerce, outcome).
+// node-soap: client.<op>Async on a client made from the same WSDL with an httpClient stub answering the
+// same canned reply (schema-guided build of the envelope, sax parse and coercion); node-soap neither seals
+// nor verifies, so it is given the request with the seal already computed.
+import * as soap from 'soap';
+import { createClient } from '../../src';
+import { computeSeal, sealsMatch } from '../../src/seal';
+import { buildEnvelope, buildWireRecord, coerceRecord, readRecord, structOf, versionNumber, type WireRecord } from '../../src/wire';
+import { parseXml } from '../../src/xml';
+import type { FieldIssue } from '../../src/errors';
+import type { Transport } from '../../src/transport';
+import { fmt, log, measure, median, row, spread, WSDL_DIR, type Result } from './lib';
+import { MERCHANT, type Fixtures, type MessageFixture } from './fixtures';
+
+type Call = () => Promise<unknown>;
+
+const BATCH = 2000;
+const ROUNDS = 7;
+const WARMUP_CALLS = 3000;
+
+/** Per-call CPU (µs) and wall (µs) of `call`, median over interleaved rounds. */
+async function interleaved(calls: Record<string, Call>): Promise<Record<string, { cpu: number[]; wall: number[] }>> {
+  const out: Record<string, { cpu: number[]; wall: number[] }> = {};
+  for (const [name, call] of Object.entries(calls)) {
+    for (let i = 0; i < WARMUP_CALLS; i++) await call();
+    out[name] = { cpu: [], wall: [] };
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, call] of Object.entries(calls)) {
+      const { cpuUs, wallMs } = await measure(async () => {
+        for (let i = 0; i < BATCH; i++) await call();
+      });
+      out[name]!.cpu.push(cpuUs / BATCH);
+      out[name]!.wall.push((wallMs * 1000) / BATCH);
+    }
+  }
+  return out;
+}
+
+export async function oursCalls(fixtures: Fixtures): Promise<{ calls: Record<string, Call>; close: () => void }> {
+  const replies = new Map(Object.values(fixtures).map((f: MessageFixture) => [`${f.operation.service}.${f.operation.name}`, f.reply]));
+  const transport: Transport = {
+    post: (options) => Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: replies.get(options.operation)! }),
+    close() {},
+  };
+  const client = createClient({ ...MERCHANT, environment: 'http://127.0.0.1:9', transport, retry: false });
+  const order = fixtures.cardOrder.request;
+  const lookup = fixtures.getTransactionData.request;
+  // Sanity: both replies verify and come back typed.
+  const result = (await client.checkout.cardOrder(order as never)) as { responseCode: string; captureDay: unknown };
+  if (result.responseCode !== '00' || result.captureDay !== 0) throw new Error('ours: unexpected cardOrder result');
+  const data = (await client.diagnostic.getTransactionData(lookup as never)) as { currentAmount: unknown };
+  if (data.currentAmount !== 2500) throw new Error('ours: unexpected getTransactionData result');
+  return {
+    calls: {
+      cardOrder: () => client.checkout.cardOrder(order as never),
+      getTransactionData: () => client.diagnostic.getTransactionData(lookup as never),
+    },
+    close: () => client.close(),
+  };
+}
+
+async function nodeSoapClient(fixture: MessageFixture): Promise<soap.Client> {
+  const httpClient = {
+    request(_url: string, _data: string, callback: (error: unknown, response: unknown, body: string) => void) {
+      const body = fixture.reply;
+      queueMicrotask(() => callback(null, { status: 200, statusCode: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, data: body }, body));
+      return {};
+    },
+  };
+  return soap.createClientAsync(`${WSDL_DIR}/${fixture.operation.service}.wsdl`, { httpClient } as unknown as soap.IOptions, `http://127.0.0.1:9/services/v2/${fixture.operation.service}`);
+}
+
+export async function nodeSoapCalls(fixtures: Fixtures): Promise<Record<string, Call>> {
+  const checkout = (await nodeSoapClient(fixtures.cardOrder)) as unknown as Record<string, (args: unknown) => Promise<[Record<string, Record<string, unknown>>]>>;
+  const diagnostic = (await nodeSoapClient(fixtures.getTransactionData)) as unknown as Record<string, (args: unknown) => Promise<[Record<string, Record<string, unknown>>]>>;
+  const orderArgs = fixtures.cardOrder.soapArgs;
+  const lookupArgs = fixtures.getTransactionData.soapArgs;
+  const [order] = await checkout.cardOrderAsync!(orderArgs);
+  if (order.output?.responseCode !== '00') throw new Error('node-soap: unexpected cardOrder result');
+  const [data] = await diagnostic.getTransactionDataAsync!(lookupArgs);
+  if (Number(data.output?.currentAmount) !== 2500) throw new Error('node-soap: unexpected getTransactionData result');
+  return {
+    cardOrder: () => checkout.cardOrderAsync!(orderArgs),
+    getTransactionData: () => diagnostic.getTransactionDataAsync!(lookupArgs),
+  };
+}
+
+/** Where our CPU goes, stage by stage, for one cardOrder (µs, median of rounds of tight loops). */
+function oursStages(fixture: MessageFixture): Record<string, number> {
+  const operation = fixture.operation;
+  const schema = operation.schema;
+  const requestStruct = structOf(schema, operation.request);
+  const responseStruct = structOf(schema, operation.response);
+  const full = { ...fixture.request, interfaceVersion: operation.recommendedInterfaceVersion, merchantId: MERCHANT.merchantId, keyVersion: MERCHANT.keyVersion };
+  const fields = { fields: requestStruct.fields.filter((f) => f.name !== 'seal') };
+  const version = versionNumber(operation.recommendedInterfaceVersion!)!;
+  const build = (): WireRecord => {
+    const issues: FieldIssue[] = [];
+    const wire = buildWireRecord(fields, full, { schema, issues, version });
+    if (issues.length) throw new Error(JSON.stringify(issues));
+    return wire;
+  };
+  const wire = build();
+  wire.seal = computeSeal(wire, MERCHANT.secretKey);
+  const root = parseXml(fixture.reply);
+  const content = root.children[0]!.children[0]!.children[0]!;
+  const read = readRecord(content, responseStruct, schema);
+  const stages: Record<string, () => unknown> = {
+    'validate+build': build,
+    seal: () => computeSeal(wire, MERCHANT.secretKey),
+    serialise: () => buildEnvelope(operation, wire),
+    parse: () => parseXml(fixture.reply),
+    read: () => readRecord(content, responseStruct, schema),
+    verify: () => sealsMatch(computeSeal(read, MERCHANT.secretKey), read.seal as string),
+    coerce: () => coerceRecord(read, responseStruct, schema),
+  };
+  const out: Record<string, number> = {};
+  for (const [name, stage] of Object.entries(stages)) {
+    const n = 5000;
+    for (let i = 0; i < n; i++) stage();
+    const rounds: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const started = performance.now();
+      for (let i = 0; i < n; i++) stage();
+      rounds.push(((performance.now() - started) * 1000) / n);
+    }
+    out[name] = median(rounds);
+  }
+  return out;
+}
+
+export async function runCallCpu(fixtures: Fixtures): Promise<Result> {
+  log('call-cpu: ours and node-soap, canned replies, no network');
+  const ours = await oursCalls(fixtures);
+  const theirs = await nodeSoapCalls(fixtures);
+  const measured = await interleaved({
+    'ours.cardOrder': ours.calls.cardOrder!,
+    'node-soap.cardOrder': theirs.cardOrder!,
+    'ours.getTransactionData': ours.calls.getTransactionData!,
+    'node-soap.getTransactionData': theirs.getTransactionData!,
+  });
+  ours.close();
+  const cpu = (key: string): number => median(measured[key]!.cpu);
+  const wall = (key: string): number => median(measured[key]!.wall);
+  const oursPair = cpu('ours.cardOrder') + cpu('ours.getTransactionData');
+  const theirsPair = cpu('node-soap.cardOrder') + cpu('node-soap.getTransactionData');
+  const stages = oursStages(fixtures.cardOrder);
+  const details = [
+    ...['cardOrder', 'getTransactionData'].map(
+      (op) =>
+        `${op}: ours ${fmt(cpu(`ours.${op}`))} µs CPU (rounds ${spread(measured[`ours.${op}`]!.cpu)}, wall ${fmt(wall(`ours.${op}`))}), ` +
+        `node-soap ${fmt(cpu(`node-soap.${op}`))} µs CPU (rounds ${spread(measured[`node-soap.${op}`]!.cpu)}, wall ${fmt(wall(`node-soap.${op}`))}), ratio ${fmt(cpu(`ours.${op}`) / cpu(`node-soap.${op}`), 2)}`,
+    ),
+    `ours, one cardOrder by stage (µs, tight loops): ${Object.entries(stages).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')}`,
+  ];
+  return row({
+    name: 'call-cpu',
+    ours: Number(fmt(oursPair, 2)),
+    baseline: Number(fmt(theirsPair, 2)),
+    unit: 'us',
+    goal: 0.5,
+    includes: `CPU µs (user+system, process.cpuUsage) for one cardOrder plus one getTransactionData, request object to typed result, no network; median of ${ROUNDS} interleaved rounds of ${BATCH} calls after ${WARMUP_CALLS} warm-up calls. Ours also seals the request and verifies the reply seal (HMAC-SHA-256); node-soap gets the seal precomputed and verifies nothing.`,
+    details,
+  });
+}

@@ -1,0 +1,113 @@
+// The messages every benchmark uses: a cardOrder and a getTransactionData, sent once through our client
+// to the simulator, with the sealed replies it answered kept verbatim (canned replies for both clients).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createClient } from '../../src';
+import { computeSeal, type SealValue } from '../../src/seal';
+import { startSimulator, DEFAULT_MERCHANT } from '../../src/simulator/server';
+import { createHttpTransport, type Transport } from '../../src/transport';
+import { parseXml } from '../../src/xml';
+import { cardOrderOperation, getTransactionDataOperation } from '../../generated';
+import type { OperationDescriptor } from '../../src/descriptor';
+
+export const MERCHANT = DEFAULT_MERCHANT;
+
+export interface MessageFixture {
+  readonly operation: OperationDescriptor;
+  /** What a merchant passes to our typed method. */
+  readonly request: Record<string, unknown>;
+  /** The same request as node-soap takes it: wrapped, with the fields our client adds (interface version, merchant, key version, seal). */
+  readonly soapArgs: Record<string, unknown>;
+  /** The sealed reply the simulator answered, verbatim. */
+  readonly reply: string;
+  /** The reply's fields as text (for a server that serves it again). */
+  readonly replyFields: Record<string, string>;
+}
+
+export interface Fixtures {
+  readonly cardOrder: MessageFixture;
+  readonly getTransactionData: MessageFixture;
+}
+
+export const CARD_ORDER_REQUEST = {
+  amount: 2500,
+  currencyCode: '978',
+  cardNumber: '4200000000000000',
+  cardExpiryDate: '203012',
+  cardCSCValue: '123',
+  orderChannel: 'INTERNET',
+  captureMode: 'AUTHOR_CAPTURE',
+  captureDay: 0,
+  customerId: 'CUST-0001',
+  customerIpAddress: '127.0.0.1',
+  orderId: 'ORDER-42',
+  transactionReference: 'BENCH-0001',
+};
+
+function soapArgsOf(operation: OperationDescriptor, request: Record<string, unknown>): Record<string, unknown> {
+  const full: Record<string, unknown> = { ...request, interfaceVersion: operation.recommendedInterfaceVersion, merchantId: MERCHANT.merchantId, keyVersion: MERCHANT.keyVersion };
+  const sealed = { ...full, seal: computeSeal(full as Record<string, SealValue>, MERCHANT.secretKey) };
+  return operation.requestWrapper ? { [operation.requestWrapper]: sealed } : sealed;
+}
+
+/** The flat fields of a reply's output element (both replies used here are flat). */
+function replyFieldsOf(reply: string): Record<string, string> {
+  const envelope = parseXml(reply);
+  const payload = envelope.children.find((c) => c.local === 'Body')!.children[0]!;
+  const output = payload.children[0]!;
+  const fields: Record<string, string> = {};
+  for (const child of output.children) {
+    if (child.children.length > 0) throw new Error(`fixture reply is not flat: ${child.local}`);
+    fields[child.local] = child.text;
+  }
+  return fields;
+}
+
+export async function captureFixtures(): Promise<Fixtures> {
+  const simulator = await startSimulator({ host: '127.0.0.1' });
+  const http = createHttpTransport();
+  const replies = new Map<string, string>();
+  const recording: Transport = {
+    async post(options) {
+      const reply = await http.post(options);
+      replies.set(options.operation, reply.body);
+      return reply;
+    },
+    close: () => http.close(),
+  };
+  const client = createClient({ ...MERCHANT, environment: simulator.url, transport: recording, retry: false });
+  try {
+    const order = await client.checkout.cardOrder(CARD_ORDER_REQUEST as never);
+    if ((order as { responseCode?: string }).responseCode !== '00') throw new Error('fixture cardOrder was not approved');
+    const lookup = { transactionReference: CARD_ORDER_REQUEST.transactionReference };
+    await client.diagnostic.getTransactionData(lookup);
+    const fixture = (operation: OperationDescriptor, request: Record<string, unknown>): MessageFixture => {
+      const reply = replies.get(`${operation.service}.${operation.name}`);
+      if (!reply) throw new Error(`no reply captured for ${operation.name}`);
+      return { operation, request, soapArgs: soapArgsOf(operation, request), reply, replyFields: replyFieldsOf(reply) };
+    };
+    return { cardOrder: fixture(cardOrderOperation, CARD_ORDER_REQUEST), getTransactionData: fixture(getTransactionDataOperation, lookup) };
+  } finally {
+    client.close();
+    await simulator.close();
+  }
+}
+
+/** Writes what the loopback server child needs (WSDL files and canned reply fields) and returns the file. */
+export function writeServerSpec(fixtures: Fixtures, dir: string): string {
+  const spec = Object.values(fixtures).map((f: MessageFixture) => ({
+    service: f.operation.service,
+    wsdl: path.join(path.resolve(__dirname, '../../wsdl'), `${f.operation.service}.wsdl`),
+    operation: f.operation.name,
+    wrapper: f.operation.responseWrapper ?? null,
+    fields: f.replyFields,
+  }));
+  const file = path.join(dir, 'server-spec.json');
+  fs.writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+export function makeTempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'sogenactif-bench-'));
+}
