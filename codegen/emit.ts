@@ -6,7 +6,6 @@ import {
   Project,
   QuoteKind,
   StructureKind,
-  VariableDeclarationKind,
   type InterfaceDeclarationStructure,
   type OptionalKind,
   type PropertySignatureStructure,
@@ -46,9 +45,12 @@ export function emitContract(model: ContractModel, options: EmitOptions): Genera
   const emitter = new Emitter(model, options);
   const files: GeneratedFile[] = [];
   for (const [path, statements] of emitter.files()) {
-    const source = project.createSourceFile(`/${path}`, { statements: [HEADER, ...statements] }, { overwrite: true });
-    source.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
-    files.push({ path, text: separateTopLevel(source.getFullText()) });
+    // Data files (descriptors) are already laid out text; declarations go through ts-morph's printer.
+    // Every piece is written with its final indentation, so no formatting pass is needed.
+    const text = statements.every((statement) => typeof statement === 'string')
+      ? [HEADER, ...statements].join('\n')
+      : project.createSourceFile(`/${path}`, { statements: [HEADER, ...statements] }, { overwrite: true }).getFullText();
+    files.push({ path, text: separateTopLevel(text) });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -97,6 +99,13 @@ function quote(text: string): string {
 
 function propertyKey(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quote(key);
+}
+
+/** A top-level `export const` written as text: JSDoc, then the already indented initializer. */
+function exportConst(name: string, initializer: string, doc?: string, type?: string): string {
+  const lines = jsDoc(doc)[0]?.split('\n') ?? [];
+  const comment = lines.length === 0 ? '' : lines.length === 1 ? `/** ${lines[0]} */\n` : `/**\n${lines.map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */\n`;
+  return `${comment}export const ${name}${type ? `: ${type}` : ''} = ${initializer};`;
 }
 
 function jsDoc(text: string | undefined, tags: Record<string, string | undefined> = {}): string[] {
@@ -183,26 +192,11 @@ class Emitter {
   private typesFile(module: string, structs: readonly StructModel[], enums: readonly EnumModel[]): Statements {
     const statements: Statements = [...this.typeImports(module, structs)];
     for (const enumModel of enums) {
-      statements.push({
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        docs: jsDoc(enumModel.description ?? `Values of ${enumModel.xsdName}.`),
-        declarations: [
-          {
-            name: enumModel.name,
-            initializer: `{\n${enumModel.values
-              .map((v) => `${v.meaning ? `  /** ${v.meaning.replace(/\*\//g, '*\\/')} */\n` : ''}  ${propertyKey(v.value)}: ${quote(v.value)},`)
-              .join('\n')}\n} as const`,
-          },
-        ],
-      });
-      statements.push({
-        kind: StructureKind.TypeAlias,
-        isExported: true,
-        name: enumModel.name,
-        type: `(typeof ${enumModel.name})[keyof typeof ${enumModel.name}]`,
-      });
+      const values = enumModel.values
+        .map((v) => `${v.meaning ? `  /** ${v.meaning.replace(/\*\//g, '*\\/')} */\n` : ''}  ${propertyKey(v.value)}: ${quote(v.value)},`)
+        .join('\n');
+      statements.push(exportConst(enumModel.name, `{\n${values}\n} as const`, enumModel.description ?? `Values of ${enumModel.xsdName}.`));
+      statements.push(`export type ${enumModel.name} = (typeof ${enumModel.name})[keyof typeof ${enumModel.name}];`);
     }
     for (const struct of structs) statements.push(this.interfaceFor(struct));
     return statements;
@@ -259,14 +253,8 @@ class Emitter {
     return spec.startsWith('.') ? `${'../'.repeat(depth)}${spec.replace(/^\.\//, '')}` : spec;
   }
 
-  private constant(name: string, initializer: string, doc?: string): StatementStructures {
-    return {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: jsDoc(doc),
-      declarations: [{ name, initializer }],
-    };
+  private constant(name: string, initializer: string, doc?: string): string {
+    return exportConst(name, initializer, doc);
   }
 
   /** Modules whose types a service's operations reach, the service's own first. */
@@ -306,13 +294,8 @@ class Emitter {
       ),
     ];
     for (const op of service.operations) {
-      statements.push({
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        docs: jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion, contract: op.status }),
-        declarations: [{ name: `${op.identifier}Operation`, type: 'OperationDescriptor', initializer: this.operationLiteral(service, op, schemaName) }],
-      });
+      const doc = jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion, contract: op.status })[0];
+      statements.push(exportConst(`${op.identifier}Operation`, this.operationLiteral(service, op, schemaName), doc, 'OperationDescriptor'));
     }
     const lines = [`  name: ${quote(service.name)},`, `  namespace: ${quote(service.namespace)},`];
     if (service.interfaceVersionPrefix) lines.push(`  interfaceVersionPrefix: ${quote(service.interfaceVersionPrefix)},`);
