@@ -5,7 +5,7 @@
 // Also measured warm, in this process, after a warm-up run: codegen's generate() against parseAndGenerate() per WSDL.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BENCH_DIR, fmt, log, median, ROOT, row, runChild, SERVICES, spread, WSDL_DIR, type Result } from './lib';
+import { fmt, log, median, ROOT, row, runChild, SERVICES, spread, WSDL_DIR, type Result } from './lib';
 
 const COLD_RUNS = 5;
 const WARM_RUNS = 5;
@@ -25,11 +25,9 @@ export async function runCodegen(tmp: string): Promise<Result> {
   const cold = {
     ours: (out: string) => runChild(process.execPath, [oursCli, 'generate', '--wsdl', WSDL_DIR, '--out', out]),
     'wsdl-tsclient': (out: string) => runChild(process.execPath, ['--no-warnings', theirsCli, '--quiet', '-o', out, ...wsdls]),
-    // Evidence for what bounds ours, not a figure of the shipped generator: the same run with ts-morph's formatText disabled.
-    'ours-no-format': (out: string) => runChild(process.execPath, ['-r', path.join(BENCH_DIR, 'no-format.js'), oursCli, 'generate', '--wsdl', WSDL_DIR, '--out', out]),
   };
-  log(`codegen: ${COLD_RUNS} fresh-process runs per side (and of the no-formatText experiment), interleaved, plus one unmeasured run each`);
-  const coldMs: Record<string, number[]> = { ours: [], 'wsdl-tsclient': [], 'ours-no-format': [] };
+  log(`codegen: ${COLD_RUNS} fresh-process runs per side, interleaved, plus one unmeasured run each`);
+  const coldMs: Record<string, number[]> = { ours: [], 'wsdl-tsclient': [] };
   const files: Record<string, number> = {};
   for (let run = 0; run <= COLD_RUNS; run++) {
     for (const [side, generate] of Object.entries(cold)) {
@@ -71,7 +69,6 @@ export async function runCodegen(tmp: string): Promise<Result> {
     includes: `wall ms of one fresh-process CLI run generating all nine services into an empty folder (Node start-up, module loading, reading, modelling, emitting, writing); median of ${COLD_RUNS} interleaved runs. Ours: sogenactif generate (dist build), ${files.ours} files, also reads wsdl/dictionary; wsdl-tsclient 1.7.1: ${files['wsdl-tsclient']} files.`,
     details: [
       `fresh-process runs (ms): ours ${spread(coldMs.ours!, 0)}, wsdl-tsclient ${spread(coldMs['wsdl-tsclient']!, 0)}`,
-      `experiment, ours with ts-morph's formatText disabled (output not byte-identical; shows the formatting pass's cost): ${fmt(median(coldMs['ours-no-format']!), 0)} ms, ratio ${fmt(median(coldMs['ours-no-format']!) / theirs, 3)}`,
       `warm, in-process (modules loaded, after one warm-up run): ours ${fmt(median(warmMs.ours!), 0)} ms (${spread(warmMs.ours!, 0)}), wsdl-tsclient ${fmt(median(warmMs['wsdl-tsclient']!), 0)} ms (${spread(warmMs['wsdl-tsclient']!, 0)}), ratio ${fmt(median(warmMs.ours!) / median(warmMs['wsdl-tsclient']!), 3)}`,
     ],
   });
