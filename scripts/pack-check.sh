@@ -33,4 +33,17 @@ echo '{"customerId":"CUST-0001"}' > search.json
 SOGENACTIF_MERCHANT_ID=002001000000001 SOGENACTIF_SECRET_KEY=002001000000001_KEY1 SOGENACTIF_KEY_VERSION=1 \
   npx --no-install sogenactif call mandate.searchMandate --data search.json --env "$url" | head -c 300; echo
 kill "$sim"; wait "$sim" 2>/dev/null || true
+# Regenerate inside the user's project from the package's contract, then compile it against the package.
+npx --no-install sogenactif generate --out src/sogenactif | tail -n 1
+cat > tsconfig.json <<'JSON'
+{ "compilerOptions": { "strict": true, "module": "commonjs", "moduleResolution": "node", "target": "ES2022", "types": [], "skipLibCheck": true, "noEmit": true }, "include": ["src"] }
+JSON
+cat > src/use.ts <<'TS'
+import { createClient } from 'sogenactif-office';
+import { createServiceClients, type SearchMandateResponse } from './sogenactif';
+const runtime = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
+const office = createServiceClients(runtime.invoke);
+export const search: Promise<SearchMandateResponse> = office.mandate.searchMandate({ customerId: 'C' });
+TS
+node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json && echo 'generated client compiles against the installed package'
 echo 'pack-check ok'
