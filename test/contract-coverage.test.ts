@@ -28,7 +28,8 @@ function seedOperations(): Map<string, string> {
 }
 
 withSeed('coverage of the seed method list', () => {
-  const seed = seedOperations();
+  // describe.skip still runs this body: read the seed only when it is there.
+  const seed = seedPresent ? seedOperations() : new Map<string, string>();
 
   test('the seed names 44 operations and every one is generated', () => {
     expect(seed.size).toBe(44);
