@@ -9,7 +9,8 @@ work=.tmp/contract-ci
 rm -rf "$work" && mkdir -p "$work"
 env=${1:-}
 if [[ -z $env ]]; then
-  sogenactif simulate --port 0 > "$work/simulator.log" 2>&1 &
+  # Started directly (not through the shell function) so that $! is the simulator itself.
+  node scripts/ts-run.js src/cli/main.ts simulate --port 0 > "$work/simulator.log" 2>&1 &
   simulator=$!
   trap 'kill $simulator 2>/dev/null || true' EXIT
   for _ in $(seq 100); do grep -q 'listening on' "$work/simulator.log" 2>/dev/null && break; sleep 0.1; done

@@ -25,8 +25,10 @@ console.log('import ok');
 "
 echo '{"customerId":"CUST-0001","merchantId":"002001000000001","interfaceVersion":"MR_WS_2.58"}' > req.json
 echo "seal: $(SOGENACTIF_SECRET_KEY=002001000000001_KEY1 npx --no-install sogenactif seal --data req.json)"
-npx --no-install sogenactif simulate --port 0 > sim.log 2>&1 &
+# The installed bin itself, not npx, so that $! is the simulator and kill stops it.
+node node_modules/sogenactif-office/dist/src/cli/main.js simulate --port 0 > sim.log 2>&1 &
 sim=$!
+trap 'kill "$sim" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 50); do grep -q 'listening on' sim.log && break; sleep 0.1; done
 url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' sim.log)
 echo '{"customerId":"CUST-0001"}' > search.json
