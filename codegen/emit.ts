@@ -52,10 +52,37 @@ export function emitContract(model: ContractModel, options: EmitOptions): Genera
       : project.createSourceFile(`/${path}`, { statements: [HEADER, ...statements] }, { overwrite: true }).getFullText();
     files.push({ path, text: separateTopLevel(text) });
   }
+  files.push({ path: 'manifest.ts', text: separateTopLevel(manifest(model, files)) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 type Statements = (string | StatementStructures)[];
+
+/**
+ * manifest.ts: the values each folder exports and each service's client factory, as plain data. It lets an
+ * entry point load a service's modules on first use (the package's CommonJS entry does) instead of all up front.
+ */
+function manifest(model: ContractModel, files: readonly GeneratedFile[]): string {
+  const byFolder = new Map<string, Set<string>>();
+  for (const file of files) {
+    const folder = file.path.includes('/') ? file.path.slice(0, file.path.indexOf('/')) : '.';
+    if (!byFolder.has(folder)) byFolder.set(folder, new Set());
+    for (const match of file.text.matchAll(/^export (?:const|function) ([A-Za-z_$][\w$]*)/gm)) byFolder.get(folder)!.add(match[1]!);
+  }
+  const folders = [...byFolder.keys()].sort();
+  const names = (folder: string): string => [...byFolder.get(folder)!].sort().map(quote).join(', ');
+  return [
+    HEADER,
+    '/** The values each folder of the generated code exports (\'.\' is the root index), by folder. */',
+    'export const generatedExports = {',
+    ...folders.map((folder) => `  ${propertyKey(folder)}: [${names(folder)}],`),
+    '} as const;',
+    '/** Each service\'s client factory, exported by the service\'s folder. */',
+    'export const serviceClientFactories = {',
+    ...model.services.map((s) => `  ${propertyKey(s.name)}: ${quote(`create${pascal(s.name)}Client`)},`),
+    '} as const;',
+  ].join('\n');
+}
 
 /** One blank line before each top-level declaration (and its JSDoc), none elsewhere added. */
 function separateTopLevel(text: string): string {

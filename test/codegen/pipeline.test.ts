@@ -82,6 +82,7 @@ describe('emit stage', () => {
   test('golden output for the fixture', () => {
     expect(files.map((f) => f.path)).toEqual([
       'index.ts',
+      'manifest.ts',
       'shared/index.ts',
       'shared/schema.ts',
       'shared/types.ts',
@@ -111,8 +112,8 @@ describe('files stage: write and --check', () => {
   test('writes, detects stale and extra files, deletes only generated ones', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-'));
     const input = inRepo(path.join(fixture, 'shop.wsdl'));
-    expect(generate({ inputs: [input], outDir: out }).written).toHaveLength(9);
-    expect(generate({ inputs: [input], outDir: out, check: true })).toMatchObject({ written: [], deleted: [], unchanged: 9 });
+    expect(generate({ inputs: [input], outDir: out }).written).toHaveLength(10);
+    expect(generate({ inputs: [input], outDir: out, check: true })).toMatchObject({ written: [], deleted: [], unchanged: 10 });
     fs.appendFileSync(path.join(out, 'shop/types.ts'), '// edited\n');
     fs.writeFileSync(path.join(out, 'shop/old.ts'), `${HEADER}\n`);
     fs.writeFileSync(path.join(out, 'shop/mine.ts'), '// hand-written\n');
