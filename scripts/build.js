@@ -9,6 +9,8 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+// The lazily loaded generated exports are a CommonJS module with hand-written declarations (see src/lazy.ts).
+for (const file of ['generated-exports.js', 'generated-exports.d.ts']) fs.copyFileSync(path.join(root, 'src', file), path.join(root, 'dist/src', file));
 const entry = path.join(root, 'dist/src/index.js');
 const names = Object.keys(require(entry)).filter((name) => name !== 'default' && name !== '__esModule').sort();
 const esm = [

@@ -21,7 +21,8 @@ import { createHttpTransport, type Transport } from './transport';
 import { redact } from './redact';
 import { buildEnvelope, buildWireRecord, coerceRecord, CoercionError, envelopeNamespace, readRecord, structOf, versionNumber, type WireRecord } from './wire';
 import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
-import { createServiceClients, getTransactionDataOperation, type GetTransactionDataResponse, type ServiceClients } from '../generated';
+import type { GetTransactionDataResponse, ServiceClients } from '../generated';
+import { createLazyServiceClients, loadGenerated } from './lazy';
 
 export interface ClientConfig {
   /** Shop identifier (15 digits) given by Sogenactif. */
@@ -168,6 +169,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
 
   async function resolvePayment(transactionReference: string, options: CallOptions = {}): Promise<PaymentResolution> {
+    const { getTransactionDataOperation } = loadGenerated<typeof import('../generated/diagnostic')>('diagnostic');
     try {
       const transaction = await send<GetTransactionDataResponse>(getTransactionDataOperation, { transactionReference }, options);
       const refused = transaction.transactionStatus === 'REFUSED';
@@ -303,14 +305,17 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  return {
-    merchantId: config.merchantId,
-    environment: config.environment,
+  // Each service's client (and its generated modules) is built on first access.
+  return createLazyServiceClients(
+    {
+      merchantId: config.merchantId,
+      environment: config.environment,
+      invoke,
+      resolvePayment,
+      close: () => transport.close(),
+    },
     invoke,
-    resolvePayment,
-    close: () => transport.close(),
-    ...createServiceClients(invoke),
-  };
+  );
 }
 
 /**

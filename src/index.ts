@@ -20,4 +20,5 @@ export { computeSeal, hashSealString, sealString, sealsMatch, verifySeal, SEAL_A
 export { redirectionForm, decodeBase64, type RedirectionForm, type RedirectionResponse } from './redirect';
 export { createHttpTransport, type Transport, type HttpReply, type PostOptions } from './transport';
 export type * from './descriptor';
-export * from '../generated';
+// Every generated descriptor, enum and client factory; each service's modules load on first use (see lazy.ts).
+export * from './generated-exports';

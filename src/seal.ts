@@ -1,7 +1,11 @@
 // The seal: signs requests and verifies responses by the Sips Office rule (see wsdl/README.md):
 // field values concatenated in code-unit order of their names, containers flattened in place with
 // their own keys sorted, list items in order, keyVersion/sealAlgorithm/seal left out; UTF-8; lowercase hex.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+
+// node:crypto (a few ms to load) comes with the first seal, not with the package.
+let loadedCrypto: typeof Crypto | undefined;
+const crypto = (): typeof Crypto => (loadedCrypto ??= require('node:crypto') as typeof Crypto);
 
 export const SEAL_ALGORITHMS = ['HMAC-SHA-256', 'HMAC-SHA-512', 'SHA-256'] as const;
 export type SealAlgorithmName = (typeof SEAL_ALGORITHMS)[number];
@@ -44,11 +48,11 @@ export function isSealAlgorithm(value: unknown): value is SealAlgorithmName {
 export function hashSealString(data: string, secretKey: string, algorithm: SealAlgorithmName = DEFAULT_SEAL_ALGORITHM): string {
   switch (algorithm) {
     case 'HMAC-SHA-256':
-      return createHmac('sha256', Buffer.from(secretKey, 'utf8')).update(data, 'utf8').digest('hex');
+      return crypto().createHmac('sha256', Buffer.from(secretKey, 'utf8')).update(data, 'utf8').digest('hex');
     case 'HMAC-SHA-512':
-      return createHmac('sha512', Buffer.from(secretKey, 'utf8')).update(data, 'utf8').digest('hex');
+      return crypto().createHmac('sha512', Buffer.from(secretKey, 'utf8')).update(data, 'utf8').digest('hex');
     case 'SHA-256':
-      return createHash('sha256').update(data + secretKey, 'utf8').digest('hex');
+      return crypto().createHash('sha256').update(data + secretKey, 'utf8').digest('hex');
   }
 }
 
@@ -65,10 +69,10 @@ export function sealsMatch(expected: string, received: string): boolean {
   const a = Buffer.from(expected.toLowerCase(), 'utf8');
   const b = Buffer.from(received.trim().toLowerCase(), 'utf8');
   if (a.length !== b.length) {
-    timingSafeEqual(a, a); // keep the timing independent of where the mismatch is
+    crypto().timingSafeEqual(a, a); // keep the timing independent of where the mismatch is
     return false;
   }
-  return timingSafeEqual(a, b);
+  return crypto().timingSafeEqual(a, b);
 }
 
 export function verifySeal(

@@ -1,6 +1,6 @@
 // HTTP(S) POST of a SOAP envelope over keep-alive connections, with a deadline and a size limit.
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
 import { TransportError } from './errors';
 
 export interface HttpReply {
@@ -26,16 +26,22 @@ export interface Transport {
 
 /** Node http/https transport with one keep-alive agent per protocol. */
 export function createHttpTransport(): Transport {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
-  };
+  // node:http and node:https (a few ms to load) and the agents come with the first request.
+  let agents: { readonly 'http:': Http.Agent; readonly 'https:': Https.Agent } | undefined;
+  let http: typeof Http;
+  let https: typeof Https;
   return {
     post(options) {
+      if (agents === undefined) {
+        http = require('node:http') as typeof Http;
+        https = require('node:https') as typeof Https;
+        agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+      }
+      const { 'http:': httpAgent, 'https:': httpsAgent } = agents;
       return new Promise<HttpReply>((resolve, reject) => {
         const url = new URL(options.url);
         const secure = url.protocol === 'https:';
-        const agent = secure ? agents['https:'] : agents['http:'];
+        const agent = secure ? httpsAgent : httpAgent;
         const payload = Buffer.from(options.body, 'utf8');
         let sent = false;
         let settled = false;
@@ -98,8 +104,8 @@ export function createHttpTransport(): Transport {
       });
     },
     close() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
+      agents?.['http:'].destroy();
+      agents?.['https:'].destroy();
     },
   };
 }
