@@ -20,7 +20,11 @@ async function main() {
   if (which === 'ours') {
     const { createClient } = require(path.join(root, 'dist/src/index.js'));
     h1 = heap();
-    globalThis.kept = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: 'http://127.0.0.1:9' });
+    const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: 'http://127.0.0.1:9' });
+    // Every service's methods read once: each service's descriptors load on first use, and they are the
+    // counterpart of node-soap's parsed WSDLs, so they are counted.
+    for (const service of SERVICES) Object.values(client[service]);
+    globalThis.kept = client;
   } else if (which === 'node-soap') {
     const soap = require('soap');
     h1 = heap();

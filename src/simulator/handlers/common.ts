@@ -27,7 +27,25 @@ export function findTransaction(state: SimulatorState, merchantId: string, reque
   return reference ? state.transactions.get(key(merchantId, reference)) : undefined;
 }
 
-export interface PaymentInput {
+/** The transaction details a payment request carries over to the transaction it creates. */
+type CarriedOver = Partial<
+  Pick<
+    Transaction,
+    | 'paymentMeanBrand'
+    | 'paymentMeanType'
+    | 'maskedPan'
+    | 'orderChannel'
+    | 'customerId'
+    | 'customerIpAddress'
+    | 'orderId'
+    | 'holderAuthentStatus'
+    | 'fromTransactionReference'
+    | 'mandateId'
+    | 'walletType'
+  >
+>;
+
+export interface PaymentInput extends CarriedOver {
   readonly amount: number;
   readonly currencyCode: string;
   readonly captureMode?: string;
@@ -35,17 +53,6 @@ export interface PaymentInput {
   readonly transactionReference?: string;
   readonly cardNumber?: string;
   readonly cardExpiryDate?: string;
-  readonly paymentMeanBrand?: string;
-  readonly paymentMeanType?: string;
-  readonly maskedPan?: string;
-  readonly orderChannel?: string;
-  readonly customerId?: string;
-  readonly customerIpAddress?: string;
-  readonly orderId?: string;
-  readonly holderAuthentStatus?: string;
-  readonly fromTransactionReference?: string;
-  readonly mandateId?: string;
-  readonly walletType?: string;
   /** Outcome when there is no card to test (direct debit, credit transfer, external wallet). */
   readonly outcome?: { readonly responseCode: string; readonly acquirerResponseCode: string; readonly challenge?: boolean };
   /** Initial status for credits (TO_CREDIT) instead of one derived from captureMode. */
