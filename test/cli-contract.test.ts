@@ -143,3 +143,16 @@ describe('sogenactif describe', () => {
     expect(unknown.err).toContain('searchMandate');
   });
 });
+
+describe('sogenactif generate on a contract with a broken reference', () => {
+  test('warns on stderr and types the field as unknown; --strict fails with exit 2', async () => {
+    const out = tmp();
+    const lenient = io();
+    expect(await run(['generate', '--wsdl', 'test/fixtures/broken/shop.wsdl', '--out', out], lenient)).toBe(0);
+    expect(lenient.err).toMatch(/warning: .*missingType.*not found/);
+    expect(fs.readFileSync(path.join(out, 'shop/types.ts'), 'utf8')).toMatch(/note\?: unknown;/);
+    const strict = io();
+    expect(await run(['generate', '--wsdl', 'test/fixtures/broken/shop.wsdl', '--out', tmp(), '--strict'], strict)).toBe(2);
+    expect(strict.err).toMatch(/broken reference/);
+  });
+});

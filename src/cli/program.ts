@@ -168,15 +168,23 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--out <dir>', 'output folder', 'generated')
     .option('--runtime <module>', 'module the generated code imports the runtime types from', 'sogenactif-office')
     .option('--check', 'change nothing; list the files that would change and exit 1 if any')
+    .option('--strict', 'fail (exit 2) when the contract has broken references instead of typing them as unknown')
     .option('--print-model', 'print the intermediate model as JSON instead of generating')
-    .action(async (options: { wsdl: string[]; out: string; runtime: string; check?: boolean; printModel?: boolean }) => {
+    .action(async (options: { wsdl: string[]; out: string; runtime: string; check?: boolean; strict?: boolean; printModel?: boolean }) => {
       const codegen = await import('../../codegen');
       const inputs = options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()];
       if (options.printModel) {
         io.stdout(`${JSON.stringify(codegen.loadModel(inputs), null, 2)}\n`);
         return;
       }
-      const result = codegen.generate({ inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check) });
+      let result;
+      try {
+        result = codegen.generate({ inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict) });
+      } catch (error) {
+        if (error instanceof codegen.ContractWarningsError) throw new UsageError(error.message);
+        throw error;
+      }
+      for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
       for (const file of result.written) io.stdout(`${options.check ? 'stale' : 'wrote'}   ${options.out}/${file}\n`);
       for (const file of result.deleted) io.stdout(`${options.check ? 'extra' : 'deleted'} ${options.out}/${file}\n`);
       io.stdout(`${options.out}/: ${result.written.length} ${options.check ? 'stale' : 'written'}, ${result.deleted.length} ${options.check ? 'extra' : 'deleted'}, ${result.unchanged} unchanged\n`);
