@@ -21,6 +21,24 @@ export interface RedirectionForm {
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** A complete HTML page posting `fields` to `action` on load (with a button when scripts are off). */
+export function autoPostPage(action: string, fields: Readonly<Record<string, string>>, title: string): string {
+  const inputs = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('\n      ');
+  return `<!DOCTYPE html>
+<html>
+  <head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+  <body onload="document.forms[0].submit()">
+    <form method="POST" action="${escapeHtml(action)}">
+      ${inputs}
+      <noscript><button type="submit">Continue</button></noscript>
+    </form>
+  </body>
+</html>
+`;
+}
+
 /**
  * Builds the POST form for a response holding redirectionUrl + redirectionData.
  * `termUrl` is where the ACS posts back (3-D Secure 1); it is required when the response has paReqMessage.
@@ -37,20 +55,7 @@ export function redirectionForm(response: RedirectionResponse, options: { readon
   } else {
     fields = { redirectionData, ...(response.messageVersion ? { messageVersion: response.messageVersion } : {}) };
   }
-  const inputs = Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-    .join('\n      ');
-  const html = `<!DOCTYPE html>
-<html>
-  <head><meta charset="utf-8"><title>Redirection</title></head>
-  <body onload="document.forms[0].submit()">
-    <form method="POST" action="${escapeHtml(url.toString())}">
-      ${inputs}
-      <noscript><button type="submit">Continue</button></noscript>
-    </form>
-  </body>
-</html>
-`;
+  const html = autoPostPage(url.toString(), fields, 'Redirection');
   return { action: url.toString(), method: 'POST', fields, html };
 }
 

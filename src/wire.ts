@@ -2,7 +2,6 @@
 // validate and serialise requests, read response trees back into typed objects.
 import { CONTEXT_NAMESPACE, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type StructDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
-import type { SealValue } from './seal';
 import { INVALID_XML_CHARS, escapeText, parseXml, type XmlNode } from './xml';
 
 /** Wire values: every scalar already rendered as the text that goes on the wire (and into the seal). */
@@ -628,9 +627,4 @@ function plain(value: WireValue): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
-}
-
-/** The seal reads wire trees as JSON-like values. */
-export function asSealValue(record: WireRecord): { readonly [key: string]: SealValue } {
-  return record;
 }

@@ -1,4 +1,5 @@
 // Test cards of the simulator: documented outcomes (listed in the README), brand detection, masking.
+import { mask } from '../redact';
 import { luhnValid } from '../wire';
 
 export interface CardOutcome {
@@ -49,7 +50,5 @@ export function cardBrand(cardNumber: string): string {
   return 'CB';
 }
 
-/** As the gateway masks: first 4 and last 2 digits clear. */
-export function maskPan(cardNumber: string): string {
-  return cardNumber.length <= 6 ? '#'.repeat(cardNumber.length) : `${cardNumber.slice(0, 4)}${'#'.repeat(cardNumber.length - 6)}${cardNumber.slice(-2)}`;
-}
+/** As the gateway masks: first 4 and last 2 digits clear (the client's redaction rule). */
+export const maskPan = (cardNumber: string): string => mask(cardNumber, 'pan');

@@ -14,10 +14,9 @@ import { buildWireRecord, structOf, versionNumber, type WireRecord, type WireVal
 import { services as allServices } from '../../generated';
 import { createHandlers, type Handler } from './handlers';
 import { TEST_CARDS } from './cards';
+import { autoPostPage } from '../redirect';
 import { createState, runSettlementBatch, type SimulatorState } from './state';
 import { defaultWsdlDir } from '../contract/paths';
-
-export { defaultWsdlDir };
 
 export interface SimulatorMerchant {
   readonly merchantId: string;
@@ -45,9 +44,6 @@ export interface RunningSimulator {
 
 /** The public test merchant of the Sips documentation. */
 export const DEFAULT_MERCHANT: SimulatorMerchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 };
-
-/** Fault triggers: any request value containing FAULT_<NAME> (documented in the README). */
-export const FAULTS = ['SLOW_<ms>', 'DROP', 'HTTP500', 'SOAP_FAULT', 'HTML', 'TRUNCATED', 'BAD_SEAL', 'NO_SEAL', '90', '99'] as const;
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -138,14 +134,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       };
     }
     if (!target) return send(response, 400, 'text/html', '<html><body>No return URL for this session</body></html>');
-    const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
     const title = { acs: '3-D Secure authentication (simulated ACS)', provider: 'External wallet (simulated)', bank: 'Bank transfer (simulated)', mandate: 'SEPA mandate signature (simulated)' }[kind] ?? 'Simulated page';
-    send(
-      response,
-      200,
-      'text/html; charset=utf-8',
-      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body onload="document.forms[0].submit()"><h1>${title}</h1><form method="POST" action="${escapeHtml(target)}">${inputs}<button type="submit">Continue</button></form></body></html>`,
-    );
+    send(response, 200, 'text/html; charset=utf-8', autoPostPage(target, fields, title));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -220,9 +210,6 @@ function readBody(request: http.IncomingMessage): Promise<string | undefined> {
     request.on('error', reject);
   });
 }
-
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** node-soap's parsed arguments to our wire tree: lists as arrays, wrappers collapsed, scalars as text. */
 export function fromSoapArgs(struct: StructDescriptor | undefined, value: unknown, schema: SchemaTables): WireRecord {

@@ -1,6 +1,6 @@
 // checkout: card, wallet and direct-debit payments, 3-D Secure, external wallets, bank transfers.
 import type { WireRecord } from '../../wire';
-import { TEST_CARDS } from '../cards';
+import { maskPan, TEST_CARDS } from '../cards';
 import { key, newId, type Session, type SimulatorState, type Transaction } from '../state';
 import { authorise, int, paymentInput, referenceOf, text, type Handler, type Reply } from './common';
 
@@ -60,7 +60,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       ...opened,
       paReqMessage: Buffer.from(JSON.stringify({ session: session.id, amount: text(request.amount) })).toString('base64'),
       redirectionStatusCode: '00',
-      maskedPan: `${cardNumber.slice(0, 4)}${'#'.repeat(Math.max(0, cardNumber.length - 6))}${cardNumber.slice(-2)}`,
+      maskedPan: maskPan(cardNumber),
     };
   };
 
