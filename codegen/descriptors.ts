@@ -35,6 +35,7 @@ export function enumDescriptor(enumModel: EnumModel): EnumDescriptor {
     values: enumModel.values.map((v) => v.value),
     ...(Object.keys(meanings).length ? { meanings } : {}),
     ...(Object.keys(outcomes).length ? { outcomes } : {}),
+    ...(enumModel.open ? { open: true as const } : {}),
   };
 }
 

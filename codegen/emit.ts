@@ -19,8 +19,10 @@ export interface EmitOptions {
   readonly runtimeImport: string;
   /** Request fields the runtime fills from the configuration: left out of the request types. */
   readonly configFields?: readonly string[];
-  /** Request fields the runtime defaults (interfaceVersion): optional in the request types. */
+  /** Request fields the runtime defaults (interfaceVersion): optional in the request types when the operation has a default. */
   readonly defaultedFields?: readonly string[];
+  /** Written on relative imports: '' or '.js' (ESM with node16/nodenext resolution; folders become folder/index.js). */
+  readonly importExtension?: '' | '.js';
 }
 
 export interface GeneratedFile {
@@ -149,6 +151,8 @@ class Emitter {
   private readonly configFields: Set<string>;
   private readonly defaultedFields: Set<string>;
   private readonly requestStructs = new Set<string>();
+  /** Request structs used by an operation with no recommended interfaceVersion: interfaceVersion stays required there. */
+  private readonly withoutDefaultVersion = new Set<string>();
 
   constructor(
     private readonly model: ContractModel,
@@ -159,7 +163,12 @@ class Emitter {
     this.serviceNames = new Set(model.services.map((s) => s.name));
     this.configFields = new Set(options.configFields ?? CONFIG_FIELDS);
     this.defaultedFields = new Set(options.defaultedFields ?? DEFAULTED_FIELDS);
-    for (const service of model.services) for (const op of service.operations) this.requestStructs.add(op.request);
+    for (const service of model.services) {
+      for (const op of service.operations) {
+        this.requestStructs.add(op.request);
+        if (!op.recommendedInterfaceVersion) this.withoutDefaultVersion.add(op.request);
+      }
+    }
   }
 
   *files(): Generator<[string, Statements]> {
@@ -179,7 +188,7 @@ class Emitter {
         yield [`${module}/client.ts`, this.clientFile(service)];
         exports.push('./operations', './client');
       }
-      yield [`${module}/index.ts`, exports.map((e) => `export * from '${e}';`)];
+      yield [`${module}/index.ts`, exports.map((e) => `export * from '${this.rel(e)}';`)];
     }
     yield ['index.ts', this.rootIndex([...modules].sort())];
   }
@@ -190,6 +199,8 @@ class Emitter {
         if (type.primitive === 'any') return 'unknown';
         return type.primitive === 'integer' || type.primitive === 'number' ? 'number' : type.primitive === 'boolean' ? 'boolean' : 'string';
       case 'enum':
+        // An open list names the documented values and still accepts any other string.
+        return this.enums.get(type.name)?.open ? `${type.name} | (string & {})` : type.name;
       case 'struct':
         return type.name;
     }
@@ -213,7 +224,7 @@ class Emitter {
         byModule.get(target)!.add(this.tsType(field.type));
       }
     }
-    return [...byModule.keys()].sort().map((target) => `import type { ${[...byModule.get(target)!].sort().join(', ')} } from '../${target}/types';`);
+    return [...byModule.keys()].sort().map((target) => `import type { ${[...byModule.get(target)!].sort().join(', ')} } from '${this.rel(`../${target}/types`)}';`);
   }
 
   private typesFile(module: string, structs: readonly StructModel[], enums: readonly EnumModel[]): Statements {
@@ -231,17 +242,18 @@ class Emitter {
 
   private interfaceFor(struct: StructModel): InterfaceDeclarationStructure {
     const isRequest = this.requestStructs.has(struct.name);
+    const defaulted = isRequest && !this.withoutDefaultVersion.has(struct.name);
     const properties: OptionalKind<PropertySignatureStructure>[] = [];
     for (const field of struct.fields) {
       if (isRequest && this.configFields.has(field.name)) continue;
-      const optional = !field.required || (isRequest && this.defaultedFields.has(field.name));
+      const optional = !field.required || (defaulted && this.defaultedFields.has(field.name));
       properties.push({
         name: propertyKey(field.name),
         hasQuestionToken: optional,
         type: this.fieldType(field),
         docs: jsDoc(field.description, {
           since: field.since,
-          ...(isRequest && this.defaultedFields.has(field.name) ? { defaultValue: "the operation's recommended interfaceVersion" } : {}),
+          ...(defaulted && this.defaultedFields.has(field.name) ? { defaultValue: "the client's interfaceVersions setting, else the operation's recommended interfaceVersion" } : {}),
         }),
       });
     }
@@ -258,10 +270,11 @@ class Emitter {
 
   /** Property type: lists as arrays, nillable values (or list items) with null. */
   private fieldType(field: FieldModel): string {
-    const base = this.tsType(field.type);
+    const type = this.tsType(field.type);
+    const base = type.includes('|') ? `(${type})` : type;
     if (field.list?.kind === 'repeated') return field.nillable ? `(${base} | null)[]` : `${base}[]`;
     if (field.list) return field.nillable ? `${base}[] | null` : `${base}[]`;
-    return field.nillable ? `${base} | null` : base;
+    return field.nillable ? `${type} | null` : type;
   }
 
   private schemaFile(module: string, structs: readonly StructModel[], enums: readonly EnumModel[]): Statements {
@@ -277,7 +290,14 @@ class Emitter {
   /** Runtime specifier as seen from a module folder (relative specifiers are relative to the output root). */
   private runtimeImport(depth = 1): string {
     const spec = this.options.runtimeImport;
-    return spec.startsWith('.') ? `${'../'.repeat(depth)}${spec.replace(/^\.\//, '')}` : spec;
+    return spec.startsWith('.') ? this.rel(`${'../'.repeat(depth)}${spec.replace(/^\.\//, '')}`) : spec;
+  }
+
+  /** A relative specifier with the configured extension; a folder (its index) spelled out when one is needed. */
+  private rel(spec: string, folder = false): string {
+    const ext = this.options.importExtension ?? '';
+    if (ext === '') return spec;
+    return folder ? `${spec}/index${ext}` : `${spec}${ext}`;
   }
 
   private constant(name: string, initializer: string, doc?: string): string {
@@ -308,7 +328,7 @@ class Emitter {
 
   private operationsFile(service: ServiceModel): Statements {
     const modules = this.modulesOf(service);
-    const imports = modules.map((m) => `import { ${camel(m)}Enums, ${camel(m)}Structs } from '${m === service.name ? '.' : `../${m}`}/schema';`);
+    const imports = modules.map((m) => `import { ${camel(m)}Enums, ${camel(m)}Structs } from '${this.rel(`${m === service.name ? '.' : `../${m}`}/schema`)}';`);
     const schemaName = `${camel(service.name)}Schema`;
     const runtimeTypes = [...(service.operations.length > 0 ? ['OperationDescriptor'] : []), 'SchemaTables', 'ServiceDescriptor'];
     const statements: Statements = [
@@ -357,8 +377,8 @@ class Emitter {
       `import type { ${service.operations.length > 0 ? 'CallOptions, ' : ''}Invoke } from '${this.runtimeImport()}';`,
       ...[...typeModules.keys()]
         .sort()
-        .map((m) => `import type { ${[...typeModules.get(m)!].sort().join(', ')} } from '${m === service.name ? '.' : `../${m}`}/types';`),
-      ...(service.operations.length > 0 ? [`import { ${service.operations.map((o) => `${o.identifier}Operation`).join(', ')} } from './operations';`] : []),
+        .map((m) => `import type { ${[...typeModules.get(m)!].sort().join(', ')} } from '${this.rel(`${m === service.name ? '.' : `../${m}`}/types`)}';`),
+      ...(service.operations.length > 0 ? [`import { ${service.operations.map((o) => `${o.identifier}Operation`).join(', ')} } from '${this.rel('./operations')}';`] : []),
       {
         kind: StructureKind.Interface,
         isExported: true,
@@ -392,8 +412,8 @@ class Emitter {
     const services = this.model.services;
     return [
       `import type { Invoke, ServiceDescriptor } from '${this.runtimeImport(0)}';`,
-      ...services.map((s) => `import { create${pascal(s.name)}Client, ${camel(s.name)}Service, type ${pascal(s.name)}Client } from './${s.name}';`),
-      ...modules.map((m) => `export * from './${m}';`),
+      ...services.map((s) => `import { create${pascal(s.name)}Client, ${camel(s.name)}Service, type ${pascal(s.name)}Client } from '${this.rel(`./${s.name}`, true)}';`),
+      ...modules.map((m) => `export * from '${this.rel(`./${m}`, true)}';`),
       {
         kind: StructureKind.Interface,
         isExported: true,

@@ -4,6 +4,16 @@ import * as path from 'node:path';
 import type { DictionaryFile } from './ir';
 import { HEADER, type GeneratedFile } from './emit';
 
+/**
+ * Which dictionaries apply. 'platform' (the default): the package's own `wsdl/dictionary/`, then a
+ * `dictionary/` folder beside the WSDLs, then `dictionaryDirs`, each later entry overriding an earlier one.
+ * 'none': no dictionary at all, for a WSDL that is not Sogenactif's.
+ */
+export interface DictionaryOptions {
+  readonly dictionary?: 'platform' | 'none';
+  readonly dictionaryDirs?: readonly string[];
+}
+
 export interface LoadedContract {
   /** Text of every WSDL and imported XSD, by '/'-separated path relative to the working directory. */
   readonly texts: ReadonlyMap<string, string>;
@@ -13,8 +23,16 @@ export interface LoadedContract {
 
 const toKey = (file: string): string => path.relative(process.cwd(), file).split(path.sep).join('/');
 
-/** Reads WSDL files or folders of them, the XSDs they reference and the dictionary/ folder beside them. */
-export function loadContract(inputs: readonly string[]): LoadedContract {
+/** The package's own dictionary, from the sources (codegen/) or the build (dist/codegen/). */
+export function packagedDictionaryDir(): string | undefined {
+  for (const candidate of [path.resolve(__dirname, '../wsdl/dictionary'), path.resolve(__dirname, '../../wsdl/dictionary')]) {
+    if (fs.existsSync(path.join(candidate, 'common.json'))) return candidate;
+  }
+  return undefined;
+}
+
+/** Reads WSDL files or folders of them, the XSDs they reference, and the dictionaries the options name. */
+export function loadContract(inputs: readonly string[], options: DictionaryOptions = {}): LoadedContract {
   const texts = new Map<string, string>();
   const wsdls: string[] = [];
   const dictionaryDirs = new Set<string>();
@@ -26,14 +44,28 @@ export function loadContract(inputs: readonly string[]): LoadedContract {
     for (const file of files) {
       wsdls.push(toKey(file));
       readWithReferences(file, texts);
-      dictionaryDirs.add(path.join(path.dirname(file), 'dictionary'));
+      dictionaryDirs.add(path.resolve(path.dirname(file), 'dictionary'));
     }
   }
+  if (options.dictionary === 'none') return { texts, wsdls, dictionaries: [] };
+  const packaged = packagedDictionaryDir();
+  const extra = (options.dictionaryDirs ?? []).map((dir) => path.resolve(dir));
+  for (const dir of extra) if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${dir}: no such dictionary folder`);
+  // Each folder once, in order of precedence (later wins); the packaged one first.
+  const ordered = [...new Set([...(packaged ? [packaged] : []), ...[...dictionaryDirs].sort(), ...extra])];
   const dictionaries: DictionaryFile[] = [];
-  for (const dir of [...dictionaryDirs].sort()) {
+  for (const dir of ordered) {
     if (!fs.existsSync(dir)) continue;
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-      dictionaries.push(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as DictionaryFile);
+      const where = path.join(dir, file);
+      let parsed: DictionaryFile;
+      try {
+        parsed = JSON.parse(fs.readFileSync(where, 'utf8')) as DictionaryFile;
+      } catch (error) {
+        throw new Error(`${where}: not a JSON dictionary file (${(error as Error).message})`);
+      }
+      if (parsed.scope !== 'common' && parsed.scope !== 'service') throw new Error(`${where}: "scope" must be "common" or "service"`);
+      dictionaries.push(parsed);
     }
   }
   return { texts, wsdls, dictionaries };

@@ -1,6 +1,9 @@
 // The generator as a library: load -> parse -> model -> emit -> write (or check).
 import { emitContract, type GeneratedFile } from './emit';
-import { loadContract, writeGenerated, type WriteResult } from './files';
+import { applyDictionary, mergeDictionaries, undocumentedParts } from './dictionary';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadContract, writeGenerated, type DictionaryOptions, type WriteResult } from './files';
 import type { ContractModel } from './ir';
 import { buildModel } from './model';
 import { parseXmlDocument, type XmlElement } from './parse';
@@ -9,7 +12,9 @@ export type { ContractModel } from './ir';
 export { UnsupportedConstructError } from './model';
 export { XmlParseError } from './parse';
 
-export interface GenerateOptions {
+export type { DictionaryOptions } from './files';
+
+export interface GenerateOptions extends DictionaryOptions {
   /** WSDL files or folders (a folder's dictionary/ subfolder is read too). */
   readonly inputs: readonly string[];
   readonly outDir: string;
@@ -19,6 +24,11 @@ export interface GenerateOptions {
   readonly check?: boolean;
   /** Fail on broken references in the contract instead of typing what they touch as unknown. */
   readonly strict?: boolean;
+  /**
+   * Extension written on relative imports between generated files: '' (the default: CommonJS and bundler
+   * projects) or '.js' (ESM projects with moduleResolution node16/nodenext, which require it).
+   */
+  readonly importExtension?: '' | '.js';
 }
 
 /** Raised by `generate({ strict: true })` when the contract has broken references (see ContractModel.warnings). */
@@ -31,22 +41,45 @@ export class ContractWarningsError extends Error {
 
 export const PACKAGE_RUNTIME_IMPORT = 'sogenactif-office';
 
-/** Reads and models the contract without emitting anything. */
-export function loadModel(inputs: readonly string[]): ContractModel {
-  const contract = loadContract(inputs);
+/** Reads and models the contract, with the platform overlay unless `dictionary: 'none'`, without emitting anything. */
+export function loadModel(inputs: readonly string[], options: DictionaryOptions = {}): ContractModel {
+  const contract = loadContract(inputs, options);
   const documents = new Map<string, XmlElement>();
   for (const [path, text] of contract.texts) documents.set(path, parseXmlDocument(text, path));
-  return buildModel({ documents, wsdls: contract.wsdls, dictionaries: contract.dictionaries });
+  const model = buildModel({ documents, wsdls: contract.wsdls });
+  return options.dictionary === 'none' ? model : applyDictionary(model, mergeDictionaries(contract.dictionaries));
 }
 
-export function generateFiles(model: ContractModel, runtimeImport = PACKAGE_RUNTIME_IMPORT): GeneratedFile[] {
-  return emitContract(model, { runtimeImport });
+export function generateFiles(model: ContractModel, runtimeImport = PACKAGE_RUNTIME_IMPORT, importExtension: '' | '.js' = ''): GeneratedFile[] {
+  return emitContract(model, { runtimeImport, importExtension });
 }
 
-export function generate(options: GenerateOptions): WriteResult & { readonly warnings: readonly string[] } {
-  const model = loadModel(options.inputs);
+export { undocumentedParts } from './dictionary';
+
+/**
+ * The import extension an output folder's project needs: '.js' when the nearest tsconfig.json resolves
+ * modules as node16/nodenext (ESM requires explicit extensions there), '' otherwise.
+ */
+export function detectImportExtension(outDir: string): { extension: '' | '.js'; reason?: string } {
+  for (let dir = path.resolve(outDir); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'tsconfig.json');
+    if (fs.existsSync(candidate)) {
+      // tsconfig.json allows comments and trailing commas: a loose read is enough for two settings.
+      const text = fs.readFileSync(candidate, 'utf8');
+      const setting = (name: string): string | undefined => new RegExp(`"${name}"\\s*:\\s*"([^"]+)"`, 'i').exec(text)?.[1]?.toLowerCase();
+      const resolution = setting('moduleResolution') ?? setting('module');
+      const esm = resolution === 'node16' || resolution === 'nodenext';
+      return { extension: esm ? '.js' : '', reason: `${path.relative(process.cwd(), candidate) || 'tsconfig.json'} resolves modules as ${resolution ?? 'the default'}` };
+    }
+    if (path.dirname(dir) === dir) return { extension: '' };
+  }
+}
+
+export function generate(options: GenerateOptions): WriteResult & { readonly warnings: readonly string[]; readonly undocumented: readonly string[] } {
+  const model = loadModel(options.inputs, options);
   const warnings = model.warnings ?? [];
   if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings);
-  const files = generateFiles(model, options.runtimeImport);
-  return { ...writeGenerated(options.outDir, files, options.check ?? false), warnings };
+  const files = generateFiles(model, options.runtimeImport, options.importExtension ?? '');
+  const undocumented = options.dictionary === 'none' ? [] : undocumentedParts(model);
+  return { ...writeGenerated(options.outDir, files, options.check ?? false), warnings, undocumented };
 }

@@ -42,6 +42,8 @@ export interface FieldModel {
   readonly since?: string;
   readonly description?: string;
   readonly sensitive?: Sensitivity;
+  /** No dictionary knows this field (a field of a newer release, for the merchant to review). */
+  readonly undocumented?: true;
 }
 
 export interface StructModel {
@@ -71,6 +73,11 @@ export interface EnumModel {
   readonly xsdName: string;
   readonly description?: string;
   readonly values: readonly EnumValueModel[];
+  /**
+   * A documented value list for a field the contract types as a plain string: the known values carry
+   * their meanings and outcomes, and any other value is accepted (requests are not checked against it).
+   */
+  readonly open?: true;
 }
 
 export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'write';
@@ -99,11 +106,19 @@ export interface OperationModel {
   readonly recommendedInterfaceVersion?: string;
   readonly category: OperationCategory;
   readonly codeField?: string;
-  readonly status?: 'documented' | 'inferred';
+  readonly status?: ContractStatus;
   readonly sources?: readonly string[];
   readonly inference?: string;
   readonly note?: string;
+  /** Path of the JSON twin (`/rs-services/v2/<service>/<jsonPath>`) when it differs from the operation name. */
+  readonly jsonPath?: string;
+  /** 'json' when the documentation lists only the JSON endpoint for this operation. */
+  readonly wire?: 'json';
+  /** No dictionary knows this operation (an operation of a newer release, for the merchant to review). */
+  readonly undocumented?: true;
 }
+
+export type ContractStatus = 'documented' | 'partly documented' | 'inferred';
 
 export interface ServiceModel {
   readonly kind: 'service';
@@ -131,6 +146,20 @@ export interface ContractModel {
   readonly warnings?: readonly string[];
 }
 
+/** One operation's dictionary entry. */
+export interface DictionaryOperation {
+  readonly description?: string;
+  readonly recommendedInterfaceVersion?: string;
+  readonly status?: ContractStatus;
+  readonly kind?: OperationCategory;
+  readonly sources?: readonly string[];
+  readonly inference?: string;
+  readonly note?: string;
+  readonly codeField?: string;
+  readonly jsonPath?: string;
+  readonly wire?: 'json';
+}
+
 /** Data dictionary file shape (wsdl/dictionary/*.json). */
 export interface DictionaryFile {
   readonly scope: 'common' | 'service';
@@ -139,22 +168,19 @@ export interface DictionaryFile {
   readonly description?: string;
   readonly codeField?: string;
   readonly sources?: Readonly<Record<string, string>>;
-  readonly operations?: Readonly<
+  readonly operations?: Readonly<Record<string, DictionaryOperation>>;
+  readonly fields?: Readonly<
     Record<
       string,
       {
         readonly description?: string;
-        readonly recommendedInterfaceVersion?: string;
-        readonly status?: 'documented' | 'inferred';
-        readonly kind?: OperationCategory;
-        readonly sources?: readonly string[];
-        readonly inference?: string;
-        readonly note?: string;
-        readonly codeField?: string;
+        readonly since?: string;
+        readonly sensitive?: Sensitivity;
+        /** Name of the value list (in `valueLists`) documenting this field when the names differ. */
+        readonly valueList?: string;
       }
     >
   >;
-  readonly fields?: Readonly<Record<string, { readonly description?: string; readonly since?: string; readonly sensitive?: Sensitivity }>>;
   readonly valueLists?: Readonly<
     Record<
       string,

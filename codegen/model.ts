@@ -1,4 +1,4 @@
-// Model stage: WSDL/XSD element trees plus the data dictionary to the IR (see ir.ts).
+// Model stage: WSDL/XSD element trees to the structural IR (see ir.ts); dictionary.ts overlays the platform's meanings.
 // Every wire name and namespace is computed from the schema here; all naming decisions happen here
 // (see names.ts); nothing here touches the disk.
 import * as path from 'node:path';
@@ -7,16 +7,15 @@ import type { QName, XmlElement } from './parse';
 import { resolveQName } from './parse';
 import type {
   ContractModel,
-  DictionaryFile,
   EnumModel,
   Facets,
   FieldModel,
-  OperationCategory,
   OperationModel,
   Primitive,
   ServiceModel,
   StructModel,
 } from './ir';
+import { conventionalCategory } from './dictionary';
 import { assignNames, pascalCase, RUNTIME_NAMES, safeIdentifier, uniqueName, type NameHint } from './names';
 
 export const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -34,7 +33,6 @@ export interface ContractInput {
   readonly documents: ReadonlyMap<string, XmlElement>;
   /** Paths of the WSDL documents to turn into services, in a stable order. */
   readonly wsdls: readonly string[];
-  readonly dictionaries: readonly DictionaryFile[];
 }
 
 export class UnsupportedConstructError extends Error {
@@ -237,18 +235,12 @@ class ModelBuilder {
   private readonly hints = new Map<string, NameHint[]>();
   /** Hints of types that only name the anonymous types inside them (a base type, a collapsed list wrapper). */
   private readonly ownerHints = new Map<string, NameHint[]>();
-  private readonly common: DictionaryFile[];
-  private readonly byService = new Map<string, DictionaryFile>();
   private readonly documents = new Map<string, XmlElement>();
   /** Broken references that were typed as unknown (or skipped) instead of failing the whole contract. */
   private readonly warnings: string[] = [];
 
   constructor(private readonly input: ContractInput) {
     for (const [source, root] of input.documents) this.documents.set(source, legacySchemaAsXs(root));
-    this.common = input.dictionaries.filter((d) => d.scope === 'common');
-    for (const dictionary of input.dictionaries) {
-      if (dictionary.scope === 'service' && dictionary.service) this.byService.set(dictionary.service, dictionary);
-    }
   }
 
   build(): ContractModel {
@@ -429,7 +421,6 @@ class ModelBuilder {
       return undefined;
     }
     const name = module;
-    const dictionary = this.byService.get(name);
     const used = new Set<string>();
     const operations: DraftOperation[] = [];
     for (const { binding, soapBinding } of chosen) {
@@ -441,7 +432,7 @@ class ModelBuilder {
       for (const operation of childrenOf(portType.value.node, WSDL, 'operation')) {
         // Notification and solicit-response operations (no input) are not callable by a client.
         if (!firstChild(operation, WSDL, 'input')) continue;
-        const model = this.operation(source, name, operation, portType.value, binding, soapBinding, used, dictionary);
+        const model = this.operation(source, name, operation, portType.value, binding, soapBinding, used);
         if (model) operations.push(model);
       }
     }
@@ -455,8 +446,6 @@ class ModelBuilder {
         namespace: root.attributes.targetNamespace ?? '',
         soapVersion: first.soapBinding.namespace === SOAP12 ? '1.2' : '1.1',
         ...(first.location ? { location: first.location } : {}),
-        ...(dictionary?.interfaceVersionPrefix ? { interfaceVersionPrefix: dictionary.interfaceVersionPrefix } : {}),
-        ...(dictionary?.description ? { description: dictionary.description } : {}),
       },
     };
   }
@@ -508,25 +497,21 @@ class ModelBuilder {
     binding: WsdlComponent,
     soapBinding: XmlElement,
     used: Set<string>,
-    dictionary: DictionaryFile | undefined,
   ): DraftOperation | undefined {
     const name = operation.attributes.name ?? '';
     const boundOp = childrenOf(binding.node, WSDL, 'operation').find((o) => o.attributes.name === name);
     const soapOp = boundOp?.children.find((c) => c.local === 'operation' && c.namespace === soapBinding.namespace);
     const style = soapOp?.attributes.style ?? soapBinding.attributes.style ?? 'document';
-    const entry = dictionary?.operations?.[name];
     const input = firstChild(operation, WSDL, 'input')!;
     const output = firstChild(operation, WSDL, 'output');
     const request = this.body(source, service, name, portType, input, boundOp && firstChild(boundOp, WSDL, 'input'), style, 'Request');
     const response = output ? this.body(source, service, name, portType, output, boundOp && firstChild(boundOp, WSDL, 'output'), style, 'Response') : undefined;
     if (!request || (output && !response)) return undefined;
     const identifier = uniqueName(safeIdentifier(name), used);
-    const codeField = entry?.codeField ?? dictionary?.codeField;
     return {
       kind: 'operation',
       name,
       identifier,
-      ...(entry?.description ? { description: entry.description } : {}),
       soapAction: soapOp?.attributes.soapAction ?? '',
       soapVersion: soapBinding.namespace === SOAP12 ? '1.2' : '1.1',
       ...(style === 'rpc' ? { style: 'rpc' as const } : {}),
@@ -536,13 +521,8 @@ class ModelBuilder {
       ...(response?.wrapper ? { responseWrapper: response.wrapper } : {}),
       requestKey: request.key,
       ...(response ? { responseKey: response.key } : {}),
-      ...(entry?.recommendedInterfaceVersion ? { recommendedInterfaceVersion: entry.recommendedInterfaceVersion } : {}),
-      category: entry?.kind ?? guessCategory(name),
-      ...(codeField ? { codeField } : {}),
-      ...(entry?.status ? { status: entry.status } : {}),
-      ...(entry?.sources ? { sources: entry.sources } : {}),
-      ...(entry?.inference ? { inference: entry.inference } : {}),
-      ...(entry?.note ? { note: entry.note } : {}),
+      // The kind by naming convention; the platform overlay (dictionary.ts) refines it.
+      category: conventionalCategory(name),
     };
   }
 
@@ -882,7 +862,7 @@ class ModelBuilder {
     this.addHint(typeKey, hint);
     if (this.structs.has(typeKey)) return typeKey;
     const xsdName = component.node.attributes.name ?? '';
-    const struct: DraftStruct = { key: typeKey, module: component.schema.module, xsdName, ...this.describe(xsdName, service, component.schema.module), fields: [] };
+    const struct: DraftStruct = { key: typeKey, module: component.schema.module, xsdName, fields: [] };
     // Registered before its fields so recursive types terminate.
     this.structs.set(typeKey, struct);
     const content = this.content(component);
@@ -899,19 +879,6 @@ class ModelBuilder {
     struct.fields = fields;
     if (content.open || content.soapArray) struct.open = true;
     return typeKey;
-  }
-
-  private describe(fieldName: string, service: string, module: string): { description?: string; since?: string; sensitive?: FieldModel['sensitive'] } {
-    const dictionaries = [this.byService.get(service), this.byService.get(module), ...this.common];
-    const out: { description?: string; since?: string; sensitive?: FieldModel['sensitive'] } = {};
-    for (const dictionary of dictionaries) {
-      const entry = dictionary?.fields?.[fieldName];
-      if (!entry) continue;
-      if (out.description === undefined && entry.description) out.description = entry.description;
-      if (out.since === undefined && entry.since) out.since = entry.since;
-      if (out.sensitive === undefined && entry.sensitive) out.sensitive = entry.sensitive;
-    }
-    return out;
   }
 
   /**
@@ -963,7 +930,6 @@ class ModelBuilder {
       ...(nillable ? { nillable: true } : {}),
       ...(list ? { list } : {}),
       ...(facets && Object.keys(facets).length > 0 ? { facets } : {}),
-      ...this.describe(element, service, schema.module),
     };
   }
 
@@ -1007,7 +973,6 @@ class ModelBuilder {
       type: resolved.type,
       required: !particle.optional,
       ...facetsOf(resolved),
-      ...this.describe(name, service, schema.module),
     };
   }
 
@@ -1136,21 +1101,12 @@ class ModelBuilder {
   private enumModel(typeKey: string, schema: SchemaContext, xsdName: string, hint: NameHint, values: string[], service: string): string {
     this.addHint(typeKey, hint);
     if (this.enums.has(typeKey)) return typeKey;
-    const lists = [this.byService.get(service), this.byService.get(schema.module), ...this.common]
-      .map((dictionary) => dictionary?.valueLists?.[xsdName])
-      .filter((list) => list !== undefined);
-    const list = lists[0];
     this.enums.set(typeKey, {
       kind: 'enum',
       key: typeKey,
       module: schema.module,
       xsdName,
-      ...(list?.description ? { description: list.description } : {}),
-      values: values.map((value) => ({
-        value,
-        ...(list?.values[value] ? { meaning: list.values[value] } : {}),
-        ...(list?.outcomes?.[value] ? { outcome: list.outcomes[value] } : {}),
-      })),
+      values: values.map((value) => ({ value })),
     });
     return typeKey;
   }
@@ -1252,9 +1208,4 @@ export function jsPatternOk(pattern: string): boolean {
   } catch {
     return false;
   }
-}
-
-function guessCategory(operation: string): OperationCategory {
-  if (/^(get|search|describe|inquire)/i.test(operation)) return 'read';
-  return 'write';
 }

@@ -57,6 +57,8 @@ export interface EnumDescriptor {
   readonly values: readonly string[];
   readonly meanings?: Readonly<Record<string, string>>;
   readonly outcomes?: Readonly<Record<string, Outcome>>;
+  /** A documented list for a field the contract types as a string: other values are sent and read as they are. */
+  readonly open?: true;
 }
 
 export interface SchemaTables {

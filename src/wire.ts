@@ -207,9 +207,10 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   if (type === 'any') return buildAnyValue(value, context, path);
   let text: string;
   if (typeof type === 'object') {
-    const values = context.schema.enums[type.enum]?.values ?? [];
-    if (typeof value !== 'string' || !values.includes(value)) {
-      context.issues.push({ field: path, problem: `must be one of ${values.join(', ')}` });
+    const list = context.schema.enums[type.enum];
+    const values = list?.values ?? [];
+    if (typeof value !== 'string' || (!list?.open && !values.includes(value))) {
+      context.issues.push({ field: path, problem: list?.open ? 'must be a string' : `must be one of ${values.join(', ')}` });
       return '';
     }
     text = value;

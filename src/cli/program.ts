@@ -36,6 +36,13 @@ class UsageError extends Error {}
 class CheckFailed extends Error {}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** --dictionary DIR (repeatable) adds folders over the package's dictionary; --no-dictionary turns it off. */
+function dictionaryOptions(dictionary: string[] | false | undefined): { dictionary: 'platform' | 'none'; dictionaryDirs: string[] } {
+  if (dictionary === false) return { dictionary: 'none', dictionaryDirs: [] };
+  for (const dir of dictionary ?? []) if (!fs.existsSync(dir)) throw new UsageError(`--dictionary ${dir}: no such folder`);
+  return { dictionary: 'platform', dictionaryDirs: dictionary ?? [] };
+}
 const VERSION = /^(?:[A-Z]+_WS_)?\d+(?:\.\d+)+$/;
 
 function readJson(source: string, io: ProgramIo): Record<string, unknown> {
@@ -163,23 +170,31 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
 
   program
     .command('generate')
-    .description('Generate the typed client from WSDLs (ours by default, or your own, e.g. downloaded with fetch-wsdl)')
-    .option('--wsdl <file|dir>', 'WSDL file or folder (repeatable; a folder\'s dictionary/ is read too)', collect, [] as string[])
+    .description('Generate the typed client from WSDLs (ours by default, or your own, e.g. downloaded with fetch-wsdl), with the platform dictionary applied')
+    .option('--wsdl <file|dir>', "WSDL file or folder (repeatable; a folder's dictionary/ is read too)", collect, [] as string[])
     .option('--out <dir>', 'output folder', 'generated')
     .option('--runtime <module>', 'module the generated code imports the runtime types from', 'sogenactif-office')
+    .option('--dictionary <dir>', "a folder of dictionary files applied over the package's (repeatable; later wins)", collect, [] as string[])
+    .option('--no-dictionary', "apply no dictionary at all: a plain client for a WSDL that is not Sogenactif's")
+    .option('--import-extension <ext>', "'js' (ESM with node16/nodenext resolution) or 'none'; default: read from the nearest tsconfig.json")
     .option('--check', 'change nothing; list the files that would change and exit 1 if any')
     .option('--strict', 'fail (exit 2) when the contract has broken references instead of typing them as unknown')
     .option('--print-model', 'print the intermediate model as JSON instead of generating')
-    .action(async (options: { wsdl: string[]; out: string; runtime: string; check?: boolean; strict?: boolean; printModel?: boolean }) => {
+    .action(async (options: { wsdl: string[]; out: string; runtime: string; dictionary: string[] | false; importExtension?: string; check?: boolean; strict?: boolean; printModel?: boolean }) => {
       const codegen = await import('../../codegen');
       const inputs = options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()];
+      const dictionary = dictionaryOptions(options.dictionary);
       if (options.printModel) {
-        io.stdout(`${JSON.stringify(codegen.loadModel(inputs), null, 2)}\n`);
+        io.stdout(`${JSON.stringify(codegen.loadModel(inputs, dictionary), null, 2)}\n`);
         return;
       }
+      if (options.importExtension !== undefined && options.importExtension !== 'js' && options.importExtension !== 'none') throw new UsageError("--import-extension takes 'js' or 'none'");
+      const detected = options.importExtension === undefined ? codegen.detectImportExtension(options.out) : undefined;
+      const importExtension = options.importExtension === 'js' ? '.js' : options.importExtension === 'none' ? '' : detected!.extension;
+      if (detected?.reason) io.stdout(`imports: ${importExtension || 'no extension'} (${detected.reason})\n`);
       let result;
       try {
-        result = codegen.generate({ inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict) });
+        result = codegen.generate({ inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict), importExtension, ...dictionary });
       } catch (error) {
         if (error instanceof codegen.ContractWarningsError) throw new UsageError(error.message);
         throw error;
@@ -188,6 +203,10 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       for (const file of result.written) io.stdout(`${options.check ? 'stale' : 'wrote'}   ${options.out}/${file}\n`);
       for (const file of result.deleted) io.stdout(`${options.check ? 'extra' : 'deleted'} ${options.out}/${file}\n`);
       io.stdout(`${options.out}/: ${result.written.length} ${options.check ? 'stale' : 'written'}, ${result.deleted.length} ${options.check ? 'extra' : 'deleted'}, ${result.unchanged} unchanged\n`);
+      if (result.undocumented.length > 0) {
+        io.stdout(`${result.undocumented.length} operation(s) or field(s) no dictionary knows (conventions applied; review them, or describe them with --dictionary):\n`);
+        for (const line of result.undocumented) io.stdout(`  ${line}\n`);
+      }
       if (options.check && result.written.length + result.deleted.length > 0) throw new CheckFailed();
     });
 
@@ -199,7 +218,8 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--wsdl <file|dir>', 'the contract to read since-versions from when comparing versions (default: ours)', collect, [] as string[])
     .option('--format <format>', 'md or json', 'md')
     .option('--fail-on <level>', "'breaking': exit 1 when any breaking change exists")
-    .action(async (before: string, after: string, options: { wsdl: string[]; format: string; failOn?: string }) => {
+    .option('--dictionary <dir>', "a folder of dictionary files applied over the package's (repeatable)", collect, [] as string[])
+    .action(async (before: string, after: string, options: { wsdl: string[]; format: string; failOn?: string; dictionary: string[] }) => {
       if (options.format !== 'md' && options.format !== 'json') throw new UsageError('--format must be md or json');
       if (options.failOn !== undefined && options.failOn !== 'breaking') throw new UsageError("--fail-on takes 'breaking'");
       const codegen = await import('../../codegen');
@@ -212,11 +232,20 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         newModel = contractAt(model, after);
       } else {
         for (const input of [before, after]) if (!fs.existsSync(input)) throw new UsageError(`${input}: no such file or folder`);
-        oldModel = codegen.loadModel([before]);
-        newModel = codegen.loadModel([after]);
+        const dictionary = dictionaryOptions(options.dictionary);
+        oldModel = codegen.loadModel([before], dictionary);
+        newModel = codegen.loadModel([after], dictionary);
       }
       const diff = diffContracts(oldModel, newModel);
-      io.stdout(options.format === 'json' ? `${JSON.stringify({ old: before, new: after, ...diff }, null, 2)}\n` : diffMarkdown(diff, `Contract changes from ${before} to ${after}`));
+      // What the newer contract has that no dictionary describes: conventions cover it, the merchant reviews it.
+      const undocumented = codegen.undocumentedParts(newModel);
+      if (options.format === 'json') io.stdout(`${JSON.stringify({ old: before, new: after, ...diff, undocumented }, null, 2)}\n`);
+      else {
+        io.stdout(diffMarkdown(diff, `Contract changes from ${before} to ${after}`));
+        if (undocumented.length > 0) {
+          io.stdout(`\n## Not in the dictionary (${undocumented.length})\n\nConventions apply (outcome field, operation kind, no automatic resend of writes); review each, and describe it in your own --dictionary folder if needed.\n\n${undocumented.map((line) => `- ${line}`).join('\n')}\n`);
+        }
+      }
       if (options.failOn === 'breaking' && diff.breaking > 0) throw new CheckFailed();
     });
 

@@ -24,7 +24,7 @@ function wsdl(schemas: string, options: { tns?: string; extra?: string; binding?
 
 function modelOf(files: Record<string, string>, wsdls = ['main.wsdl']): ContractModel {
   const documents = new Map(Object.entries(files).map(([name, text]) => [name, parseXmlDocument(text, name)]));
-  return buildModel({ documents, wsdls, dictionaries: [] });
+  return buildModel({ documents, wsdls });
 }
 const struct = (model: ContractModel, name: string): StructModel => {
   const found = model.structs.find((s) => s.name === name);

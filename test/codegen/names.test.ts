@@ -78,7 +78,7 @@ describe('a contract full of collisions generates valid TypeScript', () => {
   const documents = new Map(
     fs.readdirSync(fixture).map((file) => [`collisions/${file}`, parseXmlDocument(fs.readFileSync(path.join(fixture, file), 'utf8'), file)]),
   );
-  const model = buildModel({ documents, wsdls: ['collisions/collisions.wsdl'], dictionaries: [] });
+  const model = buildModel({ documents, wsdls: ['collisions/collisions.wsdl'] });
   const files = emitContract(model, { runtimeImport: 'sogenactif-office' });
 
   test('golden output', () => {

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from 'sogenactif-office';
 export const sharedStructs = {
   Address: {
     fields: [
-      { name: 'city', type: 'string' },
+      { name: 'city', type: 'string', since: '2.0' },
     ],
   },
 } as const satisfies Readonly<Record<string, StructDescriptor>>;

@@ -38,8 +38,20 @@ export interface OrderRequest {
 
 /** XSD type orderOutput. */
 export interface OrderResponse {
+  /**
+   * Postal address.
+   * @since 2.0
+   */
   address?: Address;
+  /**
+   * Response code of the Office Server: the outcome of the request. errorFieldName names the faulty field when it is 12 or 30.
+   * @since 2.0
+   */
   responseCode: Code;
+  /**
+   * Message seal used to ensure the integrity of the request and the authentication of sender and receiver of the message.
+   * @since 2.0
+   */
   seal: string;
   /**
    * Free tags.
