@@ -11,7 +11,7 @@ export interface HostedFieldsInitializeRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**

@@ -21,7 +21,7 @@ export interface AcceptChallengeRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -110,7 +110,7 @@ export interface CancelRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -234,7 +234,7 @@ export interface CreditHolderRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -443,7 +443,7 @@ export interface DuplicateRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -692,7 +692,7 @@ export interface RefundRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -786,7 +786,7 @@ export interface RefuseChallengeRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -850,7 +850,7 @@ export interface ValidateRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -989,7 +989,7 @@ export interface WalletCreditHolderRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**

@@ -126,7 +126,7 @@ export interface CardCheckEnrollmentRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -440,7 +440,7 @@ export interface CardOrderRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -819,7 +819,7 @@ export interface CardValidateAuthenticationAndOrderRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -1173,7 +1173,7 @@ export interface CardValidateAuthenticationRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -1262,7 +1262,7 @@ export interface CreditTransferFinalizeAndOrderRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -1561,7 +1561,7 @@ export interface CreditTransferInitializeRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -1680,7 +1680,7 @@ export interface CreditTransferInquireRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -1848,7 +1848,7 @@ export interface DirectDebitOrderRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -2162,7 +2162,7 @@ export interface PaymentDataProviderCheckRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -2381,7 +2381,7 @@ export interface PaymentProviderFinalizeRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -2695,7 +2695,7 @@ export interface PaymentProviderGetContextRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -2854,7 +2854,7 @@ export interface PaymentProviderInitializeRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -3118,7 +3118,7 @@ export interface WalletCheckEnrollmentRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -3307,7 +3307,7 @@ export interface WalletIssuerWalletFinalizeRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -3676,7 +3676,7 @@ export interface WalletIssuerWalletInitializeRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -3905,7 +3905,7 @@ export interface WalletOrderRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**

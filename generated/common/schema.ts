@@ -364,7 +364,12 @@ export const commonStructs = {
     fields: [
       { name: 'mandateAuthentMethod', ns: '##targetNamespace', type: 'string', since: '2.0' },
       { name: 'mandateId', ns: '##targetNamespace', type: 'string', since: '2.0' },
-      { name: 'mandateUsage', ns: '##targetNamespace', type: 'string', since: '2.0' },
+      {
+        name: 'mandateUsage',
+        ns: '##targetNamespace',
+        type: { enum: 'MandateUsageValue' },
+        since: '2.0',
+      },
     ],
   },
   ShoppingCartDetail: {
@@ -763,6 +768,11 @@ export const commonEnums = {
       '3D_SUCCESS': 'The cardholder was successfully authenticated.',
       SSL: 'No 3-D Secure authentication: plain SSL payment.',
     },
+  },
+  MandateUsageValue: {
+    values: ['ONE_OFF', 'RECURRENT'],
+    meanings: { ONE_OFF: 'Single use mandate', RECURRENT: 'Recurring use mandate' },
+    open: true,
   },
   OperationName: {
     values: [

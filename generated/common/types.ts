@@ -257,6 +257,16 @@ export const HolderAuthentStatus = {
 
 export type HolderAuthentStatus = (typeof HolderAuthentStatus)[keyof typeof HolderAuthentStatus];
 
+/** Type of mandate used. */
+export const MandateUsageValue = {
+  /** Single use mandate */
+  ONE_OFF: 'ONE_OFF',
+  /** Recurring use mandate */
+  RECURRENT: 'RECURRENT',
+} as const;
+
+export type MandateUsageValue = (typeof MandateUsageValue)[keyof typeof MandateUsageValue];
+
 /** Name of an operation performed on a transaction. */
 export const OperationName = {
   /** Authorisation. */
@@ -602,7 +612,7 @@ export interface Address {
   zipCode?: string;
 }
 
-/** Cardholder authentication data (3-D Secure results, card authentication policy) for the new transaction. */
+/** Authentication data of the cardholder: 3-D Secure results obtained outside Sogenactif and the card checks policy. */
 export interface AuthenticationData {
   /**
    * Policy applied to the card checks (CSC, AVS) during the authorisation.
@@ -669,7 +679,7 @@ export interface CardAuthPolicy {
   ignorePostcodeCheckResult?: string;
 }
 
-/** Information on the card used: scheme, product and issuer. */
+/** Information about the card: product, scheme, issuer. */
 export interface CardData {
   /**
    * Brand of the card.
@@ -707,7 +717,7 @@ export interface CardData {
    */
   cardProductUsageLabel?: string;
   /**
-   * Card scheme (e.g. CB, VISA, MASTERCARD).
+   * Card scheme (network) of the card used.
    * @since 2.0
    */
   cardScheme?: string;
@@ -891,7 +901,7 @@ export interface CustomerAccountHistoric {
   suspiciousActivityIndicator?: string;
 }
 
-/** Personal data of the customer (birth date and place, ...). */
+/** Personal data of the customer (birth, nationality, account password). */
 export interface CustomerData {
   /**
    * City of birth.
@@ -935,7 +945,7 @@ export interface CustomerData {
   pwd?: string;
 }
 
-/** Delivery data of the order (method, mode, operator, estimated date, ...). */
+/** Delivery details of the order. */
 export interface DeliveryData {
   /**
    * Date on which the delivery address was first used on the merchant site.
@@ -988,7 +998,7 @@ export interface FacilypayData {
   depositRefundIndicator?: string;
 }
 
-/** Fraud control settings to apply to the new transaction. */
+/** Fraud control settings sent with the transaction (overriding the merchant fraud profile). */
 export interface FraudData {
   /**
    * Indicates whether the delivery address matches the billing address.
@@ -1170,7 +1180,7 @@ export interface InstalmentData {
   transactionReferencesList?: string;
 }
 
-/** Context of the order (customer host name, browser type, ANI). */
+/** Context of the order (caller identification, browser). */
 export interface OrderContext {
   /**
    * Automatic number identification: phone number of the caller (telephone orders).
@@ -1194,7 +1204,7 @@ export interface OrderContext {
   customerHostName?: string;
 }
 
-/** Payment-mean-specific data (for refund: facilypay.depositRefundIndicator). */
+/** Data specific to a payment mean brand, one sub-container per brand. */
 export interface PaymentMeanData {
   /**
    * Accord (Oney) data.
@@ -1320,7 +1330,7 @@ export interface RuleResult {
   ruleWeight?: string;
 }
 
-/** Sips 1.0 identifier (6-digit id and date) of the source transaction, for merchants migrated from Sips 1.0. */
+/** Legacy (Sips 1.0) identifier of the source transaction of a duplicate or recycle. */
 export interface S10FromTransactionReference {
   /**
    * Legacy 6-digit identifier of the source transaction.
@@ -1334,7 +1344,7 @@ export interface S10FromTransactionReference {
   s10FromTransactionIdDate?: string;
 }
 
-/** Sips 1.0 identifier (6-digit id and date) of the transaction, for merchants migrated from Sips 1.0; alternative to transactionReference. */
+/** Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference. */
 export interface S10TransactionReference {
   /**
    * Legacy 6-digit transaction identifier (000000 to 999999), unique per merchant and per day.
@@ -1364,10 +1374,10 @@ export interface SddData {
    * Use of the SEPA mandate: ONE_OFF (single use) or RECURRENT.
    * @since 2.0
    */
-  mandateUsage?: string;
+  mandateUsage?: MandateUsageValue | (string & {});
 }
 
-/** Detail of the shopping cart (totals and items). */
+/** Content of the shopping cart. */
 export interface ShoppingCartDetail {
   /**
    * Total discount on the cart, in the smallest unit of the currency.
@@ -1568,7 +1578,7 @@ export interface ThreeDV2 {
   txStatus?: string;
 }
 
-/** Travel data (flights, passengers) for travel merchants. */
+/** Travel data of the order (airline tickets). */
 export interface TravelContext {
   /**
    * Airline carriers of the journey (a list, sent as one string here).
@@ -1627,7 +1637,7 @@ export interface TravelContext {
   routingCityList?: string;
 }
 
-/** Information on one payment mean of the wallet: paymentMeanId, maskedPan, paymentMeanAlias, panExpiryDate, paymentMeanBrand, transactionActors and newer fields. */
+/** One payment mean stored in a Sogenactif wallet. */
 export interface WalletPaymentMeanData {
   /**
    * Identifier of the issuer wallet (external wallet) linked to the payment mean.
@@ -1640,12 +1650,12 @@ export interface WalletPaymentMeanData {
    */
   issuerWalletType?: string;
   /**
-   * Identifier of the SEPA direct debit mandate to add to the wallet.
+   * Identifier of the SEPA mandate.
    * @since 2.0
    */
   mandateId?: string;
   /**
-   * Payment mean number partially hidden: the card number with only the first 4 and last 2 digits clear (e.g. 4977##########55) or, for a direct debit, the IBAN with only the first 4 and last 2 characters clear. Returned only when walletResponseCode is 00.
+   * Card number partially hidden: only the first digits and the last 2 are clear (e.g. 4977##########55).
    * @since 2.0
    */
   maskedPan?: string;
@@ -1655,12 +1665,12 @@ export interface WalletPaymentMeanData {
    */
   panExpiryDate?: string;
   /**
-   * Alias of the payment mean, free text chosen by the merchant or the customer (e.g. 'myvisacard').
+   * Alias of the payment mean in the wallet, chosen by the merchant or the customer.
    * @since 2.0
    */
   paymentMeanAlias?: string;
   /**
-   * Brand of the payment mean (e.g. CB, VISA, MASTERCARD; SEPA_DIRECT_DEBIT for a direct debit). Required in addDirectDebit; optional in addCard, where it appears in the newer SDK models (S3 2.27).
+   * Name of the payment mean brand (e.g. CB, VISA, MASTERCARD, PAYPAL, SEPA_DIRECT_DEBIT, IDEAL). Not a closed list: new brands appear.
    * @since 2.0
    */
   paymentMeanBrand?: string;
@@ -1675,7 +1685,7 @@ export interface WalletPaymentMeanData {
    */
   paymentMeanData?: PaymentMeanData;
   /**
-   * Identifier of the payment mean within the wallet, assigned by the gateway when the payment mean is added (N6).
+   * Identifier of a payment mean in the Sogenactif wallet (6 digits max).
    * @since 2.0
    */
   paymentMeanId?: string;
@@ -1685,7 +1695,7 @@ export interface WalletPaymentMeanData {
    */
   pspData?: string;
   /**
-   * Indicates the players of the direct debit (BTOB or BTOC).
+   * Indicates the players in the transaction.
    * @since 2.0
    */
   transactionActors?: TransactionActors;

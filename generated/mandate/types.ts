@@ -77,12 +77,48 @@ export const RiskyMandate = {
 
 export type RiskyMandate = (typeof RiskyMandate)[keyof typeof RiskyMandate];
 
+/** Status of a transaction. */
+export const TransactionStatusValue = {
+  /** Transaction cancelled by the merchant. */
+  CANCELLED: 'CANCELLED',
+  /** Transaction sent to the bank for settlement. */
+  CAPTURED: 'CAPTURED',
+  /** Credit (refund) sent to the bank. */
+  CREDITED: 'CREDITED',
+  /** Transaction ended: processing is complete. */
+  ENDED: 'ENDED',
+  /** Authorisation expired before the transaction was captured. */
+  EXPIRED: 'EXPIRED',
+  /** Transaction pending, awaiting the result of an external process. */
+  PENDING: 'PENDING',
+  /** Authorisation referred by the issuer: the merchant must call the issuer (the transaction can then be forced). */
+  REFERRAL: 'REFERRAL',
+  /** Transaction refused. */
+  REFUSED: 'REFUSED',
+  /** Transaction awaiting authorisation. */
+  TO_AUTHORIZE: 'TO_AUTHORIZE',
+  /** Transaction authorised, to be sent to the bank at the capture date. */
+  TO_CAPTURE: 'TO_CAPTURE',
+  /** Credit to be sent to the bank. */
+  TO_CREDIT: 'TO_CREDIT',
+  /** Authorisation to be replayed. */
+  TO_REPLAY: 'TO_REPLAY',
+  /** Transaction awaiting validation by the merchant (captureMode VALIDATION). */
+  TO_VALIDATE: 'TO_VALIDATE',
+  /** Transaction validated (shown in the acceptChallenge example of the 2015 guide). */
+  VALIDATED: 'VALIDATED',
+  /** Transaction waiting for the authorisation response. */
+  WAITING_AUTHOR: 'WAITING_AUTHOR',
+} as const;
+
+export type TransactionStatusValue = (typeof TransactionStatusValue)[keyof typeof TransactionStatusValue];
+
 /** XSD type finalizeMandateRequest. */
 export interface FinalizeMandateRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -141,7 +177,7 @@ export interface GetMandateDataRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -190,7 +226,7 @@ export interface GetPdfMandateRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -259,7 +295,7 @@ export interface InitializeMandateRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -413,7 +449,7 @@ export interface MandateTransaction {
    * Status of the transaction.
    * @since 2.0
    */
-  transactionStatus?: string;
+  transactionStatus?: TransactionStatusValue | (string & {});
 }
 
 /** XSD type searchMandateRequest. */
@@ -426,7 +462,7 @@ export interface SearchMandateRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**

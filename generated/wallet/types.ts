@@ -16,7 +16,7 @@ export interface AddCardRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -95,7 +95,7 @@ export interface AddDirectDebitRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -174,7 +174,7 @@ export interface DeletePaymentMeanRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -223,7 +223,7 @@ export interface GetPaymentMeanDataRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -272,7 +272,7 @@ export interface GetWalletDataRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -326,7 +326,7 @@ export interface SignOffRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
@@ -370,7 +370,7 @@ export interface UpdatePaymentMeanRequest {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
-   * @defaultValue the operation's recommended interfaceVersion
+   * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
