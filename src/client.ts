@@ -19,8 +19,8 @@ import {
 import { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from './seal';
 import { createHttpTransport, type Transport } from './transport';
 import { redact } from './redact';
-import { buildEnvelope, buildWireRecord, coerceRecord, CoercionError, envelopeNamespace, readRecord, structOf, versionNumber, type WireRecord } from './wire';
-import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
+import { buildEnvelope, buildWireRecord, coerceRecord, CoercionError, readReply as readWireReply, ReplyShapeError, structOf, versionNumber, type ReadReply, type WireRecord } from './wire';
+import { XmlSyntaxError, type XmlNode } from './xml';
 import type { GetTransactionDataResponse, ServiceClients } from '../generated';
 import { createLazyServiceClients, loadGenerated } from './lazy';
 
@@ -33,6 +33,12 @@ export interface ClientConfig {
   /** 'PROD', 'TEST', or a base URL (e.g. the simulator's); /services/v2/<service> is appended. */
   readonly environment: Environment;
   readonly sealAlgorithm?: SealAlgorithmName;
+  /**
+   * interfaceVersion per service (e.g. `{ checkout: 'IR_WS_2.60', mandate: 'MR_WS_2.58' }`), sent when a call does
+   * not pass its own; without it, the operation's recommended version from the contract is sent. Use it to move
+   * to a new interface version without regenerating, or for operations the dictionary does not know.
+   */
+  readonly interfaceVersions?: Readonly<Record<string, string>>;
   /** Deadline for a whole call (connect, send, reply). Default 30000. */
   readonly timeoutMs?: number;
   /** Accept responses without a seal. Off by default except on TEST, which is documented as often unsigned. */
@@ -87,6 +93,8 @@ export interface SogenactifClient extends ServiceClients {
 }
 
 const CONFIG_FIELDS = ['merchantId', 'keyVersion', 'seal', 'sealAlgorithm'] as const;
+/** A prefix naming the interface, then the version number: IR_WS_2.55, MR_WS_2.58, AUT_WS_2.55. */
+const INTERFACE_VERSION = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_\d+(?:\.\d+)*$/;
 
 function checkConfig(config: ClientConfig): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -96,6 +104,14 @@ function checkConfig(config: ClientConfig): FieldIssue[] {
   if (!Number.isSafeInteger(config.keyVersion) || config.keyVersion < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
   if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm)) issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
   if (config.timeoutMs !== undefined && (!Number.isFinite(config.timeoutMs) || config.timeoutMs <= 0)) issues.push({ field: 'timeoutMs', problem: 'must be a positive number' });
+  if (config.interfaceVersions !== undefined) {
+    if (config.interfaceVersions === null || typeof config.interfaceVersions !== 'object') issues.push({ field: 'interfaceVersions', problem: 'must be an object of service name to interfaceVersion' });
+    else {
+      for (const [service, version] of Object.entries(config.interfaceVersions)) {
+        if (typeof version !== 'string' || !INTERFACE_VERSION.test(version)) issues.push({ field: `interfaceVersions.${service}`, problem: 'must be an interface version such as IR_WS_2.60' });
+      }
+    }
+  }
   try {
     serviceUrl(config.environment, 'x');
   } catch (error) {
@@ -191,7 +207,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
       const fields = preset.map((field) => ({ field, problem: 'is set from the client configuration and must not be passed' }));
       throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
     }
-    const interfaceVersion = (input.interfaceVersion as string | undefined) ?? operation.recommendedInterfaceVersion;
+    const interfaceVersion = (input.interfaceVersion as string | undefined) ?? config.interfaceVersions?.[operation.service] ?? operation.recommendedInterfaceVersion;
     const full: Record<string, unknown> = {
       ...input,
       interfaceVersion,
@@ -201,10 +217,16 @@ export function createClient(config: ClientConfig): SogenactifClient {
       ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM ? { sealAlgorithm } : {}),
     };
     const issues: FieldIssue[] = [];
+    if (interfaceVersion === undefined && requestFields.fields.some((f) => f.name === 'interfaceVersion')) {
+      issues.push({ field: 'interfaceVersion', problem: `is required: the contract recommends none for ${name}; pass it in the request or set interfaceVersions.${operation.service} in the client configuration` });
+    }
     const version =
       interfaceVersion === operation.recommendedInterfaceVersion ? recommendedVersion : typeof interfaceVersion === 'string' ? versionNumber(interfaceVersion) : undefined;
     const wire = buildWireRecord(requestFields, full, { schema: operation.schema, issues, ...(version ? { version } : {}) });
-    if (issues.length > 0) throw new InvalidRequestError(`${name}: invalid request: ${describeIssues(issues)}`, { operation: name, fields: issues });
+    if (issues.length > 0) {
+      const fields = issues.filter((issue, i) => issues.findIndex((other) => other.field === issue.field) === i);
+      throw new InvalidRequestError(`${name}: invalid request: ${describeIssues(fields)}`, { operation: name, fields });
+    }
     if (hasSeal) wire.seal = computeSeal(wire, secretKey, sealAlgorithm);
 
     const envelope = buildEnvelope(operation, wire);
@@ -253,33 +275,19 @@ export function createClient(config: ClientConfig): SogenactifClient {
     if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
       throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
     }
-    let root: XmlNode;
+    let reply: ReadReply;
     try {
-      root = parseXml(body);
+      reply = readWireReply(operation, body);
     } catch (error) {
-      if (status >= 400) throw new TransportError(`${name}: HTTP ${status} with an unreadable body`, { operation: name, outcomeUnknown: true, status, cause: error });
-      throw new InvalidResponseError(`${name}: reply is not well-formed XML (${(error as XmlSyntaxError).message})`, { operation: name, cause: error });
+      if (status >= 400) throw new TransportError(`${name}: HTTP ${status}${error instanceof XmlSyntaxError ? ' with an unreadable body' : ''}`, { operation: name, outcomeUnknown: true, status, cause: error });
+      if (error instanceof XmlSyntaxError) throw new InvalidResponseError(`${name}: reply is not well-formed XML (${error.message})`, { operation: name, cause: error });
+      if (error instanceof ReplyShapeError) throw new InvalidResponseError(`${name}: ${error.message}`, { operation: name, cause: error });
+      throw error;
     }
-    const envNs = envelopeNamespace(operation);
-    const bodyNode = root.local === 'Envelope' && root.namespace === envNs ? root.children.find((c) => c.local === 'Body' && c.namespace === envNs) : undefined;
-    if (!bodyNode) {
-      if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
-      throw new InvalidResponseError(`${name}: reply is not a SOAP ${operation.soapVersion} envelope`, { operation: name });
-    }
-    const payload = bodyNode.children[0];
-    if (payload && payload.local === 'Fault' && payload.namespace === envNs) throw faultError(name, payload, status);
+    if (reply.kind === 'fault') throw faultError(name, reply.fault, status);
     if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
-    if (!payload || payload.local !== operation.responseElement || payload.namespace !== operation.namespace) {
-      throw new InvalidResponseError(`${name}: expected {${operation.namespace}}${operation.responseElement} in the SOAP body, got ${payload ? `{${payload.namespace}}${payload.local}` : 'nothing'}`, { operation: name });
-    }
-    let content = payload;
-    if (operation.responseWrapper) {
-      const wrapped = payload.children.find((c) => c.local === operation.responseWrapper);
-      if (!wrapped) throw new InvalidResponseError(`${name}: <${operation.responseWrapper}> missing in ${operation.responseElement}`, { operation: name });
-      content = wrapped;
-    }
     const responseStruct = structOf(operation.schema, operation.response);
-    const wire: WireRecord = readRecord(content, responseStruct, operation.schema);
+    const wire: WireRecord = reply.record;
     verifyResponseSeal(operation, name, wire);
     let typed: Record<string, unknown>;
     try {

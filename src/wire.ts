@@ -589,10 +589,6 @@ export function replyContent(operation: OperationDescriptor, body: XmlNode): Xml
   const payload = body.children[0];
   const namespace = operation.responseNamespace ?? operation.namespace;
   if (!payload) throw new ReplyShapeError(`expected {${namespace}}${operation.responseElement} in the SOAP body, got nothing`);
-  if (payload.local === 'Fault' && body.namespace === payload.namespace) {
-    const code = payload.children.find((c) => c.local === 'faultcode' || c.local === 'Code');
-    throw new ReplyShapeError(`SOAP fault ${(code?.children[0]?.text ?? code?.text ?? '').trim()}`);
-  }
   if (operation.style !== 'rpc' && (payload.local !== operation.responseElement || payload.namespace !== namespace)) {
     throw new ReplyShapeError(`expected {${namespace}}${operation.responseElement} in the SOAP body, got {${payload.namespace}}${payload.local}`);
   }
@@ -600,6 +596,28 @@ export function replyContent(operation: OperationDescriptor, body: XmlNode): Xml
   const wrapped = payload.children.find((c) => c.local === operation.responseWrapper);
   if (!wrapped) throw new ReplyShapeError(`<${operation.responseWrapper}> missing in ${payload.local}`);
   return wrapped;
+}
+
+/** A SOAP fault in the Body (1.1 or 1.2), or undefined. */
+export function soapFault(body: XmlNode): XmlNode | undefined {
+  const payload = body.children[0];
+  return payload && payload.local === 'Fault' && payload.namespace === body.namespace ? payload : undefined;
+}
+
+/** What a reply holds: a SOAP fault, or the wire record of its fields (seal and outcome not yet checked). */
+export type ReadReply = { readonly kind: 'fault'; readonly fault: XmlNode } | { readonly kind: 'record'; readonly record: WireRecord };
+
+/**
+ * The one reply reader (the client and the conformance run both use it): MTOM/multipart root part, XML,
+ * SOAP envelope of the operation's version, fault or body element (document, RPC, bare, another response
+ * namespace), wrapper, fields. Throws XmlSyntaxError for text that is not XML and ReplyShapeError for XML
+ * that is not this operation's reply.
+ */
+export function readReply(operation: OperationDescriptor, text: string): ReadReply {
+  const body = soapBody(operation, parseXml(envelopeText(text)));
+  const fault = soapFault(body);
+  if (fault) return { kind: 'fault', fault };
+  return { kind: 'record', record: readRecord(replyContent(operation, body), structOf(operation.schema, operation.response), operation.schema) };
 }
 
 /**
@@ -617,9 +635,12 @@ export function envelopeText(body: string): string {
 
 /** A whole reply read into its typed fields (no seal or outcome checks: those are the client's). */
 export function readReplyFields(operation: OperationDescriptor, text: string): Record<string, unknown> {
-  const struct = structOf(operation.schema, operation.response);
-  const content = replyContent(operation, soapBody(operation, parseXml(envelopeText(text))));
-  return coerceRecord(readRecord(content, struct, operation.schema), struct, operation.schema);
+  const reply = readReply(operation, text);
+  if (reply.kind === 'fault') {
+    const code = reply.fault.children.find((c) => c.local === 'faultcode' || c.local === 'Code');
+    throw new ReplyShapeError(`SOAP fault ${(code?.children[0]?.text ?? code?.text ?? '').trim()}`);
+  }
+  return coerceRecord(reply.record, structOf(operation.schema, operation.response), operation.schema);
 }
 
 /** Untyped content as plain data: NIL becomes null. */

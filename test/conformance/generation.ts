@@ -24,7 +24,7 @@ export interface GenerationResult {
 export function generateOne(wsdl: string, id: string, outRoot: string, runtimeFromOut: string): GenerationResult {
   let model: ContractModel;
   try {
-    model = loadModel([wsdl]);
+    model = loadModel([wsdl], { dictionary: 'none' });
   } catch (error) {
     // A clear refusal names the file and the construct; anything else is a crash, which the run fails on.
     const clear = error instanceof UnsupportedConstructError || error instanceof XmlParseError;

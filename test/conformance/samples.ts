@@ -50,7 +50,7 @@ const firstLine = (text: string, max = 300): string => {
 
 /** Every parsed document of the sample's contract, as the generator saw them. */
 function documentsOf(wsdl: string): Map<string, XmlElement> {
-  const contract = loadContract([wsdl]);
+  const contract = loadContract([wsdl], { dictionary: 'none' });
   const documents = new Map<string, XmlElement>();
   for (const [file, text] of contract.texts) {
     try {
