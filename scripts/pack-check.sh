@@ -35,17 +35,33 @@ echo '{"customerId":"CUST-0001"}' > search.json
 SOGENACTIF_MERCHANT_ID=002001000000001 SOGENACTIF_SECRET_KEY=002001000000001_KEY1 SOGENACTIF_KEY_VERSION=1 \
   npx --no-install sogenactif call mandate.searchMandate --data search.json --env "$url" | head -c 300; echo
 kill "$sim"; wait "$sim" 2>/dev/null || true
-# Regenerate inside the user's project from the package's contract, then compile it against the package.
-npx --no-install sogenactif generate --out src/sogenactif | tail -n 1
-cat > tsconfig.json <<'JSON'
-{ "compilerOptions": { "strict": true, "module": "commonjs", "moduleResolution": "node", "target": "ES2022", "types": [], "skipLibCheck": true, "noEmit": true }, "include": ["src"] }
-JSON
-cat > src/use.ts <<'TS'
+# Regenerate inside the user's project from the package's contract, then compile it against the package, in
+# the three kinds of TypeScript project: CommonJS, ESM with nodenext resolution (relative imports need .js:
+# generate reads that from tsconfig.json) and bundler resolution. The ESM one is also built and run by node.
+use_ts() { # $1: import specifier of the generated folder
+  cat <<TS
 import { createClient } from 'sogenactif-office';
-import { createServiceClients, type SearchMandateResponse } from './sogenactif';
+import { createServiceClients, type SearchMandateResponse } from '$1';
 const runtime = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
 const office = createServiceClients(runtime.invoke);
-export const search: Promise<SearchMandateResponse> = office.mandate.searchMandate({ customerId: 'C' });
+export const search: () => Promise<SearchMandateResponse> = () => office.mandate.searchMandate({ customerId: 'C' });
+if (typeof office.checkout.cardOrder !== 'function') throw new Error('no cardOrder');
+console.log('generated client runs');
 TS
-node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json && echo 'generated client compiles against the installed package'
+}
+project() { # $1: folder, $2: compilerOptions (JSON members), $3: package.json type, $4: import specifier
+  mkdir -p "$1/src" && cd "$1"
+  echo "{ \"name\": \"$1\", \"private\": true, \"type\": \"$3\" }" > package.json
+  ln -s ../node_modules node_modules
+  echo "{ \"compilerOptions\": { \"strict\": true, \"target\": \"ES2022\", \"types\": [], \"skipLibCheck\": true, \"outDir\": \"out\", $2 }, \"include\": [\"src\"] }" > tsconfig.json
+  node ../node_modules/sogenactif-office/dist/src/cli/main.js generate --out src/sogenactif | grep -v '^wrote'
+  use_ts "$4" > src/use.ts
+  node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json --noEmit && echo "$1: generated client compiles against the installed package"
+  cd ..
+}
+project cjs '"module": "commonjs", "moduleResolution": "node"' commonjs ./sogenactif
+project esm '"module": "nodenext", "moduleResolution": "nodenext"' module ./sogenactif/index.js
+project bundler '"module": "esnext", "moduleResolution": "bundler"' module ./sogenactif
+grep -q "from './types.js'" esm/src/sogenactif/checkout/index.ts || { echo 'esm: relative imports without .js'; exit 1; }
+(cd esm && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json && node out/use.js)
 echo 'pack-check ok'
