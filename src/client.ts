@@ -128,6 +128,8 @@ interface PreparedOperation {
   readonly name: string;
   readonly requestFields: StructDescriptor;
   readonly hasSeal: boolean;
+  /** Request field names, for the header fields the configuration fills when the request declares them. */
+  readonly fieldNames: ReadonlySet<string>;
   readonly recommendedVersion: string | undefined;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -160,6 +162,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
       // The request's fields without the seal, which is computed over them and added afterwards.
       requestFields: { fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
       hasSeal: requestStruct.fields.some((f) => f.name === 'seal'),
+      fieldNames: new Set(requestStruct.fields.map((f) => f.name)),
       recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
       url: serviceUrl(config.environment, operation.service),
       headers: Object.freeze(headers),
@@ -200,7 +203,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
 
   async function send<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
-    const { name, requestFields, hasSeal, recommendedVersion, url, headers } = prepare(operation);
+    const { name, requestFields, hasSeal, fieldNames, recommendedVersion, url, headers } = prepare(operation);
     const input = (request ?? {}) as Record<string, unknown>;
     const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
     if (preset.length > 0) {
@@ -208,16 +211,18 @@ export function createClient(config: ClientConfig): SogenactifClient {
       throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
     }
     const interfaceVersion = (input.interfaceVersion as string | undefined) ?? config.interfaceVersions?.[operation.service] ?? operation.recommendedInterfaceVersion;
+    // The configuration fills the header fields the request declares (a foreign WSDL may declare none).
+    const declared = (field: string): boolean => fieldNames.has(field);
     const full: Record<string, unknown> = {
       ...input,
-      interfaceVersion,
-      merchantId: config.merchantId,
-      keyVersion: config.keyVersion,
+      ...(declared('interfaceVersion') && interfaceVersion !== undefined ? { interfaceVersion } : {}),
+      ...(declared('merchantId') ? { merchantId: config.merchantId } : {}),
+      ...(declared('keyVersion') ? { keyVersion: config.keyVersion } : {}),
       // Sent only when not the default, as the published SDKs do; it is never part of the seal.
-      ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM ? { sealAlgorithm } : {}),
+      ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM && declared('sealAlgorithm') ? { sealAlgorithm } : {}),
     };
     const issues: FieldIssue[] = [];
-    if (interfaceVersion === undefined && requestFields.fields.some((f) => f.name === 'interfaceVersion')) {
+    if (interfaceVersion === undefined && fieldNames.has('interfaceVersion')) {
       issues.push({ field: 'interfaceVersion', problem: `is required: the contract recommends none for ${name}; pass it in the request or set interfaceVersions.${operation.service} in the client configuration` });
     }
     const version =
