@@ -63,6 +63,8 @@ export function operationFields(service: ServiceModel, op: OperationModel): Omit
     ...(op.recommendedInterfaceVersion ? { recommendedInterfaceVersion: op.recommendedInterfaceVersion } : {}),
     category: op.category,
     ...(op.codeField ? { codeField: op.codeField } : {}),
+    ...(op.jsonPath ? { jsonPath: op.jsonPath } : {}),
+    ...(op.wire ? { wire: op.wire } : {}),
   };
 }
 

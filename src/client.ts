@@ -17,6 +17,7 @@ import {
   type PaymentResolution,
 } from './errors';
 import { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from './seal';
+import { buildJsonBody, jsonUrl, JsonSyntaxError, parseJsonRecord } from './json-wire';
 import { createHttpTransport, type Transport } from './transport';
 import { redact } from './redact';
 import { buildEnvelope, buildWireRecord, coerceRecord, CoercionError, readReply as readWireReply, ReplyShapeError, structOf, versionNumber, type ReadReply, type WireRecord } from './wire';
@@ -45,8 +46,17 @@ export interface ClientConfig {
   readonly allowUnsignedResponses?: boolean;
   /** Largest reply accepted, in bytes. Default 4 MiB. */
   readonly maxResponseBytes?: number;
+  /**
+   * The wire: 'soap' (the default: POST /services/v2/<service>) or 'json' (the Office JSON interface, POST
+   * /rs-services/v2/<service>/<operation>): same types, validation, seal, errors, retries and lost-reply
+   * resolution. An operation documented with a JSON endpoint only uses JSON whatever this says. A Transport
+   * object here replaces the HTTP transport instead (kept for compatibility; prefer `httpTransport`).
+   */
+  readonly transport?: Wire | Transport;
+  /** The wire per service, over `transport` (e.g. `{ mandate: 'json' }`). */
+  readonly serviceTransports?: Readonly<Record<string, Wire>>;
   /** Replaces the HTTP transport (tests, proxies). */
-  readonly transport?: Transport;
+  readonly httpTransport?: Transport;
   /**
    * Bounded retries with exponential backoff and full jitter. Only for reads (get*, search*, ...) and for
    * replies that say nothing was done (90, 99) or a connection that was never made; a payment or cash
@@ -61,6 +71,10 @@ export interface ClientConfig {
    */
   readonly resolveUnknownOutcomes?: boolean;
 }
+
+/** The two wires of the Office Server. */
+export type Wire = 'soap' | 'json';
+const isWire = (value: unknown): value is Wire => value === 'soap' || value === 'json';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. Default 3. */
@@ -104,6 +118,12 @@ function checkConfig(config: ClientConfig): FieldIssue[] {
   if (!Number.isSafeInteger(config.keyVersion) || config.keyVersion < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
   if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm)) issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
   if (config.timeoutMs !== undefined && (!Number.isFinite(config.timeoutMs) || config.timeoutMs <= 0)) issues.push({ field: 'timeoutMs', problem: 'must be a positive number' });
+  if (config.transport !== undefined && !isWire(config.transport) && (config.transport === null || typeof config.transport !== 'object' || typeof (config.transport as Transport).post !== 'function')) {
+    issues.push({ field: 'transport', problem: "must be 'soap', 'json' or a Transport object" });
+  }
+  for (const [service, wire] of Object.entries(config.serviceTransports ?? {})) {
+    if (!isWire(wire)) issues.push({ field: `serviceTransports.${service}`, problem: "must be 'soap' or 'json'" });
+  }
   if (config.interfaceVersions !== undefined) {
     if (config.interfaceVersions === null || typeof config.interfaceVersions !== 'object') issues.push({ field: 'interfaceVersions', problem: 'must be an object of service name to interfaceVersion' });
     else {
@@ -126,6 +146,7 @@ function describeIssues(issues: readonly FieldIssue[]): string {
 
 interface PreparedOperation {
   readonly name: string;
+  readonly wire: Wire;
   readonly requestFields: StructDescriptor;
   readonly hasSeal: boolean;
   /** Request field names, for the header fields the configuration fills when the request declares them. */
@@ -144,7 +165,8 @@ export function createClient(config: ClientConfig): SogenactifClient {
   const timeoutMs = config.timeoutMs ?? 30_000;
   const maxResponseBytes = config.maxResponseBytes ?? 4 * 1024 * 1024;
   const allowUnsigned = config.allowUnsignedResponses ?? config.environment === 'TEST';
-  const transport = config.transport ?? createHttpTransport();
+  const transport = config.httpTransport ?? (typeof config.transport === 'object' ? config.transport : undefined) ?? createHttpTransport();
+  const defaultWire: Wire = isWire(config.transport) ? config.transport : 'soap';
   const retry = config.retry ?? {};
   const prepared = new WeakMap<OperationDescriptor, PreparedOperation>();
 
@@ -153,18 +175,22 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const known = prepared.get(operation);
     if (known) return known;
     const requestStruct = structOf(operation.schema, operation.request);
+    const wire: Wire = operation.wire ?? config.serviceTransports?.[operation.service] ?? defaultWire;
     const headers: Record<string, string> =
-      operation.soapVersion === '1.2'
+      wire === 'json'
+        ? { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' }
+        : operation.soapVersion === '1.2'
         ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
         : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' };
     const ready: PreparedOperation = {
       name: `${operation.service}.${operation.name}`,
+      wire,
       // The request's fields without the seal, which is computed over them and added afterwards.
       requestFields: { fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
       hasSeal: requestStruct.fields.some((f) => f.name === 'seal'),
       fieldNames: new Set(requestStruct.fields.map((f) => f.name)),
       recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
-      url: serviceUrl(config.environment, operation.service),
+      url: wire === 'json' ? jsonUrl(config.environment, operation) : serviceUrl(config.environment, operation.service),
       headers: Object.freeze(headers),
     };
     prepared.set(operation, ready);
@@ -203,7 +229,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
 
   async function send<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
-    const { name, requestFields, hasSeal, fieldNames, recommendedVersion, url, headers } = prepare(operation);
+    const { name, wire: wireName, requestFields, hasSeal, fieldNames, recommendedVersion, url, headers } = prepare(operation);
     const input = (request ?? {}) as Record<string, unknown>;
     const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
     if (preset.length > 0) {
@@ -234,7 +260,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
     if (hasSeal) wire.seal = computeSeal(wire, secretKey, sealAlgorithm);
 
-    const envelope = buildEnvelope(operation, wire);
+    const envelope = wireName === 'json' ? buildJsonBody(wire, structOf(operation.schema, operation.request), operation.schema) : buildEnvelope(operation, wire);
     const maxAttempts = retry === false ? 1 : Math.max(1, retry.maxAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
@@ -248,7 +274,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
           operation: name,
           ...(options.signal ? { signal: options.signal } : {}),
         });
-        const response = readReply<TResponse>(operation, name, reply.status, reply.contentType, reply.body);
+        const response = readReply<TResponse>(operation, name, wireName, reply.status, reply.contentType, reply.body);
         log(operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: wire, response });
         return response;
       } catch (error) {
@@ -274,9 +300,10 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  function readReply<TResponse>(operation: OperationDescriptor, name: string, status: number, contentType: string, body: string): TResponse {
+  function readReply<TResponse>(operation: OperationDescriptor, name: string, wireName: Wire, status: number, contentType: string, body: string): TResponse {
     // The HTTP transport stops reading at the limit; a replaced transport is held to it here.
     if (body.length > maxResponseBytes) throw new InvalidResponseError(`${name}: reply larger than ${maxResponseBytes} bytes, refused`, { operation: name });
+    if (wireName === 'json') return trustedReply<TResponse>(operation, name, readJsonReply(name, status, contentType, body));
     if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
       throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
     }
@@ -291,8 +318,29 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
     if (reply.kind === 'fault') throw faultError(name, reply.fault, status);
     if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
+    return trustedReply<TResponse>(operation, name, reply.record);
+  }
+
+  /** A JSON reply's fields, as received; the status and content type decide between a reply and a transport failure. */
+  function readJsonReply(name: string, status: number, contentType: string, body: string): WireRecord {
+    const looksJson = /json/i.test(contentType) || body.trimStart().startsWith('{');
+    if (!looksJson) throw new TransportError(`${name}: HTTP ${status} with a non-JSON reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
+    try {
+      const record = parseJsonRecord(body);
+      if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
+      return record;
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) {
+        if (status >= 400) throw new TransportError(`${name}: HTTP ${status} with an unreadable body`, { operation: name, outcomeUnknown: true, status, cause: error });
+        throw new InvalidResponseError(`${name}: reply is not well-formed JSON (${error.message})`, { operation: name, cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** The reply's fields, whichever wire they came on: seal verified, values typed, outcome checked. */
+  function trustedReply<TResponse>(operation: OperationDescriptor, name: string, wire: WireRecord): TResponse {
     const responseStruct = structOf(operation.schema, operation.response);
-    const wire: WireRecord = reply.record;
     verifyResponseSeal(operation, name, wire);
     let typed: Record<string, unknown>;
     try {

@@ -97,6 +97,10 @@ export interface OperationDescriptor {
   readonly category: OperationCategory;
   /** Response field carrying the outcome (responseCode, walletResponseCode, mandateResponseCode, ...). */
   readonly codeField?: string;
+  /** The operation segment of the JSON endpoint (/rs-services/v2/<service>/<jsonPath>) when it differs from `name`. */
+  readonly jsonPath?: string;
+  /** 'json': the documentation lists only the JSON endpoint; the client uses JSON whatever its default wire. */
+  readonly wire?: 'json';
   readonly schema: SchemaTables;
 }
 
