@@ -123,8 +123,10 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--timeout-ms <n>', 'deadline for the call', positiveInt)
     .option('--algorithm <name>', 'seal algorithm', algorithmOption)
     .option('--allow-unsigned', 'accept replies without a seal')
+    .option('--transport <wire>', "'soap' (POST /services/v2/<service>) or 'json' (POST /rs-services/v2/<service>/<operation>)", 'soap')
     .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class.')
-    .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean }) => {
+    .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; transport: string }) => {
+      if (options.transport !== 'soap' && options.transport !== 'json') throw new UsageError("--transport takes 'soap' or 'json'");
       const operation = findOperation(target);
       const request = readJson(options.data, io);
       const { SOGENACTIF_MERCHANT_ID: merchantId, SOGENACTIF_SECRET_KEY: secretKey, SOGENACTIF_KEY_VERSION: keyVersion } = io.env;
@@ -137,6 +139,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.algorithm ? { sealAlgorithm: options.algorithm } : {}),
         ...(options.allowUnsigned ? { allowUnsignedResponses: true } : {}),
+        transport: options.transport,
       });
       try {
         const response = await client.invoke(operation, request);
