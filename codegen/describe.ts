@@ -23,6 +23,8 @@ export interface OperationDescription {
   readonly recommendedInterfaceVersion?: string;
   readonly kind: string;
   readonly codeField?: string;
+  /** Both wires per environment: SOAP (absent when the operation is documented with a JSON endpoint only) and JSON. */
+  readonly endpoints: Readonly<Record<string, { readonly soap?: string; readonly json: string }>>;
   readonly request: readonly FieldDescription[];
   readonly response: readonly FieldDescription[];
 }
@@ -75,13 +77,19 @@ export function describeContract(model: ContractModel, target?: string): Service
       ...(nested.length > 0 ? { fields: nested } : {}),
     };
   };
-  const describeOperation = (op: OperationModel): OperationDescription => ({
+  const describeOperation = (service: ServiceModel, op: OperationModel): OperationDescription => ({
     name: op.name,
     ...(op.description ? { description: op.description } : {}),
     ...(op.status ? { status: op.status } : {}),
     ...(op.recommendedInterfaceVersion ? { recommendedInterfaceVersion: op.recommendedInterfaceVersion } : {}),
     kind: op.category,
     ...(op.codeField ? { codeField: op.codeField } : {}),
+    endpoints: Object.fromEntries(
+      Object.entries(ENDPOINT_HOSTS).map(([env, host]) => [
+        env,
+        { ...(op.wire === 'json' ? {} : { soap: `${host}/services/v2/${service.name}` }), json: `${host}/rs-services/v2/${service.name}/${op.jsonPath ?? op.name}` },
+      ]),
+    ),
     request: fields(op.request, 0, []),
     response: fields(op.response, 0, []),
   });
@@ -97,7 +105,7 @@ export function describeContract(model: ContractModel, target?: string): Service
       ...(service.interfaceVersionPrefix ? { interfaceVersionPrefix: service.interfaceVersionPrefix } : {}),
       namespace: service.namespace,
       endpoints: Object.fromEntries(Object.entries(ENDPOINT_HOSTS).map(([env, host]) => [env, `${host}/services/v2/${service.name}`])),
-      operations: operations.map(describeOperation),
+      operations: operations.map((op) => describeOperation(service, op)),
     };
   });
 }
@@ -113,6 +121,7 @@ export function describeText(services: readonly ServiceDescription[], detailed: 
       out.push(`  ${op.name}  [${op.kind}${op.status ? `, ${op.status}` : ''}${op.recommendedInterfaceVersion ? `, ${op.recommendedInterfaceVersion}` : ''}]`);
       if (!detailed) continue;
       if (op.description) out.push(`    ${op.description}`);
+      for (const [env, urls] of Object.entries(op.endpoints)) out.push(`    ${env.padEnd(5)} ${urls.soap ? `SOAP ${urls.soap}  ` : '(JSON only)  '}JSON POST ${urls.json}`);
       out.push('    request:');
       renderFields(op.request, 6, out);
       out.push(`    response${op.codeField ? ` (outcome in ${op.codeField})` : ''}:`);

@@ -129,3 +129,17 @@ describe('the client over JSON', () => {
     expect(() => createClient({ ...merchant, environment: 'TEST', serviceTransports: { mandate: 'rest' as never } })).toThrow(/serviceTransports\.mandate must be 'soap' or 'json'/);
   });
 });
+
+test('describe shows both endpoints of an operation, as the searchMandate page lists them', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { describeContract } = require('../codegen/describe') as typeof import('../codegen/describe');
+  const { loadModel } = require('../codegen') as typeof import('../codegen');
+  const [mandate] = describeContract(loadModel(['wsdl']), 'mandate.searchMandate');
+  expect(mandate!.operations[0]!.endpoints).toEqual({
+    PROD: { soap: 'https://office-server.sogenactif.com/services/v2/mandate', json: 'https://office-server.sogenactif.com/rs-services/v2/mandate/searchMandate' },
+    TEST: {
+      soap: 'https://office-server-sogenactif.test.sips-services.com/services/v2/mandate',
+      json: 'https://office-server-sogenactif.test.sips-services.com/rs-services/v2/mandate/searchMandate',
+    },
+  });
+});
