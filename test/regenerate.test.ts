@@ -231,6 +231,42 @@ describe('a newer release the dictionary has never seen', () => {
     client.close();
   });
 
+  test('diff reports what no dictionary knows; --dictionary describes it; --no-dictionary gives a plain client', async () => {
+    const diff = await cli(['diff', path.join(root, 'wsdl', 'checkout.wsdl'), path.join(live, 'checkout.wsdl')]);
+    expect(diff).toContain('## Not in the dictionary (3)');
+    expect(diff).toContain('- operation checkout.cardSchemeTokenRefresh (kind write by convention, outcome in responseCode, no recommended interfaceVersion)');
+    const json = JSON.parse(await cli(['diff', path.join(root, 'wsdl', 'checkout.wsdl'), path.join(live, 'checkout.wsdl'), '--format', 'json'])) as { undocumented: string[] };
+    expect(json.undocumented).toHaveLength(3);
+
+    // A merchant's own notes for the new release: kind, version and field documentation.
+    const notes = path.join(work, 'next', 'notes');
+    fs.mkdirSync(notes, { recursive: true });
+    fs.writeFileSync(
+      path.join(notes, 'checkout.json'),
+      JSON.stringify({
+        scope: 'service',
+        service: 'checkout',
+        operations: { cardSchemeTokenRefresh: { kind: 'write', recommendedInterfaceVersion: 'IR_WS_2.60', description: 'Refreshes the scheme token of a card.' } },
+        fields: { schemeTokenExpiryDate: { description: 'Expiry date of the refreshed scheme token (YYYYMM).', since: '2.60' } },
+      }),
+    );
+    const overlaid = path.join(work, 'next', 'overlaid');
+    const output = await cli(['generate', '--wsdl', live, '--out', overlaid, '--dictionary', notes]);
+    expect(output).toContain('field CardOrderResponse.paymentAccountReference');
+    expect(output).not.toContain('cardSchemeTokenRefresh');
+    const operations = fs.readFileSync(path.join(overlaid, 'checkout', 'operations.ts'), 'utf8');
+    expect(operations).toMatch(/Refreshes the scheme token of a card\.[\s\S]*recommendedInterfaceVersion: 'IR_WS_2\.60'/);
+    expect(fs.readFileSync(path.join(overlaid, 'checkout', 'types.ts'), 'utf8')).toContain('Expiry date of the refreshed scheme token (YYYYMM).');
+
+    const plain = path.join(work, 'next', 'plain');
+    const plainOutput = await cli(['generate', '--wsdl', live, '--out', plain, '--no-dictionary']);
+    expect(plainOutput).not.toContain('no dictionary knows');
+    const plainOperations = fs.readFileSync(path.join(plain, 'checkout', 'operations.ts'), 'utf8');
+    expect(plainOperations).not.toContain('codeField');
+    expect(plainOperations).not.toContain('recommendedInterfaceVersion');
+    expect(fs.readFileSync(path.join(plain, 'checkout', 'types.ts'), 'utf8')).not.toContain('Automatic capture after captureDay days');
+  });
+
   test('without interfaceVersion from anywhere, the call is refused locally, naming the ways to give one', async () => {
     const client = createClient({ ...DEFAULT_MERCHANT, environment: url });
     const office = generated.createServiceClients(client.invoke);
