@@ -73,6 +73,9 @@ export interface EnumModel {
   readonly values: readonly EnumValueModel[];
 }
 
+/** How much of an operation the official data-dictionary pages show (the rest is inferred, see its inference). */
+export type OperationStatus = 'documented' | 'partly documented' | 'inferred';
+
 export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'write';
 
 export interface OperationModel {
@@ -99,7 +102,7 @@ export interface OperationModel {
   readonly recommendedInterfaceVersion?: string;
   readonly category: OperationCategory;
   readonly codeField?: string;
-  readonly status?: 'documented' | 'inferred';
+  readonly status?: OperationStatus;
   readonly sources?: readonly string[];
   readonly inference?: string;
   readonly note?: string;
@@ -145,7 +148,9 @@ export interface DictionaryFile {
       {
         readonly description?: string;
         readonly recommendedInterfaceVersion?: string;
-        readonly status?: 'documented' | 'inferred';
+        readonly status?: OperationStatus;
+        /** Paths the data-dictionary page gives: JSON (rs-services) and SOAP endpoint of the operation. */
+        readonly endpoints?: { readonly json?: string; readonly soap?: string };
         readonly kind?: OperationCategory;
         readonly sources?: readonly string[];
         readonly inference?: string;
