@@ -491,9 +491,9 @@ export type TransactionStatus = (typeof TransactionStatus)[keyof typeof Transact
 export const WalletResponseCode = {
   /** Success: the wallet operation was accepted. */
   '00': '00',
-  /** The wallet account or the payment mean does not exist (S1 wording; newer lists use 25). */
+  /** The wallet account or the payment mean does not exist (wording of the 2015 JSON user guide; newer lists use 25). */
   '01': '01',
-  /** The wallet account already exists (S1 wording; newer lists use 94). */
+  /** The wallet account already exists (wording of the 2015 JSON user guide; newer lists use 94). */
   '02': '02',
   /** Invalid merchant contract. */
   '03': '03',
@@ -1660,7 +1660,7 @@ export interface WalletPaymentMeanData {
    */
   paymentMeanAlias?: string;
   /**
-   * Brand of the payment mean (e.g. CB, VISA, MASTERCARD; SEPA_DIRECT_DEBIT for a direct debit). Required in addDirectDebit; optional in addCard, where it appears in the newer SDK models (S3 2.27).
+   * Brand of the payment mean (e.g. CB, VISA, MASTERCARD; SEPA_DIRECT_DEBIT for a direct debit). Required in addDirectDebit; optional in addCard, where it appears in the newer SDK models (2.27).
    * @since 2.0
    */
   paymentMeanBrand?: string;
