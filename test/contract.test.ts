@@ -106,15 +106,16 @@ describe('simulator: the five mandate operations end to end', () => {
   test('initialize, finalize, search, getMandateData, getPdfMandate', async () => {
     const c = client();
     try {
-      const init = await c.mandate.initializeMandate({ customerId: 'CUST-77', merchantReturnUrl: 'https://shop.example/back', mandateUsage: 'ONE_OFF' });
+      const init = await c.mandate.initializeMandate({ customerId: 'CUST-77', iban: 'FR7630006000011234567890189', merchantReturnUrl: 'https://shop.example/back', mandateUsage: 'ONE_OFF' });
       expect(init).toMatchObject({ mandateResponseCode: '00', messageVersion: '1.0' });
       expect(init.redirectionUrl).toBe(`${simulator.url}/simulator/mandate`);
       const final = await c.mandate.finalizeMandate({ messageVersion: init.messageVersion!, redirectionData: init.redirectionData! });
-      expect(final.mandate).toMatchObject({ mandateId: init.mandateId, mandateStatus: 'ACTIVE', mandateUsage: 'ONE_OFF' });
+      // The reply is flat (the data-dictionary page's sample); the IBAN comes back masked.
+      expect(final).toMatchObject({ mandateId: init.mandateId, mandateStatus: 'ACTIVE', iban: 'FR76#####################89' });
       const search = await c.mandate.searchMandate({ customerId: 'CUST-77' });
       expect(search.mandateList?.map((m) => m.mandateId)).toEqual([init.mandateId]);
       const data = await c.mandate.getMandateData({ mandateId: init.mandateId! });
-      expect(data.mandate?.mandateStatus).toBe('ACTIVE');
+      expect(data.mandateStatus).toBe('ACTIVE');
       const pdf = await c.mandate.getPdfMandate({ mandateId: init.mandateId! });
       expect(Buffer.from(pdf.mandatePdf!, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
