@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as soap from 'soap';
 import { createClient, computeSeal, InvalidRequestError, SealMismatchError, TransportError, type SearchMandateResponse } from '../src';
 import { buildEnvelope, buildWireRecord } from '../src/wire';
-import { searchMandateOperation } from '../generated';
+import { getPdfMandateOperation, searchMandateOperation } from '../generated';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
 import { expectGolden } from './golden';
 
@@ -41,6 +41,18 @@ describe('request envelope', () => {
     );
     wire.seal = computeSeal(wire, KEY);
     expectGolden('mandate/searchMandate.request.xml', `${buildEnvelope(searchMandateOperation, wire)}\n`);
+  });
+
+  test('golden getPdfMandate request: the body element is getPDFMandate, as the data-dictionary SOAP sample writes it', () => {
+    const wire = buildWireRecord(
+      { fields: getPdfMandateOperation.schema.structs.GetPdfMandateRequest.fields },
+      { interfaceVersion: 'MR_WS_2.58', keyVersion: 1, mandateId: '000000000000000677', merchantId: '002001000000001', seal: '0'.repeat(64) },
+      { schema: getPdfMandateOperation.schema, issues: [] },
+    );
+    wire.seal = computeSeal(wire, KEY);
+    const envelope = buildEnvelope(getPdfMandateOperation, wire);
+    expect(envelope).toContain('<ns:getPDFMandate xmlns:ns="urn:sips:cn:contract:office:mandate:v2"><ns:input>');
+    expectGolden('mandate/getPdfMandate.request.xml', `${envelope}\n`);
   });
 });
 
