@@ -243,8 +243,10 @@ function describeOperation(service: ServiceModel, operation: OperationModel, dic
   if (entry?.sources) out.sources = entry.sources;
   if (entry?.inference) out.inference = entry.inference;
   if (entry?.note) out.note = entry.note;
-  if (entry?.jsonPath) out.jsonPath = entry.jsonPath;
-  if (entry?.wire) out.wire = entry.wire;
+  // The JSON endpoint's last segment names the operation on that wire (getPDFMandate for getPdfMandate).
+  const jsonPath = entry?.jsonPath ?? entry?.endpoints?.json?.split('/').filter(Boolean).pop();
+  if (jsonPath && jsonPath !== operation.name) out.jsonPath = jsonPath;
+  if (entry?.wire === 'json' || (entry?.endpoints?.json && !entry.endpoints.soap)) out.wire = 'json';
   if (!entry) out.undocumented = true;
   return out;
 }

@@ -80,6 +80,9 @@ export interface EnumModel {
   readonly open?: true;
 }
 
+/** How much of an operation the official data-dictionary pages show (the rest is inferred, see its inference). */
+export type OperationStatus = 'documented' | 'partly documented' | 'inferred';
+
 export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'write';
 
 export interface OperationModel {
@@ -106,7 +109,7 @@ export interface OperationModel {
   readonly recommendedInterfaceVersion?: string;
   readonly category: OperationCategory;
   readonly codeField?: string;
-  readonly status?: ContractStatus;
+  readonly status?: OperationStatus;
   readonly sources?: readonly string[];
   readonly inference?: string;
   readonly note?: string;
@@ -118,7 +121,6 @@ export interface OperationModel {
   readonly undocumented?: true;
 }
 
-export type ContractStatus = 'documented' | 'partly documented' | 'inferred';
 
 export interface ServiceModel {
   readonly kind: 'service';
@@ -150,7 +152,7 @@ export interface ContractModel {
 export interface DictionaryOperation {
   readonly description?: string;
   readonly recommendedInterfaceVersion?: string;
-  readonly status?: ContractStatus;
+  readonly status?: OperationStatus;
   readonly kind?: OperationCategory;
   readonly sources?: readonly string[];
   readonly inference?: string;
@@ -158,6 +160,8 @@ export interface DictionaryOperation {
   readonly codeField?: string;
   readonly jsonPath?: string;
   readonly wire?: 'json';
+  /** Paths the data-dictionary page gives: JSON (rs-services) and SOAP endpoint of the operation. */
+  readonly endpoints?: { readonly json?: string; readonly soap?: string };
 }
 
 /** Data dictionary file shape (wsdl/dictionary/*.json). */

@@ -1,6 +1,6 @@
 // `make demo`: starts the embedded simulator and runs a merchant's day through the typed client:
 // a card payment with 3-D Secure, validation, settlement, a partial refund, the transaction's data,
-// a declined card as a typed error, a wallet payment and a SEPA mandate search.
+// a declined card as a typed error, a wallet payment, a SEPA mandate signed and fetched as PDF, and a mandate search.
 import { createClient, DeclinedError, InvalidRequestError, redirectionForm, SogenactifError, type RedirectionForm } from '../src';
 import { startSimulator, DEFAULT_MERCHANT } from '../src/simulator/server';
 
@@ -80,11 +80,19 @@ async function main(): Promise<void> {
     const walletPayment = await client.checkout.walletOrder({ amount: 2590, currencyCode: '978', merchantWalletId: 'WALLET-0001', paymentMeanId: mean?.paymentMeanId ?? '1', orderChannel: 'INTERNET', transactionReference: `${reference}C` });
     show('responseCode', `${walletPayment.responseCode} (authorisation ${walletPayment.authorisationId})`);
 
-    step('9. searchMandate: the SEPA mandates customer CUST-0001 has signed');
+    step('9. initializeMandate -> signing page -> finalizeMandate, then getPdfMandate: a new SEPA mandate for CUST-0001');
+    const mandate = await client.mandate.initializeMandate({ customerId: 'CUST-0001', iban: 'FR7630006000011234567890189', merchantReturnUrl: 'https://shop.example/mandate-back', mandateUsage: 'RECURRENT' });
+    const signed = await browse(redirectionForm(mandate));
+    const final = await client.mandate.finalizeMandate({ messageVersion: signed.messageVersion!, redirectionData: signed.redirectionData! });
+    show(final.mandateId ?? '?', `${final.mandateStatus}, IBAN ${final.iban} (masked), BIC ${final.bic}`);
+    const pdf = await client.mandate.getPdfMandate({ mandateId: final.mandateId! });
+    show('mandate PDF', `${Buffer.from(pdf.mandatePdf ?? '', 'base64').length} bytes, starts ${Buffer.from(pdf.mandatePdf ?? '', 'base64').subarray(0, 5).toString()}`);
+
+    step('10. searchMandate: the SEPA mandates customer CUST-0001 has signed');
     const search = await client.mandate.searchMandate({ customerId: 'CUST-0001' });
     for (const m of search.mandateList ?? []) show(m.mandateId ?? '?', `${m.mandateStatus} ${m.mandateUsage}, IBAN ${m.iban} (masked by the gateway)`);
 
-    step('10. Bad input never leaves the machine');
+    step('11. Bad input never leaves the machine');
     try {
       await client.cashManagement.refund({ transactionReference: `${reference}A`, operationAmount: 12.5, currencyCode: 'EUR' });
     } catch (error) {

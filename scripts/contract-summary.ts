@@ -13,10 +13,10 @@ export function operationsTable(model: ContractModel): string {
   );
   const fields = model.structs.reduce((n, s) => n + s.fields.length, 0);
   const values = model.enums.reduce((n, e) => n + e.values.length, 0);
-  const documented = model.services.flatMap((s) => s.operations).filter((o) => o.status === 'documented').length;
-  const total = model.services.flatMap((s) => s.operations).length;
+  const operations = model.services.flatMap((s) => s.operations);
+  const count = (status: string): number => operations.filter((o) => o.status === status).length;
   return [
-    `${model.services.length} services, ${total} operations (${documented} documented, ${total - documented} inferred), ${model.structs.length} types with ${fields} fields, ${model.enums.length} enums with ${values} values.`,
+    `${model.services.length} services, ${operations.length} operations (${count('documented')} documented, ${count('partly documented')} partly documented, ${count('inferred')} inferred), ${model.structs.length} types with ${fields} fields, ${model.enums.length} enums with ${values} values.`,
     '',
     '| service | operation | status | recommended interfaceVersion | kind | sources | inference or note |',
     '| --- | --- | --- | --- | --- | --- | --- |',

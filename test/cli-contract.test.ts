@@ -52,7 +52,9 @@ describe('sogenactif diff', () => {
   test('breaking changes are classified and fail the run with --fail-on breaking (Markdown)', async () => {
     const capture = io();
     expect(await run(['diff', `${versions}/mandate-2.58`, `${versions}/mandate-breaking`, '--fail-on', 'breaking'], capture)).toBe(1);
-    expect(capture.out).toContain('8 changes, 8 breaking.');
+    // OBSOLETE is removed from the enum used by searchMandate's list and the flat replies of finalizeMandate and getMandateData.
+    expect(capture.out).toContain('6 changes, 6 breaking.');
+    expect(capture.out).toContain('| BREAKING | removed | mandate.finalizeMandate response mandateStatus | enum value | value OBSOLETE removed |');
     expect(capture.out).toContain('| BREAKING | changed | mandate.initializeMandate request customerId | optionality | optional -> mandatory |');
     expect(capture.out).toContain('| BREAKING | changed | mandate.finalizeMandate request messageVersion | type | string -> integer (narrowed) |');
     expect(capture.out).toContain('| BREAKING | removed | mandate.searchMandate response mandateList mandateStatus | enum value | value OBSOLETE removed |');

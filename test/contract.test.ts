@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as soap from 'soap';
 import { createClient, computeSeal, InvalidRequestError, SealMismatchError, TransportError, type SearchMandateResponse } from '../src';
 import { buildEnvelope, buildWireRecord } from '../src/wire';
-import { searchMandateOperation } from '../generated';
+import { getPdfMandateOperation, searchMandateOperation } from '../generated';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
 import { expectGolden } from './golden';
 
@@ -41,6 +41,18 @@ describe('request envelope', () => {
     );
     wire.seal = computeSeal(wire, KEY);
     expectGolden('mandate/searchMandate.request.xml', `${buildEnvelope(searchMandateOperation, wire)}\n`);
+  });
+
+  test('golden getPdfMandate request: the body element is getPDFMandate, as the data-dictionary SOAP sample writes it', () => {
+    const wire = buildWireRecord(
+      { fields: getPdfMandateOperation.schema.structs.GetPdfMandateRequest.fields },
+      { interfaceVersion: 'MR_WS_2.58', keyVersion: 1, mandateId: '000000000000000677', merchantId: '002001000000001', seal: '0'.repeat(64) },
+      { schema: getPdfMandateOperation.schema, issues: [] },
+    );
+    wire.seal = computeSeal(wire, KEY);
+    const envelope = buildEnvelope(getPdfMandateOperation, wire);
+    expect(envelope).toContain('<ns:getPDFMandate xmlns:ns="urn:sips:cn:contract:office:mandate:v2"><ns:input>');
+    expectGolden('mandate/getPdfMandate.request.xml', `${envelope}\n`);
   });
 });
 
@@ -106,15 +118,16 @@ describe('simulator: the five mandate operations end to end', () => {
   test('initialize, finalize, search, getMandateData, getPdfMandate', async () => {
     const c = client();
     try {
-      const init = await c.mandate.initializeMandate({ customerId: 'CUST-77', merchantReturnUrl: 'https://shop.example/back', mandateUsage: 'ONE_OFF' });
+      const init = await c.mandate.initializeMandate({ customerId: 'CUST-77', iban: 'FR7630006000011234567890189', merchantReturnUrl: 'https://shop.example/back', mandateUsage: 'ONE_OFF' });
       expect(init).toMatchObject({ mandateResponseCode: '00', messageVersion: '1.0' });
       expect(init.redirectionUrl).toBe(`${simulator.url}/simulator/mandate`);
       const final = await c.mandate.finalizeMandate({ messageVersion: init.messageVersion!, redirectionData: init.redirectionData! });
-      expect(final.mandate).toMatchObject({ mandateId: init.mandateId, mandateStatus: 'ACTIVE', mandateUsage: 'ONE_OFF' });
+      // The reply is flat (the data-dictionary page's sample); the IBAN comes back masked.
+      expect(final).toMatchObject({ mandateId: init.mandateId, mandateStatus: 'ACTIVE', iban: 'FR76#####################89' });
       const search = await c.mandate.searchMandate({ customerId: 'CUST-77' });
       expect(search.mandateList?.map((m) => m.mandateId)).toEqual([init.mandateId]);
       const data = await c.mandate.getMandateData({ mandateId: init.mandateId! });
-      expect(data.mandate?.mandateStatus).toBe('ACTIVE');
+      expect(data.mandateStatus).toBe('ACTIVE');
       const pdf = await c.mandate.getPdfMandate({ mandateId: init.mandateId! });
       expect(Buffer.from(pdf.mandatePdf!, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     } finally {

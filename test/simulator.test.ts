@@ -20,7 +20,10 @@ import {
   SogenactifError,
   TemporarilyUnavailableError,
   TransportError,
+  type AddToFraudListRequest,
   type CardOrderRequest,
+  type GetVelocityDataRequest,
+  type RemoveFromFraudListRequest,
   type ClientConfig,
   type ExchangeEvent,
   type OperationDescriptor,
@@ -137,6 +140,7 @@ const CARD_OK = '4200000000000000';
 const EXPIRY = '203012';
 const TERM_URL = 'https://shop.example/3ds/term';
 const RETURN_URL = 'https://shop.example/return';
+const IBAN = 'FR1420041010050500013M02606';
 
 /** A Luhn-valid card number from 15 digits (the simulator approves any such number not in its table). */
 function luhnCard(body: string): string {
@@ -522,15 +526,15 @@ describe('redirection flows', () => {
 
   test('mandate signing: initializeMandate -> /simulator/mandate -> finalizeMandate, then a direct debit on it', async () => {
     const customerId = `CUST-M${counter++}`;
-    const init = await ok('mandate.initializeMandate', client.mandate.initializeMandate({ customerId, merchantReturnUrl: RETURN_URL, mandateUsage: 'RECURRENT' }));
+    const init = await ok('mandate.initializeMandate', client.mandate.initializeMandate({ customerId, iban: IBAN, merchantReturnUrl: RETURN_URL, mandateUsage: 'RECURRENT' }));
     expect(init).toMatchObject({ mandateResponseCode: '00', redirectionUrl: `${simulator.url}/simulator/mandate` });
     const pending = await ok('mandate.getMandateData', client.mandate.getMandateData({ mandateId: init.mandateId! }));
-    expect(pending.mandate?.mandateStatus).not.toBe('ACTIVE');
+    expect(pending.mandateStatus).not.toBe('ACTIVE');
     const back = await browserPost(redirectionForm(init).action, redirectionForm(init).fields);
     expect(back).toMatchObject({ action: RETURN_URL, fields: { mandateId: init.mandateId, redirectionData: init.redirectionData } });
     const request = { messageVersion: back.fields.messageVersion!, redirectionData: back.fields.redirectionData! };
     const final = await ok('mandate.finalizeMandate', client.mandate.finalizeMandate(request));
-    expect(final).toMatchObject({ mandateResponseCode: '00', customerId, mandate: { mandateId: init.mandateId, mandateStatus: 'ACTIVE' } });
+    expect(final).toMatchObject({ mandateResponseCode: '00', mandateId: init.mandateId, mandateStatus: 'ACTIVE', iban: 'FR14#####################06' });
     const search = await ok('mandate.searchMandate', client.mandate.searchMandate({ customerId }));
     expect(search.mandateList?.map((m) => [m.mandateId, m.mandateStatus])).toEqual([[init.mandateId, 'ACTIVE']]);
     const transactionReference = ref('DD');
@@ -806,36 +810,51 @@ describe('mandates', () => {
 });
 
 describe('fraud lists, velocity, card data', () => {
-  test('a card on the fraud list is refused (05); addToFraudList 94 when present, removeFromFraudList 25 when absent', async () => {
+  test('a card on the black card list is refused (05); addToFraudList 94 when present, removeFromFraudList 25 when absent', async () => {
     const card = freshCard();
-    const entry = { fraudListType: 'BLACK', fraudListElementType: 'PAN', fraudListElementValue: card } as const;
-    await expect(ok('fraud.addToFraudList', client.fraud.addToFraudList(entry))).resolves.toMatchObject({ responseCode: '00' });
+    const entry = { fraudListType: 'CardList', fraudListLevel: 'Black', fraudListElementType: 'PAN', fraudListElementValue: card } as const;
+    const list = { fraudListType: 'CardList', fraudListLevel: 'Black', fraudListElementValue: card } as const;
+    await expect(ok('fraud.addToFraudList', client.fraud.addToFraudList({ ...entry, fraudListReasonCode: 'CARD_STOLEN' }))).resolves.toMatchObject({ responseCode: '00' });
     await fails('fraud.addToFraudList', client.fraud.addToFraudList(entry), InvalidRequestError, { code: '94' });
     await fails('checkout.cardOrder', client.checkout.cardOrder(order(card)), DeclinedError, { code: '05' });
-    await expect(ok('fraud.removeFromFraudList', client.fraud.removeFromFraudList({ fraudListElementType: 'PAN', fraudListElementValue: card }))).resolves.toMatchObject({ responseCode: '00' });
-    await fails('fraud.removeFromFraudList', client.fraud.removeFromFraudList({ fraudListElementType: 'PAN', fraudListElementValue: card }), InvalidRequestError, { code: '25' });
+    await expect(ok('fraud.removeFromFraudList', client.fraud.removeFromFraudList(list))).resolves.toMatchObject({ responseCode: '00' });
+    await fails('fraud.removeFromFraudList', client.fraud.removeFromFraudList(list), InvalidRequestError, { code: '25' });
     await expect(ok('checkout.cardOrder', client.checkout.cardOrder(order(card)))).resolves.toMatchObject({ responseCode: '00' });
   });
 
-  test('a reference on the fraud list is refused (05)', async () => {
-    const transactionReference = ref('FL');
-    await ok('fraud.addToFraudList', client.fraud.addToFraudList({ fraudListType: 'BLACK', fraudListElementType: 'TREF', fraudListElementValue: transactionReference }));
-    await fails('checkout.cardOrder', client.checkout.cardOrder(order(CARD_OK, { transactionReference })), DeclinedError, { code: '05' });
-    await ok('fraud.removeFromFraudList', client.fraud.removeFromFraudList({ fraudListElementType: 'TREF', fraudListElementValue: transactionReference }));
+  test('a grey or white card list does not refuse; one black entry may list several cards', async () => {
+    const [first, second] = [freshCard(), freshCard()];
+    for (const fraudListLevel of ['Grey', 'White'] as const) {
+      await ok('fraud.addToFraudList', client.fraud.addToFraudList({ fraudListType: 'CardList', fraudListLevel, fraudListElementValue: first }));
+    }
+    await ok('checkout.cardOrder', client.checkout.cardOrder(order(first)));
+    const both = { fraudListType: 'CardList', fraudListLevel: 'Black', fraudListElementType: 'PAN', fraudListElementValue: `${first},${second}` } as const;
+    await ok('fraud.addToFraudList', client.fraud.addToFraudList(both));
+    await fails('checkout.cardOrder', client.checkout.cardOrder(order(second)), DeclinedError, { code: '05' });
+    await ok('fraud.removeFromFraudList', client.fraud.removeFromFraudList(both));
   });
 
-  test('getVelocityData counts approved transactions by customerId, customerIpAddress and card number; an unknown element type is 12', async () => {
+  test('the fraud-list value lists are checked before sending: a level or list type outside the page lists is refused, naming the field', async () => {
+    const bad = { fraudListType: 'CardList', fraudListLevel: 'BLACK', fraudListElementValue: freshCard() } as unknown as AddToFraudListRequest;
+    await expect(client.fraud.addToFraudList(bad)).rejects.toMatchObject({ name: 'InvalidRequestError', message: expect.stringContaining('fraudListLevel') });
+    const noType = { fraudListLevel: 'Black', fraudListElementValue: freshCard() } as unknown as RemoveFromFraudListRequest;
+    await expect(client.fraud.removeFromFraudList(noType)).rejects.toMatchObject({ name: 'InvalidRequestError', message: expect.stringContaining('fraudListType') });
+  });
+
+  test('getVelocityData counts approved transactions by customerId, IP and card (the page values); another element type is refused before sending, a bad period by the gateway (12)', async () => {
     const customerId = `VEL-${process.pid}-${counter++}`;
     const customerIpAddress = `198.51.100.${counter % 250}`;
     const card = freshCard();
     await ok('checkout.cardOrder', client.checkout.cardOrder(order(card, { amount: 1000, customerId, customerIpAddress })));
     await ok('checkout.cardOrder', client.checkout.cardOrder(order(card, { amount: 2500, customerId, customerIpAddress })));
     await fails('checkout.cardOrder', client.checkout.cardOrder(order('4100000000000514', { amount: 9999, customerId, customerIpAddress })), DeclinedError, { code: '05' });
-    for (const [velocityElementType, velocityElementValue] of [['customerId', customerId], ['customerIpAddress', customerIpAddress], ['cardNumber', card]]) {
-      const velocity = await ok('fraud.getVelocityData', client.fraud.getVelocityData({ velocityElementType: velocityElementType!, velocityElementValue: velocityElementValue!, velocityPeriod: '1' }));
-      expect(velocity).toMatchObject({ responseCode: '00', velocityNbTransaction: 2, velocityTotalAmount: 3500 });
+    for (const [velocityElementType, velocityElementValue] of [['customerId', customerId], ['IP', customerIpAddress], ['card', card]] as const) {
+      const velocity = await ok('fraud.getVelocityData', client.fraud.getVelocityData({ velocityElementType, velocityElementValue, velocityPeriod: '1' }));
+      expect(velocity).toMatchObject({ responseCode: '00', velocityNbTransaction: 2, velocityTotalAmount: 3500, velocityProfilMaxNbTrans: 10 });
     }
-    await fails('fraud.getVelocityData', client.fraud.getVelocityData({ velocityElementType: 'shoeSize', velocityElementValue: '42' }), InvalidRequestError, { code: '12', errorFieldName: 'velocityElementType' });
+    const shoeSize = { velocityElementType: 'shoeSize', velocityElementValue: '42' } as unknown as GetVelocityDataRequest;
+    await expect(client.fraud.getVelocityData(shoeSize)).rejects.toMatchObject({ name: 'InvalidRequestError', message: expect.stringContaining('velocityElementType') });
+    await fails('fraud.getVelocityData', client.fraud.getVelocityData({ velocityElementType: 'customerId', velocityElementValue: customerId, velocityPeriod: 'forever' }), InvalidRequestError, { code: '12', errorFieldName: 'velocityPeriod' });
   });
 
   test('getCardData knows BINs 41, 42, 51 and 37; others are 05', async () => {
@@ -921,7 +940,7 @@ describe('fault injection', () => {
   test('FAULT_90 / FAULT_99 on operations without a business failure of their own', async () => {
     await fails('mandate.searchMandate', client.mandate.searchMandate({ customerId: 'FAULT_90' }), TemporarilyUnavailableError, { code: '90', codeField: 'mandateResponseCode', retryable: true });
     await fails('authentication.hostedFieldsInitialize', client.authentication.hostedFieldsInitialize({ customerIpAddress: 'FAULT_99' }), TemporarilyUnavailableError, { code: '99', retryable: true });
-    await fails('mandate.initializeMandate', client.mandate.initializeMandate({ customerId: 'FAULT_90', merchantReturnUrl: RETURN_URL }), TemporarilyUnavailableError, { code: '90' });
+    await fails('mandate.initializeMandate', client.mandate.initializeMandate({ customerId: 'FAULT_90', iban: IBAN, merchantReturnUrl: RETURN_URL }), TemporarilyUnavailableError, { code: '90' });
   });
 
   test('a FAULT_ trigger inside a transactionReference works too', async () => {
@@ -941,7 +960,7 @@ describe('seals and merchants', () => {
 
   test('a wrong keyVersion: 34 in a reply we can verify: AuthenticationError (not a seal mismatch)', async () => {
     const c = makeClient({ keyVersion: 2, retry: false });
-    const error = await fails('mandate.initializeMandate', c.mandate.initializeMandate({ merchantReturnUrl: RETURN_URL }), AuthenticationError, { code: '34', codeField: 'mandateResponseCode' });
+    const error = await fails('mandate.initializeMandate', c.mandate.initializeMandate({ iban: IBAN, merchantReturnUrl: RETURN_URL }), AuthenticationError, { code: '34', codeField: 'mandateResponseCode' });
     expect(error).not.toBeInstanceOf(SealMismatchError);
   });
 

@@ -1007,8 +1007,8 @@ export const commonEnums = {
       '94': 'Already present: duplicate wallet or payment mean.',
       '99': 'Temporary problem at the Sogenactif Office Server level.',
       '00': 'Success: the wallet operation was accepted.',
-      '01': 'The wallet account or the payment mean does not exist (S1 wording; newer lists use 25).',
-      '02': 'The wallet account already exists (S1 wording; newer lists use 94).',
+      '01': 'The wallet account or the payment mean does not exist (wording of the 2015 JSON user guide; newer lists use 25).',
+      '02': 'The wallet account already exists (wording of the 2015 JSON user guide; newer lists use 94).',
       '03': 'Invalid merchant contract.',
     },
     outcomes: {

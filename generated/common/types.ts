@@ -501,9 +501,9 @@ export type TransactionStatus = (typeof TransactionStatus)[keyof typeof Transact
 export const WalletResponseCode = {
   /** Success: the wallet operation was accepted. */
   '00': '00',
-  /** The wallet account or the payment mean does not exist (S1 wording; newer lists use 25). */
+  /** The wallet account or the payment mean does not exist (wording of the 2015 JSON user guide; newer lists use 25). */
   '01': '01',
-  /** The wallet account already exists (S1 wording; newer lists use 94). */
+  /** The wallet account already exists (wording of the 2015 JSON user guide; newer lists use 94). */
   '02': '02',
   /** Invalid merchant contract. */
   '03': '03',

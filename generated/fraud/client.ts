@@ -12,12 +12,12 @@ export interface FraudClient {
   addToFraudList(request: AddToFraudListRequest, options?: CallOptions): Promise<AddToFraudListResponse>;
   /**
    * Checks the activity of a given data field (e.g. customerId) over a given period: number and total amount of the transactions, compared with the merchant's velocity profile.
-   * @recommendedInterfaceVersion FR_WS_2.55
+   * @recommendedInterfaceVersion FR_WS_2.58
    */
   getVelocityData(request: GetVelocityDataRequest, options?: CallOptions): Promise<GetVelocityDataResponse>;
   /**
    * Removes an element (PAN, TOKEN, Tid/Date or Tref) from all the merchant fraud lists.
-   * @recommendedInterfaceVersion FR_WS_2.55
+   * @recommendedInterfaceVersion FR_WS_2.58
    */
   removeFromFraudList(request: RemoveFromFraudListRequest, options?: CallOptions): Promise<RemoveFromFraudListResponse>;
 }

@@ -12,7 +12,7 @@ export const fraudSchema = {
 /**
  * Manages the merchant fraud lists by inserting an element: a card number (PAN), a token (TOKEN), a transaction identifier with its date (Tid/Date) or a transaction reference (Tref).
  * @recommendedInterfaceVersion WR_WS_2.55
- * @contract inferred
+ * @contract partly documented
  */
 export const addToFraudListOperation: OperationDescriptor = {
   service: 'fraud',
@@ -35,8 +35,8 @@ export const addToFraudListOperation: OperationDescriptor = {
 
 /**
  * Checks the activity of a given data field (e.g. customerId) over a given period: number and total amount of the transactions, compared with the merchant's velocity profile.
- * @recommendedInterfaceVersion FR_WS_2.55
- * @contract documented
+ * @recommendedInterfaceVersion FR_WS_2.58
+ * @contract partly documented
  */
 export const getVelocityDataOperation: OperationDescriptor = {
   service: 'fraud',
@@ -51,7 +51,7 @@ export const getVelocityDataOperation: OperationDescriptor = {
   requestWrapperNamespace: 'urn:sips:cn:contract:office:fraud:v2',
   request: 'GetVelocityDataRequest',
   response: 'GetVelocityDataResponse',
-  recommendedInterfaceVersion: 'FR_WS_2.55',
+  recommendedInterfaceVersion: 'FR_WS_2.58',
   category: 'read',
   codeField: 'responseCode',
   schema: fraudSchema,
@@ -59,8 +59,8 @@ export const getVelocityDataOperation: OperationDescriptor = {
 
 /**
  * Removes an element (PAN, TOKEN, Tid/Date or Tref) from all the merchant fraud lists.
- * @recommendedInterfaceVersion FR_WS_2.55
- * @contract inferred
+ * @recommendedInterfaceVersion FR_WS_2.58
+ * @contract partly documented
  */
 export const removeFromFraudListOperation: OperationDescriptor = {
   service: 'fraud',
@@ -75,7 +75,7 @@ export const removeFromFraudListOperation: OperationDescriptor = {
   requestWrapperNamespace: 'urn:sips:cn:contract:office:fraud:v2',
   request: 'RemoveFromFraudListRequest',
   response: 'RemoveFromFraudListResponse',
-  recommendedInterfaceVersion: 'FR_WS_2.55',
+  recommendedInterfaceVersion: 'FR_WS_2.58',
   category: 'write',
   codeField: 'responseCode',
   schema: fraudSchema,

@@ -12,7 +12,7 @@ export interface MandateClient {
   initializeMandate(request: InitializeMandateRequest, options?: CallOptions): Promise<InitializeMandateResponse>;
   /**
    * Finalizes the mandate signing process and returns its result. Call it after receiving the POST form through merchantReturnUrl.
-   * @recommendedInterfaceVersion MR_WS_2.55
+   * @recommendedInterfaceVersion MR_WS_2.58
    */
   finalizeMandate(request: FinalizeMandateRequest, options?: CallOptions): Promise<FinalizeMandateResponse>;
   /**
@@ -22,7 +22,7 @@ export interface MandateClient {
   getMandateData(request: GetMandateDataRequest, options?: CallOptions): Promise<GetMandateDataResponse>;
   /**
    * Recovers an existing mandate as a PDF serialized in Base64.
-   * @recommendedInterfaceVersion MR_WS_2.55
+   * @recommendedInterfaceVersion MR_WS_2.58
    */
   getPdfMandate(request: GetPdfMandateRequest, options?: CallOptions): Promise<GetPdfMandateResponse>;
   /**

@@ -12,7 +12,7 @@ export const mandateSchema = {
 /**
  * Initializes a mandate signing process. On success the response holds a secure redirectionUrl to which the customer is redirected with a POST form; the customer comes back to merchantReturnUrl, then call finalizeMandate.
  * @recommendedInterfaceVersion MR_WS_2.55
- * @contract inferred
+ * @contract partly documented
  */
 export const initializeMandateOperation: OperationDescriptor = {
   service: 'mandate',
@@ -35,8 +35,8 @@ export const initializeMandateOperation: OperationDescriptor = {
 
 /**
  * Finalizes the mandate signing process and returns its result. Call it after receiving the POST form through merchantReturnUrl.
- * @recommendedInterfaceVersion MR_WS_2.55
- * @contract inferred
+ * @recommendedInterfaceVersion MR_WS_2.58
+ * @contract partly documented
  */
 export const finalizeMandateOperation: OperationDescriptor = {
   service: 'mandate',
@@ -51,7 +51,7 @@ export const finalizeMandateOperation: OperationDescriptor = {
   requestWrapperNamespace: 'urn:sips:cn:contract:office:mandate:v2',
   request: 'FinalizeMandateRequest',
   response: 'FinalizeMandateResponse',
-  recommendedInterfaceVersion: 'MR_WS_2.55',
+  recommendedInterfaceVersion: 'MR_WS_2.58',
   category: 'write',
   codeField: 'mandateResponseCode',
   schema: mandateSchema,
@@ -60,7 +60,7 @@ export const finalizeMandateOperation: OperationDescriptor = {
 /**
  * Provides information about an existing mandate (status, IBAN, ...) and the list of SEPA direct debit transactions associated with it.
  * @recommendedInterfaceVersion MR_WS_2.55
- * @contract inferred
+ * @contract partly documented
  */
 export const getMandateDataOperation: OperationDescriptor = {
   service: 'mandate',
@@ -83,8 +83,8 @@ export const getMandateDataOperation: OperationDescriptor = {
 
 /**
  * Recovers an existing mandate as a PDF serialized in Base64.
- * @recommendedInterfaceVersion MR_WS_2.55
- * @contract inferred
+ * @recommendedInterfaceVersion MR_WS_2.58
+ * @contract partly documented
  */
 export const getPdfMandateOperation: OperationDescriptor = {
   service: 'mandate',
@@ -92,16 +92,17 @@ export const getPdfMandateOperation: OperationDescriptor = {
   namespace: 'urn:sips:cn:contract:office:mandate:v2',
   soapAction: '',
   soapVersion: '1.1',
-  requestElement: 'getPdfMandate',
-  responseElement: 'getPdfMandateResponse',
+  requestElement: 'getPDFMandate',
+  responseElement: 'getPDFMandateResponse',
   requestWrapper: 'input',
   responseWrapper: 'output',
   requestWrapperNamespace: 'urn:sips:cn:contract:office:mandate:v2',
   request: 'GetPdfMandateRequest',
   response: 'GetPdfMandateResponse',
-  recommendedInterfaceVersion: 'MR_WS_2.55',
+  recommendedInterfaceVersion: 'MR_WS_2.58',
   category: 'read',
   codeField: 'mandateResponseCode',
+  jsonPath: 'getPDFMandate',
   schema: mandateSchema,
 };
 

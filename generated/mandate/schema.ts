@@ -69,10 +69,16 @@ export const mandateStructs = {
   FinalizeMandateResponse: {
     fields: [
       {
-        name: 'customerId',
+        name: 'acquirerResponseCode',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: { enum: 'AcquirerResponseCode' },
+        since: '2.0',
+      },
+      {
+        name: 'bic',
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
-        facets: { maxLength: 19 },
+        facets: { maxLength: 11 },
         since: '2.0',
       },
       {
@@ -83,9 +89,18 @@ export const mandateStructs = {
         since: '2.21',
       },
       {
-        name: 'mandate',
+        name: 'iban',
         ns: 'urn:sips:cn:contract:office:mandate:v2',
-        type: { struct: 'Mandate' },
+        type: 'string',
+        facets: { maxLength: 34 },
+        since: '2.0',
+        sensitive: 'iban',
+      },
+      {
+        name: 'mandateId',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: 'string',
+        facets: { maxLength: 35 },
         since: '2.0',
       },
       {
@@ -95,10 +110,9 @@ export const mandateStructs = {
         since: '2.0',
       },
       {
-        name: 'returnContext',
+        name: 'mandateStatus',
         ns: 'urn:sips:cn:contract:office:mandate:v2',
-        type: 'string',
-        facets: { maxLength: 256 },
+        type: { enum: 'MandateStatus' },
         since: '2.0',
       },
       {
@@ -171,6 +185,19 @@ export const mandateStructs = {
   GetMandateDataResponse: {
     fields: [
       {
+        name: 'acquirerResponseCode',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: { enum: 'AcquirerResponseCode' },
+        since: '2.0',
+      },
+      {
+        name: 'bic',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: 'string',
+        facets: { maxLength: 11 },
+        since: '2.0',
+      },
+      {
         name: 'errorFieldName',
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
@@ -178,15 +205,30 @@ export const mandateStructs = {
         since: '2.21',
       },
       {
-        name: 'mandate',
+        name: 'iban',
         ns: 'urn:sips:cn:contract:office:mandate:v2',
-        type: { struct: 'Mandate' },
+        type: 'string',
+        facets: { maxLength: 34 },
+        since: '2.0',
+        sensitive: 'iban',
+      },
+      {
+        name: 'mandateId',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: 'string',
+        facets: { maxLength: 35 },
         since: '2.0',
       },
       {
         name: 'mandateResponseCode',
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: { enum: 'MandateResponseCode' },
+        since: '2.0',
+      },
+      {
+        name: 'mandateStatus',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: { enum: 'MandateStatus' },
         since: '2.0',
       },
       {
@@ -266,6 +308,12 @@ export const mandateStructs = {
   GetPdfMandateResponse: {
     fields: [
       {
+        name: 'acquirerResponseCode',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: { enum: 'AcquirerResponseCode' },
+        since: '2.0',
+      },
+      {
         name: 'errorFieldName',
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
@@ -325,6 +373,15 @@ export const mandateStructs = {
         since: '2.0',
       },
       {
+        name: 'iban',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: 'string',
+        required: true,
+        facets: { maxLength: 34 },
+        since: '2.0',
+        sensitive: 'iban',
+      },
+      {
         name: 'interfaceVersion',
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
@@ -367,6 +424,12 @@ export const mandateStructs = {
         type: 'string',
         required: true,
         facets: { maxLength: 512 },
+        since: '2.0',
+      },
+      {
+        name: 'paymentMeanAlias',
+        ns: 'urn:sips:cn:contract:office:mandate:v2',
+        type: 'string',
         since: '2.0',
       },
       {

@@ -141,30 +141,40 @@ export interface FinalizeMandateRequest {
 /** XSD type finalizeMandateOutput. */
 export interface FinalizeMandateResponse {
   /**
-   * Customer identifier. Attention: use this free field only for the intended purpose, and therefore do not insert any personal data, especially cardholder data.
+   * Response code returned by the acquirer during an authorisation request.
    * @since 2.0
    */
-  customerId?: string;
+  acquirerResponseCode?: AcquirerResponseCode;
+  /**
+   * Business Identifier Code (BIC) as described in ISO 9362: institution code, country and location (8 characters), and branch (11 characters).
+   * @since 2.0
+   */
+  bic?: string;
   /**
    * Error field name of the incoming request. Present when mandateResponseCode = 12 or 30.
    * @since 2.21
    */
   errorFieldName?: string;
   /**
-   * All information characterizing a mandate of the merchant.
+   * International Bank Account Number (IBAN) identifying a bank account in conformity with ISO 13616. Sent in full to initializeMandate; treated as sensitive (masked in every log line and error).
    * @since 2.0
    */
-  mandate?: Mandate;
+  iban?: string;
+  /**
+   * Mandate number.
+   * @since 2.0
+   */
+  mandateId?: string;
   /**
    * Response code returned by the mandate management service.
    * @since 2.0
    */
   mandateResponseCode?: MandateResponseCode;
   /**
-   * Free context sent by the merchant and returned unchanged in the response.
+   * Mandate status.
    * @since 2.0
    */
-  returnContext?: string;
+  mandateStatus?: MandateStatus;
   /**
    * Message seal used to ensure the integrity of the request and the authentication of sender and receiver of the message.
    * @since 2.0
@@ -195,27 +205,47 @@ export interface GetMandateDataRequest {
 /** XSD type getMandateDataOutput. */
 export interface GetMandateDataResponse {
   /**
+   * Response code returned by the acquirer during an authorisation request.
+   * @since 2.0
+   */
+  acquirerResponseCode?: AcquirerResponseCode;
+  /**
+   * Business Identifier Code (BIC) as described in ISO 9362: institution code, country and location (8 characters), and branch (11 characters).
+   * @since 2.0
+   */
+  bic?: string;
+  /**
    * Error field name of the incoming request. Present when mandateResponseCode = 12 or 30.
    * @since 2.21
    */
   errorFieldName?: string;
   /**
-   * All information characterizing a mandate of the merchant.
+   * International Bank Account Number (IBAN) identifying a bank account in conformity with ISO 13616. Sent in full to initializeMandate; treated as sensitive (masked in every log line and error).
    * @since 2.0
    */
-  mandate?: Mandate;
+  iban?: string;
+  /**
+   * Mandate number.
+   * @since 2.0
+   */
+  mandateId?: string;
   /**
    * Response code returned by the mandate management service.
    * @since 2.0
    */
   mandateResponseCode?: MandateResponseCode;
   /**
+   * Mandate status.
+   * @since 2.0
+   */
+  mandateStatus?: MandateStatus;
+  /**
    * Message seal used to ensure the integrity of the request and the authentication of sender and receiver of the message.
    * @since 2.0
    */
   seal: string;
   /**
-   * SEPA direct debit transactions associated with the mandate.
+   * SEPA direct debit transactions associated with the mandate (field name inferred: the stored copy of the page stops before it).
    * @since 2.0
    */
   transactionList?: MandateTransaction[];
@@ -244,6 +274,11 @@ export interface GetPdfMandateRequest {
 /** XSD type getPdfMandateOutput. */
 export interface GetPdfMandateResponse {
   /**
+   * Response code returned by the acquirer during an authorisation request.
+   * @since 2.0
+   */
+  acquirerResponseCode?: AcquirerResponseCode;
+  /**
    * Error field name of the incoming request. Present when mandateResponseCode = 12 or 30.
    * @since 2.21
    */
@@ -254,7 +289,7 @@ export interface GetPdfMandateResponse {
    */
   mandateId?: string;
   /**
-   * The mandate as a PDF document serialized in Base64.
+   * The mandate as a PDF document serialized in Base64: decode it and save it as a PDF file. The field name is not shown by the stored copies of the page (inferred).
    * @since 2.0
    */
   mandatePdf?: string;
@@ -293,6 +328,11 @@ export interface InitializeMandateRequest {
    */
   customerLanguage?: string;
   /**
+   * International Bank Account Number (IBAN) identifying a bank account in conformity with ISO 13616. Sent in full to initializeMandate; treated as sensitive (masked in every log line and error).
+   * @since 2.0
+   */
+  iban: string;
+  /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @since 2.0
    * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
@@ -313,6 +353,11 @@ export interface InitializeMandateRequest {
    * @since 2.0
    */
   merchantReturnUrl: string;
+  /**
+   * Alias of the payment mean (free text chosen by the merchant, e.g. shown in the wallet).
+   * @since 2.0
+   */
+  paymentMeanAlias?: string;
   /**
    * Free context sent by the merchant and returned unchanged in the response.
    * @since 2.0
@@ -367,12 +412,12 @@ export interface InitializeMandateResponse {
 /** All information characterizing a mandate of the merchant. */
 export interface Mandate {
   /**
-   * Business Identifier Code (ISO 9362): institution code, country and location (8 characters), and branch (11 characters).
+   * Business Identifier Code (BIC) as described in ISO 9362: institution code, country and location (8 characters), and branch (11 characters).
    * @since 2.0
    */
   bic?: string;
   /**
-   * International Bank Account Number (ISO 13616), returned partially hidden by the gateway.
+   * International Bank Account Number (IBAN) identifying a bank account in conformity with ISO 13616. Sent in full to initializeMandate; treated as sensitive (masked in every log line and error).
    * @since 2.0
    */
   iban?: string;

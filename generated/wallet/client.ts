@@ -12,7 +12,7 @@ export interface WalletClient {
   addCard(request: AddCardRequest, options?: CallOptions): Promise<AddCardResponse>;
   /**
    * Adds a direct debit mandate to a wallet. If the mandate is already recorded in the wallet, code 94 is returned. On success (00) the response gives the creation date, the identifier of the new payment mean and the IBAN partially hidden (only the first 4 and last 2 characters clear) in maskedPan.
-   * @recommendedInterfaceVersion WR_WS_2.55
+   * @recommendedInterfaceVersion WR_WS_2.58
    */
   addDirectDebit(request: AddDirectDebitRequest, options?: CallOptions): Promise<AddDirectDebitResponse>;
   /**
@@ -22,7 +22,7 @@ export interface WalletClient {
   deletePaymentMean(request: DeletePaymentMeanRequest, options?: CallOptions): Promise<DeletePaymentMeanResponse>;
   /**
    * Consults a wallet and the information of one of its payment means. If the wallet or the payment mean does not exist, code 01 is returned; if the request works, code 00 is returned with the payment mean information.
-   * @recommendedInterfaceVersion WR_WS_2.55
+   * @recommendedInterfaceVersion WR_WS_2.58
    */
   getPaymentMeanData(request: GetPaymentMeanDataRequest, options?: CallOptions): Promise<GetPaymentMeanDataResponse>;
   /**
@@ -37,7 +37,7 @@ export interface WalletClient {
   signOff(request: SignOffRequest, options?: CallOptions): Promise<SignOffResponse>;
   /**
    * Updates one of the payment means of the customer's wallet. If the wallet or the payment mean does not exist, code 01 is returned; if the update works, code 00 is returned with the date of update.
-   * @recommendedInterfaceVersion WR_WS_2.55
+   * @recommendedInterfaceVersion WR_WS_2.58
    */
   updatePaymentMean(request: UpdatePaymentMeanRequest, options?: CallOptions): Promise<UpdatePaymentMeanResponse>;
 }

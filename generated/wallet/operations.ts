@@ -12,7 +12,7 @@ export const walletSchema = {
 /**
  * Creates a wallet account with a card; the account is created at the same time as the card if it does not exist. The card number can be sent encrypted (CSE) through panType. If the card is already recorded in the wallet, code 94 is returned. On success (00) the response gives the creation date, the identifier of the new payment mean and the card number partially hidden (only the first 4 and last 2 digits clear).
  * @recommendedInterfaceVersion WR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const addCardOperation: OperationDescriptor = {
   service: 'wallet',
@@ -35,8 +35,8 @@ export const addCardOperation: OperationDescriptor = {
 
 /**
  * Adds a direct debit mandate to a wallet. If the mandate is already recorded in the wallet, code 94 is returned. On success (00) the response gives the creation date, the identifier of the new payment mean and the IBAN partially hidden (only the first 4 and last 2 characters clear) in maskedPan.
- * @recommendedInterfaceVersion WR_WS_2.55
- * @contract documented
+ * @recommendedInterfaceVersion WR_WS_2.58
+ * @contract partly documented
  */
 export const addDirectDebitOperation: OperationDescriptor = {
   service: 'wallet',
@@ -51,7 +51,7 @@ export const addDirectDebitOperation: OperationDescriptor = {
   requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'AddDirectDebitRequest',
   response: 'AddDirectDebitResponse',
-  recommendedInterfaceVersion: 'WR_WS_2.55',
+  recommendedInterfaceVersion: 'WR_WS_2.58',
   category: 'write',
   codeField: 'walletResponseCode',
   schema: walletSchema,
@@ -60,7 +60,7 @@ export const addDirectDebitOperation: OperationDescriptor = {
 /**
  * Permanently deletes one of the payment means of a wallet. If the wallet or the payment mean does not exist, code 01 is returned; if the deletion works, code 00 is returned with the date of removal.
  * @recommendedInterfaceVersion WR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const deletePaymentMeanOperation: OperationDescriptor = {
   service: 'wallet',
@@ -83,8 +83,8 @@ export const deletePaymentMeanOperation: OperationDescriptor = {
 
 /**
  * Consults a wallet and the information of one of its payment means. If the wallet or the payment mean does not exist, code 01 is returned; if the request works, code 00 is returned with the payment mean information.
- * @recommendedInterfaceVersion WR_WS_2.55
- * @contract documented
+ * @recommendedInterfaceVersion WR_WS_2.58
+ * @contract partly documented
  */
 export const getPaymentMeanDataOperation: OperationDescriptor = {
   service: 'wallet',
@@ -99,7 +99,7 @@ export const getPaymentMeanDataOperation: OperationDescriptor = {
   requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'GetPaymentMeanDataRequest',
   response: 'GetPaymentMeanDataResponse',
-  recommendedInterfaceVersion: 'WR_WS_2.55',
+  recommendedInterfaceVersion: 'WR_WS_2.58',
   category: 'read',
   codeField: 'walletResponseCode',
   schema: walletSchema,
@@ -108,7 +108,7 @@ export const getPaymentMeanDataOperation: OperationDescriptor = {
 /**
  * Consults a wallet and the payment means associated with it. If the wallet does not exist, code 01 is returned; if the request works, code 00 is returned with the information on the payment means.
  * @recommendedInterfaceVersion WR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const getWalletDataOperation: OperationDescriptor = {
   service: 'wallet',
@@ -132,7 +132,7 @@ export const getWalletDataOperation: OperationDescriptor = {
 /**
  * Removes a wallet together with its payment means. If the wallet does not exist, code 01 is returned; if the deletion works, code 00 is returned with the date of removal.
  * @recommendedInterfaceVersion WR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const signOffOperation: OperationDescriptor = {
   service: 'wallet',
@@ -155,8 +155,8 @@ export const signOffOperation: OperationDescriptor = {
 
 /**
  * Updates one of the payment means of the customer's wallet. If the wallet or the payment mean does not exist, code 01 is returned; if the update works, code 00 is returned with the date of update.
- * @recommendedInterfaceVersion WR_WS_2.55
- * @contract documented
+ * @recommendedInterfaceVersion WR_WS_2.58
+ * @contract partly documented
  */
 export const updatePaymentMeanOperation: OperationDescriptor = {
   service: 'wallet',
@@ -171,7 +171,7 @@ export const updatePaymentMeanOperation: OperationDescriptor = {
   requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'UpdatePaymentMeanRequest',
   response: 'UpdatePaymentMeanResponse',
-  recommendedInterfaceVersion: 'WR_WS_2.55',
+  recommendedInterfaceVersion: 'WR_WS_2.58',
   category: 'write',
   codeField: 'walletResponseCode',
   schema: walletSchema,

@@ -21,7 +21,7 @@ export interface AddCardRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -40,7 +40,7 @@ export interface AddCardRequest {
    */
   paymentMeanAlias?: string;
   /**
-   * Brand of the payment mean (e.g. CB, VISA, MASTERCARD; SEPA_DIRECT_DEBIT for a direct debit). Required in addDirectDebit; optional in addCard, where it appears in the newer SDK models (S3 2.27).
+   * Brand of the payment mean (e.g. CB, VISA, MASTERCARD; SEPA_DIRECT_DEBIT for a direct debit). Required in addDirectDebit; optional in addCard, where it appears in the newer SDK models (2.27).
    * @since 2.0
    */
   paymentMeanBrand?: string;
@@ -100,7 +100,7 @@ export interface AddDirectDebitRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -119,7 +119,7 @@ export interface AddDirectDebitRequest {
    */
   paymentMeanAlias?: string;
   /**
-   * Brand of the payment mean (e.g. CB, VISA, MASTERCARD; SEPA_DIRECT_DEBIT for a direct debit). Required in addDirectDebit; optional in addCard, where it appears in the newer SDK models (S3 2.27).
+   * Brand of the payment mean (e.g. CB, VISA, MASTERCARD; SEPA_DIRECT_DEBIT for a direct debit). Required in addDirectDebit; optional in addCard, where it appears in the newer SDK models (2.27).
    * @since 2.0
    */
   paymentMeanBrand: string;
@@ -179,7 +179,7 @@ export interface DeletePaymentMeanRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -228,7 +228,7 @@ export interface GetPaymentMeanDataRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -277,7 +277,7 @@ export interface GetWalletDataRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -331,7 +331,7 @@ export interface SignOffRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -375,7 +375,7 @@ export interface UpdatePaymentMeanRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**

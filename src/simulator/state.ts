@@ -99,7 +99,9 @@ export interface Session {
 export interface FraudListEntry {
   readonly merchantId: string;
   readonly fraudListType: string;
-  readonly fraudListElementType: string;
+  readonly fraudListLevel: string;
+  readonly fraudListReasonCode?: string;
+  readonly fraudListElementType?: string;
   readonly fraudListElementValue: string;
   readonly addedAt: string;
 }

@@ -94,12 +94,12 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
   if (state.transactions.has(id)) return { reply: { responseCode: '94', transactionReference } };
   const card = input.cardNumber;
   let outcome = input.outcome ?? (card ? cardOutcome(card, input.cardExpiryDate, now) : { responseCode: '00', acquirerResponseCode: '00' });
-  const blocked = state.fraudList.some(
-    (entry) =>
-      entry.merchantId === merchantId &&
-      ((entry.fraudListElementType === 'PAN' && entry.fraudListElementValue === card) ||
-        (entry.fraudListElementType === 'TREF' && entry.fraudListElementValue === transactionReference)),
-  );
+  // A card on the merchant's black card list is refused (the element value may list several card numbers).
+  const blocked =
+    card !== undefined &&
+    state.fraudList.some(
+      (entry) => entry.merchantId === merchantId && entry.fraudListLevel === 'Black' && entry.fraudListType === 'CardList' && entry.fraudListElementValue.split(/[\s,;]+/).includes(card),
+    );
   if (blocked && outcome.responseCode === '00') outcome = { responseCode: '05', acquirerResponseCode: '00' };
   // 90 and 99 mean nothing was done: no transaction is recorded, so the same request may be resent.
   if (outcome.responseCode === '90' || outcome.responseCode === '99') return { reply: { responseCode: outcome.responseCode, acquirerResponseCode: outcome.acquirerResponseCode } };

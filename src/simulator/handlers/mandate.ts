@@ -1,5 +1,6 @@
 // mandate: SEPA mandate signing (through a redirection to the simulator), consultation, PDF, search.
 import type { WireRecord } from '../../wire';
+import { mask } from '../../redact';
 import { day, newId, type SimulatedMandate, type SimulatorState } from '../state';
 import type { Handler } from './common';
 
@@ -17,6 +18,21 @@ function mandateView(m: SimulatedMandate): Record<string, unknown> {
     riskyMandate: m.riskyMandate,
     transactionActors: m.transactionActors,
   };
+}
+
+/** The mandate's fields as finalizeMandate and getMandateData return them: flat, not in a container. */
+function flatView(m: SimulatedMandate): Record<string, unknown> {
+  return { acquirerResponseCode: '00', bic: m.bic, iban: m.iban, mandateId: m.mandateId, mandateStatus: m.mandateStatus };
+}
+
+/** ISO 13616 check: country code, check digits, then the account; the mod-97 remainder of the rearranged number is 1. */
+export function ibanValid(value: string): boolean {
+  const compact = value.replace(/\s+/g, '').toUpperCase();
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
+  const digits = (compact.slice(4) + compact.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let remainder = 0;
+  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  return remainder === 1;
 }
 
 /** A one-page PDF naming the mandate, so getPdfMandate returns a real document. */
@@ -49,6 +65,8 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
   };
   return {
     'mandate.initializeMandate': (request, merchantId) => {
+      const iban = typeof request.iban === 'string' ? request.iban : '';
+      if (!ibanValid(iban)) return { mandateResponseCode: '12', errorFieldName: 'iban' };
       const mandateId = `SDD-MANDATE-${String(++state.sequence + 100).padStart(6, '0')}`;
       const session = newId(18);
       const today = day(state.now());
@@ -56,7 +74,8 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
         mandateId,
         merchantId,
         ...(typeof request.customerId === 'string' ? { customerId: request.customerId } : {}),
-        iban: 'FR76##################42',
+        // Kept masked, as the gateway returns it: the full IBAN never stays in the simulator's state.
+        iban: mask(iban, 'iban'),
         bic: 'SOGEFRPP',
         mandateStatus: 'PENDING',
         mandateUsage: typeof request.mandateUsage === 'string' ? request.mandateUsage : 'RECURRENT',
@@ -79,12 +98,12 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
       const session = state.sessions.get(String(request.redirectionData ?? ''));
       const mandate = session && session.kind === 'mandate' && session.merchantId === merchantId ? state.mandates.get(session.transactionReference) : undefined;
       if (!session || !mandate) return { mandateResponseCode: '25' };
-      // mandateResponseCode has no 24 (the seed lists none): a session used twice is an invalid request.
+      // mandateResponseCode has no 24 (the page's value list has none): a session used twice is an invalid request.
       if (session.used) return { mandateResponseCode: '12', errorFieldName: 'redirectionData' };
       session.used = true;
       mandate.mandateStatus = 'ACTIVE';
       mandate.mandateSignatureDate = mandate.mandateLastUpdateDate = day(state.now());
-      return { mandateResponseCode: '00', customerId: mandate.customerId, mandate: mandateView(mandate) };
+      return { mandateResponseCode: '00', ...flatView(mandate) };
     },
     'mandate.getMandateData': (request, merchantId) => {
       const mandate = ownMandate(request, merchantId);
@@ -92,7 +111,7 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
       const transactions = [...state.transactions.values()].filter((t) => t.merchantId === merchantId && t.mandateId === mandate.mandateId);
       return {
         mandateResponseCode: '00',
-        mandate: mandateView(mandate),
+        ...flatView(mandate),
         transactionList: transactions.map((t) => ({ amount: t.originAmount, currencyCode: t.currencyCode, transactionDateTime: t.transactionDateTime, transactionReference: t.transactionReference, transactionStatus: t.status })),
       };
     },

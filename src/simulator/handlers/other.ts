@@ -1,6 +1,7 @@
 // fraud lists and velocity, card information, hosted fields and payment tokens.
 import { cardBrand, maskPan } from '../cards';
-import { isoDateTime, newId, type SimulatorState } from '../state';
+import type { WireRecord } from '../../wire';
+import { isoDateTime, newId, type FraudListEntry, type SimulatorState } from '../state';
 import { int, text, type Handler } from './common';
 
 /** BIN ranges the simulator knows (getCardData by card number or IIN). */
@@ -11,24 +12,38 @@ const BINS: readonly { readonly prefix: string; readonly data: Record<string, un
   { prefix: '37', data: { cardBrand: 'AMEX', cardScheme: 'AMEX', cardProductCode: 'AX', cardProductName: 'AMERICAN EXPRESS', issuerCode: '00000', issuerCountryCode: 'USA', issuerName: 'AMERICAN EXPRESS', panLengthMin: 15, panLengthMax: 15, panCheckAlgorithm: 'LUHN', virtualCardIndicator: 'N', cardCorporateIndicator: 'N' } },
 ];
 
+/** A fraud-list entry is identified by its list (type and level) and its element value. */
+function sameFraudListEntry(entry: FraudListEntry, merchantId: string, request: WireRecord): boolean {
+  return (
+    entry.merchantId === merchantId &&
+    entry.fraudListType === text(request.fraudListType) &&
+    entry.fraudListLevel === text(request.fraudListLevel) &&
+    entry.fraudListElementValue === text(request.fraudListElementValue)
+  );
+}
+
 export function otherHandlers(state: SimulatorState): Record<string, Handler> {
   return {
     'fraud.addToFraudList': (request, merchantId) => {
+      const elementType = text(request.fraudListElementType);
+      const reasonCode = text(request.fraudListReasonCode);
       const entry = {
         merchantId,
         fraudListType: text(request.fraudListType)!,
-        fraudListElementType: text(request.fraudListElementType)!,
+        fraudListLevel: text(request.fraudListLevel)!,
+        ...(reasonCode ? { fraudListReasonCode: reasonCode } : {}),
+        ...(elementType ? { fraudListElementType: elementType } : {}),
         fraudListElementValue: text(request.fraudListElementValue)!,
         addedAt: isoDateTime(state.now()),
       };
-      const exists = state.fraudList.some((e) => e.merchantId === merchantId && e.fraudListType === entry.fraudListType && e.fraudListElementType === entry.fraudListElementType && e.fraudListElementValue === entry.fraudListElementValue);
+      const exists = state.fraudList.some((e) => sameFraudListEntry(e, merchantId, request));
       if (exists) return { responseCode: '94' };
       state.fraudList.push(entry);
       return { responseCode: '00' };
     },
     'fraud.removeFromFraudList': (request, merchantId) => {
       const before = state.fraudList.length;
-      const kept = state.fraudList.filter((e) => !(e.merchantId === merchantId && e.fraudListElementType === text(request.fraudListElementType) && e.fraudListElementValue === text(request.fraudListElementValue)));
+      const kept = state.fraudList.filter((e) => !sameFraudListEntry(e, merchantId, request));
       if (kept.length === before) return { responseCode: '25' };
       state.fraudList.splice(0, state.fraudList.length, ...kept);
       return { responseCode: '00' };
@@ -36,8 +51,11 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
     'fraud.getVelocityData': (request, merchantId) => {
       const type = text(request.velocityElementType) ?? '';
       const value = text(request.velocityElementValue) ?? '';
-      const field = ({ customerId: 'customerId', customerIpAddress: 'customerIpAddress', cardNumber: 'cardNumber', pan: 'cardNumber' } as const)[type];
+      // The page's value list: IP (the Internet user IP address), card (the card number), customerId.
+      const field = ({ IP: 'customerIpAddress', card: 'cardNumber', customerId: 'customerId' } as const)[type];
       if (!field) return { responseCode: '12', errorFieldName: 'velocityElementType' };
+      const period = text(request.velocityPeriod);
+      if (period !== undefined && !/^[1-9][0-9]{0,3}$/.test(period)) return { responseCode: '12', errorFieldName: 'velocityPeriod' };
       const periodDays = int(request.velocityPeriod) ?? 1;
       const since = state.now().getTime() - periodDays * 86_400_000;
       const matching = [...state.transactions.values()].filter(
@@ -50,9 +68,9 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
         velocityTotalAmount: matching.reduce((sum, t) => sum + t.originAmount, 0),
         velocityProfileName: 'DEFAULT',
         velocityProfilePeriod: String(periodDays),
-        velocityProfileMaxNbTrans: 10,
-        velocityProfileMaxTotalAmount: 500000,
-        velocityProfileMaxTransAmount: 150000,
+        velocityProfilMaxNbTrans: 10,
+        velocityProfilMaxTotalAmount: 500000,
+        velocityProfilMaxTransAmount: 150000,
         velocityProfileDateTime: isoDateTime(state.now()),
       };
     },

@@ -1,5 +1,5 @@
-// wallet: payment means stored for a merchant's customer. The seed documents 01 for an unknown
-// wallet or payment mean and 94 for a card already in the wallet.
+// wallet: payment means stored for a merchant's customer. The data-dictionary pages document 01 for an
+// unknown wallet or payment mean and 94 for a card already in the wallet.
 import { luhnValid } from '../../wire';
 import { cardBrand, maskPan } from '../cards';
 import { isoDateTime, key, type SimulatorState, type Wallet, type WalletPaymentMean } from '../state';
