@@ -99,7 +99,7 @@ export interface OperationModel {
   readonly recommendedInterfaceVersion?: string;
   readonly category: OperationCategory;
   readonly codeField?: string;
-  readonly status?: 'documented' | 'inferred';
+  readonly status?: 'documented' | 'partly documented' | 'inferred';
   readonly sources?: readonly string[];
   readonly inference?: string;
   readonly note?: string;
@@ -145,12 +145,16 @@ export interface DictionaryFile {
       {
         readonly description?: string;
         readonly recommendedInterfaceVersion?: string;
-        readonly status?: 'documented' | 'inferred';
+        readonly status?: 'documented' | 'partly documented' | 'inferred';
         readonly kind?: OperationCategory;
         readonly sources?: readonly string[];
         readonly inference?: string;
         readonly note?: string;
         readonly codeField?: string;
+        /** Endpoints the data-dictionary page lists (paths); documentation only. */
+        readonly endpoints?: { readonly json?: string; readonly soap?: string };
+        /** 'json' when the page lists only the JSON endpoint: the SOAP operation is kept but unconfirmed. */
+        readonly wire?: 'json' | 'soap' | 'both';
       }
     >
   >;
