@@ -159,7 +159,8 @@ export interface DictionaryOperation {
   readonly note?: string;
   readonly codeField?: string;
   readonly jsonPath?: string;
-  readonly wire?: 'json';
+  /** 'json' when the page lists only the JSON endpoint (the client then always calls it over JSON). */
+  readonly wire?: 'json' | 'soap' | 'both';
   /** Paths the data-dictionary page gives: JSON (rs-services) and SOAP endpoint of the operation. */
   readonly endpoints?: { readonly json?: string; readonly soap?: string };
 }

@@ -4,19 +4,42 @@ import * as fs from 'node:fs';
 import { loadModel } from '../codegen';
 import type { ContractModel } from '../codegen/ir';
 
+const BRANDS: readonly [RegExp, string][] = [
+  [/sogenactif/, 'Sogenactif'],
+  [/mercanet/, 'Mercanet'],
+  [/sherlocks/, "Sherlock's"],
+  [/sips/, 'Sips'],
+];
+
+/** A source for the table: a page URL becomes a short Markdown link (brand, page name, language); text stays as is. */
+export function sourceLabel(source: string): string {
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    return source;
+  }
+  const brand = BRANDS.find(([pattern]) => pattern.test(url.hostname))?.[1] ?? url.hostname;
+  const page = url.pathname.split('/').pop()!.replace(/\.html$/, '');
+  const language = url.pathname.startsWith('/fr/') ? ' (fr)' : '';
+  const test = /(^|\.)(test|docs-etu)\b/.test(url.hostname) ? ' test' : '';
+  return `[${brand}${test} ${page}${language}](${source})`;
+}
+
 export function operationsTable(model: ContractModel): string {
   const rows = model.services.flatMap((service) =>
     service.operations.map((op) => {
       const why = (op.inference ?? op.note ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ');
-      return `| ${service.name} | ${op.name} | ${op.status ?? '?'} | ${op.recommendedInterfaceVersion ?? ''} | ${op.category} | ${(op.sources ?? []).join(', ')} | ${why} |`;
+      return `| ${service.name} | ${op.name} | ${op.status ?? '?'} | ${op.recommendedInterfaceVersion ?? ''} | ${op.category} | ${(op.sources ?? []).map(sourceLabel).join(', ')} | ${why} |`;
     }),
   );
   const fields = model.structs.reduce((n, s) => n + s.fields.length, 0);
   const values = model.enums.reduce((n, e) => n + e.values.length, 0);
-  const operations = model.services.flatMap((s) => s.operations);
-  const count = (status: string): number => operations.filter((o) => o.status === status).length;
+  const all = model.services.flatMap((s) => s.operations);
+  const count = (status: string): number => all.filter((o) => o.status === status).length;
+  const statuses = ['documented', 'partly documented', 'inferred'].map((status) => `${count(status)} ${status}`).join(', ');
   return [
-    `${model.services.length} services, ${operations.length} operations (${count('documented')} documented, ${count('partly documented')} partly documented, ${count('inferred')} inferred), ${model.structs.length} types with ${fields} fields, ${model.enums.length} enums with ${values} values.`,
+    `${model.services.length} services, ${all.length} operations (${statuses}), ${model.structs.length} types with ${fields} fields, ${model.enums.length} enums with ${values} values.`,
     '',
     '| service | operation | status | recommended interfaceVersion | kind | sources | inference or note |',
     '| --- | --- | --- | --- | --- | --- | --- |',

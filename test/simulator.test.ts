@@ -572,16 +572,35 @@ describe('redirection flows', () => {
     const transactionReference = ref('GP');
     const response = await ok(
       'checkout.paymentDataProviderCheck',
-      client.checkout.paymentDataProviderCheck({ amount: 1500, currencyCode: '978', orderChannel: 'INTERNET', paymentMeanBrand: 'GOOGLEPAY', paymentData: 'eyJzaWduYXR1cmUiOiJNRVVDIn0=', transactionReference }),
+      client.checkout.paymentDataProviderCheck({ amount: 1500, currencyCode: '978', orderChannel: 'INTERNET', paymentMeanDataProvider: 'GOOGLEPAY', paymentData: 'eyJzaWduYXR1cmUiOiJNRVVDIn0=', transactionReference }),
     );
     expect(response).toMatchObject({ responseCode: '00', transactionReference });
     await ok('diagnostic.getTransactionData', client.diagnostic.getTransactionData({ transactionReference }));
     await fails(
       'checkout.paymentDataProviderCheck',
-      client.checkout.paymentDataProviderCheck({ amount: 1500, currencyCode: '978', orderChannel: 'INTERNET', paymentMeanBrand: 'GOOGLEPAY', paymentData: '4100000000000514', transactionReference: ref('GP') }),
+      client.checkout.paymentDataProviderCheck({ amount: 1500, currencyCode: '978', orderChannel: 'INTERNET', paymentMeanDataProvider: 'GOOGLEPAY', paymentData: '4100000000000514', transactionReference: ref('GP') }),
       DeclinedError,
       { code: '05', acquirerResponseCode: '51' },
     );
+  });
+
+  test('paymentDataProviderCheck: amount, currencyCode and orderChannel are not required; the amount may come from the payload', async () => {
+    const transactionReference = ref('GP');
+    const paymentData = Buffer.from(JSON.stringify({ amount: 2300, signature: 'MEUC' })).toString('base64');
+    await ok('checkout.paymentDataProviderCheck', client.checkout.paymentDataProviderCheck({ paymentMeanDataProvider: 'GOOGLEPAY', paymentData, transactionReference }));
+    const data = await ok('diagnostic.getTransactionData', client.diagnostic.getTransactionData({ transactionReference }));
+    expect(data).toMatchObject({ currentAmount: 2300, currencyCode: '978', paymentMeanBrand: 'GOOGLEPAY' });
+    await fails(
+      'checkout.paymentDataProviderCheck',
+      client.checkout.paymentDataProviderCheck({ paymentMeanDataProvider: 'GOOGLEPAY', paymentData: 'eyJzaWduYXR1cmUiOiJNRVVDIn0=', transactionReference: ref('GP') }),
+      InvalidRequestError,
+      { code: '12', errorFieldName: 'amount' },
+    );
+  });
+
+  test('hostedFieldsInitialize: customerIpAddress is optional', async () => {
+    const session = await ok('authentication.hostedFieldsInitialize', client.authentication.hostedFieldsInitialize({}));
+    expect(session.merchantSessionToken).toBeTruthy();
   });
 });
 

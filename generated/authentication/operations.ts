@@ -12,7 +12,7 @@ export const authenticationSchema = {
 /**
  * Initializes a Hosted Fields session. The response gives a merchant session token (a JWT) and the URL of the Hosted Fields JavaScript SDK; the payment page uses them to capture the card data, and the resulting paymentToken is then used in cardOrder or cardCheckEnrollment.
  * @recommendedInterfaceVersion AUT_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const hostedFieldsInitializeOperation: OperationDescriptor = {
   service: 'authentication',
@@ -30,6 +30,7 @@ export const hostedFieldsInitializeOperation: OperationDescriptor = {
   recommendedInterfaceVersion: 'AUT_WS_2.55',
   category: 'write',
   codeField: 'responseCode',
+  wire: 'json',
   schema: authenticationSchema,
 };
 

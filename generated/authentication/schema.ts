@@ -9,9 +9,8 @@ export const authenticationStructs = {
         name: 'customerIpAddress',
         ns: 'urn:sips:cn:contract:office:authentication:v2',
         type: 'string',
-        required: true,
         facets: { maxLength: 45 },
-        since: '2.44',
+        since: '2.34',
       },
       {
         name: 'interfaceVersion',
@@ -19,14 +18,14 @@ export const authenticationStructs = {
         type: 'string',
         required: true,
         facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' },
-        since: '2.0',
+        since: '2.34',
       },
       {
         name: 'intermediateServiceProviderId',
         ns: 'urn:sips:cn:contract:office:authentication:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.34',
       },
       {
         name: 'keyVersion',
@@ -34,7 +33,7 @@ export const authenticationStructs = {
         type: 'integer',
         required: true,
         facets: { minInclusive: 1, maxInclusive: 9999999999 },
-        since: '2.0',
+        since: '2.34',
       },
       {
         name: 'merchantId',
@@ -42,7 +41,7 @@ export const authenticationStructs = {
         type: 'string',
         required: true,
         facets: { pattern: '[0-9]{15}' },
-        since: '2.0',
+        since: '2.34',
       },
       {
         name: 'paymentMeanBrandList',
@@ -50,7 +49,7 @@ export const authenticationStructs = {
         type: 'string',
         list: { item: 'paymentMeanBrand', ns: 'urn:sips:cn:contract:office:authentication:v2' },
         facets: { maxLength: 20 },
-        since: '2.44',
+        since: '2.34',
       },
       {
         name: 'seal',
@@ -58,7 +57,7 @@ export const authenticationStructs = {
         type: 'string',
         required: true,
         facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' },
-        since: '2.0',
+        since: '2.34',
       },
       {
         name: 'sealAlgorithm',
@@ -102,7 +101,7 @@ export const authenticationStructs = {
         type: 'string',
         required: true,
         facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' },
-        since: '2.0',
+        since: '2.34',
       },
     ],
   },

@@ -4,24 +4,24 @@ import type { ResponseCode } from '../common/types';
 /** XSD type hostedFieldsInitializeRequest. */
 export interface HostedFieldsInitializeRequest {
   /**
-   * IP address of the customer's browser (IPv4 in the data dictionary; up to 45 characters accepted so that IPv6 fits).
-   * @since 2.44
+   * Buyer's IP address (IPv4 in the data dictionary; up to 45 characters accepted so that IPv6 fits).
+   * @since 2.34
    */
-  customerIpAddress: string;
+  customerIpAddress?: string;
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
-   * @since 2.0
+   * @since 2.34
    * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
    */
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.34
    */
   intermediateServiceProviderId?: string;
   /**
-   * Payment mean brands accepted in the Hosted Fields session (e.g. VISA, CB).
-   * @since 2.44
+   * Payment mean brands accepted in the Hosted Fields session (e.g. VISA, CB). When absent, Sogenactif uses the payment means configured for the shop.
+   * @since 2.34
    */
   paymentMeanBrandList?: string[];
 }
@@ -50,7 +50,7 @@ export interface HostedFieldsInitializeResponse {
   sdkUrl?: string;
   /**
    * Message seal used to ensure the integrity of the request and the authentication of sender and receiver of the message.
-   * @since 2.0
+   * @since 2.34
    */
   seal: string;
 }

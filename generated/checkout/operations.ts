@@ -12,7 +12,7 @@ export const checkoutSchema = {
 /**
  * Requests payment initialisation via card with the 3-D Secure process: initialises a transaction on the Sogenactif platform and checks the card enrolment. If the card is enrolled, the response holds a secure redirectionUrl to which the customer is redirected with a POST form (POST form to the ACS); otherwise the payment can proceed directly with cardValidateAuthenticationAndOrder. Card data can be sent in CSE mode, tokenised or in plain text (panType).
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const cardCheckEnrollmentOperation: OperationDescriptor = {
   service: 'checkout',
@@ -36,7 +36,7 @@ export const cardCheckEnrollmentOperation: OperationDescriptor = {
 /**
  * Requests a payment order via card. Card data can be sent in CSE mode, tokenised or in plain text (panType; significant PCI constraint for plain text).
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const cardOrderOperation: OperationDescriptor = {
   service: 'checkout',
@@ -60,7 +60,7 @@ export const cardOrderOperation: OperationDescriptor = {
 /**
  * Requests the 3-D Secure validation of the authentication (PARes message), after the POST form from the ACS. Mainly used to check the cardholder before saving the card in a wallet.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const cardValidateAuthenticationOperation: OperationDescriptor = {
   service: 'checkout',
@@ -84,7 +84,7 @@ export const cardValidateAuthenticationOperation: OperationDescriptor = {
 /**
  * Requests payment finalisation and order with a 3-D Secure process: mandatory to perform the payment order in a 3-D Secure context (PARes message), after receiving the POST form from the ACS.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const cardValidateAuthenticationAndOrderOperation: OperationDescriptor = {
   service: 'checkout',
@@ -108,7 +108,7 @@ export const cardValidateAuthenticationAndOrderOperation: OperationDescriptor = 
 /**
  * Returns the result of the bank transfer (iDEAL, Sofortueberweisung) and records the order. Call it after receiving the POST form from the bank transfer service through merchantReturnUrl (see creditTransferInitialize).
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const creditTransferFinalizeAndOrderOperation: OperationDescriptor = {
   service: 'checkout',
@@ -132,7 +132,7 @@ export const creditTransferFinalizeAndOrderOperation: OperationDescriptor = {
 /**
  * Initialises a bank transfer session (iDEAL, Sofortueberweisung). On success the response holds a secure redirectionUrl to which the customer is redirected with a POST form; the customer comes back to merchantReturnUrl, then call creditTransferFinalizeAndOrder.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const creditTransferInitializeOperation: OperationDescriptor = {
   service: 'checkout',
@@ -156,7 +156,7 @@ export const creditTransferInitializeOperation: OperationDescriptor = {
 /**
  * Retrieves the list of the issuers' banks available (iDEAL), each with its name and code, to use in creditTransferInitialize.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const creditTransferInquireOperation: OperationDescriptor = {
   service: 'checkout',
@@ -180,7 +180,7 @@ export const creditTransferInquireOperation: OperationDescriptor = {
 /**
  * Makes a payment by direct debit (e.g. SEPA direct debit) with the bank information of a customer.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const directDebitOrderOperation: OperationDescriptor = {
   service: 'checkout',
@@ -228,7 +228,7 @@ export const paymentDataProviderCheckOperation: OperationDescriptor = {
 /**
  * Requests payment finalisation for external wallets: mandatory to know the result of the payment order. Call it after receiving the POST form from the external wallet through merchantReturnUrl (see paymentProviderInitialize).
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const paymentProviderFinalizeOperation: OperationDescriptor = {
   service: 'checkout',
@@ -252,7 +252,7 @@ export const paymentProviderFinalizeOperation: OperationDescriptor = {
 /**
  * Optional request giving the identity of the payer and the shipping address of a PayPal transaction, to display them before the transaction is confirmed.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract inferred
+ * @contract partly documented
  */
 export const paymentProviderGetContextOperation: OperationDescriptor = {
   service: 'checkout',
@@ -276,7 +276,7 @@ export const paymentProviderGetContextOperation: OperationDescriptor = {
 /**
  * Initialises a session for an external wallet order. For a non-mobile transaction the response holds a secure redirectionUrl to which the customer is redirected with a POST form; the customer comes back to merchantReturnUrl, then call paymentProviderFinalize.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const paymentProviderInitializeOperation: OperationDescriptor = {
   service: 'checkout',
@@ -300,7 +300,7 @@ export const paymentProviderInitializeOperation: OperationDescriptor = {
 /**
  * Requests payment initialisation via wallet with the 3-D Secure process: initialises a transaction and checks the enrolment of the card stored in the wallet. If the card is enrolled, the response holds a secure redirectionUrl to which the customer is redirected with a POST form (POST form to the ACS); otherwise the payment can proceed directly with cardValidateAuthenticationAndOrder.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const walletCheckEnrollmentOperation: OperationDescriptor = {
   service: 'checkout',
@@ -324,7 +324,7 @@ export const walletCheckEnrollmentOperation: OperationDescriptor = {
 /**
  * Requests wallet payment finalisation for external (issuer) wallets: mandatory to know the result of the payment order. Call it after receiving the POST form from the external wallet through merchantReturnUrl (see walletIssuerWalletInitialize).
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract inferred
+ * @contract partly documented
  */
 export const walletIssuerWalletFinalizeOperation: OperationDescriptor = {
   service: 'checkout',
@@ -348,7 +348,7 @@ export const walletIssuerWalletFinalizeOperation: OperationDescriptor = {
 /**
  * Initialises a one-click payment with an issuer wallet stored in a Sogenactif wallet. On success the response holds a secure redirectionUrl to which the customer is redirected with a POST form; the customer comes back to merchantReturnUrl, then call walletIssuerWalletFinalize.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract inferred
+ * @contract partly documented
  */
 export const walletIssuerWalletInitializeOperation: OperationDescriptor = {
   service: 'checkout',
@@ -372,7 +372,7 @@ export const walletIssuerWalletInitializeOperation: OperationDescriptor = {
 /**
  * Creates a payment with a card enrolled in the Sogenactif wallet.
  * @recommendedInterfaceVersion IR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const walletOrderOperation: OperationDescriptor = {
   service: 'checkout',

@@ -2829,7 +2829,6 @@ export const checkoutStructs = {
         name: 'amount',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'integer',
-        required: true,
         facets: { minInclusive: 0, maxInclusive: 999999999999 },
         since: '2.0',
       },
@@ -2862,7 +2861,6 @@ export const checkoutStructs = {
         name: 'currencyCode',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
-        required: true,
         facets: { pattern: '[0-9]{3}' },
         since: '2.0',
       },
@@ -2989,7 +2987,6 @@ export const checkoutStructs = {
         name: 'orderChannel',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { enum: 'OrderChannel' },
-        required: true,
         since: '2.0',
       },
       {
@@ -3007,12 +3004,12 @@ export const checkoutStructs = {
         since: '2.55',
       },
       {
-        name: 'paymentMeanBrand',
+        name: 'paymentMeanDataProvider',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         required: true,
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.55',
       },
       {
         name: 'paymentPattern',

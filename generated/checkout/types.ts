@@ -987,7 +987,7 @@ export interface CardValidateAuthenticationAndOrderResponse {
    */
   holderAuthentProgram?: string;
   /**
-   * Indicates whether the 3-D Secure authentication was relegated (2015 guide name of holderAuthentRelegationCode).
+   * Indicates whether the 3-D Secure authentication was relegated (the 2015 JSON user guide's name of holderAuthentRelegationCode).
    * @since 2.0
    */
   holderAuthentRelegation?: string;
@@ -2073,7 +2073,7 @@ export interface PaymentDataProviderCheckRequest {
    * Transaction amount in the smallest unit of the currency (EUR 10.50 is sent as 1050).
    * @since 2.0
    */
-  amount: number;
+  amount?: number;
   /**
    * Billing address.
    * @since 2.0
@@ -2098,7 +2098,7 @@ export interface PaymentDataProviderCheckRequest {
    * Currency code of the transaction (ISO 4217 numeric, e.g. 978 for EUR). Keep leading zeros (036).
    * @since 2.0
    */
-  currencyCode: string;
+  currencyCode?: string;
   /**
    * Customer's postal address.
    * @since 2.0
@@ -2184,22 +2184,22 @@ export interface PaymentDataProviderCheckRequest {
    * Channel used to take the order. Mandatory for card payments except the AccordKdo card.
    * @since 2.0
    */
-  orderChannel: OrderChannel;
+  orderChannel?: OrderChannel;
   /**
    * Order number, free for the merchant (32 characters max).
    * @since 2.0
    */
   orderId?: string;
   /**
-   * Encrypted payment data provided by the OEM wallet (e.g. the Google Pay payment token), to be decrypted by Sogenactif. Field name inferred.
+   * Encrypted payment data provided by the OEM wallet (e.g. the Google Pay payment token), to be decrypted by Sogenactif. The field name is inferred: the stored page copies do not show it.
    * @since 2.55
    */
   paymentData: string;
   /**
-   * Name of the payment mean brand (e.g. CB, VISA, MASTERCARD, PAYPAL, SEPA_DIRECT_DEBIT, IDEAL). Not a closed list: new brands appear.
-   * @since 2.0
+   * Wallet provider (OEM) whose payment data is sent for decryption, e.g. GOOGLEPAY.
+   * @since 2.55
    */
-  paymentMeanBrand: string;
+  paymentMeanDataProvider: string;
   /**
    * Type of payment (single, recurring, instalments). Mandatory for some payment means.
    * @since 2.0
@@ -2659,7 +2659,7 @@ export interface PaymentProviderFinalizeResponse {
    */
   statementReference?: string;
   /**
-   * Transaction amount in the smallest unit of the currency (2015 guide name; newer versions return amount).
+   * Transaction amount in the smallest unit of the currency (the 2015 JSON user guide's name; newer versions return amount).
    * @since 2.0
    */
   transactionAmount?: number;

@@ -15,6 +15,7 @@ import { services as allServices } from '../../generated';
 import { createHandlers, type Handler } from './handlers';
 import { TEST_CARDS } from './cards';
 import { autoPostPage } from '../redirect';
+import { buildJsonBody, JsonSyntaxError, parseJsonRecord } from '../json-wire';
 import { createState, runSettlementBatch, type SimulatorState } from './state';
 import { defaultWsdlDir } from '../contract/paths';
 
@@ -78,6 +79,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return send(response, 200, 'text/xml; charset=utf-8', fs.readFileSync(path.join(wsdlDir, xsd[1]!), 'utf8'));
     }
     if (request.method === 'POST' && service) return soapCall(service, request, response);
+    const jsonMatch = /^\/rs-services\/v2\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(url.pathname);
+    if (request.method === 'POST' && jsonMatch) return jsonCall(jsonMatch[1]!, jsonMatch[2]!, request, response);
     if (url.pathname.startsWith('/simulator/')) return page(url, request, response);
     send(response, 404, 'text/plain', 'not found');
   }
@@ -85,25 +88,70 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   async function soapCall(service: MountedService, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const body = await readBody(request);
     if (body === undefined) return send(response, 413, 'text/plain', 'request too large');
-    const fault = /FAULT_([A-Z0-9]+(?:_[0-9]+)?)/.exec(body)?.[1];
-    if (fault === 'HTTP500') return send(response, 500, 'text/html', '<html><body><h1>500 Internal Server Error</h1></body></html>');
-    if (fault === 'HTML') return send(response, 200, 'text/html', '<!DOCTYPE html><html><body>Maintenance in progress</body></html>');
+    const fault = faultIn(body);
     if (fault === 'SOAP') {
       return send(response, 500, 'text/xml; charset=utf-8', '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Simulated server fault</faultstring></soap:Fault></soap:Body></soap:Envelope>');
     }
+    if (await transportFault(fault, request, response)) return;
     const result = await service.soapServer.processRequest(body, { headers: request.headers as Record<string, string>, url: request.url ?? '' });
+    await deliver(fault, request, response, result.statusCode, String(result.headers['content-type'] ?? 'text/xml; charset=utf-8'), result.body, /<seal>[0-9a-f]+<\/seal>/, (seal) => (seal ? `<seal>${seal}</seal>` : ''));
+  }
+
+  /**
+   * The Office JSON interface on the same state: POST /rs-services/v2/<service>/<operation> with the request
+   * fields as a JSON object; the seal is verified over the JSON values as received and the reply is sealed
+   * JSON. (The path names the operation as the JSON pages do: getPDFMandate for getPdfMandate.)
+   */
+  async function jsonCall(serviceName: string, operationName: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const service = mounted.get(serviceName);
+    const operation = service && Object.values(service.descriptor.operations).find((o) => (o.jsonPath ?? o.name) === operationName || o.name === operationName);
+    if (!operation) return send(response, 404, 'application/json', JSON.stringify({ error: `no JSON operation ${serviceName}/${operationName}` }));
+    const body = await readBody(request);
+    if (body === undefined) return send(response, 413, 'text/plain', 'request too large');
+    const fault = faultIn(body);
+    if (await transportFault(fault, request, response)) return;
+    let fields: WireRecord;
+    try {
+      fields = parseJsonRecord(body);
+    } catch (error) {
+      return send(response, 400, 'application/json', JSON.stringify({ error: `request is not a JSON object: ${(error as JsonSyntaxError).message}` }));
+    }
+    const reply = process(operation, fields, merchants, handlers[`${serviceName}.${operation.name}`]);
+    const text = buildJsonBody(reply, structOf(operation.schema, operation.response), operation.schema);
+    await deliver(fault, request, response, 200, 'application/json; charset=utf-8', text, /"seal":"[0-9a-f]+"/, (seal) => (seal ? `"seal":"${seal}"` : '"seal":""'));
+  }
+
+  /** Faults that replace the reply before any work is done: an HTTP 500 page, a maintenance page. */
+  async function transportFault(fault: string | undefined, _request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> {
+    if (fault === 'HTTP500') send(response, 500, 'text/html', '<html><body><h1>500 Internal Server Error</h1></body></html>');
+    else if (fault === 'HTML') send(response, 200, 'text/html', '<!DOCTYPE html><html><body>Maintenance in progress</body></html>');
+    else return false;
+    return true;
+  }
+
+  /** Sends a reply once the work is done, with the faults that strike after it: slow, dropped, forged seal, no seal, truncated. */
+  async function deliver(
+    fault: string | undefined,
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    status: number,
+    contentType: string,
+    text: string,
+    sealPattern: RegExp,
+    sealText: (seal: string) => string,
+  ): Promise<void> {
     // A slow gateway: the work is done, the reply comes late.
     if (fault?.startsWith('SLOW_')) await new Promise((resolve) => setTimeout(resolve, Math.min(Number(fault.slice(5)) || 0, 60_000)));
-    let text = result.body;
     if (fault === 'DROP') {
       // The gateway did the work, then the connection broke: the outcome is unknown to the client.
       request.socket.destroy();
       return;
     }
-    if (fault === 'BAD') text = text.replace(/<seal>[0-9a-f]+<\/seal>/, `<seal>${'0'.repeat(64)}</seal>`);
-    if (fault === 'NO') text = text.replace(/<seal>[0-9a-f]+<\/seal>/, '');
-    if (fault === 'TRUNCATED') text = text.slice(0, Math.floor(text.length / 2));
-    send(response, result.statusCode, String(result.headers['content-type'] ?? 'text/xml; charset=utf-8'), text);
+    let out = text;
+    if (fault === 'BAD') out = out.replace(sealPattern, sealText('0'.repeat(64)));
+    if (fault === 'NO') out = out.replace(sealPattern, sealText(''));
+    if (fault === 'TRUNCATED') out = out.slice(0, Math.floor(out.length / 2));
+    send(response, status, contentType, out);
   }
 
   async function page(url: URL, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -264,24 +312,38 @@ export function toSoapOutput(struct: StructDescriptor, record: WireRecord, schem
   return out;
 }
 
+/** The FAULT_ trigger a request body carries, if any. */
+function faultIn(body: string): string | undefined {
+  return /FAULT_([A-Z0-9]+(?:_[0-9]+)?)/.exec(body)?.[1];
+}
+
 function containsFault(record: WireValue, code: string): boolean {
   if (typeof record === 'string') return record.includes(`FAULT_${code}`);
   return (Array.isArray(record) ? record : Object.values(record)).some((v) => containsFault(v, code));
 }
 
+/** node-soap's call of an operation: its arguments read into our wire tree, processed, the reply re-shaped for node-soap. */
 function handle(operation: OperationDescriptor, args: unknown, merchants: ReadonlyMap<string, SimulatorMerchant>, handler: Handler | undefined): unknown {
   const input = operation.requestWrapper ? (args as Record<string, unknown>)?.[operation.requestWrapper] : args;
   const request = fromSoapArgs(structOf(operation.schema, operation.request), input, operation.schema);
+  const output = toSoapOutput(structOf(operation.schema, operation.response), process(operation, request, merchants, handler), operation.schema);
+  return operation.responseWrapper ? { [operation.responseWrapper]: output } : output;
+}
+
+/**
+ * One request, whichever wire it came on: merchant and seal checked (03, 34), fields validated (12, 30),
+ * global faults (90, 99), then the business rules; the reply's fields sealed with the request's algorithm.
+ */
+function process(operation: OperationDescriptor, request: WireRecord, merchants: ReadonlyMap<string, SimulatorMerchant>, handler: Handler | undefined): WireRecord {
   const codeField = operation.codeField ?? 'responseCode';
   const merchant = merchants.get(String(request.merchantId ?? ''));
   const responseStruct = structOf(operation.schema, operation.response);
   const algorithm = typeof request.sealAlgorithm === 'string' && isSealAlgorithm(request.sealAlgorithm) ? request.sealAlgorithm : 'HMAC-SHA-256';
   // Replies are sealed with the algorithm the request used.
-  const reply = (fields: Record<string, unknown>): unknown => {
+  const reply = (fields: Record<string, unknown>): WireRecord => {
     const wire = projectReply(responseStruct, fields, operation.schema);
     if (merchant) wire.seal = computeSeal(wire, merchant.secretKey, algorithm);
-    const output = toSoapOutput(responseStruct, wire, operation.schema);
-    return operation.responseWrapper ? { [operation.responseWrapper]: output } : output;
+    return wire;
   };
   if (!merchant) return reply({ [codeField]: '03' });
   if (String(request.keyVersion) !== String(merchant.keyVersion) || typeof request.seal !== 'string' || !sealsMatch(computeSeal(request, merchant.secretKey, algorithm), request.seal)) {

@@ -173,13 +173,33 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       return { ...result.reply, ...(result.transaction ? transactionView(result.transaction) : {}), customerBankCode: text(origin.customerBankCode), customerBankName: text(origin.customerBankName) };
     },
     'checkout.paymentDataProviderCheck': (request, merchantId) => {
+      const provider = text(request.paymentMeanDataProvider);
+      if (!provider) return { responseCode: '12', errorFieldName: 'paymentMeanDataProvider' };
       const data = text(request.paymentData) ?? '';
       // The simulator reads the "OEM" payload as a test card number, or approves an opaque payload.
       const card = /^[0-9]{12,19}$/.test(data) ? data : undefined;
       if (!card && data.length < 8) return { responseCode: '12', errorFieldName: 'paymentData' };
-      const amount = int(request.amount);
+      // amount is not Required on the page: a real provider payload carries it. The simulator cannot
+      // decrypt one, so it takes the request's amount, or the "amount" of a clear JSON (or Base64 JSON) payload.
+      const amount = int(request.amount) ?? payloadAmount(data);
       if (amount === undefined) return { responseCode: '12', errorFieldName: 'amount' };
-      return authorise(state, merchantId, paymentInput(request, card ? { cardNumber: card } : { outcome: TEST_CARDS['4200000000000000']!, maskedPan: '4200##########00', walletType: 'GOOGLEPAY' })).reply;
+      const wallet = { paymentMeanBrand: provider, walletType: provider };
+      return authorise(state, merchantId, paymentInput(request, card ? { amount, cardNumber: card, ...wallet } : { amount, outcome: TEST_CARDS['4200000000000000']!, maskedPan: '4200##########00', ...wallet })).reply;
     },
   };
+}
+
+/** The amount of a provider payload written as clear JSON or Base64 JSON ({"amount": 1500}), if any. */
+export function payloadAmount(data: string): number | undefined {
+  for (const candidate of [data, Buffer.from(data, 'base64').toString('utf8')]) {
+    try {
+      const parsed = JSON.parse(candidate) as unknown;
+      const amount = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).amount : undefined;
+      if (typeof amount === 'number' && Number.isInteger(amount) && amount >= 0) return amount;
+      if (typeof amount === 'string' && /^[0-9]{1,12}$/.test(amount)) return Number(amount);
+    } catch {
+      // not JSON: try the next reading
+    }
+  }
+  return undefined;
 }
