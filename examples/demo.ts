@@ -18,7 +18,10 @@ async function browse(form: RedirectionForm): Promise<Record<string, string>> {
 async function main(): Promise<void> {
   const simulator = await startSimulator();
   console.log(`Sogenactif Office simulator on ${simulator.url} (merchant ${DEFAULT_MERCHANT.merchantId}, key version ${DEFAULT_MERCHANT.keyVersion})`);
-  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url });
+  // SOGENACTIF_TRANSPORT=json runs the same day over the Office JSON interface (make test runs both).
+  const transport = process.env.SOGENACTIF_TRANSPORT === 'json' ? 'json' : 'soap';
+  console.log(`wire: ${transport === 'json' ? 'JSON (POST /rs-services/v2/<service>/<operation>)' : 'SOAP (POST /services/v2/<service>)'}`);
+  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport });
   const reference = `DEMO${Date.now()}`;
   try {
     step('1. cardCheckEnrollment: the buyer pays 120.00 EUR by card; the card is enrolled in 3-D Secure');
