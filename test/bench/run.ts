@@ -9,16 +9,17 @@ import { runCallCpu } from './call-cpu';
 import { runCodegen } from './codegen';
 import { captureFixtures, makeTempDir } from './fixtures';
 import { BENCH_DIR, fmt, log, ROOT, type Result, type Row } from './lib';
+import { runJsonWire } from './json-wire';
 import { runLoopback } from './loopback';
 import { runParsers } from './parsers';
 import { runSimulatorLoad } from './simulator-load';
 import { runColdStart, runMemory } from './startup';
 
-/** BENCH_ONLY=call-cpu,parsers,loopback,cold-start,client-memory,simulator,codegen runs only those (no results.json). */
+/** BENCH_ONLY=call-cpu,parsers,loopback,json,cold-start,client-memory,simulator,codegen runs only those (no results.json). */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (name: string): boolean => !only || only.has(name);
 
-const ORDER = ['cold-start', 'call-cpu', 'loopback-latency', 'loopback-concurrent', 'codegen', 'client-memory'];
+const ORDER = ['cold-start', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'codegen', 'client-memory'];
 
 function table(results: readonly Result[]): string {
   const header = ['benchmark', 'ours', 'baseline', 'unit', 'ratio', 'goal', ''];
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       parserLines = await runParsers(fixtures);
     }
     if (wanted('loopback')) results.push(...(await runLoopback(fixtures, tmp)));
+    if (wanted('json')) results.push(...(await runJsonWire()));
     if (wanted('cold-start')) results.push(await runColdStart());
     if (wanted('client-memory')) results.push(await runMemory());
     if (wanted('simulator')) results.push(...(await runSimulatorLoad()));
