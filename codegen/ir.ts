@@ -99,7 +99,7 @@ export interface OperationModel {
   readonly recommendedInterfaceVersion?: string;
   readonly category: OperationCategory;
   readonly codeField?: string;
-  readonly status?: 'documented' | 'inferred';
+  readonly status?: 'documented' | 'partly documented' | 'inferred';
   readonly sources?: readonly string[];
   readonly inference?: string;
   readonly note?: string;
@@ -145,7 +145,7 @@ export interface DictionaryFile {
       {
         readonly description?: string;
         readonly recommendedInterfaceVersion?: string;
-        readonly status?: 'documented' | 'inferred';
+        readonly status?: 'documented' | 'partly documented' | 'inferred';
         readonly kind?: OperationCategory;
         readonly sources?: readonly string[];
         readonly inference?: string;
