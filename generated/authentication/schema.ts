@@ -26,7 +26,7 @@ export const authenticationStructs = {
         ns: 'urn:sips:cn:contract:office:authentication:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',

@@ -176,7 +176,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -302,7 +302,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -611,7 +611,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -717,7 +717,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1021,7 +1021,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -1089,7 +1089,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1132,7 +1132,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1465,7 +1465,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'schemeTransactionIdentifier',
@@ -1546,7 +1546,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1589,7 +1589,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1690,7 +1690,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1726,7 +1726,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1912,7 +1912,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -2096,7 +2096,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -2174,7 +2174,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -2287,7 +2287,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -2317,7 +2317,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -2532,7 +2532,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -2630,7 +2630,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -2765,7 +2765,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -2954,7 +2954,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -3031,7 +3031,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -3183,7 +3183,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -3245,7 +3245,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -3281,7 +3281,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -3572,7 +3572,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -3659,7 +3659,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -3695,7 +3695,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -3894,7 +3894,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -3985,7 +3985,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -4268,7 +4268,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -4398,7 +4398,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -4540,7 +4540,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -4576,7 +4576,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -4832,7 +4832,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -5028,7 +5028,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -5121,7 +5121,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -5361,7 +5361,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -5451,7 +5451,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -5676,7 +5676,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',

@@ -53,7 +53,7 @@ export const fraudStructs = {
         ns: 'urn:sips:cn:contract:office:fraud:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -127,7 +127,7 @@ export const fraudStructs = {
         ns: 'urn:sips:cn:contract:office:fraud:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -295,7 +295,7 @@ export const fraudStructs = {
         ns: 'urn:sips:cn:contract:office:fraud:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',

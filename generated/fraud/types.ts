@@ -50,7 +50,7 @@ export interface AddToFraudListRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
 }
@@ -84,7 +84,7 @@ export interface GetVelocityDataRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -188,7 +188,7 @@ export interface RemoveFromFraudListRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
 }

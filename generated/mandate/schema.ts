@@ -18,7 +18,7 @@ export const mandateStructs = {
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -126,7 +126,7 @@ export const mandateStructs = {
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -221,7 +221,7 @@ export const mandateStructs = {
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -337,7 +337,7 @@ export const mandateStructs = {
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -575,7 +575,7 @@ export const mandateStructs = {
         ns: 'urn:sips:cn:contract:office:mandate:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',

@@ -87,7 +87,7 @@ export interface FinalizeMandateRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -146,7 +146,7 @@ export interface GetMandateDataRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -195,7 +195,7 @@ export interface GetPdfMandateRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -264,7 +264,7 @@ export interface InitializeMandateRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -431,7 +431,7 @@ export interface SearchMandateRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
 }

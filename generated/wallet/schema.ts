@@ -35,7 +35,7 @@ export const walletStructs = {
         ns: 'urn:sips:cn:contract:office:wallet:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -171,7 +171,7 @@ export const walletStructs = {
         ns: 'urn:sips:cn:contract:office:wallet:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -306,7 +306,7 @@ export const walletStructs = {
         ns: 'urn:sips:cn:contract:office:wallet:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -402,7 +402,7 @@ export const walletStructs = {
         ns: 'urn:sips:cn:contract:office:wallet:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -498,7 +498,7 @@ export const walletStructs = {
         ns: 'urn:sips:cn:contract:office:wallet:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -599,7 +599,7 @@ export const walletStructs = {
         ns: 'urn:sips:cn:contract:office:wallet:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -687,7 +687,7 @@ export const walletStructs = {
         ns: 'urn:sips:cn:contract:office:wallet:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',

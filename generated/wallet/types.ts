@@ -21,7 +21,7 @@ export interface AddCardRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -100,7 +100,7 @@ export interface AddDirectDebitRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -179,7 +179,7 @@ export interface DeletePaymentMeanRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -228,7 +228,7 @@ export interface GetPaymentMeanDataRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -277,7 +277,7 @@ export interface GetWalletDataRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -331,7 +331,7 @@ export interface SignOffRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -375,7 +375,7 @@ export interface UpdatePaymentMeanRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
