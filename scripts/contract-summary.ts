@@ -11,11 +11,16 @@ const BRANDS: readonly [RegExp, string][] = [
   [/sips/, 'Sips'],
 ];
 
-/** A source for the table: a page URL becomes a short Markdown link (brand, page name, language); text stays as is. */
+/**
+ * A source for the table: a page URL becomes a short Markdown link (brand, page name, language), a note after
+ * it ("URL (release 24.2)") stays beside the link; text stays as is.
+ */
 export function sourceLabel(source: string): string {
+  const [address = '', ...rest] = source.split(' ');
+  const note = rest.length > 0 ? ` ${rest.join(' ')}` : '';
   let url: URL;
   try {
-    url = new URL(source);
+    url = new URL(address);
   } catch {
     return source;
   }
@@ -23,7 +28,7 @@ export function sourceLabel(source: string): string {
   const page = url.pathname.split('/').pop()!.replace(/\.html$/, '');
   const language = url.pathname.startsWith('/fr/') ? ' (fr)' : '';
   const test = /(^|\.)(test|docs-etu)\b/.test(url.hostname) ? ' test' : '';
-  return `[${brand}${test} ${page}${language}](${source})`;
+  return `[${brand}${test} ${page}${language}](${address})${note}`;
 }
 
 export function operationsTable(model: ContractModel): string {

@@ -566,6 +566,9 @@ describe('redirection flows', () => {
     expect(response).toMatchObject({ responseCode: '00', maskedPan: token.maskedPan });
     await fails('checkout.cardOrder', client.checkout.cardOrder(order(card, { paymentToken: 'PT-unknown' })), InvalidRequestError, { code: '12', errorFieldName: 'paymentToken' });
     await fails('token.paymentTokenGenerate', client.token.paymentTokenGenerate({ merchantSessionToken: 'not-a-session', cardNumber: card, cardExpiryDate: EXPIRY }), InvalidRequestError, { code: '12', errorFieldName: 'merchantSessionToken' });
+    // merchantSessionToken is optional in the contract (the page requires only keyVersion and seal): the client sends the
+    // request without it and the simulator answers 12 naming the field, as no Hosted Fields session ties the card.
+    await fails('token.paymentTokenGenerate', client.token.paymentTokenGenerate({ cardNumber: card, cardExpiryDate: EXPIRY }), InvalidRequestError, { code: '12', errorFieldName: 'merchantSessionToken' });
   });
 
   test('paymentDataProviderCheck: an opaque wallet payload is approved, a refused test card in it is refused', async () => {

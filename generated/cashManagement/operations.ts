@@ -12,7 +12,7 @@ export const cashManagementSchema = {
 /**
  * Accepts the fraud challenge on a transaction: once the challenge is validated, the transaction resumes its normal course.
  * @recommendedInterfaceVersion CR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const acceptChallengeOperation: OperationDescriptor = {
   service: 'cashManagement',
@@ -36,7 +36,7 @@ export const acceptChallengeOperation: OperationDescriptor = {
 /**
  * Edits the amount of a transaction that has not yet been sent to the bank, or cancels it. A cancelled operation cannot be cancelled again, and the amount cancelled cannot exceed the original amount.
  * @recommendedInterfaceVersion CR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const cancelOperation: OperationDescriptor = {
   service: 'cashManagement',
@@ -60,7 +60,7 @@ export const cancelOperation: OperationDescriptor = {
 /**
  * Credits the account of a customer whose banking (card) data the merchant holds, without any prior transaction.
  * @recommendedInterfaceVersion CR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const creditHolderOperation: OperationDescriptor = {
   service: 'cashManagement',
@@ -84,7 +84,7 @@ export const creditHolderOperation: OperationDescriptor = {
 /**
  * Creates a new transaction using the bank details of an existing transaction.
  * @recommendedInterfaceVersion CR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const duplicateOperation: OperationDescriptor = {
   service: 'cashManagement',
@@ -108,7 +108,7 @@ export const duplicateOperation: OperationDescriptor = {
 /**
  * Re-credits the buyer's account on a transaction that has already been sent to the bank.
  * @recommendedInterfaceVersion CR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const refundOperation: OperationDescriptor = {
   service: 'cashManagement',
@@ -132,7 +132,7 @@ export const refundOperation: OperationDescriptor = {
 /**
  * Refuses the fraud challenge on a transaction with an orange fraud score: the transaction is then refused.
  * @recommendedInterfaceVersion CR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const refuseChallengeOperation: OperationDescriptor = {
   service: 'cashManagement',
@@ -156,7 +156,7 @@ export const refuseChallengeOperation: OperationDescriptor = {
 /**
  * Triggers the settlement (capture) of a transaction created with captureMode VALIDATION.
  * @recommendedInterfaceVersion CR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const validateOperation: OperationDescriptor = {
   service: 'cashManagement',
@@ -180,7 +180,7 @@ export const validateOperation: OperationDescriptor = {
 /**
  * Credits the account of a customer from a payment mean stored in the merchant's wallet, without any prior transaction.
  * @recommendedInterfaceVersion CR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const walletCreditHolderOperation: OperationDescriptor = {
   service: 'cashManagement',

@@ -24,7 +24,7 @@ export const cashManagementStructs = {
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -53,7 +53,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -168,7 +168,7 @@ export const cashManagementStructs = {
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -206,7 +206,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -368,7 +368,7 @@ export const cashManagementStructs = {
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -417,7 +417,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -499,7 +499,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -670,7 +670,7 @@ export const cashManagementStructs = {
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -739,7 +739,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -927,7 +927,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -1017,7 +1017,7 @@ export const cashManagementStructs = {
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1060,7 +1060,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1168,7 +1168,7 @@ export const cashManagementStructs = {
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1197,7 +1197,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1282,7 +1282,7 @@ export const cashManagementStructs = {
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1325,7 +1325,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1493,7 +1493,7 @@ export const cashManagementStructs = {
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1558,7 +1558,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1647,7 +1647,7 @@ export const cashManagementStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:cashmanagement:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',

@@ -176,7 +176,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -302,7 +302,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -611,7 +611,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -717,7 +717,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1021,7 +1021,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -1089,7 +1089,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1132,7 +1132,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1465,7 +1465,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'schemeTransactionIdentifier',
@@ -1546,7 +1546,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1589,7 +1589,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1690,7 +1690,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -1726,7 +1726,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -1912,7 +1912,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -2096,7 +2096,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -2174,7 +2174,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -2287,7 +2287,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -2317,7 +2317,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -2532,7 +2532,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -2630,7 +2630,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -2765,7 +2765,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -2952,7 +2952,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -3028,7 +3028,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -3180,7 +3180,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -3242,7 +3242,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -3278,7 +3278,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -3569,7 +3569,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -3656,7 +3656,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -3692,7 +3692,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -3891,7 +3891,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -3982,7 +3982,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -4265,7 +4265,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -4395,7 +4395,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -4537,7 +4537,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -4573,7 +4573,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -4829,7 +4829,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',
@@ -5025,7 +5025,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -5118,7 +5118,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -5358,7 +5358,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'invoiceReference',
@@ -5448,7 +5448,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -5673,7 +5673,7 @@ export const checkoutStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',

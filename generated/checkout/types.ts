@@ -131,7 +131,7 @@ export interface CardCheckEnrollmentRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -216,7 +216,7 @@ export interface CardCheckEnrollmentRequest {
   riskManagementCustomDataList?: RiskManagementCustomData[];
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -445,7 +445,7 @@ export interface CardOrderRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -515,7 +515,7 @@ export interface CardOrderRequest {
   riskManagementCustomDataList?: RiskManagementCustomData[];
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -754,7 +754,7 @@ export interface CardOrderResponse {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -824,7 +824,7 @@ export interface CardValidateAuthenticationAndOrderRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -844,7 +844,7 @@ export interface CardValidateAuthenticationAndOrderRequest {
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -1098,7 +1098,7 @@ export interface CardValidateAuthenticationAndOrderResponse {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -1178,7 +1178,7 @@ export interface CardValidateAuthenticationRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -1198,7 +1198,7 @@ export interface CardValidateAuthenticationRequest {
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -1267,7 +1267,7 @@ export interface CreditTransferFinalizeAndOrderRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -1282,7 +1282,7 @@ export interface CreditTransferFinalizeAndOrderRequest {
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -1416,7 +1416,7 @@ export interface CreditTransferFinalizeAndOrderResponse {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -1566,7 +1566,7 @@ export interface CreditTransferInitializeRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -1611,7 +1611,7 @@ export interface CreditTransferInitializeRequest {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -1685,7 +1685,7 @@ export interface CreditTransferInquireRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -1695,7 +1695,7 @@ export interface CreditTransferInquireRequest {
   paymentMeanBrand: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -1853,7 +1853,7 @@ export interface DirectDebitOrderRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -1913,7 +1913,7 @@ export interface DirectDebitOrderRequest {
   riskManagementCustomDataList?: RiskManagementCustomData[];
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -2012,7 +2012,7 @@ export interface DirectDebitOrderResponse {
   responseCode?: ResponseCode;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -2167,7 +2167,7 @@ export interface PaymentDataProviderCheckRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -2212,7 +2212,7 @@ export interface PaymentDataProviderCheckRequest {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -2321,7 +2321,7 @@ export interface PaymentDataProviderCheckResponse {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -2386,7 +2386,7 @@ export interface PaymentProviderFinalizeRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -2401,7 +2401,7 @@ export interface PaymentProviderFinalizeRequest {
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -2620,7 +2620,7 @@ export interface PaymentProviderFinalizeResponse {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -2700,7 +2700,7 @@ export interface PaymentProviderGetContextRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -2715,7 +2715,7 @@ export interface PaymentProviderGetContextRequest {
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -2859,7 +2859,7 @@ export interface PaymentProviderInitializeRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -2914,7 +2914,7 @@ export interface PaymentProviderInitializeRequest {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -3123,7 +3123,7 @@ export interface WalletCheckEnrollmentRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -3208,7 +3208,7 @@ export interface WalletCheckEnrollmentRequest {
   riskManagementCustomDataList?: RiskManagementCustomData[];
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -3312,7 +3312,7 @@ export interface WalletIssuerWalletFinalizeRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -3327,7 +3327,7 @@ export interface WalletIssuerWalletFinalizeRequest {
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -3516,7 +3516,7 @@ export interface WalletIssuerWalletFinalizeResponse {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -3681,7 +3681,7 @@ export interface WalletIssuerWalletInitializeRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -3736,7 +3736,7 @@ export interface WalletIssuerWalletInitializeRequest {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -3910,7 +3910,7 @@ export interface WalletOrderRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
@@ -3965,7 +3965,7 @@ export interface WalletOrderRequest {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**
@@ -4139,7 +4139,7 @@ export interface WalletOrderResponse {
   returnContext?: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
-   * @since 2.0
+   * @since 2.6
    */
   s10TransactionReference?: S10TransactionReference;
   /**

@@ -1309,7 +1309,7 @@ export interface RuleResult {
    */
   ruleDetailedInfo?: string;
   /**
-   * Result of the rule; S5's model knows 0, B, D, E, N, P, U and X. Kept as a free string because no meanings are published.
+   * Result of the rule; the Sips Java SDK knows 0, B, D, E, N, P, U and X. Kept as a free string because no meanings are published.
    * @since 2.27
    */
   ruleResultIndicator?: string;
@@ -1324,7 +1324,7 @@ export interface RuleResult {
    */
   ruleType?: string;
   /**
-   * Weight of the rule (e.g. 3, D, I): S5 types it as a number but examples show letters, so it is a free string.
+   * Weight of the rule (e.g. 3, D, I): the Sips Java SDK types it as a number but examples show letters, so it is a free string.
    * @since 2.27
    */
   ruleWeight?: string;

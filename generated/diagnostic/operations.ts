@@ -12,7 +12,7 @@ export const diagnosticSchema = {
 /**
  * Recovers the results of the fraud controls applied to a transaction previously set up on Sogenactif and stored in the Sogenactif database.
  * @recommendedInterfaceVersion DR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const getFraudDataOperation: OperationDescriptor = {
   service: 'diagnostic',
@@ -36,7 +36,7 @@ export const getFraudDataOperation: OperationDescriptor = {
 /**
  * Recovers information about a specific transaction previously set up on Sogenactif and stored in the Sogenactif database: amounts, status, last operation, payment mean, authentication and fraud results.
  * @recommendedInterfaceVersion DR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const getTransactionDataOperation: OperationDescriptor = {
   service: 'diagnostic',

@@ -18,7 +18,7 @@ export const diagnosticStructs = {
         ns: 'urn:sips:cn:contract:office:diagnostic:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -40,7 +40,7 @@ export const diagnosticStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:diagnostic:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -71,7 +71,7 @@ export const diagnosticStructs = {
         name: 'complementaryCode',
         ns: 'urn:sips:cn:contract:office:diagnostic:v2',
         type: { enum: 'ComplementaryCode' },
-        since: '2.27',
+        since: '2.13',
       },
       {
         name: 'errorFieldName',
@@ -197,7 +197,7 @@ export const diagnosticStructs = {
         ns: 'urn:sips:cn:contract:office:diagnostic:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -219,7 +219,7 @@ export const diagnosticStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:diagnostic:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'seal',
@@ -304,7 +304,7 @@ export const diagnosticStructs = {
         name: 'complementaryCode',
         ns: 'urn:sips:cn:contract:office:diagnostic:v2',
         type: { enum: 'ComplementaryCode' },
-        since: '2.27',
+        since: '2.13',
       },
       {
         name: 'currencyCode',
@@ -526,7 +526,7 @@ export const diagnosticStructs = {
         name: 's10TransactionReference',
         ns: 'urn:sips:cn:contract:office:diagnostic:v2',
         type: { struct: 'S10TransactionReference' },
-        since: '2.0',
+        since: '2.6',
       },
       {
         name: 'scoreColor',

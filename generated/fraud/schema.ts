@@ -52,7 +52,7 @@ export const fraudStructs = {
         ns: 'urn:sips:cn:contract:office:fraud:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -126,7 +126,7 @@ export const fraudStructs = {
         ns: 'urn:sips:cn:contract:office:fraud:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',
@@ -307,7 +307,7 @@ export const fraudStructs = {
         ns: 'urn:sips:cn:contract:office:fraud:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',

@@ -122,7 +122,7 @@ export interface FinalizeMandateRequest {
    */
   interfaceVersion?: string;
   /**
-   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
+   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform. The searchMandate page dates it 2.0 for the mandate service (other services' pages date it 2.12 or 2.13).
    * @since 2.0
    */
   intermediateServiceProviderId?: string;
@@ -191,7 +191,7 @@ export interface GetMandateDataRequest {
    */
   interfaceVersion?: string;
   /**
-   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
+   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform. The searchMandate page dates it 2.0 for the mandate service (other services' pages date it 2.12 or 2.13).
    * @since 2.0
    */
   intermediateServiceProviderId?: string;
@@ -260,7 +260,7 @@ export interface GetPdfMandateRequest {
    */
   interfaceVersion?: string;
   /**
-   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
+   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform. The searchMandate page dates it 2.0 for the mandate service (other services' pages date it 2.12 or 2.13).
    * @since 2.0
    */
   intermediateServiceProviderId?: string;
@@ -339,7 +339,7 @@ export interface InitializeMandateRequest {
    */
   interfaceVersion?: string;
   /**
-   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
+   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform. The searchMandate page dates it 2.0 for the mandate service (other services' pages date it 2.12 or 2.13).
    * @since 2.0
    */
   intermediateServiceProviderId?: string;
@@ -511,7 +511,7 @@ export interface SearchMandateRequest {
    */
   interfaceVersion?: string;
   /**
-   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
+   * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform. The searchMandate page dates it 2.0 for the mandate service (other services' pages date it 2.12 or 2.13).
    * @since 2.0
    */
   intermediateServiceProviderId?: string;

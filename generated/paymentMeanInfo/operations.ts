@@ -12,7 +12,7 @@ export const paymentMeanInfoSchema = {
 /**
  * Consults the card information associated with a card number or a card IIN. If the card number or the card IIN does not exist, code 05 is returned; if the request works, code 00 is returned with the card information.
  * @recommendedInterfaceVersion PMR_WS_2.55
- * @contract documented
+ * @contract partly documented
  */
 export const getCardDataOperation: OperationDescriptor = {
   service: 'paymentMeanInfo',

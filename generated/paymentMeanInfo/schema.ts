@@ -33,7 +33,7 @@ export const paymentMeanInfoStructs = {
         ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
         type: 'string',
         facets: { maxLength: 20 },
-        since: '2.0',
+        since: '2.12',
       },
       {
         name: 'keyVersion',

@@ -43,7 +43,7 @@ export interface GetCardDataRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
 }

@@ -12,7 +12,7 @@ export const tokenSchema = {
 /**
  * Generates a payment token for a Hosted Fields payment. The token is then sent as paymentToken in cardOrder or cardCheckEnrollment.
  * @recommendedInterfaceVersion TR_WS_2.55
- * @contract inferred
+ * @contract partly documented
  */
 export const paymentTokenGenerateOperation: OperationDescriptor = {
   service: 'token',

@@ -4,18 +4,18 @@ import type { ResponseCode } from '../common/types';
 /** XSD type paymentTokenGenerateRequest. */
 export interface PaymentTokenGenerateRequest {
   /**
-   * Card security code (CVV/CVC, 3 or 4 digits) (inferred).
-   * @since 2.55
+   * Card security code printed on the card (CVV for Visa, CVC for Mastercard, 4DBC for American Express; 3 or 4 digits).
+   * @since 2.0
    */
   cardCSCValue?: string;
   /**
-   * Card expiry date (YYYYMM) (inferred).
-   * @since 2.55
+   * Card expiry date (YYYYMM).
+   * @since 2.0
    */
   cardExpiryDate?: string;
   /**
-   * Card number, when it is not captured by the Hosted Fields SDK (inferred).
-   * @since 2.55
+   * Card number (N19, or up to 128 characters for a token), when it is not captured by the Hosted Fields SDK.
+   * @since 2.0
    */
   cardNumber?: string;
   /**
@@ -26,14 +26,14 @@ export interface PaymentTokenGenerateRequest {
   interfaceVersion?: string;
   /**
    * Identifier of the Service used by the merchant for the exchanges with the Sogenactif platform.
-   * @since 2.0
+   * @since 2.12
    */
   intermediateServiceProviderId?: string;
   /**
-   * Session token (a JWT) returned by hostedFieldsInitialize, identifying the Hosted Fields session (inferred).
+   * Session token (a JWT) returned by hostedFieldsInitialize, identifying the Hosted Fields session (inferred: not in the stored copies of the page).
    * @since 2.55
    */
-  merchantSessionToken: string;
+  merchantSessionToken?: string;
 }
 
 /** XSD type paymentTokenGenerateOutput. */

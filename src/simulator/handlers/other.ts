@@ -1,5 +1,5 @@
 // fraud lists and velocity, card information, hosted fields and payment tokens.
-import { cardBrand, maskPan } from '../cards';
+import { maskPan } from '../cards';
 import type { WireRecord } from '../../wire';
 import { isoDateTime, newId, type FraudListEntry, type SimulatorState } from '../state';
 import { int, text, type Handler } from './common';
@@ -87,12 +87,13 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
       return { responseCode: '00', merchantSessionToken: token, sdkUrl: `${state.url}/simulator/hosted-fields-sdk.js` };
     },
     'token.paymentTokenGenerate': (request) => {
+      // The page's Required list is keyVersion and seal only; a Hosted Fields session is still needed to tie the card to it.
       if (!state.hostedSessions.has(text(request.merchantSessionToken) ?? '')) return { responseCode: '12', errorFieldName: 'merchantSessionToken' };
       const cardNumber = text(request.cardNumber);
       if (!cardNumber) return { responseCode: '12', errorFieldName: 'cardNumber' };
       const paymentToken = `PT-${newId(16)}`;
       state.paymentTokens.set(paymentToken, { cardNumber, ...(text(request.cardExpiryDate) ? { cardExpiryDate: text(request.cardExpiryDate)! } : {}) });
-      return { responseCode: '00', paymentToken, maskedPan: maskPan(cardNumber), tokenExpiryDateTime: isoDateTime(new Date(state.now().getTime() + 15 * 60_000)), paymentMeanBrand: cardBrand(cardNumber) };
+      return { responseCode: '00', paymentToken, maskedPan: maskPan(cardNumber), tokenExpiryDateTime: isoDateTime(new Date(state.now().getTime() + 15 * 60_000)) };
     },
   };
 }
