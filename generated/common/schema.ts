@@ -814,7 +814,7 @@ export const commonEnums = {
       IVR: 'Order taken through an interactive voice server.',
       MAIL_ORDER: 'Order taken by mail.',
       MOTO: 'Mail order / telephone order.',
-      PROXI_SEMIATTENDED: 'Proximity payment on a semi-attended terminal (listed by the SIMS test harness only).',
+      PROXI_SEMIATTENDED: 'Proximity payment on a semi-attended terminal (listed only by a Worldline SOAP test harness).',
       TELEPHONE_ORDER: 'Order taken by telephone.',
     },
   },

@@ -311,7 +311,7 @@ export const OrderChannel = {
   MAIL_ORDER: 'MAIL_ORDER',
   /** Mail order / telephone order. */
   MOTO: 'MOTO',
-  /** Proximity payment on a semi-attended terminal (listed by the SIMS test harness only). */
+  /** Proximity payment on a semi-attended terminal (listed only by a Worldline SOAP test harness). */
   PROXI_SEMIATTENDED: 'PROXI_SEMIATTENDED',
   /** Order taken by telephone. */
   TELEPHONE_ORDER: 'TELEPHONE_ORDER',
