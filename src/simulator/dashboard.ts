@@ -46,6 +46,7 @@ table { border-collapse: collapse; margin-bottom: 1.5em; }
 th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
 code { font-size: 12px; }
+td:last-child code { display: block; max-width: 48em; word-break: break-all; }
 .seal-valid { color: #0a0; } .seal-invalid, .seal-missing, .seal-wrong-keyVersion { color: #c00; font-weight: bold; }
 form { display: inline-block; margin-right: 1em; }
 .notice { background: #eef6ff; padding: 6px; border: 1px solid #9bd; }
