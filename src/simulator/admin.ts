@@ -33,7 +33,9 @@ export function adminIdentity(request: http.IncomingMessage, merchants: Readonly
  */
 export function sameOrigin(request: http.IncomingMessage, simulatorOrigin: string): boolean {
   const origin = request.headers.origin ?? (request.headers.referer ? safeOrigin(request.headers.referer) : undefined);
-  return origin === undefined || origin === 'null' ? request.headers.origin !== 'null' : origin === simulatorOrigin || origin === hostOrigin(request);
+  // No Origin nor Referer: not a browser form post (curl, a test suite). An opaque origin ("null") is refused.
+  if (origin === undefined) return true;
+  return origin === simulatorOrigin || origin === hostOrigin(request);
 }
 
 function safeOrigin(url: string): string | undefined {
