@@ -44,6 +44,7 @@ export function autoPostPage(action: string, fields: Readonly<Record<string, str
 <html>
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
   <body>
+    <h1>${escapeHtml(title)}</h1>
     <form method="POST" action="${escapeHtml(action)}">
       ${inputs}
       <p>You are being redirected. If nothing happens, press Continue.</p>
