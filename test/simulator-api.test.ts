@@ -1,6 +1,6 @@
 // The simulator as a merchant's test suite uses it: the in-process API (clock, reset, masked log,
 // batch), seals over the text on the wire, fault triggers, per-merchant isolation, hygiene, the dashboard.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createClient, OutcomeUnknownError, SoapFaultError, TransportError, type SogenactifClient } from '../src';
 import { computeSeal } from '../src/seal';
 import { buildEnvelope, readReplyFields, type WireRecord } from '../src/wire';
@@ -297,5 +297,37 @@ describe('the dashboard', () => {
     // A merchant sees only its own transactions.
     const other = await (await fetch(`${simulator.url}/`, { headers: { Authorization: basic(OTHER) } })).text();
     expect(other).not.toContain(transactionReference);
+  });
+});
+
+describe('sogenactif simulate', () => {
+  /** Starts the CLI, returns its URL once it listens, and the process to stop. */
+  async function simulate(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+    const child = spawn(process.execPath, ['scripts/ts-run.js', 'src/cli/main.ts', 'simulate', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        const found = /listening on (http\S+)/.exec(output);
+        if (found && output.includes('Dashboard:')) resolve(found[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`simulate exited with ${code}: ${output}`)));
+    });
+    return { url, stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM'))) };
+  }
+
+  // given: the flag; want: the dashboard's status for a request from this machine without credentials.
+  test.each([
+    [['--local-admin'], 200],
+    [[], 401],
+  ])('with %j the dashboard at / answers %i', async (args, want) => {
+    const cli = await simulate(args);
+    try {
+      const response = await fetch(`${cli.url}/`);
+      expect(response.status).toBe(want);
+      if (want === 200) expect(await response.text()).toContain('<h1>Sogenactif Office simulator</h1>');
+    } finally {
+      await cli.stop();
+    }
   });
 });
