@@ -19,7 +19,7 @@ tools: ## install the Debian packages the proofs use when missing (xmllint, Pyth
 	@missing=''; \
 	command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	/usr/bin/python3 -c 'import zeep' 2>/dev/null || missing="$$missing python3-zeep"; \
-	php -r 'exit(class_exists("SoapClient") ? 0 : 1);' 2>/dev/null || missing="$$missing php-cli php-soap"; \
+	php -r 'exit(class_exists("SoapClient") && class_exists("DOMDocument") ? 0 : 1);' 2>/dev/null || missing="$$missing php-cli php-soap php-xml"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \

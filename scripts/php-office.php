@@ -41,7 +41,28 @@ function call(string $service, string $operation, array $fields): array {
     $fields['seal'] = seal($fields, $key);
     $reply = $clients[$service]->__soapCall($operation, [['input' => $fields]]);
     $sent[] = $clients[$service]->__getLastRequest();
-    return json_decode(json_encode($reply->output ?? $reply), true);
+    // The reply's seal, checked by this script's own code over the text of the reply's elements.
+    $document = new DOMDocument();
+    $document->loadXML($clients[$service]->__getLastResponse());
+    $received = elementFields($document->getElementsByTagNameNS('*', 'output')->item(0));
+    $result = json_decode(json_encode($reply->output ?? $reply), true);
+    $result['sealVerifiedByPhpScript'] = hash_equals(seal($received, $key), $received['seal'] ?? '');
+    return $result;
+}
+
+/** A reply element's children as the text they carried: leaves as text, containers as arrays. */
+function elementFields(DOMElement $element): array {
+    $out = [];
+    foreach ($element->childNodes as $child) {
+        if (!$child instanceof DOMElement) continue;
+        $hasElements = false;
+        foreach ($child->childNodes as $grandChild) $hasElements = $hasElements || $grandChild instanceof DOMElement;
+        $value = $hasElements ? elementFields($child) : $child->textContent;
+        $name = $child->localName;
+        if (array_key_exists($name, $out)) $out[$name] = array_merge(is_array($out[$name]) && array_is_list($out[$name]) ? $out[$name] : [$out[$name]], [$value]);
+        else $out[$name] = $value;
+    }
+    return $out;
 }
 
 // PHP's own forms: DATE_ATOM date-times (no fraction, +01:00), amounts as PHP ints or, for the cancel, a

@@ -41,6 +41,8 @@ interface Toolkit {
   readonly amount: number;
   readonly cancelled: number;
   readonly orderId: string;
+  /** The flag the script sets on each reply when its own code verified the reply's seal. */
+  readonly replySealFlag: string;
   /** Lexical forms the toolkit wrote on the wire (the seal is verified over them). */
   readonly onTheWire: readonly RegExp[];
 }
@@ -57,6 +59,7 @@ const TOOLKITS: readonly Toolkit[] = [
     name: 'Python zeep',
     command: '/usr/bin/python3',
     script: 'scripts/zeep-office.py',
+    replySealFlag: 'sealVerifiedByZeepScript',
     available: () => probe('/usr/bin/python3', ['-c', 'import zeep']),
     amount: 2500,
     cancelled: 1000,
@@ -67,7 +70,8 @@ const TOOLKITS: readonly Toolkit[] = [
     name: 'PHP SoapClient',
     command: 'php',
     script: 'scripts/php-office.php',
-    available: () => probe('php', ['-r', 'exit(class_exists("SoapClient") ? 0 : 1);']),
+    replySealFlag: 'sealVerifiedByPhpScript',
+    available: () => probe('php', ['-r', 'exit(class_exists("SoapClient") && class_exists("DOMDocument") ? 0 : 1);']),
     amount: 3100,
     cancelled: 1100,
     orderId: 'Zamówienie №7 — Łódź €',
@@ -78,7 +82,7 @@ const TOOLKITS: readonly Toolkit[] = [
 describe.each(TOOLKITS)('$name against the simulator (its own seal code and lexical forms)', (toolkit) => {
   const missing = toolkit.available();
   if (missing) process.stderr.write(`\nSKIPPED ${toolkit.name} interop: ${missing} (make tools installs it)\n\n`);
-  (missing ? test.skip : test)('payment, partial cancel, lookup and refusal; every request seal verified over the text it wrote', async () => {
+  (missing ? test.skip : test)('payment, partial cancel, lookup and refusal; every request seal verified over the text it wrote, every reply seal by the script', async () => {
     const reference = `${toolkit.name.split(' ')[0]!.toUpperCase()}-${Date.now().toString(36)}`;
     const from = simulator.exchanges().length;
     const { stdout } = await promisify(execFile)(toolkit.command, [toolkit.script, simulator.url, DEFAULT_MERCHANT.merchantId, DEFAULT_MERCHANT.secretKey, reference], { encoding: 'utf8', timeout: 60_000 });
@@ -89,6 +93,8 @@ describe.each(TOOLKITS)('$name against the simulator (its own seal code and lexi
     expect(run.lookup).toMatchObject({ responseCode: '00', transactionReference: reference, transactionStatus: 'TO_CAPTURE', orderId: toolkit.orderId, lastOperationName: 'CANCEL' });
     expect([Number(run.lookup.originAmount), Number(run.lookup.currentAmount)]).toEqual([toolkit.amount, toolkit.amount - toolkit.cancelled]);
     expect(run.refusal).toMatchObject({ responseCode: '05', transactionReference: `${reference}R` });
+    // Each script checked every reply's seal with its own code, over the text the simulator wrote.
+    for (const reply of [run.payment, run.cancel, run.lookup, run.refusal]) expect(reply[toolkit.replySealFlag]).toBe(true);
     const wire = run.sent.join('\n');
     for (const form of toolkit.onTheWire) expect(wire).toMatch(form);
     const exchanges = simulator.exchanges().slice(from).filter((e) => String(e.request.transactionReference ?? '').startsWith(reference));
