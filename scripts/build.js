@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/: tsc (CommonJS + declarations), then an ESM entry that re-exports the CommonJS one,
-// so both require('sogenactif-office') and import { ... } from 'sogenactif-office' work.
+// so both require('sogenactif-office') and import { ... } from 'sogenactif-office' work (and the same for
+// the 'sogenactif-office/simulator' subpath).
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -11,15 +12,22 @@ fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 // The lazily loaded generated exports are a CommonJS module with hand-written declarations (see src/lazy.ts).
 for (const file of ['generated-exports.js', 'generated-exports.d.ts']) fs.copyFileSync(path.join(root, 'src', file), path.join(root, 'dist/src', file));
-const entry = path.join(root, 'dist/src/index.js');
-const names = Object.keys(require(entry)).filter((name) => name !== 'default' && name !== '__esModule').sort();
-const esm = [
-  '// ESM entry: re-exports the CommonJS build.',
-  "import cjs from './index.js';",
-  ...names.map((name) => `export const ${name} = cjs.${name};`),
-  'export default cjs;',
-  '',
-].join('\n');
-fs.writeFileSync(path.join(root, 'dist/src/index.mjs'), esm);
+/** An ESM file beside a CommonJS entry, re-exporting each of its names. */
+function esmEntry(relative) {
+  const entry = path.join(root, relative);
+  const names = Object.keys(require(entry)).filter((name) => name !== 'default' && name !== '__esModule').sort();
+  const esm = [
+    '// ESM entry: re-exports the CommonJS build.',
+    `import cjs from './${path.basename(relative)}';`,
+    ...names.map((name) => `export const ${name} = cjs.${name};`),
+    'export default cjs;',
+    '',
+  ].join('\n');
+  fs.writeFileSync(entry.replace(/\.js$/, '.mjs'), esm);
+  return names.length;
+}
+const mainNames = esmEntry('dist/src/index.js');
+// sogenactif-office/simulator: the in-process simulator (loads the soap package; the main entry does not).
+const simulatorNames = esmEntry('dist/src/simulator/index.js');
 fs.chmodSync(path.join(root, 'dist/src/cli/main.js'), 0o755);
-console.log(`dist/: CommonJS + declarations + ESM entry (${names.length} exports)`);
+console.log(`dist/: CommonJS + declarations + ESM entries (${mainNames} exports; simulator: ${simulatorNames})`);

@@ -18,6 +18,18 @@ const { createClient, computeSeal } = require('sogenactif-office');
 if (typeof createClient !== 'function') throw new Error('require: createClient missing');
 console.log('require() ok:', computeSeal({ a: '1' }, 'k').slice(0, 16));
 "
+node -e "
+require('sogenactif-office');
+const soap = Object.keys(require.cache).filter((file) => /[\\/]node_modules[\\/]soap[\\/]/.test(file));
+if (soap.length > 0) throw new Error('the main entry loaded the soap package: ' + soap[0]);
+const { startSimulator } = require('sogenactif-office/simulator');
+if (typeof startSimulator !== 'function') throw new Error('require: sogenactif-office/simulator has no startSimulator');
+console.log('require() main entry without soap, and sogenactif-office/simulator: ok');
+"
+node --input-type=module -e "
+import { startSimulator, DEFAULT_MERCHANT } from 'sogenactif-office/simulator';
+if (typeof startSimulator !== 'function' || !DEFAULT_MERCHANT.merchantId) throw new Error('import sogenactif-office/simulator failed');
+"
 node --input-type=module -e "
 import { createClient, MandateStatus } from 'sogenactif-office';
 if (typeof createClient !== 'function' || MandateStatus.ACTIVE !== 'ACTIVE') throw new Error('import failed');
@@ -64,4 +76,15 @@ project esm '"module": "nodenext", "moduleResolution": "nodenext"' module ./soge
 project bundler '"module": "esnext", "moduleResolution": "bundler"' module ./sogenactif
 grep -q "from './types.js'" esm/src/sogenactif/checkout/index.ts || { echo 'esm: relative imports without .js'; exit 1; }
 (cd esm && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json && node out/use.js)
+# The README's in-process simulator example, compiled (strict) against the installed package, then run.
+mkdir example
+awk '/<!-- pack-check: simulator-example/ { grab = 1; next } grab && /^```ts/ { inside = 1; next } inside && /^```/ { exit } inside { print }' "$root/README.md" > example/simulator.ts
+[ -s example/simulator.ts ] || { echo 'the README simulator example was not found'; exit 1; }
+cat > example/tsconfig.json <<'JSON'
+{ "compilerOptions": { "strict": true, "module": "commonjs", "moduleResolution": "node", "target": "ES2022", "types": [], "lib": ["ES2022", "DOM"], "skipLibCheck": true, "outDir": "out" }, "include": ["simulator.ts"] }
+JSON
+node "$root/node_modules/typescript/bin/tsc" -p example/tsconfig.json
+out=$(node example/out/simulator.js)
+echo "README simulator example compiled and ran: $out" | tr '\n' ' '; echo
+grep -q '^CAPTURED 1$' <<<"$out" || { echo 'the README simulator example did not print CAPTURED 1'; exit 1; }
 echo 'pack-check ok'

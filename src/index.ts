@@ -17,7 +17,7 @@ export {
   type PaymentResolution,
 } from './errors';
 export { computeSeal, hashSealString, sealString, sealsMatch, verifySeal, SEAL_ALGORITHMS, DEFAULT_SEAL_ALGORITHM, type SealAlgorithmName, type SealValue } from './seal';
-export { redirectionForm, decodeBase64, type RedirectionForm, type RedirectionResponse } from './redirect';
+export { redirectionForm, decodeBase64, type RedirectionForm, type RedirectionFormOptions, type RedirectionResponse } from './redirect';
 export { createHttpTransport, type Transport, type HttpReply, type PostOptions } from './transport';
 export type * from './descriptor';
 // Every generated descriptor, enum and client factory; each service's modules load on first use (see lazy.ts).

@@ -14,36 +14,59 @@ export interface RedirectionForm {
   readonly method: 'POST';
   /** Field name to value, in the order they are posted. */
   readonly fields: Readonly<Record<string, string>>;
-  /** A complete HTML page that posts the form on load (with a button when scripts are off). */
+  /** A complete HTML page that posts the form at once (a visible Continue button when scripts cannot run). */
   readonly html: string;
+}
+
+export interface AutoPostOptions {
+  /**
+   * The Content-Security-Policy nonce of the page (`script-src 'nonce-...'`): the auto-submit script
+   * carries it. Without one, a strict policy blocks the script and the buyer clicks Continue.
+   */
+  readonly nonce?: string;
 }
 
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A complete HTML page posting `fields` to `action` on load (with a button when scripts are off). */
-export function autoPostPage(action: string, fields: Readonly<Record<string, string>>, title: string): string {
+/**
+ * A complete HTML page posting `fields` to `action` at once. The submit button is always rendered, so
+ * a page whose script is blocked (no JavaScript, or a Content-Security-Policy without the nonce) still
+ * shows a way on; no inline event handler is used, so `nonce` is all a strict policy needs.
+ */
+export function autoPostPage(action: string, fields: Readonly<Record<string, string>>, title: string, options: AutoPostOptions = {}): string {
   const inputs = Object.entries(fields)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n      ');
+  if (options.nonce !== undefined && !/^[A-Za-z0-9+/=_-]{8,}$/.test(options.nonce)) throw new TypeError('nonce must be at least 8 base64 characters');
+  const nonce = options.nonce !== undefined ? ` nonce="${options.nonce}"` : '';
   return `<!DOCTYPE html>
 <html>
-  <head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-  <body onload="document.forms[0].submit()">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+  <body>
+    <h1>${escapeHtml(title)}</h1>
     <form method="POST" action="${escapeHtml(action)}">
       ${inputs}
-      <noscript><button type="submit">Continue</button></noscript>
+      <p>You are being redirected. If nothing happens, press Continue.</p>
+      <button type="submit">Continue</button>
     </form>
+    <script${nonce}>document.forms[0].submit()</script>
   </body>
 </html>
 `;
 }
 
+export interface RedirectionFormOptions extends AutoPostOptions {
+  /** Where the ACS posts back (3-D Secure 1); required when the response has paReqMessage. */
+  readonly termUrl?: string;
+}
+
 /**
  * Builds the POST form for a response holding redirectionUrl + redirectionData.
- * `termUrl` is where the ACS posts back (3-D Secure 1); it is required when the response has paReqMessage.
+ * `termUrl` is where the ACS posts back (3-D Secure 1); it is required when the response has paReqMessage
+ * and must be an absolute http(s) URL. `nonce` goes on the auto-submit script (strict CSP).
  */
-export function redirectionForm(response: RedirectionResponse, options: { readonly termUrl?: string } = {}): RedirectionForm {
+export function redirectionForm(response: RedirectionResponse, options: RedirectionFormOptions = {}): RedirectionForm {
   const { redirectionUrl, redirectionData } = response;
   if (!redirectionUrl || !redirectionData) throw new TypeError('the response has no redirectionUrl and redirectionData to post');
   const url = new URL(redirectionUrl);
@@ -51,11 +74,13 @@ export function redirectionForm(response: RedirectionResponse, options: { readon
   let fields: Record<string, string>;
   if (response.paReqMessage) {
     if (!options.termUrl) throw new TypeError('termUrl is required to post a 3-D Secure PaReq to the ACS');
+    const term = new URL(options.termUrl);
+    if (term.protocol !== 'https:' && term.protocol !== 'http:') throw new TypeError(`termUrl: refusing a ${term.protocol} URL`);
     fields = { PaReq: response.paReqMessage, TermUrl: options.termUrl, MD: redirectionData };
   } else {
     fields = { redirectionData, ...(response.messageVersion ? { messageVersion: response.messageVersion } : {}) };
   }
-  const html = autoPostPage(url.toString(), fields, 'Redirection');
+  const html = autoPostPage(url.toString(), fields, 'Redirection', options.nonce !== undefined ? { nonce: options.nonce } : {});
   return { action: url.toString(), method: 'POST', fields, html };
 }
 

@@ -50,3 +50,15 @@ test('the simulator checks JSON seals over the JSON it received: a tampered amou
   expect(reply).toMatchObject({ responseCode: '34' });
   await expect(post({ ...body, seal })).resolves.toMatchObject({ responseCode: '00' });
 });
+
+test('the exchange log and the dashboard say which wire each exchange used', async () => {
+  const jsonClient = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'json' });
+  await jsonClient.mandate.searchMandate({ customerId: 'CUST-0001' });
+  jsonClient.close();
+  const last = simulator.exchanges().filter((e) => e.operation === 'searchMandate').pop();
+  expect(last).toMatchObject({ wire: 'json', seal: 'valid', responseCode: '00' });
+  const auth = `Basic ${Buffer.from(`${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`).toString('base64')}`;
+  const html = await fetch(`${simulator.url}/`, { headers: { Authorization: auth } }).then((r) => r.text());
+  expect(html).toContain('<th>wire</th>');
+  expect(html).toMatch(/mandate\.searchMandate<\/td><td>JSON<\/td>/);
+});

@@ -21,6 +21,26 @@ describe('redirectionForm', () => {
   ])('refuses %j', (response, message) => {
     expect(() => redirectionForm(response)).toThrow(message);
   });
+
+  test('a javascript: termUrl is refused', () => {
+    expect(() => redirectionForm({ redirectionUrl: 'https://a', redirectionData: 'x', paReqMessage: 'p' }, { termUrl: 'javascript:alert(1)' })).toThrow(/termUrl: refusing a javascript: URL/);
+  });
+
+  // given: the nonce option; want: the script tag, with no inline event handler, and the Continue button always there.
+  test.each([
+    [undefined, '<script>document.forms[0].submit()</script>'],
+    ['r4nd0mN0nce+/=', '<script nonce="r4nd0mN0nce+/=">document.forms[0].submit()</script>'],
+  ])('nonce %p: %s', (nonce, script) => {
+    const form = redirectionForm({ redirectionUrl: 'https://a.example', redirectionData: 'x' }, nonce === undefined ? {} : { nonce });
+    expect(form.html).toContain(script);
+    expect(form.html).toContain('<button type="submit">Continue</button>');
+    expect(form.html).not.toMatch(/\son[a-z]+=/);
+    expect(form.html).not.toContain('<noscript>');
+  });
+
+  test.each(['short', 'has"quote"and<more>', ''])('a nonce that is not base64 of 8+ characters is refused: %p', (nonce) => {
+    expect(() => redirectionForm({ redirectionUrl: 'https://a.example', redirectionData: 'x' }, { nonce })).toThrow(/nonce/);
+  });
 });
 
 describe('decodeBase64', () => {

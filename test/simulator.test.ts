@@ -684,10 +684,14 @@ describe('cash management book-keeping', () => {
     await expect(ok('cashManagement.refund', client.cashManagement.refund({ ...money, transactionReference: now, operationAmount: 900 }))).resolves.toMatchObject({ responseCode: '00', newAmount: 0 });
   });
 
-  test('POST /simulator/batch runs the same settlement batch', async () => {
+  test('POST /simulator/batch runs the same settlement batch, for the merchant whose credentials it carries', async () => {
     const transactionReference = ref('PB');
     await ok('checkout.cardOrder', client.checkout.cardOrder(order(CARD_OK, { amount: 321, transactionReference })));
-    const response = await fetch(`${simulator.url}/simulator/batch`, { method: 'POST' });
+    expect((await fetch(`${simulator.url}/simulator/batch`, { method: 'POST' })).status).toBe(401);
+    const wrong = `Basic ${Buffer.from(`${DEFAULT_MERCHANT.merchantId}:not-the-key`).toString('base64')}`;
+    expect((await fetch(`${simulator.url}/simulator/batch`, { method: 'POST', headers: { Authorization: wrong } })).status).toBe(401);
+    const authorization = `Basic ${Buffer.from(`${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`).toString('base64')}`;
+    const response = await fetch(`${simulator.url}/simulator/batch`, { method: 'POST', headers: { Authorization: authorization } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { captured: number }).captured).toBeGreaterThanOrEqual(1);
     expect(await ok('diagnostic.getTransactionData', client.diagnostic.getTransactionData({ transactionReference }))).toMatchObject({ transactionStatus: 'CAPTURED', currentAmount: 321 });

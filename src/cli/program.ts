@@ -159,11 +159,13 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       if (!merchantId || !secretKey) throw new InvalidArgumentError('expected ID:KEY[:VERSION]');
       return [...previous, { merchantId, secretKey, keyVersion: version ? positiveInt(version) : 1 }];
     }, [] as SimulatorMerchant[])
-    .action(async (options: { host: string; port: number; merchant: SimulatorMerchant[] }) => {
+    .option('--local-admin', 'let this machine use the dashboard and admin actions (batch, clock, reset) without credentials')
+    .action(async (options: { host: string; port: number; merchant: SimulatorMerchant[]; localAdmin?: boolean }) => {
       const { startSimulator, DEFAULT_MERCHANT } = await import('../simulator/server');
       const merchants = options.merchant.length > 0 ? options.merchant : [DEFAULT_MERCHANT];
-      const simulator = await startSimulator({ host: options.host, port: options.port, merchants });
+      const simulator = await startSimulator({ host: options.host, port: options.port, merchants, localAdmin: options.localAdmin === true });
       io.stdout(`Sogenactif Office simulator listening on ${simulator.url} (merchants: ${merchants.map((m) => m.merchantId).join(', ')})\n`);
+      io.stdout(`Dashboard: ${simulator.url}/ (${options.localAdmin ? 'open to this machine' : 'HTTP Basic merchantId:secretKey'})\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -31,15 +31,15 @@ export const TEST_CARDS: Readonly<Record<string, CardOutcome>> = {
   '4000000000000002': { ...APPROVED, label: '3-D Secure authentication fails at the ACS', authenticationFails: true },
 };
 
+/** The outcome of a card at `now`: an invalid number is 14, a past cardExpiryDate (YYYYMM) 54 for every card, then the table. */
 export function cardOutcome(cardNumber: string, cardExpiryDate: string | undefined, now: Date): CardOutcome {
   const listed = TEST_CARDS[cardNumber];
-  if (listed) return listed;
-  if (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber)) return { responseCode: '14', acquirerResponseCode: '14', label: 'invalid card number (Luhn)' };
+  if (!listed && (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber))) return { responseCode: '14', acquirerResponseCode: '14', label: 'invalid card number (Luhn)' };
   if (cardExpiryDate && /^[0-9]{6}$/.test(cardExpiryDate)) {
     const current = now.getUTCFullYear() * 100 + now.getUTCMonth() + 1;
     if (Number(cardExpiryDate) < current) return { responseCode: '54', acquirerResponseCode: '54', label: 'card expired' };
   }
-  return APPROVED;
+  return listed ?? APPROVED;
 }
 
 export function cardBrand(cardNumber: string): string {

@@ -113,9 +113,9 @@ export interface SimulatorState {
   readonly mandates: Map<string, SimulatedMandate>;
   readonly sessions: Map<string, Session>;
   readonly fraudList: FraudListEntry[];
-  /** Hosted-fields session tokens and the payment tokens generated with them. */
+  /** Hosted-fields session tokens (by key(merchantId, token)) and the payment tokens generated with them. */
   readonly hostedSessions: Set<string>;
-  readonly paymentTokens: Map<string, { cardNumber: string; cardExpiryDate?: string }>;
+  readonly paymentTokens: Map<string, { merchantId: string; cardNumber: string; cardExpiryDate?: string }>;
   sequence: number;
   /** The clock; tests may pin it. */
   now: () => Date;
@@ -131,7 +131,7 @@ export function nextSequence(state: SimulatorState): number {
   return state.sequence;
 }
 
-export function createState(url: string): SimulatorState {
+export function createState(url: string, now: () => Date = () => new Date()): SimulatorState {
   const state: SimulatorState = {
     url,
     transactions: new Map(),
@@ -142,10 +142,23 @@ export function createState(url: string): SimulatorState {
     hostedSessions: new Set(),
     paymentTokens: new Map(),
     sequence: 0,
-    now: () => new Date(),
+    now,
   };
   seed(state);
   return state;
+}
+
+/** Back to the state of a fresh start: every transaction, wallet, mandate, session, list and token dropped, the demo data seeded again. */
+export function resetState(state: SimulatorState): void {
+  state.transactions.clear();
+  state.wallets.clear();
+  state.mandates.clear();
+  state.sessions.clear();
+  state.fraudList.length = 0;
+  state.hostedSessions.clear();
+  state.paymentTokens.clear();
+  state.sequence = 0;
+  seed(state);
 }
 
 /** Demo data for the public test merchant: two mandates for CUST-0001 and a wallet with one card. */

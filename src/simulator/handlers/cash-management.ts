@@ -57,7 +57,9 @@ export function cashManagementHandlers(state: SimulatorState): Record<string, Ha
     },
     'cashManagement.duplicate': (request, merchantId) => {
       const from = text(request.fromTransactionReference);
-      const source = from ? state.transactions.get(key(text(request.fromMerchantId) ?? merchantId, from)) : undefined;
+      // Only the merchant's own transactions: another merchant's reference is unknown (25).
+      const fromMerchantId = text(request.fromMerchantId) ?? merchantId;
+      const source = from && fromMerchantId === merchantId ? state.transactions.get(key(merchantId, from)) : undefined;
       if (!source) return { responseCode: '25' };
       if (!source.cardNumber) return { responseCode: '40' };
       const result = authorise(state, merchantId, {

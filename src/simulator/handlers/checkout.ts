@@ -84,7 +84,8 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
   return {
     'checkout.cardOrder': (request, merchantId) => {
       const token = text(request.paymentToken);
-      const tokenCard = token ? state.paymentTokens.get(token) : undefined;
+      const stored = token ? state.paymentTokens.get(token) : undefined;
+      const tokenCard = stored?.merchantId === merchantId ? stored : undefined;
       if (token && !tokenCard) return { responseCode: '12', errorFieldName: 'paymentToken' };
       return authorise(state, merchantId, paymentInput(request, tokenCard ? { cardNumber: tokenCard.cardNumber } : {})).reply;
     },

@@ -1,7 +1,7 @@
 // fraud lists and velocity, card information, hosted fields and payment tokens.
 import { maskPan } from '../cards';
 import type { WireRecord } from '../../wire';
-import { isoDateTime, newId, type FraudListEntry, type SimulatorState } from '../state';
+import { isoDateTime, key, newId, type FraudListEntry, type SimulatorState } from '../state';
 import { int, text, type Handler } from './common';
 
 /** BIN ranges the simulator knows (getCardData by card number or IIN). */
@@ -81,18 +81,18 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
       if (!bin) return { paymentMeanInfoResponseCode: '05' };
       return { paymentMeanInfoResponseCode: '00', cardDataList: [{ ...bin.data, cardSchemeCode: bin.data.cardScheme }] };
     },
-    'authentication.hostedFieldsInitialize': () => {
+    'authentication.hostedFieldsInitialize': (_request, merchantId) => {
       const token = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sid: newId(), iat: Math.floor(state.now().getTime() / 1000) })).toString('base64url')}.`;
-      state.hostedSessions.add(token);
+      state.hostedSessions.add(key(merchantId, token));
       return { responseCode: '00', merchantSessionToken: token, sdkUrl: `${state.url}/simulator/hosted-fields-sdk.js` };
     },
-    'token.paymentTokenGenerate': (request) => {
+    'token.paymentTokenGenerate': (request, merchantId) => {
       // The page's Required list is keyVersion and seal only; a Hosted Fields session is still needed to tie the card to it.
-      if (!state.hostedSessions.has(text(request.merchantSessionToken) ?? '')) return { responseCode: '12', errorFieldName: 'merchantSessionToken' };
+      if (!state.hostedSessions.has(key(merchantId, text(request.merchantSessionToken) ?? ''))) return { responseCode: '12', errorFieldName: 'merchantSessionToken' };
       const cardNumber = text(request.cardNumber);
       if (!cardNumber) return { responseCode: '12', errorFieldName: 'cardNumber' };
       const paymentToken = `PT-${newId(16)}`;
-      state.paymentTokens.set(paymentToken, { cardNumber, ...(text(request.cardExpiryDate) ? { cardExpiryDate: text(request.cardExpiryDate)! } : {}) });
+      state.paymentTokens.set(paymentToken, { merchantId, cardNumber, ...(text(request.cardExpiryDate) ? { cardExpiryDate: text(request.cardExpiryDate)! } : {}) });
       return { responseCode: '00', paymentToken, maskedPan: maskPan(cardNumber), tokenExpiryDateTime: isoDateTime(new Date(state.now().getTime() + 15 * 60_000)) };
     },
   };

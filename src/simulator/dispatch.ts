@@ -1,0 +1,63 @@
+// One request through the gateway's rules, whatever wire carried it: merchant (03), seal over the text as
+// sent (34), return URLs (30), mandatory fields and formats (12/30), 90/99 triggers, then the business handler.
+import type { OperationDescriptor } from '../descriptor';
+import type { FieldIssue } from '../errors';
+import { computeSeal, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from '../seal';
+import { buildWireRecord, structOf, versionNumber, type WireRecord } from '../wire';
+import type { SealVerdict } from './exchange-log';
+import type { FaultTrigger } from './faults';
+import type { Handler, Reply } from './handlers';
+import { canonicalRecord } from './lexical';
+import { badUrlField } from './urls';
+
+export interface SimulatorMerchant {
+  readonly merchantId: string;
+  readonly secretKey: string;
+  readonly keyVersion: number;
+}
+
+export interface Dispatched {
+  /** The reply's fields (code field included), before sealing. */
+  readonly fields: Reply;
+  /** The merchant to seal the reply for (absent: unknown merchant, the reply goes unsealed). */
+  readonly merchant?: SimulatorMerchant;
+  readonly algorithm: SealAlgorithmName;
+  readonly seal: SealVerdict;
+}
+
+/**
+ * Runs `record` (the request's fields as the text the client wrote) through the rules. `trigger` is the
+ * fault trigger that fires for this request (only 90 and 99 act here; the wire applies the others).
+ */
+export function dispatch(
+  operation: OperationDescriptor,
+  record: WireRecord,
+  merchants: ReadonlyMap<string, SimulatorMerchant>,
+  handler: Handler | undefined,
+  trigger: FaultTrigger | undefined,
+): Dispatched {
+  const codeField = operation.codeField ?? 'responseCode';
+  const merchant = merchants.get(typeof record.merchantId === 'string' ? record.merchantId : '');
+  const algorithm = typeof record.sealAlgorithm === 'string' && isSealAlgorithm(record.sealAlgorithm) ? record.sealAlgorithm : 'HMAC-SHA-256';
+  const answer = (fields: Reply, seal: SealVerdict): Dispatched => ({ fields, algorithm, seal, ...(merchant ? { merchant } : {}) });
+  if (!merchant) return answer({ [codeField]: '03' }, 'unknown merchant');
+  if (typeof record.seal !== 'string' || record.seal === '') return answer({ [codeField]: '34' }, 'missing');
+  if (typeof record.keyVersion !== 'string' || Number(record.keyVersion) !== merchant.keyVersion) return answer({ [codeField]: '34' }, 'wrong keyVersion');
+  // The seal is checked over exactly what the client wrote: no value is re-serialised first.
+  if (!sealsMatch(computeSeal(record, merchant.secretKey, algorithm), record.seal)) return answer({ [codeField]: '34' }, 'invalid');
+  const struct = structOf(operation.schema, operation.request);
+  const request = canonicalRecord(record, struct, operation.schema);
+  const badUrl = badUrlField(request);
+  if (badUrl) return answer({ [codeField]: '30', errorFieldName: badUrl }, 'valid');
+  const issues: FieldIssue[] = [];
+  const version = typeof request.interfaceVersion === 'string' ? versionNumber(request.interfaceVersion) : undefined;
+  buildWireRecord(struct, request, { schema: operation.schema, issues, acceptText: true, ...(version ? { version } : {}) });
+  if (issues.length > 0) {
+    const missing = issues.find((i) => i.problem === 'is required');
+    const first = missing ?? issues[0]!;
+    return answer({ [codeField]: missing ? '12' : '30', errorFieldName: first.field.split(/[.[]/)[0] }, 'valid');
+  }
+  if (trigger?.name === '90' || trigger?.name === '99') return answer({ [codeField]: trigger.name }, 'valid');
+  if (!handler) return answer({ [codeField]: '40' }, 'valid');
+  return answer(handler(request, merchant.merchantId), 'valid');
+}
