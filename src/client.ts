@@ -3,6 +3,7 @@
 import type { CallOptions, OperationDescriptor, StructDescriptor } from './descriptor';
 import { serviceUrl, type Environment } from './endpoints';
 import {
+  DuplicateTransactionError,
   InvalidRequestError,
   InvalidResponseError,
   OutcomeUnknownError,
@@ -17,6 +18,9 @@ import {
   type PaymentResolution,
 } from './errors';
 import { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from './seal';
+import { algorithmProblem, echoIssues, formatIssues, reflectionProblem, undeclaredElements } from './reply-checks';
+import { resolveFromTransaction, type SentPayment } from './outcome';
+import { generateTransactionReference } from './reference';
 import { createHttpTransport, type Transport } from './transport';
 import { redact } from './redact';
 import { buildEnvelope, buildWireRecord, coerceRecord, CoercionError, envelopeNamespace, readRecord, structOf, versionNumber, type WireRecord } from './wire';
@@ -33,7 +37,10 @@ export interface ClientConfig {
   /** 'PROD', 'TEST', or a base URL (e.g. the simulator's); /services/v2/<service> is appended. */
   readonly environment: Environment;
   readonly sealAlgorithm?: SealAlgorithmName;
-  /** Deadline for a whole call (connect, send, reply). Default 30000. */
+  /**
+   * Deadline for a whole call: every attempt, the backoff between them and, for a payment whose reply is lost,
+   * the getTransactionData lookup (a third of the time is kept for it). Default 30000; at most 2147483647.
+   */
   readonly timeoutMs?: number;
   /** Accept responses without a seal. Off by default except on TEST, which is documented as often unsigned. */
   readonly allowUnsignedResponses?: boolean;
@@ -54,6 +61,19 @@ export interface ClientConfig {
    * and throw an OutcomeUnknownError carrying the resolution (default true). Never resends the payment.
    */
   readonly resolveUnknownOutcomes?: boolean;
+  /**
+   * Accept reply elements the contract does not declare for the operation (default false: such a reply is an
+   * InvalidResponseError). Only for a gateway release newer than your contract: undeclared elements are sealed,
+   * and they are what lets a man in the middle shift characters between fields (see README, Reliability and security).
+   */
+  readonly allowUndeclaredReplyElements?: boolean;
+  /** Allow a plain http:// environment URL on a host other than loopback (default false). */
+  readonly allowInsecureHttp?: boolean;
+  /**
+   * Give a payment without transactionReference a generated one (default true), so a lost reply can still be
+   * looked up; the reference is returned in the response. See generateTransactionReference.
+   */
+  readonly generateTransactionReferences?: boolean;
 }
 
 export interface RetryPolicy {
@@ -80,8 +100,11 @@ export interface SogenactifClient extends ServiceClients {
   readonly environment: Environment;
   /** Runs any operation from its descriptor (what the typed methods call). */
   invoke<TResponse>(operation: OperationDescriptor, request: object, options?: CallOptions): Promise<TResponse>;
-  /** Looks a payment up by its reference: approved, refused, or unknown when the gateway cannot say. */
-  resolvePayment(transactionReference: string, options?: CallOptions): Promise<PaymentResolution>;
+  /**
+   * Looks a payment up by its reference with getTransactionData: approved, refused, pending, or unknown when the
+   * gateway cannot say. Pass the amount and currency you sent: a transaction with other ones is not your payment.
+   */
+  resolvePayment(transactionReference: string, options?: CallOptions & { readonly amount?: number; readonly currencyCode?: string }): Promise<PaymentResolution>;
   /** Closes keep-alive connections. */
   close(): void;
 }
@@ -95,13 +118,37 @@ function checkConfig(config: ClientConfig): FieldIssue[] {
   if (typeof config.secretKey !== 'string' || config.secretKey.length === 0) issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
   if (!Number.isSafeInteger(config.keyVersion) || config.keyVersion < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
   if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm)) issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
-  if (config.timeoutMs !== undefined && (!Number.isFinite(config.timeoutMs) || config.timeoutMs <= 0)) issues.push({ field: 'timeoutMs', problem: 'must be a positive number' });
+  const timeoutProblem = checkTimeout(config.timeoutMs);
+  if (timeoutProblem) issues.push({ field: 'timeoutMs', problem: timeoutProblem });
   try {
-    serviceUrl(config.environment, 'x');
+    serviceUrl(config.environment, 'x', { allowInsecureHttp: config.allowInsecureHttp === true });
   } catch (error) {
     issues.push({ field: 'environment', problem: (error as Error).message });
   }
   return issues;
+}
+
+/** Node timers take at most 2^31-1 ms; anything above silently became 1 ms. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+function checkTimeout(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 'must be a positive number of milliseconds';
+  if (value > MAX_TIMEOUT_MS) return `must be at most ${MAX_TIMEOUT_MS} ms`;
+  return undefined;
+}
+
+/** One deadline for a whole call: the caller's signal and the timeout, combined. */
+interface Deadline {
+  readonly signal: AbortSignal;
+  /** performance.now() at which the call must be over. */
+  readonly at: number;
+  readonly timeoutMs: number;
+}
+
+/** What a call went through, for the decisions taken after it failed. */
+interface CallState {
+  attempts: number;
 }
 
 function describeIssues(issues: readonly FieldIssue[]): string {
@@ -145,35 +192,75 @@ export function createClient(config: ClientConfig): SogenactifClient {
       requestFields: { fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
       hasSeal: requestStruct.fields.some((f) => f.name === 'seal'),
       recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
-      url: serviceUrl(config.environment, operation.service),
+      url: serviceUrl(config.environment, operation.service, { allowInsecureHttp: config.allowInsecureHttp === true }),
       headers: Object.freeze(headers),
     };
     prepared.set(operation, ready);
     return ready;
   }
 
+  function startDeadline(name: string, options: CallOptions): Deadline {
+    const problem = checkTimeout(options.timeoutMs);
+    if (problem) throw new InvalidRequestError(`${name}: options.timeoutMs ${problem}`, { operation: name, fields: [{ field: 'options.timeoutMs', problem }] });
+    const ms = options.timeoutMs ?? timeoutMs;
+    const timer = AbortSignal.timeout(ms);
+    return { signal: options.signal ? AbortSignal.any([timer, options.signal]) : timer, at: performance.now() + ms, timeoutMs: ms };
+  }
+
   async function invoke<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
+    const name = `${operation.service}.${operation.name}`;
+    const deadline = startDeadline(name, options);
+    const input = withReference(operation, request);
+    const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
+    const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
+    const state: CallState = { attempts: 0 };
     try {
-      return await send<TResponse>(operation, request, options);
+      const response = await send<TResponse>(operation, input, deadline, state, lookup);
+      if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
+        (response as Record<string, unknown>).transactionReference = reference;
+      }
+      return response;
     } catch (error) {
-      const reference = (request as Record<string, unknown> | undefined)?.transactionReference;
-      const lost = (error instanceof TransportError && error.outcomeUnknown) || error instanceof InvalidResponseError || error instanceof SealMismatchError;
-      if (!lost || operation.category !== 'payment' || typeof reference !== 'string' || config.resolveUnknownOutcomes === false) throw error;
-      const name = `${operation.service}.${operation.name}`;
-      const resolution = await resolvePayment(reference, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+      const lost =
+        (error instanceof TransportError && error.outcomeUnknown) ||
+        error instanceof InvalidResponseError ||
+        error instanceof SealMismatchError ||
+        error instanceof SoapFaultError ||
+        // A 94 after one of our own retries: the first attempt probably got through.
+        (error instanceof DuplicateTransactionError && state.attempts > 1);
+      if (!lost || !lookup) throw error;
+      const sent = input as Record<string, unknown>;
+      const resolution = await lookUp(reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: config.merchantId });
+      const what = error instanceof DuplicateTransactionError ? 'a retry was answered 94 (duplicate)' : `the reply was lost (${(error as Error).message})`;
       throw new OutcomeUnknownError(
-        `${name}: the reply was lost (${(error as Error).message}); getTransactionData says the payment is ${resolution.outcome}${resolution.reason ? ` (${resolution.reason})` : ''}`,
+        `${name}: ${what}; getTransactionData says the payment is ${resolution.outcome}${resolution.reason ? ` (${resolution.reason})` : ''}`,
         { operation: name, resolution, cause: error },
       );
     }
   }
 
-  async function resolvePayment(transactionReference: string, options: CallOptions = {}): Promise<PaymentResolution> {
+  /** The request with a generated transactionReference when it is a payment that has none (see generateTransactionReferences). */
+  function withReference(operation: OperationDescriptor, request: object): object {
+    if (operation.category !== 'payment' || config.generateTransactionReferences === false || request === null || typeof request !== 'object') return request;
+    const input = request as Record<string, unknown>;
+    if (input.transactionReference !== undefined || input.s10TransactionReference !== undefined) return request;
+    if (!structOf(operation.schema, operation.request).fields.some((f) => f.name === 'transactionReference')) return request;
+    return { ...input, transactionReference: generateTransactionReference() };
+  }
+
+  async function resolvePayment(transactionReference: string, options: CallOptions & { readonly amount?: number; readonly currencyCode?: string } = {}): Promise<PaymentResolution> {
+    const deadline = startDeadline('diagnostic.getTransactionData', options);
+    return lookUp(transactionReference, deadline, { amount: options.amount, currencyCode: options.currencyCode, merchantId: config.merchantId });
+  }
+
+  async function lookUp(transactionReference: string, deadline: Deadline, sent: SentPayment): Promise<PaymentResolution> {
+    if (deadline.signal.aborted) {
+      return { outcome: 'unknown', transactionReference, reason: 'no time left to look it up (the deadline passed or the call was aborted); call resolvePayment later' };
+    }
     const { getTransactionDataOperation } = loadGenerated<typeof import('../generated/diagnostic')>('diagnostic');
     try {
-      const transaction = await send<GetTransactionDataResponse>(getTransactionDataOperation, { transactionReference }, options);
-      const refused = transaction.transactionStatus === 'REFUSED';
-      return { outcome: refused ? 'refused' : 'approved', transactionReference, transaction: transaction as unknown as Record<string, unknown> };
+      const transaction = await send<GetTransactionDataResponse>(getTransactionDataOperation, { transactionReference }, deadline, { attempts: 0 }, false);
+      return resolveFromTransaction(transactionReference, transaction as unknown as Record<string, unknown>, sent);
     } catch (error) {
       if (error instanceof SogenactifError && error.code === '25') {
         // Not found is not "refused": the request may never have arrived, or may still be in process.
@@ -183,7 +270,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  async function send<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
+  async function send<TResponse>(operation: OperationDescriptor, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean): Promise<TResponse> {
     const { name, requestFields, hasSeal, recommendedVersion, url, headers } = prepare(operation);
     const input = (request ?? {}) as Record<string, unknown>;
     const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
@@ -211,27 +298,34 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const maxAttempts = retry === false ? 1 : Math.max(1, retry.maxAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
+      state.attempts = attempt;
       try {
+        // A payment keeps a third of the deadline for the lookup that follows a lost reply.
+        const left = deadline.at - started;
+        const budget = Math.max(1, Math.floor(keepForLookup ? Math.min(left, (deadline.timeoutMs * 2) / 3 - (deadline.timeoutMs - left)) : left));
+        if (deadline.signal.aborted || left <= 0) {
+          throw new TransportError(`${name}: ${deadline.signal.aborted && left > 0 ? 'aborted by the caller' : `deadline of ${deadline.timeoutMs} ms reached`} before sending`, { operation: name, outcomeUnknown: false });
+        }
         const reply = await transport.post({
           url,
           body: envelope,
           headers,
-          timeoutMs: options.timeoutMs ?? timeoutMs,
+          timeoutMs: budget,
           maxResponseBytes,
           operation: name,
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: deadline.signal,
         });
-        const response = readReply<TResponse>(operation, name, reply.status, reply.contentType, reply.body);
+        const response = readReply<TResponse>(operation, name, reply.status, reply.contentType, reply.body, wire);
         log(operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: wire, response });
         return response;
       } catch (error) {
-        const retrying = attempt < maxAttempts && !options.signal?.aborted && shouldRetry(operation, error);
+        const retrying = attempt < maxAttempts && !deadline.signal.aborted && shouldRetry(operation, error);
         const named = error instanceof Error ? error : new Error(String(error));
         const failure = { name: named.name, message: named.message, retrying };
         const response = error instanceof SogenactifError ? error.response : undefined;
         log(operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: wire, ...(response ? { response } : {}), error: failure });
         if (!retrying) throw error;
-        await backoff(attempt, retry === false ? {} : retry, options.signal);
+        await backoff(attempt, retry === false ? {} : retry, deadline.signal);
       }
     }
   }
@@ -247,7 +341,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  function readReply<TResponse>(operation: OperationDescriptor, name: string, status: number, contentType: string, body: string): TResponse {
+  function readReply<TResponse>(operation: OperationDescriptor, name: string, status: number, contentType: string, body: string, sent: WireRecord): TResponse {
     // The HTTP transport stops reading at the limit; a replaced transport is held to it here.
     if (body.length > maxResponseBytes) throw new InvalidResponseError(`${name}: reply larger than ${maxResponseBytes} bytes, refused`, { operation: name });
     if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
@@ -279,8 +373,21 @@ export function createClient(config: ClientConfig): SogenactifClient {
       content = wrapped;
     }
     const responseStruct = structOf(operation.schema, operation.response);
+    if (config.allowUndeclaredReplyElements !== true) {
+      const undeclared = undeclaredElements(content, responseStruct, operation.schema);
+      if (undeclared.length > 0) {
+        const names = undeclared.slice(0, 5).map((n) => n.slice(0, 60)).join(', ');
+        throw new InvalidResponseError(`${name}: the reply carries elements the contract does not declare for this operation (${names}${undeclared.length > 5 ? ', ...' : ''}); refusing it (set allowUndeclaredReplyElements for a gateway release newer than your contract)`, { operation: name });
+      }
+    }
     const wire: WireRecord = readRecord(content, responseStruct, operation.schema);
+    const reflected = reflectionProblem(sent, wire) ?? algorithmProblem(wire, sealAlgorithm);
+    if (reflected) throw new SealMismatchError(`${name}: ${reflected}; refusing it`, { operation: name });
     verifyResponseSeal(operation, name, wire);
+    const problems = [...formatIssues(wire, responseStruct, operation.schema), ...echoIssues(sent, wire)];
+    if (problems.length > 0) {
+      throw new InvalidResponseError(`${name}: the reply breaks the contract: ${describeIssues(problems.slice(0, 5))}${problems.length > 5 ? '; ...' : ''}`, { operation: name });
+    }
     let typed: Record<string, unknown>;
     try {
       typed = coerceRecord(wire, responseStruct, operation.schema);
@@ -297,8 +404,8 @@ export function createClient(config: ClientConfig): SogenactifClient {
       if (allowUnsigned) return;
       throw new SealMismatchError(`${name}: the reply carries no seal; refusing it (set allowUnsignedResponses to accept unsigned replies)`, { operation: name });
     }
-    const algorithm = typeof wire.sealAlgorithm === 'string' && isSealAlgorithm(wire.sealAlgorithm) ? wire.sealAlgorithm : sealAlgorithm;
-    if (!sealsMatch(computeSeal(wire, secretKey, algorithm), received)) {
+    // Only the configured algorithm verifies: a reply never picks its own (see algorithmProblem).
+    if (!sealsMatch(computeSeal(wire, secretKey, sealAlgorithm), received)) {
       const code = operation.codeField ? wire[operation.codeField] : undefined;
       const hint = code === '34' ? ` (it reports ${operation.codeField} 34: the gateway could not verify our seal either; check secretKey and keyVersion)` : '';
       throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${config.keyVersion}; its content is not trusted${hint}`, { operation: name });
@@ -323,6 +430,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
  * nothing was done (90/99) or the request never left (connection refused).
  */
 export function shouldRetry(operation: OperationDescriptor, error: unknown): boolean {
+  // A sealed 90/99 is the gateway saying the service was unavailable: the code table's "retry" codes.
   if (error instanceof TemporarilyUnavailableError) return true;
   if (error instanceof TransportError) return operation.category === 'read' || !error.outcomeUnknown;
   if (error instanceof InvalidResponseError || error instanceof SoapFaultError) return operation.category === 'read';
@@ -360,6 +468,9 @@ export function checkOutcome(operation: OperationDescriptor, name: string, respo
   // 34 means "fraud suspicion" as well as "seal error": an acquirer answer shows the request got through,
   // so it is a refusal, not a key problem.
   if (outcome === 'authentication' && acquirerCode !== undefined && acquirerCode !== '00') outcome = 'declined';
+  // Only the codes documented as "try again later" (90, 99) may be resent; any other code a table calls
+  // unavailable (04 "unknown error" in older tables) is a refusal.
+  if (outcome === 'unavailable' && code !== '90' && code !== '99') outcome = 'declined';
   const meaning = codeEnum?.meanings?.[code] ?? 'code not in the documented list';
   const acquirer = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
   const acquirerMeaning = acquirer ? codeEnumOf(operation, 'acquirerResponseCode')?.meanings?.[acquirer] : undefined;

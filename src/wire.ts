@@ -249,7 +249,8 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
       context.issues.push({ field: path, problem: 'contains a control character XML cannot carry' });
       return '';
     }
-    text = value;
+    // The gateway's XML parser reads a CR or CRLF as LF (XML end-of-line handling): seal and send what it will see.
+    text = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
   }
   const facets = field.facets;
   if (facets) {
