@@ -244,7 +244,9 @@ export function createClient(config: ClientConfig): SogenactifClient {
     if (operation.category !== 'payment' || config.generateTransactionReferences === false || request === null || typeof request !== 'object') return request;
     const input = request as Record<string, unknown>;
     if (input.transactionReference !== undefined || input.s10TransactionReference !== undefined) return request;
-    if (!structOf(operation.schema, operation.request).fields.some((f) => f.name === 'transactionReference')) return request;
+    // Only payments that create a transaction from an amount; a finalize step (redirectionData) continues one.
+    const fields = structOf(operation.schema, operation.request).fields;
+    if (!fields.some((f) => f.name === 'transactionReference') || !fields.some((f) => f.name === 'amount' && f.required)) return request;
     return { ...input, transactionReference: generateTransactionReference() };
   }
 
