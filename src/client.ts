@@ -18,7 +18,7 @@ import {
   type PaymentResolution,
 } from './errors';
 import { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from './seal';
-import { algorithmProblem, echoIssues, formatIssues, reflectionProblem, undeclaredElements } from './reply-checks';
+import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements } from './reply-checks';
 import { resolveFromTransaction, type SentPayment } from './outcome';
 import { generateTransactionReference } from './reference';
 import { createHttpTransport, type Transport } from './transport';
@@ -386,7 +386,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const reflected = reflectionProblem(sent, wire) ?? algorithmProblem(wire, sealAlgorithm);
     if (reflected) throw new SealMismatchError(`${name}: ${reflected}; refusing it`, { operation: name });
     verifyResponseSeal(operation, name, wire);
-    const problems = [...formatIssues(wire, responseStruct, operation.schema), ...echoIssues(sent, wire)];
+    const problems = [...formatIssues(wire, responseStruct, operation.schema), ...echoIssues(sent, wire), ...consistencyIssues(wire, operation)];
     if (problems.length > 0) {
       throw new InvalidResponseError(`${name}: the reply breaks the contract: ${describeIssues(problems.slice(0, 5))}${problems.length > 5 ? '; ...' : ''}`, { operation: name });
     }

@@ -1,7 +1,7 @@
 // Checks a reply must pass before it is trusted, beside its seal: only elements the contract declares, every
 // value in its field's format, echoed fields equal to what was sent, no reflected request seal, no algorithm
 // chosen by the reply. The seal rule joins values without separators; these checks close what that leaves open.
-import type { FieldDescriptor, SchemaTables, StructDescriptor } from './descriptor';
+import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
 import { sealString, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
@@ -57,6 +57,15 @@ const INTEGER = /^-?\d{1,18}$/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 const ENUM_WORD = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * Documented formats of free-standing fields whose contract type is a bare string (research notes §6):
+ * masked numbers show digits (or an IBAN's letters) and '#'/'*' only; brands are upper-case names.
+ */
+const NAME_FORMATS: Readonly<Record<string, RegExp>> = {
+  maskedPan: /^[0-9A-Z#*]{1,34}$/,
+  paymentMeanBrand: /^[A-Z0-9_ ]{1,20}$/,
+};
+
 /** A code field: the response's outcome fields and every *ResponseCode / *Code field of the dictionary. */
 export function isCodeField(field: FieldDescriptor, schema: SchemaTables): boolean {
   if (typeof field.type === 'object' && 'enum' in field.type) {
@@ -93,6 +102,8 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   }
   if (/DateTime$/.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
   if (field.name === 'currencyCode' && !CURRENCY.test(text)) return 'is not a 3-digit currency code';
+  const named = NAME_FORMATS[field.name];
+  if (named && !named.test(text)) return 'is not in the documented format of this field';
   const facets = field.facets;
   if (facets) {
     const length = [...text].length;
@@ -134,6 +145,19 @@ export function formatIssues(record: WireRecord, struct: StructDescriptor, schem
     issues.push({ field: path ? `${path}.seal` : 'seal', problem: 'is not a hex seal of 64 or 128 digits' });
   }
   return issues;
+}
+
+/**
+ * Contradictions inside a payment's reply: an accepted responseCode (00) beside an acquirer's answer that is not
+ * an approval (00, or 08 "approve after identification") cannot come from the gateway. (A lookup's 00 only says
+ * the lookup worked: its acquirerResponseCode is the transaction's.)
+ */
+export function consistencyIssues(reply: WireRecord, operation: Pick<OperationDescriptor, 'category' | 'codeField'>): FieldIssue[] {
+  const acquirer = reply.acquirerResponseCode;
+  if (operation.category === 'payment' && operation.codeField === 'responseCode' && reply.responseCode === '00' && typeof acquirer === 'string' && acquirer !== '' && acquirer !== '00' && acquirer !== '08') {
+    return [{ field: 'acquirerResponseCode', problem: 'is a refusal beside responseCode 00' }];
+  }
+  return [];
 }
 
 /** Fields a reply repeats from its request: when both carry one, they must be equal. */

@@ -1,0 +1,15 @@
+import { services } from './generated';
+import { countSplits, shiftableFields } from './test/shift-variants';
+import { fieldProblem } from './src/reply-checks';
+import { sealString } from './src/seal';
+const op: any = (services as any).checkout.operations.cardOrder;
+const reply = { acquirerResponseCode: '51', complementaryCode: '00', maskedPan: '4100##########14', paymentMeanBrand: 'VISA', responseCode: '05', scoreColor: 'GREEN', transactionDateTime: '2026-11-27T19:16:29.206+00:00', transactionReference: 'REF1' };
+const S = sealString(reply);
+const fields = shiftableFields(op);
+console.log(S.length, fields.length);
+const none = countSplits(S, fields, () => true);
+const checked = (f: any, v: string) => v === '' || (fieldProblem(f, v, op.schema) === undefined && (f.name !== 'transactionReference' || v === 'REF1'));
+const all = countSplits(S, fields, checked);
+const approvals = countSplits(S, fields, (f, v) => (f.name === 'responseCode' ? v === '00' : checked(f, v)));
+const full = countSplits(S, fields, (f, v) => (f.name === 'responseCode' ? v === '00' : f.name === 'acquirerResponseCode' ? v === '00' || v === '08' || v === '' : checked(f, v)));
+console.log({ none: none.toString(), all: all.toString(), approvals: approvals.toString(), full: full.toString() });
