@@ -34,3 +34,31 @@ export function countSplits(sealed: string, fields: readonly FieldDescriptor[], 
   }
   return ways[n]!;
 }
+
+/**
+ * Every single character shift of a reply: k characters (k >= 1) moved from one field across its boundary into
+ * the next field in seal order, present or absent (an absent declared field between two present ones is a
+ * boundary too). Returns each variant as the new values of the fields it touched.
+ */
+export function singleShifts(values: Readonly<Record<string, string>>, fields: readonly FieldDescriptor[]): Record<string, string>[] {
+  const names = fields.map((f) => f.name);
+  const value = (name: string): string => values[name] ?? '';
+  const variants: Record<string, string>[] = [];
+  names.forEach((name, i) => {
+    const text = value(name);
+    if (text === '') return;
+    // Towards later fields: the last k characters move to the front of the target.
+    for (let j = i + 1; j < names.length; j++) {
+      const target = names[j]!;
+      for (let k = 1; k <= text.length; k++) variants.push({ ...values, [name]: text.slice(0, text.length - k), [target]: text.slice(text.length - k) + value(target) });
+      if (value(target) !== '') break;
+    }
+    // Towards earlier fields: the first k characters move to the end of the target.
+    for (let j = i - 1; j >= 0; j--) {
+      const target = names[j]!;
+      for (let k = 1; k <= text.length; k++) variants.push({ ...values, [name]: text.slice(k), [target]: value(target) + text.slice(0, k) });
+      if (value(target) !== '') break;
+    }
+  });
+  return variants.map((v) => Object.fromEntries(Object.entries(v).filter(([, text]) => text !== '')));
+}
