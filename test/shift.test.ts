@@ -24,9 +24,9 @@ const schema = cardOrderOperation.schema;
 const struct = structOf(schema, cardOrderOperation.response);
 const fields = shiftableFields(cardOrderOperation);
 
-/** What the client accepts of a reply's values (the checks it runs after the seal verifies). */
+/** What the client accepts of a reply's values (the checks it runs after the seal verifies; checkOutcome needs the code). */
 function accepted(reply: Record<string, string>): boolean {
-  return formatIssues(reply, struct, schema).length === 0 && echoIssues(SENT, reply).length === 0 && consistencyIssues(reply, cardOrderOperation).length === 0;
+  return typeof reply.responseCode === 'string' && formatIssues(reply, struct, schema).length === 0 && echoIssues(SENT, reply).length === 0 && consistencyIssues(reply, cardOrderOperation).length === 0;
 }
 const valueAccepted = (field: FieldDescriptor, value: string): boolean =>
   value === '' || (fieldProblem(field, value, schema) === undefined && (field.name !== 'transactionReference' || value === SENT.transactionReference));
