@@ -20,7 +20,7 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const PREDEFINED: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" });
 const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
 
 /** XML end-of-line handling (XML 1.0 §2.11): a literal CR or CRLF reads as LF; `&#13;` stays a CR. */
@@ -32,22 +32,38 @@ const CHARACTER_REFERENCE = /^#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}))$/;
 
 function decode(raw: string, offset: number): string {
   const text = normaliseLines(raw);
-  if (!text.includes('&')) return text;
-  return text.replace(/&([^;&<]*);?/g, (whole, body: string) => {
-    if (!whole.endsWith(';')) throw new XmlSyntaxError(`unterminated entity reference "${whole.slice(0, 12)}"`, offset);
-    if (!body.startsWith('#')) {
-      const value = PREDEFINED[body];
-      if (value === undefined) throw new XmlSyntaxError(`undeclared entity "&${body.slice(0, 20)};"`, offset);
-      return value;
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  // One pass from '&' to '&': linear, no callback per reference.
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    out += text.slice(from, amp);
+    const semi = text.indexOf(';', amp + 1);
+    const next = text.indexOf('&', amp + 1);
+    if (semi < 0 || (next >= 0 && next < semi) || text.slice(amp + 1, semi).includes('<')) {
+      throw new XmlSyntaxError(`unterminated entity reference "${text.slice(amp, amp + 12)}"`, offset);
     }
-    // Only well-formed references: "&#12abc;" or "&#x;" are refused, not read as a number prefix.
-    const match = CHARACTER_REFERENCE.exec(body);
-    const code = match ? parseInt(match[1] ?? match[2]!, match[1] !== undefined ? 16 : 10) : NaN;
-    if (!Number.isInteger(code) || code > 0x10ffff || (code < 0x20 && code !== 9 && code !== 10 && code !== 13) || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) {
-      throw new XmlSyntaxError(`invalid character reference "${whole.slice(0, 12)}"`, offset);
-    }
-    return String.fromCodePoint(code);
-  });
+    out += reference(text.slice(amp + 1, semi), offset);
+    from = semi + 1;
+    amp = next;
+  }
+  return out + text.slice(from);
+}
+
+function reference(body: string, offset: number): string {
+  if (body.charCodeAt(0) !== 35 /* # */) {
+    const value = PREDEFINED[body];
+    if (value === undefined) throw new XmlSyntaxError(`undeclared entity "&${body.slice(0, 20)};"`, offset);
+    return value;
+  }
+  // Only well-formed references: "&#12abc;" or "&#x;" are refused, not read as a number prefix.
+  const match = CHARACTER_REFERENCE.exec(body);
+  const code = match ? parseInt(match[1] ?? match[2]!, match[1] !== undefined ? 16 : 10) : NaN;
+  if (!Number.isInteger(code) || code > 0x10ffff || (code < 0x20 && code !== 9 && code !== 10 && code !== 13) || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) {
+    throw new XmlSyntaxError(`invalid character reference "&${body.slice(0, 10)};"`, offset);
+  }
+  return String.fromCodePoint(code);
 }
 
 interface Frame {
