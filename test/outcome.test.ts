@@ -216,23 +216,27 @@ describe('SOAP faults, deadlines and references, against the simulator', () => {
     client.close();
   });
 
-  test('the caller\'s signal reaches the lookup: aborted during it, the outcome stays unknown within the deadline', async () => {
+  test('the caller\'s signal reaches the lookup: aborted during it, the outcome stays unknown, at once', async () => {
     const controller = new AbortController();
-    let sent = 0;
-    const client = createClient({
-      ...merchant,
-      environment: simulator.url,
-      timeoutMs: 10_000,
-      logger: (event) => {
-        if (event.operation === 'checkout.cardOrder' && ++sent === 1) setTimeout(() => controller.abort(), 5);
+    const seen: { operation: string; signal?: AbortSignal }[] = [];
+    const transport = {
+      post: (options: PostOptions) => {
+        seen.push({ operation: options.operation, ...(options.signal ? { signal: options.signal } : {}) });
+        if (options.operation === 'checkout.cardOrder') return Promise.reject(new TransportError('lost', { outcomeUnknown: true }));
+        // The lookup hangs until the caller aborts, 50 ms after it started.
+        setTimeout(() => controller.abort(), 50);
+        return new Promise<never>((_resolve, reject) => options.signal!.addEventListener('abort', () => reject(new TransportError('aborted by the caller', { outcomeUnknown: true })), { once: true }));
       },
-    });
+      close: () => undefined,
+    };
+    const client = createClient({ ...merchant, environment: 'PROD', transport, timeoutMs: 10_000, retry: false });
     const started = performance.now();
-    const error = await client.checkout.cardOrder(order('OUTCOME-ABORT-1', '4200000000000000', 'FAULT_DROP'), { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await client.checkout.cardOrder(order('OUTCOME-ABORT-1', '4200000000000000', 'NONE'), { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect((error as OutcomeUnknownError).resolution.outcome).toBe('unknown');
+    expect(seen.map((s) => s.operation)).toEqual(['checkout.cardOrder', 'diagnostic.getTransactionData']);
+    expect(seen.every((s) => s.signal?.aborted)).toBe(true);
     expect(performance.now() - started).toBeLessThan(2000);
-    client.close();
   });
 
   test.each([
