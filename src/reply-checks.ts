@@ -68,11 +68,19 @@ const NAME_FORMATS: Readonly<Record<string, RegExp>> = {
 
 /** A code field: the response's outcome fields and every *ResponseCode / *Code field of the dictionary. */
 export function isCodeField(field: FieldDescriptor, schema: SchemaTables): boolean {
+  return codeFormat(field, schema) !== undefined;
+}
+
+/** Short codes whose table is not in the contract (AVS, CSC and recurring result codes): 1 to 4 letters or digits. */
+const SHORT_CODE = /^[0-9A-Za-z]{1,4}$/;
+
+function codeFormat(field: FieldDescriptor, schema: SchemaTables): { readonly format: RegExp; readonly problem: string } | undefined {
   if (typeof field.type === 'object' && 'enum' in field.type) {
     const values = schema.enums[field.type.enum]?.values ?? [];
-    return values.length > 0 && values.every((v) => CODE.test(v));
+    return values.length > 0 && values.every((v) => CODE.test(v)) ? { format: CODE, problem: 'is not a two-character code' } : undefined;
   }
-  return field.type === 'string' && /(?:ResponseCode|ResultCode|^complementaryCode)$/.test(field.name);
+  if (field.type === 'string' && /(?:ResponseCode|ResultCode|^complementaryCode)$/.test(field.name)) return { format: SHORT_CODE, problem: 'is not a code (1 to 4 letters or digits)' };
+  return undefined;
 }
 
 const patternCache = new Map<string, RegExp>();
@@ -94,7 +102,8 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   if (type === 'boolean') return /^(?:true|false|1|0)$/.test(text) ? undefined : 'is not a boolean';
   if (type === 'base64') return /^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text) ? undefined : 'is not Base64';
   if (text === '') return undefined;
-  if (isCodeField(field, schema)) return CODE.test(text) ? undefined : 'is not a two-character code';
+  const code = codeFormat(field, schema);
+  if (code) return code.format.test(text) ? undefined : code.problem;
   if (typeof type === 'object' && 'enum' in type) {
     const values = schema.enums[type.enum]?.values ?? [];
     // A value the contract does not list yet (a newer gateway) is accepted only in the listed values' shape.

@@ -217,7 +217,7 @@ describe('through a man in the middle without the key', () => {
     const error = await c.checkout.cardOrder(order(DECLINED_CARD)).catch((e: unknown) => e);
     c.close();
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toMatch(/recurringResponseCode is not a two-character code/);
+    expect((error as Error).message).toMatch(/recurringResponseCode is not a code \(1 to 4 letters or digits\)/);
   });
 
   test('the CLI through the proxy: forgeries exit 4 (outcome unknown) with the resolution, a genuine call exits 0', async () => {

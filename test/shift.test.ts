@@ -54,7 +54,7 @@ test('the issue\'s forgery (05/05 to 00/00 through recurringResponseCode and res
   Object.assign(forged, { recurringResponseCode: '05GREEN2026-11-27T19:16:29.206+', responseCode: '00', responseCodeDetail: ':00' });
   expect(sealString(forged)).toBe(sealString(DECLINE));
   expect(accepted(forged)).toBe(false);
-  expect(formatIssues(forged, struct, schema)).toContainEqual({ field: 'recurringResponseCode', problem: 'is not a two-character code' });
+  expect(formatIssues(forged, struct, schema)).toContainEqual({ field: 'recurringResponseCode', problem: 'is not a code (1 to 4 letters or digits)' });
 });
 
 test('every re-split over the declared fields: counted before and after the checks (the limit of the documented rule)', () => {
