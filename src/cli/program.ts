@@ -130,7 +130,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--timeout-ms <n>', 'deadline for the call', positiveInt)
     .option('--algorithm <name>', 'seal algorithm', algorithmOption)
     .option('--allow-unsigned', 'accept replies without a seal')
-    .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class.')
+    .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class. Exit 4: a payment\'s reply was lost; its\n"resolution" says what getTransactionData found (approved, refused, pending or unknown): never pay again blindly.')
     .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean }) => {
       const operation = findOperation(target);
       const request = readJson(options.data, io);
