@@ -38,6 +38,15 @@ describe('sogenactif seal', () => {
     expect(JSON.parse(bad.out).valid).toBe(false);
   });
 
+  test('--verify never lets the data pick its algorithm: a SHA-256 seal declared by the data is refused unless --algorithm says so', async () => {
+    const shaSealed = { ...fields, sealAlgorithm: 'SHA-256', seal: computeSeal(fields, 'K', 'SHA-256') };
+    const refused = io({ SOGENACTIF_SECRET_KEY: 'K' });
+    expect(await run(['seal', '--verify', '--data', file('sha.json', shaSealed)], refused)).toBe(1);
+    expect(JSON.parse(refused.out)).toMatchObject({ valid: false, algorithm: 'HMAC-SHA-256', reason: expect.stringMatching(/declares sealAlgorithm "SHA-256"/) });
+    const chosen = io({ SOGENACTIF_SECRET_KEY: 'K' });
+    expect(await run(['seal', '--verify', '--algorithm', 'SHA-256', '--data', file('sha2.json', shaSealed)], chosen)).toBe(0);
+  });
+
   test('usage errors exit 2 and never echo the key', async () => {
     const noKey = io();
     expect(await run(['seal', '--data', file('n.json', fields)], noKey)).toBe(2);

@@ -110,14 +110,18 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       const key = options.key ?? io.env.SOGENACTIF_SECRET_KEY;
       if (!key) throw new UsageError('no secret key: pass --key or set SOGENACTIF_SECRET_KEY');
       const fields = readJson(options.data, io) as { [key: string]: SealValue };
-      const algorithm = options.algorithm ?? (isSealAlgorithm(fields.sealAlgorithm) ? fields.sealAlgorithm : 'HMAC-SHA-256');
       if (options.explain) io.stderr(`seal string: ${sealString(fields)}\n`);
       if (options.verify) {
-        const ok = verifySeal(fields, key, algorithm);
-        io.stdout(`${JSON.stringify({ valid: ok, algorithm })}\n`);
+        // A reply never picks the algorithm it is verified with: --algorithm (default HMAC-SHA-256) does.
+        const algorithm = options.algorithm ?? 'HMAC-SHA-256';
+        const declared = fields.sealAlgorithm;
+        const mismatch = declared !== undefined && declared !== null && declared !== algorithm;
+        const ok = !mismatch && verifySeal(fields, key, algorithm);
+        io.stdout(`${JSON.stringify({ valid: ok, algorithm, ...(mismatch ? { reason: `the data declares sealAlgorithm ${JSON.stringify(String(declared).slice(0, 20))}; pass --algorithm to verify with another algorithm` } : {}) })}\n`);
         if (!ok) throw new CommanderError(EXIT.refused, 'sogenactif.sealMismatch', '');
         return;
       }
+      const algorithm = options.algorithm ?? (isSealAlgorithm(fields.sealAlgorithm) ? fields.sealAlgorithm : 'HMAC-SHA-256');
       io.stdout(`${computeSeal(fields, key, algorithm)}\n`);
     });
 
