@@ -167,9 +167,13 @@ export class OutcomeUnknownError extends SogenactifError {
   }
 }
 
-/** The server answered with a SOAP Fault. */
+/**
+ * The server answered with a SOAP Fault. It does not say whether the request was carried out: for a payment the
+ * client looks it up (OutcomeUnknownError); `outcomeUnknown` says so when it does not (resolveUnknownOutcomes false).
+ */
 export class SoapFaultError extends SogenactifError {
   override readonly name = 'SoapFaultError';
+  readonly outcomeUnknown = true;
   readonly faultCode: string;
   readonly faultString: string;
 
@@ -181,7 +185,7 @@ export class SoapFaultError extends SogenactifError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), faultCode: this.faultCode, faultString: this.faultString };
+    return { ...super.toJSON(), outcomeUnknown: true, faultCode: this.faultCode, faultString: this.faultString };
   }
 }
 

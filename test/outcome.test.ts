@@ -198,6 +198,11 @@ describe('SOAP faults, deadlines and references, against the simulator', () => {
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect((error as OutcomeUnknownError).cause).toMatchObject({ name: 'SoapFaultError' });
     expect((error as OutcomeUnknownError).resolution.outcome).not.toBe('approved');
+    const raw = createClient({ ...merchant, environment: simulator.url, retry: false, resolveUnknownOutcomes: false });
+    const fault = await raw.checkout.cardOrder(order('OUTCOME-SOAP-2', '4200000000000000', 'FAULT_SOAP')).catch((e: unknown) => e);
+    raw.close();
+    expect(fault).toMatchObject({ name: 'SoapFaultError', outcomeUnknown: true });
+    expect(JSON.parse(JSON.stringify(fault))).toMatchObject({ outcomeUnknown: true });
   });
 
   test.each([
