@@ -3,6 +3,7 @@
 import type { CallOptions, OperationDescriptor, StructDescriptor } from './descriptor';
 import { serviceUrl, type Environment } from './endpoints';
 import {
+  DuplicateTransactionError,
   InvalidRequestError,
   InvalidResponseError,
   OutcomeUnknownError,
@@ -17,6 +18,9 @@ import {
   type PaymentResolution,
 } from './errors';
 import { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, type SealAlgorithmName } from './seal';
+import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements, undeclaredFields } from './reply-checks';
+import { resolveFromTransaction, type SentPayment } from './outcome';
+import { generateTransactionReference } from './reference';
 import { buildJsonBody, jsonUrl, JsonSyntaxError, parseJsonRecord } from './json-wire';
 import { createHttpTransport, type Transport } from './transport';
 import { redact } from './redact';
@@ -40,7 +44,10 @@ export interface ClientConfig {
    * to a new interface version without regenerating, or for operations the dictionary does not know.
    */
   readonly interfaceVersions?: Readonly<Record<string, string>>;
-  /** Deadline for a whole call (connect, send, reply). Default 30000. */
+  /**
+   * Deadline for a whole call: every attempt, the backoff between them and, for a payment whose reply is lost,
+   * the getTransactionData lookup (a third of the time is kept for it). Default 30000; at most 2147483647.
+   */
   readonly timeoutMs?: number;
   /** Accept responses without a seal. Off by default except on TEST, which is documented as often unsigned. */
   readonly allowUnsignedResponses?: boolean;
@@ -70,6 +77,19 @@ export interface ClientConfig {
    * and throw an OutcomeUnknownError carrying the resolution (default true). Never resends the payment.
    */
   readonly resolveUnknownOutcomes?: boolean;
+  /**
+   * Accept reply elements the contract does not declare for the operation (default false: such a reply is an
+   * InvalidResponseError). Only for a gateway release newer than your contract: undeclared elements are sealed,
+   * and they are what lets a man in the middle shift characters between fields (see README, Reliability and security).
+   */
+  readonly allowUndeclaredReplyElements?: boolean;
+  /** Allow a plain http:// environment URL on a host other than loopback (default false). */
+  readonly allowInsecureHttp?: boolean;
+  /**
+   * Give a payment without transactionReference a generated one (default true), so a lost reply can still be
+   * looked up; the reference is returned in the response. See generateTransactionReference.
+   */
+  readonly generateTransactionReferences?: boolean;
 }
 
 /** The two wires of the Office Server. */
@@ -100,8 +120,11 @@ export interface SogenactifClient extends ServiceClients {
   readonly environment: Environment;
   /** Runs any operation from its descriptor (what the typed methods call). */
   invoke<TResponse>(operation: OperationDescriptor, request: object, options?: CallOptions): Promise<TResponse>;
-  /** Looks a payment up by its reference: approved, refused, or unknown when the gateway cannot say. */
-  resolvePayment(transactionReference: string, options?: CallOptions): Promise<PaymentResolution>;
+  /**
+   * Looks a payment up by its reference with getTransactionData: approved, refused, pending, or unknown when the
+   * gateway cannot say. Pass the amount and currency you sent: a transaction with other ones is not your payment.
+   */
+  resolvePayment(transactionReference: string, options?: CallOptions & { readonly amount?: number; readonly currencyCode?: string }): Promise<PaymentResolution>;
   /** Closes keep-alive connections. */
   close(): void;
 }
@@ -117,7 +140,8 @@ function checkConfig(config: ClientConfig): FieldIssue[] {
   if (typeof config.secretKey !== 'string' || config.secretKey.length === 0) issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
   if (!Number.isSafeInteger(config.keyVersion) || config.keyVersion < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
   if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm)) issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
-  if (config.timeoutMs !== undefined && (!Number.isFinite(config.timeoutMs) || config.timeoutMs <= 0)) issues.push({ field: 'timeoutMs', problem: 'must be a positive number' });
+  const timeoutProblem = checkTimeout(config.timeoutMs);
+  if (timeoutProblem) issues.push({ field: 'timeoutMs', problem: timeoutProblem });
   if (config.transport !== undefined && !isWire(config.transport) && (config.transport === null || typeof config.transport !== 'object' || typeof (config.transport as Transport).post !== 'function')) {
     issues.push({ field: 'transport', problem: "must be 'soap', 'json' or a Transport object" });
   }
@@ -133,11 +157,34 @@ function checkConfig(config: ClientConfig): FieldIssue[] {
     }
   }
   try {
-    serviceUrl(config.environment, 'x');
+    serviceUrl(config.environment, 'x', { allowInsecureHttp: config.allowInsecureHttp === true });
   } catch (error) {
     issues.push({ field: 'environment', problem: (error as Error).message });
   }
   return issues;
+}
+
+/** Node timers take at most 2^31-1 ms; anything above silently became 1 ms. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+function checkTimeout(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 'must be a positive number of milliseconds';
+  if (value > MAX_TIMEOUT_MS) return `must be at most ${MAX_TIMEOUT_MS} ms`;
+  return undefined;
+}
+
+/** One deadline for a whole call: the caller's signal and the timeout, combined. */
+interface Deadline {
+  readonly signal: AbortSignal;
+  /** performance.now() at which the call must be over. */
+  readonly at: number;
+  readonly timeoutMs: number;
+}
+
+/** What a call went through, for the decisions taken after it failed. */
+interface CallState {
+  attempts: number;
 }
 
 function describeIssues(issues: readonly FieldIssue[]): string {
@@ -167,6 +214,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   const allowUnsigned = config.allowUnsignedResponses ?? config.environment === 'TEST';
   const transport = config.httpTransport ?? (typeof config.transport === 'object' ? config.transport : undefined) ?? createHttpTransport();
   const defaultWire: Wire = isWire(config.transport) ? config.transport : 'soap';
+  const endpointOptions = { allowInsecureHttp: config.allowInsecureHttp === true };
   const retry = config.retry ?? {};
   const prepared = new WeakMap<OperationDescriptor, PreparedOperation>();
 
@@ -190,35 +238,77 @@ export function createClient(config: ClientConfig): SogenactifClient {
       hasSeal: requestStruct.fields.some((f) => f.name === 'seal'),
       fieldNames: new Set(requestStruct.fields.map((f) => f.name)),
       recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
-      url: wire === 'json' ? jsonUrl(config.environment, operation) : serviceUrl(config.environment, operation.service),
+      url: wire === 'json' ? jsonUrl(config.environment, operation, endpointOptions) : serviceUrl(config.environment, operation.service, endpointOptions),
       headers: Object.freeze(headers),
     };
     prepared.set(operation, ready);
     return ready;
   }
 
+  function startDeadline(name: string, options: CallOptions): Deadline {
+    const problem = checkTimeout(options.timeoutMs);
+    if (problem) throw new InvalidRequestError(`${name}: options.timeoutMs ${problem}`, { operation: name, fields: [{ field: 'options.timeoutMs', problem }] });
+    const ms = options.timeoutMs ?? timeoutMs;
+    const timer = AbortSignal.timeout(ms);
+    return { signal: options.signal ? AbortSignal.any([timer, options.signal]) : timer, at: performance.now() + ms, timeoutMs: ms };
+  }
+
   async function invoke<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
+    const name = `${operation.service}.${operation.name}`;
+    const deadline = startDeadline(name, options);
+    const input = withReference(operation, request);
+    const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
+    const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
+    const state: CallState = { attempts: 0 };
     try {
-      return await send<TResponse>(operation, request, options);
+      const response = await send<TResponse>(operation, input, deadline, state, lookup);
+      if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
+        (response as Record<string, unknown>).transactionReference = reference;
+      }
+      return response;
     } catch (error) {
-      const reference = (request as Record<string, unknown> | undefined)?.transactionReference;
-      const lost = (error instanceof TransportError && error.outcomeUnknown) || error instanceof InvalidResponseError || error instanceof SealMismatchError;
-      if (!lost || operation.category !== 'payment' || typeof reference !== 'string' || config.resolveUnknownOutcomes === false) throw error;
-      const name = `${operation.service}.${operation.name}`;
-      const resolution = await resolvePayment(reference, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+      const lost =
+        (error instanceof TransportError && error.outcomeUnknown) ||
+        error instanceof InvalidResponseError ||
+        error instanceof SealMismatchError ||
+        error instanceof SoapFaultError ||
+        // A 94 after one of our own retries: the first attempt probably got through.
+        (error instanceof DuplicateTransactionError && state.attempts > 1);
+      if (!lost || !lookup) throw error;
+      const sent = input as Record<string, unknown>;
+      const resolution = await lookUp(reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: config.merchantId });
+      const what = error instanceof DuplicateTransactionError ? 'a retry was answered 94 (duplicate)' : `the reply was lost (${(error as Error).message})`;
       throw new OutcomeUnknownError(
-        `${name}: the reply was lost (${(error as Error).message}); getTransactionData says the payment is ${resolution.outcome}${resolution.reason ? ` (${resolution.reason})` : ''}`,
+        `${name}: ${what}; getTransactionData says the payment is ${resolution.outcome}${resolution.reason ? ` (${resolution.reason})` : ''}`,
         { operation: name, resolution, cause: error },
       );
     }
   }
 
-  async function resolvePayment(transactionReference: string, options: CallOptions = {}): Promise<PaymentResolution> {
+  /** The request with a generated transactionReference when it is a payment that has none (see generateTransactionReferences). */
+  function withReference(operation: OperationDescriptor, request: object): object {
+    if (operation.category !== 'payment' || config.generateTransactionReferences === false || request === null || typeof request !== 'object') return request;
+    const input = request as Record<string, unknown>;
+    if (input.transactionReference !== undefined || input.s10TransactionReference !== undefined) return request;
+    // Only payments that create a transaction from an amount; a finalize step (redirectionData) continues one.
+    const fields = structOf(operation.schema, operation.request).fields;
+    if (!fields.some((f) => f.name === 'transactionReference') || !fields.some((f) => f.name === 'amount' && f.required)) return request;
+    return { ...input, transactionReference: generateTransactionReference() };
+  }
+
+  async function resolvePayment(transactionReference: string, options: CallOptions & { readonly amount?: number; readonly currencyCode?: string } = {}): Promise<PaymentResolution> {
+    const deadline = startDeadline('diagnostic.getTransactionData', options);
+    return lookUp(transactionReference, deadline, { amount: options.amount, currencyCode: options.currencyCode, merchantId: config.merchantId });
+  }
+
+  async function lookUp(transactionReference: string, deadline: Deadline, sent: SentPayment): Promise<PaymentResolution> {
+    if (deadline.signal.aborted) {
+      return { outcome: 'unknown', transactionReference, reason: 'no time left to look it up (the deadline passed or the call was aborted); call resolvePayment later' };
+    }
     const { getTransactionDataOperation } = loadGenerated<typeof import('../generated/diagnostic')>('diagnostic');
     try {
-      const transaction = await send<GetTransactionDataResponse>(getTransactionDataOperation, { transactionReference }, options);
-      const refused = transaction.transactionStatus === 'REFUSED';
-      return { outcome: refused ? 'refused' : 'approved', transactionReference, transaction: transaction as unknown as Record<string, unknown> };
+      const transaction = await send<GetTransactionDataResponse>(getTransactionDataOperation, { transactionReference }, deadline, { attempts: 0 }, false);
+      return resolveFromTransaction(transactionReference, transaction as unknown as Record<string, unknown>, sent);
     } catch (error) {
       if (error instanceof SogenactifError && error.code === '25') {
         // Not found is not "refused": the request may never have arrived, or may still be in process.
@@ -228,7 +318,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  async function send<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
+  async function send<TResponse>(operation: OperationDescriptor, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean): Promise<TResponse> {
     const { name, wire: wireName, requestFields, hasSeal, fieldNames, recommendedVersion, url, headers } = prepare(operation);
     const input = (request ?? {}) as Record<string, unknown>;
     const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
@@ -248,7 +338,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
       ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM && declared('sealAlgorithm') ? { sealAlgorithm } : {}),
     };
     const issues: FieldIssue[] = [];
-    if (interfaceVersion === undefined && fieldNames.has('interfaceVersion')) {
+    if (interfaceVersion === undefined && declared('interfaceVersion')) {
       issues.push({ field: 'interfaceVersion', problem: `is required: the contract recommends none for ${name}; pass it in the request or set interfaceVersions.${operation.service} in the client configuration` });
     }
     const version =
@@ -264,27 +354,34 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const maxAttempts = retry === false ? 1 : Math.max(1, retry.maxAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
+      state.attempts = attempt;
       try {
+        // A payment keeps a third of the deadline for the lookup that follows a lost reply.
+        const left = deadline.at - started;
+        const budget = Math.max(1, Math.floor(keepForLookup ? Math.min(left, (deadline.timeoutMs * 2) / 3 - (deadline.timeoutMs - left)) : left));
+        if (deadline.signal.aborted || left <= 0) {
+          throw new TransportError(`${name}: ${deadline.signal.aborted && left > 0 ? 'aborted by the caller' : `deadline of ${deadline.timeoutMs} ms reached`} before sending`, { operation: name, outcomeUnknown: false });
+        }
         const reply = await transport.post({
           url,
           body: envelope,
           headers,
-          timeoutMs: options.timeoutMs ?? timeoutMs,
+          timeoutMs: budget,
           maxResponseBytes,
           operation: name,
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: deadline.signal,
         });
-        const response = readReply<TResponse>(operation, name, wireName, reply.status, reply.contentType, reply.body);
+        const response = readReply<TResponse>(operation, name, wireName, reply.status, reply.contentType, reply.body, wire);
         log(operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: wire, response });
         return response;
       } catch (error) {
-        const retrying = attempt < maxAttempts && !options.signal?.aborted && shouldRetry(operation, error);
+        const retrying = attempt < maxAttempts && !deadline.signal.aborted && shouldRetry(operation, error);
         const named = error instanceof Error ? error : new Error(String(error));
         const failure = { name: named.name, message: named.message, retrying };
         const response = error instanceof SogenactifError ? error.response : undefined;
         log(operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: wire, ...(response ? { response } : {}), error: failure });
         if (!retrying) throw error;
-        await backoff(attempt, retry === false ? {} : retry, options.signal);
+        await backoff(attempt, retry === false ? {} : retry, deadline.signal);
       }
     }
   }
@@ -300,10 +397,10 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  function readReply<TResponse>(operation: OperationDescriptor, name: string, wireName: Wire, status: number, contentType: string, body: string): TResponse {
+  function readReply<TResponse>(operation: OperationDescriptor, name: string, wireName: Wire, status: number, contentType: string, body: string, sent: WireRecord): TResponse {
     // The HTTP transport stops reading at the limit; a replaced transport is held to it here.
     if (body.length > maxResponseBytes) throw new InvalidResponseError(`${name}: reply larger than ${maxResponseBytes} bytes, refused`, { operation: name });
-    if (wireName === 'json') return trustedReply<TResponse>(operation, name, readJsonReply(name, status, contentType, body));
+    if (wireName === 'json') return trustedReply<TResponse>(operation, name, readJsonReply(name, status, contentType, body), sent);
     if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
       throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
     }
@@ -318,30 +415,46 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
     if (reply.kind === 'fault') throw faultError(name, reply.fault, status);
     if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
-    return trustedReply<TResponse>(operation, name, reply.record);
+    return trustedReply<TResponse>(operation, name, reply.record, sent, reply.content);
   }
 
   /** A JSON reply's fields, as received; the status and content type decide between a reply and a transport failure. */
   function readJsonReply(name: string, status: number, contentType: string, body: string): WireRecord {
     const looksJson = /json/i.test(contentType) || body.trimStart().startsWith('{');
     if (!looksJson) throw new TransportError(`${name}: HTTP ${status} with a non-JSON reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
+    let record: WireRecord;
     try {
-      const record = parseJsonRecord(body);
-      if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
-      return record;
+      record = parseJsonRecord(body);
     } catch (error) {
-      if (error instanceof JsonSyntaxError) {
-        if (status >= 400) throw new TransportError(`${name}: HTTP ${status} with an unreadable body`, { operation: name, outcomeUnknown: true, status, cause: error });
-        throw new InvalidResponseError(`${name}: reply is not well-formed JSON (${error.message})`, { operation: name, cause: error });
-      }
-      throw error;
+      if (!(error instanceof JsonSyntaxError)) throw error;
+      if (status >= 400) throw new TransportError(`${name}: HTTP ${status} with an unreadable body`, { operation: name, outcomeUnknown: true, status, cause: error });
+      throw new InvalidResponseError(`${name}: reply is not well-formed JSON (${error.message})`, { operation: name, cause: error });
     }
+    if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
+    return record;
   }
 
-  /** The reply's fields, whichever wire they came on: seal verified, values typed, outcome checked. */
-  function trustedReply<TResponse>(operation: OperationDescriptor, name: string, wire: WireRecord): TResponse {
+  /**
+   * The reply's fields, whichever wire they came on, trusted only after every check: nothing undeclared, no
+   * reflection of our own request, the configured algorithm, the seal, every field's format, the echoes of what
+   * was sent; then typed and its outcome checked. `content` is the SOAP element the fields came from.
+   */
+  function trustedReply<TResponse>(operation: OperationDescriptor, name: string, wire: WireRecord, sent: WireRecord, content?: XmlNode): TResponse {
     const responseStruct = structOf(operation.schema, operation.response);
+    if (config.allowUndeclaredReplyElements !== true) {
+      const undeclared = content ? undeclaredElements(content, responseStruct, operation.schema) : undeclaredFields(wire, responseStruct, operation.schema);
+      if (undeclared.length > 0) {
+        const names = undeclared.slice(0, 5).map((n) => n.slice(0, 60)).join(', ');
+        throw new InvalidResponseError(`${name}: the reply carries elements the contract does not declare for this operation (${names}${undeclared.length > 5 ? ', ...' : ''}); refusing it (set allowUndeclaredReplyElements for a gateway release newer than your contract)`, { operation: name });
+      }
+    }
+    const reflected = reflectionProblem(sent, wire) ?? algorithmProblem(wire, sealAlgorithm);
+    if (reflected) throw new SealMismatchError(`${name}: ${reflected}; refusing it`, { operation: name });
     verifyResponseSeal(operation, name, wire);
+    const problems = [...formatIssues(wire, responseStruct, operation.schema), ...echoIssues(sent, wire), ...consistencyIssues(wire, operation)];
+    if (problems.length > 0) {
+      throw new InvalidResponseError(`${name}: the reply breaks the contract: ${describeIssues(problems.slice(0, 5))}${problems.length > 5 ? '; ...' : ''}`, { operation: name });
+    }
     let typed: Record<string, unknown>;
     try {
       typed = coerceRecord(wire, responseStruct, operation.schema);
@@ -358,8 +471,8 @@ export function createClient(config: ClientConfig): SogenactifClient {
       if (allowUnsigned) return;
       throw new SealMismatchError(`${name}: the reply carries no seal; refusing it (set allowUnsignedResponses to accept unsigned replies)`, { operation: name });
     }
-    const algorithm = typeof wire.sealAlgorithm === 'string' && isSealAlgorithm(wire.sealAlgorithm) ? wire.sealAlgorithm : sealAlgorithm;
-    if (!sealsMatch(computeSeal(wire, secretKey, algorithm), received)) {
+    // Only the configured algorithm verifies: a reply never picks its own (see algorithmProblem).
+    if (!sealsMatch(computeSeal(wire, secretKey, sealAlgorithm), received)) {
       const code = operation.codeField ? wire[operation.codeField] : undefined;
       const hint = code === '34' ? ` (it reports ${operation.codeField} 34: the gateway could not verify our seal either; check secretKey and keyVersion)` : '';
       throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${config.keyVersion}; its content is not trusted${hint}`, { operation: name });
@@ -384,6 +497,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
  * nothing was done (90/99) or the request never left (connection refused).
  */
 export function shouldRetry(operation: OperationDescriptor, error: unknown): boolean {
+  // A sealed 90/99 is the gateway saying the service was unavailable: the code table's "retry" codes.
   if (error instanceof TemporarilyUnavailableError) return true;
   if (error instanceof TransportError) return operation.category === 'read' || !error.outcomeUnknown;
   if (error instanceof InvalidResponseError || error instanceof SoapFaultError) return operation.category === 'read';
@@ -421,6 +535,9 @@ export function checkOutcome(operation: OperationDescriptor, name: string, respo
   // 34 means "fraud suspicion" as well as "seal error": an acquirer answer shows the request got through,
   // so it is a refusal, not a key problem.
   if (outcome === 'authentication' && acquirerCode !== undefined && acquirerCode !== '00') outcome = 'declined';
+  // Only the codes documented as "try again later" (90, 99) may be resent; any other code a table calls
+  // unavailable (04 "unknown error" in older tables) is a refusal.
+  if (outcome === 'unavailable' && code !== '90' && code !== '99') outcome = 'declined';
   const meaning = codeEnum?.meanings?.[code] ?? 'code not in the documented list';
   const acquirer = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
   const acquirerMeaning = acquirer ? codeEnumOf(operation, 'acquirerResponseCode')?.meanings?.[acquirer] : undefined;

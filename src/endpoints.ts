@@ -9,21 +9,36 @@ export type EnvironmentName = keyof typeof ENDPOINT_HOSTS;
 /** 'PROD', 'TEST' or a base URL such as http://127.0.0.1:8080 (the simulator). */
 export type Environment = EnvironmentName | (string & {});
 
-/** Base URL of an environment, without a trailing slash. */
-export function baseUrl(environment: Environment): string {
+export interface EndpointOptions {
+  /** Allow plain http:// to a host other than loopback (a deliberate opt-in: the seal alone does not protect a payment). */
+  readonly allowInsecureHttp?: boolean;
+}
+
+/** Loopback hosts, where plain http:// is accepted (the simulator, a local proxy). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Base URL of an environment, without a trailing slash. Never echoes credentials found in the URL. */
+export function baseUrl(environment: Environment, options: EndpointOptions = {}): string {
   if (environment === 'PROD' || environment === 'TEST') return ENDPOINT_HOSTS[environment as EnvironmentName];
   let url: URL;
   try {
     url = new URL(environment);
   } catch {
-    throw new TypeError(`environment must be 'PROD', 'TEST' or an http(s) base URL, got "${environment}"`);
+    // The text may hold a password or a key: it is never repeated.
+    throw new TypeError(`environment must be 'PROD', 'TEST' or an http(s) base URL (the value given is not a URL)`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`environment URL must use http or https, got "${url.protocol}"`);
-  if (url.username || url.password) throw new TypeError('environment URL must not carry credentials');
+  if (url.username || url.password) throw new TypeError('environment URL must not carry credentials (user:password@)');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`environment URL must use http or https, got "${url.protocol.slice(0, 20)}"`);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && options.allowInsecureHttp !== true) {
+    throw new TypeError(`environment URL uses plain http:// to ${url.hostname.slice(0, 100)}: only https, or http to a loopback address, unless allowInsecureHttp is set`);
+  }
   return url.toString().replace(/\/+$/, '');
 }
 
 /** https://<host>/services/v2/<service> */
-export function serviceUrl(environment: Environment, service: string): string {
-  return `${baseUrl(environment)}/services/v2/${service}`;
+export function serviceUrl(environment: Environment, service: string, options: EndpointOptions = {}): string {
+  return `${baseUrl(environment, options)}/services/v2/${service}`;
 }

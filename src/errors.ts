@@ -62,7 +62,7 @@ export class DeclinedError extends SogenactifError {
 
 /** The request is wrong: fix it before sending again. `fields` lists every bad field found locally. */
 export class InvalidRequestError extends SogenactifError {
-  override readonly name = 'InvalidRequestError';
+  override readonly name: string = 'InvalidRequestError';
   override readonly fault: ErrorFault;
   readonly fields: readonly FieldIssue[];
 
@@ -76,6 +76,16 @@ export class InvalidRequestError extends SogenactifError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), fields: this.fields };
   }
+}
+
+/**
+ * responseCode 94: the transactionReference was already used. Either the reference is reused by mistake, or an
+ * earlier attempt of this very payment got through: call `client.resolvePayment(transactionReference)` before
+ * paying anew. (After one of its own automatic retries the client does that lookup itself and throws
+ * OutcomeUnknownError with the resolution instead.)
+ */
+export class DuplicateTransactionError extends InvalidRequestError {
+  override readonly name: string = 'DuplicateTransactionError';
 }
 
 /** Merchant contract, key or seal problem (codes 03 and 34, or a response seal that does not verify). */
@@ -125,12 +135,16 @@ export class InvalidResponseError extends SogenactifError {
 
 /** What getTransactionData says about a payment whose reply was lost. */
 export interface PaymentResolution {
-  /** approved: the gateway holds it as accepted; refused: it was refused; unknown: it could not be found out. */
-  readonly outcome: 'approved' | 'refused' | 'unknown';
+  /**
+   * approved: the gateway holds it as authorised; refused: refused, cancelled or expired (no money taken);
+   * pending: not decided yet (waiting for an authorisation, a referral); unknown: it could not be found out, or
+   * the transaction found is not this payment. See TRANSACTION_STATUS_OUTCOMES for every status.
+   */
+  readonly outcome: 'approved' | 'refused' | 'pending' | 'unknown';
   readonly transactionReference: string;
   /** The transaction as getTransactionData reports it, when it was found. */
   readonly transaction?: Record<string, unknown>;
-  /** Why the outcome stays unknown (lookup failed), when it does. */
+  /** Why: the status's meaning, or why the outcome stays unknown (lookup failed, another transaction). */
   readonly reason?: string;
 }
 
@@ -153,9 +167,13 @@ export class OutcomeUnknownError extends SogenactifError {
   }
 }
 
-/** The server answered with a SOAP Fault. */
+/**
+ * The server answered with a SOAP Fault. It does not say whether the request was carried out: for a payment the
+ * client looks it up (OutcomeUnknownError); `outcomeUnknown` says so when it does not (resolveUnknownOutcomes false).
+ */
 export class SoapFaultError extends SogenactifError {
   override readonly name = 'SoapFaultError';
+  readonly outcomeUnknown = true;
   readonly faultCode: string;
   readonly faultString: string;
 
@@ -167,7 +185,7 @@ export class SoapFaultError extends SogenactifError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), faultCode: this.faultCode, faultString: this.faultString };
+    return { ...super.toJSON(), outcomeUnknown: true, faultCode: this.faultCode, faultString: this.faultString };
   }
 }
 
@@ -178,6 +196,7 @@ export function defaultOutcome(code: string): Outcome {
   if (['12', '30', '24', '25', '40', '94'].includes(code)) return 'invalid';
   if (code === '03' || code === '34') return 'authentication';
   if (code === '90' || code === '99') return 'unavailable';
+  // 04 "unknown error" is not "nothing was done": it is a refusal, never resent.
   return 'declined';
 }
 
@@ -191,6 +210,10 @@ const CLASSES = {
 /** Builds the error for a response whose outcome is not success/pending, or undefined when it is. */
 export function errorForOutcome(outcome: Outcome, message: string, details: SogenactifErrorDetails): SogenactifError | undefined {
   if (outcome === 'success' || outcome === 'pending') return undefined;
+  if (outcome === 'invalid' && details.code === '94' && details.codeField === 'responseCode') {
+    const hint = ' (the transactionReference was already used: call resolvePayment(transactionReference) before paying anew)';
+    return new DuplicateTransactionError(`${message}${hint}`, { ...details, fault: 'client' });
+  }
   if (outcome === 'invalid') return new InvalidRequestError(message, { ...details, fault: 'client' });
   return new CLASSES[outcome](message, details);
 }

@@ -1,10 +1,13 @@
 // Public entry point of the sogenactif-office package.
-export { createClient, checkOutcome, shouldRetry, type ClientConfig, type SogenactifClient, type RetryPolicy, type ExchangeEvent } from './client';
+export { createClient, checkOutcome, shouldRetry, MAX_TIMEOUT_MS, type ClientConfig, type SogenactifClient, type RetryPolicy, type ExchangeEvent } from './client';
 export { redact, mask } from './redact';
-export { baseUrl, serviceUrl, ENDPOINT_HOSTS, type Environment, type EnvironmentName } from './endpoints';
+export { baseUrl, serviceUrl, isLoopbackHost, ENDPOINT_HOSTS, type Environment, type EnvironmentName, type EndpointOptions } from './endpoints';
+export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from './reference';
+export { resolveFromTransaction, TRANSACTION_STATUS_OUTCOMES, type SentPayment } from './outcome';
 export {
   AuthenticationError,
   DeclinedError,
+  DuplicateTransactionError,
   InvalidRequestError,
   InvalidResponseError,
   OutcomeUnknownError,

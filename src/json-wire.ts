@@ -2,12 +2,12 @@
 // wire record the SOAP envelope is written from, and the reply read into a wire record that keeps every
 // scalar's text as received, so the seal is verified over the JSON itself.
 import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
-import { baseUrl, type Environment } from './endpoints';
+import { baseUrl, type EndpointOptions, type Environment } from './endpoints';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
 
 /** https://<host>/rs-services/v2/<service>/<operation> (the dictionary's jsonPath where it differs from the name). */
-export function jsonUrl(environment: Environment, operation: Pick<OperationDescriptor, 'service' | 'name' | 'jsonPath'>): string {
-  return `${baseUrl(environment)}/rs-services/v2/${operation.service}/${operation.jsonPath ?? operation.name}`;
+export function jsonUrl(environment: Environment, operation: Pick<OperationDescriptor, 'service' | 'name' | 'jsonPath'>, options: EndpointOptions = {}): string {
+  return `${baseUrl(environment, options)}/rs-services/v2/${operation.service}/${operation.jsonPath ?? operation.name}`;
 }
 
 const NUMERIC = new Set(['integer', 'number']);

@@ -9,8 +9,29 @@ const SENSITIVE_NAMES: Readonly<Record<string, Sensitivity>> = {
   cardCSCValue: 'csc',
   cscValue: 'csc',
   iban: 'iban',
+  customerAccount: 'iban',
+  accountNumber: 'iban',
+  bankAccount: 'iban',
   secretKey: 'secret',
+  password: 'secret',
 };
+
+/** An IBAN (ISO 13616: country, check digits, up to 30 letters or digits), spaces allowed. */
+const IBAN_LIKE = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$/;
+/** Names of fields that may hold an account number whatever the dictionary says. */
+const ACCOUNT_NAME = /iban|account|rib/i;
+
+/**
+ * The sensitivity of a field: its descriptor's, then by name, then by value for account-like names
+ * (an IBAN in any field named *iban*, *account*, *rib*), so masking does not wait for a dictionary edit.
+ */
+export function sensitivityOf(name: string, value: unknown, declared?: Sensitivity): Sensitivity | undefined {
+  if (declared) return declared;
+  const byName = SENSITIVE_NAMES[name];
+  if (byName) return byName;
+  if (typeof value === 'string' && ACCOUNT_NAME.test(name) && IBAN_LIKE.test(value.trim().toUpperCase())) return 'iban';
+  return undefined;
+}
 
 export function mask(value: string, sensitivity: Sensitivity): string {
   if (sensitivity === 'csc' || sensitivity === 'secret') return '***';
@@ -27,7 +48,7 @@ export function redact(value: unknown, struct?: StructDescriptor, schema?: Schem
   const fields = new Map((struct?.fields ?? []).map((f) => [f.name, f]));
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     const field = fields.get(key);
-    const sensitivity = field?.sensitive ?? SENSITIVE_NAMES[key];
+    const sensitivity = sensitivityOf(key, item, field?.sensitive);
     if (sensitivity && (typeof item === 'string' || typeof item === 'number')) {
       out[key] = mask(String(item), sensitivity);
       continue;

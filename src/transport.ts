@@ -98,7 +98,9 @@ export function createHttpTransport(): Transport {
             fail('aborted before sending');
             return;
           }
-          options.signal.addEventListener('abort', () => fail('aborted by the caller'), { once: true });
+          const signal = options.signal;
+          // The client's deadline aborts with a TimeoutError; anything else is the caller's own signal.
+          signal.addEventListener('abort', () => fail((signal.reason as Error | undefined)?.name === 'TimeoutError' ? "the call's deadline passed" : 'aborted by the caller'), { once: true });
         }
         request.end(payload);
       });

@@ -250,7 +250,8 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
       context.issues.push({ field: path, problem: 'contains a control character XML cannot carry' });
       return '';
     }
-    text = value;
+    // The gateway's XML parser reads a CR or CRLF as LF (XML end-of-line handling): seal and send what it will see.
+    text = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
   }
   const facets = field.facets;
   if (facets) {
@@ -605,7 +606,7 @@ export function soapFault(body: XmlNode): XmlNode | undefined {
 }
 
 /** What a reply holds: a SOAP fault, or the wire record of its fields (seal and outcome not yet checked). */
-export type ReadReply = { readonly kind: 'fault'; readonly fault: XmlNode } | { readonly kind: 'record'; readonly record: WireRecord };
+export type ReadReply = { readonly kind: 'fault'; readonly fault: XmlNode } | { readonly kind: 'record'; readonly record: WireRecord; readonly content: XmlNode };
 
 /**
  * The one reply reader (the client and the conformance run both use it): MTOM/multipart root part, XML,
@@ -617,7 +618,8 @@ export function readReply(operation: OperationDescriptor, text: string): ReadRep
   const body = soapBody(operation, parseXml(envelopeText(text)));
   const fault = soapFault(body);
   if (fault) return { kind: 'fault', fault };
-  return { kind: 'record', record: readRecord(replyContent(operation, body), structOf(operation.schema, operation.response), operation.schema) };
+  const content = replyContent(operation, body);
+  return { kind: 'record', record: readRecord(content, structOf(operation.schema, operation.response), operation.schema), content };
 }
 
 /**

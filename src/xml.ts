@@ -20,33 +20,92 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const PREDEFINED: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" });
 const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
 
+/** XML end-of-line handling (XML 1.0 §2.11): a literal CR or CRLF reads as LF; `&#13;` stays a CR. */
+function normaliseLines(raw: string): string {
+  return raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+}
+
+const CHARACTER_REFERENCE = /^#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}))$/;
+
 function decode(raw: string, offset: number): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(/&([^;&<]*);?/g, (whole, body: string) => {
-    if (!whole.endsWith(';')) throw new XmlSyntaxError(`unterminated entity reference "${whole.slice(0, 12)}"`, offset);
-    let code: number;
-    if (body.startsWith('#x')) code = parseInt(body.slice(2), 16);
-    else if (body.startsWith('#')) code = parseInt(body.slice(1), 10);
-    else {
-      const value = PREDEFINED[body];
-      if (value === undefined) throw new XmlSyntaxError(`undeclared entity "&${body.slice(0, 20)};"`, offset);
-      return value;
+  const text = normaliseLines(raw);
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  // One pass from '&' to '&': linear, no callback per reference.
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    out += text.slice(from, amp);
+    const semi = text.indexOf(';', amp + 1);
+    const next = text.indexOf('&', amp + 1);
+    if (semi < 0 || (next >= 0 && next < semi) || text.slice(amp + 1, semi).includes('<')) {
+      throw new XmlSyntaxError(`unterminated entity reference "${text.slice(amp, amp + 12)}"`, offset);
     }
-    if (!Number.isInteger(code) || code < 0 || code > 0x10ffff || (code < 0x20 && code !== 9 && code !== 10 && code !== 13)) {
-      throw new XmlSyntaxError(`invalid character reference "${whole.slice(0, 12)}"`, offset);
-    }
-    return String.fromCodePoint(code);
-  });
+    out += reference(text.slice(amp + 1, semi), offset);
+    from = semi + 1;
+    amp = next;
+  }
+  return out + text.slice(from);
+}
+
+function reference(body: string, offset: number): string {
+  if (body.charCodeAt(0) !== 35 /* # */) {
+    const value = PREDEFINED[body];
+    if (value === undefined) throw new XmlSyntaxError(`undeclared entity "&${body.slice(0, 20)};"`, offset);
+    return value;
+  }
+  // Only well-formed references: "&#12abc;" or "&#x;" are refused, not read as a number prefix.
+  const match = CHARACTER_REFERENCE.exec(body);
+  const code = match ? parseInt(match[1] ?? match[2]!, match[1] !== undefined ? 16 : 10) : NaN;
+  if (!Number.isInteger(code) || code > 0x10ffff || (code < 0x20 && code !== 9 && code !== 10 && code !== 13) || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) {
+    throw new XmlSyntaxError(`invalid character reference "&${body.slice(0, 10)};"`, offset);
+  }
+  return String.fromCodePoint(code);
 }
 
 interface Frame {
   readonly qname: string;
   readonly node: XmlNode;
-  readonly namespaces: Record<string, string>;
+  /** Prefixes this element declared: their bindings are popped when it closes. */
+  readonly declared: readonly string[] | undefined;
 }
+
+/**
+ * In-scope namespace bindings as one stack of values per prefix: declaring pushes, closing the element
+ * pops, a lookup reads the top. Constant work per declaration, where copying the whole map per element
+ * made a reply full of declarations quadratic.
+ */
+class NamespaceScope {
+  private readonly bindings = new Map<string, string[]>([['xml', ['http://www.w3.org/XML/1998/namespace']]]);
+  /** Counts pushes, pops and lookups: the fuzz suite bounds the parser's work with it. */
+  operations = 0;
+
+  declare(prefix: string, uri: string): void {
+    this.operations++;
+    const stack = this.bindings.get(prefix);
+    if (stack) stack.push(uri);
+    else this.bindings.set(prefix, [uri]);
+  }
+
+  release(prefixes: readonly string[]): void {
+    for (const prefix of prefixes) {
+      this.operations++;
+      this.bindings.get(prefix)!.pop();
+    }
+  }
+
+  resolve(prefix: string): string | undefined {
+    this.operations++;
+    const stack = this.bindings.get(prefix);
+    return stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
+  }
+}
+
+/** Work counters of the last parse in this process (for the linear-time proof in the fuzz suite). */
+export const parseStats = { namespaceOperations: 0, elements: 0, attributes: 0 };
 
 /** Deepest element nesting accepted: SOAP replies are shallow; deep nesting is an attack or garbage. */
 export const MAX_XML_DEPTH = 256;
@@ -58,13 +117,16 @@ export function parseXml(text: string): XmlNode {
   if (text.charCodeAt(0) === 0xfeff) i = 1;
   const stack: Frame[] = [];
   let root: XmlNode | undefined;
-  const baseNamespaces: Record<string, string> = { xml: 'http://www.w3.org/XML/1998/namespace' };
+  const scope = new NamespaceScope();
+  let elements = 0;
+  let attributeCount = 0;
 
   while (i < length) {
     const lt = text.indexOf('<', i);
     const chunkEnd = lt < 0 ? length : lt;
     if (chunkEnd > i) {
       const chunk = text.slice(i, chunkEnd);
+
       if (stack.length > 0) stack[stack.length - 1]!.node.text += decode(chunk, i);
       else if (chunk.trim() !== '') throw new XmlSyntaxError('text outside the root element', i);
     }
@@ -82,7 +144,7 @@ export function parseXml(text: string): XmlNode {
       const end = text.indexOf(']]>', i + 9);
       if (end < 0) throw new XmlSyntaxError('unterminated CDATA section', i);
       if (stack.length === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
-      stack[stack.length - 1]!.node.text += text.slice(i + 9, end);
+      stack[stack.length - 1]!.node.text += normaliseLines(text.slice(i + 9, end));
       i = end + 3;
     } else if (text.startsWith('<!', i)) {
       throw new XmlSyntaxError('DTDs and declarations (<!DOCTYPE, <!ENTITY) are refused', i);
@@ -92,6 +154,7 @@ export function parseXml(text: string): XmlNode {
       if (!match) throw new XmlSyntaxError('bad end tag', i);
       const frame = stack.pop();
       if (!frame || frame.qname !== match[0]) throw new XmlSyntaxError(`end tag </${match[0]}> does not match <${frame?.qname ?? '(none)'}>`, i);
+      if (frame.declared) scope.release(frame.declared);
       let j = NAME.lastIndex;
       while (j < length && isSpace(text.charCodeAt(j))) j++;
       if (text[j] !== '>') throw new XmlSyntaxError('bad end tag', i);
@@ -137,31 +200,40 @@ export function parseXml(text: string): XmlNode {
         j = end + 1;
       }
       const parent = stack[stack.length - 1];
-      let namespaces = parent ? parent.namespaces : baseNamespaces;
-      const attributes: Record<string, string> = {};
+      let declared: string[] | undefined;
+      // No prototype: an attribute named __proto__ or constructor is just an attribute.
+      const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
       for (const [name, value] of rawAttributes) {
         if (name === 'xmlns' || name.startsWith('xmlns:')) {
-          if (namespaces === (parent ? parent.namespaces : baseNamespaces)) namespaces = { ...namespaces };
-          namespaces[name === 'xmlns' ? '' : name.slice(6)] = value;
+          const declaredPrefix = name === 'xmlns' ? '' : name.slice(6);
+          if (declared?.includes(declaredPrefix)) throw new XmlSyntaxError(`duplicate attribute ${name}`, i);
+          scope.declare(declaredPrefix, value);
+          (declared ??= []).push(declaredPrefix);
         } else {
           if (name in attributes) throw new XmlSyntaxError(`duplicate attribute ${name}`, i);
           attributes[name] = value;
         }
       }
+      attributeCount += rawAttributes.length;
+      elements++;
       const colon = qname.indexOf(':');
       const prefix = colon < 0 ? '' : qname.slice(0, colon);
-      const namespace = namespaces[prefix] ?? (prefix === '' ? '' : undefined);
+      const namespace = scope.resolve(prefix) ?? (prefix === '' ? '' : undefined);
       if (namespace === undefined) throw new XmlSyntaxError(`undeclared namespace prefix "${prefix}"`, i);
       const node: XmlNode = { local: colon < 0 ? qname : qname.slice(colon + 1), namespace, attributes, children: [], text: '' };
+      if (selfClosing && declared) scope.release(declared);
       if (parent) parent.node.children.push(node);
       else root = node;
       if (!selfClosing) {
         if (stack.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_XML_DEPTH}`, i);
-        stack.push({ qname, node, namespaces });
+        stack.push({ qname, node, declared });
       }
       i = j;
     }
   }
+  parseStats.namespaceOperations = scope.operations;
+  parseStats.elements = elements;
+  parseStats.attributes = attributeCount;
   if (stack.length > 0) throw new XmlSyntaxError(`unclosed element <${stack[stack.length - 1]!.qname}> (truncated document?)`, length);
   if (!root) throw new XmlSyntaxError('no root element', 0);
   return root;

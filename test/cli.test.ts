@@ -38,6 +38,15 @@ describe('sogenactif seal', () => {
     expect(JSON.parse(bad.out).valid).toBe(false);
   });
 
+  test('--verify never lets the data pick its algorithm: a SHA-256 seal declared by the data is refused unless --algorithm says so', async () => {
+    const shaSealed = { ...fields, sealAlgorithm: 'SHA-256', seal: computeSeal(fields, 'K', 'SHA-256') };
+    const refused = io({ SOGENACTIF_SECRET_KEY: 'K' });
+    expect(await run(['seal', '--verify', '--data', file('sha.json', shaSealed)], refused)).toBe(1);
+    expect(JSON.parse(refused.out)).toMatchObject({ valid: false, algorithm: 'HMAC-SHA-256', reason: expect.stringMatching(/declares sealAlgorithm "SHA-256"/) });
+    const chosen = io({ SOGENACTIF_SECRET_KEY: 'K' });
+    expect(await run(['seal', '--verify', '--algorithm', 'SHA-256', '--data', file('sha2.json', shaSealed)], chosen)).toBe(0);
+  });
+
   test('usage errors exit 2 and never echo the key', async () => {
     const noKey = io();
     expect(await run(['seal', '--data', file('n.json', fields)], noKey)).toBe(2);
@@ -53,6 +62,7 @@ describe('sogenactif seal', () => {
     expect(capture.out).toMatch(/seal/);
     expect(capture.out).toMatch(/call/);
     expect(capture.out).toMatch(/Exit codes/);
+    expect(capture.out).toMatch(/4 outcome unknown/);
     expect(createProgram(capture).commands.map((c) => c.name())).toEqual(['seal', 'call', 'simulate', 'generate', 'diff', 'fetch-wsdl', 'describe']);
   });
 });
@@ -90,6 +100,14 @@ describe('sogenactif call', () => {
     const capture = io(credentials);
     expect(await run(['call', 'mandate.nothing', '--data', file('y.json', {})], capture)).toBe(2);
     expect(capture.err).toContain('mandate.searchMandate');
+  });
+
+  test('a payment whose reply was lost exits 4 (not 1), printing the resolution, even when the lookup says approved', async () => {
+    const capture = io(credentials);
+    const payment = { amount: 1000, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: `CLI-LOST-${Date.now()}`, customerId: 'FAULT_DROP' };
+    expect(await run(['call', 'checkout.cardOrder', '--data', file('lost.json', payment), '--env', simulator.url], capture)).toBe(4);
+    expect(JSON.parse(capture.err)).toMatchObject({ error: 'OutcomeUnknownError', resolution: { outcome: 'approved', transactionReference: payment.transactionReference } });
+    expect(capture.out).toBe('');
   });
 
   test('transport failure exits 3', async () => {

@@ -159,3 +159,82 @@ test('a 64 MiB reply: refused at the size limit over HTTP, and from a replaced t
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+// ---- Issue 12, item 10: parsing is linear in the reply's size, whatever the reply holds ----
+import { parseStats, parseXml } from '../src/xml';
+
+/**
+ * An adversarial reply of about `bytes` bytes: a root that declares many prefixes, then elements that each
+ * declare more, with attributes, entity and character references, deep nesting and long names.
+ */
+function adversarial(bytes: number): { text: string; declarations: number } {
+  let declarations = 2; // soap and m
+  const head: string[] = ['<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"'];
+  for (let i = 0; i < 2000; i++, declarations++) head.push(` xmlns:p${i}="urn:x:${i}"`);
+  head.push('><soap:Body><m:searchMandateResponse xmlns:m="urn:sips:cn:contract:office:mandate:v2"><output>');
+  const parts: string[] = [head.join('')];
+  let size = parts[0]!.length;
+  const longName = `n${'x'.repeat(1000)}`;
+  for (let i = 0; size < bytes - 2000; i++) {
+    let piece: string;
+    switch (i % 4) {
+      case 0: // a declaring element with attributes
+        piece = `<p${i % 2000}:e xmlns:q${i}="urn:y:${i}" xmlns="urn:z" a="&amp;&lt;&#x41;" b='&#66;' q${i}:c="1"/>`;
+        declarations += 2;
+        break;
+      case 1: // entity and character references in text
+        piece = `<t>${'&amp;&#65;&#x42;&lt;&gt;&quot;&apos;'.repeat(20)}</t>`;
+        break;
+      case 2: // nesting, each level declaring a prefix
+        piece = `${Array.from({ length: 100 }, (_, d) => `<d xmlns:r${d}="urn:d:${d}">`).join('')}${'</d>'.repeat(100)}`;
+        declarations += 100;
+        break;
+      default: // long names
+        piece = `<${longName} ${longName}="v">text</${longName}>`;
+    }
+    parts.push(piece);
+    size += piece.length;
+  }
+  parts.push('</output></m:searchMandateResponse></soap:Body></soap:Envelope>');
+  return { text: parts.join(''), declarations };
+}
+
+test('adversarial XML: work grows linearly (namespace operations bounded per declaration and element; 8x input, < 16x time)', async () => {
+  const small = adversarial(512 * 1024);
+  const large = adversarial(4 * 1024 * 1024 - 4096);
+  const measure = (text: string): number => {
+    const started = process.hrtime.bigint();
+    parseXml(text);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  measure(small.text); // warm-up
+  const smallMs = Math.min(measure(small.text), measure(small.text));
+  const smallStats = { ...parseStats };
+  const largeMs = Math.min(measure(large.text), measure(large.text));
+  const largeStats = { ...parseStats };
+  // Work bound: each declaration is pushed and popped once, each element resolves its prefix once.
+  expect(smallStats.namespaceOperations).toBeLessThanOrEqual(2 * small.declarations + smallStats.elements);
+  expect(largeStats.namespaceOperations).toBeLessThanOrEqual(2 * large.declarations + largeStats.elements);
+  const ratio = largeMs / smallMs;
+  // The whole client on the 4 MiB reply: refused (undeclared elements) after one linear parse.
+  const client = createClient({ ...merchant, environment: 'PROD', retry: false, transport: { post: async () => ({ status: 200, contentType: 'text/xml', body: large.text }), close: () => undefined } });
+  const started = performance.now();
+  await expect(client.mandate.searchMandate({ customerId: 'C' })).rejects.toMatchObject({ name: 'InvalidResponseError' });
+  const clientMs = performance.now() - started;
+  process.stdout.write(
+    `xml: ${(small.text.length / 1048576).toFixed(2)} MiB in ${smallMs.toFixed(1)} ms, ${(large.text.length / 1048576).toFixed(2)} MiB in ${largeMs.toFixed(1)} ms (ratio ${ratio.toFixed(1)} for 8x input); ` +
+      `namespace operations ${largeStats.namespaceOperations} for ${large.declarations} declarations and ${largeStats.elements} elements; whole client call ${clientMs.toFixed(0)} ms\n`,
+  );
+  // Quadratic copying gave ~64x for 8x input; linear work gives ~8x (16x leaves room for GC and a busy machine).
+  expect(ratio).toBeLessThan(16);
+});
+
+test('malformed character references are refused, well-formed ones read; CR and CRLF read as LF', () => {
+  for (const bad of ['&#12abc;', '&#x;', '&#;', '&#xZZ;', '&#-1;', '&#xD800;', '&#0;', '&#x110000;', '&#65']) {
+    expect(() => parseXml(`<a>${bad}</a>`)).toThrow(/character reference|entity reference/);
+  }
+  expect(parseXml('<a>&#65;&#x42;&#x1F600;</a>').text).toBe('AB\u{1F600}');
+  expect(parseXml('<a>one\r\ntwo\rthree&#13;</a>').text).toBe('one\ntwo\nthree\r');
+  expect(parseXml('<a __proto__="x" constructor="y"/>').attributes).toMatchObject({ __proto__: 'x', constructor: 'y' });
+  expect(() => parseXml('<constructor:a/>')).toThrow(/undeclared namespace prefix/);
+});

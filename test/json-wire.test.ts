@@ -124,6 +124,20 @@ describe('the client over JSON', () => {
     await expect(c3.checkout.cardOrder(order)).rejects.toBeInstanceOf(TransportError);
   });
 
+  test('a JSON reply passes the same checks as a SOAP one: undeclared keys, echoes, algorithm', async () => {
+    const order = { amount: 100, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET' as const, transactionReference: 'JSON2' };
+    const run = async (reply: Record<string, unknown>) => {
+      const transport = scripted(() => ({ body: sealed(reply) }));
+      const client = createClient({ ...merchant, environment: 'http://127.0.0.1:9', transport: 'json', httpTransport: transport, resolveUnknownOutcomes: false });
+      return client.checkout.cardOrder(order).catch((e: unknown) => e);
+    };
+    await expect(run({ responseCode: '00', transactionReference: 'JSON2', injected: '00' })).resolves.toMatchObject({ name: 'InvalidResponseError', message: expect.stringContaining('does not declare for this operation (injected)') });
+    await expect(run({ responseCode: '00', transactionReference: 'OTHER' })).resolves.toMatchObject({ name: 'InvalidResponseError', message: expect.stringContaining('transactionReference') });
+    // sealAlgorithm is not declared in this reply: refused as undeclared before the algorithm check would refuse it.
+    await expect(run({ responseCode: '00', transactionReference: 'JSON2', sealAlgorithm: 'SHA-256' })).resolves.toMatchObject({ name: expect.stringMatching(/^(InvalidResponseError|SealMismatchError)$/) });
+    await expect(run({ responseCode: '00', transactionReference: 'JSON2' })).resolves.toMatchObject({ responseCode: '00' });
+  });
+
   test('a bad wire name is refused when the client is created', () => {
     expect(() => createClient({ ...merchant, environment: 'TEST', transport: 'xml' as never })).toThrow(/transport must be 'soap', 'json' or a Transport object/);
     expect(() => createClient({ ...merchant, environment: 'TEST', serviceTransports: { mandate: 'rest' as never } })).toThrow(/serviceTransports\.mandate must be 'soap' or 'json'/);

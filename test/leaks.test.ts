@@ -58,3 +58,78 @@ test('errors, their JSON and inspect output, and the redacted log carry no secre
   good.close();
   wrongKey.close();
 });
+
+// ---- Issue 12, item 11: the IBAN of a direct debit, and what the CLI is given ----
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mask, redact } from '../src';
+import { run } from '../src/cli/program';
+import { captureIo } from './cli-io';
+
+test('a direct debit\'s customerAccount (an IBAN) reaches the logger masked, by the descriptor and by name', async () => {
+  const events: ExchangeEvent[] = [];
+  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, retry: false, logger: (e) => events.push(e) });
+  await client.checkout
+    .directDebitOrder({ amount: 1000, currencyCode: '978', orderChannel: 'INTERNET', paymentMeanBrand: 'SEPA_DIRECT_DEBIT', mandateAuthentMethod: 'ELECTRONIC', mandateUsage: 'RECURRENT', customerAccount: IBAN, transactionReference: 'LEAK-DD1' })
+    .catch(() => undefined); // refused (no mandate): what matters is what was logged
+  client.close();
+  expect(events.length).toBeGreaterThan(0);
+  expectClean(JSON.stringify(events));
+  expect(JSON.stringify(events)).toContain(mask(IBAN, 'iban'));
+  // Without any descriptor: masked by its name and its IBAN shape (does not wait for a dictionary edit).
+  expect(JSON.stringify(redact({ customerAccount: IBAN, bankAccountNumber: 'FR76 3000 6000 0112 3456 7890 189', note: 'x' }))).not.toMatch(/1234567890|3456 7890/);
+});
+
+describe('the CLI never echoes what it was given', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leaks-cli-'));
+  const credentials = { SOGENACTIF_MERCHANT_ID: DEFAULT_MERCHANT.merchantId, SOGENACTIF_SECRET_KEY: DEFAULT_MERCHANT.secretKey, SOGENACTIF_KEY_VERSION: '1' };
+  const cases: [string, () => Promise<{ code: number; text: string }>][] = [
+    [
+      'a malformed --data file holding a PAN and a CSC',
+      async () => {
+        const file = path.join(dir, 'bad.json');
+        fs.writeFileSync(file, `{"cardNumber": "${PANS[0]}", "cardCSCValue": "${CSC}", oops}`);
+        const io = captureIo({ ...credentials, SOGENACTIF_ENV: simulator.url });
+        return { code: await run(['call', 'checkout.cardOrder', '--data', file], io), text: io.out + io.err };
+      },
+    ],
+    [
+      'a malformed --data on standard input (the JSON error quotes text after the fault)',
+      async () => {
+        const io = captureIo({ ...credentials, SOGENACTIF_ENV: simulator.url }, `{"cardCSCValue": ${CSC}, "cardNumber": ${PANS[1]}x}`);
+        return { code: await run(['call', 'checkout.cardOrder', '--data', '-'], io), text: io.out + io.err };
+      },
+    ],
+    [
+      'a bad --merchant value holding a key',
+      async () => {
+        const io = captureIo();
+        return { code: await run(['simulate', '--port', '0', '--merchant', `not-a-merchant:${SECRETS[1]}:x`], io), text: io.out + io.err };
+      },
+    ],
+    [
+      'an environment URL with a password',
+      async () => {
+        const file = path.join(dir, 'ok.json');
+        fs.writeFileSync(file, JSON.stringify({ transactionReference: 'X' }));
+        const io = captureIo({ ...credentials, SOGENACTIF_ENV: 'https://user:ENV-PASSWORD-77@office.example/' });
+        return { code: await run(['call', 'diagnostic.getTransactionData', '--data', file], io), text: io.out + io.err };
+      },
+    ],
+    [
+      'an unparsable environment URL holding a password',
+      async () => {
+        const io = captureIo();
+        return { code: await run(['fetch-wsdl', '--env', 'htp:/user:ENV-PASSWORD-77@@', '--out', dir], io), text: io.out + io.err };
+      },
+    ],
+  ];
+  test.each(cases)('%s: usage error, value not repeated', async (_label, act) => {
+    const { code, text } = await act();
+    expect(code).toBe(2);
+    expectClean(text);
+    expect(text).not.toContain('ENV-PASSWORD-77');
+    expect(text).not.toContain(CSC);
+  });
+});

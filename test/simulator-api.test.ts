@@ -181,9 +181,13 @@ describe('fault triggers', () => {
     ['FAULT_SLOW', 'customerId'],
     ['x-FAULT_nope', 'orderId'],
   ])('an unknown trigger %s in %s is refused with a SOAP Client fault naming it', async (value, field) => {
+    // A SOAP fault answering a payment is looked up (nothing was recorded: the lookup finds no transaction).
     const error = await thrown(clientFor().checkout.cardOrder(order({ [field]: value })));
-    expect(error).toBeInstanceOf(SoapFaultError);
-    expect((error as SoapFaultError).faultString).toMatch(new RegExp(`unknown fault trigger "${value.replace(/^x-/, '')}" in ${field}; known: FAULT_SLOW_<ms>, FAULT_DROP`));
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as OutcomeUnknownError).resolution.outcome).toBe('unknown');
+    const fault = (error as OutcomeUnknownError).cause;
+    expect(fault).toBeInstanceOf(SoapFaultError);
+    expect((fault as SoapFaultError).faultString).toMatch(new RegExp(`unknown fault trigger "${value.replace(/^x-/, '')}" in ${field}; known: FAULT_SLOW_<ms>, FAULT_DROP`));
   });
 
   test('DEFAULT_… is not a trigger', async () => {

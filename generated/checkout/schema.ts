@@ -2438,6 +2438,7 @@ export const checkoutStructs = {
         ns: 'urn:sips:cn:contract:office:checkout:v2',
         type: 'string',
         since: '2.0',
+        sensitive: 'iban',
       },
       {
         name: 'customerAddress',

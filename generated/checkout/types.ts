@@ -1776,7 +1776,7 @@ export interface DirectDebitOrderRequest {
    */
   currencyCode: string;
   /**
-   * Customer's bank account number (direct debit).
+   * Customer's bank account number (direct debit): the IBAN.
    * @since 2.0
    */
   customerAccount?: string;

@@ -930,7 +930,7 @@ export const commonEnums = {
       '01': 'success',
       '02': 'declined',
       '03': 'authentication',
-      '04': 'unavailable',
+      '04': 'declined',
       '05': 'declined',
     },
   },

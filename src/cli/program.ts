@@ -26,9 +26,10 @@ const defaultIo: ProgramIo = {
 
 /**
  * Exit codes, documented in `--help`: 0 ok; 1 the gateway refused, the seal does not verify, generated code
- * is stale (generate --check) or a breaking change was found (diff --fail-on breaking); 2 usage; 3 transport.
+ * is stale (generate --check) or a breaking change was found (diff --fail-on breaking); 2 usage; 3 transport;
+ * 4 a payment's outcome is unknown (its reply was lost): the error's `resolution` says what getTransactionData found.
  */
-export const EXIT = { ok: 0, refused: 1, usage: 2, transport: 3 } as const;
+export const EXIT = { ok: 0, refused: 1, usage: 2, transport: 3, outcomeUnknown: 4 } as const;
 
 class UsageError extends Error {}
 
@@ -56,7 +57,9 @@ function readJson(source: string, io: ProgramIo): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}`);
+    // JSON.parse quotes the text around the error: it may be a card number or a CSC, so only the position is shown.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new UsageError(`${source} is not valid JSON${position ? ` (at character ${position})` : ''}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source} must hold a JSON object`);
   return value as Record<string, unknown>;
@@ -73,6 +76,17 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** ID:KEY[:VERSION] of `simulate --merchant`; an error never repeats the value (it holds a key). */
+function merchantOption(value: string, index: number): SimulatorMerchant {
+  const parts = value.split(':');
+  const [merchantId, secretKey, version] = parts;
+  const versionNumber = version === undefined ? 1 : Number(version);
+  if (parts.length > 3 || !merchantId || !/^[0-9]{15}$/.test(merchantId) || !secretKey || !Number.isSafeInteger(versionNumber) || versionNumber <= 0) {
+    throw new UsageError(`--merchant #${index + 1} must be ID:KEY[:VERSION] (a 15-digit merchant id, the key, an optional positive key version); the value is not repeated here`);
+  }
+  return { merchantId, secretKey, keyVersion: versionNumber };
+}
+
 function findOperation(target: string): OperationDescriptor {
   const [serviceName, operationName] = target.split('.');
   const service = (services as Readonly<Record<string, ServiceDescriptor>>)[serviceName ?? ''];
@@ -87,7 +101,7 @@ function findOperation(target: string): OperationDescriptor {
 export function createProgram(io: ProgramIo = defaultIo): Command {
   const program = new Command('sogenactif')
     .description('Sogenactif Office Server toolkit: seal, call and simulate the SOAP web services.')
-    .addHelpText('after', '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch, stale generated code (generate --check)\nor a breaking change (diff --fail-on breaking); 2 usage error; 3 transport error.')
+    .addHelpText('after', '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch, stale generated code (generate --check)\nor a breaking change (diff --fail-on breaking); 2 usage error; 3 transport error; 4 outcome unknown: a payment\'s\nreply was lost, the JSON error\'s "resolution" says what the lookup found (approved, refused, pending or unknown).')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
@@ -103,14 +117,18 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       const key = options.key ?? io.env.SOGENACTIF_SECRET_KEY;
       if (!key) throw new UsageError('no secret key: pass --key or set SOGENACTIF_SECRET_KEY');
       const fields = readJson(options.data, io) as { [key: string]: SealValue };
-      const algorithm = options.algorithm ?? (isSealAlgorithm(fields.sealAlgorithm) ? fields.sealAlgorithm : 'HMAC-SHA-256');
       if (options.explain) io.stderr(`seal string: ${sealString(fields)}\n`);
       if (options.verify) {
-        const ok = verifySeal(fields, key, algorithm);
-        io.stdout(`${JSON.stringify({ valid: ok, algorithm })}\n`);
+        // A reply never picks the algorithm it is verified with: --algorithm (default HMAC-SHA-256) does.
+        const algorithm = options.algorithm ?? 'HMAC-SHA-256';
+        const declared = fields.sealAlgorithm;
+        const mismatch = declared !== undefined && declared !== null && declared !== algorithm;
+        const ok = !mismatch && verifySeal(fields, key, algorithm);
+        io.stdout(`${JSON.stringify({ valid: ok, algorithm, ...(mismatch ? { reason: `the data declares sealAlgorithm ${JSON.stringify(String(declared).slice(0, 20))}; pass --algorithm to verify with another algorithm` } : {}) })}\n`);
         if (!ok) throw new CommanderError(EXIT.refused, 'sogenactif.sealMismatch', '');
         return;
       }
+      const algorithm = options.algorithm ?? (isSealAlgorithm(fields.sealAlgorithm) ? fields.sealAlgorithm : 'HMAC-SHA-256');
       io.stdout(`${computeSeal(fields, key, algorithm)}\n`);
     });
 
@@ -124,7 +142,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--algorithm <name>', 'seal algorithm', algorithmOption)
     .option('--allow-unsigned', 'accept replies without a seal')
     .option('--transport <wire>', "'soap' (POST /services/v2/<service>) or 'json' (POST /rs-services/v2/<service>/<operation>)", 'soap')
-    .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class.')
+    .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class. Exit 4: a payment\'s reply was lost; its\n"resolution" says what getTransactionData found (approved, refused, pending or unknown): never pay again blindly.')
     .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; transport: string }) => {
       if (options.transport !== 'soap' && options.transport !== 'json') throw new UsageError("--transport takes 'soap' or 'json'");
       const operation = findOperation(target);
@@ -154,15 +172,12 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .description('Run the local Office Server simulator until interrupted')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', (v) => Number(v), 8080)
-    .option('--merchant <id:key[:version]>', 'merchant the simulator accepts (repeatable)', (value: string, previous: SimulatorMerchant[]) => {
-      const [merchantId, secretKey, version] = value.split(':');
-      if (!merchantId || !secretKey) throw new InvalidArgumentError('expected ID:KEY[:VERSION]');
-      return [...previous, { merchantId, secretKey, keyVersion: version ? positiveInt(version) : 1 }];
-    }, [] as SimulatorMerchant[])
+    // Parsed in the action, not by commander: commander's own error would repeat the value, a secret key.
+    .option('--merchant <id:key[:version]>', 'merchant the simulator accepts (repeatable)', collect, [] as string[])
     .option('--local-admin', 'let this machine use the dashboard and admin actions (batch, clock, reset) without credentials')
-    .action(async (options: { host: string; port: number; merchant: SimulatorMerchant[]; localAdmin?: boolean }) => {
+    .action(async (options: { host: string; port: number; merchant: string[]; localAdmin?: boolean }) => {
       const { startSimulator, DEFAULT_MERCHANT } = await import('../simulator/server');
-      const merchants = options.merchant.length > 0 ? options.merchant : [DEFAULT_MERCHANT];
+      const merchants = options.merchant.length > 0 ? options.merchant.map(merchantOption) : [DEFAULT_MERCHANT];
       const simulator = await startSimulator({ host: options.host, port: options.port, merchants, localAdmin: options.localAdmin === true });
       io.stdout(`Sogenactif Office simulator listening on ${simulator.url} (merchants: ${merchants.map((m) => m.merchantId).join(', ')})\n`);
       io.stdout(`Dashboard: ${simulator.url}/ (${options.localAdmin ? 'open to this machine' : 'HTTP Basic merchantId:secretKey'})\n`);
@@ -261,7 +276,9 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .requiredOption('--out <dir>', 'folder to write the files to')
     .option('--service <name>', 'service to fetch (repeatable; default: all nine)', collect, [] as string[])
     .option('--timeout-ms <n>', 'deadline per download', positiveInt)
-    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number }) => {
+    .option('--allow-host <host>', "another host (name or name:port) imports and redirects may lead to (repeatable; default: only the environment's origin)", collect, [] as string[])
+    .option('--max-bytes <n>', 'largest document, as received and once decoded (default 8 MiB)', positiveInt)
+    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number; allowHost: string[]; maxBytes?: number }) => {
       const { fetchWsdls } = await import('../contract/fetch');
       const known = Object.keys(services);
       const unknown = options.service.filter((s) => !known.includes(s));
@@ -271,6 +288,8 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         outDir: options.out,
         services: options.service.length > 0 ? options.service : known,
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+        allowHosts: options.allowHost,
       });
       for (const file of fetched) io.stdout(`${file.url} -> ${options.out}/${file.file}\n`);
     });
@@ -315,6 +334,7 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
     }
     if (error instanceof SogenactifError) {
       io.stderr(`${JSON.stringify({ error: error.name, ...error.toJSON() })}\n`);
+      if (error.name === 'OutcomeUnknownError') return EXIT.outcomeUnknown;
       if (error.name === 'TransportError' || error.name === 'InvalidResponseError' || error.name === 'SoapFaultError') return EXIT.transport;
       return error.fault === 'client' && error.name === 'InvalidRequestError' && !error.code ? EXIT.usage : EXIT.refused;
     }

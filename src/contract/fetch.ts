@@ -1,16 +1,22 @@
 // Downloads each service's live WSDL (`<base>/services/v2/<service>?wsdl`) and every XSD or WSDL it
 // imports, saving them side by side with import locations rewritten to the local file names.
 import * as fs from 'node:fs';
+import type * as Http from 'node:http';
 import * as path from 'node:path';
-import { baseUrl, type Environment } from '../endpoints';
+import type * as Zlib from 'node:zlib';
+import { baseUrl, isLoopbackHost, type Environment } from '../endpoints';
 
 export interface FetchWsdlOptions {
   readonly environment: Environment;
   readonly outDir: string;
   readonly services: readonly string[];
   readonly timeoutMs?: number;
-  /** Largest document accepted, in bytes (default 8 MiB). */
+  /** Largest document accepted, in bytes, both as received and once decoded (default 8 MiB). */
   readonly maxBytes?: number;
+  /** Other hosts (name, or name:port) imports and redirects may lead to; by default only the environment's origin. */
+  readonly allowHosts?: readonly string[];
+  /** Allow plain http:// to a non-loopback environment host. */
+  readonly allowInsecureHttp?: boolean;
 }
 
 export interface FetchedFile {
@@ -18,21 +24,125 @@ export interface FetchedFile {
   readonly file: string;
 }
 
-const REFERENCE = /((?:schemaLocation|location)\s*=\s*")([^"]+)(")/g;
+/** A download refused or failed (another host, too large, not XML, HTTP error). */
+export class FetchWsdlError extends Error {
+  override readonly name = 'FetchWsdlError';
+}
 
-async function download(url: string, timeoutMs: number, maxBytes: number): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-  if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
-  const text = await response.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new Error(`GET ${url}: larger than ${maxBytes} bytes`);
-  if (!text.trimStart().startsWith('<')) throw new Error(`GET ${url}: not an XML document`);
-  return text;
+const REFERENCE = /((?:schemaLocation|location)\s*=\s*")([^"]+)(")/g;
+const MAX_REDIRECTS = 5;
+
+interface DownloadPolicy {
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  /** Whether a URL may be fetched (same origin as the environment, or an allowed host). */
+  readonly allowed: (url: URL) => boolean;
+}
+
+/** Where a URL may be fetched from: the environment's origin, plus `allowHosts`, over https (or http to loopback). */
+function originPolicy(base: string, allowHosts: readonly string[], allowInsecureHttp: boolean): (url: URL) => boolean {
+  const origin = new URL(base).origin;
+  const hosts = new Set(allowHosts.map((h) => h.toLowerCase()));
+  return (url) => {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) return false;
+    return url.origin === origin || hosts.has(url.hostname.toLowerCase()) || hosts.has(url.host.toLowerCase());
+  };
+}
+
+/** A URL for messages: origin and path, never credentials or query. */
+function shown(url: URL): string {
+  return `${url.origin}${url.pathname}`;
+}
+
+/**
+ * GET with redirects followed by hand (each target checked against the policy), the body counted as it arrives
+ * and again as it is decompressed: a response is dropped as soon as either count passes the limit.
+ */
+async function download(url: string, policy: DownloadPolicy): Promise<string> {
+  const http = require('node:http') as typeof Http;
+  const https = require('node:https') as typeof Http;
+  const zlib = require('node:zlib') as typeof Zlib;
+  let target = new URL(url);
+  const signal = AbortSignal.timeout(policy.timeoutMs);
+  for (let hop = 0; ; hop++) {
+    if (!policy.allowed(target)) throw new FetchWsdlError(`GET ${target.origin}${target.pathname}: another origin than the environment's; pass --allow-host ${target.host} to allow it`);
+    const current = target;
+    const result = await new Promise<{ redirect?: string; text?: string }>((resolve, reject) => {
+      const request = (current.protocol === 'https:' ? https : http).get(current, { signal, headers: { 'Accept-Encoding': 'gzip, deflate, br', Accept: 'text/xml, application/xml' } }, (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          resolve({ redirect: response.headers.location });
+          return;
+        }
+        if (status < 200 || status >= 300) {
+          response.resume();
+          reject(new FetchWsdlError(`GET ${shown(current)}: HTTP ${status}`));
+          return;
+        }
+        const declared = Number(response.headers['content-length']);
+        if (Number.isFinite(declared) && declared > policy.maxBytes) {
+          response.destroy();
+          reject(new FetchWsdlError(`GET ${shown(current)}: larger than ${policy.maxBytes} bytes (Content-Length ${declared})`));
+          return;
+        }
+        const encoding = String(response.headers['content-encoding'] ?? 'identity').toLowerCase();
+        const decoder =
+          encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
+        if (!decoder && encoding !== 'identity') {
+          response.destroy();
+          reject(new FetchWsdlError(`GET ${shown(current)}: unsupported Content-Encoding ${encoding.slice(0, 20)}`));
+          return;
+        }
+        let received = 0;
+        let decoded = 0;
+        const chunks: Buffer[] = [];
+        let failed = false;
+        const fail = (message: string): void => {
+          if (failed) return;
+          failed = true;
+          response.destroy();
+          decoder?.destroy();
+          reject(new FetchWsdlError(`GET ${shown(current)}: ${message}`));
+        };
+        const collect = (chunk: Buffer): void => {
+          decoded += chunk.length;
+          if (decoded > policy.maxBytes) fail(`larger than ${policy.maxBytes} bytes once decoded, refused`);
+          else chunks.push(chunk);
+        };
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > policy.maxBytes) fail(`larger than ${policy.maxBytes} bytes, refused`);
+        });
+        response.on('error', (error) => fail(error.message));
+        const source = decoder ? response.pipe(decoder) : response;
+        source.on('data', collect);
+        source.on('error', (error: Error) => fail(`cannot decode the body (${error.message})`));
+        source.on('end', () => {
+          if (!failed) resolve({ text: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => reject(error.name === 'AbortError' ? new FetchWsdlError(`GET ${shown(current)}: timed out after ${policy.timeoutMs} ms`) : error));
+    });
+    if (result.redirect !== undefined) {
+      if (hop >= MAX_REDIRECTS) throw new FetchWsdlError(`GET ${shown(new URL(url))}: more than ${MAX_REDIRECTS} redirects`);
+      target = new URL(result.redirect, current);
+      continue;
+    }
+    const text = result.text!;
+    if (!text.trimStart().startsWith('<')) throw new FetchWsdlError(`GET ${shown(current)}: not an XML document`);
+    return text;
+  }
 }
 
 export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile[]> {
-  const base = baseUrl(options.environment);
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
+  const base = baseUrl(options.environment, { allowInsecureHttp: options.allowInsecureHttp === true });
+  const policy: DownloadPolicy = {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxBytes: options.maxBytes ?? 8 * 1024 * 1024,
+    allowed: originPolicy(base, options.allowHosts ?? [], options.allowInsecureHttp === true),
+  };
   const byUrl = new Map<string, string>();
   const taken = new Set<string>();
   const pending: { url: string; file: string }[] = [];
@@ -52,11 +162,13 @@ export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile
   const fetched: FetchedFile[] = [];
   while (pending.length > 0) {
     const { url, file } = pending.shift()!;
-    const text = await download(url, timeoutMs, maxBytes);
+    const text = await download(url, policy);
     const rewritten = text.replace(REFERENCE, (whole, start: string, location: string, end: string) => {
       if (/^https?:\/\/[^/]+\/services\/v2\/[A-Za-z0-9]+$/.test(location) && start.startsWith('location')) return whole; // soap:address
       const target = new URL(location, url);
       if (target.protocol !== 'http:' && target.protocol !== 'https:') return whole;
+      // Refused now, before anything is saved: an import must not make the tool fetch an internal URL.
+      if (!policy.allowed(target)) throw new FetchWsdlError(`${file} imports ${target.origin}${target.pathname}, another origin than the environment's; pass --allow-host ${target.host} to allow it`);
       const name = fileFor(target.toString(), path.posix.basename(target.pathname) + (target.search && !/\.(xsd|wsdl)$/i.test(target.pathname) ? '.xsd' : ''));
       return `${start}${name}${end}`;
     });

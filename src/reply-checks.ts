@@ -1,0 +1,238 @@
+// Checks a reply must pass before it is trusted, beside its seal: only elements the contract declares, every
+// value in its field's format, echoed fields equal to what was sent, no reflected request seal, no algorithm
+// chosen by the reply. The seal rule joins values without separators; these checks close what that leaves open.
+import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
+import type { FieldIssue } from './errors';
+import { sealString, type SealAlgorithmName } from './seal';
+import { NIL, structOf, type WireRecord, type WireValue } from './wire';
+import type { XmlNode } from './xml';
+
+
+/**
+ * Elements of a reply the contract does not declare for this operation, as dotted paths (empty when none).
+ * Walks the element tree itself, so it does not depend on what the record reader keeps or drops.
+ */
+export function undeclaredElements(content: XmlNode, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
+  const found: string[] = [];
+  if (struct.any) return found;
+  const byElement = new Map<string, FieldDescriptor>();
+  for (const field of struct.fields) if (!field.attribute && !field.text) byElement.set(field.element ?? field.name, field);
+  for (const child of content.children) {
+    const childPath = path ? `${path}.${child.local}` : child.local;
+    const field = byElement.get(child.local);
+    if (!field) {
+      found.push(childPath);
+      continue;
+    }
+    if (field.type === 'any' || isNil(child)) continue;
+    const inner = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    if (field.list && field.list !== 'repeated') {
+      const item = field.list.item;
+      child.children.forEach((entry, index) => {
+        if (entry.local !== item) found.push(`${childPath}.${entry.local}`);
+        else if (inner && !isNil(entry)) found.push(...undeclaredElements(entry, inner, schema, `${childPath}[${index}]`));
+      });
+    } else if (inner) {
+      found.push(...undeclaredElements(child, inner, schema, childPath));
+    } else if (child.children.length > 0) {
+      found.push(`${childPath}.${child.children[0]!.local}`);
+    }
+  }
+  return found;
+}
+
+/**
+ * The same for a reply read as a record (the JSON wire): keys the contract does not declare, as dotted paths.
+ * Lists are arrays of the item type; a scalar field must not hold an object.
+ */
+export function undeclaredFields(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
+  const found: string[] = [];
+  if (struct.any) return found;
+  const byName = new Map(struct.fields.map((f) => [f.name, f]));
+  for (const [key, value] of Object.entries(record)) {
+    const keyPath = path ? `${path}.${key}` : key;
+    const field = byName.get(key);
+    if (!field) {
+      found.push(keyPath);
+      continue;
+    }
+    if (field.type === 'any') continue;
+    const inner = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    const items = Array.isArray(value) ? value : [value];
+    if (Array.isArray(value) && !field.list) found.push(`${keyPath}[]`);
+    items.forEach((item, index) => {
+      const itemPath = Array.isArray(value) ? `${keyPath}[${index}]` : keyPath;
+      if (typeof item === 'string') {
+        if (inner && item !== '') found.push(`${itemPath} (text where the contract has a container)`);
+      } else if (Array.isArray(item)) found.push(`${itemPath}[]`);
+      else if (inner) found.push(...undeclaredFields(item, inner, schema, itemPath));
+      else if (Object.keys(item).length > 0) found.push(`${itemPath}.${Object.keys(item)[0]}`);
+    });
+  }
+  return found;
+}
+
+function isNil(node: XmlNode): boolean {
+  for (const [name, value] of Object.entries(node.attributes)) {
+    if ((name === 'xsi:nil' || name.endsWith(':nil')) && (value.trim() === 'true' || value.trim() === '1')) return true;
+  }
+  return false;
+}
+
+// Formats by field name, from the data dictionary (research notes §6): codes are two characters; date-times are
+// ISO 8601 with an offset; currency codes are ISO 4217 numeric.
+const CODE = /^[0-9A-Z]{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+const CURRENCY = /^\d{3}$/;
+const INTEGER = /^-?\d{1,18}$/;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+const ENUM_WORD = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Documented formats of free-standing fields whose contract type is a bare string (research notes §6):
+ * masked numbers show digits (or an IBAN's letters) and '#'/'*' only; brands are upper-case names.
+ */
+const NAME_FORMATS: Readonly<Record<string, RegExp>> = {
+  maskedPan: /^[0-9A-Z#*]{1,34}$/,
+  paymentMeanBrand: /^[A-Z0-9_ ]{1,20}$/,
+};
+
+/** A code field: the response's outcome fields and every *ResponseCode / *Code field of the dictionary. */
+export function isCodeField(field: FieldDescriptor, schema: SchemaTables): boolean {
+  return codeFormat(field, schema) !== undefined;
+}
+
+/** Short codes whose table is not in the contract (AVS, CSC and recurring result codes): 1 to 4 letters or digits. */
+const SHORT_CODE = /^[0-9A-Za-z]{1,4}$/;
+
+function codeFormat(field: FieldDescriptor, schema: SchemaTables): { readonly format: RegExp; readonly problem: string } | undefined {
+  if (typeof field.type === 'object' && 'enum' in field.type) {
+    const values = schema.enums[field.type.enum]?.values ?? [];
+    return values.length > 0 && values.every((v) => CODE.test(v)) ? { format: CODE, problem: 'is not a two-character code' } : undefined;
+  }
+  if (field.type === 'string' && /(?:ResponseCode|ResultCode|^complementaryCode)$/.test(field.name)) return { format: SHORT_CODE, problem: 'is not a code (1 to 4 letters or digits)' };
+  return undefined;
+}
+
+const patternCache = new Map<string, RegExp>();
+function pattern(source: string): RegExp {
+  let regex = patternCache.get(source);
+  if (!regex) patternCache.set(source, (regex = new RegExp(`^(?:${source})$`, 'u')));
+  return regex;
+}
+
+/**
+ * What is wrong with one scalar reply value for its field (type, facets, code or name-based format), or
+ * undefined when it is acceptable. An empty value is accepted for an optional field of any text type.
+ */
+export function fieldProblem(field: FieldDescriptor, text: string, schema: SchemaTables): string | undefined {
+  const type = field.type;
+  if (type === 'any' || (typeof type === 'object' && 'struct' in type)) return undefined;
+  if (type === 'integer') return INTEGER.test(text) ? rangeProblem(field, text) : 'is not an integer';
+  if (type === 'number' || type === 'decimal') return NUMBER.test(text) ? rangeProblem(field, text) : 'is not a number';
+  if (type === 'boolean') return /^(?:true|false|1|0)$/.test(text) ? undefined : 'is not a boolean';
+  if (type === 'base64') return /^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text) ? undefined : 'is not Base64';
+  if (text === '') return undefined;
+  const code = codeFormat(field, schema);
+  if (code) return code.format.test(text) ? undefined : code.problem;
+  if (typeof type === 'object' && 'enum' in type) {
+    const values = schema.enums[type.enum]?.values ?? [];
+    // A value the contract does not list yet (a newer gateway) is accepted only in the listed values' shape.
+    return values.includes(text) || ENUM_WORD.test(text) ? undefined : `is not a value of ${type.enum}`;
+  }
+  if (/DateTime$/.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
+  if (field.name === 'currencyCode' && !CURRENCY.test(text)) return 'is not a 3-digit currency code';
+  const named = NAME_FORMATS[field.name];
+  if (named && !named.test(text)) return 'is not in the documented format of this field';
+  const facets = field.facets;
+  if (facets) {
+    const length = [...text].length;
+    if (facets.maxLength !== undefined && length > facets.maxLength) return `is longer than ${facets.maxLength} characters`;
+    if (facets.minLength !== undefined && length < facets.minLength) return `is shorter than ${facets.minLength} characters`;
+    if (facets.pattern !== undefined && !pattern(facets.pattern).test(text)) return `does not match ${facets.pattern}`;
+  }
+  return undefined;
+}
+
+function rangeProblem(field: FieldDescriptor, text: string): string | undefined {
+  const value = Number(text);
+  if (field.facets?.minInclusive !== undefined && value < field.facets.minInclusive) return `is below ${field.facets.minInclusive}`;
+  if (field.facets?.maxInclusive !== undefined && value > field.facets.maxInclusive) return `is above ${field.facets.maxInclusive}`;
+  return undefined;
+}
+
+/** Every value of a reply's wire tree checked against its field (names in the problems, never values). */
+export function formatIssues(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const byName = new Map(struct.fields.map((f) => [f.name, f]));
+  for (const [name, value] of Object.entries(record)) {
+    const field = byName.get(name);
+    if (!field || name === 'seal') continue; // undeclared ones are refused (or allowed) by undeclaredElements; the seal is checked by itself
+    const fieldPath = path ? `${path}.${name}` : name;
+    const check = (item: WireValue, itemPath: string): void => {
+      if (item === NIL) return;
+      if (typeof item === 'string') {
+        const problem = fieldProblem(field, item, schema);
+        if (problem) issues.push({ field: itemPath, problem });
+      } else if (!Array.isArray(item) && typeof field.type === 'object' && 'struct' in field.type) {
+        issues.push(...formatIssues(item, structOf(schema, field.type.struct), schema, itemPath));
+      }
+    };
+    if (Array.isArray(value)) value.forEach((item, i) => check(item, `${fieldPath}[${i}]`));
+    else check(value, fieldPath);
+  }
+  if (record.seal !== undefined && typeof record.seal === 'string' && !/^(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/.test(record.seal.trim())) {
+    issues.push({ field: path ? `${path}.seal` : 'seal', problem: 'is not a hex seal of 64 or 128 digits' });
+  }
+  return issues;
+}
+
+/**
+ * Contradictions inside a payment's reply: an accepted responseCode (00) beside an acquirer's answer that is not
+ * an approval (00, or 08 "approve after identification") cannot come from the gateway. (A lookup's 00 only says
+ * the lookup worked: its acquirerResponseCode is the transaction's.)
+ */
+export function consistencyIssues(reply: WireRecord, operation: Pick<OperationDescriptor, 'category' | 'codeField'>): FieldIssue[] {
+  const acquirer = reply.acquirerResponseCode;
+  if (operation.category === 'payment' && operation.codeField === 'responseCode' && reply.responseCode === '00' && typeof acquirer === 'string' && acquirer !== '' && acquirer !== '00' && acquirer !== '08') {
+    return [{ field: 'acquirerResponseCode', problem: 'is a refusal beside responseCode 00' }];
+  }
+  return [];
+}
+
+/** Fields a reply repeats from its request: when both carry one, they must be equal. */
+export const ECHOED_FIELDS = ['transactionReference', 'amount', 'currencyCode', 'merchantId', 'orderId', 'merchantWalletId', 'fromTransactionReference', 'mandateId'] as const;
+
+/** Echoed fields whose reply value differs from the request's (names only, never values). */
+export function echoIssues(sent: WireRecord, reply: WireRecord): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const name of ECHOED_FIELDS) {
+    const request = sent[name];
+    const answer = reply[name];
+    if (typeof request !== 'string' || typeof answer !== 'string') continue;
+    if (answer !== request) issues.push({ field: name, problem: 'differs from the value sent' });
+  }
+  return issues;
+}
+
+/**
+ * Why a reply is a reflection of the request rather than the gateway's answer: it carries the request's own
+ * seal, or its sealed string equals the request's (the same values re-split into other fields). Undefined when not.
+ */
+export function reflectionProblem(sent: WireRecord, reply: WireRecord): string | undefined {
+  const replySeal = typeof reply.seal === 'string' ? reply.seal.trim().toLowerCase() : '';
+  const sentSeal = typeof sent.seal === 'string' ? sent.seal.toLowerCase() : '';
+  if (replySeal !== '' && replySeal === sentSeal) return "the reply carries the request's own seal";
+  if (sentSeal !== '' && sealString(reply) === sealString(sent)) return "the reply's sealed values are the request's, re-split into other fields";
+  return undefined;
+}
+
+/** The reply's declared algorithm, when it names one other than the configured one (only that one verifies). */
+export function algorithmProblem(reply: WireRecord, configured: SealAlgorithmName): string | undefined {
+  const declared = reply.sealAlgorithm;
+  if (declared === undefined || declared === NIL) return undefined;
+  if (typeof declared !== 'string' || declared.trim() !== configured) {
+    return `the reply declares seal algorithm ${typeof declared === 'string' ? JSON.stringify(declared.slice(0, 20)) : '(not text)'} but this client verifies ${configured} only`;
+  }
+  return undefined;
+}
