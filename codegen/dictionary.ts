@@ -176,33 +176,41 @@ function describeEnums(
       })),
     };
   });
-  // Open lists for plain string fields, one per (module, field name).
+  // Open lists for plain string fields, one per field name, in a shared module when a shared type uses the
+  // field (else the first module in name order), so a list is written once.
   const taken = new Set([...model.structs.map((s) => s.name), ...model.enums.map((e) => e.name), ...model.services.map((s) => `${pascalCase(s.name)}Client`)]);
-  const openLists = new Map<string, string>();
+  const serviceModules = new Set(model.services.map((s) => s.name));
+  const candidates = new Map<string, { modules: Set<string>; list: ValueList }>();
   for (const struct of structs) {
     for (const field of struct.fields) {
       if (field.type.kind !== 'primitive' || field.type.primitive !== 'string' || field.xml === 'text') continue;
       const element = field.element || field.name;
-      const key = `${struct.module}|${element}`;
-      if (openLists.has(key)) continue;
-      const list = valueListFor(layersFor(struct.module), undefined, [element]);
+      const list = candidates.get(element)?.list ?? valueListFor(layersFor(struct.module), undefined, [element]);
       if (!list) continue;
-      let name = `${pascalCase(element)}Value`;
-      for (let n = 2; taken.has(name); n++) name = `${pascalCase(element)}Value${n}`;
-      taken.add(name);
-      openLists.set(key, name);
-      enums.push({
-        kind: 'enum',
-        name,
-        module: struct.module,
-        xsdName: element,
-        open: true,
-        description: list.description ?? `Documented values of ${element}; the contract types it as a string, so other values are accepted too.`,
-        values: Object.keys(list.values)
-          .sort()
-          .map((value) => ({ value, meaning: list.values[value]!, ...(list.outcomes?.[value] ? { outcome: list.outcomes[value] } : {}) })),
-      });
+      if (!candidates.has(element)) candidates.set(element, { modules: new Set(), list });
+      candidates.get(element)!.modules.add(struct.module);
     }
+  }
+  const openLists = new Map<string, string>();
+  for (const element of [...candidates.keys()].sort()) {
+    const { modules, list } = candidates.get(element)!;
+    const sorted = [...modules].sort();
+    const module = sorted.find((m) => !serviceModules.has(m)) ?? sorted[0]!;
+    let name = `${pascalCase(element)}Value`;
+    for (let n = 2; taken.has(name); n++) name = `${pascalCase(element)}Value${n}`;
+    taken.add(name);
+    openLists.set(element, name);
+    enums.push({
+      kind: 'enum',
+      name,
+      module,
+      xsdName: element,
+      open: true,
+      description: list.description ?? `Documented values of ${element}; the contract types it as a string, so other values are accepted too.`,
+      values: Object.keys(list.values)
+        .sort()
+        .map((value) => ({ value, meaning: list.values[value]!, ...(list.outcomes?.[value] ? { outcome: list.outcomes[value] } : {}) })),
+    });
   }
   enums.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { enums, openLists };
@@ -211,7 +219,7 @@ function describeEnums(
 function useOpenLists(struct: StructModel, openLists: ReadonlyMap<string, string>): StructModel {
   let changed = false;
   const fields = struct.fields.map((field) => {
-    const name = field.type.kind === 'primitive' && field.type.primitive === 'string' && field.xml !== 'text' ? openLists.get(`${struct.module}|${field.element || field.name}`) : undefined;
+    const name = field.type.kind === 'primitive' && field.type.primitive === 'string' && field.xml !== 'text' ? openLists.get(field.element || field.name) : undefined;
     if (!name) return field;
     changed = true;
     return { ...field, type: { kind: 'enum' as const, name } };

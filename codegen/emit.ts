@@ -221,7 +221,8 @@ class Emitter {
         const target = this.moduleOf(field.type);
         if (target === undefined || target === module) continue;
         if (!byModule.has(target)) byModule.set(target, new Set());
-        byModule.get(target)!.add(this.tsType(field.type));
+        // The type's own name: an open list's union (`X | (string & {})`) is written where it is used.
+        byModule.get(target)!.add(field.type.kind === 'primitive' ? this.tsType(field.type) : field.type.name);
       }
     }
     return [...byModule.keys()].sort().map((target) => `import type { ${[...byModule.get(target)!].sort().join(', ')} } from '${this.rel(`../${target}/types`)}';`);

@@ -2567,7 +2567,7 @@ export const checkoutStructs = {
       {
         name: 'mandateUsage',
         ns: 'urn:sips:cn:contract:office:checkout:v2',
-        type: 'string',
+        type: { enum: 'MandateUsageValue' },
         required: true,
         since: '2.0',
       },
