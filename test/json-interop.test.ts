@@ -62,3 +62,15 @@ test('the exchange log and the dashboard say which wire each exchange used', asy
   expect(html).toContain('<th>wire</th>');
   expect(html).toMatch(/mandate\.searchMandate<\/td><td>JSON<\/td>/);
 });
+
+test('over JSON too, a lost payment reply is looked up (over JSON), never resent', async () => {
+  const sent: string[] = [];
+  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'json', timeoutMs: 3000, logger: (e) => sent.push(`${e.operation} ${e.url.replace(simulator.url, '')}`) });
+  const reference = `JSONLOST${Date.now()}`;
+  const error = await client.checkout
+    .cardOrder({ amount: 2100, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: reference, customerId: 'FAULT_DROP' })
+    .catch((e: unknown) => e);
+  expect(error).toMatchObject({ name: 'OutcomeUnknownError', resolution: { outcome: 'approved', transactionReference: reference } });
+  expect(sent).toEqual(['checkout.cardOrder /rs-services/v2/checkout/cardOrder', 'diagnostic.getTransactionData /rs-services/v2/diagnostic/getTransactionData']);
+  client.close();
+});
