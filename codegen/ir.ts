@@ -1,11 +1,15 @@
 // The intermediate representation between the WSDL/XSD documents and the emitters.
 // Plain, readonly and JSON-serialisable: `sogenactif generate --print-model` dumps it as is.
+import type { OperationCategory, Outcome, PrimitiveType, Sensitivity } from '../src/descriptor';
+
+// The enums the runtime's descriptors carry too: one definition, the runtime's (generated code reads them there).
+export type { OperationCategory, Outcome, Sensitivity };
 
 /**
  * integer and number become TS numbers; decimal stays a string so no digit is lost; any (xs:anyType or an
  * element without a type) is `unknown`: text, or nested elements as a plain object.
  */
-export type Primitive = 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'base64' | 'any';
+export type Primitive = PrimitiveType;
 
 export type TypeRef =
   | { readonly kind: 'primitive'; readonly primitive: Primitive }
@@ -19,8 +23,6 @@ export interface Facets {
   readonly minInclusive?: number;
   readonly maxInclusive?: number;
 }
-
-export type Sensitivity = 'pan' | 'csc' | 'iban' | 'secret';
 
 export interface FieldModel {
   readonly kind: 'field';
@@ -64,8 +66,6 @@ export interface EnumValueModel {
   readonly outcome?: Outcome;
 }
 
-export type Outcome = 'success' | 'pending' | 'declined' | 'invalid' | 'authentication' | 'unavailable';
-
 export interface EnumModel {
   readonly kind: 'enum';
   readonly name: string;
@@ -82,8 +82,6 @@ export interface EnumModel {
 
 /** How much of an operation the official data-dictionary pages show (the rest is inferred, see its inference). */
 export type OperationStatus = 'documented' | 'partly documented' | 'inferred';
-
-export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'write';
 
 export interface OperationModel {
   readonly kind: 'operation';
