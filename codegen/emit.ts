@@ -12,7 +12,8 @@ import {
   type StatementStructures,
 } from 'ts-morph';
 import { CONFIG_FIELDS, DEFAULTED_FIELDS } from '../src/contract-constants';
-import { enumDescriptor, operationFields, structDescriptor } from './descriptors';
+import type { StructDescriptor } from '../src/descriptor';
+import { enumDescriptor, fieldDefaults, mostCommon, operationFields, structDescriptor, type FieldDefaults } from './descriptors';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel, TypeRef } from './ir';
 
 export interface EmitOptions {
@@ -53,7 +54,7 @@ export function emitContract(model: ContractModel, options: EmitOptions): Genera
       : project.createSourceFile(`/${path}`, { statements: [HEADER, ...statements] }, { overwrite: true }).getFullText();
     files.push({ path, text: separateTopLevel(text) });
   }
-  files.push({ path: 'manifest.ts', text: separateTopLevel(manifest(model, files)) });
+  files.push({ path: 'manifest.ts', text: separateTopLevel(manifest(model)) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -62,14 +63,10 @@ type Statements = (string | StatementStructures)[];
 /**
  * manifest.ts: the values each folder exports and each service's client factory, as plain data. It lets an
  * entry point load a service's modules on first use (the package's CommonJS entry does) instead of all up front.
+ * Read from the model with the same names the emitter gives, not from the emitted text.
  */
-function manifest(model: ContractModel, files: readonly GeneratedFile[]): string {
-  const byFolder = new Map<string, Set<string>>();
-  for (const file of files) {
-    const folder = file.path.includes('/') ? file.path.slice(0, file.path.indexOf('/')) : '.';
-    if (!byFolder.has(folder)) byFolder.set(folder, new Set());
-    for (const match of file.text.matchAll(/^export (?:const|function) ([A-Za-z_$][\w$]*)/gm)) byFolder.get(folder)!.add(match[1]!);
-  }
+function manifest(model: ContractModel): string {
+  const byFolder = exportsByFolder(model);
   const folders = [...byFolder.keys()].sort();
   const names = (folder: string): string => [...byFolder.get(folder)!].sort().map(quote).join(', ');
   return [
@@ -80,10 +77,37 @@ function manifest(model: ContractModel, files: readonly GeneratedFile[]): string
     '} as const;',
     '/** Each service\'s client factory, exported by the service\'s folder. */',
     'export const serviceClientFactories = {',
-    ...model.services.map((s) => `  ${propertyKey(s.name)}: ${quote(`create${pascal(s.name)}Client`)},`),
+    ...model.services.map((s) => `  ${propertyKey(s.name)}: ${quote(clientFactory(s))},`),
     '} as const;',
   ].join('\n');
 }
+
+/** The folders of the generated code: one per service and per module of types, sorted. */
+function modulesOf(model: ContractModel): string[] {
+  return [...new Set([...model.services.map((s) => s.name), ...model.structs.map((s) => s.module), ...model.enums.map((e) => e.module)])].sort();
+}
+
+/** The values (not types) each folder exports, '.' for the root index. */
+function exportsByFolder(model: ContractModel): Map<string, string[]> {
+  const out = new Map<string, string[]>([['.', ['createServiceClients', 'services']]]);
+  for (const module of modulesOf(model)) {
+    const names: string[] = [];
+    const enums = model.enums.filter((e) => e.module === module);
+    if (enums.length > 0 || model.structs.some((s) => s.module === module)) names.push(...enums.map((e) => e.name), structsConst(module), enumsConst(module));
+    const service = model.services.find((s) => s.name === module);
+    if (service) names.push(schemaConst(service), ...service.operations.map(operationConst), serviceConst(service), clientFactory(service));
+    out.set(module, names);
+  }
+  return out;
+}
+
+// The names of the generated values, shared by the files that declare them and the manifest that lists them.
+const structsConst = (module: string): string => `${camel(module)}Structs`;
+const enumsConst = (module: string): string => `${camel(module)}Enums`;
+const schemaConst = (service: ServiceModel): string => `${camel(service.name)}Schema`;
+const operationConst = (op: OperationModel): string => `${op.identifier}Operation`;
+const serviceConst = (service: ServiceModel): string => `${camel(service.name)}Service`;
+const clientFactory = (service: ServiceModel): string => `create${pascal(service.name)}Client`;
 
 /** One blank line before each top-level declaration (and its JSDoc), none elsewhere added. */
 function separateTopLevel(text: string): string {
@@ -102,7 +126,7 @@ const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slic
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** Deterministic TS literal text for plain JSON-like data. */
-export function literal(value: unknown, indent = ''): string {
+export function literal(value: unknown, indent = '', width = 100): string {
   if (value === undefined) return 'undefined';
   if (value === null || typeof value !== 'object') return typeof value === 'string' ? quote(value) : String(value);
   const inner = `${indent}  `;
@@ -110,15 +134,54 @@ export function literal(value: unknown, indent = ''): string {
     if (value.length === 0) return '[]';
     if (value.every((v) => v === null || typeof v !== 'object')) {
       const flat = `[${value.map((v) => literal(v)).join(', ')}]`;
-      if (flat.length < 100) return flat;
+      if (flat.length < width) return flat;
     }
     return `[\n${value.map((v) => `${inner}${literal(v, inner)},`).join('\n')}\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
-  const flat = `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${literal(v)}`).join(', ')} }`;
-  if (flat.length < 100 && !flat.includes('\n')) return flat;
+  const flat = `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${literal(v, '', width)}`).join(', ')} }`;
+  if (flat.length < width && !flat.includes('\n')) return flat;
   return `{\n${entries.map(([k, v]) => `${inner}${propertyKey(k)}: ${literal(v, inner)},`).join('\n')}\n${indent}}`;
+}
+
+type OperationFields = ReturnType<typeof operationFields>;
+
+/** Per-service constants an operation descriptor spreads: each key's value most operations share (when they have one). */
+const SHARED_OPERATION_KEYS = ['service', 'namespace', 'soapAction', 'soapVersion', 'style', 'responseNamespace', 'requestWrapper', 'responseWrapper', 'requestWrapperNamespace', 'recommendedInterfaceVersion', 'category', 'codeField'] as const;
+
+function operationDefaults(operations: readonly OperationFields[]): Partial<OperationFields> {
+  const defaults: Record<string, unknown> = {};
+  for (const key of SHARED_OPERATION_KEYS) {
+    const value = mostCommon(operations.map((op) => op[key]));
+    if (value !== undefined) defaults[key] = value;
+  }
+  return defaults as Partial<OperationFields>;
+}
+
+/** An operation descriptor as `...defaults` and the keys whose values differ (undefined cancels a default). */
+function operationLiteral(operation: OperationFields, defaults: Partial<OperationFields>): string {
+  const own = Object.entries(operation).filter(([key, value]) => defaults[key as keyof OperationFields] !== value);
+  const cancelled = Object.keys(defaults).filter((key) => !(key in operation));
+  const lines = ['  ...defaults,', ...own.map(([key, value]) => `  ${propertyKey(key)}: ${literal(value, '  ')},`), ...cancelled.map((key) => `  ${propertyKey(key)}: undefined,`)];
+  return `{\n${lines.join('\n')}\n}`;
+}
+
+/**
+ * One struct of a schema table: `...base` when it has field defaults, then the defaults that differ from the
+ * module's (undefined cancels one), then one line per field.
+ */
+function structEntry(name: string, descriptor: StructDescriptor, base: FieldDefaults): string {
+  const { ns, since, fields, ...rest } = descriptor;
+  const head: string[] = [];
+  if (ns !== undefined || since !== undefined) {
+    head.push('...base');
+    if (ns !== base.ns) head.push(`ns: ${literal(ns)}`);
+    if (since !== base.since) head.push(`since: ${literal(since)}`);
+  }
+  for (const [key, value] of Object.entries(rest)) head.push(`${propertyKey(key)}: ${literal(value)}`);
+  const rows = fields.map((field) => `    ${literal(field, '    ', Infinity)},`);
+  return `  ${propertyKey(name)}: { ${[...head, ''].join(', ')}fields: [${rows.length > 0 ? `\n${rows.join('\n')}\n  ` : ''}] },`;
 }
 
 function quote(text: string): string {
@@ -146,7 +209,6 @@ function jsDoc(text: string | undefined, tags: Record<string, string | undefined
 class Emitter {
   private readonly structs: Map<string, StructModel>;
   private readonly enums: Map<string, EnumModel>;
-  private readonly serviceNames: Set<string>;
   private readonly configFields: Set<string>;
   private readonly defaultedFields: Set<string>;
   private readonly requestStructs = new Set<string>();
@@ -159,7 +221,6 @@ class Emitter {
   ) {
     this.structs = new Map(model.structs.map((s) => [s.name, s]));
     this.enums = new Map(model.enums.map((e) => [e.name, e]));
-    this.serviceNames = new Set(model.services.map((s) => s.name));
     this.configFields = new Set<string>(options.configFields ?? CONFIG_FIELDS);
     this.defaultedFields = new Set<string>(options.defaultedFields ?? DEFAULTED_FIELDS);
     for (const service of model.services) {
@@ -171,8 +232,8 @@ class Emitter {
   }
 
   *files(): Generator<[string, Statements]> {
-    const modules = new Set<string>([...this.serviceNames, ...this.model.structs.map((s) => s.module), ...this.model.enums.map((e) => e.module)]);
-    for (const module of [...modules].sort()) {
+    const modules = modulesOf(this.model);
+    for (const module of modules) {
       const structs = this.model.structs.filter((s) => s.module === module);
       const enums = this.model.enums.filter((e) => e.module === module);
       const exports: string[] = [];
@@ -189,7 +250,7 @@ class Emitter {
       }
       yield [`${module}/index.ts`, exports.map((e) => `export * from '${this.rel(e)}';`)];
     }
-    yield ['index.ts', this.rootIndex([...modules].sort())];
+    yield ['index.ts', this.rootIndex(modules)];
   }
 
   private tsType(type: TypeRef): string {
@@ -227,7 +288,11 @@ class Emitter {
   }
 
   private typesFile(module: string, structs: readonly StructModel[], enums: readonly EnumModel[]): Statements {
-    const statements: Statements = [...this.typeImports(module, structs)];
+    const baseline = this.moduleDefaults(module).since;
+    const statements: Statements = [
+      ...(baseline ? [`// Fields appeared in interface version ${baseline} unless their type or they say otherwise (@since).`] : []),
+      ...this.typeImports(module, structs),
+    ];
     for (const enumModel of enums) {
       const values = enumModel.values
         .map((v) => `${v.meaning ? `  /** ${v.meaning.replace(/\*\//g, '*\\/')} */\n` : ''}  ${propertyKey(v.value)}: ${quote(v.value)},`)
@@ -235,11 +300,13 @@ class Emitter {
       statements.push(exportConst(enumModel.name, `{\n${values}\n} as const`, enumModel.description ?? `Values of ${enumModel.xsdName}.`));
       statements.push(`export type ${enumModel.name} = (typeof ${enumModel.name})[keyof typeof ${enumModel.name}];`);
     }
-    for (const struct of structs) statements.push(this.interfaceFor(struct));
+    for (const struct of structs) statements.push(this.interfaceFor(struct, baseline));
     return statements;
   }
 
-  private interfaceFor(struct: StructModel): InterfaceDeclarationStructure {
+  /** A struct's interface; `@since` on the interface when it differs from the module's, on a field when it differs from its struct's. */
+  private interfaceFor(struct: StructModel, baseline: string | undefined): InterfaceDeclarationStructure {
+    const structSince = fieldDefaults(struct).since;
     const isRequest = this.requestStructs.has(struct.name);
     const defaulted = isRequest && !this.withoutDefaultVersion.has(struct.name);
     const properties: OptionalKind<PropertySignatureStructure>[] = [];
@@ -251,7 +318,7 @@ class Emitter {
         hasQuestionToken: optional,
         type: this.fieldType(field),
         docs: jsDoc(field.description, {
-          since: field.since,
+          since: field.since === structSince ? undefined : field.since,
           ...(defaulted && this.defaultedFields.has(field.name) ? { defaultValue: "the client's interfaceVersions setting, else the operation's recommended interfaceVersion" } : {}),
         }),
       });
@@ -260,7 +327,7 @@ class Emitter {
       kind: StructureKind.Interface,
       isExported: true,
       name: struct.name,
-      docs: jsDoc(struct.description ?? (struct.xsdName ? `XSD type ${struct.xsdName}.` : undefined)),
+      docs: jsDoc(struct.description ?? (struct.xsdName ? `XSD type ${struct.xsdName}.` : undefined), { since: structSince === baseline ? undefined : structSince }),
       properties,
       // xs:any: elements the schema does not name travel as extra properties.
       ...(struct.open ? { indexSignatures: [{ keyName: 'element', keyType: 'string', returnType: 'unknown' }] } : {}),
@@ -276,14 +343,30 @@ class Emitter {
     return field.nillable ? `${type} | null` : type;
   }
 
+  /**
+   * The module's struct and enum tables. What its structs share (fields' namespace, since-version) is one
+   * `base` constant each struct spreads; a struct then names what differs, and a field what differs from it.
+   */
   private schemaFile(module: string, structs: readonly StructModel[], enums: readonly EnumModel[]): Statements {
-    const structTable = Object.fromEntries(structs.map((s) => [s.name, structDescriptor(s)]));
+    const descriptors = structs.map((s) => [s.name, structDescriptor(s)] as const);
+    const base = this.moduleDefaults(module);
     const enumTable = Object.fromEntries(enums.map((e) => [e.name, enumDescriptor(e)]));
+    const baseUsed = descriptors.some(([, d]) => d.ns !== undefined || d.since !== undefined);
+    const structTable = descriptors.length === 0 ? '{}' : `{\n${descriptors.map(([name, d]) => structEntry(name, d, base)).join('\n')}\n}`;
     return [
       `import type { EnumDescriptor, StructDescriptor } from '${this.runtimeImport()}';`,
-      this.constant(`${camel(module)}Structs`, `${literal(structTable)} as const satisfies Readonly<Record<string, StructDescriptor>>`, `Wire layout of the ${module} types.`),
-      this.constant(`${camel(module)}Enums`, `${literal(enumTable)} as const satisfies Readonly<Record<string, EnumDescriptor>>`, `Value lists of the ${module} types, with their meanings.`),
+      ...(baseUsed ? [`/** What the ${module} structs share unless one says otherwise: their fields' namespace and since-version. */\nconst base = ${literal(base)} as const;`] : []),
+      this.constant(structsConst(module), `${structTable} as const satisfies Readonly<Record<string, StructDescriptor>>`, `Wire layout of the ${module} types.`),
+      this.constant(enumsConst(module), `${literal(enumTable)} as const satisfies Readonly<Record<string, EnumDescriptor>>`, `Value lists of the ${module} types, with their meanings.`),
     ];
+  }
+
+  /** A module's struct defaults: the namespace and since-version most of its structs have. */
+  private moduleDefaults(module: string): FieldDefaults {
+    const defaults = this.model.structs.filter((s) => s.module === module && s.fields.length > 0).map(fieldDefaults);
+    const ns = mostCommon(defaults.map((d) => d.ns));
+    const since = mostCommon(defaults.map((d) => d.since));
+    return { ...(ns !== undefined ? { ns } : {}), ...(since !== undefined ? { since } : {}) };
   }
 
   /** Runtime specifier as seen from a module folder (relative specifiers are relative to the output root). */
@@ -327,38 +410,39 @@ class Emitter {
 
   private operationsFile(service: ServiceModel): Statements {
     const modules = this.modulesOf(service);
-    const imports = modules.map((m) => `import { ${camel(m)}Enums, ${camel(m)}Structs } from '${this.rel(`${m === service.name ? '.' : `../${m}`}/schema`)}';`);
-    const schemaName = `${camel(service.name)}Schema`;
+    const imports = modules.map((m) => `import { ${enumsConst(m)}, ${structsConst(m)} } from '${this.rel(`${m === service.name ? '.' : `../${m}`}/schema`)}';`);
+    const schemaName = schemaConst(service);
     const runtimeTypes = [...(service.operations.length > 0 ? ['OperationDescriptor'] : []), 'SchemaTables', 'ServiceDescriptor'];
     const statements: Statements = [
       `import type { ${runtimeTypes.join(', ')} } from '${this.runtimeImport()}';`,
       ...imports,
       this.constant(
         schemaName,
-        `{\n  structs: { ${modules.map((m) => `...${camel(m)}Structs`).join(', ')} },\n  enums: { ${modules.map((m) => `...${camel(m)}Enums`).join(', ')} },\n} satisfies SchemaTables`,
+        `{\n  structs: { ${modules.map((m) => `...${structsConst(m)}`).join(', ')} },\n  enums: { ${modules.map((m) => `...${enumsConst(m)}`).join(', ')} },\n} satisfies SchemaTables`,
         `Every type the ${service.name} operations use.`,
       ),
     ];
-    for (const op of service.operations) {
-      const doc = jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion, contract: op.status })[0];
-      statements.push(exportConst(`${op.identifier}Operation`, this.operationLiteral(service, op, schemaName), doc, 'OperationDescriptor'));
+    const descriptors = service.operations.map((op) => operationFields(service, op));
+    const defaults = operationDefaults(descriptors);
+    if (service.operations.length > 0) {
+      const text = `{\n${[...Object.entries(defaults).map(([key, value]) => `  ${propertyKey(key)}: ${literal(value, '  ')},`), `  schema: ${schemaName},`].join('\n')}\n}`;
+      statements.push(`/** What the ${service.name} operations share; each operation below names only what differs. */\nconst defaults = ${text} as const;`);
     }
+    service.operations.forEach((op, i) => {
+      const doc = jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion, contract: op.status })[0];
+      statements.push(exportConst(operationConst(op), operationLiteral(descriptors[i]!, defaults), doc, 'OperationDescriptor'));
+    });
     const lines = [`  name: ${quote(service.name)},`, `  namespace: ${quote(service.namespace)},`];
     if (service.interfaceVersionPrefix) lines.push(`  interfaceVersionPrefix: ${quote(service.interfaceVersionPrefix)},`);
     lines.push('  operations: {', ...service.operations.map((o) => `    ${o.identifier}: ${o.identifier}Operation,`), '  },');
     statements.push(
       this.constant(
-        `${camel(service.name)}Service`,
+        serviceConst(service),
         `{\n${lines.join('\n')}\n} as const satisfies ServiceDescriptor`,
         service.description ?? `The ${service.name} service.`,
       ),
     );
     return statements;
-  }
-
-  private operationLiteral(service: ServiceModel, op: OperationModel, schemaName: string): string {
-    const body = literal(operationFields(service, op));
-    return `${body.slice(0, -1)}  schema: ${schemaName},\n}`;
   }
 
   private clientFile(service: ServiceModel): Statements {
@@ -377,7 +461,7 @@ class Emitter {
       ...[...typeModules.keys()]
         .sort()
         .map((m) => `import type { ${[...typeModules.get(m)!].sort().join(', ')} } from '${this.rel(`${m === service.name ? '.' : `../${m}`}/types`)}';`),
-      ...(service.operations.length > 0 ? [`import { ${service.operations.map((o) => `${o.identifier}Operation`).join(', ')} } from '${this.rel('./operations')}';`] : []),
+      ...(service.operations.length > 0 ? [`import { ${service.operations.map(operationConst).join(', ')} } from '${this.rel('./operations')}';`] : []),
       {
         kind: StructureKind.Interface,
         isExported: true,
@@ -396,12 +480,12 @@ class Emitter {
       {
         kind: StructureKind.Function,
         isExported: true,
-        name: `create${clientName}`,
+        name: clientFactory(service),
         docs: jsDoc(`Binds every ${service.name} operation to the runtime's invoke function.`),
         parameters: [{ name: service.operations.length > 0 ? 'invoke' : '_invoke', type: 'Invoke' }],
         returnType: clientName,
         statements: `return {\n${service.operations
-          .map((op) => `  ${op.identifier}: (request, options) => invoke<${responseType(op)}>(${op.identifier}Operation, request, options),`)
+          .map((op) => `  ${op.identifier}: (request, options) => invoke<${responseType(op)}>(${operationConst(op)}, request, options),`)
           .join('\n')}\n};`,
       },
     ];
@@ -411,7 +495,7 @@ class Emitter {
     const services = this.model.services;
     return [
       `import type { Invoke, ServiceDescriptor } from '${this.runtimeImport(0)}';`,
-      ...services.map((s) => `import { create${pascal(s.name)}Client, ${camel(s.name)}Service, type ${pascal(s.name)}Client } from '${this.rel(`./${s.name}`, true)}';`),
+      ...services.map((s) => `import { ${clientFactory(s)}, ${serviceConst(s)}, type ${pascal(s.name)}Client } from '${this.rel(`./${s.name}`, true)}';`),
       ...modules.map((m) => `export * from '${this.rel(`./${m}`, true)}';`),
       {
         kind: StructureKind.Interface,
@@ -420,7 +504,7 @@ class Emitter {
         docs: jsDoc('One typed client per service.'),
         properties: services.map((s) => ({ name: s.name, type: `${pascal(s.name)}Client`, isReadonly: true })),
       },
-      this.constant('services', `{ ${services.map((s) => `${s.name}: ${camel(s.name)}Service`).join(', ')} } as const satisfies Readonly<Record<string, ServiceDescriptor>>`, 'Every service descriptor by name.'),
+      this.constant('services', `{ ${services.map((s) => `${s.name}: ${serviceConst(s)}`).join(', ')} } as const satisfies Readonly<Record<string, ServiceDescriptor>>`, 'Every service descriptor by name.'),
       {
         kind: StructureKind.Function,
         isExported: true,
@@ -428,7 +512,7 @@ class Emitter {
         docs: jsDoc('Builds every service client on one invoke function.'),
         parameters: [{ name: services.length > 0 ? 'invoke' : '_invoke', type: 'Invoke' }],
         returnType: 'ServiceClients',
-        statements: `return { ${services.map((s) => `${s.name}: create${pascal(s.name)}Client(invoke)`).join(', ')} };`,
+        statements: `return { ${services.map((s) => `${s.name}: ${clientFactory(s)}(invoke)`).join(', ')} };`,
       },
     ];
   }
