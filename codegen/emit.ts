@@ -167,6 +167,12 @@ function operationLiteral(operation: OperationFields, defaults: Partial<Operatio
   return `{\n${lines.join('\n')}\n}`;
 }
 
+/** The words for what a module's `base` holds. */
+function baseParts(base: FieldDefaults): string {
+  const parts = [base.ns !== undefined ? "their fields' namespace" : '', base.since !== undefined ? 'the interface version their fields appeared in' : ''];
+  return parts.filter(Boolean).join(', and ');
+}
+
 /**
  * One struct of a schema table: `...base` when it has field defaults, then the defaults that differ from the
  * module's (undefined cancels one), then one line per field.
@@ -355,7 +361,7 @@ class Emitter {
     const structTable = descriptors.length === 0 ? '{}' : `{\n${descriptors.map(([name, d]) => structEntry(name, d, base)).join('\n')}\n}`;
     return [
       `import type { EnumDescriptor, StructDescriptor } from '${this.runtimeImport()}';`,
-      ...(baseUsed ? [`/** What the ${module} structs share unless one says otherwise: their fields' namespace and since-version. */\nconst base = ${literal(base)} as const;`] : []),
+      ...(baseUsed ? [`/** What the ${module} structs share unless one says otherwise: ${baseParts(base)}. */\nconst base = ${literal(base)} as const;`] : []),
       this.constant(structsConst(module), `${structTable} as const satisfies Readonly<Record<string, StructDescriptor>>`, `Wire layout of the ${module} types.`),
       this.constant(enumsConst(module), `${literal(enumTable)} as const satisfies Readonly<Record<string, EnumDescriptor>>`, `Value lists of the ${module} types, with their meanings.`),
     ];
