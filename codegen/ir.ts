@@ -1,9 +1,9 @@
 // The intermediate representation between the WSDL/XSD documents and the emitters.
 // Plain, readonly and JSON-serialisable: `sogenactif generate --print-model` dumps it as is.
-import type { OperationCategory, Outcome, PrimitiveType, Sensitivity } from '../src/descriptor';
+import type { FieldFacets, OperationCategory, Outcome, PrimitiveType, Sensitivity, SoapVersion } from '../src/descriptor';
 
-// The enums the runtime's descriptors carry too: one definition, the runtime's (generated code reads them there).
-export type { OperationCategory, Outcome, Sensitivity };
+// The enums and shapes the runtime's descriptors carry too: one definition, the runtime's (generated code reads them there).
+export type { OperationCategory, Outcome, Sensitivity, SoapVersion };
 
 /**
  * integer and number become TS numbers; decimal stays a string so no digit is lost; any (xs:anyType or an
@@ -16,13 +16,8 @@ export type TypeRef =
   | { readonly kind: 'enum'; readonly name: string }
   | { readonly kind: 'struct'; readonly name: string };
 
-export interface Facets {
-  readonly maxLength?: number;
-  readonly minLength?: number;
-  readonly pattern?: string;
-  readonly minInclusive?: number;
-  readonly maxInclusive?: number;
-}
+/** XSD facets a field's value is checked against. */
+export type Facets = FieldFacets;
 
 export interface FieldModel {
   readonly kind: 'field';
@@ -91,7 +86,7 @@ export interface OperationModel {
   readonly identifier: string;
   readonly description?: string;
   readonly soapAction: string;
-  readonly soapVersion: '1.1' | '1.2';
+  readonly soapVersion: SoapVersion;
   /** 'rpc': the body element is the operation wrapper (named after the operation) holding one element per part. */
   readonly style?: 'rpc';
   /** The element in the SOAP Body; local '' when the parts sit directly in the Body (bare, zero or several parts). */
@@ -126,7 +121,7 @@ export interface ServiceModel {
   readonly name: string;
   readonly source: string;
   readonly namespace: string;
-  readonly soapVersion: '1.1' | '1.2';
+  readonly soapVersion: SoapVersion;
   readonly location?: string;
   readonly interfaceVersionPrefix?: string;
   readonly description?: string;

@@ -73,13 +73,16 @@ export interface SchemaTables {
 
 export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'write';
 
+/** The SOAP version of an operation's envelope. */
+export type SoapVersion = '1.1' | '1.2';
+
 export interface OperationDescriptor {
   readonly service: string;
   readonly name: string;
   /** Namespace of the body elements. */
   readonly namespace: string;
   readonly soapAction: string;
-  readonly soapVersion: '1.1' | '1.2';
+  readonly soapVersion: SoapVersion;
   /** 'rpc': the body element is the operation wrapper, its children the message parts; any reply wrapper name is accepted. */
   readonly style?: 'rpc';
   /** '' when the request's fields sit directly in the SOAP Body (bare document style with zero or several parts). */
