@@ -1,9 +1,20 @@
 // IR to the runtime's descriptor data (src/descriptor.ts) as plain objects: the emitter prints exactly
 // these, and tools that run the runtime straight from a model (the conformance run) use them as they are.
 import type { EnumDescriptor, FieldDescriptor, OperationDescriptor, SchemaTables, ServiceDescriptor, StructDescriptor } from '../src/descriptor';
+import { compareVersions } from '../src/version';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
 
-export function fieldDescriptor(field: FieldModel): FieldDescriptor {
+/** What a struct's fields share, said once on the struct: their namespace ('' unqualified) and since-version. */
+export interface FieldDefaults {
+  readonly ns?: string;
+  readonly since?: string;
+}
+
+/**
+ * A field's descriptor; `ns` and `since` only where they differ from its struct's `defaults` (an unqualified
+ * field of a qualified struct says `ns: ''`).
+ */
+export function fieldDescriptor(field: FieldModel, defaults: FieldDefaults = {}): FieldDescriptor {
   const type: FieldDescriptor['type'] =
     field.type.kind === 'primitive' ? field.type.primitive : field.type.kind === 'enum' ? { enum: field.type.name } : { struct: field.type.name };
   let list: FieldDescriptor['list'];
@@ -12,20 +23,44 @@ export function fieldDescriptor(field: FieldModel): FieldDescriptor {
   return {
     name: field.name,
     ...(field.element !== field.name && field.xml !== 'text' ? { element: field.element } : {}),
-    ...(field.namespace ? { ns: field.namespace } : {}),
+    ...(field.namespace !== (defaults.ns ?? '') ? { ns: field.namespace } : {}),
     ...(field.xml === 'attribute' ? { attribute: true as const } : field.xml === 'text' ? { text: true as const } : {}),
     type,
     ...(field.required ? { required: true as const } : {}),
     ...(field.nillable ? { nillable: true as const } : {}),
     ...(list ? { list } : {}),
     ...(field.facets ? { facets: field.facets } : {}),
-    ...(field.since ? { since: field.since } : {}),
+    ...(field.since && field.since !== defaults.since ? { since: field.since } : {}),
     ...(field.sensitive ? { sensitive: field.sensitive } : {}),
   };
 }
 
+/**
+ * A struct's field defaults: the namespace most of its fields have, and the earliest since-version when
+ * every field has one (so a field names its since-version only when it came later than its struct).
+ */
+export function fieldDefaults(struct: StructModel): FieldDefaults {
+  if (struct.fields.length === 0) return {};
+  const ns = mostCommon(struct.fields.map((f) => f.namespace));
+  const versions = struct.fields.map((f) => f.since);
+  const since = versions.every((v): v is string => v !== undefined) ? versions.reduce((a, b) => (compareVersions(b, a) < 0 ? b : a)) : undefined;
+  return { ...(ns ? { ns } : {}), ...(since ? { since } : {}) };
+}
+
+/** A struct's descriptor: its field defaults, then each field with only what differs from them. */
 export function structDescriptor(struct: StructModel): StructDescriptor {
-  return { fields: struct.fields.map(fieldDescriptor), ...(struct.open ? { any: true as const } : {}) };
+  const defaults = fieldDefaults(struct);
+  return { ...defaults, fields: struct.fields.map((f) => fieldDescriptor(f, defaults)), ...(struct.open ? { any: true as const } : {}) };
+}
+
+/** The value most items have (the first of them on a tie); undefined for no items. */
+export function mostCommon<T>(items: readonly T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  let best: T | undefined;
+  let bestCount = 0;
+  for (const [item, count] of counts) if (count > bestCount) [best, bestCount] = [item, count];
+  return best;
 }
 
 export function enumDescriptor(enumModel: EnumModel): EnumDescriptor {

@@ -1,26 +1,23 @@
 // The intermediate representation between the WSDL/XSD documents and the emitters.
 // Plain, readonly and JSON-serialisable: `sogenactif generate --print-model` dumps it as is.
+import type { FieldFacets, OperationCategory, Outcome, PrimitiveType, Sensitivity, SoapVersion } from '../src/descriptor';
+
+// The enums and shapes the runtime's descriptors carry too: one definition, the runtime's (generated code reads them there).
+export type { OperationCategory, Outcome, Sensitivity, SoapVersion };
 
 /**
  * integer and number become TS numbers; decimal stays a string so no digit is lost; any (xs:anyType or an
  * element without a type) is `unknown`: text, or nested elements as a plain object.
  */
-export type Primitive = 'string' | 'integer' | 'number' | 'decimal' | 'boolean' | 'base64' | 'any';
+export type Primitive = PrimitiveType;
 
 export type TypeRef =
   | { readonly kind: 'primitive'; readonly primitive: Primitive }
   | { readonly kind: 'enum'; readonly name: string }
   | { readonly kind: 'struct'; readonly name: string };
 
-export interface Facets {
-  readonly maxLength?: number;
-  readonly minLength?: number;
-  readonly pattern?: string;
-  readonly minInclusive?: number;
-  readonly maxInclusive?: number;
-}
-
-export type Sensitivity = 'pan' | 'csc' | 'iban' | 'secret';
+/** XSD facets a field's value is checked against. */
+export type Facets = FieldFacets;
 
 export interface FieldModel {
   readonly kind: 'field';
@@ -64,8 +61,6 @@ export interface EnumValueModel {
   readonly outcome?: Outcome;
 }
 
-export type Outcome = 'success' | 'pending' | 'declined' | 'invalid' | 'authentication' | 'unavailable';
-
 export interface EnumModel {
   readonly kind: 'enum';
   readonly name: string;
@@ -83,8 +78,6 @@ export interface EnumModel {
 /** How much of an operation the official data-dictionary pages show (the rest is inferred, see its inference). */
 export type OperationStatus = 'documented' | 'partly documented' | 'inferred';
 
-export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'write';
-
 export interface OperationModel {
   readonly kind: 'operation';
   /** Operation name in the WSDL (the wire name). */
@@ -93,7 +86,7 @@ export interface OperationModel {
   readonly identifier: string;
   readonly description?: string;
   readonly soapAction: string;
-  readonly soapVersion: '1.1' | '1.2';
+  readonly soapVersion: SoapVersion;
   /** 'rpc': the body element is the operation wrapper (named after the operation) holding one element per part. */
   readonly style?: 'rpc';
   /** The element in the SOAP Body; local '' when the parts sit directly in the Body (bare, zero or several parts). */
@@ -128,7 +121,7 @@ export interface ServiceModel {
   readonly name: string;
   readonly source: string;
   readonly namespace: string;
-  readonly soapVersion: '1.1' | '1.2';
+  readonly soapVersion: SoapVersion;
   readonly location?: string;
   readonly interfaceVersionPrefix?: string;
   readonly description?: string;

@@ -25,8 +25,9 @@ export interface FieldDescriptor {
   /** Element local name on the wire when it differs from `name`. */
   readonly element?: string;
   /**
-   * Namespace of a qualified element (or attribute); absent for unqualified ones. CONTEXT_NAMESPACE: the
-   * namespace of the operation using the type (a schema included "chameleon" into each service).
+   * Namespace of a qualified element (or attribute) when it differs from its struct's `ns`; '' for an
+   * unqualified one in a struct that has an `ns`. CONTEXT_NAMESPACE: the namespace of the operation using
+   * the type (a schema included "chameleon" into each service). Read it through `fieldsOf(struct)`.
    */
   readonly ns?: string;
   /** An XML attribute of the enclosing element rather than a child element. */
@@ -40,12 +41,16 @@ export interface FieldDescriptor {
   /** 'repeated': the element itself repeats; an object: a wrapper element holding repeated `item` elements. */
   readonly list?: 'repeated' | { readonly item: string; readonly ns?: string };
   readonly facets?: FieldFacets;
-  /** Interface version (e.g. '2.29') in which the field appeared. */
+  /** Interface version (e.g. '2.29') in which the field appeared, when it differs from its struct's `since`. */
   readonly since?: string;
   readonly sensitive?: Sensitivity;
 }
 
 export interface StructDescriptor {
+  /** Namespace of every field that names none (said once here rather than on each field); absent: unqualified. */
+  readonly ns?: string;
+  /** Interface version every field that names none appeared in. */
+  readonly since?: string;
   readonly fields: readonly FieldDescriptor[];
   /** xs:any: properties the schema does not name are sent as unqualified elements and read back as they come. */
   readonly any?: true;
@@ -68,13 +73,16 @@ export interface SchemaTables {
 
 export type OperationCategory = 'read' | 'payment' | 'cash' | 'initialize' | 'write';
 
+/** The SOAP version of an operation's envelope. */
+export type SoapVersion = '1.1' | '1.2';
+
 export interface OperationDescriptor {
   readonly service: string;
   readonly name: string;
   /** Namespace of the body elements. */
   readonly namespace: string;
   readonly soapAction: string;
-  readonly soapVersion: '1.1' | '1.2';
+  readonly soapVersion: SoapVersion;
   /** 'rpc': the body element is the operation wrapper, its children the message parts; any reply wrapper name is accepted. */
   readonly style?: 'rpc';
   /** '' when the request's fields sit directly in the SOAP Body (bare document style with zero or several parts). */

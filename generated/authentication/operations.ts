@@ -9,29 +9,34 @@ export const authenticationSchema = {
   enums: { ...authenticationEnums, ...commonEnums },
 } satisfies SchemaTables;
 
+/** What the authentication operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'authentication',
+  namespace: 'urn:sips:cn:contract:office:authentication:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:authentication:v2',
+  recommendedInterfaceVersion: 'AUT_WS_2.55',
+  category: 'write',
+  codeField: 'responseCode',
+  schema: authenticationSchema,
+} as const;
+
 /**
  * Initializes a Hosted Fields session. The response gives a merchant session token (a JWT) and the URL of the Hosted Fields JavaScript SDK; the payment page uses them to capture the card data, and the resulting paymentToken is then used in cardOrder or cardCheckEnrollment.
  * @recommendedInterfaceVersion AUT_WS_2.55
  * @contract partly documented
  */
 export const hostedFieldsInitializeOperation: OperationDescriptor = {
-  service: 'authentication',
+  ...defaults,
   name: 'hostedFieldsInitialize',
-  namespace: 'urn:sips:cn:contract:office:authentication:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'hostedFieldsInitialize',
   responseElement: 'hostedFieldsInitializeResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:authentication:v2',
   request: 'HostedFieldsInitializeRequest',
   response: 'HostedFieldsInitializeResponse',
-  recommendedInterfaceVersion: 'AUT_WS_2.55',
-  category: 'write',
-  codeField: 'responseCode',
   wire: 'json',
-  schema: authenticationSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for Hosted Fields session initialisation. */

@@ -9,28 +9,33 @@ export const cashManagementSchema = {
   enums: { ...cashManagementEnums, ...commonEnums },
 } satisfies SchemaTables;
 
+/** What the cashManagement operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'cashManagement',
+  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
+  recommendedInterfaceVersion: 'CR_WS_2.55',
+  category: 'cash',
+  codeField: 'responseCode',
+  schema: cashManagementSchema,
+} as const;
+
 /**
  * Accepts the fraud challenge on a transaction: once the challenge is validated, the transaction resumes its normal course.
  * @recommendedInterfaceVersion CR_WS_2.55
  * @contract partly documented
  */
 export const acceptChallengeOperation: OperationDescriptor = {
-  service: 'cashManagement',
+  ...defaults,
   name: 'acceptChallenge',
-  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'acceptChallenge',
   responseElement: 'acceptChallengeResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   request: 'AcceptChallengeRequest',
   response: 'AcceptChallengeResponse',
-  recommendedInterfaceVersion: 'CR_WS_2.55',
-  category: 'cash',
-  codeField: 'responseCode',
-  schema: cashManagementSchema,
 };
 
 /**
@@ -39,22 +44,12 @@ export const acceptChallengeOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const cancelOperation: OperationDescriptor = {
-  service: 'cashManagement',
+  ...defaults,
   name: 'cancel',
-  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'cancel',
   responseElement: 'cancelResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   request: 'CancelRequest',
   response: 'CancelResponse',
-  recommendedInterfaceVersion: 'CR_WS_2.55',
-  category: 'cash',
-  codeField: 'responseCode',
-  schema: cashManagementSchema,
 };
 
 /**
@@ -63,22 +58,13 @@ export const cancelOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const creditHolderOperation: OperationDescriptor = {
-  service: 'cashManagement',
+  ...defaults,
   name: 'creditHolder',
-  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'creditHolder',
   responseElement: 'creditHolderResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   request: 'CreditHolderRequest',
   response: 'CreditHolderResponse',
-  recommendedInterfaceVersion: 'CR_WS_2.55',
   category: 'payment',
-  codeField: 'responseCode',
-  schema: cashManagementSchema,
 };
 
 /**
@@ -87,22 +73,13 @@ export const creditHolderOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const duplicateOperation: OperationDescriptor = {
-  service: 'cashManagement',
+  ...defaults,
   name: 'duplicate',
-  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'duplicate',
   responseElement: 'duplicateResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   request: 'DuplicateRequest',
   response: 'DuplicateResponse',
-  recommendedInterfaceVersion: 'CR_WS_2.55',
   category: 'payment',
-  codeField: 'responseCode',
-  schema: cashManagementSchema,
 };
 
 /**
@@ -111,22 +88,12 @@ export const duplicateOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const refundOperation: OperationDescriptor = {
-  service: 'cashManagement',
+  ...defaults,
   name: 'refund',
-  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'refund',
   responseElement: 'refundResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   request: 'RefundRequest',
   response: 'RefundResponse',
-  recommendedInterfaceVersion: 'CR_WS_2.55',
-  category: 'cash',
-  codeField: 'responseCode',
-  schema: cashManagementSchema,
 };
 
 /**
@@ -135,22 +102,12 @@ export const refundOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const refuseChallengeOperation: OperationDescriptor = {
-  service: 'cashManagement',
+  ...defaults,
   name: 'refuseChallenge',
-  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'refuseChallenge',
   responseElement: 'refuseChallengeResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   request: 'RefuseChallengeRequest',
   response: 'RefuseChallengeResponse',
-  recommendedInterfaceVersion: 'CR_WS_2.55',
-  category: 'cash',
-  codeField: 'responseCode',
-  schema: cashManagementSchema,
 };
 
 /**
@@ -159,22 +116,12 @@ export const refuseChallengeOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const validateOperation: OperationDescriptor = {
-  service: 'cashManagement',
+  ...defaults,
   name: 'validate',
-  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'validate',
   responseElement: 'validateResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   request: 'ValidateRequest',
   response: 'ValidateResponse',
-  recommendedInterfaceVersion: 'CR_WS_2.55',
-  category: 'cash',
-  codeField: 'responseCode',
-  schema: cashManagementSchema,
 };
 
 /**
@@ -183,22 +130,13 @@ export const validateOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const walletCreditHolderOperation: OperationDescriptor = {
-  service: 'cashManagement',
+  ...defaults,
   name: 'walletCreditHolder',
-  namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'walletCreditHolder',
   responseElement: 'walletCreditHolderResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   request: 'WalletCreditHolderRequest',
   response: 'WalletCreditHolderResponse',
-  recommendedInterfaceVersion: 'CR_WS_2.55',
   category: 'payment',
-  codeField: 'responseCode',
-  schema: cashManagementSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for cash management: validation (capture), cancellation and refund of existing transactions, duplication, credits to a card or a wallet payment mean, and the merchant's decision on a fraud challenge. */

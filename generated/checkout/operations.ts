@@ -9,28 +9,34 @@ export const checkoutSchema = {
   enums: { ...checkoutEnums, ...commonEnums },
 } satisfies SchemaTables;
 
+/** What the checkout operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'checkout',
+  namespace: 'urn:sips:cn:contract:office:checkout:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
+  recommendedInterfaceVersion: 'IR_WS_2.55',
+  category: 'payment',
+  codeField: 'responseCode',
+  schema: checkoutSchema,
+} as const;
+
 /**
  * Requests payment initialisation via card with the 3-D Secure process: initialises a transaction on the Sogenactif platform and checks the card enrolment. If the card is enrolled, the response holds a secure redirectionUrl to which the customer is redirected with a POST form (POST form to the ACS); otherwise the payment can proceed directly with cardValidateAuthenticationAndOrder. Card data can be sent in CSE mode, tokenised or in plain text (panType).
  * @recommendedInterfaceVersion IR_WS_2.55
  * @contract partly documented
  */
 export const cardCheckEnrollmentOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'cardCheckEnrollment',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'cardCheckEnrollment',
   responseElement: 'cardCheckEnrollmentResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'CardCheckEnrollmentRequest',
   response: 'CardCheckEnrollmentResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
   category: 'initialize',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -39,22 +45,12 @@ export const cardCheckEnrollmentOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const cardOrderOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'cardOrder',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'cardOrder',
   responseElement: 'cardOrderResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'CardOrderRequest',
   response: 'CardOrderResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -63,22 +59,13 @@ export const cardOrderOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const cardValidateAuthenticationOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'cardValidateAuthentication',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'cardValidateAuthentication',
   responseElement: 'cardValidateAuthenticationResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'CardValidateAuthenticationRequest',
   response: 'CardValidateAuthenticationResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
   category: 'write',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -87,22 +74,12 @@ export const cardValidateAuthenticationOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const cardValidateAuthenticationAndOrderOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'cardValidateAuthenticationAndOrder',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'cardValidateAuthenticationAndOrder',
   responseElement: 'cardValidateAuthenticationAndOrderResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'CardValidateAuthenticationAndOrderRequest',
   response: 'CardValidateAuthenticationAndOrderResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -111,22 +88,12 @@ export const cardValidateAuthenticationAndOrderOperation: OperationDescriptor = 
  * @contract partly documented
  */
 export const creditTransferFinalizeAndOrderOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'creditTransferFinalizeAndOrder',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'creditTransferFinalizeAndOrder',
   responseElement: 'creditTransferFinalizeAndOrderResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'CreditTransferFinalizeAndOrderRequest',
   response: 'CreditTransferFinalizeAndOrderResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -135,22 +102,13 @@ export const creditTransferFinalizeAndOrderOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const creditTransferInitializeOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'creditTransferInitialize',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'creditTransferInitialize',
   responseElement: 'creditTransferInitializeResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'CreditTransferInitializeRequest',
   response: 'CreditTransferInitializeResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
   category: 'initialize',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -159,22 +117,13 @@ export const creditTransferInitializeOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const creditTransferInquireOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'creditTransferInquire',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'creditTransferInquire',
   responseElement: 'creditTransferInquireResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'CreditTransferInquireRequest',
   response: 'CreditTransferInquireResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
   category: 'read',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -183,22 +132,12 @@ export const creditTransferInquireOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const directDebitOrderOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'directDebitOrder',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'directDebitOrder',
   responseElement: 'directDebitOrderResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'DirectDebitOrderRequest',
   response: 'DirectDebitOrderResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -207,22 +146,12 @@ export const directDebitOrderOperation: OperationDescriptor = {
  * @contract inferred
  */
 export const paymentDataProviderCheckOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'paymentDataProviderCheck',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'paymentDataProviderCheck',
   responseElement: 'paymentDataProviderCheckResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'PaymentDataProviderCheckRequest',
   response: 'PaymentDataProviderCheckResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -231,22 +160,12 @@ export const paymentDataProviderCheckOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const paymentProviderFinalizeOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'paymentProviderFinalize',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'paymentProviderFinalize',
   responseElement: 'paymentProviderFinalizeResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'PaymentProviderFinalizeRequest',
   response: 'PaymentProviderFinalizeResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -255,22 +174,13 @@ export const paymentProviderFinalizeOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const paymentProviderGetContextOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'paymentProviderGetContext',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'paymentProviderGetContext',
   responseElement: 'paymentProviderGetContextResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'PaymentProviderGetContextRequest',
   response: 'PaymentProviderGetContextResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
   category: 'read',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -279,22 +189,13 @@ export const paymentProviderGetContextOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const paymentProviderInitializeOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'paymentProviderInitialize',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'paymentProviderInitialize',
   responseElement: 'paymentProviderInitializeResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'PaymentProviderInitializeRequest',
   response: 'PaymentProviderInitializeResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
   category: 'initialize',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -303,22 +204,13 @@ export const paymentProviderInitializeOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const walletCheckEnrollmentOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'walletCheckEnrollment',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'walletCheckEnrollment',
   responseElement: 'walletCheckEnrollmentResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'WalletCheckEnrollmentRequest',
   response: 'WalletCheckEnrollmentResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
   category: 'initialize',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -327,22 +219,12 @@ export const walletCheckEnrollmentOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const walletIssuerWalletFinalizeOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'walletIssuerWalletFinalize',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'walletIssuerWalletFinalize',
   responseElement: 'walletIssuerWalletFinalizeResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'WalletIssuerWalletFinalizeRequest',
   response: 'WalletIssuerWalletFinalizeResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -351,22 +233,13 @@ export const walletIssuerWalletFinalizeOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const walletIssuerWalletInitializeOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'walletIssuerWalletInitialize',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'walletIssuerWalletInitialize',
   responseElement: 'walletIssuerWalletInitializeResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'WalletIssuerWalletInitializeRequest',
   response: 'WalletIssuerWalletInitializeResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
   category: 'initialize',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /**
@@ -375,22 +248,12 @@ export const walletIssuerWalletInitializeOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const walletOrderOperation: OperationDescriptor = {
-  service: 'checkout',
+  ...defaults,
   name: 'walletOrder',
-  namespace: 'urn:sips:cn:contract:office:checkout:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'walletOrder',
   responseElement: 'walletOrderResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:checkout:v2',
   request: 'WalletOrderRequest',
   response: 'WalletOrderResponse',
-  recommendedInterfaceVersion: 'IR_WS_2.55',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: checkoutSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for payments: card, wallet, direct debit, credit transfer and external providers, with 3-D Secure. */

@@ -9,28 +9,33 @@ export const diagnosticSchema = {
   enums: { ...commonEnums, ...diagnosticEnums },
 } satisfies SchemaTables;
 
+/** What the diagnostic operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'diagnostic',
+  namespace: 'urn:sips:cn:contract:office:diagnostic:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:diagnostic:v2',
+  recommendedInterfaceVersion: 'DR_WS_2.55',
+  category: 'read',
+  codeField: 'fraudResponseCode',
+  schema: diagnosticSchema,
+} as const;
+
 /**
  * Recovers the results of the fraud controls applied to a transaction previously set up on Sogenactif and stored in the Sogenactif database.
  * @recommendedInterfaceVersion DR_WS_2.55
  * @contract partly documented
  */
 export const getFraudDataOperation: OperationDescriptor = {
-  service: 'diagnostic',
+  ...defaults,
   name: 'getFraudData',
-  namespace: 'urn:sips:cn:contract:office:diagnostic:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'getFraudData',
   responseElement: 'getFraudDataResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:diagnostic:v2',
   request: 'GetFraudDataRequest',
   response: 'GetFraudDataResponse',
-  recommendedInterfaceVersion: 'DR_WS_2.55',
-  category: 'read',
-  codeField: 'fraudResponseCode',
-  schema: diagnosticSchema,
 };
 
 /**
@@ -39,22 +44,13 @@ export const getFraudDataOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const getTransactionDataOperation: OperationDescriptor = {
-  service: 'diagnostic',
+  ...defaults,
   name: 'getTransactionData',
-  namespace: 'urn:sips:cn:contract:office:diagnostic:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'getTransactionData',
   responseElement: 'getTransactionDataResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:diagnostic:v2',
   request: 'GetTransactionDataRequest',
   response: 'GetTransactionDataResponse',
-  recommendedInterfaceVersion: 'DR_WS_2.55',
-  category: 'read',
   codeField: 'responseCode',
-  schema: diagnosticSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for diagnostics: consultation of the data, status and fraud-control results of a transaction stored on the Sogenactif platform. */

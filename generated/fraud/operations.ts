@@ -9,28 +9,34 @@ export const fraudSchema = {
   enums: { ...commonEnums, ...fraudEnums },
 } satisfies SchemaTables;
 
+/** What the fraud operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'fraud',
+  namespace: 'urn:sips:cn:contract:office:fraud:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:fraud:v2',
+  recommendedInterfaceVersion: 'FR_WS_2.58',
+  category: 'write',
+  codeField: 'responseCode',
+  schema: fraudSchema,
+} as const;
+
 /**
  * Manages the merchant fraud lists by inserting an element: a card number (PAN), a token (TOKEN), a transaction identifier with its date (Tid/Date) or a transaction reference (Tref).
  * @recommendedInterfaceVersion WR_WS_2.55
  * @contract partly documented
  */
 export const addToFraudListOperation: OperationDescriptor = {
-  service: 'fraud',
+  ...defaults,
   name: 'addToFraudList',
-  namespace: 'urn:sips:cn:contract:office:fraud:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'addToFraudList',
   responseElement: 'addToFraudListResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:fraud:v2',
   request: 'AddToFraudListRequest',
   response: 'AddToFraudListResponse',
   recommendedInterfaceVersion: 'WR_WS_2.55',
-  category: 'write',
-  codeField: 'responseCode',
-  schema: fraudSchema,
 };
 
 /**
@@ -39,22 +45,13 @@ export const addToFraudListOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const getVelocityDataOperation: OperationDescriptor = {
-  service: 'fraud',
+  ...defaults,
   name: 'getVelocityData',
-  namespace: 'urn:sips:cn:contract:office:fraud:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'getVelocityData',
   responseElement: 'getVelocityDataResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:fraud:v2',
   request: 'GetVelocityDataRequest',
   response: 'GetVelocityDataResponse',
-  recommendedInterfaceVersion: 'FR_WS_2.58',
   category: 'read',
-  codeField: 'responseCode',
-  schema: fraudSchema,
 };
 
 /**
@@ -63,22 +60,12 @@ export const getVelocityDataOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const removeFromFraudListOperation: OperationDescriptor = {
-  service: 'fraud',
+  ...defaults,
   name: 'removeFromFraudList',
-  namespace: 'urn:sips:cn:contract:office:fraud:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'removeFromFraudList',
   responseElement: 'removeFromFraudListResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:fraud:v2',
   request: 'RemoveFromFraudListRequest',
   response: 'RemoveFromFraudListResponse',
-  recommendedInterfaceVersion: 'FR_WS_2.58',
-  category: 'write',
-  codeField: 'responseCode',
-  schema: fraudSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for fraud management: velocity checks and the merchant fraud lists. */

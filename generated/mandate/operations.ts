@@ -9,28 +9,35 @@ export const mandateSchema = {
   enums: { ...commonEnums, ...mandateEnums },
 } satisfies SchemaTables;
 
+/** What the mandate operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'mandate',
+  namespace: 'urn:sips:cn:contract:office:mandate:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:mandate:v2',
+  recommendedInterfaceVersion: 'MR_WS_2.58',
+  category: 'read',
+  codeField: 'mandateResponseCode',
+  schema: mandateSchema,
+} as const;
+
 /**
  * Initializes a mandate signing process. On success the response holds a secure redirectionUrl to which the customer is redirected with a POST form; the customer comes back to merchantReturnUrl, then call finalizeMandate.
  * @recommendedInterfaceVersion MR_WS_2.55
  * @contract partly documented
  */
 export const initializeMandateOperation: OperationDescriptor = {
-  service: 'mandate',
+  ...defaults,
   name: 'initializeMandate',
-  namespace: 'urn:sips:cn:contract:office:mandate:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'initializeMandate',
   responseElement: 'initializeMandateResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:mandate:v2',
   request: 'InitializeMandateRequest',
   response: 'InitializeMandateResponse',
   recommendedInterfaceVersion: 'MR_WS_2.55',
   category: 'initialize',
-  codeField: 'mandateResponseCode',
-  schema: mandateSchema,
 };
 
 /**
@@ -39,22 +46,13 @@ export const initializeMandateOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const finalizeMandateOperation: OperationDescriptor = {
-  service: 'mandate',
+  ...defaults,
   name: 'finalizeMandate',
-  namespace: 'urn:sips:cn:contract:office:mandate:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'finalizeMandate',
   responseElement: 'finalizeMandateResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:mandate:v2',
   request: 'FinalizeMandateRequest',
   response: 'FinalizeMandateResponse',
-  recommendedInterfaceVersion: 'MR_WS_2.58',
   category: 'write',
-  codeField: 'mandateResponseCode',
-  schema: mandateSchema,
 };
 
 /**
@@ -63,22 +61,13 @@ export const finalizeMandateOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const getMandateDataOperation: OperationDescriptor = {
-  service: 'mandate',
+  ...defaults,
   name: 'getMandateData',
-  namespace: 'urn:sips:cn:contract:office:mandate:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'getMandateData',
   responseElement: 'getMandateDataResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:mandate:v2',
   request: 'GetMandateDataRequest',
   response: 'GetMandateDataResponse',
   recommendedInterfaceVersion: 'MR_WS_2.55',
-  category: 'read',
-  codeField: 'mandateResponseCode',
-  schema: mandateSchema,
 };
 
 /**
@@ -87,23 +76,13 @@ export const getMandateDataOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const getPdfMandateOperation: OperationDescriptor = {
-  service: 'mandate',
+  ...defaults,
   name: 'getPdfMandate',
-  namespace: 'urn:sips:cn:contract:office:mandate:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'getPDFMandate',
   responseElement: 'getPDFMandateResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:mandate:v2',
   request: 'GetPdfMandateRequest',
   response: 'GetPdfMandateResponse',
-  recommendedInterfaceVersion: 'MR_WS_2.58',
-  category: 'read',
-  codeField: 'mandateResponseCode',
   jsonPath: 'getPDFMandate',
-  schema: mandateSchema,
 };
 
 /**
@@ -112,22 +91,12 @@ export const getPdfMandateOperation: OperationDescriptor = {
  * @contract documented
  */
 export const searchMandateOperation: OperationDescriptor = {
-  service: 'mandate',
+  ...defaults,
   name: 'searchMandate',
-  namespace: 'urn:sips:cn:contract:office:mandate:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'searchMandate',
   responseElement: 'searchMandateResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:mandate:v2',
   request: 'SearchMandateRequest',
   response: 'SearchMandateResponse',
-  recommendedInterfaceVersion: 'MR_WS_2.58',
-  category: 'read',
-  codeField: 'mandateResponseCode',
-  schema: mandateSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for SEPA mandate management. */

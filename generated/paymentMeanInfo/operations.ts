@@ -9,28 +9,33 @@ export const paymentMeanInfoSchema = {
   enums: { ...commonEnums, ...paymentMeanInfoEnums },
 } satisfies SchemaTables;
 
+/** What the paymentMeanInfo operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'paymentMeanInfo',
+  namespace: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
+  recommendedInterfaceVersion: 'PMR_WS_2.55',
+  category: 'read',
+  codeField: 'paymentMeanInfoResponseCode',
+  schema: paymentMeanInfoSchema,
+} as const;
+
 /**
  * Consults the card information associated with a card number or a card IIN. If the card number or the card IIN does not exist, code 05 is returned; if the request works, code 00 is returned with the card information.
  * @recommendedInterfaceVersion PMR_WS_2.55
  * @contract partly documented
  */
 export const getCardDataOperation: OperationDescriptor = {
-  service: 'paymentMeanInfo',
+  ...defaults,
   name: 'getCardData',
-  namespace: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'getCardData',
   responseElement: 'getCardDataResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
   request: 'GetCardDataRequest',
   response: 'GetCardDataResponse',
-  recommendedInterfaceVersion: 'PMR_WS_2.55',
-  category: 'read',
-  codeField: 'paymentMeanInfoResponseCode',
-  schema: paymentMeanInfoSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for payment mean information: card data of a card number or card range. */

@@ -9,28 +9,33 @@ export const tokenSchema = {
   enums: { ...commonEnums, ...tokenEnums },
 } satisfies SchemaTables;
 
+/** What the token operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'token',
+  namespace: 'urn:sips:cn:contract:office:token:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:token:v2',
+  recommendedInterfaceVersion: 'TR_WS_2.55',
+  category: 'write',
+  codeField: 'responseCode',
+  schema: tokenSchema,
+} as const;
+
 /**
  * Generates a payment token for a Hosted Fields payment. The token is then sent as paymentToken in cardOrder or cardCheckEnrollment.
  * @recommendedInterfaceVersion TR_WS_2.55
  * @contract partly documented
  */
 export const paymentTokenGenerateOperation: OperationDescriptor = {
-  service: 'token',
+  ...defaults,
   name: 'paymentTokenGenerate',
-  namespace: 'urn:sips:cn:contract:office:token:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'paymentTokenGenerate',
   responseElement: 'paymentTokenGenerateResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:token:v2',
   request: 'PaymentTokenGenerateRequest',
   response: 'PaymentTokenGenerateResponse',
-  recommendedInterfaceVersion: 'TR_WS_2.55',
-  category: 'write',
-  codeField: 'responseCode',
-  schema: tokenSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for payment token generation (Hosted Fields payments). */

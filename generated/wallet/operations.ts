@@ -9,28 +9,33 @@ export const walletSchema = {
   enums: { ...commonEnums, ...walletEnums },
 } satisfies SchemaTables;
 
+/** What the wallet operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'wallet',
+  namespace: 'urn:sips:cn:contract:office:wallet:v2',
+  soapAction: '',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
+  recommendedInterfaceVersion: 'WR_WS_2.55',
+  category: 'write',
+  codeField: 'walletResponseCode',
+  schema: walletSchema,
+} as const;
+
 /**
  * Creates a wallet account with a card; the account is created at the same time as the card if it does not exist. The card number can be sent encrypted (CSE) through panType. If the card is already recorded in the wallet, code 94 is returned. On success (00) the response gives the creation date, the identifier of the new payment mean and the card number partially hidden (only the first 4 and last 2 digits clear).
  * @recommendedInterfaceVersion WR_WS_2.55
  * @contract partly documented
  */
 export const addCardOperation: OperationDescriptor = {
-  service: 'wallet',
+  ...defaults,
   name: 'addCard',
-  namespace: 'urn:sips:cn:contract:office:wallet:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'addCard',
   responseElement: 'addCardResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'AddCardRequest',
   response: 'AddCardResponse',
-  recommendedInterfaceVersion: 'WR_WS_2.55',
-  category: 'write',
-  codeField: 'walletResponseCode',
-  schema: walletSchema,
 };
 
 /**
@@ -39,22 +44,13 @@ export const addCardOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const addDirectDebitOperation: OperationDescriptor = {
-  service: 'wallet',
+  ...defaults,
   name: 'addDirectDebit',
-  namespace: 'urn:sips:cn:contract:office:wallet:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'addDirectDebit',
   responseElement: 'addDirectDebitResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'AddDirectDebitRequest',
   response: 'AddDirectDebitResponse',
   recommendedInterfaceVersion: 'WR_WS_2.58',
-  category: 'write',
-  codeField: 'walletResponseCode',
-  schema: walletSchema,
 };
 
 /**
@@ -63,22 +59,12 @@ export const addDirectDebitOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const deletePaymentMeanOperation: OperationDescriptor = {
-  service: 'wallet',
+  ...defaults,
   name: 'deletePaymentMean',
-  namespace: 'urn:sips:cn:contract:office:wallet:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'deletePaymentMean',
   responseElement: 'deletePaymentMeanResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'DeletePaymentMeanRequest',
   response: 'DeletePaymentMeanResponse',
-  recommendedInterfaceVersion: 'WR_WS_2.55',
-  category: 'write',
-  codeField: 'walletResponseCode',
-  schema: walletSchema,
 };
 
 /**
@@ -87,22 +73,14 @@ export const deletePaymentMeanOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const getPaymentMeanDataOperation: OperationDescriptor = {
-  service: 'wallet',
+  ...defaults,
   name: 'getPaymentMeanData',
-  namespace: 'urn:sips:cn:contract:office:wallet:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'getPaymentMeanData',
   responseElement: 'getPaymentMeanDataResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'GetPaymentMeanDataRequest',
   response: 'GetPaymentMeanDataResponse',
   recommendedInterfaceVersion: 'WR_WS_2.58',
   category: 'read',
-  codeField: 'walletResponseCode',
-  schema: walletSchema,
 };
 
 /**
@@ -111,22 +89,13 @@ export const getPaymentMeanDataOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const getWalletDataOperation: OperationDescriptor = {
-  service: 'wallet',
+  ...defaults,
   name: 'getWalletData',
-  namespace: 'urn:sips:cn:contract:office:wallet:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'getWalletData',
   responseElement: 'getWalletDataResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'GetWalletDataRequest',
   response: 'GetWalletDataResponse',
-  recommendedInterfaceVersion: 'WR_WS_2.55',
   category: 'read',
-  codeField: 'walletResponseCode',
-  schema: walletSchema,
 };
 
 /**
@@ -135,22 +104,12 @@ export const getWalletDataOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const signOffOperation: OperationDescriptor = {
-  service: 'wallet',
+  ...defaults,
   name: 'signOff',
-  namespace: 'urn:sips:cn:contract:office:wallet:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'signOff',
   responseElement: 'signOffResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'SignOffRequest',
   response: 'SignOffResponse',
-  recommendedInterfaceVersion: 'WR_WS_2.55',
-  category: 'write',
-  codeField: 'walletResponseCode',
-  schema: walletSchema,
 };
 
 /**
@@ -159,22 +118,13 @@ export const signOffOperation: OperationDescriptor = {
  * @contract partly documented
  */
 export const updatePaymentMeanOperation: OperationDescriptor = {
-  service: 'wallet',
+  ...defaults,
   name: 'updatePaymentMean',
-  namespace: 'urn:sips:cn:contract:office:wallet:v2',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'updatePaymentMean',
   responseElement: 'updatePaymentMeanResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:sips:cn:contract:office:wallet:v2',
   request: 'UpdatePaymentMeanRequest',
   response: 'UpdatePaymentMeanResponse',
   recommendedInterfaceVersion: 'WR_WS_2.58',
-  category: 'write',
-  codeField: 'walletResponseCode',
-  schema: walletSchema,
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for wallet management: cards and direct debit mandates stored in a customer wallet (OneClick and subscription payments). */

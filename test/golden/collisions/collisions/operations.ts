@@ -8,47 +8,42 @@ export const collisionsSchema = {
   enums: { ...collisionsEnums },
 } satisfies SchemaTables;
 
-export const place_orderOperation: OperationDescriptor = {
+/** What the collisions operations share; each operation below names only what differs. */
+const defaults = {
   service: 'collisions',
-  name: 'place-order',
   namespace: 'urn:example:collisions',
   soapAction: '',
   soapVersion: '1.1',
+  category: 'write',
+  schema: collisionsSchema,
+} as const;
+
+export const place_orderOperation: OperationDescriptor = {
+  ...defaults,
+  name: 'place-order',
   requestElement: 'Order',
   responseElement: 'OrderResponse',
   request: 'DeleteRequest',
   response: 'DeleteResponse',
-  category: 'write',
-  schema: collisionsSchema,
 };
 
 export const delete_Operation: OperationDescriptor = {
-  service: 'collisions',
+  ...defaults,
   name: 'delete',
-  namespace: 'urn:example:collisions',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'Order',
   responseElement: 'OrderResponse',
   request: 'DeleteRequest',
   response: 'DeleteResponse',
-  category: 'write',
-  schema: collisionsSchema,
 };
 
 export const DeleteOperation: OperationDescriptor = {
-  service: 'collisions',
+  ...defaults,
   name: 'Delete',
-  namespace: 'urn:example:collisions',
-  soapAction: '',
-  soapVersion: '1.1',
   requestElement: 'Order',
   responseElement: '',
   request: 'DeleteRequest',
   response: '',
   oneWay: true,
-  category: 'write',
-  schema: collisionsSchema,
 };
 
 /** The collisions service. */

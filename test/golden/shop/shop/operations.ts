@@ -9,28 +9,33 @@ export const shopSchema = {
   enums: { ...sharedEnums, ...shopEnums },
 } satisfies SchemaTables;
 
+/** What the shop operations share; each operation below names only what differs. */
+const defaults = {
+  service: 'shop',
+  namespace: 'urn:example:shop',
+  soapAction: 'urn:order',
+  soapVersion: '1.1',
+  requestWrapper: 'input',
+  responseWrapper: 'output',
+  requestWrapperNamespace: 'urn:example:shop',
+  recommendedInterfaceVersion: 'SH_WS_2.1',
+  category: 'payment',
+  codeField: 'responseCode',
+  schema: shopSchema,
+} as const;
+
 /**
  * Orders items.
  * @recommendedInterfaceVersion SH_WS_2.1
  * @contract documented
  */
 export const orderOperation: OperationDescriptor = {
-  service: 'shop',
+  ...defaults,
   name: 'order',
-  namespace: 'urn:example:shop',
-  soapAction: 'urn:order',
-  soapVersion: '1.1',
   requestElement: 'order',
   responseElement: 'orderResponse',
-  requestWrapper: 'input',
-  responseWrapper: 'output',
-  requestWrapperNamespace: 'urn:example:shop',
   request: 'OrderRequest',
   response: 'OrderResponse',
-  recommendedInterfaceVersion: 'SH_WS_2.1',
-  category: 'payment',
-  codeField: 'responseCode',
-  schema: shopSchema,
 };
 
 /** Fixture shop service. */

@@ -36,22 +36,16 @@ export interface OrderRequest {
   size: Size;
 }
 
-/** XSD type orderOutput. */
+/**
+ * XSD type orderOutput.
+ * @since 2.0
+ */
 export interface OrderResponse {
-  /**
-   * Postal address.
-   * @since 2.0
-   */
+  /** Postal address. */
   address?: Address;
-  /**
-   * Response code of the Office Server: the outcome of the request. errorFieldName names the faulty field when it is 12 or 30.
-   * @since 2.0
-   */
+  /** Response code of the Office Server: the outcome of the request. errorFieldName names the faulty field when it is 12 or 30. */
   responseCode: Code;
-  /**
-   * Message seal used to ensure the integrity of the request and the authentication of sender and receiver of the message.
-   * @since 2.0
-   */
+  /** Message seal used to ensure the integrity of the request and the authentication of sender and receiver of the message. */
   seal: string;
   /**
    * Free tags.

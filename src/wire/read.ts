@@ -1,0 +1,94 @@
+// XML elements back to a wire tree, guided by the struct descriptors: fields matched by local name
+// (namespace between same-named ones), lists collapsed, xsi:nil kept, unknown children kept for the seal.
+import type { SchemaTables, StructDescriptor } from '../descriptor';
+import type { XmlNode } from '../xml';
+import { indexOf, structOf } from './structs';
+import { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+
+/**
+ * Reads an element's children into a wire tree: known fields by descriptor (lists collapsed),
+ * unknown children kept too (they are part of what the gateway sealed).
+ */
+export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, schema: SchemaTables): WireRecord {
+  const out: WireRecord = {};
+  const { byElement, special } = indexOf(struct);
+  for (const field of special) {
+    if (field.text) out[field.name] = node.text;
+    else {
+      const value = attributeValue(node, field.element ?? field.name, field.ns);
+      if (value !== undefined) out[field.name] = value;
+    }
+  }
+  for (const child of node.children) {
+    // Matched by local name (replies are read leniently); the namespace decides between same-named fields.
+    const candidates = byElement.get(child.local);
+    const field = candidates && (candidates.find((f) => (f.ns ?? '') === child.namespace) ?? candidates[0]);
+    const name = field?.name ?? child.local;
+    // xsi:nil is kept as NIL where the schema allows it (or knows nothing); elsewhere it reads as the empty text it carries.
+    const nilAllowed = !field || field.nillable === true || field.type === 'any';
+    if (field?.list && field.list !== 'repeated') {
+      if (nilAllowed && isNil(child)) {
+        out[name] = NIL;
+        continue;
+      }
+      const itemStruct = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+      const items = child.children.map((item) => (isNil(item) && field.nillable ? NIL : itemStruct ? readRecord(item, itemStruct, schema) : item.children.length ? readRecord(item, undefined, schema) : item.text));
+      out[name] = items;
+      continue;
+    }
+    const itemStruct = field && typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    const untyped = !field || field.type === 'any';
+    // Untyped content keeps its attributes where the schema says so (an 'any' field, an xs:any); elsewhere an
+    // unknown child is read as before, as it takes part in the seal.
+    const value: WireValue =
+      nilAllowed && isNil(child)
+        ? NIL
+        : field?.type === 'any' || (!field && struct?.any)
+          ? readAny(child)
+          : itemStruct || (untyped && child.children.length > 0)
+            ? readRecord(child, itemStruct, schema)
+            : child.text;
+    if (field?.list === 'repeated' || (!field && name in out)) {
+      const existing = out[name];
+      if (existing === undefined) out[name] = [value];
+      else if (Array.isArray(existing)) existing.push(value);
+      else out[name] = [existing, value];
+    } else {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+/** xsi:nil="true" on an element (any prefix bound to the instance namespace; the reader keeps raw names). */
+function isNil(node: XmlNode): boolean {
+  for (const [name, value] of Object.entries(node.attributes)) {
+    if ((name === 'xsi:nil' || name.endsWith(':nil')) && (value.trim() === 'true' || value.trim() === '1')) return true;
+  }
+  return false;
+}
+
+/** An attribute by local name, preferring an unprefixed one for an unqualified attribute. */
+function attributeValue(node: XmlNode, local: string, ns: string | undefined): string | undefined {
+  if (!ns && local in node.attributes) return node.attributes[local];
+  for (const [name, value] of Object.entries(node.attributes)) if (name.endsWith(`:${local}`)) return value;
+  return node.attributes[local];
+}
+
+/** Untyped content read back (see ANY_ATTRIBUTES); xmlns declarations are not attributes, xsi:nil gives NIL. */
+function readAny(node: XmlNode): WireValue {
+  if (isNil(node)) return NIL;
+  const attributes = Object.entries(node.attributes).filter(([name]) => name !== 'xmlns' && !name.startsWith('xmlns:'));
+  if (node.children.length === 0 && attributes.length === 0) return node.text;
+  const out: WireRecord = {};
+  if (attributes.length > 0) out[ANY_ATTRIBUTES] = Object.fromEntries(attributes);
+  if (node.children.length === 0 || node.text.trim() !== '') out[ANY_TEXT] = node.text;
+  for (const child of node.children) {
+    const value = readAny(child);
+    const existing = out[child.local];
+    if (existing === undefined) out[child.local] = value;
+    else if (Array.isArray(existing) && existing !== value) existing.push(value);
+    else out[child.local] = [existing, value];
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// Struct descriptors as the wire code reads them: looked up by name, indexed once per descriptor, each
+// field with its struct's defaults applied (namespace and since-version are said once per struct).
+import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
+
+/** A struct of the schema tables by name; a missing one is a descriptor error (generated code is inconsistent). */
+export function structOf(schema: SchemaTables, name: string): StructDescriptor {
+  const struct = schema.structs[name];
+  if (!struct) throw new Error(`descriptor error: struct ${name} is not in the schema tables`);
+  return struct;
+}
+
+/** Per-struct lookup tables, built once per descriptor (descriptors are constants) instead of on every call. */
+export interface StructIndex {
+  /** The fields in descriptor order, each with its own `ns` and `since` (the struct's when it names none). */
+  readonly fields: readonly FieldDescriptor[];
+  readonly names: ReadonlySet<string>;
+  readonly byName: ReadonlyMap<string, FieldDescriptor>;
+  /** Element fields by wire local name (several when only their namespaces differ). */
+  readonly byElement: ReadonlyMap<string, readonly FieldDescriptor[]>;
+  /** Attribute and text (simpleContent) fields, in descriptor order. */
+  readonly special: readonly FieldDescriptor[];
+}
+const structIndexes = new WeakMap<StructDescriptor, StructIndex>();
+const NO_FIELDS: StructDescriptor = { fields: [] };
+
+/** The lookup tables of a struct (of no fields when undefined: an unknown element read as it comes). */
+export function indexOf(struct: StructDescriptor | undefined): StructIndex {
+  const key = struct ?? NO_FIELDS;
+  let index = structIndexes.get(key);
+  if (!index) {
+    const fields = key.ns === undefined && key.since === undefined ? key.fields : key.fields.map((field) => withDefaults(key, field));
+    const byElement = new Map<string, FieldDescriptor[]>();
+    const special: FieldDescriptor[] = [];
+    for (const field of fields) {
+      if (field.text || field.attribute) special.push(field);
+      else {
+        const element = field.element ?? field.name;
+        byElement.set(element, [...(byElement.get(element) ?? []), field]);
+      }
+    }
+    index = { fields, names: new Set(fields.map((f) => f.name)), byName: new Map(fields.map((f) => [f.name, f])), byElement, special };
+    structIndexes.set(key, index);
+  }
+  return index;
+}
+
+/** A struct's fields with their namespace and since-version resolved (what `struct.fields` leaves to the struct). */
+export function fieldsOf(struct: StructDescriptor): readonly FieldDescriptor[] {
+  return indexOf(struct).fields;
+}
+
+function withDefaults(struct: StructDescriptor, field: FieldDescriptor): FieldDescriptor {
+  const { ns: ownNs, since: ownSince, ...rest } = field;
+  // '' on a field of a qualified struct: this one element is unqualified.
+  const ns = ownNs ?? struct.ns;
+  const since = ownSince ?? struct.since;
+  return { ...rest, ...(ns ? { ns } : {}), ...(since ? { since } : {}) };
+}

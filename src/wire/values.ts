@@ -1,0 +1,22 @@
+// The wire tree: every scalar already rendered as the text that goes on the wire (and into the seal),
+// with the shared markers for xsi:nil and untyped content.
+
+/** Wire values: every scalar already rendered as the text that goes on the wire (and into the seal). */
+export type WireValue = string | WireValue[] | WireRecord;
+export interface WireRecord {
+  [key: string]: WireValue;
+}
+
+/**
+ * An xsi:nil="true" element in a wire tree (nillable fields, and untyped content). One shared empty,
+ * frozen record compared by identity: it adds nothing to a seal, and a typed result reads it as null.
+ */
+export const NIL: WireRecord = Object.freeze({}) as WireRecord;
+
+/**
+ * Untyped content (xs:anyType, and what an xs:any allows), both ways: text, or an object whose keys are
+ * child elements (an array repeats the element), with the element's own attributes under '$attributes'
+ * and its text beside children under '$value' ('$' cannot start an XML name, so they never clash).
+ */
+export const ANY_ATTRIBUTES = '$attributes';
+export const ANY_TEXT = '$value';

@@ -1,0 +1,136 @@
+// Wire tree to XML text in descriptor order: elements qualified by the namespaces the descriptors give,
+// attributes on their start tag, xsi:nil, and untyped (xs:any) content.
+import { CONTEXT_NAMESPACE, type FieldDescriptor, type SchemaTables, type StructDescriptor } from '../descriptor';
+import { escapeText } from '../xml';
+import { fieldsOf, indexOf, structOf } from './structs';
+import { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+
+/**
+ * Serialises a wire record's content in descriptor order: text (simpleContent), child elements, then
+ * the elements an xs:any allows. Attributes belong to the enclosing start tag (see `attributesOf`).
+ */
+export function writeRecord(struct: StructDescriptor, record: WireRecord, schema: SchemaTables, out: string[], scope?: string): void {
+  for (const field of fieldsOf(struct)) {
+    const value = record[field.name];
+    if (value === undefined || field.attribute) continue;
+    if (field.text) {
+      out.push(escapeText(typeof value === 'string' ? value : ''));
+      continue;
+    }
+    const element = field.element ?? field.name;
+    if (value === NIL) out.push(nilTag(element, field.ns, scope));
+    else if (field.list === 'repeated') {
+      for (const item of value as WireValue[]) writeElement(element, field.ns, field, item, schema, out, scope);
+    } else if (field.list) {
+      const list = field.list;
+      out.push(openTag(element, field.ns, '', scope));
+      for (const item of value as WireValue[]) writeElement(list.item, list.ns, field, item, schema, out, scope);
+      out.push(closeTag(element, field.ns, scope));
+    } else {
+      writeElement(element, field.ns, field, value, schema, out, scope);
+    }
+  }
+  if (struct.any) {
+    const known = indexOf(struct).names;
+    for (const [name, value] of Object.entries(record)) if (!known.has(name)) writeAny(name, value, out);
+  }
+}
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/** Attribute value text: the characters XML would otherwise normalise or misread, as references. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/[&<"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!);
+}
+
+/**
+ * The attribute text of a record's attribute fields, for the start tag of the element it describes.
+ * `prefix`/`ns` are the element's own prefix and namespace: a qualified attribute in that namespace reuses it.
+ */
+export function attributesOf(struct: StructDescriptor, record: WireRecord, prefix = 'n', ns?: string): string {
+  let text = '';
+  let declared = 0;
+  for (const field of fieldsOf(struct)) {
+    const value = record[field.name];
+    if (!field.attribute || typeof value !== 'string') continue;
+    const name = field.element ?? field.name;
+    const fieldNs = field.ns === CONTEXT_NAMESPACE ? ns : field.ns;
+    if (!fieldNs) text += ` ${name}="${escapeAttribute(value)}"`;
+    else if (fieldNs === ns) text += ` ${prefix}:${name}="${escapeAttribute(value)}"`;
+    else text += ` xmlns:a${++declared}="${escapeAttribute(fieldNs)}" a${declared}:${name}="${escapeAttribute(value)}"`;
+  }
+  return text;
+}
+
+// Qualified elements in the operation's namespace (`scope`) use the `ns:` prefix the body element
+// declares; other namespaces get a locally declared prefix. No default namespace is ever declared, so
+// unqualified elements stay in no namespace wherever they are nested.
+function qualifiedName(element: string, ns: string | undefined, scope: string | undefined): { name: string; declaration: string } {
+  const resolved = ns === CONTEXT_NAMESPACE ? scope : ns;
+  if (!resolved) return { name: element, declaration: '' };
+  if (resolved === scope) return { name: `ns:${element}`, declaration: '' };
+  return { name: `n:${element}`, declaration: ` xmlns:n="${escapeAttribute(resolved)}"` };
+}
+/** A start tag, qualified in `scope` (the `ns:` prefix) or another namespace (declared on it). */
+export function openTag(element: string, ns: string | undefined, attributes = '', scope?: string): string {
+  const { name, declaration } = qualifiedName(element, ns, scope);
+  return `<${name}${declaration}${attributes}>`;
+}
+/** The end tag matching `openTag`. */
+export function closeTag(element: string, ns: string | undefined, scope?: string): string {
+  return `</${qualifiedName(element, ns, scope).name}>`;
+}
+function nilTag(element: string, ns: string | undefined, scope?: string): string {
+  const { name, declaration } = qualifiedName(element, ns, scope);
+  return `<${name}${declaration} xmlns:xsi="${XSI}" xsi:nil="true"/>`;
+}
+
+function writeElement(element: string, ns: string | undefined, field: FieldDescriptor, value: WireValue, schema: SchemaTables, out: string[], scope?: string): void {
+  if (value === NIL) {
+    out.push(nilTag(element, ns, scope));
+    return;
+  }
+  if (typeof field.type === 'object' && 'struct' in field.type) {
+    const struct = structOf(schema, field.type.struct);
+    const resolved = ns === CONTEXT_NAMESPACE ? scope : ns;
+    out.push(openTag(element, ns, attributesOf(struct, value as WireRecord, resolved === scope ? 'ns' : 'n', resolved), scope));
+    writeRecord(struct, value as WireRecord, schema, out, scope);
+  } else if (field.type === 'any') {
+    out.push(openTag(element, ns, anyAttributes(value), scope));
+    writeAnyContent(value, out);
+  } else {
+    out.push(openTag(element, ns, '', scope));
+    out.push(escapeText(value as string));
+  }
+  out.push(closeTag(element, ns, scope));
+}
+
+/** Untyped content (xs:anyType, xs:any): unqualified elements named by the object keys (see ANY_ATTRIBUTES). */
+function writeAny(name: string, value: WireValue, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) writeAny(name, item, out);
+  } else if (value === NIL) {
+    out.push(nilTag(name, undefined));
+  } else {
+    out.push(`<${name}${anyAttributes(value)}>`);
+    writeAnyContent(value, out);
+    out.push(`</${name}>`);
+  }
+}
+function writeAnyContent(value: WireValue, out: string[]): void {
+  if (typeof value === 'string') out.push(escapeText(value));
+  else if (Array.isArray(value)) for (const item of value) writeAnyContent(item, out);
+  else if (value !== NIL) {
+    const text = value[ANY_TEXT];
+    if (typeof text === 'string') out.push(escapeText(text));
+    for (const [name, item] of Object.entries(value)) if (name !== ANY_ATTRIBUTES && name !== ANY_TEXT) writeAny(name, item, out);
+  }
+}
+function anyAttributes(value: WireValue): string {
+  const attributes = typeof value === 'object' && !Array.isArray(value) ? value[ANY_ATTRIBUTES] : undefined;
+  if (!attributes || typeof attributes !== 'object' || Array.isArray(attributes)) return '';
+  return Object.entries(attributes)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([name, text]) => ` ${name}="${escapeAttribute(text)}"`)
+    .join('');
+}
