@@ -20,7 +20,7 @@ import { runColdStart, runMemory } from './startup';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (name: string): boolean => !only || only.has(name);
 
-const ORDER = ['cold-start', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines'];
+const ORDER = ['cold-start', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines', 'generated-lines-schema', 'generated-lines-types', 'generated-lines-operations'];
 
 function table(results: readonly Result[]): string {
   const header = ['benchmark', 'ours', 'baseline', 'unit', 'ratio', 'goal', ''];
