@@ -39,7 +39,7 @@ check-generated: setup ## fail when generated/ differs from what wsdl/ produces
 typecheck: setup ## tsc --noEmit over sources, generated code and tests
 	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
 
-build: setup ## compile dist/ (CommonJS, declarations, ESM entry)
+build: setup ## compile dist/ (the runtime package: CommonJS, declarations, ESM entry) and dist-tools/ (the tools package)
 	$(NODE) scripts/build.js
 
 jest: setup tools
@@ -65,11 +65,11 @@ demo: setup generate ## start the embedded simulator and run a merchant flow thr
 contract-ci: setup ## a merchant's CI recipe: fetch-wsdl, diff --fail-on breaking, generate, --check (ENV=PROD|TEST|URL; default: the simulator)
 	bash scripts/contract-ci.sh $(ENV)
 
-pack-check: build ## npm pack, install into an empty project, require() + import + CLI
+pack-check: build ## npm pack both packages, install into empty projects: the runtime alone (no dependency), require() + import, the CLI, generated code in three project kinds, the README simulator example
 	bash scripts/pack-check.sh
 
 bench: build ## ours against node-soap and wsdl-tsclient, same run: prints a table, writes test/bench/results.json
 	$(RUN) test/bench/run.ts
 
 clean: ## remove build output
-	rm -rf dist .tmp
+	rm -rf dist dist-tools .tmp

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Builds dist/: tsc (CommonJS + declarations), then an ESM entry that re-exports the CommonJS one,
 // so both require('sogenactif-office') and import { ... } from 'sogenactif-office' work (and the same for
-// the 'sogenactif-office/simulator' subpath).
+// 'sogenactif-office-tools/simulator'); then the tools package in dist-tools/ (see packages.js).
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+const { writeToolsPackage } = require('./packages');
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 // The lazily loaded generated exports are a CommonJS module with hand-written declarations (see src/lazy.ts).
@@ -27,7 +28,9 @@ function esmEntry(relative) {
   return names.length;
 }
 const mainNames = esmEntry('dist/src/index.js');
-// sogenactif-office/simulator: the in-process simulator (loads the soap package; the main entry does not).
+// sogenactif-office-tools/simulator: the in-process simulator (it needs the soap package; the runtime does not).
 const simulatorNames = esmEntry('dist/src/simulator/index.js');
 fs.chmodSync(path.join(root, 'dist/src/cli/main.js'), 0o755);
 console.log(`dist/: CommonJS + declarations + ESM entries (${mainNames} exports; simulator: ${simulatorNames})`);
+const toolsFiles = writeToolsPackage(root, path.join(root, 'dist-tools'));
+console.log(`dist-tools/: the sogenactif-office-tools package (${toolsFiles} files of dist/, wsdl/, package.json); the runtime half of dist/ loads no package`);

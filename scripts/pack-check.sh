@@ -1,44 +1,63 @@
 #!/usr/bin/env bash
-# npm pack, install the tarball into an empty project, then use it from require(), import and the CLI.
+# npm pack both packages (the runtime sogenactif-office from the repo root, sogenactif-office-tools from
+# dist-tools/), install them into empty projects, then use them from require(), import, the CLI and tsc.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$root"
-tarball=$(npm pack --silent --ignore-scripts --pack-destination "$work" | tail -n 1)
-echo "packed $tarball ($(du -k "$work/$tarball" | cut -f1) KiB)"
-listing=$(tar -tzf "$work/$tarball")
-grep -qx 'package/wsdl/mandate.wsdl' <<<"$listing" || { echo 'the WSDLs are missing from the package'; exit 1; }
-grep -qx 'package/dist/src/index.d.ts' <<<"$listing" || { echo 'type declarations are missing from the package'; exit 1; }
-mkdir "$work/app" && cd "$work/app"
+runtime=$(npm pack --silent --ignore-scripts --pack-destination "$work" | tail -n 1)
+tools=$(npm pack --silent --ignore-scripts --pack-destination "$work" ./dist-tools | tail -n 1)
+echo "packed $runtime ($(du -k "$work/$runtime" | cut -f1) KiB) and $tools ($(du -k "$work/$tools" | cut -f1) KiB)"
+listing=$(tar -tzf "$work/$runtime")
+grep -qx 'package/dist/src/index.d.ts' <<<"$listing" || { echo 'type declarations are missing from the runtime package'; exit 1; }
+grep -qx 'package/dist/generated/checkout/operations.js' <<<"$listing" || { echo 'the generated contract is missing from the runtime package'; exit 1; }
+! grep -E '^package/(dist/src/(cli|simulator|contract)|dist/codegen|wsdl)/' <<<"$listing" || { echo 'the runtime package carries tools files (above)'; exit 1; }
+listing=$(tar -tzf "$work/$tools")
+grep -qx 'package/wsdl/mandate.wsdl' <<<"$listing" || { echo 'the WSDLs are missing from the tools package'; exit 1; }
+grep -qx 'package/dist/src/simulator/index.d.ts' <<<"$listing" || { echo 'the simulator is missing from the tools package'; exit 1; }
+
+# The runtime alone, as a merchant's production install: no dependency at all.
+mkdir "$work/runtime" && cd "$work/runtime"
 npm init -y >/dev/null
-npm install --no-audit --no-fund --silent "$work/$tarball"
+npm install --omit=dev --no-audit --no-fund --silent "$work/$runtime"
+echo "runtime production install: $(node "$root/scripts/footprint.js" . --expect-only sogenactif-office)"
 node -e "
 const { createClient, computeSeal } = require('sogenactif-office');
 if (typeof createClient !== 'function') throw new Error('require: createClient missing');
-console.log('require() ok:', computeSeal({ a: '1' }, 'k').slice(0, 16));
-"
-node -e "
-require('sogenactif-office');
-const soap = Object.keys(require.cache).filter((file) => /[\\/]node_modules[\\/]soap[\\/]/.test(file));
-if (soap.length > 0) throw new Error('the main entry loaded the soap package: ' + soap[0]);
-const { startSimulator } = require('sogenactif-office/simulator');
-if (typeof startSimulator !== 'function') throw new Error('require: sogenactif-office/simulator has no startSimulator');
-console.log('require() main entry without soap, and sogenactif-office/simulator: ok');
-"
-node --input-type=module -e "
-import { startSimulator, DEFAULT_MERCHANT } from 'sogenactif-office/simulator';
-if (typeof startSimulator !== 'function' || !DEFAULT_MERCHANT.merchantId) throw new Error('import sogenactif-office/simulator failed');
+createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' }).mandate;
+const outside = Object.keys(require.cache).filter((file) => !file.includes('/node_modules/sogenactif-office/'));
+if (outside.length > 0) throw new Error('the runtime loaded a file from elsewhere: ' + outside[0]);
+console.log('require() ok, nothing loaded from outside the package:', computeSeal({ a: '1' }, 'k').slice(0, 16));
 "
 node --input-type=module -e "
 import { createClient, MandateStatus } from 'sogenactif-office';
 if (typeof createClient !== 'function' || MandateStatus.ACTIVE !== 'ACTIVE') throw new Error('import failed');
 console.log('import ok');
 "
+
+# The tools beside it, as a merchant installs them for the CLI, the generator and the simulator.
+mkdir "$work/app" && cd "$work/app"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "$work/$runtime" "$work/$tools"
+echo "runtime + tools install: $(node "$root/scripts/footprint.js" .)"
+[ ! -e node_modules/sogenactif-office-tools/node_modules/sogenactif-office ] || { echo 'the tools package installed its own copy of the runtime'; exit 1; }
+node -e "
+const { startSimulator } = require('sogenactif-office-tools/simulator');
+if (typeof startSimulator !== 'function') throw new Error('require: sogenactif-office-tools/simulator has no startSimulator');
+const seals = Object.keys(require.cache).filter((file) => file.endsWith('/dist/src/seal.js'));
+if (seals.length !== 1 || !seals[0].endsWith('/app/node_modules/sogenactif-office/dist/src/seal.js')) throw new Error('the simulator did not load the installed runtime: ' + seals);
+console.log('require() sogenactif-office-tools/simulator ok, on the installed runtime');
+"
+node --input-type=module -e "
+import { startSimulator, DEFAULT_MERCHANT } from 'sogenactif-office-tools/simulator';
+if (typeof startSimulator !== 'function' || !DEFAULT_MERCHANT.merchantId) throw new Error('import sogenactif-office-tools/simulator failed');
+"
+cli=node_modules/sogenactif-office-tools/dist/src/cli/main.js
 echo '{"customerId":"CUST-0001","merchantId":"002001000000001","interfaceVersion":"MR_WS_2.58"}' > req.json
 echo "seal: $(SOGENACTIF_SECRET_KEY=002001000000001_KEY1 npx --no-install sogenactif seal --data req.json)"
 # The installed bin itself, not npx, so that $! is the simulator and kill stops it.
-node node_modules/sogenactif-office/dist/src/cli/main.js simulate --port 0 > sim.log 2>&1 &
+node "$cli" simulate --port 0 > sim.log 2>&1 &
 sim=$!
 trap 'kill "$sim" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 50); do grep -q 'listening on' sim.log && break; sleep 0.1; done
@@ -66,7 +85,7 @@ project() { # $1: folder, $2: compilerOptions (JSON members), $3: package.json t
   echo "{ \"name\": \"$1\", \"private\": true, \"type\": \"$3\" }" > package.json
   ln -s ../node_modules node_modules
   echo "{ \"compilerOptions\": { \"strict\": true, \"target\": \"ES2022\", \"types\": [], \"skipLibCheck\": true, \"outDir\": \"out\", $2 }, \"include\": [\"src\"] }" > tsconfig.json
-  node ../node_modules/sogenactif-office/dist/src/cli/main.js generate --out src/sogenactif | grep -v '^wrote'
+  npx --no-install sogenactif generate --out src/sogenactif | grep -v '^wrote'
   use_ts "$4" > src/use.ts
   node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json --noEmit && echo "$1: generated client compiles against the installed package"
   cd ..
@@ -76,7 +95,7 @@ project esm '"module": "nodenext", "moduleResolution": "nodenext"' module ./soge
 project bundler '"module": "esnext", "moduleResolution": "bundler"' module ./sogenactif
 grep -q "from './types.js'" esm/src/sogenactif/checkout/index.ts || { echo 'esm: relative imports without .js'; exit 1; }
 (cd esm && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json && node out/use.js)
-# The README's in-process simulator example, compiled (strict) against the installed package, then run.
+# The README's in-process simulator example, compiled (strict) against the installed packages, then run.
 mkdir example
 awk '/<!-- pack-check: simulator-example/ { grab = 1; next } grab && /^```ts/ { inside = 1; next } inside && /^```/ { exit } inside { print }' "$root/README.md" > example/simulator.ts
 [ -s example/simulator.ts ] || { echo 'the README simulator example was not found'; exit 1; }

@@ -1,4 +1,4 @@
-// `sogenactif-office/simulator`: the in-process simulator for merchants' test suites (start it, move its
+// `sogenactif-office-tools/simulator`: the in-process simulator for merchants' test suites (start it, move its
 // clock, read its masked exchange log, run its settlement batch, reset it). The main entry never loads it.
 export { startSimulator, DEFAULT_MERCHANT, type SimulatorOptions, type RunningSimulator, type SimulatorMerchant } from './server';
 export { ClockError, type SimulatorClock } from './clock';

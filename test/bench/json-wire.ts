@@ -15,6 +15,8 @@ const SEQ_CALLS = 400;
 const SEQ_ROUNDS = 5;
 
 type Wire = 'soap' | 'json';
+/** The request of the canned calls: its transactionReference is the one the captured reply echoes (the reply checks compare them). */
+const cannedRequest = (wire: Wire): object => ({ ...CARD_ORDER_REQUEST, transactionReference: `BENCHJSON${wire}` });
 
 /** One cardOrder per wire through the simulator, the verbatim replies kept. */
 async function captureReplies(url: string): Promise<Record<Wire, string>> {
@@ -30,7 +32,7 @@ async function captureReplies(url: string): Promise<Record<Wire, string>> {
       close: () => undefined,
     };
     const client = createClient({ ...MERCHANT, environment: url, transport: wire, httpTransport: recording, retry: false });
-    await client.checkout.cardOrder({ ...CARD_ORDER_REQUEST, transactionReference: `BENCHJSON${wire}` } as never);
+    await client.checkout.cardOrder(cannedRequest(wire) as never);
   }
   http.close();
   return out as Record<Wire, string>;
@@ -53,11 +55,11 @@ export async function runJsonWire(): Promise<Result[]> {
       }),
     ) as Record<Wire, ReturnType<typeof createClient>>;
     const cpu: Record<Wire, number[]> = { soap: [], json: [] };
-    for (const wire of ['soap', 'json'] as const) for (let i = 0; i < WARMUP; i++) await clients[wire].checkout.cardOrder(CARD_ORDER_REQUEST as never);
+    for (const wire of ['soap', 'json'] as const) for (let i = 0; i < WARMUP; i++) await clients[wire].checkout.cardOrder(cannedRequest(wire) as never);
     for (let round = 0; round < ROUNDS; round++) {
       for (const wire of ['soap', 'json'] as const) {
         const { cpuUs } = await measure(async () => {
-          for (let i = 0; i < BATCH; i++) await clients[wire].checkout.cardOrder(CARD_ORDER_REQUEST as never);
+          for (let i = 0; i < BATCH; i++) await clients[wire].checkout.cardOrder(cannedRequest(wire) as never);
         });
         cpu[wire].push(cpuUs / BATCH);
       }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { runCallCpu } from './call-cpu';
 import { runCodegen } from './codegen';
 import { captureFixtures, makeTempDir } from './fixtures';
+import { runGeneratedLines, runInstallFootprint, runTscCost } from './footprint';
 import { BENCH_DIR, fmt, log, ROOT, type Result, type Row } from './lib';
 import { runJsonWire } from './json-wire';
 import { runLoopback } from './loopback';
@@ -15,11 +16,11 @@ import { runParsers } from './parsers';
 import { runSimulatorLoad } from './simulator-load';
 import { runColdStart, runMemory } from './startup';
 
-/** BENCH_ONLY=call-cpu,parsers,loopback,json,cold-start,client-memory,simulator,codegen runs only those (no results.json). */
+/** BENCH_ONLY=call-cpu,parsers,loopback,json,cold-start,client-memory,simulator,codegen,footprint,lines runs only those (no results.json). */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (name: string): boolean => !only || only.has(name);
 
-const ORDER = ['cold-start', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'codegen', 'client-memory'];
+const ORDER = ['cold-start', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines', 'generated-lines-schema', 'generated-lines-types', 'generated-lines-operations'];
 
 function table(results: readonly Result[]): string {
   const header = ['benchmark', 'ours', 'baseline', 'unit', 'ratio', 'goal', ''];
@@ -40,7 +41,7 @@ function table(results: readonly Result[]): string {
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = os.loadavg();
-  for (const file of ['dist/src/index.js', 'dist/src/cli/main.js']) {
+  for (const file of ['dist/src/index.js', 'dist/src/cli/main.js', 'dist-tools/package.json']) {
     if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: run 'make bench' (it builds first) or 'make build'`);
   }
   const cpus = os.cpus();
@@ -63,6 +64,11 @@ async function main(): Promise<void> {
     if (wanted('client-memory')) results.push(await runMemory());
     if (wanted('simulator')) results.push(...(await runSimulatorLoad()));
     if (wanted('codegen')) results.push(await runCodegen(tmp));
+    if (wanted('footprint')) {
+      const footprint = await runInstallFootprint(tmp);
+      results.push(...footprint.results, await runTscCost(footprint.runtimeProject));
+    }
+    if (wanted('lines')) results.push(...(await runGeneratedLines(tmp)));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
