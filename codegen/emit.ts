@@ -363,8 +363,10 @@ class Emitter {
     return [
       `import type { EnumDescriptor, StructDescriptor } from '${this.runtimeImport()}';`,
       ...(baseUsed ? [`/** What the ${module} structs share unless one says otherwise: ${baseParts(base)}. */\nconst base = ${literal(base)} as const;`] : []),
-      this.constant(structsConst(module), `${structTable} as const satisfies Readonly<Record<string, StructDescriptor>>`, `Wire layout of the ${module} types.`),
-      this.constant(enumsConst(module), `${literal(enumTable)} as const satisfies Readonly<Record<string, EnumDescriptor>>`, `Value lists of the ${module} types, with their meanings.`),
+      // Annotated, not `as const`: the declarations a merchant's compiler reads stay small (the table's literal
+      // types would be spelled out in full in the .d.ts files).
+      exportConst(structsConst(module), structTable, `Wire layout of the ${module} types.`, 'Readonly<Record<string, StructDescriptor>>'),
+      exportConst(enumsConst(module), literal(enumTable), `Value lists of the ${module} types, with their meanings.`, 'Readonly<Record<string, EnumDescriptor>>'),
     ];
   }
 
@@ -423,10 +425,11 @@ class Emitter {
     const statements: Statements = [
       `import type { ${runtimeTypes.join(', ')} } from '${this.runtimeImport()}';`,
       ...imports,
-      this.constant(
+      exportConst(
         schemaName,
-        `{\n  structs: { ${modules.map((m) => `...${structsConst(m)}`).join(', ')} },\n  enums: { ${modules.map((m) => `...${enumsConst(m)}`).join(', ')} },\n} satisfies SchemaTables`,
+        `{\n  structs: { ${modules.map((m) => `...${structsConst(m)}`).join(', ')} },\n  enums: { ${modules.map((m) => `...${enumsConst(m)}`).join(', ')} },\n}`,
         `Every type the ${service.name} operations use.`,
+        'SchemaTables',
       ),
     ];
     const descriptors = service.operations.map((op) => operationFields(service, op));
@@ -443,11 +446,7 @@ class Emitter {
     if (service.interfaceVersionPrefix) lines.push(`  interfaceVersionPrefix: ${quote(service.interfaceVersionPrefix)},`);
     lines.push('  operations: {', ...service.operations.map((o) => `    ${o.identifier}: ${o.identifier}Operation,`), '  },');
     statements.push(
-      this.constant(
-        serviceConst(service),
-        `{\n${lines.join('\n')}\n} as const satisfies ServiceDescriptor`,
-        service.description ?? `The ${service.name} service.`,
-      ),
+      exportConst(serviceConst(service), `{\n${lines.join('\n')}\n}`, service.description ?? `The ${service.name} service.`, 'ServiceDescriptor'),
     );
     return statements;
   }

@@ -4,10 +4,10 @@ import { authenticationEnums, authenticationStructs } from './schema';
 import { commonEnums, commonStructs } from '../common/schema';
 
 /** Every type the authentication operations use. */
-export const authenticationSchema = {
+export const authenticationSchema: SchemaTables = {
   structs: { ...authenticationStructs, ...commonStructs },
   enums: { ...authenticationEnums, ...commonEnums },
-} satisfies SchemaTables;
+};
 
 /** What the authentication operations share; each operation below names only what differs. */
 const defaults = {
@@ -40,11 +40,11 @@ export const hostedFieldsInitializeOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for Hosted Fields session initialisation. */
-export const authenticationService = {
+export const authenticationService: ServiceDescriptor = {
   name: 'authentication',
   namespace: 'urn:sips:cn:contract:office:authentication:v2',
   interfaceVersionPrefix: 'AUT_WS',
   operations: {
     hostedFieldsInitialize: hostedFieldsInitializeOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:authentication:v2', since: '2.0' } as const;
 
 /** Wire layout of the authentication types. */
-export const authenticationStructs = {
+export const authenticationStructs: Readonly<Record<string, StructDescriptor>> = {
   HostedFieldsInitializeRequest: { ...base, fields: [
     { name: 'customerIpAddress', type: 'string', facets: { maxLength: 45 }, since: '2.34' },
     { name: 'interfaceVersion', type: 'string', required: true, facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' }, since: '2.34' },
@@ -23,7 +23,7 @@ export const authenticationStructs = {
     { name: 'sdkUrl', type: 'string', facets: { maxLength: 512 }, since: '2.44' },
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' }, since: '2.34' },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the authentication types, with their meanings. */
-export const authenticationEnums = {} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+export const authenticationEnums: Readonly<Record<string, EnumDescriptor>> = {};

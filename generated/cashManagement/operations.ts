@@ -4,10 +4,10 @@ import { cashManagementEnums, cashManagementStructs } from './schema';
 import { commonEnums, commonStructs } from '../common/schema';
 
 /** Every type the cashManagement operations use. */
-export const cashManagementSchema = {
+export const cashManagementSchema: SchemaTables = {
   structs: { ...cashManagementStructs, ...commonStructs },
   enums: { ...cashManagementEnums, ...commonEnums },
-} satisfies SchemaTables;
+};
 
 /** What the cashManagement operations share; each operation below names only what differs. */
 const defaults = {
@@ -140,7 +140,7 @@ export const walletCreditHolderOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for cash management: validation (capture), cancellation and refund of existing transactions, duplication, credits to a card or a wallet payment mean, and the merchant's decision on a fraud challenge. */
-export const cashManagementService = {
+export const cashManagementService: ServiceDescriptor = {
   name: 'cashManagement',
   namespace: 'urn:sips:cn:contract:office:cashmanagement:v2',
   interfaceVersionPrefix: 'CR_WS',
@@ -154,4 +154,4 @@ export const cashManagementService = {
     validate: validateOperation,
     walletCreditHolder: walletCreditHolderOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:cashmanagement:v2', since: '2.0' } as const;
 
 /** Wire layout of the cashManagement types. */
-export const cashManagementStructs = {
+export const cashManagementStructs: Readonly<Record<string, StructDescriptor>> = {
   AcceptChallengeRequest: { ...base, fields: [
     { name: 'comment', type: 'string' },
     { name: 'interfaceVersion', type: 'string', required: true, facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' } },
@@ -274,10 +274,10 @@ export const cashManagementStructs = {
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' } },
     { name: 'transactionReference', type: 'string', facets: { maxLength: 35 } },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the cashManagement types, with their meanings. */
-export const cashManagementEnums = {
+export const cashManagementEnums: Readonly<Record<string, EnumDescriptor>> = {
   ValidationIndicator: {
     values: ['N', 'Y'],
     meanings: {
@@ -285,4 +285,4 @@ export const cashManagementEnums = {
       Y: 'The transaction is validated when the challenge is accepted',
     },
   },
-} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+};

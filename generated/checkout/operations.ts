@@ -4,10 +4,10 @@ import { checkoutEnums, checkoutStructs } from './schema';
 import { commonEnums, commonStructs } from '../common/schema';
 
 /** Every type the checkout operations use. */
-export const checkoutSchema = {
+export const checkoutSchema: SchemaTables = {
   structs: { ...checkoutStructs, ...commonStructs },
   enums: { ...checkoutEnums, ...commonEnums },
-} satisfies SchemaTables;
+};
 
 /** What the checkout operations share; each operation below names only what differs. */
 const defaults = {
@@ -257,7 +257,7 @@ export const walletOrderOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for payments: card, wallet, direct debit, credit transfer and external providers, with 3-D Secure. */
-export const checkoutService = {
+export const checkoutService: ServiceDescriptor = {
   name: 'checkout',
   namespace: 'urn:sips:cn:contract:office:checkout:v2',
   interfaceVersionPrefix: 'IR_WS',
@@ -279,4 +279,4 @@ export const checkoutService = {
     walletIssuerWalletInitialize: walletIssuerWalletInitializeOperation,
     walletOrder: walletOrderOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:checkout:v2', since: '2.0' } as const;
 
 /** Wire layout of the checkout types. */
-export const checkoutStructs = {
+export const checkoutStructs: Readonly<Record<string, StructDescriptor>> = {
   CardCheckEnrollmentRequest: { ...base, fields: [
     { name: 'amount', type: 'integer', required: true, facets: { minInclusive: 0, maxInclusive: 999999999999 } },
     { name: 'authenticationData', type: { struct: 'AuthenticationData' } },
@@ -945,7 +945,7 @@ export const checkoutStructs = {
     { name: 'transactionPlatform', type: 'string', since: '2.27' },
     { name: 'transactionReference', type: 'string', facets: { maxLength: 35 } },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the checkout types, with their meanings. */
-export const checkoutEnums = {} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+export const checkoutEnums: Readonly<Record<string, EnumDescriptor>> = {};

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: '##targetNamespace', since: '2.0' } as const;
 
 /** Wire layout of the common types. */
-export const commonStructs = {
+export const commonStructs: Readonly<Record<string, StructDescriptor>> = {
   AccordData: { ...base, fields: [
     { name: 'additionalAuthorisationNumber', type: 'string' },
     { name: 'settlementMode', type: 'string' },
@@ -276,10 +276,10 @@ export const commonStructs = {
     { name: 'pspData', type: 'string', since: '2.27' },
     { name: 'transactionActors', type: { enum: 'TransactionActors' } },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the common types, with their meanings. */
-export const commonEnums = {
+export const commonEnums: Readonly<Record<string, EnumDescriptor>> = {
   AcquirerResponseCode: {
     values: [
       '00',
@@ -764,4 +764,4 @@ export const commonEnums = {
       '03': 'authentication',
     },
   },
-} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+};

@@ -4,10 +4,10 @@ import { commonEnums, commonStructs } from '../common/schema';
 import { diagnosticEnums, diagnosticStructs } from './schema';
 
 /** Every type the diagnostic operations use. */
-export const diagnosticSchema = {
+export const diagnosticSchema: SchemaTables = {
   structs: { ...commonStructs, ...diagnosticStructs },
   enums: { ...commonEnums, ...diagnosticEnums },
-} satisfies SchemaTables;
+};
 
 /** What the diagnostic operations share; each operation below names only what differs. */
 const defaults = {
@@ -54,7 +54,7 @@ export const getTransactionDataOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for diagnostics: consultation of the data, status and fraud-control results of a transaction stored on the Sogenactif platform. */
-export const diagnosticService = {
+export const diagnosticService: ServiceDescriptor = {
   name: 'diagnostic',
   namespace: 'urn:sips:cn:contract:office:diagnostic:v2',
   interfaceVersionPrefix: 'DR_WS',
@@ -62,4 +62,4 @@ export const diagnosticService = {
     getFraudData: getFraudDataOperation,
     getTransactionData: getTransactionDataOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

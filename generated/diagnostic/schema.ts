@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:diagnostic:v2', since: '2.0' } as const;
 
 /** Wire layout of the diagnostic types. */
-export const diagnosticStructs = {
+export const diagnosticStructs: Readonly<Record<string, StructDescriptor>> = {
   GetFraudDataRequest: { ...base, fields: [
     { name: 'interfaceVersion', type: 'string', required: true, facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' } },
     { name: 'intermediateServiceProviderId', type: 'string', facets: { maxLength: 20 }, since: '2.12' },
@@ -103,10 +103,10 @@ export const diagnosticStructs = {
     { name: 'transactionStatus', type: { enum: 'TransactionStatus' } },
     { name: 'walletType', type: 'string' },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the diagnostic types, with their meanings. */
-export const diagnosticEnums = {
+export const diagnosticEnums: Readonly<Record<string, EnumDescriptor>> = {
   FraudResponseCode: {
     values: ['00', '03', '12', '25', '30', '34', '40', '99'],
     meanings: {
@@ -130,4 +130,4 @@ export const diagnosticEnums = {
       '03': 'authentication',
     },
   },
-} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+};

@@ -4,10 +4,10 @@ import { commonEnums, commonStructs } from '../common/schema';
 import { fraudEnums, fraudStructs } from './schema';
 
 /** Every type the fraud operations use. */
-export const fraudSchema = {
+export const fraudSchema: SchemaTables = {
   structs: { ...commonStructs, ...fraudStructs },
   enums: { ...commonEnums, ...fraudEnums },
-} satisfies SchemaTables;
+};
 
 /** What the fraud operations share; each operation below names only what differs. */
 const defaults = {
@@ -69,7 +69,7 @@ export const removeFromFraudListOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for fraud management: velocity checks and the merchant fraud lists. */
-export const fraudService = {
+export const fraudService: ServiceDescriptor = {
   name: 'fraud',
   namespace: 'urn:sips:cn:contract:office:fraud:v2',
   interfaceVersionPrefix: 'FR_WS',
@@ -78,4 +78,4 @@ export const fraudService = {
     getVelocityData: getVelocityDataOperation,
     removeFromFraudList: removeFromFraudListOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

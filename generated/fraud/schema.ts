@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:fraud:v2', since: '2.0' } as const;
 
 /** Wire layout of the fraud types. */
-export const fraudStructs = {
+export const fraudStructs: Readonly<Record<string, StructDescriptor>> = {
   AddToFraudListRequest: { ...base, fields: [
     { name: 'fraudListElementType', type: 'string', since: '2.15' },
     { name: 'fraudListElementValue', type: 'string', required: true, since: '2.15', sensitive: 'pan' },
@@ -66,10 +66,10 @@ export const fraudStructs = {
     { name: 'responseCode', type: { enum: 'ResponseCode' } },
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' } },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the fraud types, with their meanings. */
-export const fraudEnums = {
+export const fraudEnums: Readonly<Record<string, EnumDescriptor>> = {
   FraudListLevel: {
     values: ['Black', 'Grey', 'White'],
     meanings: { Black: 'Black list', Grey: 'Grey list', White: 'White list' },
@@ -180,4 +180,4 @@ export const fraudEnums = {
       customerId: 'Customer identifier',
     },
   },
-} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+};

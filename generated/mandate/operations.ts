@@ -4,10 +4,10 @@ import { commonEnums, commonStructs } from '../common/schema';
 import { mandateEnums, mandateStructs } from './schema';
 
 /** Every type the mandate operations use. */
-export const mandateSchema = {
+export const mandateSchema: SchemaTables = {
   structs: { ...commonStructs, ...mandateStructs },
   enums: { ...commonEnums, ...mandateEnums },
-} satisfies SchemaTables;
+};
 
 /** What the mandate operations share; each operation below names only what differs. */
 const defaults = {
@@ -100,7 +100,7 @@ export const searchMandateOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for SEPA mandate management. */
-export const mandateService = {
+export const mandateService: ServiceDescriptor = {
   name: 'mandate',
   namespace: 'urn:sips:cn:contract:office:mandate:v2',
   interfaceVersionPrefix: 'MR_WS',
@@ -111,4 +111,4 @@ export const mandateService = {
     getPdfMandate: getPdfMandateOperation,
     searchMandate: searchMandateOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

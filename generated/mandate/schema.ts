@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:mandate:v2', since: '2.0' } as const;
 
 /** Wire layout of the mandate types. */
-export const mandateStructs = {
+export const mandateStructs: Readonly<Record<string, StructDescriptor>> = {
   FinalizeMandateRequest: { ...base, fields: [
     { name: 'interfaceVersion', type: 'string', required: true, facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' } },
     { name: 'intermediateServiceProviderId', type: 'string', facets: { maxLength: 20 } },
@@ -126,10 +126,10 @@ export const mandateStructs = {
     { name: 'mandateResponseCode', type: { enum: 'MandateResponseCode' } },
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' } },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the mandate types, with their meanings. */
-export const mandateEnums = {
+export const mandateEnums: Readonly<Record<string, EnumDescriptor>> = {
   MandateResponseCode: {
     values: ['00', '03', '05', '12', '17', '25', '30', '34', '40', '99'],
     meanings: {
@@ -229,4 +229,4 @@ export const mandateEnums = {
     },
     open: true,
   },
-} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+};

@@ -4,10 +4,10 @@ import { commonEnums, commonStructs } from '../common/schema';
 import { paymentMeanInfoEnums, paymentMeanInfoStructs } from './schema';
 
 /** Every type the paymentMeanInfo operations use. */
-export const paymentMeanInfoSchema = {
+export const paymentMeanInfoSchema: SchemaTables = {
   structs: { ...commonStructs, ...paymentMeanInfoStructs },
   enums: { ...commonEnums, ...paymentMeanInfoEnums },
-} satisfies SchemaTables;
+};
 
 /** What the paymentMeanInfo operations share; each operation below names only what differs. */
 const defaults = {
@@ -39,11 +39,11 @@ export const getCardDataOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for payment mean information: card data of a card number or card range. */
-export const paymentMeanInfoService = {
+export const paymentMeanInfoService: ServiceDescriptor = {
   name: 'paymentMeanInfo',
   namespace: 'urn:sips:cn:contract:office:paymentmeaninfo:v2',
   interfaceVersionPrefix: 'PMR_WS',
   operations: {
     getCardData: getCardDataOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2', since: '2.0' } as const;
 
 /** Wire layout of the paymentMeanInfo types. */
-export const paymentMeanInfoStructs = {
+export const paymentMeanInfoStructs: Readonly<Record<string, StructDescriptor>> = {
   GetCardDataRequest: { ...base, fields: [
     { name: 'cardIIN', type: 'string', facets: { pattern: '[0-9]{6,11}' } },
     { name: 'cardNumber', type: 'string', facets: { maxLength: 128 }, sensitive: 'pan' },
@@ -22,10 +22,10 @@ export const paymentMeanInfoStructs = {
     { name: 'paymentMeanInfoResponseCode', type: { enum: 'PaymentMeanInfoResponseCode' } },
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' } },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the paymentMeanInfo types, with their meanings. */
-export const paymentMeanInfoEnums = {
+export const paymentMeanInfoEnums: Readonly<Record<string, EnumDescriptor>> = {
   PaymentMeanInfoResponseCode: {
     values: ['00', '03', '05', '12', '30', '34', '40', '99'],
     meanings: {
@@ -49,4 +49,4 @@ export const paymentMeanInfoEnums = {
       '05': 'invalid',
     },
   },
-} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+};

@@ -4,10 +4,10 @@ import { commonEnums, commonStructs } from '../common/schema';
 import { tokenEnums, tokenStructs } from './schema';
 
 /** Every type the token operations use. */
-export const tokenSchema = {
+export const tokenSchema: SchemaTables = {
   structs: { ...commonStructs, ...tokenStructs },
   enums: { ...commonEnums, ...tokenEnums },
-} satisfies SchemaTables;
+};
 
 /** What the token operations share; each operation below names only what differs. */
 const defaults = {
@@ -39,11 +39,11 @@ export const paymentTokenGenerateOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for payment token generation (Hosted Fields payments). */
-export const tokenService = {
+export const tokenService: ServiceDescriptor = {
   name: 'token',
   namespace: 'urn:sips:cn:contract:office:token:v2',
   interfaceVersionPrefix: 'TR_WS',
   operations: {
     paymentTokenGenerate: paymentTokenGenerateOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

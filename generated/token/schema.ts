@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:token:v2', since: '2.0' } as const;
 
 /** Wire layout of the token types. */
-export const tokenStructs = {
+export const tokenStructs: Readonly<Record<string, StructDescriptor>> = {
   PaymentTokenGenerateRequest: { ...base, fields: [
     { name: 'cardCSCValue', type: 'string', facets: { pattern: '[0-9]{3,4}' }, sensitive: 'csc' },
     { name: 'cardExpiryDate', type: 'string', facets: { pattern: '[0-9]{6}' } },
@@ -26,7 +26,7 @@ export const tokenStructs = {
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' } },
     { name: 'tokenExpiryDateTime', type: 'string', since: '2.55' },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the token types, with their meanings. */
-export const tokenEnums = {} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+export const tokenEnums: Readonly<Record<string, EnumDescriptor>> = {};

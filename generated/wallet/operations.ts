@@ -4,10 +4,10 @@ import { commonEnums, commonStructs } from '../common/schema';
 import { walletEnums, walletStructs } from './schema';
 
 /** Every type the wallet operations use. */
-export const walletSchema = {
+export const walletSchema: SchemaTables = {
   structs: { ...commonStructs, ...walletStructs },
   enums: { ...commonEnums, ...walletEnums },
-} satisfies SchemaTables;
+};
 
 /** What the wallet operations share; each operation below names only what differs. */
 const defaults = {
@@ -128,7 +128,7 @@ export const updatePaymentMeanOperation: OperationDescriptor = {
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for wallet management: cards and direct debit mandates stored in a customer wallet (OneClick and subscription payments). */
-export const walletService = {
+export const walletService: ServiceDescriptor = {
   name: 'wallet',
   namespace: 'urn:sips:cn:contract:office:wallet:v2',
   interfaceVersionPrefix: 'WR_WS',
@@ -141,4 +141,4 @@ export const walletService = {
     signOff: signOffOperation,
     updatePaymentMean: updatePaymentMeanOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from '../../src/descriptor';
 const base = { ns: 'urn:sips:cn:contract:office:wallet:v2', since: '2.0' } as const;
 
 /** Wire layout of the wallet types. */
-export const walletStructs = {
+export const walletStructs: Readonly<Record<string, StructDescriptor>> = {
   AddCardRequest: { ...base, fields: [
     { name: 'cardExpiryDate', type: 'string', required: true, facets: { pattern: '[0-9]{6}' } },
     { name: 'cardNumber', type: 'string', required: true, facets: { maxLength: 128 }, sensitive: 'pan' },
@@ -133,7 +133,7 @@ export const walletStructs = {
     { name: 'walletActionDateTime', type: 'string' },
     { name: 'walletResponseCode', type: { enum: 'WalletResponseCode' } },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the wallet types, with their meanings. */
-export const walletEnums = {} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+export const walletEnums: Readonly<Record<string, EnumDescriptor>> = {};

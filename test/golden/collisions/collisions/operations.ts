@@ -3,10 +3,10 @@ import type { OperationDescriptor, SchemaTables, ServiceDescriptor } from 'sogen
 import { collisionsEnums, collisionsStructs } from './schema';
 
 /** Every type the collisions operations use. */
-export const collisionsSchema = {
+export const collisionsSchema: SchemaTables = {
   structs: { ...collisionsStructs },
   enums: { ...collisionsEnums },
-} satisfies SchemaTables;
+};
 
 /** What the collisions operations share; each operation below names only what differs. */
 const defaults = {
@@ -47,7 +47,7 @@ export const DeleteOperation: OperationDescriptor = {
 };
 
 /** The collisions service. */
-export const collisionsService = {
+export const collisionsService: ServiceDescriptor = {
   name: 'collisions',
   namespace: 'urn:example:collisions',
   operations: {
@@ -55,4 +55,4 @@ export const collisionsService = {
     delete_: delete_Operation,
     Delete: DeleteOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from 'sogenactif-office';
 const base = { ns: 'urn:example:collisions' } as const;
 
 /** Wire layout of the collisions types. */
-export const collisionsStructs = {
+export const collisionsStructs: Readonly<Record<string, StructDescriptor>> = {
   Class: { ...base, fields: [
     { name: 'default', type: 'string', required: true },
     { name: '3rd-party', type: 'string', required: true },
@@ -38,7 +38,7 @@ export const collisionsStructs = {
   _3DSecure: { ...base, fields: [
     { name: 'eci', type: { enum: '_2digits' }, required: true },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the collisions types, with their meanings. */
-export const collisionsEnums = { _2digits: { values: ['05', '07', 'a-b'] } } as const satisfies Readonly<Record<string, EnumDescriptor>>;
+export const collisionsEnums: Readonly<Record<string, EnumDescriptor>> = { _2digits: { values: ['05', '07', 'a-b'] } };

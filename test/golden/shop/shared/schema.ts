@@ -5,11 +5,11 @@ import type { EnumDescriptor, StructDescriptor } from 'sogenactif-office';
 const base = { since: '2.0' } as const;
 
 /** Wire layout of the shared types. */
-export const sharedStructs = {
+export const sharedStructs: Readonly<Record<string, StructDescriptor>> = {
   Address: { ...base, fields: [
     { name: 'city', type: 'string' },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the shared types, with their meanings. */
-export const sharedEnums = {} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+export const sharedEnums: Readonly<Record<string, EnumDescriptor>> = {};

@@ -4,10 +4,10 @@ import { sharedEnums, sharedStructs } from '../shared/schema';
 import { shopEnums, shopStructs } from './schema';
 
 /** Every type the shop operations use. */
-export const shopSchema = {
+export const shopSchema: SchemaTables = {
   structs: { ...sharedStructs, ...shopStructs },
   enums: { ...sharedEnums, ...shopEnums },
-} satisfies SchemaTables;
+};
 
 /** What the shop operations share; each operation below names only what differs. */
 const defaults = {
@@ -39,10 +39,10 @@ export const orderOperation: OperationDescriptor = {
 };
 
 /** Fixture shop service. */
-export const shopService = {
+export const shopService: ServiceDescriptor = {
   name: 'shop',
   namespace: 'urn:example:shop',
   operations: {
     order: orderOperation,
   },
-} as const satisfies ServiceDescriptor;
+};

@@ -5,7 +5,7 @@ import type { EnumDescriptor, StructDescriptor } from 'sogenactif-office';
 const base = { ns: 'urn:example:shop' } as const;
 
 /** Wire layout of the shop types. */
-export const shopStructs = {
+export const shopStructs: Readonly<Record<string, StructDescriptor>> = {
   Item: { ...base, fields: [
     { name: 'sku', type: 'string', required: true, facets: { maxLength: 8, pattern: '[A-Z0-9]+' } },
   ] },
@@ -23,14 +23,14 @@ export const shopStructs = {
     { name: 'seal', type: 'string', required: true },
     { name: 'tags', type: 'string', list: 'repeated', since: '2.1' },
   ] },
-} as const satisfies Readonly<Record<string, StructDescriptor>>;
+};
 
 /** Value lists of the shop types, with their meanings. */
-export const shopEnums = {
+export const shopEnums: Readonly<Record<string, EnumDescriptor>> = {
   Code: {
     values: ['00', '05'],
     meanings: { '00': 'Accepted', '05': 'Refused' },
     outcomes: { '00': 'success', '05': 'declined' },
   },
   Size: { values: ['S', 'X-L'] },
-} as const satisfies Readonly<Record<string, EnumDescriptor>>;
+};
