@@ -274,13 +274,18 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       if (options.format !== 'md' && options.format !== 'json') throw new UsageError('--format must be md or json');
       if (options.failOn !== undefined && options.failOn !== 'breaking') throw new UsageError("--fail-on takes 'breaking'");
       const codegen = await import('../../codegen');
-      const { contractAt, diffContracts, diffMarkdown } = await import('../../codegen/diff');
+      const { contractAt, diffContracts, diffMarkdown, UnknownVersionError } = await import('../../codegen/diff');
       let oldModel;
       let newModel;
       if (VERSION.test(before) && VERSION.test(after)) {
         const model = codegen.loadModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()]);
-        oldModel = contractAt(model, before);
-        newModel = contractAt(model, after);
+        try {
+          oldModel = contractAt(model, before);
+          newModel = contractAt(model, after);
+        } catch (error) {
+          if (error instanceof UnknownVersionError) throw new UsageError(error.message);
+          throw error;
+        }
       } else {
         for (const input of [before, after]) if (!fs.existsSync(input)) throw new UsageError(`${input}: no such file or folder`);
         const dictionary = dictionaryOptions(options.dictionary);
@@ -331,12 +336,19 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .argument('[target]', 'SERVICE or SERVICE.OPERATION')
     .addOption(repeatable('--wsdl <file|dir>', 'contract to describe', 'ours'))
     .option('--json', 'print JSON')
-    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean }) => {
+    .option('--required', 'with SERVICE.OPERATION: only the mandatory fields you pass, and a minimal example request for `call`')
+    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean; required?: boolean }) => {
       const codegen = await import('../../codegen');
-      const { describeContract, describeText, UnknownTargetError } = await import('../../codegen/describe');
+      const { describeContract, describeText, requiredText, requiredViews, UnknownTargetError } = await import('../../codegen/describe');
+      if (options.required && !target?.includes('.')) throw new UsageError('--required takes SERVICE.OPERATION');
       const model = codegen.loadModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()]);
       try {
         const described = describeContract(model, target);
+        if (options.required) {
+          const views = requiredViews(described);
+          io.stdout(options.json ? `${JSON.stringify(views[0], null, 2)}\n` : requiredText(views));
+          return;
+        }
         io.stdout(options.json ? `${JSON.stringify(described, null, 2)}\n` : `${describeText(described, Boolean(target?.includes('.')))}\n`);
       } catch (error) {
         if (error instanceof UnknownTargetError) throw new UsageError(error.message);
