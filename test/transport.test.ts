@@ -19,7 +19,7 @@ test('a caller-supplied agent carries the request', async () => {
   const server = http.createServer((_req, res) => res.end('<ok/>'));
   const port = await listen(server);
   const agent = new http.Agent({ keepAlive: false });
-  const used = jest.spyOn(agent, 'addRequest');
+  const used = jest.spyOn(agent, 'createConnection');
   const transport = createHttpTransport({ agent });
   try {
     const reply = await transport.post(post(`http://127.0.0.1:${port}/services/v2/mandate`));
