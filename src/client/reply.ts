@@ -35,9 +35,13 @@ export function htmlPageTitle(contentType: string, body: string): string | undef
   return title.replace(/\s+/g, ' ').trim().slice(0, 80);
 }
 
-/** The TransportError of an HTML page received instead of a reply. */
-function htmlPageError(name: string, status: number, title: string): TransportError {
-  return new TransportError(`${name}: HTTP ${status} with an HTML page instead of a reply (a maintenance or proxy error page${title ? `: "${title}"` : ''})`, { operation: name, outcomeUnknown: true, status });
+/**
+ * The error of an HTML page received instead of a reply: a TransportError with an error status or on the JSON wire,
+ * an InvalidResponseError for a SOAP HTTP 200 (the classes an unreadable body of that kind has always given).
+ */
+function htmlPageError(name: string, wire: Wire, status: number, title: string): TransportError | InvalidResponseError {
+  const message = `${name}: HTTP ${status} with an HTML page instead of a reply (a maintenance or proxy error page${title ? `: "${title}"` : ''})`;
+  return wire === 'soap' && status < 400 ? new InvalidResponseError(message, { operation: name }) : new TransportError(message, { operation: name, outcomeUnknown: true, status });
 }
 
 /**
@@ -49,7 +53,7 @@ export function readReply<TResponse>(settings: Settings, operation: OperationDes
   // The HTTP transport stops reading at the limit; a replaced transport is held to it here.
   if (body.length > settings.maxResponseBytes) throw new InvalidResponseError(`${name}: reply larger than ${settings.maxResponseBytes} bytes, refused`, { operation: name });
   const title = htmlPageTitle(contentType, body);
-  if (title !== undefined) throw htmlPageError(name, status, title);
+  if (title !== undefined) throw htmlPageError(name, wire, status, title);
   if (wire === 'json') return trustedReply<TResponse>(settings, operation, name, readJsonRecord(name, reply), sent);
   if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
     throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
@@ -137,9 +141,10 @@ export function verifyReplySeal(settings: Settings, operation: OperationDescript
   if (typeof received !== 'string' || received.trim() === '') {
     if (settings.allowUnsigned) return;
     if (code === '03') {
+      // Unsigned, so the 03 is not trusted as a code (a man in the middle could write it): named, never surfaced.
       const error = new AuthenticationError(
-        `${name}: ${operation.codeField} 03: the gateway does not know merchant ${settings.config.merchantId} in this environment (its reply is unsigned, as it has no key for it); check merchantId and environment`,
-        { operation: name, codeField: operation.codeField, code: '03', codeMeaning: 'unknown merchant' },
+        `${name}: an unsigned reply saying ${operation.codeField} 03 (unknown merchant): the gateway does not know merchant ${settings.config.merchantId} in this environment, so it has no key to seal with; check merchantId and environment`,
+        { operation: name },
       );
       unverified.add(error);
       throw error;

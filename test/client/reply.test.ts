@@ -17,6 +17,11 @@ const maintenance = '<!DOCTYPE html><html><head><title>Maintenance in progress</
 
 const read = (reply: RawReply, wire: 'soap' | 'json' = 'soap') => readReply(settings, searchMandateOperation, 'mandate.searchMandate', wire, reply, sent);
 
+test('an HTML page on the JSON wire is a TransportError naming it', () => {
+  expect(() => read({ status: 200, contentType: 'text/html', body: maintenance }, 'json')).toThrow(TransportError);
+  expect(() => read({ status: 200, contentType: 'text/html', body: maintenance }, 'json')).toThrow(/HTML page instead of a reply/);
+});
+
 test('a sealed 00 reads into the typed response', () => {
   expect(read({ status: 200, contentType: 'text/xml', body: soap({ mandateResponseCode: '00' }) })).toMatchObject({ mandateResponseCode: '00' });
 });
@@ -24,13 +29,13 @@ test('a sealed 00 reads into the typed response', () => {
 test.each([
   // given reply, want class, want message
   [{ status: 503, contentType: 'text/html', body: maintenance }, TransportError, /HTTP 503 with an HTML page instead of a reply \(a maintenance or proxy error page: "Maintenance in progress"\)/],
-  [{ status: 200, contentType: 'text/xml', body: maintenance }, TransportError, /HTML page instead of a reply/],
-  [{ status: 200, contentType: 'application/json', body: maintenance }, TransportError, /HTML page instead of a reply/],
+  [{ status: 200, contentType: 'text/xml', body: maintenance }, InvalidResponseError, /HTTP 200 with an HTML page instead of a reply/],
+  [{ status: 200, contentType: 'application/json', body: maintenance }, InvalidResponseError, /HTML page instead of a reply/],
   [{ status: 502, contentType: 'text/plain', body: 'Bad gateway' }, TransportError, /HTTP 502 with a non-XML reply \(text\/plain\)/],
   [{ status: 200, contentType: 'text/xml', body: '<a><b></a>' }, InvalidResponseError, /not well-formed XML/],
   [{ status: 500, contentType: 'text/xml', body: fault }, SoapFaultError, /SOAP fault s:Server: boom \(HTTP 500\)/],
   [{ status: 200, contentType: 'text/xml', body: soap({ mandateResponseCode: '00' }, false) }, SealMismatchError, /carries no seal; refusing it \(set allowUnsignedResponses/],
-  [{ status: 200, contentType: 'text/xml', body: soap({ mandateResponseCode: '03' }, false) }, AuthenticationError, /mandateResponseCode 03: the gateway does not know merchant 002001000000001 in this environment/],
+  [{ status: 200, contentType: 'text/xml', body: soap({ mandateResponseCode: '03' }, false) }, AuthenticationError, /an unsigned reply saying mandateResponseCode 03 \(unknown merchant\): the gateway does not know merchant 002001000000001 in this environment/],
   [{ status: 200, contentType: 'text/xml', body: soap({ mandateResponseCode: '05' }) }, DeclinedError, /mandateResponseCode 05/],
 ])('%#: %p', (reply, want, message) => {
   let error: unknown;
