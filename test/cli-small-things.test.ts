@@ -2,19 +2,7 @@
 // the error's kind, defaults printed once in help, describe's client-filled fields and --required, diff's version checks.
 import { exitCodeOf, run } from '../src/cli/program';
 import { captureIo as io } from './cli-io';
-import {
-  AuthenticationError,
-  DeclinedError,
-  DuplicateTransactionError,
-  InvalidRequestError,
-  InvalidResponseError,
-  OutcomeUnknownError,
-  SealMismatchError,
-  SoapFaultError,
-  TemporarilyUnavailableError,
-  TransportError,
-  type SogenactifError,
-} from '../src';
+import * as errors from '../src';
 
 test('--version prints the package version', async () => {
   const capture = io();
@@ -24,18 +12,18 @@ test('--version prints the package version', async () => {
 
 test.each([
   // given error, want exit code
-  [new OutcomeUnknownError('m', { resolution: { outcome: 'unknown', transactionReference: 'R' } }), 4],
-  [new TransportError('m', { outcomeUnknown: true }), 3],
-  [new InvalidResponseError('m'), 3],
-  [new SoapFaultError('m', { faultCode: 'c', faultString: 's' }), 3],
-  [new InvalidRequestError('m'), 2],
-  [new InvalidRequestError('m', { code: '12' }), 1],
-  [new DuplicateTransactionError('m', { code: '94' }), 1],
-  [new DeclinedError('m'), 1],
-  [new AuthenticationError('m'), 1],
-  [new SealMismatchError('m'), 1],
-  [new TemporarilyUnavailableError('m'), 1],
-] as [SogenactifError, number][])('%p exits %p', (error, want) => {
+  [new errors.OutcomeUnknownError('m', { resolution: { outcome: 'unknown', transactionReference: 'R' } }), 4],
+  [new errors.TransportError('m', { outcomeUnknown: true }), 3],
+  [new errors.InvalidResponseError('m'), 3],
+  [new errors.SoapFaultError('m', { faultCode: 'c', faultString: 's' }), 3],
+  [new errors.InvalidRequestError('m'), 2],
+  [new errors.InvalidRequestError('m', { code: '12' }), 1],
+  [new errors.DuplicateTransactionError('m', { code: '94' }), 1],
+  [new errors.DeclinedError('m'), 1],
+  [new errors.AuthenticationError('m'), 1],
+  [new errors.SealMismatchError('m'), 1],
+  [new errors.TemporarilyUnavailableError('m'), 1],
+] as [errors.SogenactifError, number][])('%p exits %p', (error, want) => {
   expect(exitCodeOf(error)).toBe(want);
 });
 
