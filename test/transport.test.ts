@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createHttpTransport, TransportError, type PostOptions } from '../src';
+import { createClient, createHttpTransport, TransportError, type PostOptions } from '../src';
+import { startSimulator } from '../src/simulator';
 
 const post = (url: string): PostOptions => ({ url, body: '<x/>', headers: { 'Content-Type': 'text/xml' }, timeoutMs: 5000, maxResponseBytes: 1 << 20, operation: 'mandate.searchMandate' });
 
@@ -29,6 +30,21 @@ test('a caller-supplied agent carries the request', async () => {
     transport.close();
     agent.destroy();
     server.close();
+  }
+});
+
+test('the client configuration `http.agent` reaches the built-in transport', async () => {
+  const simulator = await startSimulator();
+  const agent = new http.Agent({ keepAlive: false });
+  const used = jest.spyOn(agent, 'createConnection');
+  const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: simulator.url, http: { agent }, retry: false });
+  try {
+    await expect(client.mandate.searchMandate({ customerId: 'CUST-0001' })).resolves.toMatchObject({ mandateResponseCode: '00' });
+    expect(used).toHaveBeenCalled();
+  } finally {
+    client.close();
+    agent.destroy();
+    await simulator.close();
   }
 });
 
