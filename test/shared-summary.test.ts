@@ -1,5 +1,8 @@
 // `make shared-summary`, the last step of `make test`: one line naming what a plain clone (no ../shared) skips.
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 test.each([
   // given SHARED, want the line
@@ -12,9 +15,6 @@ test.each([
 });
 
 test('with both pieces present it says they ran', () => {
-  const fs = require('node:fs') as typeof import('node:fs');
-  const os = require('node:os') as typeof import('node:os');
-  const path = require('node:path') as typeof import('node:path');
   const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-'));
   fs.mkdirSync(path.join(shared, 'seeds'));
   fs.writeFileSync(path.join(shared, 'seeds', 'office-server-methods.txt'), '');
