@@ -3,8 +3,10 @@ SHELL := /bin/bash
 NODE  ?= node
 RUN   := $(NODE) scripts/ts-run.js
 JEST  := $(NODE) node_modules/jest/bin/jest.js
+# Research material beside the repository (seeds, node-soap corpus); a plain clone has none of it.
+SHARED ?= ../shared
 
-.PHONY: help setup tools contract-ci demo-run leak-scan generate check-generated typecheck build jest conformance test demo pack-check bench clean
+.PHONY: help setup tools contract-ci demo-run leak-scan generate check-generated typecheck build jest conformance test demo pack-check bench clean shared-summary
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -57,7 +59,14 @@ demo-run: setup
 leak-scan: ## scan the captured test and demo output for keys, card numbers and IBANs
 	node scripts/leak-scan.js .tmp/jest.log .tmp/demo.log .tmp/demo-json.log
 
-test: setup check-generated typecheck jest conformance demo-run contract-ci pack-check leak-scan ## install and run every check
+test: setup check-generated typecheck jest conformance demo-run contract-ci pack-check leak-scan shared-summary ## install and run every check
+
+shared-summary: ## one line: what make test skipped for want of $(SHARED) (seeds, node-soap corpus) and why
+	@skipped=''; \
+	[ -f $(SHARED)/seeds/office-server-methods.txt ] || skipped="$$skipped; seed coverage (test/contract-coverage.test.ts: no $(SHARED)/seeds/office-server-methods.txt, the published method list)"; \
+	[ -d $(SHARED)/corpus/node-soap ] || skipped="$$skipped; node-soap conformance (make conformance: no $(SHARED)/corpus/node-soap, the third-party WSDL corpus)"; \
+	if [ -n "$$skipped" ]; then echo "SKIPPED without $(SHARED) (research material beside the repository, not part of a clone)$$skipped"; \
+	else echo "$(SHARED) present: seed coverage and node-soap conformance ran"; fi
 
 demo: setup generate ## start the embedded simulator and run a merchant flow through the typed client
 	$(RUN) examples/demo.ts

@@ -10,6 +10,8 @@ export interface FieldDescription {
   readonly required: boolean;
   readonly list: boolean;
   readonly since?: string;
+  /** Set on request fields the client fills itself: what it puts there (the merchant does not pass them). */
+  readonly filledByClient?: string;
   readonly description?: string;
   readonly constraints?: string;
   readonly values?: readonly { readonly value: string; readonly meaning?: string }[];
@@ -38,6 +40,22 @@ export interface ServiceDescription {
   readonly operations: readonly OperationDescription[];
 }
 
+/** The request header fields the client fills from its configuration, and what it puts there. */
+const CLIENT_FIELDS: Readonly<Record<string, string>> = {
+  merchantId: 'from its configuration (merchantId)',
+  keyVersion: 'from its configuration (keyVersion)',
+  seal: 'the seal it computes',
+  sealAlgorithm: 'from its configuration (sealAlgorithm; sent only when not HMAC-SHA-256)',
+};
+
+/** What the client puts in a top-level request field of `op` on its own, or undefined when the merchant passes it. */
+export function filledByClient(op: OperationModel, field: FieldModel, request: StructModel): string | undefined {
+  if (CLIENT_FIELDS[field.name]) return CLIENT_FIELDS[field.name];
+  if (field.name === 'interfaceVersion' && op.recommendedInterfaceVersion) return `${op.recommendedInterfaceVersion} unless passed (or interfaceVersions in the client configuration)`;
+  if (field.name === 'transactionReference' && op.category === 'payment' && request.fields.some((f) => f.name === 'amount' && f.required)) return 'generated when absent (generateTransactionReferences)';
+  return undefined;
+}
+
 export class UnknownTargetError extends Error {
   override readonly name = 'UnknownTargetError';
 }
@@ -49,12 +67,12 @@ export function describeContract(model: ContractModel, target?: string): Service
   const services = model.services.filter((s) => !serviceName || s.name === serviceName);
   if (services.length === 0) throw new UnknownTargetError(`unknown service "${serviceName}"; known: ${model.services.map((s) => s.name).join(', ')}`);
 
-  const fields = (structName: string | undefined, depth: number, seen: readonly string[]): FieldDescription[] => {
+  const fields = (structName: string | undefined, depth: number, seen: readonly string[], op?: OperationModel): FieldDescription[] => {
     const struct: StructModel | undefined = structName ? structs.get(structName) : undefined;
     if (!struct) return [];
-    return struct.fields.map((field) => describeField(field, depth, [...seen, struct.name]));
+    return struct.fields.map((field) => describeField(field, depth, [...seen, struct.name], op && filledByClient(op, field, struct)));
   };
-  const describeField = (field: FieldModel, depth: number, seen: readonly string[]): FieldDescription => {
+  const describeField = (field: FieldModel, depth: number, seen: readonly string[], filled?: string): FieldDescription => {
     const type = field.type;
     const enumModel: EnumModel | undefined = type.kind === 'enum' ? enums.get(type.name) : undefined;
     const constraints = [
@@ -71,6 +89,7 @@ export function describeContract(model: ContractModel, target?: string): Service
       required: field.required,
       list: Boolean(field.list),
       ...(field.since ? { since: field.since } : {}),
+      ...(filled ? { filledByClient: filled } : {}),
       ...(field.description ? { description: field.description } : {}),
       ...(constraints ? { constraints } : {}),
       ...(enumModel ? { values: enumModel.values.map((v) => ({ value: v.value, ...(v.meaning ? { meaning: v.meaning } : {}) })) } : {}),
@@ -90,7 +109,7 @@ export function describeContract(model: ContractModel, target?: string): Service
         { ...(op.wire === 'json' ? {} : { soap: `${host}/services/v2/${service.name}` }), json: `${host}/rs-services/v2/${service.name}/${op.jsonPath ?? op.name}` },
       ]),
     ),
-    request: fields(op.request, 0, []),
+    request: fields(op.request, 0, [], op),
     response: fields(op.response, 0, []),
   });
 
@@ -135,9 +154,66 @@ export function describeText(services: readonly ServiceDescription[], detailed: 
 function renderFields(fields: readonly FieldDescription[], indent: number, out: string[]): void {
   const pad = ' '.repeat(indent);
   for (const f of fields) {
-    const flags = [f.required ? 'mandatory' : 'optional', f.since ? `since ${f.since}` : '', f.constraints ?? ''].filter(Boolean).join(', ');
+    const flags = [f.filledByClient ? `filled by the client: ${f.filledByClient}` : f.required ? 'mandatory' : 'optional', f.since ? `since ${f.since}` : '', f.constraints ?? ''].filter(Boolean).join(', ');
     out.push(`${pad}${f.name}: ${f.type}${f.list ? '[]' : ''}  (${flags})${f.description ? `  ${f.description}` : ''}`);
     if (f.values) out.push(`${pad}  values: ${f.values.map((v) => (v.meaning ? `${v.value} = ${v.meaning}` : v.value)).join('; ')}`);
     if (f.fields) renderFields(f.fields, indent + 4, out);
   }
+}
+
+/** An operation's required-only view: the mandatory fields a merchant passes, and a minimal request to start from. */
+export interface RequiredView {
+  readonly operation: string;
+  /** Dotted paths of the mandatory fields the merchant passes (nested ones under mandatory structures). */
+  readonly required: readonly FieldDescription[];
+  /** A minimal JSON request for `sogenactif call`: enum fields hold their first value, text fields a <placeholder>. */
+  readonly example: Record<string, unknown>;
+}
+
+/** The required-only view of each operation described (fields the client fills are left out). */
+export function requiredViews(services: readonly ServiceDescription[]): RequiredView[] {
+  return services.flatMap((service) =>
+    service.operations.map((op) => {
+      const required = onlyRequired(op.request);
+      return { operation: `${service.name}.${op.name}`, required, example: exampleOf(required) };
+    }),
+  );
+}
+
+function onlyRequired(fields: readonly FieldDescription[]): FieldDescription[] {
+  return fields
+    .filter((f) => f.required && !f.filledByClient)
+    .map((f) => {
+      const { fields: nested, ...rest } = f;
+      const kept = nested ? onlyRequired(nested) : [];
+      return kept.length > 0 ? { ...rest, fields: kept } : rest;
+    });
+}
+
+/** A value of the field's type that a merchant replaces: never a card number, an IBAN or a key. */
+function exampleValue(field: FieldDescription): unknown {
+  if (field.fields) return exampleOf(field.fields);
+  if (field.values && field.values.length > 0) return (field.values.find((v) => v.meaning?.includes('(default')) ?? field.values[0]!).value;
+  if (field.type === 'integer' || field.type === 'number' || field.type === 'decimal') return field.name === 'amount' ? 1000 : Number(/>= (\d+)/.exec(field.constraints ?? '')?.[1] ?? 1);
+  if (field.type === 'boolean') return false;
+  // The dictionary's own example ("e.g. 978 for EUR") when it fits the field's pattern.
+  const example = /e\.g\. ([^\s,;)]+)/.exec(field.description ?? '')?.[1]?.replace(/[.:]$/, '');
+  const pattern = /pattern (\S+)/.exec(field.constraints ?? '')?.[1];
+  if (example && pattern && new RegExp(`^(?:${pattern})$`).test(example)) return example;
+  return `<${field.name}>`;
+}
+
+function exampleOf(fields: readonly FieldDescription[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f.name, f.list ? [exampleValue(f)] : exampleValue(f)]));
+}
+
+/** Text rendering of the required-only views: each mandatory field, then the example request. */
+export function requiredText(views: readonly RequiredView[]): string {
+  const out: string[] = [];
+  for (const view of views) {
+    out.push(`${view.operation}: the mandatory fields you pass (merchantId, keyVersion, seal and a defaulted interfaceVersion are filled by the client)`);
+    renderFields(view.required, 2, out);
+    out.push('', `example request (replace the <placeholders>; sogenactif call ${view.operation} --data request.json):`, JSON.stringify(view.example, null, 2), '');
+  }
+  return out.join('\n');
 }

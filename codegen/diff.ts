@@ -155,17 +155,41 @@ export function diffContracts(before: ContractModel, after: ContractModel): Cont
     if (widened.length > 0) changes.push({ change: 'changed', path, side, what: 'facet', detail: `${widened.join(', ')} (widened)`, breaking: false });
   }
 
-  return { changes, breaking: changes.filter((c) => c.breaking).length };
+  // Breaking rows first (a stable sort keeps each group in contract order): they are what a merchant acts on.
+  const ordered = [...changes.filter((c) => c.breaking), ...changes.filter((c) => !c.breaking)];
+  return { changes: ordered, breaking: ordered.filter((c) => c.breaking).length };
 }
 
 /** The contract as it stood at an interface version: fields whose since-version is newer are left out. */
 export function contractAt(model: ContractModel, version: string): ContractModel {
   const number = /(\d+(?:\.\d+)+)$/.exec(version)?.[1];
-  if (!number) throw new Error(`"${version}" is not an interface version (e.g. 2.55 or MR_WS_2.55)`);
+  if (!number) throw new UnknownVersionError(`"${version}" is not an interface version (e.g. 2.55 or MR_WS_2.55)`);
+  const known = knownVersions(model);
+  if (!known.includes(number)) {
+    throw new UnknownVersionError(`interface version ${version} is unknown to this contract (no field appeared in it and no operation recommends it); known: ${known.join(', ')}`);
+  }
   return {
     ...model,
     structs: model.structs.map((s) => ({ ...s, fields: s.fields.filter((f) => !f.since || compareVersions(f.since, number) <= 0) })),
   };
+}
+
+/** An interface version the contract cannot place: not a version, or one no since-version or recommendation names. */
+export class UnknownVersionError extends Error {
+  override readonly name = 'UnknownVersionError';
+}
+
+/** Every version number the contract knows: the fields' since-versions and the recommended interfaceVersions, sorted. */
+export function knownVersions(model: ContractModel): string[] {
+  const versions = new Set<string>();
+  for (const struct of model.structs) for (const field of struct.fields) if (field.since) versions.add(field.since);
+  for (const service of model.services) {
+    for (const op of service.operations) {
+      const number = op.recommendedInterfaceVersion ? /(\d+(?:\.\d+)+)$/.exec(op.recommendedInterfaceVersion)?.[1] : undefined;
+      if (number) versions.add(number);
+    }
+  }
+  return [...versions].sort(compareVersions);
 }
 
 export function diffMarkdown(diff: ContractDiff, title: string): string {

@@ -1,8 +1,24 @@
-// Typed errors, named for how the caller reacts. One factory maps a response's code field to a class
-// using the code tables generated from the data dictionary. No error ever carries a secret or a full PAN.
-import type { Outcome } from './descriptor';
+// Typed errors, named for how the caller reacts, each with a literal `kind`. One factory (errorFromReply) maps a
+// response's code field to a class using the code tables generated from the data dictionary. No error ever
+// carries a secret or a full PAN.
+import type { OperationDescriptor, Outcome } from './descriptor';
+import { RESENDABLE_CODES } from './client/retry';
 
 export type ErrorFault = 'client' | 'server';
+
+/** What kind of failure an error is, one per class: what the CLI's exit codes and the retry policy read. */
+export type ErrorKind =
+  | 'error'
+  | 'declined'
+  | 'invalid-request'
+  | 'duplicate'
+  | 'authentication'
+  | 'seal'
+  | 'unavailable'
+  | 'transport'
+  | 'invalid-response'
+  | 'outcome-unknown'
+  | 'fault';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `customerId` or `mandateList[0].iban`. */
@@ -26,6 +42,8 @@ export interface SogenactifErrorDetails {
 
 export class SogenactifError extends Error {
   override readonly name: string = 'SogenactifError';
+  /** The class's kind, stable across minification and realms (unlike `name` checks or instanceof). */
+  readonly kind: ErrorKind = 'error';
   readonly fault: ErrorFault = 'server';
   readonly retryable: boolean = false;
   readonly operation?: string;
@@ -58,11 +76,13 @@ export class SogenactifError extends Error {
 /** The payment or operation was refused (card declined, process refused, buyer cancelled, ...). */
 export class DeclinedError extends SogenactifError {
   override readonly name = 'DeclinedError';
+  override readonly kind = 'declined';
 }
 
 /** The request is wrong: fix it before sending again. `fields` lists every bad field found locally. */
 export class InvalidRequestError extends SogenactifError {
   override readonly name: string = 'InvalidRequestError';
+  override readonly kind: ErrorKind = 'invalid-request';
   override readonly fault: ErrorFault;
   readonly fields: readonly FieldIssue[];
 
@@ -86,21 +106,25 @@ export class InvalidRequestError extends SogenactifError {
  */
 export class DuplicateTransactionError extends InvalidRequestError {
   override readonly name: string = 'DuplicateTransactionError';
+  override readonly kind: ErrorKind = 'duplicate';
 }
 
 /** Merchant contract, key or seal problem (codes 03 and 34, or a response seal that does not verify). */
 export class AuthenticationError extends SogenactifError {
   override readonly name: string = 'AuthenticationError';
+  override readonly kind: ErrorKind = 'authentication';
 }
 
 /** The response's seal is missing or wrong: nothing in it can be trusted. */
 export class SealMismatchError extends AuthenticationError {
   override readonly name = 'SealMismatchError';
+  override readonly kind = 'seal';
 }
 
 /** The gateway says nothing was done and asks to try later (90, 99): safe to retry. */
 export class TemporarilyUnavailableError extends SogenactifError {
   override readonly name = 'TemporarilyUnavailableError';
+  override readonly kind = 'unavailable';
   override readonly retryable = true;
 }
 
@@ -110,6 +134,7 @@ export class TemporarilyUnavailableError extends SogenactifError {
  */
 export class TransportError extends SogenactifError {
   override readonly name = 'TransportError';
+  override readonly kind = 'transport';
   override readonly retryable: boolean;
   readonly outcomeUnknown: boolean;
   readonly status?: number;
@@ -130,6 +155,7 @@ export class TransportError extends SogenactifError {
 /** The reply is not a usable SOAP response (HTML page, truncated XML, wrong element, bad value). */
 export class InvalidResponseError extends SogenactifError {
   override readonly name = 'InvalidResponseError';
+  override readonly kind = 'invalid-response';
   readonly outcomeUnknown = true;
 }
 
@@ -154,6 +180,7 @@ export interface PaymentResolution {
  */
 export class OutcomeUnknownError extends SogenactifError {
   override readonly name = 'OutcomeUnknownError';
+  override readonly kind = 'outcome-unknown';
   readonly resolution: PaymentResolution;
 
   constructor(message: string, details: SogenactifErrorDetails & { readonly resolution: PaymentResolution }) {
@@ -173,6 +200,7 @@ export class OutcomeUnknownError extends SogenactifError {
  */
 export class SoapFaultError extends SogenactifError {
   override readonly name = 'SoapFaultError';
+  override readonly kind = 'fault';
   readonly outcomeUnknown = true;
   readonly faultCode: string;
   readonly faultString: string;
@@ -195,7 +223,7 @@ export function defaultOutcome(code: string): Outcome {
   if (code === '60') return 'pending';
   if (['12', '30', '24', '25', '40', '94'].includes(code)) return 'invalid';
   if (code === '03' || code === '34') return 'authentication';
-  if (code === '90' || code === '99') return 'unavailable';
+  if (RESENDABLE_CODES.includes(code)) return 'unavailable';
   // 04 "unknown error" is not "nothing was done": it is a refusal, never resent.
   return 'declined';
 }
@@ -207,7 +235,7 @@ const CLASSES = {
   unavailable: TemporarilyUnavailableError,
 } as const;
 
-/** Builds the error for a response whose outcome is not success/pending, or undefined when it is. */
+/** The error class for an outcome that is not success/pending (undefined when it is), with its message and details. */
 export function errorForOutcome(outcome: Outcome, message: string, details: SogenactifErrorDetails): SogenactifError | undefined {
   if (outcome === 'success' || outcome === 'pending') return undefined;
   if (outcome === 'invalid' && details.code === '94' && details.codeField === 'responseCode') {
@@ -217,3 +245,81 @@ export function errorForOutcome(outcome: Outcome, message: string, details: Soge
   if (outcome === 'invalid') return new InvalidRequestError(message, { ...details, fault: 'client' });
   return new CLASSES[outcome](message, details);
 }
+
+/** Joins field issues into one message part: `field problem; field problem`. */
+export function describeIssues(issues: readonly FieldIssue[]): string {
+  return issues.map((i) => `${i.field} ${i.problem}`).join('; ');
+}
+
+/**
+ * The one factory from a reply to an error: the typed error the response's code field calls for (message naming the
+ * operation, the code and its meaning, the acquirer's answer, the field the gateway rejected), or undefined when the
+ * reply is a success or pending. A reply without its code field is an InvalidResponseError.
+ */
+export function errorFromReply(operation: OperationDescriptor, name: string, response: Record<string, unknown>): SogenactifError | undefined {
+  if (!operation.codeField) return undefined;
+  const code = response[operation.codeField];
+  if (typeof code !== 'string') return new InvalidResponseError(`${name}: the reply has no ${operation.codeField}`, { operation: name, response });
+  const codeEnum = codeEnumOf(operation, operation.codeField);
+  let outcome = codeEnum?.outcomes?.[code] ?? defaultOutcome(code);
+  const acquirer = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
+  // 34 means "fraud suspicion" as well as "seal error": an acquirer answer shows the request got through,
+  // so it is a refusal, not a key problem.
+  if (outcome === 'authentication' && acquirer !== undefined && acquirer !== '00') outcome = 'declined';
+  // Only the codes documented as "try again later" (90, 99) may be resent; any other code a table calls
+  // unavailable (04 "unknown error" in older tables) is a refusal.
+  if (outcome === 'unavailable' && !RESENDABLE_CODES.includes(code)) outcome = 'declined';
+  if (outcome === 'success' || outcome === 'pending') return undefined;
+  const meaning = codeEnum?.meanings?.[code] ?? 'code not in the documented list';
+  const acquirerMeaning = acquirer ? codeEnumOf(operation, 'acquirerResponseCode')?.meanings?.[acquirer] : undefined;
+  const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
+  const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== '00' ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
+  return errorForOutcome(outcome, message, {
+    operation: name,
+    codeField: operation.codeField,
+    code,
+    codeMeaning: meaning,
+    ...(acquirer ? { acquirerResponseCode: acquirer } : {}),
+    ...(acquirerMeaning ? { acquirerResponseMeaning: acquirerMeaning } : {}),
+    ...(errorFieldName ? { errorFieldName } : {}),
+    response,
+  });
+}
+
+function codeEnumOf(operation: OperationDescriptor, field: string) {
+  const descriptor = operation.schema.structs[operation.response]?.fields.find((f) => f.name === field);
+  if (!descriptor || typeof descriptor.type !== 'object' || !('enum' in descriptor.type)) return undefined;
+  return operation.schema.enums[descriptor.type.enum];
+}
+
+/** The class of each kind, for the type guard. */
+interface ErrorOfKind {
+  error: SogenactifError;
+  declined: DeclinedError;
+  'invalid-request': InvalidRequestError;
+  duplicate: DuplicateTransactionError;
+  authentication: AuthenticationError;
+  seal: SealMismatchError;
+  unavailable: TemporarilyUnavailableError;
+  transport: TransportError;
+  'invalid-response': InvalidResponseError;
+  'outcome-unknown': OutcomeUnknownError;
+  fault: SoapFaultError;
+}
+
+/**
+ * Type guard: whether `error` is one of ours, and with `kind`, of exactly that kind (e.g.
+ * `isSogenactifError(e, 'declined')` narrows to DeclinedError). Works across copies of the package, unlike instanceof.
+ */
+export function isSogenactifError(error: unknown): error is SogenactifError;
+export function isSogenactifError<K extends ErrorKind>(error: unknown, kind: K): error is ErrorOfKind[K];
+export function isSogenactifError(error: unknown, kind?: ErrorKind): boolean {
+  if (error instanceof SogenactifError) return kind === undefined || error.kind === kind;
+  const candidate = error as { kind?: unknown; fault?: unknown } | null;
+  return error instanceof Error && typeof candidate?.kind === 'string' && (candidate.fault === 'client' || candidate.fault === 'server') && (kind === undefined || candidate.kind === kind);
+}
+
+/** Type guard: the payment or operation was refused (DeclinedError). */
+export const isDeclinedError = (error: unknown): error is DeclinedError => isSogenactifError(error, 'declined');
+/** Type guard: a payment's reply was lost; `resolution` says what the lookup found (OutcomeUnknownError). */
+export const isOutcomeUnknownError = (error: unknown): error is OutcomeUnknownError => isSogenactifError(error, 'outcome-unknown');

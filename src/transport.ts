@@ -1,7 +1,9 @@
-// HTTP(S) POST of a SOAP envelope over keep-alive connections, with a deadline and a size limit.
+// HTTP(S) POST of a SOAP envelope over keep-alive connections (or the caller's agent: proxy, own TLS), with a
+// deadline and a size limit.
 import type * as Http from 'node:http';
 import type * as Https from 'node:https';
 import { TransportError } from './errors';
+import { NEVER_SENT_ERRORS } from './client/retry';
 
 export interface HttpReply {
   readonly status: number;
@@ -24,8 +26,20 @@ export interface Transport {
   close(): void;
 }
 
-/** Node http/https transport with one keep-alive agent per protocol. */
-export function createHttpTransport(): Transport {
+/** Options of the built-in HTTP transport. */
+export interface HttpTransportOptions {
+  /**
+   * The agent every request goes through, instead of the transport's keep-alive agents: a proxy agent (e.g. from
+   * the https-proxy-agent package), or an https.Agent with your own TLS settings. `close()` leaves it open: it is yours.
+   */
+  readonly agent?: Http.Agent;
+  /** Extra trusted certificate authorities (PEM), for a TLS-intercepting proxy or a private test gateway (with `agent`, set them on it). */
+  readonly ca?: string | Buffer | ReadonlyArray<string | Buffer>;
+}
+
+/** Node http/https transport with one keep-alive agent per protocol (or the `agent` given), `ca` trusted for TLS. */
+export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
+  const { agent: ownAgent, ca } = options;
   // node:http and node:https (a few ms to load) and the agents come with the first request.
   let agents: { readonly 'http:': Http.Agent; readonly 'https:': Https.Agent } | undefined;
   let http: typeof Http;
@@ -35,13 +49,13 @@ export function createHttpTransport(): Transport {
       if (agents === undefined) {
         http = require('node:http') as typeof Http;
         https = require('node:https') as typeof Https;
-        agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+        agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64, ...(ca !== undefined ? { ca: ca as string | Buffer | Array<string | Buffer> } : {}) }) };
       }
       const { 'http:': httpAgent, 'https:': httpsAgent } = agents;
       return new Promise<HttpReply>((resolve, reject) => {
         const url = new URL(options.url);
         const secure = url.protocol === 'https:';
-        const agent = secure ? httpsAgent : httpAgent;
+        const agent = ownAgent ?? (secure ? httpsAgent : httpAgent);
         const payload = Buffer.from(options.body, 'utf8');
         let sent = false;
         let settled = false;
@@ -87,8 +101,8 @@ export function createHttpTransport(): Transport {
         const timer = setTimeout(() => fail(`no complete reply within ${options.timeoutMs} ms`), options.timeoutMs);
         request.on('error', (error: NodeJS.ErrnoException) => {
           // A connection that was never made means nothing reached the gateway.
-          if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(error.code ?? '')) sent = false;
-          fail(`connection failed (${error.code ?? error.message})`, error);
+          if (NEVER_SENT_ERRORS.includes(error.code ?? '')) sent = false;
+          fail(`connection to ${url.host} failed (${error.code ?? error.message})`, error);
         });
         request.on('finish', () => {
           sent = true;

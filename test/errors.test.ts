@@ -1,5 +1,19 @@
 import { createClient, DeclinedError, InvalidRequestError, SogenactifError, TemporarilyUnavailableError, checkOutcome, searchMandateOperation } from '../src';
 import { errorForOutcome } from '../src/errors';
+import {
+  AuthenticationError,
+  DuplicateTransactionError,
+  InvalidResponseError,
+  OutcomeUnknownError,
+  SealMismatchError,
+  SoapFaultError,
+  TransportError,
+  errorFromReply,
+  isDeclinedError,
+  isOutcomeUnknownError,
+  isSogenactifError,
+  type ErrorKind,
+} from '../src';
 
 const config = { merchantId: '002001000000001', secretKey: 'TOP-SECRET-KEY-1', keyVersion: 1, environment: 'http://127.0.0.1:9' } as const;
 
@@ -71,5 +85,50 @@ describe('no secret in errors', () => {
     const wire = await client.mandate.searchMandate({ customerId: 'C', interfaceVersion: 'MR_WS_2.0', unknownField: 1 } as never).catch((e: unknown) => e);
     expect(wire).toMatchObject({ name: 'InvalidRequestError', fields: [{ field: 'unknownField', problem: 'is not a field of this request' }] });
     client.close();
+  });
+});
+
+describe('kinds, type guards and the one factory from a reply', () => {
+  test.each([
+    // given error, want kind
+    [new DeclinedError('m'), 'declined'],
+    [new InvalidRequestError('m'), 'invalid-request'],
+    [new DuplicateTransactionError('m'), 'duplicate'],
+    [new AuthenticationError('m'), 'authentication'],
+    [new SealMismatchError('m'), 'seal'],
+    [new TemporarilyUnavailableError('m'), 'unavailable'],
+    [new TransportError('m', { outcomeUnknown: false }), 'transport'],
+    [new InvalidResponseError('m'), 'invalid-response'],
+    [new OutcomeUnknownError('m', { resolution: { outcome: 'unknown', transactionReference: 'R' } }), 'outcome-unknown'],
+    [new SoapFaultError('m', { faultCode: 'c', faultString: 's' }), 'fault'],
+  ] as [SogenactifError, ErrorKind][])('%p has kind %p, and the guard narrows to it', (error, kind) => {
+    expect(error.kind).toBe(kind);
+    expect(isSogenactifError(error)).toBe(true);
+    expect(isSogenactifError(error, kind)).toBe(true);
+    expect(isSogenactifError(error, kind === 'declined' ? 'transport' : 'declined')).toBe(false);
+  });
+
+  test('the guards recognise an error from another copy of the package, and nothing else', () => {
+    const foreign = Object.assign(new Error('m'), { name: 'DeclinedError', kind: 'declined', fault: 'server' });
+    expect(isDeclinedError(foreign)).toBe(true);
+    expect(isSogenactifError(new Error('m'))).toBe(false);
+    expect(isSogenactifError({ kind: 'declined', fault: 'server' })).toBe(false);
+    expect(isOutcomeUnknownError(new DeclinedError('m'))).toBe(false);
+  });
+
+  test.each([
+    // given reply fields, want class (undefined: no error)
+    [{ mandateResponseCode: '00' }, undefined],
+    [{ mandateResponseCode: '60' }, undefined],
+    [{ mandateResponseCode: '05' }, DeclinedError],
+    [{ mandateResponseCode: '12', errorFieldName: 'customerId' }, InvalidRequestError],
+    [{ mandateResponseCode: '99' }, TemporarilyUnavailableError],
+    [{ mandateResponseCode: '03' }, AuthenticationError],
+    [{ mandateResponseCode: '34', acquirerResponseCode: '59' }, DeclinedError],
+    [{}, InvalidResponseError],
+  ])('errorFromReply(%p) is %p', (response, want) => {
+    const error = errorFromReply(searchMandateOperation, 'mandate.searchMandate', response);
+    if (want === undefined) expect(error).toBeUndefined();
+    else expect(error).toBeInstanceOf(want);
   });
 });

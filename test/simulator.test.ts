@@ -931,8 +931,9 @@ describe('fault injection', () => {
     expect(error.faultCode).toMatch(/Server$/);
   });
 
-  test('FAULT_HTML: InvalidResponseError', async () => {
-    await fails('mandate.searchMandate', noRetry().mandate.searchMandate({ customerId: 'FAULT_HTML' }), InvalidResponseError, { outcomeUnknown: true });
+  test('FAULT_HTML: InvalidResponseError naming the HTML page, not a refused DTD', async () => {
+    const error = await fails('mandate.searchMandate', noRetry().mandate.searchMandate({ customerId: 'FAULT_HTML' }), InvalidResponseError, { outcomeUnknown: true });
+    expect(error.message).toBe('mandate.searchMandate: HTTP 200 with an HTML page instead of a reply (a maintenance or proxy error page)');
   });
 
   test('FAULT_TRUNCATED: InvalidResponseError; a truncated payment was processed and is not resent', async () => {
@@ -993,12 +994,14 @@ describe('seals and merchants', () => {
 
   test('an unknown merchant configured in the client', async () => {
     const c = makeClient({ merchantId: '002001000000099', secretKey: '002001000000099_KEY1', retry: false });
-    // The simulator answers 03 but has no key to seal it with, so the reply carries no seal. The
-    // client refuses unsigned replies (outside TEST), so this is a SealMismatchError (a subclass of
-    // AuthenticationError): the 03 inside cannot be trusted and is never surfaced as a code.
-    const error = await fails('mandate.searchMandate', c.mandate.searchMandate({ customerId: 'CUST-0001' }), SealMismatchError);
-    expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error.message).toMatch(/no seal/);
+    // The simulator answers 03 but has no key to seal it with, so the reply carries no seal. The client names
+    // the merchant problem (an AuthenticationError, not a seal problem, no advice to allow unsigned replies);
+    // the 03 inside cannot be trusted, so it is never surfaced as a code.
+    const error = await fails('mandate.searchMandate', c.mandate.searchMandate({ customerId: 'CUST-0001' }), AuthenticationError);
+    expect(error).not.toBeInstanceOf(SealMismatchError);
+    expect(error.message).toMatch(/unknown merchant\): the gateway does not know merchant 002001000000099 in this environment/);
+    expect(error.message).not.toMatch(/allowUnsigned/);
+    expect(error.code).toBeUndefined();
   });
 
   test('a client sealing with HMAC-SHA-512 is understood and can verify the replies', async () => {

@@ -1,9 +1,9 @@
 // The `sogenactif` command line: a thin adapter over the library (seal, call, simulate).
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as fs from 'node:fs';
 import { createClient } from '../client';
 import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
-import { SogenactifError } from '../errors';
+import { SogenactifError, type ErrorKind } from '../errors';
 import { computeSeal, isSealAlgorithm, sealString, verifySeal, type SealAlgorithmName, type SealValue } from '../seal';
 import type { SimulatorMerchant } from '../simulator/server';
 import { defaultWsdlDir } from '../contract/paths';
@@ -31,12 +31,42 @@ const defaultIo: ProgramIo = {
  */
 export const EXIT = { ok: 0, refused: 1, usage: 2, transport: 3, outcomeUnknown: 4 } as const;
 
+/** The exit code of each kind of library error; a kind not listed is a refusal (1). */
+const EXIT_BY_KIND: Partial<Record<ErrorKind, number>> = {
+  'outcome-unknown': EXIT.outcomeUnknown,
+  transport: EXIT.transport,
+  'invalid-response': EXIT.transport,
+  fault: EXIT.transport,
+};
+
+/** The exit code for a library error: by its kind; a request refused locally (no gateway code) is a usage error. */
+export function exitCodeOf(error: SogenactifError): number {
+  if (error.kind === 'invalid-request' && error.fault === 'client' && !error.code) return EXIT.usage;
+  return EXIT_BY_KIND[error.kind] ?? EXIT.refused;
+}
+
 class UsageError extends Error {}
 
 /** Fails the command with exit code 1 after its output was printed. */
 class CheckFailed extends Error {}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** A repeatable option collecting its values; `shown` is what help prints as its default (once). */
+const repeatable = (flags: string, description: string, shown: string): Option => new Option(flags, description).argParser(collect).default([], shown);
+
+/** The package's version, from its package.json (two folders up in the sources and in dist/). */
+function packageVersion(): string {
+  for (const candidate of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version?: string };
+      if (pkg.name === 'sogenactif-office' && pkg.version) return pkg.version;
+    } catch {
+      // Not at this depth: try the next.
+    }
+  }
+  return 'unknown';
+}
 
 /** --dictionary DIR (repeatable) adds folders over the package's dictionary; --no-dictionary turns it off. */
 function dictionaryOptions(dictionary: string[] | false | undefined): { dictionary: 'platform' | 'none'; dictionaryDirs: string[] } {
@@ -102,6 +132,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
   const program = new Command('sogenactif')
     .description('Sogenactif Office Server toolkit: seal, call and simulate the SOAP web services.')
     .addHelpText('after', '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch, stale generated code (generate --check)\nor a breaking change (diff --fail-on breaking); 2 usage error; 3 transport error; 4 outcome unknown: a payment\'s\nreply was lost, the JSON error\'s "resolution" says what the lookup found (approved, refused, pending or unknown).')
+    .version(packageVersion(), '-V, --version', 'print the package version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
@@ -173,7 +204,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', (v) => Number(v), 8080)
     // Parsed in the action, not by commander: commander's own error would repeat the value, a secret key.
-    .option('--merchant <id:key[:version]>', 'merchant the simulator accepts (repeatable)', collect, [] as string[])
+    .addOption(repeatable('--merchant <id:key[:version]>', 'merchant the simulator accepts (repeatable)', 'the demo merchant'))
     .option('--local-admin', 'let this machine use the dashboard and admin actions (batch, clock, reset) without credentials')
     .action(async (options: { host: string; port: number; merchant: string[]; localAdmin?: boolean }) => {
       const { startSimulator, DEFAULT_MERCHANT } = await import('../simulator/server');
@@ -235,21 +266,26 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .description('Compare two contracts (files or folders), or two interface versions of one contract (e.g. diff 2.21 2.58)')
     .argument('<old>', 'WSDL file or folder, or an interface version such as 2.21 or MR_WS_2.21')
     .argument('<new>', 'WSDL file or folder, or an interface version')
-    .option('--wsdl <file|dir>', 'the contract to read since-versions from when comparing versions (default: ours)', collect, [] as string[])
+    .addOption(repeatable('--wsdl <file|dir>', 'the contract to read since-versions from when comparing versions', 'ours'))
     .option('--format <format>', 'md or json', 'md')
     .option('--fail-on <level>', "'breaking': exit 1 when any breaking change exists")
-    .option('--dictionary <dir>', "a folder of dictionary files applied over the package's (repeatable)", collect, [] as string[])
+    .addOption(repeatable('--dictionary <dir>', "a folder of dictionary files applied over the package's (repeatable)", 'none'))
     .action(async (before: string, after: string, options: { wsdl: string[]; format: string; failOn?: string; dictionary: string[] }) => {
       if (options.format !== 'md' && options.format !== 'json') throw new UsageError('--format must be md or json');
       if (options.failOn !== undefined && options.failOn !== 'breaking') throw new UsageError("--fail-on takes 'breaking'");
       const codegen = await import('../../codegen');
-      const { contractAt, diffContracts, diffMarkdown } = await import('../../codegen/diff');
+      const { contractAt, diffContracts, diffMarkdown, UnknownVersionError } = await import('../../codegen/diff');
       let oldModel;
       let newModel;
       if (VERSION.test(before) && VERSION.test(after)) {
         const model = codegen.loadModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()]);
-        oldModel = contractAt(model, before);
-        newModel = contractAt(model, after);
+        try {
+          oldModel = contractAt(model, before);
+          newModel = contractAt(model, after);
+        } catch (error) {
+          if (error instanceof UnknownVersionError) throw new UsageError(error.message);
+          throw error;
+        }
       } else {
         for (const input of [before, after]) if (!fs.existsSync(input)) throw new UsageError(`${input}: no such file or folder`);
         const dictionary = dictionaryOptions(options.dictionary);
@@ -274,9 +310,9 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .description("Download each service's ?wsdl and every XSD it imports, rewriting imports to the local files")
     .requiredOption('--env <env>', 'PROD, TEST or a base URL')
     .requiredOption('--out <dir>', 'folder to write the files to')
-    .option('--service <name>', 'service to fetch (repeatable; default: all nine)', collect, [] as string[])
+    .addOption(repeatable('--service <name>', 'service to fetch (repeatable)', 'all nine'))
     .option('--timeout-ms <n>', 'deadline per download', positiveInt)
-    .option('--allow-host <host>', "another host (name or name:port) imports and redirects may lead to (repeatable; default: only the environment's origin)", collect, [] as string[])
+    .addOption(repeatable('--allow-host <host>', 'another host (name or name:port) imports and redirects may lead to (repeatable)', "only the environment's origin"))
     .option('--max-bytes <n>', 'largest document, as received and once decoded (default 8 MiB)', positiveInt)
     .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number; allowHost: string[]; maxBytes?: number }) => {
       const { fetchWsdls } = await import('../contract/fetch');
@@ -298,14 +334,21 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .command('describe')
     .description('Describe services, endpoints and operations; SERVICE.OPERATION lists every field')
     .argument('[target]', 'SERVICE or SERVICE.OPERATION')
-    .option('--wsdl <file|dir>', 'contract to describe (default: ours)', collect, [] as string[])
+    .addOption(repeatable('--wsdl <file|dir>', 'contract to describe', 'ours'))
     .option('--json', 'print JSON')
-    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean }) => {
+    .option('--required', 'with SERVICE.OPERATION: only the mandatory fields you pass, and a minimal example request for `call`')
+    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean; required?: boolean }) => {
       const codegen = await import('../../codegen');
-      const { describeContract, describeText, UnknownTargetError } = await import('../../codegen/describe');
+      const { describeContract, describeText, requiredText, requiredViews, UnknownTargetError } = await import('../../codegen/describe');
+      if (options.required && !target?.includes('.')) throw new UsageError('--required takes SERVICE.OPERATION');
       const model = codegen.loadModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()]);
       try {
         const described = describeContract(model, target);
+        if (options.required) {
+          const views = requiredViews(described);
+          io.stdout(options.json ? `${JSON.stringify(views[0], null, 2)}\n` : requiredText(views));
+          return;
+        }
         io.stdout(options.json ? `${JSON.stringify(described, null, 2)}\n` : `${describeText(described, Boolean(target?.includes('.')))}\n`);
       } catch (error) {
         if (error instanceof UnknownTargetError) throw new UsageError(error.message);
@@ -334,9 +377,7 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
     }
     if (error instanceof SogenactifError) {
       io.stderr(`${JSON.stringify({ error: error.name, ...error.toJSON() })}\n`);
-      if (error.name === 'OutcomeUnknownError') return EXIT.outcomeUnknown;
-      if (error.name === 'TransportError' || error.name === 'InvalidResponseError' || error.name === 'SoapFaultError') return EXIT.transport;
-      return error.fault === 'client' && error.name === 'InvalidRequestError' && !error.code ? EXIT.usage : EXIT.refused;
+      return exitCodeOf(error);
     }
     const message = (error as Error).message;
     io.stderr(`${JSON.stringify({ error: (error as Error).name ?? 'Error', message })}\n`);

@@ -1,6 +1,8 @@
-// Fault triggers: `FAULT_<NAME>` written in any request value, with any suffix after the name (so unique
-// references work), spent once the faulted request was processed for its transaction; unknown names refused.
+// Fault injection: triggers `FAULT_<NAME>` written in any request value, with any suffix after the name (so unique
+// references work), spent once the faulted request was processed for its transaction; unknown names refused;
+// the replies they inject before the work and the damage they do after it.
 import type { WireRecord, WireValue } from '../wire';
+import { soapFaultEnvelope } from './soap-fault';
 
 /** The trigger names, in the order they are matched (longest first where one name starts another). */
 export const FAULT_NAMES = ['SLOW', 'DROP', 'HTTP500', 'SOAP_FAULT', 'HTML', 'TRUNCATED', 'BAD_SEAL', 'NO_SEAL', '90', '99'] as const;
@@ -87,4 +89,37 @@ export class FaultMemory {
   private key(trigger: FaultTrigger, merchantId: string, reference: string): string {
     return `${merchantId}\u0000${reference}\u0000${trigger.name}`;
   }
+}
+
+/** A reply the simulator sends as it is. */
+export interface InjectedReply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** The reply that replaces the gateway's before any work is done (HTTP500, HTML, SOAP_FAULT), or undefined. */
+export function replacementReply(trigger: FaultTrigger | undefined, wire: 'soap' | 'json'): InjectedReply | undefined {
+  switch (trigger?.name) {
+    case 'HTTP500':
+      return { status: 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1></body></html>' };
+    case 'HTML':
+      return { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Maintenance in progress</body></html>' };
+    case 'SOAP_FAULT':
+      return wire === 'json'
+        ? { status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'Simulated server fault' }) }
+        : { status: 500, contentType: 'text/xml; charset=utf-8', body: soapFaultEnvelope('Server', 'Simulated server fault') };
+    default:
+      return undefined;
+  }
+}
+
+/** The reply text once the faults that strike after the work have hit it: a forged or missing seal, a cut body. */
+export function damagedReply(trigger: FaultTrigger | undefined, wire: 'soap' | 'json', text: string): string {
+  const sealPattern = wire === 'json' ? /"seal":"[0-9a-f]+"/ : /<seal>[0-9a-f]+<\/seal>/;
+  const sealText = (seal: string): string => (wire === 'json' ? `"seal":"${seal}"` : seal ? `<seal>${seal}</seal>` : '');
+  if (trigger?.name === 'BAD_SEAL') return text.replace(sealPattern, sealText('0'.repeat(64)));
+  if (trigger?.name === 'NO_SEAL') return text.replace(sealPattern, sealText(''));
+  if (trigger?.name === 'TRUNCATED') return text.slice(0, Math.floor(text.length / 2));
+  return text;
 }

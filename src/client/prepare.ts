@@ -1,0 +1,114 @@
+// Prepare a call: what an operation needs from its descriptor and the settings (wire, URL, headers, field sets),
+// worked out once per operation; then the wire record of one request (configuration fields filled, checked, sealed)
+// and its body for the wire.
+import type { OperationDescriptor, StructDescriptor } from '../descriptor';
+import { serviceUrl } from '../endpoints';
+import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
+import { buildJsonBody, jsonUrl } from '../json-wire';
+import { generateTransactionReference } from '../reference';
+import { computeSeal, DEFAULT_SEAL_ALGORITHM } from '../seal';
+import { buildEnvelope, buildWireRecord, structOf, versionNumber, type WireRecord } from '../wire';
+import type { Settings, Wire } from './config';
+import { CONFIG_FIELDS } from '../contract-constants';
+
+/** What a call needs from its descriptor and the configuration, worked out once per operation. */
+export interface PreparedOperation {
+  readonly operation: OperationDescriptor;
+  /** `service.operation`, the name errors and logs carry. */
+  readonly name: string;
+  readonly wire: Wire;
+  readonly requestStruct: StructDescriptor;
+  /** The request's fields without the seal, which is computed over them and added afterwards. */
+  readonly requestFields: StructDescriptor;
+  readonly hasSeal: boolean;
+  /** Header fields the configuration fills, when the request declares them (a foreign WSDL may declare none). */
+  readonly declares: { readonly interfaceVersion: boolean; readonly merchantId: boolean; readonly keyVersion: boolean; readonly sealAlgorithm: boolean };
+  readonly recommendedVersion: string | undefined;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+// Fields the client fills from its configuration (one definition, shared with codegen): a request passing one is refused.
+export { CONFIG_FIELDS } from '../contract-constants';
+
+/** Works out the PreparedOperation of `operation` under `settings` (call once per operation and keep it). */
+export function prepareOperation(settings: Settings, operation: OperationDescriptor): PreparedOperation {
+  const { config, defaultWire, endpointOptions } = settings;
+  const requestStruct = structOf(operation.schema, operation.request);
+  const wire: Wire = operation.wire ?? config.serviceTransports?.[operation.service] ?? defaultWire;
+  const headers: Record<string, string> =
+    wire === 'json'
+      ? { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' }
+      : operation.soapVersion === '1.2'
+      ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
+      : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' };
+  const names = new Set(requestStruct.fields.map((f) => f.name));
+  return {
+    operation,
+    name: `${operation.service}.${operation.name}`,
+    wire,
+    requestStruct,
+    requestFields: { fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
+    hasSeal: names.has('seal'),
+    declares: { interfaceVersion: names.has('interfaceVersion'), merchantId: names.has('merchantId'), keyVersion: names.has('keyVersion'), sealAlgorithm: names.has('sealAlgorithm') },
+    recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
+    url: wire === 'json' ? jsonUrl(config.environment, operation, endpointOptions) : serviceUrl(config.environment, operation.service, endpointOptions),
+    headers: Object.freeze(headers),
+  };
+}
+
+/**
+ * The request with a generated transactionReference when it is a payment that creates a transaction and has none
+ * (see ClientConfig.generateTransactionReferences); otherwise the request itself.
+ */
+export function withReference(settings: Settings, operation: OperationDescriptor, request: object): object {
+  if (operation.category !== 'payment' || settings.config.generateTransactionReferences === false || request === null || typeof request !== 'object') return request;
+  const input = request as Record<string, unknown>;
+  if (input.transactionReference !== undefined || input.s10TransactionReference !== undefined) return request;
+  // Only payments that create a transaction from an amount; a finalize step (redirectionData) continues one.
+  const fields = structOf(operation.schema, operation.request).fields;
+  if (!fields.some((f) => f.name === 'transactionReference') || !fields.some((f) => f.name === 'amount' && f.required)) return request;
+  return { ...input, transactionReference: generateTransactionReference() };
+}
+
+/**
+ * The sealed wire record of a request: configuration fields filled (interfaceVersion, merchantId, keyVersion,
+ * sealAlgorithm when not the default), every field checked (InvalidRequestError listing each bad one), sealed.
+ */
+export function buildRequestRecord(settings: Settings, prepared: PreparedOperation, request: object): WireRecord {
+  const { config, sealAlgorithm } = settings;
+  const { operation, name, declares } = prepared;
+  const input = (request ?? {}) as Record<string, unknown>;
+  const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
+  if (preset.length > 0) {
+    const fields = preset.map((field) => ({ field, problem: 'is set from the client configuration and must not be passed' }));
+    throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
+  }
+  const interfaceVersion = (input.interfaceVersion as string | undefined) ?? config.interfaceVersions?.[operation.service] ?? operation.recommendedInterfaceVersion;
+  const full: Record<string, unknown> = {
+    ...input,
+    ...(declares.interfaceVersion && interfaceVersion !== undefined ? { interfaceVersion } : {}),
+    ...(declares.merchantId ? { merchantId: config.merchantId } : {}),
+    ...(declares.keyVersion ? { keyVersion: config.keyVersion } : {}),
+    // Sent only when not the default, as the published SDKs do; it is never part of the seal.
+    ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM && declares.sealAlgorithm ? { sealAlgorithm } : {}),
+  };
+  const issues: FieldIssue[] = [];
+  if (interfaceVersion === undefined && declares.interfaceVersion) {
+    issues.push({ field: 'interfaceVersion', problem: `is required: the contract recommends none for ${name}; pass it in the request or set interfaceVersions.${operation.service} in the client configuration` });
+  }
+  const version =
+    interfaceVersion === operation.recommendedInterfaceVersion ? prepared.recommendedVersion : typeof interfaceVersion === 'string' ? versionNumber(interfaceVersion) : undefined;
+  const wire = buildWireRecord(prepared.requestFields, full, { schema: operation.schema, issues, ...(version ? { version } : {}) });
+  if (issues.length > 0) {
+    const fields = issues.filter((issue, i) => issues.findIndex((other) => other.field === issue.field) === i);
+    throw new InvalidRequestError(`${name}: invalid request: ${describeIssues(fields)}`, { operation: name, fields });
+  }
+  if (prepared.hasSeal) wire.seal = computeSeal(wire, settings.secretKey, sealAlgorithm);
+  return wire;
+}
+
+/** The body of a request record on its wire: a SOAP envelope or a JSON object. */
+export function requestBody(prepared: PreparedOperation, record: WireRecord): string {
+  return prepared.wire === 'json' ? buildJsonBody(record, prepared.requestStruct, prepared.operation.schema) : buildEnvelope(prepared.operation, record);
+}

@@ -1,0 +1,159 @@
+// Read a reply, on either wire, into a typed response or a typed error: status and content type, the HTML page
+// (maintenance, proxy error), the SOAP fault, then every check of the one reply reader before anything is trusted.
+import type { OperationDescriptor } from '../descriptor';
+import { AuthenticationError, describeIssues, errorFromReply, InvalidResponseError, SealMismatchError, SoapFaultError, TransportError } from '../errors';
+import { JsonSyntaxError, parseJsonRecord } from '../json-wire';
+import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements, undeclaredFields } from '../reply-checks';
+import { computeSeal, sealsMatch } from '../seal';
+import { coerceRecord, CoercionError, readReply as readWireReply, ReplyShapeError, structOf, type ReadReply, type WireRecord } from '../wire';
+import { XmlSyntaxError, type XmlNode } from '../xml';
+import type { Settings, Wire } from './config';
+
+/** What came back from the transport. */
+export interface RawReply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** Errors built from a reply whose seal was never verified: a payment's outcome stays unknown after them. */
+const unverified = new WeakSet<object>();
+
+/** Whether `error` came from a reply nothing could be verified in (see lostReply). */
+export function isUnverifiedReplyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && unverified.has(error);
+}
+
+/**
+ * The title of an HTML page (a maintenance page, a proxy's error page) when the body is one, '' for an untitled
+ * page, undefined when it is not HTML.
+ */
+export function htmlPageTitle(contentType: string, body: string): string | undefined {
+  const start = body.slice(0, 200).trimStart().toLowerCase();
+  if (!/text\/html/i.test(contentType) && !start.startsWith('<!doctype html') && !start.startsWith('<html')) return undefined;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body.slice(0, 4096))?.[1] ?? '';
+  return title.replace(/\s+/g, ' ').trim().slice(0, 80);
+}
+
+/**
+ * The error of an HTML page received instead of a reply: a TransportError with an error status or on the JSON wire,
+ * an InvalidResponseError for a SOAP HTTP 200 (the classes an unreadable body of that kind has always given).
+ */
+function htmlPageError(name: string, wire: Wire, status: number, title: string): TransportError | InvalidResponseError {
+  const message = `${name}: HTTP ${status} with an HTML page instead of a reply (a maintenance or proxy error page${title ? `: "${title}"` : ''})`;
+  return wire === 'soap' && status < 400 ? new InvalidResponseError(message, { operation: name }) : new TransportError(message, { operation: name, outcomeUnknown: true, status });
+}
+
+/**
+ * The typed response of a reply, or the typed error it calls for: transport failures (HTTP status, not XML/JSON,
+ * an HTML page), unusable replies, SOAP faults, failed checks, and the code field's outcome.
+ */
+export function readReply<TResponse>(settings: Settings, operation: OperationDescriptor, name: string, wire: Wire, reply: RawReply, sent: WireRecord): TResponse {
+  const { status, contentType, body } = reply;
+  // The HTTP transport stops reading at the limit; a replaced transport is held to it here.
+  if (body.length > settings.maxResponseBytes) throw new InvalidResponseError(`${name}: reply larger than ${settings.maxResponseBytes} bytes, refused`, { operation: name });
+  const title = htmlPageTitle(contentType, body);
+  if (title !== undefined) throw htmlPageError(name, wire, status, title);
+  if (wire === 'json') return trustedReply<TResponse>(settings, operation, name, readJsonRecord(name, reply), sent);
+  if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
+    throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
+  }
+  let read: ReadReply;
+  try {
+    read = readWireReply(operation, body);
+  } catch (error) {
+    if (status >= 400) throw new TransportError(`${name}: HTTP ${status}${error instanceof XmlSyntaxError ? ' with an unreadable body' : ''}`, { operation: name, outcomeUnknown: true, status, cause: error });
+    if (error instanceof XmlSyntaxError) throw new InvalidResponseError(`${name}: reply is not well-formed XML (${error.message})`, { operation: name, cause: error });
+    if (error instanceof ReplyShapeError) throw new InvalidResponseError(`${name}: ${error.message}`, { operation: name, cause: error });
+    throw error;
+  }
+  if (read.kind === 'fault') throw faultError(name, read.fault, status);
+  if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
+  return trustedReply<TResponse>(settings, operation, name, read.record, sent, read.content);
+}
+
+/** A JSON reply's fields, as received; the status and content type decide between a reply and a transport failure. */
+export function readJsonRecord(name: string, { status, contentType, body }: RawReply): WireRecord {
+  const looksJson = /json/i.test(contentType) || body.trimStart().startsWith('{');
+  if (!looksJson) throw new TransportError(`${name}: HTTP ${status} with a non-JSON reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
+  let record: WireRecord;
+  try {
+    record = parseJsonRecord(body);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    if (status >= 400) throw new TransportError(`${name}: HTTP ${status} with an unreadable body`, { operation: name, outcomeUnknown: true, status, cause: error });
+    throw new InvalidResponseError(`${name}: reply is not well-formed JSON (${error.message})`, { operation: name, cause: error });
+  }
+  if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
+  return record;
+}
+
+/** The SoapFaultError of a SOAP 1.1 or 1.2 Fault element. */
+export function faultError(name: string, fault: XmlNode, status: number): SoapFaultError {
+  const text = (local: string): string => fault.children.find((c) => c.local === local)?.text.trim() ?? '';
+  // SOAP 1.2 nests the code and reason.
+  const code = text('faultcode') || fault.children.find((c) => c.local === 'Code')?.children.find((c) => c.local === 'Value')?.text.trim() || '';
+  const reason = text('faultstring') || fault.children.find((c) => c.local === 'Reason')?.children.find((c) => c.local === 'Text')?.text.trim() || '';
+  return new SoapFaultError(`${name}: SOAP fault ${code}: ${reason.slice(0, 300)} (HTTP ${status})`, { operation: name, faultCode: code, faultString: reason });
+}
+
+/**
+ * The reply's fields, whichever wire they came on, trusted only after every check: nothing undeclared, no
+ * reflection of our own request, the configured algorithm, the seal, every field's format, the echoes of what
+ * was sent; then typed and its outcome checked. `content` is the SOAP element the fields came from.
+ */
+export function trustedReply<TResponse>(settings: Settings, operation: OperationDescriptor, name: string, wire: WireRecord, sent: WireRecord, content?: XmlNode): TResponse {
+  const responseStruct = structOf(operation.schema, operation.response);
+  if (settings.config.allowUndeclaredReplyElements !== true) {
+    const undeclared = content ? undeclaredElements(content, responseStruct, operation.schema) : undeclaredFields(wire, responseStruct, operation.schema);
+    if (undeclared.length > 0) {
+      const names = undeclared.slice(0, 5).map((n) => n.slice(0, 60)).join(', ');
+      throw new InvalidResponseError(`${name}: the reply carries elements the contract does not declare for this operation (${names}${undeclared.length > 5 ? ', ...' : ''}); refusing it (set allowUndeclaredReplyElements for a gateway release newer than your contract)`, { operation: name });
+    }
+  }
+  const reflected = reflectionProblem(sent, wire) ?? algorithmProblem(wire, settings.sealAlgorithm);
+  if (reflected) throw new SealMismatchError(`${name}: ${reflected}; refusing it`, { operation: name });
+  verifyReplySeal(settings, operation, name, wire);
+  const problems = [...formatIssues(wire, responseStruct, operation.schema), ...echoIssues(sent, wire), ...consistencyIssues(wire, operation)];
+  if (problems.length > 0) {
+    throw new InvalidResponseError(`${name}: the reply breaks the contract: ${describeIssues(problems.slice(0, 5))}${problems.length > 5 ? '; ...' : ''}`, { operation: name });
+  }
+  let typed: Record<string, unknown>;
+  try {
+    typed = coerceRecord(wire, responseStruct, operation.schema);
+  } catch (error) {
+    if (error instanceof CoercionError) throw new InvalidResponseError(`${name}: bad value in the reply: ${error.message}`, { operation: name, cause: error });
+    throw error;
+  }
+  const error = errorFromReply(operation, name, typed);
+  if (error) throw error;
+  return typed as TResponse;
+}
+
+/**
+ * Verifies the reply's seal with the configured key and algorithm. An unsigned reply is refused unless unsigned
+ * replies are allowed, except that an unsigned 03 (the gateway does not know the merchant, so it has no key to
+ * seal with) is reported as the merchant problem it is.
+ */
+export function verifyReplySeal(settings: Settings, operation: OperationDescriptor, name: string, wire: WireRecord): void {
+  const received = wire.seal;
+  const code = operation.codeField ? wire[operation.codeField] : undefined;
+  if (typeof received !== 'string' || received.trim() === '') {
+    if (settings.allowUnsigned) return;
+    if (code === '03') {
+      // Unsigned, so the 03 is not trusted as a code (a man in the middle could write it): named, never surfaced.
+      const error = new AuthenticationError(
+        `${name}: an unsigned reply saying ${operation.codeField} 03 (unknown merchant): the gateway does not know merchant ${settings.config.merchantId} in this environment, so it has no key to seal with; check merchantId and environment`,
+        { operation: name },
+      );
+      unverified.add(error);
+      throw error;
+    }
+    throw new SealMismatchError(`${name}: the reply carries no seal; refusing it (set allowUnsignedResponses to accept unsigned replies)`, { operation: name });
+  }
+  // Only the configured algorithm verifies: a reply never picks its own (see algorithmProblem).
+  if (!sealsMatch(computeSeal(wire, settings.secretKey, settings.sealAlgorithm), received)) {
+    const hint = code === '34' ? ` (it reports ${operation.codeField} 34: the gateway could not verify our seal either; check secretKey and keyVersion)` : '';
+    throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${settings.config.keyVersion}; its content is not trusted${hint}`, { operation: name });
+  }
+}
