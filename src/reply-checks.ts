@@ -3,7 +3,7 @@
 // chosen by the reply. The seal rule joins values without separators; these checks close what that leaves open.
 import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
-import { sealString, type SealAlgorithmName } from './seal';
+import { sealStringOf, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
 import type { XmlNode } from './xml';
 
@@ -15,8 +15,7 @@ import type { XmlNode } from './xml';
 export function undeclaredElements(content: XmlNode, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
   const found: string[] = [];
   if (struct.any) return found;
-  const byElement = new Map<string, FieldDescriptor>();
-  for (const field of struct.fields) if (!field.attribute && !field.text) byElement.set(field.element ?? field.name, field);
+  const byElement = elementIndex(struct);
   for (const child of content.children) {
     const childPath = path ? `${path}.${child.local}` : child.local;
     const field = byElement.get(child.local);
@@ -48,7 +47,7 @@ export function undeclaredElements(content: XmlNode, struct: StructDescriptor, s
 export function undeclaredFields(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
   const found: string[] = [];
   if (struct.any) return found;
-  const byName = new Map(struct.fields.map((f) => [f.name, f]));
+  const byName = nameIndex(struct);
   for (const [key, value] of Object.entries(record)) {
     const keyPath = path ? `${path}.${key}` : key;
     const field = byName.get(key);
@@ -72,8 +71,27 @@ export function undeclaredFields(record: WireRecord, struct: StructDescriptor, s
   return found;
 }
 
+// Per-struct indexes, built once (descriptors are immutable): the checks run on every reply.
+const elementIndexes = new WeakMap<StructDescriptor, ReadonlyMap<string, FieldDescriptor>>();
+function elementIndex(struct: StructDescriptor): ReadonlyMap<string, FieldDescriptor> {
+  let index = elementIndexes.get(struct);
+  if (!index) {
+    const map = new Map<string, FieldDescriptor>();
+    for (const field of struct.fields) if (!field.attribute && !field.text) map.set(field.element ?? field.name, field);
+    elementIndexes.set(struct, (index = map));
+  }
+  return index;
+}
+const nameIndexes = new WeakMap<StructDescriptor, ReadonlyMap<string, FieldDescriptor>>();
+function nameIndex(struct: StructDescriptor): ReadonlyMap<string, FieldDescriptor> {
+  let index = nameIndexes.get(struct);
+  if (!index) nameIndexes.set(struct, (index = new Map(struct.fields.map((f) => [f.name, f]))));
+  return index;
+}
+
 function isNil(node: XmlNode): boolean {
-  for (const [name, value] of Object.entries(node.attributes)) {
+  for (const name in node.attributes) {
+    const value = node.attributes[name]!;
     if ((name === 'xsi:nil' || name.endsWith(':nil')) && (value.trim() === 'true' || value.trim() === '1')) return true;
   }
   return false;
@@ -105,7 +123,18 @@ export function isCodeField(field: FieldDescriptor, schema: SchemaTables): boole
 /** Short codes whose table is not in the contract (AVS, CSC and recurring result codes): 1 to 4 letters or digits. */
 const SHORT_CODE = /^[0-9A-Za-z]{1,4}$/;
 
-function codeFormat(field: FieldDescriptor, schema: SchemaTables): { readonly format: RegExp; readonly problem: string } | undefined {
+type CodeFormat = { readonly format: RegExp; readonly problem: string } | undefined;
+const codeFormats = new WeakMap<FieldDescriptor, CodeFormat>();
+
+/** The code format of a field, worked out once per field descriptor. */
+function codeFormat(field: FieldDescriptor, schema: SchemaTables): CodeFormat {
+  if (codeFormats.has(field)) return codeFormats.get(field);
+  const format = findCodeFormat(field, schema);
+  codeFormats.set(field, format);
+  return format;
+}
+
+function findCodeFormat(field: FieldDescriptor, schema: SchemaTables): CodeFormat {
   if (typeof field.type === 'object' && 'enum' in field.type) {
     const values = schema.enums[field.type.enum]?.values ?? [];
     return values.length > 0 && values.every((v) => CODE.test(v)) ? { format: CODE, problem: 'is not a two-character code' } : undefined;
@@ -164,7 +193,7 @@ function rangeProblem(field: FieldDescriptor, text: string): string | undefined 
 /** Every value of a reply's wire tree checked against its field (names in the problems, never values). */
 export function formatIssues(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const byName = new Map(struct.fields.map((f) => [f.name, f]));
+  const byName = nameIndex(struct);
   for (const [name, value] of Object.entries(record)) {
     const field = byName.get(name);
     if (!field || name === 'seal') continue; // undeclared ones are refused (or allowed) by undeclaredElements; the seal is checked by itself
@@ -223,7 +252,7 @@ export function reflectionProblem(sent: WireRecord, reply: WireRecord): string |
   const replySeal = typeof reply.seal === 'string' ? reply.seal.trim().toLowerCase() : '';
   const sentSeal = typeof sent.seal === 'string' ? sent.seal.toLowerCase() : '';
   if (replySeal !== '' && replySeal === sentSeal) return "the reply carries the request's own seal";
-  if (sentSeal !== '' && sealString(reply) === sealString(sent)) return "the reply's sealed values are the request's, re-split into other fields";
+  if (sentSeal !== '' && sealStringOf(reply) === sealStringOf(sent)) return "the reply's sealed values are the request's, re-split into other fields";
   return undefined;
 }
 

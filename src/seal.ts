@@ -40,6 +40,17 @@ export function sealString(fields: { readonly [key: string]: SealValue }): strin
   return parts.join('');
 }
 
+const sealStrings = new WeakMap<object, string>();
+/**
+ * sealString of a record, worked out once per record object: a call reads the request's string again to refuse a
+ * reflected reply, and a reply's string serves both the reflection check and the seal check.
+ */
+export function sealStringOf(fields: { readonly [key: string]: SealValue }): string {
+  let text = sealStrings.get(fields);
+  if (text === undefined) sealStrings.set(fields, (text = sealString(fields)));
+  return text;
+}
+
 export function isSealAlgorithm(value: unknown): value is SealAlgorithmName {
   return typeof value === 'string' && (SEAL_ALGORITHMS as readonly string[]).includes(value);
 }

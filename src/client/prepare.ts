@@ -6,7 +6,7 @@ import { serviceUrl } from '../endpoints';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
 import { buildJsonBody, jsonUrl } from '../json-wire';
 import { generateTransactionReference } from '../reference';
-import { computeSeal, DEFAULT_SEAL_ALGORITHM } from '../seal';
+import { DEFAULT_SEAL_ALGORITHM, hashSealString, sealStringOf } from '../seal';
 import { buildEnvelope, buildWireRecord, structOf, versionNumber, type WireRecord } from '../wire';
 import type { Settings, Wire } from './config';
 import { CONFIG_FIELDS } from '../contract-constants';
@@ -104,7 +104,8 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
     const fields = issues.filter((issue, i) => issues.findIndex((other) => other.field === issue.field) === i);
     throw new InvalidRequestError(`${name}: invalid request: ${describeIssues(fields)}`, { operation: name, fields });
   }
-  if (prepared.hasSeal) wire.seal = computeSeal(wire, settings.secretKey, sealAlgorithm);
+  // sealStringOf keeps the string: the reply checks read it again to refuse a reflection of this request.
+  if (prepared.hasSeal) wire.seal = hashSealString(sealStringOf(wire), settings.secretKey, sealAlgorithm);
   return wire;
 }
 

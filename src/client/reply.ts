@@ -4,7 +4,7 @@ import type { OperationDescriptor } from '../descriptor';
 import { AuthenticationError, describeIssues, errorFromReply, InvalidResponseError, SealMismatchError, SoapFaultError, TransportError } from '../errors';
 import { JsonSyntaxError, parseJsonRecord } from '../json-wire';
 import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements, undeclaredFields } from '../reply-checks';
-import { computeSeal, sealsMatch } from '../seal';
+import { hashSealString, sealStringOf, sealsMatch } from '../seal';
 import { coerceRecord, CoercionError, readReply as readWireReply, ReplyShapeError, structOf, type ReadReply, type WireRecord } from '../wire';
 import { XmlSyntaxError, type XmlNode } from '../xml';
 import type { Settings, Wire } from './config';
@@ -152,7 +152,7 @@ export function verifyReplySeal(settings: Settings, operation: OperationDescript
     throw new SealMismatchError(`${name}: the reply carries no seal; refusing it (set allowUnsignedResponses to accept unsigned replies)`, { operation: name });
   }
   // Only the configured algorithm verifies: a reply never picks its own (see algorithmProblem).
-  if (!sealsMatch(computeSeal(wire, settings.secretKey, settings.sealAlgorithm), received)) {
+  if (!sealsMatch(hashSealString(sealStringOf(wire), settings.secretKey, settings.sealAlgorithm), received)) {
     const hint = code === '34' ? ` (it reports ${operation.codeField} 34: the gateway could not verify our seal either; check secretKey and keyVersion)` : '';
     throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${settings.config.keyVersion}; its content is not trusted${hint}`, { operation: name });
   }
