@@ -10,6 +10,17 @@ import { addHint, ownedHint, STRING, type Resolved } from './drafts';
 import { typeTarget } from './references';
 import { warn, type Component, type SchemaContext, type SchemaSet } from './schema-set';
 
+type Bound = 'minLength' | 'maxLength' | 'minInclusive' | 'maxInclusive';
+
+/** The numeric facets read: the values each accepts and the properties it sets (length sets both bounds). */
+const BOUNDS = new Map<string, { readonly valid: (n: number) => boolean; readonly sets: readonly Bound[] }>([
+  ['length', { valid: Number.isSafeInteger, sets: ['maxLength', 'minLength'] }],
+  ['maxLength', { valid: Number.isSafeInteger, sets: ['maxLength'] }],
+  ['minLength', { valid: Number.isSafeInteger, sets: ['minLength'] }],
+  ['minInclusive', { valid: Number.isFinite, sets: ['minInclusive'] }],
+  ['maxInclusive', { valid: Number.isFinite, sets: ['maxInclusive'] }],
+]);
+
 /** <simpleType name?> Content: (annotation?, (restriction | list | union)): xs:list and xs:union travel as text. */
 export function simpleType(set: SchemaSet, typeKey: string, component: Component, hint: NameHint): Resolved {
   addHint(set.drafts.ownerHints, typeKey, hint);
@@ -30,29 +41,13 @@ export function simpleRestriction(set: SchemaSet, typeKey: string, restriction: 
   for (const facet of restriction.children) {
     const value = facet.attributes.value;
     if (facet.namespace !== XS || value === undefined) continue;
-    const number = Number(value);
-    switch (facet.local) {
-      case 'enumeration':
-        if (!values.includes(value)) values.push(value);
-        break;
-      case 'length':
-        if (Number.isSafeInteger(number)) facets.minLength = facets.maxLength = number;
-        break;
-      case 'maxLength':
-        if (Number.isSafeInteger(number)) facets.maxLength = number;
-        break;
-      case 'minLength':
-        if (Number.isSafeInteger(number)) facets.minLength = number;
-        break;
-      case 'pattern':
-        patterns.push(value);
-        break;
-      case 'minInclusive':
-        if (Number.isFinite(number)) facets.minInclusive = number;
-        break;
-      case 'maxInclusive':
-        if (Number.isFinite(number)) facets.maxInclusive = number;
-        break;
+    if (facet.local === 'enumeration') {
+      if (!values.includes(value)) values.push(value);
+    } else if (facet.local === 'pattern') patterns.push(value);
+    else {
+      const bound = BOUNDS.get(facet.local);
+      const number = Number(value);
+      if (bound?.valid(number)) for (const property of bound.sets) facets[property] = number;
     }
   }
   // Several patterns in one restriction are alternatives; one XSD cannot express in JavaScript is dropped
