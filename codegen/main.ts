@@ -1,7 +1,8 @@
-// Repository entry point used by `make generate` and `make check-generated`:
+// Repository entry point of `make generate`, `make check-generated` and `--print-model`, the same routine as
+// `sogenactif generate` (run.ts) with this repository's settings:
 //   node scripts/ts-run.js codegen/main.ts [--check] [--strict] [--print-model] [--out DIR] [--runtime SPEC] [INPUT...]
-// Broken references in the contract are printed as warnings on stderr; --strict makes them fatal.
-import { generate, loadModel } from './index';
+import { ContractWarningsError } from './index';
+import { runGenerate } from './run';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -22,17 +23,14 @@ const printModel = flag('--print-model');
 const outDir = option('--out') ?? 'generated';
 const runtimeImport = option('--runtime') ?? '../src/descriptor';
 const inputs = args.length > 0 ? args : ['wsdl'];
+const sink = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 
-if (printModel) {
-  process.stdout.write(`${JSON.stringify(loadModel(inputs), null, 2)}\n`);
-} else {
-  const result = generate({ inputs, outDir, runtimeImport, check, strict });
-  for (const warning of result.warnings) console.error(`warning: ${warning}`);
-  const changes = [...result.written.map((f) => `${check ? 'stale' : 'wrote'}   ${outDir}/${f}`), ...result.deleted.map((f) => `${check ? 'extra' : 'deleted'} ${outDir}/${f}`)];
-  for (const line of changes) console.log(line);
-  if (check && changes.length > 0) {
-    console.error(`${outDir}/ differs from what the contract produces: run 'make generate' and commit the result.`);
-    process.exit(1);
-  }
-  console.log(`${outDir}/: ${result.written.length} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged${check ? ' (check)' : ''}`);
+try {
+  // generated/ is this repository's CommonJS code: no import extension, whatever a tsconfig says.
+  const outcome = runGenerate({ inputs, outDir, runtimeImport, check, strict, printModel, importExtension: 'none', regenerateCommand: 'make generate' }, sink);
+  if (outcome === 'stale') process.exitCode = 1;
+} catch (error) {
+  if (!(error instanceof ContractWarningsError)) throw error;
+  sink.stderr(`${error.message}\n`);
+  process.exitCode = 2;
 }

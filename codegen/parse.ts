@@ -138,3 +138,21 @@ export function resolveQName(element: XmlElement, value: string): QName {
   const namespace = element.namespaces[prefix] ?? (prefix === '' ? '' : CONVENTIONAL_PREFIXES[prefix]);
   return { namespace, local };
 }
+
+/** The children of `node` named {ns}local, in document order. */
+export const childrenOf = (node: XmlElement, ns: string, local: string): XmlElement[] =>
+  node.children.filter((child) => child.namespace === ns && child.local === local);
+
+/** The first child of `node` named {ns}local. */
+export const firstChild = (node: XmlElement, ns: string, local: string): XmlElement | undefined =>
+  node.children.find((child) => child.namespace === ns && child.local === local);
+
+/** The first descendant of `node` (depth first, document order) that passes `test`. */
+export function findDeep(node: XmlElement, test: (n: XmlElement) => boolean): XmlElement | undefined {
+  for (const child of node.children) {
+    if (test(child)) return child;
+    const found = findDeep(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -233,32 +233,21 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--print-model', 'print the intermediate model as JSON instead of generating')
     .action(async (options: { wsdl: string[]; out: string; runtime: string; dictionary: string[] | false; importExtension?: string; check?: boolean; strict?: boolean; printModel?: boolean }) => {
       const codegen = await import('../../codegen');
+      const { runGenerate } = await import('../../codegen/run');
       const inputs = options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()];
       const dictionary = dictionaryOptions(options.dictionary);
-      if (options.printModel) {
-        io.stdout(`${JSON.stringify(codegen.loadModel(inputs, dictionary), null, 2)}\n`);
-        return;
-      }
       if (options.importExtension !== undefined && options.importExtension !== 'js' && options.importExtension !== 'none') throw new UsageError("--import-extension takes 'js' or 'none'");
-      const detected = options.importExtension === undefined ? codegen.detectImportExtension(options.out) : undefined;
-      const importExtension = options.importExtension === 'js' ? '.js' : options.importExtension === 'none' ? '' : detected!.extension;
-      if (detected?.reason) io.stdout(`imports: ${importExtension || 'no extension'} (${detected.reason})\n`);
-      let result;
+      let outcome;
       try {
-        result = codegen.generate({ inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict), importExtension, ...dictionary });
+        outcome = runGenerate(
+          { inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict), printModel: Boolean(options.printModel), importExtension: options.importExtension, regenerateCommand: 'sogenactif generate', ...dictionary },
+          { stdout: io.stdout, stderr: io.stderr },
+        );
       } catch (error) {
         if (error instanceof codegen.ContractWarningsError) throw new UsageError(error.message);
         throw error;
       }
-      for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
-      for (const file of result.written) io.stdout(`${options.check ? 'stale' : 'wrote'}   ${options.out}/${file}\n`);
-      for (const file of result.deleted) io.stdout(`${options.check ? 'extra' : 'deleted'} ${options.out}/${file}\n`);
-      io.stdout(`${options.out}/: ${result.written.length} ${options.check ? 'stale' : 'written'}, ${result.deleted.length} ${options.check ? 'extra' : 'deleted'}, ${result.unchanged} unchanged\n`);
-      if (result.undocumented.length > 0) {
-        io.stdout(`${result.undocumented.length} operation(s) or field(s) no dictionary knows (conventions applied; review them, or describe them with --dictionary):\n`);
-        for (const line of result.undocumented) io.stdout(`  ${line}\n`);
-      }
-      if (options.check && result.written.length + result.deleted.length > 0) throw new CheckFailed();
+      if (outcome === 'stale') throw new CheckFailed();
     });
 
   program

@@ -1,3 +1,5 @@
+// The whole generator over the shop fixture, stage by stage: parse, model, emit (golden files), and the
+// files stage writing, checking and deleting generated output.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
