@@ -83,12 +83,6 @@ export function applyDictionary(model: ContractModel, overlay: Overlay): Contrac
   return { ...model, services, structs: withOpenLists, enums };
 }
 
-/** Applies only the conventions (no dictionary): a plain client for a WSDL that is not Sogenactif's uses none. */
-export function applyConventions(model: ContractModel): ContractModel {
-  const byName = new Map(model.structs.map((s) => [s.name, s]));
-  return { ...model, services: model.services.map((service) => describeService(service, undefined, byName)) };
-}
-
 function describeStruct(struct: StructModel, layers: readonly DictionaryFile[]): StructModel {
   const own = fieldEntry(layers, struct.xsdName);
   return {
@@ -242,7 +236,8 @@ function describeOperation(service: ServiceModel, operation: OperationModel, dic
   const codeField = operation.codeField ?? entry?.codeField ?? conventionalCodeField(service.name, responseFields, dictionary?.codeField);
   const out: Mutable<OperationModel> = {
     ...operation,
-    category: entry?.kind ?? conventionalCategory(operation.name),
+    // The model already gave the kind by naming convention; the dictionary's wins.
+    category: entry?.kind ?? operation.category,
   };
   if (codeField) out.codeField = codeField;
   if (entry?.description && out.description === undefined) out.description = entry.description;

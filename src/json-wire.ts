@@ -4,6 +4,7 @@
 import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
 import { baseUrl, type EndpointOptions, type Environment } from './endpoints';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
+import { indexOf } from './wire/structs';
 
 /** https://<host>/rs-services/v2/<service>/<operation> (the dictionary's jsonPath where it differs from the name). */
 export function jsonUrl(environment: Environment, operation: Pick<OperationDescriptor, 'service' | 'name' | 'jsonPath'>, options: EndpointOptions = {}): string {
@@ -23,6 +24,7 @@ export function buildJsonBody(record: WireRecord, struct: StructDescriptor, sche
 }
 
 function writeObject(record: WireRecord, struct: StructDescriptor | undefined, schema: SchemaTables, out: string[]): void {
+  const { byName } = indexOf(struct);
   out.push('{');
   let first = true;
   for (const [name, value] of Object.entries(record)) {
@@ -30,7 +32,7 @@ function writeObject(record: WireRecord, struct: StructDescriptor | undefined, s
     if (!first) out.push(',');
     first = false;
     out.push(JSON.stringify(name), ':');
-    writeValue(struct?.fields.find((f) => f.name === name), value, schema, out);
+    writeValue(byName.get(name), value, schema, out);
   }
   out.push('}');
 }

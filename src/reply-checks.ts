@@ -5,6 +5,7 @@ import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescript
 import type { FieldIssue } from './errors';
 import { sealStringOf, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
+import { indexOf } from './wire/structs';
 import type { XmlNode } from './xml';
 
 
@@ -15,10 +16,10 @@ import type { XmlNode } from './xml';
 export function undeclaredElements(content: XmlNode, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
   const found: string[] = [];
   if (struct.any) return found;
-  const byElement = elementIndex(struct);
+  const { byElement } = indexOf(struct);
   for (const child of content.children) {
     const childPath = path ? `${path}.${child.local}` : child.local;
-    const field = byElement.get(child.local);
+    const field = byElement.get(child.local)?.[0];
     if (!field) {
       found.push(childPath);
       continue;
@@ -47,7 +48,7 @@ export function undeclaredElements(content: XmlNode, struct: StructDescriptor, s
 export function undeclaredFields(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
   const found: string[] = [];
   if (struct.any) return found;
-  const byName = nameIndex(struct);
+  const { byName } = indexOf(struct);
   for (const [key, value] of Object.entries(record)) {
     const keyPath = path ? `${path}.${key}` : key;
     const field = byName.get(key);
@@ -69,24 +70,6 @@ export function undeclaredFields(record: WireRecord, struct: StructDescriptor, s
     });
   }
   return found;
-}
-
-// Per-struct indexes, built once (descriptors are immutable): the checks run on every reply.
-const elementIndexes = new WeakMap<StructDescriptor, ReadonlyMap<string, FieldDescriptor>>();
-function elementIndex(struct: StructDescriptor): ReadonlyMap<string, FieldDescriptor> {
-  let index = elementIndexes.get(struct);
-  if (!index) {
-    const map = new Map<string, FieldDescriptor>();
-    for (const field of struct.fields) if (!field.attribute && !field.text) map.set(field.element ?? field.name, field);
-    elementIndexes.set(struct, (index = map));
-  }
-  return index;
-}
-const nameIndexes = new WeakMap<StructDescriptor, ReadonlyMap<string, FieldDescriptor>>();
-function nameIndex(struct: StructDescriptor): ReadonlyMap<string, FieldDescriptor> {
-  let index = nameIndexes.get(struct);
-  if (!index) nameIndexes.set(struct, (index = new Map(struct.fields.map((f) => [f.name, f]))));
-  return index;
 }
 
 function isNil(node: XmlNode): boolean {
@@ -193,7 +176,7 @@ function rangeProblem(field: FieldDescriptor, text: string): string | undefined 
 /** Every value of a reply's wire tree checked against its field (names in the problems, never values). */
 export function formatIssues(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const byName = nameIndex(struct);
+  const { byName } = indexOf(struct);
   for (const [name, value] of Object.entries(record)) {
     const field = byName.get(name);
     if (!field || name === 'seal') continue; // undeclared ones are refused (or allowed) by undeclaredElements; the seal is checked by itself

@@ -8,6 +8,7 @@ import { buildJsonBody, jsonUrl } from '../json-wire';
 import { generateTransactionReference } from '../reference';
 import { DEFAULT_SEAL_ALGORITHM, hashSealString, sealStringOf } from '../seal';
 import { buildEnvelope, buildWireRecord, structOf, versionNumber, type WireRecord } from '../wire';
+import { indexOf } from '../wire/structs';
 import type { Settings, Wire } from './config';
 import { CONFIG_FIELDS } from '../contract-constants';
 
@@ -42,13 +43,14 @@ export function prepareOperation(settings: Settings, operation: OperationDescrip
       : operation.soapVersion === '1.2'
       ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
       : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' };
-  const names = new Set(requestStruct.fields.map((f) => f.name));
+  const { names } = indexOf(requestStruct);
   return {
     operation,
     name: `${operation.service}.${operation.name}`,
     wire,
     requestStruct,
-    requestFields: { fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
+    // The struct's own defaults (namespace, since-version) kept: fields that name none take them.
+    requestFields: { ...requestStruct, fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
     hasSeal: names.has('seal'),
     declares: { interfaceVersion: names.has('interfaceVersion'), merchantId: names.has('merchantId'), keyVersion: names.has('keyVersion'), sealAlgorithm: names.has('sealAlgorithm') },
     recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
@@ -66,8 +68,8 @@ export function withReference(settings: Settings, operation: OperationDescriptor
   const input = request as Record<string, unknown>;
   if (input.transactionReference !== undefined || input.s10TransactionReference !== undefined) return request;
   // Only payments that create a transaction from an amount; a finalize step (redirectionData) continues one.
-  const fields = structOf(operation.schema, operation.request).fields;
-  if (!fields.some((f) => f.name === 'transactionReference') || !fields.some((f) => f.name === 'amount' && f.required)) return request;
+  const { byName } = indexOf(structOf(operation.schema, operation.request));
+  if (!byName.has('transactionReference') || !byName.get('amount')?.required) return request;
   return { ...input, transactionReference: generateTransactionReference() };
 }
 

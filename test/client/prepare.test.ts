@@ -46,3 +46,13 @@ test.each([
   expect(out !== request).toBe(want);
   if (want) expect(out.transactionReference).toMatch(/^[A-Za-z0-9]+$/);
 });
+
+test("a struct's own since-version (said once for its fields) still refuses a field newer than the version sent", () => {
+  // The generated tables state a module's since-baseline on the struct; the request fields must keep it.
+  const schema = { structs: { Ask: { ns: 'urn:x', since: '2.60', fields: [{ name: 'interfaceVersion', type: 'string' as const, since: '2.0' }, { name: 'merchantId', type: 'string' as const, since: '2.0' }, { name: 'keyVersion', type: 'integer' as const, since: '2.0' }, { name: 'seal', type: 'string' as const, since: '2.0' }, { name: 'novelty', type: 'string' as const }] }, Answer: { fields: [] } }, enums: {} };
+  const operation = { ...searchMandateOperation, name: 'ask', request: 'Ask', response: 'Answer', recommendedInterfaceVersion: 'MR_WS_2.55', schema };
+  const settings = resolveSettings(config);
+  const prepared = prepareOperation(settings, operation);
+  expect(() => buildRequestRecord(settings, prepared, { novelty: 'n' })).toThrow(/novelty appeared in interface version 2\.60, newer than the 2\.55 being sent/);
+  expect(buildRequestRecord(settings, prepared, { novelty: 'n', interfaceVersion: 'MR_WS_2.60' })).toMatchObject({ novelty: 'n' });
+});
