@@ -1,6 +1,7 @@
 // What a transaction found by getTransactionData says about a payment: every documented transactionStatus
 // mapped explicitly to approved, refused, pending or unknown, and the transaction checked against what was sent.
 import type { PaymentResolution } from './errors';
+import { instantOf } from './reply-binding';
 
 export type ResolutionOutcome = PaymentResolution['outcome'];
 
@@ -35,6 +36,12 @@ export interface SentPayment {
   readonly amount?: unknown;
   readonly currencyCode?: unknown;
   readonly merchantId?: string;
+  /**
+   * When the payment was sent (epoch ms): a transaction stamped more than `maxAgeMs` before it is an older one with
+   * the same reference, or a recorded lookup replayed (issue 19), so the outcome stays unknown.
+   */
+  readonly sentAt?: number;
+  readonly maxAgeMs?: number;
 }
 
 /**
@@ -55,6 +62,11 @@ export function resolveFromTransaction(transactionReference: string, transaction
 
 function compareWithSent(transaction: Record<string, unknown>, sent: SentPayment): string | undefined {
   if (sent.merchantId !== undefined && transaction.merchantId !== undefined && transaction.merchantId !== sent.merchantId) return 'another merchantId';
+  if (sent.sentAt !== undefined) {
+    const stamp = typeof transaction.transactionDateTime === 'string' ? instantOf(transaction.transactionDateTime) : undefined;
+    if (stamp === undefined) return 'the transaction carries no transactionDateTime to tell it from an older one';
+    if (stamp < sent.sentAt - (sent.maxAgeMs ?? 300_000)) return 'its transactionDateTime is older than the payment sent';
+  }
   if (sent.amount !== undefined) {
     // originAmount is the amount the transaction was created with; currentAmount moves with cancels and refunds.
     const found = transaction.originAmount ?? transaction.amount ?? transaction.currentAmount;

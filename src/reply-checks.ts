@@ -94,7 +94,8 @@ const ENUM_WORD = /^[A-Za-z0-9_-]{1,64}$/;
  * masked numbers show digits (or an IBAN's letters) and '#'/'*' only; brands are upper-case names.
  */
 const NAME_FORMATS: Readonly<Record<string, RegExp>> = {
-  maskedPan: /^[0-9A-Z#*]{1,34}$/,
+  // Leading digits (or an IBAN's country and check digits), a masked run, the last digits: 4977##########55.
+  maskedPan: /^(?=.{8,34}$)[0-9A-Z]{1,10}[#*X]{2,}[0-9A-Z]{0,4}$/,
   paymentMeanBrand: /^[A-Z0-9_ ]{1,20}$/,
 };
 

@@ -108,6 +108,8 @@ const transaction = (status: string | undefined, extra: Record<string, string> =
     originAmount: '4200',
     responseCode: '00',
     transactionReference: referenceOf(options),
+    // A lost reply's lookup tells this payment from an older one by its date-time (issue 19).
+    transactionDateTime: new Date().toISOString(),
     ...(status === undefined ? {} : { transactionStatus: status }),
     ...extra,
   });

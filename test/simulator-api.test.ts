@@ -17,7 +17,9 @@ const ref = (prefix: string): string => `${prefix}${Date.now().toString(36)}${(s
 const basic = (m: SimulatorMerchant): string => `Basic ${Buffer.from(`${m.merchantId}:${m.secretKey}`).toString('base64')}`;
 
 function clientFor(merchant: SimulatorMerchant = DEFAULT_MERCHANT): SogenactifClient {
-  const made = createClient({ ...merchant, environment: simulator.url, retry: false });
+  // The simulator's clock is moved days ahead below; its replies' date-times with it, so the client's freshness
+  // window (replyMaxAgeMs, 5 minutes by default) is widened to a year for this suite.
+  const made = createClient({ ...merchant, environment: simulator.url, retry: false, replyMaxAgeMs: 400 * 86_400_000 });
   clients.push(made);
   return made;
 }

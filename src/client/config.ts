@@ -49,6 +49,12 @@ export interface ClientConfig {
    */
   readonly http?: HttpTransportOptions;
   /**
+   * How far (ms) the date-time stamping a payment, cash or wallet reply (transactionDateTime, operationDateTime,
+   * walletActionDateTime) may be from the exchange: older than the request or later than the reply by more is a
+   * reply to another exchange, refused. Covers clock skew between you and the gateway. Default 300000 (5 minutes).
+   */
+  readonly replyMaxAgeMs?: number;
+  /**
    * Bounded retries with exponential backoff and full jitter. Only for reads (get*, search*, ...) and for
    * replies that say nothing was done (90, 99) or a connection that was never made; a payment or cash
    * operation whose outcome is unknown is never resent. `false` disables retries.
@@ -104,6 +110,9 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
   if (typeof config.secretKey !== 'string' || config.secretKey.length === 0) issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
   if (!Number.isSafeInteger(config.keyVersion) || config.keyVersion < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
   if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm)) issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
+  if (config.replyMaxAgeMs !== undefined && (typeof config.replyMaxAgeMs !== 'number' || !Number.isSafeInteger(config.replyMaxAgeMs) || config.replyMaxAgeMs < 1000)) {
+    issues.push({ field: 'replyMaxAgeMs', problem: 'must be a whole number of milliseconds, at least 1000' });
+  }
   const timeoutProblem = checkTimeout(config.timeoutMs);
   if (timeoutProblem) issues.push({ field: 'timeoutMs', problem: timeoutProblem });
   if (config.transport !== undefined && !isWire(config.transport) && (config.transport === null || typeof config.transport !== 'object' || typeof (config.transport as Transport).post !== 'function')) {

@@ -11,7 +11,9 @@ import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { attemptBudget, startDeadline, type Deadline } from './deadline';
 import { logExchange } from './log';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
+import type { SentPayment } from '../outcome';
 import { buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
+import { memoryOf } from './exchange-memory';
 import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
 
@@ -66,6 +68,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   async function invoke<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
     const ready = prepare(operation);
     const deadline = startDeadline(ready.name, options, settings.timeoutMs);
+    const calledAt = Date.now();
     const input = withReference(settings, operation, request);
     const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
     const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
@@ -79,12 +82,12 @@ export function createClient(config: ClientConfig): SogenactifClient {
     } catch (error) {
       if (!lookup || !isLostReply(error, state.attempts)) throw error;
       const sent = input as Record<string, unknown>;
-      const resolution = await lookUp(reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: config.merchantId });
+      const resolution = await lookUp(reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs });
       throw lostReplyError(ready.name, error, resolution);
     }
   }
 
-  function lookUp(transactionReference: string, deadline: Deadline, sent: { amount?: unknown; currencyCode?: unknown; merchantId: string }): Promise<PaymentResolution> {
+  function lookUp(transactionReference: string, deadline: Deadline, sent: SentPayment): Promise<PaymentResolution> {
     const transactionLookup = async (reference: string): Promise<Record<string, unknown>> => {
       const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
       const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0 }, false);
@@ -110,15 +113,18 @@ async function send<TResponse>(settings: Settings, prepared: PreparedOperation, 
   const { operation, name, url, headers, wire } = prepared;
   const record: WireRecord = buildRequestRecord(settings, prepared, request);
   const body = requestBody(prepared, record);
+  // Every request's seal is remembered: a reply carrying one is that request reflected, whichever call it answers.
+  if (typeof record.seal === 'string') memoryOf(settings).requestSeals.add(record.seal.toLowerCase());
   const attempts = maxAttempts(settings.retry);
   const logger = settings.config.logger;
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
+    const sentAt = Date.now();
     state.attempts = attempt;
     try {
       const timeoutMs = attemptBudget(name, deadline, started, keepForLookup);
       const reply = await settings.transport.post({ url, body, headers, timeoutMs, maxResponseBytes: settings.maxResponseBytes, operation: name, signal: deadline.signal });
-      const response = readReply<TResponse>(settings, operation, name, wire, reply, record);
+      const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       logExchange(logger, operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: record, response });
       return response;
     } catch (error) {

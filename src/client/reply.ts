@@ -4,10 +4,12 @@ import type { OperationDescriptor } from '../descriptor';
 import { AuthenticationError, describeIssues, errorFromReply, InvalidResponseError, SealMismatchError, SoapFaultError, TransportError } from '../errors';
 import { JsonSyntaxError, parseJsonRecord } from '../json-wire';
 import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements, undeclaredFields } from '../reply-checks';
+import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
 import { hashSealString, sealStringOf, sealsMatch } from '../seal';
 import { coerceRecord, CoercionError, readReply as readWireReply, ReplyShapeError, structOf, type ReadReply, type WireRecord } from '../wire';
 import { XmlSyntaxError, type XmlNode } from '../xml';
 import type { Settings, Wire } from './config';
+import { memoryOf } from './exchange-memory';
 
 /** What came back from the transport. */
 export interface RawReply {
@@ -48,13 +50,13 @@ function htmlPageError(name: string, wire: Wire, status: number, title: string):
  * The typed response of a reply, or the typed error it calls for: transport failures (HTTP status, not XML/JSON,
  * an HTML page), unusable replies, SOAP faults, failed checks, and the code field's outcome.
  */
-export function readReply<TResponse>(settings: Settings, operation: OperationDescriptor, name: string, wire: Wire, reply: RawReply, sent: WireRecord): TResponse {
+export function readReply<TResponse>(settings: Settings, operation: OperationDescriptor, name: string, wire: Wire, reply: RawReply, sent: WireRecord, sentAt?: number): TResponse {
   const { status, contentType, body } = reply;
   // The HTTP transport stops reading at the limit; a replaced transport is held to it here.
   if (body.length > settings.maxResponseBytes) throw new InvalidResponseError(`${name}: reply larger than ${settings.maxResponseBytes} bytes, refused`, { operation: name });
   const title = htmlPageTitle(contentType, body);
   if (title !== undefined) throw htmlPageError(name, wire, status, title);
-  if (wire === 'json') return trustedReply<TResponse>(settings, operation, name, readJsonRecord(name, reply), sent);
+  if (wire === 'json') return trustedReply<TResponse>(settings, operation, name, readJsonRecord(name, reply), sent, undefined, sentAt);
   if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
     throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
   }
@@ -69,7 +71,7 @@ export function readReply<TResponse>(settings: Settings, operation: OperationDes
   }
   if (read.kind === 'fault') throw faultError(name, read.fault, status);
   if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
-  return trustedReply<TResponse>(settings, operation, name, read.record, sent, read.content);
+  return trustedReply<TResponse>(settings, operation, name, read.record, sent, read.content, sentAt);
 }
 
 /** A JSON reply's fields, as received; the status and content type decide between a reply and a transport failure. */
@@ -97,12 +99,17 @@ export function faultError(name: string, fault: XmlNode, status: number): SoapFa
   return new SoapFaultError(`${name}: SOAP fault ${code}: ${reason.slice(0, 300)} (HTTP ${status})`, { operation: name, faultCode: code, faultString: reason });
 }
 
+/** Top-level fields whose value stamps a processed exchange: a genuine gateway never sends the same stamped reply twice. */
+const STAMPS = ['transactionDateTime', 'operationDateTime', 'walletActionDateTime'] as const;
+
 /**
  * The reply's fields, whichever wire they came on, trusted only after every check: nothing undeclared, no
- * reflection of our own request, the configured algorithm, the seal, every field's format, the echoes of what
- * was sent; then typed and its outcome checked. `content` is the SOAP element the fields came from.
+ * reflection of this or any recent request of this client, the configured algorithm, the seal, no replay of a
+ * stamped reply already accepted, every field's format, the echoes of what was sent and the binding to this
+ * exchange (reply-binding.ts); then typed and its outcome checked. `content` is the SOAP element the fields came
+ * from; `sentAt` when the attempt started (epoch ms).
  */
-export function trustedReply<TResponse>(settings: Settings, operation: OperationDescriptor, name: string, wire: WireRecord, sent: WireRecord, content?: XmlNode): TResponse {
+export function trustedReply<TResponse>(settings: Settings, operation: OperationDescriptor, name: string, wire: WireRecord, sent: WireRecord, content?: XmlNode, sentAt?: number): TResponse {
   const responseStruct = structOf(operation.schema, operation.response);
   if (settings.config.allowUndeclaredReplyElements !== true) {
     const undeclared = content ? undeclaredElements(content, responseStruct, operation.schema) : undeclaredFields(wire, responseStruct, operation.schema);
@@ -111,10 +118,21 @@ export function trustedReply<TResponse>(settings: Settings, operation: Operation
       throw new InvalidResponseError(`${name}: the reply carries elements the contract does not declare for this operation (${names}${undeclared.length > 5 ? ', ...' : ''}); refusing it (set allowUndeclaredReplyElements for a gateway release newer than your contract)`, { operation: name });
     }
   }
-  const reflected = reflectionProblem(sent, wire) ?? algorithmProblem(wire, settings.sealAlgorithm);
+  const memory = memoryOf(settings);
+  const replySeal = typeof wire.seal === 'string' ? wire.seal.trim().toLowerCase() : '';
+  const reflected =
+    reflectionProblem(sent, wire) ??
+    (replySeal !== '' && memory.requestSeals.has(replySeal) ? "the reply carries the seal of a request this client sent (its sealed values re-split into reply fields): an earlier request reflected" : undefined) ??
+    algorithmProblem(wire, settings.sealAlgorithm);
   if (reflected) throw new SealMismatchError(`${name}: ${reflected}; refusing it`, { operation: name });
   verifyReplySeal(settings, operation, name, wire);
-  const problems = [...formatIssues(wire, responseStruct, operation.schema), ...echoIssues(sent, wire), ...consistencyIssues(wire, operation)];
+  const stamped = operation.category !== 'read' && replySeal !== '' && STAMPS.some((field) => typeof wire[field] === 'string' && wire[field] !== '');
+  if (stamped) {
+    if (memory.replySeals.has(replySeal)) throw new SealMismatchError(`${name}: this client already accepted a reply with this seal: a recorded reply replayed; refusing it`, { operation: name });
+    memory.replySeals.add(replySeal);
+  }
+  const exchange = { sent, sentAt: sentAt ?? Date.now(), now: Date.now(), maxAgeMs: settings.config.replyMaxAgeMs ?? DEFAULT_REPLY_MAX_AGE_MS };
+  const problems = [...formatIssues(wire, responseStruct, operation.schema), ...echoIssues(sent, wire), ...consistencyIssues(wire, operation), ...bindingIssues(operation, exchange, wire)];
   if (problems.length > 0) {
     throw new InvalidResponseError(`${name}: the reply breaks the contract: ${describeIssues(problems.slice(0, 5))}${problems.length > 5 ? '; ...' : ''}`, { operation: name });
   }

@@ -1,0 +1,173 @@
+// Binds a reply to the exchange it answers (issue 19): the identifiers the request sent present and equal, a fresh
+// date-time, a masked PAN agreeing with the card sent, and an approval that looks like one. The seal covers values,
+// not field boundaries nor time: these checks refuse a genuine sealed reply replayed, or re-split, for another exchange.
+import type { FieldDescriptor, OperationDescriptor } from './descriptor';
+import type { FieldIssue } from './errors';
+import { structOf, type WireRecord, type WireValue } from './wire';
+import { indexOf } from './wire/structs';
+
+/** What a reply is checked against: the request as sent and when it was sent. */
+export interface Exchange {
+  readonly sent: WireRecord;
+  /** Epoch ms when the attempt started (the request left after this). */
+  readonly sentAt: number;
+  /** Epoch ms when the reply was read. */
+  readonly now: number;
+  /** How far a reply's date-time may be from the exchange (before sending, after reading): clock skew plus latency. */
+  readonly maxAgeMs: number;
+}
+
+/** Default `replyMaxAgeMs`: five minutes either side of the exchange. */
+export const DEFAULT_REPLY_MAX_AGE_MS = 5 * 60_000;
+
+/** Identifiers a reply must repeat when the request sent them and the reply declares them (payments, cash, lookups). */
+const BOUND_FIELDS = ['transactionReference', 'merchantId', 'amount', 'currencyCode', 'fromTransactionReference', 'merchantWalletId', 'mandateId'] as const;
+/** The same for every other operation: the object the operation is about. */
+const BOUND_ANYWHERE = ['transactionReference', 'merchantWalletId', 'mandateId'] as const;
+
+/** The date-time that stamps a processed exchange, by the field the reply declares (first found). */
+const STAMP_FIELDS = ['transactionDateTime', 'operationDateTime', 'walletActionDateTime'] as const;
+
+/** acquirerResponseCode values that approve: 00, and 08 "approve after identification". */
+const APPROVING_ACQUIRER_CODES = new Set(['00', '08']);
+
+/**
+ * authorisationId: the acquirer's authorisation code. The stored dictionary pages give no format; card schemes
+ * carry it in ISO 8583 field 38 (6 letters or digits); up to 10 is accepted for other acquirers.
+ */
+const AUTHORISATION_ID = /^[0-9A-Za-z]{6,10}$/;
+/** ISO 8601 with an offset (as reply-checks.ts), read for its instant. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Operations whose reply binding concerns a transaction: payments, cash operations and the lookups by reference. */
+export function isTransactionExchange(operation: OperationDescriptor): boolean {
+  if (operation.category === 'payment' || operation.category === 'cash') return true;
+  return operation.category === 'read' && indexOf(structOf(operation.schema, operation.request)).byName.has('transactionReference');
+}
+
+/** The instant of an ISO 8601 date-time with offset, or undefined when it is not one (or not a real date). */
+export function instantOf(text: string): number | undefined {
+  const match = DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const time = Date.parse(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${(match[7] ?? '').slice(0, 4)}${match[8] === 'Z' ? 'Z' : match[8]}`);
+  if (!Number.isFinite(time)) return undefined;
+  // Date.parse rolls 2026-02-31 over into March: a date that does not exist is not a date.
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (day.getUTCMonth() !== Number(match[2]) - 1 || day.getUTCDate() !== Number(match[3])) return undefined;
+  return time;
+}
+
+/** Whether a masked PAN agrees with the card number sent: same length, every shown digit equal, the rest masked. */
+export function maskAgrees(masked: string, cardNumber: string): boolean {
+  const card = cardNumber.replace(/\s+/g, '');
+  if (masked.length !== card.length || !/^[0-9]+[#*X]+[0-9]*$/.test(masked)) return false;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked[i]!;
+    if (c !== '#' && c !== '*' && c !== 'X' && c !== card[i]) return false;
+  }
+  return true;
+}
+
+const text = (value: WireValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The code field's verdict: success (00), pending (60), or anything else. */
+function codeOf(operation: OperationDescriptor, reply: WireRecord): string | undefined {
+  return operation.codeField ? text(reply[operation.codeField]) : undefined;
+}
+
+/**
+ * Everything that ties `reply` to `exchange`, as field issues (names, never values). Empty when the reply answers
+ * this request: identifiers present and equal, date-time fresh, masked PAN agreeing, an approval shaped like one.
+ */
+export function bindingIssues(operation: OperationDescriptor, exchange: Exchange, reply: WireRecord): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { byName } = indexOf(structOf(operation.schema, operation.response));
+  const declared = (name: string): FieldDescriptor | undefined => byName.get(name);
+  const code = codeOf(operation, reply);
+  const success = code === '00';
+  const transactional = isTransactionExchange(operation);
+  const stampField = operation.category === 'read' ? undefined : STAMP_FIELDS.find((name) => declared(name));
+  const stamp = stampField ? text(reply[stampField]) : undefined;
+  // A reply that reports success, or that reports a processed transaction (it is stamped), must name what it answers.
+  const binding = success || code === '60' || (stamp !== undefined && stamp !== '');
+
+  if (success && text(reply.errorFieldName)) issues.push({ field: 'errorFieldName', problem: `is present beside ${operation.codeField} 00` });
+
+  if (binding) {
+    const { sent } = exchange;
+    for (const name of transactional ? BOUND_FIELDS : BOUND_ANYWHERE) {
+      const request = text(sent[name]);
+      if (request === undefined || !declared(name)) continue;
+      const answer = reply[name];
+      if (answer === undefined || answer === '') issues.push({ field: name, problem: 'is missing: the reply does not name what it answers' });
+      else if (answer !== request) issues.push({ field: name, problem: 'differs from the value sent' });
+    }
+    const s10 = s10Problem(sent, reply, declared);
+    if (s10) issues.push(s10);
+  }
+
+  if (stampField && (stamp !== undefined || (success && operation.category !== 'read'))) {
+    const problem = freshnessProblem(stamp, exchange, operation);
+    if (problem) issues.push({ field: stampField, problem });
+  }
+
+  const cardNumber = text(exchange.sent.cardNumber);
+  if (cardNumber !== undefined && declared('maskedPan') && (success || text(reply.maskedPan))) {
+    const masked = text(reply.maskedPan);
+    if (!masked) issues.push({ field: 'maskedPan', problem: 'is missing beside an approval of the card sent' });
+    else if (!maskAgrees(masked, cardNumber)) issues.push({ field: 'maskedPan', problem: 'does not agree with the card sent' });
+  }
+
+  const authorisationId = text(reply.authorisationId);
+  if (authorisationId && !AUTHORISATION_ID.test(authorisationId)) issues.push({ field: 'authorisationId', problem: 'is not an authorisation code (6 to 10 letters or digits)' });
+
+  if (success && (operation.category === 'payment' || operation.category === 'cash')) issues.push(...approvalIssues(operation, reply, declared));
+  return issues;
+}
+
+/** What an approval (00) of a payment or cash operation must carry beyond its code. */
+function approvalIssues(operation: OperationDescriptor, reply: WireRecord, declared: (name: string) => FieldDescriptor | undefined): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const acquirer = text(reply.acquirerResponseCode);
+  if (acquirer !== undefined && acquirer !== '' && !APPROVING_ACQUIRER_CODES.has(acquirer)) issues.push({ field: 'acquirerResponseCode', problem: 'is not an approval beside responseCode 00' });
+  if (operation.category === 'payment') {
+    if (declared('acquirerResponseCode') && !acquirer) issues.push({ field: 'acquirerResponseCode', problem: 'is missing beside responseCode 00' });
+    if (declared('authorisationId') && !text(reply.authorisationId)) issues.push({ field: 'authorisationId', problem: 'is missing beside responseCode 00' });
+  } else if (declared('newStatus') && !text(reply.newStatus)) {
+    issues.push({ field: 'newStatus', problem: 'is missing beside responseCode 00' });
+  }
+  return issues;
+}
+
+/** The date-time stamp: present, well formed, and within maxAgeMs of the exchange. */
+function freshnessProblem(stamp: string | undefined, exchange: Exchange, operation: OperationDescriptor): string | undefined {
+  if (stamp === undefined || stamp === '') return 'is missing: an answer to this request is stamped with its date-time';
+  const instant = instantOf(stamp);
+  if (instant === undefined) return 'is not an ISO 8601 date-time with offset';
+  // A finalisation (redirectionData) completes a transaction begun at its initialisation, possibly long before.
+  const continues = indexOf(structOf(operation.schema, operation.request)).byName.has('redirectionData');
+  if (!continues && instant < exchange.sentAt - exchange.maxAgeMs) return `is older than the request by more than ${exchange.maxAgeMs} ms: a reply to an earlier exchange (replyMaxAgeMs)`;
+  if (instant > exchange.now + exchange.maxAgeMs) return `is later than the reply by more than ${exchange.maxAgeMs} ms (replyMaxAgeMs)`;
+  return undefined;
+}
+
+/** The legacy s10 pair: when the request named its transaction by it, the reply must name the same one. */
+function s10Problem(sent: WireRecord, reply: WireRecord, declared: (name: string) => FieldDescriptor | undefined): FieldIssue | undefined {
+  if (text(sent.transactionReference) !== undefined) return undefined;
+  const pair = sent.s10TransactionReference;
+  if (!pair || typeof pair !== 'object' || Array.isArray(pair)) return undefined;
+  const id = text(pair.s10TransactionId);
+  if (!id) return undefined;
+  const date = text(pair.s10TransactionIdDate);
+  const answer = reply.s10TransactionReference;
+  if (answer && typeof answer === 'object' && !Array.isArray(answer)) {
+    const answerDate = text(answer.s10TransactionIdDate);
+    if (text(answer.s10TransactionId) === id && (date === undefined || answerDate === undefined || answerDate === date)) return undefined;
+    return { field: 's10TransactionReference', problem: 'differs from the pair sent' };
+  }
+  const reference = text(reply.transactionReference);
+  // The platform answers an s10 pair with transactionReference = YYYYMMDD + s10TransactionId.
+  if (reference !== undefined && reference.length === 8 + id.length && reference.endsWith(id) && (date === undefined ? /^\d{8}$/.test(reference.slice(0, 8)) : reference.startsWith(date))) return undefined;
+  if (!declared('s10TransactionReference') && !declared('transactionReference')) return undefined;
+  return { field: 's10TransactionReference', problem: reference === undefined ? 'is missing: the reply does not name the transaction sent' : 'differs from the pair sent' };
+}
