@@ -124,6 +124,11 @@ export interface CallOptions {
   readonly timeoutMs?: number;
   /** Aborts the call; an abort after sending leaves the outcome unknown. */
   readonly signal?: AbortSignal;
+  /**
+   * After cancel, validate, refund, acceptChallenge or refuseChallenge: look the transaction up and throw
+   * WriteNotConfirmedError unless it shows what was asked (overrides the client's `confirmWrites`).
+   */
+  readonly confirm?: boolean;
 }
 
 /** What generated clients call: one function that runs any operation. */

@@ -133,7 +133,7 @@ export class TemporarilyUnavailableError extends SogenactifError {
  * is true the request may have reached the gateway: never resend a payment blindly, look it up.
  */
 export class TransportError extends SogenactifError {
-  override readonly name = 'TransportError';
+  override readonly name: string = 'TransportError';
   override readonly kind = 'transport';
   override readonly retryable: boolean;
   readonly outcomeUnknown: boolean;
@@ -179,7 +179,7 @@ export interface PaymentResolution {
  * (never by resending it): `resolution.outcome` says whether it was approved, refused or is still unknown.
  */
 export class OutcomeUnknownError extends SogenactifError {
-  override readonly name = 'OutcomeUnknownError';
+  override readonly name: string = 'OutcomeUnknownError';
   override readonly kind = 'outcome-unknown';
   readonly resolution: PaymentResolution;
 

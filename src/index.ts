@@ -1,5 +1,5 @@
 // Public entry point of the sogenactif-office package.
-export { createClient, checkOutcome, shouldRetry, MAX_TIMEOUT_MS, type ClientConfig, type SogenactifClient, type RetryPolicy, type ExchangeEvent, type Wire } from './client';
+export { createClient, checkOutcome, shouldRetry, MAX_TIMEOUT_MS, WriteNotConfirmedError, CONFIRMABLE_WRITES, type ClientConfig, type SogenactifClient, type RetryPolicy, type ExchangeEvent, type Wire } from './client';
 export { redact, mask } from './redact';
 export { baseUrl, serviceUrl, isLoopbackHost, ENDPOINT_HOSTS, type Environment, type EnvironmentName, type EndpointOptions } from './endpoints';
 export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from './reference';
@@ -26,6 +26,8 @@ export {
 } from './errors';
 export { computeSeal, hashSealString, sealString, sealsMatch, verifySeal, SEAL_ALGORITHMS, DEFAULT_SEAL_ALGORITHM, type SealAlgorithmName, type SealValue } from './seal';
 export { redirectionForm, decodeBase64, type RedirectionForm, type RedirectionFormOptions, type RedirectionResponse } from './redirect';
+export { CertificatePinError, publicKeyPin } from './pinning';
+export { DEFAULT_REPLY_MAX_AGE_MS } from './reply-binding';
 export { createHttpTransport, type Transport, type HttpReply, type PostOptions, type HttpTransportOptions } from './transport';
 export type * from './descriptor';
 // Every generated descriptor, enum and client factory; each service's modules load on first use (see lazy.ts).

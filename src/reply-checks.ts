@@ -127,6 +127,18 @@ function findCodeFormat(field: FieldDescriptor, schema: SchemaTables): CodeForma
   return undefined;
 }
 
+const UPPER_WORD = /^[A-Z][A-Z0-9_]*$/;
+const enumShapes = new Map<string, RegExp>();
+/**
+ * The shape of a value a list does not have yet: a list of upper-case words (TransactionStatus, OperationName) takes
+ * only another upper-case word starting with a letter, so digits re-split into it (issue 19) are refused.
+ */
+function enumShape(name: string, values: readonly string[]): RegExp {
+  let shape = enumShapes.get(name);
+  if (!shape) enumShapes.set(name, (shape = values.length > 0 && values.every((v) => UPPER_WORD.test(v)) ? /^[A-Z][A-Z0-9_]{0,63}$/ : ENUM_WORD));
+  return shape;
+}
+
 const patternCache = new Map<string, RegExp>();
 function pattern(source: string): RegExp {
   let regex = patternCache.get(source);
@@ -151,7 +163,7 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   if (typeof type === 'object' && 'enum' in type) {
     const values = schema.enums[type.enum]?.values ?? [];
     // A value the contract does not list yet (a newer gateway) is accepted only in the listed values' shape.
-    return values.includes(text) || ENUM_WORD.test(text) ? undefined : `is not a value of ${type.enum}`;
+    return values.includes(text) || enumShape(type.enum, values).test(text) ? undefined : `is not a value of ${type.enum}`;
   }
   if (/DateTime$/.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
   if (field.name === 'currencyCode' && !CURRENCY.test(text)) return 'is not a 3-digit currency code';

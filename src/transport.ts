@@ -4,6 +4,8 @@ import type * as Http from 'node:http';
 import type * as Https from 'node:https';
 import { TransportError } from './errors';
 import { NEVER_SENT_ERRORS } from './client/retry';
+import { CertificatePinError, pinSet, socketPinProblem } from './pinning';
+import type { TLSSocket } from 'node:tls';
 
 export interface HttpReply {
   readonly status: number;
@@ -35,11 +37,19 @@ export interface HttpTransportOptions {
   readonly agent?: Http.Agent;
   /** Extra trusted certificate authorities (PEM), for a TLS-intercepting proxy or a private test gateway (with `agent`, set them on it). */
   readonly ca?: string | Buffer | ReadonlyArray<string | Buffer>;
+  /**
+   * Certificate pinning: the SHA-256 of the gateway's public key (SubjectPublicKeyInfo), as `sha256//<base64>`
+   * (HPKP, curl's --pinnedpubkey), or several (the current key and the next, for rotation). Checked on every TLS
+   * connection, through any agent or proxy, before the request is written: no match is a CertificatePinError
+   * naming the host, and nothing is sent. Plain http cannot be pinned and is refused when pins are set.
+   */
+  readonly pin?: string | readonly string[];
 }
 
 /** Node http/https transport with one keep-alive agent per protocol (or the `agent` given), `ca` trusted for TLS. */
 export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
   const { agent: ownAgent, ca } = options;
+  const pins = pinSet(options.pin);
   // node:http and node:https (a few ms to load) and the agents come with the first request.
   let agents: { readonly 'http:': Http.Agent; readonly 'https:': Https.Agent } | undefined;
   let http: typeof Http;
@@ -57,6 +67,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         const secure = url.protocol === 'https:';
         const agent = ownAgent ?? (secure ? httpsAgent : httpAgent);
         const payload = Buffer.from(options.body, 'utf8');
+        const host = url.host;
         let sent = false;
         let settled = false;
         const fail = (message: string, cause?: unknown, status?: number): void => {
@@ -107,6 +118,13 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         request.on('finish', () => {
           sent = true;
         });
+        const refusePin = (why: string): void => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          request.destroy();
+          reject(new CertificatePinError(options.operation, host, why));
+        };
         if (options.signal) {
           if (options.signal.aborted) {
             fail('aborted before sending');
@@ -116,7 +134,26 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           // The client's deadline aborts with a TimeoutError; anything else is the caller's own signal.
           signal.addEventListener('abort', () => fail((signal.reason as Error | undefined)?.name === 'TimeoutError' ? "the call's deadline passed" : 'aborted by the caller'), { once: true });
         }
-        request.end(payload);
+        if (pins.size === 0) {
+          request.end(payload);
+          return;
+        }
+        if (!secure) {
+          refusePin('http.pin is set but the URL is plain http, which has no certificate to check');
+          return;
+        }
+        // Nothing is written (not even the headers) until the connection's certificate matches a pin.
+        request.on('socket', (socket) => {
+          const tls = socket as TLSSocket;
+          const check = (): void => {
+            const problem = socketPinProblem(tls, pins);
+            if (problem) refusePin(problem);
+            else if (!settled) request.end(payload);
+          };
+          if (typeof tls.getPeerCertificate !== 'function') refusePin('the agent gave a connection without TLS');
+          else if (tls.getPeerCertificate(false)?.raw) check();
+          else tls.once('secureConnect', check);
+        });
       });
     },
     close() {

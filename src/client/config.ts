@@ -3,6 +3,7 @@
 import { serviceUrl, type Environment } from '../endpoints';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
 import { DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, type SealAlgorithmName } from '../seal';
+import { pinProblem } from '../pinning';
 import { createHttpTransport, type HttpTransportOptions, type Transport } from '../transport';
 import type { ExchangeEvent } from './log';
 import type { RetryPolicy } from './retry';
@@ -54,6 +55,13 @@ export interface ClientConfig {
    * reply to another exchange, refused. Covers clock skew between you and the gateway. Default 300000 (5 minutes).
    */
   readonly replyMaxAgeMs?: number;
+  /**
+   * Post-write confirmation: after cancel, validate, refund, acceptChallenge and refuseChallenge, a getTransactionData
+   * lookup must show the last operation, status and amount asked, or the call throws WriteNotConfirmedError (the
+   * seal does not cover the operation: a proxy can swap refuseChallenge for acceptChallenge, cancel for validate).
+   * One more exchange per write. Default false; a call's `confirm` option overrides it.
+   */
+  readonly confirmWrites?: boolean;
   /**
    * Bounded retries with exponential backoff and full jitter. Only for reads (get*, search*, ...) and for
    * replies that say nothing was done (90, 99) or a connection that was never made; a payment or cash
@@ -118,7 +126,11 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
   if (config.transport !== undefined && !isWire(config.transport) && (config.transport === null || typeof config.transport !== 'object' || typeof (config.transport as Transport).post !== 'function')) {
     issues.push({ field: 'transport', problem: "must be 'soap', 'json' or a Transport object" });
   }
-  if (config.http !== undefined && (config.http === null || typeof config.http !== 'object')) issues.push({ field: 'http', problem: 'must be an object ({ agent?, ca? })' });
+  if (config.http !== undefined && (config.http === null || typeof config.http !== 'object')) issues.push({ field: 'http', problem: 'must be an object ({ agent?, ca?, pin? })' });
+  else if (config.http?.pin !== undefined) {
+    const problem = pinProblem(config.http.pin);
+    if (problem) issues.push({ field: 'http.pin', problem });
+  }
   for (const [service, wire] of Object.entries(config.serviceTransports ?? {})) {
     if (!isWire(wire)) issues.push({ field: `serviceTransports.${service}`, problem: "must be 'soap' or 'json'" });
   }

@@ -11,7 +11,9 @@ import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { attemptBudget, startDeadline, type Deadline } from './deadline';
 import { logExchange } from './log';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
-import type { SentPayment } from '../outcome';
+import { resolveFromTransaction, type SentPayment } from '../outcome';
+import { DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
+import { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
 import { buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 import { memoryOf } from './exchange-memory';
 import { readReply } from './reply';
@@ -23,6 +25,7 @@ export { logExchange, type ExchangeEvent } from './log';
 export { isLostReply, lookUpPayment, lostReplyError, type TransactionLookup } from './lost-reply';
 export { buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 export { faultError, htmlPageTitle, readJsonRecord, readReply, trustedReply, verifyReplySeal, type RawReply } from './reply';
+export { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
 export { backoff, backoffDelay, maxAttempts, NEVER_SENT_ERRORS, RESENDABLE_CODES, shouldRetry, type RetryPolicy } from './retry';
 export { SogenactifError };
 
@@ -73,18 +76,39 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
     const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
     const state: CallState = { attempts: 0 };
+    let response: TResponse;
     try {
-      const response = await send<TResponse>(settings, ready, input, deadline, state, lookup);
+      response = await send<TResponse>(settings, ready, input, deadline, state, lookup);
       if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
         (response as Record<string, unknown>).transactionReference = reference;
       }
-      return response;
     } catch (error) {
       if (!lookup || !isLostReply(error, state.attempts)) throw error;
       const sent = input as Record<string, unknown>;
       const resolution = await lookUp(reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs });
       throw lostReplyError(ready.name, error, resolution);
     }
+    if ((options.confirm ?? config.confirmWrites === true) && CONFIRMABLE_WRITES[ready.name] && typeof reference === 'string') {
+      await confirmWrite(ready.name, reference, response as Record<string, unknown>, deadline, calledAt);
+    }
+    return response;
+  }
+
+  /** Looks the transaction up after a write and throws WriteNotConfirmedError unless it shows what was asked. */
+  async function confirmWrite(name: string, transactionReference: string, reply: Record<string, unknown>, deadline: Deadline, sentAt: number): Promise<void> {
+    const maxAgeMs = config.replyMaxAgeMs ?? DEFAULT_REPLY_MAX_AGE_MS;
+    let transaction: Record<string, unknown>;
+    try {
+      const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
+      transaction = (await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference }, deadline, { attempts: 0 }, false)) as unknown as Record<string, unknown>;
+    } catch (error) {
+      const resolution: PaymentResolution = { outcome: 'unknown', transactionReference, reason: `the confirming lookup failed: ${(error as Error).message}` };
+      throw new WriteNotConfirmedError(`${name}: the write was answered as done but could not be confirmed (${resolution.reason}); check the transaction before acting on it`, { operation: name, resolution, mismatches: [], cause: error });
+    }
+    const mismatches = confirmationMismatches(name, transaction, reply, sentAt, maxAgeMs);
+    if (mismatches.length === 0) return;
+    const resolution: PaymentResolution = { ...resolveFromTransaction(transactionReference, transaction), outcome: 'unknown', reason: mismatches.join('; ') };
+    throw new WriteNotConfirmedError(`${name}: the gateway did something else than the ${name} answered as done: ${mismatches.join('; ')}`, { operation: name, resolution, mismatches });
   }
 
   function lookUp(transactionReference: string, deadline: Deadline, sent: SentPayment): Promise<PaymentResolution> {
