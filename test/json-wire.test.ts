@@ -135,7 +135,10 @@ describe('the client over JSON', () => {
     await expect(run({ responseCode: '00', transactionReference: 'OTHER' })).resolves.toMatchObject({ name: 'InvalidResponseError', message: expect.stringContaining('transactionReference') });
     // sealAlgorithm is not declared in this reply: refused as undeclared before the algorithm check would refuse it.
     await expect(run({ responseCode: '00', transactionReference: 'JSON2', sealAlgorithm: 'SHA-256' })).resolves.toMatchObject({ name: expect.stringMatching(/^(InvalidResponseError|SealMismatchError)$/) });
-    await expect(run({ responseCode: '00', transactionReference: 'JSON2' })).resolves.toMatchObject({ responseCode: '00' });
+    // An approval bound to this exchange (issue 19): acquirer approval, authorisation, masked card, fresh date-time.
+    const approval = { responseCode: '00', acquirerResponseCode: '00', authorisationId: '123456', maskedPan: '4200##########00', transactionDateTime: new Date().toISOString(), transactionReference: 'JSON2' };
+    await expect(run(approval)).resolves.toMatchObject({ responseCode: '00' });
+    await expect(run({ responseCode: '00', transactionReference: 'JSON2' })).resolves.toMatchObject({ name: 'InvalidResponseError', message: expect.stringContaining('acquirerResponseCode is missing beside responseCode 00') });
   });
 
   test('a bad wire name is refused when the client is created', () => {

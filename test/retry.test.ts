@@ -32,7 +32,8 @@ const lost = () => {
 const refused = () => {
   throw new TransportError('refused', { outcomeUnknown: false });
 };
-const ok = () => ({ status: 200, body: reply({ mandateResponseCode: '00' }) });
+// acquirerResponseCode: the same reply also answers searchMandate posing as a payment, whose 00 needs an acquirer approval.
+const ok = () => ({ status: 200, body: reply({ mandateResponseCode: '00', acquirerResponseCode: '00' }) });
 const unavailable = () => ({ status: 200, body: reply({ mandateResponseCode: '99' }) });
 const fast = { baseDelayMs: 1, maxDelayMs: 2 };
 
