@@ -141,6 +141,25 @@ describe.each(WIRES)('a keyless man in the middle, %s wire', (wire) => {
     expect((error as OutcomeUnknownError).resolution.outcome).toBe('refused');
   });
 
+  test('a payment named by the legacy s10 pair: the genuine approval names the pair; an approval for another pair is refused', async () => {
+    const s10 = () => ({ s10TransactionId: String(100000 + Math.floor(Math.random() * 900000)) });
+    const { transactionReference: _unused, ...legacy } = order(APPROVED, 100);
+    let recorded = '';
+    proxy.hook = async (exchange) => {
+      const reply = await exchange.forward();
+      recorded = reply.text;
+      return reply.text;
+    };
+    const first = s10();
+    const genuine = await client(wire).checkout.cardOrder({ ...legacy, s10TransactionReference: first });
+    expect(genuine.transactionReference).toMatch(new RegExp(`^\\d{8}${first.s10TransactionId}$`));
+    // The genuine approval, replayed as it was (nested pair included) to another process for another pair.
+    proxy.hook = async () => recorded;
+    const error = await client(wire, { resolveUnknownOutcomes: false }).checkout.cardOrder({ ...legacy, s10TransactionReference: s10() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/s10TransactionReference differs from the pair sent/);
+  });
+
   test('{"errorFieldName":"510041","responseCode":"00",...}: refused', async () => {
     proxy.hook = async (exchange) => {
       const reply = await exchange.forward();
@@ -226,5 +245,39 @@ describe.each(WIRES)('operation swaps, %s wire', (wire) => {
   test('a genuine cancel with confirmWrites is confirmed', async () => {
     const reference = await transactionFor(wire, APPROVED);
     await expect(client(wire, { confirmWrites: true }).cashManagement.cancel({ transactionReference: reference, operationAmount: 1000, currencyCode: '978', operationOrigin: 'TEST' })).resolves.toMatchObject({ responseCode: '00', newAmount: 2000 });
+  });
+});
+
+describe.each(WIRES)('the same holes in other kinds of operation, %s wire', (wire) => {
+  test("wallet: an addCard reply replayed to another process for another card is refused (maskedPan), to the same client as a replayed seal", async () => {
+    const wallet = ref('W').slice(0, 21);
+    let recorded = '';
+    proxy.hook = async (exchange) => {
+      const reply = await exchange.forward();
+      recorded = reply.text;
+      return reply.text;
+    };
+    const c = client(wire);
+    await expect(c.wallet.addCard({ merchantWalletId: wallet, cardNumber: APPROVED, cardExpiryDate: '203012' })).resolves.toMatchObject({ walletResponseCode: '00' });
+    proxy.hook = async () => recorded;
+    const other = await client(wire).wallet.addCard({ merchantWalletId: wallet, cardNumber: '5017679110380400', cardExpiryDate: '203012' }).catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(InvalidResponseError);
+    expect((other as Error).message).toMatch(/maskedPan does not agree with the card sent/);
+    const again = await c.wallet.addCard({ merchantWalletId: wallet, cardNumber: APPROVED, cardExpiryDate: '203012' }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(SealMismatchError);
+  });
+
+  test('mandate: the data of another mandate replayed for getMandateData is refused (mandateId)', async () => {
+    let recorded = '';
+    proxy.hook = async (exchange) => {
+      const reply = await exchange.forward();
+      recorded = reply.text;
+      return reply.text;
+    };
+    await expect(client(wire).mandate.getMandateData({ mandateId: 'SDD-MANDATE-000002' })).resolves.toMatchObject({ mandateStatus: 'REVOKED' });
+    proxy.hook = async () => recorded;
+    const error = await client(wire).mandate.getMandateData({ mandateId: 'SDD-MANDATE-000001' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/mandateId differs from the value sent/);
   });
 });

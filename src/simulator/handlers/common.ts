@@ -57,6 +57,17 @@ export interface PaymentInput extends CarriedOver {
   readonly outcome?: { readonly responseCode: string; readonly acquirerResponseCode: string; readonly challenge?: boolean };
   /** Initial status for credits (TO_CREDIT) instead of one derived from captureMode. */
   readonly creditStatus?: boolean;
+  /** The legacy s10 pair the request named its transaction by: the reference is then YYYYMMDD + s10TransactionId. */
+  readonly s10?: { readonly id: string; readonly date?: string };
+}
+
+/** The s10 pair of a request, when it names one. */
+function s10Of(request: WireRecord): PaymentInput['s10'] {
+  const pair = request.s10TransactionReference;
+  if (!pair || typeof pair !== 'object' || Array.isArray(pair)) return undefined;
+  const id = text(pair.s10TransactionId);
+  const date = text(pair.s10TransactionIdDate);
+  return id ? { id, ...(date ? { date } : {}) } : undefined;
 }
 
 export function paymentInput(request: WireRecord, overrides: Partial<PaymentInput> = {}): PaymentInput {
@@ -68,6 +79,7 @@ export function paymentInput(request: WireRecord, overrides: Partial<PaymentInpu
     ...pick('captureMode', text(request.captureMode)),
     ...pick('captureDay', captureDay),
     ...pick('transactionReference', text(request.transactionReference)),
+    ...pick('s10', s10Of(request)),
     ...pick('cardNumber', text(request.cardNumber)),
     ...pick('cardExpiryDate', text(request.cardExpiryDate)),
     ...pick('paymentMeanBrand', text(request.paymentMeanBrand)),
@@ -89,7 +101,9 @@ export type PaymentResult = { readonly reply: Reply; readonly transaction?: Tran
 export function authorise(state: SimulatorState, merchantId: string, input: PaymentInput): PaymentResult {
   const now = state.now();
   const sequence = nextSequence(state);
-  const transactionReference = input.transactionReference ?? `SIM${day(now)}${String(sequence).padStart(8, '0')}`;
+  // The platform names a transaction created with an s10 pair YYYYMMDD + s10TransactionId (its date by default).
+  const s10 = input.transactionReference === undefined && input.s10 ? { s10TransactionId: input.s10.id, s10TransactionIdDate: input.s10.date ?? day(now) } : undefined;
+  const transactionReference = input.transactionReference ?? (s10 ? `${s10.s10TransactionIdDate}${s10.s10TransactionId}` : `SIM${day(now)}${String(sequence).padStart(8, '0')}`);
   const id = key(merchantId, transactionReference);
   if (state.transactions.has(id)) return { reply: { responseCode: '94', transactionReference } };
   const card = input.cardNumber;
@@ -156,6 +170,7 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
       responseCode: outcome.responseCode,
       acquirerResponseCode: outcome.acquirerResponseCode,
       transactionReference,
+      ...(s10 ? { s10TransactionReference: s10 } : {}),
       transactionDateTime: transaction.transactionDateTime,
       ...(authorisationId ? { authorisationId } : {}),
       ...(maskedPan ? { maskedPan } : {}),
