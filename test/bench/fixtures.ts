@@ -102,10 +102,40 @@ export function writeServerSpec(fixtures: Fixtures, dir: string): string {
     operation: f.operation.name,
     wrapper: f.operation.responseWrapper ?? null,
     fields: f.replyFields,
+    // The server stamps and seals each reply again (see soap-server.js): a client refuses a stamped reply seen twice.
+    key: MERCHANT.secretKey,
   }));
   const file = path.join(dir, 'server-spec.json');
   fs.writeFileSync(file, JSON.stringify(spec));
   return file;
+}
+
+/**
+ * `count` copies of a stamped sealed reply, each with its own transactionDateTime (now + i ms) and sealed again:
+ * the client refuses a stamped reply it has already accepted (a replay, issue 19), so a benchmark that answers
+ * every call with one canned reply cycles through these instead. Made before measuring; replies without a
+ * transactionDateTime come back as they are.
+ */
+export function stampedReplies(reply: string, wire: 'soap' | 'json', count: number): string[] {
+  const base = Date.now();
+  const stamp = (i: number): string => new Date(base + i).toISOString().replace('Z', '+00:00');
+  if (wire === 'json') {
+    const fields = JSON.parse(reply) as Record<string, SealValue>;
+    if (fields.transactionDateTime === undefined) return [reply];
+    return Array.from({ length: count }, (_, i) => {
+      const next = { ...fields, transactionDateTime: stamp(i) };
+      return JSON.stringify({ ...next, seal: computeSeal(next, MERCHANT.secretKey) });
+    });
+  }
+  const fields = replyFieldsOf(reply);
+  if (fields.transactionDateTime === undefined) return [reply];
+  return Array.from({ length: count }, (_, i) => {
+    const next = { ...fields, transactionDateTime: stamp(i) };
+    const seal = computeSeal(next, MERCHANT.secretKey);
+    return reply
+      .replace(/(<(?:[\w-]+:)?transactionDateTime>)[^<]*(<)/, `$1${next.transactionDateTime}$2`)
+      .replace(/(<(?:[\w-]+:)?seal>)[^<]*(<)/, `$1${seal}$2`);
+  });
 }
 
 export function makeTempDir(): string {

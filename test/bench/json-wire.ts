@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { createClient } from '../../src';
 import { createHttpTransport, type Transport } from '../../src/transport';
 import { fmt, log, measure, median, percentile, row, spread, startChild, type Result } from './lib';
-import { CARD_ORDER_REQUEST, MERCHANT } from './fixtures';
+import { CARD_ORDER_REQUEST, MERCHANT, stampedReplies } from './fixtures';
 
 const BATCH = 2000;
 const ROUNDS = 7;
@@ -47,8 +47,11 @@ export async function runJsonWire(): Promise<Result[]> {
     // CPU per call, interleaved rounds.
     const clients = Object.fromEntries(
       (['soap', 'json'] as const).map((wire) => {
+        // Each call gets its own stamped copy (a client refuses a stamped reply seen twice, issue 19).
+        const copies = stampedReplies(replies[wire], wire, WARMUP + ROUNDS * BATCH + 16);
+        let turn = 0;
         const canned: Transport = {
-          post: () => Promise.resolve({ status: 200, contentType: wire === 'json' ? 'application/json' : 'text/xml; charset=utf-8', body: replies[wire] }),
+          post: () => Promise.resolve({ status: 200, contentType: wire === 'json' ? 'application/json' : 'text/xml; charset=utf-8', body: copies[turn++ % copies.length]! }),
           close: () => undefined,
         };
         return [wire, createClient({ ...MERCHANT, environment: url, transport: wire, httpTransport: canned, retry: false })];

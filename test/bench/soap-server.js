@@ -5,6 +5,7 @@
 // closes, or after 10 minutes)
 'use strict';
 const fs = require('node:fs');
+const crypto = require('node:crypto');
 const http = require('node:http');
 const soap = require('soap');
 
@@ -25,8 +26,17 @@ server.listen(0, '127.0.0.1', () => {
     const xml = fs.readFileSync(entry.wsdl, 'utf8');
     const serviceName = /<wsdl:service\s+name="([^"]+)"/.exec(xml)[1];
     const portName = /<wsdl:port\s+name="([^"]+)"/.exec(xml)[1];
-    const reply = entry.wrapper ? { [entry.wrapper]: entry.fields } : entry.fields;
-    soap.listen(server, { path: `/services/v2/${entry.service}`, services: { [serviceName]: { [portName]: { [entry.operation]: () => reply } } }, xml, uri: entry.wsdl, callback: ready });
+    // A stamped reply (transactionDateTime) is stamped now and sealed again for each call, as a gateway's is: a
+    // client refuses a stamped reply it has already accepted (issue 19). The flat fields are sealed by the
+    // documented rule (values in name order, seal excluded), HMAC-SHA-256 with the merchant's key.
+    const answer = () => {
+      if (entry.fields.transactionDateTime === undefined) return entry.fields;
+      const fields = { ...entry.fields, transactionDateTime: new Date().toISOString().replace('Z', '+00:00') };
+      delete fields.seal;
+      const data = Object.keys(fields).sort().map((name) => fields[name]).join('');
+      return { ...fields, seal: crypto.createHmac('sha256', entry.key).update(data, 'utf8').digest('hex') };
+    };
+    soap.listen(server, { path: `/services/v2/${entry.service}`, services: { [serviceName]: { [portName]: { [entry.operation]: () => { const fields = answer(); return entry.wrapper ? { [entry.wrapper]: fields } : fields; } } } }, xml, uri: entry.wsdl, callback: ready });
   }
 });
 
