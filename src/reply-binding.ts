@@ -111,7 +111,10 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
     if (problem) issues.push({ field: stampField, problem });
   }
 
-  const cardNumber = text(exchange.sent.cardNumber);
+  // Only a clear PAN can be compared: a token (panType TOKEN_PAN) or an encrypted one (CSE) is not the card's number.
+  const panType = text(exchange.sent.panType);
+  const sentNumber = text(exchange.sent.cardNumber);
+  const cardNumber = sentNumber !== undefined && /^[0-9]{12,19}$/.test(sentNumber) && (panType === undefined || panType === 'PAN') ? sentNumber : undefined;
   if (cardNumber !== undefined && declared('maskedPan') && (success || text(reply.maskedPan))) {
     const masked = text(reply.maskedPan);
     if (!masked) issues.push({ field: 'maskedPan', problem: 'is missing beside an approval of the card sent' });

@@ -62,3 +62,9 @@ test('confirmationMismatches: a cancel is confirmed by CANCEL, a fresh date-time
   expect(confirmationMismatches('cashManagement.cancel', { ...transaction, lastOperationDateTime: '2026-12-07T11:00:00+00:00' }, reply, now, 300_000)).toEqual(['lastOperationDateTime is older than the write: the last operation is not this one']);
   expect(confirmationMismatches('cashManagement.refuseChallenge', { ...transaction, lastOperationName: 'VALIDATE' }, { newStatus: 'REFUSED' }, now, 300_000)).toHaveLength(3);
 });
+
+test('a token or an encrypted card number is not compared with the masked PAN', () => {
+  for (const panType of ['TOKEN_PAN', 'CSE']) {
+    expect(bindingIssues(cardOrderOperation, exchange({ ...SENT, cardNumber: 'tok_9f8e7d6c5b4a', panType }), approval({ maskedPan: '4977##########55' }))).toEqual([]);
+  }
+});
