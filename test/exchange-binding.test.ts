@@ -81,28 +81,20 @@ describe.each(WIRES)('a keyless man in the middle, %s wire', (wire) => {
   });
 
   test('the same replay to the client that accepted the original: refused as a replayed seal', async () => {
-    const recorded = await recordApproval(wire);
-    const { transactionReference, ...approval } = recorded.payment;
     const c = client(wire, { resolveUnknownOutcomes: false });
-    proxy.hook = async (exchange) => (await exchange.forward()).text;
-    const genuine = await c.checkout.cardOrder(order(APPROVED, 100));
-    proxy.hook = async () => '';
-    // The genuine reply this client accepted, sent again with its reference moved: seen twice.
     let first: Fields | undefined;
     proxy.hook = async (exchange) => {
       const reply = await exchange.forward();
       first = reply.fields;
       return reply.text;
     };
-    await c.checkout.cardOrder(order(APPROVED, 100));
-    const { transactionReference: firstReference, ...rest } = first!;
-    proxy.hook = async (exchange) => exchange.render({ ...rest, transactionPlatform: firstReference! });
+    await expect(c.checkout.cardOrder(order(APPROVED, 100))).resolves.toMatchObject({ responseCode: '00' });
+    // The genuine reply this client accepted, sent again with its reference moved: seen twice.
+    const { transactionReference, ...rest } = first!;
+    proxy.hook = async (exchange) => exchange.render({ ...rest, transactionPlatform: transactionReference! });
     const error = await c.checkout.cardOrder(order(APPROVED, 100)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SealMismatchError);
     expect((error as Error).message).toMatch(/already accepted a reply with this seal/);
-    expect(genuine.responseCode).toBe('00');
-    expect(approval.responseCode).toBe('00');
-    expect(transactionReference).toBeDefined();
   });
 
   test('an earlier request of this client, re-split into an approval with its own seal: refused', async () => {

@@ -53,20 +53,20 @@ function variant(genuine: Record<string, string>, next: () => number): Record<st
   for (let i = text.indexOf('00'); i >= 0; i = text.indexOf('00', i + 1)) zeros.push(i);
   const at = zeros[Math.floor(next() * zeros.length)]!;
   const keep = (name: string): boolean => next() < 0.5 && sealed[name] !== undefined;
-  let head = text.slice(0, at);
+  const head = text.slice(0, at);
   let tail = text.slice(at + 2);
   const fixed: Record<string, string> = { responseCode: '00' };
+  // The reference ends the sealed string and the date-time comes just before it: each is kept whole, at the end.
   for (const name of ['transactionReference', 'transactionDateTime'] as const) {
-    if (keep(name) && tail.endsWith(name === 'transactionReference' ? sealed[name]! : sealed[name]! + (fixed.transactionReference ?? ''))) {
-      const value = sealed[name]!;
-      const end = tail.length - (name === 'transactionReference' ? 0 : (fixed.transactionReference ?? '').length);
-      fixed[name] = value;
-      tail = tail.slice(0, end - value.length) + tail.slice(end);
-    }
+    const value = sealed[name];
+    if (value === undefined || !keep(name) || !tail.endsWith(value)) break;
+    fixed[name] = value;
+    tail = tail.slice(0, tail.length - value.length);
   }
   const acquirerAt = head.indexOf('00');
   const headFields = names.filter((n) => n < 'responseCode' && !(n in fixed));
-  const tailFields = names.filter((n) => n > 'responseCode' && !(n in fixed) && (!fixed.transactionDateTime || n < 'transactionDateTime' || n > 'transactionReference') && (!fixed.transactionReference || n < 'transactionReference'));
+  const limit = fixed.transactionDateTime ? 'transactionDateTime' : fixed.transactionReference ? 'transactionReference' : '~';
+  const tailFields = names.filter((n) => n > 'responseCode' && n < limit);
   let forged: Record<string, string>;
   if (acquirerAt >= 0 && next() < 0.5) {
     fixed.acquirerResponseCode = '00';
@@ -75,7 +75,6 @@ function variant(genuine: Record<string, string>, next: () => number): Record<st
     forged = scatter(head, headFields, next);
   }
   forged = { ...forged, ...scatter(tail, tailFields, next), ...fixed };
-  head = '';
   if ('__unplaceable' in forged) return undefined;
   if (sealString(forged) !== text) return undefined;
   return { ...forged, seal: seal! };

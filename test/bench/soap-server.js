@@ -29,9 +29,12 @@ server.listen(0, '127.0.0.1', () => {
     // A stamped reply (transactionDateTime) is stamped now and sealed again for each call, as a gateway's is: a
     // client refuses a stamped reply it has already accepted (issue 19). The flat fields are sealed by the
     // documented rule (values in name order, seal excluded), HMAC-SHA-256 with the merchant's key.
+    let stamped = 0;
     const answer = () => {
       if (entry.fields.transactionDateTime === undefined) return entry.fields;
-      const fields = { ...entry.fields, transactionDateTime: new Date().toISOString().replace('Z', '+00:00') };
+      // Replies in the same millisecond differ in the fraction's last six digits (a counter): each stamp is unique.
+      const stamp = new Date().toISOString().replace(/Z$/, `${String(++stamped % 1_000_000).padStart(6, '0')}+00:00`);
+      const fields = { ...entry.fields, transactionDateTime: stamp };
       delete fields.seal;
       const data = Object.keys(fields).sort().map((name) => fields[name]).join('');
       return { ...fields, seal: crypto.createHmac('sha256', entry.key).update(data, 'utf8').digest('hex') };
