@@ -16,14 +16,16 @@ import { createClock, type SimulatorClock } from './clock';
 import { renderDashboard } from './dashboard';
 import type { SimulatorMerchant } from './dispatch';
 import { answerRequest, runExchange, type AdapterContext } from './exchange';
-import { DEFAULT_LOG_LIMITS, ExchangeLog, type Exchange } from './exchange-log';
+import { ExchangeLog, type Exchange } from './exchange-log';
 import { FaultMemory } from './faults';
+import { limitsOf } from './limits';
 import { limitBodyTime, PayloadTooLarge, readBody, send, wantsPage } from './http-io';
 import { jsonCall } from './json-adapter';
 import { servePage } from './pages';
 import { createSoapAdapter, type MountedService } from './soap-adapter';
 
 export type { SimulatorMerchant } from './dispatch';
+export { SIMULATOR_LIMITS } from './limits';
 
 export interface SimulatorOptions {
   readonly host?: string;
@@ -76,31 +78,6 @@ export interface RunningSimulator {
 
 /** The public test merchant of the Sips documentation. */
 export const DEFAULT_MERCHANT: SimulatorMerchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 };
-
-/** The defaults of the limits in SimulatorOptions. */
-export const SIMULATOR_LIMITS = {
-  maxRequestBytes: 1024 * 1024,
-  headersTimeoutMs: 10_000,
-  bodyTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  maxConnections: 256,
-  maxLogEntries: DEFAULT_LOG_LIMITS.genuine,
-  maxUnauthenticatedLogEntries: DEFAULT_LOG_LIMITS.unauthenticated,
-} as const;
-
-/** Each limit, from the options or its default; a limit that is not a positive integer is refused, named. */
-function limitsOf(options: SimulatorOptions): Record<keyof typeof SIMULATOR_LIMITS, number> {
-  const limits = { ...SIMULATOR_LIMITS } as Record<keyof typeof SIMULATOR_LIMITS, number>;
-  for (const name of Object.keys(SIMULATOR_LIMITS) as Array<keyof typeof SIMULATOR_LIMITS>) {
-    const given = options[name];
-    if (given === undefined) continue;
-    if (!Number.isSafeInteger(given) || given <= 0) throw new TypeError(`startSimulator: ${name} must be a positive integer, got ${String(given)}`);
-    limits[name] = given;
-  }
-  if (options.requestTimeoutMs === undefined) limits.requestTimeoutMs = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs);
-  if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new TypeError(`startSimulator: headersTimeoutMs (${limits.headersTimeoutMs}) must not exceed requestTimeoutMs (${limits.requestTimeoutMs})`);
-  return limits;
-}
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const wsdlDir = options.wsdlDir ?? defaultWsdlDir();
