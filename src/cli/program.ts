@@ -1,10 +1,11 @@
 // The `sogenactif` command line: a thin adapter over the library (seal, call, simulate).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as fs from 'node:fs';
-import { createClient } from '../client';
-import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
+import { createClient, isLostReply } from '../client';
+import type { OperationCategory, OperationDescriptor, ServiceDescriptor } from '../descriptor';
 import { SogenactifError, type ErrorKind } from '../errors';
 import { computeSeal, isSealAlgorithm, sealString, verifySeal, type SealAlgorithmName, type SealValue } from '../seal';
+import { SIMULATOR_LIMITS } from '../simulator/limits';
 import type { SimulatorMerchant } from '../simulator/server';
 import { defaultWsdlDir } from '../contract/paths';
 import { services } from '../../generated';
@@ -27,7 +28,9 @@ const defaultIo: ProgramIo = {
 /**
  * Exit codes, documented in `--help`: 0 ok; 1 the gateway refused, the seal does not verify, generated code
  * is stale (generate --check) or a breaking change was found (diff --fail-on breaking); 2 usage; 3 transport;
- * 4 a payment's outcome is unknown (its reply was lost): the error's `resolution` says what getTransactionData found.
+ * 4 the outcome of a write is unknown: a payment, cash operation or other write whose reply was lost, unreadable,
+ * unsealed or failed a reply check may have been carried out (a payment's `resolution` says what
+ * getTransactionData found).
  */
 export const EXIT = { ok: 0, refused: 1, usage: 2, transport: 3, outcomeUnknown: 4 } as const;
 
@@ -39,10 +42,79 @@ const EXIT_BY_KIND: Partial<Record<ErrorKind, number>> = {
   fault: EXIT.transport,
 };
 
-/** The exit code for a library error: by its kind; a request refused locally (no gateway code) is a usage error. */
-export function exitCodeOf(error: SogenactifError): number {
+/**
+ * Whether a failed call to an operation of `category` may have changed something at the gateway although the CLI
+ * cannot say what: a write (anything but a read) whose request may have arrived and whose reply was lost, could not
+ * be read, was unsealed, did not verify or failed a reply check. A read keeps its own code.
+ */
+export function writeOutcomeUnknown(error: SogenactifError, category: OperationCategory | undefined): boolean {
+  return category !== undefined && category !== 'read' && (error.kind === 'outcome-unknown' || isLostReply(error, 1));
+}
+
+/**
+ * The exit code for a library error: by its kind; a request refused locally (no gateway code) is a usage error; a
+ * write whose outcome is unknown (see writeOutcomeUnknown) is 4 whatever the kind, never 1 "refused".
+ */
+export function exitCodeOf(error: SogenactifError, category?: OperationCategory): number {
+  if (writeOutcomeUnknown(error, category)) return EXIT.outcomeUnknown;
   if (error.kind === 'invalid-request' && error.fault === 'client' && !error.code) return EXIT.usage;
   return EXIT_BY_KIND[error.kind] ?? EXIT.refused;
+}
+
+/** A library error raised by `call`, with the operation it was raised for (what its exit code depends on). */
+class CallFailed extends Error {
+  constructor(
+    readonly error: SogenactifError,
+    readonly operation: OperationDescriptor,
+    readonly transactionReference: string | undefined,
+  ) {
+    super(error.message);
+  }
+
+  /** The JSON printed on stderr: the error's own view, and for a write of unknown outcome, what to do. */
+  report(): Record<string, unknown> {
+    const out: Record<string, unknown> = { error: this.error.name, ...this.error.toJSON() };
+    if (!writeOutcomeUnknown(this.error, this.operation.category) || this.error.kind === 'outcome-unknown') return out;
+    const target = `${this.operation.service}.${this.operation.name}`;
+    const lookUp = this.transactionReference ? `sogenactif call diagnostic.getTransactionData with {"transactionReference": ${JSON.stringify(this.transactionReference)}}` : 'a lookup (diagnostic.getTransactionData, or the read matching this write)';
+    return {
+      ...out,
+      outcome: 'unknown',
+      advice: `${target} may have been carried out: its reply cannot be trusted, so the outcome is unknown (not refused). Look it up with ${lookUp} before sending it again.`,
+    };
+  }
+}
+
+/**
+ * `simulate`'s merchants from text: one ID:KEY[:VERSION] per line (or separated by spaces or commas), `#` comments,
+ * or JSON (an array of {merchantId, secretKey, keyVersion}). `source` names where it came from; an error never
+ * repeats a value (it may hold a key).
+ */
+export function parseMerchants(text: string, source: string): SimulatorMerchant[] {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      throw new UsageError(`${source} is not valid JSON (its text is not repeated here: it holds keys)`);
+    }
+    const list = Array.isArray(value) ? value : [value];
+    return list.map((item, index) => {
+      const entry = (item ?? {}) as { merchantId?: unknown; secretKey?: unknown; keyVersion?: unknown };
+      const version = entry.keyVersion === undefined ? 1 : Number(entry.keyVersion);
+      if (typeof entry.merchantId !== 'string' || !/^[0-9]{15}$/.test(entry.merchantId) || typeof entry.secretKey !== 'string' || entry.secretKey === '' || !Number.isSafeInteger(version) || version <= 0) {
+        throw new UsageError(`${source}: merchant #${index + 1} must be {"merchantId": 15 digits, "secretKey": the key, "keyVersion": a positive integer (default 1)}; the values are not repeated here`);
+      }
+      return { merchantId: entry.merchantId, secretKey: entry.secretKey, keyVersion: version };
+    });
+  }
+  const entries = trimmed
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .flatMap((line) => line.split(/[\s,]+/))
+    .filter((entry) => entry !== '');
+  return entries.map((entry, index) => merchantOption(entry, index, source));
 }
 
 class UsageError extends Error {}
@@ -106,15 +178,53 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** ID:KEY[:VERSION] of `simulate --merchant`; an error never repeats the value (it holds a key). */
-function merchantOption(value: string, index: number): SimulatorMerchant {
+/** One ID:KEY[:VERSION] (`simulate --merchant`, a merchant file or the environment); an error never repeats the value (it holds a key). */
+function merchantOption(value: string, index: number, source = '--merchant'): SimulatorMerchant {
   const parts = value.split(':');
   const [merchantId, secretKey, version] = parts;
   const versionNumber = version === undefined ? 1 : Number(version);
   if (parts.length > 3 || !merchantId || !/^[0-9]{15}$/.test(merchantId) || !secretKey || !Number.isSafeInteger(versionNumber) || versionNumber <= 0) {
-    throw new UsageError(`--merchant #${index + 1} must be ID:KEY[:VERSION] (a 15-digit merchant id, the key, an optional positive key version); the value is not repeated here`);
+    throw new UsageError(`${source} #${index + 1} must be ID:KEY[:VERSION] (a 15-digit merchant id, the key, an optional positive key version); the value is not repeated here`);
   }
   return { merchantId, secretKey, keyVersion: versionNumber };
+}
+
+/** The environment variable `simulate` reads merchants from (ID:KEY[:VERSION] entries, or JSON). */
+export const MERCHANTS_ENV = 'SOGENACTIF_SIMULATOR_MERCHANTS';
+
+/** The warning for a secret given on the command line, which `ps` and /proc show to every user of the machine. */
+const ARGV_WARNING = (flag: string, instead: string): string =>
+  `warning: ${flag} puts a secret key in this process's arguments, which other users of this machine can read (ps, /proc); ${instead}`;
+
+/**
+ * `simulate`'s merchants: --merchant-file or --merchant (not both; --merchant is warned about: argv is readable by
+ * other users), else $SOGENACTIF_SIMULATOR_MERCHANTS, else undefined (the demo merchant). A merchant file readable
+ * by other users is warned about. No key is ever printed.
+ */
+export function simulatorMerchants(options: { merchant: string[]; merchantFile?: string }, io: ProgramIo): SimulatorMerchant[] | undefined {
+  if (options.merchantFile !== undefined && options.merchant.length > 0) throw new UsageError('give merchants with --merchant-file or --merchant, not both');
+  if (options.merchantFile !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(options.merchantFile, 'utf8');
+      // Like ssh with a private key: a key file others can read is worth a word.
+      if (process.platform !== 'win32' && (fs.statSync(options.merchantFile).mode & 0o077) !== 0) {
+        io.stderr(`warning: ${options.merchantFile} can be read by other users of this machine (chmod 600 it): it holds secret keys\n`);
+      }
+    } catch (error) {
+      throw new UsageError(`cannot read --merchant-file ${options.merchantFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const merchants = parseMerchants(text, `--merchant-file ${options.merchantFile}`);
+    if (merchants.length === 0) throw new UsageError(`--merchant-file ${options.merchantFile} names no merchant`);
+    return merchants;
+  }
+  if (options.merchant.length > 0) {
+    io.stderr(`${ARGV_WARNING('--merchant', `use --merchant-file or $${MERCHANTS_ENV} instead`)}\n`);
+    return options.merchant.map((value, index) => merchantOption(value, index));
+  }
+  const fromEnv = io.env[MERCHANTS_ENV];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return parseMerchants(fromEnv, `$${MERCHANTS_ENV}`);
+  return undefined;
 }
 
 function findOperation(target: string): OperationDescriptor {
@@ -131,7 +241,7 @@ function findOperation(target: string): OperationDescriptor {
 export function createProgram(io: ProgramIo = defaultIo): Command {
   const program = new Command('sogenactif')
     .description('Sogenactif Office Server toolkit: seal, call and simulate the SOAP web services.')
-    .addHelpText('after', '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch, stale generated code (generate --check)\nor a breaking change (diff --fail-on breaking); 2 usage error; 3 transport error; 4 outcome unknown: a payment\'s\nreply was lost, the JSON error\'s "resolution" says what the lookup found (approved, refused, pending or unknown).')
+    .addHelpText('after', '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch of a read or of `seal --verify`, stale generated\ncode (generate --check) or a breaking change (diff --fail-on breaking); 2 usage error; 3 transport error (a\nread, or a write never sent); 4 outcome unknown: a write (payment, cash operation, wallet, mandate, fraud list,\ninitialisation) whose reply was lost, unreadable, unsealed or failed a check may have been carried out: look it\nup before sending it again (for a payment the JSON error\'s "resolution" says what the lookup found).')
     .version(packageVersion(), '-V, --version', 'print the package version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
@@ -140,11 +250,12 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .command('seal')
     .description('Print the seal of the request fields in a JSON file, or check a response seal with --verify')
     .requiredOption('--data <file>', "JSON file with the fields ('-' for standard input)")
-    .option('--key <key>', 'secret key (default: $SOGENACTIF_SECRET_KEY)')
+    .option('--key <key>', 'secret key (default: $SOGENACTIF_SECRET_KEY; prefer it: other users of this machine can read the arguments of a process)')
     .option('--algorithm <name>', 'HMAC-SHA-256 (default), HMAC-SHA-512 or SHA-256', algorithmOption)
     .option('--verify', "check the data's own seal field instead of printing a seal")
     .option('--explain', 'also print the string that is hashed (contains the field values)')
     .action((options: { data: string; key?: string; algorithm?: SealAlgorithmName; verify?: boolean; explain?: boolean }) => {
+      if (options.key !== undefined) io.stderr(`${ARGV_WARNING('--key', 'set SOGENACTIF_SECRET_KEY instead')}\n`);
       const key = options.key ?? io.env.SOGENACTIF_SECRET_KEY;
       if (!key) throw new UsageError('no secret key: pass --key or set SOGENACTIF_SECRET_KEY');
       const fields = readJson(options.data, io) as { [key: string]: SealValue };
@@ -173,7 +284,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--algorithm <name>', 'seal algorithm', algorithmOption)
     .option('--allow-unsigned', 'accept replies without a seal')
     .option('--transport <wire>', "'soap' (POST /services/v2/<service>) or 'json' (POST /rs-services/v2/<service>/<operation>)", 'soap')
-    .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class. Exit 4: a payment\'s reply was lost; its\n"resolution" says what getTransactionData found (approved, refused, pending or unknown): never pay again blindly.')
+    .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class. Exit 4: a write (payment, cancel, validate, refund,\nduplicate, credit, challenge, wallet, mandate, fraud list, initialisation) whose reply was lost or cannot be trusted:\nit may have been carried out ("outcome": "unknown", "advice" says how to look it up; a payment\'s "resolution" says\nwhat getTransactionData found). Never send it again blindly.')
     .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; transport: string }) => {
       if (options.transport !== 'soap' && options.transport !== 'json') throw new UsageError("--transport takes 'soap' or 'json'");
       const operation = findOperation(target);
@@ -193,6 +304,10 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       try {
         const response = await client.invoke(operation, request);
         io.stdout(`${JSON.stringify(response, null, 2)}\n`);
+      } catch (error) {
+        if (!(error instanceof SogenactifError)) throw error;
+        const reference = typeof request.transactionReference === 'string' ? request.transactionReference : undefined;
+        throw new CallFailed(error, operation, reference);
       } finally {
         client.close();
       }
@@ -203,13 +318,34 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .description('Run the local Office Server simulator until interrupted')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', (v) => Number(v), 8080)
+    .option('--merchant-file <file>', 'merchants the simulator accepts: one ID:KEY[:VERSION] per line (# comments), or a JSON array of {merchantId, secretKey, keyVersion}')
     // Parsed in the action, not by commander: commander's own error would repeat the value, a secret key.
-    .addOption(repeatable('--merchant <id:key[:version]>', 'merchant the simulator accepts (repeatable)', 'the demo merchant'))
+    .addOption(repeatable('--merchant <id:key[:version]>', `merchant the simulator accepts (repeatable; the key is visible to other users in the process list: prefer --merchant-file or $${MERCHANTS_ENV})`, 'the demo merchant'))
     .option('--local-admin', 'let this machine use the dashboard and admin actions (batch, clock, reset) without credentials')
-    .action(async (options: { host: string; port: number; merchant: string[]; localAdmin?: boolean }) => {
+    .addOption(repeatable('--allow-host <name[:port]>', 'another name the dashboard and admin endpoints answer to in the Host header (repeatable)', 'the bound address, localhost, 127.0.0.1, [::1]'))
+    .option('--headers-timeout-ms <n>', `time to receive a request's headers (default ${SIMULATOR_LIMITS.headersTimeoutMs})`, positiveInt)
+    .option('--body-timeout-ms <n>', `time to receive a request's body once its headers are in (default ${SIMULATOR_LIMITS.bodyTimeoutMs})`, positiveInt)
+    .option('--request-timeout-ms <n>', `time to receive a whole request (default ${SIMULATOR_LIMITS.requestTimeoutMs})`, positiveInt)
+    .option('--max-connections <n>', `open connections at once; more are closed at once (default ${SIMULATOR_LIMITS.maxConnections})`, positiveInt)
+    .addHelpText('after', `\nMerchants: --merchant-file or --merchant (warned: argv is readable by other users), else\n$${MERCHANTS_ENV} (the file's formats), else the public demo merchant. Keys are never printed.`)
+    .action(async (options: { host: string; port: number; merchant: string[]; merchantFile?: string; localAdmin?: boolean; allowHost: string[]; headersTimeoutMs?: number; bodyTimeoutMs?: number; requestTimeoutMs?: number; maxConnections?: number }) => {
       const { startSimulator, DEFAULT_MERCHANT } = await import('../simulator/server');
-      const merchants = options.merchant.length > 0 ? options.merchant.map(merchantOption) : [DEFAULT_MERCHANT];
-      const simulator = await startSimulator({ host: options.host, port: options.port, merchants, localAdmin: options.localAdmin === true });
+      const merchants = simulatorMerchants(options, io) ?? [DEFAULT_MERCHANT];
+      const limits = { headersTimeoutMs: options.headersTimeoutMs, bodyTimeoutMs: options.bodyTimeoutMs, requestTimeoutMs: options.requestTimeoutMs, maxConnections: options.maxConnections };
+      let simulator;
+      try {
+        simulator = await startSimulator({
+          host: options.host,
+          port: options.port,
+          merchants,
+          localAdmin: options.localAdmin === true,
+          allowedHosts: options.allowHost,
+          ...Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
+        });
+      } catch (error) {
+        if (error instanceof TypeError) throw new UsageError(error.message);
+        throw error;
+      }
       io.stdout(`Sogenactif Office simulator listening on ${simulator.url} (merchants: ${merchants.map((m) => m.merchantId).join(', ')})\n`);
       io.stdout(`Dashboard: ${simulator.url}/ (${options.localAdmin ? 'open to this machine' : 'HTTP Basic merchantId:secretKey'})\n`);
       await new Promise<void>((resolve) => {
@@ -363,6 +499,10 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
     if (error instanceof UsageError) {
       io.stderr(`${JSON.stringify({ error: 'UsageError', message: error.message })}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof CallFailed) {
+      io.stderr(`${JSON.stringify(error.report())}\n`);
+      return exitCodeOf(error.error, error.operation.category);
     }
     if (error instanceof SogenactifError) {
       io.stderr(`${JSON.stringify({ error: error.name, ...error.toJSON() })}\n`);

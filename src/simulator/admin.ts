@@ -1,7 +1,9 @@
-// Who may use the simulator's admin pages and actions (dashboard, batch, clock, reset, log): a merchant
-// with its own credentials (HTTP Basic, merchantId:secretKey; it then sees and acts on its own data),
-// or anyone on the loopback interface when the simulator was started with `localAdmin`.
+// Who may use the simulator's admin pages and actions (dashboard, batch, clock, reset, log): a request naming
+// this simulator in its Host header (no DNS rebinding), then a merchant with its own credentials (HTTP Basic,
+// merchantId:secretKey; it sees and acts on its own data) or anyone on loopback when started with `localAdmin`.
 import type * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import { sealsMatch } from '../seal';
 import type { SimulatorMerchant } from './dispatch';
 
@@ -9,6 +11,46 @@ import type { SimulatorMerchant } from './dispatch';
 export type AdminIdentity = { readonly kind: 'merchant'; readonly merchantId: string } | { readonly kind: 'local' };
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * The Host header values the admin endpoints and the dashboard accept, lower-case, each with the served port:
+ * the bound address (every interface's address when bound to 0.0.0.0 or ::), `localhost`, `127.0.0.1` and
+ * `[::1]`, and each of `allowedHosts` (a name, or name:port for a proxy on another port). On port 80 the forms
+ * without a port are accepted too (a browser omits it). Anything else (a DNS-rebinding name such as
+ * `evil.example`, which a page would need to reach a local simulator through the browser) is refused with 421.
+ */
+export function acceptedHosts(address: AddressInfo, allowedHosts: readonly string[] = []): ReadonlySet<string> {
+  const port = address.port;
+  const literal = (ip: string): string => (ip.includes(':') ? `[${ip}]` : ip);
+  const unspecified = address.address === '0.0.0.0' || address.address === '::';
+  const addresses = unspecified
+    ? Object.values(os.networkInterfaces())
+        .flatMap((list) => list ?? [])
+        .map((i) => i.address)
+        .filter((ip) => !ip.includes('%'))
+    : [address.address];
+  const names = new Set<string>();
+  const add = (host: string): void => {
+    names.add(host.toLowerCase());
+    if (port === 80 && host.endsWith(':80')) names.add(host.slice(0, -3).toLowerCase());
+  };
+  for (const host of [...addresses.map(literal), 'localhost', '127.0.0.1', '[::1]']) add(`${host}:${port}`);
+  for (const host of allowedHosts) {
+    const parsed = HOST_NAME.exec(host);
+    if (!parsed) throw new TypeError(`allowedHosts: ${JSON.stringify(host.slice(0, 80))} is not a host name, an [IPv6] literal or either with :port`);
+    add(parsed[1] === undefined ? `${host}:${port}` : host);
+  }
+  return names;
+}
+
+/** A name or an [IPv6] literal, with an optional port (group 1). */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?$/i;
+
+/** Whether the request's Host header is one of `accepted` (see acceptedHosts). A missing Host is refused. */
+export function hostAccepted(request: http.IncomingMessage, accepted: ReadonlySet<string>): boolean {
+  const host = request.headers.host;
+  return typeof host === 'string' && accepted.has(host.trim().toLowerCase());
+}
 
 /** The identity of an admin request, or undefined when it must be refused (401). */
 export function adminIdentity(request: http.IncomingMessage, merchants: ReadonlyMap<string, SimulatorMerchant>, localAdmin: boolean): AdminIdentity | undefined {

@@ -1,5 +1,6 @@
 // The dashboard at `/`: a server-rendered page (no script) listing the merchants, their transactions with
-// status and amounts, the recent exchanges (masked, with seal verdicts), and the batch, clock and reset controls.
+// status and amounts, the recent exchanges (masked, with seal verdicts; unauthenticated ones apart, for the local
+// operator only), and the batch, clock and reset controls.
 import type { AdminIdentity } from './admin';
 import type { SimulatorMerchant } from './dispatch';
 import type { Exchange } from './exchange-log';
@@ -9,7 +10,10 @@ export interface DashboardView {
   readonly identity: AdminIdentity;
   readonly merchants: readonly SimulatorMerchant[];
   readonly state: SimulatorState;
+  /** The recent exchanges whose seal verified (the viewer's own, for a merchant). */
   readonly exchanges: readonly Exchange[];
+  /** The recent requests whose seal did not verify (shown to the local operator only, whatever merchant they claim). */
+  readonly unauthenticated: readonly Exchange[];
   readonly clockOffsetDays: number;
   /** A line to show at the top (the result of the last action). */
   readonly notice?: string;
@@ -24,9 +28,11 @@ function transactionRow(t: Transaction): string {
   return `<tr data-reference="${escape(t.transactionReference)}"><td>${escape(t.merchantId)}</td><td><code>${escape(t.transactionReference)}</code></td><td class="status">${escape(t.status)}</td><td>${amount(t.originAmount, t.currencyCode)}</td><td>${amount(t.currentAmount, t.currencyCode)}</td><td>${amount(t.capturedAmount, t.currencyCode)}</td><td>${amount(t.refundedAmount, t.currencyCode)}</td><td>${escape(t.paymentMeanBrand)} ${escape(t.maskedPan ?? '')}</td><td>${escape(t.captureDate)}</td><td>${escape(t.responseCode)}</td></tr>`;
 }
 
+const EXCHANGE_HEADER = '<tr><th>#</th><th>at</th><th>operation</th><th>wire</th><th>merchant</th><th>code</th><th>seal</th><th>fault</th><th>request (masked)</th></tr>';
+
 function exchangeRow(e: Exchange): string {
   const summary = JSON.stringify(e.request).slice(0, 240);
-  return `<tr><td>${e.sequence}</td><td>${escape(e.at)}</td><td>${escape(e.service)}.${escape(e.operation)}</td><td>${e.wire === 'json' ? 'JSON' : 'SOAP'}</td><td>${escape(e.merchantId ?? '')}</td><td>${escape(e.responseCode ?? '')}</td><td class="seal-${escape(e.seal.replace(/\s+/g, '-'))}">${escape(e.seal)}</td><td>${escape(e.fault ?? '')}${e.error ? ` ${escape(e.error)}` : ''}</td><td><code>${escape(summary)}</code></td></tr>`;
+  return `<tr><td>${e.sequence}</td><td>${escape(e.at)}</td><td>${escape(e.service)}.${escape(e.operation)}</td><td>${e.wire === 'json' ? 'JSON' : 'SOAP'}</td><td>${e.merchantId !== undefined ? escape(e.merchantId) : e.claimedMerchantId !== undefined ? `claims ${escape(e.claimedMerchantId)}` : ''}</td><td>${escape(e.responseCode ?? '')}</td><td class="seal-${escape(e.seal.replace(/\s+/g, '-'))}">${escape(e.seal)}</td><td>${escape(e.fault ?? '')}${e.error ? ` ${escape(e.error)}` : ''}</td><td><code>${escape(summary)}</code></td></tr>`;
 }
 
 /** The whole page. Every value is escaped; card numbers only appear masked (the log and state keep them so). */
@@ -34,7 +40,8 @@ export function renderDashboard(view: DashboardView): string {
   const visible = (merchantId: string): boolean => view.identity.kind === 'local' || view.identity.merchantId === merchantId;
   const merchants = view.merchants.filter((m) => visible(m.merchantId));
   const transactions = [...view.state.transactions.values()].filter((t) => visible(t.merchantId)).reverse();
-  const exchanges = view.exchanges.filter((e) => e.merchantId === undefined ? view.identity.kind === 'local' : visible(e.merchantId)).slice(-50).reverse();
+  const exchanges = view.exchanges.filter((e) => e.merchantId !== undefined && visible(e.merchantId)).slice(-50).reverse();
+  const unauthenticated = view.identity.kind === 'local' ? view.unauthenticated.slice(-50).reverse() : [];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -69,10 +76,15 @@ ${merchants.map((m) => `<tr><td>${escape(m.merchantId)}</td><td>${m.keyVersion}<
 ${transactions.map(transactionRow).join('\n')}
 </table>
 <h2>Recent exchanges</h2>
-<table id="exchanges"><tr><th>#</th><th>at</th><th>operation</th><th>wire</th><th>merchant</th><th>code</th><th>seal</th><th>fault</th><th>request (masked)</th></tr>
+<table id="exchanges">${EXCHANGE_HEADER}
 ${exchanges.map(exchangeRow).join('\n')}
 </table>
-</body>
+${view.identity.kind === 'local' ? `<h2>Unauthenticated requests</h2>
+<p>Requests whose seal did not verify (or that could not be read), kept apart whatever merchant they claim.</p>
+<table id="unauthenticated">${EXCHANGE_HEADER}
+${unauthenticated.map(exchangeRow).join('\n')}
+</table>
+` : ''}</body>
 </html>
 `;
 }

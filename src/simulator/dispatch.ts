@@ -25,6 +25,30 @@ export interface Dispatched {
   readonly seal: SealVerdict;
 }
 
+/** Who sent a request, as far as its seal proves it: the verdict, the merchant it names (if known), its algorithm. */
+export interface SealCheck {
+  readonly verdict: Exclude<SealVerdict, 'not read'>;
+  /** The merchant the request names, when the simulator knows it (the reply is sealed for it, even for a 34). */
+  readonly merchant?: SimulatorMerchant;
+  readonly algorithm: SealAlgorithmName;
+}
+
+/**
+ * The gateway's first rules, merchant (03) then seal (34): only a `valid` verdict proves the request came from the
+ * merchant it names. The exchange path reads it before anything else (log bucket, fault triggers).
+ */
+export function checkRequestSeal(record: WireRecord, merchants: ReadonlyMap<string, SimulatorMerchant>): SealCheck {
+  const merchant = merchants.get(typeof record.merchantId === 'string' ? record.merchantId : '');
+  const algorithm = typeof record.sealAlgorithm === 'string' && isSealAlgorithm(record.sealAlgorithm) ? record.sealAlgorithm : 'HMAC-SHA-256';
+  const check = (verdict: SealCheck['verdict']): SealCheck => ({ verdict, algorithm, ...(merchant ? { merchant } : {}) });
+  if (!merchant) return check('unknown merchant');
+  if (typeof record.seal !== 'string' || record.seal === '') return check('missing');
+  if (typeof record.keyVersion !== 'string' || Number(record.keyVersion) !== merchant.keyVersion) return check('wrong keyVersion');
+  // The seal is checked over exactly what the client wrote: no value is re-serialised first.
+  if (!sealsMatch(computeSeal(record, merchant.secretKey, algorithm), record.seal)) return check('invalid');
+  return check('valid');
+}
+
 /**
  * Runs `record` (the request's fields as the text the client wrote) through the rules. `trigger` is the
  * fault trigger that fires for this request (only 90 and 99 act here; the wire applies the others).
@@ -37,14 +61,10 @@ export function dispatch(
   trigger: FaultTrigger | undefined,
 ): Dispatched {
   const codeField = operation.codeField ?? 'responseCode';
-  const merchant = merchants.get(typeof record.merchantId === 'string' ? record.merchantId : '');
-  const algorithm = typeof record.sealAlgorithm === 'string' && isSealAlgorithm(record.sealAlgorithm) ? record.sealAlgorithm : 'HMAC-SHA-256';
+  const { verdict, merchant, algorithm } = checkRequestSeal(record, merchants);
   const answer = (fields: Reply, seal: SealVerdict): Dispatched => ({ fields, algorithm, seal, ...(merchant ? { merchant } : {}) });
-  if (!merchant) return answer({ [codeField]: '03' }, 'unknown merchant');
-  if (typeof record.seal !== 'string' || record.seal === '') return answer({ [codeField]: '34' }, 'missing');
-  if (typeof record.keyVersion !== 'string' || Number(record.keyVersion) !== merchant.keyVersion) return answer({ [codeField]: '34' }, 'wrong keyVersion');
-  // The seal is checked over exactly what the client wrote: no value is re-serialised first.
-  if (!sealsMatch(computeSeal(record, merchant.secretKey, algorithm), record.seal)) return answer({ [codeField]: '34' }, 'invalid');
+  if (!merchant) return answer({ [codeField]: '03' }, verdict);
+  if (verdict !== 'valid') return answer({ [codeField]: '34' }, verdict);
   const struct = structOf(operation.schema, operation.request);
   const request = canonicalRecord(record, struct, operation.schema);
   const badUrl = badUrlField(request);

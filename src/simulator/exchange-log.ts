@@ -1,5 +1,6 @@
 // The simulator's request log: one entry per exchange, with the request and reply fields masked the way
-// the client masks them (card numbers, CSC, IBAN), the seal verdict and the fault that was applied.
+// the client masks them (card numbers, CSC, IBAN), the seal verdict and the fault that was applied. Requests
+// whose seal did not verify are kept apart (their own bucket and cap), never under the merchant they claim.
 import type { SchemaTables, StructDescriptor } from '../descriptor';
 import { redact } from '../redact';
 import type { WireRecord } from '../wire';
@@ -16,7 +17,10 @@ export interface Exchange {
   readonly operation: string;
   /** The wire the request came on (SOAP when absent). */
   readonly wire?: 'soap' | 'json';
+  /** The merchant, only when the request's seal verified with its key. */
   readonly merchantId?: string;
+  /** The merchant an unauthenticated request named (seal not valid, unknown merchant, unreadable request). */
+  readonly claimedMerchantId?: string;
   /** The request's fields as they were on the wire, masked. */
   readonly request: Readonly<Record<string, unknown>>;
   /** The reply's fields (before any fault), masked; absent when no reply was built. */
@@ -32,35 +36,58 @@ export interface Exchange {
   error?: string;
 }
 
-const DEFAULT_LIMIT = 500;
+/** Default caps: the genuine entries (seal verified) and, apart, the unauthenticated ones. */
+export const DEFAULT_LOG_LIMITS = { genuine: 500, unauthenticated: 200 } as const;
 
 /** Masks a wire tree with the contract's sensitivity marks (and the known sensitive names). */
 export function maskRecord(record: WireRecord | Record<string, unknown>, struct: StructDescriptor | undefined, schema: SchemaTables | undefined): Record<string, unknown> {
   return redact(record, struct, schema) as Record<string, unknown>;
 }
 
-/** A bounded log, newest last. */
+/**
+ * A bounded log, newest last, in two buckets: entries whose seal verified (`seal: 'valid'`, a merchant proved) and
+ * the rest (unauthenticated: bad or missing seal, unknown merchant, unreadable request). Each has its own cap, so no
+ * number of keyless requests can evict a merchant's genuine entries.
+ */
 export class ExchangeLog {
-  private readonly entries: Exchange[] = [];
+  private readonly genuine: Exchange[] = [];
+  private readonly unauthenticated: Exchange[] = [];
   private sequence = 0;
 
-  constructor(private readonly limit = DEFAULT_LIMIT) {}
+  constructor(private readonly limits: { readonly genuine: number; readonly unauthenticated: number } = DEFAULT_LOG_LIMITS) {}
 
+  /** Adds an entry to its bucket, chosen by its seal verdict as given now (`valid`: genuine). */
   add(entry: Omit<Exchange, 'sequence'>): Exchange {
     this.sequence += 1;
     const full: Exchange = { sequence: this.sequence, ...entry };
-    this.entries.push(full);
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    const [bucket, limit] = full.seal === 'valid' ? [this.genuine, this.limits.genuine] : [this.unauthenticated, this.limits.unauthenticated];
+    bucket.push(full);
+    if (bucket.length > limit) bucket.splice(0, bucket.length - limit);
     return full;
   }
 
-  /** A copy of the entries, oldest first (optionally one merchant's). */
+  /**
+   * A copy of the entries, oldest first: all of them (both buckets, by arrival), or one merchant's genuine entries
+   * (a request claiming a merchant without its key is never listed as that merchant's).
+   */
   list(merchantId?: string): Exchange[] {
-    return this.entries.filter((e) => merchantId === undefined || e.merchantId === merchantId).map((e) => ({ ...e }));
+    if (merchantId !== undefined) return this.listGenuine(merchantId);
+    return [...this.genuine, ...this.unauthenticated].sort((a, b) => a.sequence - b.sequence).map((e) => ({ ...e }));
+  }
+
+  /** A copy of the genuine bucket (seal verified), oldest first (optionally one merchant's). */
+  listGenuine(merchantId?: string): Exchange[] {
+    return this.genuine.filter((e) => merchantId === undefined || e.merchantId === merchantId).map((e) => ({ ...e }));
+  }
+
+  /** A copy of the unauthenticated bucket, oldest first. */
+  listUnauthenticated(): Exchange[] {
+    return this.unauthenticated.map((e) => ({ ...e }));
   }
 
   clear(): void {
-    this.entries.length = 0;
+    this.genuine.length = 0;
+    this.unauthenticated.length = 0;
     this.sequence = 0;
   }
 }

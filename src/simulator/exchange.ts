@@ -1,12 +1,13 @@
-// One exchange, whichever adapter (SOAP or JSON) read the request: logged masked, its fault trigger found, the
-// injected faults applied around the work, and the gateway's sealed answer (dispatch + the operation's handler).
+// One exchange, whichever adapter (SOAP or JSON) read the request: its seal checked first, logged masked (apart when
+// unauthenticated), its fault trigger found (only once the seal verified), the injected faults applied around the
+// work, and the gateway's sealed answer (dispatch + the operation's handler).
 import type * as http from 'node:http';
 import type { OperationDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
 import { computeSeal } from '../seal';
 import { structOf, type WireRecord, type WireValue } from '../wire';
 import { referenceOf } from './handlers/common';
 import type { Handler } from './handlers';
-import { dispatch, type SimulatorMerchant } from './dispatch';
+import { checkRequestSeal, dispatch, type SimulatorMerchant } from './dispatch';
 import { maskRecord, type Exchange, type ExchangeLog } from './exchange-log';
 import { damagedReply, findFaultTrigger, replacementReply, UnknownFaultError, type FaultMemory, type FaultTrigger } from './faults';
 import { send } from './http-io';
@@ -37,15 +38,18 @@ export interface AdapterContext {
 
 /** What an exchange needs from the server. */
 export interface ExchangeDeps {
+  readonly merchants: ReadonlyMap<string, SimulatorMerchant>;
   readonly log: ExchangeLog;
   readonly faults: FaultMemory;
   state(): SimulatorState;
 }
 
 /**
- * One exchange on either wire: logged (masked), its fault trigger found (an unknown one refused), the faults that
- * replace the reply applied before the work, the work done by `produce`, then the faults that strike after it
- * (slow, dropped, forged or missing seal, truncated).
+ * One exchange on either wire: its seal checked, logged (masked; a request whose seal does not verify goes to the
+ * unauthenticated bucket, under the merchant it claims, never as that merchant's), answered at once when its seal
+ * does not verify (no fault trigger is read from a request nobody authenticated); otherwise its fault trigger found
+ * (an unknown one refused), the faults that replace the reply applied before the work, the work done by `produce`,
+ * then the faults that strike after it (slow, dropped, forged or missing seal, truncated).
  */
 export async function runExchange(
   deps: ExchangeDeps,
@@ -59,8 +63,17 @@ export async function runExchange(
 ): Promise<void> {
   const current = deps.state();
   const struct = structOf(operation.schema, operation.request);
-  const merchantId = typeof record.merchantId === 'string' ? record.merchantId : undefined;
-  const entry = deps.log.add({ at: current.now().toISOString(), service: serviceName, operation: operation.name, wire, ...(merchantId ? { merchantId } : {}), request: maskRecord(record, struct, operation.schema), seal: 'not read' });
+  const { verdict } = checkRequestSeal(record, deps.merchants);
+  const genuine = verdict === 'valid';
+  const claimed = typeof record.merchantId === 'string' && record.merchantId !== '' ? record.merchantId : undefined;
+  const who = claimed === undefined ? {} : genuine ? { merchantId: claimed } : { claimedMerchantId: claimed };
+  const entry = deps.log.add({ at: current.now().toISOString(), service: serviceName, operation: operation.name, wire, ...who, request: maskRecord(record, struct, operation.schema), seal: verdict });
+  if (!genuine) {
+    // The gateway's 03 or 34, at once: a keyless request neither fires nor spends a fault trigger.
+    const refused = await produce(undefined, entry);
+    entry.httpStatus = refused.status;
+    return send(response, refused.status, refused.contentType, refused.text);
+  }
   let trigger: FaultTrigger | undefined;
   try {
     trigger = findFaultTrigger(record);
@@ -71,7 +84,7 @@ export async function runExchange(
     return wire === 'json' ? send(response, 400, 'application/json', JSON.stringify({ error: error.message })) : sendSoapFault(response, 'Client', error.message);
   }
   const reference = referenceOf(record, current);
-  if (trigger && !deps.faults.fires(trigger, merchantId ?? '', reference)) trigger = undefined;
+  if (trigger && !deps.faults.fires(trigger, claimed ?? '', reference)) trigger = undefined;
   if (trigger) entry.fault = trigger.name === 'SLOW' ? `SLOW_${trigger.delayMs}` : trigger.name;
   const replaced = replacementReply(trigger, wire);
   if (replaced) {
@@ -79,7 +92,7 @@ export async function runExchange(
     return send(response, replaced.status, replaced.contentType, replaced.body);
   }
   const result = await produce(trigger, entry);
-  if (trigger) deps.faults.fired(trigger, merchantId ?? '', reference);
+  if (trigger) deps.faults.fired(trigger, claimed ?? '', reference);
   // A slow gateway: the work is done, the reply comes late.
   if (trigger?.name === 'SLOW') await new Promise((resolve) => setTimeout(resolve, trigger.delayMs));
   if (trigger?.name === 'DROP') {

@@ -1,6 +1,6 @@
 // Fault injection: triggers `FAULT_<NAME>` written in any request value, with any suffix after the name (so unique
-// references work), spent once the faulted request was processed for its transaction; unknown names refused;
-// the replies they inject before the work and the damage they do after it.
+// references work), read only from requests whose seal verified, spent once the faulted request was processed for
+// its transaction; unknown names refused; the replies they inject before the work and the damage they do after it.
 import type { WireRecord, WireValue } from '../wire';
 import { soapFaultEnvelope } from './soap-fault';
 

@@ -1,5 +1,5 @@
-// HTTP plumbing shared by the simulator's adapters and pages: send a reply, read a body within a size limit,
-// tell a browser's form post from an API call.
+// HTTP plumbing shared by the simulator's adapters and pages: send a reply, read a body within a size limit and a
+// deadline, tell a browser's form post from an API call.
 import type * as http from 'node:http';
 
 /** A request body past the limit: the server answers 413. */
@@ -36,6 +36,26 @@ export function readBody(request: http.IncomingMessage, maxBytes: number): Promi
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/**
+ * Gives the request's body `ms` milliseconds to arrive in full once its headers are in: past that, a slow (or
+ * stalled) sender gets 408 and its connection is closed, so slow bodies cannot hold connections and memory.
+ * Returns the timer's cancel (also cancelled when the response is finished or the connection closes).
+ */
+export function limitBodyTime(request: http.IncomingMessage, response: http.ServerResponse, ms: number): () => void {
+  const timer = setTimeout(() => {
+    if (request.complete) return;
+    const socket = request.socket;
+    if (response.headersSent) return void socket.destroy();
+    // The body may still be trickling in: the connection ends once the 408 is out.
+    response.writeHead(408, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+    response.end(`request body not received within ${ms} ms`, () => socket.destroy());
+  }, ms);
+  const cancel = (): void => clearTimeout(timer);
+  response.once('finish', cancel);
+  response.once('close', cancel);
+  return cancel;
 }
 
 /** Whether the request is a browser's form post that wants a page back (not a JSON answer). */

@@ -1,6 +1,7 @@
 // Local Sogenactif Office stand-in, the routing: WSDLs and XSDs at /services/v2/, SOAP calls to the SOAP adapter,
 // /rs-services/v2/ to the JSON adapter (both on one exchange path: exchange.ts, faults in faults.ts, seals checked
-// in dispatch.ts), the dashboard and admin actions at `/`, the redirection pages under /simulator/.
+// in dispatch.ts), the dashboard and admin actions at `/` (Host checked: admin.ts), the redirection pages under
+// /simulator/; header, body and request deadlines and a connection cap bound what slow clients can hold.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,19 +11,21 @@ import { services as allServices } from '../../generated';
 import { createHandlers } from './handlers';
 import { createState, resetState, runSettlementBatch, type SimulatorState } from './state';
 import { defaultWsdlDir } from '../contract/paths';
-import { adminIdentity, sameOrigin } from './admin';
+import { acceptedHosts, adminIdentity, hostAccepted, sameOrigin } from './admin';
 import { createClock, type SimulatorClock } from './clock';
 import { renderDashboard } from './dashboard';
 import type { SimulatorMerchant } from './dispatch';
 import { answerRequest, runExchange, type AdapterContext } from './exchange';
 import { ExchangeLog, type Exchange } from './exchange-log';
 import { FaultMemory } from './faults';
-import { PayloadTooLarge, readBody, send, wantsPage } from './http-io';
+import { limitsOf } from './limits';
+import { limitBodyTime, PayloadTooLarge, readBody, send, wantsPage } from './http-io';
 import { jsonCall } from './json-adapter';
 import { servePage } from './pages';
 import { createSoapAdapter, type MountedService } from './soap-adapter';
 
 export type { SimulatorMerchant } from './dispatch';
+export { SIMULATOR_LIMITS } from './limits';
 
 export interface SimulatorOptions {
   readonly host?: string;
@@ -38,6 +41,24 @@ export interface SimulatorOptions {
   readonly localAdmin?: boolean;
   /** Largest request body accepted (413 above). Default 1 MiB. */
   readonly maxRequestBytes?: number;
+  /**
+   * More names the dashboard and admin endpoints answer to in the Host header (`name` or `name:port`; e.g. a
+   * container's service name). Always accepted: the bound address, `localhost`, `127.0.0.1` and `[::1]` with the
+   * served port (every interface's address when bound to 0.0.0.0 or ::). Others get 421 (DNS rebinding).
+   */
+  readonly allowedHosts?: readonly string[];
+  /** Time to receive a request's headers (server.headersTimeout; 408 and closed past it). Default 10000 ms. */
+  readonly headersTimeoutMs?: number;
+  /** Time to receive a request's body once its headers are in (408 and closed past it). Default 10000 ms. */
+  readonly bodyTimeoutMs?: number;
+  /** Time to receive a whole request, headers and body (server.requestTimeout). Default 30000 ms, at least headersTimeoutMs. */
+  readonly requestTimeoutMs?: number;
+  /** Open connections at once (server.maxConnections); a connection past it is closed at once. Default 256. */
+  readonly maxConnections?: number;
+  /** Entries kept in the request log for requests whose seal verified. Default 500. */
+  readonly maxLogEntries?: number;
+  /** Entries kept, apart, for requests whose seal did not verify (or that were unreadable). Default 200. */
+  readonly maxUnauthenticatedLogEntries?: number;
 }
 
 export interface RunningSimulator {
@@ -58,19 +79,19 @@ export interface RunningSimulator {
 /** The public test merchant of the Sips documentation. */
 export const DEFAULT_MERCHANT: SimulatorMerchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 };
 
-const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
-
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const wsdlDir = options.wsdlDir ?? defaultWsdlDir();
   const merchantList = options.merchants ?? [DEFAULT_MERCHANT];
   const merchants = new Map(merchantList.map((m) => [m.merchantId, m]));
-  const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const limits = limitsOf(options);
+  const maxBytes = limits.maxRequestBytes;
   const mounted = new Map<string, MountedService>();
-  const log = new ExchangeLog();
+  const log = new ExchangeLog({ genuine: limits.maxLogEntries, unauthenticated: limits.maxUnauthenticatedLogEntries });
   const faults = new FaultMemory();
   let state: SimulatorState | undefined;
   let handlers: ReturnType<typeof createHandlers> | undefined;
-  const exchangeDeps = { log, faults, state: () => state! };
+  let hosts: ReadonlySet<string> = new Set();
+  const exchangeDeps = { merchants, log, faults, state: () => state! };
   const context: AdapterContext = {
     maxBytes,
     log,
@@ -80,8 +101,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   const soapAdapter = createSoapAdapter(context);
   const clock = createClock(() => runSettlementBatch(state!).length);
-  const server = http.createServer((request, response) => {
+  // Node checks the header and request deadlines on an interval (30 s by default): a fraction of the shortest here.
+  const checkEveryMs = Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4)));
+  const server = http.createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: checkEveryMs }, (request, response) => {
+    limitBodyTime(request, response, limits.bodyTimeoutMs);
     route(request, response).catch((error: unknown) => {
+      if (response.writableEnded) return;
       const tooLarge = error instanceof PayloadTooLarge;
       // Never a stack trace: the message only.
       if (!response.headersSent) response.writeHead(tooLarge ? 413 : 500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
@@ -113,6 +138,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   /** The dashboard and the admin actions: credentials or the local-only flag; form posts from this origin only. */
   async function admin(url: URL, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    // Before any credential: a page on another name that resolves here (DNS rebinding) is not this simulator's.
+    if (!hostAccepted(request, hosts)) {
+      const given = String(request.headers.host ?? '').replace(/[^\x21-\x7e]/g, '?').slice(0, 100);
+      return send(response, 421, 'text/plain; charset=utf-8', `Host "${given}" is not a name this simulator serves its dashboard and admin endpoints under; accepted: the bound address, localhost, 127.0.0.1 and [::1] with the port, and the names given with allowedHosts / --allow-host`);
+    }
     const identity = adminIdentity(request, merchants, options.localAdmin === true);
     if (!identity) {
       response.setHeader('WWW-Authenticate', 'Basic realm="Sogenactif Office simulator (merchantId:secretKey)"');
@@ -122,7 +152,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (request.method === 'GET' && url.pathname === '/') {
       response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
       const notice = url.searchParams.get('notice') ?? undefined;
-      return send(response, 200, 'text/html; charset=utf-8', renderDashboard({ identity, merchants: merchantList, state: state!, exchanges: log.list(own), clockOffsetDays: clock.offsetDays, ...(notice ? { notice } : {}) }));
+      return send(response, 200, 'text/html; charset=utf-8', renderDashboard({ identity, merchants: merchantList, state: state!, exchanges: log.listGenuine(own), unauthenticated: own === undefined ? log.listUnauthenticated() : [], clockOffsetDays: clock.offsetDays, ...(notice ? { notice } : {}) }));
     }
     if (request.method === 'GET' && url.pathname === '/simulator/exchanges') return send(response, 200, 'application/json', JSON.stringify(log.list(own)));
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'method not allowed');
@@ -161,11 +191,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clock.reset();
   }
 
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  try {
+    hosts = acceptedHosts(address, options.allowedHosts);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const simulatorUrl = `http://${host}:${address.port}`;
   state = createState(simulatorUrl, clock.now);
