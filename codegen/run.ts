@@ -1,6 +1,6 @@
 // Generate and report: the one routine behind `sogenactif generate` and `make generate` / `make check-generated`
 // (codegen/main.ts): options in, report lines out through a sink, whether the output was stale returned.
-import { detectImportExtension, generate, loadModel, type DictionaryOptions } from './index';
+import { detectImportExtension, formatWarning, generate, loadModel, type DictionaryOptions } from './index';
 
 export interface RunOptions extends DictionaryOptions {
   /** WSDL files or folders. */
@@ -44,7 +44,8 @@ export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
   if (detected?.reason) sink.stdout(`imports: ${importExtension || 'no extension'} (${detected.reason})\n`);
   const check = options.check ?? false;
   const result = generate({ ...options, check, importExtension });
-  for (const warning of result.warnings) sink.stderr(`warning: ${warning}\n`);
+  for (const decision of result.decisions) sink.stdout(`${decision.service}: ${decision.office ? 'Sips Office contract' : 'not a Sips Office contract'}: ${decision.reason}\n`);
+  for (const warning of result.warnings) sink.stderr(`warning: ${formatWarning(warning)}\n`);
   const out = options.outDir;
   for (const file of result.written) sink.stdout(`${check ? 'stale' : 'wrote'}   ${out}/${file}\n`);
   for (const file of result.deleted) sink.stdout(`${check ? 'extra' : 'deleted'} ${out}/${file}\n`);

@@ -109,6 +109,11 @@ export interface OperationDescriptor {
   readonly jsonPath?: string;
   /** 'json': the documentation lists only the JSON endpoint; the client uses JSON whatever its default wire. */
   readonly wire?: 'json';
+  /**
+   * The WSDL's soap:address, for a contract that is not a Sips Office one: calls go there (an environment given
+   * as a base URL replaces its scheme, host and port) rather than to /services/v2/<service>.
+   */
+  readonly address?: string;
   readonly schema: SchemaTables;
 }
 

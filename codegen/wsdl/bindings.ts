@@ -4,7 +4,6 @@ import type { OperationModel } from '../ir';
 import type { XmlElement } from '../parse';
 import { childrenOf, firstChild, resolveQName } from '../parse';
 import { safeIdentifier, uniqueName } from '../names';
-import { conventionalCategory } from '../dictionary';
 import { UnsupportedConstructError } from '../unsupported-construct-error';
 import { warn } from '../xsd/schema-set';
 import { isSoapBinding, reachable, SOAP11, SOAP12, WSDL, type WsdlComponent, type WsdlSet } from './definitions';
@@ -35,7 +34,7 @@ export function chooseBindings(set: WsdlSet, source: string): ChosenBinding[] {
       for (const port of childrenOf(service, WSDL, 'port')) {
         const found = set.bindings.find(resolveQName(port, port.attributes.binding ?? ''), defs.targetNamespace);
         if (!found) {
-          warn(set, defs.source, 'wsdl:port', `binding ${port.attributes.binding} of port ${port.attributes.name} not found; the port is skipped`);
+          warn(set, defs.source, 'wsdl:port', `binding ${port.attributes.binding} of port ${port.attributes.name} not found; the port is skipped`, port);
           continue;
         }
         const address = port.children.find((c) => c.local === 'address' && isSoapBinding(c));
@@ -70,7 +69,7 @@ export function boundOperations(set: WsdlSet, source: string, chosen: ChosenBind
   const { binding, soapBinding } = chosen;
   const portType = set.portTypes.find(resolveQName(binding.node, binding.node.attributes.type ?? ''), binding.targetNamespace);
   if (!portType) {
-    warn(set, binding.source, 'wsdl:portType', `portType ${binding.node.attributes.type} of binding ${binding.node.attributes.name} not found; its operations are skipped`);
+    warn(set, binding.source, 'wsdl:portType', `portType ${binding.node.attributes.type} of binding ${binding.node.attributes.name} not found; its operations are skipped`, binding.node);
     return [];
   }
   const operations: DraftOperation[] = [];
@@ -112,7 +111,8 @@ function boundOperation(set: WsdlSet, source: string, operation: XmlElement, por
     ...(response?.wrapper ? { responseWrapper: response.wrapper } : {}),
     requestKey: request.key,
     ...(response ? { responseKey: response.key } : {}),
-    // The kind by naming convention; the platform overlay (dictionary.ts) refines it.
-    category: conventionalCategory(name),
+    // 'write' (never resent automatically) until the platform overlay (dictionary.ts) gives an Office
+    // operation its kind; a foreign operation keeps it: no naming convention is applied to other people's WSDLs.
+    category: 'write',
   };
 }

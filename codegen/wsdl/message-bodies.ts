@@ -53,7 +53,7 @@ export function bodyParts(set: WsdlSet, message: WsdlComponent, bound: XmlElemen
 export function messageBody(set: WsdlSet, source: string, opName: string, portType: WsdlComponent, io: XmlElement, bound: XmlElement | undefined, style: string, direction: 'Request' | 'Response'): MessageBody | undefined {
   const message = set.messages.find(resolveQName(io, io.attributes.message ?? ''), portType.targetNamespace);
   if (!message) {
-    warn(set, portType.source, 'wsdl:message', `message ${io.attributes.message} of operation ${opName} not found; the operation is skipped`);
+    warn(set, portType.source, 'wsdl:message', `message ${io.attributes.message} of operation ${opName} not found; the operation is skipped`, io);
     return undefined;
   }
   const parts = bodyParts(set, message.value, bound);
@@ -70,7 +70,7 @@ export function messageBody(set: WsdlSet, source: string, opName: string, portTy
     const qname = resolveQName(part, part.attributes.element!);
     const found = set.elements.find(qname, message.value.targetNamespace);
     if (!found) {
-      warn(set, message.value.source, 'xs:element', `global element ${part.attributes.element} (part ${part.attributes.name} of message ${message.value.node.attributes.name}) not found; its content is typed as unknown`);
+      warn(set, message.value.source, 'xs:element', `global element ${part.attributes.element} (part ${part.attributes.name} of message ${message.value.node.attributes.name}) not found; its content is typed as unknown`, part);
       const element = { namespace: qname.namespace ?? '', local: qname.local };
       const openKey = `${key(element.namespace, element.local)}#missing`;
       addHint(set.drafts.hints, openKey, hint);
@@ -113,7 +113,7 @@ function bodyElementStruct(set: WsdlSet, element: Component, namespace: string, 
   if (!set.drafts.structs.has(structKey)) {
     const struct: DraftStruct = { key: structKey, module: element.schema.module, xsdName: element.node.attributes.name ?? '', fields: [] };
     set.drafts.structs.set(structKey, struct);
-    if (typed.kind === 'missing') warn(set, element.schema.source, 'type reference', `type ${element.node.attributes.type} of element ${element.node.attributes.name} not found; typed as unknown`);
+    if (typed.kind === 'missing') warn(set, element.schema.source, 'type reference', `type ${element.node.attributes.type} of element ${element.node.attributes.name} not found; typed as unknown`, element.node);
     const resolved = typed.kind === 'simple' ? simpleType(set, typed.key, typed.component, typed.hint) : typed.kind === 'builtin' ? typed.resolved : ANY;
     if (resolved === ANY || (resolved.type.kind === 'primitive' && resolved.type.primitive === 'any')) struct.open = true;
     else struct.fields = [{ kind: 'field', name: '$value', element: '', namespace: '', xml: 'text', type: resolved.type, required: true, ...facetsOf(resolved) }];
@@ -138,7 +138,7 @@ function partsStruct(set: WsdlSet, structKey: string, parts: XmlElement[], messa
       const qname = resolveQName(part, part.attributes.element);
       const found = set.elements.find(qname, message.targetNamespace);
       if (!found) {
-        warn(set, message.source, 'xs:element', `global element ${part.attributes.element} (part ${partName} of message ${message.node.attributes.name}) not found; typed as unknown`);
+        warn(set, message.source, 'xs:element', `global element ${part.attributes.element} (part ${partName} of message ${message.node.attributes.name}) not found; typed as unknown`, part);
         struct.fields.push({ kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', type: ANY.type, required: true });
         continue;
       }

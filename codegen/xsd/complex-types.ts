@@ -39,7 +39,7 @@ export function complexType(set: SchemaSet, typeKey: string, component: Componen
 }
 
 /** A type reference's resolution; a missing type is warned about and typed as unknown. */
-export function resolveTarget(set: SchemaSet, target: TypeTarget, repeated: boolean, source: string, where: string): Resolved {
+export function resolveTarget(set: SchemaSet, target: TypeTarget, repeated: boolean, source: string, where: string, node?: XmlElement): Resolved {
   switch (target.kind) {
     case 'builtin':
       return target.resolved;
@@ -48,7 +48,7 @@ export function resolveTarget(set: SchemaSet, target: TypeTarget, repeated: bool
     case 'complex':
       return complexUse(set, target.key, target.component, target.hint, repeated);
     case 'missing':
-      warn(set, source, 'type reference', `${where} not found; typed as unknown`);
+      warn(set, source, 'type reference', `${where} not found; typed as unknown`, node);
       return ANY;
   }
 }
@@ -59,7 +59,7 @@ export function elementValueType(set: SchemaSet, element: Component, owner: Owne
   const localKey = `${owner.key}/${fieldName}`;
   const localHint = ownedHint(owner.key, pascalCase(fieldName));
   if (typeAttr) {
-    return resolveTarget(set, typeTarget(set, element.node, typeAttr, element.schema), repeated, element.schema.source, `type ${typeAttr} of ${owner.base}.${fieldName}`);
+    return resolveTarget(set, typeTarget(set, element.node, typeAttr, element.schema), repeated, element.schema.source, `type ${typeAttr} of ${owner.base}.${fieldName}`, element.node);
   }
   const inlineSimple = firstChild(element.node, XS, 'simpleType');
   if (inlineSimple) return simpleType(set, localKey, { node: inlineSimple, schema: element.schema }, localHint);
@@ -94,7 +94,7 @@ export function complexUse(set: SchemaSet, typeKey: string, component: Component
 function arrayItem(set: SchemaSet, node: XmlElement, reference: string, schema: SchemaContext, ownerBase: string): Resolved {
   const target = typeTarget(set, node, reference, schema);
   if (target.kind === 'complex') return { type: { kind: 'struct', key: complexType(set, target.key, target.component, target.hint) } };
-  return resolveTarget(set, target, true, schema.source, `item type ${reference} of ${ownerBase}`);
+  return resolveTarget(set, target, true, schema.source, `item type ${reference} of ${ownerBase}`, node);
 }
 
 /** Every global type and anonymous global element type of the schemas read from `sources` (a document without services). */

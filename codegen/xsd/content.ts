@@ -138,7 +138,7 @@ function groupReference(walk: Walk, node: XmlElement, schema: SchemaContext, opt
   if (!node.attributes.ref) return;
   const found = walk.set.groups.find(schemaQName(node, node.attributes.ref, schema), schema.targetNamespace);
   if (!found) {
-    warn(walk.set, schema.source, 'xs:group ref', `group ${node.attributes.ref} not found; its elements are left out`);
+    warn(walk.set, schema.source, 'xs:group ref', `group ${node.attributes.ref} not found; its elements are left out`, node);
     return;
   }
   if (walk.groupsSeen.has(found.value.node)) throw new UnsupportedConstructError(schema.source, 'xs:group', `group ${node.attributes.ref} contains itself`);
@@ -162,7 +162,7 @@ function attributeUse(walk: Walk, node: XmlElement, schema: SchemaContext): void
   else if (node.local === 'attributeGroup' && node.attributes.ref) {
     const found = walk.set.attributeGroups.find(schemaQName(node, node.attributes.ref, schema), schema.targetNamespace);
     if (!found) {
-      warn(walk.set, schema.source, 'xs:attributeGroup ref', `attribute group ${node.attributes.ref} not found; its attributes are left out`);
+      warn(walk.set, schema.source, 'xs:attributeGroup ref', `attribute group ${node.attributes.ref} not found; its attributes are left out`, node);
       return;
     }
     if (walk.groupsSeen.has(found.value.node)) return;
@@ -200,7 +200,7 @@ function derivedContent(walk: Walk, node: XmlElement, component: Component): voi
     return;
   }
   const target = baseName ? typeTarget(set, derivation, baseName, schema) : undefined;
-  if (target?.kind === 'missing') warn(set, schema.source, 'type reference', `base ${baseName} of type ${typeName} not found; its inherited content is left out`);
+  if (target?.kind === 'missing') warn(set, schema.source, 'type reference', `base ${baseName} of type ${typeName} not found; its inherited content is left out`, derivation);
   const complexBase = target?.kind === 'complex' ? target.component : undefined;
   const owner: Owner | undefined = target?.kind === 'complex' ? { key: target.key, base: target.hint.base } : undefined;
   if (target?.kind === 'complex') addHint(set.drafts.ownerHints, target.key, target.hint);

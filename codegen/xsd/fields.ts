@@ -39,7 +39,7 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     const qname = schemaQName(node, node.attributes.ref, schema);
     const found = set.elements.find(qname, schema.targetNamespace);
     if (!found) {
-      warn(set, schema.source, 'xs:element ref', `element ${node.attributes.ref} (in ${owner.base}) not found; typed as unknown`);
+      warn(set, schema.source, 'xs:element ref', `element ${node.attributes.ref} (in ${owner.base}) not found; typed as unknown`, node);
       return { kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', type: ANY.type, required: !particle.optional, ...(particle.repeated ? { list: { kind: 'repeated' as const } } : {}) };
     }
     node = found.value.node;
@@ -53,7 +53,7 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
   if (!element) throw new UnsupportedConstructError(schema.source, 'xs:element', `an element in ${owner.base} has neither name= nor ref=`);
   const nillable = node.attributes.nillable === 'true' || node.attributes.nillable === '1';
   const resolved = global
-    ? resolveTarget(set, globalElementType(set, { node, schema }, namespace), particle.repeated, schema.source, `type ${node.attributes.type} of element ${element}`)
+    ? resolveTarget(set, globalElementType(set, { node, schema }, namespace), particle.repeated, schema.source, `type ${node.attributes.type} of element ${element}`, node)
     : elementValueType(set, { node, schema }, owner, element, particle.repeated);
   let list: FieldModel['list'];
   let type = resolved.type;
@@ -94,7 +94,7 @@ export function attributeField(set: SchemaSet, particle: Particle, owner: Owner,
     if (qname.namespace === ENCODING_ATTRIBUTES_NS || (qname.namespace !== undefined && SOAP_ENC.has(qname.namespace))) return undefined; // soapenc:arrayType and friends describe encoding, not data
     const found = set.attributes.find(qname, schema.targetNamespace);
     if (!found) {
-      warn(set, schema.source, 'xs:attribute ref', `attribute ${node.attributes.ref} (in ${owner.base}) not found; typed as text`);
+      warn(set, schema.source, 'xs:attribute ref', `attribute ${node.attributes.ref} (in ${owner.base}) not found; typed as text`, node);
       return { kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', xml: 'attribute', type: STRING.type, required: !particle.optional };
     }
     node = found.value.node;

@@ -100,7 +100,7 @@ export function simpleValue(set: SchemaSet, node: XmlElement, reference: string,
       return found.text ? textType(set, found.text, target.key, target.hint.base) : STRING;
     }
     case 'missing':
-      warn(set, schema.source, 'type reference', `type ${reference} of ${where} not found; typed as text`);
+      warn(set, schema.source, 'type reference', `type ${reference} of ${where} not found; typed as text`, node);
       return STRING;
   }
 }
