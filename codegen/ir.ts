@@ -36,6 +36,12 @@ export interface FieldModel {
   /** 'wrapped': wrapper element holding repeated `item` elements; 'repeated': the element itself repeats. */
   readonly list?: { readonly kind: 'wrapped'; readonly item: string; readonly itemNamespace: string } | { readonly kind: 'repeated' };
   readonly facets?: Facets;
+  /** xs:list: the value is an array of the item type, sent as one whitespace-separated text. */
+  readonly tokens?: true;
+  /** fixed=: the only value allowed; the client sends it when the caller gives none (wire text). */
+  readonly fixed?: string;
+  /** default=: the value read when an attribute is absent or an element empty (wire text). */
+  readonly default?: string;
   readonly since?: string;
   readonly description?: string;
   readonly sensitive?: Sensitivity;
@@ -53,6 +59,8 @@ export interface StructModel {
   readonly fields: readonly FieldModel[];
   /** xs:any: elements the schema does not name are allowed (typed as an index signature). */
   readonly open?: boolean;
+  /** xs:choice groups: the fields of each alternative; at most one alternative may be given (exactly one when required). */
+  readonly choices?: readonly { readonly branches: readonly (readonly string[])[]; readonly required: boolean }[];
 }
 
 export interface EnumValueModel {

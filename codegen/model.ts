@@ -50,6 +50,7 @@ export function buildModel(input: ContractInput): ContractModel {
     ...(s.description ? { description: s.description } : {}),
     fields: s.fields.map((f) => ({ ...f, type: finalType(f.type) })),
     ...(s.open ? { open: true } : {}),
+    ...(s.choices ? { choices: s.choices } : {}),
   }));
   const enums: EnumModel[] = [...draftEnums.values()].map(({ key: k, ...e }) => ({ ...e, name: nameOf(k) }));
   return {

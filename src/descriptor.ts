@@ -41,6 +41,12 @@ export interface FieldDescriptor {
   /** 'repeated': the element itself repeats; an object: a wrapper element holding repeated `item` elements. */
   readonly list?: 'repeated' | { readonly item: string; readonly ns?: string };
   readonly facets?: FieldFacets;
+  /** xs:list: an array of values of `type`, travelling as one whitespace-separated text. */
+  readonly tokens?: true;
+  /** fixed=: the only value allowed (wire text); sent when the caller gives none, anything else refused. */
+  readonly fixed?: string;
+  /** default=: the value read (wire text) when the attribute is absent or the element empty. */
+  readonly default?: string;
   /** Interface version (e.g. '2.29') in which the field appeared, when it differs from its struct's `since`. */
   readonly since?: string;
   readonly sensitive?: Sensitivity;
@@ -54,6 +60,11 @@ export interface StructDescriptor {
   readonly fields: readonly FieldDescriptor[];
   /** xs:any: properties the schema does not name are sent as unqualified elements and read back as they come. */
   readonly any?: true;
+  /**
+   * xs:choice groups: each alternative's field names. A request giving fields of two alternatives is refused
+   * naming them; `required`: one alternative must be given.
+   */
+  readonly choices?: readonly { readonly of: readonly (readonly string[])[]; readonly required?: true }[];
 }
 
 export type Outcome = 'success' | 'pending' | 'declined' | 'invalid' | 'authentication' | 'unavailable';

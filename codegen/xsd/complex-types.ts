@@ -27,7 +27,7 @@ export function complexType(set: SchemaSet, typeKey: string, component: Componen
   if (found.text) {
     const textOwner = found.text.owner ?? own;
     const resolved = textType(set, found.text, textOwner.key, textOwner.base);
-    fields.push({ kind: 'field', name: claim('$value'), element: '', namespace: '', xml: 'text', type: resolved.type, required: true, ...facetsOf(resolved) });
+    fields.push({ kind: 'field', name: claim('$value'), element: '', namespace: '', xml: 'text', type: resolved.type, required: true, ...facetsOf(resolved), ...(resolved.tokens ? { tokens: true as const } : {}) });
   }
   for (const particle of found.attributes) {
     const field = attributeField(set, particle, particle.owner ?? own, claim);
@@ -35,6 +35,13 @@ export function complexType(set: SchemaSet, typeKey: string, component: Componen
   }
   struct.fields = fields;
   if (found.open || found.soapArray) struct.open = true;
+  // Choices by field name: the particles' fields are the first found.elements.length fields, in order.
+  const nameOf = new Map<XmlElement, string>();
+  found.elements.forEach((particle, i) => {
+    if (!nameOf.has(particle.node)) nameOf.set(particle.node, fields[i]!.name);
+  });
+  const choices = found.choices.map((c) => ({ branches: c.branches.map((b) => b.map((node) => nameOf.get(node)!)), required: c.required }));
+  if (choices.length > 0) struct.choices = choices;
   return typeKey;
 }
 

@@ -74,7 +74,19 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     ...(nillable ? { nillable: true } : {}),
     ...(list ? { list } : {}),
     ...(facets && Object.keys(facets).length > 0 ? { facets } : {}),
+    ...(resolved.tokens && !resolved.listItem ? { tokens: true as const } : {}),
+    ...valueConstraint(particle.node, node),
   };
+}
+
+/**
+ * default= and fixed= of a declaration (or of the use that refers to it), as wire text: a fixed value is filled
+ * by the client, a default one applied on read.
+ */
+function valueConstraint(use: XmlElement, declaration: XmlElement): { fixed?: string; default?: string } {
+  const fixed = use.attributes.fixed ?? declaration.attributes.fixed;
+  const value = use.attributes.default ?? declaration.attributes.default;
+  return fixed !== undefined ? { fixed } : value !== undefined ? { default: value } : {};
 }
 
 /**
@@ -121,5 +133,7 @@ export function attributeField(set: SchemaSet, particle: Particle, owner: Owner,
     type: resolved.type,
     required: !particle.optional,
     ...facetsOf(resolved),
+    ...(resolved.tokens ? { tokens: true as const } : {}),
+    ...valueConstraint(particle.node, node),
   };
 }
