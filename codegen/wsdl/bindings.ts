@@ -5,7 +5,7 @@ import type { XmlElement } from '../parse';
 import { childrenOf, firstChild, resolveQName } from '../parse';
 import { safeIdentifier, uniqueName } from '../names';
 import { UnsupportedConstructError } from '../unsupported-construct-error';
-import { warn } from '../xsd/schema-set';
+import { lost, warn } from '../xsd/schema-set';
 import { isSoapBinding, reachable, SOAP11, SOAP12, WSDL, type WsdlComponent, type WsdlSet } from './definitions';
 import { messageBody } from './message-bodies';
 
@@ -44,7 +44,7 @@ export function chooseBindings(set: WsdlSet, source: string): ChosenBinding[] {
   }
   if (candidates.length === 0) candidates.push(...set.bindings.values().filter((b) => documents.has(b.source)).map((binding) => ({ binding })));
   const soap = candidates
-    .map((c) => ({ ...c, soapBinding: c.binding.node.children.find((n) => n.local === 'binding' && isSoapBinding(n)) }))
+    .map((c) => ({ ...c, soapBinding: c.binding.node.children.find((n) => n.local === 'binding' && isSoapBinding(n)) ?? impliedSoapBinding(c.binding.node) }))
     .filter((c): c is typeof c & { soapBinding: XmlElement } => c.soapBinding !== undefined);
   if (soap.length === 0 && candidates.length > 0) {
     const names = [...new Set(candidates.map((c) => c.binding.node.attributes.name))].join(', ');
@@ -58,6 +58,18 @@ export function chooseBindings(set: WsdlSet, source: string): ChosenBinding[] {
     if (!existing || (existing.soapBinding.namespace === SOAP12 && candidate.soapBinding.namespace === SOAP11)) byPortType.set(id, candidate);
   }
   return [...byPortType.values()];
+}
+
+/**
+ * A binding without soap:binding whose operations carry soap:operation: a SOAP binding all the same, as node-soap
+ * and zeep read it (document style unless an operation says otherwise), in the soap:operation's SOAP version.
+ */
+function impliedSoapBinding(binding: XmlElement): XmlElement | undefined {
+  for (const operation of childrenOf(binding, WSDL, 'operation')) {
+    const soapOp = operation.children.find((n) => n.local === 'operation' && isSoapBinding(n));
+    if (soapOp) return { ...soapOp, name: soapOp.name.replace(/operation$/, 'binding'), local: 'binding', attributes: {}, children: [] };
+  }
+  return undefined;
 }
 
 /**
@@ -75,7 +87,10 @@ export function boundOperations(set: WsdlSet, source: string, chosen: ChosenBind
   const operations: DraftOperation[] = [];
   for (const operation of childrenOf(portType.value.node, WSDL, 'operation')) {
     // Notification and solicit-response operations (no input) are not callable by a client.
-    if (!firstChild(operation, WSDL, 'input')) continue;
+    if (!firstChild(operation, WSDL, 'input')) {
+      lost(set, portType.value.source, operation, 'wsdl:operation', `operation ${operation.attributes.name ?? '?'} has no input (notification or solicit-response): a client cannot call it; not generated`);
+      continue;
+    }
     const model = boundOperation(set, source, operation, portType.value, binding, soapBinding, used);
     if (model) operations.push(model);
   }

@@ -10,7 +10,7 @@ import { addHint, ANY, claimer, facetsOf, type DraftStruct } from '../xsd/drafts
 import { elementField, elementNamespace } from '../xsd/fields';
 import { globalElementType, typeTarget } from '../xsd/references';
 import { key } from '../xsd/registry';
-import { moduleFor, warn, type Component, type SchemaContext } from '../xsd/schema-set';
+import { lost, moduleFor, warn, type Component, type SchemaContext } from '../xsd/schema-set';
 import { simpleType } from '../xsd/simple-types';
 import { isSoapBinding, WSDL, type WsdlComponent, type WsdlSet } from './definitions';
 
@@ -46,6 +46,29 @@ export function bodyParts(set: WsdlSet, message: WsdlComponent, bound: XmlElemen
 }
 
 /**
+ * What the binding says that the generated client does not carry: SOAP header blocks (neither sent nor read)
+ * and SOAP encoding (the body is written as literal, without xsi:type).
+ */
+function reportUnrepresented(set: WsdlSet, opName: string, direction: 'Request' | 'Response', bound: XmlElement | undefined): void {
+  if (!bound) return;
+  const where = direction === 'Request' ? 'request' : 'reply';
+  const source = bindingSource(set, bound);
+  for (const header of bound.children.filter((c) => c.local === 'header' && isSoapBinding(c))) {
+    lost(set, source, header, 'soap:header', `header ${header.attributes.message ?? '?'} part ${header.attributes.part ?? '?'} of operation ${opName} (${where}) is neither sent nor read`);
+  }
+  const soapBody = bound.children.find((c) => c.local === 'body' && isSoapBinding(c));
+  if (soapBody?.attributes.use === 'encoded') {
+    lost(set, source, soapBody, 'soap:body use="encoded"', `operation ${opName} (${where}) is generated as literal: no xsi:type and no SOAP encoding rules on the wire`);
+  }
+}
+
+/** The document a binding element sits in (bindings are registered with their source). */
+function bindingSource(set: WsdlSet, node: XmlElement): string {
+  for (const binding of set.bindings.values()) if (binding.node.children.some((op) => op.children.includes(node))) return binding.source;
+  return '?';
+}
+
+/**
  * The body of an operation's input or output: RPC wraps the parts in an element named after the operation
  * (in the soap:body namespace); document style with one element= part sends that element; any other
  * document body (no part, several, type= parts) puts the parts directly in the Body.
@@ -57,6 +80,7 @@ export function messageBody(set: WsdlSet, source: string, opName: string, portTy
     return undefined;
   }
   const parts = bodyParts(set, message.value, bound);
+  reportUnrepresented(set, opName, direction, bound);
   const hint: NameHint = { priority: 0, base: `${pascalCase(opName)}${direction}` };
   const syntheticKey = `${source}#${opName}#${direction}`;
   if (style === 'rpc') {

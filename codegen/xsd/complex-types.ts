@@ -9,7 +9,7 @@ import { addHint, ANY, claimer, facetsOf, ownedHint, type DraftField, type Draft
 import { attributeField, elementField } from './fields';
 import { key } from './registry';
 import { typeTarget, type TypeTarget } from './references';
-import { schemaQName, typeKey as namedTypeKey, warn, type Component, type SchemaContext, type SchemaSet } from './schema-set';
+import { lost, schemaQName, typeKey as namedTypeKey, warn, type Component, type SchemaContext, type SchemaSet } from './schema-set';
 import { simpleType, textType } from './simple-types';
 
 /** The struct of a complex type: its elements, its text as `$value`, its attributes, in that order. Returns its key. */
@@ -20,6 +20,9 @@ export function complexType(set: SchemaSet, typeKey: string, component: Componen
   const struct: DraftStruct = { key: typeKey, module: component.schema.module, xsdName, fields: [] };
   // Registered before its fields so recursive types terminate.
   set.drafts.structs.set(typeKey, struct);
+  if (component.node.attributes.abstract === 'true' || component.node.attributes.abstract === '1') {
+    lost(set, component.schema.source, component.node, 'abstract type', `${xsdName || hint.base} is abstract: a field of this type carries only its own fields; derived types chosen with xsi:type are not represented`);
+  }
   const found = content(set, component);
   const claim = claimer();
   const own: Owner = { key: typeKey, base: hint.base };

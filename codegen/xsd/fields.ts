@@ -11,7 +11,7 @@ import { elementValueType, resolveTarget } from './complex-types';
 import type { Owner, Particle } from './content';
 import { ANY, facetsOf, ownedHint, STRING, type DraftField, type Resolved } from './drafts';
 import { globalElementType } from './references';
-import { schemaQName, warn, type SchemaContext, type SchemaSet } from './schema-set';
+import { lost, schemaQName, warn, type SchemaContext, type SchemaSet } from './schema-set';
 import { simpleType, simpleValue } from './simple-types';
 
 /** The namespace of a local element: qualified by form=, else by elementFormDefault of its own schema document. */
@@ -46,6 +46,10 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     schema = found.value.schema;
     namespace = found.namespace;
     global = true;
+    const members = substitutes(set, namespace, node.attributes.name ?? '');
+    if (members.length > 0) {
+      lost(set, particle.schema.source, particle.node, 'xs:substitutionGroup', `${node.attributes.ref ?? node.attributes.name} (in ${owner.base}) may be replaced by ${members.join(', ')}: only ${node.attributes.name} is typed and sent`);
+    }
   } else {
     namespace = globalNamespace ?? elementNamespace(node, schema);
   }
@@ -87,6 +91,25 @@ function valueConstraint(use: XmlElement, declaration: XmlElement): { fixed?: st
   const fixed = use.attributes.fixed ?? declaration.attributes.fixed;
   const value = use.attributes.default ?? declaration.attributes.default;
   return fixed !== undefined ? { fixed } : value !== undefined ? { default: value } : {};
+}
+
+const substitutionIndexes = new WeakMap<SchemaSet, { size: number; members: Map<string, string[]> }>();
+
+/** The global elements declared substitutionGroup= of the element {namespace}local, by name (rebuilt as documents are read). */
+function substitutes(set: SchemaSet, namespace: string, local: string): string[] {
+  let index = substitutionIndexes.get(set);
+  if (!index || index.size !== set.elements.size) {
+    index = { size: set.elements.size, members: new Map() };
+    for (const component of set.elements.values()) {
+      const head = component.node.attributes.substitutionGroup;
+      if (!head) continue;
+      const qname = schemaQName(component.node, head, component.schema);
+      const headKey = `{${qname.namespace ?? ''}}${qname.local}`;
+      index.members.set(headKey, [...(index.members.get(headKey) ?? []), component.node.attributes.name ?? '?']);
+    }
+    substitutionIndexes.set(set, index);
+  }
+  return index.members.get(`{${namespace}}${local}`) ?? [];
 }
 
 /**
