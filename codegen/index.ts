@@ -39,7 +39,10 @@ export interface GenerateOptions extends DictionaryOptions {
  */
 export class ContractWarningsError extends Error {
   override readonly name = 'ContractWarningsError';
-  constructor(readonly warnings: readonly ContractWarning[]) {
+  constructor(
+    readonly warnings: readonly ContractWarning[],
+    readonly decisions: NonNullable<ContractModel['decisions']> = [],
+  ) {
     const broken = warnings.filter((w) => w.kind === 'broken-reference').length;
     super(
       `the contract has ${broken} broken reference(s) and ${warnings.length - broken} construct(s) not represented (--strict):\n${warnings.map((w) => `  ${formatWarning(w)}`).join('\n')}`,
@@ -100,7 +103,7 @@ export function generate(
 ): WriteResult & { readonly warnings: readonly ContractWarning[]; readonly undocumented: readonly string[]; readonly decisions: NonNullable<ContractModel['decisions']> } {
   const model = loadModel(options.inputs, options);
   const warnings = model.warnings ?? [];
-  if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings);
+  if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings, model.decisions);
   const files = generateFiles(model, options.runtimeImport, options.importExtension ?? '');
   const undocumented = options.dictionary === 'none' ? [] : undocumentedParts(model);
   return { ...writeGenerated(options.outDir, files, options.check ?? false), warnings, undocumented, decisions: model.decisions ?? [] };

@@ -138,6 +138,15 @@ function pattern(source: string): RegExp {
  * undefined when it is acceptable. An empty value is accepted for an optional field of any text type.
  */
 export function fieldProblem(field: FieldDescriptor, text: string, schema: SchemaTables): string | undefined {
+  // xs:list: each whitespace-separated item in the item type's format.
+  if (field.tokens) {
+    const item: FieldDescriptor = { ...field, tokens: undefined };
+    for (const token of text.split(/\s+/)) {
+      const problem = token === '' ? undefined : fieldProblem(item, token, schema);
+      if (problem) return `has an item that ${problem}`;
+    }
+    return undefined;
+  }
   const type = field.type;
   if (type === 'any' || (typeof type === 'object' && 'struct' in type)) return undefined;
   if (type === 'integer') return INTEGER.test(text) ? rangeProblem(field, text) : 'is not an integer';

@@ -2,9 +2,9 @@
 // of a reference where only text can go (attributes, simple content, restriction bases).
 import type { Facets } from '../ir';
 import type { XmlElement } from '../parse';
-import { childrenOf, firstChild } from '../parse';
+import { childrenOf, firstChild, resolveQName } from '../parse';
 import type { NameHint } from '../names';
-import { XS } from './builtins';
+import { isBuiltinName, XS } from './builtins';
 import { content, type Content } from './content';
 import { addHint, ownedHint, STRING, type Resolved } from './drafts';
 import { typeTarget } from './references';
@@ -54,10 +54,13 @@ function listType(set: SchemaSet, typeKey: string, list: XmlElement, schema: Sch
  */
 function unionType(set: SchemaSet, typeKey: string, union: XmlElement, schema: SchemaContext, xsdName: string, hint: NameHint): Resolved {
   const where = xsdName || hint.base;
-  const members: Resolved[] = (union.attributes.memberTypes ?? '')
-    .split(/\s+/)
-    .filter((m) => m !== '')
-    .map((m) => simpleValue(set, union, m, schema, `union ${where}`));
+  const references = (union.attributes.memberTypes ?? '').split(/\s+/).filter((m) => m !== '');
+  const members: Resolved[] = references.map((m) => simpleValue(set, union, m, schema, `union ${where}`));
+  // A member that is any text at all (xs:string, xs:anySimpleType) makes the union any text.
+  const anyText = references.some((m) => {
+    const qname = resolveQName(union, m);
+    return isBuiltinName(qname) && (qname.local === 'string' || qname.local === 'anySimpleType');
+  });
   childrenOf(union, XS, 'simpleType').forEach((inline, i) => members.push(simpleType(set, `${typeKey}/member${i + 1}`, { node: inline, schema }, ownedHint(typeKey, `Member${i + 1}`))));
   const primitive = (r: Resolved): string | undefined => (r.type.kind === 'primitive' && !r.tokens ? r.type.primitive : undefined);
   const first = members[0];
@@ -66,7 +69,7 @@ function unionType(set: SchemaSet, typeKey: string, union: XmlElement, schema: S
     const values = members.flatMap((m) => set.drafts.enums.get((m.type as { key: string }).key)?.values.map((v) => v.value) ?? []);
     return { type: { kind: 'enum', key: enumeration(set, typeKey, schema, xsdName, hint, [...new Set(values)]) } };
   }
-  if (members.some((m) => primitive(m) === 'string' && !m.facets)) return STRING;
+  if (anyText) return STRING;
   const kinds = members.map((m) => (m.tokens ? 'list' : m.type.kind === 'primitive' ? m.type.primitive : m.type.kind)).join(' | ');
   lost(set, schema.source, union, 'xs:union', `union ${where} of ${kinds || 'no member'} is typed as string: a value is sent as given, not checked against the members`);
   return STRING;
