@@ -4,9 +4,9 @@ import type { XmlElement } from '../parse';
 import { firstChild } from '../parse';
 import { pascalCase, type NameHint } from '../names';
 import { XS } from './builtins';
-import { content, type Owner } from './content';
+import { content, type Owner, type Particle } from './content';
 import { addHint, ANY, claimer, facetsOf, ownedHint, type DraftField, type DraftStruct, type Resolved } from './drafts';
-import { attributeField, elementField } from './fields';
+import { attributeField, elementField, substitutionGroup } from './fields';
 import { key } from './registry';
 import { typeTarget, type TypeTarget } from './references';
 import { lost, schemaQName, typeKey as namedTypeKey, warn, type Component, type SchemaContext, type SchemaSet } from './schema-set';
@@ -26,7 +26,23 @@ export function complexType(set: SchemaSet, typeKey: string, component: Componen
   const found = content(set, component);
   const claim = claimer();
   const own: Owner = { key: typeKey, base: hint.base };
-  const fields: DraftField[] = found.elements.map((particle) => elementField(set, particle, undefined, particle.owner ?? own, claim));
+  // Each particle's field (a substitution group head: one field per member element, and the head's unless abstract),
+  // by particle node, for the choices below.
+  const fields: DraftField[] = [];
+  const nameOf = new Map<XmlElement, string[]>();
+  const choices: NonNullable<DraftStruct['choices']>[number][] = [];
+  for (const particle of found.elements) {
+    const group = substitutionGroup(set, particle);
+    if (!group) {
+      const field = elementField(set, particle, undefined, particle.owner ?? own, claim);
+      fields.push(field);
+      if (!nameOf.has(particle.node)) nameOf.set(particle.node, [field.name]);
+      continue;
+    }
+    const names = substitutionFields(set, particle, group, particle.owner ?? own, claim, fields);
+    if (names.length > 1) choices.push({ branches: names.map((n) => [n]), required: !particle.optional && !particle.repeated });
+    if (!nameOf.has(particle.node)) nameOf.set(particle.node, names);
+  }
   if (found.text) {
     const textOwner = found.text.owner ?? own;
     const resolved = textType(set, found.text, textOwner.key, textOwner.base);
@@ -38,14 +54,35 @@ export function complexType(set: SchemaSet, typeKey: string, component: Componen
   }
   struct.fields = fields;
   if (found.open || found.soapArray) struct.open = true;
-  // Choices by field name: the particles' fields are the first found.elements.length fields, in order.
-  const nameOf = new Map<XmlElement, string>();
-  found.elements.forEach((particle, i) => {
-    if (!nameOf.has(particle.node)) nameOf.set(particle.node, fields[i]!.name);
-  });
-  const choices = found.choices.map((c) => ({ branches: c.branches.map((b) => b.map((node) => nameOf.get(node)!)), required: c.required }));
+  choices.push(...found.choices.map((c) => ({ branches: c.branches.map((b) => b.flatMap((node) => nameOf.get(node) ?? [])), required: c.required })));
   if (choices.length > 0) struct.choices = choices;
   return typeKey;
+}
+
+/**
+ * A ref= to the head of a substitution group, as node-soap writes it: one field per element that may stand there,
+ * named and qualified as that element (the head's own unless abstract); the caller makes them one choice when there
+ * are several (one left is simply required as the particle is). Pushes the fields, returns their names. A repeated
+ * head loses the order between different members: reported.
+ *   <element name substitutionGroup=QName abstract?/>
+ */
+function substitutionFields(set: SchemaSet, particle: Particle, group: NonNullable<ReturnType<typeof substitutionGroup>>, owner: Owner, claim: (name: string) => string, fields: DraftField[]): string[] {
+  const isAbstract = (node: XmlElement): boolean => node.attributes.abstract === 'true' || node.attributes.abstract === '1';
+  const candidates: Particle[] = [
+    ...(isAbstract(group.head.node) ? [] : [particle]),
+    ...group.members.filter((m) => !isAbstract(m.component.node)).map((m) => ({ node: m.component.node, schema: m.component.schema, optional: particle.optional, repeated: particle.repeated })),
+  ];
+  const namespaces = [...(isAbstract(group.head.node) ? [] : [undefined]), ...group.members.filter((m) => !isAbstract(m.component.node)).map((m) => m.namespace)];
+  const several = candidates.length > 1;
+  const names = candidates.map((candidate, i) => {
+    const field = elementField(set, several ? { ...candidate, optional: true } : candidate, namespaces[i], owner, claim);
+    fields.push(field);
+    return field.name;
+  });
+  if (particle.repeated && several) {
+    lost(set, particle.schema.source, particle.node, 'xs:substitutionGroup', `${particle.node.attributes.ref} (in ${owner.base}) repeats: each of ${names.join(', ')} is a list of its own, so the order between them is not kept`);
+  }
+  return names;
 }
 
 /** A type reference's resolution; a missing type is warned about and typed as unknown. */

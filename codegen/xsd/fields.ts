@@ -11,7 +11,8 @@ import { elementValueType, resolveTarget } from './complex-types';
 import type { Owner, Particle } from './content';
 import { ANY, facetsOf, ownedHint, STRING, type DraftField, type Resolved } from './drafts';
 import { globalElementType } from './references';
-import { lost, schemaQName, warn, type SchemaContext, type SchemaSet } from './schema-set';
+import { key } from './registry';
+import { schemaQName, warn, type Component, type SchemaContext, type SchemaSet } from './schema-set';
 import { simpleType, simpleValue } from './simple-types';
 
 /** The namespace of a local element: qualified by form=, else by elementFormDefault of its own schema document. */
@@ -46,10 +47,6 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     schema = found.value.schema;
     namespace = found.namespace;
     global = true;
-    const members = substitutes(set, namespace, node.attributes.name ?? '');
-    if (members.length > 0) {
-      lost(set, particle.schema.source, particle.node, 'xs:substitutionGroup', `${node.attributes.ref ?? node.attributes.name} (in ${owner.base}) may be replaced by ${members.join(', ')}: only ${node.attributes.name} is typed and sent`);
-    }
   } else {
     namespace = globalNamespace ?? elementNamespace(node, schema);
   }
@@ -93,23 +90,45 @@ function valueConstraint(use: XmlElement, declaration: XmlElement): { fixed?: st
   return fixed !== undefined ? { fixed } : value !== undefined ? { default: value } : {};
 }
 
-const substitutionIndexes = new WeakMap<SchemaSet, { size: number; members: Map<string, string[]> }>();
+/** A global element that may stand for another (substitutionGroup=), with the namespace it is declared in. */
+export interface SubstituteElement {
+  readonly component: Component;
+  readonly namespace: string;
+}
 
-/** The global elements declared substitutionGroup= of the element {namespace}local, by name (rebuilt as documents are read). */
-function substitutes(set: SchemaSet, namespace: string, local: string): string[] {
+const substitutionIndexes = new WeakMap<SchemaSet, { size: number; members: Map<string, SubstituteElement[]> }>();
+
+/**
+ * The global elements that may replace the element a particle refers to (its substitution group, members of
+ * members included, in declaration order), with the head; undefined when the particle is not a ref= to a head.
+ */
+export function substitutionGroup(set: SchemaSet, particle: Particle): { head: Component; members: SubstituteElement[] } | undefined {
+  const ref = particle.node.attributes.ref;
+  if (!ref) return undefined;
+  const head = set.elements.find(schemaQName(particle.node, ref, particle.schema), particle.schema.targetNamespace);
+  if (!head) return undefined;
   let index = substitutionIndexes.get(set);
   if (!index || index.size !== set.elements.size) {
     index = { size: set.elements.size, members: new Map() };
     for (const component of set.elements.values()) {
-      const head = component.node.attributes.substitutionGroup;
-      if (!head) continue;
-      const qname = schemaQName(component.node, head, component.schema);
-      const headKey = `{${qname.namespace ?? ''}}${qname.local}`;
-      index.members.set(headKey, [...(index.members.get(headKey) ?? []), component.node.attributes.name ?? '?']);
+      const group = component.node.attributes.substitutionGroup;
+      if (!group) continue;
+      const qname = schemaQName(component.node, group, component.schema);
+      const headKey = key(qname.namespace ?? '', qname.local);
+      index.members.set(headKey, [...(index.members.get(headKey) ?? []), { component, namespace: component.schema.targetNamespace }]);
     }
     substitutionIndexes.set(set, index);
   }
-  return index.members.get(`{${namespace}}${local}`) ?? [];
+  const members: SubstituteElement[] = [];
+  const visit = (namespace: string, local: string): void => {
+    for (const member of index!.members.get(key(namespace, local)) ?? []) {
+      if (members.includes(member) || member.component.node === head.value.node) continue;
+      members.push(member);
+      visit(member.namespace, member.component.node.attributes.name ?? '');
+    }
+  };
+  visit(head.namespace, head.value.node.attributes.name ?? '');
+  return members.length > 0 ? { head: head.value, members } : undefined;
 }
 
 /**
