@@ -31,6 +31,7 @@ export function fieldDescriptor(field: FieldModel, defaults: FieldDefaults = {})
     ...(list ? { list } : {}),
     ...(field.facets ? { facets: field.facets } : {}),
     ...(field.tokens ? { tokens: true as const } : {}),
+    ...(field.derived ? { derived: Object.fromEntries(field.derived.map((d) => [d.struct, { ns: d.namespace, type: d.local }])) } : {}),
     ...(field.fixed !== undefined ? { fixed: field.fixed } : {}),
     ...(field.default !== undefined ? { default: field.default } : {}),
     ...(field.since && field.since !== defaults.since ? { since: field.since } : {}),

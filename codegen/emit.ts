@@ -291,11 +291,15 @@ class Emitter {
       const isRequest = this.requestStructs.has(struct.name);
       for (const field of struct.fields) {
         if (isRequest && this.configFields.has(field.name)) continue;
-        const target = this.moduleOf(field.type);
-        if (target === undefined || target === module) continue;
-        if (!byModule.has(target)) byModule.set(target, new Set());
-        // The type's own name: an open list's union (`X | (string & {})`) is written where it is used.
-        byModule.get(target)!.add(field.type.kind === 'primitive' ? this.tsType(field.type) : field.type.name);
+        // The derived types an abstract field type stands for are written where it is used.
+        const used = field.derived ? field.derived.map((d) => ({ kind: 'struct' as const, name: d.struct })) : [field.type];
+        for (const type of used) {
+          const target = this.moduleOf(type);
+          if (target === undefined || target === module) continue;
+          if (!byModule.has(target)) byModule.set(target, new Set());
+          // The type's own name: an open list's union (`X | (string & {})`) is written where it is used.
+          byModule.get(target)!.add(type.kind === 'primitive' ? this.tsType(type) : type.name);
+        }
       }
     }
     return [...byModule.keys()].sort().map((target) => `import type { ${[...byModule.get(target)!].sort().join(', ')} } from '${this.rel(`../${target}/types`)}';`);
@@ -353,7 +357,8 @@ class Emitter {
 
   /** Property type: lists as arrays, nillable values (or list items) with null. */
   private fieldType(field: FieldModel): string {
-    const scalar = this.tsType(field.type);
+    // An abstract type: one of its derived types, said by `$type` (written as xsi:type).
+    const scalar = field.derived ? field.derived.map((d) => `(${d.struct} & { $type: ${quote(d.struct)} })`).join(' | ') : this.tsType(field.type);
     // xs:list: an array of the item type (one text on the wire).
     const type = field.tokens ? `${scalar.includes('|') ? `(${scalar})` : scalar}[]` : scalar;
     const base = type.includes('|') ? `(${type})` : type;

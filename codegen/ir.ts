@@ -38,6 +38,11 @@ export interface FieldModel {
   readonly facets?: Facets;
   /** xs:list: the value is an array of the item type, sent as one whitespace-separated text. */
   readonly tokens?: true;
+  /**
+   * The field's type is abstract: its value is one of these derived types (struct names), chosen by the caller
+   * with `$type` and written with xsi:type="{namespace}local"; a reply's xsi:type picks the struct it is read as.
+   */
+  readonly derived?: readonly { readonly struct: string; readonly namespace: string; readonly local: string }[];
   /** fixed=: the only value allowed; the client sends it when the caller gives none (wire text). */
   readonly fixed?: string;
   /** default=: the value read when an attribute is absent or an element empty (wire text). */

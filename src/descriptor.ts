@@ -43,6 +43,11 @@ export interface FieldDescriptor {
   readonly facets?: FieldFacets;
   /** xs:list: an array of values of `type`, travelling as one whitespace-separated text. */
   readonly tokens?: true;
+  /**
+   * The struct `type` names is abstract: a value is one of these derived structs (by name), chosen with its `$type`
+   * property and sent with xsi:type (namespace `ns`, local name `type`); a reply's xsi:type picks the struct read.
+   */
+  readonly derived?: Readonly<Record<string, { readonly ns: string; readonly type: string }>>;
   /** fixed=: the only value allowed (wire text); sent when the caller gives none, anything else refused. */
   readonly fixed?: string;
   /** default=: the value read (wire text) when the attribute is absent or the element empty. */

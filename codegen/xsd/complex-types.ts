@@ -20,9 +20,6 @@ export function complexType(set: SchemaSet, typeKey: string, component: Componen
   const struct: DraftStruct = { key: typeKey, module: component.schema.module, xsdName, fields: [] };
   // Registered before its fields so recursive types terminate.
   set.drafts.structs.set(typeKey, struct);
-  if (component.node.attributes.abstract === 'true' || component.node.attributes.abstract === '1') {
-    lost(set, component.schema.source, component.node, 'abstract type', `${xsdName || hint.base} is abstract: a field of this type carries only its own fields; derived types chosen with xsi:type are not represented`);
-  }
   const found = content(set, component);
   const claim = claimer();
   const own: Owner = { key: typeKey, base: hint.base };
@@ -135,6 +132,62 @@ export function complexUse(set: SchemaSet, typeKey: string, component: Component
     }
   }
   return { type: { kind: 'struct', key: complexType(set, typeKey, component, hint) } };
+}
+
+/** A named complex type that extends another, as the derivation index holds it. */
+interface Derivation {
+  readonly key: string;
+  readonly component: Component;
+  readonly namespace: string;
+  readonly local: string;
+}
+
+const derivationIndexes = new WeakMap<SchemaSet, { size: number; byBase: Map<string, Derivation[]>; byKey: Map<string, Component> }>();
+
+const isAbstract = (node: XmlElement): boolean => node.attributes.abstract === 'true' || node.attributes.abstract === '1';
+
+/**
+ * The types a field typed by an abstract complex type can carry: every named type deriving from it by extension
+ * (transitively) that is not abstract itself, each drafted as a struct; undefined when the type is not abstract.
+ * An abstract type nothing derives from can carry nothing: reported.
+ *   <complexType name abstract="true"/> ... <complexType name> <complexContent> <extension base=QName/> ...
+ */
+export function abstractDerivations(set: SchemaSet, baseKey: string): { key: string; namespace: string; local: string }[] | undefined {
+  let index = derivationIndexes.get(set);
+  if (!index || index.size !== set.types.size) {
+    index = { size: set.types.size, byBase: new Map(), byKey: new Map() };
+    for (const component of set.types.values()) {
+      if (component.node.local !== 'complexType') continue;
+      const local = component.node.attributes.name!;
+      const own = namedTypeKey(component.schema.targetNamespace, local, component);
+      index.byKey.set(own, component);
+      const extension = firstChild(component.node, XS, 'complexContent')?.children.find((c) => c.namespace === XS && c.local === 'extension');
+      if (!extension?.attributes.base) continue;
+      const base = typeTarget(set, extension, extension.attributes.base, component.schema);
+      if (base.kind !== 'complex') continue;
+      index.byBase.set(base.key, [...(index.byBase.get(base.key) ?? []), { key: own, component, namespace: component.schema.targetNamespace, local }]);
+    }
+    derivationIndexes.set(set, index);
+  }
+  const base = index.byKey.get(baseKey);
+  if (!base || !isAbstract(base.node)) return undefined;
+  const found: Derivation[] = [];
+  const visit = (key: string): void => {
+    for (const derived of index!.byBase.get(key) ?? []) {
+      if (found.includes(derived)) continue;
+      found.push(derived);
+      visit(derived.key);
+    }
+  };
+  visit(baseKey);
+  const concrete = found.filter((d) => !isAbstract(d.component.node));
+  if (concrete.length === 0) {
+    lost(set, base.schema.source, base.node, 'abstract type', `${base.node.attributes.name} is abstract and no type derives from it: a field of this type can carry nothing`);
+  }
+  return concrete.map((d) => {
+    complexType(set, d.key, d.component, { priority: 1, base: pascalCase(d.local) });
+    return { key: d.key, namespace: d.namespace, local: d.local };
+  });
 }
 
 /** Item type of a SOAP-encoded array (wsdl:arrayType="xsd:string[]"). */

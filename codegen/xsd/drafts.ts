@@ -21,7 +21,11 @@ export interface Resolved {
 export const ANY: Resolved = { type: { kind: 'primitive', primitive: 'any' } };
 export const STRING: Resolved = { type: { kind: 'primitive', primitive: 'string' } };
 
-export type DraftField = Omit<FieldModel, 'type'> & { readonly type: DraftType };
+export type DraftField = Omit<FieldModel, 'type' | 'derived'> & {
+  readonly type: DraftType;
+  /** Derived types of an abstract field type, by draft key (named in model.ts). */
+  readonly derived?: readonly { readonly key: string; readonly namespace: string; readonly local: string }[];
+};
 export interface DraftStruct {
   readonly key: string;
   readonly module: string;

@@ -7,7 +7,7 @@ import { pascalCase } from '../names';
 import { UnsupportedConstructError } from '../unsupported-construct-error';
 import { CONTEXT_NAMESPACE } from '../../src/descriptor';
 import { ENCODING_ATTRIBUTES_NS, SOAP_ENC, XML_NS, XS } from './builtins';
-import { elementValueType, resolveTarget } from './complex-types';
+import { abstractDerivations, elementValueType, resolveTarget } from './complex-types';
 import type { Owner, Particle } from './content';
 import { ANY, facetsOf, ownedHint, STRING, type DraftField, type Resolved } from './drafts';
 import { globalElementType } from './references';
@@ -65,12 +65,15 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     type = resolved.listItem.type;
     facets = resolved.listItem.facets;
   }
+  // An abstract type: the value is one of its derived types, sent with xsi:type.
+  const derived = type.kind === 'struct' ? abstractDerivations(set, type.key) : undefined;
   return {
     kind: 'field',
     name: claim(element),
     element,
     namespace,
     type,
+    ...(derived && derived.length > 0 ? { derived } : {}),
     required: !particle.optional,
     ...(nillable ? { nillable: true } : {}),
     ...(list ? { list } : {}),

@@ -1,7 +1,7 @@
 // A verified wire tree to the typed response object: numbers and booleans from their text, the rest as
 // text, null for xsi:nil; a value of the wrong shape is a CoercionError naming the field.
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
-import { indexOf, structOf } from './structs';
+import { indexOf, valueStruct } from './structs';
 import { NIL, type WireRecord, type WireValue } from './values';
 
 export class CoercionError extends Error {
@@ -56,7 +56,7 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
       throw new CoercionError(path, 'expected a container, got text');
     }
     if (Array.isArray(value)) throw new CoercionError(path, 'expected one container, got a list');
-    return coerceRecord(value, structOf(schema, type.struct), schema, path);
+    return coerceRecord(value, valueStruct(schema, field, value), schema, path);
   }
   if (typeof value !== 'string') throw new CoercionError(path, 'expected a value, got a container');
   const text = value.trim();

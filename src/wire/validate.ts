@@ -5,7 +5,7 @@ import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../xml';
 import { indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from './values';
 
 const patternCache = new Map<string, RegExp>();
 function patternOf(source: string): RegExp {
@@ -161,9 +161,23 @@ function buildTokens(field: FieldDescriptor, value: unknown, context: BuildConte
   return texts.join(' ');
 }
 
+/** A value of an abstract type: one of its derived types, named by `$type`, checked as that type and sent with xsi:type. */
+function buildDerived(derived: NonNullable<FieldDescriptor['derived']>, value: unknown, context: BuildContext, path: string): WireValue {
+  const chosen = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[DERIVED_TYPE] : undefined;
+  if (typeof chosen !== 'string' || !Object.prototype.hasOwnProperty.call(derived, chosen)) {
+    context.issues.push({ field: `${path}.${DERIVED_TYPE}`, problem: `must name the type of this value (its xsi:type), one of ${Object.keys(derived).join(', ')}` });
+    return {};
+  }
+  const { [DERIVED_TYPE]: _type, ...fields } = value as Record<string, unknown>;
+  const record = buildWireRecord(structOf(context.schema, chosen), fields, context, path);
+  record[DERIVED_TYPE] = chosen;
+  return record;
+}
+
 function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildContext, path: string): WireValue {
   if (field.tokens) return buildTokens(field, value, context, path);
   const type = field.type;
+  if (typeof type === 'object' && 'struct' in type && field.derived) return buildDerived(field.derived, value, context, path);
   if (typeof type === 'object' && 'struct' in type) return buildWireRecord(structOf(context.schema, type.struct), value, context, path);
   if (type === 'any') return buildAnyValue(value, context, path);
   let text: string;
