@@ -30,6 +30,10 @@ export function fieldDescriptor(field: FieldModel, defaults: FieldDefaults = {})
     ...(field.nillable ? { nillable: true as const } : {}),
     ...(list ? { list } : {}),
     ...(field.facets ? { facets: field.facets } : {}),
+    ...(field.tokens ? { tokens: true as const } : {}),
+    ...(field.derived ? { derived: Object.fromEntries(field.derived.map((d) => [d.struct, { ns: d.namespace, type: d.local }])) } : {}),
+    ...(field.fixed !== undefined ? { fixed: field.fixed } : {}),
+    ...(field.default !== undefined ? { default: field.default } : {}),
     ...(field.since && field.since !== defaults.since ? { since: field.since } : {}),
     ...(field.sensitive ? { sensitive: field.sensitive } : {}),
   };
@@ -50,7 +54,12 @@ export function fieldDefaults(struct: StructModel): FieldDefaults {
 /** A struct's descriptor: its field defaults, then each field with only what differs from them. */
 export function structDescriptor(struct: StructModel): StructDescriptor {
   const defaults = fieldDefaults(struct);
-  return { ...defaults, fields: struct.fields.map((f) => fieldDescriptor(f, defaults)), ...(struct.open ? { any: true as const } : {}) };
+  return {
+    ...defaults,
+    fields: struct.fields.map((f) => fieldDescriptor(f, defaults)),
+    ...(struct.open ? { any: true as const } : {}),
+    ...(struct.choices ? { choices: struct.choices.map((c) => ({ of: c.branches, ...(c.required ? { required: true as const } : {}) })) } : {}),
+  };
 }
 
 /** The value most items have (the first of them on a tie); undefined for no items. */
@@ -100,6 +109,8 @@ export function operationFields(service: ServiceModel, op: OperationModel): Omit
     ...(op.codeField ? { codeField: op.codeField } : {}),
     ...(op.jsonPath ? { jsonPath: op.jsonPath } : {}),
     ...(op.wire ? { wire: op.wire } : {}),
+    // A foreign contract's calls go to its own soap:address, never to an Office endpoint.
+    ...(service.foreign && service.location ? { address: service.location } : {}),
   };
 }
 

@@ -64,8 +64,12 @@ function lookup<T>(table: Readonly<Record<string, T>> | undefined, name: string)
   return found === undefined ? undefined : table[found];
 }
 
-/** Applies the overlay, then the conventions, to a structural model. */
-export function applyDictionary(model: ContractModel, overlay: Overlay): ContractModel {
+/**
+ * Applies the overlay, then the conventions, to a structural model: to the services named in `described` (all when
+ * absent) and the types they reach; types no service reaches are described when `unreached` says so.
+ */
+export function applyDictionary(model: ContractModel, overlay: Overlay, described?: ReadonlySet<string>, unreached = true): ContractModel {
+  const applies = describedTypes(model, described, unreached);
   const serviceNames = new Set(model.services.map((s) => s.name));
   const serviceLayers = [...overlay.services.keys()].sort().map((k) => overlay.services.get(k)!);
   const layersFor = (module: string): DictionaryFile[] => {
@@ -75,12 +79,43 @@ export function applyDictionary(model: ContractModel, overlay: Overlay): Contrac
     const own = serviceNames.has(module) ? overlay.services.get(module.toLowerCase()) : undefined;
     return own ? [own, overlay.common] : [overlay.common, ...serviceLayers];
   };
-  const structs = model.structs.map((struct) => describeStruct(struct, layersFor(struct.module)));
-  const { enums, openLists } = describeEnums(model, structs, overlay, layersFor);
-  const withOpenLists = openLists.size === 0 ? structs : structs.map((struct) => useOpenLists(struct, openLists));
+  const structs = model.structs.map((struct) => (applies.struct(struct.name) ? describeStruct(struct, layersFor(struct.module)) : struct));
+  const { enums, openLists } = describeEnums(model, structs, overlay, layersFor, applies);
+  const withOpenLists = openLists.size === 0 ? structs : structs.map((struct) => (applies.struct(struct.name) ? useOpenLists(struct, openLists) : struct));
   const byName = new Map(withOpenLists.map((s) => [s.name, s]));
-  const services = model.services.map((service) => describeService(service, overlay.services.get(service.name.toLowerCase()), byName));
+  const services = model.services.map((service) =>
+    !described || described.has(service.name) ? describeService(service, overlay.services.get(service.name.toLowerCase()), byName) : service,
+  );
   return { ...model, services, structs: withOpenLists, enums };
+}
+
+/** Which structs and enums the overlay describes: those the described services reach (every one when all are). */
+function describedTypes(model: ContractModel, described: ReadonlySet<string> | undefined, unreached: boolean): { struct: (name: string) => boolean; enum: (name: string) => boolean } {
+  if (!described || (unreached && model.services.every((s) => described.has(s.name)))) return { struct: () => true, enum: () => true };
+  const structs = new Map(model.structs.map((s) => [s.name, s]));
+  const reach = (services: readonly ServiceModel[]): { structs: Set<string>; enums: Set<string> } => {
+    const out = { structs: new Set<string>(), enums: new Set<string>() };
+    const visit = (name: string): void => {
+      const struct = structs.get(name);
+      if (!struct || out.structs.has(name)) return;
+      out.structs.add(name);
+      for (const field of struct.fields) {
+        if (field.type.kind === 'struct') visit(field.type.name);
+        else if (field.type.kind === 'enum') out.enums.add(field.type.name);
+      }
+    };
+    for (const operation of services.flatMap((s) => s.operations)) {
+      visit(operation.request);
+      if (operation.response) visit(operation.response);
+    }
+    return out;
+  };
+  const yes = reach(model.services.filter((s) => described.has(s.name)));
+  const any = reach(model.services);
+  return {
+    struct: (name) => yes.structs.has(name) || (unreached && !any.structs.has(name)),
+    enum: (name) => yes.enums.has(name) || (unreached && !any.enums.has(name)),
+  };
 }
 
 function describeStruct(struct: StructModel, layers: readonly DictionaryFile[]): StructModel {
@@ -148,9 +183,11 @@ function describeEnums(
   structs: readonly StructModel[],
   overlay: Overlay,
   layersFor: (module: string) => DictionaryFile[],
+  applies: { struct: (name: string) => boolean; enum: (name: string) => boolean },
 ): { enums: EnumModel[]; openLists: Map<string, string> } {
   const usedBy = new Map<string, Set<string>>();
   for (const struct of structs) {
+    if (!applies.struct(struct.name)) continue;
     for (const field of struct.fields) {
       if (field.type.kind !== 'enum') continue;
       if (!usedBy.has(field.type.name)) usedBy.set(field.type.name, new Set());
@@ -158,6 +195,7 @@ function describeEnums(
     }
   }
   const enums: EnumModel[] = model.enums.map((enumModel) => {
+    if (!applies.enum(enumModel.name)) return enumModel;
     const list = valueListFor(layersFor(enumModel.module), enumModel.xsdName, [...(usedBy.get(enumModel.name) ?? [])].sort());
     if (!list) return enumModel;
     return {
@@ -176,6 +214,7 @@ function describeEnums(
   const serviceModules = new Set(model.services.map((s) => s.name));
   const candidates = new Map<string, { modules: Set<string>; list: ValueList }>();
   for (const struct of structs) {
+    if (!applies.struct(struct.name)) continue;
     for (const field of struct.fields) {
       if (field.type.kind !== 'primitive' || field.type.primitive !== 'string' || field.xml === 'text') continue;
       const element = field.element || field.name;
@@ -236,8 +275,8 @@ function describeOperation(service: ServiceModel, operation: OperationModel, dic
   const codeField = operation.codeField ?? entry?.codeField ?? conventionalCodeField(service.name, responseFields, dictionary?.codeField);
   const out: Mutable<OperationModel> = {
     ...operation,
-    // The model already gave the kind by naming convention; the dictionary's wins.
-    category: entry?.kind ?? operation.category,
+    // The dictionary's kind, else the kind by naming convention (Office names only: see office.ts).
+    category: entry?.kind ?? conventionalCategory(operation.name),
   };
   if (codeField) out.codeField = codeField;
   if (entry?.description && out.description === undefined) out.description = entry.description;

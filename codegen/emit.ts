@@ -190,6 +190,13 @@ function structEntry(name: string, descriptor: StructDescriptor, base: FieldDefa
   return `  ${propertyKey(name)}: { ${[...head, ''].join(', ')}fields: [${rows.length > 0 ? `\n${rows.join('\n')}\n  ` : ''}] },`;
 }
 
+/** A struct's text followed by its xs:choice groups, which the client checks before sending. */
+function withChoices(text: string | undefined, choices: StructModel['choices']): string | undefined {
+  if (!choices || choices.length === 0) return text;
+  const lines = choices.map((c) => `${c.required ? 'Exactly' : 'At most'} one of: ${c.branches.map((b) => b.join(' + ')).join(' | ')} (xs:choice, checked before sending).`);
+  return [text, ...lines].filter(Boolean).join('\n');
+}
+
 function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
 }
@@ -284,11 +291,15 @@ class Emitter {
       const isRequest = this.requestStructs.has(struct.name);
       for (const field of struct.fields) {
         if (isRequest && this.configFields.has(field.name)) continue;
-        const target = this.moduleOf(field.type);
-        if (target === undefined || target === module) continue;
-        if (!byModule.has(target)) byModule.set(target, new Set());
-        // The type's own name: an open list's union (`X | (string & {})`) is written where it is used.
-        byModule.get(target)!.add(field.type.kind === 'primitive' ? this.tsType(field.type) : field.type.name);
+        // The derived types an abstract field type stands for are written where it is used.
+        const used = field.derived ? field.derived.map((d) => ({ kind: 'struct' as const, name: d.struct })) : [field.type];
+        for (const type of used) {
+          const target = this.moduleOf(type);
+          if (target === undefined || target === module) continue;
+          if (!byModule.has(target)) byModule.set(target, new Set());
+          // The type's own name: an open list's union (`X | (string & {})`) is written where it is used.
+          byModule.get(target)!.add(type.kind === 'primitive' ? this.tsType(type) : type.name);
+        }
       }
     }
     return [...byModule.keys()].sort().map((target) => `import type { ${[...byModule.get(target)!].sort().join(', ')} } from '${this.rel(`../${target}/types`)}';`);
@@ -319,7 +330,8 @@ class Emitter {
     const properties: OptionalKind<PropertySignatureStructure>[] = [];
     for (const field of struct.fields) {
       if (isRequest && this.configFields.has(field.name)) continue;
-      const optional = !field.required || (defaulted && this.defaultedFields.has(field.name));
+      // A fixed value is filled by the client: the caller may leave it out.
+      const optional = !field.required || field.fixed !== undefined || (defaulted && this.defaultedFields.has(field.name));
       properties.push({
         name: propertyKey(field.name),
         hasQuestionToken: optional,
@@ -327,6 +339,8 @@ class Emitter {
         docs: jsDoc(field.description, {
           since: field.since === structSince ? undefined : field.since,
           ...(defaulted && this.defaultedFields.has(field.name) ? { defaultValue: "the client's interfaceVersions setting, else the operation's recommended interfaceVersion" } : {}),
+          ...(field.fixed !== undefined ? { defaultValue: `${JSON.stringify(field.fixed)} (fixed by the schema: sent when left out, no other value accepted)` } : {}),
+          ...(field.default !== undefined && field.fixed === undefined ? { defaultValue: `${JSON.stringify(field.default)} (the schema's default: read when the reply leaves it out or empty)` } : {}),
         }),
       });
     }
@@ -334,7 +348,7 @@ class Emitter {
       kind: StructureKind.Interface,
       isExported: true,
       name: struct.name,
-      docs: jsDoc(struct.description ?? (struct.xsdName ? `XSD type ${struct.xsdName}.` : undefined), { since: structSince === baseline ? undefined : structSince }),
+      docs: jsDoc(withChoices(struct.description ?? (struct.xsdName ? `XSD type ${struct.xsdName}.` : undefined), struct.choices), { since: structSince === baseline ? undefined : structSince }),
       properties,
       // xs:any: elements the schema does not name travel as extra properties.
       ...(struct.open ? { indexSignatures: [{ keyName: 'element', keyType: 'string', returnType: 'unknown' }] } : {}),
@@ -343,7 +357,10 @@ class Emitter {
 
   /** Property type: lists as arrays, nillable values (or list items) with null. */
   private fieldType(field: FieldModel): string {
-    const type = this.tsType(field.type);
+    // An abstract type: one of its derived types, said by `$type` (written as xsi:type).
+    const scalar = field.derived ? field.derived.map((d) => `(${d.struct} & { $type: ${quote(d.struct)} })`).join(' | ') : this.tsType(field.type);
+    // xs:list: an array of the item type (one text on the wire).
+    const type = field.tokens ? `${scalar.includes('|') ? `(${scalar})` : scalar}[]` : scalar;
     const base = type.includes('|') ? `(${type})` : type;
     if (field.list?.kind === 'repeated') return field.nillable ? `(${base} | null)[]` : `${base}[]`;
     if (field.list) return field.nillable ? `${base}[] | null` : `${base}[]`;

@@ -84,6 +84,12 @@ function readWithReferences(file: string, texts: Map<string, string>): void {
   }
 }
 
+/** Writes the JSON report of a run (`generate --report FILE`). */
+export function writeReport(file: string, report: object): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+}
+
 export interface WriteResult {
   readonly written: readonly string[];
   readonly deleted: readonly string[];

@@ -4,11 +4,13 @@ import { applyDictionary, mergeDictionaries, undocumentedParts } from './diction
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadContract, writeGenerated, type DictionaryOptions, type WriteResult } from './files';
-import type { ContractModel } from './ir';
+import { formatWarning, type ContractModel, type ContractWarning } from './ir';
 import { buildModel } from './model';
+import { decide } from './office';
 import { parseXmlDocument, type XmlElement } from './parse';
 
-export type { ContractModel } from './ir';
+export type { ContractDecision, ContractModel, ContractWarning } from './ir';
+export { formatWarning } from './ir';
 export { UnsupportedConstructError } from './model';
 export { XmlParseError } from './parse';
 
@@ -31,11 +33,20 @@ export interface GenerateOptions extends DictionaryOptions {
   readonly importExtension?: '' | '.js';
 }
 
-/** Raised by `generate({ strict: true })` when the contract has broken references (see ContractModel.warnings). */
+/**
+ * Raised by `generate({ strict: true })` when the contract has broken references or constructs the generated
+ * code does not represent (see ContractModel.warnings).
+ */
 export class ContractWarningsError extends Error {
   override readonly name = 'ContractWarningsError';
-  constructor(readonly warnings: readonly string[]) {
-    super(`the contract has ${warnings.length} broken reference(s):\n${warnings.map((w) => `  ${w}`).join('\n')}`);
+  constructor(
+    readonly warnings: readonly ContractWarning[],
+    readonly decisions: NonNullable<ContractModel['decisions']> = [],
+  ) {
+    const broken = warnings.filter((w) => w.kind === 'broken-reference').length;
+    super(
+      `the contract has ${broken} broken reference(s) and ${warnings.length - broken} construct(s) not represented (--strict):\n${warnings.map((w) => `  ${formatWarning(w)}`).join('\n')}`,
+    );
   }
 }
 
@@ -46,8 +57,20 @@ export function loadModel(inputs: readonly string[], options: DictionaryOptions 
   const contract = loadContract(inputs, options);
   const documents = new Map<string, XmlElement>();
   for (const [path, text] of contract.texts) documents.set(path, parseXmlDocument(text, path));
-  const model = buildModel({ documents, wsdls: contract.wsdls });
-  return options.dictionary === 'none' ? model : applyDictionary(model, mergeDictionaries(contract.dictionaries));
+  const structural = buildModel({ documents, wsdls: contract.wsdls });
+  const mode = options.dictionary === 'none' ? 'none' : (options.dictionaryDirs?.length ?? 0) > 0 ? 'forced' : 'platform';
+  const overlay = mode === 'none' ? undefined : mergeDictionaries(contract.dictionaries);
+  const decisions = decide(structural.services, overlay, mode);
+  const model: ContractModel = {
+    ...structural,
+    services: structural.services.map((service, i) => (decisions[i]!.office ? service : { ...service, foreign: true as const })),
+    ...(decisions.length > 0 ? { decisions } : {}),
+  };
+  const described = new Set(decisions.filter((d) => d.dictionary).map((d) => d.service));
+  // Types no service reaches (a schema given alone) are described when every service is, or on --dictionary.
+  const unreached = mode === 'forced' || (decisions.length > 0 && described.size === decisions.length);
+  if (!overlay || (described.size === 0 && !unreached)) return model;
+  return applyDictionary(model, overlay, described, unreached);
 }
 
 export function generateFiles(model: ContractModel, runtimeImport = PACKAGE_RUNTIME_IMPORT, importExtension: '' | '.js' = ''): GeneratedFile[] {
@@ -75,11 +98,13 @@ export function detectImportExtension(outDir: string): { extension: '' | '.js'; 
   }
 }
 
-export function generate(options: GenerateOptions): WriteResult & { readonly warnings: readonly string[]; readonly undocumented: readonly string[] } {
+export function generate(
+  options: GenerateOptions,
+): WriteResult & { readonly warnings: readonly ContractWarning[]; readonly undocumented: readonly string[]; readonly decisions: NonNullable<ContractModel['decisions']> } {
   const model = loadModel(options.inputs, options);
   const warnings = model.warnings ?? [];
-  if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings);
+  if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings, model.decisions);
   const files = generateFiles(model, options.runtimeImport, options.importExtension ?? '');
   const undocumented = options.dictionary === 'none' ? [] : undocumentedParts(model);
-  return { ...writeGenerated(options.outDir, files, options.check ?? false), warnings, undocumented };
+  return { ...writeGenerated(options.outDir, files, options.check ?? false), warnings, undocumented, decisions: model.decisions ?? [] };
 }

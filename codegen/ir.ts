@@ -36,6 +36,17 @@ export interface FieldModel {
   /** 'wrapped': wrapper element holding repeated `item` elements; 'repeated': the element itself repeats. */
   readonly list?: { readonly kind: 'wrapped'; readonly item: string; readonly itemNamespace: string } | { readonly kind: 'repeated' };
   readonly facets?: Facets;
+  /** xs:list: the value is an array of the item type, sent as one whitespace-separated text. */
+  readonly tokens?: true;
+  /**
+   * The field's type is abstract: its value is one of these derived types (struct names), chosen by the caller
+   * with `$type` and written with xsi:type="{namespace}local"; a reply's xsi:type picks the struct it is read as.
+   */
+  readonly derived?: readonly { readonly struct: string; readonly namespace: string; readonly local: string }[];
+  /** fixed=: the only value allowed; the client sends it when the caller gives none (wire text). */
+  readonly fixed?: string;
+  /** default=: the value read when an attribute is absent or an element empty (wire text). */
+  readonly default?: string;
   readonly since?: string;
   readonly description?: string;
   readonly sensitive?: Sensitivity;
@@ -53,6 +64,8 @@ export interface StructModel {
   readonly fields: readonly FieldModel[];
   /** xs:any: elements the schema does not name are allowed (typed as an index signature). */
   readonly open?: boolean;
+  /** xs:choice groups: the fields of each alternative; at most one alternative may be given (exactly one when required). */
+  readonly choices?: readonly { readonly branches: readonly (readonly string[])[]; readonly required: boolean }[];
 }
 
 export interface EnumValueModel {
@@ -126,6 +139,8 @@ export interface ServiceModel {
   readonly interfaceVersionPrefix?: string;
   readonly description?: string;
   readonly operations: readonly OperationModel[];
+  /** Not a Sips Office contract (office.ts): its operations are called at `location`, the WSDL's soap:address. */
+  readonly foreign?: true;
 }
 
 export interface ContractModel {
@@ -134,13 +149,39 @@ export interface ContractModel {
   readonly structs: readonly StructModel[];
   readonly enums: readonly EnumModel[];
   /**
-   * Broken references in the contract (a type, element, message or binding that is declared nowhere),
-   * each naming the file and construct. What they touch is typed as unknown or skipped, as node-soap
-   * and zeep tolerate them; `--strict` makes them fatal.
+   * What the generated code does not fully represent, each naming the construct, the file and the line: broken
+   * references (a type, element, message or binding declared nowhere: typed as unknown or skipped, as node-soap
+   * and zeep tolerate them) and constructs read but not represented. `--strict` makes them fatal.
    */
-  readonly warnings?: readonly string[];
+  readonly warnings?: readonly ContractWarning[];
+  /** Per service: whether the Sips Office dictionary and conventions were applied, and why (see dictionary.ts). */
+  readonly decisions?: readonly ContractDecision[];
 }
 
+/** One thing the generated code does not represent as the contract says. */
+export interface ContractWarning {
+  /** 'broken-reference': declared nowhere; 'not-represented': read, but the generated code loses part of it. */
+  readonly kind: 'broken-reference' | 'not-represented';
+  readonly file: string;
+  /** 1-based line of the construct (absent when the document was built without positions). */
+  readonly line?: number;
+  /** The construct, as written in the schema: 'xs:union', 'soap:header', 'xs:element ref', ... */
+  readonly construct: string;
+  readonly detail: string;
+}
+
+/** `file:line: construct: detail`, the one-line form `generate` prints. */
+export const formatWarning = (w: ContractWarning): string => `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.construct}: ${w.detail}`;
+
+/** Whether a service is a Sips Office contract and the platform's dictionary applies to it, and why (office.ts). */
+export interface ContractDecision {
+  readonly service: string;
+  /** Recognised as a Sips Office contract (routed to /services/v2/<service>); else calls go to its soap:address. */
+  readonly office: boolean;
+  /** The dictionary and conventions were applied (recognised, or forced by --dictionary). */
+  readonly dictionary: boolean;
+  readonly reason: string;
+}
 /** One operation's dictionary entry. */
 export interface DictionaryOperation {
   readonly description?: string;

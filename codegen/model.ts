@@ -48,8 +48,13 @@ export function buildModel(input: ContractInput): ContractModel {
     module: s.module,
     xsdName: s.xsdName,
     ...(s.description ? { description: s.description } : {}),
-    fields: s.fields.map((f) => ({ ...f, type: finalType(f.type) })),
+    fields: s.fields.map(({ derived, ...f }) => ({
+      ...f,
+      type: finalType(f.type),
+      ...(derived ? { derived: derived.map((d) => ({ struct: nameOf(d.key), namespace: d.namespace, local: d.local })) } : {}),
+    })),
     ...(s.open ? { open: true } : {}),
+    ...(s.choices ? { choices: s.choices } : {}),
   }));
   const enums: EnumModel[] = [...draftEnums.values()].map(({ key: k, ...e }) => ({ ...e, name: nameOf(k) }));
   return {

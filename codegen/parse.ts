@@ -15,6 +15,8 @@ export interface XmlElement {
   readonly children: readonly XmlElement[];
   /** Concatenated direct text content, entities decoded, trimmed. */
   readonly text: string;
+  /** 1-based line of the start tag in its document (what warnings and errors name); absent for a built node. */
+  readonly line?: number;
 }
 
 export class XmlParseError extends Error {
@@ -56,7 +58,9 @@ export function decodeEntities(text: string, source = 'xml'): string {
   });
 }
 
-export function parseXmlDocument(text: string, source: string): XmlElement {
+export function parseXmlDocument(input: string, source: string): XmlElement {
+  // A byte-order mark or blank lines before the XML declaration: node-soap and zeep read such files, so do we.
+  const text = input.replace(/^\uFEFF?\s+(?=<\?xml)/, '').replace(/^\uFEFF/, '');
   if (/<!DOCTYPE/i.test(text)) throw new XmlParseError(source, 'DOCTYPE declarations are refused');
   let raw: RawNode[];
   try {
@@ -66,7 +70,28 @@ export function parseXmlDocument(text: string, source: string): XmlElement {
   }
   const roots = raw.filter((node) => elementName(node) !== undefined);
   if (roots.length !== 1) throw new XmlParseError(source, `expected one root element, found ${roots.length}`);
-  return toElement(roots[0]!, { xml: 'http://www.w3.org/XML/1998/namespace' }, source);
+  const lines = startTagLines(text, input.length - text.length > 0 ? lineCount(input.slice(0, input.length - text.length)) : 0);
+  return toElement(roots[0]!, { xml: 'http://www.w3.org/XML/1998/namespace' }, source, lines);
+}
+
+const lineCount = (text: string): number => text.split('\n').length - 1;
+
+/**
+ * The line of every start tag, in document order (the order toElement visits elements): one pass that skips
+ * comments, CDATA sections, processing instructions and declarations. `offset`: lines removed before `text`.
+ */
+function startTagLines(text: string, offset: number): { readonly lines: number[]; next: number } {
+  const lines: number[] = [];
+  const tag = /<(?:!--[\s\S]*?-->|!\[CDATA\[[\s\S]*?\]\]>|\?[\s\S]*?\?>|![^>]*>|\/|([A-Za-z_\u00C0-\uFFFF]))/g;
+  let line = 1 + offset;
+  let counted = 0;
+  for (let match = tag.exec(text); match; match = tag.exec(text)) {
+    if (match[1] === undefined) continue;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < match.index; i = text.indexOf('\n', i + 1)) line++;
+    counted = match.index;
+    lines.push(line);
+  }
+  return { lines, next: 0 };
 }
 
 function elementName(node: RawNode): string | undefined {
@@ -76,8 +101,9 @@ function elementName(node: RawNode): string | undefined {
   return undefined;
 }
 
-function toElement(node: RawNode, inherited: Record<string, string>, source: string): XmlElement {
+function toElement(node: RawNode, inherited: Record<string, string>, source: string, lines: { readonly lines: number[]; next: number }): XmlElement {
   const name = elementName(node)!;
+  const line = lines.lines[lines.next++];
   const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
   const namespaces: Record<string, string> = { ...inherited };
   const attributes: Record<string, string> = {};
@@ -98,9 +124,9 @@ function toElement(node: RawNode, inherited: Record<string, string>, source: str
   let text = '';
   for (const child of (node[name] ?? []) as RawNode[]) {
     if ('#text' in child) text += String(child['#text']);
-    else if (elementName(child) !== undefined) children.push(toElement(child, namespaces, source));
+    else if (elementName(child) !== undefined) children.push(toElement(child, namespaces, source, lines));
   }
-  return { kind: 'element', name, local, namespace, attributes, namespaces, children, text: decodeEntities(text, source) };
+  return { kind: 'element', name, local, namespace, attributes, namespaces, children, text: decodeEntities(text, source), ...(line !== undefined ? { line } : {}) };
 }
 
 /**
@@ -120,6 +146,12 @@ export const CONVENTIONAL_PREFIXES: Readonly<Record<string, string>> = {
   mime: 'http://schemas.xmlsoap.org/wsdl/mime/',
   wsp: 'http://schemas.xmlsoap.org/ws/2004/09/policy',
   wsu: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd',
+  // WS-Addressing in WSDL and in policies (wsaw:Action, wsam:Addressing), often used without a declaration.
+  wsa: 'http://www.w3.org/2005/08/addressing',
+  wsaw: 'http://www.w3.org/2006/05/addressing/wsdl',
+  wsam: 'http://www.w3.org/2007/05/addressing/metadata',
+  wsoma: 'http://schemas.xmlsoap.org/ws/2004/09/policy/optimizedmimeserialization',
+  wsx: 'http://schemas.xmlsoap.org/ws/2004/09/mex',
   xmime: 'http://www.w3.org/2005/05/xmlmime',
 };
 

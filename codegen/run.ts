@@ -1,6 +1,7 @@
 // Generate and report: the one routine behind `sogenactif generate` and `make generate` / `make check-generated`
 // (codegen/main.ts): options in, report lines out through a sink, whether the output was stale returned.
-import { detectImportExtension, generate, loadModel, type DictionaryOptions } from './index';
+import { writeReport } from './files';
+import { ContractWarningsError, detectImportExtension, formatWarning, generate, loadModel, type DictionaryOptions } from './index';
 
 export interface RunOptions extends DictionaryOptions {
   /** WSDL files or folders. */
@@ -12,6 +13,8 @@ export interface RunOptions extends DictionaryOptions {
   readonly check?: boolean;
   /** Broken references are fatal (a ContractWarningsError) instead of typed as unknown. */
   readonly strict?: boolean;
+  /** Also write the run as JSON to this file: decisions, warnings (construct, file, line), files written and deleted. */
+  readonly report?: string;
   /** Print the model as JSON instead of generating. */
   readonly printModel?: boolean;
   /** Relative imports between generated files: 'js' or 'none'; undefined reads it from the nearest tsconfig.json. */
@@ -43,8 +46,19 @@ export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
   const importExtension = options.importExtension === 'js' ? '.js' : options.importExtension === 'none' ? '' : detected!.extension;
   if (detected?.reason) sink.stdout(`imports: ${importExtension || 'no extension'} (${detected.reason})\n`);
   const check = options.check ?? false;
-  const result = generate({ ...options, check, importExtension });
-  for (const warning of result.warnings) sink.stderr(`warning: ${warning}\n`);
+  let result: ReturnType<typeof generate>;
+  try {
+    result = generate({ ...options, check, importExtension });
+  } catch (error) {
+    if (error instanceof ContractWarningsError && options.report) writeReport(options.report, { ok: false, strict: true, decisions: error.decisions, warnings: error.warnings });
+    throw error;
+  }
+  if (options.report) {
+    const { decisions, warnings, written, deleted, unchanged, undocumented } = result;
+    writeReport(options.report, { ok: true, decisions, warnings, written, deleted, unchanged, undocumented });
+  }
+  for (const decision of result.decisions) sink.stdout(`${decision.service}: ${decision.office ? 'Sips Office contract' : 'not a Sips Office contract'}: ${decision.reason}\n`);
+  for (const warning of result.warnings) sink.stderr(`warning: ${formatWarning(warning)}\n`);
   const out = options.outDir;
   for (const file of result.written) sink.stdout(`${check ? 'stale' : 'wrote'}   ${out}/${file}\n`);
   for (const file of result.deleted) sink.stdout(`${check ? 'extra' : 'deleted'} ${out}/${file}\n`);

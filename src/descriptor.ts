@@ -41,6 +41,17 @@ export interface FieldDescriptor {
   /** 'repeated': the element itself repeats; an object: a wrapper element holding repeated `item` elements. */
   readonly list?: 'repeated' | { readonly item: string; readonly ns?: string };
   readonly facets?: FieldFacets;
+  /** xs:list: an array of values of `type`, travelling as one whitespace-separated text. */
+  readonly tokens?: true;
+  /**
+   * The struct `type` names is abstract: a value is one of these derived structs (by name), chosen with its `$type`
+   * property and sent with xsi:type (namespace `ns`, local name `type`); a reply's xsi:type picks the struct read.
+   */
+  readonly derived?: Readonly<Record<string, { readonly ns: string; readonly type: string }>>;
+  /** fixed=: the only value allowed (wire text); sent when the caller gives none, anything else refused. */
+  readonly fixed?: string;
+  /** default=: the value read (wire text) when the attribute is absent or the element empty. */
+  readonly default?: string;
   /** Interface version (e.g. '2.29') in which the field appeared, when it differs from its struct's `since`. */
   readonly since?: string;
   readonly sensitive?: Sensitivity;
@@ -54,6 +65,11 @@ export interface StructDescriptor {
   readonly fields: readonly FieldDescriptor[];
   /** xs:any: properties the schema does not name are sent as unqualified elements and read back as they come. */
   readonly any?: true;
+  /**
+   * xs:choice groups: each alternative's field names. A request giving fields of two alternatives is refused
+   * naming them; `required`: one alternative must be given.
+   */
+  readonly choices?: readonly { readonly of: readonly (readonly string[])[]; readonly required?: true }[];
 }
 
 export type Outcome = 'success' | 'pending' | 'declined' | 'invalid' | 'authentication' | 'unavailable';
@@ -109,6 +125,11 @@ export interface OperationDescriptor {
   readonly jsonPath?: string;
   /** 'json': the documentation lists only the JSON endpoint; the client uses JSON whatever its default wire. */
   readonly wire?: 'json';
+  /**
+   * The WSDL's soap:address, for a contract that is not a Sips Office one: calls go there (an environment given
+   * as a base URL replaces its scheme, host and port) rather than to /services/v2/<service>.
+   */
+  readonly address?: string;
   readonly schema: SchemaTables;
 }
 

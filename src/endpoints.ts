@@ -42,3 +42,19 @@ export function baseUrl(environment: Environment, options: EndpointOptions = {})
 export function serviceUrl(environment: Environment, service: string, options: EndpointOptions = {}): string {
   return `${baseUrl(environment, options)}/services/v2/${service}`;
 }
+
+/**
+ * Where a foreign contract's operation is sent: its WSDL's soap:address as written for 'PROD' and 'TEST' (names
+ * of Sogenactif hosts, which a foreign service does not live on), or with the scheme, host and port of an
+ * environment given as a base URL (a local test server, a proxy), the base URL's path prefixed to the address's.
+ */
+export function addressUrl(environment: Environment, address: string, options: EndpointOptions = {}): string {
+  let target: URL;
+  try {
+    target = new URL(address);
+  } catch {
+    throw new TypeError(`the operation's soap:address is not a URL: ${address.slice(0, 200)}`);
+  }
+  if (environment === 'PROD' || environment === 'TEST') return target.toString();
+  return `${baseUrl(environment, options)}${target.pathname}${target.search}`;
+}

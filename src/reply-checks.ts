@@ -5,7 +5,7 @@ import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescript
 import type { FieldIssue } from './errors';
 import { sealStringOf, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
-import { indexOf } from './wire/structs';
+import { derivedOf, indexOf, valueStruct } from './wire/structs';
 import type { XmlNode } from './xml';
 
 
@@ -26,14 +26,19 @@ export function undeclaredElements(content: XmlNode, struct: StructDescriptor, s
     }
     if (field.type === 'any' || isNil(child)) continue;
     const inner = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    // A value of an abstract type is checked against the derived type its xsi:type names.
+    const typed = (node: XmlNode): StructDescriptor => {
+      const derived = derivedOf(field, node);
+      return derived ? structOf(schema, derived) : inner!;
+    };
     if (field.list && field.list !== 'repeated') {
       const item = field.list.item;
       child.children.forEach((entry, index) => {
         if (entry.local !== item) found.push(`${childPath}.${entry.local}`);
-        else if (inner && !isNil(entry)) found.push(...undeclaredElements(entry, inner, schema, `${childPath}[${index}]`));
+        else if (inner && !isNil(entry)) found.push(...undeclaredElements(entry, typed(entry), schema, `${childPath}[${index}]`));
       });
     } else if (inner) {
-      found.push(...undeclaredElements(child, inner, schema, childPath));
+      found.push(...undeclaredElements(child, typed(child), schema, childPath));
     } else if (child.children.length > 0) {
       found.push(`${childPath}.${child.children[0]!.local}`);
     }
@@ -151,6 +156,15 @@ function pattern(source: string): RegExp {
  * undefined when it is acceptable. An empty value is accepted for an optional field of any text type.
  */
 export function fieldProblem(field: FieldDescriptor, text: string, schema: SchemaTables): string | undefined {
+  // xs:list: each whitespace-separated item in the item type's format.
+  if (field.tokens) {
+    const item: FieldDescriptor = { ...field, tokens: undefined };
+    for (const token of text.split(/\s+/)) {
+      const problem = token === '' ? undefined : fieldProblem(item, token, schema);
+      if (problem) return `has an item that ${problem}`;
+    }
+    return undefined;
+  }
   const type = field.type;
   if (type === 'any' || (typeof type === 'object' && 'struct' in type)) return undefined;
   if (type === 'integer') return INTEGER.test(text) ? rangeProblem(field, text) : 'is not an integer';
@@ -200,7 +214,7 @@ export function formatIssues(record: WireRecord, struct: StructDescriptor, schem
         const problem = fieldProblem(field, item, schema);
         if (problem) issues.push({ field: itemPath, problem });
       } else if (!Array.isArray(item) && typeof field.type === 'object' && 'struct' in field.type) {
-        issues.push(...formatIssues(item, structOf(schema, field.type.struct), schema, itemPath));
+        issues.push(...formatIssues(item, valueStruct(schema, field, item), schema, itemPath));
       }
     };
     if (Array.isArray(value)) value.forEach((item, i) => check(item, `${fieldPath}[${i}]`));

@@ -4,9 +4,8 @@ import type { OperationModel } from '../ir';
 import type { XmlElement } from '../parse';
 import { childrenOf, firstChild, resolveQName } from '../parse';
 import { safeIdentifier, uniqueName } from '../names';
-import { conventionalCategory } from '../dictionary';
 import { UnsupportedConstructError } from '../unsupported-construct-error';
-import { warn } from '../xsd/schema-set';
+import { lost, warn } from '../xsd/schema-set';
 import { isSoapBinding, reachable, SOAP11, SOAP12, WSDL, type WsdlComponent, type WsdlSet } from './definitions';
 import { messageBody } from './message-bodies';
 
@@ -35,7 +34,7 @@ export function chooseBindings(set: WsdlSet, source: string): ChosenBinding[] {
       for (const port of childrenOf(service, WSDL, 'port')) {
         const found = set.bindings.find(resolveQName(port, port.attributes.binding ?? ''), defs.targetNamespace);
         if (!found) {
-          warn(set, defs.source, 'wsdl:port', `binding ${port.attributes.binding} of port ${port.attributes.name} not found; the port is skipped`);
+          warn(set, defs.source, 'wsdl:port', `binding ${port.attributes.binding} of port ${port.attributes.name} not found; the port is skipped`, port);
           continue;
         }
         const address = port.children.find((c) => c.local === 'address' && isSoapBinding(c));
@@ -45,7 +44,7 @@ export function chooseBindings(set: WsdlSet, source: string): ChosenBinding[] {
   }
   if (candidates.length === 0) candidates.push(...set.bindings.values().filter((b) => documents.has(b.source)).map((binding) => ({ binding })));
   const soap = candidates
-    .map((c) => ({ ...c, soapBinding: c.binding.node.children.find((n) => n.local === 'binding' && isSoapBinding(n)) }))
+    .map((c) => ({ ...c, soapBinding: c.binding.node.children.find((n) => n.local === 'binding' && isSoapBinding(n)) ?? impliedSoapBinding(c.binding.node) }))
     .filter((c): c is typeof c & { soapBinding: XmlElement } => c.soapBinding !== undefined);
   if (soap.length === 0 && candidates.length > 0) {
     const names = [...new Set(candidates.map((c) => c.binding.node.attributes.name))].join(', ');
@@ -62,6 +61,18 @@ export function chooseBindings(set: WsdlSet, source: string): ChosenBinding[] {
 }
 
 /**
+ * A binding without soap:binding whose operations carry soap:operation: a SOAP binding all the same, as node-soap
+ * and zeep read it (document style unless an operation says otherwise), in the soap:operation's SOAP version.
+ */
+function impliedSoapBinding(binding: XmlElement): XmlElement | undefined {
+  for (const operation of childrenOf(binding, WSDL, 'operation')) {
+    const soapOp = operation.children.find((n) => n.local === 'operation' && isSoapBinding(n));
+    if (soapOp) return { ...soapOp, name: soapOp.name.replace(/operation$/, 'binding'), local: 'binding', attributes: {}, children: [] };
+  }
+  return undefined;
+}
+
+/**
  * The operations of a chosen binding's portType that a client can call (those with an input).
  *   <wsdl:portType name> <wsdl:operation name> <wsdl:input message/> <wsdl:output message/>? </wsdl:operation>* </wsdl:portType>
  * `used` holds the method names already taken in the service.
@@ -70,13 +81,16 @@ export function boundOperations(set: WsdlSet, source: string, chosen: ChosenBind
   const { binding, soapBinding } = chosen;
   const portType = set.portTypes.find(resolveQName(binding.node, binding.node.attributes.type ?? ''), binding.targetNamespace);
   if (!portType) {
-    warn(set, binding.source, 'wsdl:portType', `portType ${binding.node.attributes.type} of binding ${binding.node.attributes.name} not found; its operations are skipped`);
+    warn(set, binding.source, 'wsdl:portType', `portType ${binding.node.attributes.type} of binding ${binding.node.attributes.name} not found; its operations are skipped`, binding.node);
     return [];
   }
   const operations: DraftOperation[] = [];
   for (const operation of childrenOf(portType.value.node, WSDL, 'operation')) {
     // Notification and solicit-response operations (no input) are not callable by a client.
-    if (!firstChild(operation, WSDL, 'input')) continue;
+    if (!firstChild(operation, WSDL, 'input')) {
+      lost(set, portType.value.source, operation, 'wsdl:operation', `operation ${operation.attributes.name ?? '?'} has no input (notification or solicit-response): a client cannot call it; not generated`);
+      continue;
+    }
     const model = boundOperation(set, source, operation, portType.value, binding, soapBinding, used);
     if (model) operations.push(model);
   }
@@ -112,7 +126,8 @@ function boundOperation(set: WsdlSet, source: string, operation: XmlElement, por
     ...(response?.wrapper ? { responseWrapper: response.wrapper } : {}),
     requestKey: request.key,
     ...(response ? { responseKey: response.key } : {}),
-    // The kind by naming convention; the platform overlay (dictionary.ts) refines it.
-    category: conventionalCategory(name),
+    // 'write' (never resent automatically) until the platform overlay (dictionary.ts) gives an Office
+    // operation its kind; a foreign operation keeps it: no naming convention is applied to other people's WSDLs.
+    category: 'write',
   };
 }

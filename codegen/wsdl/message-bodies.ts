@@ -10,7 +10,7 @@ import { addHint, ANY, claimer, facetsOf, type DraftStruct } from '../xsd/drafts
 import { elementField, elementNamespace } from '../xsd/fields';
 import { globalElementType, typeTarget } from '../xsd/references';
 import { key } from '../xsd/registry';
-import { moduleFor, warn, type Component, type SchemaContext } from '../xsd/schema-set';
+import { lost, moduleFor, warn, type Component, type SchemaContext } from '../xsd/schema-set';
 import { simpleType } from '../xsd/simple-types';
 import { isSoapBinding, WSDL, type WsdlComponent, type WsdlSet } from './definitions';
 
@@ -46,6 +46,29 @@ export function bodyParts(set: WsdlSet, message: WsdlComponent, bound: XmlElemen
 }
 
 /**
+ * What the binding says that the generated client does not carry: SOAP header blocks (neither sent nor read)
+ * and SOAP encoding (the body is written as literal, without xsi:type).
+ */
+function reportUnrepresented(set: WsdlSet, opName: string, direction: 'Request' | 'Response', bound: XmlElement | undefined): void {
+  if (!bound) return;
+  const where = direction === 'Request' ? 'request' : 'reply';
+  const source = bindingSource(set, bound);
+  for (const header of bound.children.filter((c) => c.local === 'header' && isSoapBinding(c))) {
+    lost(set, source, header, 'soap:header', `header ${header.attributes.message ?? '?'} part ${header.attributes.part ?? '?'} of operation ${opName} (${where}) is neither sent nor read`);
+  }
+  const soapBody = bound.children.find((c) => c.local === 'body' && isSoapBinding(c));
+  if (soapBody?.attributes.use === 'encoded') {
+    lost(set, source, soapBody, 'soap:body use="encoded"', `operation ${opName} (${where}) is generated as literal: no xsi:type and no SOAP encoding rules on the wire`);
+  }
+}
+
+/** The document a binding element sits in (bindings are registered with their source). */
+function bindingSource(set: WsdlSet, node: XmlElement): string {
+  for (const binding of set.bindings.values()) if (binding.node.children.some((op) => op.children.includes(node))) return binding.source;
+  return '?';
+}
+
+/**
  * The body of an operation's input or output: RPC wraps the parts in an element named after the operation
  * (in the soap:body namespace); document style with one element= part sends that element; any other
  * document body (no part, several, type= parts) puts the parts directly in the Body.
@@ -53,10 +76,11 @@ export function bodyParts(set: WsdlSet, message: WsdlComponent, bound: XmlElemen
 export function messageBody(set: WsdlSet, source: string, opName: string, portType: WsdlComponent, io: XmlElement, bound: XmlElement | undefined, style: string, direction: 'Request' | 'Response'): MessageBody | undefined {
   const message = set.messages.find(resolveQName(io, io.attributes.message ?? ''), portType.targetNamespace);
   if (!message) {
-    warn(set, portType.source, 'wsdl:message', `message ${io.attributes.message} of operation ${opName} not found; the operation is skipped`);
+    warn(set, portType.source, 'wsdl:message', `message ${io.attributes.message} of operation ${opName} not found; the operation is skipped`, io);
     return undefined;
   }
   const parts = bodyParts(set, message.value, bound);
+  reportUnrepresented(set, opName, direction, bound);
   const hint: NameHint = { priority: 0, base: `${pascalCase(opName)}${direction}` };
   const syntheticKey = `${source}#${opName}#${direction}`;
   if (style === 'rpc') {
@@ -70,7 +94,7 @@ export function messageBody(set: WsdlSet, source: string, opName: string, portTy
     const qname = resolveQName(part, part.attributes.element!);
     const found = set.elements.find(qname, message.value.targetNamespace);
     if (!found) {
-      warn(set, message.value.source, 'xs:element', `global element ${part.attributes.element} (part ${part.attributes.name} of message ${message.value.node.attributes.name}) not found; its content is typed as unknown`);
+      warn(set, message.value.source, 'xs:element', `global element ${part.attributes.element} (part ${part.attributes.name} of message ${message.value.node.attributes.name}) not found; its content is typed as unknown`, part);
       const element = { namespace: qname.namespace ?? '', local: qname.local };
       const openKey = `${key(element.namespace, element.local)}#missing`;
       addHint(set.drafts.hints, openKey, hint);
@@ -113,7 +137,7 @@ function bodyElementStruct(set: WsdlSet, element: Component, namespace: string, 
   if (!set.drafts.structs.has(structKey)) {
     const struct: DraftStruct = { key: structKey, module: element.schema.module, xsdName: element.node.attributes.name ?? '', fields: [] };
     set.drafts.structs.set(structKey, struct);
-    if (typed.kind === 'missing') warn(set, element.schema.source, 'type reference', `type ${element.node.attributes.type} of element ${element.node.attributes.name} not found; typed as unknown`);
+    if (typed.kind === 'missing') warn(set, element.schema.source, 'type reference', `type ${element.node.attributes.type} of element ${element.node.attributes.name} not found; typed as unknown`, element.node);
     const resolved = typed.kind === 'simple' ? simpleType(set, typed.key, typed.component, typed.hint) : typed.kind === 'builtin' ? typed.resolved : ANY;
     if (resolved === ANY || (resolved.type.kind === 'primitive' && resolved.type.primitive === 'any')) struct.open = true;
     else struct.fields = [{ kind: 'field', name: '$value', element: '', namespace: '', xml: 'text', type: resolved.type, required: true, ...facetsOf(resolved) }];
@@ -138,7 +162,7 @@ function partsStruct(set: WsdlSet, structKey: string, parts: XmlElement[], messa
       const qname = resolveQName(part, part.attributes.element);
       const found = set.elements.find(qname, message.targetNamespace);
       if (!found) {
-        warn(set, message.source, 'xs:element', `global element ${part.attributes.element} (part ${partName} of message ${message.node.attributes.name}) not found; typed as unknown`);
+        warn(set, message.source, 'xs:element', `global element ${part.attributes.element} (part ${partName} of message ${message.node.attributes.name}) not found; typed as unknown`, part);
         struct.fields.push({ kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', type: ANY.type, required: true });
         continue;
       }

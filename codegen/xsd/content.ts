@@ -6,7 +6,7 @@ import { UnsupportedConstructError } from '../unsupported-construct-error';
 import { SOAP_ENC, XS } from './builtins';
 import { addHint } from './drafts';
 import { typeTarget } from './references';
-import { schemaQName, warn, type Component, type SchemaContext, type SchemaSet } from './schema-set';
+import { lost, schemaQName, warn, type Component, type SchemaContext, type SchemaSet } from './schema-set';
 
 /** An element or attribute declaration reached through a content model, with its effective occurrence. */
 export interface Particle {
@@ -31,6 +31,11 @@ export interface Content {
   text?: { readonly node: XmlElement; readonly schema: SchemaContext; readonly restriction: boolean; readonly owner?: Owner };
   /** xs:any present. */
   open: boolean;
+  /**
+   * xs:choice groups (not repeated ones): each alternative as the element declarations it holds, and whether one
+   * must be given (the choice and every group around it required, no empty alternative).
+   */
+  readonly choices: { readonly branches: readonly (readonly XmlElement[])[]; readonly required: boolean }[];
   /** SOAP-encoded array (restriction of soapenc:Array): item type from wsdl:arrayType. */
   soapArray?: { readonly node: XmlElement; readonly value: string; readonly schema: SchemaContext };
 }
@@ -63,7 +68,8 @@ export function content(set: SchemaSet, component: Component, deriving: Readonly
   if (deriving.has(component.node)) {
     throw new UnsupportedConstructError(component.schema.source, 'xs:extension', `type ${component.node.attributes.name ?? '(anonymous)'} derives from itself`);
   }
-  const walk: Walk = { set, out: { elements: [], attributes: [], open: false }, groupsSeen: new Set(), chain: new Set([...deriving, component.node]) };
+  const walk: Walk = { set, out: { elements: [], attributes: [], open: false, choices: [] }, groupsSeen: new Set(), chain: new Set([...deriving, component.node]) };
+  if (component.node.attributes.mixed === 'true' || component.node.attributes.mixed === '1') mixed(set, component.node, component.schema);
   for (const child of component.node.children) {
     if (child.namespace !== XS) continue;
     switch (child.local) {
@@ -76,6 +82,7 @@ export function content(set: SchemaSet, component: Component, deriving: Readonly
         break;
       case 'attribute':
       case 'attributeGroup':
+      case 'anyAttribute':
         attributeUse(walk, child, component.schema);
         break;
       case 'complexContent':
@@ -128,9 +135,24 @@ function sequence(walk: Walk, node: XmlElement, schema: SchemaContext, optional:
   particles(walk, node, schema, optional || minZero(node), repeated || many(node));
 }
 
-/** <choice minOccurs? maxOccurs?> Content: (annotation?, (element | group | choice | sequence | any)*): each alternative is optional. */
-function choice(walk: Walk, node: XmlElement, schema: SchemaContext, _optional: boolean, repeated: boolean): void {
-  particles(walk, node, schema, true, repeated || many(node));
+/**
+ * <choice minOccurs? maxOccurs?> Content: (annotation?, (element | group | choice | sequence | any)*): each
+ * alternative's fields are optional in the type, and the choice is recorded so the runtime refuses two
+ * alternatives at once (and none, when one is required). A repeated choice interleaves its alternatives: no check.
+ */
+function choice(walk: Walk, node: XmlElement, schema: SchemaContext, optional: boolean, repeated: boolean): void {
+  const again = repeated || many(node);
+  const branches: XmlElement[][] = [];
+  let emptyBranch = false;
+  for (const child of node.children) {
+    if (child.namespace !== XS || prohibited(child) || !PARTICLES.has(child.local)) continue;
+    const start = walk.out.elements.length;
+    particle(walk, child, schema, true, again);
+    const nodes = walk.out.elements.slice(start).map((p) => p.node);
+    if (nodes.length > 0) branches.push(nodes);
+    else emptyBranch = true;
+  }
+  if (!again && branches.length > 1) walk.out.choices.push({ branches, required: !optional && !minZero(node) && !emptyBranch });
 }
 
 /** <group ref=QName minOccurs? maxOccurs?/>: the particles of <group name> Content: (annotation?, (all | choice | sequence)?). */
@@ -138,18 +160,36 @@ function groupReference(walk: Walk, node: XmlElement, schema: SchemaContext, opt
   if (!node.attributes.ref) return;
   const found = walk.set.groups.find(schemaQName(node, node.attributes.ref, schema), schema.targetNamespace);
   if (!found) {
-    warn(walk.set, schema.source, 'xs:group ref', `group ${node.attributes.ref} not found; its elements are left out`);
+    warn(walk.set, schema.source, 'xs:group ref', `group ${node.attributes.ref} not found; its elements are left out`, node);
     return;
   }
-  if (walk.groupsSeen.has(found.value.node)) throw new UnsupportedConstructError(schema.source, 'xs:group', `group ${node.attributes.ref} contains itself`);
+  if (walk.groupsSeen.has(found.value.node)) {
+    // Invalid XSD, read by node-soap and zeep by not expanding the group again: the same here, said aloud.
+    lost(walk.set, schema.source, node, 'xs:group', `group ${node.attributes.ref} contains itself; the inner reference is left out`);
+    return;
+  }
   walk.groupsSeen.add(found.value.node);
   particles(walk, found.value.node, found.value.schema, optional || minZero(node), repeated || many(node));
   walk.groupsSeen.delete(found.value.node);
 }
 
-/** <any namespace? processContents?/>: any element may appear, so the struct is open. */
-function any(walk: Walk): void {
+/**
+ * <any namespace? processContents?/>: any element may appear, so the struct is open (an index signature): the
+ * names are not checked against the wildcard's namespaces and are sent unqualified, which is reported.
+ */
+function any(walk: Walk, node: XmlElement, schema: SchemaContext): void {
   walk.out.open = true;
+  lost(walk.set, schema.source, node, 'xs:any', `elements of any name (namespace ${node.attributes.namespace ?? '##any'}) are typed as an index signature: not checked, sent unqualified`);
+}
+
+/** <anyAttribute/>: attributes the schema does not name are neither typed nor kept. */
+function anyAttribute(walk: Walk, node: XmlElement, schema: SchemaContext): void {
+  lost(walk.set, schema.source, node, 'xs:anyAttribute', 'attributes the schema does not name are not typed, sent or kept on read');
+}
+
+/** mixed="true": text between the child elements is not kept (only the elements are read). */
+function mixed(set: SchemaSet, node: XmlElement, schema: SchemaContext): void {
+  lost(set, schema.source, node, 'mixed content', `type ${node.attributes.name ?? '(anonymous)'} mixes text with elements: the text between elements is not kept`);
 }
 
 /**
@@ -158,11 +198,12 @@ function any(walk: Walk): void {
  */
 function attributeUse(walk: Walk, node: XmlElement, schema: SchemaContext): void {
   if (node.namespace !== XS) return;
-  if (node.local === 'attribute') walk.out.attributes.push({ node, schema, optional: node.attributes.use !== 'required', repeated: false });
+  if (node.local === 'anyAttribute') anyAttribute(walk, node, schema);
+  else if (node.local === 'attribute') walk.out.attributes.push({ node, schema, optional: node.attributes.use !== 'required', repeated: false });
   else if (node.local === 'attributeGroup' && node.attributes.ref) {
     const found = walk.set.attributeGroups.find(schemaQName(node, node.attributes.ref, schema), schema.targetNamespace);
     if (!found) {
-      warn(walk.set, schema.source, 'xs:attributeGroup ref', `attribute group ${node.attributes.ref} not found; its attributes are left out`);
+      warn(walk.set, schema.source, 'xs:attributeGroup ref', `attribute group ${node.attributes.ref} not found; its attributes are left out`, node);
       return;
     }
     if (walk.groupsSeen.has(found.value.node)) return;
@@ -188,6 +229,7 @@ function derivedContent(walk: Walk, node: XmlElement, component: Component): voi
   const schema = component.schema;
   const typeName = component.node.attributes.name ?? '(anonymous)';
   const derivation = node.children.find((c) => c.namespace === XS && (c.local === 'extension' || c.local === 'restriction'));
+  if (node.attributes.mixed === 'true' || node.attributes.mixed === '1') mixed(set, component.node, schema);
   if (!derivation) throw new UnsupportedConstructError(schema.source, `xs:${node.local}`, `in type ${typeName}: neither xs:extension nor xs:restriction`);
   const restriction = derivation.local === 'restriction';
   const baseName = derivation.attributes.base ?? '';
@@ -200,7 +242,7 @@ function derivedContent(walk: Walk, node: XmlElement, component: Component): voi
     return;
   }
   const target = baseName ? typeTarget(set, derivation, baseName, schema) : undefined;
-  if (target?.kind === 'missing') warn(set, schema.source, 'type reference', `base ${baseName} of type ${typeName} not found; its inherited content is left out`);
+  if (target?.kind === 'missing') warn(set, schema.source, 'type reference', `base ${baseName} of type ${typeName} not found; its inherited content is left out`, derivation);
   const complexBase = target?.kind === 'complex' ? target.component : undefined;
   const owner: Owner | undefined = target?.kind === 'complex' ? { key: target.key, base: target.hint.base } : undefined;
   if (target?.kind === 'complex') addHint(set.drafts.ownerHints, target.key, target.hint);
@@ -217,6 +259,7 @@ function derivedContent(walk: Walk, node: XmlElement, component: Component): voi
     out.attributes.push(...inherited.attributes.map(inherit));
     if (!restriction) {
       out.elements.push(...inherited.elements.map(inherit));
+      out.choices.push(...inherited.choices);
       out.open ||= inherited.open;
       if (inherited.text) out.text = inherit(inherited.text);
     }

@@ -1,6 +1,6 @@
 // The structs and enums under construction, keyed by type identity until names.ts names them, and the name
 // hints each one collects on the way.
-import type { EnumModel, Facets, FieldModel, Primitive } from '../ir';
+import type { EnumModel, Facets, FieldModel, Primitive, StructModel } from '../ir';
 import type { NameHint } from '../names';
 
 /** A field's type before naming: a primitive, or the key of a struct or enum draft. */
@@ -12,6 +12,8 @@ export type DraftType =
 export interface Resolved {
   readonly type: DraftType;
   readonly facets?: Facets;
+  /** xs:list: the value is an array of `type`, one whitespace-separated text on the wire. */
+  readonly tokens?: true;
   /** The type is a list wrapper (one repeated child, nothing else): the field becomes a list of the item. */
   readonly listItem?: { readonly element: string; readonly namespace: string; readonly type: DraftType; readonly facets?: Facets };
 }
@@ -19,7 +21,11 @@ export interface Resolved {
 export const ANY: Resolved = { type: { kind: 'primitive', primitive: 'any' } };
 export const STRING: Resolved = { type: { kind: 'primitive', primitive: 'string' } };
 
-export type DraftField = Omit<FieldModel, 'type'> & { readonly type: DraftType };
+export type DraftField = Omit<FieldModel, 'type' | 'derived'> & {
+  readonly type: DraftType;
+  /** Derived types of an abstract field type, by draft key (named in model.ts). */
+  readonly derived?: readonly { readonly key: string; readonly namespace: string; readonly local: string }[];
+};
 export interface DraftStruct {
   readonly key: string;
   readonly module: string;
@@ -27,6 +33,7 @@ export interface DraftStruct {
   readonly description?: string;
   fields: DraftField[];
   open?: boolean;
+  choices?: StructModel['choices'];
 }
 export interface DraftEnum extends Omit<EnumModel, 'name'> {
   readonly key: string;

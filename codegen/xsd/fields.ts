@@ -7,11 +7,12 @@ import { pascalCase } from '../names';
 import { UnsupportedConstructError } from '../unsupported-construct-error';
 import { CONTEXT_NAMESPACE } from '../../src/descriptor';
 import { ENCODING_ATTRIBUTES_NS, SOAP_ENC, XML_NS, XS } from './builtins';
-import { elementValueType, resolveTarget } from './complex-types';
+import { abstractDerivations, elementValueType, resolveTarget } from './complex-types';
 import type { Owner, Particle } from './content';
 import { ANY, facetsOf, ownedHint, STRING, type DraftField, type Resolved } from './drafts';
 import { globalElementType } from './references';
-import { schemaQName, warn, type SchemaContext, type SchemaSet } from './schema-set';
+import { key } from './registry';
+import { schemaQName, warn, type Component, type SchemaContext, type SchemaSet } from './schema-set';
 import { simpleType, simpleValue } from './simple-types';
 
 /** The namespace of a local element: qualified by form=, else by elementFormDefault of its own schema document. */
@@ -39,7 +40,7 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     const qname = schemaQName(node, node.attributes.ref, schema);
     const found = set.elements.find(qname, schema.targetNamespace);
     if (!found) {
-      warn(set, schema.source, 'xs:element ref', `element ${node.attributes.ref} (in ${owner.base}) not found; typed as unknown`);
+      warn(set, schema.source, 'xs:element ref', `element ${node.attributes.ref} (in ${owner.base}) not found; typed as unknown`, node);
       return { kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', type: ANY.type, required: !particle.optional, ...(particle.repeated ? { list: { kind: 'repeated' as const } } : {}) };
     }
     node = found.value.node;
@@ -53,7 +54,7 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
   if (!element) throw new UnsupportedConstructError(schema.source, 'xs:element', `an element in ${owner.base} has neither name= nor ref=`);
   const nillable = node.attributes.nillable === 'true' || node.attributes.nillable === '1';
   const resolved = global
-    ? resolveTarget(set, globalElementType(set, { node, schema }, namespace), particle.repeated, schema.source, `type ${node.attributes.type} of element ${element}`)
+    ? resolveTarget(set, globalElementType(set, { node, schema }, namespace), particle.repeated, schema.source, `type ${node.attributes.type} of element ${element}`, node)
     : elementValueType(set, { node, schema }, owner, element, particle.repeated);
   let list: FieldModel['list'];
   let type = resolved.type;
@@ -64,17 +65,73 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     type = resolved.listItem.type;
     facets = resolved.listItem.facets;
   }
+  // An abstract type: the value is one of its derived types, sent with xsi:type.
+  const derived = type.kind === 'struct' ? abstractDerivations(set, type.key) : undefined;
   return {
     kind: 'field',
     name: claim(element),
     element,
     namespace,
     type,
+    ...(derived && derived.length > 0 ? { derived } : {}),
     required: !particle.optional,
     ...(nillable ? { nillable: true } : {}),
     ...(list ? { list } : {}),
     ...(facets && Object.keys(facets).length > 0 ? { facets } : {}),
+    ...(resolved.tokens && !resolved.listItem ? { tokens: true as const } : {}),
+    ...valueConstraint(particle.node, node),
   };
+}
+
+/**
+ * default= and fixed= of a declaration (or of the use that refers to it), as wire text: a fixed value is filled
+ * by the client, a default one applied on read.
+ */
+function valueConstraint(use: XmlElement, declaration: XmlElement): { fixed?: string; default?: string } {
+  const fixed = use.attributes.fixed ?? declaration.attributes.fixed;
+  const value = use.attributes.default ?? declaration.attributes.default;
+  return fixed !== undefined ? { fixed } : value !== undefined ? { default: value } : {};
+}
+
+/** A global element that may stand for another (substitutionGroup=), with the namespace it is declared in. */
+export interface SubstituteElement {
+  readonly component: Component;
+  readonly namespace: string;
+}
+
+const substitutionIndexes = new WeakMap<SchemaSet, { size: number; members: Map<string, SubstituteElement[]> }>();
+
+/**
+ * The global elements that may replace the element a particle refers to (its substitution group, members of
+ * members included, in declaration order), with the head; undefined when the particle is not a ref= to a head.
+ */
+export function substitutionGroup(set: SchemaSet, particle: Particle): { head: Component; members: SubstituteElement[] } | undefined {
+  const ref = particle.node.attributes.ref;
+  if (!ref) return undefined;
+  const head = set.elements.find(schemaQName(particle.node, ref, particle.schema), particle.schema.targetNamespace);
+  if (!head) return undefined;
+  let index = substitutionIndexes.get(set);
+  if (!index || index.size !== set.elements.size) {
+    index = { size: set.elements.size, members: new Map() };
+    for (const component of set.elements.values()) {
+      const group = component.node.attributes.substitutionGroup;
+      if (!group) continue;
+      const qname = schemaQName(component.node, group, component.schema);
+      const headKey = key(qname.namespace ?? '', qname.local);
+      index.members.set(headKey, [...(index.members.get(headKey) ?? []), { component, namespace: component.schema.targetNamespace }]);
+    }
+    substitutionIndexes.set(set, index);
+  }
+  const members: SubstituteElement[] = [];
+  const visit = (namespace: string, local: string): void => {
+    for (const member of index!.members.get(key(namespace, local)) ?? []) {
+      if (members.includes(member) || member.component.node === head.value.node) continue;
+      members.push(member);
+      visit(member.namespace, member.component.node.attributes.name ?? '');
+    }
+  };
+  visit(head.namespace, head.value.node.attributes.name ?? '');
+  return members.length > 0 ? { head: head.value, members } : undefined;
 }
 
 /**
@@ -94,7 +151,7 @@ export function attributeField(set: SchemaSet, particle: Particle, owner: Owner,
     if (qname.namespace === ENCODING_ATTRIBUTES_NS || (qname.namespace !== undefined && SOAP_ENC.has(qname.namespace))) return undefined; // soapenc:arrayType and friends describe encoding, not data
     const found = set.attributes.find(qname, schema.targetNamespace);
     if (!found) {
-      warn(set, schema.source, 'xs:attribute ref', `attribute ${node.attributes.ref} (in ${owner.base}) not found; typed as text`);
+      warn(set, schema.source, 'xs:attribute ref', `attribute ${node.attributes.ref} (in ${owner.base}) not found; typed as text`, node);
       return { kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', xml: 'attribute', type: STRING.type, required: !particle.optional };
     }
     node = found.value.node;
@@ -121,5 +178,7 @@ export function attributeField(set: SchemaSet, particle: Particle, owner: Owner,
     type: resolved.type,
     required: !particle.optional,
     ...facetsOf(resolved),
+    ...(resolved.tokens ? { tokens: true as const } : {}),
+    ...valueConstraint(particle.node, node),
   };
 }

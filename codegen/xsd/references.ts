@@ -16,6 +16,9 @@ export type TypeTarget =
 
 /** XSD (and SOAP-encoding) built-in types; an undeclared prefix on a built-in name when no such type is declared. */
 export function builtin(set: SchemaSet, qname: QName): Resolved | undefined {
+  // A schema written in the XML Schema namespace itself declares its own types there (ArrayOfInt, ...):
+  // a name that is not a built-in is one of them.
+  if (qname.namespace === XS && !XS_BUILTINS.has(qname.local) && set.types.find(qname)?.namespace === XS) return undefined;
   if (isBuiltinName(qname) || (qname.namespace === undefined && XS_BUILTINS.has(qname.local) && !set.types.find(qname))) {
     return { type: { kind: 'primitive', primitive: primitiveOf(qname.local) } };
   }

@@ -35,6 +35,11 @@ export class Registry<T> {
     return near1.length === 1 ? near1[0] : undefined;
   }
 
+  /** How many declarations are registered (grows as documents are read). */
+  get size(): number {
+    return this.exact.size;
+  }
+
   values(): T[] {
     return [...this.exact.values()];
   }

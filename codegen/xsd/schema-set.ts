@@ -1,6 +1,7 @@
 // The schema set: every xs:schema read (through xs:import, xs:include, xs:redefine), its global
 // declarations by QName, and the mutable state the xsd/ functions share. Knows nothing of WSDL.
 import * as path from 'node:path';
+import type { ContractWarning } from '../ir';
 import type { QName, XmlElement } from '../parse';
 import { resolveQName } from '../parse';
 import { safeIdentifier, uniqueName } from '../names';
@@ -43,8 +44,8 @@ export interface SchemaSet {
   /** Output folder per document, and the names taken. */
   readonly modules: { readonly names: Map<string, string>; readonly used: Set<string> };
   readonly drafts: Drafts;
-  /** Broken references that were typed as unknown (or skipped) instead of failing the whole contract. */
-  readonly warnings: string[];
+  /** Broken references typed as unknown (or skipped), and constructs read but not represented. */
+  readonly warnings: ContractWarning[];
   /** Reads a referenced document whose root is not xs:schema (the WSDL layer reads wsdl:definitions here). */
   readonly loadOtherDocument: (root: XmlElement, source: string) => void;
 }
@@ -73,10 +74,19 @@ export function createSchemaSet(documents: ReadonlyMap<string, XmlElement>, load
   };
 }
 
-/** Records a broken reference; the caller degrades to unknown (or skips) so the rest still generates. */
-export function warn(set: SchemaSet, source: string, construct: string, detail: string): void {
-  const text = `${source}: ${construct}: ${detail}`;
-  if (!set.warnings.includes(text)) set.warnings.push(text);
+/**
+ * Records a broken reference at `node` (its line is named); the caller degrades to unknown (or skips) so the
+ * rest still generates.
+ */
+export function warn(set: SchemaSet, source: string, construct: string, detail: string, node?: XmlElement, kind: ContractWarning['kind'] = 'broken-reference'): void {
+  const line = node?.line;
+  if (set.warnings.some((w) => w.file === source && w.line === line && w.construct === construct && w.detail === detail)) return;
+  set.warnings.push({ kind, file: source, ...(line !== undefined ? { line } : {}), construct, detail });
+}
+
+/** Records a construct read but not (fully) represented in the generated code: never a silent loss. */
+export function lost(set: SchemaSet, source: string, node: XmlElement, construct: string, detail: string): void {
+  warn(set, source, construct, detail, node, 'not-represented');
 }
 
 /** A loaded document by path. */

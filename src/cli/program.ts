@@ -357,17 +357,18 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
 
   program
     .command('generate')
-    .description('Generate the typed client from WSDLs (ours by default, or your own, e.g. downloaded with fetch-wsdl), with the platform dictionary applied')
+    .description('Generate the typed client from WSDLs (ours by default, or your own, e.g. downloaded with fetch-wsdl); the platform dictionary applies to Sips Office contracts only (says which and why)')
     .option('--wsdl <file|dir>', "WSDL file or folder (repeatable; a folder's dictionary/ is read too)", collect, [] as string[])
     .option('--out <dir>', 'output folder', 'generated')
     .option('--runtime <module>', 'module the generated code imports the runtime types from', 'sogenactif-office')
-    .option('--dictionary <dir>', "a folder of dictionary files applied over the package's (repeatable; later wins)", collect, [] as string[])
+    .option('--dictionary <dir>', "a folder of dictionary files applied over the package's, to every service, Office or not (repeatable; later wins)", collect, [] as string[])
     .option('--no-dictionary', "apply no dictionary at all: a plain client for a WSDL that is not Sogenactif's")
     .option('--import-extension <ext>', "'js' (ESM with node16/nodenext resolution) or 'none'; default: read from the nearest tsconfig.json")
     .option('--check', 'change nothing; list the files that would change and exit 1 if any')
-    .option('--strict', 'fail (exit 2) when the contract has broken references instead of typing them as unknown')
+    .option('--strict', 'fail (exit 2) on any warning: broken references, and constructs the generated code does not represent')
+    .option('--report <file>', 'also write the run as JSON: Office decisions, warnings (construct, file, line), files written')
     .option('--print-model', 'print the intermediate model as JSON instead of generating')
-    .action(async (options: { wsdl: string[]; out: string; runtime: string; dictionary: string[] | false; importExtension?: string; check?: boolean; strict?: boolean; printModel?: boolean }) => {
+    .action(async (options: { wsdl: string[]; out: string; runtime: string; dictionary: string[] | false; importExtension?: string; check?: boolean; strict?: boolean; printModel?: boolean; report?: string }) => {
       const codegen = await import('../../codegen');
       const { runGenerate } = await import('../../codegen/run');
       const inputs = options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()];
@@ -376,7 +377,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       let outcome;
       try {
         outcome = runGenerate(
-          { inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict), printModel: Boolean(options.printModel), importExtension: options.importExtension, regenerateCommand: 'sogenactif generate', ...dictionary },
+          { inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict), printModel: Boolean(options.printModel), importExtension: options.importExtension, regenerateCommand: 'sogenactif generate', ...(options.report ? { report: options.report } : {}), ...dictionary },
           { stdout: io.stdout, stderr: io.stderr },
         );
       } catch (error) {

@@ -2,7 +2,7 @@
 // worked out once per operation; then the wire record of one request (configuration fields filled, checked, sealed)
 // and its body for the wire.
 import type { OperationDescriptor, StructDescriptor } from '../descriptor';
-import { serviceUrl } from '../endpoints';
+import { addressUrl, serviceUrl } from '../endpoints';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
 import { buildJsonBody, jsonUrl } from '../json-wire';
 import { generateTransactionReference } from '../reference';
@@ -36,7 +36,8 @@ export { CONFIG_FIELDS } from '../contract-constants';
 export function prepareOperation(settings: Settings, operation: OperationDescriptor): PreparedOperation {
   const { config, defaultWire, endpointOptions } = settings;
   const requestStruct = structOf(operation.schema, operation.request);
-  const wire: Wire = operation.wire ?? config.serviceTransports?.[operation.service] ?? defaultWire;
+  // A foreign contract (its own soap:address) has no JSON twin.
+  const wire: Wire = operation.address !== undefined ? 'soap' : (operation.wire ?? config.serviceTransports?.[operation.service] ?? defaultWire);
   const headers: Record<string, string> =
     wire === 'json'
       ? { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' }
@@ -54,7 +55,12 @@ export function prepareOperation(settings: Settings, operation: OperationDescrip
     hasSeal: names.has('seal'),
     declares: { interfaceVersion: names.has('interfaceVersion'), merchantId: names.has('merchantId'), keyVersion: names.has('keyVersion'), sealAlgorithm: names.has('sealAlgorithm') },
     recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
-    url: wire === 'json' ? jsonUrl(config.environment, operation, endpointOptions) : serviceUrl(config.environment, operation.service, endpointOptions),
+    url:
+      wire === 'json'
+        ? jsonUrl(config.environment, operation, endpointOptions)
+        : operation.address !== undefined
+        ? addressUrl(config.environment, operation.address, endpointOptions)
+        : serviceUrl(config.environment, operation.service, endpointOptions),
     headers: Object.freeze(headers),
   };
 }

@@ -1,7 +1,7 @@
 // A verified wire tree to the typed response object: numbers and booleans from their text, the rest as
 // text, null for xsi:nil; a value of the wrong shape is a CoercionError naming the field.
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
-import { indexOf, structOf } from './structs';
+import { indexOf, valueStruct } from './structs';
 import { NIL, type WireRecord, type WireValue } from './values';
 
 export class CoercionError extends Error {
@@ -30,10 +30,24 @@ export function coerceRecord(record: WireRecord, struct: StructDescriptor | unde
     else if (field.list) out[name] = (Array.isArray(value) ? value : [value]).map((item, i) => one(item, `${fieldPath}[${i}]`));
     else out[name] = one(Array.isArray(value) ? value[value.length - 1]! : value, fieldPath);
   }
+  for (const field of indexOf(struct).fields) {
+    // default=: an absent attribute, or an element present but empty, reads as the schema's default.
+    if (field.default === undefined || field.list) continue;
+    const value = record[field.name];
+    const absentAttribute = field.attribute && value === undefined;
+    const emptyElement = !field.attribute && !field.text && typeof value === 'string' && value === '';
+    if (absentAttribute || emptyElement) out[field.name] = coerceValue(field, field.default, schema, path ? `${path}.${field.name}` : field.name);
+  }
   return out;
 }
 
 function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTables, path: string): unknown {
+  if (field.tokens) {
+    // xs:list: one whitespace-separated text, each item coerced as the item type.
+    if (typeof value !== 'string') throw new CoercionError(path, 'expected a list as text, got a container');
+    const item: FieldDescriptor = { ...field, tokens: undefined };
+    return value.split(/\s+/).filter((t) => t !== '').map((token, i) => coerceValue(item, token, schema, `${path}[${i}]`));
+  }
   const type = field.type;
   if (type === 'any') return plain(value);
   if (typeof type === 'object' && 'struct' in type) {
@@ -42,7 +56,7 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
       throw new CoercionError(path, 'expected a container, got text');
     }
     if (Array.isArray(value)) throw new CoercionError(path, 'expected one container, got a list');
-    return coerceRecord(value, structOf(schema, type.struct), schema, path);
+    return coerceRecord(value, valueStruct(schema, field, value), schema, path);
   }
   if (typeof value !== 'string') throw new CoercionError(path, 'expected a value, got a container');
   const text = value.trim();

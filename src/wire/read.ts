@@ -1,9 +1,9 @@
 // XML elements back to a wire tree, guided by the struct descriptors: fields matched by local name
 // (namespace between same-named ones), lists collapsed, xsi:nil kept, unknown children kept for the seal.
-import type { SchemaTables, StructDescriptor } from '../descriptor';
+import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
 import type { XmlNode } from '../xml';
-import { indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+import { derivedOf, indexOf, structOf } from './structs';
+import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from './values';
 
 /**
  * Reads an element's children into a wire tree: known fields by descriptor (lists collapsed),
@@ -32,7 +32,9 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
         continue;
       }
       const itemStruct = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
-      const items = child.children.map((item) => (isNil(item) && field.nillable ? NIL : itemStruct ? readRecord(item, itemStruct, schema) : item.children.length ? readRecord(item, undefined, schema) : item.text));
+      const items = child.children.map((item) =>
+        isNil(item) && field.nillable ? NIL : itemStruct ? readTyped(item, field, itemStruct, schema) : item.children.length ? readRecord(item, undefined, schema) : item.text,
+      );
       out[name] = items;
       continue;
     }
@@ -45,9 +47,11 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
         ? NIL
         : field?.type === 'any' || (!field && struct?.any)
           ? readAny(child)
-          : itemStruct || (untyped && child.children.length > 0)
-            ? readRecord(child, itemStruct, schema)
-            : child.text;
+          : itemStruct
+            ? readTyped(child, field!, itemStruct, schema)
+            : untyped && child.children.length > 0
+              ? readRecord(child, undefined, schema)
+              : child.text;
     if (field?.list === 'repeated' || (!field && name in out)) {
       const existing = out[name];
       if (existing === undefined) out[name] = [value];
@@ -58,6 +62,15 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
     }
   }
   return out;
+}
+
+/** An element of a struct-typed field: as the derived type its xsi:type names (kept as `$type`), else as the field's type. */
+function readTyped(node: XmlNode, field: FieldDescriptor, struct: StructDescriptor, schema: SchemaTables): WireRecord {
+  const derived = derivedOf(field, node);
+  if (!derived) return readRecord(node, struct, schema);
+  const record = readRecord(node, structOf(schema, derived), schema);
+  record[DERIVED_TYPE] = derived;
+  return record;
 }
 
 /** xsi:nil="true" on an element (any prefix bound to the instance namespace; the reader keeps raw names). */

@@ -1,6 +1,8 @@
 // Struct descriptors as the wire code reads them: looked up by name, indexed once per descriptor, each
 // field with its struct's defaults applied (namespace and since-version are said once per struct).
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
+import type { XmlNode } from '../xml';
+import { DERIVED_TYPE } from './values';
 
 /** A struct of the schema tables by name; a missing one is a descriptor error (generated code is inconsistent). */
 export function structOf(schema: SchemaTables, name: string): StructDescriptor {
@@ -55,4 +57,23 @@ function withDefaults(struct: StructDescriptor, field: FieldDescriptor): FieldDe
   const ns = ownNs ?? struct.ns;
   const since = ownSince ?? struct.since;
   return { ...rest, ...(ns ? { ns } : {}), ...(since ? { since } : {}) };
+}
+
+/**
+ * The struct a value of a struct-typed field is written, checked and read as: the derived type its `$type` names
+ * (FieldDescriptor.derived), else the field's own type.
+ */
+export function valueStruct(schema: SchemaTables, field: FieldDescriptor, value: unknown): StructDescriptor {
+  const chosen = field.derived && value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[DERIVED_TYPE] : undefined;
+  const name = typeof chosen === 'string' && field.derived && Object.prototype.hasOwnProperty.call(field.derived, chosen) ? chosen : (field.type as { struct: string }).struct;
+  return structOf(schema, name);
+}
+
+/** The derived struct an element's xsi:type names among a field's derived types (matched by local name), if any. */
+export function derivedOf(field: FieldDescriptor | undefined, node: XmlNode): string | undefined {
+  if (!field?.derived) return undefined;
+  const value = Object.entries(node.attributes).find(([name]) => name === 'xsi:type' || (name.endsWith(':type') && !name.startsWith('xmlns')))?.[1];
+  if (!value) return undefined;
+  const local = value.trim().replace(/^.*:/, '');
+  return Object.keys(field.derived).find((name) => field.derived![name]!.type === local);
 }

@@ -5,7 +5,7 @@ import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../xml';
 import { indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from './values';
 
 const patternCache = new Map<string, RegExp>();
 function patternOf(source: string): RegExp {
@@ -60,6 +60,10 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
   for (const field of fields) {
     const fieldPath = path ? `${path}.${field.name}` : field.name;
     const fieldValue = record[field.name];
+    if (fieldValue === undefined && field.fixed !== undefined) {
+      out[field.name] = field.tokens || field.list ? field.fixed.split(/\s+/).filter((t) => t !== '').join(' ') : field.fixed; // fixed=: filled by the client
+      continue;
+    }
     if (fieldValue === undefined || (fieldValue === null && !field.nillable)) {
       if (field.required) context.issues.push({ field: fieldPath, problem: 'is required' });
       continue;
@@ -80,8 +84,10 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
       );
     } else {
       out[field.name] = buildWireValue(field, fieldValue, context, fieldPath);
+      if (field.fixed !== undefined && out[field.name] !== field.fixed) context.issues.push({ field: fieldPath, problem: `must be ${JSON.stringify(field.fixed)} (fixed by the schema)` });
     }
   }
+  if (struct.choices) checkChoices(struct.choices, record, context, path);
   for (const name of Object.keys(record)) {
     if (known.has(name) || record[name] === undefined) continue;
     const namePath = path ? `${path}.${name}` : name;
@@ -123,8 +129,55 @@ function buildAnyValue(value: unknown, context: BuildContext, path: string): Wir
   return text;
 }
 
+/**
+ * xs:choice: fields of two alternatives at once are refused, naming them; none when one is required is refused,
+ * naming the alternatives.
+ */
+function checkChoices(choices: NonNullable<StructDescriptor['choices']>, record: Record<string, unknown>, context: BuildContext, path: string): void {
+  const at = (name: string): string => (path ? `${path}.${name}` : name);
+  for (const choice of choices) {
+    const given = choice.of.map((branch) => branch.filter((name) => record[name] !== undefined)).filter((names) => names.length > 0);
+    const alternatives = choice.of.map((branch) => branch.join(' + ')).join(' | ');
+    if (given.length > 1) {
+      const names = given.flat();
+      context.issues.push({ field: names.map(at).join(', '), problem: `are alternatives of one xs:choice (${alternatives}): give only one of them` });
+    } else if (given.length === 0 && choice.required) {
+      context.issues.push({ field: choice.of.map((branch) => at(branch[0]!)).join(' | '), problem: `one alternative of the xs:choice (${alternatives}) is required` });
+    }
+  }
+}
+
+/** xs:list: an array whose items are checked one by one, sent as one whitespace-separated text. */
+function buildTokens(field: FieldDescriptor, value: unknown, context: BuildContext, path: string): WireValue {
+  if (!Array.isArray(value)) {
+    context.issues.push({ field: path, problem: 'must be an array (an xs:list, sent as one whitespace-separated text)' });
+    return '';
+  }
+  const item: FieldDescriptor = { ...field, tokens: undefined };
+  const texts = value.map((entry, index) => buildWireValue(item, entry, context, `${path}[${index}]`));
+  texts.forEach((text, index) => {
+    if (typeof text === 'string' && /\s/.test(text)) context.issues.push({ field: `${path}[${index}]`, problem: 'must not contain whitespace (an xs:list item)' });
+  });
+  return texts.join(' ');
+}
+
+/** A value of an abstract type: one of its derived types, named by `$type`, checked as that type and sent with xsi:type. */
+function buildDerived(derived: NonNullable<FieldDescriptor['derived']>, value: unknown, context: BuildContext, path: string): WireValue {
+  const chosen = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[DERIVED_TYPE] : undefined;
+  if (typeof chosen !== 'string' || !Object.prototype.hasOwnProperty.call(derived, chosen)) {
+    context.issues.push({ field: `${path}.${DERIVED_TYPE}`, problem: `must name the type of this value (its xsi:type), one of ${Object.keys(derived).join(', ')}` });
+    return {};
+  }
+  const { [DERIVED_TYPE]: _type, ...fields } = value as Record<string, unknown>;
+  const record = buildWireRecord(structOf(context.schema, chosen), fields, context, path);
+  record[DERIVED_TYPE] = chosen;
+  return record;
+}
+
 function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildContext, path: string): WireValue {
+  if (field.tokens) return buildTokens(field, value, context, path);
   const type = field.type;
+  if (typeof type === 'object' && 'struct' in type && field.derived) return buildDerived(field.derived, value, context, path);
   if (typeof type === 'object' && 'struct' in type) return buildWireRecord(structOf(context.schema, type.struct), value, context, path);
   if (type === 'any') return buildAnyValue(value, context, path);
   let text: string;

@@ -19,4 +19,9 @@ export const NIL: WireRecord = Object.freeze({}) as WireRecord;
  * and its text beside children under '$value' ('$' cannot start an XML name, so they never clash).
  */
 export const ANY_ATTRIBUTES = '$attributes';
+/**
+ * The derived type a value of an abstract type is (its struct name, see FieldDescriptor.derived): set by the caller,
+ * written as xsi:type, and set on read from the reply's xsi:type.
+ */
+export const DERIVED_TYPE = '$type';
 export const ANY_TEXT = '$value';

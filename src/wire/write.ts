@@ -2,8 +2,8 @@
 // attributes on their start tag, xsi:nil, and untyped (xs:any) content.
 import { CONTEXT_NAMESPACE, type FieldDescriptor, type SchemaTables, type StructDescriptor } from '../descriptor';
 import { escapeText } from '../xml';
-import { fieldsOf, indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+import { fieldsOf, indexOf, valueStruct } from './structs';
+import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from './values';
 
 /**
  * Serialises a wire record's content in descriptor order: text (simpleContent), child elements, then
@@ -32,8 +32,17 @@ export function writeRecord(struct: StructDescriptor, record: WireRecord, schema
   }
   if (struct.any) {
     const known = indexOf(struct).names;
-    for (const [name, value] of Object.entries(record)) if (!known.has(name)) writeAny(name, value, out);
+    for (const [name, value] of Object.entries(record)) if (!known.has(name) && name !== DERIVED_TYPE) writeAny(name, value, out);
   }
+}
+
+/** xsi:type of a value of an abstract type: the derived type its `$type` names, in that type's namespace. */
+function xsiType(field: FieldDescriptor, record: WireRecord): string {
+  const chosen = field.derived ? record[DERIVED_TYPE] : undefined;
+  const derived = typeof chosen === 'string' ? field.derived![chosen] : undefined;
+  if (!derived) return '';
+  const prefix = derived.ns ? ' xmlns:xt="' + escapeAttribute(derived.ns) + '"' : '';
+  return ` xmlns:xsi="${XSI}"${prefix} xsi:type="${derived.ns ? 'xt:' : ''}${escapeAttribute(derived.type)}"`;
 }
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -91,9 +100,9 @@ function writeElement(element: string, ns: string | undefined, field: FieldDescr
     return;
   }
   if (typeof field.type === 'object' && 'struct' in field.type) {
-    const struct = structOf(schema, field.type.struct);
+    const struct = valueStruct(schema, field, value);
     const resolved = ns === CONTEXT_NAMESPACE ? scope : ns;
-    out.push(openTag(element, ns, attributesOf(struct, value as WireRecord, resolved === scope ? 'ns' : 'n', resolved), scope));
+    out.push(openTag(element, ns, attributesOf(struct, value as WireRecord, resolved === scope ? 'ns' : 'n', resolved) + xsiType(field, value as WireRecord), scope));
     writeRecord(struct, value as WireRecord, schema, out, scope);
   } else if (field.type === 'any') {
     out.push(openTag(element, ns, anyAttributes(value), scope));

@@ -18,7 +18,7 @@ describe('real-world slips: read as node-soap and zeep read them, or refused wit
   test('a type declared nowhere is unknown, with a warning naming the file, the construct and the reference', () => {
     const model = modelOf({ 'main.wsdl': wsdl('<xs:schema targetNamespace="urn:a"><xs:element name="req"><xs:complexType><xs:sequence><xs:element name="y" type="tns:Missing"/></xs:sequence></xs:complexType></xs:element><xs:element name="res" type="xs:string"/></xs:schema>') });
     expect(field(model, 'OpRequest', 'y').type).toEqual({ kind: 'primitive', primitive: 'any' });
-    expect(model.warnings).toEqual(['main.wsdl: type reference: type tns:Missing of OpRequest.y not found; typed as unknown']);
+    expect(model.warnings).toEqual([{ kind: 'broken-reference', file: 'main.wsdl', line: 2, construct: 'type reference', detail: 'type tns:Missing of OpRequest.y not found; typed as unknown' }]);
   });
 
   test.each([

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { generateFiles, loadModel, UnsupportedConstructError, XmlParseError, type ContractModel } from '../../codegen';
+import { generateFiles, loadModel, UnsupportedConstructError, XmlParseError, type ContractModel, type ContractWarning } from '../../codegen';
 
 export type GenerationStatus = 'generated' | 'refused' | 'crashed';
 
@@ -13,7 +13,7 @@ export interface GenerationResult {
   readonly status: GenerationStatus;
   /** The generator's error (refused) or the unexpected exception (crashed). */
   readonly message?: string;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ContractWarning[];
   readonly model?: ContractModel;
   readonly files: number;
   /** Set by compileAll: the first diagnostics of this output, when it does not compile. */

@@ -18,7 +18,7 @@ export const QUIRKS = {
   nilAsObject: 'node-soap returns xsi:nil as an object holding the xsi:nil attribute, or leaves the element out, unless handleNilAsNull is set; a nillable element sent as xsi:nil reads as null here',
   foreignAttributes: 'node-soap keeps every attribute, xsi:type and xmlns-like ones included, under "attributes"; we keep the attributes the schema declares',
   prefixedKeys: 'node-soap accepts "prefix:name" keys to force a namespace prefix; namespaces are computed from the schema here, so the prefix is dropped',
-  xsiTypeHints: 'node-soap reads an "xsi_type" entry among the attributes to write xsi:type; we send the declared type (derived-type substitution is not supported)',
+  xsiTypeHints: 'node-soap reads an "xsi_type" entry among the attributes to write xsi:type; on a field of an abstract type we take it as the $type naming the derived type, elsewhere we send the declared type',
   emptyAsObject: 'node-soap returns an empty element as null, {} or "" depending on how it was written; we return the empty value of its schema type ({} for a complex type, "" for text)',
 } as const;
 
@@ -57,6 +57,14 @@ function scalarOf(field: FieldDescriptor, item: unknown, conventions: Convention
   return typedScalar(field, item[conventions.valueKey]);
 }
 
+/** The derived type node-soap's xsi_type hint ({type, xmlns} among the attributes) names, for a field of an abstract type. */
+function derivedHint(field: FieldDescriptor, item: unknown, conventions: Conventions): string | undefined {
+  if (!field.derived || !isRecord(item) || !isRecord(item[conventions.attributesKey])) return undefined;
+  const hint = (item[conventions.attributesKey] as Record<string, unknown>).xsi_type;
+  const type = isRecord(hint) ? hint.type : typeof hint === 'string' ? hint.replace(/^.*:/, '') : undefined;
+  return Object.keys(field.derived).find((name) => field.derived![name]!.type === type);
+}
+
 /** node-soap's request.json (or any argument object) as our typed request for `struct`. */
 export function fromNodeSoap(value: unknown, struct: StructDescriptor, schema: SchemaTables, conventions: Conventions, quirks: Set<QuirkId>): unknown {
   if (!isRecord(value)) {
@@ -89,7 +97,12 @@ export function fromNodeSoap(value: unknown, struct: StructDescriptor, schema: S
     used.add(name);
     const raw = source[name];
     const inner = structOf(schema, field);
-    const one = (item: unknown): unknown => (item === null ? null : inner ? fromNodeSoap(item, inner, schema, conventions, quirks) : scalarOf(field, item, conventions, quirks));
+    const one = (item: unknown): unknown => {
+      if (item === null) return null;
+      const derived = derivedHint(field, item, conventions);
+      if (derived) return { $type: derived, ...(fromNodeSoap(item, schema.structs[derived]!, schema, conventions, quirks) as object) };
+      return inner ? fromNodeSoap(item, inner, schema, conventions, quirks) : scalarOf(field, item, conventions, quirks);
+    };
     if (raw === null || raw === undefined) out[field.name] = raw;
     else if (field.list === 'repeated') out[field.name] = (Array.isArray(raw) ? raw : [raw]).map(one);
     else if (field.list) {
@@ -136,7 +149,13 @@ export function toNodeSoap(value: unknown, struct: StructDescriptor | undefined,
     else if (field.text) out[conventions.valueKey] = item;
     else {
       const inner = structOf(schema, field);
-      const one = (v: unknown): unknown => (field.type === 'any' ? untypedToNodeSoap(v, conventions) : toNodeSoap(v, inner, schema, conventions));
+      // A value of an abstract type is read as the derived type its xsi:type named ($type, which node-soap has not).
+      const typed = (v: unknown): unknown => {
+        if (!field.derived || !isRecord(v) || typeof v.$type !== 'string') return toNodeSoap(v, inner, schema, conventions);
+        const { $type, ...rest } = v;
+        return toNodeSoap(rest, schema.structs[$type], schema, conventions);
+      };
+      const one = (v: unknown): unknown => (field.type === 'any' ? untypedToNodeSoap(v, conventions) : typed(v));
       if (item === null) out[wireName(field)] = null;
       else if (field.list === 'repeated') out[wireName(field)] = (item as unknown[]).map(one);
       else if (field.list) out[wireName(field)] = { [field.list.item]: (item as unknown[]).map(one) };

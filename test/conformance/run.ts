@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as soap from 'soap';
+import { formatWarning } from '../../codegen';
 import { CORPUS_DIR, findCorpus, outputId, type Corpus } from './corpus';
 import { compileAll, generateOne, type GenerationResult } from './generation';
 import { QUIRKS, type QuirkId } from './node-soap-json';
@@ -137,7 +138,7 @@ function report(
     `  tried                          ${results.length}`,
     `  node-soap loads                ${counted.length}   (the other ${results.length - counted.length} fail in node-soap too; tried anyway, not counted)`,
     `  generated                      ${generated.length}`,
-    `  compiled, tsc --strict         ${compiled.length}   (one program, ${compiled.reduce((n, r) => n + r.files, 0)} files; ${withWarnings.length} with broken references typed as unknown)`,
+    `  compiled, tsc --strict         ${compiled.length}   (one program, ${compiled.reduce((n, r) => n + r.files, 0)} files; ${withWarnings.length} with warnings, counted by construct below)`,
     `  pass rate                      ${pct(compiled.length, counted.length)} of what node-soap loads (bar: ${MINIMUM_RATE * 100}%)`,
     `  crashes                        ${crashes.length}`,
     '',
@@ -177,10 +178,23 @@ function report(
     const affected = samples.filter((s) => s.quirks.includes(id));
     if (affected.length > 0) lines.push(`  ${id} (${affected.length}): ${text}`);
   }
+  const byConstruct = new Map<string, { warnings: number; wsdls: number }>();
+  for (const result of compiled) {
+    for (const construct of new Set(result.warnings.map((w) => `${w.construct} (${w.kind})`))) {
+      const entry = byConstruct.get(construct) ?? { warnings: 0, wsdls: 0 };
+      entry.wsdls++;
+      entry.warnings += result.warnings.filter((w) => `${w.construct} (${w.kind})` === construct).length;
+      byConstruct.set(construct, entry);
+    }
+  }
+  lines.push('', `Warnings by construct (${compiled.reduce((n, r) => n + r.warnings.length, 0)} in ${withWarnings.length} compiled WSDLs: broken references, and constructs read but not represented)`);
+  for (const [construct, { warnings, wsdls }] of [...byConstruct].sort((a, b) => b[1].warnings - a[1].warnings || (a[0] < b[0] ? -1 : 1))) {
+    lines.push(`  ${construct.padEnd(52)} ${String(warnings).padStart(5)} warning(s) in ${wsdls} WSDL(s)`);
+  }
   if (withWarnings.length > 0) {
-    lines.push('', 'Generated with warnings (broken references in the corpus file, typed as unknown or skipped)');
+    lines.push('', 'Generated with warnings (broken references or constructs not represented; the first of each)');
     for (const result of withWarnings) {
-      const first = result.warnings[0]!.replace(`${corpus.root}/`, '');
+      const first = formatWarning(result.warnings[0]!).replace(`${corpus.root}/`, '');
       lines.push(`  ${short(corpus, result.wsdl)}: ${result.warnings.length} warning(s), e.g. ${first.length > 220 ? `${first.slice(0, 220)}...` : first}`);
     }
   }

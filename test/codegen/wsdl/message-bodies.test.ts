@@ -1,5 +1,6 @@
 // wsdl/message-bodies.ts through the model: what each style puts in the SOAP Body (RPC, document wrapped,
 // bare, empty, one-way, soap:header parts left out) and which element travels.
+import { formatWarning } from '../../../codegen/ir';
 import { B_XSD, modelOf, operation, struct, wsdl } from '../model-given';
 
 describe('message bodies', () => {
@@ -57,6 +58,6 @@ describe('message bodies', () => {
   test('a missing message skips its operation, with a warning', () => {
     const model = modelOf({ 'main.wsdl': wsdl('<xs:schema targetNamespace="urn:a"><xs:element name="req" type="xs:string"/></xs:schema>').replace('message="tns:out"', 'message="tns:nowhere"') });
     expect(model.services[0]!.operations).toEqual([]);
-    expect(model.warnings).toEqual(['main.wsdl: wsdl:message: message tns:nowhere of operation op not found; the operation is skipped']);
+    expect(model.warnings?.map(formatWarning)).toEqual(['main.wsdl:5: wsdl:message: message tns:nowhere of operation op not found; the operation is skipped']);
   });
 });

@@ -16,6 +16,8 @@ function rows(body: string, types = '') {
     open: found.open,
     text: found.text ? (found.text.restriction ? 'restriction' : found.text.node.attributes.base) : undefined,
     soapArray: found.soapArray?.value,
+    choices: found.choices.map((c) => ({ branches: c.branches.map((b) => b.map((n) => n.attributes.name)), required: c.required })),
+    warnings: set.warnings.map((w) => `${w.line}: ${w.construct} (${w.kind})`),
   };
 }
 
@@ -51,10 +53,29 @@ describe('attributes, text and wildcards', () => {
   });
 });
 
+describe('choices and wildcards: recorded, or reported with their line', () => {
+  test.each<[string, string, string, unknown]>([
+    ['a required xs:choice: its alternatives, one required', `<xs:choice>${E('a')}<xs:sequence>${E('b')}${E('c')}</xs:sequence></xs:choice>`, '', { choices: [{ branches: [['a'], ['b', 'c']], required: true }], warnings: [] }],
+    ['an optional xs:choice', `<xs:choice minOccurs="0">${E('a')}${E('b')}</xs:choice>`, '', { choices: [{ branches: [['a'], ['b']], required: false }] }],
+    ['a repeated xs:choice interleaves: no check', `<xs:choice maxOccurs="unbounded">${E('a')}${E('b')}</xs:choice>`, '', { choices: [] }],
+    ['an extension inherits the base choices', `<xs:complexContent><xs:extension base="t:B"><xs:sequence>${E('c')}</xs:sequence></xs:extension></xs:complexContent>`, `<xs:complexType name="B"><xs:choice>${E('a')}${E('b')}</xs:choice></xs:complexType>`, { choices: [{ branches: [['a'], ['b']], required: true }] }],
+    ['xs:any is reported', '<xs:sequence><xs:any/></xs:sequence>', '', { open: true, warnings: ['1: xs:any (not-represented)'] }],
+    ['xs:anyAttribute is reported', '<xs:anyAttribute/>', '', { warnings: ['1: xs:anyAttribute (not-represented)'] }],
+    ['a group containing itself: the inner reference left out, reported', `<xs:sequence>${E('a')}<xs:group ref="t:g"/></xs:sequence>`, `<xs:group name="g"><xs:sequence>${E('b')}<xs:group ref="t:g"/></xs:sequence></xs:group>`, { elements: [['a', 'required', 'once'], ['b', 'required', 'once']], warnings: ['1: xs:group (not-represented)'] }],
+  ])('%s', (_label, body, types, want) => {
+    expect(rows(body, types)).toMatchObject(want as object);
+  });
+
+  test('mixed="true" is reported', () => {
+    const set = schemaSetOf({ 'main.xsd': schema(`<xs:complexType name="T" mixed="true"><xs:sequence>${E('b')}</xs:sequence></xs:complexType>`) });
+    content(set, typeOf(set, 'T'));
+    expect(set.warnings.map((w) => w.construct)).toEqual(['mixed content']);
+  });
+});
+
 describe('refused', () => {
   test.each([
     ['a type deriving from itself', '<xs:complexContent><xs:extension base="t:T"/></xs:complexContent>', 'unsupported xs:extension: type T derives from itself'],
-    ['a group containing itself', '<xs:sequence><xs:group ref="t:g"/></xs:sequence>', 'unsupported xs:group: group t:g contains itself'],
     ['complexContent without extension or restriction', '<xs:complexContent/>', 'unsupported xs:complexContent: in type T: neither xs:extension nor xs:restriction'],
   ])('%s', (_label, body, message) => {
     const given = () => rows(body, '<xs:group name="g"><xs:sequence><xs:group ref="t:g"/></xs:sequence></xs:group>');

@@ -20,11 +20,23 @@ describe('simple types', () => {
     ['an XSD-only pattern is dropped', '<xs:restriction base="xs:string"><xs:pattern value="\\i\\c*"/></xs:restriction>', '', { type: { kind: 'primitive', primitive: 'string' } }],
     ['facets merge over the base type facets', '<xs:restriction base="t:Base"><xs:maxLength value="5"/></xs:restriction>', '<xs:simpleType name="Base"><xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="9"/></xs:restriction></xs:simpleType>', { facets: { minLength: 1, maxLength: 5 } }],
     ['an inline base simpleType', '<xs:restriction><xs:simpleType><xs:restriction base="xs:boolean"/></xs:simpleType></xs:restriction>', '', { type: { kind: 'primitive', primitive: 'boolean' } }],
-    ['xs:list travels as text', '<xs:list itemType="xs:int"/>', '', { type: { kind: 'primitive', primitive: 'string' } }],
-    ['xs:union travels as text', '<xs:union memberTypes="xs:int xs:date"/>', '', { type: { kind: 'primitive', primitive: 'string' } }],
+    ['xs:list is an array of its item type', '<xs:list itemType="xs:int"/>', '', { type: { kind: 'primitive', primitive: 'integer' }, tokens: true }],
+    ['xs:list of an inline item type keeps its facets', '<xs:list><xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="3"/></xs:restriction></xs:simpleType></xs:list>', '', { facets: { maxLength: 3 }, tokens: true }],
+    ['xs:union of one primitive is that primitive', '<xs:union memberTypes="xs:int xs:short"/>', '', { type: { kind: 'primitive', primitive: 'integer' } }],
+    ['xs:union of value lists is one list', '<xs:union memberTypes="t:A t:B"/>', '<xs:simpleType name="A"><xs:restriction base="xs:string"><xs:enumeration value="x"/></xs:restriction></xs:simpleType><xs:simpleType name="B"><xs:restriction base="xs:string"><xs:enumeration value="y"/></xs:restriction></xs:simpleType>', { type: { kind: 'enum', key: 'S' } }],
+    ['xs:union with a plain string member is a string', '<xs:union memberTypes="xs:int xs:string"/>', '', { type: { kind: 'primitive', primitive: 'string' } }],
+    ['xs:union of other mixes is text (reported)', '<xs:union memberTypes="xs:int xs:boolean"/>', '', { type: { kind: 'primitive', primitive: 'string' } }],
     ['enumerations make an enum', '<xs:restriction base="xs:string"><xs:enumeration value="A"/><xs:enumeration value="B"/></xs:restriction>', '', { type: { kind: 'enum', key: 'S' } }],
   ])('%s', (_label, body, types, want) => {
     expect(resolve(body, types).resolved).toEqual(expect.objectContaining(want as object));
+  });
+
+  test('a union of value lists has every value once; a union of other mixes is reported with its line', () => {
+    const lists = '<xs:simpleType name="A"><xs:restriction base="xs:string"><xs:enumeration value="x"/><xs:enumeration value="y"/></xs:restriction></xs:simpleType><xs:simpleType name="B"><xs:restriction base="xs:string"><xs:enumeration value="y"/><xs:enumeration value="z"/></xs:restriction></xs:simpleType>';
+    expect(resolve('<xs:union memberTypes="t:A t:B"/>', lists).enums).toContainEqual(['x', 'y', 'z']);
+    const set = schemaSetOf({ 'main.xsd': schema('<xs:simpleType name="S">\n<xs:union memberTypes="xs:int xs:boolean"/></xs:simpleType>') });
+    simpleType(set, 'S', typeOf(set, 'S'), { priority: 1, base: 'S' });
+    expect(set.warnings).toEqual([{ kind: 'not-represented', file: 'main.xsd', line: 2, construct: 'xs:union', detail: 'union S of integer | boolean is typed as string: a value is sent as given, not checked against the members' }]);
   });
 
   test('an enum keeps its values in document order, each once', () => {
