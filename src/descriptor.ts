@@ -124,6 +124,8 @@ export interface CallOptions {
   readonly timeoutMs?: number;
   /** Aborts the call; an abort after sending leaves the outcome unknown. */
   readonly signal?: AbortSignal;
+  /** The keyring's merchant for this call (see ClientConfig.merchants); the request's own merchantId does the same. */
+  readonly merchantId?: string;
 }
 
 /** What generated clients call: one function that runs any operation. */

@@ -14,6 +14,24 @@ export interface SimulatorMerchant {
   readonly merchantId: string;
   readonly secretKey: string;
   readonly keyVersion: number;
+  /**
+   * Every key version the simulator accepts for this merchant, by version (several during a key rotation); set by
+   * the simulator from its merchants list, where one merchantId may appear once per version. Absent: only keyVersion.
+   */
+  readonly versions?: ReadonlyMap<number, string>;
+}
+
+/** The merchants list by merchantId, each with every version listed for it (the highest as secretKey/keyVersion). */
+export function merchantsById(list: readonly SimulatorMerchant[]): Map<string, SimulatorMerchant> {
+  const byId = new Map<string, SimulatorMerchant>();
+  for (const entry of list) {
+    const known = byId.get(entry.merchantId);
+    const versions = new Map(known?.versions ?? []);
+    versions.set(entry.keyVersion, entry.secretKey);
+    const highest = Math.max(...versions.keys());
+    byId.set(entry.merchantId, { merchantId: entry.merchantId, keyVersion: highest, secretKey: versions.get(highest)!, versions });
+  }
+  return byId;
 }
 
 export interface Dispatched {
@@ -42,22 +60,26 @@ export function dispatch(
   const answer = (fields: Reply, seal: SealVerdict): Dispatched => ({ fields, algorithm, seal, ...(merchant ? { merchant } : {}) });
   if (!merchant) return answer({ [codeField]: '03' }, 'unknown merchant');
   if (typeof record.seal !== 'string' || record.seal === '') return answer({ [codeField]: '34' }, 'missing');
-  if (typeof record.keyVersion !== 'string' || Number(record.keyVersion) !== merchant.keyVersion) return answer({ [codeField]: '34' }, 'wrong keyVersion');
+  const keyVersion = typeof record.keyVersion === 'string' ? Number(record.keyVersion) : NaN;
+  const secretKey = merchant.versions ? merchant.versions.get(keyVersion) : keyVersion === merchant.keyVersion ? merchant.secretKey : undefined;
+  if (secretKey === undefined) return answer({ [codeField]: '34' }, 'wrong keyVersion');
+  // The reply is sealed with the key version the request used.
+  const answerValid = (fields: Reply, seal: SealVerdict): Dispatched => ({ fields, algorithm, seal, merchant: { merchantId: merchant.merchantId, keyVersion, secretKey } });
   // The seal is checked over exactly what the client wrote: no value is re-serialised first.
-  if (!sealsMatch(computeSeal(record, merchant.secretKey, algorithm), record.seal)) return answer({ [codeField]: '34' }, 'invalid');
+  if (!sealsMatch(computeSeal(record, secretKey, algorithm), record.seal)) return answer({ [codeField]: '34' }, 'invalid');
   const struct = structOf(operation.schema, operation.request);
   const request = canonicalRecord(record, struct, operation.schema);
   const badUrl = badUrlField(request);
-  if (badUrl) return answer({ [codeField]: '30', errorFieldName: badUrl }, 'valid');
+  if (badUrl) return answerValid({ [codeField]: '30', errorFieldName: badUrl }, 'valid');
   const issues: FieldIssue[] = [];
   const version = typeof request.interfaceVersion === 'string' ? versionNumber(request.interfaceVersion) : undefined;
   buildWireRecord(struct, request, { schema: operation.schema, issues, acceptText: true, ...(version ? { version } : {}) });
   if (issues.length > 0) {
     const missing = issues.find((i) => i.problem === 'is required');
     const first = missing ?? issues[0]!;
-    return answer({ [codeField]: missing ? '12' : '30', errorFieldName: first.field.split(/[.[]/)[0] }, 'valid');
+    return answerValid({ [codeField]: missing ? '12' : '30', errorFieldName: first.field.split(/[.[]/)[0] }, 'valid');
   }
-  if (trigger?.name === '90' || trigger?.name === '99') return answer({ [codeField]: trigger.name }, 'valid');
-  if (!handler) return answer({ [codeField]: '40' }, 'valid');
-  return answer(handler(request, merchant.merchantId), 'valid');
+  if (trigger?.name === '90' || trigger?.name === '99') return answerValid({ [codeField]: trigger.name }, 'valid');
+  if (!handler) return answerValid({ [codeField]: '40' }, 'valid');
+  return answerValid(handler(request, merchant.merchantId), 'valid');
 }
