@@ -7,6 +7,7 @@ import { SogenactifError, type ErrorKind } from '../errors';
 import { computeSeal, isSealAlgorithm, sealString, verifySeal, type SealAlgorithmName, type SealValue } from '../seal';
 import type { SimulatorMerchant } from '../simulator/server';
 import { defaultWsdlDir } from '../contract/paths';
+import { addGatewayCommand } from './gateway';
 import { services } from '../../generated';
 
 export interface ProgramIo {
@@ -345,6 +346,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       }
     });
 
+  addGatewayCommand(program, io.stderr);
   return program;
 }
 
