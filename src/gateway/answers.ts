@@ -46,8 +46,8 @@ export interface Answer {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Fields of the looked-up transaction that say what happened to it (no card data). */
-const RESOLUTION_FIELDS = ['transactionStatus', 'responseCode', 'acquirerResponseCode', 'amount', 'currencyCode', 'authorisationId', 'transactionDateTime'] as const;
+/** Fields of the looked-up transaction that say what happened to it (no card data; not the lookup's own responseCode). */
+const RESOLUTION_FIELDS = ['transactionStatus', 'acquirerResponseCode', 'amount', 'currencyCode', 'authorisationId', 'transactionDateTime'] as const;
 
 function resolutionFields(resolution: PaymentResolution): Record<string, string> {
   const out: Record<string, string> = { outcome: resolution.outcome, transactionReference: resolution.transactionReference };

@@ -70,12 +70,12 @@ const FILLED: ReadonlySet<string> = new Set<string>([...CONFIG_FIELDS, ...DEFAUL
 export function callerRequest(operation: OperationDescriptor, record: WireRecord): CallerRequest {
   const { seal: _seal, keyVersion: _keyVersion, sealAlgorithm: _algorithm, merchantId, interfaceVersion, ...fields } = record;
   const issues: FieldIssue[] = [];
-  if (merchantId !== undefined && (typeof merchantId !== 'string' || !/^\s*[0-9]{15}\s*$/.test(merchantId))) issues.push({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
   const version = typeof interfaceVersion === 'string' && interfaceVersion.trim() !== '' ? interfaceVersion.trim() : undefined;
   const struct = structOf(operation.schema, operation.request);
   const number = version ? versionNumber(version) : operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined;
   buildWireRecord(struct, fields, { schema: operation.schema, issues, acceptText: true, ...(number ? { version: number } : {}) });
   const named = issues.filter((issue) => !FILLED.has(issue.field.split(/[.[]/)[0]!));
+  if (merchantId !== undefined && (typeof merchantId !== 'string' || !/^\s*[0-9]{15}\s*$/.test(merchantId))) named.unshift({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
   if (named.length > 0) return { ok: false, fields: named.filter((issue, i) => named.findIndex((other) => other.field === issue.field) === i) };
   const request = coerceRecord(fields, struct, operation.schema);
   if (version) request.interfaceVersion = version;
