@@ -200,7 +200,7 @@ test('metrics, one JSON log line per exchange with the caller\'s X-Request-Id, r
   expect(await (await fetch(`${gateway.url}/readyz`)).json()).toEqual({ ok: true, upstream: true, journal: 'none', draining: false });
   const dead = await gatewayWith({ upstream: 'http://127.0.0.1:9' });
   const notReady = await fetch(`${dead.url}/readyz`);
-  expect([notReady.status, (await notReady.json()).upstream]).toEqual([503, false]);
+  expect([notReady.status, ((await notReady.json()) as { upstream: boolean }).upstream]).toEqual([503, false]);
   const never = await postJson(dead, 'checkout/cardOrder', order());
   expect([never.status, JSON.parse(never.text).gatewayError]).toEqual([503, expect.objectContaining({ code: 'UpstreamUnavailable', sent: 'no' })]);
 });
