@@ -75,11 +75,13 @@ export function callerRequest(operation: OperationDescriptor, record: WireRecord
   const number = version ? versionNumber(version) : operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined;
   buildWireRecord(struct, fields, { schema: operation.schema, issues, acceptText: true, ...(number ? { version: number } : {}) });
   const named = issues.filter((issue) => !FILLED.has(issue.field.split(/[.[]/)[0]!));
-  if (merchantId !== undefined && (typeof merchantId !== 'string' || !/^\s*[0-9]{15}\s*$/.test(merchantId))) named.unshift({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
+  // An empty merchantId (a toolkit writing <merchantId/> for an unset field) names no merchant.
+  const merchant = typeof merchantId === 'string' ? merchantId.trim() : merchantId;
+  if (merchant !== undefined && merchant !== '' && (typeof merchant !== 'string' || !/^[0-9]{15}$/.test(merchant))) named.unshift({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
   if (named.length > 0) return { ok: false, fields: named.filter((issue, i) => named.findIndex((other) => other.field === issue.field) === i) };
   const request = coerceRecord(fields, struct, operation.schema);
   if (version) request.interfaceVersion = version;
-  return { ok: true, request, ...(typeof merchantId === 'string' ? { merchantId: merchantId.trim() } : {}) };
+  return { ok: true, request, ...(typeof merchant === 'string' && merchant !== '' ? { merchantId: merchant } : {}) };
 }
 
 /** Error kinds built from a verified reply's code: Sogenactif's own answer, passed on as received. */
