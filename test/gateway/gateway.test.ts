@@ -240,3 +240,13 @@ test('bad options are named, never a secret', async () => {
   expect((error as InvalidRequestError).fields.map((f) => f.field)).toEqual(['merchants[0].keys[0].version']);
   expect(JSON.stringify(error) + (error as Error).message).not.toContain('TOP-SECRET-KEY');
 });
+
+test('a journal is passed through; /readyz reports whether it is writable', async () => {
+  let writable = true;
+  const journal = { ready: () => { if (!writable) throw new Error('disk full'); } };
+  const gateway = await gatewayWith({ journal });
+  expect(((await (await fetch(`${gateway.url}/readyz`)).json()) as { journal: unknown }).journal).toBe(true);
+  writable = false;
+  const answer = await fetch(`${gateway.url}/readyz`);
+  expect([answer.status, ((await answer.json()) as { journal: unknown }).journal]).toEqual([503, false]);
+});
