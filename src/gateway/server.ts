@@ -85,11 +85,15 @@ function readBody(request: http.IncomingMessage, maxBytes: number): Promise<stri
     if (Number(request.headers['content-length'] ?? 0) > maxBytes) return reject(new TooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
+    // Past the limit the rest is read and dropped (the 413 can then be answered; requestTimeout bounds the reading).
     request.on('data', (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
       if (size > maxBytes) {
+        refused = true;
+        chunks.length = 0;
         reject(new TooLarge());
-        request.destroy();
       } else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -211,7 +215,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       try {
         body = await readBody(request, maxBody);
       } catch (error) {
-        if (error instanceof TooLarge) return refuse('TooLarge', `request body larger than ${maxBody} bytes`);
+        if (error instanceof TooLarge) {
+          response.shouldKeepAlive = false;
+          return refuse('TooLarge', `request body larger than ${maxBody} bytes`);
+        }
         throw error;
       }
       const read = wire === 'soap' ? readSoapCall(service, body) : readJsonCall(service, jsonPath![2]!, body);

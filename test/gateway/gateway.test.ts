@@ -250,3 +250,17 @@ test('a journal is passed through; /readyz reports whether it is writable', asyn
   const answer = await fetch(`${gateway.url}/readyz`);
   expect([answer.status, ((await answer.json()) as { journal: unknown }).journal]).toEqual([503, false]);
 });
+
+test('a body past the limit sent without Content-Length (chunked) is answered 413, not cut', async () => {
+  const gateway = await gatewayWith({ maxBodyBytes: 2048 });
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = http.request(`${gateway.url}/rs-services/v2/checkout/cardOrder`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (response) => {
+      response.resume();
+      resolve(response.statusCode!);
+    });
+    request.on('error', reject);
+    for (let i = 0; i < 8; i++) request.write('x'.repeat(1024));
+    request.end();
+  });
+  expect(status).toBe(413);
+});
