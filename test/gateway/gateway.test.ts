@@ -264,3 +264,37 @@ test('a body past the limit sent without Content-Length (chunked) is answered 41
   });
   expect(status).toBe(413);
 });
+
+test('90 is retried as the client retries it, then passed on as Sogenactif sent it; a dropped cancel is an unknown outcome, never resent', async () => {
+  const lines: string[] = [];
+  const gateway = await gatewayWith({ log: (line) => lines.push(line), client: { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } } });
+  const busy = order({ cardNumber: '4100000000000902' });
+  const answer = await postJson(gateway, 'checkout/cardOrder', busy);
+  expect([answer.status, JSON.parse(answer.text).responseCode]).toEqual([200, '90']);
+  expect(JSON.parse(lines.find((l) => l.includes(busy.transactionReference))!)).toMatchObject({ outcome: 'unavailable', code: '90', attempts: 3, retries: 2 });
+  expect(gateway.metrics()).toContain('sogenactif_gateway_upstream_retries_total{service="checkout",operation="cardOrder"} 2');
+  const paid = order();
+  expect(JSON.parse((await postJson(gateway, 'checkout/cardOrder', paid)).text)).toMatchObject({ responseCode: '00' });
+  const dropped = await postJson(gateway, 'cashManagement/cancel', { transactionReference: paid.transactionReference, operationAmount: 100, currencyCode: '978', operationOrigin: `FAULT_DROP_${sequence}` });
+  expect([dropped.status, JSON.parse(dropped.text).gatewayError]).toEqual([409, expect.objectContaining({ code: 'OutcomeUnknown', sent: 'maybe', resolution: expect.objectContaining({ outcome: 'unknown' }) })]);
+  const cancels = simulator.exchanges().filter((e) => e.operation === 'cancel' && e.request.transactionReference === paid.transactionReference);
+  expect(cancels.map((e) => [e.responseCode, e.fault])).toEqual([['00', 'DROP']]);
+});
+
+test('reloadKeys() re-reads the keys file: new calls are sealed with the new version', async () => {
+  const D = '002001000000004';
+  simulator.addMerchantKey({ merchantId: D, secretKey: 'D-KEY-1', keyVersion: 1 });
+  simulator.addMerchantKey({ merchantId: D, secretKey: 'D-KEY-2', keyVersion: 2 });
+  const keysFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-keys-')), 'keys.json');
+  const write = (keys: object[]) => fs.writeFileSync(keysFile, JSON.stringify({ merchants: [{ merchantId: D, keys }] }));
+  write([{ version: 1, secret: 'D-KEY-1' }]);
+  const gateway = await gatewayWith({ merchants: undefined, keysFile });
+  await postJson(gateway, 'checkout/cardOrder', order());
+  write([{ version: 2, secret: 'D-KEY-2' }, { version: 1, secret: 'D-KEY-1' }]);
+  gateway.reloadKeys();
+  await postJson(gateway, 'checkout/cardOrder', order());
+  write([{ version: 0, secret: 'D-KEY-3' }]);
+  expect(() => gateway.reloadKeys()).toThrow(/merchants\[0\]\.keys\[0\]\.version must be a positive integer/);
+  await postJson(gateway, 'checkout/cardOrder', order());
+  expect(simulator.exchanges(D).map((e) => `${e.request.keyVersion}:${e.seal}:${e.responseCode}`)).toEqual(['1:valid:00', '2:valid:00', '2:valid:00']);
+});
