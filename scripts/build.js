@@ -30,7 +30,12 @@ function esmEntry(relative) {
 const mainNames = esmEntry('dist/src/index.js');
 // sogenactif-office-tools/simulator: the in-process simulator (it needs the soap package; the runtime does not).
 const simulatorNames = esmEntry('dist/src/simulator/index.js');
+// sogenactif-office/gateway: the sealing gateway (Node built-ins only), its bin, and the contract it serves.
+const gatewayNames = esmEntry('dist/src/gateway/index.js');
+fs.chmodSync(path.join(root, 'dist/src/gateway/bin.js'), 0o755);
+fs.mkdirSync(path.join(root, 'dist/wsdl'), { recursive: true });
+for (const file of fs.readdirSync(path.join(root, 'wsdl')).filter((f) => /\.(wsdl|xsd)$/.test(f))) fs.copyFileSync(path.join(root, 'wsdl', file), path.join(root, 'dist/wsdl', file));
 fs.chmodSync(path.join(root, 'dist/src/cli/main.js'), 0o755);
-console.log(`dist/: CommonJS + declarations + ESM entries (${mainNames} exports; simulator: ${simulatorNames})`);
+console.log(`dist/: CommonJS + declarations + ESM entries (${mainNames} exports; simulator: ${simulatorNames}; gateway: ${gatewayNames}; dist/wsdl for the gateway)`);
 const toolsFiles = writeToolsPackage(root, path.join(root, 'dist-tools'));
 console.log(`dist-tools/: the sogenactif-office-tools package (${toolsFiles} files of dist/, wsdl/, package.json); the runtime half of dist/ loads no package`);

@@ -65,6 +65,21 @@ url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' sim.log)
 echo '{"customerId":"CUST-0001"}' > search.json
 SOGENACTIF_MERCHANT_ID=002001000000001 SOGENACTIF_SECRET_KEY=002001000000001_KEY1 SOGENACTIF_KEY_VERSION=1 \
   npx --no-install sogenactif call mandate.searchMandate --data search.json --env "$url" | head -c 300; echo
+# The sealing gateway from the runtime-only install (its own bin, no tools package) in front of the simulator:
+# a curl caller without the key pays; SIGTERM stops it cleanly.
+echo '{"merchants":[{"merchantId":"002001000000001","keys":[{"version":1,"secretEnv":"PACK_GATEWAY_KEY"}]}]}' > keys.json
+PACK_GATEWAY_KEY=002001000000001_KEY1 "$work/runtime/node_modules/.bin/sogenactif-gateway" --upstream "$url" --keys keys.json --port 0 2> gateway.log &
+gateway=$!
+trap 'kill "$sim" "$gateway" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q '"listening"' gateway.log && break; sleep 0.1; done
+gurl=$(sed -n 's/.*"url":"\(http[^"]*\)".*/\1/p' gateway.log | head -n 1)
+paid=$(curl -sS -H 'Content-Type: application/json' --data '{"amount":1000,"currencyCode":"978","cardNumber":"4200000000000000","cardExpiryDate":"203012","orderChannel":"INTERNET","transactionReference":"PACKGW1"}' "$gurl/rs-services/v2/checkout/cardOrder")
+grep -q '"responseCode":"00"' <<<"$paid" || { echo "the runtime's sogenactif-gateway did not pay: $paid"; cat gateway.log; exit 1; }
+curl -sS -o checkout.wsdl "$gurl/services/v2/checkout?wsdl"
+grep -q 'name="seal" type="tns:seal" minOccurs="0"' checkout.wsdl || { echo "the runtime's gateway does not serve its WSDL"; exit 1; }
+kill -TERM "$gateway"; wait "$gateway" 2>/dev/null || true
+grep -q '"stopped"' gateway.log || { echo 'the gateway did not stop cleanly on SIGTERM'; cat gateway.log; exit 1; }
+echo "sogenactif-gateway from the runtime alone: paid through it (responseCode 00), WSDL served, stopped on SIGTERM"
 kill "$sim"; wait "$sim" 2>/dev/null || true
 # Regenerate inside the user's project from the package's contract, then compile it against the package, in
 # the three kinds of TypeScript project: CommonJS, ESM with nodenext resolution (relative imports need .js:

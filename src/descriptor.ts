@@ -150,6 +150,8 @@ export interface CallOptions {
    * WriteNotConfirmedError unless it shows what was asked (overrides the client's `confirmWrites`).
    */
   readonly confirm?: boolean;
+  /** The keyring's merchant for this call (see ClientConfig.merchants); the request's own merchantId does the same. */
+  readonly merchantId?: string;
 }
 
 /** What generated clients call: one function that runs any operation. */

@@ -8,6 +8,7 @@ import { computeSeal, isSealAlgorithm, sealString, verifySeal, type SealAlgorith
 import { SIMULATOR_LIMITS } from '../simulator/limits';
 import type { SimulatorMerchant } from '../simulator/server';
 import { defaultWsdlDir } from '../contract/paths';
+import { addGatewayCommand } from './gateway';
 import { services } from '../../generated';
 
 export interface ProgramIo {
@@ -482,6 +483,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       }
     });
 
+  addGatewayCommand(program, io.stderr);
   return program;
 }
 

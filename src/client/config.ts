@@ -2,6 +2,7 @@
 // (defaults applied) that every later step reads. The secret key stays in Settings, never on the client object.
 import { serviceUrl, type Environment } from '../endpoints';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
+import { checkMerchants, createKeyring, type MerchantKeys } from '../keyring';
 import { DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, type SealAlgorithmName } from '../seal';
 import { pinProblem } from '../pinning';
 import { createHttpTransport, type HttpTransportOptions, type Transport } from '../transport';
@@ -9,11 +10,19 @@ import type { ExchangeEvent } from './log';
 import type { RetryPolicy } from './retry';
 
 export interface ClientConfig {
-  /** Shop identifier (15 digits) given by Sogenactif. */
-  readonly merchantId: string;
-  /** Secret key of the shop, used to seal requests and verify responses. Never logged. */
-  readonly secretKey: string;
-  readonly keyVersion: number;
+  /** Shop identifier (15 digits) given by Sogenactif. With `merchants` instead, leave it out. */
+  readonly merchantId?: string;
+  /** Secret key of the shop, used to seal requests and verify responses. Never logged. With `merchants`, leave it out. */
+  readonly secretKey?: string;
+  /** Version of `secretKey`. With `merchants`, leave it out. */
+  readonly keyVersion?: number;
+  /**
+   * The keyring, instead of merchantId/secretKey/keyVersion: several merchants, several key versions each
+   * (`[{ merchantId, keys: [{ version, secret }] }]`, or `loadKeysFile(path)`). Requests are sealed with the
+   * merchant's highest version, replies verified with the version they were sealed with, among those configured.
+   * The request's `merchantId` or `CallOptions.merchantId` picks the merchant; with one merchant both may be omitted.
+   */
+  readonly merchants?: readonly MerchantKeys[];
   /** 'PROD', 'TEST', or a base URL (e.g. the simulator's); /services/v2/<service> is appended. */
   readonly environment: Environment;
   readonly sealAlgorithm?: SealAlgorithmName;
@@ -114,9 +123,15 @@ export function checkTimeout(value: unknown): string | undefined {
 export function checkConfig(config: ClientConfig): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (config === null || typeof config !== 'object') return [{ field: 'config', problem: 'must be an object' }];
-  if (typeof config.merchantId !== 'string' || !/^[0-9]{15}$/.test(config.merchantId)) issues.push({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
-  if (typeof config.secretKey !== 'string' || config.secretKey.length === 0) issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
-  if (!Number.isSafeInteger(config.keyVersion) || config.keyVersion < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
+  if (config.merchants !== undefined) {
+    const single = (['merchantId', 'secretKey', 'keyVersion'] as const).filter((field) => config[field] !== undefined);
+    for (const field of single) issues.push({ field, problem: 'must be left out when merchants (the keyring) is given' });
+    issues.push(...checkMerchants(config.merchants));
+  } else {
+    if (typeof config.merchantId !== 'string' || !/^[0-9]{15}$/.test(config.merchantId)) issues.push({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
+    if (typeof config.secretKey !== 'string' || config.secretKey.length === 0) issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
+    if (!Number.isSafeInteger(config.keyVersion) || (config.keyVersion as number) < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
+  }
   if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm)) issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
   if (config.replyMaxAgeMs !== undefined && (typeof config.replyMaxAgeMs !== 'number' || !Number.isSafeInteger(config.replyMaxAgeMs) || config.replyMaxAgeMs < 1000)) {
     issues.push({ field: 'replyMaxAgeMs', problem: 'must be a whole number of milliseconds, at least 1000' });
@@ -150,10 +165,19 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
   return issues;
 }
 
-/** The configuration with its defaults applied: what every step of a call reads. Internal: it holds the key. */
+/**
+ * The configuration with its defaults applied: what every step of a call reads. Internal: it holds the key.
+ * One Settings per merchant of the keyring: its `config` carries that merchant's merchantId, current secretKey
+ * and keyVersion, so every step reads them from there.
+ */
 export interface Settings {
-  readonly config: ClientConfig;
+  readonly config: ClientConfig & { readonly merchantId: string; readonly secretKey: string; readonly keyVersion: number };
+  /** The sealing key: the merchant's highest version. */
   readonly secretKey: string;
+  /** Every configured version's key, by version: a reply is verified with the one it was sealed with. */
+  readonly verificationKeys: ReadonlyMap<number, string>;
+  /** The Settings of every merchant of the keyring, by merchantId (this one included), in configuration order. */
+  readonly merchants: ReadonlyMap<string, Settings>;
   readonly sealAlgorithm: SealAlgorithmName;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
@@ -168,9 +192,9 @@ export interface Settings {
 export function resolveSettings(config: ClientConfig): Settings {
   const issues = checkConfig(config);
   if (issues.length > 0) throw new InvalidRequestError(`invalid client configuration: ${describeIssues(issues)}`, { fields: issues });
-  return {
-    config,
-    secretKey: config.secretKey,
+  const keyring = createKeyring(config.merchants ?? [{ merchantId: config.merchantId!, keys: [{ version: config.keyVersion!, secret: config.secretKey! }] }]);
+  const merchants = new Map<string, Settings>();
+  const shared = {
     sealAlgorithm: config.sealAlgorithm ?? DEFAULT_SEAL_ALGORITHM,
     timeoutMs: config.timeoutMs ?? 30_000,
     maxResponseBytes: config.maxResponseBytes ?? 4 * 1024 * 1024,
@@ -179,5 +203,10 @@ export function resolveSettings(config: ClientConfig): Settings {
     defaultWire: isWire(config.transport) ? config.transport : 'soap',
     endpointOptions: { allowInsecureHttp: config.allowInsecureHttp === true },
     retry: config.retry ?? {},
+    merchants,
   };
+  for (const { merchantId, current, byVersion } of keyring.values()) {
+    merchants.set(merchantId, { ...shared, config: { ...config, merchantId, secretKey: current.secret, keyVersion: current.version }, secretKey: current.secret, verificationKeys: byVersion });
+  }
+  return merchants.values().next().value!;
 }

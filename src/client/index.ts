@@ -8,6 +8,7 @@ import type { WireRecord } from '../wire';
 import type { GetTransactionDataResponse, ServiceClients } from '../../generated';
 import { createLazyServiceClients, loadGenerated } from '../lazy';
 import { resolveSettings, type ClientConfig, type Settings } from './config';
+import { merchantSettings } from './merchant';
 import { attemptBudget, startDeadline, type Deadline } from './deadline';
 import { logExchange } from './log';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
@@ -20,6 +21,7 @@ import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
 
 export { checkConfig, checkTimeout, isWire, MAX_TIMEOUT_MS, resolveSettings, type ClientConfig, type Settings, type Wire } from './config';
+export { merchantSettings } from './merchant';
 export { attemptBudget, startDeadline, type Deadline } from './deadline';
 export { logExchange, type ExchangeEvent } from './log';
 export { isLostReply, lookUpPayment, lostReplyError, type TransactionLookup } from './lost-reply';
@@ -30,7 +32,10 @@ export { backoff, backoffDelay, maxAttempts, NEVER_SENT_ERRORS, RESENDABLE_CODES
 export { SogenactifError };
 
 export interface SogenactifClient extends ServiceClients {
+  /** The merchant calls use when they name none (the first of the keyring). */
   readonly merchantId: string;
+  /** Every merchant of the keyring, in configuration order. */
+  readonly merchantIds: readonly string[];
   readonly environment: Environment;
   /** Runs any operation from its descriptor (what the typed methods call). */
   invoke<TResponse>(operation: OperationDescriptor, request: object, options?: CallOptions): Promise<TResponse>;
@@ -60,16 +65,18 @@ interface CallState {
 
 /** A client for one merchant: checks the configuration (InvalidRequestError naming each bad field) once. */
 export function createClient(config: ClientConfig): SogenactifClient {
-  const settings = resolveSettings(config);
+  const defaults = resolveSettings(config);
   const prepared = new WeakMap<OperationDescriptor, PreparedOperation>();
   const prepare = (operation: OperationDescriptor): PreparedOperation => {
     let ready = prepared.get(operation);
-    if (!ready) prepared.set(operation, (ready = prepareOperation(settings, operation)));
+    if (!ready) prepared.set(operation, (ready = prepareOperation(defaults, operation)));
     return ready;
   };
 
-  async function invoke<TResponse>(operation: OperationDescriptor, request: object, options: CallOptions = {}): Promise<TResponse> {
+  async function invoke<TResponse>(operation: OperationDescriptor, call: object, options: CallOptions = {}): Promise<TResponse> {
     const ready = prepare(operation);
+    // The keyring's merchant for this call (the request's merchantId or options.merchantId), its merchantId taken out.
+    const { settings, request } = merchantSettings(defaults, ready.name, call, options);
     const deadline = startDeadline(ready.name, options, settings.timeoutMs);
     const calledAt = Date.now();
     const input = withReference(settings, operation, request);
@@ -85,17 +92,17 @@ export function createClient(config: ClientConfig): SogenactifClient {
     } catch (error) {
       if (!lookup || !isLostReply(error, state.attempts)) throw error;
       const sent = input as Record<string, unknown>;
-      const resolution = await lookUp(reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs });
+      const resolution = await lookUp(settings, reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: settings.config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs });
       throw lostReplyError(ready.name, error, resolution);
     }
     if ((options.confirm ?? config.confirmWrites === true) && CONFIRMABLE_WRITES[ready.name] && typeof reference === 'string') {
-      await confirmWrite(ready.name, reference, response as Record<string, unknown>, deadline, calledAt);
+      await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt);
     }
     return response;
   }
 
   /** Looks the transaction up after a write and throws WriteNotConfirmedError unless it shows what was asked. */
-  async function confirmWrite(name: string, transactionReference: string, reply: Record<string, unknown>, deadline: Deadline, sentAt: number): Promise<void> {
+  async function confirmWrite(settings: Settings, name: string, transactionReference: string, reply: Record<string, unknown>, deadline: Deadline, sentAt: number): Promise<void> {
     const maxAgeMs = config.replyMaxAgeMs ?? DEFAULT_REPLY_MAX_AGE_MS;
     let transaction: Record<string, unknown>;
     try {
@@ -111,7 +118,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     throw new WriteNotConfirmedError(`${name}: the gateway did something else than the ${name} answered as done: ${mismatches.join('; ')}`, { operation: name, resolution, mismatches });
   }
 
-  function lookUp(transactionReference: string, deadline: Deadline, sent: SentPayment): Promise<PaymentResolution> {
+  function lookUp(settings: Settings, transactionReference: string, deadline: Deadline, sent: SentPayment): Promise<PaymentResolution> {
     const transactionLookup = async (reference: string): Promise<Record<string, unknown>> => {
       const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
       const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0 }, false);
@@ -121,13 +128,14 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
 
   function resolvePayment(transactionReference: string, options: CallOptions & { readonly amount?: number; readonly currencyCode?: string } = {}): Promise<PaymentResolution> {
+    const { settings } = merchantSettings(defaults, 'diagnostic.getTransactionData', {}, options);
     const deadline = startDeadline('diagnostic.getTransactionData', options, settings.timeoutMs);
-    return lookUp(transactionReference, deadline, { amount: options.amount, currencyCode: options.currencyCode, merchantId: config.merchantId });
+    return lookUp(settings, transactionReference, deadline, { amount: options.amount, currencyCode: options.currencyCode, merchantId: settings.config.merchantId });
   }
 
   // Each service's client (and its generated modules) is built on first access.
   return createLazyServiceClients(
-    { merchantId: config.merchantId, environment: config.environment, invoke, resolvePayment, close: () => settings.transport.close() },
+    { merchantId: defaults.config.merchantId, merchantIds: [...defaults.merchants.keys()], environment: config.environment, invoke, resolvePayment, close: () => defaults.transport.close() },
     invoke,
   );
 }

@@ -149,7 +149,8 @@ export function trustedReply<TResponse>(settings: Settings, operation: Operation
 }
 
 /**
- * Verifies the reply's seal with the configured key and algorithm. An unsigned reply is refused unless unsigned
+ * Verifies the reply's seal with the configured algorithm and the key of the version the reply declares (the
+ * request's when it declares none), among the merchant's configured versions. An unsigned reply is refused unless unsigned
  * replies are allowed, except that an unsigned 03 (the gateway does not know the merchant, so it has no key to
  * seal with) is reported as the merchant problem it is.
  */
@@ -169,9 +170,13 @@ export function verifyReplySeal(settings: Settings, operation: OperationDescript
     }
     throw new SealMismatchError(`${name}: the reply carries no seal; refusing it (set allowUnsignedResponses to accept unsigned replies)`, { operation: name });
   }
+  // The version the reply declares, among those configured (the keyring); else the one the request was sealed with.
+  const declared = typeof wire.keyVersion === 'string' ? Number(wire.keyVersion) : settings.config.keyVersion;
+  const key = settings.verificationKeys.get(declared);
+  if (key === undefined) throw new SealMismatchError(`${name}: the reply declares key version ${String(wire.keyVersion).slice(0, 12)}, which is not configured for merchant ${settings.config.merchantId}; its content is not trusted`, { operation: name });
   // Only the configured algorithm verifies: a reply never picks its own (see algorithmProblem).
-  if (!sealsMatch(hashSealString(sealStringOf(wire), settings.secretKey, settings.sealAlgorithm), received)) {
+  if (!sealsMatch(hashSealString(sealStringOf(wire), key, settings.sealAlgorithm), received)) {
     const hint = code === '34' ? ` (it reports ${operation.codeField} 34: the gateway could not verify our seal either; check secretKey and keyVersion)` : '';
-    throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${settings.config.keyVersion}; its content is not trusted${hint}`, { operation: name });
+    throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${declared}; its content is not trusted${hint}`, { operation: name });
   }
 }

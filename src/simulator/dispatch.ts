@@ -14,6 +14,24 @@ export interface SimulatorMerchant {
   readonly merchantId: string;
   readonly secretKey: string;
   readonly keyVersion: number;
+  /**
+   * Every key version the simulator accepts for this merchant, by version (several during a key rotation); set by
+   * the simulator from its merchants list, where one merchantId may appear once per version. Absent: only keyVersion.
+   */
+  readonly versions?: ReadonlyMap<number, string>;
+}
+
+/** The merchants list by merchantId, each with every version listed for it (the highest as secretKey/keyVersion). */
+export function merchantsById(list: readonly SimulatorMerchant[]): Map<string, SimulatorMerchant> {
+  const byId = new Map<string, SimulatorMerchant>();
+  for (const entry of list) {
+    const known = byId.get(entry.merchantId);
+    const versions = new Map(known?.versions ?? []);
+    versions.set(entry.keyVersion, entry.secretKey);
+    const highest = Math.max(...versions.keys());
+    byId.set(entry.merchantId, { merchantId: entry.merchantId, keyVersion: highest, secretKey: versions.get(highest)!, versions });
+  }
+  return byId;
 }
 
 export interface Dispatched {
@@ -43,10 +61,13 @@ export function checkRequestSeal(record: WireRecord, merchants: ReadonlyMap<stri
   const check = (verdict: SealCheck['verdict']): SealCheck => ({ verdict, algorithm, ...(merchant ? { merchant } : {}) });
   if (!merchant) return check('unknown merchant');
   if (typeof record.seal !== 'string' || record.seal === '') return check('missing');
-  if (typeof record.keyVersion !== 'string' || Number(record.keyVersion) !== merchant.keyVersion) return check('wrong keyVersion');
+  const keyVersion = typeof record.keyVersion === 'string' ? Number(record.keyVersion) : NaN;
+  const secretKey = merchant.versions ? merchant.versions.get(keyVersion) : keyVersion === merchant.keyVersion ? merchant.secretKey : undefined;
+  if (secretKey === undefined) return check('wrong keyVersion');
   // The seal is checked over exactly what the client wrote: no value is re-serialised first.
-  if (!sealsMatch(computeSeal(record, merchant.secretKey, algorithm), record.seal)) return check('invalid');
-  return check('valid');
+  if (!sealsMatch(computeSeal(record, secretKey, algorithm), record.seal)) return check('invalid');
+  // The reply is sealed with the key version the request used.
+  return { verdict: 'valid', algorithm, merchant: { merchantId: merchant.merchantId, keyVersion, secretKey } };
 }
 
 /**

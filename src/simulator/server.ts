@@ -14,7 +14,7 @@ import { defaultWsdlDir } from '../contract/paths';
 import { acceptedHosts, adminIdentity, hostAccepted, sameOrigin } from './admin';
 import { createClock, type SimulatorClock } from './clock';
 import { renderDashboard } from './dashboard';
-import type { SimulatorMerchant } from './dispatch';
+import { merchantsById, type SimulatorMerchant } from './dispatch';
 import { answerRequest, runExchange, type AdapterContext } from './exchange';
 import { ExchangeLog, type Exchange } from './exchange-log';
 import { FaultMemory } from './faults';
@@ -73,6 +73,10 @@ export interface RunningSimulator {
   exchanges(merchantId?: string): Exchange[];
   /** Back to a fresh start: state, log, spent fault triggers and clock. */
   reset(): void;
+  /** Accepts another key version for a merchant from now on (a key rotation; the highest version is its current key). */
+  addMerchantKey(merchant: SimulatorMerchant): void;
+  /** Stops accepting one key version of a merchant (the end of a rotation); its other versions stay. */
+  removeMerchantKey(merchantId: string, keyVersion: number): void;
   close(): Promise<void>;
 }
 
@@ -82,7 +86,8 @@ export const DEFAULT_MERCHANT: SimulatorMerchant = { merchantId: '00200100000000
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const wsdlDir = options.wsdlDir ?? defaultWsdlDir();
   const merchantList = options.merchants ?? [DEFAULT_MERCHANT];
-  const merchants = new Map(merchantList.map((m) => [m.merchantId, m]));
+  // One merchantId may be listed once per key version (a rotation): every listed version is accepted.
+  const merchants = merchantsById(merchantList);
   const limits = limitsOf(options);
   const maxBytes = limits.maxRequestBytes;
   const mounted = new Map<string, MountedService>();
@@ -220,6 +225,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     runSettlementBatch: (merchantId?: string) => runSettlementBatch(state!, merchantId).length,
     exchanges: (merchantId?: string) => log.list(merchantId),
     reset,
+    addMerchantKey: (merchant: SimulatorMerchant) => {
+      const known = merchants.get(merchant.merchantId);
+      const versions = [...(known?.versions ?? [])].map(([keyVersion, secretKey]) => ({ merchantId: merchant.merchantId, keyVersion, secretKey }));
+      merchants.set(merchant.merchantId, merchantsById([...versions, merchant]).get(merchant.merchantId)!);
+    },
+    removeMerchantKey: (merchantId: string, keyVersion: number) => {
+      const versions = [...(merchants.get(merchantId)?.versions ?? [])].filter(([version]) => version !== keyVersion).map(([version, secretKey]) => ({ merchantId, keyVersion: version, secretKey }));
+      if (versions.length === 0) merchants.delete(merchantId);
+      else merchants.set(merchantId, merchantsById(versions).get(merchantId)!);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

@@ -1,0 +1,87 @@
+// The gateway as a service process, for `sogenactif-gateway` (bin.ts, no dependency) and `sogenactif gateway` (the
+// tools CLI): command-line values to GatewayOptions, then run until SIGTERM/SIGINT (finishing calls in flight),
+// re-reading the keys file on SIGHUP. Messages name options and files, never a key or a token.
+import { InvalidRequestError } from '../errors';
+import { startGateway, type GatewayOptions, type RunningGateway } from './server';
+
+/** The command's values as parsed (strings; repeatable ones as lists). */
+export interface GatewayCommandValues {
+  readonly upstream?: string;
+  readonly keys?: string;
+  readonly host?: string;
+  readonly port?: string;
+  readonly socket?: string;
+  readonly tokens?: string;
+  readonly allowHost?: readonly string[];
+  readonly maxBodyBytes?: string;
+  readonly timeoutMs?: string;
+  readonly journal?: string;
+  readonly postgres?: string;
+}
+
+/** The command's usage text (the bin's --help). */
+export const GATEWAY_USAGE = `usage: sogenactif-gateway --upstream PROD|TEST|URL --keys FILE [--port N] [--host H] [--socket PATH]
+                         [--tokens FILE] [--allow-host NAME]... [--max-body-bytes N] [--timeout-ms N]
+
+Serves the Sogenactif Office interface (SOAP /services/v2/<service>, WSDLs at ?wsdl; JSON /rs-services/v2/<service>/<operation>)
+to callers without the key, and seals, sends and verifies every call with the keys of FILE
+({ "merchants": [ { "merchantId": "...", "keys": [ { "version": 2, "secretEnv": "NAME" } ] } ] }).
+Loopback callers only, unless --tokens FILE ({ "tokens": [ { "name", "tokenEnv" | "sha256", "merchants": [...] } ] }) or --socket.
+GET /healthz, /readyz, /metrics. SIGHUP re-reads the keys file; SIGTERM finishes the calls in flight, then exits.
+`;
+
+const integer = (value: string | undefined, option: string): number | undefined => {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]{1,10}$/.test(value)) throw new InvalidRequestError(`--${option} must be a whole number`, { fields: [{ field: option, problem: 'must be a whole number' }] });
+  return Number(value);
+};
+
+/** GatewayOptions from the command's values (InvalidRequestError naming the option). */
+export function gatewayOptions(values: GatewayCommandValues): GatewayOptions {
+  const missing = (['upstream', 'keys'] as const).filter((name) => values[name] === undefined);
+  if (missing.length > 0) throw new InvalidRequestError(`${missing.map((m) => `--${m}`).join(' and ')} required`, { fields: missing.map((field) => ({ field, problem: 'is required' })) });
+  if (values.journal !== undefined || values.postgres !== undefined) {
+    // The flags are wired with the payment journal (src/journal): the in-process API already passes `journal` through.
+    throw new InvalidRequestError('--journal/--postgres: the payment journal is not part of this build; startGateway({ journal }) passes one to createClient', { fields: [{ field: values.journal !== undefined ? 'journal' : 'postgres', problem: 'is not available in this build' }] });
+  }
+  const port = integer(values.port, 'port');
+  const maxBodyBytes = integer(values.maxBodyBytes, 'max-body-bytes');
+  const timeoutMs = integer(values.timeoutMs, 'timeout-ms');
+  return {
+    upstream: values.upstream!,
+    keysFile: values.keys!,
+    ...(values.host ? { host: values.host } : {}),
+    port: port ?? 8080,
+    ...(values.socket ? { socket: values.socket } : {}),
+    ...(values.tokens ? { tokensFile: values.tokens } : {}),
+    ...(values.allowHost && values.allowHost.length > 0 ? { allowedHosts: values.allowHost } : {}),
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(timeoutMs !== undefined ? { client: { timeoutMs } } : {}),
+  };
+}
+
+/**
+ * Starts the gateway and serves until SIGTERM or SIGINT (calls in flight finished first); SIGHUP re-reads the keys
+ * file (a bad file keeps the running keys). `note` receives one JSON line per lifecycle event.
+ */
+export async function serveGateway(options: GatewayOptions, note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)): Promise<void> {
+  const gateway: RunningGateway = await startGateway(options);
+  note(JSON.stringify({ time: new Date().toISOString(), event: 'listening', url: gateway.url, ...(gateway.socketPath ? { socket: gateway.socketPath } : {}), upstream: /^https?:/.test(options.upstream) ? new URL(options.upstream).origin : options.upstream }));
+  const reload = (): void => {
+    try {
+      gateway.reloadKeys();
+      note(JSON.stringify({ time: new Date().toISOString(), event: 'keys reloaded' }));
+    } catch (error) {
+      note(JSON.stringify({ time: new Date().toISOString(), event: 'keys not reloaded', error: (error as Error).message }));
+    }
+  };
+  process.on('SIGHUP', reload);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.off('SIGHUP', reload);
+  note(JSON.stringify({ time: new Date().toISOString(), event: 'shutting down' }));
+  await gateway.close();
+  note(JSON.stringify({ time: new Date().toISOString(), event: 'stopped' }));
+}

@@ -1,0 +1,39 @@
+// The gateway's command line (src/gateway/command.ts under `sogenactif gateway` and `sogenactif-gateway`): options to
+// GatewayOptions, every missing or bad one named with exit code 2, the journal flags refused until the journal is built.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run } from '../../src/cli/program';
+import { gatewayOptions } from '../../src/gateway/command';
+import { captureIo as io } from '../cli-io';
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-command-'));
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+test('values to options', () => {
+  expect(gatewayOptions({ upstream: 'TEST', keys: 'k.json', port: '0', tokens: 't.json', allowHost: ['gw.internal'], maxBodyBytes: '4096', timeoutMs: '5000' })).toEqual({
+    upstream: 'TEST', keysFile: 'k.json', port: 0, tokensFile: 't.json', allowedHosts: ['gw.internal'], maxBodyBytes: 4096, client: { timeoutMs: 5000 },
+  });
+  expect(() => gatewayOptions({ upstream: 'TEST', keys: 'k.json', port: 'eighty' })).toThrow(/--port must be a whole number/);
+});
+
+test.each([
+  // given arguments, want exit 2 and the fields named on stderr
+  [[], ['upstream', 'keys']],
+  [['--upstream', 'TEST', '--keys', 'k.json', '--journal', 'j.db'], ['journal']],
+  [['--upstream', 'TEST', '--keys', 'k.json', '--postgres', 'postgres://u:PASSWORD@db/x'], ['postgres']],
+] as const)('sogenactif gateway %j exits 2 naming %j', async (args, fields) => {
+  const capture = io();
+  expect(await run(['gateway', ...args], capture)).toBe(2);
+  expect(JSON.parse(capture.err).fields.map((f: { field: string }) => f.field)).toEqual(fields);
+  expect(capture.err).not.toContain('PASSWORD');
+});
+
+test('a bad keys file stops the start, naming the field and never the secret', async () => {
+  const keys = path.join(folder, 'keys.json');
+  fs.writeFileSync(keys, JSON.stringify({ merchants: [{ merchantId: '002001000000001', keys: [{ version: 'one', secret: 'SECRET-IN-FILE' }] }] }));
+  const capture = io();
+  expect(await run(['gateway', '--upstream', 'TEST', '--keys', keys, '--port', '0'], capture)).toBe(2);
+  expect(JSON.parse(capture.err).fields).toEqual([{ field: 'merchants[0].keys[0].version', problem: 'must be a positive integer' }]);
+  expect(capture.err).not.toContain('SECRET-IN-FILE');
+});
