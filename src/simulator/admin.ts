@@ -12,6 +12,9 @@ export type AdminIdentity = { readonly kind: 'merchant'; readonly merchantId: st
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
+/** A name or an [IPv6] literal, with an optional port (group 1). */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?$/i;
+
 /**
  * The Host header values the admin endpoints and the dashboard accept, lower-case, each with the served port:
  * the bound address (every interface's address when bound to 0.0.0.0 or ::), `localhost`, `127.0.0.1` and
@@ -42,9 +45,6 @@ export function acceptedHosts(address: AddressInfo, allowedHosts: readonly strin
   }
   return names;
 }
-
-/** A name or an [IPv6] literal, with an optional port (group 1). */
-const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?$/i;
 
 /** Whether the request's Host header is one of `accepted` (see acceptedHosts). A missing Host is refused. */
 export function hostAccepted(request: http.IncomingMessage, accepted: ReadonlySet<string>): boolean {
