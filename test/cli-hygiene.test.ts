@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient, type SogenactifClient } from '../src';
-import { EXIT, parseMerchants, run, simulatorMerchants } from '../src/cli/program';
+import { parseMerchants, simulatorMerchants } from '../src/cli/merchants';
+import { EXIT, run } from '../src/cli/program';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator/server';
 import { captureIo as io } from './cli-io';
 
