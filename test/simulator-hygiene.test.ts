@@ -4,6 +4,10 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { createClient } from '../src';
+import { parseJsonRecord } from '../src/json-wire';
+import { hashSealString, sealStringOf } from '../src/seal';
+import { buildEnvelope, readReplyFields } from '../src/wire';
+import { checkoutService } from '../generated/checkout/operations';
 import { acceptedHosts } from '../src/simulator/admin';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator';
 
@@ -170,9 +174,17 @@ describe('fault triggers act only once the seal verified', () => {
   test.each(['FAULT_DROP', 'FAULT_HTTP500', 'FAULT_SOAP_FAULT', 'FAULT_HTML', 'FAULT_TRUNCATED', 'FAULT_BAD_SEAL', 'FAULT_DORP'])('a keyless %s: the 34, whole and sealed for the merchant it names', async (trigger) => {
     const response = await keylessOrder(simulator.url, { orderId: `${trigger}_x` });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ responseCode: '34' });
-    expect(body.seal).toMatch(/^[0-9a-f]{64}$/);
+    const reply = parseJsonRecord(await response.text());
+    expect(reply).toMatchObject({ responseCode: '34' });
+    expect(reply.seal).toBe(hashSealString(sealStringOf(reply), DEFAULT_MERCHANT.secretKey));
+  });
+
+  test('on the SOAP wire too: a keyless FAULT_DROP gets its 34, the connection kept', async () => {
+    const operation = checkoutService.operations.cardOrder!;
+    const record = { amount: '1000', cardExpiryDate: '203012', cardNumber: '4200000000000000', currencyCode: '978', interfaceVersion: 'IR_WS_2.55', keyVersion: '1', merchantId: DEFAULT_MERCHANT.merchantId, orderChannel: 'INTERNET', orderId: 'FAULT_DROP_x', transactionReference: ref('KS'), seal: 'ab'.repeat(32) };
+    const response = await fetch(`${simulator.url}/services/v2/checkout`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' }, body: buildEnvelope(operation, record) });
+    expect(response.status).toBe(200);
+    expect(readReplyFields(operation, await response.text())).toMatchObject({ responseCode: '34' });
   });
 
   test("a keyless FAULT_DROP does not spend the trigger of the merchant's own request with that reference", async () => {
