@@ -148,6 +148,17 @@ describe('simulate: merchant keys from a file or the environment, never argv wit
     expect(() => simulatorMerchants({ merchant: [], merchantFile: path.join(tmp, 'missing.json') }, io())).toThrow(/cannot read --merchant-file .*ENOENT/);
   });
 
+  test.each([
+    [['--allow-host', 'evil.example/x'], /allowedHosts: "evil\.example\/x" is not a host name/],
+    [['--headers-timeout-ms', '5000', '--request-timeout-ms', '1000'], /headersTimeoutMs \(5000\) must not exceed requestTimeoutMs \(1000\)/],
+    [['--max-connections', '0'], /expected a positive integer/],
+  ])('simulate %j is a usage error (exit 2)', async (args, message) => {
+    const capture = io();
+    expect(await run(['simulate', '--port', '0', ...args], capture)).toBe(EXIT.usage);
+    // A JSON UsageError (its quotes escaped), or commander's own line for a flag's value.
+    expect(capture.err.replace(/\\"/g, '"')).toMatch(message);
+  });
+
   test('seal --key warns that argv is readable by other users; the key from the environment does not', async () => {
     const data = file('s.json', { merchantId: A.merchantId });
     const argv = io();

@@ -5,7 +5,7 @@ import { createClient, isLostReply } from '../client';
 import type { OperationCategory, OperationDescriptor, ServiceDescriptor } from '../descriptor';
 import { SogenactifError, type ErrorKind } from '../errors';
 import { computeSeal, isSealAlgorithm, sealString, verifySeal, type SealAlgorithmName, type SealValue } from '../seal';
-import { SIMULATOR_LIMITS } from '../simulator/limits';
+import { SIMULATOR_LIMITS, SimulatorOptionError } from '../simulator/limits';
 import { ARGV_WARNING, MERCHANTS_ENV, simulatorMerchants } from './merchants';
 import { UsageError } from './usage-error';
 import { defaultWsdlDir } from '../contract/paths';
@@ -86,8 +86,6 @@ class CallFailed extends Error {
   }
 }
 
-
-
 /** Fails the command with exit code 1 after its output was printed. */
 class CheckFailed extends Error {}
 
@@ -146,8 +144,6 @@ function positiveInt(value: string): number {
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
   return n;
 }
-
-
 
 function findOperation(target: string): OperationDescriptor {
   const [serviceName, operationName] = target.split('.');
@@ -265,7 +261,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
           ...Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
         });
       } catch (error) {
-        if (error instanceof TypeError) throw new UsageError(error.message);
+        if (error instanceof SimulatorOptionError) throw new UsageError(error.message);
         throw error;
       }
       io.stdout(`Sogenactif Office simulator listening on ${simulator.url} (merchants: ${merchants.map((m) => m.merchantId).join(', ')})\n`);

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import { sealsMatch } from '../seal';
 import type { SimulatorMerchant } from './dispatch';
+import { SimulatorOptionError } from './limits';
 
 /** Who is asking: one merchant (by its credentials) or the local operator (every merchant). */
 export type AdminIdentity = { readonly kind: 'merchant'; readonly merchantId: string } | { readonly kind: 'local' };
@@ -40,7 +41,7 @@ export function acceptedHosts(address: AddressInfo, allowedHosts: readonly strin
   for (const host of [...addresses.map(literal), 'localhost', '127.0.0.1', '[::1]']) add(`${host}:${port}`);
   for (const host of allowedHosts) {
     const parsed = HOST_NAME.exec(host);
-    if (!parsed) throw new TypeError(`allowedHosts: ${JSON.stringify(host.slice(0, 80))} is not a host name, an [IPv6] literal or either with :port`);
+    if (!parsed) throw new SimulatorOptionError(`allowedHosts: ${JSON.stringify(host.slice(0, 80))} is not a host name, an [IPv6] literal or either with :port`);
     add(parsed[1] === undefined ? `${host}:${port}` : host);
   }
   return names;
