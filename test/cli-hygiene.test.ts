@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient, type SogenactifClient } from '../src';
-import { EXIT, parseMerchants, run, simulatorMerchants } from '../src/cli/program';
+import { parseMerchants, simulatorMerchants } from '../src/cli/merchants';
+import { EXIT, run } from '../src/cli/program';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator/server';
 import { captureIo as io } from './cli-io';
 
@@ -145,6 +146,17 @@ describe('simulate: merchant keys from a file or the environment, never argv wit
     expect(simulatorMerchants({ merchant: [] }, io())).toBeUndefined();
     expect(() => simulatorMerchants({ merchant: [`${A.merchantId}:${A.secretKey}`], merchantFile: file('both.json', [B]) }, io())).toThrow(/not both/);
     expect(() => simulatorMerchants({ merchant: [], merchantFile: path.join(tmp, 'missing.json') }, io())).toThrow(/cannot read --merchant-file .*ENOENT/);
+  });
+
+  test.each([
+    [['--allow-host', 'evil.example/x'], /allowedHosts: "evil\.example\/x" is not a host name/],
+    [['--headers-timeout-ms', '5000', '--request-timeout-ms', '1000'], /headersTimeoutMs \(5000\) must not exceed requestTimeoutMs \(1000\)/],
+    [['--max-connections', '0'], /expected a positive integer/],
+  ])('simulate %j is a usage error (exit 2)', async (args, message) => {
+    const capture = io();
+    expect(await run(['simulate', '--port', '0', ...args], capture)).toBe(EXIT.usage);
+    // A JSON UsageError (its quotes escaped), or commander's own line for a flag's value.
+    expect(capture.err.replace(/\\"/g, '"')).toMatch(message);
   });
 
   test('seal --key warns that argv is readable by other users; the key from the environment does not', async () => {

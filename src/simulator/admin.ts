@@ -6,11 +6,15 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import { sealsMatch } from '../seal';
 import type { SimulatorMerchant } from './dispatch';
+import { SimulatorOptionError } from './limits';
 
 /** Who is asking: one merchant (by its credentials) or the local operator (every merchant). */
 export type AdminIdentity = { readonly kind: 'merchant'; readonly merchantId: string } | { readonly kind: 'local' };
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** A name or an [IPv6] literal, with an optional port (group 1). */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?$/i;
 
 /**
  * The Host header values the admin endpoints and the dashboard accept, lower-case, each with the served port:
@@ -37,14 +41,11 @@ export function acceptedHosts(address: AddressInfo, allowedHosts: readonly strin
   for (const host of [...addresses.map(literal), 'localhost', '127.0.0.1', '[::1]']) add(`${host}:${port}`);
   for (const host of allowedHosts) {
     const parsed = HOST_NAME.exec(host);
-    if (!parsed) throw new TypeError(`allowedHosts: ${JSON.stringify(host.slice(0, 80))} is not a host name, an [IPv6] literal or either with :port`);
+    if (!parsed) throw new SimulatorOptionError(`allowedHosts: ${JSON.stringify(host.slice(0, 80))} is not a host name, an [IPv6] literal or either with :port`);
     add(parsed[1] === undefined ? `${host}:${port}` : host);
   }
   return names;
 }
-
-/** A name or an [IPv6] literal, with an optional port (group 1). */
-const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?$/i;
 
 /** Whether the request's Host header is one of `accepted` (see acceptedHosts). A missing Host is refused. */
 export function hostAccepted(request: http.IncomingMessage, accepted: ReadonlySet<string>): boolean {

@@ -69,7 +69,10 @@ export interface RunningSimulator {
   readonly clock: SimulatorClock;
   /** End-of-day settlement now (also POST /simulator/batch): captures what is due; returns how many it settled. */
   runSettlementBatch(merchantId?: string): number;
-  /** The recent exchanges, oldest first, with card numbers, CSC and IBAN masked (optionally one merchant's). */
+  /**
+   * The recent exchanges, oldest first, with card numbers, CSC and IBAN masked: every entry (genuine and
+   * unauthenticated, by arrival), or with `merchantId` only that merchant's entries whose seal verified.
+   */
   exchanges(merchantId?: string): Exchange[];
   /** Back to a fresh start: state, log, spent fault triggers and clock. */
   reset(): void;
