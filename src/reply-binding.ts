@@ -79,14 +79,38 @@ function codeOf(operation: OperationDescriptor, reply: WireRecord): string | und
  * Everything that ties `reply` to `exchange`, as field issues (names, never values). Empty when the reply answers
  * this request: identifiers present and equal, date-time fresh, masked PAN agreeing, an approval shaped like one.
  */
+/** What bindingIssues needs to know of an operation, worked out once per descriptor. */
+interface Plan {
+  readonly declared: ReadonlyMap<string, FieldDescriptor>;
+  readonly bound: readonly string[];
+  readonly stampField?: string;
+  /** A finalisation (redirectionData) completes a transaction begun at its initialisation, possibly long before. */
+  readonly continues: boolean;
+}
+const plans = new WeakMap<OperationDescriptor, Plan>();
+function planOf(operation: OperationDescriptor): Plan {
+  let plan = plans.get(operation);
+  if (!plan) {
+    const declared = indexOf(structOf(operation.schema, operation.response)).byName;
+    const bound = (isTransactionExchange(operation) ? BOUND_FIELDS : BOUND_ANYWHERE).filter((name) => declared.has(name));
+    const stampField = operation.category === 'read' ? undefined : STAMP_FIELDS.find((name) => declared.has(name));
+    const continues = indexOf(structOf(operation.schema, operation.request)).byName.has('redirectionData');
+    plans.set(operation, (plan = { declared, bound, ...(stampField ? { stampField } : {}), continues }));
+  }
+  return plan;
+}
+
+/**
+ * Everything that ties `reply` to `exchange`, as field issues (names, never values). Empty when the reply answers
+ * this request: identifiers present and equal, date-time fresh, masked PAN agreeing, an approval shaped like one.
+ */
 export function bindingIssues(operation: OperationDescriptor, exchange: Exchange, reply: WireRecord): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const { byName } = indexOf(structOf(operation.schema, operation.response));
-  const declared = (name: string): FieldDescriptor | undefined => byName.get(name);
+  const plan = planOf(operation);
+  const declared = (name: string): FieldDescriptor | undefined => plan.declared.get(name);
   const code = codeOf(operation, reply);
   const success = code === '00';
-  const transactional = isTransactionExchange(operation);
-  const stampField = operation.category === 'read' ? undefined : STAMP_FIELDS.find((name) => declared(name));
+  const { stampField } = plan;
   const stamp = stampField ? text(reply[stampField]) : undefined;
   // A reply that reports success, or that reports a processed transaction (it is stamped), must name what it answers.
   const binding = success || code === '60' || (stamp !== undefined && stamp !== '');
@@ -95,9 +119,9 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
 
   if (binding) {
     const { sent } = exchange;
-    for (const name of transactional ? BOUND_FIELDS : BOUND_ANYWHERE) {
+    for (const name of plan.bound) {
       const request = text(sent[name]);
-      if (request === undefined || !declared(name)) continue;
+      if (request === undefined) continue;
       const answer = reply[name];
       if (answer === undefined || answer === '') issues.push({ field: name, problem: 'is missing: the reply does not name what it answers' });
       else if (answer !== request) issues.push({ field: name, problem: 'differs from the value sent' });
@@ -106,8 +130,8 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
     if (s10) issues.push(s10);
   }
 
-  if (stampField && (stamp !== undefined || (success && operation.category !== 'read'))) {
-    const problem = freshnessProblem(stamp, exchange, operation);
+  if (stampField && (stamp !== undefined || success)) {
+    const problem = freshnessProblem(stamp, exchange, plan.continues);
     if (problem) issues.push({ field: stampField, problem });
   }
 
@@ -143,12 +167,10 @@ function approvalIssues(operation: OperationDescriptor, reply: WireRecord, decla
 }
 
 /** The date-time stamp: present, well formed, and within maxAgeMs of the exchange. */
-function freshnessProblem(stamp: string | undefined, exchange: Exchange, operation: OperationDescriptor): string | undefined {
+function freshnessProblem(stamp: string | undefined, exchange: Exchange, continues: boolean): string | undefined {
   if (stamp === undefined || stamp === '') return 'is missing: an answer to this request is stamped with its date-time';
   const instant = instantOf(stamp);
   if (instant === undefined) return 'is not an ISO 8601 date-time with offset';
-  // A finalisation (redirectionData) completes a transaction begun at its initialisation, possibly long before.
-  const continues = indexOf(structOf(operation.schema, operation.request)).byName.has('redirectionData');
   if (!continues && instant < exchange.sentAt - exchange.maxAgeMs) return `is older than the request by more than ${exchange.maxAgeMs} ms: a reply to an earlier exchange (replyMaxAgeMs)`;
   if (instant > exchange.now + exchange.maxAgeMs) return `is later than the reply by more than ${exchange.maxAgeMs} ms (replyMaxAgeMs)`;
   return undefined;

@@ -1,6 +1,6 @@
 // Given/want tables for src/reply-binding.ts and src/client/confirm.ts: date-times read as instants, masked PANs
 // against the card sent, the freshness window, present-and-equal identifiers, and what a confirmation compares.
-import { cardOrderOperation, cancelOperation, getTransactionDataOperation } from '../src';
+import { cardOrderOperation, cancelOperation, getTransactionDataOperation, resolveFromTransaction } from '../src';
 import { confirmationMismatches } from '../src/client/confirm';
 import { bindingIssues, instantOf, maskAgrees, type Exchange } from '../src/reply-binding';
 
@@ -67,4 +67,12 @@ test('a token or an encrypted card number is not compared with the masked PAN', 
   for (const panType of ['TOKEN_PAN', 'CSE']) {
     expect(bindingIssues(cardOrderOperation, exchange({ ...SENT, cardNumber: 'tok_9f8e7d6c5b4a', panType }), approval({ maskedPan: '4977##########55' }))).toEqual([]);
   }
+});
+
+test('resolveFromTransaction with sentAt: a transaction stamped before the payment was sent is an older one (unknown)', () => {
+  const found = { transactionStatus: 'TO_CAPTURE', originAmount: 100, currencyCode: '978', transactionDateTime: '2026-12-07T11:00:00+00:00' };
+  expect(resolveFromTransaction('R1', found, { amount: 100, currencyCode: '978', sentAt: now }).outcome).toBe('unknown');
+  expect(resolveFromTransaction('R1', { ...found, transactionDateTime: '2026-12-07T12:00:01+00:00' }, { amount: 100, currencyCode: '978', sentAt: now }).outcome).toBe('approved');
+  const { transactionDateTime: _t, ...undated } = found;
+  expect(resolveFromTransaction('R1', undated, { sentAt: now }).reason).toMatch(/no transactionDateTime/);
 });

@@ -1,7 +1,7 @@
 // Random approval-shaped re-splits of real simulator declines (05/05 and 05/51), on both wires, through the real
 // client's reply reading (issue 19, item 2): every variant keeps the genuine seal; the test prints how many the
 // client accepts as an approval. The goal, and the assertion, is 0.
-import { cardOrderOperation, createClient, type HttpReply, type PostOptions, type Transport } from '../src';
+import { cardOrderOperation, createClient, createHttpTransport, type HttpReply, type PostOptions, type Transport } from '../src';
 import { sealString } from '../src/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
 import { shiftableFields } from './shift-variants';
@@ -98,17 +98,19 @@ test.each(['soap', 'json'] as const)('random approval-shaped re-splits of the si
   const layouts: string[] = [];
   for (const [index, card] of ['4100000000000005', '4100000000000514'].entries()) {
     const request = { amount: 4200, currencyCode: '978', cardNumber: card, cardExpiryDate: '203012', orderChannel: 'INTERNET' as const, transactionReference: `RESPLIT${wire}${index}${Date.now()}` };
-    // The genuine decline, as the simulator sealed it on this wire.
+    // The genuine decline, as the simulator sealed it on this wire (through the client's own HTTP transport).
+    const http = createHttpTransport();
     let body = '';
     const recording: Transport = {
       post: async (options) => {
-        const reply = await fetch(options.url.replace(/^http:\/\/[^/]+/, simulator.url), { method: 'POST', body: options.body, headers: options.headers });
-        body = await reply.text();
-        return { status: reply.status, contentType: reply.headers.get('content-type') ?? '', body };
+        const reply = await http.post(options);
+        body = reply.body;
+        return reply;
       },
-      close: () => undefined,
+      close: () => http.close(),
     };
     await createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: wire, httpTransport: recording, resolveUnknownOutcomes: false }).checkout.cardOrder(request).catch(() => undefined);
+    http.close();
     const genuine = wire === 'json' ? Object.fromEntries(Object.entries(JSON.parse(body) as Record<string, unknown>).map(([k, v]) => [k, String(v)])) : soapFields(body).fields;
     expect(genuine.responseCode).toBe('05');
     const next = random(19 + index);

@@ -31,6 +31,9 @@ export { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } fr
 export { backoff, backoffDelay, maxAttempts, NEVER_SENT_ERRORS, RESENDABLE_CODES, shouldRetry, type RetryPolicy } from './retry';
 export { SogenactifError };
 
+/** What resolvePayment compares the transaction found with: what was sent, and when. */
+export type ResolveOptions = CallOptions & { readonly amount?: number; readonly currencyCode?: string; readonly sentAt?: number };
+
 export interface SogenactifClient extends ServiceClients {
   /** The merchant calls use when they name none (the first of the keyring). */
   readonly merchantId: string;
@@ -41,9 +44,11 @@ export interface SogenactifClient extends ServiceClients {
   invoke<TResponse>(operation: OperationDescriptor, request: object, options?: CallOptions): Promise<TResponse>;
   /**
    * Looks a payment up by its reference with getTransactionData: approved, refused, pending, or unknown when the
-   * gateway cannot say. Pass the amount and currency you sent: a transaction with other ones is not your payment.
+   * gateway cannot say. Pass the amount and currency you sent: a transaction with other ones is not your payment;
+   * and `sentAt` (epoch ms) when you sent it: a transaction stamped more than `replyMaxAgeMs` before is an older one
+   * (or a recorded lookup replayed), so the outcome stays unknown.
    */
-  resolvePayment(transactionReference: string, options?: CallOptions & { readonly amount?: number; readonly currencyCode?: string }): Promise<PaymentResolution>;
+  resolvePayment(transactionReference: string, options?: ResolveOptions): Promise<PaymentResolution>;
   /** Closes keep-alive connections. */
   close(): void;
 }
@@ -127,10 +132,11 @@ export function createClient(config: ClientConfig): SogenactifClient {
     return lookUpPayment(transactionLookup, transactionReference, deadline.signal.aborted, sent);
   }
 
-  function resolvePayment(transactionReference: string, options: CallOptions & { readonly amount?: number; readonly currencyCode?: string } = {}): Promise<PaymentResolution> {
+  function resolvePayment(transactionReference: string, options: ResolveOptions = {}): Promise<PaymentResolution> {
     const { settings } = merchantSettings(defaults, 'diagnostic.getTransactionData', {}, options);
     const deadline = startDeadline('diagnostic.getTransactionData', options, settings.timeoutMs);
-    return lookUp(settings, transactionReference, deadline, { amount: options.amount, currencyCode: options.currencyCode, merchantId: settings.config.merchantId });
+    const { amount, currencyCode, sentAt } = options;
+    return lookUp(settings, transactionReference, deadline, { amount, currencyCode, merchantId: settings.config.merchantId, ...(sentAt !== undefined ? { sentAt, maxAgeMs: config.replyMaxAgeMs } : {}) });
   }
 
   // Each service's client (and its generated modules) is built on first access.
