@@ -3,14 +3,15 @@
 import type { SchemaTables, StructDescriptor } from '../descriptor';
 import type { XmlNode } from '../xml';
 import { indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+import { ANY_ATTRIBUTES, ANY_TEXT, emptyRecord, NIL, type WireRecord, type WireValue } from './values';
 
 /**
  * Reads an element's children into a wire tree: known fields by descriptor (lists collapsed),
  * unknown children kept too (they are part of what the gateway sealed).
  */
 export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, schema: SchemaTables): WireRecord {
-  const out: WireRecord = {};
+  // No prototype: an element named __proto__ or constructor is an own field like any other.
+  const out = emptyRecord();
   const { byElement, special } = indexOf(struct);
   for (const field of special) {
     if (field.text) out[field.name] = node.text;
@@ -80,8 +81,8 @@ function readAny(node: XmlNode): WireValue {
   if (isNil(node)) return NIL;
   const attributes = Object.entries(node.attributes).filter(([name]) => name !== 'xmlns' && !name.startsWith('xmlns:'));
   if (node.children.length === 0 && attributes.length === 0) return node.text;
-  const out: WireRecord = {};
-  if (attributes.length > 0) out[ANY_ATTRIBUTES] = Object.fromEntries(attributes);
+  const out = emptyRecord();
+  if (attributes.length > 0) out[ANY_ATTRIBUTES] = Object.assign(emptyRecord(), Object.fromEntries(attributes));
   if (node.children.length === 0 || node.text.trim() !== '') out[ANY_TEXT] = node.text;
   for (const child of node.children) {
     const value = readAny(child);

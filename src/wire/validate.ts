@@ -5,7 +5,7 @@ import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../xml';
 import { indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+import { ANY_ATTRIBUTES, ANY_TEXT, emptyRecord, NIL, type WireRecord, type WireValue } from './values';
 
 const patternCache = new Map<string, RegExp>();
 function patternOf(source: string): RegExp {
@@ -50,7 +50,7 @@ export interface BuildContext {
  * Every problem is collected; the caller throws one error naming them all.
  */
 export function buildWireRecord(struct: StructDescriptor, value: unknown, context: BuildContext, path = ''): WireRecord {
-  const out: WireRecord = {};
+  const out = emptyRecord();
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     context.issues.push({ field: path || '(request)', problem: 'must be an object' });
     return out;
@@ -101,11 +101,11 @@ function buildAnyValue(value: unknown, context: BuildContext, path: string): Wir
   if (Buffer.isBuffer(value)) return value.toString('base64');
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
-    const out: WireRecord = {};
+    const out = emptyRecord();
     for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
       if (item === undefined) continue;
       if (name === ANY_ATTRIBUTES && item !== null && typeof item === 'object' && !Array.isArray(item)) {
-        const attributes: WireRecord = {};
+        const attributes = emptyRecord();
         for (const [attribute, text] of Object.entries(item as Record<string, unknown>)) {
           if (!/^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/.test(attribute) || (text !== null && typeof text === 'object')) {
             context.issues.push({ field: `${path}.${ANY_ATTRIBUTES}.${attribute}`, problem: 'must be a scalar under a valid attribute name' });

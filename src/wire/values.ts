@@ -20,3 +20,14 @@ export const NIL: WireRecord = Object.freeze({}) as WireRecord;
  */
 export const ANY_ATTRIBUTES = '$attributes';
 export const ANY_TEXT = '$value';
+
+/**
+ * A new wire record with no prototype: a key read from a reply (`__proto__`, `constructor`, `toString`) is
+ * only ever an own data property, never the record's prototype nor an inherited value.
+ */
+export function emptyRecord(): WireRecord {
+  return Object.create(null) as WireRecord;
+}
+
+/** Keys that never become keys of a typed result: on a plain object they would reach or shadow its prototype. */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

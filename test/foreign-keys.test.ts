@@ -1,0 +1,107 @@
+// Readers that build objects from keys a reply chooses (issue 19, item 4): `__proto__`, `constructor` and
+// `prototype` never become keys (nor the prototype) of a wire record or a typed result, on either wire; a
+// byte order mark is read alike on both wires.
+import { createClient, createHttpTransport, DeclinedError, OutcomeUnknownError, type Transport } from '../src';
+import { parseJsonRecord } from '../src/json-wire';
+import { computeSeal } from '../src/seal';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { coerceRecord, readRecord, type WireRecord } from '../src/wire';
+import { parseXml } from '../src/xml';
+
+let simulator: RunningSimulator;
+beforeAll(async () => {
+  simulator = await startSimulator();
+});
+afterAll(async () => simulator.close());
+
+/** A transport that forwards to the simulator and hands cardOrder's reply body to `edit` before the client reads it. */
+function editing(edit: (body: string) => string): Transport {
+  const inner = createHttpTransport();
+  return {
+    post: async (options) => {
+      const reply = await inner.post(options);
+      return /cardOrder/.test(options.url) || /cardOrder/.test(options.body.slice(0, 400)) ? { ...reply, body: edit(reply.body) } : reply;
+    },
+    close: () => inner.close(),
+  };
+}
+
+/** A refused card (05/05 in the simulator) with a fresh reference. */
+const refusedOrder = (reference: string) => ({
+  amount: 1234,
+  currencyCode: '978',
+  cardNumber: '4100000000000005',
+  cardExpiryDate: '203012',
+  orderChannel: 'INTERNET' as const,
+  transactionReference: reference,
+});
+
+/**
+ * The attack of the issue on the JSON wire, with the seal recomputed with the key so that only the reader is
+ * tested: the genuine decline's responseCode moved under `__proto__` as "00". Before the fix the typed result
+ * inherited `responseCode "00"` from that object and the client returned an approval.
+ */
+function protoApproval(body: string): string {
+  const fields = JSON.parse(body) as Record<string, unknown>;
+  delete fields.seal;
+  delete fields.responseCode;
+  const forged = `{"__proto__":{"responseCode":"00"},${JSON.stringify(fields).slice(1)}`;
+  // The seal the reader will verify: over the record the JSON reader builds (the __proto__ key included).
+  const record = parseJsonRecord(forged);
+  return `${forged.slice(0, -1)},"seal":${JSON.stringify(computeSeal(record, DEFAULT_MERCHANT.secretKey))}}`;
+}
+
+describe('__proto__ and constructor in a reply', () => {
+  test('JSON: a refused card whose reply carries "__proto__":{"responseCode":"00"} is never an approval', async () => {
+    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'json', allowUndeclaredReplyElements: true, httpTransport: editing(protoApproval) });
+    const reference = `PROTO${Date.now()}`;
+    const outcome = await client.checkout.cardOrder(refusedOrder(reference)).then(
+      (result) => ({ approved: result.responseCode }),
+      (error: unknown) => error,
+    );
+    // The reply has no responseCode of its own: unusable, so the payment was looked up, and the lookup says refused.
+    expect(outcome).toBeInstanceOf(OutcomeUnknownError);
+    expect((outcome as OutcomeUnknownError).resolution?.outcome).toBe('refused');
+    client.close();
+  });
+
+  test('JSON and SOAP readers keep such keys as own data, never as the prototype', () => {
+    const json = parseJsonRecord('{"__proto__":{"responseCode":"00"},"constructor":"x","transactionReference":"T1"}');
+    expect(Object.getPrototypeOf(json)).toBeNull();
+    expect(json.responseCode).toBeUndefined();
+    expect(Object.keys(json)).toEqual(['__proto__', 'constructor', 'transactionReference']);
+    const xml = parseXml('<output><__proto__><responseCode>00</responseCode></__proto__><constructor>1</constructor><constructor>2</constructor><toString>3</toString></output>');
+    const soap = readRecord(xml, undefined, { structs: {}, enums: {} });
+    expect(soap.responseCode).toBeUndefined();
+    expect(Object.keys(soap).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    // Two undeclared <constructor> elements are a list of two, not [Object, '1', '2'] built on an inherited value.
+    expect(soap.constructor).toEqual(['1', '2']);
+  });
+
+  test('the typed result never has __proto__, constructor or prototype keys, nor an inherited value from them', () => {
+    const record = parseJsonRecord('{"__proto__":{"responseCode":"00"},"constructor":{"prototype":{"x":"1"}},"prototype":"p","other":{"__proto__":{"a":"1"},"b":"2"}}');
+    const typed = coerceRecord(record as WireRecord, { fields: [] }, { structs: {}, enums: {} });
+    expect(Object.getPrototypeOf(typed)).toBe(Object.prototype);
+    expect(Object.keys(typed)).toEqual(['other']);
+    expect((typed as { responseCode?: string }).responseCode).toBeUndefined();
+    expect(typed.other).toEqual({ b: '2' });
+    expect(Object.getPrototypeOf(typed.other)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).responseCode).toBeUndefined(); // nothing polluted globally
+  });
+});
+
+describe('a byte order mark', () => {
+  test.each(['soap', 'json'] as const)('%s: a genuine reply preceded by a UTF-8 BOM is read as the same reply', async (wire) => {
+    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: wire, httpTransport: editing((body) => `\uFEFF${body}`) });
+    const error = await client.checkout.cardOrder(refusedOrder(`BOM${wire}${Date.now()}`)).catch((e: unknown) => e);
+    // The genuine decline, read and verified: a DeclinedError (not an unreadable reply) on both wires.
+    expect(error).toBeInstanceOf(DeclinedError);
+    expect((error as DeclinedError).code).toBe('05');
+    client.close();
+  });
+
+  test('the JSON reader skips one leading BOM and nothing else', () => {
+    expect(parseJsonRecord('\uFEFF{"a":"1"}').a).toBe('1');
+    expect(() => parseJsonRecord('\uFEFF\uFEFF{"a":"1"}')).toThrow(/unexpected character|must be an object/);
+  });
+});
