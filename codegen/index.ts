@@ -1,11 +1,13 @@
 // The generator as a library: load -> parse -> model -> emit -> write (or check).
 import { emitContract, type GeneratedFile } from './emit';
+import { reportText } from './escape';
 import { applyDictionary, mergeDictionaries, undocumentedParts } from './dictionary';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadContract, writeGenerated, type DictionaryOptions, type WriteResult } from './files';
 import type { ContractModel } from './ir';
 import { buildModel } from './model';
+import { checkPatterns } from './patterns';
 import { parseXmlDocument, type XmlElement } from './parse';
 
 export type { ContractModel } from './ir';
@@ -13,8 +15,16 @@ export { UnsupportedConstructError } from './model';
 export { XmlParseError } from './parse';
 
 export type { DictionaryOptions } from './files';
+export { ContractLocationError } from './files';
+export { UnsafePatternError } from './patterns';
 
-export interface GenerateOptions extends DictionaryOptions {
+/** How a contract is read: its dictionaries and folders (DictionaryOptions), and what to do with unsafe patterns. */
+export interface LoadOptions extends DictionaryOptions {
+  /** Drop pattern facets with nested repetition (named in the warnings) instead of refusing the contract. */
+  readonly dropUnsafePatterns?: boolean;
+}
+
+export interface GenerateOptions extends LoadOptions {
   /** WSDL files or folders (a folder's dictionary/ subfolder is read too). */
   readonly inputs: readonly string[];
   readonly outDir: string;
@@ -35,18 +45,18 @@ export interface GenerateOptions extends DictionaryOptions {
 export class ContractWarningsError extends Error {
   override readonly name = 'ContractWarningsError';
   constructor(readonly warnings: readonly string[]) {
-    super(`the contract has ${warnings.length} broken reference(s):\n${warnings.map((w) => `  ${w}`).join('\n')}`);
+    super(`the contract has ${warnings.length} broken reference(s):\n${warnings.map((w) => `  ${reportText(w, 500)}`).join('\n')}`);
   }
 }
 
 export const PACKAGE_RUNTIME_IMPORT = 'sogenactif-office';
 
 /** Reads and models the contract, with the platform overlay unless `dictionary: 'none'`, without emitting anything. */
-export function loadModel(inputs: readonly string[], options: DictionaryOptions = {}): ContractModel {
+export function loadModel(inputs: readonly string[], options: LoadOptions = {}): ContractModel {
   const contract = loadContract(inputs, options);
   const documents = new Map<string, XmlElement>();
   for (const [path, text] of contract.texts) documents.set(path, parseXmlDocument(text, path));
-  const model = buildModel({ documents, wsdls: contract.wsdls });
+  const model = checkPatterns(buildModel({ documents, wsdls: contract.wsdls }), options.dropUnsafePatterns === true);
   return options.dictionary === 'none' ? model : applyDictionary(model, mergeDictionaries(contract.dictionaries));
 }
 

@@ -1,8 +1,9 @@
 // Generate and report: the one routine behind `sogenactif generate` and `make generate` / `make check-generated`
 // (codegen/main.ts): options in, report lines out through a sink, whether the output was stale returned.
-import { detectImportExtension, generate, loadModel, type DictionaryOptions } from './index';
+import { reportText } from './escape';
+import { detectImportExtension, generate, loadModel, type LoadOptions } from './index';
 
-export interface RunOptions extends DictionaryOptions {
+export interface RunOptions extends LoadOptions {
   /** WSDL files or folders. */
   readonly inputs: readonly string[];
   readonly outDir: string;
@@ -35,6 +36,7 @@ export type RunOutcome = 'ok' | 'stale';
  * `strict` and the contract has broken references.
  */
 export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
+  options = { ...options, notice: (text) => sink.stderr(`note: ${text}\n`) };
   if (options.printModel) {
     sink.stdout(`${JSON.stringify(loadModel(options.inputs, options), null, 2)}\n`);
     return 'ok';
@@ -44,14 +46,15 @@ export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
   if (detected?.reason) sink.stdout(`imports: ${importExtension || 'no extension'} (${detected.reason})\n`);
   const check = options.check ?? false;
   const result = generate({ ...options, check, importExtension });
-  for (const warning of result.warnings) sink.stderr(`warning: ${warning}\n`);
+  // Warnings and the undocumented list carry names from the contract: one escaped line each (escape.ts).
+  for (const warning of result.warnings) sink.stderr(`warning: ${reportText(warning, 500)}\n`);
   const out = options.outDir;
   for (const file of result.written) sink.stdout(`${check ? 'stale' : 'wrote'}   ${out}/${file}\n`);
   for (const file of result.deleted) sink.stdout(`${check ? 'extra' : 'deleted'} ${out}/${file}\n`);
   sink.stdout(`${out}/: ${result.written.length} ${check ? 'stale' : 'written'}, ${result.deleted.length} ${check ? 'extra' : 'deleted'}, ${result.unchanged} unchanged\n`);
   if (result.undocumented.length > 0) {
     sink.stdout(`${result.undocumented.length} operation(s) or field(s) no dictionary knows (conventions applied; review them, or describe them with --dictionary):\n`);
-    for (const line of result.undocumented) sink.stdout(`  ${line}\n`);
+    for (const line of result.undocumented) sink.stdout(`  ${reportText(line, 500)}\n`);
   }
   if (check && result.written.length + result.deleted.length > 0) {
     sink.stderr(`${out}/ differs from what the contract produces: run '${options.regenerateCommand}' and commit the result.\n`);
