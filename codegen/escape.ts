@@ -66,9 +66,12 @@ export function reportText(text: string, max = 300): string {
   return shown.length > max ? `${shown.slice(0, max)}...` : shown;
 }
 
-/** A foreign string in a markdown report: reportText, with the characters markdown reads as markup escaped. */
+/**
+ * A foreign string in a markdown report (a table cell, a list item): reportText, with what could end the cell
+ * or the item, open HTML, a code span or a link escaped (backslash first, so an escape cannot be undone).
+ */
 export function markdownText(text: string, max = 300): string {
-  return reportText(text, max).replace(/[|`*_[\]<>#~]/g, (c) => `\\${c}`);
+  return reportText(text, max).replace(/[\\|`<[\]]/g, (c) => `\\${c}`);
 }
 
 /**
