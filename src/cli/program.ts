@@ -325,7 +325,9 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--timeout-ms <n>', 'deadline per download', positiveInt)
     .addOption(repeatable('--allow-host <host>', 'another host (name or name:port) imports and redirects may lead to (repeatable)', "only the environment's origin"))
     .option('--max-bytes <n>', 'largest document, as received and once decoded (default 8 MiB)', positiveInt)
-    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number; allowHost: string[]; maxBytes?: number }) => {
+    .option('--max-documents <n>', 'most documents one fetch saves, WSDLs and imports (default 100)', positiveInt)
+    .option('--max-total-bytes <n>', 'most bytes all the documents add up to, decoded (default 32 MiB)', positiveInt)
+    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number; allowHost: string[]; maxBytes?: number; maxDocuments?: number; maxTotalBytes?: number }) => {
       const { fetchWsdls } = await import('../contract/fetch');
       const known = Object.keys(services);
       const unknown = options.service.filter((s) => !known.includes(s));
@@ -336,6 +338,8 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         services: options.service.length > 0 ? options.service : known,
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+        ...(options.maxDocuments ? { maxDocuments: options.maxDocuments } : {}),
+        ...(options.maxTotalBytes ? { maxTotalBytes: options.maxTotalBytes } : {}),
         allowHosts: options.allowHost,
       });
       for (const file of fetched) io.stdout(`${file.url} -> ${options.out}/${file.file}\n`);
