@@ -105,3 +105,34 @@ describe('a byte order mark', () => {
     expect(() => parseJsonRecord('\uFEFF\uFEFF{"a":"1"}')).toThrow(/unexpected character|must be an object/);
   });
 });
+
+describe('names and text a reply chooses, elsewhere', () => {
+  test('a code such as "constructor" finds no inherited entry in a code table', async () => {
+    const { errorFromReply } = await import('../src/errors');
+    const { cardOrderOperation } = await import('../generated/checkout');
+    const error = errorFromReply(cardOrderOperation, 'checkout.cardOrder', { responseCode: 'constructor', acquirerResponseCode: 'toString' });
+    expect(error?.codeMeaning).toBe('code not in the documented list');
+    expect(error?.acquirerResponseMeaning).toBeUndefined();
+  });
+
+  test('the logger masks by own names only: "constructor" or "toString" are not sensitivity names', async () => {
+    const { sensitivityOf } = await import('../src/redact');
+    expect(sensitivityOf('constructor', 'x')).toBeUndefined();
+    expect(sensitivityOf('toString', 'x')).toBeUndefined();
+    expect(sensitivityOf('cardNumber', '4100000000000005')).toBe('pan');
+  });
+
+  test('an error quoting a reply (a SOAP fault string) stays on one line', async () => {
+    const fault = '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom&#10;2026-12-07 INFO payment approved&#13;&#x2028;x</faultstring></soap:Fault></soap:Body></soap:Envelope>';
+    const client = createClient({
+      ...DEFAULT_MERCHANT,
+      environment: 'http://127.0.0.1:9',
+      retry: false,
+      httpTransport: { post: async () => ({ status: 500, contentType: 'text/xml', body: fault }), close: () => undefined },
+    });
+    const error = (await client.diagnostic.getTransactionData({ transactionReference: 'T1' }).catch((e: unknown) => e)) as Error;
+    expect(error.name).toBe('SoapFaultError');
+    expect(error.message).toContain('boom\\n2026-12-07 INFO payment approved\\r\\u2028x');
+    expect(error.message).not.toMatch(/[\n\r\u2028]/);
+  });
+});
