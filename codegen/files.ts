@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { DictionaryFile } from './ir';
 import { HEADER, type GeneratedFile } from './emit';
 import { reportText } from './escape';
+import { UnsupportedConstructError } from './unsupported-construct-error';
 
 /**
  * Which dictionaries apply, and where a contract's documents may be read from. 'platform' (the default): the
@@ -23,9 +24,11 @@ export interface DictionaryOptions {
   readonly notice?: (text: string) => void;
 }
 
-/** A contract document refused: a location leading outside the contract's folder. */
-export class ContractLocationError extends Error {
-  override readonly name = 'ContractLocationError';
+/** A contract document refused: a location leading outside the contract's folder (a refusal naming the file, like any construct). */
+export class ContractLocationError extends UnsupportedConstructError {
+  constructor(source: string, detail: string) {
+    super(source, 'location', detail);
+  }
 }
 
 export interface LoadedContract {
@@ -51,7 +54,7 @@ export function loadContract(inputs: readonly string[], options: DictionaryOptio
   const wsdls: string[] = [];
   const besides = new Set<string>();
   const outside = (options.allowOutside ?? []).map((dir) => {
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ContractLocationError(`--allow-outside ${reportText(dir)}: no such folder`);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ContractLocationError(dir, 'no such folder (--allow-outside)');
     return fs.realpathSync(dir);
   });
   for (const input of inputs) {
@@ -119,9 +122,7 @@ function readWithReferences(file: string, texts: Map<string, string>, roots: rea
     const target = path.join(path.dirname(file), location);
     const real = fs.existsSync(target) ? fs.realpathSync(target) : path.resolve(target);
     if (!roots.some((root) => inside(real, root))) {
-      throw new ContractLocationError(
-        `${reportText(key)}: location "${reportText(location, 200)}" leads outside the contract's folder (${reportText(toKey(roots[0]!))}); copy the document into it, or name its folder with --allow-outside DIR`,
-      );
+      throw new ContractLocationError(key, `"${location}" leads outside the contract's folder (${toKey(roots[0]!)}); copy the document into it, or name its folder with --allow-outside DIR`);
     }
     if (fs.existsSync(target) && fs.statSync(target).isFile()) readWithReferences(target, texts, roots);
   }

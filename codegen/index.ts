@@ -8,6 +8,7 @@ import { loadContract, writeGenerated, type DictionaryOptions, type WriteResult 
 import type { ContractModel } from './ir';
 import { buildModel } from './model';
 import { checkPatterns } from './patterns';
+import { checkWireNames } from './wire-names';
 import { parseXmlDocument, type XmlElement } from './parse';
 
 export type { ContractModel } from './ir';
@@ -56,8 +57,9 @@ export function loadModel(inputs: readonly string[], options: LoadOptions = {}):
   const contract = loadContract(inputs, options);
   const documents = new Map<string, XmlElement>();
   for (const [path, text] of contract.texts) documents.set(path, parseXmlDocument(text, path));
-  const model = checkPatterns(buildModel({ documents, wsdls: contract.wsdls }), options.dropUnsafePatterns === true);
-  return options.dictionary === 'none' ? model : applyDictionary(model, mergeDictionaries(contract.dictionaries));
+  const model = checkPatterns(checkWireNames(buildModel({ documents, wsdls: contract.wsdls })), options.dropUnsafePatterns === true);
+  // The dictionary can set a JSON path: the names are checked again once it applies.
+  return options.dictionary === 'none' ? model : checkWireNames(applyDictionary(model, mergeDictionaries(contract.dictionaries)));
 }
 
 export function generateFiles(model: ContractModel, runtimeImport = PACKAGE_RUNTIME_IMPORT, importExtension: '' | '.js' = ''): GeneratedFile[] {

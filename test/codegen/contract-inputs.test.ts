@@ -54,13 +54,13 @@ describe('locations stay inside the contract folder', () => {
     const dir = folder(`c-${location.length}-${schemaImport.length}`, { 'probe.wsdl': wsdl(CODE, schemaImport) });
     const load = () => loadModel([dir], { dictionary: 'none' });
     expect(load).toThrow(ContractLocationError);
-    expect(load).toThrow(`probe.wsdl: location "${location}" leads outside the contract's folder`);
+    expect(load).toThrow(`probe.wsdl: unsupported location: "${location}" leads outside the contract's folder`);
   });
 
   test('a symbolic link inside the folder that points outside is refused too', () => {
     const dir = folder('linked', { 'probe.wsdl': wsdl(CODE, '<xs:import namespace="urn:outside" schemaLocation="link/secret.xsd"/>') });
     fs.symlinkSync(outside, path.join(dir, 'link'));
-    expect(() => loadModel([dir], { dictionary: 'none' })).toThrow(/location "link\/secret\.xsd" leads outside the contract's folder/);
+    expect(() => loadModel([dir], { dictionary: 'none' })).toThrow(/unsupported location: "link\/secret\.xsd" leads outside the contract's folder/);
   });
 
   test('--allow-outside DIR names the other folder: then it is read', () => {
@@ -79,7 +79,7 @@ describe('locations stay inside the contract folder', () => {
     expect(await run(args, refused)).toBe(2);
     expect(JSON.parse(refused.err)).toEqual({
       error: 'UsageError',
-      message: expect.stringContaining(`test/fixtures/broken/shop.wsdl: location "../shop/shared.xsd" leads outside the contract's folder (test/fixtures/broken); copy the document into it, or name its folder with --allow-outside DIR`),
+      message: expect.stringContaining(`test/fixtures/broken/shop.wsdl: unsupported location: "../shop/shared.xsd" leads outside the contract's folder (test/fixtures/broken); copy the document into it, or name its folder with --allow-outside DIR`),
     });
     const allowed = captureIo();
     expect(await run([...args, '--allow-outside', 'test/fixtures/shop'], allowed)).toBe(0);
@@ -116,5 +116,23 @@ describe('pattern facets with nested repetition', () => {
     const dir = folder('p-safe', { 'probe.wsdl': wsdl(unsafe('[A-Z]+_WS_[0-9]+\\.[0-9]+')) });
     const model = loadModel([dir], { dictionary: 'none' });
     expect(model.structs.find((s) => s.name === 'OpRequest')!.fields[0]!.facets).toEqual({ maxLength: 40, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' });
+  });
+});
+
+describe('names a contract puts on the wire', () => {
+  test.each([
+    ['an element name carrying markup', (w: string) => w.replace('name="code" type="tns:code"', 'name="code&gt;&lt;amount&gt;1&lt;/amount&gt;&lt;x" type="tns:code"'), /element of type .*: "code><amount>1<\/amount><x" is not an XML name/],
+    ['an operation name that is not one path segment', (w: string) => w.replace(/operation name="op"/g, 'operation name="op/../../admin"'), /operation: "op\/\.\.\/\.\.\/admin" is not a name that can be one segment of the JSON endpoint path/],
+  ])('%s is refused, naming it', (_label, edit, message) => {
+    const dir = folder(`n-${String(message).length}`, { 'probe.wsdl': edit(wsdl(CODE)) });
+    expect(() => loadModel([dir], { dictionary: 'none' })).toThrow(message);
+  });
+
+  test("a dictionary's JSON path that is not one path segment is refused", () => {
+    const dir = folder('n-json', {
+      'probe.wsdl': wsdl(CODE),
+      'notes/probe.json': JSON.stringify({ scope: 'service', service: 'probe', operations: { op: { jsonPath: '../../simulator/reset' } } }),
+    });
+    expect(() => loadModel([dir], { dictionaryDirs: [path.join(dir, 'notes')] })).toThrow(/JSON path of operation op: "\.\.\/\.\.\/simulator\/reset" is not one URL path segment/);
   });
 });

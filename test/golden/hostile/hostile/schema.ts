@@ -12,12 +12,12 @@ export const hostileStructs: Readonly<Record<string, StructDescriptor>> = {
   OrderRequest: { ...base, fields: [
     { name: 'amount', type: 'integer', required: true },
     { name: 'note', type: 'string', facets: { maxLength: 20, pattern: '[*/\' ]+\\*/' } },
-    { name: 'x\'] = 1; require(\'child_process\').execSync(\'touch PWNED\'); //', type: 'string' },
+    { name: 'free', type: 'string' },
     { name: 'kind', type: { enum: 'Kind' }, since: '2.0 */ require(\'child_process\').execSync(\'touch PWNED\') /*' },
   ] },
   OrderResponse: { ...base, since: undefined, fields: [
     { name: 'responseCode', type: { enum: 'ResponseCodeValue' }, required: true, since: '2.0\u2028require(\'child_process\').execSync(\'touch PWNED\');//' },
-    { name: 'line\nforged: warning: all good\u2028require(\'child_process\').execSync(\'touch PWNED\')', type: 'string' },
+    { name: 'extra', type: 'any' },
   ] },
 };
 

@@ -80,7 +80,7 @@ export interface OrderRequest {
    * *\/ require('child_process').execSync('touch PWNED') /*
    */
   note?: string;
-  'x\'] = 1; require(\'child_process\').execSync(\'touch PWNED\'); //'?: string;
+  free?: string;
   /**
    * Kind
    * @since 2.0 *\/ require('child_process').execSync('touch PWNED') /*
@@ -96,5 +96,5 @@ export interface OrderResponse {
    * @since 2.0 require('child_process').execSync('touch PWNED');//
    */
   responseCode: ResponseCodeValue | (string & {});
-  'line\nforged: warning: all good\u2028require(\'child_process\').execSync(\'touch PWNED\')'?: string;
+  extra?: unknown;
 }
