@@ -75,8 +75,10 @@ export function loadContract(inputs: readonly string[], options: DictionaryOptio
   const extra = (options.dictionaryDirs ?? []).map((dir) => path.resolve(dir));
   for (const dir of extra) if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${reportText(dir)}: no such dictionary folder`);
   // A dictionary folder beside the WSDLs is read only when it is named (or is the packaged one, read anyway).
+  const real = (dir: string): string => (fs.existsSync(dir) ? fs.realpathSync(dir) : dir);
+  const named = new Set([...(packaged ? [packaged] : []), ...extra].map(real));
   for (const dir of [...besides].sort()) {
-    if (dir !== packaged && !extra.includes(dir) && fs.existsSync(dir)) {
+    if (fs.existsSync(dir) && !named.has(real(dir))) {
       options.notice?.(`${reportText(toKey(dir))}/ beside the WSDLs is not read: pass --dictionary ${reportText(toKey(dir))} to apply it`);
     }
   }
