@@ -136,3 +136,16 @@ describe('names and text a reply chooses, elsewhere', () => {
     expect(error.message).not.toMatch(/[\n\r\u2028]/);
   });
 });
+
+describe('a request with untyped content', () => {
+  test('a key named __proto__ under an xs:any field is sent as an element, never as the prototype', async () => {
+    const { buildWireRecord } = await import('../src/wire');
+    const issues: { field: string; problem: string }[] = [];
+    const value = JSON.parse('{"x":{"__proto__":{"polluted":"1"},"y":"2"}}') as Record<string, unknown>;
+    const wire = buildWireRecord({ fields: [{ name: 'x', type: 'any' }] }, value, { schema: { structs: {}, enums: {} }, issues });
+    expect(issues).toEqual([]);
+    const x = wire.x as Record<string, unknown>;
+    expect(Object.keys(x)).toEqual(['__proto__', 'y']);
+    expect(x.polluted).toBeUndefined();
+  });
+});

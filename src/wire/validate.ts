@@ -6,7 +6,7 @@ import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../xml';
 import { patternProblem } from './patterns';
 import { indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, emptyRecord, NIL, type WireRecord, type WireValue } from './values';
+import { ANY_ATTRIBUTES, ANY_TEXT, NIL, setField, type WireRecord, type WireValue } from './values';
 
 /** Luhn check for card numbers. */
 export function luhnValid(digits: string): boolean {
@@ -40,7 +40,7 @@ export interface BuildContext {
  * Every problem is collected; the caller throws one error naming them all.
  */
 export function buildWireRecord(struct: StructDescriptor, value: unknown, context: BuildContext, path = ''): WireRecord {
-  const out = emptyRecord();
+  const out: WireRecord = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     context.issues.push({ field: path || '(request)', problem: 'must be an object' });
     return out;
@@ -77,7 +77,7 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
     const namePath = path ? `${path}.${name}` : name;
     if (!struct.any) context.issues.push({ field: namePath, problem: 'is not a field of this request' });
     else if (!XML_NAME.test(name)) context.issues.push({ field: namePath, problem: 'is not a valid XML element name' });
-    else out[name] = buildAnyValue(record[name], context, namePath);
+    else setField(out, name, buildAnyValue(record[name], context, namePath)); // a key named __proto__ stays data
   }
   return out;
 }
@@ -91,20 +91,20 @@ function buildAnyValue(value: unknown, context: BuildContext, path: string): Wir
   if (Buffer.isBuffer(value)) return value.toString('base64');
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
-    const out = emptyRecord();
+    const out: WireRecord = {};
     for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
       if (item === undefined) continue;
       if (name === ANY_ATTRIBUTES && item !== null && typeof item === 'object' && !Array.isArray(item)) {
-        const attributes = emptyRecord();
+        const attributes: WireRecord = {};
         for (const [attribute, text] of Object.entries(item as Record<string, unknown>)) {
           if (!/^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/.test(attribute) || (text !== null && typeof text === 'object')) {
             context.issues.push({ field: `${path}.${ANY_ATTRIBUTES}.${attribute}`, problem: 'must be a scalar under a valid attribute name' });
-          } else if (text !== undefined && text !== null) attributes[attribute] = String(text);
+          } else if (text !== undefined && text !== null) setField(attributes, attribute, String(text));
         }
         out[name] = attributes;
       } else if (name === ANY_TEXT) out[name] = buildAnyValue(item === null ? '' : typeof item === 'object' ? '' : item, context, `${path}.${name}`);
       else if (!XML_NAME.test(name)) context.issues.push({ field: `${path}.${name}`, problem: 'is not a valid XML element name' });
-      else out[name] = buildAnyValue(item, context, `${path}.${name}`);
+      else setField(out, name, buildAnyValue(item, context, `${path}.${name}`));
     }
     return out;
   }
