@@ -22,8 +22,8 @@ export const ANY_ATTRIBUTES = '$attributes';
 export const ANY_TEXT = '$value';
 
 /**
- * A new wire record with no prototype: a key read from a reply (`__proto__`, `constructor`, `toString`) is
- * only ever an own data property, never the record's prototype nor an inherited value.
+ * A new wire record with no prototype (the JSON reader's, where it costs nothing): a key read from a reply
+ * (`__proto__`, `constructor`, `toString`) is only ever an own data property, never the prototype nor inherited.
  */
 export function emptyRecord(): WireRecord {
   return Object.create(null) as WireRecord;
