@@ -105,7 +105,7 @@ export function loadContract(inputs: readonly string[], options: DictionaryOptio
 /** Whether `target` (a real path) is `root` or inside it. */
 const inside = (target: string, root: string): boolean => {
   const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 };
 
 /**
