@@ -5,7 +5,8 @@ import { createClient, createHttpTransport, DeclinedError, OutcomeUnknownError, 
 import { parseJsonRecord } from '../src/json-wire';
 import { computeSeal } from '../src/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
-import { coerceRecord, readRecord, type WireRecord } from '../src/wire';
+import { coerceRecord, readRecord, readReply, type WireRecord } from '../src/wire';
+import { cardOrderOperation } from '../generated/checkout';
 import { parseXml } from '../src/xml';
 
 let simulator: RunningSimulator;
@@ -51,7 +52,27 @@ function protoApproval(body: string): string {
   return `${forged.slice(0, -1)},"seal":${JSON.stringify(computeSeal(record, DEFAULT_MERCHANT.secretKey))}}`;
 }
 
+/** The same on the SOAP wire: responseCode moved into a `<__proto__>` element as "00", the seal recomputed over what the reader builds. */
+function protoApprovalSoap(body: string): string {
+  const unsealed = body.replace(/<([\w:]*)responseCode>05<\/\1responseCode>/, '<$1__proto__><$1responseCode>00</$1responseCode></$1__proto__>').replace(/<([\w:]*)seal>[0-9a-f]+<\/\1seal>/, '');
+  const read = readReply(cardOrderOperation, unsealed);
+  const seal = computeSeal((read as { record: WireRecord }).record, DEFAULT_MERCHANT.secretKey);
+  return unsealed.replace(/(<([\w:]*)output>)/, `$1<$2seal>${seal}</$2seal>`);
+}
+
 describe('__proto__ and constructor in a reply', () => {
+  // A guard: on f9eef0a the SOAP reader made the element the record's prototype, but the typed result was not fooled.
+  test('SOAP: the same forgery with a <__proto__> element is never an approval either', async () => {
+    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, allowUndeclaredReplyElements: true, httpTransport: editing(protoApprovalSoap) });
+    const outcome = await client.checkout.cardOrder(refusedOrder(`PROTOS${Date.now()}`)).then(
+      (result) => ({ approved: result.responseCode }),
+      (error: unknown) => error,
+    );
+    expect(outcome).toBeInstanceOf(OutcomeUnknownError);
+    expect((outcome as OutcomeUnknownError).resolution?.outcome).toBe('refused');
+    client.close();
+  });
+
   test('JSON: a refused card whose reply carries "__proto__":{"responseCode":"00"} is never an approval', async () => {
     const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'json', allowUndeclaredReplyElements: true, httpTransport: editing(protoApproval) });
     const reference = `PROTO${Date.now()}`;
