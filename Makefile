@@ -71,8 +71,8 @@ shared-summary: ## one line: what make test skipped for want of $(SHARED) (seeds
 demo: setup generate ## start the embedded simulator and run a merchant flow through the typed client
 	$(RUN) examples/demo.ts
 
-contract-ci: setup ## a merchant's CI recipe: fetch-wsdl, diff --fail-on breaking, generate, --check (ENV=PROD|TEST|URL; default: the simulator)
-	bash scripts/contract-ci.sh $(ENV)
+contract-ci: setup ## a merchant's CI recipe: fetch-wsdl, diff --fail-on breaking, generate, --check (ENV=PROD|TEST|URL; default: the simulator; DICTIONARY=DIR: your own entries)
+	DICTIONARY=$(DICTIONARY) bash scripts/contract-ci.sh $(ENV)
 
 pack-check: build ## npm pack both packages, install into empty projects: the runtime alone (no dependency), require() + import, the CLI, generated code in three project kinds, the README simulator example
 	bash scripts/pack-check.sh

@@ -2,7 +2,12 @@
 // operations, and each operation's request and response fields with types, mandatory flags, value
 // lists, since-versions and the recommended interfaceVersion.
 import { ENDPOINT_HOSTS } from '../src/endpoints';
+import { patternProblem } from '../src/wire/patterns';
+import { reportText } from './escape';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
+
+/** A foreign string on one line of the text rendering: never cut, controls and line breaks escaped. */
+const t = (text: string): string => reportText(text, Infinity);
 
 export interface FieldDescription {
   readonly name: string;
@@ -133,17 +138,18 @@ export function describeContract(model: ContractModel, target?: string): Service
 export function describeText(services: readonly ServiceDescription[], detailed: boolean): string {
   const out: string[] = [];
   for (const service of services) {
-    out.push(`${service.name}${service.interfaceVersionPrefix ? ` (${service.interfaceVersionPrefix})` : ''}${service.description ? `: ${service.description}` : ''}`);
-    for (const [env, url] of Object.entries(service.endpoints)) out.push(`  ${env.padEnd(5)} ${url}`);
-    out.push(`  namespace ${service.namespace}`);
+    // Every string from the contract or its dictionary is shown on one line, controls escaped (escape.ts).
+    out.push(`${t(service.name)}${service.interfaceVersionPrefix ? ` (${t(service.interfaceVersionPrefix)})` : ''}${service.description ? `: ${t(service.description)}` : ''}`);
+    for (const [env, url] of Object.entries(service.endpoints)) out.push(`  ${env.padEnd(5)} ${t(url)}`);
+    out.push(`  namespace ${t(service.namespace)}`);
     for (const op of service.operations) {
-      out.push(`  ${op.name}  [${op.kind}${op.status ? `, ${op.status}` : ''}${op.recommendedInterfaceVersion ? `, ${op.recommendedInterfaceVersion}` : ''}]`);
+      out.push(`  ${t(op.name)}  [${op.kind}${op.status ? `, ${t(op.status)}` : ''}${op.recommendedInterfaceVersion ? `, ${t(op.recommendedInterfaceVersion)}` : ''}]`);
       if (!detailed) continue;
-      if (op.description) out.push(`    ${op.description}`);
-      for (const [env, urls] of Object.entries(op.endpoints)) out.push(`    ${env.padEnd(5)} ${urls.soap ? `SOAP ${urls.soap}  ` : '(JSON only)  '}JSON POST ${urls.json}`);
+      if (op.description) out.push(`    ${t(op.description)}`);
+      for (const [env, urls] of Object.entries(op.endpoints)) out.push(`    ${env.padEnd(5)} ${urls.soap ? `SOAP ${t(urls.soap)}  ` : '(JSON only)  '}JSON POST ${t(urls.json)}`);
       out.push('    request:');
       renderFields(op.request, 6, out);
-      out.push(`    response${op.codeField ? ` (outcome in ${op.codeField})` : ''}:`);
+      out.push(`    response${op.codeField ? ` (outcome in ${t(op.codeField)})` : ''}:`);
       renderFields(op.response, 6, out);
     }
     out.push('');
@@ -154,9 +160,9 @@ export function describeText(services: readonly ServiceDescription[], detailed: 
 function renderFields(fields: readonly FieldDescription[], indent: number, out: string[]): void {
   const pad = ' '.repeat(indent);
   for (const f of fields) {
-    const flags = [f.filledByClient ? `filled by the client: ${f.filledByClient}` : f.required ? 'mandatory' : 'optional', f.since ? `since ${f.since}` : '', f.constraints ?? ''].filter(Boolean).join(', ');
-    out.push(`${pad}${f.name}: ${f.type}${f.list ? '[]' : ''}  (${flags})${f.description ? `  ${f.description}` : ''}`);
-    if (f.values) out.push(`${pad}  values: ${f.values.map((v) => (v.meaning ? `${v.value} = ${v.meaning}` : v.value)).join('; ')}`);
+    const flags = [f.filledByClient ? `filled by the client: ${t(f.filledByClient)}` : f.required ? 'mandatory' : 'optional', f.since ? `since ${t(f.since)}` : '', t(f.constraints ?? '')].filter(Boolean).join(', ');
+    out.push(`${pad}${t(f.name)}: ${t(f.type)}${f.list ? '[]' : ''}  (${flags})${f.description ? `  ${t(f.description)}` : ''}`);
+    if (f.values) out.push(`${pad}  values: ${f.values.map((v) => t(v.meaning ? `${v.value} = ${v.meaning}` : v.value)).join('; ')}`);
     if (f.fields) renderFields(f.fields, indent + 4, out);
   }
 }
@@ -199,7 +205,7 @@ function exampleValue(field: FieldDescription): unknown {
   // The dictionary's own example ("e.g. 978 for EUR") when it fits the field's pattern.
   const example = /e\.g\. ([^\s,;)]+)/.exec(field.description ?? '')?.[1]?.replace(/[.:]$/, '');
   const pattern = /pattern (\S+)/.exec(field.constraints ?? '')?.[1];
-  if (example && pattern && new RegExp(`^(?:${pattern})$`).test(example)) return example;
+  if (example && pattern && patternProblem(pattern, example) === undefined) return example;
   return `<${field.name}>`;
 }
 
@@ -211,9 +217,9 @@ function exampleOf(fields: readonly FieldDescription[]): Record<string, unknown>
 export function requiredText(views: readonly RequiredView[]): string {
   const out: string[] = [];
   for (const view of views) {
-    out.push(`${view.operation}: the mandatory fields you pass (merchantId, keyVersion, seal and a defaulted interfaceVersion are filled by the client)`);
+    out.push(`${t(view.operation)}: the mandatory fields you pass (merchantId, keyVersion, seal and a defaulted interfaceVersion are filled by the client)`);
     renderFields(view.required, 2, out);
-    out.push('', `example request (replace the <placeholders>; sogenactif call ${view.operation} --data request.json):`, JSON.stringify(view.example, null, 2), '');
+    out.push('', `example request (replace the <placeholders>; sogenactif call ${t(view.operation)} --data request.json):`, JSON.stringify(view.example, null, 2), '');
   }
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 // Compares two contracts (two IRs) and classifies every change from the merchant's side: breaking when
 // code or requests that worked before may stop working (an operation or response field removed, a request
 // field added as mandatory or made mandatory, an enum value removed, a type narrowed), otherwise not.
+import { markdownText } from './escape';
 import { compareVersions } from '../src/version';
 import type { ContractModel, EnumModel, Facets, FieldModel, StructModel, TypeRef } from './ir';
 
@@ -193,11 +194,12 @@ export function knownVersions(model: ContractModel): string[] {
 }
 
 export function diffMarkdown(diff: ContractDiff, title: string): string {
-  const lines = [`# ${title}`, '', `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}, ${diff.breaking} breaking.`];
+  const lines = [`# ${markdownText(title, 500)}`, '', `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}, ${diff.breaking} breaking.`];
   if (diff.changes.length === 0) return `${lines.join('\n')}\n`;
   lines.push('', '| | change | where | what | detail |', '| --- | --- | --- | --- | --- |');
   for (const c of diff.changes) {
-    lines.push(`| ${c.breaking ? 'BREAKING' : ''} | ${c.change} | ${c.path} | ${c.what} | ${c.detail.replace(/\|/g, '\\|')} |`);
+    // Paths and details carry names and values from the contracts: escaped for a markdown cell (escape.ts).
+    lines.push(`| ${c.breaking ? 'BREAKING' : ''} | ${c.change} | ${markdownText(c.path)} | ${c.what} | ${markdownText(c.detail, 500)} |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,7 @@ import {
 import { CONFIG_FIELDS, DEFAULTED_FIELDS } from '../src/contract-constants';
 import type { StructDescriptor } from '../src/descriptor';
 import { enumDescriptor, fieldDefaults, mostCommon, operationFields, structDescriptor, type FieldDefaults } from './descriptors';
+import { assertModuleSpecifier, docText, lineCommentText, tsString } from './escape';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel, TypeRef } from './ir';
 
 export interface EmitOptions {
@@ -44,6 +45,7 @@ export function emitContract(model: ContractModel, options: EmitOptions): Genera
       useTrailingCommas: true,
     },
   });
+  assertModuleSpecifier(options.runtimeImport, 'the runtime import');
   const emitter = new Emitter(model, options);
   const files: GeneratedFile[] = [];
   for (const [path, statements] of emitter.files()) {
@@ -197,25 +199,25 @@ function withChoices(text: string | undefined, choices: StructModel['choices']):
   return [text, ...lines].filter(Boolean).join('\n');
 }
 
-function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
-}
+/** A string literal of any text, foreign text included (escape.ts). */
+const quote = tsString;
 
 function propertyKey(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quote(key);
 }
 
-/** A top-level `export const` written as text: JSDoc, then the already indented initializer. */
-function exportConst(name: string, initializer: string, doc?: string, type?: string): string {
-  const lines = jsDoc(doc)[0]?.split('\n') ?? [];
+/** A top-level `export const` written as text: JSDoc (raw text, or what jsDoc() built), then the already indented initializer. */
+function exportConst(name: string, initializer: string, doc?: string | readonly string[], type?: string): string {
+  const lines = (typeof doc === 'string' || doc === undefined ? jsDoc(doc) : doc)[0]?.split('\n') ?? [];
   const comment = lines.length === 0 ? '' : lines.length === 1 ? `/** ${lines[0]} */\n` : `/**\n${lines.map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */\n`;
   return `${comment}export const ${name}${type ? `: ${type}` : ''} = ${initializer};`;
 }
 
 function jsDoc(text: string | undefined, tags: Record<string, string | undefined> = {}): string[] {
   const lines: string[] = [];
-  if (text) lines.push(text.replace(/\*\//g, '*\\/'));
-  for (const [tag, value] of Object.entries(tags)) if (value !== undefined) lines.push(`@${tag} ${value}`.trimEnd());
+  // Foreign text (WSDL, XSD, dictionary): no `*/`, no forged tag; a tag's value stays on its line.
+  if (text) lines.push(docText(text));
+  for (const [tag, value] of Object.entries(tags)) if (value !== undefined) lines.push(`@${tag} ${lineCommentText(value)}`.trimEnd());
   return lines.length === 0 ? [] : [lines.join('\n')];
 }
 
@@ -308,12 +310,12 @@ class Emitter {
   private typesFile(module: string, structs: readonly StructModel[], enums: readonly EnumModel[]): Statements {
     const baseline = this.moduleDefaults(module).since;
     const statements: Statements = [
-      ...(baseline ? [`// Fields appeared in interface version ${baseline} unless their type or they say otherwise (@since).`] : []),
+      ...(baseline ? [`// Fields appeared in interface version ${lineCommentText(baseline)} unless their type or they say otherwise (@since).`] : []),
       ...this.typeImports(module, structs),
     ];
     for (const enumModel of enums) {
       const values = enumModel.values
-        .map((v) => `${v.meaning ? `  /** ${v.meaning.replace(/\*\//g, '*\\/')} */\n` : ''}  ${propertyKey(v.value)}: ${quote(v.value)},`)
+        .map((v) => `${v.meaning ? `  /** ${lineCommentText(v.meaning)} */\n` : ''}  ${propertyKey(v.value)}: ${quote(v.value)},`)
         .join('\n');
       statements.push(exportConst(enumModel.name, `{\n${values}\n} as const`, enumModel.description ?? `Values of ${enumModel.xsdName}.`));
       statements.push(`export type ${enumModel.name} = (typeof ${enumModel.name})[keyof typeof ${enumModel.name}];`);
@@ -456,7 +458,7 @@ class Emitter {
       statements.push(`/** What the ${service.name} operations share; each operation below names only what differs. */\nconst defaults = ${text} as const;`);
     }
     service.operations.forEach((op, i) => {
-      const doc = jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion, contract: op.status })[0];
+      const doc = jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion, contract: op.status });
       statements.push(exportConst(operationConst(op), operationLiteral(descriptors[i]!, defaults), doc, 'OperationDescriptor'));
     });
     const lines = [`  name: ${quote(service.name)},`, `  namespace: ${quote(service.namespace)},`];

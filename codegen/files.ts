@@ -3,15 +3,32 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DictionaryFile } from './ir';
 import { HEADER, type GeneratedFile } from './emit';
+import { reportText } from './escape';
+import { UnsupportedConstructError } from './unsupported-construct-error';
 
 /**
- * Which dictionaries apply. 'platform' (the default): the package's own `wsdl/dictionary/`, then a
- * `dictionary/` folder beside the WSDLs, then `dictionaryDirs`, each later entry overriding an earlier one.
- * 'none': no dictionary at all, for a WSDL that is not Sogenactif's.
+ * Which dictionaries apply, and where a contract's documents may be read from. 'platform' (the default): the
+ * package's own `wsdl/dictionary/`, then `dictionaryDirs`, each later entry overriding an earlier one; a
+ * `dictionary/` folder beside other WSDLs is never read on its own (its strings reach generated code: it is
+ * applied only when named). 'none': no dictionary at all, for a WSDL that is not Sogenactif's.
  */
 export interface DictionaryOptions {
   readonly dictionary?: 'platform' | 'none';
   readonly dictionaryDirs?: readonly string[];
+  /**
+   * Folders besides the contract's own that schemaLocation/location may lead to (`--allow-outside`). By default
+   * a document is read only from the folder of the WSDL (or the folder given) that references it.
+   */
+  readonly allowOutside?: readonly string[];
+  /** Told about what was left unread (a dictionary folder beside the WSDLs that was not named). */
+  readonly notice?: (text: string) => void;
+}
+
+/** A contract document refused: a location leading outside the contract's folder (a refusal naming the file, like any construct). */
+export class ContractLocationError extends UnsupportedConstructError {
+  constructor(source: string, detail: string) {
+    super(source, 'location', detail);
+  }
 }
 
 export interface LoadedContract {
@@ -35,24 +52,38 @@ export function packagedDictionaryDir(): string | undefined {
 export function loadContract(inputs: readonly string[], options: DictionaryOptions = {}): LoadedContract {
   const texts = new Map<string, string>();
   const wsdls: string[] = [];
-  const dictionaryDirs = new Set<string>();
+  const besides = new Set<string>();
+  const outside = (options.allowOutside ?? []).map((dir) => {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ContractLocationError(dir, 'no such folder (--allow-outside)');
+    return fs.realpathSync(dir);
+  });
   for (const input of inputs) {
     const stat = fs.statSync(input);
     const files = stat.isDirectory()
       ? fs.readdirSync(input).filter((f) => /\.wsdl$/i.test(f)).sort().map((f) => path.join(input, f))
       : [input];
+    // The contract's folder: what its documents' locations may lead to (and any --allow-outside folder).
+    const roots = [fs.realpathSync(stat.isDirectory() ? input : path.dirname(input)), ...outside];
     for (const file of files) {
       wsdls.push(toKey(file));
-      readWithReferences(file, texts);
-      dictionaryDirs.add(path.resolve(path.dirname(file), 'dictionary'));
+      readWithReferences(file, texts, roots);
+      besides.add(path.resolve(path.dirname(file), 'dictionary'));
     }
   }
   if (options.dictionary === 'none') return { texts, wsdls, dictionaries: [] };
   const packaged = packagedDictionaryDir();
   const extra = (options.dictionaryDirs ?? []).map((dir) => path.resolve(dir));
-  for (const dir of extra) if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${dir}: no such dictionary folder`);
+  for (const dir of extra) if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${reportText(dir)}: no such dictionary folder`);
+  // A dictionary folder beside the WSDLs is read only when it is named (or is the packaged one, read anyway).
+  const real = (dir: string): string => (fs.existsSync(dir) ? fs.realpathSync(dir) : dir);
+  const named = new Set([...(packaged ? [packaged] : []), ...extra].map(real));
+  for (const dir of [...besides].sort()) {
+    if (fs.existsSync(dir) && !named.has(real(dir))) {
+      options.notice?.(`${reportText(toKey(dir))}/ beside the WSDLs is not read: pass --dictionary ${reportText(toKey(dir))} to apply it`);
+    }
+  }
   // Each folder once, in order of precedence (later wins); the packaged one first.
-  const ordered = [...new Set([...(packaged ? [packaged] : []), ...[...dictionaryDirs].sort(), ...extra])];
+  const ordered = [...new Set([...(packaged ? [packaged] : []), ...extra])];
   const dictionaries: DictionaryFile[] = [];
   for (const dir of ordered) {
     if (!fs.existsSync(dir)) continue;
@@ -62,25 +93,40 @@ export function loadContract(inputs: readonly string[], options: DictionaryOptio
       try {
         parsed = JSON.parse(fs.readFileSync(where, 'utf8')) as DictionaryFile;
       } catch (error) {
-        throw new Error(`${where}: not a JSON dictionary file (${(error as Error).message})`);
+        throw new Error(`${reportText(where)}: not a JSON dictionary file (${reportText((error as Error).message)})`);
       }
-      if (parsed.scope !== 'common' && parsed.scope !== 'service') throw new Error(`${where}: "scope" must be "common" or "service"`);
+      if (parsed === null || typeof parsed !== 'object' || (parsed.scope !== 'common' && parsed.scope !== 'service')) throw new Error(`${reportText(where)}: "scope" must be "common" or "service"`);
       dictionaries.push(parsed);
     }
   }
   return { texts, wsdls, dictionaries };
 }
 
-function readWithReferences(file: string, texts: Map<string, string>): void {
+/** Whether `target` (a real path) is `root` or inside it. */
+const inside = (target: string, root: string): boolean => {
+  const relative = path.relative(root, target);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+};
+
+/**
+ * Reads a document and, through its schemaLocation/location attributes, every local document it references;
+ * a location leading outside `roots` (the contract's folder, and --allow-outside folders) is refused, symbolic
+ * links followed, before anything there is read.
+ */
+function readWithReferences(file: string, texts: Map<string, string>, roots: readonly string[]): void {
   const key = toKey(file);
   if (texts.has(key)) return;
   const text = fs.readFileSync(file, 'utf8');
   texts.set(key, text);
   for (const match of text.matchAll(/(?:schemaLocation|location)\s*=\s*(?:"([^"]+)"|'([^']+)')/g)) {
     const location = (match[1] ?? match[2]!).replace(/&amp;/g, '&');
-    if (/^[a-z]+:/i.test(location)) continue; // absolute URLs (endpoints, remote imports) are not local files
+    if (/^[a-z][a-z0-9+.-]*:/i.test(location)) continue; // absolute URLs (endpoints, remote imports) are not local files
     const target = path.join(path.dirname(file), location);
-    if (fs.existsSync(target) && fs.statSync(target).isFile()) readWithReferences(target, texts);
+    const real = fs.existsSync(target) ? fs.realpathSync(target) : path.resolve(target);
+    if (!roots.some((root) => inside(real, root))) {
+      throw new ContractLocationError(key, `"${location}" leads outside the contract's folder (${toKey(roots[0]!)}); copy the document into it, or name its folder with --allow-outside DIR`);
+    }
+    if (fs.existsSync(target) && fs.statSync(target).isFile()) readWithReferences(target, texts, roots);
   }
 }
 

@@ -1,5 +1,6 @@
 // The generator as a library: load -> parse -> model -> emit -> write (or check).
 import { emitContract, type GeneratedFile } from './emit';
+import { reportText } from './escape';
 import { applyDictionary, mergeDictionaries, undocumentedParts } from './dictionary';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -7,6 +8,8 @@ import { loadContract, writeGenerated, type DictionaryOptions, type WriteResult 
 import { formatWarning, type ContractModel, type ContractWarning } from './ir';
 import { buildModel } from './model';
 import { decide } from './office';
+import { checkPatterns } from './patterns';
+import { checkWireNames } from './wire-names';
 import { parseXmlDocument, type XmlElement } from './parse';
 
 export type { ContractDecision, ContractModel, ContractWarning } from './ir';
@@ -15,8 +18,16 @@ export { UnsupportedConstructError } from './model';
 export { XmlParseError } from './parse';
 
 export type { DictionaryOptions } from './files';
+export { ContractLocationError } from './files';
+export { UnsafePatternError } from './patterns';
 
-export interface GenerateOptions extends DictionaryOptions {
+/** How a contract is read: its dictionaries and folders (DictionaryOptions), and what to do with unsafe patterns. */
+export interface LoadOptions extends DictionaryOptions {
+  /** Drop pattern facets with nested repetition (named in the warnings) instead of refusing the contract. */
+  readonly dropUnsafePatterns?: boolean;
+}
+
+export interface GenerateOptions extends LoadOptions {
   /** WSDL files or folders (a folder's dictionary/ subfolder is read too). */
   readonly inputs: readonly string[];
   readonly outDir: string;
@@ -45,7 +56,7 @@ export class ContractWarningsError extends Error {
   ) {
     const broken = warnings.filter((w) => w.kind === 'broken-reference').length;
     super(
-      `the contract has ${broken} broken reference(s) and ${warnings.length - broken} construct(s) not represented (--strict):\n${warnings.map((w) => `  ${formatWarning(w)}`).join('\n')}`,
+      `the contract has ${broken} broken reference(s) and ${warnings.length - broken} construct(s) not represented (--strict):\n${warnings.map((w) => `  ${reportText(formatWarning(w), 500)}`).join('\n')}`,
     );
   }
 }
@@ -53,11 +64,11 @@ export class ContractWarningsError extends Error {
 export const PACKAGE_RUNTIME_IMPORT = 'sogenactif-office';
 
 /** Reads and models the contract, with the platform overlay unless `dictionary: 'none'`, without emitting anything. */
-export function loadModel(inputs: readonly string[], options: DictionaryOptions = {}): ContractModel {
+export function loadModel(inputs: readonly string[], options: LoadOptions = {}): ContractModel {
   const contract = loadContract(inputs, options);
   const documents = new Map<string, XmlElement>();
   for (const [path, text] of contract.texts) documents.set(path, parseXmlDocument(text, path));
-  const structural = buildModel({ documents, wsdls: contract.wsdls });
+  const structural = checkPatterns(checkWireNames(buildModel({ documents, wsdls: contract.wsdls })), options.dropUnsafePatterns === true);
   const mode = options.dictionary === 'none' ? 'none' : (options.dictionaryDirs?.length ?? 0) > 0 ? 'forced' : 'platform';
   const overlay = mode === 'none' ? undefined : mergeDictionaries(contract.dictionaries);
   const decisions = decide(structural.services, overlay, mode);
@@ -70,7 +81,8 @@ export function loadModel(inputs: readonly string[], options: DictionaryOptions 
   // Types no service reaches (a schema given alone) are described when every service is, or on --dictionary.
   const unreached = mode === 'forced' || (decisions.length > 0 && described.size === decisions.length);
   if (!overlay || (described.size === 0 && !unreached)) return model;
-  return applyDictionary(model, overlay, described, unreached);
+  // The dictionary can set a JSON path: the names are checked again once it applies.
+  return checkWireNames(applyDictionary(model, overlay, described, unreached));
 }
 
 export function generateFiles(model: ContractModel, runtimeImport = PACKAGE_RUNTIME_IMPORT, importExtension: '' | '.js' = ''): GeneratedFile[] {

@@ -1,7 +1,7 @@
 // Repository entry point of `make generate`, `make check-generated` and `--print-model`, the same routine as
 // `sogenactif generate` (run.ts) with this repository's settings:
 //   node scripts/ts-run.js codegen/main.ts [--check] [--strict] [--print-model] [--out DIR] [--runtime SPEC] [INPUT...]
-import { ContractWarningsError } from './index';
+import { ContractLocationError, ContractWarningsError, UnsafePatternError } from './index';
 import { runGenerate } from './run';
 
 const args = process.argv.slice(2);
@@ -30,7 +30,7 @@ try {
   const outcome = runGenerate({ inputs, outDir, runtimeImport, check, strict, printModel, importExtension: 'none', regenerateCommand: 'make generate' }, sink);
   if (outcome === 'stale') process.exitCode = 1;
 } catch (error) {
-  if (!(error instanceof ContractWarningsError)) throw error;
+  if (!(error instanceof ContractWarningsError) && !(error instanceof ContractLocationError) && !(error instanceof UnsafePatternError)) throw error;
   sink.stderr(`${error.message}\n`);
   process.exitCode = 2;
 }

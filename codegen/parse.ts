@@ -1,5 +1,6 @@
 // Parse stage: XML text to a faithful, namespace-resolved element tree. No WSDL meaning, no naming.
 // Uses fast-xml-parser in preserveOrder mode so sibling order (xs:sequence order) survives.
+import { reportText } from './escape';
 import { XMLParser } from 'fast-xml-parser';
 
 export interface XmlElement {
@@ -25,7 +26,7 @@ export class XmlParseError extends Error {
     readonly source: string,
     detail: string,
   ) {
-    super(`${source}: ${detail}`);
+    super(`${reportText(source)}: ${reportText(detail, 500)}`);
   }
 }
 

@@ -1,9 +1,10 @@
 // Generate and report: the one routine behind `sogenactif generate` and `make generate` / `make check-generated`
 // (codegen/main.ts): options in, report lines out through a sink, whether the output was stale returned.
 import { writeReport } from './files';
-import { ContractWarningsError, detectImportExtension, formatWarning, generate, loadModel, type DictionaryOptions } from './index';
+import { reportText } from './escape';
+import { ContractWarningsError, detectImportExtension, formatWarning, generate, loadModel, type LoadOptions } from './index';
 
-export interface RunOptions extends DictionaryOptions {
+export interface RunOptions extends LoadOptions {
   /** WSDL files or folders. */
   readonly inputs: readonly string[];
   readonly outDir: string;
@@ -38,6 +39,7 @@ export type RunOutcome = 'ok' | 'stale';
  * `strict` and the contract has broken references.
  */
 export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
+  options = { ...options, notice: (text) => sink.stderr(`note: ${text}\n`) };
   if (options.printModel) {
     sink.stdout(`${JSON.stringify(loadModel(options.inputs, options), null, 2)}\n`);
     return 'ok';
@@ -57,15 +59,16 @@ export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
     const { decisions, warnings, written, deleted, unchanged, undocumented } = result;
     writeReport(options.report, { ok: true, decisions, warnings, written, deleted, unchanged, undocumented });
   }
-  for (const decision of result.decisions) sink.stdout(`${decision.service}: ${decision.office ? 'Sips Office contract' : 'not a Sips Office contract'}: ${decision.reason}\n`);
-  for (const warning of result.warnings) sink.stderr(`warning: ${formatWarning(warning)}\n`);
+  for (const decision of result.decisions) sink.stdout(`${reportText(`${decision.service}: ${decision.office ? 'Sips Office contract' : 'not a Sips Office contract'}: ${decision.reason}`, 500)}\n`);
+  // Decisions and warnings carry names from the contract: one escaped line each (escape.ts).
+  for (const warning of result.warnings) sink.stderr(`warning: ${reportText(formatWarning(warning), 500)}\n`);
   const out = options.outDir;
   for (const file of result.written) sink.stdout(`${check ? 'stale' : 'wrote'}   ${out}/${file}\n`);
   for (const file of result.deleted) sink.stdout(`${check ? 'extra' : 'deleted'} ${out}/${file}\n`);
   sink.stdout(`${out}/: ${result.written.length} ${check ? 'stale' : 'written'}, ${result.deleted.length} ${check ? 'extra' : 'deleted'}, ${result.unchanged} unchanged\n`);
   if (result.undocumented.length > 0) {
     sink.stdout(`${result.undocumented.length} operation(s) or field(s) no dictionary knows (conventions applied; review them, or describe them with --dictionary):\n`);
-    for (const line of result.undocumented) sink.stdout(`  ${line}\n`);
+    for (const line of result.undocumented) sink.stdout(`  ${reportText(line, 500)}\n`);
   }
   if (check && result.written.length + result.deleted.length > 0) {
     sink.stderr(`${out}/ differs from what the contract produces: run '${options.regenerateCommand}' and commit the result.\n`);

@@ -14,10 +14,16 @@ export interface EndpointOptions {
   readonly allowInsecureHttp?: boolean;
 }
 
-/** Loopback hosts, where plain http:// is accepted (the simulator, a local proxy). */
+/**
+ * Loopback hosts, where plain http:// is accepted (the simulator, a local proxy): 127.0.0.0/8, ::1 (bracketed
+ * or not) and the name `localhost` itself. A name under `.localhost` is not trusted: whether it resolves to
+ * this machine depends on the resolver, and a name is not an address.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (host === 'localhost' || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
 }
 
 /** Base URL of an environment, without a trailing slash. Never echoes credentials found in the URL. */

@@ -56,7 +56,8 @@ export class SogenactifError extends Error {
   readonly response?: unknown;
 
   constructor(message: string, details: SogenactifErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // A message may quote a reply (a fault string, errorFieldName, a page title): one line, controls escaped.
+    super(oneLine(message), details.cause === undefined ? undefined : { cause: details.cause });
     const { cause: _cause, response, ...rest } = details;
     Object.assign(this, rest);
     // Not enumerable: keeps util.inspect and JSON output short; still readable as error.response.
@@ -261,7 +262,8 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   const code = response[operation.codeField];
   if (typeof code !== 'string') return new InvalidResponseError(`${name}: the reply has no ${operation.codeField}`, { operation: name, response });
   const codeEnum = codeEnumOf(operation, operation.codeField);
-  let outcome = codeEnum?.outcomes?.[code] ?? defaultOutcome(code);
+  // Own entries only: a code such as "constructor" is not in any table.
+  let outcome = own(codeEnum?.outcomes, code) ?? defaultOutcome(code);
   const acquirer = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
   // 34 means "fraud suspicion" as well as "seal error": an acquirer answer shows the request got through,
   // so it is a refusal, not a key problem.
@@ -270,8 +272,8 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   // unavailable (04 "unknown error" in older tables) is a refusal.
   if (outcome === 'unavailable' && !RESENDABLE_CODES.includes(code)) outcome = 'declined';
   if (outcome === 'success' || outcome === 'pending') return undefined;
-  const meaning = codeEnum?.meanings?.[code] ?? 'code not in the documented list';
-  const acquirerMeaning = acquirer ? codeEnumOf(operation, 'acquirerResponseCode')?.meanings?.[acquirer] : undefined;
+  const meaning = own(codeEnum?.meanings, code) ?? 'code not in the documented list';
+  const acquirerMeaning = acquirer ? own(codeEnumOf(operation, 'acquirerResponseCode')?.meanings, acquirer) : undefined;
   const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
   const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== '00' ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
   return errorForOutcome(outcome, message, {
@@ -284,6 +286,17 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
     ...(errorFieldName ? { errorFieldName } : {}),
     response,
   });
+}
+
+/** A table's own entry for a key read from a reply (never an inherited one such as `constructor`). */
+function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/** Text on one line: line terminators and other controls (from a reply quoted in a message) written as escapes. */
+export function oneLine(text: string): string {
+  const shown: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => shown[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function codeEnumOf(operation: OperationDescriptor, field: string) {

@@ -3,7 +3,7 @@
 // scalar's text as received, so the seal is verified over the JSON itself.
 import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
 import { baseUrl, type EndpointOptions, type Environment } from './endpoints';
-import { NIL, structOf, type WireRecord, type WireValue } from './wire';
+import { emptyRecord, NIL, structOf, type WireRecord, type WireValue } from './wire';
 import { indexOf } from './wire/structs';
 
 /** https://<host>/rs-services/v2/<service>/<operation> (the dictionary's jsonPath where it differs from the name). */
@@ -69,11 +69,12 @@ const MAX_DEPTH = 256;
 /**
  * Reads a JSON reply into a wire record. Scalars keep their text as received (a number's digits, a string's
  * decoded characters), `true`/`false` become their names and null is left out, as the seal rule reads them.
- * A duplicated key is refused: two values for one field would let a reply say one thing to the seal and
+ * A leading byte order mark is skipped (as on the SOAP wire). A duplicated key is refused: two values for one field would let a reply say one thing to the seal and
  * another to the caller. Linear in the input; nesting is limited to 256 levels.
  */
 export function parseJsonRecord(text: string): WireRecord {
-  let at = 0;
+  // A UTF-8 byte order mark is skipped, as the XML reader skips one: both wires accept it alike.
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fail = (what: string): never => {
     throw new JsonSyntaxError(`${what} at offset ${at}`);
   };
@@ -115,7 +116,8 @@ export function parseJsonRecord(text: string): WireRecord {
     const c = text[at];
     if (c === '{') {
       at++;
-      const record: WireRecord = {};
+      // No prototype: a key named __proto__ or constructor is data like any other key.
+      const record = emptyRecord();
       const seen = new Set<string>();
       space();
       if (text[at] === '}') {
@@ -132,8 +134,7 @@ export function parseJsonRecord(text: string): WireRecord {
         if (text[at] !== ':') fail('expected ":"');
         at++;
         const item = value(depth + 1);
-        // defineProperty: a key named __proto__ is data, not the prototype.
-        if (item !== undefined) Object.defineProperty(record, key, { value: item, enumerable: true, writable: true, configurable: true });
+        if (item !== undefined) record[key] = item;
         space();
         if (text[at] === ',') {
           at++;

@@ -27,7 +27,7 @@ const ACCOUNT_NAME = /iban|account|rib/i;
  */
 export function sensitivityOf(name: string, value: unknown, declared?: Sensitivity): Sensitivity | undefined {
   if (declared) return declared;
-  const byName = SENSITIVE_NAMES[name];
+  const byName = Object.prototype.hasOwnProperty.call(SENSITIVE_NAMES, name) ? SENSITIVE_NAMES[name] : undefined;
   if (byName) return byName;
   if (typeof value === 'string' && ACCOUNT_NAME.test(name) && IBAN_LIKE.test(value.trim().toUpperCase())) return 'iban';
   return undefined;

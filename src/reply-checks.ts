@@ -5,6 +5,7 @@ import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescript
 import type { FieldIssue } from './errors';
 import { sealStringOf, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
+import { patternProblem } from './wire/patterns';
 import { derivedOf, indexOf, valueStruct } from './wire/structs';
 import type { XmlNode } from './xml';
 
@@ -144,13 +145,6 @@ function enumShape(name: string, values: readonly string[]): RegExp {
   return shape;
 }
 
-const patternCache = new Map<string, RegExp>();
-function pattern(source: string): RegExp {
-  let regex = patternCache.get(source);
-  if (!regex) patternCache.set(source, (regex = new RegExp(`^(?:${source})$`, 'u')));
-  return regex;
-}
-
 /**
  * What is wrong with one scalar reply value for its field (type, facets, code or name-based format), or
  * undefined when it is acceptable. An empty value is accepted for an optional field of any text type.
@@ -188,7 +182,8 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
     const length = [...text].length;
     if (facets.maxLength !== undefined && length > facets.maxLength) return `is longer than ${facets.maxLength} characters`;
     if (facets.minLength !== undefined && length < facets.minLength) return `is shorter than ${facets.minLength} characters`;
-    if (facets.pattern !== undefined && !pattern(facets.pattern).test(text)) return `does not match ${facets.pattern}`;
+    // Reached only within the length facets; patternProblem refuses nested repetition and caps the input.
+    if (facets.pattern !== undefined) return patternProblem(facets.pattern, text);
   }
   return undefined;
 }

@@ -19,20 +19,20 @@ describe('sogenactif generate', () => {
   test('generates outside the repository against the package, then --check lists stale and extra files (exit 1)', async () => {
     const out = tmp();
     const first = io();
-    expect(await run(['generate', '--wsdl', `${versions}/mandate-2.58`, '--out', out], first)).toBe(0);
+    expect(await run(['generate', '--wsdl', `${versions}/mandate-2.58`, '--out', out, '--allow-outside', 'wsdl'], first)).toBe(0);
     const client = fs.readFileSync(path.join(out, 'mandate/client.ts'), 'utf8');
     expect(client).toContain("from 'sogenactif-office'");
     fs.appendFileSync(path.join(out, 'mandate/types.ts'), '// edited by hand\n');
     fs.writeFileSync(path.join(out, 'mandate/old.ts'), fs.readFileSync(path.join(out, 'mandate/index.ts'), 'utf8'));
     const check = io();
-    expect(await run(['generate', '--wsdl', `${versions}/mandate-2.58`, '--out', out, '--check'], check)).toBe(1);
+    expect(await run(['generate', '--wsdl', `${versions}/mandate-2.58`, '--out', out, '--check', '--allow-outside', 'wsdl'], check)).toBe(1);
     expect(check.out).toContain(`stale   ${out}/mandate/types.ts`);
     expect(check.out).toContain(`extra ${out}/mandate/old.ts`);
   });
 
   test('--print-model prints the intermediate model', async () => {
     const capture = io();
-    expect(await run(['generate', '--wsdl', `${versions}/mandate-2.58`, '--print-model'], capture)).toBe(0);
+    expect(await run(['generate', '--wsdl', `${versions}/mandate-2.58`, '--print-model', '--allow-outside', 'wsdl'], capture)).toBe(0);
     expect(JSON.parse(capture.out)).toMatchObject({ kind: 'contract', services: [{ name: 'mandate' }] });
   });
 });
@@ -40,7 +40,7 @@ describe('sogenactif generate', () => {
 describe('sogenactif diff', () => {
   test('searchMandate from 2.21 to 2.58 (the seed changelog): two optional response fields, nothing breaking', async () => {
     const capture = io();
-    expect(await run(['diff', `${versions}/mandate-2.21`, `${versions}/mandate-2.58`, '--format', 'json', '--fail-on', 'breaking'], capture)).toBe(0);
+    expect(await run(['diff', `${versions}/mandate-2.21`, `${versions}/mandate-2.58`, '--format', 'json', '--fail-on', 'breaking', '--allow-outside', 'wsdl'], capture)).toBe(0);
     const report = JSON.parse(capture.out) as { breaking: number; changes: { path: string; change: string; breaking: boolean }[] };
     expect(report.breaking).toBe(0);
     expect(report.changes.filter((c) => c.path.startsWith('mandate.searchMandate'))).toEqual([
@@ -51,7 +51,7 @@ describe('sogenactif diff', () => {
 
   test('breaking changes are classified and fail the run with --fail-on breaking (Markdown)', async () => {
     const capture = io();
-    expect(await run(['diff', `${versions}/mandate-2.58`, `${versions}/mandate-breaking`, '--fail-on', 'breaking'], capture)).toBe(1);
+    expect(await run(['diff', `${versions}/mandate-2.58`, `${versions}/mandate-breaking`, '--fail-on', 'breaking', '--allow-outside', 'wsdl'], capture)).toBe(1);
     // OBSOLETE is removed from the enum used by searchMandate's list and the flat replies of finalizeMandate and getMandateData.
     expect(capture.out).toContain('6 changes, 6 breaking.');
     expect(capture.out).toContain('| BREAKING | removed | mandate.finalizeMandate response mandateStatus | enum value | value OBSOLETE removed |');
@@ -63,7 +63,7 @@ describe('sogenactif diff', () => {
 
   test('the reverse direction: additions are not breaking, a mandatory field made optional is not either', async () => {
     const capture = io();
-    expect(await run(['diff', `${versions}/mandate-breaking`, `${versions}/mandate-2.58`, '--format', 'json'], capture)).toBe(0);
+    expect(await run(['diff', `${versions}/mandate-breaking`, `${versions}/mandate-2.58`, '--format', 'json', '--allow-outside', 'wsdl'], capture)).toBe(0);
     const report = JSON.parse(capture.out) as { breaking: number; changes: { what: string; breaking: boolean }[] };
     expect(report.changes.filter((c) => c.what !== 'type')).toEqual(expect.arrayContaining([expect.objectContaining({ what: 'optionality', breaking: false })]));
     // integer -> string on a request field widens what is accepted.
@@ -81,8 +81,8 @@ describe('sogenactif diff', () => {
   });
 
   test('usage errors exit 2', async () => {
-    expect(await run(['diff', 'nowhere', `${versions}/mandate-2.58`], io())).toBe(2);
-    expect(await run(['diff', `${versions}/mandate-2.58`, `${versions}/mandate-2.58`, '--format', 'xml'], io())).toBe(2);
+    expect(await run(['diff', 'nowhere', `${versions}/mandate-2.58`, '--allow-outside', 'wsdl'], io())).toBe(2);
+    expect(await run(['diff', `${versions}/mandate-2.58`, `${versions}/mandate-2.58`, '--format', 'xml', '--allow-outside', 'wsdl'], io())).toBe(2);
   });
 });
 
@@ -150,11 +150,11 @@ describe('sogenactif generate on a contract with a broken reference', () => {
   test('warns on stderr and types the field as unknown; --strict fails with exit 2', async () => {
     const out = tmp();
     const lenient = io();
-    expect(await run(['generate', '--wsdl', 'test/fixtures/broken/shop.wsdl', '--out', out], lenient)).toBe(0);
+    expect(await run(['generate', '--wsdl', 'test/fixtures/broken/shop.wsdl', '--out', out, '--allow-outside', 'test/fixtures/shop'], lenient)).toBe(0);
     expect(lenient.err).toMatch(/warning: .*missingType.*not found/);
     expect(fs.readFileSync(path.join(out, 'shop/types.ts'), 'utf8')).toMatch(/note\?: unknown;/);
     const strict = io();
-    expect(await run(['generate', '--wsdl', 'test/fixtures/broken/shop.wsdl', '--out', tmp(), '--strict'], strict)).toBe(2);
+    expect(await run(['generate', '--wsdl', 'test/fixtures/broken/shop.wsdl', '--out', tmp(), '--strict', '--allow-outside', 'test/fixtures/shop'], strict)).toBe(2);
     expect(strict.err).toMatch(/broken reference/);
   });
 });

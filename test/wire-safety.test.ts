@@ -19,6 +19,9 @@ describe('plain http', () => {
     ['http://office.example', false],
     ['http://10.0.0.5:8080', false],
     ['http://127.0.0.1.evil.example', false],
+    // Issue 19: a name under .localhost is a name, not an address: not trusted as loopback.
+    ['http://anything.localhost:8080', false],
+    ['http://localhost.evil.example', false],
   ])('%s accepted without opt-in: %s', (environment, accepted) => {
     const make = () => createClient({ ...DEFAULT_MERCHANT, environment });
     if (accepted) expect(make).not.toThrow();
@@ -30,6 +33,12 @@ describe('plain http', () => {
     expect(() => baseUrl('https://user:pa55word@office.example')).toThrow(/must not carry credentials/);
     expect(() => baseUrl('not a url pa55word')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('pa55word') }));
     expect(isLoopbackHost('LOCALHOST')).toBe(true);
+    expect(isLoopbackHost('[::1]')).toBe(true);
+    expect(isLoopbackHost('::1')).toBe(true);
+    expect(isLoopbackHost('127.255.255.255')).toBe(true);
+    expect(isLoopbackHost('anything.localhost')).toBe(false);
+    expect(isLoopbackHost('127.0.0.256')).toBe(false);
+    expect(isLoopbackHost('[::2]')).toBe(false);
   });
 });
 

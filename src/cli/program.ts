@@ -116,6 +116,24 @@ function dictionaryOptions(dictionary: string[] | false | undefined): { dictiona
 }
 const VERSION = /^(?:[A-Z]+_WS_)?\d+(?:\.\d+)+$/;
 
+/** --allow-outside DIR (generate, diff, describe): a folder besides the contract's own that its locations may lead to. */
+const allowOutsideOption = (): Option =>
+  repeatable('--allow-outside <dir>', "a folder outside the contract's own that schemaLocation/location may lead to (repeatable)", "only the contract's folder");
+
+/**
+ * The contract model of diff and describe; a location leading outside the contract's folder, or a pattern with
+ * nested repetition, is a usage error, as in generate.
+ */
+async function contractModel(inputs: readonly string[], options: import('../../codegen').DictionaryOptions): Promise<import('../../codegen').ContractModel> {
+  const codegen = await import('../../codegen');
+  try {
+    return codegen.loadModel(inputs, { ...options, dropUnsafePatterns: false });
+  } catch (error) {
+    if (error instanceof codegen.ContractLocationError || error instanceof codegen.UnsafePatternError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 function readJson(source: string, io: ProgramIo): Record<string, unknown> {
   let text: string;
   try {
@@ -277,7 +295,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
   program
     .command('generate')
     .description('Generate the typed client from WSDLs (ours by default, or your own, e.g. downloaded with fetch-wsdl); the platform dictionary applies to Sips Office contracts only (says which and why)')
-    .option('--wsdl <file|dir>', "WSDL file or folder (repeatable; a folder's dictionary/ is read too)", collect, [] as string[])
+    .option('--wsdl <file|dir>', 'WSDL file or folder (repeatable; a dictionary/ beside it is read only with --dictionary)', collect, [] as string[])
     .option('--out <dir>', 'output folder', 'generated')
     .option('--runtime <module>', 'module the generated code imports the runtime types from', 'sogenactif-office')
     .option('--dictionary <dir>', "a folder of dictionary files applied over the package's, to every service, Office or not (repeatable; later wins)", collect, [] as string[])
@@ -287,7 +305,9 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--strict', 'fail (exit 2) on any warning: broken references, and constructs the generated code does not represent')
     .option('--report <file>', 'also write the run as JSON: Office decisions, warnings (construct, file, line), files written')
     .option('--print-model', 'print the intermediate model as JSON instead of generating')
-    .action(async (options: { wsdl: string[]; out: string; runtime: string; dictionary: string[] | false; importExtension?: string; check?: boolean; strict?: boolean; printModel?: boolean; report?: string }) => {
+    .addOption(allowOutsideOption())
+    .option('--drop-unsafe-patterns', 'generate without pattern facets whose matching can take exponential time (nested repetition) instead of refusing the contract')
+    .action(async (options: { wsdl: string[]; out: string; runtime: string; dictionary: string[] | false; importExtension?: string; check?: boolean; strict?: boolean; printModel?: boolean; allowOutside: string[]; dropUnsafePatterns?: boolean; report?: string }) => {
       const codegen = await import('../../codegen');
       const { runGenerate } = await import('../../codegen/run');
       const inputs = options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()];
@@ -296,11 +316,11 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       let outcome;
       try {
         outcome = runGenerate(
-          { inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict), printModel: Boolean(options.printModel), importExtension: options.importExtension, regenerateCommand: 'sogenactif generate', ...(options.report ? { report: options.report } : {}), ...dictionary },
+          { inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict), printModel: Boolean(options.printModel), importExtension: options.importExtension, regenerateCommand: 'sogenactif generate', ...(options.report ? { report: options.report } : {}), ...dictionary, allowOutside: options.allowOutside, dropUnsafePatterns: Boolean(options.dropUnsafePatterns) },
           { stdout: io.stdout, stderr: io.stderr },
         );
       } catch (error) {
-        if (error instanceof codegen.ContractWarningsError) throw new UsageError(error.message);
+        if (error instanceof codegen.ContractWarningsError || error instanceof codegen.ContractLocationError || error instanceof codegen.UnsafePatternError) throw new UsageError(error.message);
         throw error;
       }
       if (outcome === 'stale') throw new CheckFailed();
@@ -315,15 +335,17 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--format <format>', 'md or json', 'md')
     .option('--fail-on <level>', "'breaking': exit 1 when any breaking change exists")
     .addOption(repeatable('--dictionary <dir>', "a folder of dictionary files applied over the package's (repeatable)", 'none'))
-    .action(async (before: string, after: string, options: { wsdl: string[]; format: string; failOn?: string; dictionary: string[] }) => {
+    .addOption(allowOutsideOption())
+    .action(async (before: string, after: string, options: { wsdl: string[]; format: string; failOn?: string; dictionary: string[]; allowOutside: string[] }) => {
       if (options.format !== 'md' && options.format !== 'json') throw new UsageError('--format must be md or json');
       if (options.failOn !== undefined && options.failOn !== 'breaking') throw new UsageError("--fail-on takes 'breaking'");
       const codegen = await import('../../codegen');
       const { contractAt, diffContracts, diffMarkdown, UnknownVersionError } = await import('../../codegen/diff');
+      const { markdownText } = await import('../../codegen/escape');
       let oldModel;
       let newModel;
       if (VERSION.test(before) && VERSION.test(after)) {
-        const model = codegen.loadModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()]);
+        const model = await contractModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()], { allowOutside: options.allowOutside });
         try {
           oldModel = contractAt(model, before);
           newModel = contractAt(model, after);
@@ -334,8 +356,8 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       } else {
         for (const input of [before, after]) if (!fs.existsSync(input)) throw new UsageError(`${input}: no such file or folder`);
         const dictionary = dictionaryOptions(options.dictionary);
-        oldModel = codegen.loadModel([before], dictionary);
-        newModel = codegen.loadModel([after], dictionary);
+        oldModel = await contractModel([before], { ...dictionary, allowOutside: options.allowOutside });
+        newModel = await contractModel([after], { ...dictionary, allowOutside: options.allowOutside });
       }
       const diff = diffContracts(oldModel, newModel);
       // What the newer contract has that no dictionary describes: conventions cover it, the merchant reviews it.
@@ -344,7 +366,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       else {
         io.stdout(diffMarkdown(diff, `Contract changes from ${before} to ${after}`));
         if (undocumented.length > 0) {
-          io.stdout(`\n## Not in the dictionary (${undocumented.length})\n\nConventions apply (outcome field, operation kind, no automatic resend of writes); review each, and describe it in your own --dictionary folder if needed.\n\n${undocumented.map((line) => `- ${line}`).join('\n')}\n`);
+          io.stdout(`\n## Not in the dictionary (${undocumented.length})\n\nConventions apply (outcome field, operation kind, no automatic resend of writes); review each, and describe it in your own --dictionary folder if needed.\n\n${undocumented.map((line) => `- ${markdownText(line, 500)}`).join('\n')}\n`);
         }
       }
       if (options.failOn === 'breaking' && diff.breaking > 0) throw new CheckFailed();
@@ -359,7 +381,9 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--timeout-ms <n>', 'deadline per download', positiveInt)
     .addOption(repeatable('--allow-host <host>', 'another host (name or name:port) imports and redirects may lead to (repeatable)', "only the environment's origin"))
     .option('--max-bytes <n>', 'largest document, as received and once decoded (default 8 MiB)', positiveInt)
-    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number; allowHost: string[]; maxBytes?: number }) => {
+    .option('--max-documents <n>', 'most documents one fetch saves, WSDLs and imports (default 100)', positiveInt)
+    .option('--max-total-bytes <n>', 'most bytes all the documents add up to, decoded (default 32 MiB)', positiveInt)
+    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number; allowHost: string[]; maxBytes?: number; maxDocuments?: number; maxTotalBytes?: number }) => {
       const { fetchWsdls } = await import('../contract/fetch');
       const known = Object.keys(services);
       const unknown = options.service.filter((s) => !known.includes(s));
@@ -370,6 +394,8 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         services: options.service.length > 0 ? options.service : known,
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+        ...(options.maxDocuments ? { maxDocuments: options.maxDocuments } : {}),
+        ...(options.maxTotalBytes ? { maxTotalBytes: options.maxTotalBytes } : {}),
         allowHosts: options.allowHost,
       });
       for (const file of fetched) io.stdout(`${file.url} -> ${options.out}/${file.file}\n`);
@@ -382,11 +408,11 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .addOption(repeatable('--wsdl <file|dir>', 'contract to describe', 'ours'))
     .option('--json', 'print JSON')
     .option('--required', 'with SERVICE.OPERATION: only the mandatory fields you pass, and a minimal example request for `call`')
-    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean; required?: boolean }) => {
-      const codegen = await import('../../codegen');
+    .addOption(allowOutsideOption())
+    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean; required?: boolean; allowOutside: string[] }) => {
       const { describeContract, describeText, requiredText, requiredViews, UnknownTargetError } = await import('../../codegen/describe');
       if (options.required && !target?.includes('.')) throw new UsageError('--required takes SERVICE.OPERATION');
-      const model = codegen.loadModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()]);
+      const model = await contractModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()], { allowOutside: options.allowOutside });
       try {
         const described = describeContract(model, target);
         if (options.required) {

@@ -1,5 +1,6 @@
 // Downloads each service's live WSDL (`<base>/services/v2/<service>?wsdl`) and every XSD or WSDL it
-// imports, saving them side by side with import locations rewritten to the local file names.
+// imports, saving them side by side with import locations rewritten to the local file names: every document is
+// held until the whole contract is in (within a document count and a total size), then written at once.
 import * as fs from 'node:fs';
 import type * as Http from 'node:http';
 import * as path from 'node:path';
@@ -13,6 +14,10 @@ export interface FetchWsdlOptions {
   readonly timeoutMs?: number;
   /** Largest document accepted, in bytes, both as received and once decoded (default 8 MiB). */
   readonly maxBytes?: number;
+  /** Most documents (WSDLs and everything they import) one fetch saves (default 100). */
+  readonly maxDocuments?: number;
+  /** Most bytes all the documents of one fetch add up to, once decoded (default 32 MiB). */
+  readonly maxTotalBytes?: number;
   /** Other hosts (name, or name:port) imports and redirects may lead to; by default only the environment's origin. */
   readonly allowHosts?: readonly string[];
   /** Allow plain http:// to a non-loopback environment host. */
@@ -29,7 +34,16 @@ export class FetchWsdlError extends Error {
   override readonly name = 'FetchWsdlError';
 }
 
-const REFERENCE = /((?:schemaLocation|location)\s*=\s*")([^"]+)(")/g;
+/** The defaults of the per-fetch caps (documented in the README and `fetch-wsdl --help`). */
+export const FETCH_LIMITS = { maxBytes: 8 * 1024 * 1024, maxDocuments: 100, maxTotalBytes: 32 * 1024 * 1024 } as const;
+
+/**
+ * What a document references: comments and CDATA (kept as they are), and the start tags of wsdl:import,
+ * xs:import, xs:include and xs:redefine (any prefix), whose location/schemaLocation attributes, double or single
+ * quoted, are rewritten.
+ */
+const REFERENCING = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(?:[A-Za-z_][\w.-]*:)?(?:import|include|redefine)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>/g;
+const LOCATION_ATTRIBUTE = /(\s(?:schemaLocation|location)\s*=\s*)(?:"([^"]*)"|'([^']*)')/g;
 const MAX_REDIRECTS = 5;
 
 interface DownloadPolicy {
@@ -136,44 +150,87 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
   }
 }
 
+/** Rewrites every import/include/redefine location of a document through `rewrite` (comments left alone). */
+export function rewriteLocations(text: string, rewrite: (location: string) => string): string {
+  return text.replace(REFERENCING, (tag) => {
+    if (tag.startsWith('<!')) return tag;
+    return tag.replace(LOCATION_ATTRIBUTE, (_whole, start: string, double: string | undefined, single: string | undefined) => {
+      const location = (double ?? single ?? '').replace(/&amp;/g, '&');
+      return `${start}"${rewrite(location).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+    });
+  });
+}
+
 export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile[]> {
   const base = baseUrl(options.environment, { allowInsecureHttp: options.allowInsecureHttp === true });
   const policy: DownloadPolicy = {
     timeoutMs: options.timeoutMs ?? 30_000,
-    maxBytes: options.maxBytes ?? 8 * 1024 * 1024,
+    maxBytes: options.maxBytes ?? FETCH_LIMITS.maxBytes,
     allowed: originPolicy(base, options.allowHosts ?? [], options.allowInsecureHttp === true),
   };
+  const maxDocuments = options.maxDocuments ?? FETCH_LIMITS.maxDocuments;
+  const maxTotalBytes = options.maxTotalBytes ?? FETCH_LIMITS.maxTotalBytes;
   const byUrl = new Map<string, string>();
   const taken = new Set<string>();
   const pending: { url: string; file: string }[] = [];
   const fileFor = (url: string, preferred: string): string => {
     const known = byUrl.get(url);
     if (known) return known;
-    const clean = preferred.replace(/[^A-Za-z0-9._-]+/g, '_') || 'document.xsd';
+    const cleaned = preferred.replace(/[^A-Za-z0-9._-]+/g, '_');
+    const clean = cleaned === '' || /^\.+$/.test(cleaned) ? 'document.xsd' : cleaned;
     let name = clean;
     for (let i = 2; taken.has(name.toLowerCase()); i++) name = clean.replace(/(\.[^.]*)?$/, (ext) => `-${i}${ext}`);
     taken.add(name.toLowerCase());
     byUrl.set(url, name);
+    if (byUrl.size > maxDocuments) {
+      throw new FetchWsdlError(`the contract imports more than ${maxDocuments} documents; nothing was saved (raise the limit with --max-documents if this contract is genuine)`);
+    }
     pending.push({ url, file: name });
     return name;
   };
   for (const service of options.services) fileFor(`${base}/services/v2/${service}?wsdl`, `${service}.wsdl`);
-  fs.mkdirSync(options.outDir, { recursive: true });
-  const fetched: FetchedFile[] = [];
+  // Every document is held until the whole contract is in: a refusal (another origin, a cap) leaves nothing behind.
+  const documents: { url: string; file: string; text: string }[] = [];
+  let total = 0;
   while (pending.length > 0) {
     const { url, file } = pending.shift()!;
     const text = await download(url, policy);
-    const rewritten = text.replace(REFERENCE, (whole, start: string, location: string, end: string) => {
-      if (/^https?:\/\/[^/]+\/services\/v2\/[A-Za-z0-9]+$/.test(location) && start.startsWith('location')) return whole; // soap:address
-      const target = new URL(location, url);
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') return whole;
+    total += Buffer.byteLength(text);
+    if (total > maxTotalBytes) {
+      throw new FetchWsdlError(`the contract's documents add up to more than ${maxTotalBytes} bytes; nothing was saved (raise the limit with --max-total-bytes if this contract is genuine)`);
+    }
+    const rewritten = rewriteLocations(text, (location) => {
+      let target: URL;
+      try {
+        target = new URL(location, url);
+      } catch {
+        throw new FetchWsdlError(`${file} imports a location that is not a URL; nothing was saved`);
+      }
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new FetchWsdlError(`${file} imports a ${target.protocol} location; only http(s) imports are fetched; nothing was saved`);
       // Refused now, before anything is saved: an import must not make the tool fetch an internal URL.
       if (!policy.allowed(target)) throw new FetchWsdlError(`${file} imports ${target.origin}${target.pathname}, another origin than the environment's; pass --allow-host ${target.host} to allow it`);
-      const name = fileFor(target.toString(), path.posix.basename(target.pathname) + (target.search && !/\.(xsd|wsdl)$/i.test(target.pathname) ? '.xsd' : ''));
-      return `${start}${name}${end}`;
+      return fileFor(target.toString(), path.posix.basename(target.pathname) + (target.search && !/\.(xsd|wsdl)$/i.test(target.pathname) ? '.xsd' : ''));
     });
-    fs.writeFileSync(path.join(options.outDir, file), rewritten);
-    fetched.push({ url, file });
+    documents.push({ url, file, text: rewritten });
   }
-  return fetched;
+  writeAll(options.outDir, documents);
+  return documents.map(({ url, file }) => ({ url, file }));
+}
+
+/** Writes the documents into outDir; when a write fails, what this call wrote is removed (and outDir, if it made it). */
+function writeAll(outDir: string, documents: readonly { file: string; text: string }[]): void {
+  const existed = fs.existsSync(outDir);
+  const written: string[] = [];
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const { file, text } of documents) {
+      const target = path.join(outDir, file);
+      fs.writeFileSync(target, text);
+      written.push(target);
+    }
+  } catch (error) {
+    for (const target of written) fs.rmSync(target, { force: true });
+    if (!existed) fs.rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 // Canonical values for the business rules: a request's integers written in any valid xs:long lexical form
 // ("+2500", "02500", " 2500 ") become "2500"; the seal is still checked over the text as sent.
 import type { SchemaTables, StructDescriptor } from '../descriptor';
-import { structOf, type WireRecord, type WireValue } from '../wire';
+import { emptyRecord, structOf, type WireRecord, type WireValue } from '../wire';
 
 const LONG = /^\s*([+-]?)0*([0-9]+)\s*$/;
 
@@ -14,7 +14,8 @@ function canonicalInteger(text: string): string {
 
 /** A copy of `record` with integer fields in canonical form (other values untouched). */
 export function canonicalRecord(record: WireRecord, struct: StructDescriptor | undefined, schema: SchemaTables): WireRecord {
-  const out: WireRecord = {};
+  // No prototype: a request key named __proto__ stays an own field (and in the seal), as the reader keeps it.
+  const out = emptyRecord();
   const fields = new Map((struct?.fields ?? []).map((f) => [f.name, f]));
   for (const [name, value] of Object.entries(record)) {
     const field = fields.get(name);

@@ -2,7 +2,7 @@
 // text, null for xsi:nil; a value of the wrong shape is a CoercionError naming the field.
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
 import { indexOf, valueStruct } from './structs';
-import { NIL, type WireRecord, type WireValue } from './values';
+import { NIL, PROTOTYPE_KEYS, type WireRecord, type WireValue } from './values';
 
 export class CoercionError extends Error {
   override readonly name = 'CoercionError';
@@ -22,9 +22,11 @@ export function coerceRecord(record: WireRecord, struct: StructDescriptor | unde
     const field = fields.get(name);
     const fieldPath = path ? `${path}.${name}` : name;
     if (!field) {
-      out[name] = plain(value);
+      // An undeclared __proto__ or constructor (allowUndeclaredReplyElements) never reaches the result.
+      if (!PROTOTYPE_KEYS.has(name)) out[name] = plain(value);
       continue;
     }
+    if (name === '__proto__') continue; // a contract never declares it; were one to, it would not become the prototype
     const one = (item: WireValue, itemPath: string): unknown => (item === NIL ? null : coerceValue(field, item, schema, itemPath));
     if (value === NIL) out[name] = null;
     else if (field.list) out[name] = (Array.isArray(value) ? value : [value]).map((item, i) => one(item, `${fieldPath}[${i}]`));
@@ -79,6 +81,6 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
 function plain(value: WireValue): unknown {
   if (value === NIL) return null;
   if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !PROTOTYPE_KEYS.has(k)).map(([k, v]) => [k, plain(v)]));
   return value;
 }

@@ -6,6 +6,6 @@ export { readRecord } from './read';
 export { envelopeText, readReply, readReplyFields, replyContent, ReplyShapeError, soapBody, soapFault, type ReadReply } from './reply';
 export { fieldsOf, structOf } from './structs';
 export { buildWireRecord, luhnValid, type BuildContext } from './validate';
-export { ANY_ATTRIBUTES, ANY_TEXT, NIL, type WireRecord, type WireValue } from './values';
+export { ANY_ATTRIBUTES, ANY_TEXT, emptyRecord, NIL, PROTOTYPE_KEYS, type WireRecord, type WireValue } from './values';
 export { attributesOf, writeRecord } from './write';
 export { compareVersions, versionNumber } from '../version';

@@ -3,20 +3,21 @@
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
 import type { XmlNode } from '../xml';
 import { derivedOf, indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from './values';
+import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, emptyRecord, NIL, ownField, setField, type WireRecord, type WireValue } from './values';
 
 /**
  * Reads an element's children into a wire tree: known fields by descriptor (lists collapsed),
  * unknown children kept too (they are part of what the gateway sealed).
  */
 export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, schema: SchemaTables): WireRecord {
+  // An element named __proto__ or constructor is an own field like any other (setField, ownField).
   const out: WireRecord = {};
   const { byElement, special } = indexOf(struct);
   for (const field of special) {
-    if (field.text) out[field.name] = node.text;
+    if (field.text) setField(out, field.name, node.text);
     else {
       const value = attributeValue(node, field.element ?? field.name, field.ns);
-      if (value !== undefined) out[field.name] = value;
+      if (value !== undefined) setField(out, field.name, value);
     }
   }
   for (const child of node.children) {
@@ -28,14 +29,14 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
     const nilAllowed = !field || field.nillable === true || field.type === 'any';
     if (field?.list && field.list !== 'repeated') {
       if (nilAllowed && isNil(child)) {
-        out[name] = NIL;
+        setField(out, name, NIL);
         continue;
       }
       const itemStruct = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
       const items = child.children.map((item) =>
         isNil(item) && field.nillable ? NIL : itemStruct ? readTyped(item, field, itemStruct, schema) : item.children.length ? readRecord(item, undefined, schema) : item.text,
       );
-      out[name] = items;
+      setField(out, name, items);
       continue;
     }
     const itemStruct = field && typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
@@ -52,13 +53,13 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
             : untyped && child.children.length > 0
               ? readRecord(child, undefined, schema)
               : child.text;
-    if (field?.list === 'repeated' || (!field && name in out)) {
-      const existing = out[name];
-      if (existing === undefined) out[name] = [value];
+    if (field?.list === 'repeated' || (!field && Object.prototype.hasOwnProperty.call(out, name))) {
+      const existing = ownField(out, name);
+      if (existing === undefined) setField(out, name, [value]);
       else if (Array.isArray(existing)) existing.push(value);
-      else out[name] = [existing, value];
+      else setField(out, name, [existing, value]);
     } else {
-      out[name] = value;
+      setField(out, name, value);
     }
   }
   return out;
@@ -94,14 +95,14 @@ function readAny(node: XmlNode): WireValue {
   const attributes = Object.entries(node.attributes).filter(([name]) => name !== 'xmlns' && !name.startsWith('xmlns:'));
   if (node.children.length === 0 && attributes.length === 0) return node.text;
   const out: WireRecord = {};
-  if (attributes.length > 0) out[ANY_ATTRIBUTES] = Object.fromEntries(attributes);
+  if (attributes.length > 0) out[ANY_ATTRIBUTES] = Object.assign(emptyRecord(), Object.fromEntries(attributes));
   if (node.children.length === 0 || node.text.trim() !== '') out[ANY_TEXT] = node.text;
   for (const child of node.children) {
     const value = readAny(child);
-    const existing = out[child.local];
-    if (existing === undefined) out[child.local] = value;
+    const existing = ownField(out, child.local);
+    if (existing === undefined) setField(out, child.local, value);
     else if (Array.isArray(existing) && existing !== value) existing.push(value);
-    else out[child.local] = [existing, value];
+    else setField(out, child.local, [existing, value]);
   }
   return out;
 }

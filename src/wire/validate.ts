@@ -4,19 +4,9 @@ import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descrip
 import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../xml';
+import { patternProblem } from './patterns';
 import { indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from './values';
-
-const patternCache = new Map<string, RegExp>();
-function patternOf(source: string): RegExp {
-  let regex = patternCache.get(source);
-  if (!regex) {
-    // XSD patterns are implicitly anchored.
-    regex = new RegExp(`^(?:${source})$`, 'u');
-    patternCache.set(source, regex);
-  }
-  return regex;
-}
+import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, setField, type WireRecord, type WireValue } from './values';
 
 /** Luhn check for card numbers. */
 export function luhnValid(digits: string): boolean {
@@ -93,7 +83,7 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
     const namePath = path ? `${path}.${name}` : name;
     if (!struct.any) context.issues.push({ field: namePath, problem: 'is not a field of this request' });
     else if (!XML_NAME.test(name)) context.issues.push({ field: namePath, problem: 'is not a valid XML element name' });
-    else out[name] = buildAnyValue(record[name], context, namePath);
+    else setField(out, name, buildAnyValue(record[name], context, namePath)); // a key named __proto__ stays data
   }
   return out;
 }
@@ -115,12 +105,12 @@ function buildAnyValue(value: unknown, context: BuildContext, path: string): Wir
         for (const [attribute, text] of Object.entries(item as Record<string, unknown>)) {
           if (!/^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/.test(attribute) || (text !== null && typeof text === 'object')) {
             context.issues.push({ field: `${path}.${ANY_ATTRIBUTES}.${attribute}`, problem: 'must be a scalar under a valid attribute name' });
-          } else if (text !== undefined && text !== null) attributes[attribute] = String(text);
+          } else if (text !== undefined && text !== null) setField(attributes, attribute, String(text));
         }
         out[name] = attributes;
       } else if (name === ANY_TEXT) out[name] = buildAnyValue(item === null ? '' : typeof item === 'object' ? '' : item, context, `${path}.${name}`);
       else if (!XML_NAME.test(name)) context.issues.push({ field: `${path}.${name}`, problem: 'is not a valid XML element name' });
-      else out[name] = buildAnyValue(item, context, `${path}.${name}`);
+      else setField(out, name, buildAnyValue(item, context, `${path}.${name}`));
     }
     return out;
   }
@@ -232,9 +222,12 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   if (facets) {
     // Characters are code points: count them one by one only when surrogate pairs are there.
     const length = SURROGATE.test(text) ? [...text].length : text.length;
-    if (facets.maxLength !== undefined && length > facets.maxLength) context.issues.push({ field: path, problem: `is longer than ${facets.maxLength} characters` });
+    const tooLong = facets.maxLength !== undefined && length > facets.maxLength;
+    if (tooLong) context.issues.push({ field: path, problem: `is longer than ${facets.maxLength} characters` });
     if (facets.minLength !== undefined && length < facets.minLength) context.issues.push({ field: path, problem: `is shorter than ${facets.minLength} characters` });
-    if (facets.pattern !== undefined && !patternOf(facets.pattern).test(text)) context.issues.push({ field: path, problem: `does not match the pattern ${facets.pattern}` });
+    // Length first: a pattern runs only on text within the field's length (patterns.ts bounds the rest).
+    const patternIssue = facets.pattern !== undefined && !tooLong ? patternProblem(facets.pattern, text) : undefined;
+    if (patternIssue) context.issues.push({ field: path, problem: patternIssue });
     if (facets.minInclusive !== undefined && Number(text) < facets.minInclusive) context.issues.push({ field: path, problem: `must be at least ${facets.minInclusive}` });
     if (facets.maxInclusive !== undefined && Number(text) > facets.maxInclusive) context.issues.push({ field: path, problem: `must be at most ${facets.maxInclusive}` });
   }

@@ -25,3 +25,28 @@ export const ANY_ATTRIBUTES = '$attributes';
  */
 export const DERIVED_TYPE = '$type';
 export const ANY_TEXT = '$value';
+
+/**
+ * A new wire record with no prototype (the JSON reader's, where it costs nothing): a key read from a reply
+ * (`__proto__`, `constructor`, `toString`) is only ever an own data property, never the prototype nor inherited.
+ */
+export function emptyRecord(): WireRecord {
+  return Object.create(null) as WireRecord;
+}
+
+/**
+ * Sets a field of a wire record read from a reply: a key named `__proto__` becomes an own data property, never
+ * the record's prototype (for plain records, which V8 keeps faster than prototype-less ones on the SOAP path).
+ */
+export function setField(record: WireRecord, name: string, value: WireValue): void {
+  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  else record[name] = value;
+}
+
+/** A record's own field, never an inherited property (`constructor`, `toString`). */
+export function ownField(record: WireRecord, name: string): WireValue | undefined {
+  return Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
+}
+
+/** Keys that never become keys of a typed result: on a plain object they would reach or shadow its prototype. */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

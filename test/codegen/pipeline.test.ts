@@ -11,6 +11,8 @@ import { expectGolden } from '../golden';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'shop');
 const inRepo = (p: string) => path.relative(process.cwd(), p);
+// The fixture's own dictionary: read only when named (a dictionary/ folder beside a WSDL is never read on its own).
+const shopDictionary = { dictionaryDirs: [path.join(fixture, 'dictionary')] };
 
 describe('parse stage', () => {
   test('resolves namespaces and decodes entities', () => {
@@ -30,7 +32,7 @@ describe('parse stage', () => {
 });
 
 describe('model stage', () => {
-  const model = loadModel([inRepo(path.join(fixture, 'shop.wsdl'))]);
+  const model = loadModel([inRepo(path.join(fixture, 'shop.wsdl'))], shopDictionary);
 
   test('operation: wrappers, names, dictionary data', () => {
     expect(model.services).toHaveLength(1);
@@ -78,7 +80,7 @@ describe('model stage', () => {
 });
 
 describe('emit stage', () => {
-  const model = loadModel([inRepo(path.join(fixture, 'shop.wsdl'))]);
+  const model = loadModel([inRepo(path.join(fixture, 'shop.wsdl'))], shopDictionary);
   const files = emitContract(model, { runtimeImport: 'sogenactif-office' });
 
   test('golden output for the fixture', () => {
@@ -105,7 +107,7 @@ describe('emit stage', () => {
   });
 
   test('deterministic: generating twice gives identical bytes', () => {
-    const again = generateFiles(loadModel([inRepo(path.join(fixture, 'shop.wsdl'))]), 'sogenactif-office');
+    const again = generateFiles(loadModel([inRepo(path.join(fixture, 'shop.wsdl'))], shopDictionary), 'sogenactif-office');
     expect(again).toEqual(files);
   });
 });
@@ -114,13 +116,13 @@ describe('files stage: write and --check', () => {
   test('writes, detects stale and extra files, deletes only generated ones', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-'));
     const input = inRepo(path.join(fixture, 'shop.wsdl'));
-    expect(generate({ inputs: [input], outDir: out }).written).toHaveLength(10);
-    expect(generate({ inputs: [input], outDir: out, check: true })).toMatchObject({ written: [], deleted: [], unchanged: 10 });
+    expect(generate({ ...shopDictionary, inputs: [input], outDir: out }).written).toHaveLength(10);
+    expect(generate({ ...shopDictionary, inputs: [input], outDir: out, check: true })).toMatchObject({ written: [], deleted: [], unchanged: 10 });
     fs.appendFileSync(path.join(out, 'shop/types.ts'), '// edited\n');
     fs.writeFileSync(path.join(out, 'shop/old.ts'), `${HEADER}\n`);
     fs.writeFileSync(path.join(out, 'shop/mine.ts'), '// hand-written\n');
-    expect(generate({ inputs: [input], outDir: out, check: true })).toMatchObject({ written: ['shop/types.ts'], deleted: ['shop/old.ts'] });
-    generate({ inputs: [input], outDir: out });
+    expect(generate({ ...shopDictionary, inputs: [input], outDir: out, check: true })).toMatchObject({ written: ['shop/types.ts'], deleted: ['shop/old.ts'] });
+    generate({ ...shopDictionary, inputs: [input], outDir: out });
     expect(fs.existsSync(path.join(out, 'shop/old.ts'))).toBe(false);
     expect(fs.existsSync(path.join(out, 'shop/mine.ts'))).toBe(true);
   });

@@ -6,10 +6,12 @@ import * as path from 'node:path';
 import { runGenerate, type RunOptions } from '../../codegen/run';
 
 const INPUT = 'test/fixtures/versions/mandate-2.58';
+// The fixture imports the package contract's common.xsd, outside its own folder: named, as a merchant would.
+const ALLOW_OUTSIDE = ['wsdl'];
 
 function run(options: Partial<RunOptions> & { outDir: string }) {
   const lines = { out: '', err: '' };
-  const outcome = runGenerate({ inputs: [INPUT], runtimeImport: 'sogenactif-office', importExtension: 'none', regenerateCommand: 'make generate', ...options }, { stdout: (t) => (lines.out += t), stderr: (t) => (lines.err += t) });
+  const outcome = runGenerate({ inputs: [INPUT], allowOutside: ALLOW_OUTSIDE, runtimeImport: 'sogenactif-office', importExtension: 'none', regenerateCommand: 'make generate', ...options }, { stdout: (t) => (lines.out += t), stderr: (t) => (lines.err += t) });
   return { outcome, ...lines };
 }
 

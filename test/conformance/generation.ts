@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { generateFiles, loadModel, UnsupportedConstructError, XmlParseError, type ContractModel, type ContractWarning } from '../../codegen';
+import { CORPUS_DIR } from './corpus';
 
 export type GenerationStatus = 'generated' | 'refused' | 'crashed';
 
@@ -24,7 +25,9 @@ export interface GenerationResult {
 export function generateOne(wsdl: string, id: string, outRoot: string, runtimeFromOut: string): GenerationResult {
   let model: ContractModel;
   try {
-    model = loadModel([wsdl], { dictionary: 'none' });
+    // Some corpus schemas import from sibling folders of the corpus (../../platform/...): the run names the
+    // corpus root as a folder locations may reach, as a merchant would with --allow-outside.
+    model = loadModel([wsdl], { dictionary: 'none', allowOutside: [CORPUS_DIR] });
   } catch (error) {
     // A clear refusal names the file and the construct; anything else is a crash, which the run fails on.
     const clear = error instanceof UnsupportedConstructError || error instanceof XmlParseError;
