@@ -106,7 +106,7 @@ describe('pattern facets with nested repetition', () => {
     expect(fs.existsSync(out)).toBe(false);
     const dropped = captureIo();
     expect(await run(['generate', '--wsdl', dir, '--out', out, '--no-dictionary', '--drop-unsafe-patterns'], dropped)).toBe(0);
-    expect(dropped.err).toMatch(/^warning: field OpRequest\.code .* dropped \(--drop-unsafe-patterns\)$/m);
+    expect(dropped.err).toMatch(/^warning: probe: xs:pattern: OpRequest\.code: pattern .* dropped \(--drop-unsafe-patterns\)/m);
     const schema = fs.readFileSync(path.join(out, 'probe/schema.ts'), 'utf8');
     expect(schema).toContain('maxLength: 40');
     expect(schema).not.toContain('pattern');
