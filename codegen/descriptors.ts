@@ -102,6 +102,7 @@ export function operationFields(service: ServiceModel, op: OperationModel): Omit
     ...(op.responseWrapper ? { responseWrapper: op.responseWrapper.local } : {}),
     ...(op.requestWrapper?.namespace ? { requestWrapperNamespace: op.requestWrapper.namespace } : {}),
     request: op.request,
+    ...(op.requestHeaders ? { requestHeaders: op.requestHeaders } : {}),
     response: op.response ?? '',
     ...(op.response === undefined ? { oneWay: true as const } : {}),
     ...(op.recommendedInterfaceVersion ? { recommendedInterfaceVersion: op.recommendedInterfaceVersion } : {}),

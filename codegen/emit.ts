@@ -472,7 +472,7 @@ class Emitter {
     const clientName = `${pascal(service.name)}Client`;
     const typeModules = new Map<string, Set<string>>();
     for (const op of service.operations) {
-      for (const name of op.response ? [op.request, op.response] : [op.request]) {
+      for (const name of [op.request, ...(op.response ? [op.response] : []), ...(op.requestHeaders ? [op.requestHeaders] : [])]) {
         const module = this.structs.get(name)!.module;
         if (!typeModules.has(module)) typeModules.set(module, new Set());
         typeModules.get(module)!.add(name);
@@ -495,7 +495,8 @@ class Emitter {
           docs: jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion }),
           parameters: [
             { name: 'request', type: op.request },
-            { name: 'options', type: 'CallOptions', hasQuestionToken: true },
+            // An operation with SOAP header blocks takes them, typed, as the `headers` option.
+            this.optionsParameter(op),
           ],
           returnType: `Promise<${responseType(op)}>`,
         })),
@@ -512,6 +513,13 @@ class Emitter {
           .join('\n')}\n};`,
       },
     ];
+  }
+
+  /** A method's options: CallOptions, with the typed SOAP header blocks as `headers` (required when a header is). */
+  private optionsParameter(op: OperationModel): { name: string; type: string; hasQuestionToken: boolean } {
+    if (!op.requestHeaders) return { name: 'options', type: 'CallOptions', hasQuestionToken: true };
+    const required = this.structs.get(op.requestHeaders)!.fields.some((f) => f.required);
+    return { name: 'options', type: `CallOptions & { readonly headers${required ? '' : '?'}: ${op.requestHeaders} }`, hasQuestionToken: !required };
   }
 
   private rootIndex(modules: string[]): Statements {

@@ -110,6 +110,8 @@ export interface OperationModel {
   readonly requestWrapper?: { readonly namespace: string; readonly local: string };
   readonly responseWrapper?: { readonly namespace: string; readonly local: string };
   readonly request: string;
+  /** The struct of the request's SOAP header blocks (soap:header), passed as the `headers` call option. */
+  readonly requestHeaders?: string;
   /** Absent for a one-way operation (no output message). */
   readonly response?: string;
   readonly recommendedInterfaceVersion?: string;

@@ -36,9 +36,10 @@ export function buildModel(input: ContractInput): ContractModel {
   const finalType = (type: DraftType): FieldModel['type'] => (type.kind === 'primitive' ? type : { kind: type.kind, name: nameOf(type.key) });
   const services: ServiceModel[] = drafts.map(({ service, operations }) => ({
     ...service,
-    operations: operations.map(({ requestKey, responseKey, ...op }) => ({
+    operations: operations.map(({ requestKey, responseKey, requestHeadersKey, ...op }) => ({
       ...op,
       request: nameOf(requestKey),
+      ...(requestHeadersKey !== undefined ? { requestHeaders: nameOf(requestHeadersKey) } : {}),
       ...(responseKey !== undefined ? { response: nameOf(responseKey) } : {}),
     })),
   }));

@@ -113,6 +113,8 @@ export interface OperationDescriptor {
   readonly requestWrapperNamespace?: string;
   /** Struct names in `schema.structs`. */
   readonly request: string;
+  /** The struct of the request's SOAP header blocks: given as the `headers` call option, sent in soap:Header. */
+  readonly requestHeaders?: string;
   /** '' for a one-way operation. */
   readonly response: string;
   /** No output message: nothing to read back. */
@@ -145,6 +147,8 @@ export interface CallOptions {
   readonly timeoutMs?: number;
   /** Aborts the call; an abort after sending leaves the outcome unknown. */
   readonly signal?: AbortSignal;
+  /** The SOAP header blocks of an operation that declares some (typed by its generated method), checked and sent. */
+  readonly headers?: object;
 }
 
 /** What generated clients call: one function that runs any operation. */

@@ -76,13 +76,20 @@ async function server(reply: string): Promise<{ url: string; received: { path: s
   };
 }
 
-/** Our call through createClient: the body the server received, and the typed result. */
-async function ours(file: string, request: object, reply: string): Promise<{ body: string; path: string; result: unknown }> {
+/** The SOAP header blocks of an envelope, each as comparable text. */
+function headersOf(envelope: string): string {
+  const header = parseXml(envelope).children.find((c) => c.local === 'Header');
+  const scope = Object.fromEntries([...envelope.matchAll(/xmlns:([\w.-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+  return header ? header.children.map((child) => canonical(child, scope)).join('') : '';
+}
+
+/** Our call through createClient: the body the server received, its header blocks, and the typed result. */
+async function ours(file: string, request: object, reply: string, options: object = {}): Promise<{ body: string; headers: string; path: string; result: unknown }> {
   const local = await server(reply);
   const client = createClient({ ...CLIENT, environment: local.url });
   try {
-    const result = await client.invoke(operationOf(file), request);
-    return { body: bodyOf(local.received[0]!.body), path: local.received[0]!.path, result };
+    const result = await client.invoke(operationOf(file), request, options);
+    return { body: bodyOf(local.received[0]!.body), headers: headersOf(local.received[0]!.body), path: local.received[0]!.path, result };
   } finally {
     client.close();
     await local.close();
@@ -101,8 +108,9 @@ async function nodeSoap(file: string, operation: string, args: object, reply: st
   }
 }
 
-const zeep = (file: string, operation: string, args: object): string =>
-  bodyOf(execFileSync('/usr/bin/python3', ['scripts/zeep-message.py', path.join(DIR, file), operation, JSON.stringify(args)], { encoding: 'utf8' }));
+const zeepEnvelope = (file: string, operation: string, args: object): string =>
+  execFileSync('/usr/bin/python3', ['scripts/zeep-message.py', path.join(DIR, file), operation, JSON.stringify(args)], { encoding: 'utf8' });
+const zeep = (file: string, operation: string, args: object): string => bodyOf(zeepEnvelope(file, operation, args));
 
 describe('golden output of every fixture (generated files and warnings)', () => {
   test.each(FIXTURES)('%s', (file) => {
@@ -270,6 +278,32 @@ describe('represented: the wire matches zeep and node-soap', () => {
   });
 });
 
+describe('typed SOAP headers: the headers option, sent in soap:Header as zeep sends them', () => {
+  const reply = '<r:loginResponse xmlns:r="urn:example:constructs:session"><r:status>ok</r:status></r:loginResponse>';
+  const sentHeaders = '<{urn:example:constructs:session}Credentials><{urn:example:constructs:session}user>u1</><{urn:example:constructs:session}token>t0k</></><{urn:example:constructs:session}Trace>x1</>';
+
+  test('the server receives the header blocks and the body; zeep sends the same', async () => {
+    const got = await ours('soap-header.wsdl', { query: 'q' }, reply, { headers: { Credentials: { user: 'u1', token: 't0k' }, Trace: 'x1' } });
+    expect(got.headers).toBe(sentHeaders);
+    expect(got.body).toBe('<{urn:example:constructs:session}login><{urn:example:constructs:session}query>q</></>');
+    if (zeepMissing) return;
+    const theirs = zeepEnvelope('soap-header.wsdl', 'login', { query: 'q', _soapheaders: { credentials: { user: 'u1', token: 't0k' }, trace: 'x1' } });
+    expect(headersOf(theirs)).toBe(sentHeaders);
+    expect(bodyOf(theirs)).toBe(got.body);
+  });
+
+  test('the generated method takes them typed; missing or extra headers are refused before sending, named', async () => {
+    const types = generateFiles(model('soap-header.wsdl'), 'sogenactif-office').find((f) => f.path.endsWith('client.ts'))!.text;
+    expect(types).toContain('login(request: LoginRequest, options: CallOptions & { readonly headers: LoginRequestHeaders }): Promise<LoginResponse>;');
+    const client = createClient({ ...CLIENT, environment: 'http://127.0.0.1:9' });
+    const refused = (request: object, options: object): Promise<unknown> => client.invoke(operationOf('soap-header.wsdl'), request, options).catch((e: unknown) => e);
+    await expect(refused({ query: 'q' }, {})).resolves.toMatchObject({ name: 'InvalidRequestError', message: expect.stringContaining('headers.Credentials is required; headers.Trace is required') });
+    await expect(refused({ query: 'q' }, { headers: { Credentials: { user: 'u' }, Trace: 'x' } })).resolves.toMatchObject({ message: expect.stringContaining('headers.Credentials.token is required') });
+    const noHeaders = await client.invoke(operationOf('choice.wsdl'), { amount: '1', card: '4' }, { headers: { x: 1 } }).catch((e: unknown) => e);
+    expect((noHeaders as Error).message).toContain('headers is not taken: the operation declares no SOAP header');
+  });
+});
+
 describe('checked before sending, each bad field named', () => {
   test.each<[string, object, string]>([
     ['choice.wsdl', { amount: '1', card: '4111', iban: 'FR76' }, 'card, iban are alternatives of one xs:choice (card | iban + bic): give only one of them'],
@@ -299,7 +333,7 @@ describe('not represented: reported with construct, file and line; --strict refu
       `${DIR}/reported.wsdl:16: xs:anyAttribute: attributes the schema does not name are not typed, sent or kept on read`,
       `${DIR}/reported.wsdl:20: xs:substitutionGroup: tns:Path (in FindRequest) repeats: each of FieldURI, IndexedFieldURI is a list of its own, so the order between them is not kept`,
       `${DIR}/reported.wsdl:23: xs:any: elements of any name (namespace ##other) are typed as an index signature: not checked, sent unqualified`,
-      `${DIR}/reported.wsdl:42: soap:header: header tns:SessionHeader part session of operation find (request) is neither sent nor read`,
+      `${DIR}/reported.wsdl:43: soap:header: header tns:SessionHeader part session of operation find (reply) is not read`,
     ]);
   });
 
@@ -310,7 +344,7 @@ describe('not represented: reported with construct, file and line; --strict refu
       const sink = { stdout: (t: string) => lines.push(t), stderr: (t: string) => lines.push(t) };
       const options = { inputs: [path.join(DIR, 'reported.wsdl')], outDir: out, runtimeImport: 'sogenactif-office', importExtension: 'none' as const, regenerateCommand: 'x', report: path.join(out, 'report.json') };
       runGenerate(options, sink);
-      expect(lines.join('')).toContain('warning: test/fixtures/constructs/reported.wsdl:42: soap:header:');
+      expect(lines.join('')).toContain('warning: test/fixtures/constructs/reported.wsdl:43: soap:header:');
       expect(lines.join('')).toMatch(/reported: not a Sips Office contract: target namespace urn:example:constructs:reported is not urn:sips:cn:contract:office:\*/);
       const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as { warnings: { construct: string; line: number }[]; decisions: { office: boolean }[] };
       expect(report.warnings.map((w) => w.construct).sort()).toEqual(['mixed content', 'soap:header', 'xs:any', 'xs:anyAttribute', 'xs:substitutionGroup']);

@@ -11,7 +11,7 @@ import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { attemptBudget, startDeadline, type Deadline } from './deadline';
 import { logExchange } from './log';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
-import { buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
+import { buildHeaderRecord, buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
 
@@ -19,7 +19,7 @@ export { checkConfig, checkTimeout, isWire, MAX_TIMEOUT_MS, resolveSettings, typ
 export { attemptBudget, startDeadline, type Deadline } from './deadline';
 export { logExchange, type ExchangeEvent } from './log';
 export { isLostReply, lookUpPayment, lostReplyError, type TransactionLookup } from './lost-reply';
-export { buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
+export { buildHeaderRecord, buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 export { faultError, htmlPageTitle, readJsonRecord, readReply, trustedReply, verifyReplySeal, type RawReply } from './reply';
 export { backoff, backoffDelay, maxAttempts, NEVER_SENT_ERRORS, RESENDABLE_CODES, shouldRetry, type RetryPolicy } from './retry';
 export { SogenactifError };
@@ -71,7 +71,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
     const state: CallState = { attempts: 0 };
     try {
-      const response = await send<TResponse>(settings, ready, input, deadline, state, lookup);
+      const response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers);
       if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
         (response as Record<string, unknown>).transactionReference = reference;
       }
@@ -106,10 +106,10 @@ export function createClient(config: ClientConfig): SogenactifClient {
 }
 
 /** One call on the wire: build and seal the request, then POST it, read the reply, log, and retry as the policy allows. */
-async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean): Promise<TResponse> {
+async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean, soapHeaders?: object): Promise<TResponse> {
   const { operation, name, url, headers, wire } = prepared;
   const record: WireRecord = buildRequestRecord(settings, prepared, request);
-  const body = requestBody(prepared, record);
+  const body = requestBody(prepared, record, buildHeaderRecord(prepared, soapHeaders));
   const attempts = maxAttempts(settings.retry);
   const logger = settings.config.logger;
   for (let attempt = 1; ; attempt++) {
