@@ -315,7 +315,7 @@ class Emitter {
       const values = enumModel.values
         .map((v) => `${v.meaning ? `  /** ${v.meaning.replace(/\*\//g, '*\\/')} */\n` : ''}  ${propertyKey(v.value)}: ${quote(v.value)},`)
         .join('\n');
-      statements.push(exportConst(enumModel.name, `{\n${values}\n} as const`, enumModel.description ?? `Values of ${enumModel.xsdName}.`));
+      statements.push(exportConst(enumModel.name, `{\n${values}\n} as const`, enumModel.description ?? `Values of ${enumModel.xsdName || enumModel.name}.`));
       statements.push(`export type ${enumModel.name} = (typeof ${enumModel.name})[keyof typeof ${enumModel.name}];`);
     }
     for (const struct of structs) statements.push(this.interfaceFor(struct, baseline));
