@@ -58,6 +58,7 @@ export function structDescriptor(struct: StructModel): StructDescriptor {
     ...defaults,
     fields: struct.fields.map((f) => fieldDescriptor(f, defaults)),
     ...(struct.open ? { any: true as const } : {}),
+    ...(struct.anyAttributes ? { anyAttributes: true as const } : {}),
     ...(struct.choices ? { choices: struct.choices.map((c) => ({ of: c.branches, ...(c.required ? { required: true as const } : {}) })) } : {}),
   };
 }

@@ -344,6 +344,14 @@ class Emitter {
         }),
       });
     }
+    if (struct.anyAttributes) {
+      properties.push({
+        name: quote('$attributes'),
+        hasQuestionToken: true,
+        type: 'Readonly<Record<string, string>>',
+        docs: jsDoc('Attributes the schema does not name (xs:anyAttribute), by name as written (prefixed: declare it with an xmlns:prefix entry).'),
+      });
+    }
     return {
       kind: StructureKind.Interface,
       isExported: true,

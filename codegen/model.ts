@@ -55,6 +55,7 @@ export function buildModel(input: ContractInput): ContractModel {
       ...(derived ? { derived: derived.map((d) => ({ struct: nameOf(d.key), namespace: d.namespace, local: d.local })) } : {}),
     })),
     ...(s.open ? { open: true } : {}),
+    ...(s.anyAttributes ? { anyAttributes: true as const } : {}),
     ...(s.choices ? { choices: s.choices } : {}),
   }));
   const enums: EnumModel[] = [...draftEnums.values()].map(({ key: k, ...e }) => ({ ...e, name: nameOf(k) }));

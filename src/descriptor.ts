@@ -66,6 +66,11 @@ export interface StructDescriptor {
   /** xs:any: properties the schema does not name are sent as unqualified elements and read back as they come. */
   readonly any?: true;
   /**
+   * xs:anyAttribute: attributes the schema does not name travel under '$attributes' (name as written, prefix
+   * included, to text), sent on the start tag and kept on read (xmlns and xsi attributes aside).
+   */
+  readonly anyAttributes?: true;
+  /**
    * xs:choice groups: each alternative's field names. A request giving fields of two alternatives is refused
    * naming them; `required`: one alternative must be given.
    */
