@@ -13,6 +13,7 @@ import { runGenerate } from '../codegen/run';
 import { createClient, InvalidRequestError } from '../src';
 import type { OperationDescriptor } from '../src/descriptor';
 import { parseXml, type XmlNode } from '../src/xml';
+import { compileAll, generateOne } from './conformance/generation';
 import { expectGolden } from './golden';
 
 const DIR = 'test/fixtures/constructs';
@@ -119,6 +120,20 @@ describe('golden output of every fixture (generated files and warnings)', () => 
     const warnings = (contract.warnings ?? []).map((w) => `// warning: ${formatWarning(w)}`);
     const decisions = (contract.decisions ?? []).map((d) => `// ${d.service}: office ${d.office}, dictionary ${d.dictionary}: ${d.reason}`);
     expectGolden(`constructs/${file.replace(/\.wsdl$/, '.txt')}`, [...decisions, ...warnings, ...files].join('\n'));
+  });
+});
+
+describe('the generated code of every fixture compiles under tsc --strict (one program)', () => {
+  test('no diagnostics', () => {
+    const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'constructs-tsc-'));
+    try {
+      const runtime = path.posix.relative(path.posix.join(tmp, 'out', 'x', 'y'), path.resolve('src/descriptor')).split(path.sep).join('/');
+      const results = FIXTURES.map((file) => generateOne(path.join(DIR, file), file.replace(/\.wsdl$/, ''), path.join(tmp, 'out'), runtime));
+      compileAll(tmp, 'out', results);
+      expect(results.map((r) => [r.id, r.status, r.compileErrors ?? []])).toEqual(results.map((r) => [r.id, 'generated', []]));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 
