@@ -48,13 +48,13 @@ export function bodyParts(set: WsdlSet, message: WsdlComponent, bound: XmlElemen
 }
 
 /**
- * What the binding says that the generated client does not carry: SOAP header blocks (neither sent nor read)
- * and SOAP encoding (the body is written as literal, without xsi:type).
+ * What the binding says that the generated client does not carry: a reply's SOAP header blocks (not read) and
+ * SOAP encoding (the body is written as literal, without xsi:type). `wsdl`: the WSDL being read.
  */
-function reportUnrepresented(set: WsdlSet, opName: string, direction: 'Request' | 'Response', bound: XmlElement | undefined): void {
+function reportUnrepresented(set: WsdlSet, wsdl: string, opName: string, direction: 'Request' | 'Response', bound: XmlElement | undefined): void {
   if (!bound) return;
   const where = direction === 'Request' ? 'request' : 'reply';
-  const source = bindingSource(set, bound);
+  const source = bindingSource(set, bound, wsdl);
   // Request headers are sent (a `headers` call option, see headerStruct); reply headers are not read.
   if (direction === 'Response') {
     for (const header of bound.children.filter((c) => c.local === 'header' && isSoapBinding(c))) {
@@ -68,9 +68,9 @@ function reportUnrepresented(set: WsdlSet, opName: string, direction: 'Request' 
 }
 
 /** The document a binding element sits in (bindings are registered with their source). */
-function bindingSource(set: WsdlSet, node: XmlElement): string {
-  for (const binding of set.bindings.values()) if (binding.node.children.some((op) => op.children.includes(node))) return binding.source;
-  return '?';
+function bindingSource(set: WsdlSet, node: XmlElement, fallback: string): string {
+  for (const binding of set.bindings.values()) if (findDeep(binding.node, (n) => n === node)) return binding.source;
+  return fallback;
 }
 
 /**
@@ -85,7 +85,7 @@ export function messageBody(set: WsdlSet, source: string, opName: string, portTy
     return undefined;
   }
   const parts = bodyParts(set, message.value, bound);
-  reportUnrepresented(set, opName, direction, bound);
+  reportUnrepresented(set, source, opName, direction, bound);
   const headers = direction === 'Request' ? headerStruct(set, source, opName, bound, portType.targetNamespace) : undefined;
   const hint: NameHint = { priority: 0, base: `${pascalCase(opName)}${direction}` };
   const syntheticKey = `${source}#${opName}#${direction}`;
@@ -204,7 +204,7 @@ function headerStruct(set: WsdlSet, source: string, opName: string, bound: XmlEl
     const message = set.messages.find(resolveQName(header, header.attributes.message!), near);
     const part = message && childrenOf(message.value.node, WSDL, 'part').find((p) => p.attributes.name === header.attributes.part);
     if (!message || !part) {
-      warn(set, bindingSource(set, header), 'soap:header', `header ${header.attributes.message} part ${header.attributes.part ?? '?'} of operation ${opName} not found; not sent`, header);
+      warn(set, bindingSource(set, header, source), 'soap:header', `header ${header.attributes.message} part ${header.attributes.part ?? '?'} of operation ${opName} not found; not sent`, header);
       continue;
     }
     struct.fields.push(partField(set, part, message.value, module, owner, claim));
