@@ -58,6 +58,7 @@ export function structDescriptor(struct: StructModel): StructDescriptor {
     ...defaults,
     fields: struct.fields.map((f) => fieldDescriptor(f, defaults)),
     ...(struct.open ? { any: true as const } : {}),
+    ...(struct.anyAttributes ? { anyAttributes: true as const } : {}),
     ...(struct.choices ? { choices: struct.choices.map((c) => ({ of: c.branches, ...(c.required ? { required: true as const } : {}) })) } : {}),
   };
 }
@@ -102,6 +103,7 @@ export function operationFields(service: ServiceModel, op: OperationModel): Omit
     ...(op.responseWrapper ? { responseWrapper: op.responseWrapper.local } : {}),
     ...(op.requestWrapper?.namespace ? { requestWrapperNamespace: op.requestWrapper.namespace } : {}),
     request: op.request,
+    ...(op.requestHeaders ? { requestHeaders: op.requestHeaders } : {}),
     response: op.response ?? '',
     ...(op.response === undefined ? { oneWay: true as const } : {}),
     ...(op.recommendedInterfaceVersion ? { recommendedInterfaceVersion: op.recommendedInterfaceVersion } : {}),

@@ -317,7 +317,7 @@ class Emitter {
       const values = enumModel.values
         .map((v) => `${v.meaning ? `  /** ${lineCommentText(v.meaning)} */\n` : ''}  ${propertyKey(v.value)}: ${quote(v.value)},`)
         .join('\n');
-      statements.push(exportConst(enumModel.name, `{\n${values}\n} as const`, enumModel.description ?? `Values of ${enumModel.xsdName}.`));
+      statements.push(exportConst(enumModel.name, `{\n${values}\n} as const`, enumModel.description ?? `Values of ${enumModel.xsdName || enumModel.name}.`));
       statements.push(`export type ${enumModel.name} = (typeof ${enumModel.name})[keyof typeof ${enumModel.name}];`);
     }
     for (const struct of structs) statements.push(this.interfaceFor(struct, baseline));
@@ -344,6 +344,14 @@ class Emitter {
           ...(field.fixed !== undefined ? { defaultValue: `${JSON.stringify(field.fixed)} (fixed by the schema: sent when left out, no other value accepted)` } : {}),
           ...(field.default !== undefined && field.fixed === undefined ? { defaultValue: `${JSON.stringify(field.default)} (the schema's default: read when the reply leaves it out or empty)` } : {}),
         }),
+      });
+    }
+    if (struct.anyAttributes) {
+      properties.push({
+        name: quote('$attributes'),
+        hasQuestionToken: true,
+        type: 'Readonly<Record<string, string>>',
+        docs: jsDoc('Attributes the schema does not name (xs:anyAttribute), by name as written (prefixed: declare it with an xmlns:prefix entry).'),
       });
     }
     return {
@@ -474,7 +482,7 @@ class Emitter {
     const clientName = `${pascal(service.name)}Client`;
     const typeModules = new Map<string, Set<string>>();
     for (const op of service.operations) {
-      for (const name of op.response ? [op.request, op.response] : [op.request]) {
+      for (const name of [op.request, ...(op.response ? [op.response] : []), ...(op.requestHeaders ? [op.requestHeaders] : [])]) {
         const module = this.structs.get(name)!.module;
         if (!typeModules.has(module)) typeModules.set(module, new Set());
         typeModules.get(module)!.add(name);
@@ -497,7 +505,8 @@ class Emitter {
           docs: jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion }),
           parameters: [
             { name: 'request', type: op.request },
-            { name: 'options', type: 'CallOptions', hasQuestionToken: true },
+            // An operation with SOAP header blocks takes them, typed, as the `headers` option.
+            this.optionsParameter(op),
           ],
           returnType: `Promise<${responseType(op)}>`,
         })),
@@ -514,6 +523,13 @@ class Emitter {
           .join('\n')}\n};`,
       },
     ];
+  }
+
+  /** A method's options: CallOptions, with the typed SOAP header blocks as `headers` (required when a header is). */
+  private optionsParameter(op: OperationModel): { name: string; type: string; hasQuestionToken: boolean } {
+    if (!op.requestHeaders) return { name: 'options', type: 'CallOptions', hasQuestionToken: true };
+    const required = this.structs.get(op.requestHeaders)!.fields.some((f) => f.required);
+    return { name: 'options', type: `CallOptions & { readonly headers${required ? '' : '?'}: ${op.requestHeaders} }`, hasQuestionToken: !required };
   }
 
   private rootIndex(modules: string[]): Statements {

@@ -64,6 +64,8 @@ export interface StructModel {
   readonly fields: readonly FieldModel[];
   /** xs:any: elements the schema does not name are allowed (typed as an index signature). */
   readonly open?: boolean;
+  /** xs:anyAttribute: attributes the schema does not name are kept (sent and read) under `$attributes`. */
+  readonly anyAttributes?: true;
   /** xs:choice groups: the fields of each alternative; at most one alternative may be given (exactly one when required). */
   readonly choices?: readonly { readonly branches: readonly (readonly string[])[]; readonly required: boolean }[];
 }
@@ -110,6 +112,8 @@ export interface OperationModel {
   readonly requestWrapper?: { readonly namespace: string; readonly local: string };
   readonly responseWrapper?: { readonly namespace: string; readonly local: string };
   readonly request: string;
+  /** The struct of the request's SOAP header blocks (soap:header), passed as the `headers` call option. */
+  readonly requestHeaders?: string;
   /** Absent for a one-way operation (no output message). */
   readonly response?: string;
   readonly recommendedInterfaceVersion?: string;

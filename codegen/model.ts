@@ -36,9 +36,10 @@ export function buildModel(input: ContractInput): ContractModel {
   const finalType = (type: DraftType): FieldModel['type'] => (type.kind === 'primitive' ? type : { kind: type.kind, name: nameOf(type.key) });
   const services: ServiceModel[] = drafts.map(({ service, operations }) => ({
     ...service,
-    operations: operations.map(({ requestKey, responseKey, ...op }) => ({
+    operations: operations.map(({ requestKey, responseKey, requestHeadersKey, ...op }) => ({
       ...op,
       request: nameOf(requestKey),
+      ...(requestHeadersKey !== undefined ? { requestHeaders: nameOf(requestHeadersKey) } : {}),
       ...(responseKey !== undefined ? { response: nameOf(responseKey) } : {}),
     })),
   }));
@@ -54,6 +55,7 @@ export function buildModel(input: ContractInput): ContractModel {
       ...(derived ? { derived: derived.map((d) => ({ struct: nameOf(d.key), namespace: d.namespace, local: d.local })) } : {}),
     })),
     ...(s.open ? { open: true } : {}),
+    ...(s.anyAttributes ? { anyAttributes: true as const } : {}),
     ...(s.choices ? { choices: s.choices } : {}),
   }));
   const enums: EnumModel[] = [...draftEnums.values()].map(({ key: k, ...e }) => ({ ...e, name: nameOf(k) }));

@@ -66,6 +66,11 @@ export interface StructDescriptor {
   /** xs:any: properties the schema does not name are sent as unqualified elements and read back as they come. */
   readonly any?: true;
   /**
+   * xs:anyAttribute: attributes the schema does not name travel under '$attributes' (name as written, prefix
+   * included, to text), sent on the start tag and kept on read (xmlns and xsi attributes aside).
+   */
+  readonly anyAttributes?: true;
+  /**
    * xs:choice groups: each alternative's field names. A request giving fields of two alternatives is refused
    * naming them; `required`: one alternative must be given.
    */
@@ -113,6 +118,8 @@ export interface OperationDescriptor {
   readonly requestWrapperNamespace?: string;
   /** Struct names in `schema.structs`. */
   readonly request: string;
+  /** The struct of the request's SOAP header blocks: given as the `headers` call option, sent in soap:Header. */
+  readonly requestHeaders?: string;
   /** '' for a one-way operation. */
   readonly response: string;
   /** No output message: nothing to read back. */
@@ -152,6 +159,8 @@ export interface CallOptions {
   readonly confirm?: boolean;
   /** The keyring's merchant for this call (see ClientConfig.merchants); the request's own merchantId does the same. */
   readonly merchantId?: string;
+  /** The SOAP header blocks of an operation that declares some (typed by its generated method), checked and sent. */
+  readonly headers?: object;
 }
 
 /** What generated clients call: one function that runs any operation. */

@@ -10,7 +10,7 @@ import { isSoapBinding, reachable, SOAP11, SOAP12, WSDL, type WsdlComponent, typ
 import { messageBody } from './message-bodies';
 
 /** An operation before naming: its request and response are still type keys. */
-export type DraftOperation = Omit<OperationModel, 'request' | 'response'> & { readonly requestKey: string; readonly responseKey?: string };
+export type DraftOperation = Omit<OperationModel, 'request' | 'response' | 'requestHeaders'> & { readonly requestKey: string; readonly responseKey?: string; readonly requestHeadersKey?: string };
 
 /** A SOAP binding chosen for generation, with its soap:binding element and its port's address. */
 export interface ChosenBinding {
@@ -125,6 +125,7 @@ function boundOperation(set: WsdlSet, source: string, operation: XmlElement, por
     ...(request.wrapper ? { requestWrapper: request.wrapper } : {}),
     ...(response?.wrapper ? { responseWrapper: response.wrapper } : {}),
     requestKey: request.key,
+    ...(request.headers ? { requestHeadersKey: request.headers } : {}),
     ...(response ? { responseKey: response.key } : {}),
     // 'write' (never resent automatically) until the platform overlay (dictionary.ts) gives an Office
     // operation its kind; a foreign operation keeps it: no naming convention is applied to other people's WSDLs.

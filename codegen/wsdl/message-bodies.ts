@@ -6,7 +6,7 @@ import { pascalCase, type NameHint } from '../names';
 import { XS } from '../xsd/builtins';
 import { complexType } from '../xsd/complex-types';
 import { content } from '../xsd/content';
-import { addHint, ANY, claimer, facetsOf, type DraftStruct } from '../xsd/drafts';
+import { addHint, ANY, claimer, facetsOf, type DraftField, type DraftStruct } from '../xsd/drafts';
 import { elementField, elementNamespace } from '../xsd/fields';
 import { globalElementType, typeTarget } from '../xsd/references';
 import { key } from '../xsd/registry';
@@ -20,6 +20,8 @@ type QualifiedName = { namespace: string; local: string };
 export interface MessageBody {
   readonly element: QualifiedName;
   readonly key: string;
+  /** The struct of the request's SOAP header blocks, when the binding declares some. */
+  readonly headers?: string;
   readonly wrapper?: QualifiedName;
 }
 
@@ -46,15 +48,18 @@ export function bodyParts(set: WsdlSet, message: WsdlComponent, bound: XmlElemen
 }
 
 /**
- * What the binding says that the generated client does not carry: SOAP header blocks (neither sent nor read)
- * and SOAP encoding (the body is written as literal, without xsi:type).
+ * What the binding says that the generated client does not carry: a reply's SOAP header blocks (not read) and
+ * SOAP encoding (the body is written as literal, without xsi:type). `wsdl`: the WSDL being read.
  */
-function reportUnrepresented(set: WsdlSet, opName: string, direction: 'Request' | 'Response', bound: XmlElement | undefined): void {
+function reportUnrepresented(set: WsdlSet, wsdl: string, opName: string, direction: 'Request' | 'Response', bound: XmlElement | undefined): void {
   if (!bound) return;
   const where = direction === 'Request' ? 'request' : 'reply';
-  const source = bindingSource(set, bound);
-  for (const header of bound.children.filter((c) => c.local === 'header' && isSoapBinding(c))) {
-    lost(set, source, header, 'soap:header', `header ${header.attributes.message ?? '?'} part ${header.attributes.part ?? '?'} of operation ${opName} (${where}) is neither sent nor read`);
+  const source = bindingSource(set, bound, wsdl);
+  // Request headers are sent (a `headers` call option, see headerStruct); reply headers are not read.
+  if (direction === 'Response') {
+    for (const header of bound.children.filter((c) => c.local === 'header' && isSoapBinding(c))) {
+      lost(set, source, header, 'soap:header', `header ${header.attributes.message ?? '?'} part ${header.attributes.part ?? '?'} of operation ${opName} (${where}) is not read`);
+    }
   }
   const soapBody = bound.children.find((c) => c.local === 'body' && isSoapBinding(c));
   if (soapBody?.attributes.use === 'encoded') {
@@ -63,9 +68,9 @@ function reportUnrepresented(set: WsdlSet, opName: string, direction: 'Request' 
 }
 
 /** The document a binding element sits in (bindings are registered with their source). */
-function bindingSource(set: WsdlSet, node: XmlElement): string {
-  for (const binding of set.bindings.values()) if (binding.node.children.some((op) => op.children.includes(node))) return binding.source;
-  return '?';
+function bindingSource(set: WsdlSet, node: XmlElement, fallback: string): string {
+  for (const binding of set.bindings.values()) if (findDeep(binding.node, (n) => n === node)) return binding.source;
+  return fallback;
 }
 
 /**
@@ -80,14 +85,15 @@ export function messageBody(set: WsdlSet, source: string, opName: string, portTy
     return undefined;
   }
   const parts = bodyParts(set, message.value, bound);
-  reportUnrepresented(set, opName, direction, bound);
+  reportUnrepresented(set, source, opName, direction, bound);
+  const headers = direction === 'Request' ? headerStruct(set, source, opName, bound, portType.targetNamespace) : undefined;
   const hint: NameHint = { priority: 0, base: `${pascalCase(opName)}${direction}` };
   const syntheticKey = `${source}#${opName}#${direction}`;
   if (style === 'rpc') {
     const soapBody = bound && findDeep(bound, (n) => n.local === 'body' && isSoapBinding(n));
     const namespace = soapBody?.attributes.namespace ?? message.value.targetNamespace;
     partsStruct(set, syntheticKey, parts, message.value, hint);
-    return { element: { namespace, local: direction === 'Request' ? opName : `${opName}Response` }, key: syntheticKey };
+    return { ...{ element: { namespace, local: direction === 'Request' ? opName : `${opName}Response` }, key: syntheticKey }, ...(headers ? { headers } : {}) };
   }
   if (parts.length === 1 && parts[0]!.attributes.element) {
     const part = parts[0]!;
@@ -99,14 +105,14 @@ export function messageBody(set: WsdlSet, source: string, opName: string, portTy
       const openKey = `${key(element.namespace, element.local)}#missing`;
       addHint(set.drafts.hints, openKey, hint);
       if (!set.drafts.structs.has(openKey)) set.drafts.structs.set(openKey, { key: openKey, module: moduleFor(set, message.value.source), xsdName: qname.local, fields: [], open: true });
-      return { element, key: openKey };
+      return { ...{ element, key: openKey }, ...(headers ? { headers } : {}) };
     }
     const element = { namespace: found.namespace, local: found.value.node.attributes.name! };
-    return { element, ...bodyElementStruct(set, found.value, found.namespace, hint, direction === 'Request' ? 'input' : 'output') };
+    return { ...{ element, ...bodyElementStruct(set, found.value, found.namespace, hint, direction === 'Request' ? 'input' : 'output') }, ...(headers ? { headers } : {}) };
   }
   // Bare document style with zero or several parts (or type= parts): the parts sit directly in the Body.
   partsStruct(set, syntheticKey, parts, message.value, hint);
-  return { element: { namespace: '', local: '' }, key: syntheticKey };
+  return { ...{ element: { namespace: '', local: '' }, key: syntheticKey }, ...(headers ? { headers } : {}) };
 }
 
 /**
@@ -156,22 +162,52 @@ function partsStruct(set: WsdlSet, structKey: string, parts: XmlElement[], messa
   set.drafts.structs.set(structKey, struct);
   const claim = claimer();
   const owner = { key: structKey, base: hint.base };
-  for (const part of parts) {
-    const partName = part.attributes.name ?? '';
-    if (part.attributes.element) {
-      const qname = resolveQName(part, part.attributes.element);
-      const found = set.elements.find(qname, message.targetNamespace);
-      if (!found) {
-        warn(set, message.source, 'xs:element', `global element ${part.attributes.element} (part ${partName} of message ${message.node.attributes.name}) not found; typed as unknown`, part);
-        struct.fields.push({ kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', type: ANY.type, required: true });
-        continue;
-      }
-      struct.fields.push(elementField(set, { node: found.value.node, schema: found.value.schema, optional: false, repeated: false }, found.namespace, owner, claim));
-    } else {
-      // A type= part is an unqualified element named after the part.
-      const node: XmlElement = { ...part, namespace: XS, local: 'element', attributes: { name: partName, ...(part.attributes.type ? { type: part.attributes.type } : {}) } };
-      const schema: SchemaContext = { source: message.source, module: struct.module, targetNamespace: message.targetNamespace, elementQualified: false, attributeQualified: false, chameleon: false };
-      struct.fields.push(elementField(set, { node, schema, optional: false, repeated: false }, '', owner, claim));
+  for (const part of parts) struct.fields.push(partField(set, part, message, struct.module, owner, claim));
+}
+
+/** A message part as the element it travels as: a global element (element=), else an unqualified element named after the part. */
+function partField(set: WsdlSet, part: XmlElement, message: WsdlComponent, module: string, owner: { key: string; base: string }, claim: (name: string) => string): DraftField {
+  const partName = part.attributes.name ?? '';
+  if (part.attributes.element) {
+    const qname = resolveQName(part, part.attributes.element);
+    const found = set.elements.find(qname, message.targetNamespace);
+    if (!found) {
+      warn(set, message.source, 'xs:element', `global element ${part.attributes.element} (part ${partName} of message ${message.node.attributes.name}) not found; typed as unknown`, part);
+      return { kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', type: ANY.type, required: true };
     }
+    return elementField(set, { node: found.value.node, schema: found.value.schema, optional: false, repeated: false }, found.namespace, owner, claim);
   }
+  // A type= part is an unqualified element named after the part.
+  const node: XmlElement = { ...part, namespace: XS, local: 'element', attributes: { name: partName, ...(part.attributes.type ? { type: part.attributes.type } : {}) } };
+  const schema: SchemaContext = { source: message.source, module, targetNamespace: message.targetNamespace, elementQualified: false, attributeQualified: false, chameleon: false };
+  return elementField(set, { node, schema, optional: false, repeated: false }, '', owner, claim);
+}
+
+/**
+ * The SOAP header blocks of a request, as one struct whose fields are the header parts (each the element it travels
+ * as); undefined when there are none. A header whose message or part is missing is warned about and left out.
+ *   <wsdl:input> <soap:header message=QName part=NMTOKEN use="literal"/>* ... </wsdl:input>
+ */
+function headerStruct(set: WsdlSet, source: string, opName: string, bound: XmlElement | undefined, near: string): string | undefined {
+  const headers = bound?.children.filter((c) => c.local === 'header' && isSoapBinding(c) && c.attributes.message) ?? [];
+  if (headers.length === 0) return undefined;
+  const structKey = `${source}#${opName}#RequestHeaders`;
+  const hint: NameHint = { priority: 0, base: `${pascalCase(opName)}RequestHeaders` };
+  addHint(set.drafts.hints, structKey, hint);
+  if (set.drafts.structs.has(structKey)) return structKey;
+  const module = moduleFor(set, source);
+  const struct: DraftStruct = { key: structKey, module, xsdName: '', description: `The SOAP header blocks of ${opName}'s request.`, fields: [] };
+  set.drafts.structs.set(structKey, struct);
+  const claim = claimer();
+  const owner = { key: structKey, base: hint.base };
+  for (const header of headers) {
+    const message = set.messages.find(resolveQName(header, header.attributes.message!), near);
+    const part = message && childrenOf(message.value.node, WSDL, 'part').find((p) => p.attributes.name === header.attributes.part);
+    if (!message || !part) {
+      warn(set, bindingSource(set, header, source), 'soap:header', `header ${header.attributes.message} part ${header.attributes.part ?? '?'} of operation ${opName} not found; not sent`, header);
+      continue;
+    }
+    struct.fields.push(partField(set, part, message.value, module, owner, claim));
+  }
+  return structKey;
 }

@@ -51,6 +51,7 @@ export function complexType(set: SchemaSet, typeKey: string, component: Componen
   }
   struct.fields = fields;
   if (found.open || found.soapArray) struct.open = true;
+  if (found.anyAttribute) struct.anyAttributes = true;
   choices.push(...found.choices.map((c) => ({ branches: c.branches.map((b) => b.flatMap((node) => nameOf.get(node) ?? [])), required: c.required })));
   if (choices.length > 0) struct.choices = choices;
   return typeKey;

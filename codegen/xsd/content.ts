@@ -31,6 +31,8 @@ export interface Content {
   text?: { readonly node: XmlElement; readonly schema: SchemaContext; readonly restriction: boolean; readonly owner?: Owner };
   /** xs:any present. */
   open: boolean;
+  /** xs:anyAttribute present: attributes the schema does not name are kept. */
+  anyAttribute?: boolean;
   /**
    * xs:choice groups (not repeated ones): each alternative as the element declarations it holds, and whether one
    * must be given (the choice and every group around it required, no empty alternative).
@@ -182,9 +184,9 @@ function any(walk: Walk, node: XmlElement, schema: SchemaContext): void {
   lost(walk.set, schema.source, node, 'xs:any', `elements of any name (namespace ${node.attributes.namespace ?? '##any'}) are typed as an index signature: not checked, sent unqualified`);
 }
 
-/** <anyAttribute/>: attributes the schema does not name are neither typed nor kept. */
-function anyAttribute(walk: Walk, node: XmlElement, schema: SchemaContext): void {
-  lost(walk.set, schema.source, node, 'xs:anyAttribute', 'attributes the schema does not name are not typed, sent or kept on read');
+/** <anyAttribute namespace? processContents?/>: attributes the schema does not name are kept, as text, under `$attributes`. */
+function anyAttribute(walk: Walk): void {
+  walk.out.anyAttribute = true;
 }
 
 /** mixed="true": text between the child elements is not kept (only the elements are read). */
@@ -198,7 +200,7 @@ function mixed(set: SchemaSet, node: XmlElement, schema: SchemaContext): void {
  */
 function attributeUse(walk: Walk, node: XmlElement, schema: SchemaContext): void {
   if (node.namespace !== XS) return;
-  if (node.local === 'anyAttribute') anyAttribute(walk, node, schema);
+  if (node.local === 'anyAttribute') anyAttribute(walk);
   else if (node.local === 'attribute') walk.out.attributes.push({ node, schema, optional: node.attributes.use !== 'required', repeated: false });
   else if (node.local === 'attributeGroup' && node.attributes.ref) {
     const found = walk.set.attributeGroups.find(schemaQName(node, node.attributes.ref, schema), schema.targetNamespace);
@@ -261,6 +263,7 @@ function derivedContent(walk: Walk, node: XmlElement, component: Component): voi
       out.elements.push(...inherited.elements.map(inherit));
       out.choices.push(...inherited.choices);
       out.open ||= inherited.open;
+      if (inherited.anyAttribute) out.anyAttribute = true;
       if (inherited.text) out.text = inherit(inherited.text);
     }
   }

@@ -33,6 +33,7 @@ export interface DraftStruct {
   readonly description?: string;
   fields: DraftField[];
   open?: boolean;
+  anyAttributes?: true;
   choices?: StructModel['choices'];
 }
 export interface DraftEnum extends Omit<EnumModel, 'name'> {

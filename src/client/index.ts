@@ -15,7 +15,7 @@ import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
 import { resolveFromTransaction, type SentPayment } from '../outcome';
 import { DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
 import { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
-import { buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
+import { buildHeaderRecord, buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 import { memoryOf } from './exchange-memory';
 import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
@@ -25,7 +25,7 @@ export { merchantSettings } from './merchant';
 export { attemptBudget, startDeadline, type Deadline } from './deadline';
 export { logExchange, type ExchangeEvent } from './log';
 export { isLostReply, lookUpPayment, lostReplyError, type TransactionLookup } from './lost-reply';
-export { buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
+export { buildHeaderRecord, buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 export { faultError, htmlPageTitle, readJsonRecord, readReply, trustedReply, verifyReplySeal, type RawReply } from './reply';
 export { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
 export { backoff, backoffDelay, maxAttempts, NEVER_SENT_ERRORS, RESENDABLE_CODES, shouldRetry, type RetryPolicy } from './retry';
@@ -90,7 +90,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const state: CallState = { attempts: 0 };
     let response: TResponse;
     try {
-      response = await send<TResponse>(settings, ready, input, deadline, state, lookup);
+      response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers);
       if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
         (response as Record<string, unknown>).transactionReference = reference;
       }
@@ -147,10 +147,10 @@ export function createClient(config: ClientConfig): SogenactifClient {
 }
 
 /** One call on the wire: build and seal the request, then POST it, read the reply, log, and retry as the policy allows. */
-async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean): Promise<TResponse> {
+async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean, soapHeaders?: object): Promise<TResponse> {
   const { operation, name, url, headers, wire } = prepared;
   const record: WireRecord = buildRequestRecord(settings, prepared, request);
-  const body = requestBody(prepared, record);
+  const body = requestBody(prepared, record, buildHeaderRecord(prepared, soapHeaders));
   // Every request's seal is remembered: a reply carrying one is that request reflected, whichever call it answers.
   if (typeof record.seal === 'string') memoryOf(settings).requestSeals.add(record.seal.toLowerCase());
   const attempts = maxAttempts(settings.retry);

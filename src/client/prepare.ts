@@ -117,7 +117,24 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
   return wire;
 }
 
-/** The body of a request record on its wire: a SOAP envelope or a JSON object. */
-export function requestBody(prepared: PreparedOperation, record: WireRecord): string {
-  return prepared.wire === 'json' ? buildJsonBody(record, prepared.requestStruct, prepared.operation.schema) : buildEnvelope(prepared.operation, record);
+/** The body of a request record on its wire: a SOAP envelope (with its header blocks, if any) or a JSON object. */
+export function requestBody(prepared: PreparedOperation, record: WireRecord, headers?: WireRecord): string {
+  return prepared.wire === 'json' ? buildJsonBody(record, prepared.requestStruct, prepared.operation.schema) : buildEnvelope(prepared.operation, record, headers);
+}
+
+/**
+ * The SOAP header blocks of a call (the `headers` option), checked against the operation's requestHeaders struct
+ * (InvalidRequestError naming each bad `headers.` field); undefined when the operation declares none and none is given.
+ */
+export function buildHeaderRecord(prepared: PreparedOperation, headers: object | undefined): WireRecord | undefined {
+  const { operation, name } = prepared;
+  if (!operation.requestHeaders) {
+    if (headers === undefined) return undefined;
+    const fields = [{ field: 'headers', problem: 'is not taken: the operation declares no SOAP header' }];
+    throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
+  }
+  const issues: FieldIssue[] = [];
+  const record = buildWireRecord(structOf(operation.schema, operation.requestHeaders), headers ?? {}, { schema: operation.schema, issues }, 'headers');
+  if (issues.length > 0) throw new InvalidRequestError(`${name}: invalid headers: ${describeIssues(issues)}`, { operation: name, fields: issues });
+  return record;
 }

@@ -15,9 +15,16 @@ export function envelopeNamespace(operation: OperationDescriptor): string {
  * The whole request envelope. Every element's namespace is the one the descriptor computed from the
  * schema; an empty requestElement puts the fields directly in the Body (bare document style).
  */
-export function buildEnvelope(operation: OperationDescriptor, record: WireRecord): string {
+export function buildEnvelope(operation: OperationDescriptor, record: WireRecord, headers?: WireRecord): string {
   const struct = structOf(operation.schema, operation.request);
-  const out: string[] = [`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${envelopeNamespace(operation)}"><soapenv:Body>`];
+  const out: string[] = [`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${envelopeNamespace(operation)}">`];
+  // soap:header blocks: each header part's element, as the operation's requestHeaders struct lays them out.
+  if (headers && operation.requestHeaders) {
+    out.push('<soapenv:Header>');
+    writeRecord(structOf(operation.schema, operation.requestHeaders), headers, operation.schema, out);
+    out.push('</soapenv:Header>');
+  }
+  out.push('<soapenv:Body>');
   const element = operation.requestElement;
   const wrapper = operation.requestWrapper;
   // The fields' own attributes go on the innermost element: the wrapper when there is one.

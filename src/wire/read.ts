@@ -20,6 +20,12 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
       if (value !== undefined) setField(out, field.name, value);
     }
   }
+  if (struct?.anyAttributes) {
+    // xs:anyAttribute: every attribute no field names, as written (namespace declarations and xsi: aside).
+    const named = new Set(special.filter((f) => !f.text).map((f) => f.element ?? f.name));
+    const extra = Object.entries(node.attributes).filter(([name]) => !name.startsWith('xmlns') && !name.startsWith('xsi:') && !named.has(name.replace(/^.*:/, '')));
+    if (extra.length > 0) out[ANY_ATTRIBUTES] = Object.fromEntries(extra);
+  }
   for (const child of node.children) {
     // Matched by local name (replies are read leniently); the namespace decides between same-named fields.
     const candidates = byElement.get(child.local);

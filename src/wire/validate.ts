@@ -81,6 +81,10 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
   for (const name of Object.keys(record)) {
     if (known.has(name) || record[name] === undefined) continue;
     const namePath = path ? `${path}.${name}` : name;
+    if (name === ANY_ATTRIBUTES && struct.anyAttributes) {
+      out[name] = buildAttributes(record[name], context, namePath);
+      continue;
+    }
     if (!struct.any) context.issues.push({ field: namePath, problem: 'is not a field of this request' });
     else if (!XML_NAME.test(name)) context.issues.push({ field: namePath, problem: 'is not a valid XML element name' });
     else setField(out, name, buildAnyValue(record[name], context, namePath)); // a key named __proto__ stays data
@@ -89,6 +93,25 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
 }
 
 const XML_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*$/;
+const ATTRIBUTE_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/;
+
+/** Attributes the schema does not name (xs:anyAttribute, or untyped content): scalars under valid attribute names, as text. */
+function buildAttributes(value: unknown, context: BuildContext, path: string): WireRecord {
+  const out: WireRecord = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    context.issues.push({ field: path, problem: 'must be an object of attribute names to values' });
+    return out;
+  }
+  for (const [attribute, text] of Object.entries(value as Record<string, unknown>)) {
+    if (!ATTRIBUTE_NAME.test(attribute) || (text !== null && typeof text === 'object')) {
+      context.issues.push({ field: `${path}.${attribute}`, problem: 'must be a scalar under a valid attribute name' });
+    } else if (text !== undefined && text !== null) {
+      if (INVALID_XML_CHARS.test(String(text))) context.issues.push({ field: `${path}.${attribute}`, problem: 'contains a control character XML cannot carry' });
+      else out[attribute] = String(text);
+    }
+  }
+  return out;
+}
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 function buildAnyValue(value: unknown, context: BuildContext, path: string): WireValue {

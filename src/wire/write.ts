@@ -32,7 +32,7 @@ export function writeRecord(struct: StructDescriptor, record: WireRecord, schema
   }
   if (struct.any) {
     const known = indexOf(struct).names;
-    for (const [name, value] of Object.entries(record)) if (!known.has(name) && name !== DERIVED_TYPE) writeAny(name, value, out);
+    for (const [name, value] of Object.entries(record)) if (!known.has(name) && name !== DERIVED_TYPE && !(name === ANY_ATTRIBUTES && struct.anyAttributes)) writeAny(name, value, out);
   }
 }
 
@@ -67,6 +67,11 @@ export function attributesOf(struct: StructDescriptor, record: WireRecord, prefi
     if (!fieldNs) text += ` ${name}="${escapeAttribute(value)}"`;
     else if (fieldNs === ns) text += ` ${prefix}:${name}="${escapeAttribute(value)}"`;
     else text += ` xmlns:a${++declared}="${escapeAttribute(fieldNs)}" a${declared}:${name}="${escapeAttribute(value)}"`;
+  }
+  // xs:anyAttribute: the attributes the schema does not name, as given.
+  const extra = struct.anyAttributes ? record[ANY_ATTRIBUTES] : undefined;
+  if (extra && typeof extra === 'object' && !Array.isArray(extra)) {
+    for (const [name, value] of Object.entries(extra)) if (typeof value === 'string') text += ` ${name}="${escapeAttribute(value)}"`;
   }
   return text;
 }

@@ -16,6 +16,7 @@ function rows(body: string, types = '') {
     open: found.open,
     text: found.text ? (found.text.restriction ? 'restriction' : found.text.node.attributes.base) : undefined,
     soapArray: found.soapArray?.value,
+    anyAttribute: found.anyAttribute ?? false,
     choices: found.choices.map((c) => ({ branches: c.branches.map((b) => b.map((n) => n.attributes.name)), required: c.required })),
     warnings: set.warnings.map((w) => `${w.line}: ${w.construct} (${w.kind})`),
   };
@@ -60,7 +61,7 @@ describe('choices and wildcards: recorded, or reported with their line', () => {
     ['a repeated xs:choice interleaves: no check', `<xs:choice maxOccurs="unbounded">${E('a')}${E('b')}</xs:choice>`, '', { choices: [] }],
     ['an extension inherits the base choices', `<xs:complexContent><xs:extension base="t:B"><xs:sequence>${E('c')}</xs:sequence></xs:extension></xs:complexContent>`, `<xs:complexType name="B"><xs:choice>${E('a')}${E('b')}</xs:choice></xs:complexType>`, { choices: [{ branches: [['a'], ['b']], required: true }] }],
     ['xs:any is reported', '<xs:sequence><xs:any/></xs:sequence>', '', { open: true, warnings: ['1: xs:any (not-represented)'] }],
-    ['xs:anyAttribute is reported', '<xs:anyAttribute/>', '', { warnings: ['1: xs:anyAttribute (not-represented)'] }],
+    ['xs:anyAttribute is kept (no warning), inherited by an extension', '<xs:complexContent><xs:extension base="t:B"/></xs:complexContent>', '<xs:complexType name="B"><xs:anyAttribute/></xs:complexType>', { anyAttribute: true, warnings: [] }],
     ['a group containing itself: the inner reference left out, reported', `<xs:sequence>${E('a')}<xs:group ref="t:g"/></xs:sequence>`, `<xs:group name="g"><xs:sequence>${E('b')}<xs:group ref="t:g"/></xs:sequence></xs:group>`, { elements: [['a', 'required', 'once'], ['b', 'required', 'once']], warnings: ['1: xs:group (not-represented)'] }],
   ])('%s', (_label, body, types, want) => {
     expect(rows(body, types)).toMatchObject(want as object);
