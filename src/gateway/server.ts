@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createClient, type ClientConfig, type SogenactifClient } from '../client';
 import type { OperationDescriptor } from '../descriptor';
 import { baseUrl, type Environment } from '../endpoints';
+import { PayloadTooLarge, readBody } from '../http-body';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
 import { checkMerchants, type MerchantKeys } from '../keyring';
 import { loadKeysFile } from '../keys-file';
@@ -78,28 +79,6 @@ interface Generation {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-class TooLarge extends Error {}
-
-function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (Number(request.headers['content-length'] ?? 0) > maxBytes) return reject(new TooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    // Past the limit the rest is read and dropped (the 413 can then be answered; requestTimeout bounds the reading).
-    request.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        refused = true;
-        chunks.length = 0;
-        reject(new TooLarge());
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function checkOptions(options: GatewayOptions): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -215,7 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       try {
         body = await readBody(request, maxBody);
       } catch (error) {
-        if (error instanceof TooLarge) {
+        if (error instanceof PayloadTooLarge) {
           response.shouldKeepAlive = false;
           return refuse('TooLarge', `request body larger than ${maxBody} bytes`);
         }

@@ -2,40 +2,12 @@
 // deadline, tell a browser's form post from an API call.
 import type * as http from 'node:http';
 
-/** A request body past the limit: the server answers 413. */
-export class PayloadTooLarge extends Error {}
+export { PayloadTooLarge, readBody } from '../http-body';
 
 /** Sends `body` with its length and content type. */
 export function send(response: http.ServerResponse, status: number, contentType: string, body: string): void {
   response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
   response.end(body);
-}
-
-/** The body as UTF-8 text; PayloadTooLarge (answered 413) past `maxBytes`, declared or streamed. */
-export function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (Number(request.headers['content-length'] ?? 0) > maxBytes) {
-      request.resume();
-      reject(new PayloadTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    request.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        refused = true;
-        chunks.length = 0;
-        reject(new PayloadTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /**
