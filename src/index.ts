@@ -8,6 +8,7 @@ export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from '
 export { resolveFromTransaction, TRANSACTION_STATUS_OUTCOMES, type SentPayment } from './outcome';
 export {
   AuthenticationError,
+  AuthenticationFailedError,
   DeclinedError,
   DuplicateTransactionError,
   InvalidRequestError,
@@ -21,8 +22,13 @@ export {
   errorFromReply,
   isSogenactifError,
   isDeclinedError,
+  isAuthenticationFailedError,
   isOutcomeUnknownError,
+  FAILED_AUTHENTICATION_STATUSES,
+  type DeclineReason,
   type ErrorKind,
+  type OperationKey,
+  type ResponseOf,
   type FieldIssue,
   type PaymentResolution,
 } from './errors';
