@@ -176,7 +176,7 @@ describeInBrowser('in headless Chromium', () => {
     expect(await p.isVisible('button[type=submit]')).toBe(true);
     await Promise.all([p.waitForURL(`${simulator.url}/simulator/acs`), p.click('button[type=submit]')]);
     await shot(p, '3ds-2-simulator-acs');
-    expect(await p.locator('button[name=outcome]').evaluateAll((buttons) => buttons.map((b) => (b as HTMLButtonElement).value))).toEqual(['success', 'failure', 'attempted']);
+    expect(await p.locator('button[name=outcome]').evaluateAll((buttons) => buttons.map((b) => (b as unknown as { value: string }).value))).toEqual(['success', 'failure', 'attempted']);
     await choose(p, 'success');
     await p.waitForSelector('text=You are being redirected');
     await shot(p, '3ds-3-acs-answer');

@@ -82,5 +82,11 @@ async function authenticate(form: PostedForm, options: AcsAuthenticateOptions = 
   return { action: answer.action, fields: answer.fields, outcome: choice.value as AcsOutcome, paResMessage: PaRes, redirectionData: MD };
 }
 
+/** The form of a page the buyer's browser received (your redirection page's HTML, say), ready for `authenticate`. */
+const formOf = (html: string, pageUrl: string): PostedForm => {
+  const { action, fields } = readPageForm(html, pageUrl);
+  return { action, fields };
+};
+
 /** The simulated ACS, seen from the buyer's side. */
-export const acs = { authenticate } as const;
+export const acs = { authenticate, formOf } as const;
