@@ -1,5 +1,16 @@
 // Public entry point of the sogenactif-office package.
 export { createClient, checkOutcome, shouldRetry, MAX_TIMEOUT_MS, WriteNotConfirmedError, CONFIRMABLE_WRITES, type ClientConfig, type SogenactifClient, type RetryPolicy, type ExchangeEvent, type Wire } from './client';
+export {
+  CHANNELS,
+  type ExchangeAttemptMessage,
+  type ExchangeCodes,
+  type ExchangeEndMessage,
+  type ExchangeLookupMessage,
+  type ExchangeOutcome,
+  type ExchangeRetryMessage,
+  type ExchangeStartMessage,
+  type ExchangeTrace,
+} from './client';
 export { redact, mask } from './redact';
 export { checkMerchants, type MerchantKey, type MerchantKeys } from './keyring';
 export { loadKeysFile, parseKeysFile } from './keys-file';
