@@ -37,7 +37,7 @@ export function prepareOperation(settings: Settings, operation: OperationDescrip
   const { config, defaultWire, endpointOptions } = settings;
   const requestStruct = structOf(operation.schema, operation.request);
   // A foreign contract (its own soap:address) has no JSON twin.
-  const wire: Wire = operation.address !== undefined ? 'soap' : (operation.wire ?? config.serviceTransports?.[operation.service] ?? defaultWire);
+  const wire: Wire = operation.address !== undefined ? 'soap' : (operation.wire ?? (config.serviceTransports as Readonly<Record<string, Wire>> | undefined)?.[operation.service] ?? defaultWire);
   const headers: Record<string, string> =
     wire === 'json'
       ? { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' }
@@ -92,7 +92,7 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
     const fields = preset.map((field) => ({ field, problem: 'is set from the client configuration and must not be passed' }));
     throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
   }
-  const interfaceVersion = (input.interfaceVersion as string | undefined) ?? config.interfaceVersions?.[operation.service] ?? operation.recommendedInterfaceVersion;
+  const interfaceVersion = (input.interfaceVersion as string | undefined) ?? (config.interfaceVersions as Readonly<Record<string, string>> | undefined)?.[operation.service] ?? operation.recommendedInterfaceVersion;
   const full: Record<string, unknown> = {
     ...input,
     ...(declares.interfaceVersion && interfaceVersion !== undefined ? { interfaceVersion } : {}),
