@@ -135,6 +135,11 @@ const CONFIG_KEYS = [
   'confirmWrites', 'retry', 'logger', 'resolveUnknownOutcomes', 'allowUndeclaredReplyElements', 'allowInsecureHttp',
   'generateTransactionReferences',
 ] as const satisfies readonly (keyof ClientConfig)[];
+/**
+ * Keys read by modules built beside this runtime and merged separately: `journal`, the payment journal (src/journal),
+ * which the gateway already passes through. Accepted as they are; once ClientConfig declares one, CONFIG_KEYS lists it.
+ */
+const PASSED_THROUGH_KEYS: readonly string[] = ['journal'];
 // Fails to compile when ClientConfig gains a key this list lacks.
 const everyKeyListed: Exclude<keyof ClientConfig, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
 void everyKeyListed;
@@ -150,7 +155,7 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (config === null || typeof config !== 'object') return [{ field: 'config', problem: 'must be an object' }];
   for (const key of Object.keys(config)) {
-    if ((CONFIG_KEYS as readonly string[]).includes(key)) continue;
+    if ((CONFIG_KEYS as readonly string[]).includes(key) || PASSED_THROUGH_KEYS.includes(key)) continue;
     const near = didYouMean(key, CONFIG_KEYS);
     issues.push({ field: key, problem: `is not a configuration setting${near ? `: did you mean ${near}?` : ''}; it would be ignored` });
   }
