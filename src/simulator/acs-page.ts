@@ -37,7 +37,7 @@ export function challengePage(session: Session, termUrl: string, title: string):
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
   <body>
     <h1>${escapeHtml(title)}</h1>
-    <p>Payment of <strong id="amount">${(amount / 100).toFixed(2)}</strong> with card <strong id="card">${escapeHtml(maskPan(String(session.request.cardNumber ?? '')))}</strong>.</p>
+    <p>Payment of <strong id="amount">${(amount / 100).toFixed(2)}</strong> (currency <span id="currency">${escapeHtml(String(session.request.currencyCode ?? ''))}</span>) with card <strong id="card">${escapeHtml(maskPan(String(session.request.cardNumber ?? '')))}</strong>.</p>
     <p>Choose what the cardholder does:</p>
     <form method="POST" action="/simulator/acs">
       <input type="hidden" name="MD" value="${escapeHtml(session.id)}">
