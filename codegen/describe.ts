@@ -34,6 +34,8 @@ export interface OperationDescription {
   readonly endpoints: Readonly<Record<string, { readonly soap?: string; readonly json: string }>>;
   readonly request: readonly FieldDescription[];
   readonly response: readonly FieldDescription[];
+  /** The dictionary's rule the WSDL cannot say: exactly one of these alternatives (dotted field paths) is required. */
+  readonly requiresOneOf?: readonly (readonly string[])[];
 }
 
 export interface ServiceDescription {
@@ -116,6 +118,7 @@ export function describeContract(model: ContractModel, target?: string): Service
     ),
     request: fields(op.request, 0, [], op),
     response: fields(op.response, 0, []),
+    ...(op.requiresOneOf ? { requiresOneOf: op.requiresOneOf } : {}),
   });
 
   return services.map((service: ServiceModel) => {
@@ -148,6 +151,7 @@ export function describeText(services: readonly ServiceDescription[], detailed: 
       if (op.description) out.push(`    ${t(op.description)}`);
       for (const [env, urls] of Object.entries(op.endpoints)) out.push(`    ${env.padEnd(5)} ${urls.soap ? `SOAP ${t(urls.soap)}  ` : '(JSON only)  '}JSON POST ${t(urls.json)}`);
       out.push('    request:');
+      if (op.requiresOneOf) out.push(`      one of (required): ${oneOfText(op.requiresOneOf)}`);
       renderFields(op.request, 6, out);
       out.push(`    response${op.codeField ? ` (outcome in ${t(op.codeField)})` : ''}:`);
       renderFields(op.response, 6, out);
@@ -167,11 +171,18 @@ function renderFields(fields: readonly FieldDescription[], indent: number, out: 
   }
 }
 
+/** `transactionReference | s10TransactionReference.s10TransactionId + s10TransactionReference.s10TransactionIdDate`. */
+function oneOfText(alternatives: readonly (readonly string[])[]): string {
+  return alternatives.map((paths) => paths.join(' + ')).join('  |  ');
+}
+
 /** An operation's required-only view: the mandatory fields a merchant passes, and a minimal request to start from. */
 export interface RequiredView {
   readonly operation: string;
   /** Dotted paths of the mandatory fields the merchant passes (nested ones under mandatory structures). */
   readonly required: readonly FieldDescription[];
+  /** Exactly one of these alternatives is required too (the example request uses the first). */
+  readonly requiresOneOf?: readonly (readonly string[])[];
   /** A minimal JSON request for `sogenactif call`: enum fields hold their first value, text fields a <placeholder>. */
   readonly example: Record<string, unknown>;
 }
@@ -181,9 +192,19 @@ export function requiredViews(services: readonly ServiceDescription[]): Required
   return services.flatMap((service) =>
     service.operations.map((op) => {
       const required = onlyRequired(op.request);
-      return { operation: `${service.name}.${op.name}`, required, example: exampleOf(required) };
+      const example = exampleOf(required);
+      // The first alternative of the rule goes in the example (the others are named beside it).
+      for (const path of op.requiresOneOf?.[0] ?? []) setPath(example, path, `<${path.split('.').pop()}>`);
+      return { operation: `${service.name}.${op.name}`, required, ...(op.requiresOneOf ? { requiresOneOf: op.requiresOneOf } : {}), example };
     }),
   );
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[keys[keys.length - 1]!] = value;
 }
 
 function onlyRequired(fields: readonly FieldDescription[]): FieldDescription[] {
@@ -219,6 +240,7 @@ export function requiredText(views: readonly RequiredView[]): string {
   for (const view of views) {
     out.push(`${t(view.operation)}: the mandatory fields you pass (merchantId, keyVersion, seal and a defaulted interfaceVersion are filled by the client)`);
     renderFields(view.required, 2, out);
+    if (view.requiresOneOf) out.push(`  and one of (the WSDL marks them optional, the operation needs exactly one): ${oneOfText(view.requiresOneOf)}`);
     out.push('', `example request (replace the <placeholders>; sogenactif call ${t(view.operation)} --data request.json):`, JSON.stringify(view.example, null, 2), '');
   }
   return out.join('\n');

@@ -111,6 +111,7 @@ export function operationFields(service: ServiceModel, op: OperationModel): Omit
     ...(op.codeField ? { codeField: op.codeField } : {}),
     ...(op.jsonPath ? { jsonPath: op.jsonPath } : {}),
     ...(op.wire ? { wire: op.wire } : {}),
+    ...(op.requiresOneOf ? { requiresOneOf: op.requiresOneOf } : {}),
     // A foreign contract's calls go to its own soap:address, never to an Office endpoint.
     ...(service.foreign && service.location ? { address: service.location } : {}),
   };

@@ -289,6 +289,7 @@ function describeOperation(service: ServiceModel, operation: OperationModel, dic
   const jsonPath = entry?.jsonPath ?? entry?.endpoints?.json?.split('/').filter(Boolean).pop();
   if (jsonPath && jsonPath !== operation.name) out.jsonPath = jsonPath;
   if (entry?.wire === 'json' || (entry?.endpoints?.json && !entry.endpoints.soap)) out.wire = 'json';
+  if (entry?.requiresOneOf) out.requiresOneOf = entry.requiresOneOf;
   if (!entry) out.undocumented = true;
   return out;
 }

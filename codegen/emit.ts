@@ -229,6 +229,8 @@ class Emitter {
   private readonly requestStructs = new Set<string>();
   /** Request structs used by an operation with no recommended interfaceVersion: interfaceVersion stays required there. */
   private readonly withoutDefaultVersion = new Set<string>();
+  /** Request structs whose operation has the dictionary's "exactly one of" rule: the type is a union of its alternatives. */
+  private readonly alternatives = new Map<string, readonly (readonly string[])[]>();
 
   constructor(
     private readonly model: ContractModel,
@@ -242,6 +244,7 @@ class Emitter {
       for (const op of service.operations) {
         this.requestStructs.add(op.request);
         if (!op.recommendedInterfaceVersion) this.withoutDefaultVersion.add(op.request);
+        if (op.requiresOneOf) this.alternatives.set(op.request, op.requiresOneOf);
       }
     }
   }
@@ -320,8 +323,45 @@ class Emitter {
       statements.push(exportConst(enumModel.name, `{\n${values}\n} as const`, enumModel.description ?? `Values of ${enumModel.xsdName || enumModel.name}.`));
       statements.push(`export type ${enumModel.name} = (typeof ${enumModel.name})[keyof typeof ${enumModel.name}];`);
     }
-    for (const struct of structs) statements.push(this.interfaceFor(struct, baseline));
+    for (const struct of structs) {
+      const alternatives = this.alternatives.get(struct.name);
+      if (!alternatives) {
+        statements.push(this.interfaceFor(struct, baseline));
+        continue;
+      }
+      statements.push({ ...this.interfaceFor(struct, baseline), name: `${struct.name}Fields`, docs: jsDoc(`The fields of ${struct.name}, before the rule on which of them identify its target (see ${struct.name}).`) });
+      statements.push(this.alternativesAlias(struct, alternatives));
+    }
     return statements;
+  }
+
+  /**
+   * `X = XFields & (A | B)`: each alternative's paths required, the other alternatives' fields `never`, so a request
+   * with none, a part of one, or two of them does not compile (the dictionary's requiresOneOf rule).
+   */
+  private alternativesAlias(struct: StructModel, alternatives: readonly (readonly string[])[]): string {
+    const fields = `${struct.name}Fields`;
+    const tops = alternatives.map((paths) => [...new Set(paths.map((p) => p.split('.')[0]!))]);
+    const members = alternatives.map((paths, i) => {
+      const own = tops[i]!.map((top) => {
+        const leaves = paths.filter((p) => p.startsWith(`${top}.`)).map((p) => p.slice(top.length + 1));
+        const field = struct.fields.find((f) => f.name === top);
+        if (leaves.length === 0 || !field || field.type.kind !== 'struct') return `${propertyKey(top)}: NonNullable<${fields}[${quote(top)}]>`;
+        return `${propertyKey(top)}: Required<Pick<${field.type.name}, ${leaves.map(quote).join(' | ')}>>`;
+      });
+      const others = tops.flatMap((t, j) => (j === i ? [] : t)).map((top) => `${propertyKey(top)}?: never`);
+      return `{ ${[...own, ...others].join('; ')} }`;
+    });
+    const names = alternatives.map((paths) => {
+      const top = paths[0]!.split('.')[0]!;
+      const leaves = paths.map((p) => p.split('.').slice(1).join('.')).filter(Boolean);
+      return leaves.length === 0 ? paths.join(' and ') : `${top} (${leaves.join(' and ')})`;
+    });
+    const doc = jsDoc(
+      `${struct.description ?? (struct.xsdName ? `XSD type ${struct.xsdName}.` : struct.name)}\nGive exactly one of: ${names.join(', or ')} (a rule of the data dictionary the WSDL cannot express; the client checks it too).`,
+    )[0]!;
+    const comment = `/**\n${doc.split('\n').map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */\n`;
+    return `${comment}export type ${struct.name} = ${fields} & (${members.join(' | ')});`;
   }
 
   /** A struct's interface; `@since` on the interface when it differs from the module's, on a field when it differs from its struct's. */

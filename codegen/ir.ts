@@ -127,6 +127,8 @@ export interface OperationModel {
   readonly jsonPath?: string;
   /** 'json' when the documentation lists only the JSON endpoint for this operation. */
   readonly wire?: 'json';
+  /** Exactly one of these alternatives (lists of dotted field paths) must be in the request (the dictionary's rule). */
+  readonly requiresOneOf?: readonly (readonly string[])[];
   /** No dictionary knows this operation (an operation of a newer release, for the merchant to review). */
   readonly undocumented?: true;
 }
@@ -201,6 +203,12 @@ export interface DictionaryOperation {
   readonly wire?: 'json' | 'soap' | 'both';
   /** Paths the data-dictionary page gives: JSON (rs-services) and SOAP endpoint of the operation. */
   readonly endpoints?: { readonly json?: string; readonly soap?: string };
+  /**
+   * A rule the WSDL cannot say: the request must carry exactly one of these alternatives, each a list of dotted field
+   * paths all present (e.g. `[["transactionReference"], ["s10TransactionReference.s10TransactionId",
+   * "s10TransactionReference.s10TransactionIdDate"]]` for an operation on an existing transaction).
+   */
+  readonly requiresOneOf?: readonly (readonly string[])[];
 }
 
 /** Data dictionary file shape (wsdl/dictionary/*.json). */

@@ -3,6 +3,7 @@
 // a declined card as a typed error, a wallet payment, a SEPA mandate signed and fetched as PDF, and a mandate search.
 import { createClient, DeclinedError, InvalidRequestError, redirectionForm, SogenactifError, type RedirectionForm } from '../src';
 import { startSimulator, DEFAULT_MERCHANT } from '../src/simulator/server';
+import { acs } from '../src/simulator';
 
 const step = (title: string): void => console.log(`\n== ${title}`);
 const show = (label: string, value: unknown): void => console.log(`   ${label.padEnd(24)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
@@ -39,13 +40,13 @@ async function main(): Promise<void> {
     show('card (masked)', enrollment.maskedPan);
     show('redirect the buyer to', enrollment.redirectionUrl);
 
-    step('2. The buyer authenticates at the ACS (the simulator plays the browser and the bank)');
-    const back = await browse(redirectionForm(enrollment, { termUrl: 'https://shop.example/3ds-return' }));
-    show('ACS posted back', Object.keys(back).join(', '));
+    step('2. The buyer authenticates at the ACS (acs.authenticate plays the browser; the simulator plays the bank)');
+    const back = await acs.authenticate(redirectionForm(enrollment, { termUrl: 'https://shop.example/3ds-return' }), { outcome: 'success' });
+    show('ACS posted back', Object.keys(back.fields).join(', '));
     const payment = await client.checkout.cardValidateAuthenticationAndOrder({
       messageVersion: enrollment.messageVersion ?? '0.1',
-      redirectionData: back.MD ?? '',
-      paResMessage: back.PaRes ?? '',
+      redirectionData: back.redirectionData, // the MD the ACS posted back
+      paResMessage: back.paResMessage, // the PaRes
     });
     show('responseCode', `${payment.responseCode} (authorisation ${payment.authorisationId})`);
     show('holderAuthentStatus', payment.holderAuthentStatus);

@@ -133,6 +133,12 @@ export interface OperationDescriptor {
   /** 'json': the documentation lists only the JSON endpoint; the client uses JSON whatever its default wire. */
   readonly wire?: 'json';
   /**
+   * Exactly one of these alternatives must be in the request, each a list of dotted field paths that must all be
+   * present: the dictionary's rule for what the WSDL cannot say (an operation on an existing transaction takes
+   * `transactionReference` or the s10 pair). The client checks it before sending, naming every field.
+   */
+  readonly requiresOneOf?: readonly (readonly string[])[];
+  /**
    * The WSDL's soap:address, for a contract that is not a Sips Office one: calls go there (an environment given
    * as a base URL replaces its scheme, host and port) rather than to /services/v2/<service>.
    */

@@ -2,6 +2,7 @@
 // response's code field to a class using the code tables generated from the data dictionary. No error ever
 // carries a secret or a full PAN.
 import type { OperationDescriptor, Outcome } from './descriptor';
+import type { ServiceClients } from '../generated';
 import { RESENDABLE_CODES } from './client/retry';
 
 export type ErrorFault = 'client' | 'server';
@@ -40,7 +41,23 @@ export interface SogenactifErrorDetails {
   readonly cause?: unknown;
 }
 
-export class SogenactifError extends Error {
+/** Every operation's name as errors carry it: `service.operation` (e.g. `checkout.cardValidateAuthenticationAndOrder`). */
+export type OperationKey = { [S in keyof ServiceClients]: `${S & string}.${keyof ServiceClients[S] & string}` }[keyof ServiceClients];
+
+/** The typed reply of an operation named `service.operation`. */
+export type ResponseOf<N extends OperationKey> = N extends `${infer S extends keyof ServiceClients}.${infer O}`
+  ? O extends keyof ServiceClients[S]
+    ? ServiceClients[S][O] extends (...args: never[]) => Promise<infer R>
+      ? R
+      : never
+    : never
+  : never;
+
+/**
+ * Base class. `R` is the type of `response`: `unknown` in general, the operation's typed reply once a guard named the
+ * operation (`isDeclinedError(error, 'checkout.cardOrder')` gives `DeclinedError<CardOrderResponse>`).
+ */
+export class SogenactifError<R = unknown> extends Error {
   override readonly name: string = 'SogenactifError';
   /** The class's kind, stable across minification and realms (unlike `name` checks or instanceof). */
   readonly kind: ErrorKind = 'error';
@@ -53,7 +70,7 @@ export class SogenactifError extends Error {
   readonly acquirerResponseCode?: string;
   readonly acquirerResponseMeaning?: string;
   readonly errorFieldName?: string;
-  readonly response?: unknown;
+  readonly response?: R;
 
   constructor(message: string, details: SogenactifErrorDetails = {}) {
     // A message may quote a reply (a fault string, errorFieldName, a page title): one line, controls escaped.
@@ -74,10 +91,58 @@ export class SogenactifError extends Error {
   }
 }
 
+/** holderAuthentStatus values saying the cardholder was not authenticated (the data dictionary's list). */
+export const FAILED_AUTHENTICATION_STATUSES = ['3D_FAILURE', '3D_ERROR', '3D_ABORT'] as const;
+export type FailedAuthenticationStatus = (typeof FAILED_AUTHENTICATION_STATUSES)[number];
+
+/** Why a payment was refused, when the reply says more than its code: today, a failed 3-D Secure authentication. */
+export type DeclineReason = FailedAuthenticationStatus;
+
+export interface DeclineDetails extends SogenactifErrorDetails {
+  readonly reason?: DeclineReason;
+  readonly holderAuthentStatus?: string;
+  readonly holderAuthentStatusMeaning?: string;
+  readonly holderAuthentResponseCode?: string;
+  readonly holderAuthentResponseMeaning?: string;
+}
+
 /** The payment or operation was refused (card declined, process refused, buyer cancelled, ...). */
-export class DeclinedError extends SogenactifError {
-  override readonly name = 'DeclinedError';
+export class DeclinedError<R = unknown> extends SogenactifError<R> {
+  override readonly name: string = 'DeclinedError';
   override readonly kind = 'declined';
+  /** Set when the refusal is a failed cardholder authentication: the holderAuthentStatus (`3D_FAILURE`, ...). */
+  readonly reason?: DeclineReason;
+  /** The reply's holderAuthentStatus and holderAuthentResponseCode, with their dictionary meanings, when it has them. */
+  readonly holderAuthentStatus?: string;
+  readonly holderAuthentStatusMeaning?: string;
+  readonly holderAuthentResponseCode?: string;
+  readonly holderAuthentResponseMeaning?: string;
+
+  constructor(message: string, details: DeclineDetails = {}) {
+    const { reason, holderAuthentStatus, holderAuthentStatusMeaning, holderAuthentResponseCode, holderAuthentResponseMeaning, ...rest } = details;
+    super(message, rest);
+    // Assigned here: class fields declared without a value would be reset after super() under ES2022 semantics.
+    const own = { reason, holderAuthentStatus, holderAuthentStatusMeaning, holderAuthentResponseCode, holderAuthentResponseMeaning };
+    for (const [key, value] of Object.entries(own)) if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const out = super.toJSON();
+    for (const key of ['reason', 'holderAuthentStatus', 'holderAuthentStatusMeaning', 'holderAuthentResponseCode', 'holderAuthentResponseMeaning'] as const) {
+      if (this[key] !== undefined) out[key] = this[key];
+    }
+    return out;
+  }
+}
+
+/**
+ * The cardholder failed the 3-D Secure authentication (holderAuthentStatus 3D_FAILURE, 3D_ERROR or 3D_ABORT, or a
+ * holderAuthentResponseCode other than 00 and 03): nothing was authorised. A DeclinedError (same `kind`, same exit code)
+ * whose `reason` is the holderAuthentStatus. Offer the buyer another card or another try; do not resend the PaRes.
+ */
+export class AuthenticationFailedError<R = unknown> extends DeclinedError<R> {
+  override readonly name = 'AuthenticationFailedError';
+  declare readonly reason: DeclineReason;
 }
 
 /** The request is wrong: fix it before sending again. `fields` lists every bad field found locally. */
@@ -276,6 +341,28 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   const acquirerMeaning = acquirer ? own(codeEnumOf(operation, 'acquirerResponseCode')?.meanings, acquirer) : undefined;
   const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
   const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== '00' ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
+  if (outcome === 'declined') {
+    const authentication = authenticationOf(operation, response);
+    const details = {
+      operation: name,
+      codeField: operation.codeField,
+      code,
+      codeMeaning: meaning,
+      ...(acquirer ? { acquirerResponseCode: acquirer } : {}),
+      ...(acquirerMeaning ? { acquirerResponseMeaning: acquirerMeaning } : {}),
+      ...(errorFieldName ? { errorFieldName } : {}),
+      response,
+      ...authentication,
+    };
+    if (authentication.reason) {
+      const said = [
+        authentication.holderAuthentStatus ? `holderAuthentStatus ${authentication.holderAuthentStatus}${authentication.holderAuthentStatusMeaning ? ` (${authentication.holderAuthentStatusMeaning})` : ''}` : '',
+        authentication.holderAuthentResponseCode ? `holderAuthentResponseCode ${authentication.holderAuthentResponseCode}${authentication.holderAuthentResponseMeaning ? ` (${authentication.holderAuthentResponseMeaning})` : ''}` : '',
+      ].filter(Boolean);
+      return new AuthenticationFailedError(`${name}: 3-D Secure authentication failed: ${said.join(', ')}; ${operation.codeField} ${code} (${meaning})`, { ...details, reason: authentication.reason });
+    }
+    return new DeclinedError(message, details);
+  }
   return errorForOutcome(outcome, message, {
     operation: name,
     codeField: operation.codeField,
@@ -297,6 +384,29 @@ function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T 
 export function oneLine(text: string): string {
   const shown: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => shown[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The cardholder authentication a reply reports: holderAuthentStatus and holderAuthentResponseCode with their
+ * meanings, and `reason` when they say the authentication failed (a failed status, or a response code other than
+ * 00 "authenticated" and 03 "proof of authentication available").
+ */
+function authenticationOf(operation: OperationDescriptor, response: Record<string, unknown>): Omit<DeclineDetails, keyof SogenactifErrorDetails> {
+  const status = typeof response.holderAuthentStatus === 'string' ? response.holderAuthentStatus : undefined;
+  const code = typeof response.holderAuthentResponseCode === 'string' ? response.holderAuthentResponseCode : undefined;
+  if (status === undefined && code === undefined) return {};
+  const statusMeaning = status ? own(codeEnumOf(operation, 'holderAuthentStatus')?.meanings, status) : undefined;
+  const codeMeaning = code ? own(codeEnumOf(operation, 'holderAuthentResponseCode')?.meanings, code) : undefined;
+  const failedStatus = (FAILED_AUTHENTICATION_STATUSES as readonly string[]).includes(status ?? '') ? (status as FailedAuthenticationStatus) : undefined;
+  const failedCode = code !== undefined && code !== '00' && code !== '03';
+  const reason: DeclineReason | undefined = failedStatus ?? (failedCode ? '3D_FAILURE' : undefined);
+  return {
+    ...(status ? { holderAuthentStatus: status } : {}),
+    ...(statusMeaning ? { holderAuthentStatusMeaning: statusMeaning } : {}),
+    ...(code ? { holderAuthentResponseCode: code } : {}),
+    ...(codeMeaning ? { holderAuthentResponseMeaning: codeMeaning } : {}),
+    ...(reason ? { reason } : {}),
+  };
 }
 
 function codeEnumOf(operation: OperationDescriptor, field: string) {
@@ -332,7 +442,25 @@ export function isSogenactifError(error: unknown, kind?: ErrorKind): boolean {
   return error instanceof Error && typeof candidate?.kind === 'string' && (candidate.fault === 'client' || candidate.fault === 'server') && (kind === undefined || candidate.kind === kind);
 }
 
-/** Type guard: the payment or operation was refused (DeclinedError). */
-export const isDeclinedError = (error: unknown): error is DeclinedError => isSogenactifError(error, 'declined');
+/**
+ * Type guard: the payment or operation was refused (DeclinedError). With an operation name, also that the error came
+ * from that operation, and `error.response` is then its typed reply: `isDeclinedError(error,
+ * 'checkout.cardValidateAuthenticationAndOrder')` gives `DeclinedError<CardValidateAuthenticationAndOrderResponse>`.
+ */
+export function isDeclinedError(error: unknown): error is DeclinedError;
+export function isDeclinedError<N extends OperationKey>(error: unknown, operation: N): error is DeclinedError<ResponseOf<N>>;
+export function isDeclinedError(error: unknown, operation?: string): boolean {
+  return isSogenactifError(error, 'declined') && (operation === undefined || error.operation === operation);
+}
+
+/**
+ * Type guard: the cardholder failed the 3-D Secure authentication (AuthenticationFailedError, by its `reason`, so it
+ * works across copies of the package); with an operation name, as isDeclinedError, `response` is that operation's reply.
+ */
+export function isAuthenticationFailedError(error: unknown): error is AuthenticationFailedError;
+export function isAuthenticationFailedError<N extends OperationKey>(error: unknown, operation: N): error is AuthenticationFailedError<ResponseOf<N>>;
+export function isAuthenticationFailedError(error: unknown, operation?: string): boolean {
+  return isSogenactifError(error, 'declined') && typeof (error as DeclinedError).reason === 'string' && (operation === undefined || error.operation === operation);
+}
 /** Type guard: a payment's reply was lost; `resolution` says what the lookup found (OutcomeUnknownError). */
 export const isOutcomeUnknownError = (error: unknown): error is OutcomeUnknownError => isSogenactifError(error, 'outcome-unknown');

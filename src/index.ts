@@ -1,5 +1,16 @@
 // Public entry point of the sogenactif-office package.
 export { createClient, checkOutcome, shouldRetry, MAX_TIMEOUT_MS, WriteNotConfirmedError, CONFIRMABLE_WRITES, type ClientConfig, type SogenactifClient, type ResolveOptions, type RetryPolicy, type ExchangeEvent, type Wire } from './client';
+export {
+  CHANNELS,
+  type ExchangeAttemptMessage,
+  type ExchangeCodes,
+  type ExchangeEndMessage,
+  type ExchangeLookupMessage,
+  type ExchangeOutcome,
+  type ExchangeRetryMessage,
+  type ExchangeStartMessage,
+  type ExchangeTrace,
+} from './client';
 export { redact, mask } from './redact';
 export { checkMerchants, type MerchantKey, type MerchantKeys } from './keyring';
 export { loadKeysFile, parseKeysFile } from './keys-file';
@@ -8,6 +19,7 @@ export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from '
 export { resolveFromTransaction, TRANSACTION_STATUS_OUTCOMES, type SentPayment } from './outcome';
 export {
   AuthenticationError,
+  AuthenticationFailedError,
   DeclinedError,
   DuplicateTransactionError,
   InvalidRequestError,
@@ -21,8 +33,13 @@ export {
   errorFromReply,
   isSogenactifError,
   isDeclinedError,
+  isAuthenticationFailedError,
   isOutcomeUnknownError,
+  FAILED_AUTHENTICATION_STATUSES,
+  type DeclineReason,
   type ErrorKind,
+  type OperationKey,
+  type ResponseOf,
   type FieldIssue,
   type PaymentResolution,
 } from './errors';

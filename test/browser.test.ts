@@ -1,12 +1,12 @@
 // Pages in a real browser: headless Chromium (Debian's package) driven by playwright-core walks a
-// merchant's checkout through redirectionForm() and the simulator's pages (3-D Secure ACS, external
-// wallet, mandate signing), under a strict CSP, and reads the dashboard. Screenshots: .tmp/browser/.
+// merchant's checkout through redirectionForm() and the simulator's pages (3-D Secure ACS, where the buyer
+// clicks the outcome, external wallet, mandate signing), under a strict CSP, and reads the dashboard. Screenshots: .tmp/browser/.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createClient, redirectionForm, type SogenactifClient } from '../src';
+import { createClient, isAuthenticationFailedError, redirectionForm, type SogenactifClient } from '../src';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -70,10 +70,13 @@ async function shopRoute(request: http.IncomingMessage, response: http.ServerRes
     }
     case '/3ds-return': {
       const form = await formOf(request);
-      const final = await client.checkout
-        .cardValidateAuthenticationAndOrder({ messageVersion: '0.1', redirectionData: form.get('MD') ?? '', paResMessage: form.get('PaRes') ?? '' })
-        .catch((error: Error & { code?: string }) => ({ responseCode: error.code, transactionReference: undefined, holderAuthentStatus: '3D_FAILURE' }));
-      return done(final.responseCode === '00' ? '3ds' : '3ds-refused', { responseCode: final.responseCode, transactionReference: final.transactionReference, holderAuthentStatus: final.holderAuthentStatus });
+      try {
+        const final = await client.checkout.cardValidateAuthenticationAndOrder({ messageVersion: '0.1', redirectionData: form.get('MD') ?? '', paResMessage: form.get('PaRes') ?? '' });
+        return done('3ds', { responseCode: final.responseCode, transactionReference: final.transactionReference, holderAuthentStatus: final.holderAuthentStatus });
+      } catch (error) {
+        if (!isAuthenticationFailedError(error, 'checkout.cardValidateAuthenticationAndOrder')) throw error;
+        return done('3ds-refused', { responseCode: error.code, reason: error.reason, holderAuthentStatus: error.holderAuthentStatus, transactionReference: error.response?.transactionReference });
+      }
     }
     case '/pay-wallet': {
       const init = await client.checkout.paymentProviderInitialize({ amount: 2500, currencyCode: '978', orderChannel: 'INTERNET', paymentMeanBrand: 'PAYPAL', merchantReturnUrl: `${shop}/wallet-return`, transactionReference: reference('WEBPP') });
@@ -139,17 +142,27 @@ describeInBrowser('in headless Chromium', () => {
     return seen;
   };
 
-  test('3-D Secure with scripts on, under a CSP with a nonce: merchant form -> simulator ACS -> TermUrl -> order, no click', async () => {
+  /** The buyer at the simulated ACS: reads the challenge, presses the button of their choice. */
+  const choose = async (p: Page, outcome: 'success' | 'failure' | 'attempted'): Promise<void> => {
+    await p.waitForURL(`${simulator.url}/simulator/acs`);
+    expect(await p.title()).toBe('3-D Secure authentication (simulated ACS)');
+    expect(await p.textContent('#card')).toMatch(/^\d{4}#+\d{2}$/);
+    await p.click(`button[name=outcome][value=${outcome}]`);
+  };
+
+  test('3-D Secure with scripts on, under a CSP with a nonce: merchant form -> ACS challenge, the buyer clicks Authenticate -> TermUrl -> order', async () => {
     const context = await browser.newContext();
     const p = await context.newPage();
     const chain = documents(p);
     const violations: string[] = [];
     p.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
     await p.goto(`${shop}/pay-3ds`);
+    await shot(p, '3ds-0-challenge');
+    await choose(p, 'success');
     await p.waitForURL(`${shop}/3ds-return`);
     await p.waitForSelector('#holderAuthentStatus');
     await shot(p, '3ds-auto-confirmed');
-    expect(chain).toEqual(['GET /pay-3ds', 'POST /simulator/acs', 'POST /3ds-return']);
+    expect(chain).toEqual(['GET /pay-3ds', 'POST /simulator/acs', 'POST /simulator/acs', 'POST /3ds-return']);
     expect(violations).toEqual([]);
     expect(results['3ds']).toMatchObject({ responseCode: '00', holderAuthentStatus: '3D_SUCCESS' });
     await context.close();
@@ -162,10 +175,13 @@ describeInBrowser('in headless Chromium', () => {
     await shot(p, '3ds-1-merchant-form');
     expect(await p.isVisible('button[type=submit]')).toBe(true);
     await Promise.all([p.waitForURL(`${simulator.url}/simulator/acs`), p.click('button[type=submit]')]);
-    expect(await p.title()).toBe('3-D Secure authentication (simulated ACS)');
     await shot(p, '3ds-2-simulator-acs');
+    expect(await p.locator('button[name=outcome]').evaluateAll((buttons) => buttons.map((b) => (b as unknown as { value: string }).value))).toEqual(['success', 'failure', 'attempted']);
+    await choose(p, 'success');
+    await p.waitForSelector('text=You are being redirected');
+    await shot(p, '3ds-3-acs-answer');
     await Promise.all([p.waitForURL(`${shop}/3ds-return`), p.click('button[type=submit]')]);
-    await shot(p, '3ds-3-term-url-confirmed');
+    await shot(p, '3ds-4-term-url-confirmed');
     expect(await p.textContent('#responseCode')).toBe('00');
     await context.close();
   });
@@ -179,16 +195,46 @@ describeInBrowser('in headless Chromium', () => {
     expect(new URL(p.url()).pathname).toBe('/pay-3ds');
     expect(await p.isVisible('button[type=submit]')).toBe(true);
     await shot(p, 'csp-strict-continue-button');
-    await Promise.all([p.waitForURL(`${shop}/3ds-return`), p.click('button[type=submit]')]);
+    await Promise.all([p.waitForURL(`${simulator.url}/simulator/acs`), p.click('button[type=submit]')]);
+    await choose(p, 'success');
+    await p.waitForURL(`${shop}/3ds-return`);
     await p.waitForSelector('#holderAuthentStatus');
     expect(await p.textContent('#responseCode')).toBe('00');
     await context.close();
   });
 
-  test('3-D Secure refused at the ACS (card 4000000000000002): the merchant sees the refusal', async () => {
+  test('the buyer fails the challenge on an ordinary card: the merchant gets AuthenticationFailedError (3D_FAILURE), no payment', async () => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    await p.goto(`${shop}/pay-3ds`);
+    await choose(p, 'failure');
+    await p.waitForURL(`${shop}/3ds-return`);
+    await p.waitForSelector('#reason');
+    await shot(p, '3ds-refused-by-choice');
+    expect(results['3ds-refused']).toMatchObject({ responseCode: '05', reason: '3D_FAILURE', holderAuthentStatus: '3D_FAILURE' });
+    const data = await client.diagnostic.getTransactionData({ transactionReference: String(results['3ds-refused']?.transactionReference) }).catch((e: Error & { code?: string }) => e.code);
+    expect(data).toBe('25'); // nothing was authorised under that reference
+    await context.close();
+  });
+
+  test('the buyer chooses "attempted": approved with 3D_ATTEMPT', async () => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    await p.goto(`${shop}/pay-3ds`);
+    await choose(p, 'attempted');
+    await p.waitForURL(`${shop}/3ds-return`);
+    await p.waitForSelector('#holderAuthentStatus');
+    expect(await p.textContent('#holderAuthentStatus')).toBe('3D_ATTEMPT');
+    await context.close();
+  });
+
+  test('card 4000000000000002: the ACS page offers failure first (autofocus); pressing Enter fails the authentication', async () => {
     const context = await browser.newContext();
     const p = await context.newPage();
     await p.goto(`${shop}/pay-3ds?card=4000000000000002`);
+    await p.waitForURL(`${simulator.url}/simulator/acs`);
+    expect(await p.getAttribute('button[data-default]', 'value')).toBe('failure');
+    await p.keyboard.press('Enter');
     await p.waitForURL(`${shop}/3ds-return`);
     await p.waitForSelector('#responseCode');
     await shot(p, '3ds-refused');

@@ -5,6 +5,8 @@
 // One simulator for the whole file: its state is shared, so every payment uses a fresh reference.
 import {
   AuthenticationError,
+  AuthenticationFailedError,
+  isAuthenticationFailedError,
   cardOrderOperation,
   computeSeal,
   createClient,
@@ -34,6 +36,7 @@ import {
 } from '../src';
 import { buildEnvelope, buildWireRecord, structOf } from '../src/wire';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator/server';
+import { acs, type AcsOutcome } from '../src/simulator';
 
 // ---------------------------------------------------------------------------------------------------
 // Book-keeping: which operations were exercised by an asserted success and by an asserted failure.
@@ -321,8 +324,8 @@ describe('card payments and the test cards', () => {
 });
 
 describe('3-D Secure', () => {
-  /** cardCheckEnrollment -> redirectionForm -> the ACS page -> the PaRes/MD it posts back to TermUrl. */
-  async function authenticate(cardNumber: string, transactionReference = ref('3DS')) {
+  /** cardCheckEnrollment -> redirectionForm -> the ACS page (acs.authenticate chooses) -> the PaRes/MD it posts back to TermUrl. */
+  async function authenticate(cardNumber: string, transactionReference = ref('3DS'), outcome?: AcsOutcome) {
     const enrollment = await ok(
       'checkout.cardCheckEnrollment',
       client.checkout.cardCheckEnrollment({ amount: 4200, currencyCode: '978', orderChannel: 'INTERNET', cardNumber, cardExpiryDate: EXPIRY, transactionReference, merchantReturnUrl: RETURN_URL }),
@@ -332,12 +335,44 @@ describe('3-D Secure', () => {
     expect(() => redirectionForm(enrollment)).toThrow(/termUrl/);
     const form = redirectionForm(enrollment, { termUrl: TERM_URL });
     expect(form).toMatchObject({ method: 'POST', action: `${simulator.url}/simulator/acs`, fields: { PaReq: enrollment.paReqMessage, TermUrl: TERM_URL, MD: enrollment.redirectionData } });
-    const back = await browserPost(form.action, form.fields);
+    const back = await acs.authenticate(form, outcome ? { outcome } : {});
     expect(back.action).toBe(TERM_URL);
     expect(back.fields.MD).toBe(enrollment.redirectionData);
-    expect(back.fields.PaRes).toBeTruthy();
-    return { enrollment, transactionReference, paRes: back.fields.PaRes!, md: back.fields.MD! };
+    expect(back.redirectionData).toBe(enrollment.redirectionData);
+    expect(back.paResMessage).toBe(back.fields.PaRes);
+    return { enrollment, transactionReference, paRes: back.paResMessage, md: back.redirectionData };
   }
+
+  test('the ACS page is a choice: its default is success, failure for 4000000000000002; an unknown outcome is 400', async () => {
+    const enrollment = await client.checkout.cardCheckEnrollment({ amount: 4200, currencyCode: '978', orderChannel: 'INTERNET', cardNumber: CARD_OK, cardExpiryDate: EXPIRY, transactionReference: ref('3DS') });
+    const form = redirectionForm(enrollment, { termUrl: TERM_URL });
+    const page = await fetch(form.action, { method: 'POST', body: new URLSearchParams(form.fields) });
+    const html = await page.text();
+    expect(html).not.toContain('<script');
+    expect([...html.matchAll(/name="outcome" value="(\w+)"/g)].map((m) => m[1])).toEqual(['success', 'failure', 'attempted']);
+    expect(html).toContain('4200##########00');
+    expect(html).not.toContain(CARD_OK);
+    expect((await acs.authenticate(form)).outcome).toBe('success');
+    const bad = await fetch(form.action, { method: 'POST', body: new URLSearchParams({ MD: form.fields.MD!, TermUrl: TERM_URL, outcome: 'maybe' }) });
+    expect(bad.status).toBe(400);
+    await expect(acs.authenticate(form, { outcome: 'maybe' as never })).rejects.toThrow(/outcome must be one of success, failure, attempted/);
+    await expect(acs.authenticate({ action: form.action, fields: { ...form.fields, MD: 'no-such-session' } })).rejects.toThrow(/answered 404: Unknown or expired session/);
+  });
+
+  test('the buyer chooses: failure is AuthenticationFailedError (3D_FAILURE, 01) with the typed reply; attempted is approved as 3D_ATTEMPT (03)', async () => {
+    const failed = await authenticate(CARD_OK, ref('3DS'), 'failure');
+    const error = await client.checkout.cardValidateAuthenticationAndOrder({ messageVersion: failed.enrollment.messageVersion!, redirectionData: failed.md, paResMessage: failed.paRes }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationFailedError);
+    expect(error).toBeInstanceOf(DeclinedError);
+    if (!isAuthenticationFailedError(error, 'checkout.cardValidateAuthenticationAndOrder')) throw new Error('not an AuthenticationFailedError');
+    expect({ reason: error.reason, status: error.holderAuthentStatus, code: error.holderAuthentResponseCode, kind: error.kind }).toEqual({ reason: '3D_FAILURE', status: '3D_FAILURE', code: '01', kind: 'declined' });
+    expect(error.message).toMatch(/3-D Secure authentication failed: holderAuthentStatus 3D_FAILURE \(The cardholder failed to authenticate\.\), holderAuthentResponseCode 01 \(Holder not authenticated\.\)/);
+    expect(error.response?.transactionReference).toBe(failed.transactionReference);
+    expect(error.toJSON()).toMatchObject({ name: 'AuthenticationFailedError', reason: '3D_FAILURE', holderAuthentResponseCode: '01' });
+    const attempted = await authenticate(CARD_OK, ref('3DS'), 'attempted');
+    const paid = await ok('checkout.cardValidateAuthenticationAndOrder', client.checkout.cardValidateAuthenticationAndOrder({ messageVersion: attempted.enrollment.messageVersion!, redirectionData: attempted.md, paResMessage: attempted.paRes }));
+    expect(paid).toMatchObject({ responseCode: '00', holderAuthentStatus: '3D_ATTEMPT', holderAuthentResponseCode: '03' });
+  });
 
   test('full flow: enrollment, ACS, cardValidateAuthenticationAndOrder; the payment is 3D_SUCCESS', async () => {
     const { enrollment, transactionReference, paRes, md } = await authenticate(CARD_OK);
@@ -387,7 +422,7 @@ describe('3-D Secure', () => {
     await fails('checkout.cardValidateAuthentication', client.checkout.cardValidateAuthentication(request), InvalidRequestError, { code: '24' });
   });
 
-  test('a PaRes that is not the ACS one fails the authentication', async () => {
+  test('a PaRes that is not the ACS one fails the authentication (holderAuthentResponseCode 96, invalid PARes)', async () => {
     const { enrollment, md } = await authenticate(CARD_OK);
     const error = await fails(
       'checkout.cardValidateAuthenticationAndOrder',
@@ -395,7 +430,7 @@ describe('3-D Secure', () => {
       DeclinedError,
       { code: '05' },
     );
-    expect(error.response).toMatchObject({ holderAuthentStatus: '3D_FAILURE' });
+    expect(error.response).toMatchObject({ holderAuthentStatus: '3D_FAILURE', holderAuthentResponseCode: '96' });
   });
 
   test('cardCheckEnrollment with a transactionReference already used gets 94', async () => {
@@ -417,8 +452,8 @@ describe('3-D Secure', () => {
     );
     expect(enrollment).toMatchObject({ responseCode: '00', maskedPan: '4200##########00' });
     const form = redirectionForm(enrollment, { termUrl: TERM_URL });
-    const back = await browserPost(form.action, form.fields);
-    const response = await ok('checkout.cardValidateAuthenticationAndOrder', client.checkout.cardValidateAuthenticationAndOrder({ messageVersion: enrollment.messageVersion!, redirectionData: back.fields.MD!, paResMessage: back.fields.PaRes! }));
+    const back = await acs.authenticate(form, { outcome: 'success' });
+    const response = await ok('checkout.cardValidateAuthenticationAndOrder', client.checkout.cardValidateAuthenticationAndOrder({ messageVersion: enrollment.messageVersion!, redirectionData: back.redirectionData, paResMessage: back.paResMessage }));
     expect(response).toMatchObject({ responseCode: '00', transactionReference, amount: 700, holderAuthentStatus: '3D_SUCCESS' });
     await fails(
       'checkout.walletCheckEnrollment',

@@ -36,6 +36,10 @@ export const acceptChallengeOperation: OperationDescriptor = {
   responseElement: 'acceptChallengeResponse',
   request: 'AcceptChallengeRequest',
   response: 'AcceptChallengeResponse',
+  requiresOneOf: [
+    ['transactionReference'],
+    ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+  ],
 };
 
 /**
@@ -50,6 +54,10 @@ export const cancelOperation: OperationDescriptor = {
   responseElement: 'cancelResponse',
   request: 'CancelRequest',
   response: 'CancelResponse',
+  requiresOneOf: [
+    ['transactionReference'],
+    ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+  ],
 };
 
 /**
@@ -80,6 +88,13 @@ export const duplicateOperation: OperationDescriptor = {
   request: 'DuplicateRequest',
   response: 'DuplicateResponse',
   category: 'payment',
+  requiresOneOf: [
+    ['fromTransactionReference'],
+    [
+      's10FromTransactionReference.s10FromTransactionId',
+      's10FromTransactionReference.s10FromTransactionIdDate',
+    ],
+  ],
 };
 
 /**
@@ -94,6 +109,10 @@ export const refundOperation: OperationDescriptor = {
   responseElement: 'refundResponse',
   request: 'RefundRequest',
   response: 'RefundResponse',
+  requiresOneOf: [
+    ['transactionReference'],
+    ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+  ],
 };
 
 /**
@@ -108,6 +127,10 @@ export const refuseChallengeOperation: OperationDescriptor = {
   responseElement: 'refuseChallengeResponse',
   request: 'RefuseChallengeRequest',
   response: 'RefuseChallengeResponse',
+  requiresOneOf: [
+    ['transactionReference'],
+    ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+  ],
 };
 
 /**
@@ -122,6 +145,10 @@ export const validateOperation: OperationDescriptor = {
   responseElement: 'validateResponse',
   request: 'ValidateRequest',
   response: 'ValidateResponse',
+  requiresOneOf: [
+    ['transactionReference'],
+    ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+  ],
 };
 
 /**

@@ -12,8 +12,8 @@ export const ValidationIndicator = {
 
 export type ValidationIndicator = (typeof ValidationIndicator)[keyof typeof ValidationIndicator];
 
-/** XSD type acceptChallengeRequest. */
-export interface AcceptChallengeRequest {
+/** The fields of AcceptChallengeRequest, before the rule on which of them identify its target (see AcceptChallengeRequest). */
+export interface AcceptChallengeRequestFields {
   /** Free comment of the merchant recorded with the challenge decision. */
   comment?: string;
   /**
@@ -39,6 +39,12 @@ export interface AcceptChallengeRequest {
   validationIndicator?: ValidationIndicator;
 }
 
+/**
+ * XSD type acceptChallengeRequest.
+ * Give exactly one of: transactionReference, or s10TransactionReference (s10TransactionId and s10TransactionIdDate) (a rule of the data dictionary the WSDL cannot express; the client checks it too).
+ */
+export type AcceptChallengeRequest = AcceptChallengeRequestFields & ({ transactionReference: NonNullable<AcceptChallengeRequestFields['transactionReference']>; s10TransactionReference?: never } | { s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>; transactionReference?: never });
+
 /** XSD type acceptChallengeOutput. */
 export interface AcceptChallengeResponse {
   /** Response code returned by the acquirer during an authorisation request. */
@@ -62,8 +68,8 @@ export interface AcceptChallengeResponse {
   seal: string;
 }
 
-/** XSD type cancelRequest. */
-export interface CancelRequest {
+/** The fields of CancelRequest, before the rule on which of them identify its target (see CancelRequest). */
+export interface CancelRequestFields {
   /** ISO 4217 numeric currency code (978 for EUR). For validate, cancel and refund it must be the currency of the transaction. */
   currencyCode: string;
   /** Customer's contact details. */
@@ -90,6 +96,12 @@ export interface CancelRequest {
   /** Transaction reference, unique per merchant: for validate, cancel, refund and the challenge operations the transaction handled; for duplicate, creditHolder and walletCreditHolder the new transaction. */
   transactionReference?: string;
 }
+
+/**
+ * XSD type cancelRequest.
+ * Give exactly one of: transactionReference, or s10TransactionReference (s10TransactionId and s10TransactionIdDate) (a rule of the data dictionary the WSDL cannot express; the client checks it too).
+ */
+export type CancelRequest = CancelRequestFields & ({ transactionReference: NonNullable<CancelRequestFields['transactionReference']>; s10TransactionReference?: never } | { s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>; transactionReference?: never });
 
 /** XSD type cancelOutput. */
 export interface CancelResponse {
@@ -193,8 +205,8 @@ export interface CreditHolderResponse {
   transactionReference?: string;
 }
 
-/** XSD type duplicateRequest. */
-export interface DuplicateRequest {
+/** The fields of DuplicateRequest, before the rule on which of them identify its target (see DuplicateRequest). */
+export interface DuplicateRequestFields {
   /** Amount of the new transaction in the smallest unit of the currency (EUR 10.50 is 1050). */
   amount: number;
   /**
@@ -327,6 +339,12 @@ export interface DuplicateRequest {
   travelContext?: TravelContext;
 }
 
+/**
+ * XSD type duplicateRequest.
+ * Give exactly one of: fromTransactionReference, or s10FromTransactionReference (s10FromTransactionId and s10FromTransactionIdDate) (a rule of the data dictionary the WSDL cannot express; the client checks it too).
+ */
+export type DuplicateRequest = DuplicateRequestFields & ({ fromTransactionReference: NonNullable<DuplicateRequestFields['fromTransactionReference']>; s10FromTransactionReference?: never } | { s10FromTransactionReference: Required<Pick<S10FromTransactionReference, 's10FromTransactionId' | 's10FromTransactionIdDate'>>; fromTransactionReference?: never });
+
 /** XSD type duplicateOutput. */
 export interface DuplicateResponse {
   /** Response code returned by the acquirer during an authorisation request. */
@@ -410,8 +428,8 @@ export interface DuplicateResponse {
   transactionReference?: string;
 }
 
-/** XSD type refundRequest. */
-export interface RefundRequest {
+/** The fields of RefundRequest, before the rule on which of them identify its target (see RefundRequest). */
+export interface RefundRequestFields {
   /** ISO 4217 numeric currency code (978 for EUR). For validate, cancel and refund it must be the currency of the transaction. */
   currencyCode: string;
   /** Customer's contact details. */
@@ -443,6 +461,12 @@ export interface RefundRequest {
   transactionReference?: string;
 }
 
+/**
+ * XSD type refundRequest.
+ * Give exactly one of: transactionReference, or s10TransactionReference (s10TransactionId and s10TransactionIdDate) (a rule of the data dictionary the WSDL cannot express; the client checks it too).
+ */
+export type RefundRequest = RefundRequestFields & ({ transactionReference: NonNullable<RefundRequestFields['transactionReference']>; s10TransactionReference?: never } | { s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>; transactionReference?: never });
+
 /** XSD type refundOutput. */
 export interface RefundResponse {
   /** Response code returned by the acquirer during an authorisation request. */
@@ -466,8 +490,8 @@ export interface RefundResponse {
   seal: string;
 }
 
-/** XSD type refuseChallengeRequest. */
-export interface RefuseChallengeRequest {
+/** The fields of RefuseChallengeRequest, before the rule on which of them identify its target (see RefuseChallengeRequest). */
+export interface RefuseChallengeRequestFields {
   /** Free comment of the merchant recorded with the challenge decision. */
   comment?: string;
   /**
@@ -491,6 +515,12 @@ export interface RefuseChallengeRequest {
   transactionReference?: string;
 }
 
+/**
+ * XSD type refuseChallengeRequest.
+ * Give exactly one of: transactionReference, or s10TransactionReference (s10TransactionId and s10TransactionIdDate) (a rule of the data dictionary the WSDL cannot express; the client checks it too).
+ */
+export type RefuseChallengeRequest = RefuseChallengeRequestFields & ({ transactionReference: NonNullable<RefuseChallengeRequestFields['transactionReference']>; s10TransactionReference?: never } | { s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>; transactionReference?: never });
+
 /** XSD type refuseChallengeOutput. */
 export interface RefuseChallengeResponse {
   /**
@@ -508,8 +538,8 @@ export interface RefuseChallengeResponse {
   seal: string;
 }
 
-/** XSD type validateRequest. */
-export interface ValidateRequest {
+/** The fields of ValidateRequest, before the rule on which of them identify its target (see ValidateRequest). */
+export interface ValidateRequestFields {
   /** ISO 4217 numeric currency code (978 for EUR). For validate, cancel and refund it must be the currency of the transaction. */
   currencyCode: string;
   /**
@@ -564,6 +594,12 @@ export interface ValidateRequest {
   /** Transaction reference, unique per merchant: for validate, cancel, refund and the challenge operations the transaction handled; for duplicate, creditHolder and walletCreditHolder the new transaction. */
   transactionReference?: string;
 }
+
+/**
+ * XSD type validateRequest.
+ * Give exactly one of: transactionReference, or s10TransactionReference (s10TransactionId and s10TransactionIdDate) (a rule of the data dictionary the WSDL cannot express; the client checks it too).
+ */
+export type ValidateRequest = ValidateRequestFields & ({ transactionReference: NonNullable<ValidateRequestFields['transactionReference']>; s10TransactionReference?: never } | { s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>; transactionReference?: never });
 
 /** XSD type validateOutput. */
 export interface ValidateResponse {

@@ -67,7 +67,7 @@ export const checkoutStructs: Readonly<Record<string, StructDescriptor>> = {
     { name: 'paReqMessage', type: 'string' },
     { name: 'paymentMeanBrandSelectionStatus', type: 'string', since: '2.27' },
     { name: 'redirectionData', type: 'string' },
-    { name: 'redirectionStatusCode', type: 'string' },
+    { name: 'redirectionStatusCode', type: { enum: 'RedirectionStatusCodeValue' } },
     { name: 'redirectionUrl', type: 'string', facets: { maxLength: 512 } },
     { name: 'responseCode', type: { enum: 'ResponseCode' } },
     { name: 'responseCodeDetail', type: 'string', since: '2.44' },
@@ -223,7 +223,7 @@ export const checkoutStructs: Readonly<Record<string, StructDescriptor>> = {
     { name: 'holderAuthentProgram', type: 'string' },
     { name: 'holderAuthentRelegation', type: 'string' },
     { name: 'holderAuthentRelegationCode', type: 'string' },
-    { name: 'holderAuthentResponseCode', type: 'string' },
+    { name: 'holderAuthentResponseCode', type: { enum: 'HolderAuthentResponseCodeValue' } },
     { name: 'holderAuthentStatus', type: { enum: 'HolderAuthentStatus' } },
     { name: 'holderAuthentType', type: 'string', since: '2.27' },
     { name: 'intermediateServiceProviderOperationId', type: 'string', since: '2.27' },
@@ -275,7 +275,7 @@ export const checkoutStructs: Readonly<Record<string, StructDescriptor>> = {
     { name: 'errorFieldName', type: 'string', facets: { maxLength: 50 }, since: '2.21' },
     { name: 'holderAuthentMethod', type: 'string' },
     { name: 'holderAuthentProgram', type: 'string' },
-    { name: 'holderAuthentResponseCode', type: 'string' },
+    { name: 'holderAuthentResponseCode', type: { enum: 'HolderAuthentResponseCodeValue' } },
     { name: 'holderAuthentStatus', type: { enum: 'HolderAuthentStatus' } },
     { name: 'responseCode', type: { enum: 'ResponseCode' } },
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' } },
@@ -741,7 +741,7 @@ export const checkoutStructs: Readonly<Record<string, StructDescriptor>> = {
     { name: 'paReqMessage', type: 'string' },
     { name: 'paymentMeanBrandSelectionStatus', type: 'string', since: '2.27' },
     { name: 'redirectionData', type: 'string' },
-    { name: 'redirectionStatusCode', type: 'string' },
+    { name: 'redirectionStatusCode', type: { enum: 'RedirectionStatusCodeValue' } },
     { name: 'redirectionUrl', type: 'string', facets: { maxLength: 512 } },
     { name: 'responseCode', type: { enum: 'ResponseCode' } },
     { name: 'responseCodeDetail', type: 'string', since: '2.44' },
@@ -948,4 +948,24 @@ export const checkoutStructs: Readonly<Record<string, StructDescriptor>> = {
 };
 
 /** Value lists of the checkout types, with their meanings. */
-export const checkoutEnums: Readonly<Record<string, EnumDescriptor>> = {};
+export const checkoutEnums: Readonly<Record<string, EnumDescriptor>> = {
+  HolderAuthentResponseCodeValue: {
+    values: ['00', '01', '02', '03', '88', '89', '95', '96'],
+    meanings: {
+      '88': 'An error message was sent by the ACS instead of a CRes message.',
+      '89': 'The session has expired.',
+      '95': 'Invalid PARes message signature.',
+      '96': 'Invalid PARes message.',
+      '00': 'Holder authenticated.',
+      '01': 'Holder not authenticated.',
+      '02': 'Holder authentication could not be performed because of a technical problem on the ACS (TX.status U in the PARes message).',
+      '03': 'Proof of authentication available (an authentication attempt).',
+    },
+    open: true,
+  },
+  RedirectionStatusCodeValue: {
+    values: ['00'],
+    meanings: { '00': 'Redirection initialised: post the buyer to redirectionUrl with redirectionForm().' },
+    open: true,
+  },
+};

@@ -2,6 +2,36 @@
 // Fields appeared in interface version 2.0 unless their type or they say otherwise (@since).
 import type { AcquirerResponseCode, Address, AuthenticationData, CaptureMode, CardData, ComplementaryCode, Contact, CscType, CustomerAccountHistoric, CustomerData, DeliveryData, FraudData, GuaranteeIndicator, HolderAuthentStatus, HolderData, InstalmentData, MandateUsageValue, OrderChannel, OrderContext, PanType, PaymentMeanData, PaymentPattern, ResponseCode, RiskManagementCustomData, S10TransactionReference, ScoreColor, ShoppingCartDetail, ThreeD, ThreeDV2, TransactionActors, TransactionStatus, TravelContext } from '../common/types';
 
+/** Response code of the cardholder authentication process (Sogenactif field page holderauthentresponsecode.html). */
+export const HolderAuthentResponseCodeValue = {
+  /** Holder authenticated. */
+  '00': '00',
+  /** Holder not authenticated. */
+  '01': '01',
+  /** Holder authentication could not be performed because of a technical problem on the ACS (TX.status U in the PARes message). */
+  '02': '02',
+  /** Proof of authentication available (an authentication attempt). */
+  '03': '03',
+  /** An error message was sent by the ACS instead of a CRes message. */
+  '88': '88',
+  /** The session has expired. */
+  '89': '89',
+  /** Invalid PARes message signature. */
+  '95': '95',
+  /** Invalid PARes message. */
+  '96': '96',
+} as const;
+
+export type HolderAuthentResponseCodeValue = (typeof HolderAuthentResponseCodeValue)[keyof typeof HolderAuthentResponseCodeValue];
+
+/** Status of the redirection prepared by cardCheckEnrollment or walletCheckEnrollment. No published value table: 00 is the only value the sources show; other values are accepted as they come. */
+export const RedirectionStatusCodeValue = {
+  /** Redirection initialised: post the buyer to redirectionUrl with redirectionForm(). */
+  '00': '00',
+} as const;
+
+export type RedirectionStatusCodeValue = (typeof RedirectionStatusCodeValue)[keyof typeof RedirectionStatusCodeValue];
+
 /** XSD type cardCheckEnrollmentRequest. */
 export interface CardCheckEnrollmentRequest {
   /** Transaction amount in the smallest unit of the currency (EUR 10.50 is sent as 1050). */
@@ -144,10 +174,10 @@ export interface CardCheckEnrollmentResponse {
    * @since 2.27
    */
   paymentMeanBrandSelectionStatus?: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData?: string;
-  /** Status of the 3-D Secure enrolment check; redirect the customer to redirectionUrl when the card is enrolled. */
-  redirectionStatusCode?: string;
+  /** Status of the redirection the enrolment check prepared: 00 when redirectionUrl, redirectionData and (3-D Secure 1) paReqMessage are there to post the buyer to the ACS. The stored data-dictionary pages publish no value table for this field (searched under every brand); 00 is the only value a source shows (the 2015 guide's samples). */
+  redirectionStatusCode?: RedirectionStatusCodeValue | (string & {});
   /** Secure URL to which the customer must be redirected with a POST form carrying redirectionData. */
   redirectionUrl?: string;
   /** Response code of the Office Server: the outcome of the request. errorFieldName names the faulty field when it is 12 or 30. */
@@ -458,9 +488,9 @@ export interface CardValidateAuthenticationAndOrderRequest {
   intermediateServiceProviderId?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion: string;
-  /** 3-D Secure payer authentication response (PARes) received from the ACS, to send back for validation. */
+  /** 3-D Secure payer authentication response: the PaRes field the ACS posted to your TermUrl, sent as is to cardValidateAuthenticationAndOrder (or cardValidateAuthentication) with redirectionData. */
   paResMessage: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
@@ -544,8 +574,8 @@ export interface CardValidateAuthenticationAndOrderResponse {
   holderAuthentRelegation?: string;
   /** Indicates whether the 3-D Secure authentication was relegated (payment continued without full authentication). */
   holderAuthentRelegationCode?: string;
-  /** Result code of the 3-D Secure authentication validation (00 when the authentication is valid; table not published). */
-  holderAuthentResponseCode?: string;
+  /** Response code of the cardholder authentication process (3-D Secure): 00 authenticated, 01 not authenticated, 03 proof of authentication attempt; values from the Sogenactif field page holderauthentresponsecode.html (A2, restricted values). */
+  holderAuthentResponseCode?: HolderAuthentResponseCodeValue | (string & {});
   /** Result of the cardholder authentication process (3-D Secure). */
   holderAuthentStatus?: HolderAuthentStatus;
   /**
@@ -655,9 +685,9 @@ export interface CardValidateAuthenticationRequest {
   intermediateServiceProviderId?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion: string;
-  /** 3-D Secure payer authentication response (PARes) received from the ACS, to send back for validation. */
+  /** 3-D Secure payer authentication response: the PaRes field the ACS posted to your TermUrl, sent as is to cardValidateAuthenticationAndOrder (or cardValidateAuthentication) with redirectionData. */
   paResMessage: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
@@ -679,8 +709,8 @@ export interface CardValidateAuthenticationResponse {
   holderAuthentMethod?: string;
   /** Authentication programme used for the cardholder (e.g. 3-D Secure). */
   holderAuthentProgram?: string;
-  /** Result code of the 3-D Secure authentication validation (00 when the authentication is valid; table not published). */
-  holderAuthentResponseCode?: string;
+  /** Response code of the cardholder authentication process (3-D Secure): 00 authenticated, 01 not authenticated, 03 proof of authentication attempt; values from the Sogenactif field page holderauthentresponsecode.html (A2, restricted values). */
+  holderAuthentResponseCode?: HolderAuthentResponseCodeValue | (string & {});
   /** Result of the cardholder authentication process (3-D Secure). */
   holderAuthentStatus?: HolderAuthentStatus;
   /** Response code of the Office Server: the outcome of the request. errorFieldName names the faulty field when it is 12 or 30. */
@@ -710,7 +740,7 @@ export interface CreditTransferFinalizeAndOrderRequest {
   intermediateServiceProviderId?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
@@ -885,7 +915,7 @@ export interface CreditTransferInitializeResponse {
   errorFieldName?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion?: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData?: string;
   /** Secure URL to which the customer must be redirected with a POST form carrying redirectionData. */
   redirectionUrl?: string;
@@ -1257,7 +1287,7 @@ export interface PaymentProviderFinalizeRequest {
   intermediateServiceProviderId?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
@@ -1420,7 +1450,7 @@ export interface PaymentProviderGetContextRequest {
   intermediateServiceProviderId?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
@@ -1552,7 +1582,7 @@ export interface PaymentProviderInitializeResponse {
   outerRedirectionUrl?: string;
   /** Session identifier at the external payment provider. */
   paymentProviderSessionId?: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData?: string;
   /** Secure URL to which the customer must be redirected with a POST form carrying redirectionData. */
   redirectionUrl?: string;
@@ -1702,10 +1732,10 @@ export interface WalletCheckEnrollmentResponse {
    * @since 2.27
    */
   paymentMeanBrandSelectionStatus?: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData?: string;
-  /** Status of the 3-D Secure enrolment check; redirect the customer to redirectionUrl when the card is enrolled. */
-  redirectionStatusCode?: string;
+  /** Status of the redirection the enrolment check prepared: 00 when redirectionUrl, redirectionData and (3-D Secure 1) paReqMessage are there to post the buyer to the ACS. The stored data-dictionary pages publish no value table for this field (searched under every brand); 00 is the only value a source shows (the 2015 guide's samples). */
+  redirectionStatusCode?: RedirectionStatusCodeValue | (string & {});
   /** Secure URL to which the customer must be redirected with a POST form carrying redirectionData. */
   redirectionUrl?: string;
   /** Response code of the Office Server: the outcome of the request. errorFieldName names the faulty field when it is 12 or 30. */
@@ -1735,7 +1765,7 @@ export interface WalletIssuerWalletFinalizeRequest {
   intermediateServiceProviderId?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData: string;
   /**
    * Legacy transaction identifier for merchants migrated from Sips 1.0: a 6-digit id and its date, used instead of transactionReference.
@@ -1947,7 +1977,7 @@ export interface WalletIssuerWalletInitializeResponse {
   errorFieldName?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion?: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData?: string;
   /** Secure URL to which the customer must be redirected with a POST form carrying redirectionData. */
   redirectionUrl?: string;

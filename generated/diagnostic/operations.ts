@@ -36,6 +36,10 @@ export const getFraudDataOperation: OperationDescriptor = {
   responseElement: 'getFraudDataResponse',
   request: 'GetFraudDataRequest',
   response: 'GetFraudDataResponse',
+  requiresOneOf: [
+    ['transactionReference'],
+    ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+  ],
 };
 
 /**
@@ -51,6 +55,10 @@ export const getTransactionDataOperation: OperationDescriptor = {
   request: 'GetTransactionDataRequest',
   response: 'GetTransactionDataResponse',
   codeField: 'responseCode',
+  requiresOneOf: [
+    ['transactionReference'],
+    ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+  ],
 };
 
 /** Sogenactif Office Server (SOAP/JSON) interface for diagnostics: consultation of the data, status and fraud-control results of a transaction stored on the Sogenactif platform. */

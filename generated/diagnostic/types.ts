@@ -24,8 +24,8 @@ export const FraudResponseCode = {
 
 export type FraudResponseCode = (typeof FraudResponseCode)[keyof typeof FraudResponseCode];
 
-/** XSD type getFraudDataRequest. */
-export interface GetFraudDataRequest {
+/** The fields of GetFraudDataRequest, before the rule on which of them identify its target (see GetFraudDataRequest). */
+export interface GetFraudDataRequestFields {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
@@ -44,6 +44,12 @@ export interface GetFraudDataRequest {
   /** Reference of the transaction consulted, unique per merchant. */
   transactionReference?: string;
 }
+
+/**
+ * XSD type getFraudDataRequest.
+ * Give exactly one of: transactionReference, or s10TransactionReference (s10TransactionId and s10TransactionIdDate) (a rule of the data dictionary the WSDL cannot express; the client checks it too).
+ */
+export type GetFraudDataRequest = GetFraudDataRequestFields & ({ transactionReference: NonNullable<GetFraudDataRequestFields['transactionReference']>; s10TransactionReference?: never } | { s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>; transactionReference?: never });
 
 /** XSD type getFraudDataOutput. */
 export interface GetFraudDataResponse {
@@ -133,8 +139,8 @@ export interface GetFraudDataResponse {
   seal: string;
 }
 
-/** XSD type getTransactionDataRequest. */
-export interface GetTransactionDataRequest {
+/** The fields of GetTransactionDataRequest, before the rule on which of them identify its target (see GetTransactionDataRequest). */
+export interface GetTransactionDataRequestFields {
   /**
    * Version of the interface used: a prefix that varies according to the function used and a version number (e.g. IR_WS_2.55). Use the latest interface version number.
    * @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion
@@ -153,6 +159,12 @@ export interface GetTransactionDataRequest {
   /** Reference of the transaction consulted, unique per merchant. */
   transactionReference?: string;
 }
+
+/**
+ * XSD type getTransactionDataRequest.
+ * Give exactly one of: transactionReference, or s10TransactionReference (s10TransactionId and s10TransactionIdDate) (a rule of the data dictionary the WSDL cannot express; the client checks it too).
+ */
+export type GetTransactionDataRequest = GetTransactionDataRequestFields & ({ transactionReference: NonNullable<GetTransactionDataRequestFields['transactionReference']>; s10TransactionReference?: never } | { s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>; transactionReference?: never });
 
 /** XSD type getTransactionDataOutput. */
 export interface GetTransactionDataResponse {

@@ -125,7 +125,7 @@ export interface FinalizeMandateRequest {
   intermediateServiceProviderId?: string;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData: string;
 }
 
@@ -266,7 +266,7 @@ export interface InitializeMandateResponse {
   mandateResponseCode?: MandateResponseCode;
   /** Version of the redirection message, to send back to the finalisation operation. */
   messageVersion?: string;
-  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. */
+  /** Opaque data to post to redirectionUrl, and to send back to the finalisation operation. With 3-D Secure (cardCheckEnrollment, walletCheckEnrollment) it is posted to the ACS as the form's MD field, which the ACS posts back to your TermUrl unchanged: send that MD value as the finalisation's redirectionData. */
   redirectionData?: string;
   /** Secure URL to which the customer must be redirected with a POST form carrying redirectionData. */
   redirectionUrl?: string;

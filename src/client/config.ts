@@ -7,6 +7,14 @@ import { DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, type SealAlgorithmName } from 
 import { pinProblem } from '../pinning';
 import { createHttpTransport, type HttpTransportOptions, type Transport } from '../transport';
 import type { ExchangeEvent } from './log';
+import type { ServiceClients } from '../../generated';
+import { serviceClientFactories } from '../../generated/manifest';
+import { didYouMean } from '../did-you-mean';
+
+/** The services of the contract (`checkout`, `cashManagement`, ...): the keys of `interfaceVersions` and `serviceTransports`. */
+export type ServiceName = keyof ServiceClients;
+/** Every service name, for the run-time check of configuration keys. */
+export const SERVICE_NAMES: readonly ServiceName[] = Object.keys(serviceClientFactories) as ServiceName[];
 import type { RetryPolicy } from './retry';
 
 export interface ClientConfig {
@@ -31,7 +39,7 @@ export interface ClientConfig {
    * not pass its own; without it, the operation's recommended version from the contract is sent. Use it to move
    * to a new interface version without regenerating, or for operations the dictionary does not know.
    */
-  readonly interfaceVersions?: Readonly<Record<string, string>>;
+  readonly interfaceVersions?: Readonly<Partial<Record<ServiceName, string>>>;
   /**
    * Deadline for a whole call: every attempt, the backoff between them and, for a payment whose reply is lost,
    * the getTransactionData lookup (a third of the time is kept for it). Default 30000; at most 2147483647.
@@ -50,7 +58,7 @@ export interface ClientConfig {
    */
   readonly transport?: Wire | Transport;
   /** The wire per service, over `transport` (e.g. `{ mandate: 'json' }`). */
-  readonly serviceTransports?: Readonly<Record<string, Wire>>;
+  readonly serviceTransports?: Readonly<Partial<Record<ServiceName, Wire>>>;
   /** Replaces the HTTP transport (tests, or your own). For a proxy or a private CA, `http` is enough. */
   readonly httpTransport?: Transport;
   /**
@@ -120,9 +128,37 @@ export function checkTimeout(value: unknown): string | undefined {
 }
 
 /** Every problem of a configuration, each naming its field; empty when it is usable. */
+/** Every key of ClientConfig, for the run-time refusal of unknown ones (the compiler keeps the list complete). */
+const CONFIG_KEYS = [
+  'merchantId', 'secretKey', 'keyVersion', 'merchants', 'environment', 'sealAlgorithm', 'interfaceVersions', 'timeoutMs',
+  'allowUnsignedResponses', 'maxResponseBytes', 'transport', 'serviceTransports', 'httpTransport', 'http', 'replyMaxAgeMs',
+  'confirmWrites', 'retry', 'logger', 'resolveUnknownOutcomes', 'allowUndeclaredReplyElements', 'allowInsecureHttp',
+  'generateTransactionReferences',
+] as const satisfies readonly (keyof ClientConfig)[];
+/**
+ * Keys read by modules built beside this runtime and merged separately: `journal`, the payment journal (src/journal),
+ * which the gateway already passes through. Accepted as they are; once ClientConfig declares one, CONFIG_KEYS lists it.
+ */
+const PASSED_THROUGH_KEYS: readonly string[] = ['journal'];
+// Fails to compile when ClientConfig gains a key this list lacks.
+const everyKeyListed: Exclude<keyof ClientConfig, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
+void everyKeyListed;
+
+/** A key of interfaceVersions or serviceTransports that names no service: refused, with the nearest service name. */
+function unknownService(setting: string, service: string): FieldIssue | undefined {
+  if ((SERVICE_NAMES as readonly string[]).includes(service)) return undefined;
+  const near = didYouMean(service, SERVICE_NAMES);
+  return { field: `${setting}.${service}`, problem: `names no service${near ? `: did you mean ${near}?` : ''} (services: ${SERVICE_NAMES.join(', ')}); the setting would be ignored` };
+}
+
 export function checkConfig(config: ClientConfig): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (config === null || typeof config !== 'object') return [{ field: 'config', problem: 'must be an object' }];
+  for (const key of Object.keys(config)) {
+    if ((CONFIG_KEYS as readonly string[]).includes(key) || PASSED_THROUGH_KEYS.includes(key)) continue;
+    const near = didYouMean(key, CONFIG_KEYS);
+    issues.push({ field: key, problem: `is not a configuration setting${near ? `: did you mean ${near}?` : ''}; it would be ignored` });
+  }
   if (config.merchants !== undefined) {
     const single = (['merchantId', 'secretKey', 'keyVersion'] as const).filter((field) => config[field] !== undefined);
     for (const field of single) issues.push({ field, problem: 'must be left out when merchants (the keyring) is given' });
@@ -146,14 +182,23 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
     const problem = pinProblem(config.http.pin);
     if (problem) issues.push({ field: 'http.pin', problem });
   }
-  for (const [service, wire] of Object.entries(config.serviceTransports ?? {})) {
-    if (!isWire(wire)) issues.push({ field: `serviceTransports.${service}`, problem: "must be 'soap' or 'json'" });
+  if (config.serviceTransports !== undefined) {
+    if (config.serviceTransports === null || typeof config.serviceTransports !== 'object') issues.push({ field: 'serviceTransports', problem: "must be an object of service name to 'soap' or 'json'" });
+    else {
+      for (const [service, wire] of Object.entries(config.serviceTransports)) {
+        const unknown = unknownService('serviceTransports', service);
+        if (unknown) issues.push(unknown);
+        else if (!isWire(wire)) issues.push({ field: `serviceTransports.${service}`, problem: "must be 'soap' or 'json'" });
+      }
+    }
   }
   if (config.interfaceVersions !== undefined) {
     if (config.interfaceVersions === null || typeof config.interfaceVersions !== 'object') issues.push({ field: 'interfaceVersions', problem: 'must be an object of service name to interfaceVersion' });
     else {
       for (const [service, version] of Object.entries(config.interfaceVersions)) {
-        if (typeof version !== 'string' || !INTERFACE_VERSION.test(version)) issues.push({ field: `interfaceVersions.${service}`, problem: 'must be an interface version such as IR_WS_2.60' });
+        const unknown = unknownService('interfaceVersions', service);
+        if (unknown) issues.push(unknown);
+        else if (typeof version !== 'string' || !INTERFACE_VERSION.test(version)) issues.push({ field: `interfaceVersions.${service}`, problem: 'must be an interface version such as IR_WS_2.60' });
       }
     }
   }

@@ -11,6 +11,7 @@ import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { merchantSettings } from './merchant';
 import { attemptBudget, startDeadline, type Deadline } from './deadline';
 import { logExchange } from './log';
+import { newCorrelationId, outcomeOf, publishAttempt, publishEnd, publishLookup, publishRetry, publishStart, type ExchangeCodes, type ExchangeTrace } from './diagnostics';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
 import { resolveFromTransaction, type SentPayment } from '../outcome';
 import { DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
@@ -24,6 +25,17 @@ export { checkConfig, checkTimeout, isWire, MAX_TIMEOUT_MS, resolveSettings, typ
 export { merchantSettings } from './merchant';
 export { attemptBudget, startDeadline, type Deadline } from './deadline';
 export { logExchange, type ExchangeEvent } from './log';
+export {
+  CHANNELS,
+  type ExchangeAttemptMessage,
+  type ExchangeCodes,
+  type ExchangeEndMessage,
+  type ExchangeLookupMessage,
+  type ExchangeOutcome,
+  type ExchangeRetryMessage,
+  type ExchangeStartMessage,
+  type ExchangeTrace,
+} from './diagnostics';
 export { isLostReply, lookUpPayment, lostReplyError, type TransactionLookup } from './lost-reply';
 export { buildHeaderRecord, buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 export { faultError, htmlPageTitle, readJsonRecord, readReply, trustedReply, verifyReplySeal, type RawReply } from './reply';
@@ -63,9 +75,16 @@ export function checkOutcome(operation: OperationDescriptor, name: string, respo
   return response;
 }
 
-/** What a call went through, for the decisions taken after it failed. */
+/** What a call went through, for the decisions taken after it failed, and the trace its events carry. */
 interface CallState {
   attempts: number;
+  readonly trace: ExchangeTrace;
+}
+
+/** The code a successful reply carries (its code field), for the events. */
+function successCodes(operation: OperationDescriptor, response: unknown): ExchangeCodes {
+  const code = operation.codeField && response && typeof response === 'object' ? (response as Record<string, unknown>)[operation.codeField] : undefined;
+  return typeof code === 'string' ? { codeField: operation.codeField!, code } : {};
 }
 
 /** A client for one merchant: checks the configuration (InvalidRequestError naming each bad field) once. */
@@ -80,14 +99,29 @@ export function createClient(config: ClientConfig): SogenactifClient {
 
   async function invoke<TResponse>(operation: OperationDescriptor, call: object, options: CallOptions = {}): Promise<TResponse> {
     const ready = prepare(operation);
-    // The keyring's merchant for this call (the request's merchantId or options.merchantId), its merchantId taken out.
-    const { settings, request } = merchantSettings(defaults, ready.name, call, options);
+    const trace: ExchangeTrace = { correlationId: newCorrelationId(), operation: ready.name };
+    const state: CallState = { attempts: 0, trace };
+    const started = performance.now();
+    try {
+      // The keyring's merchant for this call (the request's merchantId or options.merchantId), its merchantId taken out.
+      const { settings, request } = merchantSettings(defaults, ready.name, call, options);
+      publishStart({ ...trace, wire: ready.wire, ...(operation.category ? { category: operation.category } : {}), merchantId: settings.config.merchantId });
+      const response = await run<TResponse>(operation, ready, settings, request, options, state);
+      publishEnd({ ...trace, ...outcomeOf(), ...successCodes(operation, response), attempts: state.attempts, durationMs: performance.now() - started });
+      return response;
+    } catch (error) {
+      publishEnd({ ...trace, ...outcomeOf(error), attempts: state.attempts, durationMs: performance.now() - started });
+      throw error;
+    }
+  }
+
+  /** One call: send with the retry policy, the lookup of a payment whose reply was lost, the confirmation of a write. */
+  async function run<TResponse>(operation: OperationDescriptor, ready: PreparedOperation, settings: Settings, request: object, options: CallOptions, state: CallState): Promise<TResponse> {
     const deadline = startDeadline(ready.name, options, settings.timeoutMs);
     const calledAt = Date.now();
     const input = withReference(settings, operation, request);
     const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
     const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
-    const state: CallState = { attempts: 0 };
     let response: TResponse;
     try {
       response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers);
@@ -97,46 +131,52 @@ export function createClient(config: ClientConfig): SogenactifClient {
     } catch (error) {
       if (!lookup || !isLostReply(error, state.attempts)) throw error;
       const sent = input as Record<string, unknown>;
-      const resolution = await lookUp(settings, reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: settings.config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs });
+      const resolution = await lookUp(settings, reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: settings.config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs }, state.trace);
       throw lostReplyError(ready.name, error, resolution);
     }
     if ((options.confirm ?? config.confirmWrites === true) && CONFIRMABLE_WRITES[ready.name] && typeof reference === 'string') {
-      await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt);
+      await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt, state.trace);
     }
     return response;
   }
 
   /** Looks the transaction up after a write and throws WriteNotConfirmedError unless it shows what was asked. */
-  async function confirmWrite(settings: Settings, name: string, transactionReference: string, reply: Record<string, unknown>, deadline: Deadline, sentAt: number): Promise<void> {
+  async function confirmWrite(settings: Settings, name: string, transactionReference: string, reply: Record<string, unknown>, deadline: Deadline, sentAt: number, trace: ExchangeTrace): Promise<void> {
     const maxAgeMs = config.replyMaxAgeMs ?? DEFAULT_REPLY_MAX_AGE_MS;
+    const started = performance.now();
     let transaction: Record<string, unknown>;
     try {
       const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
-      transaction = (await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference }, deadline, { attempts: 0 }, false)) as unknown as Record<string, unknown>;
+      transaction = (await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference }, deadline, { attempts: 0, trace }, false)) as unknown as Record<string, unknown>;
     } catch (error) {
+      publishLookup({ ...trace, purpose: 'confirm', result: 'not-confirmed', durationMs: performance.now() - started });
       const resolution: PaymentResolution = { outcome: 'unknown', transactionReference, reason: `the confirming lookup failed: ${(error as Error).message}` };
       throw new WriteNotConfirmedError(`${name}: the write was answered as done but could not be confirmed (${resolution.reason}); check the transaction before acting on it`, { operation: name, resolution, mismatches: [], cause: error });
     }
     const mismatches = confirmationMismatches(name, transaction, reply, sentAt, maxAgeMs);
+    publishLookup({ ...trace, purpose: 'confirm', result: mismatches.length === 0 ? 'confirmed' : 'not-confirmed', durationMs: performance.now() - started });
     if (mismatches.length === 0) return;
     const resolution: PaymentResolution = { ...resolveFromTransaction(transactionReference, transaction), outcome: 'unknown', reason: mismatches.join('; ') };
     throw new WriteNotConfirmedError(`${name}: the gateway did something else than the ${name} answered as done: ${mismatches.join('; ')}`, { operation: name, resolution, mismatches });
   }
 
-  function lookUp(settings: Settings, transactionReference: string, deadline: Deadline, sent: SentPayment): Promise<PaymentResolution> {
+  async function lookUp(settings: Settings, transactionReference: string, deadline: Deadline, sent: SentPayment, trace: ExchangeTrace): Promise<PaymentResolution> {
     const transactionLookup = async (reference: string): Promise<Record<string, unknown>> => {
       const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
-      const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0 }, false);
+      const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0, trace }, false);
       return transaction as unknown as Record<string, unknown>;
     };
-    return lookUpPayment(transactionLookup, transactionReference, deadline.signal.aborted, sent);
+    const started = performance.now();
+    const resolution = await lookUpPayment(transactionLookup, transactionReference, deadline.signal.aborted, sent);
+    publishLookup({ ...trace, purpose: 'lost-reply', result: resolution.outcome, durationMs: performance.now() - started });
+    return resolution;
   }
 
   function resolvePayment(transactionReference: string, options: ResolveOptions = {}): Promise<PaymentResolution> {
     const { settings } = merchantSettings(defaults, 'diagnostic.getTransactionData', {}, options);
     const deadline = startDeadline('diagnostic.getTransactionData', options, settings.timeoutMs);
     const { amount, currencyCode, sentAt } = options;
-    return lookUp(settings, transactionReference, deadline, { amount, currencyCode, merchantId: settings.config.merchantId, ...(sentAt !== undefined ? { sentAt, maxAgeMs: config.replyMaxAgeMs } : {}) });
+    return lookUp(settings, transactionReference, deadline, { amount, currencyCode, merchantId: settings.config.merchantId, ...(sentAt !== undefined ? { sentAt, maxAgeMs: config.replyMaxAgeMs } : {}) }, { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' });
   }
 
   // Each service's client (and its generated modules) is built on first access.
@@ -163,16 +203,22 @@ async function send<TResponse>(settings: Settings, prepared: PreparedOperation, 
       const timeoutMs = attemptBudget(name, deadline, started, keepForLookup);
       const reply = await settings.transport.post({ url, body, headers, timeoutMs, maxResponseBytes: settings.maxResponseBytes, operation: name, signal: deadline.signal });
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
-      logExchange(logger, operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: record, response });
+      const durationMs = performance.now() - started;
+      publishAttempt({ ...state.trace, attemptOperation: name, attempt, ...outcomeOf(), ...successCodes(operation, response), durationMs });
+      logExchange(logger, operation, { correlationId: state.trace.correlationId, operation: name, attempt, url, durationMs, request: record, response });
       return response;
     } catch (error) {
+      const durationMs = performance.now() - started;
       const retrying = attempt < attempts && !deadline.signal.aborted && shouldRetry(operation, error);
+      const outcome = outcomeOf(error);
+      publishAttempt({ ...state.trace, attemptOperation: name, attempt, ...outcome, durationMs });
       if (logger) {
         const named = error instanceof Error ? error : new Error(String(error));
         const response = error instanceof SogenactifError ? error.response : undefined;
-        logExchange(logger, operation, { operation: name, attempt, url, durationMs: performance.now() - started, request: record, ...(response ? { response } : {}), error: { name: named.name, message: named.message, retrying } });
+        logExchange(logger, operation, { correlationId: state.trace.correlationId, operation: name, attempt, url, durationMs, request: record, ...(response ? { response } : {}), error: { name: named.name, message: named.message, retrying } });
       }
       if (!retrying) throw error;
+      publishRetry({ ...state.trace, attempt, ...outcome });
       await backoff(attempt, settings.retry, deadline.signal);
     }
   }

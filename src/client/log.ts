@@ -4,6 +4,8 @@ import { redact } from '../redact';
 import { structOf } from '../wire';
 
 export interface ExchangeEvent {
+  /** The call's correlation id: the same as its diagnostics_channel events (diagnostics.ts) carry. */
+  readonly correlationId: string;
   readonly operation: string;
   readonly attempt: number;
   readonly url: string;

@@ -37,7 +37,7 @@ export function prepareOperation(settings: Settings, operation: OperationDescrip
   const { config, defaultWire, endpointOptions } = settings;
   const requestStruct = structOf(operation.schema, operation.request);
   // A foreign contract (its own soap:address) has no JSON twin.
-  const wire: Wire = operation.address !== undefined ? 'soap' : (operation.wire ?? config.serviceTransports?.[operation.service] ?? defaultWire);
+  const wire: Wire = operation.address !== undefined ? 'soap' : (operation.wire ?? (config.serviceTransports as Readonly<Record<string, Wire>> | undefined)?.[operation.service] ?? defaultWire);
   const headers: Record<string, string> =
     wire === 'json'
       ? { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' }
@@ -92,7 +92,7 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
     const fields = preset.map((field) => ({ field, problem: 'is set from the client configuration and must not be passed' }));
     throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
   }
-  const interfaceVersion = (input.interfaceVersion as string | undefined) ?? config.interfaceVersions?.[operation.service] ?? operation.recommendedInterfaceVersion;
+  const interfaceVersion = (input.interfaceVersion as string | undefined) ?? (config.interfaceVersions as Readonly<Record<string, string>> | undefined)?.[operation.service] ?? operation.recommendedInterfaceVersion;
   const full: Record<string, unknown> = {
     ...input,
     ...(declares.interfaceVersion && interfaceVersion !== undefined ? { interfaceVersion } : {}),
@@ -101,7 +101,7 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
     // Sent only when not the default, as the published SDKs do; it is never part of the seal.
     ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM && declares.sealAlgorithm ? { sealAlgorithm } : {}),
   };
-  const issues: FieldIssue[] = [];
+  const issues: FieldIssue[] = operation.requiresOneOf ? alternativeIssues(operation.requiresOneOf, input) : [];
   if (interfaceVersion === undefined && declares.interfaceVersion) {
     issues.push({ field: 'interfaceVersion', problem: `is required: the contract recommends none for ${name}; pass it in the request or set interfaceVersions.${operation.service} in the client configuration` });
   }
@@ -115,6 +115,43 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
   // sealStringOf keeps the string: the reply checks read it again to refuse a reflection of this request.
   if (prepared.hasSeal) wire.seal = hashSealString(sealStringOf(wire), settings.secretKey, sealAlgorithm);
   return wire;
+}
+
+/** Whether a dotted path holds a value (not undefined, null or an empty string). */
+function holds(input: Readonly<Record<string, unknown>>, path: string): boolean {
+  let value: unknown = input;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return false;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value !== undefined && value !== null && value !== '';
+}
+
+/** `transactionReference`, or `s10TransactionReference (s10TransactionId and s10TransactionIdDate)`. */
+function alternativeName(paths: readonly string[]): string {
+  const top = paths[0]!.split('.')[0]!;
+  const leaves = paths.map((p) => p.split('.').slice(1).join('.')).filter(Boolean);
+  return leaves.length === 0 ? paths.join(' and ') : `${top} (${leaves.join(' and ')})`;
+}
+
+/**
+ * The dictionary's "exactly one of" rule (the descriptor's requiresOneOf): an issue naming every field when no
+ * alternative is given, when one is given in part, or when several are.
+ */
+export function alternativeIssues(alternatives: readonly (readonly string[])[], input: Readonly<Record<string, unknown>>): FieldIssue[] {
+  const started = alternatives.filter((paths) => paths.some((p) => holds(input, p.split('.')[0]!)));
+  const names = alternatives.map(alternativeName);
+  if (started.length === 0) {
+    return [{ field: alternatives[0]![0]!, problem: `or ${names.slice(1).join(' or ')} is required: give one of them (the WSDL marks them optional; the operation needs one)` }];
+  }
+  if (started.length > 1) {
+    return [{ field: started[0]![0]!.split('.')[0]!, problem: `and ${started.slice(1).map(alternativeName).join(' and ')} are both given: give only one of them` }];
+  }
+  const [chosen] = started as [readonly string[]];
+  const others = names.filter((n) => n !== alternativeName(chosen));
+  return chosen
+    .filter((p) => !holds(input, p))
+    .map((p) => ({ field: p, problem: `is required with ${chosen.filter((q) => q !== p).join(' and ') || 'it'} (or give ${others.join(' or ')} instead)` }));
 }
 
 /** The body of a request record on its wire: a SOAP envelope (with its header blocks, if any) or a JSON object. */

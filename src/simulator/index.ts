@@ -7,3 +7,4 @@ export type { Exchange, SealVerdict } from './exchange-log';
 export { FAULT_NAMES, type FaultName } from './faults';
 export { TEST_CARDS, type CardOutcome } from './cards';
 export type { SimulatorState, Transaction, TransactionStatus, Wallet, WalletPaymentMean, SimulatedMandate, Session, FraudListEntry } from './state';
+export { acs, AcsWalkError, readPageForm, type AcsAnswer, type AcsAuthenticateOptions, type AcsOutcome, type PostedForm } from './buyer';

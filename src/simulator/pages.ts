@@ -1,8 +1,8 @@
-// The simulator's browser pages under /simulator/: the 3-D Secure ACS, external provider, bank and mandate
-// signature stand-ins, each posting its result back to the merchant's return URL.
+// The simulator's browser pages under /simulator/: the 3-D Secure ACS (acs-page.ts: the buyer chooses the outcome),
+// external provider, bank and mandate signature stand-ins, each posting its result back to the merchant's return URL.
 import type * as http from 'node:http';
 import { autoPostPage } from '../redirect';
-import { TEST_CARDS } from './cards';
+import { answerPage, challengePage, isAcsOutcome } from './acs-page';
 import { readBody, send } from './http-io';
 import type { SimulatorState } from './state';
 import { isWebUrl } from './urls';
@@ -26,8 +26,13 @@ export async function servePage(url: URL, request: http.IncomingMessage, respons
   let fields: Record<string, string>;
   if (kind === 'acs') {
     target = form.get('TermUrl') ?? target;
-    const card = String(session.request.cardNumber ?? '');
-    fields = { PaRes: `${TEST_CARDS[card]?.authenticationFails ? 'N' : 'Y'}:${session.id}`, MD: session.id };
+    if (!target) return send(response, 400, 'text/html', '<html><body>No return URL for this session</body></html>');
+    if (!isWebUrl(target)) return send(response, 400, 'text/html', '<html><body>The return URL (TermUrl) must be an absolute http(s) URL</body></html>');
+    const outcome = form.get('outcome');
+    // First the challenge (the buyer chooses), then the answer posted back to TermUrl.
+    if (outcome === null) return send(response, 200, 'text/html; charset=utf-8', challengePage(session, target, TITLES.acs!));
+    if (!isAcsOutcome(outcome)) return send(response, 400, 'text/html', '<html><body>outcome must be success, failure or attempted</body></html>');
+    return send(response, 200, 'text/html; charset=utf-8', answerPage(session, target, outcome, TITLES.acs!));
   } else {
     fields = {
       merchantId: session.merchantId,

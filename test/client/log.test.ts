@@ -4,6 +4,7 @@ import { logExchange, type ExchangeEvent } from '../../src/client';
 import { cardOrderOperation } from '../../src';
 
 const event: ExchangeEvent = {
+  correlationId: '0b6e7d3c-1f5a-4c1e-9d55-0d3b1f6d7a10',
   operation: 'checkout.cardOrder',
   attempt: 1,
   url: 'https://example.test',

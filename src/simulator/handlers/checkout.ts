@@ -64,11 +64,17 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
     };
   };
 
-  /** PaRes produced by the simulator's ACS page: "Y:<session>" authenticated, "N:<session>" refused. */
-  const authentication = (session: Session, request: WireRecord): { ok: boolean; status: string } => {
+  /**
+   * The PaRes the simulator's ACS page produced, `<Y|N|A>:<session>`, read as the gateway reports it: holderAuthentStatus
+   * and holderAuthentResponseCode (the data dictionary's values: 00 authenticated, 01 not authenticated, 03 proof of
+   * authentication attempt, 96 invalid PARes message). An attempt is accepted, as 3-D Secure accepts an attempt proof.
+   */
+  const authentication = (session: Session, request: WireRecord): { ok: boolean; status: string; code: string } => {
     const pares = text(request.paResMessage) ?? '';
-    const ok = pares === `Y:${session.id}`;
-    return { ok, status: ok ? '3D_SUCCESS' : '3D_FAILURE' };
+    if (pares === `Y:${session.id}`) return { ok: true, status: '3D_SUCCESS', code: '00' };
+    if (pares === `A:${session.id}`) return { ok: true, status: '3D_ATTEMPT', code: '03' };
+    if (pares === `N:${session.id}`) return { ok: false, status: '3D_FAILURE', code: '01' };
+    return { ok: false, status: '3D_FAILURE', code: '96' };
   };
 
   const orderFromSession = (session: Session, merchantId: string, holderAuthentStatus?: string): Reply => {
@@ -118,20 +124,20 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
     'checkout.cardValidateAuthentication': (request, merchantId) => {
       const session = takeSession(merchantId, request, ['threeDS']);
       if (isReply(session)) return session;
-      const { ok, status } = authentication(session, request);
+      const { ok, status, code } = authentication(session, request);
       session.authenticated = ok;
       session.used = true;
-      return { responseCode: ok ? '00' : '05', holderAuthentResponseCode: ok ? '00' : '05', holderAuthentStatus: status, holderAuthentMethod: 'THREE_DS', holderAuthentProgram: '3DS_V2' };
+      return { responseCode: ok ? '00' : '05', holderAuthentResponseCode: code, holderAuthentStatus: status, holderAuthentMethod: 'THREE_DS', holderAuthentProgram: '3DS_V2' };
     },
     'checkout.cardValidateAuthenticationAndOrder': (request, merchantId) => {
       const session = takeSession(merchantId, request, ['threeDS']);
       if (isReply(session)) return session;
-      const { ok, status } = authentication(session, request);
+      const { ok, status, code } = authentication(session, request);
       if (!ok) {
         session.used = true;
-        return { responseCode: '05', acquirerResponseCode: '00', holderAuthentStatus: status, holderAuthentResponseCode: '05', transactionReference: session.transactionReference };
+        return { responseCode: '05', acquirerResponseCode: '00', holderAuthentStatus: status, holderAuthentResponseCode: code, transactionReference: session.transactionReference };
       }
-      return { ...orderFromSession(session, merchantId, status), holderAuthentResponseCode: '00' };
+      return { ...orderFromSession(session, merchantId, status), holderAuthentResponseCode: code };
     },
     'checkout.paymentProviderInitialize': (request, merchantId) => openSession('provider', merchantId, request, 'provider'),
     'checkout.paymentProviderGetContext': (request, merchantId) => {

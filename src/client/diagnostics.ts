@@ -1,0 +1,111 @@
+// diagnostics_channel events for each exchange, as undici publishes its own: start, attempt, retry, lookup, end,
+// sharing one correlation id (also on the logger's events). Only names, codes, counts and durations are published:
+// never a request or reply field, so never a key, card number, CSC or IBAN.
+import { channel } from 'node:diagnostics_channel';
+import { randomUUID } from 'node:crypto';
+import { isSogenactifError, type ErrorKind } from '../errors';
+
+/** The channel names (subscribe with `diagnostics_channel.subscribe(name, listener)`). */
+export const CHANNELS = {
+  start: 'sogenactif:exchange:start',
+  attempt: 'sogenactif:exchange:attempt',
+  retry: 'sogenactif:exchange:retry',
+  lookup: 'sogenactif:exchange:lookup',
+  end: 'sogenactif:exchange:end',
+} as const;
+
+/** What every event carries: the call's correlation id and the operation (`service.operation`). */
+export interface ExchangeTrace {
+  /** One per call, shared by its attempts, its lookup and the logger's events. */
+  readonly correlationId: string;
+  readonly operation: string;
+}
+
+export interface ExchangeStartMessage extends ExchangeTrace {
+  readonly wire: 'soap' | 'json';
+  /** The operation's category (payment, cash, read, ...), as the descriptor gives it. */
+  readonly category?: string;
+  readonly merchantId: string;
+}
+
+/** How an attempt or a call ended: success, or the error's kind (declined, invalid-request, transport, ...). */
+export type ExchangeOutcome = 'success' | ErrorKind;
+
+/** The codes an outcome carries, when it has them. */
+export interface ExchangeCodes {
+  readonly codeField?: string;
+  readonly code?: string;
+  readonly acquirerResponseCode?: string;
+  /** The error's class name (DeclinedError, TransportError, ...), when the outcome is not success. */
+  readonly errorName?: string;
+  /** The HTTP status of a transport error, when there was one. */
+  readonly httpStatus?: number;
+}
+
+export interface ExchangeAttemptMessage extends ExchangeTrace, ExchangeCodes {
+  /** The operation this attempt ran: the call's own, or `diagnostic.getTransactionData` for its lookup. */
+  readonly attemptOperation: string;
+  readonly attempt: number;
+  readonly outcome: ExchangeOutcome;
+  readonly durationMs: number;
+}
+
+export interface ExchangeRetryMessage extends ExchangeTrace, ExchangeCodes {
+  /** The attempt that failed; the next one is `attempt + 1`. */
+  readonly attempt: number;
+  readonly outcome: ExchangeOutcome;
+}
+
+export interface ExchangeLookupMessage extends ExchangeTrace {
+  /** Why: `lost-reply` (a payment's reply was lost) or `confirm` (the post-write confirmation). */
+  readonly purpose: 'lost-reply' | 'confirm';
+  /** approved / refused / pending / unknown for a lost reply; confirmed / not-confirmed for a confirmation. */
+  readonly result: string;
+  readonly durationMs: number;
+}
+
+export interface ExchangeEndMessage extends ExchangeTrace, ExchangeCodes {
+  readonly outcome: ExchangeOutcome;
+  readonly attempts: number;
+  readonly durationMs: number;
+}
+
+const start = channel(CHANNELS.start);
+const attempt = channel(CHANNELS.attempt);
+const retry = channel(CHANNELS.retry);
+const lookup = channel(CHANNELS.lookup);
+const end = channel(CHANNELS.end);
+
+export const newCorrelationId = (): string => randomUUID();
+
+/** The outcome and codes an error (or success) gives: only the error's own scalar fields, never its response. */
+export function outcomeOf(error?: unknown): { outcome: ExchangeOutcome } & ExchangeCodes {
+  if (error === undefined) return { outcome: 'success' };
+  if (!isSogenactifError(error)) return { outcome: 'error', errorName: error instanceof Error ? error.name : 'Error' };
+  const status = (error as { status?: unknown }).status;
+  return {
+    outcome: error.kind,
+    errorName: error.name,
+    ...(error.codeField ? { codeField: error.codeField } : {}),
+    ...(error.code ? { code: error.code } : {}),
+    ...(error.acquirerResponseCode ? { acquirerResponseCode: error.acquirerResponseCode } : {}),
+    ...(typeof status === 'number' ? { httpStatus: status } : {}),
+  };
+}
+
+// Each publisher checks for subscribers first: with none, an exchange pays for nothing but the check.
+export const publishStart = (message: ExchangeStartMessage): void => {
+  if (start.hasSubscribers) start.publish(message);
+};
+export const publishAttempt = (message: ExchangeAttemptMessage): void => {
+  if (attempt.hasSubscribers) attempt.publish(message);
+};
+export const publishRetry = (message: ExchangeRetryMessage): void => {
+  if (retry.hasSubscribers) retry.publish(message);
+};
+export const publishLookup = (message: ExchangeLookupMessage): void => {
+  if (lookup.hasSubscribers) lookup.publish(message);
+};
+export const publishEnd = (message: ExchangeEndMessage): void => {
+  if (end.hasSubscribers) end.publish(message);
+};
