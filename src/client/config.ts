@@ -6,6 +6,7 @@ import { DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, type SealAlgorithmName } from 
 import { createHttpTransport, type HttpTransportOptions, type Transport } from '../transport';
 import type { ExchangeEvent } from './log';
 import type { RetryPolicy } from './retry';
+import { isPaymentJournal, type PaymentJournal } from '../journal/entry';
 
 export interface ClientConfig {
   /** Shop identifier (15 digits) given by Sogenactif. */
@@ -74,6 +75,12 @@ export interface ClientConfig {
    * looked up; the reference is returned in the response. See generateTransactionReference.
    */
   readonly generateTransactionReferences?: boolean;
+  /**
+   * The payment journal (`fileJournal(path)`, `postgresJournal(pool)` or your own PaymentJournal): every payment,
+   * cash operation and write is recorded durably before it is sent, then its outcome; `client.recover()` settles what
+   * a crash left open. A journal that cannot write stops the call before sending (JournalError).
+   */
+  readonly journal?: PaymentJournal;
 }
 
 /** The two wires of the Office Server. */
@@ -121,6 +128,7 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
       }
     }
   }
+  if (config.journal !== undefined && !isPaymentJournal(config.journal)) issues.push({ field: 'journal', problem: 'must be a PaymentJournal (fileJournal(path), postgresJournal(pool) or an object with its methods)' });
   try {
     serviceUrl(config.environment, 'x', { allowInsecureHttp: config.allowInsecureHttp === true });
   } catch (error) {

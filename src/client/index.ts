@@ -14,6 +14,8 @@ import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
 import { buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
+import { journaledCall, JOURNALED_CATEGORIES, reconcileJournal, recoverJournal, type JournaledCall, type PaymentJournal, type ReconcileOptions, type ReconcileReport, type RecoverOptions, type RecoveryReport } from '../journal';
+import { InvalidRequestError } from '../errors';
 
 export { checkConfig, checkTimeout, isWire, MAX_TIMEOUT_MS, resolveSettings, type ClientConfig, type Settings, type Wire } from './config';
 export { attemptBudget, startDeadline, type Deadline } from './deadline';
@@ -34,6 +36,14 @@ export interface SogenactifClient extends ServiceClients {
    * gateway cannot say. Pass the amount and currency you sent: a transaction with other ones is not your payment.
    */
   resolvePayment(transactionReference: string, options?: CallOptions & { readonly amount?: number; readonly currencyCode?: string }): Promise<PaymentResolution>;
+  /**
+   * Settles every journal entry of this merchant without a final outcome (a process that died mid-payment): looks
+   * each up with getTransactionData (never resends it) and records approved, refused, never-performed, unknown (next
+   * attempt scheduled) or needs-review; `onResolved` receives each settled entry. Needs `journal` in the configuration.
+   */
+  recover(options?: RecoverOptions): Promise<RecoveryReport>;
+  /** Compares every journal entry since `since` with the gateway's record and reports the mismatches. Needs `journal`. */
+  reconcile(options: ReconcileOptions): Promise<ReconcileReport>;
   /** Closes keep-alive connections. */
   close(): void;
 }
@@ -70,19 +80,42 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
     const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
     const state: CallState = { attempts: 0 };
+    const journaled = config.journal && JOURNALED_CATEGORIES.has(operation.category) ? journaledCall(config.journal, operation, ready.requestStruct, config.merchantId) : undefined;
     try {
-      const response = await send<TResponse>(settings, ready, input, deadline, state, lookup);
+      const response = await send<TResponse>(settings, ready, input, deadline, state, lookup, journaled);
+      journaled?.settle({ response });
       if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
         (response as Record<string, unknown>).transactionReference = reference;
       }
       return response;
     } catch (error) {
-      if (!lookup || !isLostReply(error, state.attempts)) throw error;
+      if (!lookup || !isLostReply(error, state.attempts)) {
+        journaled?.settle({ error });
+        throw error;
+      }
       const sent = input as Record<string, unknown>;
       const resolution = await lookUp(reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: config.merchantId });
-      throw lostReplyError(ready.name, error, resolution);
+      const lost = lostReplyError(ready.name, error, resolution);
+      journaled?.settle({ error: lost });
+      throw lost;
     }
   }
+
+  /** getTransactionData through the same send and reply checks as every call (recovery and reconciliation). */
+  const transactionLookup = async (reference: string): Promise<Record<string, unknown>> => {
+    const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
+    const deadline = startDeadline('diagnostic.getTransactionData', {}, settings.timeoutMs);
+    return (await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0 }, false)) as unknown as Record<string, unknown>;
+  };
+
+  function requireJournal(what: string): PaymentJournal {
+    if (!config.journal) throw new InvalidRequestError(`${what} needs a journal: createClient({ ..., journal: fileJournal(path) })`, { fields: [{ field: 'journal', problem: 'is not configured' }] });
+    return config.journal;
+  }
+
+  const recover = (options?: RecoverOptions): Promise<RecoveryReport> =>
+    recoverJournal({ journal: requireJournal('recover'), merchantId: config.merchantId, lookup: transactionLookup, defaultGraceMs: 2 * settings.timeoutMs }, options);
+  const reconcile = (options: ReconcileOptions): Promise<ReconcileReport> => reconcileJournal({ journal: requireJournal('reconcile'), merchantId: config.merchantId, lookup: transactionLookup }, options);
 
   function lookUp(transactionReference: string, deadline: Deadline, sent: { amount?: unknown; currencyCode?: unknown; merchantId: string }): Promise<PaymentResolution> {
     const transactionLookup = async (reference: string): Promise<Record<string, unknown>> => {
@@ -100,21 +133,24 @@ export function createClient(config: ClientConfig): SogenactifClient {
 
   // Each service's client (and its generated modules) is built on first access.
   return createLazyServiceClients(
-    { merchantId: config.merchantId, environment: config.environment, invoke, resolvePayment, close: () => settings.transport.close() },
+    { merchantId: config.merchantId, environment: config.environment, invoke, resolvePayment, recover, reconcile, close: () => settings.transport.close() },
     invoke,
   );
 }
 
 /** One call on the wire: build and seal the request, then POST it, read the reply, log, and retry as the policy allows. */
-async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean): Promise<TResponse> {
+async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean, journaled?: JournaledCall): Promise<TResponse> {
   const { operation, name, url, headers, wire } = prepared;
   const record: WireRecord = buildRequestRecord(settings, prepared, request);
   const body = requestBody(prepared, record);
+  // Durable before anything leaves: a journal that cannot write stops the call here (JournalError, nothing sent).
+  if (journaled) await journaled.intent(record);
   const attempts = maxAttempts(settings.retry);
   const logger = settings.config.logger;
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     state.attempts = attempt;
+    if (attempt === 1) journaled?.sent();
     try {
       const timeoutMs = attemptBudget(name, deadline, started, keepForLookup);
       const reply = await settings.transport.post({ url, body, headers, timeoutMs, maxResponseBytes: settings.maxResponseBytes, operation: name, signal: deadline.signal });
