@@ -27,6 +27,8 @@ export interface FileJournal extends PaymentJournal {
   compact(): Promise<void>;
   /** Lines dropped on open because the last write was torn (0 normally). */
   readonly tornLinesDropped: number;
+  /** Writes and syncs since open: `records` lines went out in `syncs` group commits (one write and one fdatasync each). */
+  readonly stats: { readonly records: number; readonly syncs: number };
 }
 
 /** One line of the file. */
@@ -152,12 +154,23 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
   let failure: JournalError | undefined;
   let closed = false;
   let compactRequested = false;
+  const stats = { records: 0, syncs: 0 };
 
   const fail = (what: string, error: unknown): JournalError =>
     new JournalError(`the journal ${resolved} cannot be written (${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing is sent until it can`, { reason: 'write-failed', nothingSent: true, cause: error });
 
   /** The group commit: whatever was queued while the previous write and sync ran goes out in one write and one sync. */
   async function flushLoop(): Promise<void> {
+    try {
+      await flushAll();
+    } finally {
+      flushing = undefined;
+      // Queued after the loop's last look (its callers resume before this runs): go again.
+      if (!failure && (pending.length > 0 || compactRequested)) startFlush();
+    }
+  }
+
+  async function flushAll(): Promise<void> {
     while (pending.length > 0 || compactRequested) {
       if (pending.length > 0) {
         const batch = pending;
@@ -166,6 +179,8 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
           await write(fd, Buffer.from(batch.map((item) => item.text).join(''), 'utf8'));
           await datasync(fd);
           lines += batch.length;
+          stats.records += batch.length;
+          stats.syncs++;
           for (const item of batch) item.done();
         } catch (error) {
           failure ??= fail('write', error);
@@ -186,6 +201,11 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
     }
   }
 
+  /** Starts the flush loop unless it runs; the loop clears `flushing` itself, synchronously, when it finds nothing left. */
+  function startFlush(): void {
+    if (!flushing) flushing = flushLoop();
+  }
+
   function enqueue(record: JournalRecord): Promise<void> {
     if (closed) return Promise.reject(new JournalError(`the journal ${resolved} is closed`, { reason: 'closed', nothingSent: true }));
     if (readOnly) return Promise.reject(new JournalError(`the journal ${resolved} was opened readOnly`, { reason: 'invalid', nothingSent: true }));
@@ -193,9 +213,7 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
     const text = `${JSON.stringify(record)}\n`;
     apply(entries, record);
     const done = new Promise<void>((resolve, reject) => pending.push({ text, done: (error) => (error ? reject(error) : resolve()) }));
-    flushing ??= flushLoop().finally(() => {
-      flushing = undefined;
-    });
+    startFlush();
     return done;
   }
 
@@ -224,6 +242,9 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
   return {
     path: resolved,
     tornLinesDropped: replayed.torn,
+    get stats() {
+      return { ...stats };
+    },
     recordIntent: (entry) => {
       if (entries.has(entry.id)) return Promise.reject(new JournalError(`journal entry ${entry.id} already exists`, { reason: 'invalid', nothingSent: true }));
       return enqueue({ op: 'intent', entry });
@@ -257,9 +278,7 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
     compact: async () => {
       if (readOnly) throw new JournalError(`the journal ${resolved} was opened readOnly`, { reason: 'invalid' });
       compactRequested = true;
-      flushing ??= flushLoop().finally(() => {
-        flushing = undefined;
-      });
+      startFlush();
       await flushing;
       if (failure) throw failure;
     },
