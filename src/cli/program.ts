@@ -8,6 +8,7 @@ import { computeSeal, isSealAlgorithm, sealString, verifySeal, type SealAlgorith
 import type { SimulatorMerchant } from '../simulator/server';
 import { defaultWsdlDir } from '../contract/paths';
 import { services } from '../../generated';
+import { registerJournalCommands } from './journal';
 
 export interface ProgramIo {
   readonly stdout: (text: string) => void;
@@ -345,6 +346,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       }
     });
 
+  registerJournalCommands(program, io);
   return program;
 }
 
@@ -357,6 +359,11 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (error.code === 'sogenactif.exit') {
+        // A command's own ending (journal commands): its message, when any, says why.
+        if (error.message) io.stderr(`${JSON.stringify({ error: error.exitCode === EXIT.usage ? 'UsageError' : 'Error', message: error.message })}\n`);
+        return error.exitCode;
+      }
       return error.code === 'sogenactif.sealMismatch' ? EXIT.refused : EXIT.usage;
     }
     if (error instanceof CheckFailed) return EXIT.refused;
