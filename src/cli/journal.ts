@@ -119,13 +119,14 @@ export function registerJournalCommands(program: Command, io: JournalCommandIo):
     .option('--transport <wire>', "'soap' or 'json'")
     .option('--grace-ms <n>', 'how long a reference unknown to the gateway may still be in flight (default: twice the timeout)', positive)
     .option('--max-attempts <n>', 'lookups before an entry needs review (default 8)', positive)
+    .option('--batch-size <n>', 'entries claimed at a time (default 200); other recoverers take the rest meanwhile', positive)
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION, as for `call`.\nA journal file is locked: stop the process using it first (or call client.recover() in that process).')
-    .action(async (options: StoreOptions & { env?: string; timeoutMs?: number; transport?: string; graceMs?: number; maxAttempts?: number; json?: boolean }) => {
+    .action(async (options: StoreOptions & { env?: string; timeoutMs?: number; transport?: string; graceMs?: number; maxAttempts?: number; batchSize?: number; json?: boolean }) => {
       const store = await openStore(options, io, true);
       const client = clientFor(io, store.journal, options);
       try {
-        const report = await client.recover({ ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}), ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) });
+        const report = await client.recover({ ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}), ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}), ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
         if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
         else {
           io.stdout(textTable(['reference', 'operation', 'was', 'now', 'reason', 'next attempt'], report.entries.map((r) => [r.entry.transactionReference ?? r.entry.id, r.entry.operation, r.previousState, r.entry.state, (r.entry.outcome?.reason ?? '').slice(0, 90), r.entry.nextAttemptAt ?? ''])));
