@@ -49,6 +49,9 @@ function apply(entries: Map<string, JournalEntry>, record: JournalRecord): void 
   entries.set(entry.id, applyChange(entry, record));
 }
 
+/** How long a `sent` or outcome line may wait for its sync when no intent comes to carry it. */
+const SYNC_DELAY_MS = 100;
+
 /** Reads the file: its entries, and where the last whole line ends (a torn tail after it is dropped). */
 function replay(file: string): { entries: Map<string, JournalEntry>; goodBytes: number; size: number; lines: number; torn: number } {
   const entries = new Map<string, JournalEntry>();
@@ -149,38 +152,67 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
   const entries = replayed.entries;
   const claims = new Map<string, number>();
   let lines = replayed.lines;
-  let pending: { text: string; done: (error?: Error) => void }[] = [];
+  let pending: { text: string; durable: boolean; done: (error?: Error) => void }[] = [];
+  // Lines written but not yet synced (sent, outcomes): the next intent's sync or the timer covers them.
+  let unsynced = false;
+  let syncTimer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
   let failure: JournalError | undefined;
   let closed = false;
   let compactRequested = false;
+  let syncRequested = false;
   const stats = { records: 0, syncs: 0 };
 
   const fail = (what: string, error: unknown): JournalError =>
     new JournalError(`the journal ${resolved} cannot be written (${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing is sent until it can`, { reason: 'write-failed', nothingSent: true, cause: error });
 
-  /** The group commit: whatever was queued while the previous write and sync ran goes out in one write and one sync. */
+  /**
+   * The group commit: whatever was queued while the previous write and sync ran goes out in one write, synced when
+   * it holds an intent; a batch of `sent` and outcome lines only is synced by the next intent or SYNC_DELAY_MS later.
+   */
   async function flushLoop(): Promise<void> {
     try {
       await flushAll();
     } finally {
       flushing = undefined;
       // Queued after the loop's last look (its callers resume before this runs): go again.
-      if (!failure && (pending.length > 0 || compactRequested)) startFlush();
+      if (!failure && (pending.length > 0 || compactRequested || syncRequested)) startFlush();
     }
   }
 
+  async function syncNow(): Promise<void> {
+    if (!unsynced) return;
+    unsynced = false;
+    await datasync(fd);
+    stats.syncs++;
+  }
+
   async function flushAll(): Promise<void> {
-    while (pending.length > 0 || compactRequested) {
+    while (pending.length > 0 || compactRequested || syncRequested) {
+      if (syncRequested && pending.length === 0) {
+        syncRequested = false;
+        try {
+          await syncNow();
+        } catch (error) {
+          failure ??= fail('sync', error);
+          return;
+        }
+        continue;
+      }
       if (pending.length > 0) {
         const batch = pending;
         pending = [];
         try {
           await write(fd, Buffer.from(batch.map((item) => item.text).join(''), 'utf8'));
-          await datasync(fd);
+          unsynced = true;
+          if (batch.some((item) => item.durable)) await syncNow();
+          else syncTimer ??= setTimeout(() => {
+            syncTimer = undefined;
+            syncRequested = true;
+            startFlush();
+          }, SYNC_DELAY_MS).unref();
           lines += batch.length;
           stats.records += batch.length;
-          stats.syncs++;
           for (const item of batch) item.done();
         } catch (error) {
           failure ??= fail('write', error);
@@ -201,18 +233,18 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
     }
   }
 
-  /** Starts the flush loop unless it runs; the loop clears `flushing` itself, synchronously, when it finds nothing left. */
+  /** Starts the flush loop unless it runs (it restarts itself for what is queued as it ends). */
   function startFlush(): void {
     if (!flushing) flushing = flushLoop();
   }
 
-  function enqueue(record: JournalRecord): Promise<void> {
+  function enqueue(record: JournalRecord, durable: boolean): Promise<void> {
     if (closed) return Promise.reject(new JournalError(`the journal ${resolved} is closed`, { reason: 'closed', nothingSent: true }));
     if (readOnly) return Promise.reject(new JournalError(`the journal ${resolved} was opened readOnly`, { reason: 'invalid', nothingSent: true }));
     if (failure) return Promise.reject(failure);
     const text = `${JSON.stringify(record)}\n`;
     apply(entries, record);
-    const done = new Promise<void>((resolve, reject) => pending.push({ text, done: (error) => (error ? reject(error) : resolve()) }));
+    const done = new Promise<void>((resolve, reject) => pending.push({ text, durable, done: (error) => (error ? reject(error) : resolve()) }));
     startFlush();
     return done;
   }
@@ -235,6 +267,7 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
     fs.closeSync(fd);
     fd = fs.openSync(resolved, 'a', 0o600);
     lines = entries.size;
+    unsynced = false;
   }
 
   const snapshot = (entry: JournalEntry): JournalEntry => JSON.parse(JSON.stringify(entry)) as JournalEntry;
@@ -247,12 +280,12 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
     },
     recordIntent: (entry) => {
       if (entries.has(entry.id)) return Promise.reject(new JournalError(`journal entry ${entry.id} already exists`, { reason: 'invalid', nothingSent: true }));
-      return enqueue({ op: 'intent', entry });
+      return enqueue({ op: 'intent', entry }, true);
     },
-    recordSent: (id, at) => enqueue({ op: 'sent', id, at }),
+    recordSent: (id, at) => enqueue({ op: 'sent', id, at }, false),
     update: (id, change) => {
       claims.delete(id);
-      return enqueue({ op: 'update', id, ...change });
+      return enqueue({ op: 'update', id, ...change }, false);
     },
     claimDue: async (claim: ClaimOptions) => {
       const now = claim.now.getTime();
@@ -286,6 +319,11 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
       if (closed) return;
       while (flushing) await flushing;
       closed = true;
+      if (syncTimer) clearTimeout(syncTimer);
+      if (unsynced && !failure && fd !== -1) {
+        fs.fdatasyncSync(fd);
+        stats.syncs++;
+      }
       if (fd !== -1) fs.closeSync(fd);
       release();
     },
