@@ -14,7 +14,7 @@ import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
 import { buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
-import { journaledCall, JOURNALED_CATEGORIES, reconcileJournal, recoverJournal, type JournaledCall, type PaymentJournal, type ReconcileOptions, type ReconcileReport, type RecoverOptions, type RecoveryReport } from '../journal';
+import { isJournaled, journaledCall, reconcileJournal, recoverJournal, type JournaledCall, type PaymentJournal, type ReconcileOptions, type ReconcileReport, type RecoverOptions, type RecoveryReport } from '../journal';
 import { InvalidRequestError } from '../errors';
 
 export { checkConfig, checkTimeout, isWire, MAX_TIMEOUT_MS, resolveSettings, type ClientConfig, type Settings, type Wire } from './config';
@@ -80,7 +80,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
     const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
     const state: CallState = { attempts: 0 };
-    const journaled = config.journal && JOURNALED_CATEGORIES.has(operation.category) ? journaledCall(config.journal, operation, ready.requestStruct, config.merchantId) : undefined;
+    const journaled = config.journal && isJournaled(operation) ? journaledCall(config.journal, operation, ready.requestStruct, config.merchantId) : undefined;
     try {
       const response = await send<TResponse>(settings, ready, input, deadline, state, lookup, journaled);
       journaled?.settle({ response });

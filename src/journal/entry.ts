@@ -1,6 +1,6 @@
 // The payment journal's data: what one entry holds (never a card number, CSC, IBAN or key), its states, the
 // PaymentJournal interface every store implements, and how a call's result or error becomes an entry's state.
-import type { OperationCategory, SchemaTables, StructDescriptor } from '../descriptor';
+import type { OperationCategory, OperationDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
 import { isSogenactifError } from '../errors';
 import { sensitivityOf } from '../redact';
 
@@ -24,8 +24,19 @@ export const FINAL_STATES: ReadonlySet<JournalState> = new Set<JournalState>(['a
 /** Whether a state is final. */
 export const isFinalState = (state: JournalState): boolean => FINAL_STATES.has(state);
 
-/** The operation categories the client journals: everything that moves money or state (not reads, not initialisations). */
-export const JOURNALED_CATEGORIES: ReadonlySet<OperationCategory> = new Set<OperationCategory>(['payment', 'cash', 'write']);
+/** The operation categories the client journals in every service: payments and cash operations. */
+export const JOURNALED_CATEGORIES: ReadonlySet<OperationCategory> = new Set<OperationCategory>(['payment', 'cash']);
+
+/** The services whose writes are journaled too: wallet and mandate writes change what later payments draw on. */
+export const JOURNALED_WRITE_SERVICES: ReadonlySet<string> = new Set(['wallet', 'mandate']);
+
+/**
+ * Whether the client journals an operation: payments and cash operations (they move money), and wallet and mandate
+ * writes (they change stored means of payment). Not reads, initialisations, 3-D Secure steps, tokens or fraud lists.
+ */
+export function isJournaled(operation: Pick<OperationDescriptor, 'category' | 'service'>): boolean {
+  return JOURNALED_CATEGORIES.has(operation.category) || (operation.category === 'write' && JOURNALED_WRITE_SERVICES.has(operation.service));
+}
 
 /** What settled (or failed to settle) an entry. */
 export interface JournalOutcome {

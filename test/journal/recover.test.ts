@@ -1,6 +1,7 @@
 // Recovery's decision for one entry (src/journal/recover.ts settle): given the entry and what the lookup gave,
-// want the state, and for undecided ones the next attempt (backoff) and needs-review once the tries run out.
-import { settle, type JournalEntry, type LookupResult } from '../../src/journal';
+// want the state, and for undecided ones the next attempt (backoff) and needs-review once the tries run out; and
+// which operations the client journals at all.
+import { isJournaled, settle, type JournalEntry, type LookupResult } from '../../src/journal';
 
 const now = new Date('2026-12-07T12:00:00.000Z');
 const entry = (over: Partial<JournalEntry> = {}): JournalEntry => ({
@@ -34,4 +35,19 @@ test.each<[string, JournalEntry, LookupResult | undefined, string, string | unde
   expect(change.nextAttemptAt).toBe(next);
   expect(change.outcome?.by).toBe('recovery');
   expect(change.outcome?.reason).toEqual(expect.any(String));
+});
+
+test.each([
+  // operation, journaled
+  [{ category: 'payment', service: 'checkout' }, true],
+  [{ category: 'cash', service: 'cashManagement' }, true],
+  [{ category: 'write', service: 'wallet' }, true],
+  [{ category: 'write', service: 'mandate' }, true],
+  [{ category: 'write', service: 'fraud' }, false],
+  [{ category: 'write', service: 'token' }, false],
+  [{ category: 'write', service: 'checkout' }, false],
+  [{ category: 'initialize', service: 'checkout' }, false],
+  [{ category: 'read', service: 'diagnostic' }, false],
+] as const)('the client journals %p: %p', (operation, want) => {
+  expect(isJournaled(operation)).toBe(want);
 });
