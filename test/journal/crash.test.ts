@@ -67,4 +67,4 @@ test.each<[CrashPoint, string, string]>([
   }
   const text = fs.readFileSync(file, 'utf8');
   for (const secret of [card, '"cardCSCValue"', DEFAULT_MERCHANT.secretKey]) expect(text).not.toContain(secret);
-});
+}, 120_000);

@@ -94,6 +94,30 @@ function recoverProcess(): Promise<{ code: number | null; report: RecoveryReport
   }));
 }
 
+/** A recovering process (recover-child.ts): resolves with its report once it was told to go and finished. */
+function recoveringProcess(): { ready: Promise<void>; go: () => void; done: Promise<RecoveryReport> } {
+  const proc = spawn(process.execPath, [tsRun, path.resolve('test/journal/recover-child.ts'), simulator.url, url, '2000'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  let signalReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    signalReady = resolve;
+  });
+  proc.stdout.on('data', (data: Buffer) => {
+    out += data.toString();
+    if (out.startsWith('ready\n')) signalReady();
+  });
+  const done = new Promise<RecoveryReport>((resolve, reject) =>
+    proc.once('exit', () => {
+      try {
+        resolve(JSON.parse(out.slice('ready\n'.length)) as RecoveryReport);
+      } catch {
+        reject(new Error(`the recovering process printed no report: ${out}`));
+      }
+    }),
+  );
+  return { ready, go: () => proc.stdin.end('go\n'), done };
+}
+
 withServer('processes killed mid-payment are recovered by two recovering processes at once: the simulator\'s verdicts, each entry looked up once, nothing resent', async () => {
   const crashes: [CrashPoint, string][] = [['after-intent', APPROVED_CARD], ['after-send', APPROVED_CARD], ['after-send', REFUSED_CARD], ['after-reply', APPROVED_CARD], ['after-reply', REFUSED_CARD]];
   const references: string[] = [];
@@ -118,13 +142,16 @@ withServer('processes killed mid-payment are recovered by two recovering process
   // The grace period (2 s) of the intent that was never sent has passed by now.
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(open[0]!.createdAt) + 2100 - Date.now())));
 
-  const [first, second] = await Promise.all([recoverProcess(), recoverProcess()]);
-  const ids = [...first.report.entries, ...second.report.entries].map((r) => r.entry.id);
+  // Two recovering processes, told to start at the same moment.
+  const recoverers = [recoveringProcess(), recoveringProcess()];
+  await Promise.all(recoverers.map((r) => r.ready));
+  for (const r of recoverers) r.go();
+  const [first, second] = await Promise.all(recoverers.map((r) => r.done));
+  const ids = [...first!.entries, ...second!.entries].map((r) => r.entry.id);
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids.length).toBe(references.length);
-  expect(first.report.entries.length).toBeGreaterThan(0);
-  expect(second.report.entries.length).toBeGreaterThan(0);
-  for (const code of [first.code, second.code]) expect([0, 4]).toContain(code);
+  expect(first!.entries.length).toBeGreaterThan(0);
+  expect(second!.entries.length).toBeGreaterThan(0);
 
   for (const reference of references) {
     const [settled] = await journal.list({ transactionReference: reference });
@@ -132,8 +159,8 @@ withServer('processes killed mid-payment are recovered by two recovering process
     expect([reference, lookupsSent(simulator, reference)]).toEqual([reference, 1]);
     expect(paymentsSent(simulator, reference)).toBe(reference.startsWith('PGAFTERINTENT') ? 0 : 1);
   }
-  // Nothing left: a third recovery finds every entry final and exits 0.
+  // Nothing left: `sogenactif recover --postgres` finds every entry final and exits 0.
   const third = await recoverProcess();
   expect(third.code).toBe(0);
   expect(third.report).toMatchObject({ entries: [], open: 0, allFinal: true });
-});
+}, 240_000); // eight child processes, each compiling the sources on start: slow on a busy machine
