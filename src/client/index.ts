@@ -1,6 +1,7 @@
 // createClient: the configuration's settings, then one invoke function that every generated service client calls,
 // composed of the steps beside this file: prepare -> deadline -> build and seal -> POST with the retry policy ->
-// read the reply -> typed result, or a typed error, with the lookup of a payment whose reply was lost.
+// read the reply -> typed result, or a typed error, with the lookup of a payment whose reply was lost; with a journal
+// (../journal), the intent is made durable before sending and the outcome recorded after; recover() and reconcile().
 import type { CallOptions, OperationDescriptor } from '../descriptor';
 import type { Environment } from '../endpoints';
 import { errorFromReply, SogenactifError, type PaymentResolution } from '../errors';
@@ -101,12 +102,13 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  /** getTransactionData through the same send and reply checks as every call (recovery and reconciliation). */
-  const transactionLookup = async (reference: string): Promise<Record<string, unknown>> => {
+  /** getTransactionData through the same send and reply checks as every call: the lost-reply lookup, recovery, reconciliation. */
+  async function getTransaction(reference: string, deadline: Deadline): Promise<Record<string, unknown>> {
     const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
-    const deadline = startDeadline('diagnostic.getTransactionData', {}, settings.timeoutMs);
-    return (await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0 }, false)) as unknown as Record<string, unknown>;
-  };
+    const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0 }, false);
+    return transaction as unknown as Record<string, unknown>;
+  }
+  const transactionLookup = (reference: string): Promise<Record<string, unknown>> => getTransaction(reference, startDeadline('diagnostic.getTransactionData', {}, settings.timeoutMs));
 
   function requireJournal(what: string): PaymentJournal {
     if (!config.journal) throw new InvalidRequestError(`${what} needs a journal: createClient({ ..., journal: fileJournal(path) })`, { fields: [{ field: 'journal', problem: 'is not configured' }] });
@@ -118,12 +120,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   const reconcile = (options: ReconcileOptions): Promise<ReconcileReport> => reconcileJournal({ journal: requireJournal('reconcile'), merchantId: config.merchantId, lookup: transactionLookup }, options);
 
   function lookUp(transactionReference: string, deadline: Deadline, sent: { amount?: unknown; currencyCode?: unknown; merchantId: string }): Promise<PaymentResolution> {
-    const transactionLookup = async (reference: string): Promise<Record<string, unknown>> => {
-      const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
-      const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0 }, false);
-      return transaction as unknown as Record<string, unknown>;
-    };
-    return lookUpPayment(transactionLookup, transactionReference, deadline.signal.aborted, sent);
+    return lookUpPayment((reference) => getTransaction(reference, deadline), transactionReference, deadline.signal.aborted, sent);
   }
 
   function resolvePayment(transactionReference: string, options: CallOptions & { readonly amount?: number; readonly currencyCode?: string } = {}): Promise<PaymentResolution> {
