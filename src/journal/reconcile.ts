@@ -55,7 +55,7 @@ export interface ReconcileReport {
 export interface ReconcileOptions {
   /** Entries created at or after this instant. */
   readonly since: Date;
-  /** Entries created before this instant (default: now). */
+  /** Entries created before this instant (default: no bound, every entry since `since`). */
   readonly until?: Date;
   /** Lookups in flight at once (default 4). */
   readonly concurrency?: number;
@@ -89,7 +89,7 @@ const numberOf = (value: unknown): number | undefined => (value === undefined ||
 
 /** Compares every entry of `merchantId` created in [since, until) with the gateway; each reference is looked up once. */
 export async function reconcileJournal(context: { readonly journal: PaymentJournal; readonly merchantId: string; readonly lookup: RecoveryLookup }, options: ReconcileOptions): Promise<ReconcileReport> {
-  const entries = await context.journal.list({ merchantId: context.merchantId, since: options.since, until: options.until ?? new Date() });
+  const entries = await context.journal.list({ merchantId: context.merchantId, since: options.since, ...(options.until ? { until: options.until } : {}) });
   const lookups = new Map<string, Promise<LookupResult>>();
   const lookUp = (reference: string): Promise<LookupResult> => {
     let found = lookups.get(reference);
