@@ -96,12 +96,15 @@ export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOpti
       `CREATE INDEX IF NOT EXISTS ${index}_created ON ${table} (created_at)`,
     ];
     for (const statement of statements) {
-      try {
-        await pool.query(statement);
-      } catch (error) {
-        // Two instances creating the table at the same moment: one wins, the other sees it exist (23505/42P07).
-        const code = (error as { code?: string }).code;
-        if (code !== '23505' && code !== '42P07') {
+      // Two instances creating the table at the same moment: the loser's IF NOT EXISTS can still fail on the winner's
+      // catalogue rows (23505, 42P07, or 42710 for the table's row type); once the winner committed, it is a no-op.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await pool.query(statement);
+          break;
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt < 3 && (code === '23505' || code === '42P07' || code === '42710')) continue;
           ready = undefined;
           throw new JournalError(`the PostgreSQL journal could not create its table ${table}: ${code ?? ''} ${(error as Error).message}`.replace(/\s+/g, ' '), { reason: 'write-failed', nothingSent: true, cause: error });
         }

@@ -50,6 +50,15 @@ withServer('the store: table created (by two instances at once), entries written
   await expect(a.recordIntent(entry('c3'))).rejects.toMatchObject({ reason: 'closed' });
 });
 
+withServer('instances creating the table at the same moment all succeed (the catalogue race of CREATE TABLE IF NOT EXISTS)', async () => {
+  for (let round = 0; round < 5; round++) {
+    const table = `journal_race_${round}`;
+    const journals = Array.from({ length: 6 }, () => postgresJournal(pool, { table }));
+    await Promise.all(journals.map((j, i) => j.recordIntent(entry(`race${round}-${i}`))));
+    expect(await journals[0]!.list()).toHaveLength(6);
+  }
+});
+
 withServer('claims by concurrent recoverers never overlap (SKIP LOCKED) and a lease keeps a claimed entry out', async () => {
   const table = 'journal_claims';
   const writer = postgresJournal(pool, { table });
