@@ -17,12 +17,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 setup: node_modules/.package-lock.json ## install the pinned dependencies (npm ci when needed)
 
-tools: ## install the Debian packages the proofs use when missing (xmllint, Python zeep, PHP SoapClient, Chromium); says so when it cannot
+tools: ## install the Debian packages the proofs use when missing (xmllint, Python zeep, PHP SoapClient, Chromium, PostgreSQL); says so when it cannot
 	@missing=''; \
 	command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	/usr/bin/python3 -c 'import zeep' 2>/dev/null || missing="$$missing python3-zeep"; \
 	php -r 'exit(class_exists("SoapClient") && class_exists("DOMDocument") ? 0 : 1);' 2>/dev/null || missing="$$missing php-cli php-soap php-xml"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	    echo "installing$$missing"; \

@@ -9,7 +9,7 @@ const { builtinModules } = require('node:module');
 /** The folders of dist/ that belong to the tools package; the rest of dist/ is the runtime. */
 const TOOLS_FOLDERS = ['src/cli', 'src/simulator', 'src/contract', 'codegen'];
 /** The tools package's own dependencies (pinned to the versions the repo's devDependencies install). */
-const TOOLS_DEPENDENCIES = ['commander', 'fast-xml-parser', 'soap', 'ts-morph'];
+const TOOLS_DEPENDENCIES = ['commander', 'fast-xml-parser', 'pg', 'soap', 'ts-morph'];
 const RUNTIME = 'sogenactif-office';
 const TOOLS = 'sogenactif-office-tools';
 // require("x"), from 'x', import("x"): the module specifiers of compiled JavaScript and declarations.

@@ -19,7 +19,8 @@ export type ErrorKind =
   | 'transport'
   | 'invalid-response'
   | 'outcome-unknown'
-  | 'fault';
+  | 'fault'
+  | 'journal';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `customerId` or `mandateList[0].iban`. */
@@ -283,6 +284,34 @@ export class SoapFaultError extends SogenactifError {
   }
 }
 
+/** Why the payment journal failed (see src/journal/). */
+export type JournalFailure = 'write-failed' | 'locked' | 'corrupt' | 'closed' | 'invalid';
+
+/**
+ * The payment journal could not do what was asked. Raised before sending when an intent could not be made durable
+ * (`reason` 'write-failed'): nothing left the machine, the request may be sent again once the journal works.
+ * 'locked': another live process holds the journal file; 'corrupt': a line other than the last is unreadable.
+ */
+export class JournalError extends SogenactifError {
+  override readonly name = 'JournalError';
+  override readonly kind = 'journal';
+  override readonly fault: ErrorFault = 'client';
+  readonly reason: JournalFailure;
+  /** True when nothing was sent because of this error. */
+  readonly nothingSent: boolean;
+
+  constructor(message: string, details: SogenactifErrorDetails & { readonly reason: JournalFailure; readonly nothingSent?: boolean }) {
+    const { reason, nothingSent, ...rest } = details;
+    super(message, rest);
+    this.reason = reason;
+    this.nothingSent = nothingSent ?? false;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reason: this.reason, nothingSent: this.nothingSent };
+  }
+}
+
 /** Outcome of a code the generated tables do not classify: the Office responseCode conventions. */
 export function defaultOutcome(code: string): Outcome {
   if (code === '00') return 'success';
@@ -428,6 +457,7 @@ interface ErrorOfKind {
   'invalid-response': InvalidResponseError;
   'outcome-unknown': OutcomeUnknownError;
   fault: SoapFaultError;
+  journal: JournalError;
 }
 
 /**

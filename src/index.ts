@@ -16,6 +16,30 @@ export { checkMerchants, type MerchantKey, type MerchantKeys } from './keyring';
 export { loadKeysFile, parseKeysFile } from './keys-file';
 export { baseUrl, serviceUrl, isLoopbackHost, ENDPOINT_HOSTS, type Environment, type EnvironmentName, type EndpointOptions } from './endpoints';
 export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from './reference';
+export {
+  fileJournal,
+  postgresJournal,
+  FINAL_STATES,
+  isFinalState,
+  type ClaimOptions,
+  type EntryChange,
+  type FileJournal,
+  type FileJournalOptions,
+  type JournalEntry,
+  type JournalFilter,
+  type JournalOutcome,
+  type JournalState,
+  type PaymentJournal,
+  type PostgresJournalOptions,
+  type SqlQueryable,
+  type RecoverOptions,
+  type RecoveredEntry,
+  type RecoveryReport,
+  type ReconcileOptions,
+  type ReconcileReport,
+  type ReconcileRow,
+  type ReconcileVerdict,
+} from './journal';
 export { resolveFromTransaction, TRANSACTION_STATUS_OUTCOMES, type SentPayment } from './outcome';
 export {
   AuthenticationError,
@@ -24,6 +48,7 @@ export {
   DuplicateTransactionError,
   InvalidRequestError,
   InvalidResponseError,
+  JournalError,
   OutcomeUnknownError,
   SealMismatchError,
   SoapFaultError,
@@ -41,6 +66,7 @@ export {
   type OperationKey,
   type ResponseOf,
   type FieldIssue,
+  type JournalFailure,
   type PaymentResolution,
 } from './errors';
 export { computeSeal, hashSealString, sealString, sealsMatch, verifySeal, SEAL_ALGORITHMS, DEFAULT_SEAL_ALGORITHM, type SealAlgorithmName, type SealValue } from './seal';

@@ -63,7 +63,7 @@ describe('sogenactif seal', () => {
     expect(capture.out).toMatch(/call/);
     expect(capture.out).toMatch(/Exit codes/);
     expect(capture.out).toMatch(/4 outcome unknown/);
-    expect(createProgram(capture).commands.map((c) => c.name())).toEqual(['seal', 'call', 'simulate', 'generate', 'diff', 'fetch-wsdl', 'describe', 'gateway']);
+    expect(createProgram(capture).commands.map((c) => c.name())).toEqual(['seal', 'call', 'simulate', 'generate', 'diff', 'fetch-wsdl', 'describe', 'gateway', 'recover', 'journal']);
   });
 });
 

@@ -11,6 +11,7 @@ import { UsageError } from './usage-error';
 import { defaultWsdlDir } from '../contract/paths';
 import { addGatewayCommand } from './gateway';
 import { services } from '../../generated';
+import { registerJournalCommands } from './journal';
 
 export interface ProgramIo {
   readonly stdout: (text: string) => void;
@@ -428,6 +429,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     });
 
   addGatewayCommand(program, io.stderr);
+  registerJournalCommands(program, io);
   return program;
 }
 
@@ -440,6 +442,11 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (error.code === 'sogenactif.exit') {
+        // A command's own ending (journal commands): its message, when any, says why.
+        if (error.message) io.stderr(`${JSON.stringify({ error: error.exitCode === EXIT.usage ? 'UsageError' : 'Error', message: error.message })}\n`);
+        return error.exitCode;
+      }
       return error.code === 'sogenactif.sealMismatch' ? EXIT.refused : EXIT.usage;
     }
     if (error instanceof CheckFailed) return EXIT.refused;

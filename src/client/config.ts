@@ -16,6 +16,7 @@ export type ServiceName = keyof ServiceClients;
 /** Every service name, for the run-time check of configuration keys. */
 export const SERVICE_NAMES: readonly ServiceName[] = Object.keys(serviceClientFactories) as ServiceName[];
 import type { RetryPolicy } from './retry';
+import { isPaymentJournal, type PaymentJournal } from '../journal/entry';
 
 export interface ClientConfig {
   /** Shop identifier (15 digits) given by Sogenactif. With `merchants` instead, leave it out. */
@@ -105,6 +106,12 @@ export interface ClientConfig {
    * looked up; the reference is returned in the response. See generateTransactionReference.
    */
   readonly generateTransactionReferences?: boolean;
+  /**
+   * The payment journal (`fileJournal(path)`, `postgresJournal(pool)` or your own PaymentJournal): every payment,
+   * cash operation and write is recorded durably before it is sent, then its outcome; `client.recover()` settles what
+   * a crash left open. A journal that cannot write stops the call before sending (JournalError).
+   */
+  readonly journal?: PaymentJournal;
 }
 
 /** The two wires of the Office Server. */
@@ -127,19 +134,13 @@ export function checkTimeout(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Every problem of a configuration, each naming its field; empty when it is usable. */
 /** Every key of ClientConfig, for the run-time refusal of unknown ones (the compiler keeps the list complete). */
 const CONFIG_KEYS = [
   'merchantId', 'secretKey', 'keyVersion', 'merchants', 'environment', 'sealAlgorithm', 'interfaceVersions', 'timeoutMs',
   'allowUnsignedResponses', 'maxResponseBytes', 'transport', 'serviceTransports', 'httpTransport', 'http', 'replyMaxAgeMs',
   'confirmWrites', 'retry', 'logger', 'resolveUnknownOutcomes', 'allowUndeclaredReplyElements', 'allowInsecureHttp',
-  'generateTransactionReferences',
+  'generateTransactionReferences', 'journal',
 ] as const satisfies readonly (keyof ClientConfig)[];
-/**
- * Keys read by modules built beside this runtime and merged separately: `journal`, the payment journal (src/journal),
- * which the gateway already passes through. Accepted as they are; once ClientConfig declares one, CONFIG_KEYS lists it.
- */
-const PASSED_THROUGH_KEYS: readonly string[] = ['journal'];
 // Fails to compile when ClientConfig gains a key this list lacks.
 const everyKeyListed: Exclude<keyof ClientConfig, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
 void everyKeyListed;
@@ -151,11 +152,12 @@ function unknownService(setting: string, service: string): FieldIssue | undefine
   return { field: `${setting}.${service}`, problem: `names no service${near ? `: did you mean ${near}?` : ''} (services: ${SERVICE_NAMES.join(', ')}); the setting would be ignored` };
 }
 
+/** Every problem of a configuration, each naming its field; empty when it is usable. */
 export function checkConfig(config: ClientConfig): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (config === null || typeof config !== 'object') return [{ field: 'config', problem: 'must be an object' }];
   for (const key of Object.keys(config)) {
-    if ((CONFIG_KEYS as readonly string[]).includes(key) || PASSED_THROUGH_KEYS.includes(key)) continue;
+    if ((CONFIG_KEYS as readonly string[]).includes(key)) continue;
     const near = didYouMean(key, CONFIG_KEYS);
     issues.push({ field: key, problem: `is not a configuration setting${near ? `: did you mean ${near}?` : ''}; it would be ignored` });
   }
@@ -202,6 +204,7 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
       }
     }
   }
+  if (config.journal !== undefined && !isPaymentJournal(config.journal)) issues.push({ field: 'journal', problem: 'must be a PaymentJournal (fileJournal(path), postgresJournal(pool) or an object with its methods)' });
   try {
     serviceUrl(config.environment, 'x', { allowInsecureHttp: config.allowInsecureHttp === true });
   } catch (error) {

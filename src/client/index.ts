@@ -1,6 +1,7 @@
 // createClient: the configuration's settings, then one invoke function that every generated service client calls,
 // composed of the steps beside this file: prepare -> deadline -> build and seal -> POST with the retry policy ->
-// read the reply -> typed result, or a typed error, with the lookup of a payment whose reply was lost.
+// read the reply -> typed result, or a typed error, with the lookup of a payment whose reply was lost; with a journal
+// (../journal), the intent is made durable before sending and the outcome recorded after; recover() and reconcile().
 import type { CallOptions, OperationDescriptor } from '../descriptor';
 import type { Environment } from '../endpoints';
 import { errorFromReply, SogenactifError, type PaymentResolution } from '../errors';
@@ -20,6 +21,8 @@ import { buildHeaderRecord, buildRequestRecord, prepareOperation, requestBody, w
 import { memoryOf } from './exchange-memory';
 import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
+import { isJournaled, journaledCall, reconcileJournal, recoverJournal, type JournaledCall, type PaymentJournal, type ReconcileOptions, type ReconcileReport, type RecoverOptions, type RecoveryReport } from '../journal';
+import { InvalidRequestError } from '../errors';
 
 export { checkConfig, checkTimeout, isWire, MAX_TIMEOUT_MS, resolveSettings, type ClientConfig, type Settings, type Wire } from './config';
 export { merchantSettings } from './merchant';
@@ -61,6 +64,15 @@ export interface SogenactifClient extends ServiceClients {
    * (or a recorded lookup replayed), so the outcome stays unknown.
    */
   resolvePayment(transactionReference: string, options?: ResolveOptions): Promise<PaymentResolution>;
+  /**
+   * Settles every journal entry of this merchant without a final outcome (a process that died mid-payment): looks
+   * each up with getTransactionData (never resends it) and records approved, refused, never-performed, unknown (next
+   * attempt scheduled) or needs-review; `onResolved` receives each settled entry. Needs `journal` in the configuration.
+   * With a keyring, every merchant's entries unless `merchantId` names one.
+   */
+  recover(options?: RecoverOptions & { readonly merchantId?: string }): Promise<RecoveryReport>;
+  /** Compares every journal entry since `since` with the gateway's record and reports the mismatches. Needs `journal`. */
+  reconcile(options: ReconcileOptions & { readonly merchantId?: string }): Promise<ReconcileReport>;
   /** Closes keep-alive connections. */
   close(): void;
 }
@@ -122,22 +134,68 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const input = withReference(settings, operation, request);
     const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
     const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
+    const journaled = config.journal && isJournaled(operation) ? journaledCall(config.journal, operation, ready.requestStruct, settings.config.merchantId) : undefined;
     let response: TResponse;
     try {
-      response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers);
+      response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers, journaled);
+      journaled?.settle({ response });
       if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
         (response as Record<string, unknown>).transactionReference = reference;
       }
     } catch (error) {
-      if (!lookup || !isLostReply(error, state.attempts)) throw error;
+      if (!lookup || !isLostReply(error, state.attempts)) {
+        journaled?.settle({ error });
+        throw error;
+      }
       const sent = input as Record<string, unknown>;
       const resolution = await lookUp(settings, reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: settings.config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs }, state.trace);
-      throw lostReplyError(ready.name, error, resolution);
+      const lost = lostReplyError(ready.name, error, resolution);
+      journaled?.settle({ error: lost });
+      throw lost;
     }
     if ((options.confirm ?? config.confirmWrites === true) && CONFIRMABLE_WRITES[ready.name] && typeof reference === 'string') {
       await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt, state.trace);
     }
     return response;
+  }
+
+  /** getTransactionData through the same send and reply checks as every call: lost-reply lookups, confirmations, recovery, reconciliation. */
+  async function getTransaction(settings: Settings, reference: string, deadline: Deadline, trace: ExchangeTrace): Promise<Record<string, unknown>> {
+    const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
+    const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0, trace }, false);
+    return transaction as unknown as Record<string, unknown>;
+  }
+
+  function requireJournal(what: string): PaymentJournal {
+    if (!config.journal) throw new InvalidRequestError(`${what} needs a journal: createClient({ ..., journal: fileJournal(path) })`, { fields: [{ field: 'journal', problem: 'is not configured' }] });
+    return config.journal;
+  }
+
+  /** The keyring's merchants a recovery or reconciliation covers: the one named, else every one. */
+  function merchantsFor(what: string, merchantId: string | undefined): Settings[] {
+    if (merchantId === undefined) return [...defaults.merchants.values()];
+    return [merchantSettings(defaults, what, {}, { merchantId }).settings];
+  }
+  const lookupFor = (settings: Settings) => (reference: string) => getTransaction(settings, reference, startDeadline('diagnostic.getTransactionData', {}, settings.timeoutMs), { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' });
+
+  async function recover(options: RecoverOptions & { readonly merchantId?: string } = {}): Promise<RecoveryReport> {
+    const journal = requireJournal('recover');
+    const { merchantId, ...rest } = options;
+    const reports: RecoveryReport[] = [];
+    for (const settings of merchantsFor('recover', merchantId)) {
+      reports.push(await recoverJournal({ journal, merchantId: settings.config.merchantId, lookup: lookupFor(settings), defaultGraceMs: 2 * settings.timeoutMs }, rest));
+    }
+    return { entries: reports.flatMap((r) => r.entries), settled: sum(reports.map((r) => r.settled)), open: sum(reports.map((r) => r.open)), allFinal: reports.every((r) => r.allFinal) };
+  }
+
+  async function reconcile(options: ReconcileOptions & { readonly merchantId?: string }): Promise<ReconcileReport> {
+    const journal = requireJournal('reconcile');
+    const { merchantId, ...rest } = options;
+    const reports: ReconcileReport[] = [];
+    for (const settings of merchantsFor('reconcile', merchantId)) {
+      reports.push(await reconcileJournal({ journal, merchantId: settings.config.merchantId, lookup: lookupFor(settings) }, rest));
+    }
+    return { since: rest.since.toISOString(), rows: reports.flatMap((r) => r.rows), mismatches: sum(reports.map((r) => r.mismatches)), unresolved: sum(reports.map((r) => r.unresolved)) };
   }
 
   /** Looks the transaction up after a write and throws WriteNotConfirmedError unless it shows what was asked. */
@@ -146,8 +204,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const started = performance.now();
     let transaction: Record<string, unknown>;
     try {
-      const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
-      transaction = (await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference }, deadline, { attempts: 0, trace }, false)) as unknown as Record<string, unknown>;
+      transaction = await getTransaction(settings, transactionReference, deadline, trace);
     } catch (error) {
       publishLookup({ ...trace, purpose: 'confirm', result: 'not-confirmed', durationMs: performance.now() - started });
       const resolution: PaymentResolution = { outcome: 'unknown', transactionReference, reason: `the confirming lookup failed: ${(error as Error).message}` };
@@ -161,11 +218,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
 
   async function lookUp(settings: Settings, transactionReference: string, deadline: Deadline, sent: SentPayment, trace: ExchangeTrace): Promise<PaymentResolution> {
-    const transactionLookup = async (reference: string): Promise<Record<string, unknown>> => {
-      const { getTransactionDataOperation } = loadGenerated<typeof import('../../generated/diagnostic')>('diagnostic');
-      const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0, trace }, false);
-      return transaction as unknown as Record<string, unknown>;
-    };
+    const transactionLookup = (reference: string): Promise<Record<string, unknown>> => getTransaction(settings, reference, deadline, trace);
     const started = performance.now();
     const resolution = await lookUpPayment(transactionLookup, transactionReference, deadline.signal.aborted, sent);
     publishLookup({ ...trace, purpose: 'lost-reply', result: resolution.outcome, durationMs: performance.now() - started });
@@ -181,24 +234,27 @@ export function createClient(config: ClientConfig): SogenactifClient {
 
   // Each service's client (and its generated modules) is built on first access.
   return createLazyServiceClients(
-    { merchantId: defaults.config.merchantId, merchantIds: [...defaults.merchants.keys()], environment: config.environment, invoke, resolvePayment, close: () => defaults.transport.close() },
+    { merchantId: defaults.config.merchantId, merchantIds: [...defaults.merchants.keys()], environment: config.environment, invoke, resolvePayment, recover, reconcile, close: () => defaults.transport.close() },
     invoke,
   );
 }
 
 /** One call on the wire: build and seal the request, then POST it, read the reply, log, and retry as the policy allows. */
-async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean, soapHeaders?: object): Promise<TResponse> {
+async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean, soapHeaders?: object, journaled?: JournaledCall): Promise<TResponse> {
   const { operation, name, url, headers, wire } = prepared;
   const record: WireRecord = buildRequestRecord(settings, prepared, request);
   const body = requestBody(prepared, record, buildHeaderRecord(prepared, soapHeaders));
   // Every request's seal is remembered: a reply carrying one is that request reflected, whichever call it answers.
   if (typeof record.seal === 'string') memoryOf(settings).requestSeals.add(record.seal.toLowerCase());
+  // Durable before anything leaves: a journal that cannot write stops the call here (JournalError, nothing sent).
+  if (journaled) await journaled.intent(record);
   const attempts = maxAttempts(settings.retry);
   const logger = settings.config.logger;
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     const sentAt = Date.now();
     state.attempts = attempt;
+    if (attempt === 1) journaled?.sent();
     try {
       const timeoutMs = attemptBudget(name, deadline, started, keepForLookup);
       const reply = await settings.transport.post({ url, body, headers, timeoutMs, maxResponseBytes: settings.maxResponseBytes, operation: name, signal: deadline.signal });
@@ -222,4 +278,8 @@ async function send<TResponse>(settings: Settings, prepared: PreparedOperation, 
       await backoff(attempt, settings.retry, deadline.signal);
     }
   }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }

@@ -11,17 +11,18 @@ import { captureFixtures, makeTempDir } from './fixtures';
 import { runGeneratedLines, runInstallFootprint, runTscCost } from './footprint';
 import { BENCH_DIR, fmt, log, ROOT, type Result, type Row } from './lib';
 import { runGateway } from './gateway';
+import { runJournal } from './journal';
 import { runJsonWire } from './json-wire';
 import { runLoopback } from './loopback';
 import { runParsers } from './parsers';
 import { runSimulatorLoad } from './simulator-load';
 import { runColdStart, runMemory } from './startup';
 
-/** BENCH_ONLY=call-cpu,parsers,loopback,json,cold-start,client-memory,simulator,gateway,codegen,footprint,lines runs only those (no results.json). */
+/** BENCH_ONLY=call-cpu,parsers,loopback,json,cold-start,client-memory,simulator,gateway,journal,codegen,footprint,lines runs only those (no results.json). */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (name: string): boolean => !only || only.has(name);
 
-const ORDER = ['cold-start', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'gateway-latency', 'gateway-cpu', 'gateway-rate-16', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines', 'generated-lines-schema', 'generated-lines-types', 'generated-lines-operations'];
+const ORDER = ['cold-start', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'gateway-latency', 'gateway-cpu', 'gateway-rate-16', 'journal-payment-latency', 'journal-50-per-second', 'journal-capacity', 'journal-recovery-rate', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines', 'generated-lines-schema', 'generated-lines-types', 'generated-lines-operations'];
 
 function table(results: readonly Result[]): string {
   const header = ['benchmark', 'ours', 'baseline', 'unit', 'ratio', 'goal', ''];
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     if (wanted('client-memory')) results.push(await runMemory());
     if (wanted('simulator')) results.push(...(await runSimulatorLoad()));
     if (wanted('gateway')) results.push(...(await runGateway()));
+    if (wanted('journal')) results.push(...(await runJournal()));
     if (wanted('codegen')) results.push(await runCodegen(tmp));
     if (wanted('footprint')) {
       const footprint = await runInstallFootprint(tmp);
@@ -77,9 +79,16 @@ async function main(): Promise<void> {
 
   results.sort((a, b) => (ORDER.indexOf(a.name) + 1 || 99) - (ORDER.indexOf(b.name) + 1 || 99));
   const rows: Row[] = results.map(({ name, ours, baseline, unit, ratio }) => ({ name, ours, baseline, unit, ratio }));
-  // A partial run (BENCH_ONLY) prints its figures but leaves results.json alone.
+  // A partial run (BENCH_ONLY) prints its figures but leaves results.json alone, unless BENCH_MERGE=1 puts its rows
+  // in place of the same rows there (the others stay from their own run).
   const output = path.join(BENCH_DIR, 'results.json');
+  const merge = only !== undefined && process.env.BENCH_MERGE === '1';
   if (!only) fs.writeFileSync(output, `${JSON.stringify(rows, null, 2)}\n`);
+  else if (merge) {
+    const kept = (JSON.parse(fs.readFileSync(output, 'utf8')) as Row[]).filter((r) => !rows.some((mine) => mine.name === r.name));
+    const merged = [...kept, ...rows].sort((a, b) => (ORDER.indexOf(a.name) + 1 || 99) - (ORDER.indexOf(b.name) + 1 || 99));
+    fs.writeFileSync(output, `${JSON.stringify(merged, null, 2)}\n`);
+  }
 
   const out: string[] = [];
   out.push('', `sogenactif-office benchmarks: ours against node-soap ${require('soap/package.json').version} (codegen: wsdl-tsclient ${require('wsdl-tsclient/package.json').version}), same run`);
@@ -92,7 +101,7 @@ async function main(): Promise<void> {
     for (const d of r.details) out.push(`    ${d}`);
   }
   if (parserLines.length) out.push('', 'XML parser options for replies (call-cpu):', ...parserLines.map((l) => `    ${l}`));
-  out.push('', `${only ? 'partial run (BENCH_ONLY), results.json not written' : `wrote ${path.relative(ROOT, output)}`}; bench took ${fmt((performance.now() - started) / 1000, 1)} s`);
+  out.push('', `${only ? (merge ? `partial run (BENCH_ONLY), its rows merged into ${path.relative(ROOT, output)}` : 'partial run (BENCH_ONLY), results.json not written') : `wrote ${path.relative(ROOT, output)}`}; bench took ${fmt((performance.now() - started) / 1000, 1)} s`);
   process.stdout.write(`${out.join('\n')}\n`);
 
   const missed = results.filter((r) => r.goal !== undefined && r.ratio !== null && r.ratio > r.goal);
