@@ -1,7 +1,10 @@
 // The gateway as a service process, for `sogenactif-gateway` (bin.ts, no dependency) and `sogenactif gateway` (the
 // tools CLI): command-line values to GatewayOptions, then run until SIGTERM/SIGINT (finishing calls in flight),
 // re-reading the keys file on SIGHUP. Messages name options and files, never a key or a token.
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { InvalidRequestError } from '../errors';
+import { fileJournal, postgresJournal, type PaymentJournal, type SqlQueryable } from '../journal';
 import { startGateway, type GatewayOptions, type RunningGateway } from './server';
 
 /** The command's values as parsed (strings; repeatable ones as lists). */
@@ -22,11 +25,14 @@ export interface GatewayCommandValues {
 /** The command's usage text (the bin's --help). */
 export const GATEWAY_USAGE = `usage: sogenactif-gateway --upstream PROD|TEST|URL --keys FILE [--port N] [--host H] [--socket PATH]
                          [--tokens FILE] [--allow-host NAME]... [--max-body-bytes N] [--timeout-ms N]
+                         [--journal PATH | --postgres URL]
 
 Serves the Sogenactif Office interface (SOAP /services/v2/<service>, WSDLs at ?wsdl; JSON /rs-services/v2/<service>/<operation>)
 to callers without the key, and seals, sends and verifies every call with the keys of FILE
 ({ "merchants": [ { "merchantId": "...", "keys": [ { "version": 2, "secretEnv": "NAME" } ] } ] }).
 Loopback callers only, unless --tokens FILE ({ "tokens": [ { "name", "tokenEnv" | "sha256", "merchants": [...] } ] }) or --socket.
+--journal PATH (a file) or --postgres URL (shared by several instances; needs pg installed beside it) journals
+every payment before it is sent, and the gateway recovers open entries at start.
 GET /healthz, /readyz, /metrics. SIGHUP re-reads the keys file; SIGTERM finishes the calls in flight, then exits.
 `;
 
@@ -40,10 +46,10 @@ const integer = (value: string | undefined, option: string): number | undefined 
 export function gatewayOptions(values: GatewayCommandValues): GatewayOptions {
   const missing = (['upstream', 'keys'] as const).filter((name) => values[name] === undefined);
   if (missing.length > 0) throw new InvalidRequestError(`${missing.map((m) => `--${m}`).join(' and ')} required`, { fields: missing.map((field) => ({ field, problem: 'is required' })) });
-  if (values.journal !== undefined || values.postgres !== undefined) {
-    // The flags are wired with the payment journal (src/journal): the in-process API already passes `journal` through.
-    throw new InvalidRequestError('--journal/--postgres: the payment journal is not part of this build; startGateway({ journal }) passes one to createClient', { fields: [{ field: values.journal !== undefined ? 'journal' : 'postgres', problem: 'is not available in this build' }] });
+  if (values.journal !== undefined && values.postgres !== undefined) {
+    throw new InvalidRequestError('--journal and --postgres: name one journal', { fields: [{ field: 'postgres', problem: 'cannot be given with --journal' }] });
   }
+  const journal = values.journal !== undefined ? fileJournal(values.journal) : values.postgres !== undefined ? sharedJournal(values.postgres) : undefined;
   const port = integer(values.port, 'port');
   const maxBodyBytes = integer(values.maxBodyBytes, 'max-body-bytes');
   const timeoutMs = integer(values.timeoutMs, 'timeout-ms');
@@ -57,7 +63,24 @@ export function gatewayOptions(values: GatewayCommandValues): GatewayOptions {
     ...(values.allowHost && values.allowHost.length > 0 ? { allowedHosts: values.allowHost } : {}),
     ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
     ...(timeoutMs !== undefined ? { client: { timeoutMs } } : {}),
+    ...(journal ? { journal } : {}),
   };
+}
+
+/**
+ * The PostgreSQL journal several gateway instances share. The runtime depends on no package: node-postgres is loaded
+ * from the project the gateway runs in (`npm install pg` beside it), only when --postgres is given.
+ */
+function sharedJournal(url: string): PaymentJournal {
+  const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
+  const name = 'pg';
+  let pg: { Pool: new (config: { connectionString: string; max?: number }) => SqlQueryable };
+  try {
+    pg = fromProject(name) as typeof pg;
+  } catch {
+    throw new InvalidRequestError('--postgres needs node-postgres in the project the gateway runs in: npm install pg', { fields: [{ field: 'postgres', problem: 'needs the pg package (npm install pg)' }] });
+  }
+  return postgresJournal(new pg.Pool({ connectionString: url, max: 8 }));
 }
 
 /**

@@ -19,6 +19,7 @@ import { errorAnswer, readJsonCall, readSoapCall, type CallerWire } from './call
 import { contractDir, contractFile, gatewayServices } from './contract';
 import { callerRequest, countingLogger, gatewayError, isVerifiedAnswer, recordingTransport, traced, type ExchangeTrace } from './exchange';
 import { GatewayMetrics } from './metrics';
+import type { PaymentJournal, RecoveryReport } from '../journal';
 
 /** Client settings the gateway passes through (the keyring, environment, wire, transport and logger are its own). */
 export type GatewayClientOptions = Omit<ClientConfig, 'merchantId' | 'secretKey' | 'keyVersion' | 'merchants' | 'environment' | 'transport' | 'serviceTransports' | 'httpTransport' | 'logger'>;
@@ -48,13 +49,21 @@ export interface GatewayOptions {
   readonly shutdownTimeoutMs?: number;
   /** One JSON line per exchange (default: standard output). Nothing secret is ever in it. */
   readonly log?: (line: string) => void;
-  /** The payment journal, passed to createClient as `journal` (see the journal's documentation); `ready()` feeds /readyz. */
-  readonly journal?: object;
+  /**
+   * The payment journal (fileJournal, postgresJournal or your own), passed to createClient: every payment is recorded
+   * before it is sent; `ready()` feeds /readyz. The gateway recovers the journal's open entries (its own, or another
+   * instance's on a shared PostgreSQL journal) at start and every `recoverEveryMs`.
+   */
+  readonly journal?: PaymentJournal;
+  /** How often open journal entries are recovered (default 60000 ms; 0: only at start). */
+  readonly recoverEveryMs?: number;
   /** Client settings: timeoutMs, retry, http (agent, ca), allowUnsignedResponses, interfaceVersions, ... */
   readonly client?: GatewayClientOptions;
 }
 
 export interface RunningGateway {
+  /** Recovers the journal's open entries now (the same run the gateway makes on its own); undefined without a journal. */
+  recover(): Promise<RecoveryReport | undefined>;
   /** http://host:port, or `http://localhost` for a unix socket (see socketPath). */
   readonly url: string;
   readonly socketPath?: string;
@@ -112,7 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const transport = recordingTransport(createHttpTransport(options.client?.http));
     const config: ClientConfig = {
       ...options.client,
-      ...(journal ? ({ journal } as object) : {}),
+      ...(journal ? { journal } : {}),
       merchants,
       environment: options.upstream,
       httpTransport: transport,
@@ -125,6 +134,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     old.retired = true;
     if (old.inFlight === 0) old.transport.close();
   };
+
+  // Open journal entries (a payment in flight when this or another instance died) settled by lookup, never resent.
+  let recovering: Promise<RecoveryReport | undefined> | undefined;
+  const recoverNow = (): Promise<RecoveryReport | undefined> => {
+    if (!journal) return Promise.resolve(undefined);
+    recovering ??= generation.soap
+      .recover()
+      .then((report) => {
+        if (report.entries.length > 0) log(JSON.stringify({ time: new Date().toISOString(), event: 'recovery', looked: report.entries.length, settled: report.settled, open: report.open }));
+        return report;
+      })
+      .catch((error: unknown) => {
+        log(JSON.stringify({ time: new Date().toISOString(), event: 'recovery failed', error: (error as Error).message }));
+        return undefined;
+      })
+      .finally(() => {
+        recovering = undefined;
+      });
+    return recovering;
+  };
+  const recoveryTimer = journal && (options.recoverEveryMs ?? 60_000) > 0 ? setInterval(() => void recoverNow(), options.recoverEveryMs ?? 60_000) : undefined;
+  recoveryTimer?.unref();
 
   let draining = false;
   let inFlight = 0;
@@ -278,7 +309,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       readyCache = { at: performance.now(), upstream };
     }
     let journalReady: boolean | 'none' = 'none';
-    const check = (journal as { ready?: () => unknown } | undefined)?.ready;
+    const check = journal?.ready;
     if (typeof check === 'function') {
       try {
         await check.call(journal);
@@ -315,6 +346,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const address = server.address() as AddressInfo;
     publicUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   }
+  // A journal left open by a crash (this instance's or another's) is settled as soon as the gateway is up.
+  void recoverNow();
 
   return {
     url: publicUrl,
@@ -329,8 +362,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       generation = makeGeneration(list);
       retire(old);
     },
+    recover: recoverNow,
     async close() {
       draining = true;
+      if (recoveryTimer) clearInterval(recoveryTimer);
+      await recovering;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {

@@ -138,6 +138,8 @@ export interface PaymentJournal {
   get(id: string): Promise<JournalEntry | undefined>;
   /** Flushes what is pending and releases the store (the file lock; never the caller's pool). */
   close(): Promise<void>;
+  /** Optional: throws (or rejects) when the store cannot take writes now; the gateway's /readyz calls it. */
+  ready?(): unknown;
 }
 
 /** The entry after a change; a final state is never replaced by a non-final one. */

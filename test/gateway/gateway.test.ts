@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import type * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InvalidRequestError } from '../../src';
+import { fileJournal, InvalidRequestError, type PaymentJournal } from '../../src';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import { admit } from '../../src/gateway/callers';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/simulator';
@@ -243,7 +243,12 @@ test('bad options are named, never a secret', async () => {
 
 test('a journal is passed through; /readyz reports whether it is writable', async () => {
   let writable = true;
-  const journal = { ready: () => { if (!writable) throw new Error('disk full'); } };
+  const base = fileJournal(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-journal-')), 'journal.jsonl'));
+  const journal: PaymentJournal = {
+    recordIntent: (e) => base.recordIntent(e), recordSent: (id, at) => base.recordSent(id, at), update: (id, c) => base.update(id, c),
+    claimDue: (o) => base.claimDue(o), list: (f) => base.list(f), get: (id) => base.get(id), close: () => base.close(),
+    ready: () => { if (!writable) throw new Error('disk full'); },
+  };
   const gateway = await gatewayWith({ journal });
   expect(((await (await fetch(`${gateway.url}/readyz`)).json()) as { journal: unknown }).journal).toBe(true);
   writable = false;
