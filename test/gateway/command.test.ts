@@ -1,5 +1,6 @@
 // The gateway's command line (src/gateway/command.ts under `sogenactif gateway` and `sogenactif-gateway`): options to
-// GatewayOptions, every missing or bad one named with exit code 2, the journal flags refused until the journal is built.
+// GatewayOptions, every missing or bad one named with exit code 2; --journal opens a file journal, --postgres and
+// --journal together are refused.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,11 +18,16 @@ test('values to options', () => {
   expect(() => gatewayOptions({ upstream: 'TEST', keys: 'k.json', port: 'eighty' })).toThrow(/--port must be a whole number/);
 });
 
+test('--journal PATH opens a file journal the gateway passes to its clients', async () => {
+  const options = gatewayOptions({ upstream: 'TEST', keys: 'k.json', journal: path.join(folder, 'payments.journal') });
+  expect(typeof options.journal?.recordIntent).toBe('function');
+  await options.journal!.close();
+});
+
 test.each([
   // given arguments, want exit 2 and the fields named on stderr
   [[], ['upstream', 'keys']],
-  [['--upstream', 'TEST', '--keys', 'k.json', '--journal', 'j.db'], ['journal']],
-  [['--upstream', 'TEST', '--keys', 'k.json', '--postgres', 'postgres://u:PASSWORD@db/x'], ['postgres']],
+  [['--upstream', 'TEST', '--keys', 'k.json', '--journal', 'j.db', '--postgres', 'postgres://u:PASSWORD@db/x'], ['postgres']],
 ] as const)('sogenactif gateway %j exits 2 naming %j', async (args, fields) => {
   const capture = io();
   expect(await run(['gateway', ...args], capture)).toBe(2);
