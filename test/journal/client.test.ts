@@ -109,7 +109,9 @@ test('createClient refuses a journal that is not a PaymentJournal, naming the fi
 
 test('recover and reconcile need a journal', async () => {
   const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url });
-  expect(() => client.recover()).toThrow(/recover needs a journal/);
+  // Both return promises: the refusal is a rejection, never a synchronous throw.
+  await expect(client.recover()).rejects.toThrow(/recover needs a journal/);
+  await expect(client.reconcile({ since: new Date(0) })).rejects.toThrow(/reconcile needs a journal/);
   client.close();
 });
 
