@@ -8,11 +8,13 @@ import { formatWarning, type ContractModel, type ContractWarning } from './ir';
 import { buildModel } from './model';
 import { decide } from './office';
 import { parseXmlDocument, type XmlElement } from './parse';
+import { selectContract, type Selection } from './select';
 
 export type { ContractDecision, ContractModel, ContractWarning } from './ir';
 export { formatWarning } from './ir';
 export { UnsupportedConstructError } from './model';
 export { XmlParseError } from './parse';
+export { UnknownSelectionError, listOption, type Selection } from './select';
 
 export type { DictionaryOptions } from './files';
 
@@ -31,6 +33,8 @@ export interface GenerateOptions extends DictionaryOptions {
    * projects) or '.js' (ESM projects with moduleResolution node16/nodenext, which require it).
    */
   readonly importExtension?: '' | '.js';
+  /** Only these services and operations, and the types they reach (`generate --services` / `--operations`). */
+  readonly select?: Selection;
 }
 
 /**
@@ -101,7 +105,7 @@ export function detectImportExtension(outDir: string): { extension: '' | '.js'; 
 export function generate(
   options: GenerateOptions,
 ): WriteResult & { readonly warnings: readonly ContractWarning[]; readonly undocumented: readonly string[]; readonly decisions: NonNullable<ContractModel['decisions']> } {
-  const model = loadModel(options.inputs, options);
+  const model = selectContract(loadModel(options.inputs, options), options.select ?? {});
   const warnings = model.warnings ?? [];
   if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings, model.decisions);
   const files = generateFiles(model, options.runtimeImport, options.importExtension ?? '');

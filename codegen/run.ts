@@ -1,7 +1,7 @@
 // Generate and report: the one routine behind `sogenactif generate` and `make generate` / `make check-generated`
 // (codegen/main.ts): options in, report lines out through a sink, whether the output was stale returned.
 import { writeReport } from './files';
-import { ContractWarningsError, detectImportExtension, formatWarning, generate, loadModel, type DictionaryOptions } from './index';
+import { ContractWarningsError, detectImportExtension, formatWarning, generate, loadModel, type DictionaryOptions, type Selection } from './index';
 
 export interface RunOptions extends DictionaryOptions {
   /** WSDL files or folders. */
@@ -21,6 +21,8 @@ export interface RunOptions extends DictionaryOptions {
   readonly importExtension?: 'js' | 'none';
   /** The command that regenerates, named when a check finds the output stale. */
   readonly regenerateCommand: string;
+  /** Only these services and operations (and the types they reach). */
+  readonly select?: Selection;
 }
 
 /** Where the report goes: lines of the report on stdout, warnings and the stale verdict on stderr. */

@@ -19,9 +19,10 @@ export function addGatewayCommand(program: Command, stderr: (text: string) => vo
     .option('--allow-host <name>', 'Host header name callers use besides localhost (repeatable)', collect, [] as string[])
     .option('--max-body-bytes <n>', 'largest request body (default 1 MiB)')
     .option('--timeout-ms <n>', "deadline of one call to Sogenactif, lookups included (default 30000)")
+    .option('--allow-insecure-http', 'allow a plain http:// --upstream URL to a host that is not this machine (a documented risk)')
     .option('--journal <path>', 'payment journal file (with the journal build)')
     .option('--postgres <url>', 'shared PostgreSQL journal (with the journal build)')
-    .action(async (values: { upstream?: string; keys?: string; host?: string; port?: string; socket?: string; tokens?: string; allowHost: string[]; maxBodyBytes?: string; timeoutMs?: string; journal?: string; postgres?: string }) => {
+    .action(async (values: { upstream?: string; keys?: string; host?: string; port?: string; socket?: string; tokens?: string; allowHost: string[]; maxBodyBytes?: string; timeoutMs?: string; allowInsecureHttp?: boolean; journal?: string; postgres?: string }) => {
       await serveGateway(gatewayOptions(values), (line) => stderr(`${line}\n`));
     });
 }

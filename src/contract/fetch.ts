@@ -29,6 +29,14 @@ export class FetchWsdlError extends Error {
   override readonly name = 'FetchWsdlError';
 }
 
+/**
+ * The network failed or the server answered with an HTTP error (connection refused, unknown host, reset, timed out,
+ * HTTP 4xx/5xx): nothing was written. The CLI exits 3 (transport), not 2.
+ */
+export class FetchWsdlNetworkError extends FetchWsdlError {
+  override readonly name = 'FetchWsdlError';
+}
+
 const REFERENCE = /((?:schemaLocation|location)\s*=\s*")([^"]+)(")/g;
 const MAX_REDIRECTS = 5;
 
@@ -78,7 +86,7 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
         }
         if (status < 200 || status >= 300) {
           response.resume();
-          reject(new FetchWsdlError(`GET ${shown(current)}: HTTP ${status}`));
+          reject(new FetchWsdlNetworkError(`GET ${shown(current)}: HTTP ${status}`));
           return;
         }
         const declared = Number(response.headers['content-length']);
@@ -99,12 +107,12 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
         let decoded = 0;
         const chunks: Buffer[] = [];
         let failed = false;
-        const fail = (message: string): void => {
+        const fail = (message: string, network = false): void => {
           if (failed) return;
           failed = true;
           response.destroy();
           decoder?.destroy();
-          reject(new FetchWsdlError(`GET ${shown(current)}: ${message}`));
+          reject(new (network ? FetchWsdlNetworkError : FetchWsdlError)(`GET ${shown(current)}: ${message}`));
         };
         const collect = (chunk: Buffer): void => {
           decoded += chunk.length;
@@ -115,7 +123,7 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
           received += chunk.length;
           if (received > policy.maxBytes) fail(`larger than ${policy.maxBytes} bytes, refused`);
         });
-        response.on('error', (error) => fail(error.message));
+        response.on('error', (error) => fail(error.message, true));
         const source = decoder ? response.pipe(decoder) : response;
         source.on('data', collect);
         source.on('error', (error: Error) => fail(`cannot decode the body (${error.message})`));
@@ -123,7 +131,9 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
           if (!failed) resolve({ text: Buffer.concat(chunks).toString('utf8') });
         });
       });
-      request.on('error', (error: NodeJS.ErrnoException) => reject(error.name === 'AbortError' ? new FetchWsdlError(`GET ${shown(current)}: timed out after ${policy.timeoutMs} ms`) : error));
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        reject(new FetchWsdlNetworkError(error.name === 'AbortError' ? `GET ${shown(current)}: timed out after ${policy.timeoutMs} ms` : `GET ${shown(current)}: ${error.code ?? error.message}${error.code && error.code !== error.message ? ` (${error.message.slice(0, 200)})` : ''}`)),
+      );
     });
     if (result.redirect !== undefined) {
       if (hop >= MAX_REDIRECTS) throw new FetchWsdlError(`GET ${shown(new URL(url))}: more than ${MAX_REDIRECTS} redirects`);
@@ -158,7 +168,8 @@ export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile
     return name;
   };
   for (const service of options.services) fileFor(`${base}/services/v2/${service}?wsdl`, `${service}.wsdl`);
-  fs.mkdirSync(options.outDir, { recursive: true });
+  // Everything is fetched and checked before anything is written: a failure leaves no folder and no partial contract.
+  const texts: { file: string; text: string }[] = [];
   const fetched: FetchedFile[] = [];
   while (pending.length > 0) {
     const { url, file } = pending.shift()!;
@@ -172,8 +183,10 @@ export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile
       const name = fileFor(target.toString(), path.posix.basename(target.pathname) + (target.search && !/\.(xsd|wsdl)$/i.test(target.pathname) ? '.xsd' : ''));
       return `${start}${name}${end}`;
     });
-    fs.writeFileSync(path.join(options.outDir, file), rewritten);
+    texts.push({ file, text: rewritten });
     fetched.push({ url, file });
   }
+  fs.mkdirSync(options.outDir, { recursive: true });
+  for (const { file, text } of texts) fs.writeFileSync(path.join(options.outDir, file), text);
   return fetched;
 }
