@@ -232,9 +232,11 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   if (facets) {
     // Characters are code points: count them one by one only when surrogate pairs are there.
     const length = SURROGATE.test(text) ? [...text].length : text.length;
-    if (facets.maxLength !== undefined && length > facets.maxLength) context.issues.push({ field: path, problem: `is longer than ${facets.maxLength} characters` });
-    if (facets.minLength !== undefined && length < facets.minLength) context.issues.push({ field: path, problem: `is shorter than ${facets.minLength} characters` });
-    if (facets.pattern !== undefined && !patternOf(facets.pattern).test(text)) context.issues.push({ field: path, problem: `does not match the pattern ${facets.pattern}` });
+    // With the dictionary's words for the format: what to send instead, rather than a regular expression.
+    const expected = facets.format === undefined ? '' : `must be ${facets.format}${facets.example === undefined ? '' : `, e.g. ${facets.example}`}`;
+    if (facets.maxLength !== undefined && length > facets.maxLength) context.issues.push({ field: path, problem: `is longer than ${facets.maxLength} characters${expected && ` (${expected})`}` });
+    if (facets.minLength !== undefined && length < facets.minLength) context.issues.push({ field: path, problem: `is shorter than ${facets.minLength} characters${expected && ` (${expected})`}` });
+    if (facets.pattern !== undefined && !patternOf(facets.pattern).test(text)) context.issues.push({ field: path, problem: expected || `does not match the pattern ${facets.pattern}` });
     if (facets.minInclusive !== undefined && Number(text) < facets.minInclusive) context.issues.push({ field: path, problem: `must be at least ${facets.minInclusive}` });
     if (facets.maxInclusive !== undefined && Number(text) > facets.maxInclusive) context.issues.push({ field: path, problem: `must be at most ${facets.maxInclusive}` });
   }
