@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Builds dist/: tsc (CommonJS + declarations), then an ESM entry that re-exports the CommonJS one,
 // so both require('sogenactif-office') and import { ... } from 'sogenactif-office' work (and the same for
-// 'sogenactif-office-tools/simulator'); then the tools package in dist-tools/ (see packages.js).
+// 'sogenactif-office-tools/simulator'); then the two packages in dist-runtime/ and dist-tools/ (see packages.js).
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const { writeToolsPackage } = require('./packages');
+const { writeRuntimePackage, writeToolsPackage } = require('./packages');
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 // The lazily loaded generated exports are a CommonJS module with hand-written declarations (see src/lazy.ts).
@@ -75,5 +75,7 @@ fs.mkdirSync(path.join(root, 'dist/wsdl'), { recursive: true });
 for (const file of fs.readdirSync(path.join(root, 'wsdl')).filter((f) => /\.(wsdl|xsd)$/.test(f))) fs.copyFileSync(path.join(root, 'wsdl', file), path.join(root, 'dist/wsdl', file));
 fs.chmodSync(path.join(root, 'dist/src/cli/main.js'), 0o755);
 console.log(`dist/: CommonJS + declarations + ESM entries (${mainNames} exports; simulator: ${simulatorNames}; gateway: ${gatewayNames}; dist/wsdl for the gateway)`);
+const runtimeFiles = writeRuntimePackage(root, path.join(root, 'dist-runtime'));
+console.log(`dist-runtime/: the sogenactif-office package (${runtimeFiles} files of dist/, its README, package.json)`);
 const toolsFiles = writeToolsPackage(root, path.join(root, 'dist-tools'));
 console.log(`dist-tools/: the sogenactif-office-tools package (${toolsFiles} files of dist/, wsdl/, package.json); the runtime half of dist/ loads no package`);

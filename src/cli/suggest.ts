@@ -36,6 +36,6 @@ export function closest(given: string, known: readonly string[], limit = 3): str
 export function didYouMean(given: string, known: readonly string[]): string {
   const names = closest(given, known);
   if (names.length === 0) return '';
-  const quoted = names.map((name) => `"${name}"`);
-  return `; did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`}?`;
+  // Unquoted: the CLI prints its errors as JSON, where quotes would come out escaped.
+  return `; did you mean ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`}?`;
 }
