@@ -38,7 +38,10 @@ export function addContractCommands(program: Command, io: ProgramIo): void {
         if (error instanceof codegen.ContractWarningsError) throw new UsageError(error.message);
         if (error instanceof codegen.UnknownSelectionError) {
           const { didYouMean } = await import('./suggest');
-          throw new UsageError(`${error.message}${error.unknown.map((name) => didYouMean(name, error.known)).join('')}; known: ${error.known.length > 12 ? `${error.known.length} (sogenactif describe lists them)` : error.known.join(', ')}`);
+          // An operation given without its service is compared with the operations' own names.
+          const suggest = (name: string): string =>
+            name.includes('.') || !error.known.some((k) => k.includes('.')) ? didYouMean(name, error.known) : didYouMean(name, error.known.map((k) => k.split('.')[1]!)).replace(/([A-Za-z0-9]+)(?=[,?]| or )/g, (op) => error.known.find((k) => k.endsWith(`.${op}`)) ?? op);
+          throw new UsageError(`${error.message}${error.unknown.map(suggest).join('')}; known: ${error.known.length > 12 ? `${error.known.length} (sogenactif describe lists them)` : error.known.join(', ')}`);
         }
         throw error;
       }

@@ -204,7 +204,9 @@ async function insecureHttpHint<T>(start: () => T | Promise<T>): Promise<T> {
   try {
     return await start();
   } catch (error) {
-    if (error instanceof TypeError && /allowInsecureHttp/.test(error.message)) throw new UsageError(error.message.replace(/unless allowInsecureHttp is set/, 'unless --allow-insecure-http is given'));
+    // A TypeError from the URL check, or the client's configuration error wrapping it.
+    const message = (error as Error | undefined)?.message ?? '';
+    if (/unless allowInsecureHttp is set/.test(message)) throw new UsageError(message.slice(Math.max(0, message.indexOf('environment URL'))).replace(/unless allowInsecureHttp is set/, 'unless --allow-insecure-http is given'));
     throw error;
   }
 }
@@ -362,7 +364,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
       const { fetchWsdls, FetchWsdlNetworkError } = await import('../contract/fetch');
       const known = Object.keys(services);
       const unknown = options.service.filter((s) => !known.includes(s));
-      if (unknown.length > 0) throw new UsageError(`unknown service ${unknown.join(', ')}; known: ${known.join(', ')}`);
+      if (unknown.length > 0) throw new UsageError(`unknown service ${unknown.join(", ")}${unknown.map((name) => didYouMean(name, known)).join("")}; known: ${known.join(", ")}`);
       let fetched;
       try {
         fetched = await insecureHttpHint(() =>
