@@ -37,6 +37,19 @@ import { createClient, MandateStatus } from 'sogenactif-office';
 if (typeof createClient !== 'function' || MandateStatus.ACTIVE !== 'ACTIVE') throw new Error('import failed');
 console.log('import ok');
 "
+# import loads only what it uses: the generated manifest, not the 50 generated modules (a service loads on first use).
+node --input-type=module -e "
+import { createRequire } from 'node:module';
+const require = createRequire(process.cwd() + '/x.js');
+const generated = () => Object.keys(require.cache).filter((file) => file.includes('/sogenactif-office/dist/generated/')).length;
+const { createClient, OrderChannel } = await import('sogenactif-office');
+const atImport = generated();
+if (atImport > 1) throw new Error('import sogenactif-office loaded ' + atImport + ' generated modules');
+if (OrderChannel.INTERNET !== 'INTERNET') throw new Error('OrderChannel');
+const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
+if (typeof client.mandate.searchMandate !== 'function') throw new Error('mandate client');
+console.log('import loads', atImport, 'generated module(s) of 50; after OrderChannel and the mandate client:', generated());
+"
 
 # The tools beside it, as a merchant installs them for the CLI, the generator and the simulator.
 mkdir "$work/app" && cd "$work/app"
