@@ -42,7 +42,7 @@ check-generated: setup ## fail when generated/ differs from what wsdl/ produces
 typecheck: setup ## tsc --noEmit over sources, generated code and tests
 	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
 
-build: setup ## compile dist/ (the runtime package: CommonJS, declarations, ESM entry) and dist-tools/ (the tools package)
+build: setup ## compile dist/ (CommonJS, declarations, ESM entries), then assemble dist-runtime/ (the runtime package) and dist-tools/ (the tools package)
 	$(NODE) scripts/build.js
 
 jest: setup tools
@@ -82,4 +82,4 @@ bench: build ## ours against node-soap and wsdl-tsclient, same run: prints a tab
 	$(RUN) test/bench/run.ts
 
 clean: ## remove build output
-	rm -rf dist dist-tools .tmp
+	rm -rf dist dist-runtime dist-tools .tmp

@@ -130,6 +130,8 @@ function describeStruct(struct: StructModel, layers: readonly DictionaryFile[]):
         ...(field.description === undefined && entry.description ? { description: entry.description } : {}),
         ...(field.since === undefined && entry.since ? { since: entry.since } : {}),
         ...(field.sensitive === undefined && entry.sensitive ? { sensitive: entry.sensitive } : {}),
+        // The format in words and an example go where the checks are (the facets), for the messages of a bad value.
+        ...(field.facets && entry.format ? { facets: { ...field.facets, format: entry.format, ...(entry.example ? { example: entry.example } : {}) } } : {}),
         ...(entry.description === undefined && entry.since === undefined && field.xml !== 'text' ? { undocumented: true as const } : {}),
       };
     }),
@@ -137,8 +139,10 @@ function describeStruct(struct: StructModel, layers: readonly DictionaryFile[]):
 }
 
 /** A field's entry merged over the layers, the first layer that says something winning. */
-function fieldEntry(layers: readonly DictionaryFile[], name: string): { description?: string; since?: string; sensitive?: FieldModel['sensitive']; valueList?: string } {
-  const out: { description?: string; since?: string; sensitive?: FieldModel['sensitive']; valueList?: string } = {};
+type FieldEntry = NonNullable<DictionaryFile['fields']>[string];
+
+function fieldEntry(layers: readonly DictionaryFile[], name: string): { -readonly [K in keyof FieldEntry]: FieldEntry[K] } {
+  const out: { -readonly [K in keyof FieldEntry]: FieldEntry[K] } = {};
   if (!name) return out;
   for (const layer of layers) {
     const entry = lookup(layer.fields, name);
@@ -147,6 +151,8 @@ function fieldEntry(layers: readonly DictionaryFile[], name: string): { descript
     out.since ??= entry.since;
     out.sensitive ??= entry.sensitive;
     out.valueList ??= entry.valueList;
+    out.format ??= entry.format;
+    out.example ??= entry.example;
   }
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }

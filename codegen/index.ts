@@ -11,11 +11,13 @@ import { decide } from './office';
 import { checkPatterns } from './patterns';
 import { checkWireNames } from './wire-names';
 import { parseXmlDocument, type XmlElement } from './parse';
+import { selectContract, type Selection } from './select';
 
 export type { ContractDecision, ContractModel, ContractWarning } from './ir';
 export { formatWarning } from './ir';
 export { UnsupportedConstructError } from './model';
 export { XmlParseError } from './parse';
+export { UnknownSelectionError, listOption, type Selection } from './select';
 
 export type { DictionaryOptions } from './files';
 export { ContractLocationError } from './files';
@@ -42,6 +44,8 @@ export interface GenerateOptions extends LoadOptions {
    * projects) or '.js' (ESM projects with moduleResolution node16/nodenext, which require it).
    */
   readonly importExtension?: '' | '.js';
+  /** Only these services and operations, and the types they reach (`generate --services` / `--operations`). */
+  readonly select?: Selection;
 }
 
 /**
@@ -113,7 +117,7 @@ export function detectImportExtension(outDir: string): { extension: '' | '.js'; 
 export function generate(
   options: GenerateOptions,
 ): WriteResult & { readonly warnings: readonly ContractWarning[]; readonly undocumented: readonly string[]; readonly decisions: NonNullable<ContractModel['decisions']> } {
-  const model = loadModel(options.inputs, options);
+  const model = selectContract(loadModel(options.inputs, options), options.select ?? {});
   const warnings = model.warnings ?? [];
   if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings, model.decisions);
   const files = generateFiles(model, options.runtimeImport, options.importExtension ?? '');

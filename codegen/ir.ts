@@ -229,6 +229,10 @@ export interface DictionaryFile {
         readonly sensitive?: Sensitivity;
         /** Name of the value list (in `valueLists`) documenting this field when the names differ. */
         readonly valueList?: string;
+        /** The expected format in words, shown when a value breaks the field's facets ("the ISO 4217 numeric code"). */
+        readonly format?: string;
+        /** A valid value, shown with `format` ("978 for EUR"). */
+        readonly example?: string;
       }
     >
   >;

@@ -2,7 +2,7 @@
 // (codegen/main.ts): options in, report lines out through a sink, whether the output was stale returned.
 import { writeReport } from './files';
 import { reportText } from './escape';
-import { ContractWarningsError, detectImportExtension, formatWarning, generate, loadModel, type LoadOptions } from './index';
+import { ContractWarningsError, detectImportExtension, formatWarning, generate, loadModel, type LoadOptions, type Selection } from './index';
 
 export interface RunOptions extends LoadOptions {
   /** WSDL files or folders. */
@@ -22,6 +22,8 @@ export interface RunOptions extends LoadOptions {
   readonly importExtension?: 'js' | 'none';
   /** The command that regenerates, named when a check finds the output stale. */
   readonly regenerateCommand: string;
+  /** Only these services and operations (and the types they reach). */
+  readonly select?: Selection;
 }
 
 /** Where the report goes: lines of the report on stdout, warnings and the stale verdict on stderr. */

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# npm pack both packages (the runtime sogenactif-office from the repo root, sogenactif-office-tools from
+# npm pack both packages (the runtime sogenactif-office from dist-runtime/, sogenactif-office-tools from
 # dist-tools/), install them into empty projects, then use them from require(), import, the CLI and tsc.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# PACK_CHECK_KEEP=1 keeps the installed projects (printed) to rerun scripts/doc-test.js by hand.
+cleanup() { if [ -n "${PACK_CHECK_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi; }
+trap cleanup EXIT
 cd "$root"
-runtime=$(npm pack --silent --ignore-scripts --pack-destination "$work" | tail -n 1)
+runtime=$(npm pack --silent --ignore-scripts --pack-destination "$work" ./dist-runtime | tail -n 1)
 tools=$(npm pack --silent --ignore-scripts --pack-destination "$work" ./dist-tools | tail -n 1)
 echo "packed $runtime ($(du -k "$work/$runtime" | cut -f1) KiB) and $tools ($(du -k "$work/$tools" | cut -f1) KiB)"
 listing=$(tar -tzf "$work/$runtime")
@@ -35,12 +37,34 @@ import { createClient, MandateStatus } from 'sogenactif-office';
 if (typeof createClient !== 'function' || MandateStatus.ACTIVE !== 'ACTIVE') throw new Error('import failed');
 console.log('import ok');
 "
+# import loads only what it uses: the generated manifest, not the 50 generated modules (a service loads on first use).
+node --input-type=module -e "
+import { createRequire } from 'node:module';
+const require = createRequire(process.cwd() + '/x.js');
+const generated = () => Object.keys(require.cache).filter((file) => file.includes('/sogenactif-office/dist/generated/')).length;
+const { createClient, OrderChannel } = await import('sogenactif-office');
+const atImport = generated();
+if (atImport > 1) throw new Error('import sogenactif-office loaded ' + atImport + ' generated modules');
+if (OrderChannel.INTERNET !== 'INTERNET') throw new Error('OrderChannel');
+const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
+if (typeof client.mandate.searchMandate !== 'function') throw new Error('mandate client');
+console.log('import loads', atImport, 'generated module(s) of 50; after OrderChannel and the mandate client:', generated());
+"
 
 # The tools beside it, as a merchant installs them for the CLI, the generator and the simulator.
 mkdir "$work/app" && cd "$work/app"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent "$work/$runtime" "$work/$tools"
 echo "runtime + tools install: $(node "$root/scripts/footprint.js" .)"
+# A merchant's TypeScript project has Node's types: the docs' examples use process.env (the version the repo pins).
+npm install --no-audit --no-fund --silent --save-dev "@types/node@$(node -p "require('$root/package.json').devDependencies['@types/node']")"
+# --version from the installed bins: each package's own version, never "unknown".
+want=$(node -p "require('$root/package.json').version")
+for bin in "npx --no-install sogenactif --version" "$work/runtime/node_modules/.bin/sogenactif-gateway --version" "node_modules/.bin/sogenactif-gateway --version"; do
+  got=$($bin)
+  [ "$got" = "$want" ] || { echo "$bin printed '$got', want $want"; exit 1; }
+done
+echo "--version: sogenactif (tools) and sogenactif-gateway (runtime alone, and beside the tools) print $want"
 [ ! -e node_modules/sogenactif-office-tools/node_modules/sogenactif-office ] || { echo 'the tools package installed its own copy of the runtime'; exit 1; }
 node -e "
 const { startSimulator } = require('sogenactif-office-tools/simulator');
@@ -59,7 +83,7 @@ echo "seal: $(SOGENACTIF_SECRET_KEY=002001000000001_KEY1 npx --no-install sogena
 # The installed bin itself, not npx, so that $! is the simulator and kill stops it.
 node "$cli" simulate --port 0 > sim.log 2>&1 &
 sim=$!
-trap 'kill "$sim" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$sim" 2>/dev/null || true; cleanup' EXIT
 for _ in $(seq 50); do grep -q 'listening on' sim.log && break; sleep 0.1; done
 url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' sim.log)
 echo '{"customerId":"CUST-0001"}' > search.json
@@ -70,7 +94,7 @@ SOGENACTIF_MERCHANT_ID=002001000000001 SOGENACTIF_SECRET_KEY=002001000000001_KEY
 echo '{"merchants":[{"merchantId":"002001000000001","keys":[{"version":1,"secretEnv":"PACK_GATEWAY_KEY"}]}]}' > keys.json
 PACK_GATEWAY_KEY=002001000000001_KEY1 "$work/runtime/node_modules/.bin/sogenactif-gateway" --upstream "$url" --keys keys.json --port 0 2> gateway.log &
 gateway=$!
-trap 'kill "$sim" "$gateway" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$sim" "$gateway" 2>/dev/null || true; cleanup' EXIT
 for _ in $(seq 100); do grep -q '"listening"' gateway.log && break; sleep 0.1; done
 gurl=$(sed -n 's/.*"url":"\(http[^"]*\)".*/\1/p' gateway.log | head -n 1)
 paid=$(curl -sS -H 'Content-Type: application/json' --data '{"amount":1000,"currencyCode":"978","cardNumber":"4200000000000000","cardExpiryDate":"203012","orderChannel":"INTERNET","transactionReference":"PACKGW1"}' "$gurl/rs-services/v2/checkout/cardOrder")
@@ -99,7 +123,8 @@ project() { # $1: folder, $2: compilerOptions (JSON members), $3: package.json t
   mkdir -p "$1/src" && cd "$1"
   echo "{ \"name\": \"$1\", \"private\": true, \"type\": \"$3\" }" > package.json
   ln -s ../node_modules node_modules
-  echo "{ \"compilerOptions\": { \"strict\": true, \"target\": \"ES2022\", \"types\": [], \"skipLibCheck\": true, \"outDir\": \"out\", $2 }, \"include\": [\"src\"] }" > tsconfig.json
+  # strict and without skipLibCheck: the packages' declarations must compile as a merchant's project reads them.
+  echo "{ \"compilerOptions\": { \"strict\": true, \"target\": \"ES2022\", \"types\": [\"node\"], \"outDir\": \"out\", $2 }, \"include\": [\"src\"] }" > tsconfig.json
   npx --no-install sogenactif generate --out src/sogenactif | grep -v '^wrote'
   use_ts "$4" > src/use.ts
   node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json --noEmit && echo "$1: generated client compiles against the installed package"
@@ -110,15 +135,10 @@ project esm '"module": "nodenext", "moduleResolution": "nodenext"' module ./soge
 project bundler '"module": "esnext", "moduleResolution": "bundler"' module ./sogenactif
 grep -q "from './types.js'" esm/src/sogenactif/checkout/index.ts || { echo 'esm: relative imports without .js'; exit 1; }
 (cd esm && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json && node out/use.js)
-# The README's in-process simulator example, compiled (strict) against the installed packages, then run.
-mkdir example
-awk '/<!-- pack-check: simulator-example/ { grab = 1; next } grab && /^```ts/ { inside = 1; next } inside && /^```/ { exit } inside { print }' "$root/README.md" > example/simulator.ts
-[ -s example/simulator.ts ] || { echo 'the README simulator example was not found'; exit 1; }
-cat > example/tsconfig.json <<'JSON'
-{ "compilerOptions": { "strict": true, "module": "commonjs", "moduleResolution": "node", "target": "ES2022", "types": [], "lib": ["ES2022", "DOM"], "skipLibCheck": true, "outDir": "out" }, "include": ["simulator.ts"] }
-JSON
-node "$root/node_modules/typescript/bin/tsc" -p example/tsconfig.json
-out=$(node example/out/simulator.js)
-echo "README simulator example compiled and ran: $out" | tr '\n' ' '; echo
-grep -q '^CAPTURED 1$' <<<"$out" || { echo 'the README simulator example did not print CAPTURED 1'; exit 1; }
+# The docs test: every code block of the three READMEs compiled in the three projects (strict, no skipLibCheck),
+# run against the simulator, printed output compared with the README's (conventions: test/README.md).
+node "$root/scripts/doc-test.js" --app "$work/app" --projects cjs,esm,bundler --preludes "$root/test/docs" --tsc "$root/node_modules/typescript/bin/tsc" \
+  --package "$root/packages/runtime/README.md=$work/app/node_modules/sogenactif-office" \
+  --package "$root/packages/tools/README.md=$work/app/node_modules/sogenactif-office-tools" \
+  "$root/README.md" "$root/packages/runtime/README.md" "$root/packages/tools/README.md"
 echo 'pack-check ok'

@@ -1,6 +1,7 @@
 // Splits the one compiled tree (dist/) into the two published packages: `sogenactif-office`, the runtime (the
-// repo root's package.json, no dependency), and `sogenactif-office-tools` (CLI, generator, simulator, the
-// contract), assembled in dist-tools/ with its own package.json and its imports of the runtime rewritten.
+// repo root's package.json, no dependency), assembled in dist-runtime/, and `sogenactif-office-tools` (CLI,
+// generator, simulator, the contract), assembled in dist-tools/ with its imports of the runtime rewritten. Each
+// gets its own README for npm (packages/runtime/README.md, packages/tools/README.md), not the repository's.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -98,6 +99,34 @@ function toolsManifest(rootManifest) {
   };
 }
 
+/** The runtime package's manifest: the root package.json without what only the repository uses (scripts, devDependencies, `private`, which keeps the root from being published with the repository's README). */
+function runtimeManifest(rootManifest) {
+  const { scripts, devDependencies, files, private: _private, ...published } = rootManifest;
+  return { ...published, files: ['dist'] };
+}
+
+/**
+ * Writes the runtime package to `out`: the runtime half of dist/ (every folder but the tools ones) with the
+ * contract the gateway serves (dist/wsdl), its README and its package.json. Returns the number of files of dist/.
+ */
+function writeRuntimePackage(root, out) {
+  const dist = path.join(root, 'dist');
+  checkRuntime(dist);
+  fs.rmSync(out, { recursive: true, force: true });
+  let files = 0;
+  for (const file of filesUnder(dist).filter((f) => !isTools(f))) {
+    const target = path.join(out, 'dist', file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(dist, file), target);
+    fs.chmodSync(target, fs.statSync(path.join(dist, file)).mode);
+    files += 1;
+  }
+  fs.copyFileSync(path.join(root, 'packages/runtime/README.md'), path.join(out, 'README.md'));
+  const rootManifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  fs.writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(runtimeManifest(rootManifest), null, 2)}\n`);
+  return files;
+}
+
 /**
  * Checks the runtime half of dist/ and writes the tools package to `out`: the tools folders of dist/ (same
  * layout, so the CLI and the generator find wsdl/ beside them as in the repo), wsdl/, the README, package.json.
@@ -116,10 +145,10 @@ function writeToolsPackage(root, out) {
     files += 1;
   }
   fs.cpSync(path.join(root, 'wsdl'), path.join(out, 'wsdl'), { recursive: true });
-  fs.copyFileSync(path.join(root, 'README.md'), path.join(out, 'README.md'));
+  fs.copyFileSync(path.join(root, 'packages/tools/README.md'), path.join(out, 'README.md'));
   const rootManifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   fs.writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(toolsManifest(rootManifest), null, 2)}\n`);
   return files;
 }
 
-module.exports = { writeToolsPackage, checkRuntime, rewriteToolsFile, TOOLS_FOLDERS, TOOLS_DEPENDENCIES };
+module.exports = { writeRuntimePackage, writeToolsPackage, checkRuntime, rewriteToolsFile, TOOLS_FOLDERS, TOOLS_DEPENDENCIES };

@@ -15,6 +15,10 @@ export interface FieldFacets {
   readonly pattern?: string;
   readonly minInclusive?: number;
   readonly maxInclusive?: number;
+  /** The expected format in words, from the data dictionary ("the ISO 4217 numeric code"), for error messages. */
+  readonly format?: string;
+  /** The dictionary's example of a valid value ("978 for EUR"), for error messages. */
+  readonly example?: string;
 }
 
 export type Sensitivity = 'pan' | 'csc' | 'iban' | 'secret';

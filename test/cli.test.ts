@@ -63,7 +63,7 @@ describe('sogenactif seal', () => {
     expect(capture.out).toMatch(/call/);
     expect(capture.out).toMatch(/Exit codes/);
     expect(capture.out).toMatch(/4 outcome unknown/);
-    expect(createProgram(capture).commands.map((c) => c.name())).toEqual(['seal', 'call', 'simulate', 'generate', 'diff', 'fetch-wsdl', 'describe', 'gateway', 'recover', 'journal']);
+    expect(createProgram(capture).commands.map((c) => c.name())).toEqual(['seal', 'call', 'simulate', 'fetch-wsdl', 'generate', 'diff', 'describe', 'gateway', 'recover', 'journal']);
   });
 });
 
@@ -96,10 +96,14 @@ describe('sogenactif call', () => {
     expect(JSON.parse(capture.err)).toMatchObject({ error: 'InvalidRequestError', fields: [{ field: 'customerId', problem: 'must be a string' }] });
   });
 
-  test('an unknown operation lists the known ones', async () => {
+  test('an unknown operation offers the closest names, or says how to list them (never all 44)', async () => {
     const capture = io(credentials);
-    expect(await run(['call', 'mandate.nothing', '--data', file('y.json', {})], capture)).toBe(2);
-    expect(capture.err).toContain('mandate.searchMandate');
+    expect(await run(['call', 'mandate.searchMandat', '--data', file('y.json', {})], capture)).toBe(2);
+    expect(JSON.parse(capture.err).message).toBe('unknown operation "mandate.searchMandat"; did you mean mandate.searchMandate? (`sogenactif describe` lists the 44 operations of authentication, cashManagement, checkout, diagnostic, fraud, mandate, paymentMeanInfo, token, wallet)');
+    const far = io(credentials);
+    expect(await run(['call', 'mandate.nothing', '--data', file('y.json', {})], far)).toBe(2);
+    expect(JSON.parse(far.err).message).toMatch(/^unknown operation "mandate\.nothing": give SERVICE\.OPERATION \(`sogenactif describe` lists the 44 operations/);
+    expect(far.err).not.toContain('mandate.searchMandate');
   });
 
   test('a payment whose reply was lost exits 4 (not 1), printing the resolution, even when the lookup says approved', async () => {

@@ -8,10 +8,10 @@ const base = { ns: 'urn:sips:cn:contract:office:authentication:v2', since: '2.0'
 export const authenticationStructs: Readonly<Record<string, StructDescriptor>> = {
   HostedFieldsInitializeRequest: { ...base, fields: [
     { name: 'customerIpAddress', type: 'string', facets: { maxLength: 45 }, since: '2.34' },
-    { name: 'interfaceVersion', type: 'string', required: true, facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' }, since: '2.34' },
+    { name: 'interfaceVersion', type: 'string', required: true, facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+', format: 'a function prefix and a version number, PREFIX_WS_N.NN', example: 'IR_WS_2.58' }, since: '2.34' },
     { name: 'intermediateServiceProviderId', type: 'string', facets: { maxLength: 20 }, since: '2.34' },
     { name: 'keyVersion', type: 'integer', required: true, facets: { minInclusive: 1, maxInclusive: 9999999999 }, since: '2.34' },
-    { name: 'merchantId', type: 'string', required: true, facets: { pattern: '[0-9]{15}' }, since: '2.34' },
+    { name: 'merchantId', type: 'string', required: true, facets: { pattern: '[0-9]{15}', format: 'the 15-digit shop identifier Sogenactif gave at registration', example: '002001000000001' }, since: '2.34' },
     { name: 'paymentMeanBrandList', type: 'string', list: { item: 'paymentMeanBrand', ns: 'urn:sips:cn:contract:office:authentication:v2' }, facets: { maxLength: 20 }, since: '2.34' },
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' }, since: '2.34' },
     { name: 'sealAlgorithm', type: { enum: 'SealAlgorithm' } },

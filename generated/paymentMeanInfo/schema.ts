@@ -7,12 +7,12 @@ const base = { ns: 'urn:sips:cn:contract:office:paymentmeaninfo:v2', since: '2.0
 /** Wire layout of the paymentMeanInfo types. */
 export const paymentMeanInfoStructs: Readonly<Record<string, StructDescriptor>> = {
   GetCardDataRequest: { ...base, fields: [
-    { name: 'cardIIN', type: 'string', facets: { pattern: '[0-9]{6,11}' } },
+    { name: 'cardIIN', type: 'string', facets: { pattern: '[0-9]{6,11}', format: 'the first 6 to 11 digits of the card number (issuer identification number)', example: '420000' } },
     { name: 'cardNumber', type: 'string', facets: { maxLength: 128 }, sensitive: 'pan' },
-    { name: 'interfaceVersion', type: 'string', required: true, facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' } },
+    { name: 'interfaceVersion', type: 'string', required: true, facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+', format: 'a function prefix and a version number, PREFIX_WS_N.NN', example: 'IR_WS_2.58' } },
     { name: 'intermediateServiceProviderId', type: 'string', facets: { maxLength: 20 }, since: '2.12' },
     { name: 'keyVersion', type: 'integer', required: true, facets: { minInclusive: 1, maxInclusive: 9999999999 } },
-    { name: 'merchantId', type: 'string', required: true, facets: { pattern: '[0-9]{15}' } },
+    { name: 'merchantId', type: 'string', required: true, facets: { pattern: '[0-9]{15}', format: 'the 15-digit shop identifier Sogenactif gave at registration', example: '002001000000001' } },
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' } },
     { name: 'sealAlgorithm', type: { enum: 'SealAlgorithm' } },
   ] },

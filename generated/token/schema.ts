@@ -7,13 +7,13 @@ const base = { ns: 'urn:sips:cn:contract:office:token:v2', since: '2.0' } as con
 /** Wire layout of the token types. */
 export const tokenStructs: Readonly<Record<string, StructDescriptor>> = {
   PaymentTokenGenerateRequest: { ...base, fields: [
-    { name: 'cardCSCValue', type: 'string', facets: { pattern: '[0-9]{3,4}' }, sensitive: 'csc' },
-    { name: 'cardExpiryDate', type: 'string', facets: { pattern: '[0-9]{6}' } },
+    { name: 'cardCSCValue', type: 'string', facets: { pattern: '[0-9]{3,4}', format: 'the 3 or 4 digits printed on the card' }, sensitive: 'csc' },
+    { name: 'cardExpiryDate', type: 'string', facets: { pattern: '[0-9]{6}', format: 'the expiry month as YYYYMM (6 digits)', example: '203012 for December 2030' } },
     { name: 'cardNumber', type: 'string', facets: { maxLength: 128 }, sensitive: 'pan' },
-    { name: 'interfaceVersion', type: 'string', facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' } },
+    { name: 'interfaceVersion', type: 'string', facets: { maxLength: 20, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+', format: 'a function prefix and a version number, PREFIX_WS_N.NN', example: 'IR_WS_2.58' } },
     { name: 'intermediateServiceProviderId', type: 'string', facets: { maxLength: 20 }, since: '2.12' },
     { name: 'keyVersion', type: 'integer', required: true, facets: { minInclusive: 1, maxInclusive: 9999999999 } },
-    { name: 'merchantId', type: 'string', facets: { pattern: '[0-9]{15}' } },
+    { name: 'merchantId', type: 'string', facets: { pattern: '[0-9]{15}', format: 'the 15-digit shop identifier Sogenactif gave at registration', example: '002001000000001' } },
     { name: 'merchantSessionToken', type: 'string', since: '2.55' },
     { name: 'seal', type: 'string', required: true, facets: { pattern: '[0-9a-f]{64}|[0-9a-f]{128}' } },
     { name: 'sealAlgorithm', type: { enum: 'SealAlgorithm' } },

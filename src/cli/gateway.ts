@@ -19,9 +19,10 @@ export function addGatewayCommand(program: Command, stderr: (text: string) => vo
     .option('--allow-host <name>', 'Host header name callers use besides localhost (repeatable)', collect, [] as string[])
     .option('--max-body-bytes <n>', 'largest request body (default 1 MiB)')
     .option('--timeout-ms <n>', "deadline of one call to Sogenactif, lookups included (default 30000)")
+    .option('--allow-insecure-http', 'allow a plain http:// --upstream URL to a host that is not this machine (a documented risk)')
     .option('--journal <path>', 'payment journal file: every payment journaled before it is sent, open entries recovered at start and every minute')
     .option('--postgres <url>', "shared PostgreSQL journal for several instances, which recover each other's open entries (needs pg installed beside the gateway)")
-    .action(async (values: { upstream?: string; keys?: string; host?: string; port?: string; socket?: string; tokens?: string; allowHost: string[]; maxBodyBytes?: string; timeoutMs?: string; journal?: string; postgres?: string }) => {
+    .action(async (values: { upstream?: string; keys?: string; host?: string; port?: string; socket?: string; tokens?: string; allowHost: string[]; maxBodyBytes?: string; timeoutMs?: string; allowInsecureHttp?: boolean; journal?: string; postgres?: string }) => {
       await serveGateway(gatewayOptions(values), (line) => stderr(`${line}\n`));
     });
 }

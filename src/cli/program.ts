@@ -1,5 +1,5 @@
 // The `sogenactif` command line: a thin adapter over the library (seal, call, simulate).
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import * as fs from 'node:fs';
 import { createClient, isLostReply } from '../client';
 import type { OperationCategory, OperationDescriptor, ServiceDescriptor } from '../descriptor';
@@ -7,19 +7,16 @@ import { SogenactifError, type ErrorKind } from '../errors';
 import { computeSeal, isSealAlgorithm, sealString, verifySeal, type SealAlgorithmName, type SealValue } from '../seal';
 import { SIMULATOR_LIMITS, SimulatorOptionError } from '../simulator/limits';
 import { ARGV_WARNING, MERCHANTS_ENV, simulatorMerchants } from './merchants';
-import { UsageError } from './usage-error';
-import { defaultWsdlDir } from '../contract/paths';
 import { addGatewayCommand } from './gateway';
+import { addContractCommands } from './contract-commands';
+import { CheckFailed, TransportFailed, UsageError, repeatable, type ProgramIo } from './shared';
+import { packageVersion } from '../package-version';
+import { busyPortError } from '../gateway/command';
+import { didYouMean, editDistance } from './suggest';
 import { services } from '../../generated';
 import { registerJournalCommands } from './journal';
 
-export interface ProgramIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Reads standard input (for `--data -`). */
-  readonly readStdin: () => string;
-}
+export type { ProgramIo } from './shared';
 
 const defaultIo: ProgramIo = {
   stdout: (text) => process.stdout.write(text),
@@ -88,53 +85,6 @@ class CallFailed extends Error {
   }
 }
 
-/** Fails the command with exit code 1 after its output was printed. */
-class CheckFailed extends Error {}
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** A repeatable option collecting its values; `shown` is what help prints as its default (once). */
-const repeatable = (flags: string, description: string, shown: string): Option => new Option(flags, description).argParser(collect).default([], shown);
-
-/** The package's version, from its package.json (two folders up in the sources and in dist/). */
-function packageVersion(): string {
-  for (const candidate of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = require(candidate) as { name?: string; version?: string };
-      if (pkg.name === 'sogenactif-office' && pkg.version) return pkg.version;
-    } catch {
-      // Not at this depth: try the next.
-    }
-  }
-  return 'unknown';
-}
-
-/** --dictionary DIR (repeatable) adds folders over the package's dictionary; --no-dictionary turns it off. */
-function dictionaryOptions(dictionary: string[] | false | undefined): { dictionary: 'platform' | 'none'; dictionaryDirs: string[] } {
-  if (dictionary === false) return { dictionary: 'none', dictionaryDirs: [] };
-  for (const dir of dictionary ?? []) if (!fs.existsSync(dir)) throw new UsageError(`--dictionary ${dir}: no such folder`);
-  return { dictionary: 'platform', dictionaryDirs: dictionary ?? [] };
-}
-const VERSION = /^(?:[A-Z]+_WS_)?\d+(?:\.\d+)+$/;
-
-/** --allow-outside DIR (generate, diff, describe): a folder besides the contract's own that its locations may lead to. */
-const allowOutsideOption = (): Option =>
-  repeatable('--allow-outside <dir>', "a folder outside the contract's own that schemaLocation/location may lead to (repeatable)", "only the contract's folder");
-
-/**
- * The contract model of diff and describe; a location leading outside the contract's folder, or a pattern with
- * nested repetition, is a usage error, as in generate.
- */
-async function contractModel(inputs: readonly string[], options: import('../../codegen').DictionaryOptions): Promise<import('../../codegen').ContractModel> {
-  const codegen = await import('../../codegen');
-  try {
-    return codegen.loadModel(inputs, { ...options, dropUnsafePatterns: false });
-  } catch (error) {
-    if (error instanceof codegen.ContractLocationError || error instanceof codegen.UnsafePatternError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 function readJson(source: string, io: ProgramIo): Record<string, unknown> {
   let text: string;
   try {
@@ -165,13 +115,32 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function findOperation(target: string): OperationDescriptor {
+/**
+ * Runs `start` (which builds a client or checks an environment URL); the library's refusal of plain http to another
+ * machine names its option `allowInsecureHttp`, which becomes the CLI's `--allow-insecure-http`.
+ */
+async function insecureHttpHint<T>(start: () => T | Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    // A TypeError from the URL check, or the client's configuration error wrapping it.
+    const message = (error as Error | undefined)?.message ?? '';
+    if (/unless allowInsecureHttp is set/.test(message)) throw new UsageError(message.slice(Math.max(0, message.indexOf('environment URL'))).replace(/unless allowInsecureHttp is set/, 'unless --allow-insecure-http is given'));
+    throw error;
+  }
+}
+
+/** The operation `SERVICE.OPERATION` names; an unknown one is a usage error offering the closest names. */
+export function findOperation(target: string): OperationDescriptor {
+  const all = services as Readonly<Record<string, ServiceDescriptor>>;
   const [serviceName, operationName] = target.split('.');
-  const service = (services as Readonly<Record<string, ServiceDescriptor>>)[serviceName ?? ''];
-  const operation = service?.operations[operationName ?? ''];
+  const operation = all[serviceName ?? '']?.operations[operationName ?? ''];
   if (!operation) {
-    const known = Object.values(services as Readonly<Record<string, ServiceDescriptor>>).flatMap((s) => Object.keys(s.operations).map((o) => `${s.name}.${o}`));
-    throw new UsageError(`unknown operation "${target}"; known: ${known.join(', ')}`);
+    const known = Object.values(all).flatMap((s) => Object.keys(s.operations).map((o) => `${s.name}.${o}`));
+    // Without a service ("cardOrder"), or with a wrong one, the operation's own name is compared too.
+    const byOperation = target.includes('.') && all[serviceName ?? ''] ? [] : known.filter((name) => editDistance(name.split('.')[1]!, operationName ?? serviceName ?? '') <= 2);
+    const suggestion = didYouMean(target, known) || (byOperation.length > 0 ? didYouMean(byOperation[0]!, byOperation) : '');
+    throw new UsageError(`unknown operation "${target.slice(0, 100)}"${suggestion}${suggestion ? '' : ': give SERVICE.OPERATION'} (\`sogenactif describe\` lists the ${known.length} operations of ${Object.keys(all).join(', ')})`);
   }
   return operation;
 }
@@ -180,7 +149,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
   const program = new Command('sogenactif')
     .description('Sogenactif Office Server toolkit: seal, call and simulate the SOAP web services.')
     .addHelpText('after', '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch of a read or of `seal --verify`, stale generated\ncode (generate --check) or a breaking change (diff --fail-on breaking); 2 usage error; 3 transport error (a\nread, or a write never sent); 4 outcome unknown: a write (payment, cash operation, wallet, mandate, fraud list,\ninitialisation) whose reply was lost, unreadable, unsealed or failed a check may have been carried out: look it\nup before sending it again (for a payment the JSON error\'s "resolution" says what the lookup found).')
-    .version(packageVersion(), '-V, --version', 'print the package version')
+    .version(packageVersion(__dirname), '-V, --version', 'print the package version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
@@ -221,24 +190,28 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--timeout-ms <n>', 'deadline for the call', positiveInt)
     .option('--algorithm <name>', 'seal algorithm', algorithmOption)
     .option('--allow-unsigned', 'accept replies without a seal')
+    .option('--allow-insecure-http', 'allow a plain http:// --env URL to a host that is not this machine (a documented risk: nothing protects the exchange)')
     .option('--transport <wire>', "'soap' (POST /services/v2/<service>) or 'json' (POST /rs-services/v2/<service>/<operation>)", 'soap')
     .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class. Exit 4: a write (payment, cancel, validate, refund,\nduplicate, credit, challenge, wallet, mandate, fraud list, initialisation) whose reply was lost or cannot be trusted:\nit may have been carried out ("outcome": "unknown", "advice" says how to look it up; a payment\'s "resolution" says\nwhat getTransactionData found). Never send it again blindly.')
-    .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; transport: string }) => {
+    .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; allowInsecureHttp?: boolean; transport: string }) => {
       if (options.transport !== 'soap' && options.transport !== 'json') throw new UsageError("--transport takes 'soap' or 'json'");
       const operation = findOperation(target);
       const request = readJson(options.data, io);
       const { SOGENACTIF_MERCHANT_ID: merchantId, SOGENACTIF_SECRET_KEY: secretKey, SOGENACTIF_KEY_VERSION: keyVersion } = io.env;
-      if (!merchantId || !secretKey || !keyVersion) throw new UsageError('set SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION');
-      const client = createClient({
-        merchantId,
-        secretKey,
+      const missing = Object.entries({ SOGENACTIF_MERCHANT_ID: merchantId, SOGENACTIF_SECRET_KEY: secretKey, SOGENACTIF_KEY_VERSION: keyVersion }).filter(([, value]) => !value).map(([name]) => name);
+      if (missing.length > 0) throw new UsageError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: call reads the merchant id, the secret key and its version from SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION`);
+      if (!/^[1-9][0-9]{0,8}$/.test(keyVersion!)) throw new UsageError('SOGENACTIF_KEY_VERSION must be a positive whole number (the key version Sogenactif gave with the key)');
+      const client = await insecureHttpHint(() => createClient({
+        merchantId: merchantId!,
+        secretKey: secretKey!,
         keyVersion: Number(keyVersion),
         environment: options.env ?? io.env.SOGENACTIF_ENV ?? 'TEST',
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.algorithm ? { sealAlgorithm: options.algorithm } : {}),
         ...(options.allowUnsigned ? { allowUnsignedResponses: true } : {}),
-        transport: options.transport,
-      });
+        transport: options.transport as 'soap' | 'json',
+        ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      }));
       try {
         const response = await client.invoke(operation, request);
         io.stdout(`${JSON.stringify(response, null, 2)}\n`);
@@ -282,6 +255,9 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         });
       } catch (error) {
         if (error instanceof SimulatorOptionError) throw new UsageError(error.message);
+        if (error instanceof TypeError) throw new UsageError(error.message);
+        const busy = busyPortError(error, options.port);
+        if (busy) throw new UsageError(busy.message);
         throw error;
       }
       io.stdout(`Sogenactif Office simulator listening on ${simulator.url} (merchants: ${merchants.map((m) => m.merchantId).join(', ')})\n`);
@@ -291,86 +267,6 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         process.once('SIGTERM', resolve);
       });
       await simulator.close();
-    });
-
-  program
-    .command('generate')
-    .description('Generate the typed client from WSDLs (ours by default, or your own, e.g. downloaded with fetch-wsdl); the platform dictionary applies to Sips Office contracts only (says which and why)')
-    .option('--wsdl <file|dir>', 'WSDL file or folder (repeatable; a dictionary/ beside it is read only with --dictionary)', collect, [] as string[])
-    .option('--out <dir>', 'output folder', 'generated')
-    .option('--runtime <module>', 'module the generated code imports the runtime types from', 'sogenactif-office')
-    .option('--dictionary <dir>', "a folder of dictionary files applied over the package's, to every service, Office or not (repeatable; later wins)", collect, [] as string[])
-    .option('--no-dictionary', "apply no dictionary at all: a plain client for a WSDL that is not Sogenactif's")
-    .option('--import-extension <ext>', "'js' (ESM with node16/nodenext resolution) or 'none'; default: read from the nearest tsconfig.json")
-    .option('--check', 'change nothing; list the files that would change and exit 1 if any')
-    .option('--strict', 'fail (exit 2) on any warning: broken references, and constructs the generated code does not represent')
-    .option('--report <file>', 'also write the run as JSON: Office decisions, warnings (construct, file, line), files written')
-    .option('--print-model', 'print the intermediate model as JSON instead of generating')
-    .addOption(allowOutsideOption())
-    .option('--drop-unsafe-patterns', 'generate without pattern facets whose matching can take exponential time (nested repetition) instead of refusing the contract')
-    .action(async (options: { wsdl: string[]; out: string; runtime: string; dictionary: string[] | false; importExtension?: string; check?: boolean; strict?: boolean; printModel?: boolean; allowOutside: string[]; dropUnsafePatterns?: boolean; report?: string }) => {
-      const codegen = await import('../../codegen');
-      const { runGenerate } = await import('../../codegen/run');
-      const inputs = options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()];
-      const dictionary = dictionaryOptions(options.dictionary);
-      if (options.importExtension !== undefined && options.importExtension !== 'js' && options.importExtension !== 'none') throw new UsageError("--import-extension takes 'js' or 'none'");
-      let outcome;
-      try {
-        outcome = runGenerate(
-          { inputs, outDir: options.out, runtimeImport: options.runtime, check: Boolean(options.check), strict: Boolean(options.strict), printModel: Boolean(options.printModel), importExtension: options.importExtension, regenerateCommand: 'sogenactif generate', ...(options.report ? { report: options.report } : {}), ...dictionary, allowOutside: options.allowOutside, dropUnsafePatterns: Boolean(options.dropUnsafePatterns) },
-          { stdout: io.stdout, stderr: io.stderr },
-        );
-      } catch (error) {
-        if (error instanceof codegen.ContractWarningsError || error instanceof codegen.ContractLocationError || error instanceof codegen.UnsafePatternError) throw new UsageError(error.message);
-        throw error;
-      }
-      if (outcome === 'stale') throw new CheckFailed();
-    });
-
-  program
-    .command('diff')
-    .description('Compare two contracts (files or folders), or two interface versions of one contract (e.g. diff 2.21 2.58)')
-    .argument('<old>', 'WSDL file or folder, or an interface version such as 2.21 or MR_WS_2.21')
-    .argument('<new>', 'WSDL file or folder, or an interface version')
-    .addOption(repeatable('--wsdl <file|dir>', 'the contract to read since-versions from when comparing versions', 'ours'))
-    .option('--format <format>', 'md or json', 'md')
-    .option('--fail-on <level>', "'breaking': exit 1 when any breaking change exists")
-    .addOption(repeatable('--dictionary <dir>', "a folder of dictionary files applied over the package's (repeatable)", 'none'))
-    .addOption(allowOutsideOption())
-    .action(async (before: string, after: string, options: { wsdl: string[]; format: string; failOn?: string; dictionary: string[]; allowOutside: string[] }) => {
-      if (options.format !== 'md' && options.format !== 'json') throw new UsageError('--format must be md or json');
-      if (options.failOn !== undefined && options.failOn !== 'breaking') throw new UsageError("--fail-on takes 'breaking'");
-      const codegen = await import('../../codegen');
-      const { contractAt, diffContracts, diffMarkdown, UnknownVersionError } = await import('../../codegen/diff');
-      const { markdownText } = await import('../../codegen/escape');
-      let oldModel;
-      let newModel;
-      if (VERSION.test(before) && VERSION.test(after)) {
-        const model = await contractModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()], { allowOutside: options.allowOutside });
-        try {
-          oldModel = contractAt(model, before);
-          newModel = contractAt(model, after);
-        } catch (error) {
-          if (error instanceof UnknownVersionError) throw new UsageError(error.message);
-          throw error;
-        }
-      } else {
-        for (const input of [before, after]) if (!fs.existsSync(input)) throw new UsageError(`${input}: no such file or folder`);
-        const dictionary = dictionaryOptions(options.dictionary);
-        oldModel = await contractModel([before], { ...dictionary, allowOutside: options.allowOutside });
-        newModel = await contractModel([after], { ...dictionary, allowOutside: options.allowOutside });
-      }
-      const diff = diffContracts(oldModel, newModel);
-      // What the newer contract has that no dictionary describes: conventions cover it, the merchant reviews it.
-      const undocumented = codegen.undocumentedParts(newModel);
-      if (options.format === 'json') io.stdout(`${JSON.stringify({ old: before, new: after, ...diff, undocumented }, null, 2)}\n`);
-      else {
-        io.stdout(diffMarkdown(diff, `Contract changes from ${before} to ${after}`));
-        if (undocumented.length > 0) {
-          io.stdout(`\n## Not in the dictionary (${undocumented.length})\n\nConventions apply (outcome field, operation kind, no automatic resend of writes); review each, and describe it in your own --dictionary folder if needed.\n\n${undocumented.map((line) => `- ${markdownText(line, 500)}`).join('\n')}\n`);
-        }
-      }
-      if (options.failOn === 'breaking' && diff.breaking > 0) throw new CheckFailed();
     });
 
   program
@@ -384,50 +280,37 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--max-bytes <n>', 'largest document, as received and once decoded (default 8 MiB)', positiveInt)
     .option('--max-documents <n>', 'most documents one fetch saves, WSDLs and imports (default 100)', positiveInt)
     .option('--max-total-bytes <n>', 'most bytes all the documents add up to, decoded (default 32 MiB)', positiveInt)
-    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number; allowHost: string[]; maxBytes?: number; maxDocuments?: number; maxTotalBytes?: number }) => {
-      const { fetchWsdls } = await import('../contract/fetch');
+    .option('--allow-insecure-http', 'allow a plain http:// --env URL to a host that is not this machine (a documented risk)')
+    .addHelpText('after', '\nNothing is written unless every document was fetched: a failure leaves --out as it was (exit 3 for a network\nfailure or an HTTP error, 2 for a refused import or redirect).')
+    .action(async (options: { env: string; out: string; service: string[]; timeoutMs?: number; allowHost: string[]; maxBytes?: number; maxDocuments?: number; maxTotalBytes?: number; allowInsecureHttp?: boolean }) => {
+      const { fetchWsdls, FetchWsdlNetworkError } = await import('../contract/fetch');
       const known = Object.keys(services);
       const unknown = options.service.filter((s) => !known.includes(s));
-      if (unknown.length > 0) throw new UsageError(`unknown service ${unknown.join(', ')}; known: ${known.join(', ')}`);
-      const fetched = await fetchWsdls({
-        environment: options.env,
-        outDir: options.out,
-        services: options.service.length > 0 ? options.service : known,
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-        ...(options.maxDocuments ? { maxDocuments: options.maxDocuments } : {}),
-        ...(options.maxTotalBytes ? { maxTotalBytes: options.maxTotalBytes } : {}),
-        allowHosts: options.allowHost,
-      });
+      if (unknown.length > 0) throw new UsageError(`unknown service ${unknown.join(", ")}${unknown.map((name) => didYouMean(name, known)).join("")}; known: ${known.join(", ")}`);
+      let fetched;
+      try {
+        fetched = await insecureHttpHint(() =>
+          fetchWsdls({
+            environment: options.env,
+            outDir: options.out,
+            services: options.service.length > 0 ? options.service : known,
+            ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+            ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+            ...(options.maxDocuments ? { maxDocuments: options.maxDocuments } : {}),
+            ...(options.maxTotalBytes ? { maxTotalBytes: options.maxTotalBytes } : {}),
+            ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+            allowHosts: options.allowHost,
+          }),
+        );
+      } catch (error) {
+        // A network failure (refused, unknown host, reset, timed out, an HTTP error) is a transport error: exit 3.
+        if (error instanceof FetchWsdlNetworkError) throw new TransportFailed(error.message);
+        throw error;
+      }
       for (const file of fetched) io.stdout(`${file.url} -> ${options.out}/${file.file}\n`);
     });
 
-  program
-    .command('describe')
-    .description('Describe services, endpoints and operations; SERVICE.OPERATION lists every field')
-    .argument('[target]', 'SERVICE or SERVICE.OPERATION')
-    .addOption(repeatable('--wsdl <file|dir>', 'contract to describe', 'ours'))
-    .option('--json', 'print JSON')
-    .option('--required', 'with SERVICE.OPERATION: only the mandatory fields you pass, and a minimal example request for `call`')
-    .addOption(allowOutsideOption())
-    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean; required?: boolean; allowOutside: string[] }) => {
-      const { describeContract, describeText, requiredText, requiredViews, UnknownTargetError } = await import('../../codegen/describe');
-      if (options.required && !target?.includes('.')) throw new UsageError('--required takes SERVICE.OPERATION');
-      const model = await contractModel(options.wsdl.length > 0 ? options.wsdl : [defaultWsdlDir()], { allowOutside: options.allowOutside });
-      try {
-        const described = describeContract(model, target);
-        if (options.required) {
-          const views = requiredViews(described);
-          io.stdout(options.json ? `${JSON.stringify(views[0], null, 2)}\n` : requiredText(views));
-          return;
-        }
-        io.stdout(options.json ? `${JSON.stringify(described, null, 2)}\n` : `${describeText(described, Boolean(target?.includes('.')))}\n`);
-      } catch (error) {
-        if (error instanceof UnknownTargetError) throw new UsageError(error.message);
-        throw error;
-      }
-    });
-
+  addContractCommands(program, io);
   addGatewayCommand(program, io.stderr);
   registerJournalCommands(program, io);
   return program;
@@ -453,6 +336,10 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
     if (error instanceof UsageError) {
       io.stderr(`${JSON.stringify({ error: 'UsageError', message: error.message })}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof TransportFailed) {
+      io.stderr(`${JSON.stringify({ error: 'TransportError', message: error.message })}\n`);
+      return EXIT.transport;
     }
     if (error instanceof CallFailed) {
       io.stderr(`${JSON.stringify(error.report())}\n`);

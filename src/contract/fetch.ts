@@ -44,6 +44,15 @@ export const FETCH_LIMITS = { maxBytes: 8 * 1024 * 1024, maxDocuments: 100, maxT
  */
 const REFERENCING = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(?:[A-Za-z_][\w.-]*:)?(?:import|include|redefine)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>/g;
 const LOCATION_ATTRIBUTE = /(\s(?:schemaLocation|location)\s*=\s*)(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * The network failed or the server answered with an HTTP error (connection refused, unknown host, reset, timed out,
+ * HTTP 4xx/5xx): nothing was written. The CLI exits 3 (transport), not 2.
+ */
+export class FetchWsdlNetworkError extends FetchWsdlError {
+  override readonly name = 'FetchWsdlError';
+}
+
 const MAX_REDIRECTS = 5;
 
 interface DownloadPolicy {
@@ -92,7 +101,7 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
         }
         if (status < 200 || status >= 300) {
           response.resume();
-          reject(new FetchWsdlError(`GET ${shown(current)}: HTTP ${status}`));
+          reject(new FetchWsdlNetworkError(`GET ${shown(current)}: HTTP ${status}`));
           return;
         }
         const declared = Number(response.headers['content-length']);
@@ -113,12 +122,12 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
         let decoded = 0;
         const chunks: Buffer[] = [];
         let failed = false;
-        const fail = (message: string): void => {
+        const fail = (message: string, network = false): void => {
           if (failed) return;
           failed = true;
           response.destroy();
           decoder?.destroy();
-          reject(new FetchWsdlError(`GET ${shown(current)}: ${message}`));
+          reject(new (network ? FetchWsdlNetworkError : FetchWsdlError)(`GET ${shown(current)}: ${message}`));
         };
         const collect = (chunk: Buffer): void => {
           decoded += chunk.length;
@@ -129,7 +138,7 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
           received += chunk.length;
           if (received > policy.maxBytes) fail(`larger than ${policy.maxBytes} bytes, refused`);
         });
-        response.on('error', (error) => fail(error.message));
+        response.on('error', (error) => fail(error.message, true));
         const source = decoder ? response.pipe(decoder) : response;
         source.on('data', collect);
         source.on('error', (error: Error) => fail(`cannot decode the body (${error.message})`));
@@ -137,7 +146,9 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
           if (!failed) resolve({ text: Buffer.concat(chunks).toString('utf8') });
         });
       });
-      request.on('error', (error: NodeJS.ErrnoException) => reject(error.name === 'AbortError' ? new FetchWsdlError(`GET ${shown(current)}: timed out after ${policy.timeoutMs} ms`) : error));
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        reject(new FetchWsdlNetworkError(error.name === 'AbortError' ? `GET ${shown(current)}: timed out after ${policy.timeoutMs} ms` : `GET ${shown(current)}: ${error.code ?? error.message}${error.code && error.code !== error.message ? ` (${error.message.slice(0, 200)})` : ''}`)),
+      );
     });
     if (result.redirect !== undefined) {
       if (hop >= MAX_REDIRECTS) throw new FetchWsdlError(`GET ${shown(new URL(url))}: more than ${MAX_REDIRECTS} redirects`);

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { SogenactifError } from '../errors';
 import { GATEWAY_USAGE, gatewayOptions, serveGateway } from './command';
+import { packageVersion } from '../package-version';
 
 async function main(argv: readonly string[]): Promise<number> {
   let values;
@@ -20,9 +21,11 @@ async function main(argv: readonly string[]): Promise<number> {
         'allow-host': { type: 'string', multiple: true },
         'max-body-bytes': { type: 'string' },
         'timeout-ms': { type: 'string' },
+        'allow-insecure-http': { type: 'boolean' },
         journal: { type: 'string' },
         postgres: { type: 'string' },
         help: { type: 'boolean' },
+        version: { type: 'boolean', short: 'V' },
       },
     }).values;
   } catch (error) {
@@ -30,12 +33,16 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${JSON.stringify({ error: 'UsageError', message: (error as Error).message.split('\n')[0] })}\n${GATEWAY_USAGE}`);
     return 2;
   }
+  if (values.version) {
+    process.stdout.write(`${packageVersion(__dirname)}\n`);
+    return 0;
+  }
   if (values.help) {
     process.stdout.write(GATEWAY_USAGE);
     return 0;
   }
   try {
-    const options = gatewayOptions({ ...values, allowHost: values['allow-host'], maxBodyBytes: values['max-body-bytes'], timeoutMs: values['timeout-ms'] });
+    const options = gatewayOptions({ ...values, allowHost: values['allow-host'], maxBodyBytes: values['max-body-bytes'], timeoutMs: values['timeout-ms'], allowInsecureHttp: values['allow-insecure-http'] });
     await serveGateway(options);
     return 0;
   } catch (error) {

@@ -18,6 +18,8 @@ export interface GatewayCommandValues {
   readonly allowHost?: readonly string[];
   readonly maxBodyBytes?: string;
   readonly timeoutMs?: string;
+  /** Allow a plain http:// upstream to a host that is not this machine (a documented risk). */
+  readonly allowInsecureHttp?: boolean;
   readonly journal?: string;
   readonly postgres?: string;
 }
@@ -25,7 +27,8 @@ export interface GatewayCommandValues {
 /** The command's usage text (the bin's --help). */
 export const GATEWAY_USAGE = `usage: sogenactif-gateway --upstream PROD|TEST|URL --keys FILE [--port N] [--host H] [--socket PATH]
                          [--tokens FILE] [--allow-host NAME]... [--max-body-bytes N] [--timeout-ms N]
-                         [--journal PATH | --postgres URL]
+                         [--allow-insecure-http] [--journal PATH | --postgres URL]
+       sogenactif-gateway --version | --help
 
 Serves the Sogenactif Office interface (SOAP /services/v2/<service>, WSDLs at ?wsdl; JSON /rs-services/v2/<service>/<operation>)
 to callers without the key, and seals, sends and verifies every call with the keys of FILE
@@ -62,7 +65,7 @@ export function gatewayOptions(values: GatewayCommandValues): GatewayOptions {
     ...(values.tokens ? { tokensFile: values.tokens } : {}),
     ...(values.allowHost && values.allowHost.length > 0 ? { allowedHosts: values.allowHost } : {}),
     ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
-    ...(timeoutMs !== undefined ? { client: { timeoutMs } } : {}),
+    ...(timeoutMs !== undefined || values.allowInsecureHttp ? { client: { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(values.allowInsecureHttp ? { allowInsecureHttp: true } : {}) } } : {}),
     ...(journal ? { journal } : {}),
   };
 }
@@ -84,11 +87,25 @@ function sharedJournal(url: string): PaymentJournal {
 }
 
 /**
+ * The error to show for a listen failure on a port already taken (EADDRINUSE): it names the port and suggests
+ * `--port 0` (a free one is picked and printed); undefined for any other error.
+ */
+export function busyPortError(error: unknown, port: number | undefined): Error | undefined {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') return undefined;
+  return new Error(`port ${port ?? 0} is already in use (EADDRINUSE): pass --port 0 to listen on a free port (the URL is printed), or another --port`);
+}
+
+/**
  * Starts the gateway and serves until SIGTERM or SIGINT (calls in flight finished first); SIGHUP re-reads the keys
  * file (a bad file keeps the running keys). `note` receives one JSON line per lifecycle event.
  */
 export async function serveGateway(options: GatewayOptions, note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)): Promise<void> {
-  const gateway: RunningGateway = await startGateway(options);
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway(options);
+  } catch (error) {
+    throw busyPortError(error, options.port) ?? error;
+  }
   note(JSON.stringify({ time: new Date().toISOString(), event: 'listening', url: gateway.url, ...(gateway.socketPath ? { socket: gateway.socketPath } : {}), upstream: /^https?:/.test(options.upstream) ? new URL(options.upstream).origin : options.upstream }));
   const reload = (): void => {
     try {

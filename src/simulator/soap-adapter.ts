@@ -12,11 +12,20 @@ import { readBody } from './http-io';
 import { sendSoapFault } from './soap-fault';
 import { readSoapRequest, SoapRequestError } from './soap-request';
 
+/**
+ * What the simulator uses of node-soap's server. Declared here rather than as `soap.Server` so that the published
+ * declarations do not import the `soap` package's types, which need the `sax` types a merchant's project lacks
+ * (TS7016 without skipLibCheck).
+ */
+export interface SoapRequestProcessor {
+  processRequest(body: string, request: { readonly headers: Record<string, string>; readonly url: string }): Promise<{ readonly statusCode: number; readonly headers: Readonly<Record<string, string | number | readonly string[] | undefined>>; readonly body: string }>;
+}
+
 /** A service's WSDL as mounted: where it came from and the node-soap server answering it. */
 export interface MountedService {
   readonly descriptor: ServiceDescriptor;
   readonly file: string;
-  readonly soapServer: soap.Server;
+  readonly soapServer: SoapRequestProcessor;
 }
 
 /** What the SOAP method of an exchange needs: the request as written, the trigger, the log entry. */

@@ -245,12 +245,14 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   if (facets) {
     // Characters are code points: count them one by one only when surrogate pairs are there.
     const length = SURROGATE.test(text) ? [...text].length : text.length;
+    // With the dictionary's words for the format: what to send instead, rather than a regular expression.
+    const expected = facets.format === undefined ? '' : `must be ${facets.format}${facets.example === undefined ? '' : `, e.g. ${facets.example}`}`;
     const tooLong = facets.maxLength !== undefined && length > facets.maxLength;
-    if (tooLong) context.issues.push({ field: path, problem: `is longer than ${facets.maxLength} characters` });
-    if (facets.minLength !== undefined && length < facets.minLength) context.issues.push({ field: path, problem: `is shorter than ${facets.minLength} characters` });
+    if (tooLong) context.issues.push({ field: path, problem: `is longer than ${facets.maxLength} characters${expected && ` (${expected})`}` });
+    if (facets.minLength !== undefined && length < facets.minLength) context.issues.push({ field: path, problem: `is shorter than ${facets.minLength} characters${expected && ` (${expected})`}` });
     // Length first: a pattern runs only on text within the field's length (patterns.ts bounds the rest).
     const patternIssue = facets.pattern !== undefined && !tooLong ? patternProblem(facets.pattern, text) : undefined;
-    if (patternIssue) context.issues.push({ field: path, problem: patternIssue });
+    if (patternIssue) context.issues.push({ field: path, problem: expected && patternIssue.startsWith('does not match') ? expected : patternIssue });
     if (facets.minInclusive !== undefined && Number(text) < facets.minInclusive) context.issues.push({ field: path, problem: `must be at least ${facets.minInclusive}` });
     if (facets.maxInclusive !== undefined && Number(text) > facets.maxInclusive) context.issues.push({ field: path, problem: `must be at most ${facets.maxInclusive}` });
   }

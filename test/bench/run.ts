@@ -16,13 +16,14 @@ import { runJsonWire } from './json-wire';
 import { runLoopback } from './loopback';
 import { runParsers } from './parsers';
 import { runSimulatorLoad } from './simulator-load';
+import { runEsmImport } from './esm-import';
 import { runColdStart, runMemory } from './startup';
 
-/** BENCH_ONLY=call-cpu,parsers,loopback,json,cold-start,client-memory,simulator,gateway,journal,codegen,footprint,lines runs only those (no results.json). */
+/** BENCH_ONLY=call-cpu,parsers,loopback,json,cold-start,esm-import,client-memory,simulator,gateway,journal,codegen,footprint,lines runs only those (no results.json). */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (name: string): boolean => !only || only.has(name);
 
-const ORDER = ['cold-start', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'gateway-latency', 'gateway-cpu', 'gateway-rate-16', 'journal-payment-latency', 'journal-50-per-second', 'journal-capacity', 'journal-recovery-rate', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines', 'generated-lines-schema', 'generated-lines-types', 'generated-lines-operations'];
+const ORDER = ['cold-start', 'esm-import', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'gateway-latency', 'gateway-cpu', 'gateway-rate-16', 'journal-payment-latency', 'journal-50-per-second', 'journal-capacity', 'journal-recovery-rate', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines', 'generated-lines-schema', 'generated-lines-types', 'generated-lines-operations'];
 
 function table(results: readonly Result[]): string {
   const header = ['benchmark', 'ours', 'baseline', 'unit', 'ratio', 'goal', ''];
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     if (wanted('loopback')) results.push(...(await runLoopback(fixtures, tmp)));
     if (wanted('json')) results.push(...(await runJsonWire()));
     if (wanted('cold-start')) results.push(await runColdStart());
+    if (wanted('esm-import')) results.push(await runEsmImport());
     if (wanted('client-memory')) results.push(await runMemory());
     if (wanted('simulator')) results.push(...(await runSimulatorLoad()));
     if (wanted('gateway')) results.push(...(await runGateway()));

@@ -43,3 +43,31 @@ test('a bad keys file stops the start, naming the field and never the secret', a
   expect(JSON.parse(capture.err).fields).toEqual([{ field: 'merchants[0].keys[0].version', problem: 'must be a positive integer' }]);
   expect(capture.err).not.toContain('SECRET-IN-FILE');
 });
+
+test('--allow-insecure-http reaches the client (with or without a deadline)', () => {
+  expect(gatewayOptions({ upstream: 'http://10.0.0.5:8080', keys: 'k.json', allowInsecureHttp: true })).toMatchObject({ client: { allowInsecureHttp: true } });
+  expect(gatewayOptions({ upstream: 'TEST', keys: 'k.json', timeoutMs: '5000', allowInsecureHttp: true })).toMatchObject({ client: { timeoutMs: 5000, allowInsecureHttp: true } });
+  expect(gatewayOptions({ upstream: 'TEST', keys: 'k.json' })).not.toHaveProperty('client');
+});
+
+test('a busy port is named, with --port 0 suggested (exit 2)', async () => {
+  const net = await import('node:net');
+  const busy = net.createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const port = (busy.address() as { port: number }).port;
+  const keys = path.join(folder, 'good-keys.json');
+  fs.writeFileSync(keys, JSON.stringify({ merchants: [{ merchantId: '002001000000001', keys: [{ version: 1, secret: '002001000000001_KEY1' }] }] }));
+  try {
+    const capture = io();
+    expect(await run(['gateway', '--upstream', 'TEST', '--keys', keys, '--port', String(port)], capture)).toBe(2);
+    expect(JSON.parse(capture.err).message).toBe(`port ${port} is already in use (EADDRINUSE): pass --port 0 to listen on a free port (the URL is printed), or another --port`);
+  } finally {
+    busy.close();
+  }
+});
+
+test('sogenactif-gateway --version prints the version of the package holding it', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync(process.execPath, ['scripts/ts-run.js', 'src/gateway/bin.ts', '--version'], { encoding: 'utf8' });
+  expect(out.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
+});

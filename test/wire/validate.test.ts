@@ -28,6 +28,35 @@ describe('request validation', () => {
   });
 });
 
+describe('the expected format in words (issue 23)', () => {
+  const field = (facets: object) => ({ structs: { S: { fields: [{ name: 'code', type: 'string' as const, facets }] } }, enums: {} });
+  test.each<[string, object, string, FieldIssue[]]>([
+    ['a pattern with the format and example', { pattern: '[0-9]{3}', format: 'the ISO 4217 numeric code', example: '978 for EUR' }, 'EUR', [{ field: 'code', problem: 'must be the ISO 4217 numeric code, e.g. 978 for EUR' }]],
+    ['a pattern with a format and no example', { pattern: '[0-9]{3,4}', format: 'the 3 or 4 digits printed on the card' }, '12', [{ field: 'code', problem: 'must be the 3 or 4 digits printed on the card' }]],
+    ['a length with the format', { maxLength: 6, format: 'YYYYMM', example: '203012' }, '2030-12', [{ field: 'code', problem: 'is longer than 6 characters (must be YYYYMM, e.g. 203012)' }]],
+    ['no format: the pattern itself', { pattern: '[A-Z]{2}' }, 'fr', [{ field: 'code', problem: 'does not match the pattern [A-Z]{2}' }]],
+    ['a good value', { pattern: '[0-9]{3}', format: 'the ISO 4217 numeric code', example: '978 for EUR' }, '978', []],
+  ])('%s', (_label, facets, value, want) => {
+    const issues: FieldIssue[] = [];
+    const tables = field(facets);
+    buildWireRecord(tables.structs.S, { code: value }, { schema: tables, issues });
+    expect(issues).toEqual(want);
+  });
+
+  test('the generated contract carries the dictionary words: currencyCode and cardExpiryDate of cardOrder', async () => {
+    const { createClient, InvalidRequestError } = await import('../../src');
+    const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
+    const order = { amount: 100, currencyCode: 'EUR', cardNumber: '4200000000000000', cardExpiryDate: '2030-12', orderChannel: 'INTERNET' as const, transactionReference: 'FMT1' };
+    const error = await client.checkout.cardOrder(order).catch((e: unknown) => e);
+    client.close();
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InstanceType<typeof InvalidRequestError>).fields).toEqual([
+      { field: 'cardExpiryDate', problem: 'must be the expiry month as YYYYMM (6 digits), e.g. 203012 for December 2030' },
+      { field: 'currencyCode', problem: 'must be the ISO 4217 numeric code (3 digits, leading zeros kept), e.g. 978 for EUR' },
+    ]);
+  });
+});
+
 describe('luhnValid', () => {
   test.each<[string, boolean]>([
     ['4970100000000055', true],
