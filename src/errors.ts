@@ -370,29 +370,7 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   const acquirerMeaning = acquirer ? own(codeEnumOf(operation, 'acquirerResponseCode')?.meanings, acquirer) : undefined;
   const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
   const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== '00' ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
-  if (outcome === 'declined') {
-    const authentication = authenticationOf(operation, response);
-    const details = {
-      operation: name,
-      codeField: operation.codeField,
-      code,
-      codeMeaning: meaning,
-      ...(acquirer ? { acquirerResponseCode: acquirer } : {}),
-      ...(acquirerMeaning ? { acquirerResponseMeaning: acquirerMeaning } : {}),
-      ...(errorFieldName ? { errorFieldName } : {}),
-      response,
-      ...authentication,
-    };
-    if (authentication.reason) {
-      const said = [
-        authentication.holderAuthentStatus ? `holderAuthentStatus ${authentication.holderAuthentStatus}${authentication.holderAuthentStatusMeaning ? ` (${authentication.holderAuthentStatusMeaning})` : ''}` : '',
-        authentication.holderAuthentResponseCode ? `holderAuthentResponseCode ${authentication.holderAuthentResponseCode}${authentication.holderAuthentResponseMeaning ? ` (${authentication.holderAuthentResponseMeaning})` : ''}` : '',
-      ].filter(Boolean);
-      return new AuthenticationFailedError(`${name}: 3-D Secure authentication failed: ${said.join(', ')}; ${operation.codeField} ${code} (${meaning})`, { ...details, reason: authentication.reason });
-    }
-    return new DeclinedError(message, details);
-  }
-  return errorForOutcome(outcome, message, {
+  const details = {
     operation: name,
     codeField: operation.codeField,
     code,
@@ -401,7 +379,15 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
     ...(acquirerMeaning ? { acquirerResponseMeaning: acquirerMeaning } : {}),
     ...(errorFieldName ? { errorFieldName } : {}),
     response,
-  });
+  };
+  if (outcome !== 'declined') return errorForOutcome(outcome, message, details);
+  const authentication = authenticationOf(operation, response);
+  if (!authentication.reason) return new DeclinedError(message, { ...details, ...authentication });
+  const said = [
+    authentication.holderAuthentStatus ? `holderAuthentStatus ${authentication.holderAuthentStatus}${authentication.holderAuthentStatusMeaning ? ` (${authentication.holderAuthentStatusMeaning})` : ''}` : '',
+    authentication.holderAuthentResponseCode ? `holderAuthentResponseCode ${authentication.holderAuthentResponseCode}${authentication.holderAuthentResponseMeaning ? ` (${authentication.holderAuthentResponseMeaning})` : ''}` : '',
+  ].filter(Boolean);
+  return new AuthenticationFailedError(`${name}: 3-D Secure authentication failed: ${said.join(', ')}; ${operation.codeField} ${code} (${meaning})`, { ...details, ...authentication, reason: authentication.reason });
 }
 
 /** A table's own entry for a key read from a reply (never an inherited one such as `constructor`). */
