@@ -138,7 +138,6 @@ export function createClient(config: ClientConfig): SogenactifClient {
     let response: TResponse;
     try {
       response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers, journaled);
-      journaled?.settle({ response });
       if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
         (response as Record<string, unknown>).transactionReference = reference;
       }
@@ -154,8 +153,15 @@ export function createClient(config: ClientConfig): SogenactifClient {
       throw lost;
     }
     if ((options.confirm ?? config.confirmWrites === true) && CONFIRMABLE_WRITES[ready.name] && typeof reference === 'string') {
-      await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt, state.trace);
+      try {
+        await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt, state.trace);
+      } catch (error) {
+        // Not confirmed: the journal keeps the write open for review, not settled on the reply's word.
+        journaled?.settle({ error });
+        throw error;
+      }
     }
+    journaled?.settle({ response });
     return response;
   }
 

@@ -33,6 +33,8 @@ export function shouldRetry(operation: OperationDescriptor, error: unknown): boo
     case 'unavailable':
       return true;
     case 'transport':
+      // A certificate that does not match its pins will not match on the next attempt either.
+      if ((error as Error).name === 'CertificatePinError') return false;
       return operation.category === 'read' || !(error as { outcomeUnknown: boolean }).outcomeUnknown;
     case 'invalid-response':
     case 'fault':

@@ -23,6 +23,7 @@ export const GATEWAY_ERRORS = {
   ReplyNotTrusted: { status: 502, sent: 'yes', text: "Sogenactif's reply failed a check (seal, format, echo): it is not passed on" },
   UpstreamUnavailable: { status: 503, sent: 'no', text: 'Sogenactif could not be reached; nothing was sent' },
   Busy: { status: 503, sent: 'no', text: 'too many calls in flight; nothing was sent' },
+  JournalUnavailable: { status: 503, sent: 'no', text: 'the payment journal could not record the call; nothing was sent' },
   ShuttingDown: { status: 503, sent: 'no', text: 'the gateway is shutting down; nothing was sent' },
   Internal: { status: 500, sent: 'maybe', text: 'the gateway failed' },
 } as const;

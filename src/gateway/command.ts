@@ -77,13 +77,16 @@ export function gatewayOptions(values: GatewayCommandValues): GatewayOptions {
 function sharedJournal(url: string): PaymentJournal {
   const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
   const name = 'pg';
-  let pg: { Pool: new (config: { connectionString: string; max?: number }) => SqlQueryable };
+  let pg: { Pool: new (config: { connectionString: string; max?: number }) => SqlQueryable & { end(): Promise<void> } };
   try {
     pg = fromProject(name) as typeof pg;
   } catch {
     throw new InvalidRequestError('--postgres needs node-postgres in the project the gateway runs in: npm install pg', { fields: [{ field: 'postgres', problem: 'needs the pg package (npm install pg)' }] });
   }
-  return postgresJournal(new pg.Pool({ connectionString: url, max: 8 }));
+  const pool = new pg.Pool({ connectionString: url, max: 8 }) as SqlQueryable & { end(): Promise<void> };
+  const journal = postgresJournal(pool);
+  // The command owns this pool: closing the journal ends it too (postgresJournal never ends a caller's pool).
+  return { ...journal, close: async () => { await journal.close(); await pool.end(); } };
 }
 
 /**
@@ -123,5 +126,7 @@ export async function serveGateway(options: GatewayOptions, note: (line: string)
   process.off('SIGHUP', reload);
   note(JSON.stringify({ time: new Date().toISOString(), event: 'shutting down' }));
   await gateway.close();
+  // The journal's last lines synced and its lock released (a file), or the pool ended (--postgres): after the calls.
+  await options.journal?.close();
   note(JSON.stringify({ time: new Date().toISOString(), event: 'stopped' }));
 }

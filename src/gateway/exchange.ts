@@ -98,6 +98,10 @@ export function gatewayError(operation: OperationDescriptor, name: string, error
   if (isSogenactifError(error, 'outcome-unknown')) {
     return { ...base, code: 'OutcomeUnknown', message: `${name}: the reply was lost or not trusted; the lookup says ${error.resolution.outcome}`, resolution: error.resolution };
   }
+  if (isSogenactifError(error, 'journal')) {
+    // The intent could not be made durable: the client sent nothing, so the caller may send it again.
+    return { ...base, code: 'JournalUnavailable', message: `${name}: the payment journal could not record the call; nothing was sent` };
+  }
   if (isSogenactifError(error, 'invalid-request') && error.response === undefined) {
     return { ...base, code: 'InvalidRequest', message: `${name}: invalid request; nothing was sent`, fields: error.fields };
   }

@@ -22,7 +22,8 @@ export function journaledCall(journal: PaymentJournal, operation: OperationDescr
   const name = `${operation.service}.${operation.name}`;
   let id: string | undefined;
   // Writes after the intent are not awaited by the call: recovery looks up any entry they did not reach.
-  const quietly = (write: Promise<void>): void => void write.catch(() => undefined);
+  // A store that throws at once (not a rejected promise) must not turn the call's verified answer into an error.
+  const quietly = (write: () => Promise<void>): void => void Promise.resolve().then(write).catch(() => undefined);
   return {
     async intent(record) {
       const at = new Date().toISOString();
@@ -51,12 +52,13 @@ export function journaledCall(journal: PaymentJournal, operation: OperationDescr
       id = entry.id;
     },
     sent() {
-      if (id) quietly(journal.recordSent(id, new Date().toISOString()));
+      if (id) quietly(() => journal.recordSent(id!, new Date().toISOString()));
     },
     settle(ending) {
       if (!id) return;
       const { state, outcome } = 'response' in ending ? outcomeOfReply(ending.response, operation.codeField) : outcomeOfError(ending.error);
-      quietly(journal.update(id, { state, outcome, at: new Date().toISOString() }));
+      const entryId = id;
+      quietly(() => journal.update(entryId, { state, outcome, at: new Date().toISOString() }));
     },
   };
 }

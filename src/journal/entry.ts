@@ -1,5 +1,6 @@
 // The payment journal's data: what one entry holds (never a card number, CSC, IBAN or key), its states, the
 // PaymentJournal interface every store implements, and how a call's result or error becomes an entry's state.
+import { isUnverifiedReplyError } from '../client/reply';
 import type { OperationCategory, OperationDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
 import { isSogenactifError } from '../errors';
 import { sensitivityOf } from '../redact';
@@ -213,6 +214,8 @@ export function outcomeOfError(error: unknown): { state: JournalState; outcome: 
     ...(error.acquirerResponseCode !== undefined ? { acquirerResponseCode: error.acquirerResponseCode } : {}),
   };
   const base = { by: 'reply' as const, error: name, ...codes };
+  // A reply that failed its checks (unsealed, badly sealed, unreadable) proves nothing: the operation may have been done.
+  if (isUnverifiedReplyError(error)) return { state: 'unknown', outcome: { by: 'client', error: name, reason: `the reply was not trusted (${error.message}); look the operation up` } };
   switch (error.kind) {
     case 'declined':
       return { state: 'refused', outcome: { ...base, ...(error.codeMeaning ? { reason: error.codeMeaning } : {}) } };

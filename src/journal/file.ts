@@ -320,12 +320,16 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
       while (flushing) await flushing;
       closed = true;
       if (syncTimer) clearTimeout(syncTimer);
-      if (unsynced && !failure && fd !== -1) {
-        fs.fdatasyncSync(fd);
-        stats.syncs++;
+      try {
+        if (unsynced && !failure && fd !== -1) {
+          fs.fdatasyncSync(fd);
+          stats.syncs++;
+        }
+      } finally {
+        // A failed last sync still releases the file and its lock.
+        if (fd !== -1) fs.closeSync(fd);
+        release();
       }
-      if (fd !== -1) fs.closeSync(fd);
-      release();
     },
   };
 }
