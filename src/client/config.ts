@@ -183,6 +183,8 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
   else if (config.http?.pin !== undefined) {
     const problem = pinProblem(config.http.pin);
     if (problem) issues.push({ field: 'http.pin', problem });
+    // Pins are checked by the built-in transport: a replacement would silently go without them.
+    if (config.httpTransport !== undefined) issues.push({ field: 'http.pin', problem: 'cannot be used with httpTransport (your transport must check the certificate itself); use http.agent for a proxy' });
   }
   if (config.serviceTransports !== undefined) {
     if (config.serviceTransports === null || typeof config.serviceTransports !== 'object') issues.push({ field: 'serviceTransports', problem: "must be an object of service name to 'soap' or 'json'" });

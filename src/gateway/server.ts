@@ -366,7 +366,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       draining = true;
       if (recoveryTimer) clearInterval(recoveryTimer);
-      await recovering;
+      // A recovery run in progress gets the shutdown's time, no more: what it has not settled stays open for the next.
+      if (recovering) await Promise.race([recovering, new Promise<void>((resolve) => setTimeout(resolve, options.shutdownTimeoutMs ?? 30_000).unref())]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {

@@ -308,6 +308,11 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
       const entry = entries.get(id);
       return entry ? snapshot(entry) : undefined;
     },
+    ready: () => {
+      // What /readyz asks: a closed journal or one whose write or sync failed takes no more payments.
+      if (closed) throw new JournalError(`the journal ${resolved} is closed`, { reason: 'closed', nothingSent: true });
+      if (failure) throw failure;
+    },
     compact: async () => {
       if (readOnly) throw new JournalError(`the journal ${resolved} was opened readOnly`, { reason: 'invalid' });
       compactRequested = true;

@@ -181,6 +181,10 @@ export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOpti
       const rows = await run(`SELECT * FROM ${table} WHERE id = $1`, [id], 'read an entry');
       return rows[0] ? entryOf(rows[0]) : undefined;
     },
+    // What /readyz asks: the table exists and the server answers.
+    ready: async () => {
+      await run('SELECT 1', [], 'answer a readiness check');
+    },
     close: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       closed = true;

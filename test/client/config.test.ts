@@ -15,6 +15,8 @@ test.each([
   [{ serviceTransports: { mandate: 'rest' } }, ['serviceTransports.mandate']],
   [{ interfaceVersions: { checkout: '2.60' } }, ['interfaceVersions.checkout']],
   [{ http: 'proxy' }, ['http']],
+  // Pins are checked by the built-in transport: with a replacement transport they would silently do nothing.
+  [{ http: { pin: 'sha256//' + 'A'.repeat(43) + '=' }, httpTransport: { post: async () => ({ status: 200, headers: {}, body: '' }), close: () => undefined } }, ['http.pin']],
   [{ environment: 'http://gateway.example' }, ['environment']],
 ] as const)('%p names %p', (change, want) => {
   expect(checkConfig({ ...good, ...(change as object) } as ClientConfig).map((issue) => issue.field)).toEqual(want);

@@ -27,6 +27,14 @@ const entry = (id: string, createdAt = new Date().toISOString()): JournalEntry =
   attempts: 0,
 });
 
+test('ready() answers for /readyz: fine while open, a JournalError once closed', async () => {
+  const journal = fileJournal(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'journal-ready-')), 'j.journal'));
+  expect(() => journal.ready!()).not.toThrow();
+  await journal.recordIntent(entry('r1'));
+  await journal.close();
+  expect(() => journal.ready!()).toThrow(JournalError);
+});
+
 test('intent, sent and outcome are read back after reopening', async () => {
   const file = path.join(dir, 'j.jsonl');
   const journal = fileJournal(file);
