@@ -4,7 +4,7 @@
 // (../journal), the intent is made durable before sending and the outcome recorded after; recover() and reconcile().
 import type { CallOptions, OperationDescriptor } from '../descriptor';
 import type { Environment } from '../endpoints';
-import { errorFromReply, SogenactifError, type PaymentResolution } from '../errors';
+import { errorFromReply, JournalError, SogenactifError, type PaymentResolution } from '../errors';
 import type { WireRecord } from '../wire';
 import type { GetTransactionDataResponse, ServiceClients } from '../../generated';
 import { createLazyServiceClients, loadGenerated } from '../lazy';
@@ -253,7 +253,7 @@ async function send<TResponse>(settings: Settings, prepared: PreparedOperation, 
   // Every request's seal is remembered: a reply carrying one is that request reflected, whichever call it answers.
   if (typeof record.seal === 'string') memoryOf(settings).requestSeals.add(record.seal.toLowerCase());
   // Durable before anything leaves: a journal that cannot write stops the call here (JournalError, nothing sent).
-  if (journaled) await journaled.intent(record);
+  if (journaled) await withinDeadline(journaled.intent(record), deadline, name);
   const attempts = maxAttempts(settings.retry);
   const logger = settings.config.logger;
   for (let attempt = 1; ; attempt++) {
@@ -288,4 +288,22 @@ async function send<TResponse>(settings: Settings, prepared: PreparedOperation, 
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The journal's intent, within the call's deadline: a store that hangs (a PostgreSQL pool that never answers) ends the
+ * call with a JournalError, nothing sent, instead of holding it past its deadline. An intent written late stays an
+ * open entry that recovery settles (never-performed once the gateway does not know it).
+ */
+function withinDeadline(intent: Promise<void>, deadline: Deadline, name: string): Promise<void> {
+  if (deadline.signal.aborted) return Promise.reject(timedOut(name));
+  return new Promise<void>((resolve, reject) => {
+    const abort = (): void => reject(timedOut(name));
+    deadline.signal.addEventListener('abort', abort, { once: true });
+    intent.then(resolve, reject).finally(() => deadline.signal.removeEventListener('abort', abort));
+  });
+}
+
+function timedOut(name: string): JournalError {
+  return new JournalError(`${name}: the journal did not make the intent durable within the call's deadline; nothing was sent`, { operation: name, reason: 'write-failed', nothingSent: true });
 }

@@ -91,6 +91,27 @@ test('a journal that cannot make the intent durable stops the call: JournalError
   expect([...simulator.state.transactions.values()].some((t) => t.transactionReference === 'JBROKEN1')).toBe(false);
 });
 
+test('a journal that hangs (a pool that never answers) ends the call at its deadline: JournalError, nothing sent', async () => {
+  const hung: PaymentJournal = {
+    recordIntent: () => new Promise<void>(() => undefined),
+    recordSent: () => Promise.resolve(),
+    update: () => Promise.resolve(),
+    claimDue: () => Promise.resolve([]),
+    list: () => Promise.resolve([]),
+    get: () => Promise.resolve(undefined),
+    close: () => Promise.resolve(),
+  };
+  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, journal: hung, timeoutMs: 300 });
+  const before = simulator.exchanges().length;
+  try {
+    const error = await client.checkout.cardOrder(card('4200000000000000', 'JHUNG1')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'journal', reason: 'write-failed', nothingSent: true, message: expect.stringMatching(/within the call's deadline; nothing was sent/) });
+  } finally {
+    client.close();
+  }
+  expect(simulator.exchanges().length).toBe(before);
+});
+
 test('a closed file journal refuses the next intent, and nothing is sent', async () => {
   const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, journal });
   await journal.close();
