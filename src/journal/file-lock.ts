@@ -74,7 +74,7 @@ function staleReason(file: string, owner: LockOwner | undefined): string | undef
  */
 export function acquireLock(journalPath: string): () => void {
   const file = `${journalPath}.lock`;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 20; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx', 0o600);
       try {
@@ -103,14 +103,47 @@ export function acquireLock(journalPath: string): () => void {
         const who = owner ? `process ${owner.pid} on ${owner.host} since ${owner.since}` : 'a process writing its lock';
         throw new JournalError(`the journal ${journalPath} is in use by ${who} (${file}); one process writes a journal file at a time (open it readOnly to list it)`, { reason: 'locked' });
       }
-      // Stale: its owner is gone. Remove it, unless another process replaced it meanwhile, and try again (O_EXCL decides).
-      if (JSON.stringify(readOwner(file)) !== JSON.stringify(owner)) continue;
-      try {
-        fs.unlinkSync(file);
-      } catch {
-        // Someone else removed it first.
-      }
+      // Stale: its owner is gone. One process at a time takes a stale lock over (the takeover file, O_EXCL), and checks
+      // again under it: without it, two processes that both saw the dead owner's lock could each remove the other's
+      // fresh one and both write the journal. Then O_EXCL decides who takes the lock.
+      takeOverStale(file, owner);
     }
   }
   throw new JournalError(`cannot lock the journal ${journalPath}: the lock kept changing hands`, { reason: 'locked' });
+}
+
+/** Removes `file` if it still holds the stale `owner`, under the takeover guard; returns without removing otherwise. */
+function takeOverStale(file: string, owner: LockOwner | undefined): void {
+  const guard = `${file}.takeover`;
+  let fd: number;
+  try {
+    fd = fs.openSync(guard, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Another process is taking over; a guard left by one that died mid-takeover is cleared after 10 s.
+    try {
+      if (Date.now() - fs.statSync(guard).mtimeMs > UNREADABLE_STALE_MS) fs.unlinkSync(guard);
+    } catch {
+      // Gone meanwhile.
+    }
+    pause(20);
+    return;
+  }
+  try {
+    const now = readOwner(file);
+    if (JSON.stringify(now) !== JSON.stringify(owner) || !staleReason(file, now)) return;
+    try {
+      fs.unlinkSync(file);
+    } catch {
+      // Already gone.
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(guard, { force: true });
+  }
+}
+
+/** Waits `ms` without yielding (the lock is taken synchronously when a journal opens). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

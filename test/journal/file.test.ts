@@ -130,6 +130,24 @@ test('the lock of a process killed with SIGKILL is stale: the next process takes
   await journal.close();
 });
 
+test('processes that find the same stale lock at the same instant: exactly one takes it over', async () => {
+  const file = path.join(dir, 'j.jsonl');
+  // A lock left by a process that no longer exists (pid 2^22 + 1 is above Linux's pid_max default).
+  fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: 4194305, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+  const at = String(Date.now() + 4000);
+  const children = Array.from({ length: 5 }, () => spawn(process.execPath, [tsRun, opener, file, 'at', at], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const outputs = await Promise.all(
+    children.map((child) => new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (data: Buffer) => (out += data.toString()));
+      child.once('exit', () => resolve(out.trim()));
+    })),
+  );
+  const results = outputs.map((out) => JSON.parse(out) as { opened?: boolean; reason?: string });
+  expect(results.filter((r) => r.opened).length).toBe(1);
+  expect(results.filter((r) => !r.opened).map((r) => r.reason)).toEqual(['locked', 'locked', 'locked', 'locked']);
+}, 30_000);
+
 test('concurrent intents share writes and syncs (group commit), and each resolves only once written', async () => {
   const file = path.join(dir, 'j.jsonl');
   const journal = fileJournal(file);

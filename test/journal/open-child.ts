@@ -1,12 +1,15 @@
 // Child process for test/journal/file.test.ts: opens a journal file, prints what happened as JSON, then exits
-// (`exit`) or holds the journal open until killed (`hold`).
+// (`exit`) or holds the journal open until killed (`hold`); `at MS` first waits until that epoch time, so several
+// children open at the same instant, and then holds it 1 s before closing.
 import { fileJournal } from '../../src';
 
-const [file, mode] = process.argv.slice(2) as [string, string];
+const [file, mode, at] = process.argv.slice(2) as [string, string, string | undefined];
+if (mode === 'at') while (Date.now() < Number(at)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 try {
   const journal = fileJournal(file);
   process.stdout.write(`${JSON.stringify({ opened: true })}\n`);
   if (mode === 'hold') setInterval(() => undefined, 1000);
+  else if (mode === 'at') setTimeout(() => void journal.close(), 1000);
   else void journal.close();
 } catch (error) {
   process.stdout.write(`${JSON.stringify({ error: (error as Error).name, reason: (error as { reason?: string }).reason })}\n`);
