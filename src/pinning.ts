@@ -46,17 +46,19 @@ export class CertificatePinError extends TransportError {
   }
 }
 
-const verified = new WeakSet<object>();
+/** Each connection's peer key pin, computed once: a kept-alive connection is not hashed again. */
+const peerPins = new WeakMap<object, string>();
 
 /**
- * Why the connection's peer does not satisfy the pins, or undefined when it does (checked once per connection:
- * a kept-alive connection is not hashed again).
+ * Why the connection's peer does not satisfy the pins, or undefined when it does. The key is hashed once per
+ * connection but compared with the pins of every call: one agent shared by clients with other pins checks each.
  */
 export function socketPinProblem(socket: TLSSocket, pins: ReadonlySet<string>): string | undefined {
-  if (verified.has(socket)) return undefined;
-  const certificate = socket.getPeerCertificate(false);
-  if (!certificate || !certificate.raw) return 'the TLS connection shows no certificate';
-  if (!pins.has(publicKeyPin(certificate.raw))) return "the TLS certificate's public key matches no pinned key";
-  verified.add(socket);
-  return undefined;
+  let pin = peerPins.get(socket);
+  if (pin === undefined) {
+    const certificate = socket.getPeerCertificate(false);
+    if (!certificate || !certificate.raw) return 'the TLS connection shows no certificate';
+    peerPins.set(socket, (pin = publicKeyPin(certificate.raw)));
+  }
+  return pins.has(pin) ? undefined : "the TLS certificate's public key matches no pinned key";
 }

@@ -75,6 +75,18 @@ maybe('http.pin against a local HTTPS server', () => {
     expect(received).toBe(before);
   });
 
+  test('one keep-alive agent shared by two clients: each checks its own pins on the same connection', async () => {
+    const agent = new https.Agent({ ca: cert, keepAlive: true, maxSockets: 1 });
+    const good = createClient({ ...DEFAULT_MERCHANT, environment: url, retry: false, http: { agent, pin: pinOf(cert) } });
+    const wrong = createClient({ ...DEFAULT_MERCHANT, environment: url, retry: false, http: { agent, pin: OTHER_PIN } });
+    await expect(good.mandate.searchMandate({ customerId: 'CUST-0001' })).resolves.toMatchObject({ mandateResponseCode: '00' });
+    const before = received;
+    // The connection the first client verified is reused: its key was pinned by the first client, not by this one.
+    await expect(wrong.mandate.searchMandate({ customerId: 'CUST-0001' })).rejects.toBeInstanceOf(CertificatePinError);
+    expect(received).toBe(before);
+    agent.destroy();
+  });
+
   test('a malformed pin is refused by createClient, naming http.pin', () => {
     expect(() => createClient({ ...DEFAULT_MERCHANT, environment: url, http: { pin: 'sha256/abc' } })).toThrow(InvalidRequestError);
     expect(() => createClient({ ...DEFAULT_MERCHANT, environment: url, http: { pin: [] } })).toThrow(/http\.pin/);
