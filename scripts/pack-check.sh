@@ -135,6 +135,9 @@ project esm '"module": "nodenext", "moduleResolution": "nodenext"' module ./soge
 project bundler '"module": "esnext", "moduleResolution": "bundler"' module ./sogenactif
 grep -q "from './types.js'" esm/src/sogenactif/checkout/index.ts || { echo 'esm: relative imports without .js'; exit 1; }
 (cd esm && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json && node out/use.js)
+# The OpenTelemetry recipe imports @opentelemetry/api, which a merchant installs beside their own SDK: the repository's
+# pinned copy (a package with no dependency of its own) goes into the projects' node_modules, as npm would put it.
+mkdir -p "$work/app/node_modules/@opentelemetry" && cp -R "$root/node_modules/@opentelemetry/api" "$work/app/node_modules/@opentelemetry/"
 # The docs test: every code block of the three READMEs compiled in the three projects (strict, no skipLibCheck),
 # run against the simulator, printed output compared with the README's (conventions: test/README.md).
 node "$root/scripts/doc-test.js" --app "$work/app" --projects cjs,esm,bundler --preludes "$root/test/docs" --tsc "$root/node_modules/typescript/bin/tsc" \

@@ -25,8 +25,11 @@ const BOUND_FIELDS = ['transactionReference', 'merchantId', 'amount', 'currencyC
 /** The same for every other operation: the object the operation is about. */
 const BOUND_ANYWHERE = ['transactionReference', 'merchantWalletId', 'mandateId'] as const;
 
-/** The date-time that stamps a processed exchange, by the field the reply declares (first found). */
-const STAMP_FIELDS = ['transactionDateTime', 'operationDateTime', 'walletActionDateTime'] as const;
+/**
+ * The date-time that stamps a processed exchange, by the field the reply declares (first found); a genuine gateway
+ * never sends the same stamped reply twice (the client's replay memory keys on them too).
+ */
+export const STAMP_FIELDS = ['transactionDateTime', 'operationDateTime', 'walletActionDateTime'] as const;
 
 /** acquirerResponseCode values that approve: 00, and 08 "approve after identification". */
 const APPROVING_ACQUIRER_CODES = new Set(['00', '08']);

@@ -93,19 +93,20 @@ export function outcomeOf(error?: unknown): { outcome: ExchangeOutcome } & Excha
   };
 }
 
-// Each publisher checks for subscribers first: with none, an exchange pays for nothing but the check.
-export const publishStart = (message: ExchangeStartMessage): void => {
-  if (start.hasSubscribers) start.publish(message);
+// Each publisher takes a function that builds its message and checks for subscribers first: with none, an exchange
+// pays for nothing but the check (the message objects are not even built).
+export const publishStart = (message: () => ExchangeStartMessage): void => {
+  if (start.hasSubscribers) start.publish(message());
 };
-export const publishAttempt = (message: ExchangeAttemptMessage): void => {
-  if (attempt.hasSubscribers) attempt.publish(message);
+export const publishAttempt = (message: () => ExchangeAttemptMessage): void => {
+  if (attempt.hasSubscribers) attempt.publish(message());
 };
-export const publishRetry = (message: ExchangeRetryMessage): void => {
-  if (retry.hasSubscribers) retry.publish(message);
+export const publishRetry = (message: () => ExchangeRetryMessage): void => {
+  if (retry.hasSubscribers) retry.publish(message());
 };
-export const publishLookup = (message: ExchangeLookupMessage): void => {
-  if (lookup.hasSubscribers) lookup.publish(message);
+export const publishLookup = (message: () => ExchangeLookupMessage): void => {
+  if (lookup.hasSubscribers) lookup.publish(message());
 };
-export const publishEnd = (message: ExchangeEndMessage): void => {
-  if (end.hasSubscribers) end.publish(message);
+export const publishEnd = (message: () => ExchangeEndMessage): void => {
+  if (end.hasSubscribers) end.publish(message());
 };

@@ -117,12 +117,12 @@ export function createClient(config: ClientConfig): SogenactifClient {
     try {
       // The keyring's merchant for this call (the request's merchantId or options.merchantId), its merchantId taken out.
       const { settings, request } = merchantSettings(defaults, ready.name, call, options);
-      publishStart({ ...trace, wire: ready.wire, ...(operation.category ? { category: operation.category } : {}), merchantId: settings.config.merchantId });
+      publishStart(() => ({ ...trace, wire: ready.wire, ...(operation.category ? { category: operation.category } : {}), merchantId: settings.config.merchantId }));
       const response = await run<TResponse>(operation, ready, settings, request, options, state);
-      publishEnd({ ...trace, ...outcomeOf(), ...successCodes(operation, response), attempts: state.attempts, durationMs: performance.now() - started });
+      publishEnd(() => ({ ...trace, ...outcomeOf(), ...successCodes(operation, response), attempts: state.attempts, durationMs: performance.now() - started }));
       return response;
     } catch (error) {
-      publishEnd({ ...trace, ...outcomeOf(error), attempts: state.attempts, durationMs: performance.now() - started });
+      publishEnd(() => ({ ...trace, ...outcomeOf(error), attempts: state.attempts, durationMs: performance.now() - started }));
       throw error;
     }
   }
@@ -212,12 +212,12 @@ export function createClient(config: ClientConfig): SogenactifClient {
     try {
       transaction = await getTransaction(settings, transactionReference, deadline, trace);
     } catch (error) {
-      publishLookup({ ...trace, purpose: 'confirm', result: 'not-confirmed', durationMs: performance.now() - started });
+      publishLookup(() => ({ ...trace, purpose: 'confirm', result: 'not-confirmed', durationMs: performance.now() - started }));
       const resolution: PaymentResolution = { outcome: 'unknown', transactionReference, reason: `the confirming lookup failed: ${(error as Error).message}` };
       throw new WriteNotConfirmedError(`${name}: the write was answered as done but could not be confirmed (${resolution.reason}); check the transaction before acting on it`, { operation: name, resolution, mismatches: [], cause: error });
     }
     const mismatches = confirmationMismatches(name, transaction, reply, sentAt, maxAgeMs);
-    publishLookup({ ...trace, purpose: 'confirm', result: mismatches.length === 0 ? 'confirmed' : 'not-confirmed', durationMs: performance.now() - started });
+    publishLookup(() => ({ ...trace, purpose: 'confirm', result: mismatches.length === 0 ? 'confirmed' : 'not-confirmed', durationMs: performance.now() - started }));
     if (mismatches.length === 0) return;
     const resolution: PaymentResolution = { ...resolveFromTransaction(transactionReference, transaction), outcome: 'unknown', reason: mismatches.join('; ') };
     throw new WriteNotConfirmedError(`${name}: the gateway did something else than the ${name} answered as done: ${mismatches.join('; ')}`, { operation: name, resolution, mismatches });
@@ -227,7 +227,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const transactionLookup = (reference: string): Promise<Record<string, unknown>> => getTransaction(settings, reference, deadline, trace);
     const started = performance.now();
     const resolution = await lookUpPayment(transactionLookup, transactionReference, deadline.signal.aborted, sent);
-    publishLookup({ ...trace, purpose: 'lost-reply', result: resolution.outcome, durationMs: performance.now() - started });
+    publishLookup(() => ({ ...trace, purpose: 'lost-reply', result: resolution.outcome, durationMs: performance.now() - started }));
     return resolution;
   }
 
@@ -266,21 +266,21 @@ async function send<TResponse>(settings: Settings, prepared: PreparedOperation, 
       const reply = await settings.transport.post({ url, body, headers, timeoutMs, maxResponseBytes: settings.maxResponseBytes, operation: name, signal: deadline.signal });
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       const durationMs = performance.now() - started;
-      publishAttempt({ ...state.trace, attemptOperation: name, attempt, ...outcomeOf(), ...successCodes(operation, response), durationMs });
+      publishAttempt(() => ({ ...state.trace, attemptOperation: name, attempt, ...outcomeOf(), ...successCodes(operation, response), durationMs }));
       logExchange(logger, operation, { correlationId: state.trace.correlationId, operation: name, attempt, url, durationMs, request: record, response });
       return response;
     } catch (error) {
       const durationMs = performance.now() - started;
       const retrying = attempt < attempts && !deadline.signal.aborted && shouldRetry(operation, error);
       const outcome = outcomeOf(error);
-      publishAttempt({ ...state.trace, attemptOperation: name, attempt, ...outcome, durationMs });
+      publishAttempt(() => ({ ...state.trace, attemptOperation: name, attempt, ...outcome, durationMs }));
       if (logger) {
         const named = error instanceof Error ? error : new Error(String(error));
         const response = error instanceof SogenactifError ? error.response : undefined;
         logExchange(logger, operation, { correlationId: state.trace.correlationId, operation: name, attempt, url, durationMs, request: record, ...(response ? { response } : {}), error: { name: named.name, message: named.message, retrying } });
       }
       if (!retrying) throw error;
-      publishRetry({ ...state.trace, attempt, ...outcome });
+      publishRetry(() => ({ ...state.trace, attempt, ...outcome }));
       await backoff(attempt, settings.retry, deadline.signal);
     }
   }

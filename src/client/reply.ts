@@ -4,7 +4,7 @@ import type { OperationDescriptor } from '../descriptor';
 import { AuthenticationError, describeIssues, errorFromReply, InvalidResponseError, SealMismatchError, SoapFaultError, TransportError } from '../errors';
 import { JsonSyntaxError, parseJsonRecord } from '../json-wire';
 import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements, undeclaredFields } from '../reply-checks';
-import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
+import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS, STAMP_FIELDS } from '../reply-binding';
 import { hashSealString, sealStringOf, sealsMatch } from '../seal';
 import { coerceRecord, CoercionError, readReply as readWireReply, ReplyShapeError, structOf, type ReadReply, type WireRecord } from '../wire';
 import { XmlSyntaxError, type XmlNode } from '../xml';
@@ -99,8 +99,6 @@ export function faultError(name: string, fault: XmlNode, status: number): SoapFa
   return new SoapFaultError(`${name}: SOAP fault ${code}: ${reason.slice(0, 300)} (HTTP ${status})`, { operation: name, faultCode: code, faultString: reason });
 }
 
-/** Top-level fields whose value stamps a processed exchange: a genuine gateway never sends the same stamped reply twice. */
-const STAMPS = ['transactionDateTime', 'operationDateTime', 'walletActionDateTime'] as const;
 
 /**
  * The reply's fields, whichever wire they came on, trusted only after every check: nothing undeclared, no
@@ -126,7 +124,7 @@ export function trustedReply<TResponse>(settings: Settings, operation: Operation
     algorithmProblem(wire, settings.sealAlgorithm);
   if (reflected) throw new SealMismatchError(`${name}: ${reflected}; refusing it`, { operation: name });
   verifyReplySeal(settings, operation, name, wire);
-  const stamped = operation.category !== 'read' && replySeal !== '' && STAMPS.some((field) => typeof wire[field] === 'string' && wire[field] !== '');
+  const stamped = operation.category !== 'read' && replySeal !== '' && STAMP_FIELDS.some((field) => typeof wire[field] === 'string' && wire[field] !== '');
   if (stamped) {
     if (memory.replySeals.has(replySeal)) throw new SealMismatchError(`${name}: this client already accepted a reply with this seal: a recorded reply replayed; refusing it`, { operation: name });
     memory.replySeals.add(replySeal);

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, type ClientConfig, type SogenactifClient } from '../client';
 import type { OperationDescriptor } from '../descriptor';
-import { baseUrl, type Environment } from '../endpoints';
+import { baseUrl, isLoopbackHost, type Environment } from '../endpoints';
 import { PayloadTooLarge, readBody } from '../http-body';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
 import { checkMerchants, type MerchantKeys } from '../keyring';
@@ -94,7 +94,7 @@ function checkOptions(options: GatewayOptions): FieldIssue[] {
   if ((options.merchants === undefined) === (options.keysFile === undefined)) issues.push({ field: 'merchants', problem: 'give either merchants or keysFile' });
   if (options.merchants) issues.push(...checkMerchants(options.merchants));
   const host = options.host ?? '127.0.0.1';
-  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  const loopback = isLoopbackHost(host);
   if (!loopback && !options.socket && !options.tokens && !options.tokensFile) issues.push({ field: 'host', problem: `${host} is not loopback: give caller tokens (tokensFile) or use a unix socket` });
   for (const field of ['maxBodyBytes', 'maxInFlight', 'shutdownTimeoutMs'] as const) {
     const value = options[field];

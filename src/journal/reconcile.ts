@@ -1,10 +1,9 @@
 // Reconciliation: every journal entry since a date compared with the gateway's record (getTransactionData: status,
 // amounts, last operation), reporting the two mismatches that cost money: charged but not recorded, and recorded
 // (approved) but not charged; plus amount mismatches and entries still unresolved.
-import { isSogenactifError } from '../errors';
 import { resolveFromTransaction } from '../outcome';
 import type { JournalEntry, JournalState, PaymentJournal } from './entry';
-import type { LookupResult, RecoveryLookup } from './recover';
+import { lookUpReference, type LookupResult, type RecoveryLookup } from './recover';
 
 export type ReconcileVerdict =
   /** The journal and the gateway agree. */
@@ -94,10 +93,7 @@ export async function reconcileJournal(context: { readonly journal: PaymentJourn
   const lookUp = (reference: string): Promise<LookupResult> => {
     let found = lookups.get(reference);
     if (!found) {
-      found = context.lookup(reference).then(
-        (transaction): LookupResult => ({ found: transaction }),
-        (error: unknown): LookupResult => (isSogenactifError(error) && error.code === '25' ? { notFound: true } : { failed: (error as Error).message }),
-      );
+      found = lookUpReference(reference, context.lookup);
       lookups.set(reference, found);
     }
     return found;

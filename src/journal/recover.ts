@@ -113,15 +113,20 @@ export function settle(entry: JournalEntry, result: LookupResult | undefined, no
   return review(resolution.reason ?? 'the transaction found says nothing about the payment', seen);
 }
 
-/** Looks an entry up, turning the gateway's 25 into "not found" and any other failure into its message. */
-async function lookUpEntry(entry: JournalEntry, lookup: RecoveryLookup): Promise<LookupResult | undefined> {
-  if (entry.category === 'write' || !entry.transactionReference) return undefined;
+/** Looks a reference up, turning the gateway's 25 into "not found" and any other failure into its message. */
+export async function lookUpReference(reference: string, lookup: RecoveryLookup): Promise<LookupResult> {
   try {
-    return { found: await lookup(entry.transactionReference) };
+    return { found: await lookup(reference) };
   } catch (error) {
     if (isSogenactifError(error) && error.code === '25') return { notFound: true };
     return { failed: (error as Error).message };
   }
+}
+
+/** Looks an entry up (undefined for a write or an entry without a reference: nothing to look up). */
+function lookUpEntry(entry: JournalEntry, lookup: RecoveryLookup): Promise<LookupResult | undefined> {
+  if (entry.category === 'write' || !entry.transactionReference) return Promise.resolve(undefined);
+  return lookUpReference(entry.transactionReference, lookup);
 }
 
 /** Runs one recovery over the journal: claims due entries in rounds until none is left, settles each. */
