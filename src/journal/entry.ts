@@ -214,6 +214,9 @@ export function outcomeOfError(error: unknown): { state: JournalState; outcome: 
     ...(error.acquirerResponseCode !== undefined ? { acquirerResponseCode: error.acquirerResponseCode } : {}),
   };
   const base = { by: 'reply' as const, error: name, ...codes };
+  // The journal itself stopped the call before anything left (an intent made durable only after the deadline): the
+  // entry that write created is a payment never performed, not one to look up.
+  if (isSogenactifError(error, 'journal') && error.nothingSent) return { state: 'never-performed', outcome: { by: 'client', error: name, reason: error.message } };
   // A reply that failed its checks (unsealed, badly sealed, unreadable) proves nothing: the operation may have been done.
   if (isUnverifiedReplyError(error)) return { state: 'unknown', outcome: { by: 'client', error: name, reason: `the reply was not trusted (${error.message}); look the operation up` } };
   switch (error.kind) {

@@ -14,6 +14,6 @@ test.each([
   expect(outcomeOfError(error).state).toBe(want);
 });
 
-test('a journal that could not write is not itself an outcome the gateway performed', () => {
-  expect(outcomeOfError(new JournalError('m', { reason: 'write-failed', nothingSent: true })).state).not.toBe('approved');
+test('a journal that stopped the call before sending (its intent durable only after the deadline): never performed', () => {
+  expect(outcomeOfError(new JournalError('m', { reason: 'write-failed', nothingSent: true })).state).toBe('never-performed');
 });
