@@ -11,7 +11,7 @@ SHARED ?= ../shared
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
 
-node_modules/.package-lock.json: package.json package-lock.json
+node_modules/.package-lock.json: package.json packages/runtime/package.json packages/tools/package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
@@ -42,7 +42,7 @@ check-generated: setup ## fail when generated/ differs from what wsdl/ produces
 typecheck: setup ## tsc --noEmit over sources, generated code and tests
 	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
 
-build: setup ## compile dist/ (CommonJS, declarations, ESM entries), then assemble dist-runtime/ (the runtime package) and dist-tools/ (the tools package)
+build: setup ## build both packages in place: packages/runtime/dist (sogenactif-office), then packages/tools/dist (sogenactif-office-tools)
 	$(NODE) scripts/build.js
 
 jest: setup tools
@@ -82,4 +82,4 @@ bench: build ## ours against node-soap and wsdl-tsclient, same run: prints a tab
 	$(RUN) test/bench/run.ts
 
 clean: ## remove build output
-	rm -rf dist dist-runtime dist-tools .tmp
+	rm -rf packages/runtime/dist packages/tools/dist .tmp

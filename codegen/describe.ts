@@ -1,8 +1,7 @@
 // What a contract offers, for people (text) and machines (JSON): services, endpoints per environment,
 // operations, and each operation's request and response fields with types, mandatory flags, value
 // lists, since-versions and the recommended interfaceVersion.
-import { ENDPOINT_HOSTS } from '../src/endpoints';
-import { patternProblem } from '../src/wire/patterns';
+import { ENDPOINT_HOSTS, patternProblem } from 'sogenactif-office/internal';
 import { reportText } from './escape';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
 

@@ -1,7 +1,6 @@
-// IR to the runtime's descriptor data (src/descriptor.ts) as plain objects: the emitter prints exactly
+// IR to the runtime's descriptor data (src/runtime/descriptor.ts) as plain objects: the emitter prints exactly
 // these, and tools that run the runtime straight from a model (the conformance run) use them as they are.
-import type { EnumDescriptor, FieldDescriptor, OperationDescriptor, SchemaTables, ServiceDescriptor, StructDescriptor } from '../src/descriptor';
-import { compareVersions } from '../src/version';
+import { compareVersions, type EnumDescriptor, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type ServiceDescriptor, type StructDescriptor } from 'sogenactif-office/internal';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
 
 /** What a struct's fields share, said once on the struct: their namespace ('' unqualified) and since-version. */

@@ -2,7 +2,7 @@
 // code or requests that worked before may stop working (an operation or response field removed, a request
 // field added as mandatory or made mandatory, an enum value removed, a type narrowed), otherwise not.
 import { markdownText } from './escape';
-import { compareVersions } from '../src/version';
+import { compareVersions } from 'sogenactif-office/internal';
 import type { ContractModel, EnumModel, Facets, FieldModel, StructModel, TypeRef } from './ir';
 
 export type Side = 'request' | 'response';

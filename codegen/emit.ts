@@ -11,8 +11,7 @@ import {
   type PropertySignatureStructure,
   type StatementStructures,
 } from 'ts-morph';
-import { CONFIG_FIELDS, DEFAULTED_FIELDS } from '../src/contract-constants';
-import type { StructDescriptor } from '../src/descriptor';
+import { CONFIG_FIELDS, DEFAULTED_FIELDS, type StructDescriptor } from 'sogenactif-office/internal';
 import { enumDescriptor, fieldDefaults, mostCommon, operationFields, structDescriptor, type FieldDefaults } from './descriptors';
 import { assertModuleSpecifier, docText, lineCommentText, tsString } from './escape';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel, TypeRef } from './ir';

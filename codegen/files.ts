@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DictionaryFile } from './ir';
+import { packagedDictionaryDir } from '../src/tools/contract/paths';
 import { HEADER, type GeneratedFile } from './emit';
 import { reportText } from './escape';
 import { UnsupportedConstructError } from './unsupported-construct-error';
@@ -40,13 +41,6 @@ export interface LoadedContract {
 
 const toKey = (file: string): string => path.relative(process.cwd(), file).split(path.sep).join('/');
 
-/** The package's own dictionary, from the sources (codegen/) or the build (dist/codegen/). */
-export function packagedDictionaryDir(): string | undefined {
-  for (const candidate of [path.resolve(__dirname, '../wsdl/dictionary'), path.resolve(__dirname, '../../wsdl/dictionary')]) {
-    if (fs.existsSync(path.join(candidate, 'common.json'))) return candidate;
-  }
-  return undefined;
-}
 
 /** Reads WSDL files or folders of them, the XSDs they reference, and the dictionaries the options name. */
 export function loadContract(inputs: readonly string[], options: DictionaryOptions = {}): LoadedContract {

@@ -1,6 +1,6 @@
 // The intermediate representation between the WSDL/XSD documents and the emitters.
 // Plain, readonly and JSON-serialisable: `sogenactif generate --print-model` dumps it as is.
-import type { FieldFacets, OperationCategory, Outcome, PrimitiveType, Sensitivity, SoapVersion } from '../src/descriptor';
+import type { FieldFacets, OperationCategory, Outcome, PrimitiveType, Sensitivity, SoapVersion } from 'sogenactif-office/internal';
 
 // The enums and shapes the runtime's descriptors carry too: one definition, the runtime's (generated code reads them there).
 export type { OperationCategory, Outcome, Sensitivity, SoapVersion };

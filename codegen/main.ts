@@ -21,7 +21,7 @@ const check = flag('--check');
 const strict = flag('--strict');
 const printModel = flag('--print-model');
 const outDir = option('--out') ?? 'generated';
-const runtimeImport = option('--runtime') ?? '../src/descriptor';
+const runtimeImport = option('--runtime') ?? '../src/runtime/descriptor';
 const inputs = args.length > 0 ? args : ['wsdl'];
 const sink = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 

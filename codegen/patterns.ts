@@ -1,6 +1,6 @@
 // Contract patterns checked at generation: a pattern facet whose matching can take exponential time (nested
-// repetition, see src/wire/patterns.ts) is refused with the field named, or dropped when asked to.
-import { unsafePatternReason } from '../src/wire/patterns';
+// repetition, see src/runtime/wire/patterns.ts) is refused with the field named, or dropped when asked to.
+import { unsafePatternReason } from 'sogenactif-office/internal';
 import { reportText } from './escape';
 import type { ContractModel, ContractWarning } from './ir';
 

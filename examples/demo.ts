@@ -1,9 +1,9 @@
 // `make demo`: starts the embedded simulator and runs a merchant's day through the typed client:
 // a card payment with 3-D Secure, validation, settlement, a partial refund, the transaction's data,
 // a declined card as a typed error, a wallet payment, a SEPA mandate signed and fetched as PDF, and a mandate search.
-import { createClient, DeclinedError, InvalidRequestError, redirectionForm, SogenactifError, type RedirectionForm } from '../src';
-import { startSimulator, DEFAULT_MERCHANT } from '../src/simulator/server';
-import { acs } from '../src/simulator';
+import { createClient, DeclinedError, InvalidRequestError, redirectionForm, SogenactifError, type RedirectionForm } from '../src/runtime';
+import { startSimulator, DEFAULT_MERCHANT } from '../src/tools/simulator/server';
+import { acs } from '../src/tools/simulator';
 
 const step = (title: string): void => console.log(`\n== ${title}`);
 const show = (label: string, value: unknown): void => console.log(`   ${label.padEnd(24)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);

@@ -1,22 +1,35 @@
 #!/usr/bin/env node
-// Builds dist/: tsc (CommonJS + declarations), then an ESM entry that re-exports the CommonJS one,
-// so both require('sogenactif-office') and import { ... } from 'sogenactif-office' work (and the same for
-// 'sogenactif-office-tools/simulator'); then the two packages in dist-runtime/ and dist-tools/ (see packages.js).
+// Builds the two packages in place: packages/runtime/dist (sogenactif-office: src/runtime + generated/) and then
+// packages/tools/dist (sogenactif-office-tools: src/tools + codegen/, importing the runtime as the installed package
+// `sogenactif-office/internal`, the workspace link). Each gets tsc's CommonJS + declarations, ESM entries that
+// re-export the CommonJS ones, and its copy of wsdl/ at dist/wsdl, the same place relative to the modules as in
+// the sources, so neither looks for "source tree or build?".
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { checkRuntime } = require('./packages');
 
 const root = path.resolve(__dirname, '..');
-const { writeRuntimePackage, writeToolsPackage } = require('./packages');
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-// The lazily loaded generated exports are a CommonJS module with hand-written declarations (see src/lazy.ts).
-for (const file of ['generated-exports.js', 'generated-exports.d.ts']) fs.copyFileSync(path.join(root, 'src', file), path.join(root, 'dist/src', file));
+const RUNTIME = path.join(root, 'packages/runtime');
+const TOOLS = path.join(root, 'packages/tools');
+const tsc = (project) => execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project], { stdio: 'inherit' });
+/** wsdl/ into `dist/wsdl` of a package: the files and folders `keep` accepts (wsdl/ itself always). */
+function copyContract(dist, keep) {
+  const from = path.join(root, 'wsdl');
+  fs.cpSync(from, path.join(dist, 'wsdl'), { recursive: true, filter: (source) => source === from || keep(source) });
+}
+
+for (const pkg of [RUNTIME, TOOLS]) fs.rmSync(path.join(pkg, 'dist'), { recursive: true, force: true });
+tsc(RUNTIME);
+// The lazily loaded generated exports are a CommonJS module with hand-written declarations (see src/runtime/lazy.ts).
+for (const file of ['generated-exports.js', 'generated-exports.d.ts']) {
+  fs.copyFileSync(path.join(root, 'src/runtime', file), path.join(RUNTIME, 'dist/src/runtime', file));
+}
 // The generated values (descriptors, enums, client factories) that the CommonJS entry defines as getters loading
-// their service's modules on first read (src/lazy.ts). An ESM entry that read them all at import would load all
-// fifty generated modules; it exports each as a stand-in that reads the CommonJS value on first use instead.
-const generatedNames = new Set(Object.values(require(path.join(root, 'dist/generated/manifest.js')).generatedExports).flat());
+// their service's modules on first read (src/runtime/lazy.ts). An ESM entry that read them all at import would load
+// all fifty generated modules; it exports each as a stand-in that reads the CommonJS value on first use instead.
+const generatedNames = new Set(Object.values(require(path.join(RUNTIME, 'dist/generated/manifest.js')).generatedExports).flat());
 // Written into each ESM entry that has generated names: `lazyObject` is a Proxy over the real object (enums,
 // descriptors, the services table) read on first use; functions get a plain wrapper.
 const LAZY_HELPERS = [
@@ -40,8 +53,7 @@ const LAZY_HELPERS = [
   '}',
 ];
 /** An ESM file beside a CommonJS entry, re-exporting each of its names (generated values without loading them). */
-function esmEntry(relative) {
-  const entry = path.join(root, relative);
+function esmEntry(entry) {
   const exported = require(entry);
   const names = Object.keys(exported).filter((name) => name !== 'default' && name !== '__esModule').sort();
   const lazy = names.filter((name) => generatedNames.has(name));
@@ -56,7 +68,7 @@ function esmEntry(relative) {
     // require() through createRequire rather than `import cjs from`: Node's import of a CommonJS file first lexes it
     // and every module it re-exports to find the export names, work this entry does not need.
     "import { createRequire } from 'node:module';",
-    `const cjs = createRequire(import.meta.url)('./${path.basename(relative)}');`,
+    `const cjs = createRequire(import.meta.url)('./${path.basename(entry)}');`,
     ...(lazy.length > 0 ? LAZY_HELPERS : []),
     ...names.map(line),
     'export default cjs;',
@@ -65,17 +77,17 @@ function esmEntry(relative) {
   fs.writeFileSync(entry.replace(/\.js$/, '.mjs'), esm);
   return names.length;
 }
-const mainNames = esmEntry('dist/src/index.js');
-// sogenactif-office-tools/simulator: the in-process simulator (it needs the soap package; the runtime does not).
-const simulatorNames = esmEntry('dist/src/simulator/index.js');
+const mainNames = esmEntry(path.join(RUNTIME, 'dist/src/runtime/index.js'));
 // sogenactif-office/gateway: the sealing gateway (Node built-ins only), its bin, and the contract it serves.
-const gatewayNames = esmEntry('dist/src/gateway/index.js');
-fs.chmodSync(path.join(root, 'dist/src/gateway/bin.js'), 0o755);
-fs.mkdirSync(path.join(root, 'dist/wsdl'), { recursive: true });
-for (const file of fs.readdirSync(path.join(root, 'wsdl')).filter((f) => /\.(wsdl|xsd)$/.test(f))) fs.copyFileSync(path.join(root, 'wsdl', file), path.join(root, 'dist/wsdl', file));
-fs.chmodSync(path.join(root, 'dist/src/cli/main.js'), 0o755);
-console.log(`dist/: CommonJS + declarations + ESM entries (${mainNames} exports; simulator: ${simulatorNames}; gateway: ${gatewayNames}; dist/wsdl for the gateway)`);
-const runtimeFiles = writeRuntimePackage(root, path.join(root, 'dist-runtime'));
-console.log(`dist-runtime/: the sogenactif-office package (${runtimeFiles} files of dist/, its README, package.json)`);
-const toolsFiles = writeToolsPackage(root, path.join(root, 'dist-tools'));
-console.log(`dist-tools/: the sogenactif-office-tools package (${toolsFiles} files of dist/, wsdl/, package.json); the runtime half of dist/ loads no package`);
+const gatewayNames = esmEntry(path.join(RUNTIME, 'dist/src/runtime/gateway/index.js'));
+fs.chmodSync(path.join(RUNTIME, 'dist/src/runtime/gateway/bin.js'), 0o755);
+copyContract(path.join(RUNTIME, 'dist'), (file) => /\.(wsdl|xsd)$/.test(file) && path.dirname(file) === path.join(root, 'wsdl'));
+checkRuntime(path.join(RUNTIME, 'dist'));
+console.log(`packages/runtime/dist: CommonJS + declarations + ESM entries (${mainNames} exports; gateway: ${gatewayNames}), dist/wsdl for the gateway; loads Node's built-ins only`);
+
+tsc(TOOLS);
+// sogenactif-office-tools/simulator: the in-process simulator (it needs the soap package; the runtime does not).
+const simulatorNames = esmEntry(path.join(TOOLS, 'dist/src/tools/simulator/index.js'));
+fs.chmodSync(path.join(TOOLS, 'dist/src/tools/cli/main.js'), 0o755);
+copyContract(path.join(TOOLS, 'dist'), () => true);
+console.log(`packages/tools/dist: CommonJS + declarations + the simulator's ESM entry (${simulatorNames} exports), dist/wsdl with the dictionary`);

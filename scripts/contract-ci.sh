@@ -5,7 +5,7 @@
 # DICTIONARY=DIR applies your own dictionary entries (a dictionary/ folder beside the WSDLs is never read on its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sogenactif() { node scripts/ts-run.js src/cli/main.ts "$@"; }
+sogenactif() { node scripts/ts-run.js src/tools/cli/main.ts "$@"; }
 work=.tmp/contract-ci
 rm -rf "$work" && mkdir -p "$work"
 env=${1:-}
@@ -13,7 +13,7 @@ dictionary=()
 if [[ -n ${DICTIONARY:-} ]]; then dictionary=(--dictionary "$DICTIONARY"); fi
 if [[ -z $env ]]; then
   # Started directly (not through the shell function) so that $! is the simulator itself.
-  node scripts/ts-run.js src/cli/main.ts simulate --port 0 > "$work/simulator.log" 2>&1 &
+  node scripts/ts-run.js src/tools/cli/main.ts simulate --port 0 > "$work/simulator.log" 2>&1 &
   simulator=$!
   trap 'kill $simulator 2>/dev/null || true' EXIT
   for _ in $(seq 100); do grep -q 'listening on' "$work/simulator.log" 2>/dev/null && break; sleep 0.1; done

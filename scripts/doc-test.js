@@ -98,7 +98,7 @@ function run(command, args, options) {
 
 /** Starts `sogenactif simulate --port 0 --local-admin` from the installed tools; resolves with { url, stop }. */
 function startSimulator(appDir) {
-  const cli = path.join(appDir, 'node_modules/sogenactif-office-tools/dist/src/cli/main.js');
+  const cli = path.join(appDir, 'node_modules/sogenactif-office-tools/dist/src/tools/cli/main.js');
   const child = spawn(process.execPath, [cli, 'simulate', '--port', '0', '--local-admin'], { cwd: appDir, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let seen = '';

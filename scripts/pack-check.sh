@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm pack both packages (the runtime sogenactif-office from dist-runtime/, sogenactif-office-tools from
-# dist-tools/), install them into empty projects, then use them from require(), import, the CLI and tsc.
+# npm pack both packages (the runtime sogenactif-office from packages/runtime, sogenactif-office-tools from
+# packages/tools, each built by `make build`), install them into empty projects, then use them from require(),
+# import, the CLI and tsc.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -8,16 +9,17 @@ work=$(mktemp -d)
 cleanup() { if [ -n "${PACK_CHECK_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 cd "$root"
-runtime=$(npm pack --silent --ignore-scripts --pack-destination "$work" ./dist-runtime | tail -n 1)
-tools=$(npm pack --silent --ignore-scripts --pack-destination "$work" ./dist-tools | tail -n 1)
+runtime=$(npm pack --silent --ignore-scripts --pack-destination "$work" ./packages/runtime | tail -n 1)
+tools=$(npm pack --silent --ignore-scripts --pack-destination "$work" ./packages/tools | tail -n 1)
 echo "packed $runtime ($(du -k "$work/$runtime" | cut -f1) KiB) and $tools ($(du -k "$work/$tools" | cut -f1) KiB)"
 listing=$(tar -tzf "$work/$runtime")
-grep -qx 'package/dist/src/index.d.ts' <<<"$listing" || { echo 'type declarations are missing from the runtime package'; exit 1; }
+grep -qx 'package/dist/src/runtime/index.d.ts' <<<"$listing" || { echo 'type declarations are missing from the runtime package'; exit 1; }
 grep -qx 'package/dist/generated/checkout/operations.js' <<<"$listing" || { echo 'the generated contract is missing from the runtime package'; exit 1; }
-! grep -E '^package/(dist/src/(cli|simulator|contract)|dist/codegen|wsdl)/' <<<"$listing" || { echo 'the runtime package carries tools files (above)'; exit 1; }
+! grep -E '^package/(dist/src/tools|dist/codegen|dist/wsdl/dictionary)/' <<<"$listing" || { echo 'the runtime package carries tools files (above)'; exit 1; }
 listing=$(tar -tzf "$work/$tools")
-grep -qx 'package/wsdl/mandate.wsdl' <<<"$listing" || { echo 'the WSDLs are missing from the tools package'; exit 1; }
-grep -qx 'package/dist/src/simulator/index.d.ts' <<<"$listing" || { echo 'the simulator is missing from the tools package'; exit 1; }
+grep -qx 'package/dist/wsdl/mandate.wsdl' <<<"$listing" || { echo 'the WSDLs are missing from the tools package'; exit 1; }
+grep -qx 'package/dist/src/tools/simulator/index.d.ts' <<<"$listing" || { echo 'the simulator is missing from the tools package'; exit 1; }
+! grep -E '^package/dist/(src/runtime|generated)/' <<<"$listing" || { echo 'the tools package carries runtime files (above): it must load them from sogenactif-office'; exit 1; }
 
 # The runtime alone, as a merchant's production install: no dependency at all.
 mkdir "$work/runtime" && cd "$work/runtime"
@@ -69,15 +71,15 @@ echo "--version: sogenactif (tools) and sogenactif-gateway (runtime alone, and b
 node -e "
 const { startSimulator } = require('sogenactif-office-tools/simulator');
 if (typeof startSimulator !== 'function') throw new Error('require: sogenactif-office-tools/simulator has no startSimulator');
-const seals = Object.keys(require.cache).filter((file) => file.endsWith('/dist/src/seal.js'));
-if (seals.length !== 1 || !seals[0].endsWith('/app/node_modules/sogenactif-office/dist/src/seal.js')) throw new Error('the simulator did not load the installed runtime: ' + seals);
+const seals = Object.keys(require.cache).filter((file) => file.endsWith('/dist/src/runtime/seal.js'));
+if (seals.length !== 1 || !seals[0].endsWith('/app/node_modules/sogenactif-office/dist/src/runtime/seal.js')) throw new Error('the simulator did not load the installed runtime: ' + seals);
 console.log('require() sogenactif-office-tools/simulator ok, on the installed runtime');
 "
 node --input-type=module -e "
 import { startSimulator, DEFAULT_MERCHANT } from 'sogenactif-office-tools/simulator';
 if (typeof startSimulator !== 'function' || !DEFAULT_MERCHANT.merchantId) throw new Error('import sogenactif-office-tools/simulator failed');
 "
-cli=node_modules/sogenactif-office-tools/dist/src/cli/main.js
+cli=node_modules/sogenactif-office-tools/dist/src/tools/cli/main.js
 echo '{"customerId":"CUST-0001","merchantId":"002001000000001","interfaceVersion":"MR_WS_2.58"}' > req.json
 echo "seal: $(SOGENACTIF_SECRET_KEY=002001000000001_KEY1 npx --no-install sogenactif seal --data req.json)"
 # The installed bin itself, not npx, so that $! is the simulator and kill stops it.

@@ -21,6 +21,16 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
   module._compile(outputText, filename);
 };
 
+// The packages' own names resolve to their sources, as tsconfig.json's `paths` says (the tools import the runtime
+// as `sogenactif-office/internal`): the same mapping jest.config.js reads.
+const Module = require('node:module');
+const { sourcePaths } = require('./source-paths');
+const sources = sourcePaths();
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveToSource(request, ...rest) {
+  return resolveFilename.call(this, sources[request] ?? request, ...rest);
+};
+
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
   console.error('usage: node scripts/ts-run.js FILE.ts [args...]');

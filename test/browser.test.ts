@@ -6,8 +6,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createClient, isAuthenticationFailedError, redirectionForm, type SogenactifClient } from '../src';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator';
+import { createClient, isAuthenticationFailedError, redirectionForm, type SogenactifClient } from '../src/runtime';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/tools/simulator';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(__dirname, '..', '.tmp', 'browser');

@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../src/cli/program';
+import { run } from '../src/tools/cli/program';
 import { captureIo as io } from './cli-io';
-import { startSimulator, type RunningSimulator } from '../src/simulator/server';
+import { startSimulator, type RunningSimulator } from '../src/tools/simulator/server';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cli-contract-'));
 const versions = 'test/fixtures/versions';
@@ -12,7 +12,7 @@ const versions = 'test/fixtures/versions';
 describe('sogenactif generate', () => {
   test('--check on the committed output passes (exit 0)', async () => {
     const capture = io();
-    expect(await run(['generate', '--wsdl', 'wsdl', '--out', 'generated', '--runtime', '../src/descriptor', '--check'], capture)).toBe(0);
+    expect(await run(['generate', '--wsdl', 'wsdl', '--out', 'generated', '--runtime', '../src/runtime/descriptor', '--check'], capture)).toBe(0);
     expect(capture.out).toMatch(/0 stale, 0 extra/);
   });
 

@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../src/cli/program';
-import { closest, didYouMean, editDistance } from '../src/cli/suggest';
-import { ownPackage, packageVersion } from '../src/package-version';
+import { run } from '../src/tools/cli/program';
+import { closest, didYouMean, editDistance } from '../src/tools/cli/suggest';
+import { ownPackage, packageVersion } from '../src/runtime/package-version';
 import { captureIo } from './cli-io';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-errors-'));
@@ -107,9 +107,9 @@ test('--version is the version of the package holding the CLI (the repository he
   expect(await run(['--version'], io)).toBe(0);
   expect(io.out.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
   const tools = path.join(tmp, 'node_modules/sogenactif-office-tools');
-  fs.mkdirSync(path.join(tools, 'dist/src/cli'), { recursive: true });
+  fs.mkdirSync(path.join(tools, 'dist/src/tools/cli'), { recursive: true });
   fs.writeFileSync(path.join(tools, 'package.json'), '{"name":"sogenactif-office-tools","version":"9.8.7"}');
-  expect(ownPackage(path.join(tools, 'dist/src/cli'))).toEqual({ name: 'sogenactif-office-tools', version: '9.8.7' });
+  expect(ownPackage(path.join(tools, 'dist/src/tools/cli'))).toEqual({ name: 'sogenactif-office-tools', version: '9.8.7' });
   expect(packageVersion(os.tmpdir())).toBe('unknown');
 });
 

@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient, type SogenactifClient } from '../src';
-import { parseMerchants, simulatorMerchants } from '../src/cli/merchants';
-import { EXIT, run } from '../src/cli/program';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator/server';
+import { createClient, type SogenactifClient } from '../src/runtime';
+import { parseMerchants, simulatorMerchants } from '../src/tools/cli/merchants';
+import { EXIT, run } from '../src/tools/cli/program';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/tools/simulator/server';
 import { captureIo as io } from './cli-io';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-hygiene-'));
@@ -174,7 +174,7 @@ describe('simulate: merchant keys from a file or the environment, never argv wit
     for (const source of ['env', 'file'] as const) {
       const args = source === 'file' ? ['--merchant-file', file('cli-merchants.txt', `${A.merchantId}:${A.secretKey}:2\n`)] : [];
       const env = { ...process.env, ...(source === 'env' ? { SOGENACTIF_SIMULATOR_MERCHANTS: `${A.merchantId}:${A.secretKey}:2` } : {}) };
-      const child = spawn(process.execPath, ['scripts/ts-run.js', 'src/cli/main.ts', 'simulate', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+      const child = spawn(process.execPath, ['scripts/ts-run.js', 'src/tools/cli/main.ts', 'simulate', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
       let output = '';
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       try {

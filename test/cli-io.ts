@@ -1,5 +1,5 @@
 // Captured standard streams for CLI tests run through a fresh createProgram().
-import type { ProgramIo } from '../src/cli/program';
+import type { ProgramIo } from '../src/tools/cli/program';
 
 export function captureIo(env: Record<string, string> = {}, stdin = ''): ProgramIo & { out: string; err: string } {
   const captured = { out: '', err: '' };

@@ -1,8 +1,8 @@
 // Small things a merchant noticed in the CLI, each through a fresh createProgram(): --version, exit codes read from
 // the error's kind, defaults printed once in help, describe's client-filled fields and --required, diff's version checks.
-import { exitCodeOf, run } from '../src/cli/program';
+import { exitCodeOf, run } from '../src/tools/cli/program';
 import { captureIo as io } from './cli-io';
-import * as errors from '../src';
+import * as errors from '../src/runtime';
 
 test('--version prints the package version', async () => {
   const capture = io();

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createProgram, run } from '../src/cli/program';
+import { createProgram, run } from '../src/tools/cli/program';
 import { captureIo as io } from './cli-io';
-import { computeSeal } from '../src/seal';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { computeSeal } from '../src/runtime/seal';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
 const file = (name: string, value: unknown): string => {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseXmlDocument } from '../codegen/parse';
-import type { SchemaTables } from '../src/descriptor';
+import type { SchemaTables } from '../src/runtime/descriptor';
 import { conventionsOf } from './conformance/corpus';
 import { compareWithNodeSoap, fromNodeSoap, toNodeSoap, UnsupportedSampleError, type QuirkId } from './conformance/node-soap-json';
 import { serializeElement, validate, writeSchemaSet } from './conformance/xsd';

@@ -10,9 +10,9 @@ import * as soap from 'soap';
 import { formatWarning, generateFiles, loadModel, type ContractModel } from '../codegen';
 import { serviceDescriptors } from '../codegen/descriptors';
 import { runGenerate } from '../codegen/run';
-import { createClient, InvalidRequestError } from '../src';
-import type { OperationDescriptor } from '../src/descriptor';
-import { parseXml, type XmlNode } from '../src/xml';
+import { createClient, InvalidRequestError } from '../src/runtime';
+import type { OperationDescriptor } from '../src/runtime/descriptor';
+import { parseXml, type XmlNode } from '../src/runtime/xml';
 import { compileAll, generateOne } from './conformance/generation';
 import { expectGolden } from './golden';
 
@@ -127,7 +127,7 @@ describe('the generated code of every fixture compiles under tsc --strict (one p
   test('no diagnostics', () => {
     const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'constructs-tsc-'));
     try {
-      const runtime = path.posix.relative(path.posix.join(tmp, 'out', 'x', 'y'), path.resolve('src/descriptor')).split(path.sep).join('/');
+      const runtime = path.posix.relative(path.posix.join(tmp, 'out', 'x', 'y'), path.resolve('src/runtime/descriptor')).split(path.sep).join('/');
       const results = FIXTURES.map((file) => generateOne(path.join(DIR, file), file.replace(/\.wsdl$/, ''), path.join(tmp, 'out'), runtime));
       compileAll(tmp, 'out', results);
       expect(results.map((r) => [r.id, r.status, r.compileErrors ?? []])).toEqual(results.map((r) => [r.id, 'generated', []]));

@@ -2,7 +2,7 @@
 // generated, with the recommended interfaceVersion, a classified code field and documented value lists.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { services, type ServiceDescriptor } from '../src';
+import { services, type ServiceDescriptor } from '../src/runtime';
 import { loadModel } from '../codegen';
 
 const all = Object.values(services) as ServiceDescriptor[];

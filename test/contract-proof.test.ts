@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as soap from 'soap';
-import { services, type ServiceDescriptor } from '../src';
-import { buildEnvelope, buildWireRecord } from '../src/wire';
-import { computeSeal } from '../src/seal';
+import { services, type ServiceDescriptor } from '../src/runtime';
+import { buildEnvelope, buildWireRecord } from '../src/runtime/wire';
+import { computeSeal } from '../src/runtime/seal';
 
 const wsdlDir = path.resolve('wsdl');
 const wsdls = fs.readdirSync(wsdlDir).filter((f) => f.endsWith('.wsdl')).sort();

@@ -5,10 +5,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as soap from 'soap';
-import { createClient, computeSeal, InvalidRequestError, SealMismatchError, TransportError, type SearchMandateResponse } from '../src';
-import { buildEnvelope, buildWireRecord } from '../src/wire';
+import { createClient, computeSeal, InvalidRequestError, SealMismatchError, TransportError, type SearchMandateResponse } from '../src/runtime';
+import { buildEnvelope, buildWireRecord } from '../src/runtime/wire';
 import { getPdfMandateOperation, searchMandateOperation } from '../generated';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 import { expectGolden } from './golden';
 
 const KEY = DEFAULT_MERCHANT.secretKey;
@@ -173,7 +173,7 @@ describe('response envelope', () => {
   test('golden searchMandate reply from the simulator, read back into the typed result', async () => {
     const simulator = await startSimulator();
     let body = '';
-    const { createHttpTransport } = await import('../src/transport');
+    const { createHttpTransport } = await import('../src/runtime/transport');
     const http = createHttpTransport();
     const client = createClient({
       ...DEFAULT_MERCHANT,

@@ -1,5 +1,5 @@
-import { createClient, DeclinedError, InvalidRequestError, SogenactifError, TemporarilyUnavailableError, checkOutcome, searchMandateOperation } from '../src';
-import { errorForOutcome } from '../src/errors';
+import { createClient, DeclinedError, InvalidRequestError, SogenactifError, TemporarilyUnavailableError, checkOutcome, searchMandateOperation } from '../src/runtime';
+import { errorForOutcome } from '../src/runtime/errors';
 import {
   AuthenticationError,
   DuplicateTransactionError,
@@ -13,7 +13,7 @@ import {
   isOutcomeUnknownError,
   isSogenactifError,
   type ErrorKind,
-} from '../src';
+} from '../src/runtime';
 
 const config = { merchantId: '002001000000001', secretKey: 'TOP-SECRET-KEY-1', keyVersion: 1, environment: 'http://127.0.0.1:9' } as const;
 

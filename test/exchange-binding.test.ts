@@ -1,9 +1,9 @@
 // Issue 19's attacks, through the real client, a keyless proxy on 127.0.0.1 and the simulator, on both wires: a
 // replayed approval and lookup, an earlier request reflected, a decline re-split into an approval (the issue's
 // layouts), and operation swaps caught by the post-write confirmation. Every forgery ends in an error.
-import { createClient, InvalidResponseError, OutcomeUnknownError, SealMismatchError, WriteNotConfirmedError, type SogenactifClient } from '../src';
-import { sealString } from '../src/seal';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { createClient, InvalidResponseError, OutcomeUnknownError, SealMismatchError, WriteNotConfirmedError, type SogenactifClient } from '../src/runtime';
+import { sealString } from '../src/runtime/seal';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 import { startMitmProxy, type Fields, type MitmProxy } from './mitm-proxy';
 
 let simulator: RunningSimulator;

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { run } from '../src/cli/program';
-import { fetchWsdls } from '../src/contract/fetch';
+import { run } from '../src/tools/cli/program';
+import { fetchWsdls } from '../src/tools/contract/fetch';
 import { captureIo } from './cli-io';
 
 type Routes = Record<string, (response: http.ServerResponse) => void>;

@@ -1,13 +1,13 @@
 // Readers that build objects from keys a reply chooses (issue 19, item 4): `__proto__`, `constructor` and
 // `prototype` never become keys (nor the prototype) of a wire record or a typed result, on either wire; a
 // byte order mark is read alike on both wires.
-import { createClient, createHttpTransport, DeclinedError, OutcomeUnknownError, type Transport } from '../src';
-import { parseJsonRecord } from '../src/json-wire';
-import { computeSeal } from '../src/seal';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
-import { coerceRecord, readRecord, readReply, type WireRecord } from '../src/wire';
+import { createClient, createHttpTransport, DeclinedError, OutcomeUnknownError, type Transport } from '../src/runtime';
+import { parseJsonRecord } from '../src/runtime/json-wire';
+import { computeSeal } from '../src/runtime/seal';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
+import { coerceRecord, readRecord, readReply, type WireRecord } from '../src/runtime/wire';
 import { cardOrderOperation } from '../generated/checkout';
-import { parseXml } from '../src/xml';
+import { parseXml } from '../src/runtime/xml';
 
 let simulator: RunningSimulator;
 beforeAll(async () => {
@@ -129,7 +129,7 @@ describe('a byte order mark', () => {
 
 describe('names and text a reply chooses, elsewhere', () => {
   test('a code such as "constructor" finds no inherited entry in a code table', async () => {
-    const { errorFromReply } = await import('../src/errors');
+    const { errorFromReply } = await import('../src/runtime/errors');
     const { cardOrderOperation } = await import('../generated/checkout');
     const error = errorFromReply(cardOrderOperation, 'checkout.cardOrder', { responseCode: 'constructor', acquirerResponseCode: 'toString' });
     expect(error?.codeMeaning).toBe('code not in the documented list');
@@ -137,7 +137,7 @@ describe('names and text a reply chooses, elsewhere', () => {
   });
 
   test('the logger masks by own names only: "constructor" or "toString" are not sensitivity names', async () => {
-    const { sensitivityOf } = await import('../src/redact');
+    const { sensitivityOf } = await import('../src/runtime/redact');
     expect(sensitivityOf('constructor', 'x')).toBeUndefined();
     expect(sensitivityOf('toString', 'x')).toBeUndefined();
     expect(sensitivityOf('cardNumber', '4100000000000005')).toBe('pan');
@@ -160,7 +160,7 @@ describe('names and text a reply chooses, elsewhere', () => {
 
 describe('a request with untyped content', () => {
   test('a key named __proto__ under an xs:any field is sent as an element, never as the prototype', async () => {
-    const { buildWireRecord } = await import('../src/wire');
+    const { buildWireRecord } = await import('../src/runtime/wire');
     const issues: { field: string; problem: string }[] = [];
     const value = JSON.parse('{"x":{"__proto__":{"polluted":"1"},"y":"2"}}') as Record<string, unknown>;
     const wire = buildWireRecord({ fields: [{ name: 'x', type: 'any' }] }, value, { schema: { structs: {}, enums: {} }, issues });

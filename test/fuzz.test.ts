@@ -2,7 +2,7 @@
 // a hang or an unhandled rejection. Seeded, so a failure reproduces.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { computeSeal, createClient, SogenactifError, type HttpReply, type PostOptions } from '../src';
+import { computeSeal, createClient, SogenactifError, type HttpReply, type PostOptions } from '../src/runtime';
 
 const merchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 } as const;
 const REPLIES = 10_000;
@@ -161,7 +161,7 @@ test('a 64 MiB reply: refused at the size limit over HTTP, and from a replaced t
 });
 
 // ---- Issue 12, item 10: parsing is linear in the reply's size, whatever the reply holds ----
-import { parseStats, parseXml } from '../src/xml';
+import { parseStats, parseXml } from '../src/runtime/xml';
 
 /**
  * An adversarial reply of about `bytes` bytes: a root that declares many prefixes, then elements that each

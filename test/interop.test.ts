@@ -2,8 +2,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as soap from 'soap';
-import { computeSeal, createClient, InvalidRequestError } from '../src';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator';
+import { computeSeal, createClient, InvalidRequestError } from '../src/runtime';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator';
 
 let simulator: RunningSimulator;
 beforeAll(async () => {

@@ -3,8 +3,8 @@
 // a payment made over SOAP is cancelled over JSON.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createClient } from '../src';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { createClient } from '../src/runtime';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 
 let simulator: RunningSimulator;
 beforeAll(async () => {
@@ -40,7 +40,7 @@ test('a payment made over SOAP is cancelled over JSON, and looked up over both',
 
 test('the simulator checks JSON seals over the JSON it received: a tampered amount is a 34', async () => {
   const body = { amount: 100, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', interfaceVersion: 'IR_WS_2.55', merchantId: DEFAULT_MERCHANT.merchantId, keyVersion: 1, orderChannel: 'INTERNET', transactionReference: `TAMPER${Date.now()}` };
-  const { computeSeal } = await import('../src/seal');
+  const { computeSeal } = await import('../src/runtime/seal');
   const seal = computeSeal(body as never, DEFAULT_MERCHANT.secretKey);
   const post = (payload: object) => fetch(`${simulator.url}/rs-services/v2/checkout/cardOrder`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) }).then((r) => r.json() as Promise<Record<string, unknown>>);
   await expect(post({ ...body, amount: 100000, seal })).resolves.toMatchObject({ responseCode: '34' });

@@ -1,12 +1,12 @@
 // The Office JSON wire: the body we write, the reply reader (text kept as received for the seal), and the
 // client over JSON with a scripted transport (URL, headers, seal, typed results and errors).
-import { createClient, DeclinedError, SealMismatchError, TransportError } from '../src';
+import { createClient, DeclinedError, SealMismatchError, TransportError } from '../src/runtime';
 import { cashManagementSchema, cancelOperation } from '../generated/cashManagement';
 import { searchMandateOperation } from '../generated/mandate';
-import { buildJsonBody, jsonUrl, JsonSyntaxError, parseJsonRecord } from '../src/json-wire';
-import { computeSeal, sealString } from '../src/seal';
-import type { PostOptions, Transport } from '../src/transport';
-import { buildWireRecord, structOf } from '../src/wire';
+import { buildJsonBody, jsonUrl, JsonSyntaxError, parseJsonRecord } from '../src/runtime/json-wire';
+import { computeSeal, sealString } from '../src/runtime/seal';
+import type { PostOptions, Transport } from '../src/runtime/transport';
+import { buildWireRecord, structOf } from '../src/runtime/wire';
 
 const merchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 } as const;
 

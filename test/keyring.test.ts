@@ -1,9 +1,9 @@
-// The keyring (src/keyring.ts, src/keys-file.ts, the client's merchant choice): checks naming each field, the keys
+// The keyring (src/runtime/keyring.ts, src/runtime/keys-file.ts, the client's merchant choice): checks naming each field, the keys
 // file with secretEnv, several merchants on one client, and a key rotation against the simulator's several versions.
-import { createClient, InvalidRequestError, SealMismatchError, type SogenactifClient } from '../src';
-import { checkMerchants, createKeyring } from '../src/keyring';
-import { parseKeysFile } from '../src/keys-file';
-import { startSimulator, type RunningSimulator } from '../src/simulator';
+import { createClient, InvalidRequestError, SealMismatchError, type SogenactifClient } from '../src/runtime';
+import { checkMerchants, createKeyring } from '../src/runtime/keyring';
+import { parseKeysFile } from '../src/runtime/keys-file';
+import { startSimulator, type RunningSimulator } from '../src/tools/simulator';
 
 const A = '002001000000001';
 const B = '002001000000002';

@@ -1,6 +1,6 @@
 // The package entry loads each service's generated modules on first use, and still exports all of generated/.
 import * as generated from '../generated';
-import * as entry from '../src';
+import * as entry from '../src/runtime';
 import { generatedExports, serviceClientFactories } from '../generated/manifest';
 
 describe('lazy generated exports', () => {

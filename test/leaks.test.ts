@@ -1,7 +1,7 @@
 // No secret key, full card number, CSC or IBAN in errors, logs or serialised errors, whatever fails.
 import { inspect } from 'node:util';
-import { createClient, SogenactifError, type ExchangeEvent } from '../src';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { createClient, SogenactifError, type ExchangeEvent } from '../src/runtime';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 
 const SECRETS = [DEFAULT_MERCHANT.secretKey, 'WRONG-KEY-0042'];
 const PANS = ['4200000000000000', '4100000000000514', '4100000000000548', '4100000000000340', '4100000000000993', '4111111111111112'];
@@ -63,8 +63,8 @@ test('errors, their JSON and inspect output, and the redacted log carry no secre
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { mask, redact } from '../src';
-import { run } from '../src/cli/program';
+import { mask, redact } from '../src/runtime';
+import { run } from '../src/tools/cli/program';
 import { captureIo } from './cli-io';
 
 test('a direct debit\'s customerAccount (an IBAN) reaches the logger masked, by the descriptor and by name', async () => {

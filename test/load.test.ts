@@ -1,7 +1,7 @@
 // Load: concurrent workers run whole payment lifecycles on the simulator, each keeping its own books;
 // afterwards every transaction's amount and status is checked against what the gateway reports.
-import { createClient } from '../src';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { createClient } from '../src/runtime';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 
 const WORKERS = 8;
 const LIFECYCLES = 60;

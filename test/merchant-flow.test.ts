@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createClient, isAuthenticationFailedError, isDeclinedError, redirectionForm, type SogenactifClient, type Wire } from '../src';
-import { acs, DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator';
+import { createClient, isAuthenticationFailedError, isDeclinedError, redirectionForm, type SogenactifClient, type Wire } from '../src/runtime';
+import { acs, DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/tools/simulator';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

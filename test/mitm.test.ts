@@ -7,11 +7,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient, DeclinedError, InvalidResponseError, OutcomeUnknownError, SealMismatchError, SogenactifError } from '../src';
-import { run } from '../src/cli/program';
-import { sealString } from '../src/seal';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
-import { parseXml, type XmlNode } from '../src/xml';
+import { createClient, DeclinedError, InvalidResponseError, OutcomeUnknownError, SealMismatchError, SogenactifError } from '../src/runtime';
+import { run } from '../src/tools/cli/program';
+import { sealString } from '../src/runtime/seal';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
+import { parseXml, type XmlNode } from '../src/runtime/xml';
 import { captureIo } from './cli-io';
 
 type Forgery = 'pass' | 'reflect' | 'shift' | 'algorithm';

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { metrics, trace, type MeterProvider } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { createClient, type ExchangeEvent, type SogenactifClient } from '../src';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator';
+import { createClient, type ExchangeEvent, type SogenactifClient } from '../src/runtime';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/tools/simulator';
 
 const ROOT = path.resolve(__dirname, '..');
 

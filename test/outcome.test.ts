@@ -1,6 +1,6 @@
 // A payment whose reply is lost is looked up, never resent.
-import { createClient, OutcomeUnknownError } from '../src';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { createClient, OutcomeUnknownError } from '../src/runtime';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 
 let simulator: RunningSimulator;
 beforeAll(async () => {
@@ -73,7 +73,7 @@ import {
   TransportError,
   type OperationDescriptor,
   type PostOptions,
-} from '../src';
+} from '../src/runtime';
 
 const merchant = DEFAULT_MERCHANT;
 

@@ -1,13 +1,13 @@
-// scripts/packages.js: the runtime half of dist/ may load only Node's built-ins and itself, and the tools
-// package's imports of runtime modules point at the installed runtime package (pack-check proves the whole).
+// The two packages: the runtime's build may load only Node's built-ins and its own files (scripts/packages.js,
+// run by every build), and the manifests agree with each other and with what the sources import (pack-check
+// proves the installed whole).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const { checkRuntime, rewriteToolsFile } = require('../scripts/packages.js') as {
-  checkRuntime: (dist: string) => void;
-  rewriteToolsFile: (dist: string, file: string, text: string) => string;
-};
+const { checkRuntime } = require('../scripts/packages.js') as { checkRuntime: (dist: string) => void };
+const ROOT = path.resolve(__dirname, '..');
+const manifest = (file: string): Record<string, any> => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
 
 /** A dist/ folder in a temp dir holding the given files (relative path -> text). */
 function distWith(files: Record<string, string>): string {
@@ -19,45 +19,16 @@ function distWith(files: Record<string, string>): string {
   return dist;
 }
 
-const LAYOUT = {
-  'src/seal.js': '',
-  'src/seal.d.ts': '',
-  'src/wire/index.js': '',
-  'src/wire/index.d.ts': '',
-  'src/simulator/state.js': '',
-  'src/simulator/state.d.ts': '',
-  'generated/checkout/index.js': '',
-  'codegen/index.js': '',
-};
-
-describe('rewriteToolsFile', () => {
-  const dist = distWith(LAYOUT);
-  afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
-  const cases: { given: string; file: string; want: string }[] = [
-    { given: 'const seal_1 = require("../seal");', file: 'src/simulator/dispatch.js', want: 'const seal_1 = require("sogenactif-office/dist/src/seal");' },
-    { given: 'const wire = require("../wire");', file: 'src/simulator/dispatch.js', want: 'const wire = require("sogenactif-office/dist/src/wire/index");' },
-    { given: "import type { WireRecord } from '../wire';", file: 'src/simulator/urls.d.ts', want: "import type { WireRecord } from 'sogenactif-office/dist/src/wire/index';" },
-    { given: "x: import('../src/seal').SealValue;", file: 'codegen/emit.d.ts', want: "x: import('sogenactif-office/dist/src/seal').SealValue;" },
-    { given: 'require("../../generated/checkout")', file: 'src/simulator/server.js', want: 'require("sogenactif-office/dist/generated/checkout/index")' },
-    // Tools modules stay relative, packages and strings that name no file are left alone.
-    { given: 'const state_1 = require("./state");', file: 'src/simulator/server.js', want: 'const state_1 = require("./state");' },
-    { given: 'await import("../../codegen")', file: 'src/cli/program.js', want: 'await import("../../codegen")' },
-    { given: 'const soap = require("soap");', file: 'src/simulator/server.js', want: 'const soap = require("soap");' },
-    { given: "`import { a } from './types'`", file: 'codegen/emit.js', want: "`import { a } from './types'`" },
-  ];
-  test.each(cases)('$file: $given', ({ given, file, want }) => {
-    expect(rewriteToolsFile(dist, file, given)).toBe(want);
-  });
-});
+const LAYOUT = { 'src/runtime/seal.js': '', 'src/runtime/wire/index.js': '', 'generated/checkout/index.js': '' };
 
 describe('checkRuntime', () => {
   const cases: { name: string; given: Record<string, string>; want: RegExp | undefined }[] = [
-    { name: 'built-ins and runtime modules', given: { ...LAYOUT, 'src/client.js': 'require("node:https"); require("./seal"); require("crypto");' }, want: undefined },
-    { name: 'a package', given: { ...LAYOUT, 'src/client.js': 'const x = require("axios");' }, want: /src\/client\.js loads the package axios/ },
-    { name: 'a tools module', given: { ...LAYOUT, 'src/index.js': 'require("./simulator/state");' }, want: /src\/index\.js loads the tools module \.\/simulator\/state/ },
-    { name: 'an ESM entry importing a package', given: { ...LAYOUT, 'src/index.mjs': "import cjs from 'soap';" }, want: /src\/index\.mjs loads the package soap/ },
-    { name: 'a message that only reads like an import', given: { ...LAYOUT, 'src/wire.js': 'throw new Error(`not from "MR_WS_2.58"`);' }, want: undefined },
-    { name: 'the tools themselves may load packages', given: { ...LAYOUT, 'src/cli/program.js': 'require("commander");' }, want: undefined },
+    { name: 'built-ins and runtime modules', given: { ...LAYOUT, 'src/runtime/client.js': 'require("node:https"); require("./seal"); require("crypto"); require("../../generated/checkout");' }, want: undefined },
+    { name: 'a package', given: { ...LAYOUT, 'src/runtime/client.js': 'const x = require("axios");' }, want: /src\/runtime\/client\.js loads the package axios/ },
+    { name: 'the tools package', given: { ...LAYOUT, 'src/runtime/index.js': 'require("sogenactif-office-tools/simulator");' }, want: /loads the package sogenactif-office-tools\/simulator/ },
+    { name: 'a file outside the package', given: { ...LAYOUT, 'src/runtime/index.js': 'require("../../../outside");', '../outside.js': '' }, want: /src\/runtime\/index\.js loads \.\.\/\.\.\/\.\.\/outside, outside the runtime package/ },
+    { name: 'an ESM entry importing a package', given: { ...LAYOUT, 'src/runtime/index.mjs': "import cjs from 'soap';" }, want: /src\/runtime\/index\.mjs loads the package soap/ },
+    { name: 'a message that only reads like an import', given: { ...LAYOUT, 'src/runtime/wire.js': 'throw new Error(`not from "MR_WS_2.58"`);' }, want: undefined },
   ];
   test.each(cases)('$name', ({ given, want }) => {
     const dist = distWith(given);
@@ -67,5 +38,55 @@ describe('checkRuntime', () => {
     } finally {
       fs.rmSync(dist, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the manifests', () => {
+  const root = manifest('package.json');
+  const runtime = manifest('packages/runtime/package.json');
+  const tools = manifest('packages/tools/package.json');
+
+  test('one version: the repository, both packages and the tools\' dependency on the runtime', () => {
+    expect([runtime.version, tools.version, tools.dependencies['sogenactif-office']]).toEqual([root.version, root.version, root.version]);
+  });
+
+  test('the runtime has no dependency; the tools pin what the repository installs', () => {
+    expect(runtime.dependencies).toBeUndefined();
+    for (const [name, version] of Object.entries(tools.dependencies)) {
+      if (name !== 'sogenactif-office') expect([name, version]).toEqual([name, root.devDependencies[name]]);
+    }
+  });
+
+  test('the workspaces are the two packages', () => {
+    expect(root.private).toBe(true);
+    expect(root.workspaces).toEqual(['packages/runtime', 'packages/tools']);
+  });
+
+  test('no wildcard export: the runtime exports its entry, the gateway, the internal entry and package.json', () => {
+    expect(Object.keys(runtime.exports)).toEqual(['.', './gateway', './internal', './package.json']);
+    expect(Object.keys(tools.exports)).toEqual(['./simulator', './package.json']);
+  });
+
+  test('the tools reach the runtime only through its entries (no relative import into src/runtime or generated/)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const file = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts')) {
+          for (const match of fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/from '(\.[^']*)'|import\('(\.[^']*)'\)/g)) {
+            const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), match[1] ?? match[2]!)).split(path.sep).join('/');
+            if (target.startsWith('src/runtime') || target.startsWith('generated')) offenders.push(`${file}: ${match[1] ?? match[2]}`);
+          }
+        }
+      }
+    };
+    walk('src/tools');
+    walk('codegen');
+    expect(offenders).toEqual([]);
+  });
+
+  test('the internal entry is documented as the tools\' only, not a stable API', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'src/runtime/internal.ts'), 'utf8')).toMatch(/For sogenactif-office-tools only: not a stable API/);
   });
 });

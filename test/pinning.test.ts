@@ -7,8 +7,8 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CertificatePinError, createClient, InvalidRequestError, publicKeyPin } from '../src';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { CertificatePinError, createClient, InvalidRequestError, publicKeyPin } from '../src/runtime';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 
 let openssl = true;
 try {

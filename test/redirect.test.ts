@@ -1,4 +1,4 @@
-import { decodeBase64, redirectionForm } from '../src';
+import { decodeBase64, redirectionForm } from '../src/runtime';
 
 describe('redirectionForm', () => {
   test('external supplier / mandate signing: posts redirectionData (and messageVersion)', () => {

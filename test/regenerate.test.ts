@@ -6,12 +6,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { createClient, DeclinedError, InvalidRequestError, OutcomeUnknownError, TransportError, type SogenactifClient } from '../src';
-import { run } from '../src/cli/program';
-import type { ServiceDescriptor } from '../src/descriptor';
-import { computeSeal } from '../src/seal';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
-import { parseXml, type XmlNode } from '../src/xml';
+import { createClient, DeclinedError, InvalidRequestError, OutcomeUnknownError, TransportError, type SogenactifClient } from '../src/runtime';
+import { run } from '../src/tools/cli/program';
+import type { ServiceDescriptor } from '../src/runtime/descriptor';
+import { computeSeal } from '../src/runtime/seal';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
+import { parseXml, type XmlNode } from '../src/runtime/xml';
 import { captureIo } from './cli-io';
 
 const root = path.resolve(__dirname, '..');
@@ -29,7 +29,7 @@ function compile(files: readonly string[]): string[] {
     skipLibCheck: true,
     esModuleInterop: true,
     baseUrl: root,
-    paths: { 'sogenactif-office': ['./src/index.ts'] },
+    paths: { 'sogenactif-office': ['./src/runtime/index.ts'] },
   });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }

@@ -1,8 +1,8 @@
-// Given/want tables for src/reply-binding.ts and src/client/confirm.ts: date-times read as instants, masked PANs
+// Given/want tables for src/runtime/reply-binding.ts and src/runtime/client/confirm.ts: date-times read as instants, masked PANs
 // against the card sent, the freshness window, present-and-equal identifiers, and what a confirmation compares.
-import { cardOrderOperation, cancelOperation, getTransactionDataOperation, resolveFromTransaction } from '../src';
-import { confirmationMismatches } from '../src/client/confirm';
-import { bindingIssues, instantOf, maskAgrees, type Exchange } from '../src/reply-binding';
+import { cardOrderOperation, cancelOperation, getTransactionDataOperation, resolveFromTransaction } from '../src/runtime';
+import { confirmationMismatches } from '../src/runtime/client/confirm';
+import { bindingIssues, instantOf, maskAgrees, type Exchange } from '../src/runtime/reply-binding';
 
 const now = Date.parse('2026-12-07T12:00:00Z');
 const exchange = (sent: Record<string, string>, maxAgeMs = 300_000): Exchange => ({ sent, sentAt: now - 50, now, maxAgeMs });

@@ -1,9 +1,9 @@
 // The reply checks one by one, as given/want tables (the man-in-the-middle suite runs them end to end).
-import { cardOrderOperation, getTransactionDataOperation, searchMandateOperation } from '../src';
-import { algorithmProblem, consistencyIssues, echoIssues, fieldProblem, reflectionProblem, undeclaredElements } from '../src/reply-checks';
-import { computeSeal } from '../src/seal';
-import { structOf, type WireRecord } from '../src/wire';
-import { parseXml } from '../src/xml';
+import { cardOrderOperation, getTransactionDataOperation, searchMandateOperation } from '../src/runtime';
+import { algorithmProblem, consistencyIssues, echoIssues, fieldProblem, reflectionProblem, undeclaredElements } from '../src/runtime/reply-checks';
+import { computeSeal } from '../src/runtime/seal';
+import { structOf, type WireRecord } from '../src/runtime/wire';
+import { parseXml } from '../src/runtime/xml';
 
 const output = (inner: string) => parseXml(`<output xmlns="urn:x">${inner}</output>`);
 

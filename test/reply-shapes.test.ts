@@ -1,10 +1,10 @@
 // The client reads every reply shape the generator supports, through the same reader as the conformance run
 // (wire.readReply): document/literal wrapped, bare, RPC with any wrapper name, another response namespace,
 // MTOM (multipart/related). Given the reply text, want the fields.
-import { createClient } from '../src';
-import type { OperationDescriptor, SchemaTables } from '../src/descriptor';
-import type { Transport } from '../src/transport';
-import { readReplyFields } from '../src/wire';
+import { createClient } from '../src/runtime';
+import type { OperationDescriptor, SchemaTables } from '../src/runtime/descriptor';
+import type { Transport } from '../src/runtime/transport';
+import { readReplyFields } from '../src/runtime/wire';
 
 const schema: SchemaTables = {
   structs: {

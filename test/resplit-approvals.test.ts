@@ -1,9 +1,9 @@
 // Random approval-shaped re-splits of real simulator declines (05/05 and 05/51), on both wires, through the real
 // client's reply reading (issue 19, item 2): every variant keeps the genuine seal; the test prints how many the
 // client accepts as an approval. The goal, and the assertion, is 0.
-import { cardOrderOperation, createClient, createHttpTransport, type HttpReply, type PostOptions, type Transport } from '../src';
-import { sealString } from '../src/seal';
-import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/simulator/server';
+import { cardOrderOperation, createClient, createHttpTransport, type HttpReply, type PostOptions, type Transport } from '../src/runtime';
+import { sealString } from '../src/runtime/seal';
+import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 import { shiftableFields } from './shift-variants';
 import { soapFields } from './mitm-proxy';
 

@@ -1,4 +1,4 @@
-import { createClient, computeSeal, searchMandateOperation, TemporarilyUnavailableError, TransportError, type ExchangeEvent, type PostOptions } from '../src';
+import { createClient, computeSeal, searchMandateOperation, TemporarilyUnavailableError, TransportError, type ExchangeEvent, type PostOptions } from '../src/runtime';
 
 const merchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 } as const;
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { computeSeal, hashSealString, sealString, sealsMatch, verifySeal } from '../src/seal';
+import { computeSeal, hashSealString, sealString, sealsMatch, verifySeal } from '../src/runtime/seal';
 import paypageResponse from './fixtures/seal/paypage-init-response.json';
 
 describe('seal string (published vectors, facts file section 2)', () => {

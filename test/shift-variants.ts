@@ -1,9 +1,9 @@
 // Counts the character-shift variants of a sealed reply: every way to re-split its sealed string (the values
 // joined without separators, in field-name order) over the operation's declared top-level scalar fields, so
 // that the seal still verifies. Dynamic programming over (field, position); the counts are exact (BigInt).
-import type { FieldDescriptor, OperationDescriptor } from '../src/descriptor';
-import { SEAL_EXCLUDED_FIELDS } from '../src/seal';
-import { structOf } from '../src/wire';
+import type { FieldDescriptor, OperationDescriptor } from '../src/runtime/descriptor';
+import { SEAL_EXCLUDED_FIELDS } from '../src/runtime/seal';
+import { structOf } from '../src/runtime/wire';
 
 /** Accepts or refuses one field's value ('' means the field is absent, always possible). */
 export type FieldValidator = (field: FieldDescriptor, value: string) => boolean;

@@ -1,11 +1,11 @@
 // How many character-shift variants of a genuine sealed decline survive the reply checks (issue 12, item 2).
 // The documented seal rule joins values without separators, so every variant keeps the genuine seal: only the
 // checks can refuse them. The figures are printed and quoted in the README ("Reliability and security").
-import { cardOrderOperation } from '../src';
-import type { FieldDescriptor } from '../src/descriptor';
-import { consistencyIssues, echoIssues, fieldProblem, formatIssues } from '../src/reply-checks';
-import { sealString } from '../src/seal';
-import { structOf, type WireRecord } from '../src/wire';
+import { cardOrderOperation } from '../src/runtime';
+import type { FieldDescriptor } from '../src/runtime/descriptor';
+import { consistencyIssues, echoIssues, fieldProblem, formatIssues } from '../src/runtime/reply-checks';
+import { sealString } from '../src/runtime/seal';
+import { structOf, type WireRecord } from '../src/runtime/wire';
 import { countSplits, shiftableFields, singleShifts } from './shift-variants';
 
 // The simulator's sealed decline of a card payment (05 / acquirer 51), as it comes on the wire.

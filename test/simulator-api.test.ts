@@ -1,12 +1,12 @@
 // The simulator as a merchant's test suite uses it: the in-process API (clock, reset, masked log,
 // batch), seals over the text on the wire, fault triggers, per-merchant isolation, hygiene, the dashboard.
 import { execFileSync, spawn } from 'node:child_process';
-import { createClient, OutcomeUnknownError, SoapFaultError, TransportError, type SogenactifClient } from '../src';
-import { computeSeal } from '../src/seal';
-import { buildEnvelope, readReplyFields, type WireRecord } from '../src/wire';
+import { createClient, OutcomeUnknownError, SoapFaultError, TransportError, type SogenactifClient } from '../src/runtime';
+import { computeSeal } from '../src/runtime/seal';
+import { buildEnvelope, readReplyFields, type WireRecord } from '../src/runtime/wire';
 import { services } from '../generated';
-import type { ServiceDescriptor } from '../src/descriptor';
-import { ClockError, DEFAULT_MERCHANT, startSimulator, type RunningSimulator, type SimulatorMerchant } from '../src/simulator';
+import type { ServiceDescriptor } from '../src/runtime/descriptor';
+import { ClockError, DEFAULT_MERCHANT, startSimulator, type RunningSimulator, type SimulatorMerchant } from '../src/tools/simulator';
 
 const OTHER: SimulatorMerchant = { merchantId: '002001000000002', secretKey: '002001000000002_KEY1', keyVersion: 1 };
 const CARD = '4200000000000000';
@@ -309,7 +309,7 @@ describe('the dashboard', () => {
 describe('sogenactif simulate', () => {
   /** Starts the CLI, returns its URL once it listens, and the process to stop. */
   async function simulate(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
-    const child = spawn(process.execPath, ['scripts/ts-run.js', 'src/cli/main.ts', 'simulate', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/ts-run.js', 'src/tools/cli/main.ts', 'simulate', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {

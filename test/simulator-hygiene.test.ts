@@ -3,13 +3,13 @@
 // holding connections, and the connection cap.
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { createClient } from '../src';
-import { parseJsonRecord } from '../src/json-wire';
-import { hashSealString, sealStringOf } from '../src/seal';
-import { buildEnvelope, readReplyFields } from '../src/wire';
+import { createClient } from '../src/runtime';
+import { parseJsonRecord } from '../src/runtime/json-wire';
+import { hashSealString, sealStringOf } from '../src/runtime/seal';
+import { buildEnvelope, readReplyFields } from '../src/runtime/wire';
 import { checkoutService } from '../generated/checkout/operations';
-import { acceptedHosts } from '../src/simulator/admin';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator';
+import { acceptedHosts } from '../src/tools/simulator/admin';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/tools/simulator';
 
 let sequence = 0;
 const ref = (prefix: string): string => `${prefix}${Date.now().toString(36)}${(sequence += 1)}`;

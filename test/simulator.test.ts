@@ -33,10 +33,10 @@ import {
   type ServiceDescriptor,
   type SogenactifClient,
   type Transport,
-} from '../src';
-import { buildEnvelope, buildWireRecord, structOf } from '../src/wire';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/simulator/server';
-import { acs, type AcsOutcome } from '../src/simulator';
+} from '../src/runtime';
+import { buildEnvelope, buildWireRecord, structOf } from '../src/runtime/wire';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/tools/simulator/server';
+import { acs, type AcsOutcome } from '../src/tools/simulator';
 
 // ---------------------------------------------------------------------------------------------------
 // Book-keeping: which operations were exercised by an asserted success and by an asserted failure.

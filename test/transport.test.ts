@@ -1,4 +1,4 @@
-// The HTTP transport (src/transport.ts) against real local servers: a caller's agent carries every request, `ca`
+// The HTTP transport (src/runtime/transport.ts) against real local servers: a caller's agent carries every request, `ca`
 // makes a private certificate trusted, and a connection error names the host it could not reach.
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient, createHttpTransport, TransportError, type PostOptions } from '../src';
-import { startSimulator } from '../src/simulator';
+import { createClient, createHttpTransport, TransportError, type PostOptions } from '../src/runtime';
+import { startSimulator } from '../src/tools/simulator';
 
 const post = (url: string): PostOptions => ({ url, body: '<x/>', headers: { 'Content-Type': 'text/xml' }, timeoutMs: 5000, maxResponseBytes: 1 << 20, operation: 'mandate.searchMandate' });
 

@@ -8,7 +8,7 @@ import {
   type CardOrderResponse,
   type CardValidateAuthenticationAndOrderResponse,
   type ResponseOf,
-} from '../src';
+} from '../src/runtime';
 
 export function narrowing(error: unknown): void {
   if (isAuthenticationFailedError(error, 'checkout.cardValidateAuthenticationAndOrder')) {

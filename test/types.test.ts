@@ -1,5 +1,5 @@
 // Type tests: compiled by `make typecheck`; each @ts-expect-error must flag a real misuse.
-import { createClient, MandateStatus, type Mandate, type SearchMandateRequest, type SearchMandateResponse } from '../src';
+import { createClient, MandateStatus, type Mandate, type SearchMandateRequest, type SearchMandateResponse } from '../src/runtime';
 
 const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
 

@@ -1,5 +1,5 @@
-// src/version.ts: interface version numbers and their numeric order.
-import { compareVersions, versionNumber } from '../src/version';
+// src/runtime/version.ts: interface version numbers and their numeric order.
+import { compareVersions, versionNumber } from '../src/runtime/version';
 
 test.each<[string, string | undefined]>([
   ['IR_WS_2.55', '2.55'],

@@ -5,7 +5,7 @@ import type { XmlElement } from '../parse';
 import { firstChild } from '../parse';
 import { pascalCase } from '../names';
 import { UnsupportedConstructError } from '../unsupported-construct-error';
-import { CONTEXT_NAMESPACE } from '../../src/descriptor';
+import { CONTEXT_NAMESPACE } from 'sogenactif-office/internal';
 import { ENCODING_ATTRIBUTES_NS, SOAP_ENC, XML_NS, XS } from './builtins';
 import { abstractDerivations, elementValueType, resolveTarget } from './complex-types';
 import type { Owner, Particle } from './content';

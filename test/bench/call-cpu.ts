@@ -4,12 +4,12 @@
 // same canned reply (schema-guided build of the envelope, sax parse and coercion); node-soap neither seals
 // nor verifies, so it is given the request with the seal already computed.
 import * as soap from 'soap';
-import { createClient } from '../../src';
-import { computeSeal, sealsMatch } from '../../src/seal';
-import { buildEnvelope, buildWireRecord, coerceRecord, readRecord, structOf, versionNumber, type WireRecord } from '../../src/wire';
-import { parseXml } from '../../src/xml';
-import type { FieldIssue } from '../../src/errors';
-import type { Transport } from '../../src/transport';
+import { createClient } from '../../src/runtime';
+import { computeSeal, sealsMatch } from '../../src/runtime/seal';
+import { buildEnvelope, buildWireRecord, coerceRecord, readRecord, structOf, versionNumber, type WireRecord } from '../../src/runtime/wire';
+import { parseXml } from '../../src/runtime/xml';
+import type { FieldIssue } from '../../src/runtime/errors';
+import type { Transport } from '../../src/runtime/transport';
 import { fmt, log, measure, median, row, spread, WSDL_DIR, type Result } from './lib';
 import { MERCHANT, stampedReplies, type Fixtures, type MessageFixture } from './fixtures';
 

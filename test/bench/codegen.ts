@@ -1,6 +1,6 @@
 // codegen: generating the whole contract (the nine WSDLs and the common.xsd they import) to a fresh folder.
 // Main figure, a fresh process each (what a merchant runs once): ours is the shipped CLI,
-// `node dist/src/cli/main.js generate --wsdl wsdl --out DIR`; wsdl-tsclient is its CLI,
+// `node dist/src/tools/cli/main.js generate --wsdl wsdl --out DIR`; wsdl-tsclient is its CLI,
 // `node node_modules/wsdl-tsclient/dist/src/cli.js --quiet -o DIR wsdl/*.wsdl`; wall time from spawn to exit.
 // Also measured warm, in this process, after a warm-up run: codegen's generate() against parseAndGenerate() per WSDL.
 import * as fs from 'node:fs';
@@ -18,7 +18,7 @@ function countFiles(dir: string): number {
 
 export async function runCodegen(tmp: string): Promise<Result> {
   const wsdls = SERVICES.map((s) => path.join(WSDL_DIR, `${s}.wsdl`));
-  const oursCli = path.join(ROOT, 'dist/src/cli/main.js');
+  const oursCli = path.join(ROOT, 'packages/tools/dist/src/tools/cli/main.js');
   const theirsCli = path.join(ROOT, 'node_modules/wsdl-tsclient/dist/src/cli.js');
   let runs = 0;
   const outDir = (side: string): string => path.join(tmp, `codegen-${side}-${runs++}`);

@@ -44,12 +44,12 @@ async function main() {
   if (which === 'ours-modules') {
     const report = moduleBreakdown();
     const loadStart = performance.now();
-    require(path.join(root, 'dist/src/index.js'));
+    require(path.join(root, 'packages/runtime/dist/src/runtime/index.js'));
     process.stdout.write(`${JSON.stringify({ load: performance.now() - loadStart, ...report() })}\n`);
     return;
   }
   if (which === 'ours') {
-    const { createClient } = require(path.join(root, 'dist/src/index.js'));
+    const { createClient } = require(path.join(root, 'packages/runtime/dist/src/runtime/index.js'));
     t1 = performance.now();
     const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: 'http://127.0.0.1:9' });
     ready = () => SERVICES.every((s) => client[s] && Object.values(client[s]).length > 0 && Object.values(client[s]).every((m) => typeof m === 'function'));

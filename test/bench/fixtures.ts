@@ -3,13 +3,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient } from '../../src';
-import { computeSeal, type SealValue } from '../../src/seal';
-import { startSimulator, DEFAULT_MERCHANT } from '../../src/simulator/server';
-import { createHttpTransport, type Transport } from '../../src/transport';
-import { parseXml } from '../../src/xml';
+import { createClient } from '../../src/runtime';
+import { computeSeal, type SealValue } from '../../src/runtime/seal';
+import { startSimulator, DEFAULT_MERCHANT } from '../../src/tools/simulator/server';
+import { createHttpTransport, type Transport } from '../../src/runtime/transport';
+import { parseXml } from '../../src/runtime/xml';
 import { cardOrderOperation, getTransactionDataOperation } from '../../generated';
-import type { OperationDescriptor } from '../../src/descriptor';
+import type { OperationDescriptor } from '../../src/runtime/descriptor';
 
 export const MERCHANT = DEFAULT_MERCHANT;
 

@@ -30,10 +30,10 @@ async function installInto(tmp: string, name: string, specs: readonly string[]):
   return project;
 }
 
-/** The two packed tarballs (the build's dist-runtime/ and dist-tools/), in tmp. */
+/** The two packed tarballs (packages/runtime and packages/tools, built), in tmp. */
 async function packBoth(tmp: string): Promise<{ runtime: string; tools: string }> {
-  const runtime = path.join(tmp, await npm(ROOT, ['pack', '--ignore-scripts', '--pack-destination', tmp, './dist-runtime']));
-  const tools = path.join(tmp, await npm(ROOT, ['pack', '--ignore-scripts', '--pack-destination', tmp, './dist-tools']));
+  const runtime = path.join(tmp, await npm(ROOT, ['pack', '--ignore-scripts', '--pack-destination', tmp, './packages/runtime']));
+  const tools = path.join(tmp, await npm(ROOT, ['pack', '--ignore-scripts', '--pack-destination', tmp, './packages/tools']));
   return { runtime, tools };
 }
 

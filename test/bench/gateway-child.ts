@@ -1,6 +1,6 @@
 // The sealing gateway in its own process for the gateway benchmarks: in front of the simulator URL given as the
 // argument, prints {"url":...}, answers "cpu" lines on stdin with its CPU time, exits when stdin closes.
-import { startGateway } from '../../src/gateway/server';
+import { startGateway } from '../../src/runtime/gateway/server';
 import { serveChildControl } from './lib';
 import { MERCHANT } from './fixtures';
 

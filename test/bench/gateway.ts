@@ -3,7 +3,7 @@
 // latency (sequential), the gateway's CPU per call against the library's, and calls/s at 16 in flight.
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { createClient } from '../../src';
+import { createClient } from '../../src/runtime';
 import { BENCH_DIR, fmt, log, median, percentile, ROOT, row, startChild, type Result } from './lib';
 import { CARD_ORDER_REQUEST } from './fixtures';
 import { MERCHANT } from './fixtures';

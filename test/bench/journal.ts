@@ -3,7 +3,7 @@
 // 10% slower), fsyncs shared by concurrent payments, and entries settled per second by client.recover().
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createClient, fileJournal, type SogenactifClient } from '../../src';
+import { createClient, fileJournal, type SogenactifClient } from '../../src/runtime';
 import { CARD_ORDER_REQUEST, MERCHANT } from './fixtures';
 import { BENCH_DIR, fmt, log, median, percentile, ROOT, row, startChild, type Result, type ServerChild } from './lib';
 

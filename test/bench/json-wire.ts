@@ -3,8 +3,8 @@
 // simulator), so only our work is counted (validate, seal, serialise, parse, verify, coerce, outcome).
 // Loopback: sequential cardOrders against the simulator in its own process over each wire (keep-alive).
 import * as path from 'node:path';
-import { createClient } from '../../src';
-import { createHttpTransport, type Transport } from '../../src/transport';
+import { createClient } from '../../src/runtime';
+import { createHttpTransport, type Transport } from '../../src/runtime/transport';
 import { fmt, log, measure, median, percentile, row, spread, startChild, type Result } from './lib';
 import { CARD_ORDER_REQUEST, MERCHANT, stampedReplies } from './fixtures';
 

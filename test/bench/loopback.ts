@@ -5,7 +5,7 @@
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as soap from 'soap';
-import { createClient } from '../../src';
+import { createClient } from '../../src/runtime';
 import { BENCH_DIR, fmt, log, median, percentile, row, spread, startChild, WSDL_DIR, type Result } from './lib';
 import { MERCHANT, writeServerSpec, type Fixtures } from './fixtures';
 

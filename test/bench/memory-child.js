@@ -18,7 +18,7 @@ async function main() {
   const h0 = heap();
   let h1;
   if (which === 'ours') {
-    const { createClient } = require(path.join(root, 'dist/src/index.js'));
+    const { createClient } = require(path.join(root, 'packages/runtime/dist/src/runtime/index.js'));
     h1 = heap();
     const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: 'http://127.0.0.1:9' });
     // Every service's methods read once: each service's descriptors load on first use, and they are the

@@ -3,8 +3,8 @@
 // Usage: node [--cpu-prof] scripts/ts-run.js test/bench/profile-loopback.ts [ours|transport|bare|all] [calls]
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { createClient } from '../../src';
-import { createHttpTransport } from '../../src/transport';
+import { createClient } from '../../src/runtime';
+import { createHttpTransport } from '../../src/runtime/transport';
 import { captureFixtures, makeTempDir, MERCHANT, writeServerSpec } from './fixtures';
 import { BENCH_DIR, startChild } from './lib';
 

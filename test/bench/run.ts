@@ -44,7 +44,7 @@ function table(results: readonly Result[]): string {
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = os.loadavg();
-  for (const file of ['dist/src/index.js', 'dist/src/cli/main.js', 'dist-tools/package.json']) {
+  for (const file of ['packages/runtime/dist/src/runtime/index.js', 'packages/tools/dist/src/tools/cli/main.js']) {
     if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: run 'make bench' (it builds first) or 'make build'`);
   }
   const cpus = os.cpus();

@@ -3,7 +3,7 @@
 // No baseline. The reported load point is the smallest number in flight that reaches the saturated rate;
 // a deeper queue is shown beside it (same rate, longer latency).
 import * as path from 'node:path';
-import { createClient } from '../../src';
+import { createClient } from '../../src/runtime';
 import { BENCH_DIR, fmt, log, median, percentile, ROOT, row, startChild, type Result, type ServerChild } from './lib';
 import { CARD_ORDER_REQUEST, MERCHANT } from './fixtures';
 

@@ -1,9 +1,9 @@
-// Configuration keys (src/client/config.ts): interfaceVersions and serviceTransports are typed by service name (a typo
+// Configuration keys (src/runtime/client/config.ts): interfaceVersions and serviceTransports are typed by service name (a typo
 // does not compile: each @ts-expect-error below must flag one under `make typecheck`), and at run time an unknown
 // service or setting is refused naming the key, with the nearest known name.
-import { createClient, InvalidRequestError, type ClientConfig } from '../../src';
-import { didYouMean, editDistance } from '../../src/did-you-mean';
-import { SERVICE_NAMES } from '../../src/client/config';
+import { createClient, InvalidRequestError, type ClientConfig } from '../../src/runtime';
+import { didYouMean, editDistance } from '../../src/runtime/did-you-mean';
+import { SERVICE_NAMES } from '../../src/runtime/client/config';
 
 const base = { merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' } as const;
 

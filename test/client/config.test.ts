@@ -1,6 +1,6 @@
-// The configuration step (src/client/config.ts): each bad field named, defaults applied once into Settings.
-import { checkConfig, resolveSettings, type ClientConfig } from '../../src/client';
-import { InvalidRequestError } from '../../src';
+// The configuration step (src/runtime/client/config.ts): each bad field named, defaults applied once into Settings.
+import { checkConfig, resolveSettings, type ClientConfig } from '../../src/runtime/client';
+import { InvalidRequestError } from '../../src/runtime';
 
 const good: ClientConfig = { merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' };
 

@@ -1,7 +1,7 @@
-// The call deadline (src/client/deadline.ts): options checked, the caller's signal combined, and each attempt's
+// The call deadline (src/runtime/client/deadline.ts): options checked, the caller's signal combined, and each attempt's
 // budget, a third kept for a payment's lookup.
-import { attemptBudget, startDeadline, type Deadline } from '../../src/client';
-import { InvalidRequestError, TransportError } from '../../src';
+import { attemptBudget, startDeadline, type Deadline } from '../../src/runtime/client';
+import { InvalidRequestError, TransportError } from '../../src/runtime';
 
 test('options.timeoutMs is checked and names the field', () => {
   expect(() => startDeadline('mandate.searchMandate', { timeoutMs: -1 }, 1000)).toThrow(InvalidRequestError);

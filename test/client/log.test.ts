@@ -1,7 +1,7 @@
-// The exchange log (src/client/log.ts): events are redacted before the logger sees them, and a throwing logger
+// The exchange log (src/runtime/client/log.ts): events are redacted before the logger sees them, and a throwing logger
 // changes nothing.
-import { logExchange, type ExchangeEvent } from '../../src/client';
-import { cardOrderOperation } from '../../src';
+import { logExchange, type ExchangeEvent } from '../../src/runtime/client';
+import { cardOrderOperation } from '../../src/runtime';
 
 const event: ExchangeEvent = {
   correlationId: '0b6e7d3c-1f5a-4c1e-9d55-0d3b1f6d7a10',

@@ -1,7 +1,7 @@
-// Lost replies (src/client/lost-reply.ts): which failures leave a payment's outcome unknown, what the lookup
+// Lost replies (src/runtime/client/lost-reply.ts): which failures leave a payment's outcome unknown, what the lookup
 // answers in each case, and the OutcomeUnknownError that carries it.
-import { isLostReply, lookUpPayment, lostReplyError } from '../../src/client';
-import { AuthenticationError, DeclinedError, DuplicateTransactionError, InvalidRequestError, InvalidResponseError, OutcomeUnknownError, SealMismatchError, SoapFaultError, TransportError } from '../../src';
+import { isLostReply, lookUpPayment, lostReplyError } from '../../src/runtime/client';
+import { AuthenticationError, DeclinedError, DuplicateTransactionError, InvalidRequestError, InvalidResponseError, OutcomeUnknownError, SealMismatchError, SoapFaultError, TransportError } from '../../src/runtime';
 
 test.each([
   // given error, attempts, want lost

@@ -1,7 +1,7 @@
-// The prepare step (src/client/prepare.ts): per-operation wire, URL and headers; the request record with the
+// The prepare step (src/runtime/client/prepare.ts): per-operation wire, URL and headers; the request record with the
 // configuration's fields filled, checked and sealed; the generated transactionReference of a payment.
-import { buildRequestRecord, prepareOperation, requestBody, resolveSettings, withReference } from '../../src/client';
-import { cardOrderOperation, computeSeal, InvalidRequestError, searchMandateOperation } from '../../src';
+import { buildRequestRecord, prepareOperation, requestBody, resolveSettings, withReference } from '../../src/runtime/client';
+import { cardOrderOperation, computeSeal, InvalidRequestError, searchMandateOperation } from '../../src/runtime';
 
 const config = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 3, environment: 'TEST' } as const;
 

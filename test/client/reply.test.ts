@@ -1,7 +1,7 @@
-// The reply step (src/client/reply.ts): status and content type, HTML pages, faults, unsigned replies (an unknown
+// The reply step (src/runtime/client/reply.ts): status and content type, HTML pages, faults, unsigned replies (an unknown
 // merchant's 03 among them), seals, and the code field's outcome, on both wires.
-import { htmlPageTitle, readReply, resolveSettings, type RawReply } from '../../src/client';
-import { AuthenticationError, computeSeal, DeclinedError, InvalidResponseError, SealMismatchError, searchMandateOperation, SoapFaultError, TransportError } from '../../src';
+import { htmlPageTitle, readReply, resolveSettings, type RawReply } from '../../src/runtime/client';
+import { AuthenticationError, computeSeal, DeclinedError, InvalidResponseError, SealMismatchError, searchMandateOperation, SoapFaultError, TransportError } from '../../src/runtime';
 
 const config = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: 'PROD' } as const;
 const settings = resolveSettings(config);

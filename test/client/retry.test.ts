@@ -1,8 +1,8 @@
-// The one retry policy (src/client/retry.ts): which failures are resent for which kind of operation, the attempt
+// The one retry policy (src/runtime/client/retry.ts): which failures are resent for which kind of operation, the attempt
 // count and the backoff bounds.
-import { backoffDelay, maxAttempts, shouldRetry } from '../../src/client';
-import { CertificatePinError } from '../../src/pinning';
-import { cardOrderOperation, DeclinedError, InvalidResponseError, SealMismatchError, searchMandateOperation, SoapFaultError, TemporarilyUnavailableError, TransportError } from '../../src';
+import { backoffDelay, maxAttempts, shouldRetry } from '../../src/runtime/client';
+import { CertificatePinError } from '../../src/runtime/pinning';
+import { cardOrderOperation, DeclinedError, InvalidResponseError, SealMismatchError, searchMandateOperation, SoapFaultError, TemporarilyUnavailableError, TransportError } from '../../src/runtime';
 
 const read = searchMandateOperation;
 const payment = cardOrderOperation;

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContractLocationError, loadModel, UnsafePatternError } from '../../codegen';
 import { loadContract } from '../../codegen/files';
-import { run } from '../../src/cli/program';
+import { run } from '../../src/tools/cli/program';
 import { captureIo } from '../cli-io';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-inputs-'));

@@ -53,7 +53,7 @@ describe('generated code from a hostile contract', () => {
         types: ['node'],
         skipLibCheck: true,
         baseUrl: root,
-        paths: { 'sogenactif-office': ['./src/index.ts'] },
+        paths: { 'sogenactif-office': ['./src/runtime/index.ts'] },
       },
     );
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);

@@ -90,7 +90,7 @@ describe('a contract full of collisions generates valid TypeScript', () => {
     for (const file of files) {
       fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
       // The runtime types come from the package: point the import at the source.
-      fs.writeFileSync(path.join(dir, file.path), file.text.replace(/'sogenactif-office'/g, `'${path.resolve('src/descriptor').split(path.sep).join('/')}'`));
+      fs.writeFileSync(path.join(dir, file.path), file.text.replace(/'sogenactif-office'/g, `'${path.resolve('src/runtime/descriptor').split(path.sep).join('/')}'`));
     }
     const program = ts.createProgram({
       rootNames: files.map((f) => path.join(dir, f.path)),

@@ -8,7 +8,7 @@ import { operationFields } from '../../codegen/descriptors';
 import { mergeDictionaries } from '../../codegen/dictionary';
 import type { DictionaryFile, ServiceModel } from '../../codegen/ir';
 import { recogniseOffice } from '../../codegen/office';
-import { addressUrl } from '../../src/endpoints';
+import { addressUrl } from '../../src/runtime/endpoints';
 
 const overlay = mergeDictionaries(
   fs.readdirSync('wsdl/dictionary').filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join('wsdl/dictionary', f), 'utf8')) as DictionaryFile),

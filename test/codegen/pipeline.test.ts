@@ -128,6 +128,6 @@ describe('files stage: write and --check', () => {
   });
 
   test('the committed generated/ is what wsdl/ produces', () => {
-    expect(generate({ inputs: ['wsdl'], outDir: 'generated', runtimeImport: '../src/descriptor', check: true })).toMatchObject({ written: [], deleted: [] });
+    expect(generate({ inputs: ['wsdl'], outDir: 'generated', runtimeImport: '../src/runtime/descriptor', check: true })).toMatchObject({ written: [], deleted: [] });
   });
 });

@@ -1,8 +1,8 @@
 // node-soap's JSON shapes and ours, guided by our descriptors: its request.json into our typed request,
 // our typed reply into its response.json shape, and a comparison that names every node-soap quirk it
 // had to allow for. Pure functions (the conformance test tables exercise them one by one).
-import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../src/descriptor';
-import { ANY_ATTRIBUTES, ANY_TEXT } from '../../src/wire';
+import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../src/runtime/descriptor';
+import { ANY_ATTRIBUTES, ANY_TEXT } from '../../src/runtime/wire';
 import type { Conventions } from './corpus';
 
 /**
@@ -119,7 +119,7 @@ function containsKey(value: unknown, key: string): boolean {
   return isRecord(value) && (key in value || Object.values(value).some((item) => containsKey(item, key)));
 }
 
-/** Untyped content ($attributes/$value, see src/wire/values.ts) in node-soap's shape. */
+/** Untyped content ($attributes/$value, see src/runtime/wire/values.ts) in node-soap's shape. */
 function untypedToNodeSoap(value: unknown, conventions: Conventions): unknown {
   if (Array.isArray(value)) return value.map((item) => untypedToNodeSoap(item, conventions));
   if (!isRecord(value)) return value;

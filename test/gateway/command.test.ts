@@ -1,11 +1,11 @@
-// The gateway's command line (src/gateway/command.ts under `sogenactif gateway` and `sogenactif-gateway`): options to
+// The gateway's command line (src/runtime/gateway/command.ts under `sogenactif gateway` and `sogenactif-gateway`): options to
 // GatewayOptions, every missing or bad one named with exit code 2; --journal opens a file journal, --postgres and
 // --journal together are refused.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../src/cli/program';
-import { gatewayOptions } from '../../src/gateway/command';
+import { run } from '../../src/tools/cli/program';
+import { gatewayOptions } from '../../src/runtime/gateway/command';
 import { captureIo as io } from '../cli-io';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-command-'));
@@ -68,6 +68,6 @@ test('a busy port is named, with --port 0 suggested (exit 2)', async () => {
 
 test('sogenactif-gateway --version prints the version of the package holding it', async () => {
   const { execFileSync } = await import('node:child_process');
-  const out = execFileSync(process.execPath, ['scripts/ts-run.js', 'src/gateway/bin.ts', '--version'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['scripts/ts-run.js', 'src/runtime/gateway/bin.ts', '--version'], { encoding: 'utf8' });
   expect(out.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
 });

@@ -6,10 +6,10 @@ import * as http from 'node:http';
 import type * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileJournal, InvalidRequestError, type PaymentJournal } from '../../src';
-import { startGateway, type RunningGateway } from '../../src/gateway';
-import { admit } from '../../src/gateway/callers';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/simulator';
+import { fileJournal, InvalidRequestError, type PaymentJournal } from '../../src/runtime';
+import { startGateway, type RunningGateway } from '../../src/runtime/gateway';
+import { admit } from '../../src/runtime/gateway/callers';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator';
 
 const A = DEFAULT_MERCHANT.merchantId;
 const B = '002001000000002';

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { startGateway, type RunningGateway } from '../../src/gateway';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/simulator';
+import { startGateway, type RunningGateway } from '../../src/runtime/gateway';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator';
 
 let simulator: RunningSimulator;
 let gateway: RunningGateway;

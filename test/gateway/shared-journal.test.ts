@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
-import { postgresJournal } from '../../src';
-import { startGateway } from '../../src/gateway';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/simulator';
+import { postgresJournal } from '../../src/runtime';
+import { startGateway } from '../../src/runtime/gateway';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator';
 import { paymentsSent, simulatorVerdict } from '../journal/crash-helpers';
 import { startTestPostgres } from '../journal/pg-server';
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 /** Starts gateway A as its own process (the bin, from source) on the shared journal; resolves with its URL. */
 function startInstanceA(keysFile: string): Promise<string> {
   const env = { ...process.env, GATEWAY_TEST_KEY: DEFAULT_MERCHANT.secretKey };
-  child = spawn(process.execPath, ['scripts/ts-run.js', 'src/gateway/bin.ts', '--upstream', simulator.url, '--keys', keysFile, '--port', '0', '--postgres', url], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  child = spawn(process.execPath, ['scripts/ts-run.js', 'src/runtime/gateway/bin.ts', '--upstream', simulator.url, '--keys', keysFile, '--port', '0', '--postgres', url], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
     child!.stderr!.on('data', (chunk: Buffer) => {

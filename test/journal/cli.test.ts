@@ -3,9 +3,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../src/cli/program';
-import { createClient, fileJournal, type JournalEntry } from '../../src';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/simulator/server';
+import { run } from '../../src/tools/cli/program';
+import { createClient, fileJournal, type JournalEntry } from '../../src/runtime';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator/server';
 import { captureIo } from '../cli-io';
 
 let simulator: RunningSimulator;

@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient, DeclinedError, fileJournal, JournalError, OutcomeUnknownError, type FileJournal, type JournalEntry, type PaymentJournal } from '../../src';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/simulator/server';
+import { createClient, DeclinedError, fileJournal, JournalError, OutcomeUnknownError, type FileJournal, type JournalEntry, type PaymentJournal } from '../../src/runtime';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator/server';
 
 let simulator: RunningSimulator;
 let dir: string;

@@ -4,7 +4,7 @@
 // point after sending, the test uses a FAULT_SLOW reference and kills the child once the simulator holds the payment.
 // Usage: crash-child.ts SIMULATOR_URL (file:PATH | postgres:URL) REFERENCE CARD_NUMBER
 import { Pool } from 'pg';
-import { createClient, fileJournal, postgresJournal, type PaymentJournal } from '../../src';
+import { createClient, fileJournal, postgresJournal, type PaymentJournal } from '../../src/runtime';
 
 const [url, store, reference, cardNumber] = process.argv.slice(2) as [string, string, string, string];
 const point = process.env.JOURNAL_CRASH_POINT;

@@ -2,8 +2,8 @@
 // the payment, and reads what the simulator itself recorded for the reference.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { RunningSimulator } from '../../src/simulator/server';
-import { TRANSACTION_STATUS_OUTCOMES } from '../../src';
+import type { RunningSimulator } from '../../src/tools/simulator/server';
+import { TRANSACTION_STATUS_OUTCOMES } from '../../src/runtime';
 
 export type CrashPoint = 'after-intent' | 'after-send' | 'after-reply';
 

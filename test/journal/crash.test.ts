@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient, fileJournal, type JournalEntry } from '../../src';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/simulator/server';
+import { createClient, fileJournal, type JournalEntry } from '../../src/runtime';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator/server';
 import { APPROVED_CARD, lookupsSent, payAndKill, paymentsSent, REFUSED_CARD, simulatorVerdict, sleep, type CrashPoint } from './crash-helpers';
 
 let simulator: RunningSimulator;

@@ -1,10 +1,10 @@
-// fileJournal (src/journal/file.ts, file-lock.ts): replay, a torn last write, a damaged middle line, the lock
+// fileJournal (src/runtime/journal/file.ts, file-lock.ts): replay, a torn last write, a damaged middle line, the lock
 // against a second writer (this process and another one) and a stale lock, group commit, compaction.
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileJournal, JournalError, type JournalEntry } from '../../src';
+import { fileJournal, JournalError, type JournalEntry } from '../../src/runtime';
 
 let dir: string;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 // Child process for test/journal/file.test.ts: opens a journal file, prints what happened as JSON, then exits
 // (`exit`) or holds the journal open until killed (`hold`); `at MS` first waits until that epoch time, so several
 // children open at the same instant, and then holds it 1 s before closing.
-import { fileJournal } from '../../src';
+import { fileJournal } from '../../src/runtime';
 
 const [file, mode, at] = process.argv.slice(2) as [string, string, string | undefined];
 if (mode === 'at') while (Date.now() < Number(at)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);

@@ -1,7 +1,7 @@
-// What the journal records for a call that ended in an error (src/journal/entry.ts outcomeOfError): a reply that
+// What the journal records for a call that ended in an error (src/runtime/journal/entry.ts outcomeOfError): a reply that
 // failed its checks proves nothing, so the entry stays open for recovery, never final `invalid` or `refused`.
-import { DeclinedError, InvalidResponseError, JournalError, SealMismatchError, TransportError } from '../../src';
-import { outcomeOfError } from '../../src/journal/entry';
+import { DeclinedError, InvalidResponseError, JournalError, SealMismatchError, TransportError } from '../../src/runtime';
+import { outcomeOfError } from '../../src/runtime/journal/entry';
 
 test.each([
   // given the error the call ended with, want the entry's state

@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { Pool } from 'pg';
-import { createClient, postgresJournal, type JournalEntry, type RecoveryReport } from '../../src';
-import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/simulator/server';
+import { createClient, postgresJournal, type JournalEntry, type RecoveryReport } from '../../src/runtime';
+import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator/server';
 import { APPROVED_CARD, lookupsSent, payAndKill, paymentsSent, REFUSED_CARD, simulatorVerdict, type CrashPoint } from './crash-helpers';
 import { startTestPostgres } from './pg-server';
 
@@ -83,7 +83,7 @@ withServer('claims by concurrent recoverers never overlap (SKIP LOCKED) and a le
   }
 });
 
-const cli = path.resolve('src/cli/main.ts');
+const cli = path.resolve('src/tools/cli/main.ts');
 const tsRun = path.resolve('scripts/ts-run.js');
 
 /** `sogenactif recover --postgres URL --json` in its own process. */

@@ -16,8 +16,8 @@ test('the README recovery example runs as written: it recovers, pays, reconciles
       fs.mkdirSync(path.join(dir, 'node_modules', name), { recursive: true });
       fs.writeFileSync(path.join(dir, 'node_modules', name, 'index.js'), `module.exports = require(${JSON.stringify(path.resolve(target))});\n`);
     };
-    shim('sogenactif-office', 'src/index.ts');
-    shim('sogenactif-office-tools/simulator', 'src/simulator/index.ts');
+    shim('sogenactif-office', 'src/runtime/index.ts');
+    shim('sogenactif-office-tools/simulator', 'src/tools/simulator/index.ts');
     fs.writeFileSync(path.join(dir, 'example.ts'), block!);
     const at = new Date(Date.now() - 24 * 3600_000 + 60_000).toISOString();
     const left = { id: 'left-behind', operation: 'checkout.cardOrder', category: 'payment', merchantId: '002001000000001', transactionReference: 'LEFTBEHIND1', amount: 900, currencyCode: '978', request: {}, state: 'intent', createdAt: at, updatedAt: at, attempts: 0 };

@@ -3,7 +3,7 @@
 // at a time, holding each claimed batch 50 ms before looking it up (so the other process claims meanwhile), and prints
 // the report as JSON. Usage: recover-child.ts SIMULATOR_URL POSTGRES_URL GRACE_MS
 import { Pool } from 'pg';
-import { createClient, postgresJournal, type PaymentJournal } from '../../src';
+import { createClient, postgresJournal, type PaymentJournal } from '../../src/runtime';
 
 const [url, postgres, grace] = process.argv.slice(2) as [string, string, string];
 const pool = new Pool({ connectionString: postgres, max: 4 });

@@ -1,7 +1,7 @@
-// Recovery's decision for one entry (src/journal/recover.ts settle): given the entry and what the lookup gave,
+// Recovery's decision for one entry (src/runtime/journal/recover.ts settle): given the entry and what the lookup gave,
 // want the state, and for undecided ones the next attempt (backoff) and needs-review once the tries run out; and
 // which operations the client journals at all.
-import { isJournaled, settle, type JournalEntry, type LookupResult } from '../../src/journal';
+import { isJournaled, settle, type JournalEntry, type LookupResult } from '../../src/runtime/journal';
 
 const now = new Date('2026-12-07T12:00:00.000Z');
 const entry = (over: Partial<JournalEntry> = {}): JournalEntry => ({

@@ -1,6 +1,6 @@
-// src/wire/coerce.ts: a verified wire tree to typed values; a value of the wrong shape names its field.
-import type { SchemaTables } from '../../src/descriptor';
-import { coerceRecord, CoercionError, NIL, type WireRecord } from '../../src/wire';
+// src/runtime/wire/coerce.ts: a verified wire tree to typed values; a value of the wrong shape names its field.
+import type { SchemaTables } from '../../src/runtime/descriptor';
+import { coerceRecord, CoercionError, NIL, type WireRecord } from '../../src/runtime/wire';
 
 const schema: SchemaTables = {
   structs: {

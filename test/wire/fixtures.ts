@@ -1,8 +1,8 @@
 // Descriptors the wire tests share: a schema beyond the Sogenactif shape (attributes, simple content, nil,
 // untyped content, xs:any, bare parts), an operation builder, and helpers that write and wrap envelopes.
-import type { OperationDescriptor, SchemaTables } from '../../src/descriptor';
-import type { FieldIssue } from '../../src/errors';
-import { buildEnvelope, buildWireRecord } from '../../src/wire';
+import type { OperationDescriptor, SchemaTables } from '../../src/runtime/descriptor';
+import type { FieldIssue } from '../../src/runtime/errors';
+import { buildEnvelope, buildWireRecord } from '../../src/runtime/wire';
 
 export const schema: SchemaTables = {
   structs: {

@@ -1,7 +1,7 @@
-// src/wire/reply.ts, read.ts and coerce.ts: replies read back by the same descriptors (document, RPC, bare,
+// src/runtime/wire/reply.ts, read.ts and coerce.ts: replies read back by the same descriptors (document, RPC, bare,
 // multipart), typed, and refused with ReplyShapeError when they are not this operation's reply.
-import type { OperationDescriptor } from '../../src/descriptor';
-import { envelopeText, readReplyFields, ReplyShapeError } from '../../src/wire';
+import type { OperationDescriptor } from '../../src/runtime/descriptor';
+import { envelopeText, readReplyFields, ReplyShapeError } from '../../src/runtime/wire';
 import { operation, reply } from './fixtures';
 
 describe('replies read back by the same descriptors', () => {

@@ -1,6 +1,6 @@
-// src/wire/validate.ts: every problem of a request collected with its field path.
-import type { FieldIssue } from '../../src/errors';
-import { buildWireRecord, luhnValid } from '../../src/wire';
+// src/runtime/wire/validate.ts: every problem of a request collected with its field path.
+import type { FieldIssue } from '../../src/runtime/errors';
+import { buildWireRecord, luhnValid } from '../../src/runtime/wire';
 import { schema } from './fixtures';
 
 describe('request validation', () => {
@@ -44,7 +44,7 @@ describe('the expected format in words (issue 23)', () => {
   });
 
   test('the generated contract carries the dictionary words: currencyCode and cardExpiryDate of cardOrder', async () => {
-    const { createClient, InvalidRequestError } = await import('../../src');
+    const { createClient, InvalidRequestError } = await import('../../src/runtime');
     const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
     const order = { amount: 100, currencyCode: 'EUR', cardNumber: '4200000000000000', cardExpiryDate: '2030-12', orderChannel: 'INTERNET' as const, transactionReference: 'FMT1' };
     const error = await client.checkout.cardOrder(order).catch((e: unknown) => e);

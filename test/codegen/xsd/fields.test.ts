@@ -1,6 +1,6 @@
 // xsd/fields.ts, one construct per row: the wire namespace of every element and attribute, computed from
 // the schema document that declares it (form=, elementFormDefault, ref=, inheritance, groups, chameleons).
-import { CONTEXT_NAMESPACE } from '../../../src/descriptor';
+import { CONTEXT_NAMESPACE } from '../../../src/runtime/descriptor';
 import { B_XSD, field, modelOf, wsdl } from '../model-given';
 
 const CHAMELEON_XSD = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
