@@ -1,5 +1,5 @@
 // Contract patterns checked at generation: a pattern facet whose matching can take exponential time (nested
-// repetition, see src/runtime/wire/patterns.ts) is refused with the field named, or dropped when asked to.
+// repetition, see src/runtime/record/patterns.ts) is refused with the field named, or dropped when asked to.
 import { unsafePatternReason } from 'sogenactif-office/internal';
 import { reportText } from './escape';
 import type { ContractModel, ContractWarning } from './ir';

@@ -12,7 +12,7 @@ import { serviceDescriptors } from '../codegen/descriptors';
 import { runGenerate } from '../codegen/run';
 import { createClient, InvalidRequestError } from '../src/runtime';
 import type { OperationDescriptor } from '../src/runtime/descriptor';
-import { parseXml, type XmlNode } from '../src/runtime/xml';
+import { parseXml, type XmlNode } from '../src/runtime/wire/soap/xml';
 import { compileAll, generateOne } from './conformance/generation';
 import { expectGolden } from './golden';
 

@@ -2,12 +2,12 @@
 // `prototype` never become keys (nor the prototype) of a wire record or a typed result, on either wire; a
 // byte order mark is read alike on both wires.
 import { createClient, createHttpTransport, DeclinedError, OutcomeUnknownError, type Transport } from '../src/runtime';
-import { parseJsonRecord } from '../src/runtime/json-wire';
+import { parseJsonRecord } from '../src/runtime/wire/json/index';
 import { computeSeal } from '../src/runtime/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
 import { coerceRecord, readRecord, readReply, type WireRecord } from '../src/runtime/wire';
 import { cardOrderOperation } from '../generated/checkout';
-import { parseXml } from '../src/runtime/xml';
+import { parseXml } from '../src/runtime/wire/soap/xml';
 
 let simulator: RunningSimulator;
 beforeAll(async () => {

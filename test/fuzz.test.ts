@@ -161,7 +161,7 @@ test('a 64 MiB reply: refused at the size limit over HTTP, and from a replaced t
 });
 
 // ---- Issue 12, item 10: parsing is linear in the reply's size, whatever the reply holds ----
-import { parseStats, parseXml } from '../src/runtime/xml';
+import { parseStats, parseXml } from '../src/runtime/wire/soap/xml';
 
 /**
  * An adversarial reply of about `bytes` bytes: a root that declares many prefixes, then elements that each

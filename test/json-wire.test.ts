@@ -3,7 +3,7 @@
 import { createClient, DeclinedError, SealMismatchError, TransportError } from '../src/runtime';
 import { cashManagementSchema, cancelOperation } from '../generated/cashManagement';
 import { searchMandateOperation } from '../generated/mandate';
-import { buildJsonBody, jsonUrl, JsonSyntaxError, parseJsonRecord } from '../src/runtime/json-wire';
+import { buildJsonBody, jsonUrl, JsonSyntaxError, parseJsonRecord } from '../src/runtime/wire/json/index';
 import { computeSeal, sealString } from '../src/runtime/seal';
 import type { PostOptions, Transport } from '../src/runtime/transport';
 import { buildWireRecord, structOf } from '../src/runtime/wire';

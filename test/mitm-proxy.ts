@@ -3,7 +3,7 @@
 // answer it with a forged reply built from what it has seen. It never holds a merchant key.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseXml, type XmlNode } from '../src/runtime/xml';
+import { parseXml, type XmlNode } from '../src/runtime/wire/soap/xml';
 
 export type Fields = Record<string, string>;
 

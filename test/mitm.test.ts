@@ -11,7 +11,7 @@ import { createClient, DeclinedError, InvalidResponseError, OutcomeUnknownError,
 import { run } from '../src/tools/cli/program';
 import { sealString } from '../src/runtime/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
-import { parseXml, type XmlNode } from '../src/runtime/xml';
+import { parseXml, type XmlNode } from '../src/runtime/wire/soap/xml';
 import { captureIo } from './cli-io';
 
 type Forgery = 'pass' | 'reflect' | 'shift' | 'algorithm';

@@ -3,7 +3,7 @@ import { cardOrderOperation, getTransactionDataOperation, searchMandateOperation
 import { algorithmProblem, consistencyIssues, echoIssues, fieldProblem, reflectionProblem, undeclaredElements } from '../src/runtime/reply-checks';
 import { computeSeal } from '../src/runtime/seal';
 import { structOf, type WireRecord } from '../src/runtime/wire';
-import { parseXml } from '../src/runtime/xml';
+import { parseXml } from '../src/runtime/wire/soap/xml';
 
 const output = (inner: string) => parseXml(`<output xmlns="urn:x">${inner}</output>`);
 

@@ -4,7 +4,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { createClient } from '../src/runtime';
-import { parseJsonRecord } from '../src/runtime/json-wire';
+import { parseJsonRecord } from '../src/runtime/wire/json/index';
 import { hashSealString, sealStringOf } from '../src/runtime/seal';
 import { buildEnvelope, readReplyFields } from '../src/runtime/wire';
 import { checkoutService } from '../generated/checkout/operations';

@@ -1,7 +1,7 @@
 // Plain http only to loopback or by opt-in; a carriage return never turns into a seal mismatch (issue 12, item 13).
 import { baseUrl, createClient, DEFAULT_SEAL_ALGORITHM, hashSealString, isLoopbackHost, sealString, type PostOptions } from '../src/runtime';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../src/tools/simulator/server';
-import { parseXml } from '../src/runtime/xml';
+import { parseXml } from '../src/runtime/wire/soap/xml';
 
 let simulator: RunningSimulator;
 beforeAll(async () => {

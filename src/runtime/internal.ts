@@ -32,7 +32,7 @@ export {
   type ReconcileRow,
 } from './journal';
 export { postgresJournal } from './journal/postgres';
-export { buildJsonBody, JsonSyntaxError, parseJsonRecord } from './json-wire';
+export { buildJsonBody, JsonSyntaxError, parseJsonRecord } from './wire/json/index';
 export { packageVersion } from './package-version';
 export { mask, redact } from './redact';
 export { autoPostPage } from './redirect';
@@ -48,6 +48,6 @@ export {
   type WireRecord,
   type WireValue,
 } from './wire';
-export { patternProblem, unsafePatternReason } from './wire/patterns';
-export { parseXml, type XmlNode } from './xml';
+export { patternProblem, unsafePatternReason } from './record/patterns';
+export { parseXml, type XmlNode } from './wire/soap/xml';
 export { services } from '../../generated';

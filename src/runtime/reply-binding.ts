@@ -4,7 +4,7 @@
 import type { FieldDescriptor, OperationDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
 import { structOf, type WireRecord, type WireValue } from './wire';
-import { indexOf } from './wire/structs';
+import { indexOf } from './record/structs';
 
 /** What a reply is checked against: the request as sent and when it was sent. */
 export interface Exchange {

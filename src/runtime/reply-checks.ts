@@ -5,9 +5,9 @@ import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescript
 import type { FieldIssue } from './errors';
 import { sealStringOf, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
-import { patternProblem } from './wire/patterns';
-import { derivedOf, indexOf, valueStruct } from './wire/structs';
-import type { XmlNode } from './xml';
+import { patternProblem } from './record/patterns';
+import { derivedOf, indexOf, valueStruct } from './record/structs';
+import type { XmlNode } from './wire/soap/xml';
 
 
 /**

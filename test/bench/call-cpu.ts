@@ -7,7 +7,7 @@ import * as soap from 'soap';
 import { createClient } from '../../src/runtime';
 import { computeSeal, sealsMatch } from '../../src/runtime/seal';
 import { buildEnvelope, buildWireRecord, coerceRecord, readRecord, structOf, versionNumber, type WireRecord } from '../../src/runtime/wire';
-import { parseXml } from '../../src/runtime/xml';
+import { parseXml } from '../../src/runtime/wire/soap/xml';
 import type { FieldIssue } from '../../src/runtime/errors';
 import type { Transport } from '../../src/runtime/transport';
 import { fmt, log, measure, median, row, spread, WSDL_DIR, type Result } from './lib';

@@ -7,7 +7,7 @@ import { createClient } from '../../src/runtime';
 import { computeSeal, type SealValue } from '../../src/runtime/seal';
 import { startSimulator, DEFAULT_MERCHANT } from '../../src/tools/simulator/server';
 import { createHttpTransport, type Transport } from '../../src/runtime/transport';
-import { parseXml } from '../../src/runtime/xml';
+import { parseXml } from '../../src/runtime/wire/soap/xml';
 import { cardOrderOperation, getTransactionDataOperation } from '../../generated';
 import type { OperationDescriptor } from '../../src/runtime/descriptor';
 

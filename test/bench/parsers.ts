@@ -1,11 +1,11 @@
 // The XML parser options for replies, measured on the two canned replies: what each costs to turn the
-// text into something the reader can use. Ours (src/runtime/xml.ts) builds a namespace-resolved tree; sax is
+// text into something the reader can use. Ours (src/runtime/wire/soap/xml.ts) builds a namespace-resolved tree; sax is
 // measured building the same tree (what swapping it in would take); fast-xml-parser v5 builds its own
 // object (no namespace resolution); node-soap's xmlToObject (sax + schema coercion) is shown for context.
 import { XMLParser } from 'fast-xml-parser';
 import * as sax from 'sax';
 import * as soap from 'soap';
-import { parseXml, type XmlNode } from '../../src/runtime/xml';
+import { parseXml, type XmlNode } from '../../src/runtime/wire/soap/xml';
 import { fmt, median, WSDL_DIR } from './lib';
 import type { Fixtures, MessageFixture } from './fixtures';
 
@@ -81,7 +81,7 @@ export async function runParsers(fixtures: Fixtures): Promise<string[]> {
   const wsdls = new Map<string, soap.Client>();
   for (const f of Object.values(fixtures) as MessageFixture[]) wsdls.set(f.operation.service, await soap.createClientAsync(`${WSDL_DIR}/${f.operation.service}.wsdl`));
   const parsers: Parser[] = [
-    { name: 'ours: src/runtime/xml.ts parseXml (namespace-resolved tree)', parse: parseXml, seal: treeSeal },
+    { name: 'ours: src/runtime/wire/soap/xml.ts parseXml (namespace-resolved tree)', parse: parseXml, seal: treeSeal },
     { name: 'sax 1.6 strict, xmlns: true, building the same tree', parse: saxTree(true), seal: treeSeal },
     { name: 'sax 1.6 strict, xmlns: false, same tree without namespaces', parse: saxTree(false), seal: treeSeal },
     { name: 'sax 1.6 strict, xmlns: false, events only (no tree: a lower bound for sax)', parse: saxEvents, seal: (r) => r },
@@ -128,7 +128,7 @@ export async function runParsers(fixtures: Fixtures): Promise<string[]> {
   const runnerUp = ranked.find((name) => name !== ours)!;
   lines.push(
     ranked[0] === ours
-      ? `fastest: ours, ${fmt(total(runnerUp) / total(ours), 1)}× faster than the next (${runnerUp.split(' (')[0]}), while resolving namespaces (only sax with xmlns: true does that too, at ${fmt(total(parsers[1]!.name) / total(ours), 1)}× the cost) and refusing DTDs, entity declarations and deep nesting outright (src/runtime/xml.ts, fuzzed in test/fuzz.test.ts): the runtime keeps it.`
+      ? `fastest: ours, ${fmt(total(runnerUp) / total(ours), 1)}× faster than the next (${runnerUp.split(' (')[0]}), while resolving namespaces (only sax with xmlns: true does that too, at ${fmt(total(parsers[1]!.name) / total(ours), 1)}× the cost) and refusing DTDs, entity declarations and deep nesting outright (src/runtime/wire/soap/xml.ts, fuzzed in test/fuzz.test.ts): the runtime keeps it.`
       : `fastest: ${ranked[0]} (ours is ${fmt(total(ours) / total(ranked[0]!), 1)}× slower): reconsider the runtime's parser.`,
   );
   return lines;

@@ -119,7 +119,7 @@ function containsKey(value: unknown, key: string): boolean {
   return isRecord(value) && (key in value || Object.values(value).some((item) => containsKey(item, key)));
 }
 
-/** Untyped content ($attributes/$value, see src/runtime/wire/values.ts) in node-soap's shape. */
+/** Untyped content ($attributes/$value, see src/runtime/record/values.ts) in node-soap's shape. */
 function untypedToNodeSoap(value: unknown, conventions: Conventions): unknown {
   if (Array.isArray(value)) return value.map((item) => untypedToNodeSoap(item, conventions));
   if (!isRecord(value)) return value;

@@ -1,4 +1,4 @@
-// src/runtime/wire/coerce.ts: a verified wire tree to typed values; a value of the wrong shape names its field.
+// src/runtime/record/coerce.ts: a verified wire tree to typed values; a value of the wrong shape names its field.
 import type { SchemaTables } from '../../src/runtime/descriptor';
 import { coerceRecord, CoercionError, NIL, type WireRecord } from '../../src/runtime/wire';
 

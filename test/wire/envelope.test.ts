@@ -1,4 +1,4 @@
-// src/runtime/wire/envelope.ts and write.ts: request envelopes in descriptor order (attributes, simple content, nil,
+// src/runtime/wire/soap/envelope.ts and write.ts: request envelopes in descriptor order (attributes, simple content, nil,
 // untyped content, xs:any, bare and RPC bodies, qualified wrappers, SOAP 1.2).
 import type { OperationDescriptor } from '../../src/runtime/descriptor';
 import { buildEnvelope } from '../../src/runtime/wire';

@@ -1,9 +1,9 @@
-// Contract patterns at run time (src/runtime/wire/patterns.ts, issue 19 item 4): nested repetition is never compiled,
+// Contract patterns at run time (src/runtime/record/patterns.ts, issue 19 item 4): nested repetition is never compiled,
 // length facets are applied before patterns, and a pattern never runs on unbounded text; requests and replies alike.
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../src/runtime/descriptor';
 import { fieldProblem } from '../../src/runtime/reply-checks';
 import { buildWireRecord } from '../../src/runtime/wire';
-import { compiledPattern, PATTERN_INPUT_LIMIT, patternProblem, unsafePatternReason, UnsafePatternError } from '../../src/runtime/wire/patterns';
+import { compiledPattern, PATTERN_INPUT_LIMIT, patternProblem, unsafePatternReason, UnsafePatternError } from '../../src/runtime/record/patterns';
 
 describe('unsafePatternReason', () => {
   test.each([

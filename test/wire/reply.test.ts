@@ -1,4 +1,4 @@
-// src/runtime/wire/reply.ts, read.ts and coerce.ts: replies read back by the same descriptors (document, RPC, bare,
+// src/runtime/wire/soap/reply.ts, read.ts and coerce.ts: replies read back by the same descriptors (document, RPC, bare,
 // multipart), typed, and refused with ReplyShapeError when they are not this operation's reply.
 import type { OperationDescriptor } from '../../src/runtime/descriptor';
 import { envelopeText, readReplyFields, ReplyShapeError } from '../../src/runtime/wire';

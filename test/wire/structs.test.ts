@@ -1,4 +1,4 @@
-// src/runtime/wire/structs.ts: a struct's namespace and since-version, said once, reach each field that names
+// src/runtime/record/structs.ts: a struct's namespace and since-version, said once, reach each field that names
 // none; a field's own value (or '' for unqualified) wins; and the envelope writes and reads them so.
 import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from '../../src/runtime/descriptor';
 import { buildEnvelope, fieldsOf, readReplyFields } from '../../src/runtime/wire';

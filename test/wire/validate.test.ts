@@ -1,4 +1,4 @@
-// src/runtime/wire/validate.ts: every problem of a request collected with its field path.
+// src/runtime/record/validate.ts: every problem of a request collected with its field path.
 import type { FieldIssue } from '../../src/runtime/errors';
 import { buildWireRecord, luhnValid } from '../../src/runtime/wire';
 import { schema } from './fixtures';

@@ -4,11 +4,11 @@
 import type { OperationDescriptor, StructDescriptor } from '../descriptor';
 import { addressUrl, serviceUrl } from '../endpoints';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
-import { buildJsonBody, jsonUrl } from '../json-wire';
+import { buildJsonBody, jsonUrl } from '../wire/json/index';
 import { generateTransactionReference } from '../reference';
 import { DEFAULT_SEAL_ALGORITHM, hashSealString, sealStringOf } from '../seal';
 import { buildEnvelope, buildWireRecord, structOf, versionNumber, type WireRecord } from '../wire';
-import { indexOf } from '../wire/structs';
+import { indexOf } from '../record/structs';
 import type { Settings, Wire } from './config';
 import { CONFIG_FIELDS } from '../contract-constants';
 

@@ -2,12 +2,12 @@
 // (maintenance, proxy error), the SOAP fault, then every check of the one reply reader before anything is trusted.
 import type { OperationDescriptor } from '../descriptor';
 import { AuthenticationError, describeIssues, errorFromReply, InvalidResponseError, SealMismatchError, SoapFaultError, TransportError } from '../errors';
-import { JsonSyntaxError, parseJsonRecord } from '../json-wire';
+import { JsonSyntaxError, parseJsonRecord } from '../wire/json/index';
 import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements, undeclaredFields } from '../reply-checks';
 import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS, STAMP_FIELDS } from '../reply-binding';
 import { hashSealString, sealStringOf, sealsMatch } from '../seal';
 import { coerceRecord, CoercionError, readReply as readWireReply, ReplyShapeError, structOf, type ReadReply, type WireRecord } from '../wire';
-import { XmlSyntaxError, type XmlNode } from '../xml';
+import { XmlSyntaxError, type XmlNode } from '../wire/soap/xml';
 import type { Settings, Wire } from './config';
 import { memoryOf } from './exchange-memory';
 

@@ -2,7 +2,7 @@
 // element in the gateway's namespace, or a JSON body `{ "gatewayError": { code, ... } }`. Each code says whether the
 // request reached Sogenactif, so a caller never has to guess whether to retry.
 import type { FieldIssue, PaymentResolution } from '../errors';
-import { escapeText } from '../xml';
+import { escapeText } from '../wire/soap/xml';
 
 /** Namespace of the gateway's fault codes and fault details. */
 export const GATEWAY_NS = 'urn:sogenactif-office:gateway:v1';

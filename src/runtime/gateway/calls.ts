@@ -1,9 +1,9 @@
 // The gateway's two wires for callers: a SOAP 1.1 envelope read into the operation's fields, a JSON object read
 // the same way, each answered on its own wire (the verified reply as Sogenactif sent it, or a documented answer).
 import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
-import { JsonSyntaxError, parseJsonRecord } from '../json-wire';
+import { JsonSyntaxError, parseJsonRecord } from '../wire/json/index';
 import { readRecord, structOf, type WireRecord } from '../wire';
-import { parseXml, XmlSyntaxError } from '../xml';
+import { parseXml, XmlSyntaxError } from '../wire/soap/xml';
 import { jsonErrorAnswer, soapFaultAnswer, type Answer, type GatewayError } from './answers';
 import { jsonOperation, soapOperation } from './contract';
 

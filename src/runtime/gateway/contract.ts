@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
 import { loadGenerated } from '../lazy';
-import type { XmlNode } from '../xml';
+import type { XmlNode } from '../wire/soap/xml';
 
 /** Every service of the generated contract, by name. */
 export function gatewayServices(): Readonly<Record<string, ServiceDescriptor>> {

@@ -1,7 +1,7 @@
 // Struct descriptors as the wire code reads them: looked up by name, indexed once per descriptor, each
 // field with its struct's defaults applied (namespace and since-version are said once per struct).
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
-import type { XmlNode } from '../xml';
+import type { XmlNode } from '../wire/soap/xml';
 import { DERIVED_TYPE } from './values';
 
 /** A struct of the schema tables by name; a missing one is a descriptor error (generated code is inconsistent). */

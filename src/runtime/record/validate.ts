@@ -3,7 +3,7 @@
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
 import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
-import { INVALID_XML_CHARS } from '../xml';
+import { INVALID_XML_CHARS } from '../wire/soap/xml';
 import { patternProblem } from './patterns';
 import { indexOf, structOf } from './structs';
 import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, setField, type WireRecord, type WireValue } from './values';

@@ -1,9 +1,9 @@
 // XML elements back to a wire tree, guided by the struct descriptors: fields matched by local name
 // (namespace between same-named ones), lists collapsed, xsi:nil kept, unknown children kept for the seal.
-import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
-import type { XmlNode } from '../xml';
-import { derivedOf, indexOf, structOf } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, emptyRecord, NIL, ownField, setField, type WireRecord, type WireValue } from './values';
+import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../descriptor';
+import type { XmlNode } from './xml';
+import { derivedOf, indexOf, structOf } from '../../record/structs';
+import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, emptyRecord, NIL, ownField, setField, type WireRecord, type WireValue } from '../../record/values';
 
 /**
  * Reads an element's children into a wire tree: known fields by descriptor (lists collapsed),

@@ -1,7 +1,7 @@
 // The request's SOAP envelope: SOAP 1.1 or 1.2, body element, wrapper, then the fields (write.ts).
-import type { OperationDescriptor } from '../descriptor';
-import { structOf } from './structs';
-import type { WireRecord } from './values';
+import type { OperationDescriptor } from '../../descriptor';
+import { structOf } from '../../record/structs';
+import type { WireRecord } from '../../record/values';
 import { attributesOf, closeTag, escapeAttribute, openTag, writeRecord } from './write';
 
 const SOAP11_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';

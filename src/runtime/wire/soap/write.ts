@@ -1,9 +1,9 @@
 // Wire tree to XML text in descriptor order: elements qualified by the namespaces the descriptors give,
 // attributes on their start tag, xsi:nil, and untyped (xs:any) content.
-import { CONTEXT_NAMESPACE, type FieldDescriptor, type SchemaTables, type StructDescriptor } from '../descriptor';
-import { escapeText } from '../xml';
-import { fieldsOf, indexOf, valueStruct } from './structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from './values';
+import { CONTEXT_NAMESPACE, type FieldDescriptor, type SchemaTables, type StructDescriptor } from '../../descriptor';
+import { escapeText } from './xml';
+import { fieldsOf, indexOf, valueStruct } from '../../record/structs';
+import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from '../../record/values';
 
 /**
  * Serialises a wire record's content in descriptor order: text (simpleContent), child elements, then

@@ -1,12 +1,12 @@
 // The one reply reader (the client and the conformance run both use it): multipart root part, SOAP
 // envelope of the operation's version, fault or body element, wrapper, then the fields (read.ts).
-import type { OperationDescriptor } from '../descriptor';
-import { parseXml, type XmlNode } from '../xml';
-import { coerceRecord } from './coerce';
+import type { OperationDescriptor } from '../../descriptor';
+import { parseXml, type XmlNode } from './xml';
+import { coerceRecord } from '../../record/coerce';
 import { envelopeNamespace } from './envelope';
 import { readRecord } from './read';
-import { structOf } from './structs';
-import type { WireRecord } from './values';
+import { structOf } from '../../record/structs';
+import type { WireRecord } from '../../record/values';
 
 export class ReplyShapeError extends Error {
   override readonly name = 'ReplyShapeError';

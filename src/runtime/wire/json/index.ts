@@ -1,10 +1,10 @@
 // The Office JSON wire (POST /rs-services/v2/<service>/<operation>): the request body written from the same
 // wire record the SOAP envelope is written from, and the reply read into a wire record that keeps every
 // scalar's text as received, so the seal is verified over the JSON itself.
-import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
-import { baseUrl, type EndpointOptions, type Environment } from './endpoints';
-import { emptyRecord, NIL, structOf, type WireRecord, type WireValue } from './wire';
-import { indexOf } from './wire/structs';
+import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from '../../descriptor';
+import { baseUrl, type EndpointOptions, type Environment } from '../../endpoints';
+import { emptyRecord, NIL, structOf, type WireRecord, type WireValue } from '..';
+import { indexOf } from '../../record/structs';
 
 /** https://<host>/rs-services/v2/<service>/<operation> (the dictionary's jsonPath where it differs from the name). */
 export function jsonUrl(environment: Environment, operation: Pick<OperationDescriptor, 'service' | 'name' | 'jsonPath'>, options: EndpointOptions = {}): string {
