@@ -24,8 +24,8 @@ test("the README's 3-D Secure block runs as printed and prints what the README s
   const { code, output } = readmeBlock('three-d-secure');
   // The only change: the package names point at this repository's sources.
   const source = code
-    .replace(/from 'sogenactif-office'/g, `from ${JSON.stringify(path.join(ROOT, 'src'))}`)
-    .replace(/from 'sogenactif-office-tools\/simulator'/g, `from ${JSON.stringify(path.join(ROOT, 'src', 'simulator'))}`);
+    .replace(/from 'sogenactif-office'/g, `from ${JSON.stringify(path.join(ROOT, 'src', 'runtime'))}`)
+    .replace(/from 'sogenactif-office-tools\/simulator'/g, `from ${JSON.stringify(path.join(ROOT, 'src', 'tools', 'simulator'))}`);
   expect(source).not.toMatch(/from 'sogenactif-office/);
   const dir = path.join(ROOT, '.tmp', 'merchant-flow');
   fs.mkdirSync(dir, { recursive: true });

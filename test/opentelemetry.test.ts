@@ -19,7 +19,7 @@ function recipeModule(): string {
   const dir = path.join(ROOT, '.tmp', 'opentelemetry');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'recipe.ts');
-  fs.writeFileSync(file, block[1]!.replace(/from 'sogenactif-office'/g, `from ${JSON.stringify(path.join(ROOT, 'src'))}`));
+  fs.writeFileSync(file, block[1]!.replace(/from 'sogenactif-office'/g, `from ${JSON.stringify(path.join(ROOT, 'src', 'runtime'))}`));
   return file;
 }
 
