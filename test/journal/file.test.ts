@@ -146,7 +146,7 @@ test('processes that find the same stale lock at the same instant: exactly one t
   const results = outputs.map((out) => JSON.parse(out) as { opened?: boolean; reason?: string });
   expect(results.filter((r) => r.opened).length).toBe(1);
   expect(results.filter((r) => !r.opened).map((r) => r.reason)).toEqual(['locked', 'locked', 'locked', 'locked']);
-}, 30_000);
+}, 120_000);
 
 test('concurrent intents share writes and syncs (group commit), and each resolves only once written', async () => {
   const file = path.join(dir, 'j.jsonl');
