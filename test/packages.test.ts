@@ -86,6 +86,31 @@ describe('the manifests', () => {
     expect(offenders).toEqual([]);
   });
 
+  test('the internal entry exports exactly what the tools import from it', () => {
+    const names = (clause: string): string[] =>
+      clause.split(',').map((item) => item.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!).filter(Boolean);
+    const internal = fs.readFileSync(path.join(ROOT, 'src/runtime/internal.ts'), 'utf8');
+    const exported = [...internal.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((match) => names(match[1]!));
+    const imported = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const file = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts')) {
+          const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+          for (const match of text.matchAll(/(?:import|export) (?:type )?\{([^}]*)\} from 'sogenactif-office\/internal'/g)) names(match[1]!).forEach((n) => imported.add(n));
+          if (/import\('sogenactif-office\/internal'\)/.test(text)) {
+            for (const match of text.matchAll(/const \{([^}]*)\} = await import\('sogenactif-office\/internal'\)/g)) names(match[1]!).forEach((n) => imported.add(n));
+          }
+        }
+      }
+    };
+    walk('src/tools');
+    walk('codegen');
+    expect(exported.filter((name) => !imported.has(name))).toEqual([]);
+    expect([...imported].filter((name) => !exported.includes(name))).toEqual([]);
+  });
+
   test('the internal entry is documented as the tools\' only, not a stable API', () => {
     expect(fs.readFileSync(path.join(ROOT, 'src/runtime/internal.ts'), 'utf8')).toMatch(/For sogenactif-office-tools only: not a stable API/);
   });
