@@ -16,8 +16,9 @@ if [[ -z $env ]]; then
   node scripts/ts-run.js src/tools/cli/main.ts simulate --port 0 > "$work/simulator.log" 2>&1 &
   simulator=$!
   trap 'kill $simulator 2>/dev/null || true' EXIT
-  for _ in $(seq 100); do grep -q 'listening on' "$work/simulator.log" 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q 'listening on' "$work/simulator.log" 2>/dev/null && break; sleep 0.1; done
   env=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/simulator.log")
+  [[ -n $env ]] || { echo 'contract-ci: the simulator did not start within 60 s'; cat "$work/simulator.log"; exit 1; }
   echo "contract-ci: using the embedded simulator at $env"
 fi
 echo '== 1. fetch the live WSDLs'
