@@ -41,7 +41,9 @@ const responseType = (op: OperationModel): string => op.response ?? 'void';
 function methodLine(op: OperationModel): string {
   const call = `invoke<${responseType(op)}>(${operationConst(op)}, request, options),`;
   const flat = `  ${op.identifier}: (request, options) => ${call}`;
-  return flat.length + 2 <= MAX_LINE ? flat : `  ${op.identifier}: (request, options) =>\n    ${call}`;
+  if (flat.length + 2 <= MAX_LINE) return flat;
+  if (call.length + 6 <= MAX_LINE) return `  ${op.identifier}: (request, options) =>\n    ${call}`;
+  return `  ${op.identifier}: (request, options) =>\n    invoke<${responseType(op)}>(\n      ${operationConst(op)},\n      request,\n      options,\n    ),`;
 }
 
 /** A method of the client interface, with its JSDoc; its parameters one per line when the signature is long. */
