@@ -1,4 +1,4 @@
-// Shapes of the declarative metadata that generated code hands to the runtime.
+// Shapes of the declarative metadata that generated code hands to the runtime, and the one reader of value lists.
 // Generated files import only these types (and nothing else) from the runtime.
 
 /** 'any': xs:anyType (and what an xs:any allows): text, or an object of child elements with the element's attributes under '$attributes' and its text under '$value'; not checked. */
