@@ -13,7 +13,7 @@ import { emitSchema } from './schema';
 import { emitTypes } from './types';
 
 export type { EmitOptions } from './context';
-export { HEADER, literal } from './print';
+export { HEADER } from './print';
 
 export interface GeneratedFile {
   readonly path: string;

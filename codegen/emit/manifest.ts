@@ -2,7 +2,7 @@
 // point load a service's modules on first use (the package's CommonJS entry does) instead of all up front.
 import type { ContractModel } from '../ir';
 import { clientFactory, enumsConst, modulesOf, operationConst, schemaConst, serviceConst, structsConst } from './context';
-import { HEADER, propertyKey, quote } from './print';
+import { HEADER, MAX_LINE, propertyKey, quote, wrapWords } from './print';
 
 /** The manifest's text, read from the model with the same names the other emitters give, not from their text. */
 export function emitManifest(model: ContractModel): string {
@@ -15,8 +15,10 @@ export function emitManifest(model: ContractModel): string {
     'export const generatedExports = {',
     ...folders.flatMap((folder) => {
       const flat = `  ${propertyKey(folder)}: [${names(folder)}],`;
-      if (flat.length <= 120) return [flat];
-      return [`  ${propertyKey(folder)}: [`, ...[...byFolder.get(folder)!].sort().map((n) => `    ${quote(n)},`), '  ],'];
+      if (flat.length <= MAX_LINE) return [flat];
+      // Packed: as many names a line as fit.
+      const lines = wrapWords(`${[...byFolder.get(folder)!].sort().map(quote).join(', ')},`, MAX_LINE - 4);
+      return [`  ${propertyKey(folder)}: [`, ...lines.map((line) => `    ${line}`), '  ],'];
     }),
     '} as const;',
     "/** Each service's client factory, exported by the service's folder. */",

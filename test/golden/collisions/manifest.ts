@@ -3,15 +3,8 @@
 export const generatedExports = {
   '.': ['createServiceClients', 'services'],
   collisions: [
-    'DeleteOperation',
-    '_2digits',
-    'collisionsEnums',
-    'collisionsSchema',
-    'collisionsService',
-    'collisionsStructs',
-    'createCollisionsClient',
-    'delete_Operation',
-    'place_orderOperation',
+    'DeleteOperation', '_2digits', 'collisionsEnums', 'collisionsSchema', 'collisionsService', 'collisionsStructs',
+    'createCollisionsClient', 'delete_Operation', 'place_orderOperation',
   ],
 } as const;
 

@@ -3,14 +3,8 @@
 export const generatedExports = {
   '.': ['createServiceClients', 'services'],
   hostile: [
-    'Kind',
-    'ResponseCodeValue',
-    'createHostileClient',
-    'hostileEnums',
-    'hostileSchema',
-    'hostileService',
-    'hostileStructs',
-    'orderOperation',
+    'Kind', 'ResponseCodeValue', 'createHostileClient', 'hostileEnums', 'hostileSchema', 'hostileService',
+    'hostileStructs', 'orderOperation',
   ],
 } as const;
 
