@@ -106,8 +106,8 @@ function alternativesAlias(struct: StructModel, alternatives: readonly (readonly
   if (flat.length <= MAX_LINE) return `${docComment(doc)}${flat}`;
   const member = (m: readonly string[]): string => {
     const one = `  | { ${m.join('; ')} }`;
-    const lines = m.map((p) => (p.length + 7 <= MAX_LINE ? `      ${p};` : p.replace(/^(.+): Required<Pick<(.+)>>$/, '      $1: Required<\n        Pick<$2>\n      >;')));
-    return one.length + 2 <= MAX_LINE ? one : `  | {\n${lines.join('\n')}\n    }`;
+    const lines = m.map((p) => (p.length + 9 <= MAX_LINE ? `        ${p};` : p.replace(/^(.+): Required<Pick<(.+)>>$/, '        $1: Required<\n          Pick<$2>\n        >;')));
+    return one.length + 2 <= MAX_LINE ? one : `  | {\n${lines.join('\n')}\n      }`;
   };
   return `${docComment(doc)}export type ${struct.name} = ${fields} &\n  (\n${members.map((m) => `  ${member(m)}`).join('\n')}\n  );`;
 }
