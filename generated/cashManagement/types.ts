@@ -84,13 +84,13 @@ export interface AcceptChallengeRequestFields {
 export type AcceptChallengeRequest = AcceptChallengeRequestFields &
   (
     | {
-      transactionReference: NonNullable<AcceptChallengeRequestFields['transactionReference']>;
-      s10TransactionReference?: never;
-    }
+        transactionReference: NonNullable<AcceptChallengeRequestFields['transactionReference']>;
+        s10TransactionReference?: never;
+      }
     | {
-      s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
-      transactionReference?: never;
-    }
+        s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
+        transactionReference?: never;
+      }
   );
 
 /** XSD type acceptChallengeOutput. */
@@ -167,13 +167,13 @@ export interface CancelRequestFields {
 export type CancelRequest = CancelRequestFields &
   (
     | {
-      transactionReference: NonNullable<CancelRequestFields['transactionReference']>;
-      s10TransactionReference?: never;
-    }
+        transactionReference: NonNullable<CancelRequestFields['transactionReference']>;
+        s10TransactionReference?: never;
+      }
     | {
-      s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
-      transactionReference?: never;
-    }
+        s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
+        transactionReference?: never;
+      }
   );
 
 /** XSD type cancelOutput. */
@@ -452,15 +452,15 @@ export interface DuplicateRequestFields {
 export type DuplicateRequest = DuplicateRequestFields &
   (
     | {
-      fromTransactionReference: NonNullable<DuplicateRequestFields['fromTransactionReference']>;
-      s10FromTransactionReference?: never;
-    }
+        fromTransactionReference: NonNullable<DuplicateRequestFields['fromTransactionReference']>;
+        s10FromTransactionReference?: never;
+      }
     | {
-      s10FromTransactionReference: Required<
-        Pick<S10FromTransactionReference, 's10FromTransactionId' | 's10FromTransactionIdDate'>
-      >;
-      fromTransactionReference?: never;
-    }
+        s10FromTransactionReference: Required<
+          Pick<S10FromTransactionReference, 's10FromTransactionId' | 's10FromTransactionIdDate'>
+        >;
+        fromTransactionReference?: never;
+      }
   );
 
 /** XSD type duplicateOutput. */
@@ -605,13 +605,13 @@ export interface RefundRequestFields {
 export type RefundRequest = RefundRequestFields &
   (
     | {
-      transactionReference: NonNullable<RefundRequestFields['transactionReference']>;
-      s10TransactionReference?: never;
-    }
+        transactionReference: NonNullable<RefundRequestFields['transactionReference']>;
+        s10TransactionReference?: never;
+      }
     | {
-      s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
-      transactionReference?: never;
-    }
+        s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
+        transactionReference?: never;
+      }
   );
 
 /** XSD type refundOutput. */
@@ -681,13 +681,13 @@ export interface RefuseChallengeRequestFields {
 export type RefuseChallengeRequest = RefuseChallengeRequestFields &
   (
     | {
-      transactionReference: NonNullable<RefuseChallengeRequestFields['transactionReference']>;
-      s10TransactionReference?: never;
-    }
+        transactionReference: NonNullable<RefuseChallengeRequestFields['transactionReference']>;
+        s10TransactionReference?: never;
+      }
     | {
-      s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
-      transactionReference?: never;
-    }
+        s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
+        transactionReference?: never;
+      }
   );
 
 /** XSD type refuseChallengeOutput. */
@@ -787,13 +787,13 @@ export interface ValidateRequestFields {
 export type ValidateRequest = ValidateRequestFields &
   (
     | {
-      transactionReference: NonNullable<ValidateRequestFields['transactionReference']>;
-      s10TransactionReference?: never;
-    }
+        transactionReference: NonNullable<ValidateRequestFields['transactionReference']>;
+        s10TransactionReference?: never;
+      }
     | {
-      s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
-      transactionReference?: never;
-    }
+        s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
+        transactionReference?: never;
+      }
   );
 
 /** XSD type validateOutput. */

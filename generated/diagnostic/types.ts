@@ -78,13 +78,13 @@ export interface GetFraudDataRequestFields {
 export type GetFraudDataRequest = GetFraudDataRequestFields &
   (
     | {
-      transactionReference: NonNullable<GetFraudDataRequestFields['transactionReference']>;
-      s10TransactionReference?: never;
-    }
+        transactionReference: NonNullable<GetFraudDataRequestFields['transactionReference']>;
+        s10TransactionReference?: never;
+      }
     | {
-      s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
-      transactionReference?: never;
-    }
+        s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
+        transactionReference?: never;
+      }
   );
 
 /** XSD type getFraudDataOutput. */
@@ -212,13 +212,13 @@ export interface GetTransactionDataRequestFields {
 export type GetTransactionDataRequest = GetTransactionDataRequestFields &
   (
     | {
-      transactionReference: NonNullable<GetTransactionDataRequestFields['transactionReference']>;
-      s10TransactionReference?: never;
-    }
+        transactionReference: NonNullable<GetTransactionDataRequestFields['transactionReference']>;
+        s10TransactionReference?: never;
+      }
     | {
-      s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
-      transactionReference?: never;
-    }
+        s10TransactionReference: Required<Pick<S10TransactionReference, 's10TransactionId' | 's10TransactionIdDate'>>;
+        transactionReference?: never;
+      }
   );
 
 /** XSD type getTransactionDataOutput. */
