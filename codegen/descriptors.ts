@@ -1,6 +1,6 @@
 // IR to the runtime's descriptor data (src/runtime/descriptor.ts) as plain objects: the emitter prints exactly
 // these, and tools that run the runtime straight from a model (the conformance run) use them as they are.
-import { compareVersions, type EnumDescriptor, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type ServiceDescriptor, type StructDescriptor } from 'sogenactif-office/internal';
+import { compareVersions, type EnumCode, type EnumDescriptor, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type ServiceDescriptor, type StructDescriptor } from 'sogenactif-office/internal';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
 
 /** What a struct's fields share, said once on the struct: their namespace ('' unqualified) and since-version. */
@@ -72,15 +72,10 @@ export function mostCommon<T>(items: readonly T[]): T | undefined {
   return best;
 }
 
+/** A list's descriptor: one row per value, `[value, meaning, outcome]`, trailing parts left out (null: no meaning). */
 export function enumDescriptor(enumModel: EnumModel): EnumDescriptor {
-  const meanings = Object.fromEntries(enumModel.values.filter((v) => v.meaning).map((v) => [v.value, v.meaning!]));
-  const outcomes = Object.fromEntries(enumModel.values.filter((v) => v.outcome).map((v) => [v.value, v.outcome!]));
-  return {
-    values: enumModel.values.map((v) => v.value),
-    ...(Object.keys(meanings).length ? { meanings } : {}),
-    ...(Object.keys(outcomes).length ? { outcomes } : {}),
-    ...(enumModel.open ? { open: true as const } : {}),
-  };
+  const codes = enumModel.values.map((v): EnumCode => (v.outcome ? [v.value, v.meaning ?? null, v.outcome] : v.meaning ? [v.value, v.meaning] : [v.value]));
+  return { codes, ...(enumModel.open ? { open: true as const } : {}) };
 }
 
 /** An operation's descriptor without its schema tables (the emitter appends a reference to them). */

@@ -186,3 +186,22 @@ function removeEmptyDirs(dir: string): void {
     if (fs.readdirSync(child).length === 0) fs.rmdirSync(child);
   }
 }
+
+/**
+ * The import extension an output folder's project needs: '.js' when the nearest tsconfig.json resolves
+ * modules as node16/nodenext (ESM requires explicit extensions there), '' otherwise.
+ */
+export function detectImportExtension(outDir: string): { extension: '' | '.js'; reason?: string } {
+  for (let dir = path.resolve(outDir); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'tsconfig.json');
+    if (fs.existsSync(candidate)) {
+      // tsconfig.json allows comments and trailing commas: a loose read is enough for two settings.
+      const text = fs.readFileSync(candidate, 'utf8');
+      const setting = (name: string): string | undefined => new RegExp(`"${name}"\\s*:\\s*"([^"]+)"`, 'i').exec(text)?.[1]?.toLowerCase();
+      const resolution = setting('moduleResolution') ?? setting('module');
+      const esm = resolution === 'node16' || resolution === 'nodenext';
+      return { extension: esm ? '.js' : '', reason: `${path.relative(process.cwd(), candidate) || 'tsconfig.json'} resolves modules as ${resolution ?? 'the default'}` };
+    }
+    if (path.dirname(dir) === dir) return { extension: '' };
+  }
+}

@@ -162,6 +162,8 @@ export interface ContractModel {
   readonly warnings?: readonly ContractWarning[];
   /** Per service: whether the Sips Office dictionary and conventions were applied, and why (see dictionary.ts). */
   readonly decisions?: readonly ContractDecision[];
+  /** The document each module (output folder) was read from, by module: the `// source:` line of its files. */
+  readonly sources?: Readonly<Record<string, string>>;
 }
 
 /** One thing the generated code does not represent as the contract says. */

@@ -65,5 +65,6 @@ export function buildModel(input: ContractInput): ContractModel {
     structs: structs.sort(byName),
     enums: enums.sort(byName),
     ...(set.warnings.length > 0 ? { warnings: set.warnings } : {}),
+    sources: Object.fromEntries([...set.modules.names].map(([source, module]) => [module, source]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))),
   };
 }

@@ -1,8 +1,8 @@
 // Generate and report: the one routine behind `sogenactif generate` and `make generate` / `make check-generated`
 // (codegen/main.ts): options in, report lines out through a sink, whether the output was stale returned.
-import { writeReport } from './files';
 import { reportText } from './escape';
-import { ContractWarningsError, detectImportExtension, formatWarning, generate, loadModel, type LoadOptions, type Selection } from './index';
+import { detectImportExtension, writeReport } from './files';
+import { ContractWarningsError, formatWarning, generate, loadModel, type LoadOptions, type Selection } from './index';
 
 export interface RunOptions extends LoadOptions {
   /** WSDL files or folders. */

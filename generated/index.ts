@@ -11,23 +11,14 @@ import { createTokenClient, tokenService, type TokenClient } from './token';
 import { createWalletClient, walletService, type WalletClient } from './wallet';
 
 export * from './authentication';
-
 export * from './cashManagement';
-
 export * from './checkout';
-
 export * from './common';
-
 export * from './diagnostic';
-
 export * from './fraud';
-
 export * from './mandate';
-
 export * from './paymentMeanInfo';
-
 export * from './token';
-
 export * from './wallet';
 
 /** One typed client per service. */
@@ -44,9 +35,29 @@ export interface ServiceClients {
 }
 
 /** Every service descriptor by name. */
-export const services = { authentication: authenticationService, cashManagement: cashManagementService, checkout: checkoutService, diagnostic: diagnosticService, fraud: fraudService, mandate: mandateService, paymentMeanInfo: paymentMeanInfoService, token: tokenService, wallet: walletService } as const satisfies Readonly<Record<string, ServiceDescriptor>>;
+export const services = {
+  authentication: authenticationService,
+  cashManagement: cashManagementService,
+  checkout: checkoutService,
+  diagnostic: diagnosticService,
+  fraud: fraudService,
+  mandate: mandateService,
+  paymentMeanInfo: paymentMeanInfoService,
+  token: tokenService,
+  wallet: walletService,
+} as const satisfies Readonly<Record<string, ServiceDescriptor>>;
 
 /** Builds every service client on one invoke function. */
 export function createServiceClients(invoke: Invoke): ServiceClients {
-  return { authentication: createAuthenticationClient(invoke), cashManagement: createCashManagementClient(invoke), checkout: createCheckoutClient(invoke), diagnostic: createDiagnosticClient(invoke), fraud: createFraudClient(invoke), mandate: createMandateClient(invoke), paymentMeanInfo: createPaymentMeanInfoClient(invoke), token: createTokenClient(invoke), wallet: createWalletClient(invoke) };
+  return {
+    authentication: createAuthenticationClient(invoke),
+    cashManagement: createCashManagementClient(invoke),
+    checkout: createCheckoutClient(invoke),
+    diagnostic: createDiagnosticClient(invoke),
+    fraud: createFraudClient(invoke),
+    mandate: createMandateClient(invoke),
+    paymentMeanInfo: createPaymentMeanInfoClient(invoke),
+    token: createTokenClient(invoke),
+    wallet: createWalletClient(invoke),
+  };
 }

@@ -2,16 +2,58 @@
 /** The values each folder of the generated code exports ('.' is the root index), by folder. */
 export const generatedExports = {
   '.': ['createServiceClients', 'services'],
-  authentication: ['authenticationEnums', 'authenticationSchema', 'authenticationService', 'authenticationStructs', 'createAuthenticationClient', 'hostedFieldsInitializeOperation'],
-  cashManagement: ['ValidationIndicator', 'acceptChallengeOperation', 'cancelOperation', 'cashManagementEnums', 'cashManagementSchema', 'cashManagementService', 'cashManagementStructs', 'createCashManagementClient', 'creditHolderOperation', 'duplicateOperation', 'refundOperation', 'refuseChallengeOperation', 'validateOperation', 'walletCreditHolderOperation'],
-  checkout: ['HolderAuthentResponseCodeValue', 'RedirectionStatusCodeValue', 'cardCheckEnrollmentOperation', 'cardOrderOperation', 'cardValidateAuthenticationAndOrderOperation', 'cardValidateAuthenticationOperation', 'checkoutEnums', 'checkoutSchema', 'checkoutService', 'checkoutStructs', 'createCheckoutClient', 'creditTransferFinalizeAndOrderOperation', 'creditTransferInitializeOperation', 'creditTransferInquireOperation', 'directDebitOrderOperation', 'paymentDataProviderCheckOperation', 'paymentProviderFinalizeOperation', 'paymentProviderGetContextOperation', 'paymentProviderInitializeOperation', 'walletCheckEnrollmentOperation', 'walletIssuerWalletFinalizeOperation', 'walletIssuerWalletInitializeOperation', 'walletOrderOperation'],
-  common: ['AcquirerResponseCode', 'AutomaticResponseStatus', 'CaptureMode', 'ChallengeMode3DS', 'ComplementaryCode', 'CscType', 'Gender', 'GuaranteeIndicator', 'HolderAuthentStatus', 'MandateUsageValue', 'OperationName', 'OrderChannel', 'PanType', 'PaymentMeanType', 'PaymentPattern', 'ResponseCode', 'ScoreColor', 'SealAlgorithm', 'TransactionActors', 'TransactionStatus', 'WalletResponseCode', 'commonEnums', 'commonStructs'],
-  diagnostic: ['FraudResponseCode', 'createDiagnosticClient', 'diagnosticEnums', 'diagnosticSchema', 'diagnosticService', 'diagnosticStructs', 'getFraudDataOperation', 'getTransactionDataOperation'],
-  fraud: ['FraudListLevel', 'FraudListReasonCode', 'FraudListType', 'VelocityElementType', 'addToFraudListOperation', 'createFraudClient', 'fraudEnums', 'fraudSchema', 'fraudService', 'fraudStructs', 'getVelocityDataOperation', 'removeFromFraudListOperation'],
-  mandate: ['MandateResponseCode', 'MandateStatus', 'MandateUsage', 'RiskyMandate', 'TransactionStatusValue', 'createMandateClient', 'finalizeMandateOperation', 'getMandateDataOperation', 'getPdfMandateOperation', 'initializeMandateOperation', 'mandateEnums', 'mandateSchema', 'mandateService', 'mandateStructs', 'searchMandateOperation'],
-  paymentMeanInfo: ['PaymentMeanInfoResponseCode', 'createPaymentMeanInfoClient', 'getCardDataOperation', 'paymentMeanInfoEnums', 'paymentMeanInfoSchema', 'paymentMeanInfoService', 'paymentMeanInfoStructs'],
-  token: ['createTokenClient', 'paymentTokenGenerateOperation', 'tokenEnums', 'tokenSchema', 'tokenService', 'tokenStructs'],
-  wallet: ['addCardOperation', 'addDirectDebitOperation', 'createWalletClient', 'deletePaymentMeanOperation', 'getPaymentMeanDataOperation', 'getWalletDataOperation', 'signOffOperation', 'updatePaymentMeanOperation', 'walletEnums', 'walletSchema', 'walletService', 'walletStructs'],
+  authentication: [
+    'authenticationEnums', 'authenticationSchema', 'authenticationService', 'authenticationStructs',
+    'createAuthenticationClient', 'hostedFieldsInitializeOperation',
+  ],
+  cashManagement: [
+    'ValidationIndicator', 'acceptChallengeOperation', 'cancelOperation', 'cashManagementEnums', 'cashManagementSchema',
+    'cashManagementService', 'cashManagementStructs', 'createCashManagementClient', 'creditHolderOperation',
+    'duplicateOperation', 'refundOperation', 'refuseChallengeOperation', 'validateOperation',
+    'walletCreditHolderOperation',
+  ],
+  checkout: [
+    'HolderAuthentResponseCodeValue', 'RedirectionStatusCodeValue', 'cardCheckEnrollmentOperation',
+    'cardOrderOperation', 'cardValidateAuthenticationAndOrderOperation', 'cardValidateAuthenticationOperation',
+    'checkoutEnums', 'checkoutSchema', 'checkoutService', 'checkoutStructs', 'createCheckoutClient',
+    'creditTransferFinalizeAndOrderOperation', 'creditTransferInitializeOperation', 'creditTransferInquireOperation',
+    'directDebitOrderOperation', 'paymentDataProviderCheckOperation', 'paymentProviderFinalizeOperation',
+    'paymentProviderGetContextOperation', 'paymentProviderInitializeOperation', 'walletCheckEnrollmentOperation',
+    'walletIssuerWalletFinalizeOperation', 'walletIssuerWalletInitializeOperation', 'walletOrderOperation',
+  ],
+  common: [
+    'AcquirerResponseCode', 'AutomaticResponseStatus', 'CaptureMode', 'ChallengeMode3DS', 'ComplementaryCode',
+    'CscType', 'Gender', 'GuaranteeIndicator', 'HolderAuthentStatus', 'MandateUsageValue', 'OperationName',
+    'OrderChannel', 'PanType', 'PaymentMeanType', 'PaymentPattern', 'ResponseCode', 'ScoreColor', 'SealAlgorithm',
+    'TransactionActors', 'TransactionStatus', 'WalletResponseCode', 'commonEnums', 'commonStructs',
+  ],
+  diagnostic: [
+    'FraudResponseCode', 'createDiagnosticClient', 'diagnosticEnums', 'diagnosticSchema', 'diagnosticService',
+    'diagnosticStructs', 'getFraudDataOperation', 'getTransactionDataOperation',
+  ],
+  fraud: [
+    'FraudListLevel', 'FraudListReasonCode', 'FraudListType', 'VelocityElementType', 'addToFraudListOperation',
+    'createFraudClient', 'fraudEnums', 'fraudSchema', 'fraudService', 'fraudStructs', 'getVelocityDataOperation',
+    'removeFromFraudListOperation',
+  ],
+  mandate: [
+    'MandateResponseCode', 'MandateStatus', 'MandateUsage', 'RiskyMandate', 'TransactionStatusValue',
+    'createMandateClient', 'finalizeMandateOperation', 'getMandateDataOperation', 'getPdfMandateOperation',
+    'initializeMandateOperation', 'mandateEnums', 'mandateSchema', 'mandateService', 'mandateStructs',
+    'searchMandateOperation',
+  ],
+  paymentMeanInfo: [
+    'PaymentMeanInfoResponseCode', 'createPaymentMeanInfoClient', 'getCardDataOperation', 'paymentMeanInfoEnums',
+    'paymentMeanInfoSchema', 'paymentMeanInfoService', 'paymentMeanInfoStructs',
+  ],
+  token: [
+    'createTokenClient', 'paymentTokenGenerateOperation', 'tokenEnums', 'tokenSchema', 'tokenService', 'tokenStructs',
+  ],
+  wallet: [
+    'addCardOperation', 'addDirectDebitOperation', 'createWalletClient', 'deletePaymentMeanOperation',
+    'getPaymentMeanDataOperation', 'getWalletDataOperation', 'signOffOperation', 'updatePaymentMeanOperation',
+    'walletEnums', 'walletSchema', 'walletService', 'walletStructs',
+  ],
 } as const;
 
 /** Each service's client factory, exported by the service's folder. */

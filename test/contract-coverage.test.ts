@@ -66,8 +66,8 @@ describe('code fields and the dictionary', () => {
     expect(field).toBeDefined();
     const type = field!.type as { enum: string };
     const codes = operation.schema.enums[type.enum]!;
-    expect(codes.values.filter((v) => !codes.outcomes?.[v])).toEqual([]);
-    expect(codes.outcomes?.['00']).toBe('success');
+    expect(codes.codes.filter(([, , outcome]) => !outcome).map(([value]) => value)).toEqual([]);
+    expect(codes.codes.find(([value]) => value === '00')?.[2]).toBe('success');
   });
 
   test('every value of every enum has a meaning, and every field a description', () => {

@@ -37,7 +37,7 @@ function sampleRequest(descriptor: ServiceDescriptor['operations'][string]): Rec
       const type = field.type;
       let value: unknown;
       if (typeof type === 'object' && 'struct' in type) value = fill(type.struct);
-      else if (typeof type === 'object') value = descriptor.schema.enums[type.enum]!.values[0];
+      else if (typeof type === 'object') value = descriptor.schema.enums[type.enum]!.codes[0]![0];
       else if (type === 'integer' || type === 'number') value = field.facets?.minInclusive ?? 1;
       else if (type === 'boolean') value = true;
       else if (field.name === 'merchantId') value = '002001000000001';

@@ -1,4 +1,4 @@
-// Shapes of the declarative metadata that generated code hands to the runtime.
+// Shapes of the declarative metadata that generated code hands to the runtime, and the one reader of value lists.
 // Generated files import only these types (and nothing else) from the runtime.
 
 /** 'any': xs:anyType (and what an xs:any allows): text, or an object of child elements with the element's attributes under '$attributes' and its text under '$value'; not checked. */
@@ -83,12 +83,37 @@ export interface StructDescriptor {
 
 export type Outcome = 'success' | 'pending' | 'declined' | 'invalid' | 'authentication' | 'unavailable';
 
+/** One value of a list, said once: the wire value, its meaning (null when it has none) and, for a code, its outcome. */
+export type EnumCode = readonly [value: string, meaning?: string | null, outcome?: Outcome];
+
 export interface EnumDescriptor {
-  readonly values: readonly string[];
-  readonly meanings?: Readonly<Record<string, string>>;
-  readonly outcomes?: Readonly<Record<string, Outcome>>;
+  /** One row per value, in the contract's order (codes in code order). */
+  readonly codes: readonly EnumCode[];
   /** A documented list for a field the contract types as a string: other values are sent and read as they are. */
   readonly open?: true;
+}
+
+const enumIndexes = new WeakMap<EnumDescriptor, { readonly values: readonly string[]; readonly rows: ReadonlyMap<string, EnumCode> }>();
+
+function enumIndex(descriptor: EnumDescriptor): { readonly values: readonly string[]; readonly rows: ReadonlyMap<string, EnumCode> } {
+  let index = enumIndexes.get(descriptor);
+  if (index === undefined) {
+    index = { values: descriptor.codes.map((row) => row[0]), rows: new Map(descriptor.codes.map((row) => [row[0], row])) };
+    enumIndexes.set(descriptor, index);
+  }
+  return index;
+}
+
+/** A list's values in order (read once per descriptor). */
+export function enumValues(descriptor: EnumDescriptor | undefined): readonly string[] {
+  return descriptor ? enumIndex(descriptor).values : [];
+}
+
+/** A value's meaning and outcome; undefined for a value the list does not have (`constructor` included). */
+export function enumCode(descriptor: EnumDescriptor | undefined, value: string): { readonly meaning?: string; readonly outcome?: Outcome } | undefined {
+  const row = descriptor ? enumIndex(descriptor).rows.get(value) : undefined;
+  if (row === undefined) return undefined;
+  return { ...(row[1] ? { meaning: row[1] } : {}), ...(row[2] ? { outcome: row[2] } : {}) };
 }
 
 export interface SchemaTables {

@@ -1,7 +1,7 @@
 // Typed errors, named for how the caller reacts, each with a literal `kind`. One factory (errorFromReply) maps a
 // response's code field to a class using the code tables generated from the data dictionary. No error ever
 // carries a secret or a full PAN.
-import type { OperationDescriptor, Outcome } from './descriptor';
+import { enumCode, type OperationDescriptor, type Outcome } from './descriptor';
 import type { ServiceClients } from '../../generated';
 import { RESENDABLE_CODES } from './client/retry';
 
@@ -356,8 +356,9 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   const code = response[operation.codeField];
   if (typeof code !== 'string') return new InvalidResponseError(`${name}: the reply has no ${operation.codeField}`, { operation: name, response });
   const codeEnum = codeEnumOf(operation, operation.codeField);
-  // Own entries only: a code such as "constructor" is not in any table.
-  let outcome = own(codeEnum?.outcomes, code) ?? defaultOutcome(code);
+  // A code such as "constructor" is in no table (rows are looked up in a Map).
+  const entry = enumCode(codeEnum, code);
+  let outcome = entry?.outcome ?? defaultOutcome(code);
   const acquirer = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
   // 34 means "fraud suspicion" as well as "seal error": an acquirer answer shows the request got through,
   // so it is a refusal, not a key problem.
@@ -366,8 +367,8 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   // unavailable (04 "unknown error" in older tables) is a refusal.
   if (outcome === 'unavailable' && !RESENDABLE_CODES.includes(code)) outcome = 'declined';
   if (outcome === 'success' || outcome === 'pending') return undefined;
-  const meaning = own(codeEnum?.meanings, code) ?? 'code not in the documented list';
-  const acquirerMeaning = acquirer ? own(codeEnumOf(operation, 'acquirerResponseCode')?.meanings, acquirer) : undefined;
+  const meaning = entry?.meaning ?? 'code not in the documented list';
+  const acquirerMeaning = acquirer ? enumCode(codeEnumOf(operation, 'acquirerResponseCode'), acquirer)?.meaning : undefined;
   const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
   const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== '00' ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
   const details = {
@@ -390,11 +391,6 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   return new AuthenticationFailedError(`${name}: 3-D Secure authentication failed: ${said.join(', ')}; ${operation.codeField} ${code} (${meaning})`, { ...details, ...authentication, reason: authentication.reason });
 }
 
-/** A table's own entry for a key read from a reply (never an inherited one such as `constructor`). */
-function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return table !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-}
-
 /** Text on one line: line terminators and other controls (from a reply quoted in a message) written as escapes. */
 export function oneLine(text: string): string {
   const shown: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
@@ -410,8 +406,8 @@ function authenticationOf(operation: OperationDescriptor, response: Record<strin
   const status = typeof response.holderAuthentStatus === 'string' ? response.holderAuthentStatus : undefined;
   const code = typeof response.holderAuthentResponseCode === 'string' ? response.holderAuthentResponseCode : undefined;
   if (status === undefined && code === undefined) return {};
-  const statusMeaning = status ? own(codeEnumOf(operation, 'holderAuthentStatus')?.meanings, status) : undefined;
-  const codeMeaning = code ? own(codeEnumOf(operation, 'holderAuthentResponseCode')?.meanings, code) : undefined;
+  const statusMeaning = status ? enumCode(codeEnumOf(operation, 'holderAuthentStatus'), status)?.meaning : undefined;
+  const codeMeaning = code ? enumCode(codeEnumOf(operation, 'holderAuthentResponseCode'), code)?.meaning : undefined;
   const failedStatus = (FAILED_AUTHENTICATION_STATUSES as readonly string[]).includes(status ?? '') ? (status as FailedAuthenticationStatus) : undefined;
   const failedCode = code !== undefined && code !== '00' && code !== '03';
   const reason: DeclineReason | undefined = failedStatus ?? (failedCode ? '3D_FAILURE' : undefined);

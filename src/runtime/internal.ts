@@ -5,6 +5,7 @@ export { createClient, isLostReply } from './client';
 export { CONFIG_FIELDS, DEFAULTED_FIELDS } from './contract-constants';
 export { CONTEXT_NAMESPACE } from './descriptor';
 export type {
+  EnumCode,
   EnumDescriptor,
   FieldDescriptor,
   FieldFacets,

@@ -1,7 +1,7 @@
 // Checks a reply must pass before it is trusted, beside its seal: only elements the contract declares, every
 // value in its field's format, echoed fields equal to what was sent, no reflected request seal, no algorithm
 // chosen by the reply. The seal rule joins values without separators; these checks close what that leaves open.
-import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from './descriptor';
+import { enumValues, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type StructDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
 import { sealStringOf, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
@@ -126,7 +126,7 @@ function codeFormat(field: FieldDescriptor, schema: SchemaTables): CodeFormat {
 
 function findCodeFormat(field: FieldDescriptor, schema: SchemaTables): CodeFormat {
   if (typeof field.type === 'object' && 'enum' in field.type) {
-    const values = schema.enums[field.type.enum]?.values ?? [];
+    const values = enumValues(schema.enums[field.type.enum]);
     return values.length > 0 && values.every((v) => CODE.test(v)) ? { format: CODE, problem: 'is not a two-character code' } : undefined;
   }
   if (field.type === 'string' && /(?:ResponseCode|ResultCode|^complementaryCode)$/.test(field.name)) return { format: SHORT_CODE, problem: 'is not a code (1 to 4 letters or digits)' };
@@ -169,7 +169,7 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   const code = codeFormat(field, schema);
   if (code) return code.format.test(text) ? undefined : code.problem;
   if (typeof type === 'object' && 'enum' in type) {
-    const values = schema.enums[type.enum]?.values ?? [];
+    const values = enumValues(schema.enums[type.enum]);
     // A value the contract does not list yet (a newer gateway) is accepted only in the listed values' shape.
     return values.includes(text) || enumShape(type.enum, values).test(text) ? undefined : `is not a value of ${type.enum}`;
   }

@@ -130,4 +130,11 @@ describe('files stage: write and --check', () => {
   test('the committed generated/ is what wsdl/ produces', () => {
     expect(generate({ inputs: ['wsdl'], outDir: 'generated', runtimeImport: '../src/runtime/descriptor', check: true })).toMatchObject({ written: [], deleted: [] });
   });
+
+  test('no committed generated line is over 120 characters', () => {
+    const files = fs.readdirSync('generated', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(40);
+    const long = files.flatMap((f) => fs.readFileSync(path.join('generated', f), 'utf8').split('\n').filter((l) => l.length > 120).map((l) => `${f}: ${l}`));
+    expect(long).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 // Requests in: validates a typed request object against its struct descriptor (types, facets, value
 // lists, since-versions) and renders it as a wire tree, collecting every problem with its field path.
-import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
+import { enumValues, type FieldDescriptor, type SchemaTables, type StructDescriptor } from '../descriptor';
 import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../wire/soap/xml';
@@ -196,7 +196,7 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   let text: string;
   if (typeof type === 'object') {
     const list = context.schema.enums[type.enum];
-    const values = list?.values ?? [];
+    const values = enumValues(list);
     if (typeof value !== 'string' || (!list?.open && !values.includes(value))) {
       context.issues.push({ field: path, problem: list?.open ? 'must be a string' : `must be one of ${values.join(', ')}` });
       return '';

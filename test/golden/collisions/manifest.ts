@@ -2,7 +2,10 @@
 /** The values each folder of the generated code exports ('.' is the root index), by folder. */
 export const generatedExports = {
   '.': ['createServiceClients', 'services'],
-  collisions: ['DeleteOperation', '_2digits', 'collisionsEnums', 'collisionsSchema', 'collisionsService', 'collisionsStructs', 'createCollisionsClient', 'delete_Operation', 'place_orderOperation'],
+  collisions: [
+    'DeleteOperation', '_2digits', 'collisionsEnums', 'collisionsSchema', 'collisionsService', 'collisionsStructs',
+    'createCollisionsClient', 'delete_Operation', 'place_orderOperation',
+  ],
 } as const;
 
 /** Each service's client factory, exported by the service's folder. */

@@ -2,7 +2,10 @@
 /** The values each folder of the generated code exports ('.' is the root index), by folder. */
 export const generatedExports = {
   '.': ['createServiceClients', 'services'],
-  hostile: ['Kind', 'ResponseCodeValue', 'createHostileClient', 'hostileEnums', 'hostileSchema', 'hostileService', 'hostileStructs', 'orderOperation'],
+  hostile: [
+    'Kind', 'ResponseCodeValue', 'createHostileClient', 'hostileEnums', 'hostileSchema', 'hostileService',
+    'hostileStructs', 'orderOperation',
+  ],
 } as const;
 
 /** Each service's client factory, exported by the service's folder. */

@@ -3,7 +3,6 @@ import type { Invoke, ServiceDescriptor } from 'sogenactif-office';
 import { createShopClient, shopService, type ShopClient } from './shop';
 
 export * from './shared';
-
 export * from './shop';
 
 /** One typed client per service. */
