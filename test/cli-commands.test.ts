@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createProgram } from '../src/tools/cli/program';
+import { createProgram, run } from '../src/tools/cli/program';
 import { captureIo } from './cli-io';
 import { expectGolden } from './golden';
 
@@ -51,7 +51,7 @@ test('each top-level command is declared by its own file in cli/commands/, named
   }
 });
 
-test('command files map flags to library options: no file system, no message matching, no contract logic', () => {
+test('command files map flags to library options: no file system, no matching of error messages, short', () => {
   for (const file of fs.readdirSync(COMMANDS_DIR)) {
     const text = fs.readFileSync(path.join(COMMANDS_DIR, file), 'utf8');
     // Reading files (the request JSON, a merchant file, a dictionary folder) is in the CLI's helpers or the library.
@@ -61,4 +61,15 @@ test('command files map flags to library options: no file system, no message mat
     // Short: options and one library call (journal's four sub-commands are the longest).
     expect({ file, short: text.split('\n').length < 160 }).toEqual({ file, short: true });
   }
+});
+
+test("the Makefile's generate command is the CLI's, and with --check it finds generated/ up to date", async () => {
+  const makefile = fs.readFileSync(path.join(__dirname, '..', 'Makefile'), 'utf8');
+  const command = /^GENERATE := \$\(RUN\) src\/tools\/cli\/main\.ts (.+)$/m.exec(makefile)?.[1];
+  expect(command).toMatch(/^generate /);
+  expect(makefile).toMatch(/^check-generated:.*\n\t\$\(GENERATE\) --check/m);
+  expect(fs.existsSync(path.join(__dirname, '..', 'codegen', 'main.ts'))).toBe(false);
+  const io = captureIo();
+  const code = await run([...command!.split(' '), '--check'], io);
+  expect({ code, err: io.err, summary: io.out.split('\n').find((line) => line.startsWith('generated/:')) }).toEqual({ code: 0, err: '', summary: expect.stringMatching(/^generated\/: 0 stale, 0 extra, \d+ unchanged$/) });
 });
