@@ -38,8 +38,10 @@ export function loadDiffInputs(before: string, after: string, options: DiffInput
     const model = loadModel(options.contract, { allowOutside: options.allowOutside ?? [] });
     return { kind: 'versions', before: contractAt(model, before), after: contractAt(model, after) };
   }
-  for (const input of [before, after]) {
-    if (!fs.existsSync(input)) throw new DiffInputError(`${input}: no such file or folder`);
+  for (const [input, other] of [[before, after], [after, before]] as const) {
+    if (fs.existsSync(input)) continue;
+    if (INTERFACE_VERSION.test(input)) throw new DiffInputError(`${input} is an interface version and ${other} is not: give two versions, or two WSDL files or folders`);
+    throw new DiffInputError(`${input}: no such file or folder`);
   }
   const { contract: _contract, ...load } = options;
   return { kind: 'contracts', before: loadModel([before], load), after: loadModel([after], load) };
