@@ -33,11 +33,15 @@ tools: ## install the Debian packages the proofs use when missing (xmllint, Pyth
 	  fi; \
 	fi
 
+# The CLI's own generate command with this repository's settings: generated/ imports the runtime from the sources
+# and is CommonJS (no import extension, whatever a tsconfig.json says).
+GENERATE := $(RUN) src/tools/cli/main.ts generate --wsdl wsdl --out generated --runtime ../src/runtime/descriptor --import-extension none
+
 generate: setup ## regenerate generated/ from wsdl/
-	$(RUN) codegen/main.ts --out generated wsdl
+	$(GENERATE)
 
 check-generated: setup ## fail when generated/ differs from what wsdl/ produces
-	$(RUN) codegen/main.ts --check --out generated wsdl
+	$(GENERATE) --check || { status=$$?; [ $$status -ne 1 ] || echo "run 'make generate' and commit the result" >&2; exit $$status; }
 
 typecheck: setup ## tsc --noEmit over sources, generated code and tests
 	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json --noEmit

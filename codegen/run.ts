@@ -1,5 +1,5 @@
-// Generate and report: the one routine behind `sogenactif generate` and `make generate` / `make check-generated`
-// (codegen/main.ts): options in, report lines out through a sink, whether the output was stale returned.
+// Generate and report: the one routine behind `sogenactif generate` (which `make generate` and `make check-generated`
+// run): options in, report lines out through a sink, whether the output was stale returned.
 import { reportText } from './escape';
 import { detectImportExtension, writeReport } from './files';
 import { ContractWarningsError, formatWarning, generate, loadModel, type LoadOptions, type Selection } from './index';
@@ -20,8 +20,8 @@ export interface RunOptions extends LoadOptions {
   readonly printModel?: boolean;
   /** Relative imports between generated files: 'js' or 'none'; undefined reads it from the nearest tsconfig.json. */
   readonly importExtension?: 'js' | 'none';
-  /** The command that regenerates, named when a check finds the output stale. */
-  readonly regenerateCommand: string;
+  /** The command that regenerates, named when a check finds the output stale (else: this command without --check). */
+  readonly regenerateCommand?: string;
   /** Only these services and operations (and the types they reach). */
   readonly select?: Selection;
 }
@@ -73,7 +73,7 @@ export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
     for (const line of result.undocumented) sink.stdout(`  ${reportText(line, 500)}\n`);
   }
   if (check && result.written.length + result.deleted.length > 0) {
-    sink.stderr(`${out}/ differs from what the contract produces: run '${options.regenerateCommand}' and commit the result.\n`);
+    sink.stderr(`${out}/ differs from what the contract produces: ${options.regenerateCommand ? `run '${options.regenerateCommand}'` : 'run the same command without --check'} and commit the result.\n`);
     return 'stale';
   }
   return 'ok';

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient, type SogenactifClient } from '../src/runtime';
 import { parseMerchants, simulatorMerchants } from '../src/tools/cli/merchants';
-import { EXIT, run } from '../src/tools/cli/program';
+import { EXIT } from '../src/tools/cli/exit-codes';
+import { run } from '../src/tools/cli/program';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../src/tools/simulator/server';
 import { captureIo as io } from './cli-io';
 

@@ -42,7 +42,7 @@ describe('sogenactif seal', () => {
     const shaSealed = { ...fields, sealAlgorithm: 'SHA-256', seal: computeSeal(fields, 'K', 'SHA-256') };
     const refused = io({ SOGENACTIF_SECRET_KEY: 'K' });
     expect(await run(['seal', '--verify', '--data', file('sha.json', shaSealed)], refused)).toBe(1);
-    expect(JSON.parse(refused.out)).toMatchObject({ valid: false, algorithm: 'HMAC-SHA-256', reason: expect.stringMatching(/declares sealAlgorithm "SHA-256"/) });
+    expect(JSON.parse(refused.out)).toMatchObject({ valid: false, algorithm: 'HMAC-SHA-256', reason: expect.stringMatching(/declares seal algorithm "SHA-256"/) });
     const chosen = io({ SOGENACTIF_SECRET_KEY: 'K' });
     expect(await run(['seal', '--verify', '--algorithm', 'SHA-256', '--data', file('sha2.json', shaSealed)], chosen)).toBe(0);
   });

@@ -149,7 +149,7 @@ describe('the client over JSON', () => {
 
 test('describe shows both endpoints of an operation, as the searchMandate page lists them', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { describeContract } = require('../codegen/describe') as typeof import('../codegen/describe');
+  const { describeContract } = require('../codegen/inspect/describe') as typeof import('../codegen/inspect/describe');
   const { loadModel } = require('../codegen') as typeof import('../codegen');
   const [mandate] = describeContract(loadModel(['wsdl']), 'mandate.searchMandate');
   expect(mandate!.operations[0]!.endpoints).toEqual({

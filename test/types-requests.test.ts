@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { createClient, InvalidRequestError, type CancelRequest, type Transport } from '../src/runtime';
 import { alternativeIssues } from '../src/runtime/client/prepare';
-import { describeContract, requiredText, requiredViews } from '../codegen/describe';
+import { describeContract, requiredText, requiredViews } from '../codegen/inspect/describe';
 import { loadModel } from '../codegen';
 
 const sent: string[] = [];

@@ -1,7 +1,7 @@
 // The runtime's internal entry, `sogenactif-office/internal`: exactly what the tools package (CLI, generator,
 // simulator) uses of the runtime beyond its public API. For sogenactif-office-tools only: not a stable API, it may
 // change in any release. Everything a merchant uses is exported by `sogenactif-office` (index.ts).
-export { createClient, isLostReply } from './client';
+export { createClient, isLostReply, type SogenactifClient } from './client';
 export { CONFIG_FIELDS, DEFAULTED_FIELDS } from './contract-constants';
 export { CONTEXT_NAMESPACE } from './descriptor';
 export type {
@@ -37,7 +37,8 @@ export { buildJsonBody, JsonSyntaxError, parseJsonRecord } from './wire/json/ind
 export { packageVersion } from './package-version';
 export { mask, redact } from './redact';
 export { autoPostPage } from './redirect';
-export { computeSeal, isSealAlgorithm, sealsMatch, sealString, verifySeal, type SealAlgorithmName, type SealValue } from './seal';
+export { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, sealString, verifySeal, type SealAlgorithmName, type SealValue } from './seal';
+export { algorithmProblem } from './reply-checks';
 export { compareVersions } from './version';
 export {
   buildWireRecord,

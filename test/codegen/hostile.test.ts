@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { generate, loadModel } from '../../codegen';
-import { describeContract, describeText } from '../../codegen/describe';
-import { diffContracts, diffMarkdown } from '../../codegen/diff';
+import { describeContract, describeText } from '../../codegen/inspect/describe';
+import { diffContracts, diffMarkdown } from '../../codegen/inspect/diff';
 import { runGenerate } from '../../codegen/run';
 import { expectGolden } from '../golden';
 

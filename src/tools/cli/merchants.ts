@@ -2,8 +2,8 @@
 // users of the machine can read a process's arguments); the text formats, parsed without ever repeating a key.
 import * as fs from 'node:fs';
 import type { SimulatorMerchant } from '../simulator/server';
-import type { ProgramIo } from './program';
-import { UsageError } from './usage-error';
+import type { ProgramIo } from './io';
+import { UsageError } from './failures';
 
 /** The environment variable `simulate` reads merchants from (ID:KEY[:VERSION] entries, or JSON). */
 export const MERCHANTS_ENV = 'SOGENACTIF_SIMULATOR_MERCHANTS';

@@ -2,11 +2,11 @@
 // `sogenactif-gateway` (src/runtime/gateway/command.ts does the work; this file only declares the options for commander).
 import type { Command } from 'commander';
 import { gatewayOptions, serveGateway } from 'sogenactif-office/internal';
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+import type { ProgramIo } from '../io';
+import { collect } from '../options';
 
 /** Adds the `gateway` command to `program`. */
-export function addGatewayCommand(program: Command, stderr: (text: string) => void): void {
+export function addGatewayCommand(program: Command, io: ProgramIo): void {
   program
     .command('gateway')
     .description('Run the sealing gateway: the Office interface for callers without the key (PHP SoapClient, zeep, JAX-WS, curl), every call sealed, sent and verified with the keys file')
@@ -23,6 +23,6 @@ export function addGatewayCommand(program: Command, stderr: (text: string) => vo
     .option('--journal <path>', 'payment journal file: every payment journaled before it is sent, open entries recovered at start and every minute')
     .option('--postgres <url>', "shared PostgreSQL journal for several instances, which recover each other's open entries (needs pg installed beside the gateway)")
     .action(async (values: { upstream?: string; keys?: string; host?: string; port?: string; socket?: string; tokens?: string; allowHost: string[]; maxBodyBytes?: string; timeoutMs?: string; allowInsecureHttp?: boolean; journal?: string; postgres?: string }) => {
-      await serveGateway(gatewayOptions(values), (line) => stderr(`${line}\n`));
+      await serveGateway(gatewayOptions(values), (line) => io.stderr(`${line}\n`));
     });
 }

@@ -1,9 +1,9 @@
 // Compares two contracts (two IRs) and classifies every change from the merchant's side: breaking when
 // code or requests that worked before may stop working (an operation or response field removed, a request
 // field added as mandatory or made mandatory, an enum value removed, a type narrowed), otherwise not.
-import { markdownText } from './escape';
+import { markdownText } from '../escape';
 import { compareVersions } from 'sogenactif-office/internal';
-import type { ContractModel, EnumModel, Facets, FieldModel, StructModel, TypeRef } from './ir';
+import type { ContractModel, EnumModel, Facets, FieldModel, StructModel, TypeRef } from '../ir';
 
 export type Side = 'request' | 'response';
 

@@ -2,8 +2,8 @@
 // operations, and each operation's request and response fields with types, mandatory flags, value
 // lists, since-versions and the recommended interfaceVersion.
 import { ENDPOINT_HOSTS, patternProblem } from 'sogenactif-office/internal';
-import { reportText } from './escape';
-import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
+import { reportText } from '../escape';
+import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from '../ir';
 
 /** A foreign string on one line of the text rendering: never cut, controls and line breaks escaped. */
 const t = (text: string): string => reportText(text, Infinity);
@@ -243,4 +243,18 @@ export function requiredText(views: readonly RequiredView[]): string {
     out.push('', `example request (replace the <placeholders>; sogenactif call ${t(view.operation)} --data request.json):`, JSON.stringify(view.example, null, 2), '');
   }
   return out.join('\n');
+}
+
+/**
+ * What `sogenactif describe [target]` prints: the services (or the one service, or the operation with every field)
+ * as text or JSON; with `required`, the mandatory fields of one operation and a minimal request (the first
+ * operation's view as JSON). An unknown target is an UnknownTargetError.
+ */
+export function describeReport(model: ContractModel, target: string | undefined, options: { readonly json?: boolean; readonly required?: boolean }): string {
+  const described = describeContract(model, target);
+  if (options.required) {
+    const views = requiredViews(described);
+    return options.json ? `${JSON.stringify(views[0], null, 2)}\n` : requiredText(views);
+  }
+  return options.json ? `${JSON.stringify(described, null, 2)}\n` : `${describeText(described, Boolean(target?.includes('.')))}\n`;
 }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContractChange, ContractDiff } from './diff';
-import type { ContractModel } from './ir';
+import type { ContractModel } from '../ir';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
