@@ -1,3 +1,6 @@
+// The retry policy as the client applies it, with a scripted transport: a read is resent after a lost reply, a payment
+// whose reply was lost never is, a payment the gateway never got (no connection, 99) is; the attempts are bounded,
+// retry: false sends once; and the logger sees every attempt, redacted (the policy table is unit/runtime/client/retry).
 import { createClient, computeSeal, searchMandateOperation, TemporarilyUnavailableError, TransportError, type ExchangeEvent, type PostOptions } from '../../src/runtime';
 
 const merchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 } as const;

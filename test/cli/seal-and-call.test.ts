@@ -1,3 +1,6 @@
+// `sogenactif seal` and `sogenactif call` through a fresh createProgram(): seals printed and verified (the data never
+// picks the algorithm), typed responses as JSON, refusals, local validation, lost replies and transport failures with
+// their exit codes (1, 2, 3, 4), and never the key in what is printed.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

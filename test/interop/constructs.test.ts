@@ -28,7 +28,7 @@ const zeepMissing = ((): string | undefined => {
     return 'Python zeep is not installed (make tools installs python3-zeep)';
   }
 })();
-if (zeepMissing) console.log(`SKIP: zeep comparisons in test/constructs.test.ts: ${zeepMissing}`);
+if (zeepMissing) console.log(`SKIP: zeep comparisons in test/interop/constructs.test.ts: ${zeepMissing}`);
 
 const model = (file: string): ContractModel => loadModel([path.join(DIR, file)]);
 const operationOf = (file: string): OperationDescriptor => Object.values(Object.values(serviceDescriptors(model(file)))[0]!.operations)[0]!;

@@ -1,4 +1,4 @@
-// The conformance tooling's own parts (test/conformance/): node-soap's JSON conventions both ways, the
+// The conformance tooling's own parts (tools/conformance/): node-soap's JSON conventions both ways, the
 // quirk allowances of the comparison, the schema set handed to xmllint, and the skip without a corpus.
 // The run over the corpus itself is `make conformance` (also part of `make test`).
 import { execFileSync } from 'node:child_process';

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # What Python zeep sends for one call, without sending it: the SOAP envelope of create_message, printed as XML.
 #   zeep-message.py WSDL OPERATION JSON-ARGUMENTS
-# Used by test/constructs.test.ts to compare our envelopes with zeep's on the same fixture and the same values.
+# Used by test/interop/constructs.test.ts to compare our envelopes with zeep's on the same fixture and the same values.
 # A JSON object {"$element": "{namespace}name", ...} is that global element built with the other keys (how zeep
 # is given a member of a substitution group); {"$type": "{namespace}name", ...} that type (zeep then writes xsi:type).
 import json

@@ -1,6 +1,6 @@
 """Loads each WSDL given on the command line with zeep and prints {wsdl: [operations]} as JSON.
 
-Used by test/contract-proof.test.ts as an independent SOAP stack's reading of the contract.
+Used by test/interop/contract-proof.test.ts as an independent SOAP stack's reading of the contract.
 """
 import json
 import sys

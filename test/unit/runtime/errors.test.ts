@@ -1,3 +1,5 @@
+// src/runtime/errors.ts: the code field to the typed error (meanings from the dictionary, classes and flags), no secret
+// in errors or the client object, and the kinds, type guards and one factory from a reply.
 import { createClient, DeclinedError, InvalidRequestError, SogenactifError, TemporarilyUnavailableError, checkOutcome, searchMandateOperation } from '../../../src/runtime';
 import { errorForOutcome } from '../../../src/runtime/errors';
 import {

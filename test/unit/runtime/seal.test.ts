@@ -1,3 +1,5 @@
+// src/runtime/seal.ts: the seal string against published vectors, the hashes (HMAC-SHA-256 vectors, HMAC-SHA-512,
+// SHA-256, UTF-8 bytes), and verification (either hex case, whole values only).
 import { createHash, createHmac } from 'node:crypto';
 import { computeSeal, hashSealString, sealString, sealsMatch, verifySeal } from '../../../src/runtime/seal';
 import paypageResponse from '../../fixtures/seal/paypage-init-response.json';
