@@ -1,6 +1,6 @@
 // Shared by the simulator suites of this folder (the simulator against its README, through the typed client): the
-// book-keeping of which operations each suite exercised by an asserted success and failure, the client and simulator
-// every suite starts, the helpers that assert a call's outcome, and the fixtures (cards, references, the buyer's forms).
+// book-keeping of which operations each suite exercised by an asserted success and failure, the client and
+// simulator every suite starts, the helpers that assert a call's outcome, and the fixtures (cards, references, forms).
 import {
   computeSeal,
   createClient,
@@ -200,13 +200,27 @@ export function startSimulatorSuite(): void {
   });
 }
 
-export type Suite = 'cards' | 'three-d-secure' | 'redirections' | 'cash-management' | 'wallet' | 'mandate' | 'fraud' | 'faults' | 'seals';
+export type Suite =
+  | 'cards'
+  | 'three-d-secure'
+  | 'redirections'
+  | 'cash-management'
+  | 'wallet'
+  | 'mandate'
+  | 'fraud'
+  | 'faults'
+  | 'seals';
 
 /**
  * Which operations each suite of this folder exercises by an asserted success and by an asserted failure: each
  * suite checks its own row at its end, and coverage.test.ts that the rows together cover all 44 operations both ways.
  */
-export const COVERAGE: Readonly<Record<Suite, { readonly success: readonly OperationName[]; readonly failure: readonly OperationName[] }>> = {
+export interface CoverageRow {
+  readonly success: readonly OperationName[];
+  readonly failure: readonly OperationName[];
+}
+
+export const COVERAGE: Readonly<Record<Suite, CoverageRow>> = {
   'cards': {
     success: ['checkout.cardOrder', 'diagnostic.getFraudData', 'diagnostic.getTransactionData'],
     failure: [
