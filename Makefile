@@ -54,7 +54,7 @@ jest: setup tools
 	set -o pipefail; $(JEST) --ci 2>&1 | tee .tmp/jest.log
 
 conformance: setup tools ## generator + runtime over node-soap's corpus (../shared/corpus/node-soap): pass rates, every failure; skipped when absent
-	$(RUN) scripts/conformance.ts
+	$(RUN) tools/conformance/main.ts
 
 demo-run: setup
 	@mkdir -p .tmp
@@ -68,7 +68,7 @@ test: setup check-generated typecheck jest conformance demo-run contract-ci pack
 
 shared-summary: ## one line: what make test skipped for want of $(SHARED) (seeds, node-soap corpus) and why
 	@skipped=''; \
-	[ -f $(SHARED)/seeds/office-server-methods.txt ] || skipped="$$skipped; seed coverage (test/contract-coverage.test.ts: no $(SHARED)/seeds/office-server-methods.txt, the published method list)"; \
+	[ -f $(SHARED)/seeds/office-server-methods.txt ] || skipped="$$skipped; seed coverage (test/interop/contract-coverage.test.ts: no $(SHARED)/seeds/office-server-methods.txt, the published method list)"; \
 	[ -d $(SHARED)/corpus/node-soap ] || skipped="$$skipped; node-soap conformance (make conformance: no $(SHARED)/corpus/node-soap, the third-party WSDL corpus)"; \
 	if [ -n "$$skipped" ]; then echo "SKIPPED without $(SHARED) (research material beside the repository, not part of a clone)$$skipped"; \
 	else echo "$(SHARED) present: seed coverage and node-soap conformance ran"; fi
@@ -82,8 +82,8 @@ contract-ci: setup ## a merchant's CI recipe: fetch-wsdl, diff --fail-on breakin
 pack-check: build ## npm pack both packages, install into empty projects: the runtime alone (no dependency), require() + import, the CLI, generated code in three project kinds, the README simulator example
 	bash scripts/pack-check.sh
 
-bench: build ## ours against node-soap and wsdl-tsclient, same run: prints a table, writes test/bench/results.json
-	$(RUN) test/bench/run.ts
+bench: build ## ours against node-soap and wsdl-tsclient, same run: prints a table, writes tools/bench/results.json
+	$(RUN) tools/bench/run.ts
 
 clean: ## remove build output
 	rm -rf packages/runtime/dist packages/tools/dist .tmp

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/tools/cli/program';
 import { gatewayOptions } from '../../src/runtime/gateway/command';
-import { captureIo as io } from '../cli-io';
+import { captureIo as io } from '../support/cli-io';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-command-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));

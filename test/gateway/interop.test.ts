@@ -56,8 +56,8 @@ interface Caller {
 const CALLERS: readonly Caller[] = [
   {
     name: 'PHP SoapClient',
-    script: 'scripts/gateway-php.php',
-    run: (reference) => ['php', ['scripts/gateway-php.php', gateway.url, reference]],
+    script: 'test/interop/clients/gateway-php.php',
+    run: (reference) => ['php', ['test/interop/clients/gateway-php.php', gateway.url, reference]],
     available: () => probe('php', ['-r', 'exit(class_exists("SoapClient") && class_exists("DOMDocument") ? 0 : 1);']),
     amount: 3100,
     cancelled: 1100,
@@ -66,8 +66,8 @@ const CALLERS: readonly Caller[] = [
   },
   {
     name: 'Python zeep',
-    script: 'scripts/gateway-zeep.py',
-    run: (reference) => ['/usr/bin/python3', ['scripts/gateway-zeep.py', gateway.url, DEFAULT_MERCHANT.merchantId, reference]],
+    script: 'test/interop/clients/gateway-zeep.py',
+    run: (reference) => ['/usr/bin/python3', ['test/interop/clients/gateway-zeep.py', gateway.url, DEFAULT_MERCHANT.merchantId, reference]],
     available: () => probe('/usr/bin/python3', ['-c', 'import zeep']),
     amount: 2500,
     cancelled: 1000,
@@ -76,8 +76,8 @@ const CALLERS: readonly Caller[] = [
   },
   {
     name: 'curl (JSON)',
-    script: 'scripts/gateway-curl.sh',
-    run: (reference) => ['bash', ['scripts/gateway-curl.sh', gateway.url, reference]],
+    script: 'test/interop/clients/gateway-curl.sh',
+    run: (reference) => ['bash', ['test/interop/clients/gateway-curl.sh', gateway.url, reference]],
     available: () => probe('curl', ['--version']),
     amount: 4200,
     cancelled: 1200,

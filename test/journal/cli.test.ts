@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { run } from '../../src/tools/cli/program';
 import { createClient, fileJournal, type JournalEntry } from '../../src/runtime';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator/server';
-import { captureIo } from '../cli-io';
+import { captureIo } from '../support/cli-io';
 
 let simulator: RunningSimulator;
 let dir: string;
