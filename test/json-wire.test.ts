@@ -142,7 +142,9 @@ describe('the client over JSON', () => {
   });
 
   test('a bad wire name is refused when the client is created', () => {
-    expect(() => createClient({ ...merchant, environment: 'TEST', transport: 'xml' as never })).toThrow(/transport must be 'soap', 'json' or a Transport object/);
+    expect(() => createClient({ ...merchant, environment: 'TEST', wire: 'xml' as never })).toThrow(/wire must be 'soap' or 'json'/);
+    expect(() => createClient({ ...merchant, environment: 'TEST', transport: 'xml' as never })).toThrow(/transport must be a Transport object \(\{ post, close \}\); the wire is set by wire: 'soap' or 'json'/);
+    expect(() => createClient({ ...merchant, environment: 'TEST', serviceWires: { mandate: 'rest' as never } })).toThrow(/serviceWires\.mandate must be 'soap' or 'json'/);
     expect(() => createClient({ ...merchant, environment: 'TEST', serviceTransports: { mandate: 'rest' as never } })).toThrow(/serviceTransports\.mandate must be 'soap' or 'json'/);
   });
 });

@@ -3,7 +3,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createClient, OutcomeUnknownError, SoapFaultError, TransportError, type SogenactifClient } from '../src/runtime';
 import { computeSeal } from '../src/runtime/seal';
-import { buildEnvelope, readReplyFields, type WireRecord } from '../src/runtime/wire';
+import { buildEnvelope, type WireRecord } from '../src/runtime/wire';
+import { readReplyFields } from './wire/fixtures';
 import { services } from '../generated';
 import type { ServiceDescriptor } from '../src/runtime/descriptor';
 import { ClockError, DEFAULT_MERCHANT, startSimulator, type RunningSimulator, type SimulatorMerchant } from '../src/tools/simulator';
