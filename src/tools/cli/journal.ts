@@ -2,6 +2,7 @@
 // state, date, reference) and `journal reconcile` (entries against the gateway's record), as tables or --json.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { createClient, fileJournal, isFinalState, type JournalEntry, type JournalFilter, type JournalState, type PaymentJournal, postgresJournal, type ReconcileRow } from 'sogenactif-office/internal';
+import { transportAlias, wireOf, wireOption } from './shared';
 
 /** What the journal commands need of the program: output, environment, and the exit code to end with. */
 export interface JournalCommandIo {
@@ -93,10 +94,10 @@ function storeOptions(command: Command): Command {
 }
 
 /** The client `recover` and `reconcile` look payments up with: the same credentials and options as `call`. */
-function clientFor(io: JournalCommandIo, journal: PaymentJournal, options: { env?: string; timeoutMs?: number; transport?: string }) {
+function clientFor(io: JournalCommandIo, journal: PaymentJournal, options: { env?: string; timeoutMs?: number; wire?: string; transport?: string }) {
   const { SOGENACTIF_MERCHANT_ID: merchantId, SOGENACTIF_SECRET_KEY: secretKey, SOGENACTIF_KEY_VERSION: keyVersion } = io.env;
   if (!merchantId || !secretKey || !keyVersion) throw new JournalExit(2, 'set SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION');
-  if (options.transport !== undefined && options.transport !== 'soap' && options.transport !== 'json') throw new JournalExit(2, "--transport takes 'soap' or 'json'");
+  const wire = wireOf(options, (message) => new JournalExit(2, message));
   return createClient({
     merchantId,
     secretKey,
@@ -104,7 +105,7 @@ function clientFor(io: JournalCommandIo, journal: PaymentJournal, options: { env
     environment: options.env ?? io.env.SOGENACTIF_ENV ?? 'TEST',
     journal,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.transport ? { transport: options.transport as 'soap' | 'json' } : {}),
+    ...(wire ? { wire } : {}),
   });
 }
 
@@ -114,13 +115,14 @@ export function registerJournalCommands(program: Command, io: JournalCommandIo):
     .description('Settle every journal entry a crash left open: look each payment up (never resend it); exit 0 when all are final, 4 when some remain unknown')
     .option('--env <env>', 'PROD, TEST or a base URL (default: $SOGENACTIF_ENV or TEST)')
     .option('--timeout-ms <n>', 'deadline of each lookup', positive)
-    .option('--transport <wire>', "'soap' or 'json'")
+    .addOption(wireOption("'soap' or 'json'"))
+    .addOption(transportAlias())
     .option('--grace-ms <n>', 'how long a reference unknown to the gateway may still be in flight (default: twice the timeout)', positive)
     .option('--max-attempts <n>', 'lookups before an entry needs review (default 8)', positive)
     .option('--batch-size <n>', 'entries claimed at a time (default 200); other recoverers take the rest meanwhile', positive)
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION, as for `call`.\nA journal file is locked: stop the process using it first (or call client.recover() in that process).')
-    .action(async (options: StoreOptions & { env?: string; timeoutMs?: number; transport?: string; graceMs?: number; maxAttempts?: number; batchSize?: number; json?: boolean }) => {
+    .action(async (options: StoreOptions & { env?: string; timeoutMs?: number; wire?: string; transport?: string; graceMs?: number; maxAttempts?: number; batchSize?: number; json?: boolean }) => {
       const store = await openStore(options, io, true);
       const client = clientFor(io, store.journal, options);
       try {
@@ -186,9 +188,10 @@ export function registerJournalCommands(program: Command, io: JournalCommandIo):
     .option('--until <date>', 'entries created before', dateOption)
     .option('--env <env>', 'PROD, TEST or a base URL (default: $SOGENACTIF_ENV or TEST)')
     .option('--timeout-ms <n>', 'deadline of each lookup', positive)
-    .option('--transport <wire>', "'soap' or 'json'")
+    .addOption(wireOption("'soap' or 'json'"))
+    .addOption(transportAlias())
     .option('--json', 'print JSON')
-    .action(async (options: StoreOptions & { since: Date; until?: Date; env?: string; timeoutMs?: number; transport?: string; json?: boolean }) => {
+    .action(async (options: StoreOptions & { since: Date; until?: Date; env?: string; timeoutMs?: number; wire?: string; transport?: string; json?: boolean }) => {
       const store = await openStore(options, io, false);
       const client = clientFor(io, store.journal, options);
       try {

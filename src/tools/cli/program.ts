@@ -6,7 +6,7 @@ import { SIMULATOR_LIMITS, SimulatorOptionError } from '../simulator/limits';
 import { ARGV_WARNING, MERCHANTS_ENV, simulatorMerchants } from './merchants';
 import { addGatewayCommand } from './gateway';
 import { addContractCommands } from './contract-commands';
-import { CheckFailed, TransportFailed, UsageError, repeatable, type ProgramIo } from './shared';
+import { CheckFailed, TransportFailed, UsageError, repeatable, transportAlias, wireOf, wireOption, type ProgramIo } from './shared';
 import { didYouMean, editDistance } from './suggest';
 import { registerJournalCommands } from './journal';
 
@@ -185,10 +185,11 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
     .option('--algorithm <name>', 'seal algorithm', algorithmOption)
     .option('--allow-unsigned', 'accept replies without a seal')
     .option('--allow-insecure-http', 'allow a plain http:// --env URL to a host that is not this machine (a documented risk: nothing protects the exchange)')
-    .option('--transport <wire>', "'soap' (POST /services/v2/<service>) or 'json' (POST /rs-services/v2/<service>/<operation>)", 'soap')
+    .addOption(wireOption("'soap' (POST /services/v2/<service>, the default) or 'json' (POST /rs-services/v2/<service>/<operation>)"))
+    .addOption(transportAlias())
     .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class. Exit 4: a write (payment, cancel, validate, refund,\nduplicate, credit, challenge, wallet, mandate, fraud list, initialisation) whose reply was lost or cannot be trusted:\nit may have been carried out ("outcome": "unknown", "advice" says how to look it up; a payment\'s "resolution" says\nwhat getTransactionData found). Never send it again blindly.')
-    .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; allowInsecureHttp?: boolean; transport: string }) => {
-      if (options.transport !== 'soap' && options.transport !== 'json') throw new UsageError("--transport takes 'soap' or 'json'");
+    .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; allowInsecureHttp?: boolean; wire?: string; transport?: string }) => {
+      const wire = wireOf(options) ?? 'soap';
       const operation = findOperation(target);
       const request = readJson(options.data, io);
       const { SOGENACTIF_MERCHANT_ID: merchantId, SOGENACTIF_SECRET_KEY: secretKey, SOGENACTIF_KEY_VERSION: keyVersion } = io.env;
@@ -203,7 +204,7 @@ export function createProgram(io: ProgramIo = defaultIo): Command {
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.algorithm ? { sealAlgorithm: options.algorithm } : {}),
         ...(options.allowUnsigned ? { allowUnsignedResponses: true } : {}),
-        transport: options.transport as 'soap' | 'json',
+        wire,
         ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       }));
       try {

@@ -33,3 +33,21 @@ export function dictionaryOptions(dictionary: string[] | false | undefined): { d
   return { dictionary: 'platform', dictionaryDirs: dictionary ?? [] };
 }
 export const VERSION = /^(?:[A-Z]+_WS_)?\d+(?:\.\d+)+$/;
+
+/** `--wire <wire>`: the wire of the calls a command makes (read with wireOf). */
+export const wireOption = (description: string): Option => new Option('--wire <wire>', description);
+
+/** `--transport <wire>`, the former name of `--wire`: a hidden alias with the same meaning (read with wireOf). */
+export const transportAlias = (): Option => new Option('--transport <wire>', 'deprecated name of --wire').hideHelp();
+
+/**
+ * The wire `--wire` or its hidden alias `--transport` names (undefined when neither is given); anything but 'soap' or
+ * 'json', or both options at once, is a usage error naming them. `fail` builds the command's usage error.
+ */
+export function wireOf(options: { wire?: string; transport?: string }, fail: (message: string) => Error = (message) => new UsageError(message)): 'soap' | 'json' | undefined {
+  if (options.wire !== undefined && options.transport !== undefined) throw fail('--transport is the former name of --wire: give only --wire');
+  const flag = options.wire !== undefined ? '--wire' : '--transport';
+  const wire = options.wire ?? options.transport;
+  if (wire !== undefined && wire !== 'soap' && wire !== 'json') throw fail(`${flag} takes 'soap' or 'json'`);
+  return wire;
+}
