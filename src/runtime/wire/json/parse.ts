@@ -120,7 +120,7 @@ export function parseJsonRecord(text: string): WireRecord {
     return literal[0] === 'null' ? undefined : literal[0];
   };
   space();
-  if (text[at] !== '{') fail('a JSON reply must be an object');
+  if (text[at] !== '{') fail('a JSON message must be an object');
   const record = value(0) as WireRecord;
   space();
   if (at !== text.length) fail('text after the JSON object');
