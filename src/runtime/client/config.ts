@@ -146,10 +146,9 @@ export function checkTimeout(value: unknown): string | undefined {
 /** Every key of ClientConfig, for the run-time refusal of unknown ones (the compiler keeps the list complete). */
 const CONFIG_KEYS = [
   'merchantId', 'secretKey', 'keyVersion', 'merchants', 'environment', 'sealAlgorithm', 'interfaceVersions', 'timeoutMs',
-  'allowUnsignedResponses', 'maxResponseBytes', 'wire', 'serviceWires', 'transport', 'serviceTransports', 'httpTransport', 'http',
-  'replyMaxAgeMs',
-  'confirmWrites', 'retry', 'logger', 'resolveUnknownOutcomes', 'allowUndeclaredReplyElements', 'allowInsecureHttp',
-  'generateTransactionReferences', 'journal',
+  'allowUnsignedResponses', 'maxResponseBytes', 'wire', 'serviceWires', 'transport', 'serviceTransports', 'httpTransport',
+  'http', 'replyMaxAgeMs', 'confirmWrites', 'retry', 'logger', 'resolveUnknownOutcomes', 'allowUndeclaredReplyElements',
+  'allowInsecureHttp', 'generateTransactionReferences', 'journal',
 ] as const satisfies readonly (keyof ClientConfig)[];
 // Fails to compile when ClientConfig gains a key this list lacks.
 const everyKeyListed: Exclude<keyof ClientConfig, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
