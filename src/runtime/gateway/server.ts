@@ -16,7 +16,7 @@ import { createHttpTransport, type Transport } from '../transport';
 import { GATEWAY_ERRORS, type Answer, type GatewayError, type GatewayErrorCode } from './answers';
 import { admit, loadTokensFile, type Caller, type CallerToken } from './callers';
 import { errorAnswer, readCall } from './calls';
-import type { Wire } from '../wire';
+import { protocols, type Wire } from '../wire';
 import { contractDir, contractFile, gatewayServices } from './contract';
 import { callerRequest, countingLogger, gatewayError, isVerifiedAnswer, recordingTransport, traced, type ExchangeTrace } from './exchange';
 import { GatewayMetrics } from './metrics';
@@ -216,7 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const service = services[(soapPath ?? jsonPath)?.[1] ?? ''];
     if (!service) return refuse('NotFound', `no service at ${url.pathname.slice(0, 120)}`);
     const contentType = String(request.headers['content-type'] ?? '');
-    if (wire === 'soap' ? !/xml/i.test(contentType) : !/json/i.test(contentType)) return refuse('UnsupportedMediaType', GATEWAY_ERRORS.UnsupportedMediaType.text);
+    if (!protocols[wire].accepts(contentType, '')) return refuse('UnsupportedMediaType', GATEWAY_ERRORS.UnsupportedMediaType.text);
     if (draining) return refuse('ShuttingDown', GATEWAY_ERRORS.ShuttingDown.text);
     if (inFlight >= maxInFlight) return refuse('Busy', GATEWAY_ERRORS.Busy.text);
     inFlight += 1;
