@@ -60,8 +60,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const loads = await nodeSoapLoads(corpus.wsdls);
   const loaded = Date.now();
 
-  // Generated files import the runtime's descriptor types from src/ through a relative path.
-  const runtime = path.posix.join(path.posix.relative(path.posix.join(TMP, OUT, 'x'), 'src'), 'descriptor');
+  // Generated files import the runtime's descriptor types from src/runtime/ through a relative path.
+  const runtime = path.posix.join(path.posix.relative(path.posix.join(TMP, OUT, 'x'), 'src/runtime'), 'descriptor');
   const results = corpus.wsdls.map((wsdl) => generateOne(wsdl, outputId(corpus.root, wsdl), path.join(TMP, OUT), runtime));
   const generatedAt = Date.now();
   const compile = compileAll(TMP, OUT, results);
