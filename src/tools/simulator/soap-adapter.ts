@@ -89,7 +89,7 @@ export function createSoapAdapter(context: AdapterContext): SoapAdapter {
       ({ operation, record } = protocols.soap.readRequest(service.descriptor, body));
     } catch (error) {
       if (!(error instanceof RequestShapeError)) throw error;
-      context.log.add({ at: context.state().now().toISOString(), service: service.descriptor.name, operation: '?', request: {}, seal: 'not read', error: error.message, httpStatus: 500 });
+      context.log.add({ at: context.state().now().toISOString(), service: service.descriptor.name, operation: error.operation?.name ?? '?', request: {}, seal: 'not read', error: error.message, httpStatus: 500 });
       return sendSoapFault(response, 'Client', error.message);
     }
     await context.exchange(service.descriptor.name, operation, record, 'soap', request, response, async (trigger, entry) => {
