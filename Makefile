@@ -59,7 +59,7 @@ conformance: setup tools ## generator + runtime over node-soap's corpus (../shar
 demo-run: setup
 	@mkdir -p .tmp
 	set -o pipefail; $(RUN) examples/demo.ts 2>&1 | tee .tmp/demo.log
-	set -o pipefail; SOGENACTIF_TRANSPORT=json $(RUN) examples/demo.ts 2>&1 | tee .tmp/demo-json.log
+	set -o pipefail; SOGENACTIF_WIRE=json $(RUN) examples/demo.ts 2>&1 | tee .tmp/demo-json.log
 
 leak-scan: ## scan the captured test and demo output for keys, card numbers and IBANs
 	node scripts/leak-scan.js .tmp/jest.log .tmp/demo.log .tmp/demo-json.log

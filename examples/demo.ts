@@ -19,10 +19,13 @@ async function browse(form: RedirectionForm): Promise<Record<string, string>> {
 async function main(): Promise<void> {
   const simulator = await startSimulator();
   console.log(`Sogenactif Office simulator on ${simulator.url} (merchant ${DEFAULT_MERCHANT.merchantId}, key version ${DEFAULT_MERCHANT.keyVersion})`);
-  // SOGENACTIF_TRANSPORT=json runs the same day over the Office JSON interface (make test runs both).
-  const transport = process.env.SOGENACTIF_TRANSPORT === 'json' ? 'json' : 'soap';
-  console.log(`wire: ${transport === 'json' ? 'JSON (POST /rs-services/v2/<service>/<operation>)' : 'SOAP (POST /services/v2/<service>)'}`);
-  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport });
+  // SOGENACTIF_WIRE=json runs the same day over the Office JSON interface (make test runs both); SOGENACTIF_TRANSPORT,
+  // its former name, is still read; both at once is refused.
+  const { SOGENACTIF_WIRE, SOGENACTIF_TRANSPORT } = process.env;
+  if (SOGENACTIF_WIRE !== undefined && SOGENACTIF_TRANSPORT !== undefined) throw new Error('SOGENACTIF_TRANSPORT is the former name of SOGENACTIF_WIRE: set only SOGENACTIF_WIRE');
+  const wire = (SOGENACTIF_WIRE ?? SOGENACTIF_TRANSPORT) === 'json' ? 'json' : 'soap';
+  console.log(`wire: ${wire === 'json' ? 'JSON (POST /rs-services/v2/<service>/<operation>)' : 'SOAP (POST /services/v2/<service>)'}`);
+  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire });
   const reference = `DEMO${Date.now()}`;
   try {
     step('1. cardCheckEnrollment: the buyer pays 120.00 EUR by card; the card is enrolled in 3-D Secure');

@@ -33,7 +33,7 @@ export {
   type ReconcileRow,
 } from './journal';
 export { postgresJournal } from './journal/postgres';
-export { buildJsonBody, JsonSyntaxError, parseJsonRecord } from './wire/json/index';
+export { buildJsonBody, JsonSyntaxError, parseJsonRecord } from './wire/json';
 export { packageVersion } from './package-version';
 export { mask, redact } from './redact';
 export { autoPostPage } from './redirect';
@@ -44,12 +44,17 @@ export {
   buildWireRecord,
   emptyRecord,
   luhnValid,
+  protocols,
   readRecord,
+  RequestShapeError,
   structOf,
+  type ReadRequest,
   versionNumber,
+  type Wire,
   type WireRecord,
   type WireValue,
 } from './wire';
+export { faultEnvelope, soapContentType } from './wire/soap';
 export { patternProblem, unsafePatternReason } from './record/patterns';
 export { parseXml, type XmlNode } from './wire/soap/xml';
 export { services } from '../../generated';

@@ -23,9 +23,9 @@ beforeEach(() => {
 });
 
 const WIRES = ['soap', 'json'] as const;
-type WireName = (typeof WIRES)[number];
-function client(wire: WireName, extra: Record<string, unknown> = {}): SogenactifClient {
-  const made = createClient({ ...DEFAULT_MERCHANT, environment: proxy.url, transport: wire, retry: false, timeoutMs: 5000, ...extra });
+type Wire = (typeof WIRES)[number];
+function client(wire: Wire, extra: Record<string, unknown> = {}): SogenactifClient {
+  const made = createClient({ ...DEFAULT_MERCHANT, environment: proxy.url, wire, retry: false, timeoutMs: 5000, ...extra });
   clients.push(made);
   return made;
 }
@@ -39,7 +39,7 @@ const DECLINED_51 = '4100000000000514';
 const CHALLENGED = '4100000000000035';
 
 /** Records the genuine replies of one forwarded payment and its lookup. */
-async function recordApproval(wire: WireName): Promise<{ payment: Fields; lookup: Fields }> {
+async function recordApproval(wire: Wire): Promise<{ payment: Fields; lookup: Fields }> {
   const seen: { payment?: Fields; lookup?: Fields } = {};
   proxy.hook = async (exchange) => {
     const reply = await exchange.forward();
@@ -169,7 +169,7 @@ describe.each(WIRES)('a keyless man in the middle, %s wire', (wire) => {
 });
 
 /** A payment to act on: captureMode VALIDATION (TO_VALIDATE) or a challenged card (PENDING), made without the proxy's tricks. */
-async function transactionFor(wire: WireName, card: string, extra: Record<string, unknown> = {}): Promise<string> {
+async function transactionFor(wire: Wire, card: string, extra: Record<string, unknown> = {}): Promise<string> {
   const c = client(wire);
   const { transactionReference } = await c.checkout.cardOrder(order(card, 3000, extra));
   return transactionReference!;

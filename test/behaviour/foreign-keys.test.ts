@@ -63,7 +63,7 @@ function protoApprovalSoap(body: string): string {
 describe('__proto__ and constructor in a reply', () => {
   // A guard: on f9eef0a the SOAP reader made the element the record's prototype, but the typed result was not fooled.
   test('SOAP: the same forgery with a <__proto__> element is never an approval either', async () => {
-    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, allowUndeclaredReplyElements: true, httpTransport: editing(protoApprovalSoap) });
+    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, allowUndeclaredReplyElements: true, transport: editing(protoApprovalSoap) });
     const outcome = await client.checkout.cardOrder(refusedOrder(`PROTOS${Date.now()}`)).then(
       (result) => ({ approved: result.responseCode }),
       (error: unknown) => error,
@@ -74,7 +74,7 @@ describe('__proto__ and constructor in a reply', () => {
   });
 
   test('JSON: a refused card whose reply carries "__proto__":{"responseCode":"00"} is never an approval', async () => {
-    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'json', allowUndeclaredReplyElements: true, httpTransport: editing(protoApproval) });
+    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire: 'json', allowUndeclaredReplyElements: true, transport: editing(protoApproval) });
     const reference = `PROTO${Date.now()}`;
     const outcome = await client.checkout.cardOrder(refusedOrder(reference)).then(
       (result) => ({ approved: result.responseCode }),
@@ -113,7 +113,7 @@ describe('__proto__ and constructor in a reply', () => {
 
 describe('a byte order mark', () => {
   test.each(['soap', 'json'] as const)('%s: a genuine reply preceded by a UTF-8 BOM is read as the same reply', async (wire) => {
-    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: wire, httpTransport: editing((body) => `\uFEFF${body}`) });
+    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire, transport: editing((body) => `\uFEFF${body}`) });
     const error = await client.checkout.cardOrder(refusedOrder(`BOM${wire}${Date.now()}`)).catch((e: unknown) => e);
     // The genuine decline, read and verified: a DeclinedError (not an unreadable reply) on both wires.
     expect(error).toBeInstanceOf(DeclinedError);
@@ -149,7 +149,7 @@ describe('names and text a reply chooses, elsewhere', () => {
       ...DEFAULT_MERCHANT,
       environment: 'http://127.0.0.1:9',
       retry: false,
-      httpTransport: { post: async () => ({ status: 500, contentType: 'text/xml', body: fault }), close: () => undefined },
+      transport: { post: async () => ({ status: 500, contentType: 'text/xml', body: fault }), close: () => undefined },
     });
     const error = (await client.diagnostic.getTransactionData({ transactionReference: 'T1' }).catch((e: unknown) => e)) as Error;
     expect(error.name).toBe('SoapFaultError');

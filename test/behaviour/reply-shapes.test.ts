@@ -4,7 +4,7 @@
 import { createClient } from '../../src/runtime';
 import type { OperationDescriptor, SchemaTables } from '../../src/runtime/descriptor';
 import type { Transport } from '../../src/runtime/transport';
-import { readReplyFields } from '../../src/runtime/wire';
+import { readReplyFields } from '../support/wire-fixtures';
 
 const schema: SchemaTables = {
   structs: {

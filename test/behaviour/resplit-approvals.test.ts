@@ -109,7 +109,7 @@ test.each(['soap', 'json'] as const)('random approval-shaped re-splits of the si
       },
       close: () => http.close(),
     };
-    await createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: wire, httpTransport: recording, resolveUnknownOutcomes: false }).checkout.cardOrder(request).catch(() => undefined);
+    await createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire, transport: recording, resolveUnknownOutcomes: false }).checkout.cardOrder(request).catch(() => undefined);
     http.close();
     const genuine = wire === 'json' ? Object.fromEntries(Object.entries(JSON.parse(body) as Record<string, unknown>).map(([k, v]) => [k, String(v)])) : soapFields(body).fields;
     expect(genuine.responseCode).toBe('05');
@@ -119,7 +119,7 @@ test.each(['soap', 'json'] as const)('random approval-shaped re-splits of the si
       const forged = variant(genuine, next);
       if (!forged) continue;
       made++;
-      const client = createClient({ ...DEFAULT_MERCHANT, environment: 'PROD', transport: wire, httpTransport: answering(render(wire, forged), wire === 'json'), retry: false, resolveUnknownOutcomes: false });
+      const client = createClient({ ...DEFAULT_MERCHANT, environment: 'PROD', wire, transport: answering(render(wire, forged), wire === 'json'), retry: false, resolveUnknownOutcomes: false });
       const result = await client.checkout.cardOrder(request).then((r) => r.responseCode, () => undefined);
       if (result === '00') {
         accepted++;

@@ -94,6 +94,28 @@ describe('a write whose reply cannot be trusted exits 4 (outcome unknown), a rea
     expect(JSON.parse(capture.err)).toMatchObject({ code: '25' });
   });
 
+  // given: the wire options; want: the exit code and the wire the simulator logged (undefined: nothing was sent).
+  test.each([
+    [[], EXIT.ok, 'soap'],
+    [['--wire', 'json'], EXIT.ok, 'json'],
+    [['--transport', 'json'], EXIT.ok, 'json'],
+    [['--wire', 'xml'], EXIT.usage, undefined],
+    [['--wire', 'json', '--transport', 'json'], EXIT.usage, undefined],
+  ])('call %j: exit %i on the %s wire (--transport is the hidden former name of --wire)', async (options, want, wire) => {
+    const capture = io(credentials);
+    const customerId = ref('WIRE');
+    expect(await run(['call', 'mandate.searchMandate', '--data', file(`${customerId}.json`, { customerId }), '--env', simulator.url, ...options], capture)).toBe(want);
+    expect(simulator.exchanges().find((exchange) => exchange.request.customerId === customerId)?.wire).toBe(wire);
+    if (want === EXIT.usage) expect(JSON.parse(capture.err).message).toMatch(options.length > 2 ? /--transport is the former name of --wire: give only --wire/ : /--wire takes 'soap' or 'json'/);
+  });
+
+  test('call --help shows --wire and not its former name', async () => {
+    const capture = io();
+    expect(await run(['call', '--help'], capture)).toBe(EXIT.ok);
+    expect(capture.out).toContain('--wire <wire>');
+    expect(capture.out).not.toContain('--transport');
+  });
+
   test('a write that never left (connection refused) keeps exit 3', async () => {
     const capture = io(credentials);
     expect(await run(['call', 'cashManagement.cancel', '--data', file('d.json', { transactionReference: 'X', operationAmount: 1, currencyCode: '978', operationOrigin: 'CLI' }), '--env', 'http://127.0.0.1:9'], capture)).toBe(EXIT.transport);

@@ -21,7 +21,7 @@ test('an independent Python JSON client pays, cancels part, looks up and gets a 
   expect(lookup).toMatchObject({ responseCode: '00', transactionStatus: 'TO_CAPTURE', currentAmount: 2000, originAmount: 3100 });
   expect(refused).toMatchObject({ responseCode: '05', acquirerResponseCode: '05' });
 
-  const soapClient = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'soap' });
+  const soapClient = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire: 'soap' });
   await expect(soapClient.diagnostic.getTransactionData({ transactionReference: reference })).resolves.toMatchObject({ transactionStatus: 'TO_CAPTURE', currentAmount: 2000 });
   soapClient.close();
 });
@@ -29,7 +29,7 @@ test('an independent Python JSON client pays, cancels part, looks up and gets a 
 test('a payment made over SOAP is cancelled over JSON, and looked up over both', async () => {
   const reference = `BOTH${Date.now()}`;
   const soapClient = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url });
-  const jsonClient = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'json' });
+  const jsonClient = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire: 'json' });
   await soapClient.checkout.cardOrder({ amount: 4000, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: reference });
   await expect(jsonClient.cashManagement.cancel({ transactionReference: reference, operationAmount: 4000, currencyCode: '978', operationOrigin: 'JSON' })).resolves.toMatchObject({ responseCode: '00', newStatus: 'CANCELLED', newAmount: 0 });
   for (const client of [soapClient, jsonClient]) {
@@ -52,7 +52,7 @@ test('the simulator checks JSON seals over the JSON it received: a tampered amou
 });
 
 test('the exchange log and the dashboard say which wire each exchange used', async () => {
-  const jsonClient = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'json' });
+  const jsonClient = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire: 'json' });
   await jsonClient.mandate.searchMandate({ customerId: 'CUST-0001' });
   jsonClient.close();
   const last = simulator.exchanges().filter((e) => e.operation === 'searchMandate').pop();
@@ -65,7 +65,7 @@ test('the exchange log and the dashboard say which wire each exchange used', asy
 
 test('over JSON too, a lost payment reply is looked up (over JSON), never resent', async () => {
   const sent: string[] = [];
-  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, transport: 'json', timeoutMs: 3000, logger: (e) => sent.push(`${e.operation} ${e.url.replace(simulator.url, '')}`) });
+  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire: 'json', timeoutMs: 3000, logger: (e) => sent.push(`${e.operation} ${e.url.replace(simulator.url, '')}`) });
   const reference = `JSONLOST${Date.now()}`;
   const error = await client.checkout
     .cardOrder({ amount: 2100, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: reference, customerId: 'FAULT_DROP' })

@@ -3,10 +3,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createClient, OutcomeUnknownError, SoapFaultError, TransportError, type SogenactifClient } from '../../src/runtime';
 import { computeSeal } from '../../src/runtime/seal';
-import { buildEnvelope, readReplyFields, type WireRecord } from '../../src/runtime/wire';
+import { buildEnvelope, type WireRecord } from '../../src/runtime/wire';
 import { services } from '../../generated';
 import type { ServiceDescriptor } from '../../src/runtime/descriptor';
 import { ClockError, DEFAULT_MERCHANT, startSimulator, type RunningSimulator, type SimulatorMerchant } from '../../src/tools/simulator';
+import { readReplyFields } from '../support/wire-fixtures';
 
 const OTHER: SimulatorMerchant = { merchantId: '002001000000002', secretKey: '002001000000002_KEY1', keyVersion: 1 };
 const CARD = '4200000000000000';

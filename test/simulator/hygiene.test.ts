@@ -6,10 +6,11 @@ import * as net from 'node:net';
 import { createClient } from '../../src/runtime';
 import { parseJsonRecord } from '../../src/runtime/wire/json/index';
 import { hashSealString, sealStringOf } from '../../src/runtime/seal';
-import { buildEnvelope, readReplyFields } from '../../src/runtime/wire';
+import { buildEnvelope } from '../../src/runtime/wire';
 import { checkoutService } from '../../generated/checkout/operations';
 import { acceptedHosts } from '../../src/tools/simulator/admin';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator';
+import { readReplyFields } from '../support/wire-fixtures';
 
 let sequence = 0;
 const ref = (prefix: string): string => `${prefix}${Date.now().toString(36)}${(sequence += 1)}`;

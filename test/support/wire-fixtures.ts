@@ -2,7 +2,7 @@
 // untyped content, xs:any, bare parts), an operation builder, and helpers that write and wrap envelopes.
 import type { OperationDescriptor, SchemaTables } from '../../src/runtime/descriptor';
 import type { FieldIssue } from '../../src/runtime/errors';
-import { buildEnvelope, buildWireRecord } from '../../src/runtime/wire';
+import { buildEnvelope, buildWireRecord, coerceRecord, readReply, ReplyShapeError, structOf } from '../../src/runtime/wire';
 
 export const schema: SchemaTables = {
   structs: {
@@ -59,3 +59,13 @@ export const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:ni
 /** A reply envelope around `body`. */
 export const reply = (body: string, env = 'http://schemas.xmlsoap.org/soap/envelope/'): string =>
   `<?xml version="1.0"?><s:Envelope xmlns:s="${env}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><s:Body>${body}</s:Body></s:Envelope>`;
+
+/**
+ * A whole SOAP reply read into its typed fields, without the client's checks (seal, outcome, formats): the SOAP
+ * wire's reader, then coercion. A fault is thrown as a ReplyShapeError naming its code.
+ */
+export function readReplyFields(op: OperationDescriptor, text: string): Record<string, unknown> {
+  const read = readReply(op, text);
+  if (read.kind === 'fault') throw new ReplyShapeError(`SOAP fault ${read.fault.code}`);
+  return coerceRecord(read.record, structOf(op.schema, op.response), op.schema);
+}

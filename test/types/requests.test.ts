@@ -15,7 +15,7 @@ const transport: Transport = {
   },
   close: () => undefined,
 };
-const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST', httpTransport: transport, retry: false });
+const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST', transport, retry: false });
 const money = { operationAmount: 100, currencyCode: '978', operationOrigin: 'SHOP' };
 const S10 = { s10TransactionId: '000123', s10TransactionIdDate: '20261207' };
 

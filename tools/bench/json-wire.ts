@@ -31,7 +31,7 @@ async function captureReplies(url: string): Promise<Record<Wire, string>> {
       },
       close: () => undefined,
     };
-    const client = createClient({ ...MERCHANT, environment: url, transport: wire, httpTransport: recording, retry: false });
+    const client = createClient({ ...MERCHANT, environment: url, wire, transport: recording, retry: false });
     await client.checkout.cardOrder(cannedRequest(wire) as never);
   }
   http.close();
@@ -54,7 +54,7 @@ export async function runJsonWire(): Promise<Result[]> {
           post: () => Promise.resolve({ status: 200, contentType: wire === 'json' ? 'application/json' : 'text/xml; charset=utf-8', body: copies[turn++ % copies.length]! }),
           close: () => undefined,
         };
-        return [wire, createClient({ ...MERCHANT, environment: url, transport: wire, httpTransport: canned, retry: false })];
+        return [wire, createClient({ ...MERCHANT, environment: url, wire, transport: canned, retry: false })];
       }),
     ) as Record<Wire, ReturnType<typeof createClient>>;
     const cpu: Record<Wire, number[]> = { soap: [], json: [] };
@@ -68,7 +68,7 @@ export async function runJsonWire(): Promise<Result[]> {
       }
     }
     // Loopback latency against the simulator, sequential, unique references.
-    const live = Object.fromEntries((['soap', 'json'] as const).map((wire) => [wire, createClient({ ...MERCHANT, environment: url, transport: wire, retry: false })])) as Record<Wire, ReturnType<typeof createClient>>;
+    const live = Object.fromEntries((['soap', 'json'] as const).map((wire) => [wire, createClient({ ...MERCHANT, environment: url, wire, retry: false })])) as Record<Wire, ReturnType<typeof createClient>>;
     const latency: Record<Wire, number[]> = { soap: [], json: [] };
     const p99: Record<Wire, number[]> = { soap: [], json: [] };
     let n = 0;

@@ -6,12 +6,13 @@ import { checkMerchants, createKeyring, type MerchantKeys } from '../keyring';
 import { DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, type SealAlgorithmName } from '../seal';
 import { pinProblem } from '../pinning';
 import { createHttpTransport, type HttpTransportOptions, type Transport } from '../transport';
+import { isWire, type Wire } from '../wire/protocol';
 import type { ExchangeEvent } from './log';
 import type { ServiceClients } from '../../../generated';
 import { serviceClientFactories } from '../../../generated/manifest';
 import { didYouMean } from '../did-you-mean';
 
-/** The services of the contract (`checkout`, `cashManagement`, ...): the keys of `interfaceVersions` and `serviceTransports`. */
+/** The services of the contract (`checkout`, `cashManagement`, ...): the keys of `interfaceVersions` and `serviceWires`. */
 export type ServiceName = keyof ServiceClients;
 /** Every service name, for the run-time check of configuration keys. */
 export const SERVICE_NAMES: readonly ServiceName[] = Object.keys(serviceClientFactories) as ServiceName[];
@@ -54,17 +55,29 @@ export interface ClientConfig {
   /**
    * The wire: 'soap' (the default: POST /services/v2/<service>) or 'json' (the Office JSON interface, POST
    * /rs-services/v2/<service>/<operation>): same types, validation, seal, errors, retries and lost-reply
-   * resolution. An operation documented with a JSON endpoint only uses JSON whatever this says. A Transport
-   * object here replaces the HTTP transport instead (kept for compatibility; prefer `httpTransport`).
+   * resolution. An operation documented with a JSON endpoint only uses JSON whatever this says.
    */
-  readonly transport?: Wire | Transport;
-  /** The wire per service, over `transport` (e.g. `{ mandate: 'json' }`). */
+  readonly wire?: Wire;
+  /** The wire per service, over `wire` (e.g. `{ mandate: 'json' }`). */
+  readonly serviceWires?: Readonly<Partial<Record<ServiceName, Wire>>>;
+  /**
+   * Replaces the HTTP transport (tests, or your own `{ post, close }`). For a proxy or a private CA, `http` is enough.
+   *
+   * Deprecated form: the string 'soap' or 'json' here still names the wire, as it did before `wire` existed (same
+   * meaning, kept for existing configurations); write `wire` instead. Giving both `wire` and a string here is refused.
+   */
+  readonly transport?: Transport | Wire;
+  /**
+   * @deprecated The old name of `serviceWires` (same meaning); giving both is refused.
+   */
   readonly serviceTransports?: Readonly<Partial<Record<ServiceName, Wire>>>;
-  /** Replaces the HTTP transport (tests, or your own). For a proxy or a private CA, `http` is enough. */
+  /**
+   * @deprecated The old name of `transport` as a Transport object (same meaning); giving both is refused.
+   */
   readonly httpTransport?: Transport;
   /**
    * Options of the built-in HTTP transport: `agent` (e.g. a proxy agent, or one with your own TLS settings) and
-   * `ca` (extra trusted certificates, PEM). Ignored when `httpTransport` replaces the transport.
+   * `ca` (extra trusted certificates, PEM). Ignored when `transport` replaces the transport.
    */
   readonly http?: HttpTransportOptions;
   /**
@@ -114,11 +127,7 @@ export interface ClientConfig {
   readonly journal?: PaymentJournal;
 }
 
-/** The two wires of the Office Server. */
-export type Wire = 'soap' | 'json';
-
-/** Whether a value names one of the two wires. */
-export const isWire = (value: unknown): value is Wire => value === 'soap' || value === 'json';
+export { isWire, type Wire } from '../wire/protocol';
 
 /** Node timers take at most 2^31-1 ms; anything above silently became 1 ms. */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
@@ -137,19 +146,45 @@ export function checkTimeout(value: unknown): string | undefined {
 /** Every key of ClientConfig, for the run-time refusal of unknown ones (the compiler keeps the list complete). */
 const CONFIG_KEYS = [
   'merchantId', 'secretKey', 'keyVersion', 'merchants', 'environment', 'sealAlgorithm', 'interfaceVersions', 'timeoutMs',
-  'allowUnsignedResponses', 'maxResponseBytes', 'transport', 'serviceTransports', 'httpTransport', 'http', 'replyMaxAgeMs',
-  'confirmWrites', 'retry', 'logger', 'resolveUnknownOutcomes', 'allowUndeclaredReplyElements', 'allowInsecureHttp',
-  'generateTransactionReferences', 'journal',
+  'allowUnsignedResponses', 'maxResponseBytes', 'wire', 'serviceWires', 'transport', 'serviceTransports', 'httpTransport',
+  'http', 'replyMaxAgeMs', 'confirmWrites', 'retry', 'logger', 'resolveUnknownOutcomes', 'allowUndeclaredReplyElements',
+  'allowInsecureHttp', 'generateTransactionReferences', 'journal',
 ] as const satisfies readonly (keyof ClientConfig)[];
 // Fails to compile when ClientConfig gains a key this list lacks.
 const everyKeyListed: Exclude<keyof ClientConfig, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
 void everyKeyListed;
 
-/** A key of interfaceVersions or serviceTransports that names no service: refused, with the nearest service name. */
+/** A key of interfaceVersions or serviceWires that names no service: refused, with the nearest service name. */
 function unknownService(setting: string, service: string): FieldIssue | undefined {
   if ((SERVICE_NAMES as readonly string[]).includes(service)) return undefined;
   const near = didYouMean(service, SERVICE_NAMES);
   return { field: `${setting}.${service}`, problem: `names no service${near ? `: did you mean ${near}?` : ''} (services: ${SERVICE_NAMES.join(', ')}); the setting would be ignored` };
+}
+
+const isTransport = (value: unknown): value is Transport => typeof value === 'object' && value !== null && typeof (value as Transport).post === 'function';
+
+/**
+ * The wire and transport settings, old names beside new: `transport` a Transport object (or, deprecated, the wire's
+ * name), `wire`, `httpTransport` (deprecated for `transport`), `serviceTransports` (deprecated for `serviceWires`).
+ * An old name given with its new one is refused naming both, whatever their values: neither silently wins.
+ */
+function wireAndTransportIssues(config: ClientConfig): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (config.wire !== undefined && !isWire(config.wire)) issues.push({ field: 'wire', problem: "must be 'soap' or 'json'" });
+  if (config.transport !== undefined && !isWire(config.transport) && !isTransport(config.transport)) {
+    issues.push({ field: 'transport', problem: "must be a Transport object ({ post, close }); the wire is set by wire: 'soap' or 'json'" });
+  }
+  if (config.httpTransport !== undefined && !isTransport(config.httpTransport)) issues.push({ field: 'httpTransport', problem: 'must be a Transport object ({ post, close })' });
+  if (config.wire !== undefined && isWire(config.transport)) {
+    issues.push({ field: 'transport', problem: "is the deprecated name of wire when it is 'soap' or 'json', and wire is given too: give only wire" });
+  }
+  if (config.httpTransport !== undefined && isTransport(config.transport)) {
+    issues.push({ field: 'httpTransport', problem: 'is the deprecated name of transport, and transport is given too: give only transport' });
+  }
+  if (config.serviceTransports !== undefined && config.serviceWires !== undefined) {
+    issues.push({ field: 'serviceTransports', problem: 'is the deprecated name of serviceWires, and serviceWires is given too: give only serviceWires' });
+  }
+  return issues;
 }
 
 /** Every problem of a configuration, each naming its field; empty when it is usable. */
@@ -176,23 +211,24 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
   }
   const timeoutProblem = checkTimeout(config.timeoutMs);
   if (timeoutProblem) issues.push({ field: 'timeoutMs', problem: timeoutProblem });
-  if (config.transport !== undefined && !isWire(config.transport) && (config.transport === null || typeof config.transport !== 'object' || typeof (config.transport as Transport).post !== 'function')) {
-    issues.push({ field: 'transport', problem: "must be 'soap', 'json' or a Transport object" });
-  }
+  issues.push(...wireAndTransportIssues(config));
   if (config.http !== undefined && (config.http === null || typeof config.http !== 'object')) issues.push({ field: 'http', problem: 'must be an object ({ agent?, ca?, pin? })' });
   else if (config.http?.pin !== undefined) {
     const problem = pinProblem(config.http.pin);
     if (problem) issues.push({ field: 'http.pin', problem });
     // Pins are checked by the built-in transport: a replacement would silently go without them.
-    if (config.httpTransport !== undefined) issues.push({ field: 'http.pin', problem: 'cannot be used with httpTransport (your transport must check the certificate itself); use http.agent for a proxy' });
+    const replaced = config.httpTransport !== undefined ? 'httpTransport' : isTransport(config.transport) ? 'transport' : undefined;
+    if (replaced) issues.push({ field: 'http.pin', problem: `cannot be used with ${replaced} (your transport must check the certificate itself); use http.agent for a proxy` });
   }
-  if (config.serviceTransports !== undefined) {
-    if (config.serviceTransports === null || typeof config.serviceTransports !== 'object') issues.push({ field: 'serviceTransports', problem: "must be an object of service name to 'soap' or 'json'" });
+  for (const setting of ['serviceWires', 'serviceTransports'] as const) {
+    const perService = config[setting];
+    if (perService === undefined) continue;
+    if (perService === null || typeof perService !== 'object') issues.push({ field: setting, problem: "must be an object of service name to 'soap' or 'json'" });
     else {
-      for (const [service, wire] of Object.entries(config.serviceTransports)) {
-        const unknown = unknownService('serviceTransports', service);
+      for (const [service, wire] of Object.entries(perService)) {
+        const unknown = unknownService(setting, service);
         if (unknown) issues.push(unknown);
-        else if (!isWire(wire)) issues.push({ field: `serviceTransports.${service}`, problem: "must be 'soap' or 'json'" });
+        else if (!isWire(wire)) issues.push({ field: `${setting}.${service}`, problem: "must be 'soap' or 'json'" });
       }
     }
   }
@@ -234,6 +270,8 @@ export interface Settings {
   readonly allowUnsigned: boolean;
   readonly transport: Transport;
   readonly defaultWire: Wire;
+  /** The wire per service (`serviceWires`, or its deprecated name `serviceTransports`). */
+  readonly serviceWires: Readonly<Partial<Record<string, Wire>>>;
   readonly endpointOptions: { readonly allowInsecureHttp: boolean };
   readonly retry: RetryPolicy | false;
 }
@@ -249,8 +287,9 @@ export function resolveSettings(config: ClientConfig): Settings {
     timeoutMs: config.timeoutMs ?? 30_000,
     maxResponseBytes: config.maxResponseBytes ?? 4 * 1024 * 1024,
     allowUnsigned: config.allowUnsignedResponses ?? config.environment === 'TEST',
-    transport: config.httpTransport ?? (typeof config.transport === 'object' ? config.transport : undefined) ?? createHttpTransport(config.http),
-    defaultWire: isWire(config.transport) ? config.transport : 'soap',
+    transport: (isTransport(config.transport) ? config.transport : undefined) ?? config.httpTransport ?? createHttpTransport(config.http),
+    defaultWire: config.wire ?? (isWire(config.transport) ? config.transport : 'soap'),
+    serviceWires: config.serviceWires ?? config.serviceTransports ?? {},
     endpointOptions: { allowInsecureHttp: config.allowInsecureHttp === true },
     retry: config.retry ?? {},
     merchants,

@@ -41,7 +41,7 @@ export {
 } from './diagnostics';
 export { isLostReply, lookUpPayment, lostReplyError, type TransactionLookup } from './lost-reply';
 export { buildHeaderRecord, buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
-export { faultError, htmlPageTitle, readJsonRecord, readReply, trustedReply, verifyReplySeal, type RawReply } from './reply';
+export { faultError, htmlPageTitle, readReply, readWireReply, trustedReply, verifyReplySeal, type RawReply } from './reply';
 export { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
 export { backoff, backoffDelay, maxAttempts, NEVER_SENT_ERRORS, RESENDABLE_CODES, shouldRetry, type RetryPolicy } from './retry';
 export { SogenactifError };

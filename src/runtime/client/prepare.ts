@@ -2,12 +2,10 @@
 // worked out once per operation; then the wire record of one request (configuration fields filled, checked, sealed)
 // and its body for the wire.
 import type { OperationDescriptor, StructDescriptor } from '../descriptor';
-import { addressUrl, serviceUrl } from '../endpoints';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
-import { buildJsonBody, jsonUrl } from '../wire/json/index';
 import { generateTransactionReference } from '../reference';
 import { DEFAULT_SEAL_ALGORITHM, hashSealString, sealStringOf } from '../seal';
-import { buildEnvelope, buildWireRecord, structOf, versionNumber, type WireRecord } from '../wire';
+import { buildWireRecord, protocols, structOf, versionNumber, type WireProtocol, type WireRecord } from '../wire';
 import { indexOf } from '../record/structs';
 import type { Settings, Wire } from './config';
 import { CONFIG_FIELDS } from '../contract-constants';
@@ -18,6 +16,8 @@ export interface PreparedOperation {
   /** `service.operation`, the name errors and logs carry. */
   readonly name: string;
   readonly wire: Wire;
+  /** The wire's protocol: request body and reply reading. */
+  readonly protocol: WireProtocol;
   readonly requestStruct: StructDescriptor;
   /** The request's fields without the seal, which is computed over them and added afterwards. */
   readonly requestFields: StructDescriptor;
@@ -37,31 +37,22 @@ export function prepareOperation(settings: Settings, operation: OperationDescrip
   const { config, defaultWire, endpointOptions } = settings;
   const requestStruct = structOf(operation.schema, operation.request);
   // A foreign contract (its own soap:address) has no JSON twin.
-  const wire: Wire = operation.address !== undefined ? 'soap' : (operation.wire ?? (config.serviceTransports as Readonly<Record<string, Wire>> | undefined)?.[operation.service] ?? defaultWire);
-  const headers: Record<string, string> =
-    wire === 'json'
-      ? { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' }
-      : operation.soapVersion === '1.2'
-      ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
-      : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' };
+  const wire: Wire = operation.address !== undefined ? 'soap' : (operation.wire ?? settings.serviceWires[operation.service] ?? defaultWire);
+  const protocol = protocols[wire];
   const { names } = indexOf(requestStruct);
   return {
     operation,
     name: `${operation.service}.${operation.name}`,
     wire,
+    protocol,
     requestStruct,
     // The struct's own defaults (namespace, since-version) kept: fields that name none take them.
     requestFields: { ...requestStruct, fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
     hasSeal: names.has('seal'),
     declares: { interfaceVersion: names.has('interfaceVersion'), merchantId: names.has('merchantId'), keyVersion: names.has('keyVersion'), sealAlgorithm: names.has('sealAlgorithm') },
     recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
-    url:
-      wire === 'json'
-        ? jsonUrl(config.environment, operation, endpointOptions)
-        : operation.address !== undefined
-        ? addressUrl(config.environment, operation.address, endpointOptions)
-        : serviceUrl(config.environment, operation.service, endpointOptions),
-    headers: Object.freeze(headers),
+    url: protocol.url(config.environment, operation, endpointOptions),
+    headers: Object.freeze({ ...protocol.headers(operation) }),
   };
 }
 
@@ -156,7 +147,7 @@ export function alternativeIssues(alternatives: readonly (readonly string[])[], 
 
 /** The body of a request record on its wire: a SOAP envelope (with its header blocks, if any) or a JSON object. */
 export function requestBody(prepared: PreparedOperation, record: WireRecord, headers?: WireRecord): string {
-  return prepared.wire === 'json' ? buildJsonBody(record, prepared.requestStruct, prepared.operation.schema) : buildEnvelope(prepared.operation, record, headers);
+  return prepared.protocol.body(prepared.operation, record, headers);
 }
 
 /**

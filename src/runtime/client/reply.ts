@@ -1,13 +1,13 @@
 // Read a reply, on either wire, into a typed response or a typed error: status and content type, the HTML page
-// (maintenance, proxy error), the SOAP fault, then every check of the one reply reader before anything is trusted.
+// (maintenance, proxy error), the wire's reading (protocols[wire]: syntax, shape, fault), then every check before
+// anything is trusted.
 import type { OperationDescriptor } from '../descriptor';
 import { AuthenticationError, describeIssues, errorFromReply, InvalidResponseError, SealMismatchError, SoapFaultError, TransportError } from '../errors';
-import { JsonSyntaxError, parseJsonRecord } from '../wire/json/index';
 import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements, undeclaredFields } from '../reply-checks';
 import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS, STAMP_FIELDS } from '../reply-binding';
 import { hashSealString, sealStringOf, sealsMatch } from '../seal';
-import { coerceRecord, CoercionError, readReply as readWireReply, ReplyShapeError, structOf, type ReadReply, type WireRecord } from '../wire';
-import { XmlSyntaxError, type XmlNode } from '../wire/soap/xml';
+import { coerceRecord, CoercionError, protocols, ReplyShapeError, structOf, WireSyntaxError, type ReadReply, type WireFault, type WireRecord } from '../wire';
+import type { XmlNode } from '../wire/soap/xml';
 import type { Settings, Wire } from './config';
 import { memoryOf } from './exchange-memory';
 
@@ -48,7 +48,8 @@ function htmlPageError(name: string, wire: Wire, status: number, title: string):
 
 /**
  * The typed response of a reply, or the typed error it calls for: transport failures (HTTP status, not XML/JSON,
- * an HTML page), unusable replies, SOAP faults, failed checks, and the code field's outcome.
+ * an HTML page), unusable replies, SOAP faults, failed checks, and the code field's outcome. The wire's protocol
+ * reads the body; what each failure means for the call is decided here, alike for both wires.
  */
 export function readReply<TResponse>(settings: Settings, operation: OperationDescriptor, name: string, wire: Wire, reply: RawReply, sent: WireRecord, sentAt?: number): TResponse {
   const { status, contentType, body } = reply;
@@ -56,47 +57,35 @@ export function readReply<TResponse>(settings: Settings, operation: OperationDes
   if (body.length > settings.maxResponseBytes) throw new InvalidResponseError(`${name}: reply larger than ${settings.maxResponseBytes} bytes, refused`, { operation: name });
   const title = htmlPageTitle(contentType, body);
   if (title !== undefined) throw htmlPageError(name, wire, status, title);
-  if (wire === 'json') return trustedReply<TResponse>(settings, operation, name, readJsonRecord(name, reply), sent, undefined, sentAt);
-  if (!/xml/i.test(contentType) && !body.trimStart().startsWith('<')) {
-    throw new TransportError(`${name}: HTTP ${status} with a non-XML reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
-  }
-  let read: ReadReply;
-  try {
-    read = readWireReply(operation, body);
-  } catch (error) {
-    if (status >= 400) throw new TransportError(`${name}: HTTP ${status}${error instanceof XmlSyntaxError ? ' with an unreadable body' : ''}`, { operation: name, outcomeUnknown: true, status, cause: error });
-    if (error instanceof XmlSyntaxError) throw new InvalidResponseError(`${name}: reply is not well-formed XML (${error.message})`, { operation: name, cause: error });
-    if (error instanceof ReplyShapeError) throw new InvalidResponseError(`${name}: ${error.message}`, { operation: name, cause: error });
-    throw error;
-  }
+  const read = readWireReply(operation, name, wire, reply);
   if (read.kind === 'fault') throw faultError(name, read.fault, status);
   if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
   return trustedReply<TResponse>(settings, operation, name, read.record, sent, read.content, sentAt);
 }
 
-/** A JSON reply's fields, as received; the status and content type decide between a reply and a transport failure. */
-export function readJsonRecord(name: string, { status, contentType, body }: RawReply): WireRecord {
-  const looksJson = /json/i.test(contentType) || body.trimStart().startsWith('{');
-  if (!looksJson) throw new TransportError(`${name}: HTTP ${status} with a non-JSON reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
-  let record: WireRecord;
-  try {
-    record = parseJsonRecord(body);
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    if (status >= 400) throw new TransportError(`${name}: HTTP ${status} with an unreadable body`, { operation: name, outcomeUnknown: true, status, cause: error });
-    throw new InvalidResponseError(`${name}: reply is not well-formed JSON (${error.message})`, { operation: name, cause: error });
+/**
+ * A reply read by its wire's protocol, as received; a body that is not in the wire's syntax, not well-formed or not
+ * this operation's reply is a TransportError under an error status (the outcome unknown) and an InvalidResponseError
+ * otherwise. A fault or a record comes back whatever the status (the caller decides).
+ */
+export function readWireReply(operation: OperationDescriptor, name: string, wire: Wire, { status, contentType, body }: RawReply): ReadReply {
+  const protocol = protocols[wire];
+  if (!protocol.accepts(contentType, body)) {
+    throw new TransportError(`${name}: HTTP ${status} with a non-${protocol.syntax} reply (${contentType || 'no content type'})`, { operation: name, outcomeUnknown: true, status });
   }
-  if (status >= 400) throw new TransportError(`${name}: HTTP ${status}`, { operation: name, outcomeUnknown: true, status });
-  return record;
+  try {
+    return protocol.read(operation, body);
+  } catch (error) {
+    if (status >= 400) throw new TransportError(`${name}: HTTP ${status}${error instanceof WireSyntaxError ? ' with an unreadable body' : ''}`, { operation: name, outcomeUnknown: true, status, cause: error });
+    if (error instanceof WireSyntaxError) throw new InvalidResponseError(`${name}: reply is not well-formed ${protocol.syntax} (${error.message})`, { operation: name, cause: error });
+    if (error instanceof ReplyShapeError) throw new InvalidResponseError(`${name}: ${error.message}`, { operation: name, cause: error });
+    throw error;
+  }
 }
 
-/** The SoapFaultError of a SOAP 1.1 or 1.2 Fault element. */
-export function faultError(name: string, fault: XmlNode, status: number): SoapFaultError {
-  const text = (local: string): string => fault.children.find((c) => c.local === local)?.text.trim() ?? '';
-  // SOAP 1.2 nests the code and reason.
-  const code = text('faultcode') || fault.children.find((c) => c.local === 'Code')?.children.find((c) => c.local === 'Value')?.text.trim() || '';
-  const reason = text('faultstring') || fault.children.find((c) => c.local === 'Reason')?.children.find((c) => c.local === 'Text')?.text.trim() || '';
-  return new SoapFaultError(`${name}: SOAP fault ${code}: ${reason.slice(0, 300)} (HTTP ${status})`, { operation: name, faultCode: code, faultString: reason });
+/** The SoapFaultError of a SOAP 1.1 or 1.2 Fault (read by wire/soap/fault.ts). */
+export function faultError(name: string, fault: WireFault, status: number): SoapFaultError {
+  return new SoapFaultError(`${name}: SOAP fault ${fault.code}: ${fault.reason.slice(0, 300)} (HTTP ${status})`, { operation: name, faultCode: fault.code, faultString: fault.reason });
 }
 
 

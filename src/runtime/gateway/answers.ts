@@ -2,6 +2,7 @@
 // element in the gateway's namespace, or a JSON body `{ "gatewayError": { code, ... } }`. Each code says whether the
 // request reached Sogenactif, so a caller never has to guess whether to retry.
 import type { FieldIssue, PaymentResolution } from '../errors';
+import { faultEnvelope, soapContentType } from '../wire/soap';
 import { escapeText } from '../wire/soap/xml';
 
 /** Namespace of the gateway's fault codes and fault details. */
@@ -76,13 +77,12 @@ export function soapFaultAnswer(error: GatewayError): Answer {
     ...(error.fields ?? []).map((issue) => `<gw:field>${element('name', issue.field)}${element('problem', issue.problem)}</gw:field>`),
     error.resolution ? `<gw:resolution>${Object.entries(resolutionFields(error.resolution)).map(([name, value]) => element(name, value)).join('')}</gw:resolution>` : '',
   ].join('');
-  const body =
-    `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:gw="${GATEWAY_NS}"><soapenv:Body><soapenv:Fault>` +
-    `<faultcode>gw:${error.code}</faultcode><faultstring>${escapeText(error.message)}</faultstring><detail><gw:gatewayError>${detail}</gw:gatewayError></detail>` +
-    '</soapenv:Fault></soapenv:Body></soapenv:Envelope>';
+  // The caller is at fault for a refusal (4xx); not for a lost outcome (409) or the gateway's own failures.
+  const side = GATEWAY_ERRORS[error.code].status < 500 && error.code !== 'OutcomeUnknown' ? 'Client' : 'Server';
+  const body = faultEnvelope('1.1', { side, code: `gw:${error.code}`, reason: error.message, detail: `<gw:gatewayError>${detail}</gw:gatewayError>`, namespaces: { gw: GATEWAY_NS } });
   // SOAP 1.1 sends every fault with HTTP 500; a caller refused before any SOAP processing gets the HTTP status too.
   const status = error.code === 'Unauthorized' || error.code === 'Forbidden' || error.code === 'TooLarge' || error.code === 'NotFound' || error.code === 'MethodNotAllowed' || error.code === 'UnsupportedMediaType' ? GATEWAY_ERRORS[error.code].status : 500;
-  return { status, contentType: 'text/xml; charset=utf-8', body };
+  return { status, contentType: soapContentType('1.1'), body };
 }
 
 /** The JSON answer: `{ "gatewayError": { code, message, sent, operation?, fields?, resolution? } }` with the code's HTTP status. */

@@ -1,25 +1,14 @@
-// The contract the gateway serves: its operations found from a SOAP body element or a JSON path, and the WSDLs at
+// The contract the gateway serves: its services (each operation found by the wire that reads the call), and the WSDLs at
 // ?wsdl with seal, keyVersion, sealAlgorithm, merchantId and interfaceVersion optional (the gateway fills them), read
 // from the package's own copy of the contract (wsdl/ in the sources, dist/wsdl in the runtime package).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
+import type { ServiceDescriptor } from '../descriptor';
 import { loadGenerated } from '../lazy';
-import type { XmlNode } from '../wire/soap/xml';
 
 /** Every service of the generated contract, by name. */
 export function gatewayServices(): Readonly<Record<string, ServiceDescriptor>> {
   return loadGenerated<{ services: Record<string, ServiceDescriptor> }>('.').services;
-}
-
-/** The operation whose request element is `payload` (the SOAP Body's first child), or undefined. */
-export function soapOperation(service: ServiceDescriptor, payload: XmlNode): OperationDescriptor | undefined {
-  return Object.values(service.operations).find((operation) => operation.requestElement === payload.local && (operation.namespace === '' || operation.namespace === payload.namespace));
-}
-
-/** The operation a JSON path segment names (the documentation's spelling, such as getPDFMandate, or the method name). */
-export function jsonOperation(service: ServiceDescriptor, segment: string): OperationDescriptor | undefined {
-  return Object.values(service.operations).find((operation) => (operation.jsonPath ?? operation.name) === segment || operation.name === segment);
 }
 
 /**

@@ -15,14 +15,15 @@ import { loadKeysFile } from '../keys-file';
 import { createHttpTransport, type Transport } from '../transport';
 import { GATEWAY_ERRORS, type Answer, type GatewayError, type GatewayErrorCode } from './answers';
 import { admit, loadTokensFile, type Caller, type CallerToken } from './callers';
-import { errorAnswer, readJsonCall, readSoapCall, type CallerWire } from './calls';
+import { errorAnswer, readCall } from './calls';
+import { protocols, type Wire } from '../wire';
 import { contractDir, contractFile, gatewayServices } from './contract';
 import { callerRequest, countingLogger, gatewayError, isVerifiedAnswer, recordingTransport, traced, type ExchangeTrace } from './exchange';
 import { GatewayMetrics } from './metrics';
 import type { PaymentJournal, RecoveryReport } from '../journal';
 
 /** Client settings the gateway passes through (the keyring, environment, wire, transport and logger are its own). */
-export type GatewayClientOptions = Omit<ClientConfig, 'merchantId' | 'secretKey' | 'keyVersion' | 'merchants' | 'environment' | 'transport' | 'serviceTransports' | 'httpTransport' | 'logger'>;
+export type GatewayClientOptions = Omit<ClientConfig, 'merchantId' | 'secretKey' | 'keyVersion' | 'merchants' | 'environment' | 'wire' | 'serviceWires' | 'transport' | 'serviceTransports' | 'httpTransport' | 'logger'>;
 
 export interface GatewayOptions {
   /** Sogenactif: 'PROD', 'TEST', or a base URL (the simulator's). */
@@ -124,10 +125,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(journal ? { journal } : {}),
       merchants,
       environment: options.upstream,
-      httpTransport: transport,
+      transport,
       logger: countingLogger(),
     };
-    return { soap: createClient(config), json: createClient({ ...config, transport: 'json' }), transport, merchantIds: merchants.map((m) => m.merchantId), inFlight: 0, retired: false };
+    return { soap: createClient(config), json: createClient({ ...config, wire: 'json' }), transport, merchantIds: merchants.map((m) => m.merchantId), inFlight: 0, retired: false };
   }
   let generation = makeGeneration(options.merchants ?? loadKeysFile(options.keysFile!));
   const retire = (old: Generation): void => {
@@ -167,7 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const header = request.headers['x-request-id'];
     const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     const url = new URL(request.url ?? '/', 'http://gateway');
-    const wire: CallerWire = url.pathname.startsWith('/rs-services/') ? 'json' : 'soap';
+    const wire: Wire = url.pathname.startsWith('/rs-services/') ? 'json' : 'soap';
     const entry: Record<string, unknown> = { time: new Date().toISOString(), requestId, method: request.method, path: url.pathname.slice(0, 120), wire };
     const reply = (answer: Answer): void => {
       response.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body), 'X-Request-Id': requestId, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...(draining ? { Connection: 'close' } : {}), ...answer.headers });
@@ -176,7 +177,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
       log(JSON.stringify(entry));
     };
-    const refuse = (code: GatewayErrorCode, message: string, on: CallerWire = wire): void => {
+    const refuse = (code: GatewayErrorCode, message: string, on: Wire = wire): void => {
       entry.outcome = 'rejected';
       entry.code = `gw:${code}`;
       reply(errorAnswer(on, { code, message }));
@@ -215,7 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const service = services[(soapPath ?? jsonPath)?.[1] ?? ''];
     if (!service) return refuse('NotFound', `no service at ${url.pathname.slice(0, 120)}`);
     const contentType = String(request.headers['content-type'] ?? '');
-    if (wire === 'soap' ? !/xml/i.test(contentType) : !/json/i.test(contentType)) return refuse('UnsupportedMediaType', GATEWAY_ERRORS.UnsupportedMediaType.text);
+    if (!protocols[wire].accepts(contentType, '')) return refuse('UnsupportedMediaType', GATEWAY_ERRORS.UnsupportedMediaType.text);
     if (draining) return refuse('ShuttingDown', GATEWAY_ERRORS.ShuttingDown.text);
     if (inFlight >= maxInFlight) return refuse('Busy', GATEWAY_ERRORS.Busy.text);
     inFlight += 1;
@@ -231,7 +232,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         throw error;
       }
-      const read = wire === 'soap' ? readSoapCall(service, body) : readJsonCall(service, jsonPath![2]!, body);
+      const read = readCall(wire, service, body, jsonPath?.[2]);
       if (!read.ok) {
         entry.outcome = read.error.code === 'InvalidRequest' ? 'invalid-request' : 'rejected';
         entry.code = `gw:${read.error.code}`;
@@ -247,7 +248,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 
   /** One call through the client, and the caller's answer. */
-  async function call(wire: CallerWire, operation: OperationDescriptor, record: Parameters<typeof callerRequest>[1], caller: Caller, entry: Record<string, unknown>, started: number): Promise<Answer> {
+  async function call(wire: Wire, operation: OperationDescriptor, record: Parameters<typeof callerRequest>[1], caller: Caller, entry: Record<string, unknown>, started: number): Promise<Answer> {
     const name = `${operation.service}.${operation.name}`;
     Object.assign(entry, { service: operation.service, operation: operation.name });
     const trace: ExchangeTrace = { name, attempts: 0, retries: 0, lookups: 0, sealFailures: 0 };

@@ -1,11 +1,19 @@
-// The wires, guided by the generated descriptors: soap/ (envelope, write, read, reply, xml) and json/; the
-// wire-neutral record steps are in ../record. This index keeps the names every caller imports.
+// The wires, one seam: `protocols[wire]` is the WireProtocol (protocol.ts) of soap/ (envelope, reply, fault, write,
+// read, xml) or json/ (body, parse, url), used alike by the client, the gateway and the simulator. The wire-neutral
+// record steps are in ../record; this index also keeps the names callers import from here.
+import { jsonWire } from './json';
+import type { Wire, WireProtocol } from './protocol';
+import { soapWire } from './soap';
+
+/** Each wire's protocol, by name. */
+export const protocols: Readonly<Record<Wire, WireProtocol>> = Object.freeze({ soap: soapWire, json: jsonWire });
+
+export { isWire, ReplyShapeError, RequestShapeError, WireSyntaxError, type ReadReply, type ReadRequest, type Wire, type WireFault, type WireProtocol } from './protocol';
+export { jsonWire, soapWire };
+export { buildEnvelope, envelopeNamespace, envelopeText, faultEnvelope, readFault, readReply, readRecord, readRequestEnvelope, replyContent, soapBody, soapFault, attributesOf, writeRecord, type FaultToWrite } from './soap';
+export { buildJsonBody, JsonSyntaxError, jsonUrl, parseJsonRecord } from './json';
 export { coerceRecord, CoercionError } from '../record/coerce';
-export { buildEnvelope, envelopeNamespace } from './soap/envelope';
-export { readRecord } from './soap/read';
-export { envelopeText, readReply, readReplyFields, replyContent, ReplyShapeError, soapBody, soapFault, type ReadReply } from './soap/reply';
 export { fieldsOf, structOf } from '../record/structs';
 export { buildWireRecord, luhnValid, type BuildContext } from '../record/validate';
 export { ANY_ATTRIBUTES, ANY_TEXT, emptyRecord, NIL, PROTOTYPE_KEYS, type WireRecord, type WireValue } from '../record/values';
-export { attributesOf, writeRecord } from './soap/write';
 export { compareVersions, versionNumber } from '../version';

@@ -34,7 +34,7 @@ export function merchantClient(io: ProgramIo, flags: ClientFlags): Promise<Sogen
       ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}),
       ...(flags.algorithm ? { sealAlgorithm: flags.algorithm } : {}),
       ...(flags.allowUnsigned ? { allowUnsignedResponses: true } : {}),
-      ...(flags.wire ? { transport: flags.wire } : {}),
+      ...(flags.wire ? { wire: flags.wire } : {}),
       ...(flags.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       ...(flags.journal ? { journal: flags.journal } : {}),
     }),

@@ -46,8 +46,22 @@ export function dateOption(value: string): Date {
   return date;
 }
 
-/** The wire `--transport` names: 'soap' or 'json' (checked here, so the error is the CLI's JSON usage error). */
-export function wireOf(value: string): 'soap' | 'json' {
-  if (value !== 'soap' && value !== 'json') throw new UsageError("--transport takes 'soap' or 'json'");
-  return value;
+/** `--wire <wire>`: the wire of the calls a command makes (read with wireOf). */
+export const wireOption = (description: string): Option => new Option('--wire <wire>', description);
+
+/** `--transport <wire>`, the former name of `--wire`: a hidden alias with the same meaning (read with wireOf). */
+export const transportAlias = (): Option => new Option('--transport <wire>', 'deprecated name of --wire').hideHelp();
+
+/**
+ * The wire `--wire` or its hidden alias `--transport` names (undefined when neither is given); anything but 'soap' or
+ * 'json', or both options at once, is a usage error naming them (checked here, so the error is the CLI's JSON one).
+ */
+export function wireOf(options: { wire?: string; transport?: string }): 'soap' | 'json' | undefined {
+  if (options.wire !== undefined && options.transport !== undefined) {
+    throw new UsageError('--transport is the former name of --wire: give only --wire');
+  }
+  const flag = options.wire !== undefined ? '--wire' : '--transport';
+  const wire = options.wire ?? options.transport;
+  if (wire !== undefined && wire !== 'soap' && wire !== 'json') throw new UsageError(`${flag} takes 'soap' or 'json'`);
+  return wire;
 }

@@ -1,7 +1,7 @@
 // The simulator's request log: one entry per exchange, with the request and reply fields masked the way
 // the client masks them (card numbers, CSC, IBAN), the seal verdict and the fault that was applied. Requests
 // whose seal did not verify are kept apart (their own bucket and cap), never under the merchant they claim.
-import { redact, type SchemaTables, type StructDescriptor, type WireRecord } from 'sogenactif-office/internal';
+import { redact, type SchemaTables, type StructDescriptor, type Wire, type WireRecord } from 'sogenactif-office/internal';
 
 /** How the simulator judged the request's seal. */
 export type SealVerdict = 'valid' | 'invalid' | 'wrong keyVersion' | 'missing' | 'unknown merchant' | 'not read';
@@ -14,7 +14,7 @@ export interface Exchange {
   readonly service: string;
   readonly operation: string;
   /** The wire the request came on (SOAP when absent). */
-  readonly wire?: 'soap' | 'json';
+  readonly wire?: Wire;
   /** The merchant, only when the request's seal verified with its key. */
   readonly merchantId?: string;
   /** The merchant an unauthenticated request named (seal not valid, unknown merchant, unreadable request). */

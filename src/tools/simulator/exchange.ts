@@ -2,17 +2,14 @@
 // unauthenticated), its fault trigger found (only once the seal verified), the injected faults applied around the
 // work, and the gateway's sealed answer (dispatch + the operation's handler).
 import type * as http from 'node:http';
-import { computeSeal, type OperationDescriptor, type SchemaTables, type StructDescriptor, structOf, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import { computeSeal, type OperationDescriptor, type SchemaTables, type StructDescriptor, structOf, type Wire, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 import { referenceOf } from './handlers/common';
 import type { Handler } from './handlers';
 import { checkRequestSeal, dispatch, type SimulatorMerchant } from './dispatch';
 import { maskRecord, type Exchange, type ExchangeLog } from './exchange-log';
 import { damagedReply, findFaultTrigger, replacementReply, UnknownFaultError, type FaultMemory, type FaultTrigger } from './faults';
-import { send } from './http-io';
-import { sendSoapFault } from './soap-fault';
+import { send, sendSoapFault } from './http-io';
 import type { SimulatorState } from './state';
-
-export type WireName = 'soap' | 'json';
 
 /** What an adapter's work produced: the reply as it would go on the wire. */
 export interface ProducedReply {
@@ -29,7 +26,7 @@ export interface AdapterContext {
   readonly maxBytes: number;
   readonly log: ExchangeLog;
   state(): SimulatorState;
-  exchange(serviceName: string, operation: OperationDescriptor, record: WireRecord, wire: WireName, request: http.IncomingMessage, response: http.ServerResponse, produce: Produce): Promise<void>;
+  exchange(serviceName: string, operation: OperationDescriptor, record: WireRecord, wire: Wire, request: http.IncomingMessage, response: http.ServerResponse, produce: Produce): Promise<void>;
   /** The gateway's sealed answer to one request, its log entry completed. */
   answer(serviceName: string, operation: OperationDescriptor, record: WireRecord, trigger: FaultTrigger | undefined, entry: Exchange): WireRecord;
 }
@@ -54,7 +51,7 @@ export async function runExchange(
   serviceName: string,
   operation: OperationDescriptor,
   record: WireRecord,
-  wire: WireName,
+  wire: Wire,
   request: http.IncomingMessage,
   response: http.ServerResponse,
   produce: Produce,

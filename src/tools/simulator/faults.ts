@@ -1,8 +1,7 @@
 // Fault injection: triggers `FAULT_<NAME>` written in any request value, with any suffix after the name (so unique
 // references work), read only from requests whose seal verified, spent once the faulted request was processed for
 // its transaction; unknown names refused; the replies they inject before the work and the damage they do after it.
-import type { WireRecord, WireValue } from 'sogenactif-office/internal';
-import { soapFaultEnvelope } from './soap-fault';
+import { faultEnvelope, soapContentType, type Wire, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 
 /** The trigger names, in the order they are matched (longest first where one name starts another). */
 export const FAULT_NAMES = ['SLOW', 'DROP', 'HTTP500', 'SOAP_FAULT', 'HTML', 'TRUNCATED', 'BAD_SEAL', 'NO_SEAL', '90', '99'] as const;
@@ -99,7 +98,7 @@ export interface InjectedReply {
 }
 
 /** The reply that replaces the gateway's before any work is done (HTTP500, HTML, SOAP_FAULT), or undefined. */
-export function replacementReply(trigger: FaultTrigger | undefined, wire: 'soap' | 'json'): InjectedReply | undefined {
+export function replacementReply(trigger: FaultTrigger | undefined, wire: Wire): InjectedReply | undefined {
   switch (trigger?.name) {
     case 'HTTP500':
       return { status: 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1></body></html>' };
@@ -108,14 +107,14 @@ export function replacementReply(trigger: FaultTrigger | undefined, wire: 'soap'
     case 'SOAP_FAULT':
       return wire === 'json'
         ? { status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'Simulated server fault' }) }
-        : { status: 500, contentType: 'text/xml; charset=utf-8', body: soapFaultEnvelope('Server', 'Simulated server fault') };
+        : { status: 500, contentType: soapContentType('1.1'), body: faultEnvelope('1.1', { side: 'Server', reason: 'Simulated server fault' }) };
     default:
       return undefined;
   }
 }
 
 /** The reply text once the faults that strike after the work have hit it: a forged or missing seal, a cut body. */
-export function damagedReply(trigger: FaultTrigger | undefined, wire: 'soap' | 'json', text: string): string {
+export function damagedReply(trigger: FaultTrigger | undefined, wire: Wire, text: string): string {
   const sealPattern = wire === 'json' ? /"seal":"[0-9a-f]+"/ : /<seal>[0-9a-f]+<\/seal>/;
   const sealText = (seal: string): string => (wire === 'json' ? `"seal":"${seal}"` : seal ? `<seal>${seal}</seal>` : '');
   if (trigger?.name === 'BAD_SEAL') return text.replace(sealPattern, sealText('0'.repeat(64)));

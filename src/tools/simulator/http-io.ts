@@ -1,6 +1,7 @@
-// HTTP plumbing shared by the simulator's adapters and pages: send a reply, read a body within a size limit and a
-// deadline, tell a browser's form post from an API call.
+// HTTP plumbing shared by the simulator's adapters and pages: send a reply (a SOAP Fault among them), read a body
+// within a size limit and a deadline, tell a browser's form post from an API call.
 import type * as http from 'node:http';
+import { faultEnvelope, soapContentType } from 'sogenactif-office/internal';
 
 export { PayloadTooLarge, readBody } from 'sogenactif-office/internal';
 
@@ -8,6 +9,11 @@ export { PayloadTooLarge, readBody } from 'sogenactif-office/internal';
 export function send(response: http.ServerResponse, status: number, contentType: string, body: string): void {
   response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
   response.end(body);
+}
+
+/** Answers HTTP 500 with a SOAP 1.1 Fault (wire/soap's writer): soap:Client for a refused request, soap:Server for the simulator's own. */
+export function sendSoapFault(response: http.ServerResponse, side: 'Client' | 'Server', message: string): void {
+  send(response, 500, soapContentType('1.1'), faultEnvelope('1.1', { side, reason: message }));
 }
 
 /**

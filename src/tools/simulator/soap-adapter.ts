@@ -1,15 +1,14 @@
-// The SOAP adapter: each service's WSDL mounted on node-soap's serverless server (which writes the replies), the
-// request read as the text on the wire, and the exchange handed to the shared path with its context.
+// The SOAP adapter: each service's WSDL mounted on node-soap's serverless server (which writes the replies: the
+// independent half of the proof), the request read as the text on the wire by the runtime's SOAP wire (wire/soap), its
+// refusals written as that wire's Faults, and the exchange handed to the shared path with its context.
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as soap from 'soap';
-import { type SchemaTables, type ServiceDescriptor, type StructDescriptor, structOf, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import { protocols, RequestShapeError, type SchemaTables, type ServiceDescriptor, type StructDescriptor, structOf, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 import type { AdapterContext } from './exchange';
 import type { Exchange } from './exchange-log';
 import type { FaultTrigger } from './faults';
-import { readBody } from './http-io';
-import { sendSoapFault } from './soap-fault';
-import { readSoapRequest, SoapRequestError } from './soap-request';
+import { readBody, sendSoapFault } from './http-io';
 
 /**
  * What the simulator uses of node-soap's server. Declared here rather than as `soap.Server` so that the published
@@ -87,10 +86,10 @@ export function createSoapAdapter(context: AdapterContext): SoapAdapter {
     let operation;
     let record: WireRecord;
     try {
-      ({ operation, record } = readSoapRequest(service.descriptor, body));
+      ({ operation, record } = protocols.soap.readRequest(service.descriptor, body));
     } catch (error) {
-      if (!(error instanceof SoapRequestError)) throw error;
-      context.log.add({ at: context.state().now().toISOString(), service: service.descriptor.name, operation: '?', request: {}, seal: 'not read', error: error.message, httpStatus: 500 });
+      if (!(error instanceof RequestShapeError)) throw error;
+      context.log.add({ at: context.state().now().toISOString(), service: service.descriptor.name, operation: error.operation?.name ?? '?', request: {}, seal: 'not read', error: error.message, httpStatus: 500 });
       return sendSoapFault(response, 'Client', error.message);
     }
     await context.exchange(service.descriptor.name, operation, record, 'soap', request, response, async (trigger, entry) => {

@@ -1,11 +1,13 @@
-// The request's SOAP envelope: SOAP 1.1 or 1.2, body element, wrapper, then the fields (write.ts).
-import type { OperationDescriptor } from '../../descriptor';
+// The request's SOAP envelope both ways: written by the client (SOAP 1.1 or 1.2, header blocks, body element,
+// wrapper, then the fields: write.ts), and read by a server (the gateway, the simulator) into its operation and fields.
+import type { OperationDescriptor, ServiceDescriptor } from '../../descriptor';
 import { structOf } from '../../record/structs';
 import type { WireRecord } from '../../record/values';
+import { RequestShapeError, type ReadRequest } from '../protocol';
+import { SOAP11_ENV, SOAP12_ENV } from './fault';
+import { readRecord } from './read';
 import { attributesOf, closeTag, escapeAttribute, openTag, writeRecord } from './write';
-
-const SOAP11_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
-const SOAP12_ENV = 'http://www.w3.org/2003/05/soap-envelope';
+import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
 
 export function envelopeNamespace(operation: OperationDescriptor): string {
   return operation.soapVersion === '1.2' ? SOAP12_ENV : SOAP11_ENV;
@@ -38,4 +40,38 @@ export function buildEnvelope(operation: OperationDescriptor, record: WireRecord
   if (element) out.push(operation.namespace ? `</ns:${element}>` : `</${element}>`);
   out.push('</soapenv:Body></soapenv:Envelope>');
   return out.join('');
+}
+
+/** The operation of `service` whose request element is `payload` (RPC: the operation's name), in its namespace. */
+export function requestOperation(service: ServiceDescriptor, payload: XmlNode): OperationDescriptor | undefined {
+  return Object.values(service.operations).find(
+    (operation) => (operation.requestElement === payload.local || (operation.style === 'rpc' && operation.name === payload.local)) && (operation.namespace === '' || operation.namespace === payload.namespace),
+  );
+}
+
+/**
+ * A request envelope (SOAP 1.1 or 1.2) to one of `service`'s operations, read with the strict XML reader (no DTD,
+ * no custom entities) into the operation and each field's text as the caller wrote it (what seals are verified
+ * over). Throws RequestShapeError naming what is wrong.
+ */
+export function readRequestEnvelope(service: ServiceDescriptor, body: string): ReadRequest {
+  let root: XmlNode;
+  try {
+    root = parseXml(body);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw new RequestShapeError(`the request is not well-formed XML (${error.message.slice(0, 200)})`, 'syntax', '(envelope)', 'must be well-formed XML');
+    throw error;
+  }
+  const envelope = root.local === 'Envelope' && (root.namespace === SOAP11_ENV || root.namespace === SOAP12_ENV);
+  const soapBody = envelope ? root.children.find((c) => c.local === 'Body' && c.namespace === root.namespace) : undefined;
+  if (!soapBody) {
+    throw new RequestShapeError(`the request is not a SOAP envelope with a Body (root element {${root.namespace.slice(0, 100)}}${root.local.slice(0, 60)})`, 'envelope', '(envelope)', 'must be a SOAP 1.1 or 1.2 envelope');
+  }
+  const payload = soapBody.children[0];
+  if (!payload) throw new RequestShapeError('the SOAP Body is empty', 'envelope', '(body)', 'must hold the operation element');
+  const operation = requestOperation(service, payload);
+  if (!operation) throw new RequestShapeError(`${service.name} has no operation for the body element {${payload.namespace.slice(0, 100)}}${payload.local.slice(0, 60)}`, 'operation', '(body)', 'must be an operation element of the service');
+  const content = operation.requestWrapper ? payload.children.find((c) => c.local === operation.requestWrapper) : payload;
+  if (!content) throw new RequestShapeError(`<${operation.requestWrapper}> missing in <${payload.local}>`, 'wrapper', operation.requestWrapper!, 'is required', operation);
+  return { operation, record: readRecord(content, structOf(operation.schema, operation.request), operation.schema) };
 }

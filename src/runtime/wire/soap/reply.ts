@@ -1,16 +1,14 @@
-// The one reply reader (the client and the conformance run both use it): multipart root part, SOAP
-// envelope of the operation's version, fault or body element, wrapper, then the fields (read.ts).
+// The reply envelope read (the client and the conformance run both use it): multipart root part, SOAP
+// envelope of the operation's version, fault (fault.ts) or body element, wrapper, then the fields (read.ts).
 import type { OperationDescriptor } from '../../descriptor';
 import { parseXml, type XmlNode } from './xml';
-import { coerceRecord } from '../../record/coerce';
 import { envelopeNamespace } from './envelope';
+import { readFault, soapFault } from './fault';
 import { readRecord } from './read';
 import { structOf } from '../../record/structs';
-import type { WireRecord } from '../../record/values';
+import { ReplyShapeError, type ReadReply } from '../protocol';
 
-export class ReplyShapeError extends Error {
-  override readonly name = 'ReplyShapeError';
-}
+export { ReplyShapeError } from '../protocol';
 
 /** The SOAP Body of a reply envelope for this operation's SOAP version. */
 export function soapBody(operation: OperationDescriptor, root: XmlNode): XmlNode {
@@ -38,15 +36,6 @@ export function replyContent(operation: OperationDescriptor, body: XmlNode): Xml
   return wrapped;
 }
 
-/** A SOAP fault in the Body (1.1 or 1.2), or undefined. */
-export function soapFault(body: XmlNode): XmlNode | undefined {
-  const payload = body.children[0];
-  return payload && payload.local === 'Fault' && payload.namespace === body.namespace ? payload : undefined;
-}
-
-/** What a reply holds: a SOAP fault, or the wire record of its fields (seal and outcome not yet checked). */
-export type ReadReply = { readonly kind: 'fault'; readonly fault: XmlNode } | { readonly kind: 'record'; readonly record: WireRecord; readonly content: XmlNode };
-
 /**
  * The one reply reader (the client and the conformance run both use it): MTOM/multipart root part, XML,
  * SOAP envelope of the operation's version, fault or body element (document, RPC, bare, another response
@@ -56,7 +45,7 @@ export type ReadReply = { readonly kind: 'fault'; readonly fault: XmlNode } | { 
 export function readReply(operation: OperationDescriptor, text: string): ReadReply {
   const body = soapBody(operation, parseXml(envelopeText(text)));
   const fault = soapFault(body);
-  if (fault) return { kind: 'fault', fault };
+  if (fault) return { kind: 'fault', fault: readFault(fault) };
   const content = replyContent(operation, body);
   return { kind: 'record', record: readRecord(content, structOf(operation.schema, operation.response), operation.schema), content };
 }
@@ -72,14 +61,4 @@ export function envelopeText(body: string): string {
   const part = text.slice(boundary.length).split(boundary)[0] ?? '';
   const headersEnd = /\r?\n\r?\n/.exec(part);
   return headersEnd ? part.slice(headersEnd.index + headersEnd[0].length).trim() : body;
-}
-
-/** A whole reply read into its typed fields (no seal or outcome checks: those are the client's). */
-export function readReplyFields(operation: OperationDescriptor, text: string): Record<string, unknown> {
-  const reply = readReply(operation, text);
-  if (reply.kind === 'fault') {
-    const code = reply.fault.children.find((c) => c.local === 'faultcode' || c.local === 'Code');
-    throw new ReplyShapeError(`SOAP fault ${(code?.children[0]?.text ?? code?.text ?? '').trim()}`);
-  }
-  return coerceRecord(reply.record, structOf(operation.schema, operation.response), operation.schema);
 }

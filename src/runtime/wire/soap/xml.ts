@@ -1,5 +1,6 @@
 // A small, strict XML reader for SOAP replies: namespaces resolved, no DTD, no external or custom
 // entities (only the five predefined ones and character references), size-bounded by the caller.
+import { WireSyntaxError } from '../protocol';
 
 export interface XmlNode {
   readonly local: string;
@@ -10,7 +11,7 @@ export interface XmlNode {
   text: string;
 }
 
-export class XmlSyntaxError extends Error {
+export class XmlSyntaxError extends WireSyntaxError {
   override readonly name = 'XmlSyntaxError';
   constructor(
     detail: string,

@@ -6,7 +6,7 @@ import { CallFailed } from '../failures';
 import { findOperation } from '../find-operation';
 import { type ProgramIo, readJson } from '../io';
 import { merchantClient } from '../merchant-client';
-import { algorithmOption, positiveInt, wireOf } from '../options';
+import { algorithmOption, positiveInt, transportAlias, wireOf, wireOption } from '../options';
 
 /** Adds `call` to `program`. */
 export function addCallCommand(program: Command, io: ProgramIo): void {
@@ -20,10 +20,11 @@ export function addCallCommand(program: Command, io: ProgramIo): void {
     .option('--algorithm <name>', 'seal algorithm', algorithmOption)
     .option('--allow-unsigned', 'accept replies without a seal')
     .option('--allow-insecure-http', 'allow a plain http:// --env URL to a host that is not this machine (a documented risk: nothing protects the exchange)')
-    .option('--transport <wire>', "'soap' (POST /services/v2/<service>) or 'json' (POST /rs-services/v2/<service>/<operation>)", 'soap')
+    .addOption(wireOption("'soap' (POST /services/v2/<service>, the default) or 'json' (POST /rs-services/v2/<service>/<operation>)"))
+    .addOption(transportAlias())
     .addHelpText('after', '\nCredentials: SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY, SOGENACTIF_KEY_VERSION.\nErrors are printed on stderr as JSON naming the error class. Exit 4: a write (payment, cancel, validate, refund,\nduplicate, credit, challenge, wallet, mandate, fraud list, initialisation) whose reply was lost or cannot be trusted:\nit may have been carried out ("outcome": "unknown", "advice" says how to look it up; a payment\'s "resolution" says\nwhat getTransactionData found). Never send it again blindly.')
-    .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; allowInsecureHttp?: boolean; transport: string }) => {
-      const wire = wireOf(options.transport);
+    .action(async (target: string, options: { data: string; env?: string; timeoutMs?: number; algorithm?: SealAlgorithmName; allowUnsigned?: boolean; allowInsecureHttp?: boolean; wire?: string; transport?: string }) => {
+      const wire = wireOf(options) ?? 'soap';
       const operation = findOperation(target);
       const request = readJson(options.data, io);
       const client = await merchantClient(io, { ...options, wire });

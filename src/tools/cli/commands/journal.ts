@@ -6,7 +6,7 @@ import { CommandExit } from '../failures';
 import type { ProgramIo } from '../io';
 import { entryTable, openStore, STATES, stateOption, storeOptions, textTable, type StoreOptions } from '../journal-store';
 import { merchantClient } from '../merchant-client';
-import { dateOption, wholeNumber, wireOf } from '../options';
+import { dateOption, wholeNumber, transportAlias, wireOf, wireOption } from '../options';
 
 /** Adds `journal` and its sub-commands to `program`. */
 export function addJournalCommand(program: Command, io: ProgramIo): void {
@@ -59,12 +59,13 @@ export function addJournalCommand(program: Command, io: ProgramIo): void {
     .option('--until <date>', 'entries created before', dateOption)
     .option('--env <env>', 'PROD, TEST or a base URL (default: $SOGENACTIF_ENV or TEST)')
     .option('--timeout-ms <n>', 'deadline of each lookup', wholeNumber)
-    .option('--transport <wire>', "'soap' or 'json'")
+    .addOption(wireOption("'soap' or 'json'"))
+    .addOption(transportAlias())
     .option('--json', 'print JSON')
-    .action(async (options: StoreOptions & { since: Date; until?: Date; env?: string; timeoutMs?: number; transport?: string; json?: boolean }) => {
+    .action(async (options: StoreOptions & { since: Date; until?: Date; env?: string; timeoutMs?: number; wire?: string; transport?: string; json?: boolean }) => {
       const store = await openStore(options, io, false);
       try {
-        const client = await merchantClient(io, { env: options.env, timeoutMs: options.timeoutMs, journal: store.journal, ...(options.transport !== undefined ? { wire: wireOf(options.transport) } : {}) });
+        const client = await merchantClient(io, { env: options.env, timeoutMs: options.timeoutMs, journal: store.journal, ...(wireOf(options) ? { wire: wireOf(options) } : {}) });
         try {
           const report = await client.reconcile({ since: options.since, ...(options.until ? { until: options.until } : {}) });
           if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);

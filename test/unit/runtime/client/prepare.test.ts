@@ -8,8 +8,8 @@ const config = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1
 test.each([
   // given config change, operation, want wire, url, content type
   [{}, searchMandateOperation, 'soap', 'https://office-server-sogenactif.test.sips-services.com/services/v2/mandate', 'text/xml; charset=utf-8'],
-  [{ transport: 'json' as const }, searchMandateOperation, 'json', 'https://office-server-sogenactif.test.sips-services.com/rs-services/v2/mandate/searchMandate', 'application/json; charset=utf-8'],
-  [{ serviceTransports: { checkout: 'json' as const } }, cardOrderOperation, 'json', 'https://office-server-sogenactif.test.sips-services.com/rs-services/v2/checkout/cardOrder', 'application/json; charset=utf-8'],
+  [{ wire: 'json' as const }, searchMandateOperation, 'json', 'https://office-server-sogenactif.test.sips-services.com/rs-services/v2/mandate/searchMandate', 'application/json; charset=utf-8'],
+  [{ serviceWires: { checkout: 'json' as const } }, cardOrderOperation, 'json', 'https://office-server-sogenactif.test.sips-services.com/rs-services/v2/checkout/cardOrder', 'application/json; charset=utf-8'],
 ])('%p %#: wire %p', (change, operation, wire, url, contentType) => {
   const prepared = prepareOperation(resolveSettings({ ...config, ...change }), operation);
   expect(prepared).toMatchObject({ name: `${operation.service}.${operation.name}`, wire, url, hasSeal: true });

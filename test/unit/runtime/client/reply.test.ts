@@ -61,3 +61,30 @@ test.each([
 ])('htmlPageTitle(%p, %p) is %p', (contentType, body, want) => {
   expect(htmlPageTitle(contentType, body)).toBe(want);
 });
+
+// The wire's protocol reads the body (wire/soap, wire/json); what each failure means for the call is decided once,
+// alike for both wires: not the wire's syntax or unreadable under an error status, a TransportError with the outcome
+// unknown; unreadable under 200, an InvalidResponseError.
+test.each<['soap' | 'json', RawReply, typeof TransportError | typeof InvalidResponseError, RegExp]>([
+  // given wire and reply, want class and message
+  ['json', { status: 502, contentType: 'text/plain', body: 'Bad gateway' }, TransportError, /^mandate\.searchMandate: HTTP 502 with a non-JSON reply \(text\/plain\)$/],
+  ['soap', { status: 200, contentType: '', body: '{"a":"1"}' }, TransportError, /^mandate\.searchMandate: HTTP 200 with a non-XML reply \(no content type\)$/],
+  ['json', { status: 200, contentType: 'application/json', body: '{"a":' }, InvalidResponseError, /^mandate\.searchMandate: reply is not well-formed JSON \(/],
+  ['soap', { status: 200, contentType: 'text/xml', body: '<a' }, InvalidResponseError, /^mandate\.searchMandate: reply is not well-formed XML \(/],
+  ['json', { status: 500, contentType: 'application/json', body: '{"a":' }, TransportError, /^mandate\.searchMandate: HTTP 500 with an unreadable body$/],
+  ['soap', { status: 500, contentType: 'text/xml', body: '<a' }, TransportError, /^mandate\.searchMandate: HTTP 500 with an unreadable body$/],
+  ['json', { status: 503, contentType: 'application/json', body: '{"mandateResponseCode":"00"}' }, TransportError, /^mandate\.searchMandate: HTTP 503$/],
+  ['soap', { status: 503, contentType: 'text/xml', body: soap({ mandateResponseCode: '00' }) }, TransportError, /^mandate\.searchMandate: HTTP 503$/],
+  ['soap', { status: 500, contentType: 'text/xml', body: '<x:other xmlns:x="urn:x"/>' }, TransportError, /^mandate\.searchMandate: HTTP 500$/],
+  ['soap', { status: 200, contentType: 'text/xml', body: '<x:other xmlns:x="urn:x"/>' }, InvalidResponseError, /^mandate\.searchMandate: not a SOAP 1\.1 envelope/],
+])('%s wire, %j', (wire, reply, want, message) => {
+  let error: unknown;
+  try {
+    read(reply, wire);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(want);
+  expect((error as Error).message).toMatch(message);
+  if (error instanceof TransportError) expect(error.outcomeUnknown).toBe(true);
+});

@@ -1,8 +1,8 @@
 // src/runtime/record/structs.ts: a struct's namespace and since-version, said once, reach each field that names
 // none; a field's own value (or '' for unqualified) wins; and the envelope writes and reads them so.
 import type { FieldDescriptor, OperationDescriptor, SchemaTables, StructDescriptor } from '../../../../src/runtime/descriptor';
-import { buildEnvelope, fieldsOf, readReplyFields } from '../../../../src/runtime/wire';
-import { reply } from '../../../support/wire-fixtures';
+import { buildEnvelope, fieldsOf } from '../../../../src/runtime/wire';
+import { readReplyFields, reply } from '../../../support/wire-fixtures';
 
 describe('fieldsOf', () => {
   test.each<[string, StructDescriptor, FieldDescriptor[]]>([

@@ -90,7 +90,7 @@ describe('the client over JSON', () => {
 
   test('one-line switch: posts JSON to rs-services, reads the sealed JSON reply into typed fields', async () => {
     const transport = scripted(() => ({ body: sealed({ mandateResponseCode: '00', mandateList: [{ mandateId: 'M1', mandateStatus: 'ACTIVE' }] }) }));
-    const client = createClient({ ...merchant, environment: 'http://127.0.0.1:9', transport: 'json', httpTransport: transport });
+    const client = createClient({ ...merchant, environment: 'http://127.0.0.1:9', wire: 'json', transport: transport });
     const result = await client.mandate.searchMandate({ customerId: 'CUST-1' });
     expect(result).toMatchObject({ mandateResponseCode: '00', mandateList: [{ mandateId: 'M1', mandateStatus: 'ACTIVE' }] });
     const request = transport.sent[0]!;
@@ -102,9 +102,9 @@ describe('the client over JSON', () => {
     client.close();
   });
 
-  test('per service: serviceTransports picks JSON for one service only', async () => {
+  test('per service: serviceWires picks JSON for one service only', async () => {
     const transport = scripted((r) => (r.url.includes('/rs-services/') ? { body: sealed({ mandateResponseCode: '00' }) } : { contentType: 'text/xml', body: '<x/>' }));
-    const client = createClient({ ...merchant, environment: 'http://127.0.0.1:9', serviceTransports: { mandate: 'json' }, httpTransport: transport, retry: false });
+    const client = createClient({ ...merchant, environment: 'http://127.0.0.1:9', serviceWires: { mandate: 'json' }, transport: transport, retry: false });
     await client.mandate.searchMandate({ customerId: 'C' });
     await client.diagnostic.getTransactionData({ transactionReference: 'T1' }).catch(() => undefined);
     expect(transport.sent.map((r) => r.url.replace('http://127.0.0.1:9', ''))).toEqual(['/rs-services/v2/mandate/searchMandate', '/services/v2/diagnostic']);
@@ -114,13 +114,13 @@ describe('the client over JSON', () => {
   test('a decline is a DeclinedError; a bad seal a SealMismatchError; an HTML page a TransportError', async () => {
     const order = { amount: 100, currencyCode: '978', cardNumber: '4100000000000005', cardExpiryDate: '203012', orderChannel: 'INTERNET' as const, transactionReference: 'JSON1' };
     const declined = scripted(() => ({ body: sealed({ responseCode: '05', acquirerResponseCode: '05', transactionReference: 'JSON1' }) }));
-    const c1 = createClient({ ...merchant, environment: 'http://127.0.0.1:9', transport: 'json', httpTransport: declined });
+    const c1 = createClient({ ...merchant, environment: 'http://127.0.0.1:9', wire: 'json', transport: declined });
     await expect(c1.checkout.cardOrder(order)).rejects.toBeInstanceOf(DeclinedError);
     const forged = scripted(() => ({ body: JSON.stringify({ responseCode: '00', transactionReference: 'JSON1', seal: '0'.repeat(64) }) }));
-    const c2 = createClient({ ...merchant, environment: 'http://127.0.0.1:9', transport: 'json', httpTransport: forged, resolveUnknownOutcomes: false });
+    const c2 = createClient({ ...merchant, environment: 'http://127.0.0.1:9', wire: 'json', transport: forged, resolveUnknownOutcomes: false });
     await expect(c2.checkout.cardOrder(order)).rejects.toBeInstanceOf(SealMismatchError);
     const html = scripted(() => ({ status: 503, contentType: 'text/html', body: '<html>maintenance</html>' }));
-    const c3 = createClient({ ...merchant, environment: 'http://127.0.0.1:9', transport: 'json', httpTransport: html, resolveUnknownOutcomes: false });
+    const c3 = createClient({ ...merchant, environment: 'http://127.0.0.1:9', wire: 'json', transport: html, resolveUnknownOutcomes: false });
     await expect(c3.checkout.cardOrder(order)).rejects.toBeInstanceOf(TransportError);
   });
 
@@ -128,7 +128,7 @@ describe('the client over JSON', () => {
     const order = { amount: 100, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET' as const, transactionReference: 'JSON2' };
     const run = async (reply: Record<string, unknown>) => {
       const transport = scripted(() => ({ body: sealed(reply) }));
-      const client = createClient({ ...merchant, environment: 'http://127.0.0.1:9', transport: 'json', httpTransport: transport, resolveUnknownOutcomes: false });
+      const client = createClient({ ...merchant, environment: 'http://127.0.0.1:9', wire: 'json', transport: transport, resolveUnknownOutcomes: false });
       return client.checkout.cardOrder(order).catch((e: unknown) => e);
     };
     await expect(run({ responseCode: '00', transactionReference: 'JSON2', injected: '00' })).resolves.toMatchObject({ name: 'InvalidResponseError', message: expect.stringContaining('does not declare for this operation (injected)') });
@@ -142,7 +142,9 @@ describe('the client over JSON', () => {
   });
 
   test('a bad wire name is refused when the client is created', () => {
-    expect(() => createClient({ ...merchant, environment: 'TEST', transport: 'xml' as never })).toThrow(/transport must be 'soap', 'json' or a Transport object/);
+    expect(() => createClient({ ...merchant, environment: 'TEST', wire: 'xml' as never })).toThrow(/wire must be 'soap' or 'json'/);
+    expect(() => createClient({ ...merchant, environment: 'TEST', transport: 'xml' as never })).toThrow(/transport must be a Transport object \(\{ post, close \}\); the wire is set by wire: 'soap' or 'json'/);
+    expect(() => createClient({ ...merchant, environment: 'TEST', serviceWires: { mandate: 'rest' as never } })).toThrow(/serviceWires\.mandate must be 'soap' or 'json'/);
     expect(() => createClient({ ...merchant, environment: 'TEST', serviceTransports: { mandate: 'rest' as never } })).toThrow(/serviceTransports\.mandate must be 'soap' or 'json'/);
   });
 });

@@ -1,0 +1,83 @@
+// The seam between a call and its wire: what every wire does (request headers, URL and body out; a reply read in;
+// a caller's request read in on the server side), the errors a wire reports, and the name of each wire.
+import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
+import type { EndpointOptions, Environment } from '../endpoints';
+import type { WireRecord } from '../record/values';
+import type { XmlNode } from './soap/xml';
+
+/** The two wires of the Office Server: SOAP (POST /services/v2/<service>) and JSON (POST /rs-services/v2/<service>/<operation>). */
+export type Wire = 'soap' | 'json';
+
+/** Whether a value names one of the two wires. */
+export const isWire = (value: unknown): value is Wire => value === 'soap' || value === 'json';
+
+/** A SOAP 1.1 or 1.2 Fault, read: its code (1.1 faultcode, 1.2 Code/Value), subcode (1.2 only), reason and detail element. */
+export interface WireFault {
+  readonly code: string;
+  readonly subcode?: string;
+  readonly reason: string;
+  readonly detail?: XmlNode;
+}
+
+/**
+ * What a reply holds: a fault, or the wire record of its fields (each as the text received; seal and outcome not yet
+ * checked). `content` is the SOAP element the fields came from (its undeclared children are checked by element).
+ */
+export type ReadReply = { readonly kind: 'fault'; readonly fault: WireFault } | { readonly kind: 'record'; readonly record: WireRecord; readonly content?: XmlNode };
+
+/** A caller's request read on the server side (the gateway, the simulator): its operation and its fields as written. */
+export interface ReadRequest {
+  readonly operation: OperationDescriptor;
+  readonly record: WireRecord;
+}
+
+/** Text that is not well-formed in the wire's syntax (XmlSyntaxError, JsonSyntaxError). */
+export class WireSyntaxError extends Error {}
+
+/** Well-formed text that is not this operation's reply (another envelope version, another body element). */
+export class ReplyShapeError extends Error {
+  override readonly name = 'ReplyShapeError';
+}
+
+/**
+ * A request a server cannot read. `kind`: `syntax` (not well-formed), `envelope` (not this wire's envelope, or an
+ * empty body), `operation` (no operation of the service answers to it), `wrapper` (a wrapper element missing).
+ * `field` names the part and `problem` says what it must be (as a FieldIssue does); `operation` when it was found.
+ */
+export class RequestShapeError extends Error {
+  override readonly name = 'RequestShapeError';
+  constructor(
+    message: string,
+    readonly kind: 'syntax' | 'envelope' | 'operation' | 'wrapper',
+    readonly field: string,
+    readonly problem: string,
+    readonly operation?: OperationDescriptor,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One wire, both directions. The client writes with `headers`, `url` and `body` and reads with `accepts` and `read`;
+ * a server (the gateway, the simulator) reads a caller's request with `readRequest`.
+ */
+export interface WireProtocol {
+  readonly wire: Wire;
+  /** How messages name the wire's syntax: 'XML' or 'JSON'. */
+  readonly syntax: string;
+  /** The HTTP headers of a request (content type, accept, SOAPAction). */
+  headers(operation: OperationDescriptor): Readonly<Record<string, string>>;
+  /** The URL an operation is posted to. */
+  url(environment: Environment, operation: OperationDescriptor, options?: EndpointOptions): string;
+  /** The request body of a sealed request record (`headers`: SOAP header blocks; the JSON wire has none). */
+  body(operation: OperationDescriptor, record: WireRecord, headers?: WireRecord): string;
+  /** Whether a reply's content type or first characters say it is this wire's syntax at all. */
+  accepts(contentType: string, body: string): boolean;
+  /** A reply read into a fault or a record. Throws WireSyntaxError for text not in the syntax, ReplyShapeError for a reply of another shape. */
+  read(operation: OperationDescriptor, body: string): ReadReply;
+  /**
+   * A caller's request to `service` read into its operation and fields (the SOAP body element, or the JSON path's
+   * last segment, `segment`, names the operation). Throws RequestShapeError.
+   */
+  readRequest(service: ServiceDescriptor, body: string, segment?: string): ReadRequest;
+}
