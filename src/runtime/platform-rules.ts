@@ -9,6 +9,12 @@ import type { Outcome, Sensitivity } from './descriptor';
 //   (S2 is the Sips 2.0 data dictionary, S1 the 2015 Office JSON user guide);
 // - wsdl/README.md "section": the contract's own notes on what the pages say and what is inferred.
 
+/**
+ * merchantId, the shop identifier: 15 digits in practice (S2 says ANS50; the Sogenactif page asks for "numéro à 15
+ * chiffres"). Source: facts §6 (Card and customer data: merchantId).
+ */
+export const MERCHANT_ID_FORMAT = /^[0-9]{15}$/;
+
 // ---- Response codes (responseCode, walletResponseCode, mandateResponseCode, ...) ----
 
 /** The code of a request the gateway accepted. Source: dictionary responseCode 00; facts §5. */
