@@ -70,7 +70,7 @@ describe('response codes, against the dictionary\'s responseCode table', () => {
   test('every convention agrees with the dictionary\'s outcome of that code', () => {
     for (const [code, outcome] of Object.entries(CODE_CONVENTIONS)) expect([code, responseCode.outcomes![code]]).toEqual([code, outcome]);
   });
-  test.each([
+  test.each<readonly [string, RegExp]>([
     // given code, want: a word of the dictionary's meaning
     [SUCCESS_CODE, /Success/],
     [PENDING_CODE, /pending/],
