@@ -20,6 +20,7 @@ import {
   MERCHANT_ID_FORMAT,
   NAME_FORMATS,
   NOT_FOUND_CODE,
+  OPERATION_NAME_CATEGORIES,
   PENDING_CODE,
   RESENDABLE_CODES,
   SEAL_ERROR_CODE,
@@ -32,6 +33,7 @@ import {
   transactionStatusRule,
   UNKNOWN_MERCHANT_CODE,
   UNLISTED_CODE_OUTCOME,
+  UNLISTED_OPERATION_CATEGORY,
 } from '../src/runtime/platform-rules';
 import { defaultOutcome } from '../src/runtime/errors';
 import { services } from '../generated';
@@ -109,6 +111,37 @@ describe('response codes, against the dictionary\'s responseCode table', () => {
   test('the lists cannot be changed at run time', () => {
     expect(() => (RESENDABLE_CODES as string[]).push('04')).toThrow(TypeError);
     expect(() => Object.assign(CODE_CONVENTIONS, { '04': 'unavailable' })).toThrow(TypeError);
+  });
+});
+
+describe('operation kinds by name', () => {
+  const categoryOf = (name: string) => OPERATION_NAME_CATEGORIES.find((rule) => rule.name.test(name))?.category ?? UNLISTED_OPERATION_CATEGORY;
+  test.each([
+    // given an operation name no dictionary knows, want its kind
+    ['getTransactionData', 'read'],
+    ['searchMandate', 'read'],
+    ['creditTransferInquire', 'read'],
+    ['getaway', 'write'],
+    ['cardOrder', 'payment'],
+    ['walletCreditHolder', 'payment'],
+    ['refund', 'cash'],
+    ['refundAll', 'write'],
+    ['paymentProviderInitialize', 'initialize'],
+    ['addCard', 'write'],
+  ])('%s is a %s', (name, want) => {
+    expect(categoryOf(name)).toBe(want);
+  });
+  test('they agree with the dictionary\'s kind of every operation it knows, but the five it names otherwise', () => {
+    const differ = Object.entries(services).flatMap(([service, descriptor]) =>
+      Object.entries(descriptor.operations as Record<string, { category: string }>).filter(([name, operation]) => categoryOf(name) !== operation.category).map(([name, operation]) => `${service}.${name} ${operation.category}`),
+    );
+    expect(differ.sort()).toEqual([
+      'authentication.hostedFieldsInitialize write',
+      'checkout.cardCheckEnrollment initialize',
+      'checkout.paymentProviderGetContext read',
+      'checkout.walletCheckEnrollment initialize',
+      'mandate.initializeMandate initialize',
+    ]);
   });
 });
 

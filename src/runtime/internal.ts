@@ -34,7 +34,7 @@ export {
 export { postgresJournal } from './journal/postgres';
 export { buildJsonBody, JsonSyntaxError, parseJsonRecord } from './wire/json/index';
 export { packageVersion } from './package-version';
-export { MERCHANT_ID_FORMAT, RESENDABLE_CODES, SEAL_ERROR_CODE, UNKNOWN_MERCHANT_CODE } from './platform-rules';
+export { MERCHANT_ID_FORMAT, OPERATION_NAME_CATEGORIES, RESENDABLE_CODES, SEAL_ERROR_CODE, UNKNOWN_MERCHANT_CODE, UNLISTED_OPERATION_CATEGORY } from './platform-rules';
 export { mask, redact } from './redact';
 export { autoPostPage } from './redirect';
 export { computeSeal, isSealAlgorithm, sealsMatch, sealString, verifySeal, type SealAlgorithmName, type SealValue } from './seal';

@@ -1,7 +1,7 @@
 // The Sogenactif platform's rules that decide an outcome, as data, each with its source: what the response codes
 // mean (resend, duplicate, not found, unknown merchant, approval), reply field formats, echoed, bound and stamp
 // fields, transaction statuses, confirmable writes and sensitive fields. A leaf: the modules that decide read it.
-import type { Outcome, Sensitivity } from './descriptor';
+import type { OperationCategory, Outcome, Sensitivity } from './descriptor';
 
 // Sources, as named below:
 // - dictionary: wsdl/dictionary/common.json (valueLists, fields), the data dictionary overlay of the contract;
@@ -14,6 +14,25 @@ import type { Outcome, Sensitivity } from './descriptor';
  * chiffres"). Source: facts §6 (Card and customer data: merchantId).
  */
 export const MERCHANT_ID_FORMAT = /^[0-9]{15}$/;
+
+// ---- Operations ----
+
+/**
+ * An operation's kind by its name, for an operation no dictionary entry knows (a newer release), first match:
+ * get*, search* and *Inquire read; the known cash-management names change an existing transaction; the known
+ * payment names record a new transaction (or money movement); *Initialize starts a redirect flow. Any other is
+ * UNLISTED_OPERATION_CATEGORY. The kind decides what may be resent. Source: wsdl/README.md "Data dictionary"
+ * (`kind`: drives retry rules); facts §3 (the operations of each service).
+ */
+export const OPERATION_NAME_CATEGORIES: readonly { readonly name: RegExp; readonly category: OperationCategory }[] = Object.freeze([
+  { name: /^(?:get|search)[A-Z]|Inquire$/, category: 'read' },
+  { name: /^(?:validate|cancel|refund|acceptChallenge|refuseChallenge)$/, category: 'cash' },
+  { name: /(?:Order|^creditHolder|^walletCreditHolder|^duplicate|^paymentProviderFinalize|^walletIssuerWalletFinalize|^paymentDataProviderCheck)$/, category: 'payment' },
+  { name: /Initiali[sz]e$/, category: 'initialize' },
+] as const);
+
+/** The kind of an operation whose name says nothing: a write, which the client never resends automatically. Source: wsdl/README.md "Data dictionary". */
+export const UNLISTED_OPERATION_CATEGORY: OperationCategory = 'write';
 
 // ---- Response codes (responseCode, walletResponseCode, mandateResponseCode, ...) ----
 
