@@ -12,6 +12,7 @@ import type {
   ServiceModel,
   StructModel,
 } from './ir';
+import { OPERATION_NAME_CATEGORIES, UNLISTED_OPERATION_CATEGORY } from 'sogenactif-office/internal';
 import { pascalCase } from './names';
 
 /** Dictionaries merged into one common layer and one layer per service (keys compared case-insensitively). */
@@ -317,22 +318,13 @@ export function conventionalCodeField(service: string, fields: readonly FieldMod
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-/** Payment operations known by name: each records a new transaction (or money movement). */
-const PAYMENT_NAMES = /(Order|^creditHolder|^walletCreditHolder|^duplicate|^paymentProviderFinalize|^walletIssuerWalletFinalize|^paymentDataProviderCheck)$/;
-/** Cash-management operations known by name: each changes an existing transaction. */
-const CASH_NAMES = /^(validate|cancel|refund|acceptChallenge|refuseChallenge)$/;
-
 /**
- * The operation kind from its name where the name is unambiguous: get*, search*, *Inquire read; the known
- * payment and cash-management names; *Initialize starts a redirect flow; anything else is a write, which the
- * client never resends automatically.
+ * The operation kind from its name where the name is unambiguous (the platform's naming conventions,
+ * OPERATION_NAME_CATEGORIES): get*, search*, *Inquire read; the known payment and cash-management names;
+ * *Initialize starts a redirect flow; anything else is a write, which the client never resends automatically.
  */
 export function conventionalCategory(operation: string): OperationCategory {
-  if (/^(get|search)[A-Z]/.test(operation) || /Inquire$/.test(operation)) return 'read';
-  if (CASH_NAMES.test(operation)) return 'cash';
-  if (PAYMENT_NAMES.test(operation)) return 'payment';
-  if (/Initiali[sz]e$/.test(operation)) return 'initialize';
-  return 'write';
+  return OPERATION_NAME_CATEGORIES.find((rule) => rule.name.test(operation))?.category ?? UNLISTED_OPERATION_CATEGORY;
 }
 
 /** What no dictionary knows, one line each ("service.operation", "Type.field (in service.operation's reply)"). */

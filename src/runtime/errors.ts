@@ -1,9 +1,21 @@
 // Typed errors, named for how the caller reacts, each with a literal `kind`. One factory (errorFromReply) maps a
-// response's code field to a class using the code tables generated from the data dictionary. No error ever
-// carries a secret or a full PAN.
+// response's code field to a class using the code tables generated from the data dictionary and the platform's
+// code rules (platform-rules.ts). No error ever carries a secret or a full PAN.
 import { enumCode, type OperationDescriptor, type Outcome } from './descriptor';
 import type { ServiceClients } from '../../generated';
-import { RESENDABLE_CODES } from './client/retry';
+import {
+  ACQUIRER_APPROVED,
+  AUTHENTICATED_HOLDER_CODES,
+  CODE_CONVENTIONS,
+  DUPLICATE_REFERENCE_CODE,
+  FAILED_AUTHENTICATION_STATUSES,
+  RESENDABLE_CODES,
+  UNLISTED_CODE_OUTCOME,
+  type FailedAuthenticationStatus,
+  type ResolutionOutcome,
+} from './platform-rules';
+
+export { FAILED_AUTHENTICATION_STATUSES, type FailedAuthenticationStatus } from './platform-rules';
 
 export type ErrorFault = 'client' | 'server';
 
@@ -37,6 +49,8 @@ export interface SogenactifErrorDetails {
   readonly acquirerResponseCode?: string;
   readonly acquirerResponseMeaning?: string;
   readonly errorFieldName?: string;
+  /** Built from a reply whose seal was never verified (an unsigned 03): see SogenactifError.unverified. */
+  readonly unverified?: boolean;
   /** The verified, typed response when the gateway answered (only masked card data is ever in it). */
   readonly response?: unknown;
   readonly cause?: unknown;
@@ -63,6 +77,11 @@ export class SogenactifError<R = unknown> extends Error {
   /** The class's kind, stable across minification and realms (unlike `name` checks or instanceof). */
   readonly kind: ErrorKind = 'error';
   readonly fault: ErrorFault = 'server';
+  /**
+   * Safe to send again whatever the operation, a payment included: the gateway did nothing (90/99) or the request
+   * never left. The retry policy (shouldRetry) resends exactly these, and besides them only a read whose outcome is
+   * unknown (`outcomeUnknown`): a read changes nothing.
+   */
   readonly retryable: boolean = false;
   readonly operation?: string;
   readonly codeField?: string;
@@ -71,6 +90,11 @@ export class SogenactifError<R = unknown> extends Error {
   readonly acquirerResponseCode?: string;
   readonly acquirerResponseMeaning?: string;
   readonly errorFieldName?: string;
+  /**
+   * True when the error was built from a reply whose seal was never verified (an unsigned 03, named for what it
+   * says but not trusted as a code): after it a payment's outcome stays unknown and is looked up.
+   */
+  readonly unverified?: boolean;
   readonly response?: R;
 
   constructor(message: string, details: SogenactifErrorDetails = {}) {
@@ -85,16 +109,12 @@ export class SogenactifError<R = unknown> extends Error {
   /** Serialisable view: codes and meanings, never the request. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message, fault: this.fault, retryable: this.retryable };
-    for (const key of ['operation', 'codeField', 'code', 'codeMeaning', 'acquirerResponseCode', 'acquirerResponseMeaning', 'errorFieldName'] as const) {
+    for (const key of ['operation', 'codeField', 'code', 'codeMeaning', 'acquirerResponseCode', 'acquirerResponseMeaning', 'errorFieldName', 'unverified'] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
     return out;
   }
 }
-
-/** holderAuthentStatus values saying the cardholder was not authenticated (the data dictionary's list). */
-export const FAILED_AUTHENTICATION_STATUSES = ['3D_FAILURE', '3D_ERROR', '3D_ABORT'] as const;
-export type FailedAuthenticationStatus = (typeof FAILED_AUTHENTICATION_STATUSES)[number];
 
 /** Why a payment was refused, when the reply says more than its code: today, a failed 3-D Secure authentication. */
 export type DeclineReason = FailedAuthenticationStatus;
@@ -233,7 +253,7 @@ export interface PaymentResolution {
    * pending: not decided yet (waiting for an authorisation, a referral); unknown: it could not be found out, or
    * the transaction found is not this payment. See TRANSACTION_STATUS_OUTCOMES for every status.
    */
-  readonly outcome: 'approved' | 'refused' | 'pending' | 'unknown';
+  readonly outcome: ResolutionOutcome;
   readonly transactionReference: string;
   /** The transaction as getTransactionData reports it, when it was found. */
   readonly transaction?: Record<string, unknown>;
@@ -312,15 +332,9 @@ export class JournalError extends SogenactifError {
   }
 }
 
-/** Outcome of a code the generated tables do not classify: the Office responseCode conventions. */
+/** Outcome of a code the generated tables do not classify: the Office responseCode conventions (platform-rules.ts). */
 export function defaultOutcome(code: string): Outcome {
-  if (code === '00') return 'success';
-  if (code === '60') return 'pending';
-  if (['12', '30', '24', '25', '40', '94'].includes(code)) return 'invalid';
-  if (code === '03' || code === '34') return 'authentication';
-  if (RESENDABLE_CODES.includes(code)) return 'unavailable';
-  // 04 "unknown error" is not "nothing was done": it is a refusal, never resent.
-  return 'declined';
+  return (Object.hasOwn(CODE_CONVENTIONS, code) ? CODE_CONVENTIONS[code] : undefined) ?? UNLISTED_CODE_OUTCOME;
 }
 
 const CLASSES = {
@@ -333,7 +347,7 @@ const CLASSES = {
 /** The error class for an outcome that is not success/pending (undefined when it is), with its message and details. */
 export function errorForOutcome(outcome: Outcome, message: string, details: SogenactifErrorDetails): SogenactifError | undefined {
   if (outcome === 'success' || outcome === 'pending') return undefined;
-  if (outcome === 'invalid' && details.code === '94' && details.codeField === 'responseCode') {
+  if (outcome === 'invalid' && details.code === DUPLICATE_REFERENCE_CODE && details.codeField === 'responseCode') {
     const hint = ' (the transactionReference was already used: call resolvePayment(transactionReference) before paying anew)';
     return new DuplicateTransactionError(`${message}${hint}`, { ...details, fault: 'client' });
   }
@@ -362,7 +376,7 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   const acquirer = typeof response.acquirerResponseCode === 'string' ? response.acquirerResponseCode : undefined;
   // 34 means "fraud suspicion" as well as "seal error": an acquirer answer shows the request got through,
   // so it is a refusal, not a key problem.
-  if (outcome === 'authentication' && acquirer !== undefined && acquirer !== '00') outcome = 'declined';
+  if (outcome === 'authentication' && acquirer !== undefined && acquirer !== ACQUIRER_APPROVED) outcome = 'declined';
   // Only the codes documented as "try again later" (90, 99) may be resent; any other code a table calls
   // unavailable (04 "unknown error" in older tables) is a refusal.
   if (outcome === 'unavailable' && !RESENDABLE_CODES.includes(code)) outcome = 'declined';
@@ -370,7 +384,7 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   const meaning = entry?.meaning ?? 'code not in the documented list';
   const acquirerMeaning = acquirer ? enumCode(codeEnumOf(operation, 'acquirerResponseCode'), acquirer)?.meaning : undefined;
   const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
-  const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== '00' ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
+  const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== ACQUIRER_APPROVED ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
   const details = {
     operation: name,
     codeField: operation.codeField,
@@ -409,7 +423,7 @@ function authenticationOf(operation: OperationDescriptor, response: Record<strin
   const statusMeaning = status ? enumCode(codeEnumOf(operation, 'holderAuthentStatus'), status)?.meaning : undefined;
   const codeMeaning = code ? enumCode(codeEnumOf(operation, 'holderAuthentResponseCode'), code)?.meaning : undefined;
   const failedStatus = (FAILED_AUTHENTICATION_STATUSES as readonly string[]).includes(status ?? '') ? (status as FailedAuthenticationStatus) : undefined;
-  const failedCode = code !== undefined && code !== '00' && code !== '03';
+  const failedCode = code !== undefined && !AUTHENTICATED_HOLDER_CODES.includes(code);
   const reason: DeclineReason | undefined = failedStatus ?? (failedCode ? '3D_FAILURE' : undefined);
   return {
     ...(status ? { holderAuthentStatus: status } : {}),
@@ -474,5 +488,10 @@ export function isAuthenticationFailedError<N extends OperationKey>(error: unkno
 export function isAuthenticationFailedError(error: unknown, operation?: string): boolean {
   return isSogenactifError(error, 'declined') && typeof (error as DeclinedError).reason === 'string' && (operation === undefined || error.operation === operation);
 }
+/** Whether `error` came from a reply nothing could be verified in (its `unverified` flag): see SogenactifError.unverified. */
+export function isUnverifiedReplyError(error: unknown): boolean {
+  return isSogenactifError(error) && error.unverified === true;
+}
+
 /** Type guard: a payment's reply was lost; `resolution` says what the lookup found (OutcomeUnknownError). */
 export const isOutcomeUnknownError = (error: unknown): error is OutcomeUnknownError => isSogenactifError(error, 'outcome-unknown');

@@ -40,7 +40,8 @@ export {
   type ReconcileRow,
   type ReconcileVerdict,
 } from './journal';
-export { resolveFromTransaction, TRANSACTION_STATUS_OUTCOMES, type SentPayment } from './outcome';
+export { resolveFromTransaction, type ResolutionOutcome, type SentPayment } from './payment-resolution';
+export { TRANSACTION_STATUS_OUTCOMES } from './platform-rules';
 export {
   AuthenticationError,
   AuthenticationFailedError,

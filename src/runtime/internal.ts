@@ -33,8 +33,9 @@ export {
   type ReconcileRow,
 } from './journal';
 export { postgresJournal } from './journal/postgres';
-export { buildJsonBody, JsonSyntaxError, parseJsonRecord } from './wire/json';
+export { buildJsonBody } from './wire/json';
 export { packageVersion } from './package-version';
+export { MERCHANT_ID_FORMAT, OPERATION_NAME_CATEGORIES, RESENDABLE_CODES, SEAL_ERROR_CODE, UNKNOWN_MERCHANT_CODE, UNLISTED_OPERATION_CATEGORY } from './platform-rules';
 export { mask, redact } from './redact';
 export { autoPostPage } from './redirect';
 export { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, sealString, verifySeal, type SealAlgorithmName, type SealValue } from './seal';
@@ -45,7 +46,6 @@ export {
   emptyRecord,
   luhnValid,
   protocols,
-  readRecord,
   RequestShapeError,
   structOf,
   type ReadRequest,
@@ -56,5 +56,4 @@ export {
 } from './wire';
 export { faultEnvelope, soapContentType } from './wire/soap';
 export { patternProblem, unsafePatternReason } from './record/patterns';
-export { parseXml, type XmlNode } from './wire/soap/xml';
 export { services } from '../../generated';

@@ -2,6 +2,7 @@
 // (current) version; replies are verified with the version they were sealed with, among those configured, so a
 // key rotation needs no downtime. Checks name the field at fault and never repeat a secret.
 import type { FieldIssue } from './errors';
+import { MERCHANT_ID_FORMAT } from './platform-rules';
 
 /** One key version of a merchant. `secret` is never logged nor repeated in an error. */
 export interface MerchantKey {
@@ -25,8 +26,6 @@ export interface MerchantKeyring {
   readonly byVersion: ReadonlyMap<number, string>;
 }
 
-const MERCHANT_ID = /^[0-9]{15}$/;
-
 /** Every problem of a merchants list, each naming its field (`merchants[1].keys[0].version`); empty when usable. */
 export function checkMerchants(merchants: unknown, field = 'merchants'): FieldIssue[] {
   if (!Array.isArray(merchants) || merchants.length === 0) return [{ field, problem: 'must be a non-empty list of { merchantId, keys: [{ version, secret }] }' }];
@@ -39,7 +38,7 @@ export function checkMerchants(merchants: unknown, field = 'merchants'): FieldIs
       return;
     }
     const { merchantId, keys } = merchant as Partial<MerchantKeys>;
-    if (typeof merchantId !== 'string' || !MERCHANT_ID.test(merchantId)) issues.push({ field: `${at}.merchantId`, problem: 'must be the 15-digit shop identifier' });
+    if (typeof merchantId !== 'string' || !MERCHANT_ID_FORMAT.test(merchantId)) issues.push({ field: `${at}.merchantId`, problem: 'must be the 15-digit shop identifier' });
     else if (seen.has(merchantId)) issues.push({ field: `${at}.merchantId`, problem: 'appears twice: list each merchant once, with all its key versions' });
     else seen.add(merchantId);
     if (!Array.isArray(keys) || keys.length === 0) {

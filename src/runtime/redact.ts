@@ -1,25 +1,10 @@
 // Masks card numbers, CSC values, IBANs and secrets before anything is logged or shown,
 // the way the gateway masks them (first 4 and last 2 characters clear).
 import type { SchemaTables, Sensitivity, StructDescriptor } from './descriptor';
-
-/** Field names treated as sensitive even where no descriptor says so. */
-const SENSITIVE_NAMES: Readonly<Record<string, Sensitivity>> = {
-  cardNumber: 'pan',
-  pan: 'pan',
-  cardCSCValue: 'csc',
-  cscValue: 'csc',
-  iban: 'iban',
-  customerAccount: 'iban',
-  accountNumber: 'iban',
-  bankAccount: 'iban',
-  secretKey: 'secret',
-  password: 'secret',
-};
+import { ACCOUNT_FIELD_NAME, SENSITIVE_NAMES } from './platform-rules';
 
 /** An IBAN (ISO 13616: country, check digits, up to 30 letters or digits), spaces allowed. */
 const IBAN_LIKE = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$/;
-/** Names of fields that may hold an account number whatever the dictionary says. */
-const ACCOUNT_NAME = /iban|account|rib/i;
 
 /**
  * The sensitivity of a field: its descriptor's, then by name, then by value for account-like names
@@ -27,9 +12,9 @@ const ACCOUNT_NAME = /iban|account|rib/i;
  */
 export function sensitivityOf(name: string, value: unknown, declared?: Sensitivity): Sensitivity | undefined {
   if (declared) return declared;
-  const byName = Object.prototype.hasOwnProperty.call(SENSITIVE_NAMES, name) ? SENSITIVE_NAMES[name] : undefined;
+  const byName = SENSITIVE_NAMES.get(name);
   if (byName) return byName;
-  if (typeof value === 'string' && ACCOUNT_NAME.test(name) && IBAN_LIKE.test(value.trim().toUpperCase())) return 'iban';
+  if (typeof value === 'string' && ACCOUNT_FIELD_NAME.test(name) && IBAN_LIKE.test(value.trim().toUpperCase())) return 'iban';
   return undefined;
 }
 

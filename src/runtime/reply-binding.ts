@@ -3,6 +3,7 @@
 // not field boundaries nor time: these checks refuse a genuine sealed reply replayed, or re-split, for another exchange.
 import type { FieldDescriptor, OperationDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
+import { APPROVING_ACQUIRER_CODES, AUTHORISATION_ID_FORMAT, BOUND_ANYWHERE, BOUND_FIELDS, DATE_TIME, PENDING_CODE, STAMP_FIELDS, SUCCESS_CODE } from './platform-rules';
 import { structOf, type WireRecord, type WireValue } from './wire';
 import { indexOf } from './record/structs';
 
@@ -19,28 +20,6 @@ export interface Exchange {
 
 /** Default `replyMaxAgeMs`: five minutes either side of the exchange. */
 export const DEFAULT_REPLY_MAX_AGE_MS = 5 * 60_000;
-
-/** Identifiers a reply must repeat when the request sent them and the reply declares them (payments, cash, lookups). */
-const BOUND_FIELDS = ['transactionReference', 'merchantId', 'amount', 'currencyCode', 'fromTransactionReference', 'merchantWalletId', 'mandateId'] as const;
-/** The same for every other operation: the object the operation is about. */
-const BOUND_ANYWHERE = ['transactionReference', 'merchantWalletId', 'mandateId'] as const;
-
-/**
- * The date-time that stamps a processed exchange, by the field the reply declares (first found); a genuine gateway
- * never sends the same stamped reply twice (the client's replay memory keys on them too).
- */
-export const STAMP_FIELDS = ['transactionDateTime', 'operationDateTime', 'walletActionDateTime'] as const;
-
-/** acquirerResponseCode values that approve: 00, and 08 "approve after identification". */
-const APPROVING_ACQUIRER_CODES = new Set(['00', '08']);
-
-/**
- * authorisationId: the acquirer's authorisation code. The stored dictionary pages give no format; card schemes
- * carry it in ISO 8583 field 38 (6 letters or digits); up to 10 is accepted for other acquirers.
- */
-const AUTHORISATION_ID = /^[0-9A-Za-z]{6,10}$/;
-/** ISO 8601 with an offset (as reply-checks.ts), read for its instant. */
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Operations whose reply binding concerns a transaction: payments, cash operations and the lookups by reference. */
 export function isTransactionExchange(operation: OperationDescriptor): boolean {
@@ -112,11 +91,11 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
   const plan = planOf(operation);
   const declared = (name: string): FieldDescriptor | undefined => plan.declared.get(name);
   const code = codeOf(operation, reply);
-  const success = code === '00';
+  const success = code === SUCCESS_CODE;
   const { stampField } = plan;
   const stamp = stampField ? text(reply[stampField]) : undefined;
   // A reply that reports success, or that reports a processed transaction (it is stamped), must name what it answers.
-  const binding = success || code === '60' || (stamp !== undefined && stamp !== '');
+  const binding = success || code === PENDING_CODE || (stamp !== undefined && stamp !== '');
 
   if (success && text(reply.errorFieldName)) issues.push({ field: 'errorFieldName', problem: `is present beside ${operation.codeField} 00` });
 
@@ -149,7 +128,7 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
   }
 
   const authorisationId = text(reply.authorisationId);
-  if (authorisationId && !AUTHORISATION_ID.test(authorisationId)) issues.push({ field: 'authorisationId', problem: 'is not an authorisation code (6 to 10 letters or digits)' });
+  if (authorisationId && !AUTHORISATION_ID_FORMAT.test(authorisationId)) issues.push({ field: 'authorisationId', problem: 'is not an authorisation code (6 to 10 letters or digits)' });
 
   if (success && (operation.category === 'payment' || operation.category === 'cash')) issues.push(...approvalIssues(operation, reply, declared));
   return issues;
@@ -159,7 +138,7 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
 function approvalIssues(operation: OperationDescriptor, reply: WireRecord, declared: (name: string) => FieldDescriptor | undefined): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const acquirer = text(reply.acquirerResponseCode);
-  if (acquirer !== undefined && acquirer !== '' && !APPROVING_ACQUIRER_CODES.has(acquirer)) issues.push({ field: 'acquirerResponseCode', problem: 'is not an approval beside responseCode 00' });
+  if (acquirer !== undefined && acquirer !== '' && !APPROVING_ACQUIRER_CODES.includes(acquirer)) issues.push({ field: 'acquirerResponseCode', problem: 'is not an approval beside responseCode 00' });
   if (operation.category === 'payment') {
     if (declared('acquirerResponseCode') && !acquirer) issues.push({ field: 'acquirerResponseCode', problem: 'is missing beside responseCode 00' });
     if (declared('authorisationId') && !text(reply.authorisationId)) issues.push({ field: 'authorisationId', problem: 'is missing beside responseCode 00' });

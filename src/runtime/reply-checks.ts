@@ -3,6 +3,7 @@
 // chosen by the reply. The seal rule joins values without separators; these checks close what that leaves open.
 import { enumValues, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type StructDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
+import { APPROVING_ACQUIRER_CODES, CODE_FORMAT, DATE_TIME, DATE_TIME_FIELD, ECHOED_FIELDS, NAME_FORMATS, SEAL_FORMAT, SHORT_CODE_FIELD, SHORT_CODE_FORMAT, SUCCESS_CODE } from './platform-rules';
 import { sealStringOf, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord, type WireValue } from './wire';
 import { patternProblem } from './record/patterns';
@@ -86,32 +87,15 @@ function isNil(node: XmlNode): boolean {
   return false;
 }
 
-// Formats by field name, from the data dictionary (research notes §6): codes are two characters; date-times are
-// ISO 8601 with an offset; currency codes are ISO 4217 numeric.
-const CODE = /^[0-9A-Z]{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
-const CURRENCY = /^\d{3}$/;
+// Formats by type; the platform's formats by field name (codes, date-times, currencyCode, ...) are platform-rules.ts's.
 const INTEGER = /^-?\d{1,18}$/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 const ENUM_WORD = /^[A-Za-z0-9_-]{1,64}$/;
-
-/**
- * Documented formats of free-standing fields whose contract type is a bare string (research notes §6):
- * masked numbers show digits (or an IBAN's letters) and '#'/'*' only; brands are upper-case names.
- */
-const NAME_FORMATS: Readonly<Record<string, RegExp>> = {
-  // Leading digits (or an IBAN's country and check digits), a masked run, the last digits: 4977##########55.
-  maskedPan: /^(?=.{8,34}$)[0-9A-Z]{1,10}[#*X]{2,}[0-9A-Z]{0,4}$/,
-  paymentMeanBrand: /^[A-Z0-9_ ]{1,20}$/,
-};
 
 /** A code field: the response's outcome fields and every *ResponseCode / *Code field of the dictionary. */
 export function isCodeField(field: FieldDescriptor, schema: SchemaTables): boolean {
   return codeFormat(field, schema) !== undefined;
 }
-
-/** Short codes whose table is not in the contract (AVS, CSC and recurring result codes): 1 to 4 letters or digits. */
-const SHORT_CODE = /^[0-9A-Za-z]{1,4}$/;
 
 type CodeFormat = { readonly format: RegExp; readonly problem: string } | undefined;
 const codeFormats = new WeakMap<FieldDescriptor, CodeFormat>();
@@ -127,9 +111,9 @@ function codeFormat(field: FieldDescriptor, schema: SchemaTables): CodeFormat {
 function findCodeFormat(field: FieldDescriptor, schema: SchemaTables): CodeFormat {
   if (typeof field.type === 'object' && 'enum' in field.type) {
     const values = enumValues(schema.enums[field.type.enum]);
-    return values.length > 0 && values.every((v) => CODE.test(v)) ? { format: CODE, problem: 'is not a two-character code' } : undefined;
+    return values.length > 0 && values.every((v) => CODE_FORMAT.test(v)) ? { format: CODE_FORMAT, problem: 'is not a two-character code' } : undefined;
   }
-  if (field.type === 'string' && /(?:ResponseCode|ResultCode|^complementaryCode)$/.test(field.name)) return { format: SHORT_CODE, problem: 'is not a code (1 to 4 letters or digits)' };
+  if (field.type === 'string' && SHORT_CODE_FIELD.test(field.name)) return { format: SHORT_CODE_FORMAT, problem: 'is not a code (1 to 4 letters or digits)' };
   return undefined;
 }
 
@@ -173,10 +157,9 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
     // A value the contract does not list yet (a newer gateway) is accepted only in the listed values' shape.
     return values.includes(text) || enumShape(type.enum, values).test(text) ? undefined : `is not a value of ${type.enum}`;
   }
-  if (/DateTime$/.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
-  if (field.name === 'currencyCode' && !CURRENCY.test(text)) return 'is not a 3-digit currency code';
-  const named = NAME_FORMATS[field.name];
-  if (named && !named.test(text)) return 'is not in the documented format of this field';
+  if (DATE_TIME_FIELD.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
+  const named = NAME_FORMATS.get(field.name);
+  if (named && !named.format.test(text)) return named.problem;
   const facets = field.facets;
   if (facets) {
     const length = [...text].length;
@@ -215,7 +198,7 @@ export function formatIssues(record: WireRecord, struct: StructDescriptor, schem
     if (Array.isArray(value)) value.forEach((item, i) => check(item, `${fieldPath}[${i}]`));
     else check(value, fieldPath);
   }
-  if (record.seal !== undefined && typeof record.seal === 'string' && !/^(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/.test(record.seal.trim())) {
+  if (record.seal !== undefined && typeof record.seal === 'string' && !SEAL_FORMAT.test(record.seal.trim())) {
     issues.push({ field: path ? `${path}.seal` : 'seal', problem: 'is not a hex seal of 64 or 128 digits' });
   }
   return issues;
@@ -228,14 +211,11 @@ export function formatIssues(record: WireRecord, struct: StructDescriptor, schem
  */
 export function consistencyIssues(reply: WireRecord, operation: Pick<OperationDescriptor, 'category' | 'codeField'>): FieldIssue[] {
   const acquirer = reply.acquirerResponseCode;
-  if (operation.category === 'payment' && operation.codeField === 'responseCode' && reply.responseCode === '00' && typeof acquirer === 'string' && acquirer !== '' && acquirer !== '00' && acquirer !== '08') {
+  if (operation.category === 'payment' && operation.codeField === 'responseCode' && reply.responseCode === SUCCESS_CODE && typeof acquirer === 'string' && acquirer !== '' && !APPROVING_ACQUIRER_CODES.includes(acquirer)) {
     return [{ field: 'acquirerResponseCode', problem: 'is a refusal beside responseCode 00' }];
   }
   return [];
 }
-
-/** Fields a reply repeats from its request: when both carry one, they must be equal. */
-export const ECHOED_FIELDS = ['transactionReference', 'amount', 'currencyCode', 'merchantId', 'orderId', 'merchantWalletId', 'fromTransactionReference', 'mandateId'] as const;
 
 /** Echoed fields whose reply value differs from the request's (names only, never values). */
 export function echoIssues(sent: WireRecord, reply: WireRecord): FieldIssue[] {

@@ -3,9 +3,14 @@
 import type * as Http from 'node:http';
 import type * as Https from 'node:https';
 import { TransportError } from './errors';
-import { NEVER_SENT_ERRORS } from './client/retry';
 import { CertificatePinError, pinSet, socketPinProblem } from './pinning';
 import type { TLSSocket } from 'node:tls';
+
+/**
+ * Connection errors (errno codes) that mean the request never left: nothing reached the gateway, so the
+ * TransportError says `outcomeUnknown: false`, which makes it `retryable`.
+ */
+export const NEVER_SENT_ERRORS: readonly string[] = Object.freeze(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export interface HttpReply {
   readonly status: number;

@@ -11,6 +11,7 @@ import type { ExchangeEvent } from './log';
 import type { ServiceClients } from '../../../generated';
 import { serviceClientFactories } from '../../../generated/manifest';
 import { didYouMean } from '../did-you-mean';
+import { MERCHANT_ID_FORMAT } from '../platform-rules';
 
 /** The services of the contract (`checkout`, `cashManagement`, ...): the keys of `interfaceVersions` and `serviceWires`. */
 export type ServiceName = keyof ServiceClients;
@@ -201,7 +202,7 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
     for (const field of single) issues.push({ field, problem: 'must be left out when merchants (the keyring) is given' });
     issues.push(...checkMerchants(config.merchants));
   } else {
-    if (typeof config.merchantId !== 'string' || !/^[0-9]{15}$/.test(config.merchantId)) issues.push({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
+    if (typeof config.merchantId !== 'string' || !MERCHANT_ID_FORMAT.test(config.merchantId)) issues.push({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
     if (typeof config.secretKey !== 'string' || config.secretKey.length === 0) issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
     if (!Number.isSafeInteger(config.keyVersion) || (config.keyVersion as number) < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
   }

@@ -3,18 +3,10 @@
 // last-operation date-time). The seal does not cover the operation, so a proxy can swap one for another that seals
 // the same string; the lookup is a different sealed message, bound to the reference (reply-binding.ts).
 import { OutcomeUnknownError, type PaymentResolution } from '../errors';
-import { TRANSACTION_STATUS_OUTCOMES } from '../outcome';
+import { CONFIRMABLE_WRITES, transactionStatusRule } from '../platform-rules';
 import { instantOf } from '../reply-binding';
 
-/** What each confirmable operation must leave behind: the lastOperationName it records and the status outcome. */
-export const CONFIRMABLE_WRITES: Readonly<Record<string, { readonly lastOperation?: string; readonly notLastOperation?: string; readonly outcome?: 'approved' | 'refused' }>> = Object.freeze({
-  'cashManagement.cancel': { lastOperation: 'CANCEL' },
-  'cashManagement.validate': { lastOperation: 'VALIDATE', outcome: 'approved' },
-  'cashManagement.refund': { lastOperation: 'CREDIT', outcome: 'approved' },
-  // The dictionary does not say which lastOperationName a challenge decision records: the status decides.
-  'cashManagement.acceptChallenge': { notLastOperation: 'CANCEL', outcome: 'approved' },
-  'cashManagement.refuseChallenge': { notLastOperation: 'VALIDATE', outcome: 'refused' },
-});
+export { CONFIRMABLE_WRITES } from '../platform-rules';
 
 /**
  * The write was carried out, but the lookup after it does not show what was asked (`mismatches`), or could not be
@@ -54,7 +46,7 @@ export function confirmationMismatches(name: string, transaction: Record<string,
   if (instant === undefined) found.push('lastOperationDateTime is missing or malformed');
   else if (instant < sentAt - maxAgeMs) found.push('lastOperationDateTime is older than the write: the last operation is not this one');
   const status = text(transaction.transactionStatus);
-  const outcome = status !== undefined && Object.prototype.hasOwnProperty.call(TRANSACTION_STATUS_OUTCOMES, status) ? TRANSACTION_STATUS_OUTCOMES[status]!.outcome : undefined;
+  const outcome = transactionStatusRule(status)?.outcome;
   if (expected.outcome !== undefined && outcome !== expected.outcome) found.push(`transactionStatus is ${status ?? 'missing'} (${outcome ?? 'unknown'}) where ${expected.outcome} was expected`);
   const newStatus = text(reply.newStatus);
   if (newStatus !== undefined && status !== newStatus) found.push(`transactionStatus is ${status ?? 'missing'} where the reply said ${newStatus}`);

@@ -14,7 +14,7 @@ import { attemptBudget, startDeadline, type Deadline } from './deadline';
 import { logExchange } from './log';
 import { newCorrelationId, outcomeOf, publishAttempt, publishEnd, publishLookup, publishRetry, publishStart, type ExchangeCodes, type ExchangeTrace } from './diagnostics';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
-import { resolveFromTransaction, type SentPayment } from '../outcome';
+import { resolveFromTransaction, type SentPayment } from '../payment-resolution';
 import { DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
 import { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
 import { buildHeaderRecord, buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
@@ -43,7 +43,9 @@ export { isLostReply, lookUpPayment, lostReplyError, type TransactionLookup } fr
 export { buildHeaderRecord, buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
 export { faultError, htmlPageTitle, readReply, readWireReply, trustedReply, verifyReplySeal, type RawReply } from './reply';
 export { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
-export { backoff, backoffDelay, maxAttempts, NEVER_SENT_ERRORS, RESENDABLE_CODES, shouldRetry, type RetryPolicy } from './retry';
+export { backoff, backoffDelay, maxAttempts, shouldRetry, type RetryPolicy } from './retry';
+export { NEVER_SENT_ERRORS } from '../transport';
+export { RESENDABLE_CODES } from '../platform-rules';
 export { SogenactifError };
 
 /** What resolvePayment compares the transaction found with: what was sent, and when. */
@@ -78,8 +80,9 @@ export interface SogenactifClient extends ServiceClients {
 }
 
 /**
- * Throws the typed error the response's code field calls for, or returns the response (errors.ts's errorFromReply,
- * kept under its published name).
+ * Throws the typed error the response's code field calls for, or returns the response.
+ * @deprecated Use errorFromReply, the one factory from a reply to an error: `const error = errorFromReply(operation,
+ * name, response); if (error) throw error;`. Kept under its published name; it will go in a major release.
  */
 export function checkOutcome(operation: OperationDescriptor, name: string, response: Record<string, unknown>): Record<string, unknown> {
   const error = errorFromReply(operation, name, response);

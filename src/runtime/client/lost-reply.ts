@@ -1,8 +1,8 @@
 // Lost replies: which failures leave a payment's outcome unknown, and the getTransactionData lookup that resolves
 // it (never a resend), turned into an OutcomeUnknownError carrying the resolution.
-import { OutcomeUnknownError, isSogenactifError, type PaymentResolution } from '../errors';
-import { resolveFromTransaction, type SentPayment } from '../outcome';
-import { isUnverifiedReplyError } from './reply';
+import { isUnverifiedReplyError, OutcomeUnknownError, isSogenactifError, type PaymentResolution } from '../errors';
+import { resolveFromTransaction, type SentPayment } from '../payment-resolution';
+import { NOT_FOUND_CODE } from '../platform-rules';
 
 /**
  * Whether a failed payment may have been carried out: the request may have arrived (transport failure after
@@ -35,7 +35,7 @@ export async function lookUpPayment(lookup: TransactionLookup, transactionRefere
   try {
     return resolveFromTransaction(transactionReference, await lookup(transactionReference), sent);
   } catch (error) {
-    if (isSogenactifError(error) && error.code === '25') {
+    if (isSogenactifError(error) && error.code === NOT_FOUND_CODE) {
       // Not found is not "refused": the request may never have arrived, or may still be in process.
       return { outcome: 'unknown', transactionReference, reason: 'the gateway has no transaction with this reference yet; look again before paying anew' };
     }

@@ -3,8 +3,9 @@
 // anything is trusted.
 import type { OperationDescriptor } from '../descriptor';
 import { AuthenticationError, describeIssues, errorFromReply, InvalidResponseError, SealMismatchError, SoapFaultError, TransportError } from '../errors';
+import { SEAL_ERROR_CODE, STAMP_FIELDS, UNKNOWN_MERCHANT_CODE } from '../platform-rules';
 import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements, undeclaredFields } from '../reply-checks';
-import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS, STAMP_FIELDS } from '../reply-binding';
+import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
 import { hashSealString, sealStringOf, sealsMatch } from '../seal';
 import { coerceRecord, CoercionError, protocols, ReplyShapeError, structOf, WireSyntaxError, type ReadReply, type WireFault, type WireRecord } from '../wire';
 import type { XmlNode } from '../wire/soap/xml';
@@ -16,14 +17,6 @@ export interface RawReply {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
-}
-
-/** Errors built from a reply whose seal was never verified: a payment's outcome stays unknown after them. */
-const unverified = new WeakSet<object>();
-
-/** Whether `error` came from a reply nothing could be verified in (see lostReply). */
-export function isUnverifiedReplyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && unverified.has(error);
 }
 
 /**
@@ -146,14 +139,12 @@ export function verifyReplySeal(settings: Settings, operation: OperationDescript
   const code = operation.codeField ? wire[operation.codeField] : undefined;
   if (typeof received !== 'string' || received.trim() === '') {
     if (settings.allowUnsigned) return;
-    if (code === '03') {
+    if (code === UNKNOWN_MERCHANT_CODE) {
       // Unsigned, so the 03 is not trusted as a code (a man in the middle could write it): named, never surfaced.
-      const error = new AuthenticationError(
-        `${name}: an unsigned reply saying ${operation.codeField} 03 (unknown merchant): the gateway does not know merchant ${settings.config.merchantId} in this environment, so it has no key to seal with; check merchantId and environment`,
-        { operation: name },
+      throw new AuthenticationError(
+        `${name}: an unsigned reply saying ${operation.codeField} ${UNKNOWN_MERCHANT_CODE} (unknown merchant): the gateway does not know merchant ${settings.config.merchantId} in this environment, so it has no key to seal with; check merchantId and environment`,
+        { operation: name, unverified: true },
       );
-      unverified.add(error);
-      throw error;
     }
     throw new SealMismatchError(`${name}: the reply carries no seal; refusing it (set allowUnsignedResponses to accept unsigned replies)`, { operation: name });
   }
@@ -163,7 +154,7 @@ export function verifyReplySeal(settings: Settings, operation: OperationDescript
   if (key === undefined) throw new SealMismatchError(`${name}: the reply declares key version ${String(wire.keyVersion).slice(0, 12)}, which is not configured for merchant ${settings.config.merchantId}; its content is not trusted`, { operation: name });
   // Only the configured algorithm verifies: a reply never picks its own (see algorithmProblem).
   if (!sealsMatch(hashSealString(sealStringOf(wire), key, settings.sealAlgorithm), received)) {
-    const hint = code === '34' ? ` (it reports ${operation.codeField} 34: the gateway could not verify our seal either; check secretKey and keyVersion)` : '';
+    const hint = code === SEAL_ERROR_CODE ? ` (it reports ${operation.codeField} ${SEAL_ERROR_CODE}: the gateway could not verify our seal either; check secretKey and keyVersion)` : '';
     throw new SealMismatchError(`${name}: the reply's seal does not verify with key version ${declared}; its content is not trusted${hint}`, { operation: name });
   }
 }

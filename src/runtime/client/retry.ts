@@ -1,7 +1,7 @@
-// The one retry policy: what may be resent (reads; replies saying nothing was done, 90/99; connections never
-// made) and how long to wait between attempts (exponential backoff, full jitter). Nothing else decides it.
+// The one retry policy: what may be resent (the error's own `retryable`, for any operation; besides, a read whose
+// outcome is unknown) and how long to wait between attempts (exponential backoff, full jitter). Nothing else decides it.
 import type { OperationDescriptor } from '../descriptor';
-import type { SogenactifError } from '../errors';
+import { isSogenactifError } from '../errors';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. Default 3. */
@@ -12,36 +12,22 @@ export interface RetryPolicy {
   readonly maxDelayMs?: number;
 }
 
-/** The response codes documented as "try again later": the gateway did nothing. No other code is ever resent. */
-export const RESENDABLE_CODES: readonly string[] = ['90', '99'];
-
-/** Connection errors (errno codes) that mean the request never left: nothing reached the gateway. */
-export const NEVER_SENT_ERRORS: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
-
 /** Attempts in all under a policy (at least 1). */
 export function maxAttempts(policy: RetryPolicy | false): number {
   return policy === false ? 1 : Math.max(1, policy.maxAttempts ?? 3);
 }
 
 /**
- * Whether resending is safe: reads may always be resent after a transport failure, an unusable reply or a fault;
- * anything else only when the gateway said nothing was done (90/99) or the request never left.
+ * Whether resending is safe, from two things the error says of itself: `retryable` (the gateway did nothing, 90/99,
+ * or the request never left: safe for any operation, a payment included) and `outcomeUnknown` (the request may have
+ * been carried out: a transport failure after sending, an unusable reply, a fault). A read changes nothing, so it
+ * is asked again after those too; a payment, a cash operation or a write whose outcome may be unknown never is.
+ * Anything else (a refusal, a seal or pin mismatch, an error that is not ours) is not resent.
  */
-export function shouldRetry(operation: OperationDescriptor, error: unknown): boolean {
-  const kind = (error as Partial<SogenactifError> | null)?.kind;
-  switch (kind) {
-    case 'unavailable':
-      return true;
-    case 'transport':
-      // A certificate that does not match its pins will not match on the next attempt either.
-      if ((error as Error).name === 'CertificatePinError') return false;
-      return operation.category === 'read' || !(error as { outcomeUnknown: boolean }).outcomeUnknown;
-    case 'invalid-response':
-    case 'fault':
-      return operation.category === 'read';
-    default:
-      return false;
-  }
+export function shouldRetry(operation: Pick<OperationDescriptor, 'category'>, error: unknown): boolean {
+  if (!isSogenactifError(error)) return false;
+  if (error.retryable === true) return true;
+  return operation.category === 'read' && (error as { readonly outcomeUnknown?: unknown }).outcomeUnknown === true;
 }
 
 /** The wait before attempt `attempt + 1`: uniform in [0, min(max, base * 2^(attempt-1))). */

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import { isLoopbackHost } from '../endpoints';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
+import { MERCHANT_ID_FORMAT } from '../platform-rules';
 
 /** One caller allowed by token: its name (what the log shows), the token's SHA-256, and the merchants it may use. */
 export interface CallerToken {
@@ -55,7 +56,7 @@ export function loadTokensFile(file: string, env: NodeJS.ProcessEnv = process.en
       else if (typeof token === 'string' && token.length >= 16) hash = sha256(token);
       else if (typeof tokenEnv === 'string' && typeof env[tokenEnv] === 'string' && env[tokenEnv]!.length >= 16) hash = sha256(env[tokenEnv]!);
       else issues.push({ field: digest !== undefined ? `${at}.sha256` : token !== undefined ? `${at}.token` : `${at}.tokenEnv`, problem: digest !== undefined ? 'must be 64 hex digits' : token !== undefined ? 'must be at least 16 characters' : 'must name an environment variable holding at least 16 characters' });
-      if (!Array.isArray(merchants) || merchants.some((m) => typeof m !== 'string' || (m !== '*' && !/^[0-9]{15}$/.test(m)))) issues.push({ field: `${at}.merchants`, problem: 'must be a list of 15-digit merchantIds, or ["*"]' });
+      if (!Array.isArray(merchants) || merchants.some((m) => typeof m !== 'string' || (m !== '*' && !MERCHANT_ID_FORMAT.test(m)))) issues.push({ field: `${at}.merchants`, problem: 'must be a list of 15-digit merchantIds, or ["*"]' });
       if (hash && typeof name === 'string' && Array.isArray(merchants)) tokens.push({ name, sha256: hash, merchants: merchants as string[] });
     });
   }

@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { CONFIG_FIELDS, DEFAULTED_FIELDS } from '../contract-constants';
 import type { OperationDescriptor } from '../descriptor';
 import { isSogenactifError, type FieldIssue, type SogenactifError } from '../errors';
+import { MERCHANT_ID_FORMAT } from '../platform-rules';
 import type { ExchangeEvent } from '../client/log';
 import type { HttpReply, Transport } from '../transport';
 import { buildWireRecord, coerceRecord, structOf, versionNumber, type WireRecord } from '../wire';
@@ -77,7 +78,7 @@ export function callerRequest(operation: OperationDescriptor, record: WireRecord
   const named = issues.filter((issue) => !FILLED.has(issue.field.split(/[.[]/)[0]!));
   // An empty merchantId (a toolkit writing <merchantId/> for an unset field) names no merchant.
   const merchant = typeof merchantId === 'string' ? merchantId.trim() : merchantId;
-  if (merchant !== undefined && merchant !== '' && (typeof merchant !== 'string' || !/^[0-9]{15}$/.test(merchant))) named.unshift({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
+  if (merchant !== undefined && merchant !== '' && (typeof merchant !== 'string' || !MERCHANT_ID_FORMAT.test(merchant))) named.unshift({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
   if (named.length > 0) return { ok: false, fields: named.filter((issue, i) => named.findIndex((other) => other.field === issue.field) === i) };
   const request = coerceRecord(fields, struct, operation.schema);
   if (version) request.interfaceVersion = version;

@@ -1,8 +1,8 @@
 // The payment journal's data: what one entry holds (never a card number, CSC, IBAN or key), its states, the
 // PaymentJournal interface every store implements, and how a call's result or error becomes an entry's state.
-import { isUnverifiedReplyError } from '../client/reply';
 import type { OperationCategory, OperationDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
-import { isSogenactifError } from '../errors';
+import { isSogenactifError, isUnverifiedReplyError } from '../errors';
+import { SUCCESS_CODE, transactionStatusRule } from '../platform-rules';
 import { sensitivityOf } from '../redact';
 
 /**
@@ -199,8 +199,10 @@ export function outcomeOfReply(response: unknown, codeField: string | undefined)
     ...(status ? { transactionStatus: status } : {}),
   };
   // A reply without error whose code is not 00 (60: pending) has not decided yet.
-  if (code !== undefined && code !== '00') return { state: 'unknown', outcome: { ...outcome, reason: `the reply's ${codeField} ${code} is not a final answer` } };
-  if (status === 'PENDING') return { state: 'unknown', outcome: { ...outcome, reason: 'the transaction is PENDING (fraud challenge or external process)' } };
+  if (code !== undefined && code !== SUCCESS_CODE) return { state: 'unknown', outcome: { ...outcome, reason: `the reply's ${codeField} ${code} is not a final answer` } };
+  // A status that is not decided yet (PENDING: a fraud challenge or an external process; WAITING_AUTHOR, REFERRAL, ...).
+  const rule = transactionStatusRule(status);
+  if (rule?.outcome === 'pending') return { state: 'unknown', outcome: { ...outcome, reason: `the transaction is ${status} (${rule.reason})` } };
   return { state: 'approved', outcome };
 }
 

@@ -1,7 +1,7 @@
 // Reconciliation: every journal entry since a date compared with the gateway's record (getTransactionData: status,
 // amounts, last operation), reporting the two mismatches that cost money: charged but not recorded, and recorded
 // (approved) but not charged; plus amount mismatches and entries still unresolved.
-import { resolveFromTransaction } from '../outcome';
+import { resolveFromTransaction } from '../payment-resolution';
 import type { JournalEntry, JournalState, PaymentJournal } from './entry';
 import { lookUpReference, type LookupResult, type RecoveryLookup } from './recover';
 

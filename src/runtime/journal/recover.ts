@@ -2,7 +2,8 @@
 // settled: approved, refused, never performed (unknown to the gateway after the grace period), or left unknown with
 // the next attempt scheduled (exponential backoff), and after a bounded number of tries marked needs-review.
 import { isSogenactifError } from '../errors';
-import { resolveFromTransaction } from '../outcome';
+import { resolveFromTransaction } from '../payment-resolution';
+import { NOT_FOUND_CODE } from '../platform-rules';
 import { applyChange, isFinalState, type EntryChange, type JournalEntry, type JournalOutcome, type JournalState, type PaymentJournal } from './entry';
 
 export interface RecoverOptions {
@@ -92,11 +93,11 @@ export function settle(entry: JournalEntry, result: LookupResult | undefined, no
   if ('notFound' in result) {
     const age = now.getTime() - Date.parse(entry.createdAt);
     if (age >= graceMs) {
-      return { state: 'never-performed', at, attempts: entry.attempts + 1, outcome: { by: 'recovery', code: '25', reason: `the gateway does not know transactionReference ${entry.transactionReference} ${Math.round(age / 1000)} s after the intent (grace ${Math.round(graceMs / 1000)} s): it was never performed` } };
+      return { state: 'never-performed', at, attempts: entry.attempts + 1, outcome: { by: 'recovery', code: NOT_FOUND_CODE, reason: `the gateway does not know transactionReference ${entry.transactionReference} ${Math.round(age / 1000)} s after the intent (grace ${Math.round(graceMs / 1000)} s): it was never performed` } };
     }
     // A request still in flight is not known yet: look again once the grace period is over (not a failed try).
     const due = new Date(Date.parse(entry.createdAt) + graceMs).toISOString();
-    return { state: 'unknown', at, attempts: entry.attempts, nextAttemptAt: due, outcome: { by: 'recovery', code: '25', reason: 'the gateway does not know the reference yet; the request may still be in flight' } };
+    return { state: 'unknown', at, attempts: entry.attempts, nextAttemptAt: due, outcome: { by: 'recovery', code: NOT_FOUND_CODE, reason: 'the gateway does not know the reference yet; the request may still be in flight' } };
   }
   const transaction = result.found;
   const status = typeof transaction.transactionStatus === 'string' ? transaction.transactionStatus : undefined;
@@ -118,7 +119,7 @@ export async function lookUpReference(reference: string, lookup: RecoveryLookup)
   try {
     return { found: await lookup(reference) };
   } catch (error) {
-    if (isSogenactifError(error) && error.code === '25') return { notFound: true };
+    if (isSogenactifError(error) && error.code === NOT_FOUND_CODE) return { notFound: true };
     return { failed: (error as Error).message };
   }
 }

@@ -31,31 +31,7 @@ export interface ReadRequest {
   readonly record: WireRecord;
 }
 
-/** Text that is not well-formed in the wire's syntax (XmlSyntaxError, JsonSyntaxError). */
-export class WireSyntaxError extends Error {}
-
-/** Well-formed text that is not this operation's reply (another envelope version, another body element). */
-export class ReplyShapeError extends Error {
-  override readonly name = 'ReplyShapeError';
-}
-
-/**
- * A request a server cannot read. `kind`: `syntax` (not well-formed), `envelope` (not this wire's envelope, or an
- * empty body), `operation` (no operation of the service answers to it), `wrapper` (a wrapper element missing).
- * `field` names the part and `problem` says what it must be (as a FieldIssue does); `operation` when it was found.
- */
-export class RequestShapeError extends Error {
-  override readonly name = 'RequestShapeError';
-  constructor(
-    message: string,
-    readonly kind: 'syntax' | 'envelope' | 'operation' | 'wrapper',
-    readonly field: string,
-    readonly problem: string,
-    readonly operation?: OperationDescriptor,
-  ) {
-    super(message);
-  }
-}
+export { ReplyShapeError, RequestShapeError, WireSyntaxError } from './errors';
 
 /**
  * One wire, both directions. The client writes with `headers`, `url` and `body` and reads with `accepts` and `read`;

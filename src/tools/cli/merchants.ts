@@ -1,6 +1,7 @@
 // Where `simulate` takes its merchants' keys from: a file or the environment, and argv only with a warning (other
 // users of the machine can read a process's arguments); the text formats, parsed without ever repeating a key.
 import * as fs from 'node:fs';
+import { MERCHANT_ID_FORMAT } from 'sogenactif-office/internal';
 import type { SimulatorMerchant } from '../simulator/server';
 import type { ProgramIo } from './io';
 import { UsageError } from './failures';
@@ -61,7 +62,7 @@ export function parseMerchants(text: string, source: string): SimulatorMerchant[
     return list.map((item, index) => {
       const entry = (item ?? {}) as { merchantId?: unknown; secretKey?: unknown; keyVersion?: unknown };
       const version = entry.keyVersion === undefined ? 1 : Number(entry.keyVersion);
-      if (typeof entry.merchantId !== 'string' || !/^[0-9]{15}$/.test(entry.merchantId) || typeof entry.secretKey !== 'string' || entry.secretKey === '' || !Number.isSafeInteger(version) || version <= 0) {
+      if (typeof entry.merchantId !== 'string' || !MERCHANT_ID_FORMAT.test(entry.merchantId) || typeof entry.secretKey !== 'string' || entry.secretKey === '' || !Number.isSafeInteger(version) || version <= 0) {
         throw new UsageError(`${source}: merchant #${index + 1} must be {"merchantId": 15 digits, "secretKey": the key, "keyVersion": a positive integer (default 1)}; the values are not repeated here`);
       }
       return { merchantId: entry.merchantId, secretKey: entry.secretKey, keyVersion: version };
@@ -80,7 +81,7 @@ function merchantOption(value: string, index: number, source = '--merchant'): Si
   const parts = value.split(':');
   const [merchantId, secretKey, version] = parts;
   const versionNumber = version === undefined ? 1 : Number(version);
-  if (parts.length > 3 || !merchantId || !/^[0-9]{15}$/.test(merchantId) || !secretKey || !Number.isSafeInteger(versionNumber) || versionNumber <= 0) {
+  if (parts.length > 3 || !merchantId || !MERCHANT_ID_FORMAT.test(merchantId) || !secretKey || !Number.isSafeInteger(versionNumber) || versionNumber <= 0) {
     throw new UsageError(`${source} #${index + 1} must be ID:KEY[:VERSION] (a 15-digit merchant id, the key, an optional positive key version); the value is not repeated here`);
   }
   return { merchantId, secretKey, keyVersion: versionNumber };

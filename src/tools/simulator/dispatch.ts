@@ -1,6 +1,6 @@
 // One request through the gateway's rules, whatever wire carried it: merchant (03), seal over the text as
 // sent (34), return URLs (30), mandatory fields and formats (12/30), 90/99 triggers, then the business handler.
-import { buildWireRecord, computeSeal, type FieldIssue, isSealAlgorithm, type OperationDescriptor, type SealAlgorithmName, sealsMatch, structOf, versionNumber, type WireRecord } from 'sogenactif-office/internal';
+import { buildWireRecord, computeSeal, type FieldIssue, isSealAlgorithm, type OperationDescriptor, RESENDABLE_CODES, SEAL_ERROR_CODE, type SealAlgorithmName, sealsMatch, structOf, UNKNOWN_MERCHANT_CODE, versionNumber, type WireRecord } from 'sogenactif-office/internal';
 import type { SealVerdict } from './exchange-log';
 import type { FaultTrigger } from './faults';
 import type { Handler, Reply } from './handlers';
@@ -81,8 +81,8 @@ export function dispatch(
   const codeField = operation.codeField ?? 'responseCode';
   const { verdict, merchant, algorithm } = checkRequestSeal(record, merchants);
   const answer = (fields: Reply, seal: SealVerdict): Dispatched => ({ fields, algorithm, seal, ...(merchant ? { merchant } : {}) });
-  if (!merchant) return answer({ [codeField]: '03' }, verdict);
-  if (verdict !== 'valid') return answer({ [codeField]: '34' }, verdict);
+  if (!merchant) return answer({ [codeField]: UNKNOWN_MERCHANT_CODE }, verdict);
+  if (verdict !== 'valid') return answer({ [codeField]: SEAL_ERROR_CODE }, verdict);
   const struct = structOf(operation.schema, operation.request);
   const request = canonicalRecord(record, struct, operation.schema);
   const badUrl = badUrlField(request);
@@ -95,7 +95,7 @@ export function dispatch(
     const first = missing ?? issues[0]!;
     return answer({ [codeField]: missing ? '12' : '30', errorFieldName: first.field.split(/[.[]/)[0] }, 'valid');
   }
-  if (trigger?.name === '90' || trigger?.name === '99') return answer({ [codeField]: trigger.name }, 'valid');
+  if (trigger && RESENDABLE_CODES.includes(trigger.name)) return answer({ [codeField]: trigger.name }, 'valid');
   if (!handler) return answer({ [codeField]: '40' }, 'valid');
   return answer(handler(request, merchant.merchantId), 'valid');
 }

@@ -1,7 +1,7 @@
 // A JSON text read into a wire record that keeps every scalar's text as received (so the seal is verified over the
 // JSON itself): strict, linear, duplicated keys refused, nesting bounded.
 import { emptyRecord, NIL, type WireRecord, type WireValue } from '../../record/values';
-import { WireSyntaxError } from '../protocol';
+import { WireSyntaxError } from '../errors';
 
 export class JsonSyntaxError extends WireSyntaxError {
   override readonly name = 'JsonSyntaxError';

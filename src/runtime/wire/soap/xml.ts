@@ -1,6 +1,6 @@
 // A small, strict XML reader for SOAP replies: namespaces resolved, no DTD, no external or custom
 // entities (only the five predefined ones and character references), size-bounded by the caller.
-import { WireSyntaxError } from '../protocol';
+import { WireSyntaxError } from '../errors';
 
 export interface XmlNode {
   readonly local: string;

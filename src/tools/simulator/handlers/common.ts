@@ -1,5 +1,5 @@
 // Helpers shared by the simulator's business handlers.
-import type { WireRecord, WireValue } from 'sogenactif-office/internal';
+import { RESENDABLE_CODES, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 import { cardBrand, cardOutcome, maskPan } from '../cards';
 import { day, isoDateTime, key, nextSequence, type SimulatorState, type Transaction, type TransactionStatus } from '../state';
 
@@ -116,7 +116,7 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
     );
   if (blocked && outcome.responseCode === '00') outcome = { responseCode: '05', acquirerResponseCode: '00' };
   // 90 and 99 mean nothing was done: no transaction is recorded, so the same request may be resent.
-  if (outcome.responseCode === '90' || outcome.responseCode === '99') return { reply: { responseCode: outcome.responseCode, acquirerResponseCode: outcome.acquirerResponseCode } };
+  if (RESENDABLE_CODES.includes(outcome.responseCode)) return { reply: { responseCode: outcome.responseCode, acquirerResponseCode: outcome.acquirerResponseCode } };
   const approved = outcome.responseCode === '00';
   const captureMode = input.captureMode ?? 'AUTHOR_CAPTURE';
   const captureDay = input.captureDay ?? 0;
