@@ -94,6 +94,7 @@ const CURRENCY = /^\d{3}$/;
 const INTEGER = /^-?\d{1,18}$/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 const ENUM_WORD = /^[A-Za-z0-9_-]{1,64}$/;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * Documented formats of free-standing fields whose contract type is a bare string (research notes §6):
@@ -173,13 +174,14 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
     // A value the contract does not list yet (a newer gateway) is accepted only in the listed values' shape.
     return values.includes(text) || enumShape(type.enum, values).test(text) ? undefined : `is not a value of ${type.enum}`;
   }
-  if (/DateTime$/.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
+  if (field.name.endsWith('DateTime') && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
   if (field.name === 'currencyCode' && !CURRENCY.test(text)) return 'is not a 3-digit currency code';
   const named = NAME_FORMATS[field.name];
   if (named && !named.test(text)) return 'is not in the documented format of this field';
   const facets = field.facets;
   if (facets) {
-    const length = [...text].length;
+    // Characters are code points: counted one by one only when a surrogate pair is there (no array per value).
+    const length = SURROGATE.test(text) ? [...text].length : text.length;
     if (facets.maxLength !== undefined && length > facets.maxLength) return `is longer than ${facets.maxLength} characters`;
     if (facets.minLength !== undefined && length < facets.minLength) return `is shorter than ${facets.minLength} characters`;
     // Reached only within the length facets; patternProblem refuses nested repetition and caps the input.

@@ -244,8 +244,10 @@ function isSpace(code: number): boolean {
 }
 
 /** Escapes text for element content. */
+const TEXT_SPECIALS = /[&<>]/;
 export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  // Most values have nothing to escape: tested first, they are returned as they are (no replace, no callback).
+  return TEXT_SPECIALS.test(value) ? value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')) : value;
 }
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */
