@@ -111,7 +111,8 @@ export async function oursStages(fixture: MessageFixture): Promise<Record<string
   const requestStruct = structOf(schema, operation.request);
   const responseStruct = structOf(schema, operation.response);
   const full = { ...fixture.request, interfaceVersion: operation.recommendedInterfaceVersion, merchantId: MERCHANT.merchantId, keyVersion: MERCHANT.keyVersion };
-  const fields = { fields: requestStruct.fields.filter((f) => f.name !== 'seal') };
+  // As the client's prepared operation has it: the struct's defaults (namespace, since-version) kept, so since-versions are checked.
+  const fields = { ...requestStruct, fields: requestStruct.fields.filter((f) => f.name !== 'seal') };
   const version = versionNumber(operation.recommendedInterfaceVersion!)!;
   const build = (): WireRecord => {
     const issues: FieldIssue[] = [];
