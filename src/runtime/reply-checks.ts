@@ -91,6 +91,7 @@ function isNil(node: XmlNode): boolean {
 const INTEGER = /^-?\d{1,18}$/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 const ENUM_WORD = /^[A-Za-z0-9_-]{1,64}$/;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** A code field: the response's outcome fields and every *ResponseCode / *Code field of the dictionary. */
 export function isCodeField(field: FieldDescriptor, schema: SchemaTables): boolean {
@@ -162,7 +163,8 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   if (named && !named.format.test(text)) return named.problem;
   const facets = field.facets;
   if (facets) {
-    const length = [...text].length;
+    // Characters are code points: counted one by one only when a surrogate pair is there (no array per value).
+    const length = SURROGATE.test(text) ? [...text].length : text.length;
     if (facets.maxLength !== undefined && length > facets.maxLength) return `is longer than ${facets.maxLength} characters`;
     if (facets.minLength !== undefined && length < facets.minLength) return `is shorter than ${facets.minLength} characters`;
     // Reached only within the length facets; patternProblem refuses nested repetition and caps the input.

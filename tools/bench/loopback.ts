@@ -136,7 +136,26 @@ export async function runLoopback(fixtures: Fixtures, tmp: string): Promise<Resu
         `ours: ${share(concCpu, concServer, 'ours')}; node-soap: ${share(concCpu, concServer, 'node-soap')}; floor: ${share(concCpu, concServer, 'floor')}`,
       ],
     });
-    return [latency, concurrency];
+    // The same calls against the floor: what our client adds over a bare keep-alive POST of the same envelope to the same server.
+    const latencyFloor = row({
+      name: 'loopback-latency-floor',
+      ours: latency.ours,
+      baseline: Number(fmt(median(seq.floor!), 4)),
+      unit: 'ms',
+      goal: 1.2,
+      includes: `ours: the loopback-latency figure (median wall ms of one sequential cardOrder, typed request to typed result: validate, seal, serialise, POST over our keep-alive transport, parse, every reply check, seal verification, binding, typing). Baseline: the floor, a bare keep-alive http.request POST of the same envelope to the same server in the same rounds (the server stamps and seals each reply for both), its body read and dropped: no client work at all.`,
+      details: [`round medians (ms): ours ${spread(seqRounds.ours!, 3)}, floor ${spread(seqRounds.floor!, 3)}; client CPU per call: ours ${fmt(median(seqCpu.ours!), 0)} µs, floor ${fmt(median(seqCpu.floor!), 0)} µs`],
+    });
+    const concurrencyFloor = row({
+      name: 'loopback-concurrent-floor',
+      ours: concurrency.ours,
+      baseline: Number(fmt(median(conc.floor!) * 1000, 2)),
+      unit: 'us',
+      goal: 1.15,
+      includes: `ours: the loopback-concurrent figure (wall µs per cardOrder with ${IN_FLIGHT} in flight). Baseline: the bare keep-alive http.request floor of the same envelope with ${IN_FLIGHT} in flight, same server, same rounds.`,
+      details: [`rounds (µs/call): ours ${spread(conc.ours!.map((v) => v * 1000), 0)}, floor ${spread(conc.floor!.map((v) => v * 1000), 0)}; client CPU per call: ours ${fmt(median(concCpu.ours!), 0)} µs, floor ${fmt(median(concCpu.floor!), 0)} µs`],
+    });
+    return [latency, concurrency, latencyFloor, concurrencyFloor];
   } finally {
     await server.stop();
   }

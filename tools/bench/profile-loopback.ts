@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { createClient } from '../../src/runtime';
 import { createHttpTransport } from '../../src/runtime/transport';
-import { captureFixtures, makeTempDir, MERCHANT, writeServerSpec } from './fixtures';
+import { captureFixtures, makeTempDir, MERCHANT, stampedReplies, writeServerSpec } from './fixtures';
 import { BENCH_DIR, startChild } from './lib';
 
 void (async () => {
@@ -22,7 +22,10 @@ void (async () => {
   const transport = createHttpTransport();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""', Accept: 'text/xml' };
-  const offline = createClient({ ...MERCHANT, environment: base, retry: false, transport: { post: async () => ({ status: 200, contentType: 'text/xml', body: fixtures.cardOrder.reply }), close() {} } });
+  // A stamped reply is accepted once per client (issue 19): the offline client answers each call with its own copy.
+  const copies = stampedReplies(fixtures.cardOrder.reply, 'soap', calls + 600);
+  let turn = 0;
+  const offline = createClient({ ...MERCHANT, environment: base, retry: false, transport: { post: async () => ({ status: 200, contentType: 'text/xml', body: copies[turn++ % copies.length]! }), close() {} } });
   const sides: Record<string, () => Promise<unknown>> = {
     ours: () => client.checkout.cardOrder(fixtures.cardOrder.request as never),
     transport: () => transport.post({ url, body: envelope, headers, timeoutMs: 30_000, maxResponseBytes: 4 << 20, operation: 'x' }),

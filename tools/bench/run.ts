@@ -23,7 +23,7 @@ import { runColdStart, runMemory } from './startup';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (name: string): boolean => !only || only.has(name);
 
-const ORDER = ['cold-start', 'esm-import', 'call-cpu', 'json-call-cpu', 'loopback-latency', 'loopback-concurrent', 'json-loopback-latency', 'gateway-latency', 'gateway-cpu', 'gateway-rate-16', 'journal-payment-latency', 'journal-50-per-second', 'journal-capacity', 'journal-recovery-rate', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines', 'generated-lines-schema', 'generated-lines-types', 'generated-lines-operations'];
+const ORDER = ['cold-start', 'esm-import', 'call-cpu', 'call-cpu-stages', 'json-call-cpu', 'loopback-latency', 'loopback-latency-floor', 'loopback-concurrent', 'loopback-concurrent-floor', 'json-loopback-latency', 'gateway-latency', 'gateway-cpu', 'gateway-rate-16', 'journal-payment-latency', 'journal-50-per-second', 'journal-capacity', 'journal-recovery-rate', 'codegen', 'client-memory', 'install-size', 'install-packages', 'tools-install-size', 'tsc-cost', 'generated-lines', 'generated-lines-schema', 'generated-lines-types', 'generated-lines-operations'];
 
 function table(results: readonly Result[]): string {
   const header = ['benchmark', 'ours', 'baseline', 'unit', 'ratio', 'goal', ''];
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     log('fixtures: one cardOrder and one getTransactionData through the simulator');
     const fixtures = await captureFixtures();
     // In-process CPU work first, before anything heavy (ts-morph, TypeScript) is loaded into this process.
-    if (wanted('call-cpu')) results.push(await runCallCpu(fixtures));
+    if (wanted('call-cpu')) results.push(...(await runCallCpu(fixtures)));
     if (wanted('parsers')) {
       log('parsers: the XML parser options on the two replies');
       parserLines = await runParsers(fixtures);

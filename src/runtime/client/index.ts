@@ -133,39 +133,43 @@ export function createClient(config: ClientConfig): SogenactifClient {
   /** One call: send with the retry policy, the lookup of a payment whose reply was lost, the confirmation of a write. */
   async function run<TResponse>(operation: OperationDescriptor, ready: PreparedOperation, settings: Settings, request: object, options: CallOptions, state: CallState): Promise<TResponse> {
     const deadline = startDeadline(ready.name, options, settings.timeoutMs);
-    const calledAt = Date.now();
-    const input = withReference(settings, operation, request);
-    const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
-    const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
-    const journaled = config.journal && isJournaled(operation) ? journaledCall(config.journal, operation, ready.requestStruct, settings.config.merchantId) : undefined;
-    let response: TResponse;
     try {
-      response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers, journaled);
-      if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
-        (response as Record<string, unknown>).transactionReference = reference;
-      }
-    } catch (error) {
-      if (!lookup || !isLostReply(error, state.attempts)) {
-        journaled?.settle({ error });
-        throw error;
-      }
-      const sent = input as Record<string, unknown>;
-      const resolution = await lookUp(settings, reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: settings.config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs }, state.trace);
-      const lost = lostReplyError(ready.name, error, resolution);
-      journaled?.settle({ error: lost });
-      throw lost;
-    }
-    if ((options.confirm ?? config.confirmWrites === true) && CONFIRMABLE_WRITES[ready.name] && typeof reference === 'string') {
+      const calledAt = Date.now();
+      const input = withReference(settings, operation, request);
+      const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
+      const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
+      const journaled = config.journal && isJournaled(operation) ? journaledCall(config.journal, operation, ready.requestStruct, settings.config.merchantId) : undefined;
+      let response: TResponse;
       try {
-        await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt, state.trace);
+        response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers, journaled);
+        if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
+          (response as Record<string, unknown>).transactionReference = reference;
+        }
       } catch (error) {
-        // Not confirmed: the journal keeps the write open for review, not settled on the reply's word.
-        journaled?.settle({ error });
-        throw error;
+        if (!lookup || !isLostReply(error, state.attempts)) {
+          journaled?.settle({ error });
+          throw error;
+        }
+        const sent = input as Record<string, unknown>;
+        const resolution = await lookUp(settings, reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: settings.config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs }, state.trace);
+        const lost = lostReplyError(ready.name, error, resolution);
+        journaled?.settle({ error: lost });
+        throw lost;
       }
+      if ((options.confirm ?? config.confirmWrites === true) && CONFIRMABLE_WRITES[ready.name] && typeof reference === 'string') {
+        try {
+          await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt, state.trace);
+        } catch (error) {
+          // Not confirmed: the journal keeps the write open for review, not settled on the reply's word.
+          journaled?.settle({ error });
+          throw error;
+        }
+      }
+      journaled?.settle({ response });
+      return response;
+    } finally {
+      deadline.end?.();
     }
-    journaled?.settle({ response });
-    return response;
   }
 
   /** getTransactionData through the same send and reply checks as every call: lost-reply lookups, confirmations, recovery, reconciliation. */
@@ -185,7 +189,10 @@ export function createClient(config: ClientConfig): SogenactifClient {
     if (merchantId === undefined) return [...defaults.merchants.values()];
     return [merchantSettings(defaults, what, {}, { merchantId }).settings];
   }
-  const lookupFor = (settings: Settings) => (reference: string) => getTransaction(settings, reference, startDeadline('diagnostic.getTransactionData', {}, settings.timeoutMs), { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' });
+  const lookupFor = (settings: Settings) => (reference: string) => {
+    const deadline = startDeadline('diagnostic.getTransactionData', {}, settings.timeoutMs);
+    return getTransaction(settings, reference, deadline, { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' }).finally(() => deadline.end?.());
+  };
 
   async function recover(options: RecoverOptions & { readonly merchantId?: string } = {}): Promise<RecoveryReport> {
     const journal = requireJournal('recover');
@@ -238,7 +245,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const { settings } = merchantSettings(defaults, 'diagnostic.getTransactionData', {}, options);
     const deadline = startDeadline('diagnostic.getTransactionData', options, settings.timeoutMs);
     const { amount, currencyCode, sentAt } = options;
-    return lookUp(settings, transactionReference, deadline, { amount, currencyCode, merchantId: settings.config.merchantId, ...(sentAt !== undefined ? { sentAt, maxAgeMs: config.replyMaxAgeMs } : {}) }, { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' });
+    return lookUp(settings, transactionReference, deadline, { amount, currencyCode, merchantId: settings.config.merchantId, ...(sentAt !== undefined ? { sentAt, maxAgeMs: config.replyMaxAgeMs } : {}) }, { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' }).finally(() => deadline.end?.());
   }
 
   // Each service's client (and its generated modules) is built on first access.

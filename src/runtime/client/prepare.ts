@@ -5,7 +5,8 @@ import type { OperationDescriptor, StructDescriptor } from '../descriptor';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
 import { generateTransactionReference } from '../reference';
 import { DEFAULT_SEAL_ALGORITHM, hashSealString, sealStringOf } from '../seal';
-import { buildWireRecord, protocols, structOf, versionNumber, type WireProtocol, type WireRecord } from '../wire';
+import { buildWireRecord, protocols, structOf, versionNumber, type WireProtocol, type WireRecord, type WireValue } from '../wire';
+import { setField } from '../record/values';
 import { indexOf } from '../record/structs';
 import type { Settings, Wire } from './config';
 import { CONFIG_FIELDS } from '../contract-constants';
@@ -84,14 +85,15 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
     throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
   }
   const interfaceVersion = (input.interfaceVersion as string | undefined) ?? (config.interfaceVersions as Readonly<Record<string, string>> | undefined)?.[operation.service] ?? operation.recommendedInterfaceVersion;
-  const full: Record<string, unknown> = {
-    ...input,
-    ...(declares.interfaceVersion && interfaceVersion !== undefined ? { interfaceVersion } : {}),
-    ...(declares.merchantId ? { merchantId: config.merchantId } : {}),
-    ...(declares.keyVersion ? { keyVersion: config.keyVersion } : {}),
-    // Sent only when not the default, as the published SDKs do; it is never part of the seal.
-    ...(sealAlgorithm !== DEFAULT_SEAL_ALGORITHM && declares.sealAlgorithm ? { sealAlgorithm } : {}),
-  };
+  // Copied key by key, then the configuration's fields set: a spread copy extended by further spreads gets a map on
+  // which V8 caches no lookup, and the validator reads every field of the struct on it (~20 µs a cardOrder).
+  const full: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) setField(full as WireRecord, key, input[key] as WireValue); // a key named __proto__ stays data
+  if (declares.interfaceVersion && interfaceVersion !== undefined) full.interfaceVersion = interfaceVersion;
+  if (declares.merchantId) full.merchantId = config.merchantId;
+  if (declares.keyVersion) full.keyVersion = config.keyVersion;
+  // Sent only when not the default, as the published SDKs do; it is never part of the seal.
+  if (sealAlgorithm !== DEFAULT_SEAL_ALGORITHM && declares.sealAlgorithm) full.sealAlgorithm = sealAlgorithm;
   const issues: FieldIssue[] = operation.requiresOneOf ? alternativeIssues(operation.requiresOneOf, input) : [];
   if (interfaceVersion === undefined && declares.interfaceVersion) {
     issues.push({ field: 'interfaceVersion', problem: `is required: the contract recommends none for ${name}; pass it in the request or set interfaceVersions.${operation.service} in the client configuration` });
@@ -131,18 +133,19 @@ function alternativeName(paths: readonly string[]): string {
  */
 export function alternativeIssues(alternatives: readonly (readonly string[])[], input: Readonly<Record<string, unknown>>): FieldIssue[] {
   const started = alternatives.filter((paths) => paths.some((p) => holds(input, p.split('.')[0]!)));
-  const names = alternatives.map(alternativeName);
   if (started.length === 0) {
+    const names = alternatives.map(alternativeName);
     return [{ field: alternatives[0]![0]!, problem: `or ${names.slice(1).join(' or ')} is required: give one of them (the WSDL marks them optional; the operation needs one)` }];
   }
   if (started.length > 1) {
     return [{ field: started[0]![0]!.split('.')[0]!, problem: `and ${started.slice(1).map(alternativeName).join(' and ')} are both given: give only one of them` }];
   }
   const [chosen] = started as [readonly string[]];
-  const others = names.filter((n) => n !== alternativeName(chosen));
-  return chosen
-    .filter((p) => !holds(input, p))
-    .map((p) => ({ field: p, problem: `is required with ${chosen.filter((q) => q !== p).join(' and ') || 'it'} (or give ${others.join(' or ')} instead)` }));
+  const missing = chosen.filter((p) => !holds(input, p));
+  // The names are worded only for a problem: an alternative given whole (every call that passes) costs no strings.
+  if (missing.length === 0) return [];
+  const others = alternatives.map(alternativeName).filter((n) => n !== alternativeName(chosen));
+  return missing.map((p) => ({ field: p, problem: `is required with ${chosen.filter((q) => q !== p).join(' and ') || 'it'} (or give ${others.join(' or ')} instead)` }));
 }
 
 /** The body of a request record on its wire: a SOAP envelope (with its header blocks, if any) or a JSON object. */

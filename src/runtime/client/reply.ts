@@ -24,8 +24,13 @@ export interface RawReply {
  * page, undefined when it is not HTML.
  */
 export function htmlPageTitle(contentType: string, body: string): string | undefined {
-  const start = body.slice(0, 200).trimStart().toLowerCase();
-  if (!/text\/html/i.test(contentType) && !start.startsWith('<!doctype html') && !start.startsWith('<html')) return undefined;
+  // A reply (XML or JSON) is told apart by its content type and first character, before any text is copied.
+  if (!/text\/html/i.test(contentType)) {
+    const first = body.search(/\S/);
+    if (first < 0 || first >= 200 || body.charCodeAt(first) !== 60 /* < */ || body.charCodeAt(first + 1) === 63 /* ? */) return undefined;
+    const start = body.slice(first, first + 14).toLowerCase();
+    if (!start.startsWith('<!doctype html') && !start.startsWith('<html')) return undefined;
+  }
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body.slice(0, 4096))?.[1] ?? '';
   return title.replace(/\s+/g, ' ').trim().slice(0, 80);
 }

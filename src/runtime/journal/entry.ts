@@ -4,6 +4,7 @@ import type { OperationCategory, OperationDescriptor, SchemaTables, StructDescri
 import { isSogenactifError, isUnverifiedReplyError } from '../errors';
 import { SUCCESS_CODE, transactionStatusRule } from '../platform-rules';
 import { sensitivityOf } from '../redact';
+import { indexOf } from '../record/structs';
 
 /**
  * Where an entry stands.
@@ -170,7 +171,8 @@ const MAX_VALUE_LENGTH = 256;
 /** A request's fields safe to journal: the seal and every sensitive value dropped (not masked), long values shortened. */
 export function journalFields(record: Record<string, unknown>, struct: StructDescriptor | undefined, schema: SchemaTables): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const fields = new Map((struct?.fields ?? []).map((f) => [f.name, f]));
+  // The struct's own index (built once per descriptor), not a Map of its fields per call.
+  const fields = indexOf(struct).byName;
   for (const [key, value] of Object.entries(record)) {
     if (key === 'seal' || value === undefined) continue;
     const field = fields.get(key);

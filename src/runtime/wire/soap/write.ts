@@ -59,9 +59,11 @@ export function escapeAttribute(value: string): string {
 export function attributesOf(struct: StructDescriptor, record: WireRecord, prefix = 'n', ns?: string): string {
   let text = '';
   let declared = 0;
-  for (const field of fieldsOf(struct)) {
+  // Only the struct's attribute and text fields (the index's `special`, in descriptor order): most structs have none.
+  for (const field of indexOf(struct).special) {
+    if (!field.attribute) continue;
     const value = record[field.name];
-    if (!field.attribute || typeof value !== 'string') continue;
+    if (typeof value !== 'string') continue;
     const name = field.element ?? field.name;
     const fieldNs = field.ns === CONTEXT_NAMESPACE ? ns : field.ns;
     if (!fieldNs) text += ` ${name}="${escapeAttribute(value)}"`;
@@ -113,10 +115,29 @@ function writeElement(element: string, ns: string | undefined, field: FieldDescr
     out.push(openTag(element, ns, anyAttributes(value), scope));
     writeAnyContent(value, out);
   } else {
-    out.push(openTag(element, ns, '', scope));
-    out.push(escapeText(value as string));
+    const tags = scalarTags(field, element, ns, scope);
+    out.push(tags.open, escapeText(value as string), tags.close);
+    return;
   }
   out.push(closeTag(element, ns, scope));
+}
+
+/** The start and end tags of a scalar field's element, worked out once per field descriptor (and element, namespace, scope). */
+interface ScalarTags {
+  readonly element: string;
+  readonly ns: string | undefined;
+  readonly scope: string | undefined;
+  readonly open: string;
+  readonly close: string;
+}
+const scalarTagCache = new WeakMap<FieldDescriptor, ScalarTags>();
+function scalarTags(field: FieldDescriptor, element: string, ns: string | undefined, scope: string | undefined): ScalarTags {
+  let tags = scalarTagCache.get(field);
+  if (!tags || tags.element !== element || tags.ns !== ns || tags.scope !== scope) {
+    tags = { element, ns, scope, open: openTag(element, ns, '', scope), close: closeTag(element, ns, scope) };
+    scalarTagCache.set(field, tags);
+  }
+  return tags;
 }
 
 /** Untyped content (xs:anyType, xs:any): unqualified elements named by the object keys (see ANY_ATTRIBUTES). */

@@ -108,6 +108,8 @@ class NamespaceScope {
 /** Work counters of the last parse in this process (for the linear-time proof in the fuzz suite). */
 export const parseStats = { namespaceOperations: 0, elements: 0, attributes: 0 };
 
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
 /** Deepest element nesting accepted: SOAP replies are shallow; deep nesting is an attack or garbage. */
 export const MAX_XML_DEPTH = 256;
 
@@ -133,34 +135,9 @@ export function parseXml(text: string): XmlNode {
     }
     if (lt < 0) break;
     i = lt;
-    if (text.startsWith('<?', i)) {
-      const end = text.indexOf('?>', i + 2);
-      if (end < 0) throw new XmlSyntaxError('unterminated processing instruction', i);
-      i = end + 2;
-    } else if (text.startsWith('<!--', i)) {
-      const end = text.indexOf('-->', i + 4);
-      if (end < 0) throw new XmlSyntaxError('unterminated comment', i);
-      i = end + 3;
-    } else if (text.startsWith('<![CDATA[', i)) {
-      const end = text.indexOf(']]>', i + 9);
-      if (end < 0) throw new XmlSyntaxError('unterminated CDATA section', i);
-      if (stack.length === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
-      stack[stack.length - 1]!.node.text += normaliseLines(text.slice(i + 9, end));
-      i = end + 3;
-    } else if (text.startsWith('<!', i)) {
-      throw new XmlSyntaxError('DTDs and declarations (<!DOCTYPE, <!ENTITY) are refused', i);
-    } else if (text.startsWith('</', i)) {
-      NAME.lastIndex = i + 2;
-      const match = NAME.exec(text);
-      if (!match) throw new XmlSyntaxError('bad end tag', i);
-      const frame = stack.pop();
-      if (!frame || frame.qname !== match[0]) throw new XmlSyntaxError(`end tag </${match[0]}> does not match <${frame?.qname ?? '(none)'}>`, i);
-      if (frame.declared) scope.release(frame.declared);
-      let j = NAME.lastIndex;
-      while (j < length && isSpace(text.charCodeAt(j))) j++;
-      if (text[j] !== '>') throw new XmlSyntaxError('bad end tag', i);
-      i = j + 1;
-    } else {
+    const next = text.charCodeAt(i + 1);
+    // A start tag (most of a document) goes straight to its branch: '<?', '<!' and '</' are told by their second character.
+    if (next !== 63 /* ? */ && next !== 33 /* ! */ && next !== 47 /* / */) {
       NAME.lastIndex = i + 1;
       const match = NAME.exec(text);
       if (!match) throw new XmlSyntaxError('bad start tag', i);
@@ -202,8 +179,9 @@ export function parseXml(text: string): XmlNode {
       }
       const parent = stack[stack.length - 1];
       let declared: string[] | undefined;
-      // No prototype: an attribute named __proto__ or constructor is just an attribute.
-      const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+      // No prototype: an attribute named __proto__ or constructor is just an attribute. An element with none (most of
+      // a reply's) shares one frozen empty record instead of a dictionary object each.
+      const attributes: Record<string, string> = rawAttributes.length === 0 ? NO_ATTRIBUTES : (Object.create(null) as Record<string, string>);
       for (const [name, value] of rawAttributes) {
         if (name === 'xmlns' || name.startsWith('xmlns:')) {
           const declaredPrefix = name === 'xmlns' ? '' : name.slice(6);
@@ -230,6 +208,33 @@ export function parseXml(text: string): XmlNode {
         stack.push({ qname, node, declared });
       }
       i = j;
+    } else if (next === 47 /* / */) {
+      NAME.lastIndex = i + 2;
+      const match = NAME.exec(text);
+      if (!match) throw new XmlSyntaxError('bad end tag', i);
+      const frame = stack.pop();
+      if (!frame || frame.qname !== match[0]) throw new XmlSyntaxError(`end tag </${match[0]}> does not match <${frame?.qname ?? '(none)'}>`, i);
+      if (frame.declared) scope.release(frame.declared);
+      let j = NAME.lastIndex;
+      while (j < length && isSpace(text.charCodeAt(j))) j++;
+      if (text[j] !== '>') throw new XmlSyntaxError('bad end tag', i);
+      i = j + 1;
+    } else if (text.startsWith('<?', i)) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) throw new XmlSyntaxError('unterminated processing instruction', i);
+      i = end + 2;
+    } else if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end < 0) throw new XmlSyntaxError('unterminated comment', i);
+      i = end + 3;
+    } else if (text.startsWith('<![CDATA[', i)) {
+      const end = text.indexOf(']]>', i + 9);
+      if (end < 0) throw new XmlSyntaxError('unterminated CDATA section', i);
+      if (stack.length === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
+      stack[stack.length - 1]!.node.text += normaliseLines(text.slice(i + 9, end));
+      i = end + 3;
+    } else if (text.startsWith('<!', i)) {
+      throw new XmlSyntaxError('DTDs and declarations (<!DOCTYPE, <!ENTITY) are refused', i);
     }
   }
   parseStats.namespaceOperations = scope.operations;
@@ -245,8 +250,10 @@ function isSpace(code: number): boolean {
 }
 
 /** Escapes text for element content. */
+const TEXT_SPECIALS = /[&<>]/;
 export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  // Most values have nothing to escape: tested first, they are returned as they are (no replace, no callback).
+  return TEXT_SPECIALS.test(value) ? value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')) : value;
 }
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */

@@ -45,3 +45,13 @@ describe('attemptBudget', () => {
     expect((error as Error).message).toMatch(/aborted by the caller before sending/);
   });
 });
+
+test('the deadline aborts with a TimeoutError when its time is up, and end() clears its timer', async () => {
+  const lapsing = startDeadline('x.y', { timeoutMs: 20 }, 30_000);
+  const ended = startDeadline('x.y', { timeoutMs: 20 }, 30_000);
+  ended.end?.();
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  expect(lapsing.signal.aborted).toBe(true);
+  expect((lapsing.signal.reason as Error).name).toBe('TimeoutError');
+  expect(ended.signal.aborted).toBe(false);
+});

@@ -56,3 +56,10 @@ test("a struct's own since-version (said once for its fields) still refuses a fi
   expect(() => buildRequestRecord(settings, prepared, { novelty: 'n' })).toThrow(/novelty appeared in interface version 2\.60, newer than the 2\.55 being sent/);
   expect(buildRequestRecord(settings, prepared, { novelty: 'n', interfaceVersion: 'MR_WS_2.60' })).toMatchObject({ novelty: 'n' });
 });
+
+test('a request key named __proto__ (from JSON.parse) stays a field name: refused as no field, never the prototype', () => {
+  const settings = resolveSettings(config);
+  const request = JSON.parse('{"customerId":"C1","__proto__":{"polluted":"yes"}}') as object;
+  expect(() => buildRequestRecord(settings, prepareOperation(settings, searchMandateOperation), request)).toThrow(/__proto__ is not a field of this request/);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
