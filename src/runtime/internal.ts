@@ -42,12 +42,15 @@ export {
   buildWireRecord,
   emptyRecord,
   luhnValid,
+  NIL,
   readRecord,
   structOf,
   versionNumber,
   type WireRecord,
   type WireValue,
 } from './wire';
+export { nestedStruct } from './record/fields';
 export { patternProblem, unsafePatternReason } from './record/patterns';
+export { walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
 export { parseXml, type XmlNode } from './wire/soap/xml';
 export { services } from '../../generated';

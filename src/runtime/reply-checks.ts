@@ -155,7 +155,7 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
     return undefined;
   }
   const type = field.type;
-  if (type === 'any' || (typeof type === 'object' && 'struct' in type)) return undefined;
+  if (type === 'any' || isStructField(field)) return undefined;
   if (type === 'integer') return INTEGER.test(text) ? facetProblem(field.facets, text) : 'is not an integer';
   if (type === 'number' || type === 'decimal') return NUMBER.test(text) ? facetProblem(field.facets, text) : 'is not a number';
   if (type === 'boolean') return /^(?:true|false|1|0)$/.test(text) ? undefined : 'is not a boolean';
