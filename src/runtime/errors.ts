@@ -38,7 +38,15 @@ export interface FieldIssue {
   /** Dotted path of the field, e.g. `customerId` or `mandateList[0].iban`. */
   readonly field: string;
   readonly problem: string;
+  /**
+   * On a request's issues (record/validate.ts): `required` when a mandatory field (or an xs:choice, or a required
+   * list's items) is absent, `invalid` when a value is there but wrong (the simulator answers 12 and 30 for them).
+   */
+  readonly kind?: FieldIssueKind;
 }
+
+/** What kind of problem a request field has: absent though required, or present but not acceptable. */
+export type FieldIssueKind = 'required' | 'invalid';
 
 export interface SogenactifErrorDetails {
   readonly operation?: string;

@@ -67,6 +67,7 @@ export {
   type OperationKey,
   type ResponseOf,
   type FieldIssue,
+  type FieldIssueKind,
   type JournalFailure,
   type PaymentResolution,
 } from './errors';

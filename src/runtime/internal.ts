@@ -47,6 +47,7 @@ export {
   luhnValid,
   protocols,
   RequestShapeError,
+  NIL,
   structOf,
   type ReadRequest,
   versionNumber,
@@ -56,4 +57,6 @@ export {
 } from './wire';
 export { faultEnvelope, soapContentType } from './wire/soap';
 export { patternProblem, unsafePatternReason } from './record/patterns';
+export { nestedStruct } from './record/fields';
+export { walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
 export { services } from '../../generated';

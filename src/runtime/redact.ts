@@ -2,6 +2,7 @@
 // the way the gateway masks them (first 4 and last 2 characters clear).
 import type { SchemaTables, Sensitivity, StructDescriptor } from './descriptor';
 import { ACCOUNT_FIELD_NAME, SENSITIVE_NAMES } from './platform-rules';
+import { walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
 
 /** An IBAN (ISO 13616: country, check digits, up to 30 letters or digits), spaces allowed. */
 const IBAN_LIKE = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$/;
@@ -25,25 +26,48 @@ export function mask(value: string, sensitivity: Sensitivity): string {
   return `${compact.slice(0, 4)}${'#'.repeat(compact.length - 6)}${compact.slice(-2)}`;
 }
 
-/** A copy of a request or response tree with every sensitive value masked. */
+/**
+ * A copy of a request or response tree with every sensitive value masked: by each field's declared sensitivity where
+ * `struct` and `schema` describe the tree, and by name everywhere (sensitivityOf).
+ */
 export function redact(value: unknown, struct?: StructDescriptor, schema?: SchemaTables): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, struct, schema));
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  const fields = new Map((struct?.fields ?? []).map((f) => [f.name, f]));
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    const field = fields.get(key);
-    const sensitivity = sensitivityOf(key, item, field?.sensitive);
-    if (sensitivity && (typeof item === 'string' || typeof item === 'number')) {
-      out[key] = mask(String(item), sensitivity);
-      continue;
-    }
-    if (sensitivity && Array.isArray(item)) {
-      out[key] = item.map((v) => (typeof v === 'string' ? mask(v, sensitivity) : redact(v)));
-      continue;
-    }
-    const inner = field && typeof field.type === 'object' && 'struct' in field.type && schema ? schema.structs[field.type.struct] : undefined;
-    out[key] = redact(item, inner, schema);
-  }
+  const out: Copy = {};
+  walkRecord(value as Record<string, unknown>, schema ? struct : undefined, schema ?? NO_SCHEMA, REDACT, out);
   return out;
+}
+
+/** The copy being built: an object, or a list (indexed by number). */
+type Copy = Record<WalkKey, unknown>;
+const NO_SCHEMA: SchemaTables = { structs: {}, enums: {} };
+
+const REDACT: RecordVisitor<Copy> = {
+  // A list's items are masked (or not) with their list, by its name.
+  value: (out, key, value, field) => void (out[key] = typeof key === 'number' ? redact(value) : redactNamed(key, value, field.sensitive)),
+  nil: (out, key) => void (out[key] = {}),
+  enter(out, key) {
+    const inner: Copy = {};
+    out[key] = inner;
+    return inner;
+  },
+  list(out, key, items, field) {
+    const sensitivity = typeof key === 'string' ? sensitivityOf(key, items, field.sensitive) : undefined;
+    if (sensitivity) {
+      out[key] = items.map((item) => (typeof item === 'string' ? mask(item, sensitivity) : redact(item)));
+      return undefined;
+    }
+    const inner: unknown[] = [];
+    out[key] = inner;
+    return inner as unknown as Copy;
+  },
+  untyped: (out, key, value, field) => void (out[key] = redactNamed(key, value, field?.sensitive)),
+};
+
+/** A value under `name` with no struct to follow: masked when its name (or declaration) is sensitive, else by name inside. */
+function redactNamed(name: string, value: unknown, declared: Sensitivity | undefined): unknown {
+  const sensitivity = sensitivityOf(name, value, declared);
+  if (sensitivity && (typeof value === 'string' || typeof value === 'number')) return mask(String(value), sensitivity);
+  if (sensitivity && Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? mask(item, sensitivity) : redact(item)));
+  return redact(value);
 }

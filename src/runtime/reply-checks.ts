@@ -5,15 +5,16 @@ import { enumValues, type FieldDescriptor, type OperationDescriptor, type Schema
 import type { FieldIssue } from './errors';
 import { APPROVING_ACQUIRER_CODES, CODE_FORMAT, DATE_TIME, DATE_TIME_FIELD, ECHOED_FIELDS, NAME_FORMATS, SEAL_FORMAT, SHORT_CODE_FIELD, SHORT_CODE_FORMAT, SUCCESS_CODE } from './platform-rules';
 import { sealStringOf, type SealAlgorithmName } from './seal';
-import { NIL, structOf, type WireRecord, type WireValue } from './wire';
-import { patternProblem } from './record/patterns';
-import { derivedOf, indexOf, valueStruct } from './record/structs';
+import { NIL, structOf, type WireRecord } from './wire';
+import { BASE64, facetProblem, isNil, isStructField, nestedStruct } from './record/fields';
+import { derivedOf, indexOf } from './record/structs';
+import { pathOf, walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
 import type { XmlNode } from './wire/soap/xml';
-
 
 /**
  * Elements of a reply the contract does not declare for this operation, as dotted paths (empty when none).
- * Walks the element tree itself, so it does not depend on what the record reader keeps or drops.
+ * Walks the element tree itself, so it does not depend on what the record reader keeps or drops (which is why it
+ * is not a walkRecord visitor: its input is XML elements, matched by local name, with list wrappers and xsi:type).
  */
 export function undeclaredElements(content: XmlNode, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
   const found: string[] = [];
@@ -27,7 +28,7 @@ export function undeclaredElements(content: XmlNode, struct: StructDescriptor, s
       continue;
     }
     if (field.type === 'any' || isNil(child)) continue;
-    const inner = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    const inner = nestedStruct(field, schema);
     // A value of an abstract type is checked against the derived type its xsi:type names.
     const typed = (node: XmlNode): StructDescriptor => {
       const derived = derivedOf(field, node);
@@ -54,44 +55,37 @@ export function undeclaredElements(content: XmlNode, struct: StructDescriptor, s
  */
 export function undeclaredFields(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
   const found: string[] = [];
-  if (struct.any) return found;
-  const { byName } = indexOf(struct);
-  for (const [key, value] of Object.entries(record)) {
-    const keyPath = path ? `${path}.${key}` : key;
-    const field = byName.get(key);
-    if (!field) {
-      found.push(keyPath);
-      continue;
-    }
-    if (field.type === 'any') continue;
-    const inner = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
-    const items = Array.isArray(value) ? value : [value];
-    if (Array.isArray(value) && !field.list) found.push(`${keyPath}[]`);
-    items.forEach((item, index) => {
-      const itemPath = Array.isArray(value) ? `${keyPath}[${index}]` : keyPath;
-      if (typeof item === 'string') {
-        if (inner && item !== '') found.push(`${itemPath} (text where the contract has a container)`);
-      } else if (Array.isArray(item)) found.push(`${itemPath}[]`);
-      else if (inner) found.push(...undeclaredFields(item, inner, schema, itemPath));
-      else if (Object.keys(item).length > 0) found.push(`${itemPath}.${Object.keys(item)[0]}`);
-    });
-  }
+  if (!struct.any) walkRecord(record, struct, schema, UNDECLARED_KEYS, found, path);
   return found;
 }
 
-function isNil(node: XmlNode): boolean {
-  for (const name in node.attributes) {
-    const value = node.attributes[name]!;
-    if ((name === 'xsi:nil' || name.endsWith(':nil')) && (value.trim() === 'true' || value.trim() === '1')) return true;
-  }
-  return false;
-}
+const UNDECLARED_KEYS: RecordVisitor<string[]> = {
+  value(found, key, value, field, parent) {
+    if (typeof value === 'string') {
+      if (isStructField(field) && value !== '') found.push(`${pathOf(parent, key)} (text where the contract has a container)`);
+    } else if (value !== null && typeof value === 'object') {
+      for (const name in value) {
+        found.push(`${pathOf(parent, key)}.${name}`);
+        break;
+      }
+    }
+  },
+  enter: (found, _key, _record, _field, struct) => (struct.any ? undefined : found),
+  list(found, key, _items, field, parent) {
+    // An array inside a list, or on a field of one value: refused; the items of the latter are still checked.
+    if (typeof key === 'number') found.push(`${pathOf(parent, key)}[]`);
+    else if (!field.list) found.push(`${pathOf(parent, key)}[]`);
+    return typeof key === 'number' ? undefined : found;
+  },
+  untyped(found, key, _value, field, parent) {
+    if (field === undefined) found.push(pathOf(parent, key));
+  },
+};
 
 // Formats by type; the platform's formats by field name (codes, date-times, currencyCode, ...) are platform-rules.ts's.
 const INTEGER = /^-?\d{1,18}$/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 const ENUM_WORD = /^[A-Za-z0-9_-]{1,64}$/;
-const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** A code field: the response's outcome fields and every *ResponseCode / *Code field of the dictionary. */
 export function isCodeField(field: FieldDescriptor, schema: SchemaTables): boolean {
@@ -145,11 +139,11 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
     return undefined;
   }
   const type = field.type;
-  if (type === 'any' || (typeof type === 'object' && 'struct' in type)) return undefined;
-  if (type === 'integer') return INTEGER.test(text) ? rangeProblem(field, text) : 'is not an integer';
-  if (type === 'number' || type === 'decimal') return NUMBER.test(text) ? rangeProblem(field, text) : 'is not a number';
+  if (type === 'any' || isStructField(field)) return undefined;
+  if (type === 'integer') return INTEGER.test(text) ? facetProblem(field.facets, text) : 'is not an integer';
+  if (type === 'number' || type === 'decimal') return NUMBER.test(text) ? facetProblem(field.facets, text) : 'is not a number';
   if (type === 'boolean') return /^(?:true|false|1|0)$/.test(text) ? undefined : 'is not a boolean';
-  if (type === 'base64') return /^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text) ? undefined : 'is not Base64';
+  if (type === 'base64') return BASE64.test(text) ? undefined : 'is not Base64';
   if (text === '') return undefined;
   const code = codeFormat(field, schema);
   if (code) return code.format.test(text) ? undefined : code.problem;
@@ -161,50 +155,37 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   if (DATE_TIME_FIELD.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
   const named = NAME_FORMATS.get(field.name);
   if (named && !named.format.test(text)) return named.problem;
-  const facets = field.facets;
-  if (facets) {
-    // Characters are code points: counted one by one only when a surrogate pair is there (no array per value).
-    const length = SURROGATE.test(text) ? [...text].length : text.length;
-    if (facets.maxLength !== undefined && length > facets.maxLength) return `is longer than ${facets.maxLength} characters`;
-    if (facets.minLength !== undefined && length < facets.minLength) return `is shorter than ${facets.minLength} characters`;
-    // Reached only within the length facets; patternProblem refuses nested repetition and caps the input.
-    if (facets.pattern !== undefined) return patternProblem(facets.pattern, text);
-  }
-  return undefined;
-}
-
-function rangeProblem(field: FieldDescriptor, text: string): string | undefined {
-  const value = Number(text);
-  if (field.facets?.minInclusive !== undefined && value < field.facets.minInclusive) return `is below ${field.facets.minInclusive}`;
-  if (field.facets?.maxInclusive !== undefined && value > field.facets.maxInclusive) return `is above ${field.facets.maxInclusive}`;
-  return undefined;
+  return facetProblem(field.facets, text);
 }
 
 /** Every value of a reply's wire tree checked against its field (names in the problems, never values). */
 export function formatIssues(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const { byName } = indexOf(struct);
-  for (const [name, value] of Object.entries(record)) {
-    const field = byName.get(name);
-    if (!field || name === 'seal') continue; // undeclared ones are refused (or allowed) by undeclaredElements; the seal is checked by itself
-    const fieldPath = path ? `${path}.${name}` : name;
-    const check = (item: WireValue, itemPath: string): void => {
-      if (item === NIL) return;
-      if (typeof item === 'string') {
-        const problem = fieldProblem(field, item, schema);
-        if (problem) issues.push({ field: itemPath, problem });
-      } else if (!Array.isArray(item) && typeof field.type === 'object' && 'struct' in field.type) {
-        issues.push(...formatIssues(item, valueStruct(schema, field, item), schema, itemPath));
-      }
-    };
-    if (Array.isArray(value)) value.forEach((item, i) => check(item, `${fieldPath}[${i}]`));
-    else check(value, fieldPath);
-  }
+  const state: FormatState = { issues: [], schema };
+  walkRecord(record, struct, schema, FORMATS, state, path);
   if (record.seal !== undefined && typeof record.seal === 'string' && !SEAL_FORMAT.test(record.seal.trim())) {
-    issues.push({ field: path ? `${path}.seal` : 'seal', problem: 'is not a hex seal of 64 or 128 digits' });
+    state.issues.push({ field: pathOf(path, 'seal'), problem: 'is not a hex seal of 64 or 128 digits' });
   }
-  return issues;
+  return state.issues;
 }
+
+interface FormatState {
+  readonly issues: FieldIssue[];
+  readonly schema: SchemaTables;
+}
+
+const FORMATS: RecordVisitor<FormatState> = {
+  value(state, key, value, field, parent) {
+    // The seal is checked by itself (formatIssues); a record under a scalar field is refused by the undeclared checks.
+    if (typeof value !== 'string' || (key === 'seal' && parent === '')) return;
+    const problem = fieldProblem(field, value, state.schema);
+    if (problem) state.issues.push({ field: pathOf(parent, key), problem });
+  },
+  enter: (state) => state,
+  // Items of an array are checked one by one; an array inside one is refused by the undeclared checks.
+  list: (state, key: WalkKey) => (typeof key === 'number' ? undefined : state),
+  // Undeclared keys are refused (or allowed) by the undeclared checks; untyped content has no format.
+  untyped() {},
+};
 
 /**
  * Contradictions inside a payment's reply: an accepted responseCode (00) beside an acquirer's answer that is not

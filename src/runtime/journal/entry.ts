@@ -1,10 +1,10 @@
 // The payment journal's data: what one entry holds (never a card number, CSC, IBAN or key), its states, the
 // PaymentJournal interface every store implements, and how a call's result or error becomes an entry's state.
-import type { OperationCategory, OperationDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
+import type { FieldDescriptor, OperationCategory, OperationDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
 import { isSogenactifError, isUnverifiedReplyError } from '../errors';
 import { SUCCESS_CODE, transactionStatusRule } from '../platform-rules';
+import { walkRecord, type RecordVisitor, type WalkKey } from '../record/walk';
 import { sensitivityOf } from '../redact';
-import { indexOf } from '../record/structs';
 
 /**
  * Where an entry stands.
@@ -170,21 +170,48 @@ const MAX_VALUE_LENGTH = 256;
 
 /** A request's fields safe to journal: the seal and every sensitive value dropped (not masked), long values shortened. */
 export function journalFields(record: Record<string, unknown>, struct: StructDescriptor | undefined, schema: SchemaTables): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  // The struct's own index (built once per descriptor), not a Map of its fields per call.
-  const fields = indexOf(struct).byName;
-  for (const [key, value] of Object.entries(record)) {
-    if (key === 'seal' || value === undefined) continue;
-    const field = fields.get(key);
-    if (sensitivityOf(key, value, field?.sensitive)) continue;
-    out[key] = journalValue(key, value, field && typeof field.type === 'object' && 'struct' in field.type ? schema.structs[field.type.struct] : undefined, schema);
-  }
+  const out: Copy = {};
+  walkRecord(record, struct, schema, JOURNAL, out);
   return out;
 }
 
-function journalValue(key: string, value: unknown, struct: StructDescriptor | undefined, schema: SchemaTables): unknown {
-  if (Array.isArray(value)) return value.map((item) => journalValue(key, item, struct, schema));
-  if (value !== null && typeof value === 'object') return journalFields(value as Record<string, unknown>, struct, schema);
+/** The copy being built: an object, or a list (indexed by number). */
+type Copy = Record<WalkKey, unknown>;
+const NO_SCHEMA: SchemaTables = { structs: {}, enums: {} };
+
+/** Whether a named value stays out of the journal: the seal, or a value sensitive by declaration, name or shape. */
+function dropped(key: WalkKey, value: unknown, field: FieldDescriptor | undefined): boolean {
+  return typeof key === 'string' && (key === 'seal' || sensitivityOf(key, value, field?.sensitive) !== undefined);
+}
+
+const JOURNAL: RecordVisitor<Copy> = {
+  value(out, key, value, field) {
+    if (!dropped(key, value, field)) out[key] = journalValue(value);
+  },
+  nil(out, key) {
+    out[key] = {};
+  },
+  enter(out, key, record, field) {
+    if (dropped(key, record, field)) return undefined;
+    const inner: Copy = {};
+    out[key] = inner;
+    return inner;
+  },
+  list(out, key, items, field) {
+    if (dropped(key, items, field)) return undefined;
+    const inner: unknown[] = [];
+    out[key] = inner;
+    return inner as unknown as Copy;
+  },
+  untyped(out, key, value, field) {
+    if (!dropped(key, value, field)) out[key] = journalValue(value);
+  },
+};
+
+/** A value with no struct to follow: objects journaled by name, long text shortened. */
+function journalValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(journalValue);
+  if (value !== null && typeof value === 'object') return journalFields(value as Record<string, unknown>, undefined, NO_SCHEMA);
   if (typeof value === 'string' && value.length > MAX_VALUE_LENGTH) return `[${value.length} characters, not journaled]`;
   return value;
 }

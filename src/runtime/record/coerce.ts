@@ -1,7 +1,9 @@
 // A verified wire tree to the typed response object: numbers and booleans from their text, the rest as
 // text, null for xsi:nil; a value of the wrong shape is a CoercionError naming the field.
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
+import { isStructField } from './fields';
 import { indexOf, valueStruct } from './structs';
+import { pathOf, walkRecord, walkValue, type RecordVisitor, type WalkKey } from './walk';
 import { NIL, PROTOTYPE_KEYS, type WireRecord, type WireValue } from './values';
 
 export class CoercionError extends Error {
@@ -17,31 +19,59 @@ export class CoercionError extends Error {
 /** Typed view of a verified wire tree: integers as numbers, the rest as text; unknown fields kept. */
 export function coerceRecord(record: WireRecord, struct: StructDescriptor | undefined, schema: SchemaTables, path = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const fields = indexOf(struct).byName;
-  for (const [name, value] of Object.entries(record)) {
-    const field = fields.get(name);
-    const fieldPath = path ? `${path}.${name}` : name;
-    if (!field) {
-      // An undeclared __proto__ or constructor (allowUndeclaredReplyElements) never reaches the result.
-      if (!PROTOTYPE_KEYS.has(name)) out[name] = plain(value);
-      continue;
-    }
-    if (name === '__proto__') continue; // a contract never declares it; were one to, it would not become the prototype
-    const one = (item: WireValue, itemPath: string): unknown => (item === NIL ? null : coerceValue(field, item, schema, itemPath));
-    if (value === NIL) out[name] = null;
-    else if (field.list) out[name] = (Array.isArray(value) ? value : [value]).map((item, i) => one(item, `${fieldPath}[${i}]`));
-    else out[name] = one(Array.isArray(value) ? value[value.length - 1]! : value, fieldPath);
-  }
+  walkRecord(record, struct, schema, COERCE, { out, schema }, path);
   for (const field of indexOf(struct).fields) {
     // default=: an absent attribute, or an element present but empty, reads as the schema's default.
     if (field.default === undefined || field.list) continue;
     const value = record[field.name];
     const absentAttribute = field.attribute && value === undefined;
     const emptyElement = !field.attribute && !field.text && typeof value === 'string' && value === '';
-    if (absentAttribute || emptyElement) out[field.name] = coerceValue(field, field.default, schema, path ? `${path}.${field.name}` : field.name);
+    if (absentAttribute || emptyElement) out[field.name] = coerceValue(field, field.default, schema, pathOf(path, field.name));
   }
   return out;
 }
+
+/** Where coerced values go: the typed record or list being built. */
+interface CoerceState {
+  readonly out: Record<string, unknown> | unknown[];
+  readonly schema: SchemaTables;
+}
+
+/** A coerced value put in its container: a list field's single value becomes a list of one. */
+function put(state: CoerceState, key: WalkKey, field: FieldDescriptor, value: unknown): void {
+  // A contract never declares __proto__; were one to, it would not become the prototype.
+  if (key === '__proto__') return;
+  (state.out as Record<WalkKey, unknown>)[key] = field.list && typeof key === 'string' ? [value] : value;
+}
+
+const COERCE: RecordVisitor<CoerceState> = {
+  value: (state, key, value, field, parent) => put(state, key, field, coerceValue(field, value as WireValue, state.schema, pathOf(parent, key))),
+  nil(state, key) {
+    if (key !== '__proto__') (state.out as Record<WalkKey, unknown>)[key] = null;
+  },
+  enter(state, key, record, field, struct, parent) {
+    put(state, key, field, coerceRecord(record as WireRecord, struct, state.schema, pathOf(parent, key)));
+    return undefined; // coerceRecord walked it, defaults included
+  },
+  list(state, key, items, field, parent) {
+    if (typeof key === 'number') throw new CoercionError(pathOf(parent, key), isStructField(field) ? 'expected one container, got a list' : 'expected a value, got a container');
+    if (key === '__proto__') return undefined;
+    if (!field.list) {
+      // Several values where the contract has one: the last one counts (as a repeated element does in XML).
+      walkValue(items[items.length - 1], key, field, state.schema, COERCE, state, parent);
+      return undefined;
+    }
+    const list: unknown[] = [];
+    (state.out as Record<string, unknown>)[key] = list;
+    return { out: list, schema: state.schema };
+  },
+  untyped(state, key, value, field) {
+    // An undeclared __proto__ or constructor (allowUndeclaredReplyElements) never reaches the result.
+    if (PROTOTYPE_KEYS.has(key)) return;
+    const data = plain(value as WireValue);
+    (state.out as Record<string, unknown>)[key] = field?.list && !Array.isArray(value) ? [data] : data;
+  },
+};
 
 function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTables, path: string): unknown {
   if (field.tokens) {
@@ -52,7 +82,7 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
   }
   const type = field.type;
   if (type === 'any') return plain(value);
-  if (typeof type === 'object' && 'struct' in type) {
+  if (isStructField(field)) {
     if (typeof value === 'string') {
       if (value.trim() === '') return {};
       throw new CoercionError(path, 'expected a container, got text');

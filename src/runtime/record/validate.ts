@@ -4,7 +4,7 @@ import { enumValues, type FieldDescriptor, type SchemaTables, type StructDescrip
 import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../wire/soap/xml';
-import { patternProblem } from './patterns';
+import { BASE64, facetProblem, isStructField } from './fields';
 import { indexOf, structOf } from './structs';
 import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, setField, type WireRecord, type WireValue } from './values';
 
@@ -37,12 +37,14 @@ export interface BuildContext {
 
 /**
  * Validates a request object against its struct and renders it as a wire tree in descriptor order.
- * Every problem is collected; the caller throws one error naming them all.
+ * Every problem is collected, each with its kind; the caller throws one error naming them all.
+ * Not a walkRecord visitor: it walks the struct's fields (required, fixed, xs:choice, descriptor order) over a
+ * caller's object of any shape, where walkRecord walks a record's own keys.
  */
 export function buildWireRecord(struct: StructDescriptor, value: unknown, context: BuildContext, path = ''): WireRecord {
   const out: WireRecord = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    context.issues.push({ field: path || '(request)', problem: 'must be an object' });
+    context.issues.push({ field: path || '(request)', problem: 'must be an object', kind: 'invalid' });
     return out;
   }
   const record = value as Record<string, unknown>;
@@ -55,26 +57,26 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
       continue;
     }
     if (fieldValue === undefined || (fieldValue === null && !field.nillable)) {
-      if (field.required) context.issues.push({ field: fieldPath, problem: 'is required' });
+      if (field.required) context.issues.push({ field: fieldPath, problem: 'is required', kind: 'required' });
       continue;
     }
     if (field.since && context.version && compareVersions(field.since, context.version) > 0) {
-      context.issues.push({ field: fieldPath, problem: `appeared in interface version ${field.since}, newer than the ${context.version} being sent` });
+      context.issues.push({ field: fieldPath, problem: `appeared in interface version ${field.since}, newer than the ${context.version} being sent`, kind: 'invalid' });
     }
     if (fieldValue === null) {
       out[field.name] = NIL;
     } else if (field.list) {
       if (!Array.isArray(fieldValue)) {
-        context.issues.push({ field: fieldPath, problem: 'must be an array' });
+        context.issues.push({ field: fieldPath, problem: 'must be an array', kind: 'invalid' });
         continue;
       }
-      if (field.required && fieldValue.length === 0) context.issues.push({ field: fieldPath, problem: 'must not be empty' });
+      if (field.required && fieldValue.length === 0) context.issues.push({ field: fieldPath, problem: 'must not be empty', kind: 'required' });
       out[field.name] = fieldValue.map((item, index) =>
         item === null && field.nillable && field.list === 'repeated' ? NIL : buildWireValue(field, item, context, `${fieldPath}[${index}]`),
       );
     } else {
       out[field.name] = buildWireValue(field, fieldValue, context, fieldPath);
-      if (field.fixed !== undefined && out[field.name] !== field.fixed) context.issues.push({ field: fieldPath, problem: `must be ${JSON.stringify(field.fixed)} (fixed by the schema)` });
+      if (field.fixed !== undefined && out[field.name] !== field.fixed) context.issues.push({ field: fieldPath, problem: `must be ${JSON.stringify(field.fixed)} (fixed by the schema)`, kind: 'invalid' });
     }
   }
   if (struct.choices) checkChoices(struct.choices, record, context, path);
@@ -85,8 +87,8 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
       out[name] = buildAttributes(record[name], context, namePath);
       continue;
     }
-    if (!struct.any) context.issues.push({ field: namePath, problem: 'is not a field of this request' });
-    else if (!XML_NAME.test(name)) context.issues.push({ field: namePath, problem: 'is not a valid XML element name' });
+    if (!struct.any) context.issues.push({ field: namePath, problem: 'is not a field of this request', kind: 'invalid' });
+    else if (!XML_NAME.test(name)) context.issues.push({ field: namePath, problem: 'is not a valid XML element name', kind: 'invalid' });
     else setField(out, name, buildAnyValue(record[name], context, namePath)); // a key named __proto__ stays data
   }
   return out;
@@ -99,21 +101,19 @@ const ATTRIBUTE_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/;
 function buildAttributes(value: unknown, context: BuildContext, path: string): WireRecord {
   const out: WireRecord = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    context.issues.push({ field: path, problem: 'must be an object of attribute names to values' });
+    context.issues.push({ field: path, problem: 'must be an object of attribute names to values', kind: 'invalid' });
     return out;
   }
   for (const [attribute, text] of Object.entries(value as Record<string, unknown>)) {
     if (!ATTRIBUTE_NAME.test(attribute) || (text !== null && typeof text === 'object')) {
-      context.issues.push({ field: `${path}.${attribute}`, problem: 'must be a scalar under a valid attribute name' });
+      context.issues.push({ field: `${path}.${attribute}`, problem: 'must be a scalar under a valid attribute name', kind: 'invalid' });
     } else if (text !== undefined && text !== null) {
-      if (INVALID_XML_CHARS.test(String(text))) context.issues.push({ field: `${path}.${attribute}`, problem: 'contains a control character XML cannot carry' });
+      if (INVALID_XML_CHARS.test(String(text))) context.issues.push({ field: `${path}.${attribute}`, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
       else out[attribute] = String(text);
     }
   }
   return out;
 }
-const SURROGATE = /[\uD800-\uDFFF]/;
-
 function buildAnyValue(value: unknown, context: BuildContext, path: string): WireValue {
   if (value === null) return NIL;
   if (Array.isArray(value)) return value.map((item, index) => buildAnyValue(item, context, `${path}[${index}]`));
@@ -127,18 +127,18 @@ function buildAnyValue(value: unknown, context: BuildContext, path: string): Wir
         const attributes: WireRecord = {};
         for (const [attribute, text] of Object.entries(item as Record<string, unknown>)) {
           if (!/^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/.test(attribute) || (text !== null && typeof text === 'object')) {
-            context.issues.push({ field: `${path}.${ANY_ATTRIBUTES}.${attribute}`, problem: 'must be a scalar under a valid attribute name' });
+            context.issues.push({ field: `${path}.${ANY_ATTRIBUTES}.${attribute}`, problem: 'must be a scalar under a valid attribute name', kind: 'invalid' });
           } else if (text !== undefined && text !== null) setField(attributes, attribute, String(text));
         }
         out[name] = attributes;
       } else if (name === ANY_TEXT) out[name] = buildAnyValue(item === null ? '' : typeof item === 'object' ? '' : item, context, `${path}.${name}`);
-      else if (!XML_NAME.test(name)) context.issues.push({ field: `${path}.${name}`, problem: 'is not a valid XML element name' });
+      else if (!XML_NAME.test(name)) context.issues.push({ field: `${path}.${name}`, problem: 'is not a valid XML element name', kind: 'invalid' });
       else setField(out, name, buildAnyValue(item, context, `${path}.${name}`));
     }
     return out;
   }
   const text = String(value);
-  if (INVALID_XML_CHARS.test(text)) context.issues.push({ field: path, problem: 'contains a control character XML cannot carry' });
+  if (INVALID_XML_CHARS.test(text)) context.issues.push({ field: path, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
   return text;
 }
 
@@ -153,9 +153,9 @@ function checkChoices(choices: NonNullable<StructDescriptor['choices']>, record:
     const alternatives = choice.of.map((branch) => branch.join(' + ')).join(' | ');
     if (given.length > 1) {
       const names = given.flat();
-      context.issues.push({ field: names.map(at).join(', '), problem: `are alternatives of one xs:choice (${alternatives}): give only one of them` });
+      context.issues.push({ field: names.map(at).join(', '), problem: `are alternatives of one xs:choice (${alternatives}): give only one of them`, kind: 'invalid' });
     } else if (given.length === 0 && choice.required) {
-      context.issues.push({ field: choice.of.map((branch) => at(branch[0]!)).join(' | '), problem: `one alternative of the xs:choice (${alternatives}) is required` });
+      context.issues.push({ field: choice.of.map((branch) => at(branch[0]!)).join(' | '), problem: `one alternative of the xs:choice (${alternatives}) is required`, kind: 'required' });
     }
   }
 }
@@ -163,13 +163,13 @@ function checkChoices(choices: NonNullable<StructDescriptor['choices']>, record:
 /** xs:list: an array whose items are checked one by one, sent as one whitespace-separated text. */
 function buildTokens(field: FieldDescriptor, value: unknown, context: BuildContext, path: string): WireValue {
   if (!Array.isArray(value)) {
-    context.issues.push({ field: path, problem: 'must be an array (an xs:list, sent as one whitespace-separated text)' });
+    context.issues.push({ field: path, problem: 'must be an array (an xs:list, sent as one whitespace-separated text)', kind: 'invalid' });
     return '';
   }
   const item: FieldDescriptor = { ...field, tokens: undefined };
   const texts = value.map((entry, index) => buildWireValue(item, entry, context, `${path}[${index}]`));
   texts.forEach((text, index) => {
-    if (typeof text === 'string' && /\s/.test(text)) context.issues.push({ field: `${path}[${index}]`, problem: 'must not contain whitespace (an xs:list item)' });
+    if (typeof text === 'string' && /\s/.test(text)) context.issues.push({ field: `${path}[${index}]`, problem: 'must not contain whitespace (an xs:list item)', kind: 'invalid' });
   });
   return texts.join(' ');
 }
@@ -178,7 +178,7 @@ function buildTokens(field: FieldDescriptor, value: unknown, context: BuildConte
 function buildDerived(derived: NonNullable<FieldDescriptor['derived']>, value: unknown, context: BuildContext, path: string): WireValue {
   const chosen = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[DERIVED_TYPE] : undefined;
   if (typeof chosen !== 'string' || !Object.prototype.hasOwnProperty.call(derived, chosen)) {
-    context.issues.push({ field: `${path}.${DERIVED_TYPE}`, problem: `must name the type of this value (its xsi:type), one of ${Object.keys(derived).join(', ')}` });
+    context.issues.push({ field: `${path}.${DERIVED_TYPE}`, problem: `must name the type of this value (its xsi:type), one of ${Object.keys(derived).join(', ')}`, kind: 'invalid' });
     return {};
   }
   const { [DERIVED_TYPE]: _type, ...fields } = value as Record<string, unknown>;
@@ -189,16 +189,17 @@ function buildDerived(derived: NonNullable<FieldDescriptor['derived']>, value: u
 
 function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildContext, path: string): WireValue {
   if (field.tokens) return buildTokens(field, value, context, path);
-  const type = field.type;
-  if (typeof type === 'object' && 'struct' in type && field.derived) return buildDerived(field.derived, value, context, path);
-  if (typeof type === 'object' && 'struct' in type) return buildWireRecord(structOf(context.schema, type.struct), value, context, path);
+  if (isStructField(field)) {
+    return field.derived ? buildDerived(field.derived, value, context, path) : buildWireRecord(structOf(context.schema, field.type.struct), value, context, path);
+  }
+  const type = field.type as Exclude<FieldDescriptor['type'], { readonly struct: string }>;
   if (type === 'any') return buildAnyValue(value, context, path);
   let text: string;
   if (typeof type === 'object') {
     const list = context.schema.enums[type.enum];
     const values = enumValues(list);
     if (typeof value !== 'string' || (!list?.open && !values.includes(value))) {
-      context.issues.push({ field: path, problem: list?.open ? 'must be a string' : `must be one of ${values.join(', ')}` });
+      context.issues.push({ field: path, problem: list?.open ? 'must be a string' : `must be one of ${values.join(', ')}`, kind: 'invalid' });
       return '';
     }
     text = value;
@@ -207,55 +208,42 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
     else if (typeof value === 'bigint') text = value.toString();
     else if (context.acceptText && typeof value === 'string' && /^-?\d+$/.test(value.trim())) text = value.trim();
     else {
-      context.issues.push({ field: path, problem: 'must be a safe integer (amounts are in minor units: 10.50 EUR is 1050)' });
+      context.issues.push({ field: path, problem: 'must be a safe integer (amounts are in minor units: 10.50 EUR is 1050)', kind: 'invalid' });
       return '';
     }
   } else if (type === 'number') {
     if (context.acceptText && typeof value === 'string' && Number.isFinite(Number(value))) text = value.trim();
     else if (typeof value !== 'number' || !Number.isFinite(value)) {
-      context.issues.push({ field: path, problem: 'must be a finite number' });
+      context.issues.push({ field: path, problem: 'must be a finite number', kind: 'invalid' });
       return '';
     } else text = String(value);
   } else if (type === 'boolean') {
     if (context.acceptText && (value === 'true' || value === 'false')) text = value;
     else if (typeof value !== 'boolean') {
-      context.issues.push({ field: path, problem: 'must be a boolean' });
+      context.issues.push({ field: path, problem: 'must be a boolean', kind: 'invalid' });
       return '';
     } else text = value ? 'true' : 'false';
   } else if (type === 'base64') {
     if (Buffer.isBuffer(value)) text = value.toString('base64');
-    else if (typeof value === 'string' && /^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(value)) text = value;
+    else if (typeof value === 'string' && BASE64.test(value)) text = value;
     else {
-      context.issues.push({ field: path, problem: 'must be Base64 text or a Buffer' });
+      context.issues.push({ field: path, problem: 'must be Base64 text or a Buffer', kind: 'invalid' });
       return '';
     }
   } else {
     if (typeof value !== 'string') {
-      context.issues.push({ field: path, problem: 'must be a string' });
+      context.issues.push({ field: path, problem: 'must be a string', kind: 'invalid' });
       return '';
     }
     if (INVALID_XML_CHARS.test(value)) {
-      context.issues.push({ field: path, problem: 'contains a control character XML cannot carry' });
+      context.issues.push({ field: path, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
       return '';
     }
     // The gateway's XML parser reads a CR or CRLF as LF (XML end-of-line handling): seal and send what it will see.
     text = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
   }
-  const facets = field.facets;
-  if (facets) {
-    // Characters are code points: count them one by one only when surrogate pairs are there.
-    const length = SURROGATE.test(text) ? [...text].length : text.length;
-    // With the dictionary's words for the format: what to send instead, rather than a regular expression.
-    const expected = facets.format === undefined ? '' : `must be ${facets.format}${facets.example === undefined ? '' : `, e.g. ${facets.example}`}`;
-    const tooLong = facets.maxLength !== undefined && length > facets.maxLength;
-    if (tooLong) context.issues.push({ field: path, problem: `is longer than ${facets.maxLength} characters${expected && ` (${expected})`}` });
-    if (facets.minLength !== undefined && length < facets.minLength) context.issues.push({ field: path, problem: `is shorter than ${facets.minLength} characters${expected && ` (${expected})`}` });
-    // Length first: a pattern runs only on text within the field's length (patterns.ts bounds the rest).
-    const patternIssue = facets.pattern !== undefined && !tooLong ? patternProblem(facets.pattern, text) : undefined;
-    if (patternIssue) context.issues.push({ field: path, problem: expected && patternIssue.startsWith('does not match') ? expected : patternIssue });
-    if (facets.minInclusive !== undefined && Number(text) < facets.minInclusive) context.issues.push({ field: path, problem: `must be at least ${facets.minInclusive}` });
-    if (facets.maxInclusive !== undefined && Number(text) > facets.maxInclusive) context.issues.push({ field: path, problem: `must be at most ${facets.maxInclusive}` });
-  }
+  const problem = facetProblem(field.facets, text);
+  if (problem) context.issues.push({ field: path, problem, kind: 'invalid' });
   // No Luhn check here: the gateway answers 14 itself, and the documented test cards include
   // numbers that fail it (4100000000000005).
   return text;

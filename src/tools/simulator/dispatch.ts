@@ -91,7 +91,7 @@ export function dispatch(
   const version = typeof request.interfaceVersion === 'string' ? versionNumber(request.interfaceVersion) : undefined;
   buildWireRecord(struct, request, { schema: operation.schema, issues, acceptText: true, ...(version ? { version } : {}) });
   if (issues.length > 0) {
-    const missing = issues.find((i) => i.problem === 'is required');
+    const missing = issues.find((i) => i.kind === 'required');
     const first = missing ?? issues[0]!;
     return answer({ [codeField]: missing ? '12' : '30', errorFieldName: first.field.split(/[.[]/)[0] }, 'valid');
   }

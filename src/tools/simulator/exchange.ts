@@ -2,7 +2,7 @@
 // unauthenticated), its fault trigger found (only once the seal verified), the injected faults applied around the
 // work, and the gateway's sealed answer (dispatch + the operation's handler).
 import type * as http from 'node:http';
-import { computeSeal, type OperationDescriptor, type SchemaTables, type StructDescriptor, structOf, type Wire, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import { computeSeal, nestedStruct, type OperationDescriptor, type SchemaTables, type StructDescriptor, structOf, type Wire, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 import { referenceOf } from './handlers/common';
 import type { Handler } from './handlers';
 import { checkRequestSeal, dispatch, type SimulatorMerchant } from './dispatch';
@@ -113,13 +113,16 @@ export function answerRequest(merchants: ReadonlyMap<string, SimulatorMerchant>,
   return wire;
 }
 
-/** Handler output (numbers, nested objects, arrays) as a wire tree holding only the struct's fields. */
+/**
+ * Handler output (numbers, nested objects, arrays) as a wire tree holding only the struct's fields, in the struct's
+ * order (the JSON reply is written in it). Not a walkRecord visitor: it walks the struct's fields, not the output's keys.
+ */
 export function projectReply(struct: StructDescriptor, value: Record<string, unknown>, schema: SchemaTables): WireRecord {
   const out: WireRecord = {};
   for (const field of struct.fields) {
     const item = value[field.name];
     if (item === undefined || item === null) continue;
-    const inner = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    const inner = nestedStruct(field, schema);
     const one = (v: unknown): WireValue => (inner ? projectReply(inner, v as Record<string, unknown>, schema) : String(v));
     out[field.name] = field.list ? (item as unknown[]).map(one) : one(item);
   }

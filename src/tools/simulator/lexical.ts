@@ -1,6 +1,6 @@
 // Canonical values for the business rules: a request's integers written in any valid xs:long lexical form
 // ("+2500", "02500", " 2500 ") become "2500"; the seal is still checked over the text as sent.
-import { emptyRecord, type SchemaTables, type StructDescriptor, structOf, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import { emptyRecord, NIL, type RecordVisitor, type SchemaTables, type StructDescriptor, type WalkKey, walkRecord, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 
 const LONG = /^\s*([+-]?)0*([0-9]+)\s*$/;
 
@@ -15,13 +15,32 @@ function canonicalInteger(text: string): string {
 export function canonicalRecord(record: WireRecord, struct: StructDescriptor | undefined, schema: SchemaTables): WireRecord {
   // No prototype: a request key named __proto__ stays an own field (and in the seal), as the reader keeps it.
   const out = emptyRecord();
-  const fields = new Map((struct?.fields ?? []).map((f) => [f.name, f]));
-  for (const [name, value] of Object.entries(record)) {
-    const field = fields.get(name);
-    const inner = field && typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
-    const one = (item: WireValue): WireValue =>
-      typeof item === 'string' ? (field?.type === 'integer' ? canonicalInteger(item) : item) : Array.isArray(item) ? item.map(one) : canonicalRecord(item, inner, schema);
-    out[name] = one(value);
-  }
+  walkRecord(record, struct, schema, CANONICAL, out);
   return out;
 }
+
+/** The copy being built: a record, or a list (indexed by number). */
+type Copy = Record<WalkKey, WireValue>;
+
+const CANONICAL: RecordVisitor<Copy> = {
+  value(out, key, value, field) {
+    out[key] = typeof value === 'string' && field.type === 'integer' ? canonicalInteger(value) : (value as WireValue);
+  },
+  nil(out, key) {
+    out[key] = NIL;
+  },
+  enter(out, key) {
+    const inner = emptyRecord();
+    out[key] = inner;
+    return inner;
+  },
+  list(out, key) {
+    const inner: WireValue[] = [];
+    out[key] = inner;
+    return inner as unknown as Copy;
+  },
+  // Undeclared keys and untyped content are kept as they are (the handlers only read them).
+  untyped(out, key, value) {
+    out[key] = value as WireValue;
+  },
+};

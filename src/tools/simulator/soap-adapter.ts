@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as soap from 'soap';
-import { protocols, RequestShapeError, type SchemaTables, type ServiceDescriptor, type StructDescriptor, structOf, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import { nestedStruct, protocols, RequestShapeError, type SchemaTables, type ServiceDescriptor, type StructDescriptor, structOf, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 import type { AdapterContext } from './exchange';
 import type { Exchange } from './exchange-log';
 import type { FaultTrigger } from './faults';
@@ -107,13 +107,16 @@ export function createSoapAdapter(context: AdapterContext): SoapAdapter {
   return { mount, call };
 }
 
-/** Our wire tree to the object node-soap serialises, in descriptor order, lists re-wrapped. */
+/**
+ * Our wire tree to the object node-soap serialises, in descriptor order, lists re-wrapped. Not a walkRecord visitor:
+ * node-soap writes the object's keys in their order, so this walks the struct's fields (xs:sequence order).
+ */
 export function toSoapOutput(struct: StructDescriptor, record: WireRecord, schema: SchemaTables): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of struct.fields) {
     const value = record[field.name];
     if (value === undefined) continue;
-    const inner = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    const inner = nestedStruct(field, schema);
     const one = (item: WireValue): unknown => (inner ? toSoapOutput(inner, item as WireRecord, schema) : item);
     if (field.list === 'repeated') out[field.element ?? field.name] = (value as WireValue[]).map(one);
     else if (field.list) out[field.element ?? field.name] = { [field.list.item]: (value as WireValue[]).map(one) };

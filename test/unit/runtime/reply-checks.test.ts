@@ -29,7 +29,7 @@ test.each([
   ['transactionDateTime', ':00', 'is not an ISO 8601 date-time with offset'],
   ['captureDay', '5', undefined],
   ['captureDay', '5x', 'is not an integer'],
-  ['captureDay', '100', 'is above 99'],
+  ['captureDay', '100', 'must be at most 99'],
   ['maskedPan', '4100##########14', undefined],
   ['maskedPan', '4100##########14V', undefined],
   ['maskedPan', '4100##########14:00', 'is not in the documented format of this field'],

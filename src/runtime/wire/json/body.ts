@@ -1,54 +1,76 @@
 // A JSON body written from a wire record, by descriptor: containers as nested objects, lists as arrays, numbers as
 // JSON numbers, everything else as strings (the request on the client, a reply on the simulator).
-import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../descriptor';
-import { indexOf, structOf } from '../../record/structs';
+import type { SchemaTables, StructDescriptor } from '../../descriptor';
 import { NIL, type WireRecord, type WireValue } from '../../record/values';
-
-const NUMERIC = new Set(['integer', 'number']);
+import { walkRecord, type RecordVisitor, type WalkKey } from '../../record/walk';
 
 /**
  * The JSON body of a request: containers as nested objects, lists as arrays, integer and number fields as
  * JSON numbers (the wire record already holds their canonical text), everything else as strings.
  */
 export function buildJsonBody(record: WireRecord, struct: StructDescriptor, schema: SchemaTables): string {
-  const out: string[] = [];
-  writeObject(record, struct, schema, out);
+  const out: string[] = ['{'];
+  walkRecord(record, struct, schema, JSON_WRITER, out);
+  out.push('}');
   return out.join('');
 }
 
-function writeObject(record: WireRecord, struct: StructDescriptor | undefined, schema: SchemaTables, out: string[]): void {
-  const { byName } = indexOf(struct);
-  out.push('{');
-  let first = true;
-  for (const [name, value] of Object.entries(record)) {
-    if (value === undefined) continue;
-    if (!first) out.push(',');
-    first = false;
-    out.push(JSON.stringify(name), ':');
-    writeValue(byName.get(name), value, schema, out);
+const NUMBER_TEXT = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/** A comma before every member but a container's first, and the member's key when it is in an object. */
+function member(out: string[], key: WalkKey): void {
+  if (typeof key === 'number') {
+    if (key > 0) out.push(',');
+  } else {
+    if (out[out.length - 1] !== '{') out.push(',');
+    out.push(JSON.stringify(key), ':');
   }
-  out.push('}');
 }
 
-function writeValue(field: FieldDescriptor | undefined, value: WireValue, schema: SchemaTables, out: string[]): void {
-  if (value === NIL) {
+const JSON_WRITER: RecordVisitor<string[]> = {
+  value(out, key, value, field) {
+    member(out, key);
+    // An object under a scalar field is written as it is (the reply checks refuse it on the way back).
+    if (typeof value !== 'string') writeUntyped(value as WireValue, out);
+    else out.push((field.type === 'integer' || field.type === 'number') && NUMBER_TEXT.test(value) ? value : JSON.stringify(value));
+  },
+  nil(out, key) {
+    member(out, key);
     out.push('null');
-    return;
-  }
-  if (Array.isArray(value)) {
+  },
+  enter(out, key) {
+    member(out, key);
+    out.push('{');
+    return out;
+  },
+  list(out, key) {
+    member(out, key);
     out.push('[');
-    value.forEach((item, i) => {
+    return out;
+  },
+  leave: (out, _inner, container) => void out.push(Array.isArray(container) ? ']' : '}'),
+  untyped(out, key, value) {
+    member(out, key);
+    writeUntyped(value as WireValue, out);
+  },
+};
+
+/** Untyped content (a key the struct does not declare, xs:anyType): objects, arrays and strings as they are. */
+function writeUntyped(value: WireValue, out: string[]): void {
+  if (value === NIL) out.push('null');
+  else if (typeof value === 'string') out.push(JSON.stringify(value));
+  else if (Array.isArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
       if (i > 0) out.push(',');
-      writeValue(field, item, schema, out);
-    });
+      writeUntyped(value[i]!, out);
+    }
     out.push(']');
-    return;
+  } else {
+    out.push('{');
+    walkRecord(value, undefined, NO_SCHEMA, JSON_WRITER, out);
+    out.push('}');
   }
-  if (typeof value === 'object') {
-    const type = field?.type;
-    writeObject(value, type && typeof type === 'object' && 'struct' in type ? structOf(schema, type.struct) : undefined, schema, out);
-    return;
-  }
-  const numeric = field !== undefined && typeof field.type === 'string' && NUMERIC.has(field.type) && /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(value);
-  out.push(numeric ? value : JSON.stringify(value));
 }
+
+const NO_SCHEMA: SchemaTables = { structs: {}, enums: {} };

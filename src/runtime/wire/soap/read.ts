@@ -2,12 +2,14 @@
 // (namespace between same-named ones), lists collapsed, xsi:nil kept, unknown children kept for the seal.
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../descriptor';
 import type { XmlNode } from './xml';
+import { isNil, nestedStruct } from '../../record/fields';
 import { derivedOf, indexOf, structOf } from '../../record/structs';
 import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, emptyRecord, NIL, ownField, setField, type WireRecord, type WireValue } from '../../record/values';
 
 /**
  * Reads an element's children into a wire tree: known fields by descriptor (lists collapsed),
- * unknown children kept too (they are part of what the gateway sealed).
+ * unknown children kept too (they are part of what the gateway sealed). Not a walkRecord visitor: it builds the
+ * record walkRecord walks, from XML elements (attributes, list wrappers, repeated elements, xsi:type).
  */
 export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, schema: SchemaTables): WireRecord {
   // An element named __proto__ or constructor is an own field like any other (setField, ownField).
@@ -38,14 +40,14 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
         setField(out, name, NIL);
         continue;
       }
-      const itemStruct = typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+      const itemStruct = nestedStruct(field, schema);
       const items = child.children.map((item) =>
         isNil(item) && field.nillable ? NIL : itemStruct ? readTyped(item, field, itemStruct, schema) : item.children.length ? readRecord(item, undefined, schema) : item.text,
       );
       setField(out, name, items);
       continue;
     }
-    const itemStruct = field && typeof field.type === 'object' && 'struct' in field.type ? structOf(schema, field.type.struct) : undefined;
+    const itemStruct = nestedStruct(field, schema);
     const untyped = !field || field.type === 'any';
     // Untyped content keeps its attributes where the schema says so (an 'any' field, an xs:any); elsewhere an
     // unknown child is read as before, as it takes part in the seal.
@@ -78,14 +80,6 @@ function readTyped(node: XmlNode, field: FieldDescriptor, struct: StructDescript
   const record = readRecord(node, structOf(schema, derived), schema);
   record[DERIVED_TYPE] = derived;
   return record;
-}
-
-/** xsi:nil="true" on an element (any prefix bound to the instance namespace; the reader keeps raw names). */
-function isNil(node: XmlNode): boolean {
-  for (const [name, value] of Object.entries(node.attributes)) {
-    if ((name === 'xsi:nil' || name.endsWith(':nil')) && (value.trim() === 'true' || value.trim() === '1')) return true;
-  }
-  return false;
 }
 
 /** An attribute by local name, preferring an unprefixed one for an unqualified attribute. */

@@ -2,12 +2,14 @@
 // attributes on their start tag, xsi:nil, and untyped (xs:any) content.
 import { CONTEXT_NAMESPACE, type FieldDescriptor, type SchemaTables, type StructDescriptor } from '../../descriptor';
 import { escapeText } from './xml';
+import { isStructField } from '../../record/fields';
 import { fieldsOf, indexOf, valueStruct } from '../../record/structs';
 import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from '../../record/values';
 
 /**
  * Serialises a wire record's content in descriptor order: text (simpleContent), child elements, then
  * the elements an xs:any allows. Attributes belong to the enclosing start tag (see `attributesOf`).
+ * Not a walkRecord visitor: XML follows the struct's field order (xs:sequence), not the record's key order.
  */
 export function writeRecord(struct: StructDescriptor, record: WireRecord, schema: SchemaTables, out: string[], scope?: string): void {
   for (const field of fieldsOf(struct)) {
@@ -106,7 +108,7 @@ function writeElement(element: string, ns: string | undefined, field: FieldDescr
     out.push(nilTag(element, ns, scope));
     return;
   }
-  if (typeof field.type === 'object' && 'struct' in field.type) {
+  if (isStructField(field)) {
     const struct = valueStruct(schema, field, value);
     const resolved = ns === CONTEXT_NAMESPACE ? scope : ns;
     out.push(openTag(element, ns, attributesOf(struct, value as WireRecord, resolved === scope ? 'ns' : 'n', resolved) + xsiType(field, value as WireRecord), scope));

@@ -52,18 +52,18 @@ describe('requests', () => {
   test('a descriptor carrying a nested-repetition pattern: the field is refused, the pattern never run', () => {
     // 28 letters and a '!' took 5 s and doubled per character with the pattern compiled as given.
     expect(requestIssues({ pattern: '([a-z]+)+' }, `${'a'.repeat(28)}!`)).toEqual([
-      { field: 'code', problem: expect.stringMatching(/^cannot be checked: the contract's pattern \(\[a-z\]\+\)\+ is refused: the repeated group/) },
+      { field: 'code', problem: expect.stringMatching(/^cannot be checked: the contract's pattern \(\[a-z\]\+\)\+ is refused: the repeated group/), kind: 'invalid' },
     ]);
   });
 
   test('length first: a value over maxLength is refused for its length, the pattern is not run on it', () => {
-    expect(requestIssues({ maxLength: 5, pattern: '[a-z]+' }, 'abcdef1')).toEqual([{ field: 'code', problem: 'is longer than 5 characters' }]);
-    expect(requestIssues({ maxLength: 5, pattern: '[a-z]+' }, 'abc1')).toEqual([{ field: 'code', problem: 'does not match the pattern [a-z]+' }]);
+    expect(requestIssues({ maxLength: 5, pattern: '[a-z]+' }, 'abcdef1')).toEqual([{ field: 'code', problem: 'is longer than 5 characters', kind: 'invalid' }]);
+    expect(requestIssues({ maxLength: 5, pattern: '[a-z]+' }, 'abc1')).toEqual([{ field: 'code', problem: 'does not match the pattern [a-z]+', kind: 'invalid' }]);
   });
 
   test(`without maxLength a pattern runs on at most ${PATTERN_INPUT_LIMIT} characters`, () => {
     expect(requestIssues({ pattern: '[a-z]+' }, 'a'.repeat(PATTERN_INPUT_LIMIT))).toEqual([]);
-    expect(requestIssues({ pattern: '[a-z]+' }, 'a'.repeat(PATTERN_INPUT_LIMIT + 1))).toEqual([{ field: 'code', problem: `is longer than ${PATTERN_INPUT_LIMIT} characters, the most a pattern is checked on` }]);
+    expect(requestIssues({ pattern: '[a-z]+' }, 'a'.repeat(PATTERN_INPUT_LIMIT + 1))).toEqual([{ field: 'code', problem: `is longer than ${PATTERN_INPUT_LIMIT} characters, the most a pattern is checked on`, kind: 'invalid' }]);
   });
 });
 

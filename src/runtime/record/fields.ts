@@ -1,0 +1,71 @@
+// What a field descriptor says, asked once: the struct a field points to, xsi:nil on an element, Base64 text, and
+// what is wrong with a value for its facets (one wording for requests and replies).
+import type { FieldDescriptor, FieldFacets, SchemaTables, StructDescriptor } from '../descriptor';
+import type { XmlNode } from '../wire/soap/xml';
+import { patternProblem } from './patterns';
+import { structOf } from './structs';
+
+/** Whether a field's type is a struct (a nested record), whatever derived types its values may name. */
+export function isStructField(field: FieldDescriptor): field is FieldDescriptor & { readonly type: { readonly struct: string } } {
+  const type = field.type;
+  return typeof type === 'object' && 'struct' in type;
+}
+
+/**
+ * The struct a field points to, or undefined for a scalar, enum or untyped field (and for no field: an undeclared
+ * key). A value naming a derived type (`$type`) is read with `valueStruct` instead.
+ */
+export function nestedStruct(field: FieldDescriptor | undefined, schema: SchemaTables): StructDescriptor | undefined {
+  return field !== undefined && isStructField(field) ? structOf(schema, field.type.struct) : undefined;
+}
+
+/** xsi:nil="true" (or "1") on an element, under any prefix (the XML reader keeps raw attribute names). */
+export function isNil(node: XmlNode): boolean {
+  for (const name in node.attributes) {
+    if (name !== 'xsi:nil' && !name.endsWith(':nil')) continue;
+    const value = node.attributes[name]!.trim();
+    if (value === 'true' || value === '1') return true;
+  }
+  return false;
+}
+
+/** xs:base64Binary text: the Base64 alphabet, whitespace allowed, up to two '=' of padding. */
+export const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** A value's length as XSD counts it: in code points (surrogate pairs counted one by one only when there are some). */
+export function characterCount(text: string): number {
+  return SURROGATE.test(text) ? [...text].length : text.length;
+}
+
+/**
+ * What is wrong with `text` for a field's facets, or undefined: length first, then the pattern (run only on text
+ * within the length, and never on more than patterns.ts's limit), then the numeric range. Where the dictionary
+ * gives the field's format, a length or pattern problem says it (what to send, rather than a regular expression).
+ * Requests and replies word their problems alike; one problem per value, the first found.
+ */
+export function facetProblem(facets: FieldFacets | undefined, text: string): string | undefined {
+  if (facets === undefined) return undefined;
+  if (facets.maxLength !== undefined || facets.minLength !== undefined) {
+    const length = characterCount(text);
+    if (facets.maxLength !== undefined && length > facets.maxLength) return `is longer than ${facets.maxLength} characters${formatNote(facets)}`;
+    if (facets.minLength !== undefined && length < facets.minLength) return `is shorter than ${facets.minLength} characters${formatNote(facets)}`;
+  }
+  if (facets.pattern !== undefined) {
+    const problem = patternProblem(facets.pattern, text);
+    if (problem) return facets.format !== undefined && problem.startsWith('does not match') ? expectedFormat(facets) : problem;
+  }
+  if (facets.minInclusive !== undefined && Number(text) < facets.minInclusive) return `must be at least ${facets.minInclusive}`;
+  if (facets.maxInclusive !== undefined && Number(text) > facets.maxInclusive) return `must be at most ${facets.maxInclusive}`;
+  return undefined;
+}
+
+/** The dictionary's words for a field's format: "must be YYYYMM, e.g. 203012". */
+function expectedFormat(facets: FieldFacets): string {
+  return `must be ${facets.format}${facets.example === undefined ? '' : `, e.g. ${facets.example}`}`;
+}
+
+function formatNote(facets: FieldFacets): string {
+  return facets.format === undefined ? '' : ` (${expectedFormat(facets)})`;
+}
