@@ -136,13 +136,20 @@ test('processes that find the same stale lock at the same instant: exactly one t
   fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: 4194305, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
   const at = String(Date.now() + 4000);
   const children = Array.from({ length: 5 }, () => spawn(process.execPath, [tsRun, opener, file, 'at', at], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  // Each child's answer is its first line; the one that opened holds the journal until every child has answered (a
+  // child that starts late on a loaded machine must still find it held), then all exit.
   const outputs = await Promise.all(
     children.map((child) => new Promise<string>((resolve) => {
       let out = '';
-      child.stdout.on('data', (data: Buffer) => (out += data.toString()));
+      child.stdout.on('data', (data: Buffer) => {
+        out += data.toString();
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+      });
       child.once('exit', () => resolve(out.trim()));
     })),
   );
+  fs.writeFileSync(`${file}.done`, '');
+  await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)))));
   const results = outputs.map((out) => JSON.parse(out) as { opened?: boolean; reason?: string });
   expect(results.filter((r) => r.opened).length).toBe(1);
   expect(results.filter((r) => !r.opened).map((r) => r.reason)).toEqual(['locked', 'locked', 'locked', 'locked']);
