@@ -6,7 +6,7 @@ JEST  := $(NODE) node_modules/jest/bin/jest.js
 # Research material beside the repository (seeds, node-soap corpus); a plain clone has none of it.
 SHARED ?= ../shared
 
-.PHONY: help setup tools contract-ci demo-run leak-scan generate check-generated typecheck build jest conformance test demo pack-check bench clean shared-summary
+.PHONY: format format-check help setup tools contract-ci demo-run leak-scan generate check-generated typecheck build jest conformance test demo pack-check bench clean shared-summary
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -42,6 +42,13 @@ generate: setup ## regenerate generated/ from wsdl/
 
 check-generated: setup ## fail when generated/ differs from what wsdl/ produces
 	$(GENERATE) --check || { status=$$?; [ $$status -ne 1 ] || echo "run 'make generate' and commit the result" >&2; exit $$status; }
+
+format: setup ## prettier (.prettierrc.json: 120 columns) over the hand-written code; generated/ and golden files excepted
+	$(NODE) node_modules/prettier/bin/prettier.cjs --write --log-level warn .
+
+format-check: setup ## the code is as prettier writes it, and no hand-written line is over 120 characters
+	$(NODE) node_modules/prettier/bin/prettier.cjs --check --log-level warn .
+	$(NODE) scripts/long-lines.js
 
 typecheck: setup ## tsc --noEmit over sources, generated code and tests
 	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json --noEmit

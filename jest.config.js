@@ -9,6 +9,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  moduleNameMapper: Object.fromEntries(Object.entries(sourcePaths()).map(([name, file]) => [`^${escape(name)}$`, file])),
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(sourcePaths()).map(([name, file]) => [`^${escape(name)}$`, file]),
+  ),
   testTimeout: 60000,
 };

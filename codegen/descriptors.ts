@@ -1,6 +1,15 @@
 // IR to the runtime's descriptor data (src/runtime/descriptor.ts) as plain objects: the emitter prints exactly
 // these, and tools that run the runtime straight from a model (the conformance run) use them as they are.
-import { compareVersions, type EnumCode, type EnumDescriptor, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type ServiceDescriptor, type StructDescriptor } from 'sogenactif-office/internal';
+import {
+  compareVersions,
+  type EnumCode,
+  type EnumDescriptor,
+  type FieldDescriptor,
+  type OperationDescriptor,
+  type SchemaTables,
+  type ServiceDescriptor,
+  type StructDescriptor,
+} from 'sogenactif-office/internal';
 import type { ContractModel, EnumModel, FieldModel, OperationModel, ServiceModel, StructModel } from './ir';
 
 /** What a struct's fields share, said once on the struct: their namespace ('' unqualified) and since-version. */
@@ -15,10 +24,15 @@ export interface FieldDefaults {
  */
 export function fieldDescriptor(field: FieldModel, defaults: FieldDefaults = {}): FieldDescriptor {
   const type: FieldDescriptor['type'] =
-    field.type.kind === 'primitive' ? field.type.primitive : field.type.kind === 'enum' ? { enum: field.type.name } : { struct: field.type.name };
+    field.type.kind === 'primitive'
+      ? field.type.primitive
+      : field.type.kind === 'enum'
+        ? { enum: field.type.name }
+        : { struct: field.type.name };
   let list: FieldDescriptor['list'];
   if (field.list?.kind === 'repeated') list = 'repeated';
-  else if (field.list) list = { item: field.list.item, ...(field.list.itemNamespace ? { ns: field.list.itemNamespace } : {}) };
+  else if (field.list)
+    list = { item: field.list.item, ...(field.list.itemNamespace ? { ns: field.list.itemNamespace } : {}) };
   return {
     name: field.name,
     ...(field.element !== field.name && field.xml !== 'text' ? { element: field.element } : {}),
@@ -30,7 +44,9 @@ export function fieldDescriptor(field: FieldModel, defaults: FieldDefaults = {})
     ...(list ? { list } : {}),
     ...(field.facets ? { facets: field.facets } : {}),
     ...(field.tokens ? { tokens: true as const } : {}),
-    ...(field.derived ? { derived: Object.fromEntries(field.derived.map((d) => [d.struct, { ns: d.namespace, type: d.local }])) } : {}),
+    ...(field.derived
+      ? { derived: Object.fromEntries(field.derived.map((d) => [d.struct, { ns: d.namespace, type: d.local }])) }
+      : {}),
     ...(field.fixed !== undefined ? { fixed: field.fixed } : {}),
     ...(field.default !== undefined ? { default: field.default } : {}),
     ...(field.since && field.since !== defaults.since ? { since: field.since } : {}),
@@ -46,7 +62,9 @@ export function fieldDefaults(struct: StructModel): FieldDefaults {
   if (struct.fields.length === 0) return {};
   const ns = mostCommon(struct.fields.map((f) => f.namespace));
   const versions = struct.fields.map((f) => f.since);
-  const since = versions.every((v): v is string => v !== undefined) ? versions.reduce((a, b) => (compareVersions(b, a) < 0 ? b : a)) : undefined;
+  const since = versions.every((v): v is string => v !== undefined)
+    ? versions.reduce((a, b) => (compareVersions(b, a) < 0 ? b : a))
+    : undefined;
   return { ...(ns ? { ns } : {}), ...(since ? { since } : {}) };
 }
 
@@ -58,7 +76,9 @@ export function structDescriptor(struct: StructModel): StructDescriptor {
     fields: struct.fields.map((f) => fieldDescriptor(f, defaults)),
     ...(struct.open ? { any: true as const } : {}),
     ...(struct.anyAttributes ? { anyAttributes: true as const } : {}),
-    ...(struct.choices ? { choices: struct.choices.map((c) => ({ of: c.branches, ...(c.required ? { required: true as const } : {}) })) } : {}),
+    ...(struct.choices
+      ? { choices: struct.choices.map((c) => ({ of: c.branches, ...(c.required ? { required: true as const } : {}) })) }
+      : {}),
   };
 }
 
@@ -74,7 +94,9 @@ export function mostCommon<T>(items: readonly T[]): T | undefined {
 
 /** A list's descriptor: one row per value, `[value, meaning, outcome]`, trailing parts left out (null: no meaning). */
 export function enumDescriptor(enumModel: EnumModel): EnumDescriptor {
-  const codes = enumModel.values.map((v): EnumCode => (v.outcome ? [v.value, v.meaning ?? null, v.outcome] : v.meaning ? [v.value, v.meaning] : [v.value]));
+  const codes = enumModel.values.map((v): EnumCode =>
+    v.outcome ? [v.value, v.meaning ?? null, v.outcome] : v.meaning ? [v.value, v.meaning] : [v.value],
+  );
   return { codes, ...(enumModel.open ? { open: true as const } : {}) };
 }
 
@@ -92,7 +114,9 @@ export function operationFields(service: ServiceModel, op: OperationModel): Omit
     ...(op.style ? { style: op.style } : {}),
     requestElement: op.requestElement.local,
     responseElement: responseLocal,
-    ...(responseLocal && op.responseElement!.namespace !== namespace ? { responseNamespace: op.responseElement!.namespace } : {}),
+    ...(responseLocal && op.responseElement!.namespace !== namespace
+      ? { responseNamespace: op.responseElement!.namespace }
+      : {}),
     ...(op.requestWrapper ? { requestWrapper: op.requestWrapper.local } : {}),
     ...(op.responseWrapper ? { responseWrapper: op.responseWrapper.local } : {}),
     ...(op.requestWrapper?.namespace ? { requestWrapperNamespace: op.requestWrapper.namespace } : {}),
@@ -124,7 +148,9 @@ export function serviceDescriptors(model: ContractModel): Record<string, Service
         name: service.name,
         namespace: service.namespace,
         ...(service.interfaceVersionPrefix ? { interfaceVersionPrefix: service.interfaceVersionPrefix } : {}),
-        operations: Object.fromEntries(service.operations.map((op) => [op.identifier, { ...operationFields(service, op), schema }])),
+        operations: Object.fromEntries(
+          service.operations.map((op) => [op.identifier, { ...operationFields(service, op), schema }]),
+        ),
       },
     ]),
   );

@@ -42,7 +42,8 @@ export function mergeDictionaries(files: readonly DictionaryFile[]): Overlay {
 
 function mergeFile(base: DictionaryFile, top: DictionaryFile): DictionaryFile {
   const out: Mutable<DictionaryFile> = { ...base };
-  for (const key of ['interfaceVersionPrefix', 'description', 'codeField'] as const) if (top[key] !== undefined) out[key] = top[key];
+  for (const key of ['interfaceVersionPrefix', 'description', 'codeField'] as const)
+    if (top[key] !== undefined) out[key] = top[key];
   if (top.operations) out.operations = mergeEntries(base.operations, top.operations);
   if (top.fields) out.fields = mergeEntries(base.fields, top.fields);
   if (top.valueLists) out.valueLists = mergeEntries(base.valueLists, top.valueLists);
@@ -50,7 +51,10 @@ function mergeFile(base: DictionaryFile, top: DictionaryFile): DictionaryFile {
   return out;
 }
 
-function mergeEntries<T extends object>(base: Readonly<Record<string, T>> | undefined, top: Readonly<Record<string, T>>): Record<string, T> {
+function mergeEntries<T extends object>(
+  base: Readonly<Record<string, T>> | undefined,
+  top: Readonly<Record<string, T>>,
+): Record<string, T> {
   const out: Record<string, T> = { ...base };
   for (const [name, entry] of Object.entries(top)) out[name] = { ...out[name], ...entry };
   return out;
@@ -69,7 +73,12 @@ function lookup<T>(table: Readonly<Record<string, T>> | undefined, name: string)
  * Applies the overlay, then the conventions, to a structural model: to the services named in `described` (all when
  * absent) and the types they reach; types no service reaches are described when `unreached` says so.
  */
-export function applyDictionary(model: ContractModel, overlay: Overlay, described?: ReadonlySet<string>, unreached = true): ContractModel {
+export function applyDictionary(
+  model: ContractModel,
+  overlay: Overlay,
+  described?: ReadonlySet<string>,
+  unreached = true,
+): ContractModel {
   const applies = describedTypes(model, described, unreached);
   const serviceNames = new Set(model.services.map((s) => s.name));
   const serviceLayers = [...overlay.services.keys()].sort().map((k) => overlay.services.get(k)!);
@@ -80,19 +89,31 @@ export function applyDictionary(model: ContractModel, overlay: Overlay, describe
     const own = serviceNames.has(module) ? overlay.services.get(module.toLowerCase()) : undefined;
     return own ? [own, overlay.common] : [overlay.common, ...serviceLayers];
   };
-  const structs = model.structs.map((struct) => (applies.struct(struct.name) ? describeStruct(struct, layersFor(struct.module)) : struct));
+  const structs = model.structs.map((struct) =>
+    applies.struct(struct.name) ? describeStruct(struct, layersFor(struct.module)) : struct,
+  );
   const { enums, openLists } = describeEnums(model, structs, overlay, layersFor, applies);
-  const withOpenLists = openLists.size === 0 ? structs : structs.map((struct) => (applies.struct(struct.name) ? useOpenLists(struct, openLists) : struct));
+  const withOpenLists =
+    openLists.size === 0
+      ? structs
+      : structs.map((struct) => (applies.struct(struct.name) ? useOpenLists(struct, openLists) : struct));
   const byName = new Map(withOpenLists.map((s) => [s.name, s]));
   const services = model.services.map((service) =>
-    !described || described.has(service.name) ? describeService(service, overlay.services.get(service.name.toLowerCase()), byName) : service,
+    !described || described.has(service.name)
+      ? describeService(service, overlay.services.get(service.name.toLowerCase()), byName)
+      : service,
   );
   return { ...model, services, structs: withOpenLists, enums };
 }
 
 /** Which structs and enums the overlay describes: those the described services reach (every one when all are). */
-function describedTypes(model: ContractModel, described: ReadonlySet<string> | undefined, unreached: boolean): { struct: (name: string) => boolean; enum: (name: string) => boolean } {
-  if (!described || (unreached && model.services.every((s) => described.has(s.name)))) return { struct: () => true, enum: () => true };
+function describedTypes(
+  model: ContractModel,
+  described: ReadonlySet<string> | undefined,
+  unreached: boolean,
+): { struct: (name: string) => boolean; enum: (name: string) => boolean } {
+  if (!described || (unreached && model.services.every((s) => described.has(s.name))))
+    return { struct: () => true, enum: () => true };
   const structs = new Map(model.structs.map((s) => [s.name, s]));
   const reach = (services: readonly ServiceModel[]): { structs: Set<string>; enums: Set<string> } => {
     const out = { structs: new Set<string>(), enums: new Set<string>() };
@@ -132,8 +153,12 @@ function describeStruct(struct: StructModel, layers: readonly DictionaryFile[]):
         ...(field.since === undefined && entry.since ? { since: entry.since } : {}),
         ...(field.sensitive === undefined && entry.sensitive ? { sensitive: entry.sensitive } : {}),
         // The format in words and an example go where the checks are (the facets), for the messages of a bad value.
-        ...(field.facets && entry.format ? { facets: { ...field.facets, format: entry.format, ...(entry.example ? { example: entry.example } : {}) } } : {}),
-        ...(entry.description === undefined && entry.since === undefined && field.xml !== 'text' ? { undocumented: true as const } : {}),
+        ...(field.facets && entry.format
+          ? { facets: { ...field.facets, format: entry.format, ...(entry.example ? { example: entry.example } : {}) } }
+          : {}),
+        ...(entry.description === undefined && entry.since === undefined && field.xml !== 'text'
+          ? { undocumented: true as const }
+          : {}),
       };
     }),
   };
@@ -142,7 +167,10 @@ function describeStruct(struct: StructModel, layers: readonly DictionaryFile[]):
 /** A field's entry merged over the layers, the first layer that says something winning. */
 type FieldEntry = NonNullable<DictionaryFile['fields']>[string];
 
-function fieldEntry(layers: readonly DictionaryFile[], name: string): { -readonly [K in keyof FieldEntry]: FieldEntry[K] } {
+function fieldEntry(
+  layers: readonly DictionaryFile[],
+  name: string,
+): { -readonly [K in keyof FieldEntry]: FieldEntry[K] } {
   const out: { -readonly [K in keyof FieldEntry]: FieldEntry[K] } = {};
   if (!name) return out;
   for (const layer of layers) {
@@ -161,7 +189,11 @@ function fieldEntry(layers: readonly DictionaryFile[], name: string): { -readonl
 type ValueList = NonNullable<DictionaryFile['valueLists']>[string];
 
 /** The value list documented for a simple type name, or for a field name (its `valueList`, or a list named like it). */
-function valueListFor(layers: readonly DictionaryFile[], typeName: string | undefined, fieldNames: readonly string[]): ValueList | undefined {
+function valueListFor(
+  layers: readonly DictionaryFile[],
+  typeName: string | undefined,
+  fieldNames: readonly string[],
+): ValueList | undefined {
   for (const name of [typeName, ...fieldNames]) {
     if (!name) continue;
     for (const layer of layers) {
@@ -203,7 +235,11 @@ function describeEnums(
   }
   const enums: EnumModel[] = model.enums.map((enumModel) => {
     if (!applies.enum(enumModel.name)) return enumModel;
-    const list = valueListFor(layersFor(enumModel.module), enumModel.xsdName, [...(usedBy.get(enumModel.name) ?? [])].sort());
+    const list = valueListFor(
+      layersFor(enumModel.module),
+      enumModel.xsdName,
+      [...(usedBy.get(enumModel.name) ?? [])].sort(),
+    );
     if (!list) return enumModel;
     return {
       ...enumModel,
@@ -217,7 +253,11 @@ function describeEnums(
   });
   // Open lists for plain string fields, one per field name, in a shared module when a shared type uses the
   // field (else the first module in name order), so a list is written once.
-  const taken = new Set([...model.structs.map((s) => s.name), ...model.enums.map((e) => e.name), ...model.services.map((s) => `${pascalCase(s.name)}Client`)]);
+  const taken = new Set([
+    ...model.structs.map((s) => s.name),
+    ...model.enums.map((e) => e.name),
+    ...model.services.map((s) => `${pascalCase(s.name)}Client`),
+  ]);
   const serviceModules = new Set(model.services.map((s) => s.name));
   const candidates = new Map<string, { modules: Set<string>; list: ValueList }>();
   for (const struct of structs) {
@@ -246,10 +286,16 @@ function describeEnums(
       module,
       xsdName: element,
       open: true,
-      description: list.description ?? `Documented values of ${element}; the contract types it as a string, so other values are accepted too.`,
+      description:
+        list.description ??
+        `Documented values of ${element}; the contract types it as a string, so other values are accepted too.`,
       values: Object.keys(list.values)
         .sort()
-        .map((value) => ({ value, meaning: list.values[value]!, ...(list.outcomes?.[value] ? { outcome: list.outcomes[value] } : {}) })),
+        .map((value) => ({
+          value,
+          meaning: list.values[value]!,
+          ...(list.outcomes?.[value] ? { outcome: list.outcomes[value] } : {}),
+        })),
     });
   }
   enums.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -259,7 +305,10 @@ function describeEnums(
 function useOpenLists(struct: StructModel, openLists: ReadonlyMap<string, string>): StructModel {
   let changed = false;
   const fields = struct.fields.map((field) => {
-    const name = field.type.kind === 'primitive' && field.type.primitive === 'string' && field.xml !== 'text' ? openLists.get(field.element || field.name) : undefined;
+    const name =
+      field.type.kind === 'primitive' && field.type.primitive === 'string' && field.xml !== 'text'
+        ? openLists.get(field.element || field.name)
+        : undefined;
     if (!name) return field;
     changed = true;
     return { ...field, type: { kind: 'enum' as const, name } };
@@ -267,19 +316,33 @@ function useOpenLists(struct: StructModel, openLists: ReadonlyMap<string, string
   return changed ? { ...struct, fields } : struct;
 }
 
-function describeService(service: ServiceModel, dictionary: DictionaryFile | undefined, structs: ReadonlyMap<string, StructModel>): ServiceModel {
+function describeService(
+  service: ServiceModel,
+  dictionary: DictionaryFile | undefined,
+  structs: ReadonlyMap<string, StructModel>,
+): ServiceModel {
   return {
     ...service,
-    ...(service.interfaceVersionPrefix === undefined && dictionary?.interfaceVersionPrefix ? { interfaceVersionPrefix: dictionary.interfaceVersionPrefix } : {}),
+    ...(service.interfaceVersionPrefix === undefined && dictionary?.interfaceVersionPrefix
+      ? { interfaceVersionPrefix: dictionary.interfaceVersionPrefix }
+      : {}),
     ...(service.description === undefined && dictionary?.description ? { description: dictionary.description } : {}),
     operations: service.operations.map((operation) => describeOperation(service, operation, dictionary, structs)),
   };
 }
 
-function describeOperation(service: ServiceModel, operation: OperationModel, dictionary: DictionaryFile | undefined, structs: ReadonlyMap<string, StructModel>): OperationModel {
+function describeOperation(
+  service: ServiceModel,
+  operation: OperationModel,
+  dictionary: DictionaryFile | undefined,
+  structs: ReadonlyMap<string, StructModel>,
+): OperationModel {
   const entry: DictionaryOperation | undefined = lookup(dictionary?.operations, operation.name);
   const responseFields = operation.response ? (structs.get(operation.response)?.fields ?? []) : [];
-  const codeField = operation.codeField ?? entry?.codeField ?? conventionalCodeField(service.name, responseFields, dictionary?.codeField);
+  const codeField =
+    operation.codeField ??
+    entry?.codeField ??
+    conventionalCodeField(service.name, responseFields, dictionary?.codeField);
   const out: Mutable<OperationModel> = {
     ...operation,
     // The dictionary's kind, else the kind by naming convention (Office names only: see office.ts).
@@ -302,13 +365,23 @@ function describeOperation(service: ServiceModel, operation: OperationModel, dic
 }
 
 /** Response code fields that report something other than the operation's outcome. */
-const NOT_OUTCOME_CODES = new Set(['acquirerResponseCode', 'recurringResponseCode', 'authorisationResponseCode', 'bankResponseCode', 'complementaryResponseCode']);
+const NOT_OUTCOME_CODES = new Set([
+  'acquirerResponseCode',
+  'recurringResponseCode',
+  'authorisationResponseCode',
+  'bankResponseCode',
+  'complementaryResponseCode',
+]);
 
 /**
  * The reply field that carries the outcome, by convention: the dictionary's service-wide field when the
  * reply has it, else `responseCode`, else the one `<service>ResponseCode` (or the one other `*ResponseCode`).
  */
-export function conventionalCodeField(service: string, fields: readonly FieldModel[], serviceCodeField?: string): string | undefined {
+export function conventionalCodeField(
+  service: string,
+  fields: readonly FieldModel[],
+  serviceCodeField?: string,
+): string | undefined {
   const names = fields.filter((f) => !f.xml && !f.list).map((f) => f.name);
   if (serviceCodeField && names.includes(serviceCodeField)) return serviceCodeField;
   if (names.includes('responseCode')) return 'responseCode';
@@ -342,7 +415,12 @@ export function undocumentedParts(model: ContractModel): string[] {
   };
   for (const service of model.services) {
     for (const operation of service.operations) {
-      if (operation.undocumented) lines.add(`operation ${service.name}.${operation.name} (kind ${operation.category} by convention${operation.codeField ? `, outcome in ${operation.codeField}` : ', no outcome field found'}${operation.recommendedInterfaceVersion ? '' : ', no recommended interfaceVersion'})`);
+      if (operation.undocumented)
+        lines.add(
+          `operation ${service.name}.${operation.name} (kind ${operation.category} by convention` +
+            `${operation.codeField ? `, outcome in ${operation.codeField}` : ', no outcome field found'}` +
+            `${operation.recommendedInterfaceVersion ? '' : ', no recommended interfaceVersion'})`,
+        );
       visit(operation.request, `${service.name}.${operation.name} request`, new Set());
       if (operation.response) visit(operation.response, `${service.name}.${operation.name} reply`, new Set());
     }

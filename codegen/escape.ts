@@ -16,22 +16,25 @@ const hex = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4
  * value is exactly `text`.
  */
 export function tsString(text: string): string {
-  const body = text.replace(/[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
-    switch (c) {
-      case '\\':
-        return '\\\\';
-      case "'":
-        return "\\'";
-      case '\n':
-        return '\\n';
-      case '\r':
-        return '\\r';
-      case '\t':
-        return '\\t';
-      default:
-        return hex(c);
-    }
-  });
+  const body = text.replace(
+    /[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => {
+      switch (c) {
+        case '\\':
+          return '\\\\';
+        case "'":
+          return "\\'";
+        case '\n':
+          return '\\n';
+        case '\r':
+          return '\\r';
+        case '\t':
+          return '\\t';
+        default:
+          return hex(c);
+      }
+    },
+  );
   return `'${body}'`;
 }
 
@@ -60,8 +63,9 @@ export function lineCommentText(text: string): string {
  * cut at `max` characters.
  */
 export function reportText(text: string, max = 300): string {
-  const shown = text.replace(new RegExp(`${LINE_BREAKS.source}|${CONTROLS.source}|${LONE_SURROGATE.source}`, 'g'), (c) =>
-    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\r\n' ? '\\r\\n' : hex(c),
+  const shown = text.replace(
+    new RegExp(`${LINE_BREAKS.source}|${CONTROLS.source}|${LONE_SURROGATE.source}`, 'g'),
+    (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\r\n' ? '\\r\\n' : hex(c)),
   );
   return shown.length > max ? `${shown.slice(0, max)}...` : shown;
 }
@@ -80,7 +84,10 @@ export function markdownText(text: string, max = 300): string {
  */
 export function assertModuleSpecifier(specifier: string, what: string): string {
   if (specifier === '' || /['"`\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(specifier)) {
-    throw new Error(`${what} ${reportText(JSON.stringify(specifier), 100)} is not a module specifier (no quotes, backslashes or control characters)`);
+    throw new Error(
+      `${what} ${reportText(JSON.stringify(specifier), 100)}` +
+        ` is not a module specifier (no quotes, backslashes or control characters)`,
+    );
   }
   return specifier;
 }

@@ -25,7 +25,8 @@ export interface DictionaryOptions {
   readonly notice?: (text: string) => void;
 }
 
-/** A contract document refused: a location leading outside the contract's folder (a refusal naming the file, like any construct). */
+/** A contract document refused: a location leading outside the contract's folder (a refusal naming the file, like any
+ * construct). */
 export class ContractLocationError extends UnsupportedConstructError {
   constructor(source: string, detail: string) {
     super(source, 'location', detail);
@@ -41,20 +42,24 @@ export interface LoadedContract {
 
 const toKey = (file: string): string => path.relative(process.cwd(), file).split(path.sep).join('/');
 
-
 /** Reads WSDL files or folders of them, the XSDs they reference, and the dictionaries the options name. */
 export function loadContract(inputs: readonly string[], options: DictionaryOptions = {}): LoadedContract {
   const texts = new Map<string, string>();
   const wsdls: string[] = [];
   const besides = new Set<string>();
   const outside = (options.allowOutside ?? []).map((dir) => {
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ContractLocationError(dir, 'no such folder (--allow-outside)');
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+      throw new ContractLocationError(dir, 'no such folder (--allow-outside)');
     return fs.realpathSync(dir);
   });
   for (const input of inputs) {
     const stat = fs.statSync(input);
     const files = stat.isDirectory()
-      ? fs.readdirSync(input).filter((f) => /\.wsdl$/i.test(f)).sort().map((f) => path.join(input, f))
+      ? fs
+          .readdirSync(input)
+          .filter((f) => /\.wsdl$/i.test(f))
+          .sort()
+          .map((f) => path.join(input, f))
       : [input];
     // The contract's folder: what its documents' locations may lead to (and any --allow-outside folder).
     const roots = [fs.realpathSync(stat.isDirectory() ? input : path.dirname(input)), ...outside];
@@ -67,13 +72,18 @@ export function loadContract(inputs: readonly string[], options: DictionaryOptio
   if (options.dictionary === 'none') return { texts, wsdls, dictionaries: [] };
   const packaged = packagedDictionaryDir();
   const extra = (options.dictionaryDirs ?? []).map((dir) => path.resolve(dir));
-  for (const dir of extra) if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${reportText(dir)}: no such dictionary folder`);
+  for (const dir of extra)
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+      throw new Error(`${reportText(dir)}: no such dictionary folder`);
   // A dictionary folder beside the WSDLs is read only when it is named (or is the packaged one, read anyway).
   const real = (dir: string): string => (fs.existsSync(dir) ? fs.realpathSync(dir) : dir);
   const named = new Set([...(packaged ? [packaged] : []), ...extra].map(real));
   for (const dir of [...besides].sort()) {
     if (fs.existsSync(dir) && !named.has(real(dir))) {
-      options.notice?.(`${reportText(toKey(dir))}/ beside the WSDLs is not read: pass --dictionary ${reportText(toKey(dir))} to apply it`);
+      options.notice?.(
+        `${reportText(toKey(dir))}/ beside the WSDLs is not read: pass --dictionary ${reportText(toKey(dir))}` +
+          ` to apply it`,
+      );
     }
   }
   // Each folder once, in order of precedence (later wins); the packaged one first.
@@ -81,7 +91,10 @@ export function loadContract(inputs: readonly string[], options: DictionaryOptio
   const dictionaries: DictionaryFile[] = [];
   for (const dir of ordered) {
     if (!fs.existsSync(dir)) continue;
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const where = path.join(dir, file);
       let parsed: DictionaryFile;
       try {
@@ -89,7 +102,8 @@ export function loadContract(inputs: readonly string[], options: DictionaryOptio
       } catch (error) {
         throw new Error(`${reportText(where)}: not a JSON dictionary file (${reportText((error as Error).message)})`);
       }
-      if (parsed === null || typeof parsed !== 'object' || (parsed.scope !== 'common' && parsed.scope !== 'service')) throw new Error(`${reportText(where)}: "scope" must be "common" or "service"`);
+      if (parsed === null || typeof parsed !== 'object' || (parsed.scope !== 'common' && parsed.scope !== 'service'))
+        throw new Error(`${reportText(where)}: "scope" must be "common" or "service"`);
       dictionaries.push(parsed);
     }
   }
@@ -118,7 +132,11 @@ function readWithReferences(file: string, texts: Map<string, string>, roots: rea
     const target = path.join(path.dirname(file), location);
     const real = fs.existsSync(target) ? fs.realpathSync(target) : path.resolve(target);
     if (!roots.some((root) => inside(real, root))) {
-      throw new ContractLocationError(key, `"${location}" leads outside the contract's folder (${toKey(roots[0]!)}); copy the document into it, or name its folder with --allow-outside DIR`);
+      throw new ContractLocationError(
+        key,
+        `"${location}" leads outside the contract's folder (${toKey(roots[0]!)}` +
+          `); copy the document into it, or name its folder with --allow-outside DIR`,
+      );
     }
     if (fs.existsSync(target) && fs.statSync(target).isFile()) readWithReferences(target, texts, roots);
   }
@@ -197,10 +215,16 @@ export function detectImportExtension(outDir: string): { extension: '' | '.js'; 
     if (fs.existsSync(candidate)) {
       // tsconfig.json allows comments and trailing commas: a loose read is enough for two settings.
       const text = fs.readFileSync(candidate, 'utf8');
-      const setting = (name: string): string | undefined => new RegExp(`"${name}"\\s*:\\s*"([^"]+)"`, 'i').exec(text)?.[1]?.toLowerCase();
+      const setting = (name: string): string | undefined =>
+        new RegExp(`"${name}"\\s*:\\s*"([^"]+)"`, 'i').exec(text)?.[1]?.toLowerCase();
       const resolution = setting('moduleResolution') ?? setting('module');
       const esm = resolution === 'node16' || resolution === 'nodenext';
-      return { extension: esm ? '.js' : '', reason: `${path.relative(process.cwd(), candidate) || 'tsconfig.json'} resolves modules as ${resolution ?? 'the default'}` };
+      return {
+        extension: esm ? '.js' : '',
+        reason:
+          `${path.relative(process.cwd(), candidate) || 'tsconfig.json'} resolves modules as ` +
+          `${resolution ?? 'the default'}`,
+      };
     }
     if (path.dirname(dir) === dir) return { extension: '' };
   }

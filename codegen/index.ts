@@ -58,7 +58,9 @@ export class ContractWarningsError extends Error {
   ) {
     const broken = warnings.filter((w) => w.kind === 'broken-reference').length;
     super(
-      `the contract has ${broken} broken reference(s) and ${warnings.length - broken} construct(s) not represented (--strict):\n${warnings.map((w) => `  ${reportText(formatWarning(w), 500)}`).join('\n')}`,
+      `the contract has ${broken} broken reference(s) and ${warnings.length - broken}` +
+        ` construct(s) not represented (--strict):\n` +
+        `${warnings.map((w) => `  ${reportText(formatWarning(w), 500)}`).join('\n')}`,
     );
   }
 }
@@ -70,13 +72,19 @@ export function loadModel(inputs: readonly string[], options: LoadOptions = {}):
   const contract = loadContract(inputs, options);
   const documents = new Map<string, XmlElement>();
   for (const [path, text] of contract.texts) documents.set(path, parseXmlDocument(text, path));
-  const structural = checkPatterns(checkWireNames(buildModel({ documents, wsdls: contract.wsdls })), options.dropUnsafePatterns === true);
-  const mode = options.dictionary === 'none' ? 'none' : (options.dictionaryDirs?.length ?? 0) > 0 ? 'forced' : 'platform';
+  const structural = checkPatterns(
+    checkWireNames(buildModel({ documents, wsdls: contract.wsdls })),
+    options.dropUnsafePatterns === true,
+  );
+  const mode =
+    options.dictionary === 'none' ? 'none' : (options.dictionaryDirs?.length ?? 0) > 0 ? 'forced' : 'platform';
   const overlay = mode === 'none' ? undefined : mergeDictionaries(contract.dictionaries);
   const decisions = decide(structural.services, overlay, mode);
   const model: ContractModel = {
     ...structural,
-    services: structural.services.map((service, i) => (decisions[i]!.office ? service : { ...service, foreign: true as const })),
+    services: structural.services.map((service, i) =>
+      decisions[i]!.office ? service : { ...service, foreign: true as const },
+    ),
     ...(decisions.length > 0 ? { decisions } : {}),
   };
   const described = new Set(decisions.filter((d) => d.dictionary).map((d) => d.service));
@@ -87,19 +95,30 @@ export function loadModel(inputs: readonly string[], options: LoadOptions = {}):
   return checkWireNames(applyDictionary(model, overlay, described, unreached));
 }
 
-export function generateFiles(model: ContractModel, runtimeImport = PACKAGE_RUNTIME_IMPORT, importExtension: '' | '.js' = ''): GeneratedFile[] {
+export function generateFiles(
+  model: ContractModel,
+  runtimeImport = PACKAGE_RUNTIME_IMPORT,
+  importExtension: '' | '.js' = '',
+): GeneratedFile[] {
   return emitContract(model, { runtimeImport, importExtension });
 }
 
 export { undocumentedParts } from './dictionary';
 
-export function generate(
-  options: GenerateOptions,
-): WriteResult & { readonly warnings: readonly ContractWarning[]; readonly undocumented: readonly string[]; readonly decisions: NonNullable<ContractModel['decisions']> } {
+export function generate(options: GenerateOptions): WriteResult & {
+  readonly warnings: readonly ContractWarning[];
+  readonly undocumented: readonly string[];
+  readonly decisions: NonNullable<ContractModel['decisions']>;
+} {
   const model = selectContract(loadModel(options.inputs, options), options.select ?? {});
   const warnings = model.warnings ?? [];
   if (options.strict && warnings.length > 0) throw new ContractWarningsError(warnings, model.decisions);
   const files = generateFiles(model, options.runtimeImport, options.importExtension ?? '');
   const undocumented = options.dictionary === 'none' ? [] : undocumentedParts(model);
-  return { ...writeGenerated(options.outDir, files, options.check ?? false), warnings, undocumented, decisions: model.decisions ?? [] };
+  return {
+    ...writeGenerated(options.outDir, files, options.check ?? false),
+    warnings,
+    undocumented,
+    decisions: model.decisions ?? [],
+  };
 }

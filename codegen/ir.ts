@@ -1,8 +1,16 @@
 // The intermediate representation between the WSDL/XSD documents and the emitters.
 // Plain, readonly and JSON-serialisable: `sogenactif generate --print-model` dumps it as is.
-import type { FieldFacets, OperationCategory, Outcome, PrimitiveType, Sensitivity, SoapVersion } from 'sogenactif-office/internal';
+import type {
+  FieldFacets,
+  OperationCategory,
+  Outcome,
+  PrimitiveType,
+  Sensitivity,
+  SoapVersion,
+} from 'sogenactif-office/internal';
 
-// The enums and shapes the runtime's descriptors carry too: one definition, the runtime's (generated code reads them there).
+// The enums and shapes the runtime's descriptors carry too: one definition, the runtime's (generated code reads them
+// there).
 export type { OperationCategory, Outcome, Sensitivity, SoapVersion };
 
 /**
@@ -34,7 +42,8 @@ export interface FieldModel {
   readonly type: TypeRef;
   readonly required: boolean;
   /** 'wrapped': wrapper element holding repeated `item` elements; 'repeated': the element itself repeats. */
-  readonly list?: { readonly kind: 'wrapped'; readonly item: string; readonly itemNamespace: string } | { readonly kind: 'repeated' };
+  readonly list?:
+    { readonly kind: 'wrapped'; readonly item: string; readonly itemNamespace: string } | { readonly kind: 'repeated' };
   readonly facets?: Facets;
   /** xs:list: the value is an array of the item type, sent as one whitespace-separated text. */
   readonly tokens?: true;
@@ -66,7 +75,8 @@ export interface StructModel {
   readonly open?: boolean;
   /** xs:anyAttribute: attributes the schema does not name are kept (sent and read) under `$attributes`. */
   readonly anyAttributes?: true;
-  /** xs:choice groups: the fields of each alternative; at most one alternative may be given (exactly one when required). */
+  /** xs:choice groups: the fields of each alternative; at most one alternative may be given (exactly one when
+   * required). */
   readonly choices?: readonly { readonly branches: readonly (readonly string[])[]; readonly required: boolean }[];
 }
 
@@ -133,7 +143,6 @@ export interface OperationModel {
   readonly undocumented?: true;
 }
 
-
 export interface ServiceModel {
   readonly kind: 'service';
   /** Service name as used in the endpoint path /services/v2/<name>. */
@@ -179,7 +188,8 @@ export interface ContractWarning {
 }
 
 /** `file:line: construct: detail`, the one-line form `generate` prints. */
-export const formatWarning = (w: ContractWarning): string => `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.construct}: ${w.detail}`;
+export const formatWarning = (w: ContractWarning): string =>
+  `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.construct}: ${w.detail}`;
 
 /** Whether a service is a Sips Office contract and the platform's dictionary applies to it, and why (office.ts). */
 export interface ContractDecision {

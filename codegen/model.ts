@@ -20,20 +20,27 @@ export interface ContractInput {
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** The structural model of a contract: every service, struct and enum, named, sorted, with the broken references as warnings. */
+/** The structural model of a contract: every service, struct and enum, named, sorted, with the broken references as
+ * warnings. */
 export function buildModel(input: ContractInput): ContractModel {
   const set = createWsdlSet(input.documents);
   // Service names first: they name the modules of their inline schemas and win over XSD file names.
-  for (const source of input.wsdls) moduleFor(set, source, serviceNameOf(source, firstAddress(documentOf(set, source))));
+  for (const source of input.wsdls)
+    moduleFor(set, source, serviceNameOf(source, firstAddress(documentOf(set, source))));
   const drafts: DraftService[] = [];
   for (const source of input.wsdls) {
     const service = readService(set, source);
     if (service) drafts.push(service);
   }
   const { structs: draftStructs, enums: draftEnums, hints, ownerHints } = set.drafts;
-  const names = assignNames(hints, [...RUNTIME_NAMES, ...drafts.map((d) => `${pascalCase(d.service.name)}Client`)], ownerHints);
+  const names = assignNames(
+    hints,
+    [...RUNTIME_NAMES, ...drafts.map((d) => `${pascalCase(d.service.name)}Client`)],
+    ownerHints,
+  );
   const nameOf = (k: string): string => names.get(k)!;
-  const finalType = (type: DraftType): FieldModel['type'] => (type.kind === 'primitive' ? type : { kind: type.kind, name: nameOf(type.key) });
+  const finalType = (type: DraftType): FieldModel['type'] =>
+    type.kind === 'primitive' ? type : { kind: type.kind, name: nameOf(type.key) };
   const services: ServiceModel[] = drafts.map(({ service, operations }) => ({
     ...service,
     operations: operations.map(({ requestKey, responseKey, requestHeadersKey, ...op }) => ({
@@ -52,7 +59,9 @@ export function buildModel(input: ContractInput): ContractModel {
     fields: s.fields.map(({ derived, ...f }) => ({
       ...f,
       type: finalType(f.type),
-      ...(derived ? { derived: derived.map((d) => ({ struct: nameOf(d.key), namespace: d.namespace, local: d.local })) } : {}),
+      ...(derived
+        ? { derived: derived.map((d) => ({ struct: nameOf(d.key), namespace: d.namespace, local: d.local })) }
+        : {}),
     })),
     ...(s.open ? { open: true } : {}),
     ...(s.anyAttributes ? { anyAttributes: true as const } : {}),
@@ -65,6 +74,10 @@ export function buildModel(input: ContractInput): ContractModel {
     structs: structs.sort(byName),
     enums: enums.sort(byName),
     ...(set.warnings.length > 0 ? { warnings: set.warnings } : {}),
-    sources: Object.fromEntries([...set.modules.names].map(([source, module]) => [module, source]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))),
+    sources: Object.fromEntries(
+      [...set.modules.names]
+        .map(([source, module]) => [module, source])
+        .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)),
+    ),
   };
 }

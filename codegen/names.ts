@@ -79,10 +79,12 @@ export function assignNames(
     if (known) return known;
     if (visiting.has(key)) return { priority: 3, base: 'Anonymous' }; // an ownership cycle cannot happen in a schema; stay total anyway
     visiting.add(key);
-    const candidates = (hints.get(key) ?? ownerHints.get(key) ?? [{ priority: 3 as const, base: 'Anonymous' }]).map((hint) => ({
-      priority: hint.priority,
-      base: hint.owner !== undefined ? `${resolve(hint.owner, visiting).base}${hint.base}` : hint.base,
-    }));
+    const candidates = (hints.get(key) ?? ownerHints.get(key) ?? [{ priority: 3 as const, base: 'Anonymous' }]).map(
+      (hint) => ({
+        priority: hint.priority,
+        base: hint.owner !== undefined ? `${resolve(hint.owner, visiting).base}${hint.base}` : hint.base,
+      }),
+    );
     const best = candidates.sort((a, b) => a.priority - b.priority || byCodeUnit(a.base, b.base))[0]!;
     preferred.set(key, best);
     return best;

@@ -71,7 +71,10 @@ export function parseXmlDocument(input: string, source: string): XmlElement {
   }
   const roots = raw.filter((node) => elementName(node) !== undefined);
   if (roots.length !== 1) throw new XmlParseError(source, `expected one root element, found ${roots.length}`);
-  const lines = startTagLines(text, input.length - text.length > 0 ? lineCount(input.slice(0, input.length - text.length)) : 0);
+  const lines = startTagLines(
+    text,
+    input.length - text.length > 0 ? lineCount(input.slice(0, input.length - text.length)) : 0,
+  );
   return toElement(roots[0]!, { xml: 'http://www.w3.org/XML/1998/namespace' }, source, lines);
 }
 
@@ -102,7 +105,12 @@ function elementName(node: RawNode): string | undefined {
   return undefined;
 }
 
-function toElement(node: RawNode, inherited: Record<string, string>, source: string, lines: { readonly lines: number[]; next: number }): XmlElement {
+function toElement(
+  node: RawNode,
+  inherited: Record<string, string>,
+  source: string,
+  lines: { readonly lines: number[]; next: number },
+): XmlElement {
   const name = elementName(node)!;
   const line = lines.lines[lines.next++];
   const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
@@ -127,7 +135,17 @@ function toElement(node: RawNode, inherited: Record<string, string>, source: str
     if ('#text' in child) text += String(child['#text']);
     else if (elementName(child) !== undefined) children.push(toElement(child, namespaces, source, lines));
   }
-  return { kind: 'element', name, local, namespace, attributes, namespaces, children, text: decodeEntities(text, source), ...(line !== undefined ? { line } : {}) };
+  return {
+    kind: 'element',
+    name,
+    local,
+    namespace,
+    attributes,
+    namespaces,
+    children,
+    text: decodeEntities(text, source),
+    ...(line !== undefined ? { line } : {}),
+  };
 }
 
 /**

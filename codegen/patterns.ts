@@ -23,9 +23,19 @@ export function checkPatterns(model: ContractModel, drop: boolean): ContractMode
       const pattern = field.facets?.pattern;
       const reason = pattern === undefined ? undefined : unsafePatternReason(pattern);
       if (pattern === undefined || reason === undefined) return field;
-      found.push(`field ${struct.name}.${reportText(field.name)} (in ${struct.module}): pattern "${reportText(pattern, 120)}" is refused: ${reportText(reason)}`);
+      found.push(
+        `field ${struct.name}.${reportText(field.name)} (in ${struct.module}): pattern "` +
+          `${reportText(pattern, 120)}" is refused: ${reportText(reason)}`,
+      );
       if (!drop) return field;
-      dropped.push({ kind: 'not-represented', file: struct.module, construct: 'xs:pattern', detail: `${struct.name}.${reportText(field.name)}: pattern "${reportText(pattern, 120)}" dropped (--drop-unsafe-patterns): ${reportText(reason)}` });
+      dropped.push({
+        kind: 'not-represented',
+        file: struct.module,
+        construct: 'xs:pattern',
+        detail:
+          `${struct.name}.${reportText(field.name)}: pattern "${reportText(pattern, 120)}` +
+          `" dropped (--drop-unsafe-patterns): ${reportText(reason)}`,
+      });
       changed = true;
       const { pattern: _dropped, ...facets } = field.facets!;
       return { ...field, facets };
@@ -34,7 +44,11 @@ export function checkPatterns(model: ContractModel, drop: boolean): ContractMode
   });
   if (found.length === 0) return model;
   if (!drop) {
-    throw new UnsafePatternError(`${found.join('\n')}\nrewrite the pattern without nested repetition, or pass --drop-unsafe-patterns to generate without it (the gateway still checks it)`);
+    throw new UnsafePatternError(
+      `${found.join('\n')}` +
+        `\nrewrite the pattern without nested repetition, or pass --drop-unsafe-patterns to generate without it ` +
+        `(the gateway still checks it)`,
+    );
   }
   return { ...model, structs, warnings: [...(model.warnings ?? []), ...dropped] };
 }

@@ -14,7 +14,8 @@ export interface RunOptions extends LoadOptions {
   readonly check?: boolean;
   /** Broken references are fatal (a ContractWarningsError) instead of typed as unknown. */
   readonly strict?: boolean;
-  /** Also write the run as JSON to this file: decisions, warnings (construct, file, line), files written and deleted. */
+  /** Also write the run as JSON to this file: decisions, warnings (construct, file, line), files written and deleted.
+   * */
   readonly report?: string;
   /** Print the model as JSON instead of generating. */
   readonly printModel?: boolean;
@@ -47,33 +48,50 @@ export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
     return 'ok';
   }
   const detected = options.importExtension === undefined ? detectImportExtension(options.outDir) : undefined;
-  const importExtension = options.importExtension === 'js' ? '.js' : options.importExtension === 'none' ? '' : detected!.extension;
+  const importExtension =
+    options.importExtension === 'js' ? '.js' : options.importExtension === 'none' ? '' : detected!.extension;
   if (detected?.reason) sink.stdout(`imports: ${importExtension || 'no extension'} (${detected.reason})\n`);
   const check = options.check ?? false;
   let result: ReturnType<typeof generate>;
   try {
     result = generate({ ...options, check, importExtension });
   } catch (error) {
-    if (error instanceof ContractWarningsError && options.report) writeReport(options.report, { ok: false, strict: true, decisions: error.decisions, warnings: error.warnings });
+    if (error instanceof ContractWarningsError && options.report)
+      writeReport(options.report, { ok: false, strict: true, decisions: error.decisions, warnings: error.warnings });
     throw error;
   }
   if (options.report) {
     const { decisions, warnings, written, deleted, unchanged, undocumented } = result;
     writeReport(options.report, { ok: true, decisions, warnings, written, deleted, unchanged, undocumented });
   }
-  for (const decision of result.decisions) sink.stdout(`${reportText(`${decision.service}: ${decision.office ? 'Sips Office contract' : 'not a Sips Office contract'}: ${decision.reason}`, 500)}\n`);
+  for (const decision of result.decisions)
+    sink.stdout(
+      `${reportText(`${decision.service}: ${decision.office ? 'Sips Office contract' : 'not a Sips Office contract'}: ${decision.reason}`, 500)}` +
+        `\n`,
+    );
   // Decisions and warnings carry names from the contract: one escaped line each (escape.ts).
   for (const warning of result.warnings) sink.stderr(`warning: ${reportText(formatWarning(warning), 500)}\n`);
   const out = options.outDir;
   for (const file of result.written) sink.stdout(`${check ? 'stale' : 'wrote'}   ${out}/${file}\n`);
   for (const file of result.deleted) sink.stdout(`${check ? 'extra' : 'deleted'} ${out}/${file}\n`);
-  sink.stdout(`${out}/: ${result.written.length} ${check ? 'stale' : 'written'}, ${result.deleted.length} ${check ? 'extra' : 'deleted'}, ${result.unchanged} unchanged\n`);
+  sink.stdout(
+    `${out}/: ${result.written.length} ${check ? 'stale' : 'written'}, ${result.deleted.length} ` +
+      `${check ? 'extra' : 'deleted'}, ${result.unchanged} unchanged\n`,
+  );
   if (result.undocumented.length > 0) {
-    sink.stdout(`${result.undocumented.length} operation(s) or field(s) no dictionary knows (conventions applied; review them, or describe them with --dictionary):\n`);
+    sink.stdout(
+      `${result.undocumented.length}` +
+        ` operation(s) or field(s) no dictionary knows (conventions applied; review them, or describe them with ` +
+        `--dictionary):\n`,
+    );
     for (const line of result.undocumented) sink.stdout(`  ${reportText(line, 500)}\n`);
   }
   if (check && result.written.length + result.deleted.length > 0) {
-    sink.stderr(`${out}/ differs from what the contract produces: ${options.regenerateCommand ? `run '${options.regenerateCommand}'` : 'run the same command without --check'} and commit the result.\n`);
+    sink.stderr(
+      `${out}/ differs from what the contract produces: ` +
+        `${options.regenerateCommand ? `run '${options.regenerateCommand}'` : 'run the same command without --check'}` +
+        ` and commit the result.\n`,
+    );
     return 'stale';
   }
   return 'ok';

@@ -28,13 +28,19 @@ export function selectContract(model: ContractModel, selection: Selection): Cont
   const unknownServices = (selection.services ?? []).filter((name) => !serviceNames.includes(name));
   if (unknownServices.length > 0) throw new UnknownSelectionError(unknownServices, serviceNames, 'service');
   const allOperations = model.services.flatMap((s) => s.operations.map((o) => `${s.name}.${o.name}`));
-  const wanted = (selection.operations ?? []).map((name) => (name.includes('.') ? name : allOperations.filter((full) => full.endsWith(`.${name}`)).join('|') || name));
+  const wanted = (selection.operations ?? []).map((name) =>
+    name.includes('.') ? name : allOperations.filter((full) => full.endsWith(`.${name}`)).join('|') || name,
+  );
   const unknownOperations = wanted.filter((name) => !name.split('|').every((full) => allOperations.includes(full)));
   if (unknownOperations.length > 0) throw new UnknownSelectionError(unknownOperations, allOperations, 'operation');
   const keptOperations = new Set(wanted.flatMap((name) => name.split('|')));
   const services = model.services
     .filter((s) => (selection.services?.length ? selection.services.includes(s.name) : true))
-    .map((s) => ({ ...s, operations: keptOperations.size > 0 ? s.operations.filter((o) => keptOperations.has(`${s.name}.${o.name}`)) : s.operations }))
+    .map((s) => ({
+      ...s,
+      operations:
+        keptOperations.size > 0 ? s.operations.filter((o) => keptOperations.has(`${s.name}.${o.name}`)) : s.operations,
+    }))
     .filter((s) => s.operations.length > 0 || keptOperations.size === 0);
   // The structs and enums reached from the kept operations, through fields and derived types.
   const structs = new Map(model.structs.map((s) => [s.name, s]));
@@ -69,5 +75,8 @@ export function selectContract(model: ContractModel, selection: Selection): Cont
 
 /** `a,b , c` as ['a', 'b', 'c'] (a repeated option's values joined). */
 export function listOption(values: readonly string[]): string[] {
-  return values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '');
+  return values
+    .flatMap((value) => value.split(','))
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }

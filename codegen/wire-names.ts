@@ -20,16 +20,31 @@ export function checkWireNames(model: ContractModel): ContractModel {
   };
   for (const struct of model.structs) {
     for (const field of struct.fields) {
-      if (field.xml !== 'text' && !NCNAME.test(field.element)) refuse(struct.module, `${field.xml === 'attribute' ? 'attribute' : 'element'} of type ${struct.xsdName || struct.name}`, field.element, 'an XML name');
-      if (field.list?.kind === 'wrapped' && !NCNAME.test(field.list.item)) refuse(struct.module, `list item of ${struct.name}.${field.element}`, field.list.item, 'an XML name');
+      if (field.xml !== 'text' && !NCNAME.test(field.element))
+        refuse(
+          struct.module,
+          `${field.xml === 'attribute' ? 'attribute' : 'element'} of type ${struct.xsdName || struct.name}`,
+          field.element,
+          'an XML name',
+        );
+      if (field.list?.kind === 'wrapped' && !NCNAME.test(field.list.item))
+        refuse(struct.module, `list item of ${struct.name}.${field.element}`, field.list.item, 'an XML name');
     }
   }
   for (const service of model.services) {
     for (const op of service.operations) {
-      if (!SEGMENT.test(op.name)) refuse(service.source, 'operation', op.name, 'a name that can be one segment of the JSON endpoint path');
-      if (op.jsonPath !== undefined && !SEGMENT.test(op.jsonPath)) refuse(service.source, `JSON path of operation ${op.name}`, op.jsonPath, 'one URL path segment');
-      for (const [what, element] of [['request element', op.requestElement], ['response element', op.responseElement], ['request wrapper', op.requestWrapper], ['response wrapper', op.responseWrapper]] as const) {
-        if (element && element.local !== '' && !NCNAME.test(element.local)) refuse(service.source, `${what} of operation ${op.name}`, element.local, 'an XML name');
+      if (!SEGMENT.test(op.name))
+        refuse(service.source, 'operation', op.name, 'a name that can be one segment of the JSON endpoint path');
+      if (op.jsonPath !== undefined && !SEGMENT.test(op.jsonPath))
+        refuse(service.source, `JSON path of operation ${op.name}`, op.jsonPath, 'one URL path segment');
+      for (const [what, element] of [
+        ['request element', op.requestElement],
+        ['response element', op.responseElement],
+        ['request wrapper', op.requestWrapper],
+        ['response wrapper', op.responseWrapper],
+      ] as const) {
+        if (element && element.local !== '' && !NCNAME.test(element.local))
+          refuse(service.source, `${what} of operation ${op.name}`, element.local, 'an XML name');
       }
     }
   }

@@ -13,7 +13,8 @@ const { checkRuntime } = require('./packages');
 const root = path.resolve(__dirname, '..');
 const RUNTIME = path.join(root, 'packages/runtime');
 const TOOLS = path.join(root, 'packages/tools');
-const tsc = (project) => execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project], { stdio: 'inherit' });
+const tsc = (project) =>
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project], { stdio: 'inherit' });
 /** wsdl/ into `dist/wsdl` of a package: the files and folders `keep` accepts (wsdl/ itself always). */
 function copyContract(dist, keep) {
   const from = path.join(root, 'wsdl');
@@ -29,11 +30,14 @@ for (const file of ['generated-exports.js', 'generated-exports.d.ts']) {
 // The generated values (descriptors, enums, client factories) that the CommonJS entry defines as getters loading
 // their service's modules on first read (src/runtime/lazy.ts). An ESM entry that read them all at import would load
 // all fifty generated modules; it exports each as a stand-in that reads the CommonJS value on first use instead.
-const generatedNames = new Set(Object.values(require(path.join(RUNTIME, 'dist/generated/manifest.js')).generatedExports).flat());
+const generatedNames = new Set(
+  Object.values(require(path.join(RUNTIME, 'dist/generated/manifest.js')).generatedExports).flat(),
+);
 // Written into each ESM entry that has generated names: `lazyObject` is a Proxy over the real object (enums,
 // descriptors, the services table) read on first use; functions get a plain wrapper.
 const LAZY_HELPERS = [
-  '/** A stand-in for an object of the generated code: the object itself is read (and its modules loaded) on first use. */',
+  '/** A stand-in for an object of the generated code: the object itself is read (and its modules loaded) on ' +
+    'first use. */',
   'function lazyObject(read) {',
   '  let value;',
   '  const real = () => (value ??= read());',
@@ -55,7 +59,9 @@ const LAZY_HELPERS = [
 /** An ESM file beside a CommonJS entry, re-exporting each of its names (generated values without loading them). */
 function esmEntry(entry) {
   const exported = require(entry);
-  const names = Object.keys(exported).filter((name) => name !== 'default' && name !== '__esModule').sort();
+  const names = Object.keys(exported)
+    .filter((name) => name !== 'default' && name !== '__esModule')
+    .sort();
   const lazy = names.filter((name) => generatedNames.has(name));
   const line = (name) => {
     if (!generatedNames.has(name)) return `export const ${name} = cjs.${name};`;
@@ -64,7 +70,8 @@ function esmEntry(entry) {
       : `export const ${name} = /* @__PURE__ */ lazyObject(() => cjs.${name});`;
   };
   const esm = [
-    '// ESM entry: re-exports the CommonJS build; the generated values are read from it on first use (see scripts/build.js).',
+    '// ESM entry: re-exports the CommonJS build; the generated values are read from it on first use (see ' +
+      'scripts/build.js).',
     // require() through createRequire rather than `import cjs from`: Node's import of a CommonJS file first lexes it
     // and every module it re-exports to find the export names, work this entry does not need.
     "import { createRequire } from 'node:module';",
@@ -81,13 +88,22 @@ const mainNames = esmEntry(path.join(RUNTIME, 'dist/src/runtime/index.js'));
 // sogenactif-office/gateway: the sealing gateway (Node built-ins only), its bin, and the contract it serves.
 const gatewayNames = esmEntry(path.join(RUNTIME, 'dist/src/runtime/gateway/index.js'));
 fs.chmodSync(path.join(RUNTIME, 'dist/src/runtime/gateway/bin.js'), 0o755);
-copyContract(path.join(RUNTIME, 'dist'), (file) => /\.(wsdl|xsd)$/.test(file) && path.dirname(file) === path.join(root, 'wsdl'));
+copyContract(
+  path.join(RUNTIME, 'dist'),
+  (file) => /\.(wsdl|xsd)$/.test(file) && path.dirname(file) === path.join(root, 'wsdl'),
+);
 checkRuntime(path.join(RUNTIME, 'dist'));
-console.log(`packages/runtime/dist: CommonJS + declarations + ESM entries (${mainNames} exports; gateway: ${gatewayNames}), dist/wsdl for the gateway; loads Node's built-ins only`);
+console.log(
+  `packages/runtime/dist: CommonJS + declarations + ESM entries (${mainNames} exports; gateway: ${gatewayNames}` +
+    `), dist/wsdl for the gateway; loads Node's built-ins only`,
+);
 
 tsc(TOOLS);
 // sogenactif-office-tools/simulator: the in-process simulator (it needs the soap package; the runtime does not).
 const simulatorNames = esmEntry(path.join(TOOLS, 'dist/src/tools/simulator/index.js'));
 fs.chmodSync(path.join(TOOLS, 'dist/src/tools/cli/main.js'), 0o755);
 copyContract(path.join(TOOLS, 'dist'), () => true);
-console.log(`packages/tools/dist: CommonJS + declarations + the simulator's ESM entry (${simulatorNames} exports), dist/wsdl with the dictionary`);
+console.log(
+  `packages/tools/dist: CommonJS + declarations + the simulator's ESM entry (${simulatorNames}` +
+    ` exports), dist/wsdl with the dictionary`,
+);

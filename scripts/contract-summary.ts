@@ -25,7 +25,10 @@ export function sourceLabel(source: string): string {
     return source;
   }
   const brand = BRANDS.find(([pattern]) => pattern.test(url.hostname))?.[1] ?? url.hostname;
-  const page = url.pathname.split('/').pop()!.replace(/\.html$/, '');
+  const page = url.pathname
+    .split('/')
+    .pop()!
+    .replace(/\.html$/, '');
   const language = url.pathname.startsWith('/fr/') ? ' (fr)' : '';
   const test = /(^|\.)(test|docs-etu)\b/.test(url.hostname) ? ' test' : '';
   return `[${brand}${test} ${page}${language}](${address})${note}`;
@@ -35,16 +38,22 @@ export function operationsTable(model: ContractModel): string {
   const rows = model.services.flatMap((service) =>
     service.operations.map((op) => {
       const why = (op.inference ?? op.note ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ');
-      return `| ${service.name} | ${op.name} | ${op.status ?? '?'} | ${op.recommendedInterfaceVersion ?? ''} | ${op.category} | ${(op.sources ?? []).map(sourceLabel).join(', ')} | ${why} |`;
+      return (
+        `| ${service.name} | ${op.name} | ${op.status ?? '?'} | ${op.recommendedInterfaceVersion ?? ''} | ` +
+        `${op.category} | ${(op.sources ?? []).map(sourceLabel).join(', ')} | ${why} |`
+      );
     }),
   );
   const fields = model.structs.reduce((n, s) => n + s.fields.length, 0);
   const values = model.enums.reduce((n, e) => n + e.values.length, 0);
   const all = model.services.flatMap((s) => s.operations);
   const count = (status: string): number => all.filter((o) => o.status === status).length;
-  const statuses = ['documented', 'partly documented', 'inferred'].map((status) => `${count(status)} ${status}`).join(', ');
+  const statuses = ['documented', 'partly documented', 'inferred']
+    .map((status) => `${count(status)} ${status}`)
+    .join(', ');
   return [
-    `${model.services.length} services, ${all.length} operations (${statuses}), ${model.structs.length} types with ${fields} fields, ${model.enums.length} enums with ${values} values.`,
+    `${model.services.length} services, ${all.length} operations (${statuses}), ${model.structs.length}` +
+      ` types with ${fields} fields, ${model.enums.length} enums with ${values} values.`,
     '',
     '| service | operation | status | recommended interfaceVersion | kind | sources | inference or note |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -64,6 +73,7 @@ export function refreshReadme(readme: string, table: string): string {
 
 if (process.argv[1]?.endsWith('contract-summary.ts')) {
   const table = operationsTable(loadModel(['wsdl']));
-  if (process.argv.includes('--write')) fs.writeFileSync('wsdl/README.md', refreshReadme(fs.readFileSync('wsdl/README.md', 'utf8'), table));
+  if (process.argv.includes('--write'))
+    fs.writeFileSync('wsdl/README.md', refreshReadme(fs.readFileSync('wsdl/README.md', 'utf8'), table));
   else console.log(table);
 }

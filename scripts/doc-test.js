@@ -15,7 +15,8 @@ const JS = new Set(['js', 'javascript', 'cjs']);
 const SHELL = new Set(['sh', 'bash', 'shell']);
 
 /**
- * The blocks of one markdown file: { readme, line, lang, text, marker, output? }. A marker is the `<!-- doc-test: ... -->`
+ * The blocks of one markdown file: { readme, line, lang, text, marker, output? }. A marker is the `<!-- doc-test: ...
+ * -->`
  * comment on the lines before the fence (blank lines allowed between); `output` is the text of the block that
  * follows a block under `<!-- doc-test: output -->`, which is the expected output of the block before it.
  */
@@ -44,7 +45,8 @@ function extract(readme) {
     const block = { readme, line: i + 1, lang: fence[2].toLowerCase(), text: `${body.join('\n')}\n`, marker };
     if (marker === 'output') {
       const previous = blocks[blocks.length - 1];
-      if (!previous || previous.output !== undefined) throw new Error(`${readme}:${markerLine}: an output block must follow the code block whose output it is`);
+      if (!previous || previous.output !== undefined)
+        throw new Error(`${readme}:${markerLine}: an output block must follow the code block whose output it is`);
       previous.output = block.text;
     } else blocks.push(block);
     marker = undefined;
@@ -70,13 +72,19 @@ function planOf(block) {
     }
     const compile = /^compile only\s*\((.+)\)$/.exec(marker);
     if (compile && TS.has(block.lang)) return { kind: 'compile', reason: compile[1] };
-    throw new Error(`${where}: unknown doc-test marker "${marker}" (skip (reason), fragment of NAME, compile only (reason), output)`);
+    throw new Error(
+      `${where}: unknown doc-test marker "${marker}` +
+        `" (skip (reason), fragment of NAME, compile only (reason), output)`,
+    );
   }
   if (TS.has(block.lang)) return { kind: 'ts' };
   if (JS.has(block.lang)) return { kind: 'js' };
   if (SHELL.has(block.lang)) return { kind: 'shell' };
   if (block.lang === 'json') return { kind: 'json' };
-  throw new Error(`${where}: a \`${block.lang || 'plain'}\` block needs a marker: <!-- doc-test: skip (why it cannot be run) -->`);
+  throw new Error(
+    `${where}: a \`${block.lang || 'plain'}` +
+      `\` block needs a marker: <!-- doc-test: skip (why it cannot be run) -->`,
+  );
 }
 
 /** Relative links of a README ([text](path), not http(s), mailto or #anchors) that name no file of the package. */
@@ -93,13 +101,20 @@ function brokenLinks(readme, packageDir) {
 
 function run(command, args, options) {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, ...options });
-  return { status: result.status, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
+  return {
+    status: result.status,
+    stdout: result.stdout ?? '',
+    stderr: `${result.stderr ?? ''}${result.error ? String(result.error) : ''}`,
+  };
 }
 
 /** Starts `sogenactif simulate --port 0 --local-admin` from the installed tools; resolves with { url, stop }. */
 function startSimulator(appDir) {
   const cli = path.join(appDir, 'node_modules/sogenactif-office-tools/dist/src/tools/cli/main.js');
-  const child = spawn(process.execPath, [cli, 'simulate', '--port', '0', '--local-admin'], { cwd: appDir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, 'simulate', '--port', '0', '--local-admin'], {
+    cwd: appDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20_000);
@@ -134,7 +149,10 @@ function resetSimulator(url) {
 function outputDiff(got, want) {
   const clean = (text) => text.replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
   if (clean(got) === clean(want)) return '';
-  return `printed:\n${clean(got).replace(/^/gm, '    | ')}\n  the README shows:\n${clean(want).replace(/^/gm, '    | ')}`;
+  return (
+    `printed:\n${clean(got).replace(/^/gm, '    | ')}\n  the README shows:\n` +
+    `${clean(want).replace(/^/gm, '    | ')}`
+  );
 }
 
 /**
@@ -154,11 +172,21 @@ async function main(argv) {
   }
   const failures = [];
   const counts = { compiled: 0, ran: 0, compared: 0, skipped: 0, fragments: 0 };
-  const blocks = options.readmes.flatMap((readme) => extract(readme).map((block) => ({ ...block, id: `${path.basename(path.dirname(readme))}-${path.basename(readme, '.md')}-${block.line}`.replace(/[^A-Za-z0-9-]/g, '_'), plan: planOf(block) })));
+  const blocks = options.readmes.flatMap((readme) =>
+    extract(readme).map((block) => ({
+      ...block,
+      id: `${path.basename(path.dirname(readme))}-${path.basename(readme, '.md')}-${block.line}`.replace(
+        /[^A-Za-z0-9-]/g,
+        '_',
+      ),
+      plan: planOf(block),
+    })),
+  );
   const repository = path.resolve(__dirname, '..');
   const shown = (block) => `${path.relative(repository, block.readme)}:${block.line}`;
   for (const [readme, dir] of options.packages) {
-    for (const target of brokenLinks(readme, dir)) failures.push(`${readme}: the link ${target} names no file of the package (${dir})`);
+    for (const target of brokenLinks(readme, dir))
+      failures.push(`${readme}: the link ${target} names no file of the package (${dir})`);
   }
   for (const block of blocks) {
     if (block.plan.kind === 'skip') {
@@ -178,7 +206,14 @@ async function main(argv) {
   // fresh simulator state.
   const typescript = blocks.filter((b) => ['ts', 'compile', 'fragment'].includes(b.plan.kind));
   const simulator = await startSimulator(options.app);
-  const env = { ...process.env, SOGENACTIF_ENV: simulator.url, SOGENACTIF_MERCHANT_ID: '002001000000001', SOGENACTIF_SECRET_KEY: '002001000000001_KEY1', SOGENACTIF_KEY_VERSION: '1', PATH: `${path.join(options.app, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}` };
+  const env = {
+    ...process.env,
+    SOGENACTIF_ENV: simulator.url,
+    SOGENACTIF_MERCHANT_ID: '002001000000001',
+    SOGENACTIF_SECRET_KEY: '002001000000001_KEY1',
+    SOGENACTIF_KEY_VERSION: '1',
+    PATH: `${path.join(options.app, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
+  };
   const execute = async (block, project, file) => {
     const status = await resetSimulator(simulator.url);
     if (status !== 200) throw new Error(`the simulator at ${simulator.url} refused the reset: HTTP ${status}`);
@@ -192,7 +227,10 @@ async function main(argv) {
     counts.ran += 1;
     const where = `${shown(block)} (${project}, ${block.plan.kind})`;
     if (result.status !== 0) {
-      failures.push(`${where}: exited ${result.status}:\n${`${result.stdout}${result.stderr}`.trim().slice(-2000).replace(/^/gm, '    ')}`);
+      failures.push(
+        `${where}: exited ${result.status}:\n` +
+          `${`${result.stdout}${result.stderr}`.trim().slice(-2000).replace(/^/gm, '    ')}`,
+      );
       return;
     }
     if (block.output !== undefined) {
@@ -202,7 +240,8 @@ async function main(argv) {
     }
   };
   try {
-    for (const project of options.projects) for (const block of blocks.filter((b) => b.plan.kind === 'shell')) await execute(block, project);
+    for (const project of options.projects)
+      for (const block of blocks.filter((b) => b.plan.kind === 'shell')) await execute(block, project);
     // Compile: one program per project, every TypeScript block a module of it (`export {}` appended).
     for (const project of options.projects) {
       const dir = path.join(options.app, project);
@@ -210,24 +249,35 @@ async function main(argv) {
       const src = path.join(dir, 'src');
       for (const file of fs.readdirSync(src).filter((f) => f.startsWith('doc-'))) fs.rmSync(path.join(src, file));
       for (const block of typescript) {
-        const prelude = block.plan.kind === 'fragment' ? fs.readFileSync(path.join(options.preludes, `${block.plan.prelude}.ts`), 'utf8') : '';
+        const prelude =
+          block.plan.kind === 'fragment'
+            ? fs.readFileSync(path.join(options.preludes, `${block.plan.prelude}.ts`), 'utf8')
+            : '';
         fs.writeFileSync(path.join(src, `doc-${block.id}.ts`), `${prelude}${block.text}export {};\n`);
       }
       const compiled = run(process.execPath, [options.tsc, '-p', 'tsconfig.json'], { cwd: dir });
-      if (compiled.status !== 0) failures.push(`${project}: tsc --strict (no skipLibCheck) failed:\n${`${compiled.stdout}${compiled.stderr}`.trim().replace(/^/gm, '    ')}`);
+      if (compiled.status !== 0)
+        failures.push(
+          `${project}: tsc --strict (no skipLibCheck) failed:\n` +
+            `${`${compiled.stdout}${compiled.stderr}`.trim().replace(/^/gm, '    ')}`,
+        );
       else counts.compiled += typescript.length;
     }
     for (const block of blocks.filter((b) => b.plan.kind === 'js')) await execute(block, options.projects[0]);
     for (const block of blocks.filter((b) => b.plan.kind === 'ts')) {
       // The bundler project is compiled only: its output is for a bundler, not for node.
-      for (const project of options.projects.filter((p) => p !== 'bundler')) await execute(block, project, path.join(options.app, project, 'out', `doc-${block.id}.js`));
+      for (const project of options.projects.filter((p) => p !== 'bundler'))
+        await execute(block, project, path.join(options.app, project, 'out', `doc-${block.id}.js`));
     }
   } finally {
     simulator.stop();
   }
   counts.fragments = blocks.filter((b) => b.plan.kind === 'fragment').length;
   console.log(
-    `doc-test: ${blocks.length} blocks in ${options.readmes.length} READMEs; ${typescript.length} TypeScript blocks compiled in ${options.projects.join(', ')} (${counts.fragments} fragments after a prelude); ${counts.ran} runs, ${counts.compared} outputs compared; ${counts.skipped} skipped`,
+    `doc-test: ${blocks.length} blocks in ${options.readmes.length} READMEs; ${typescript.length}` +
+      ` TypeScript blocks compiled in ${options.projects.join(', ')} (${counts.fragments}` +
+      ` fragments after a prelude); ${counts.ran} runs, ${counts.compared} outputs compared; ${counts.skipped}` +
+      ` skipped`,
   );
   if (failures.length > 0) {
     console.error(`doc-test: ${failures.length} failure(s):\n${failures.map((f) => `- ${f}`).join('\n')}`);

@@ -22,7 +22,10 @@ function installFootprint(project) {
 /** One line: how many packages, of which how many besides `own`, and the size. */
 function describeFootprint({ packages, kib }, own) {
   const others = packages.filter((name) => !own.includes(name)).length;
-  return `${packages.length} package(s) (${others} besides ${own.join(' + ')}), ${(kib / 1024).toFixed(2)} MiB (${kib} KiB)`;
+  return (
+    `${packages.length} package(s) (${others} besides ${own.join(' + ')}), ${(kib / 1024).toFixed(2)} MiB (` +
+    `${kib} KiB)`
+  );
 }
 
 if (require.main === module) {

@@ -5,7 +5,14 @@
 const fs = require('node:fs');
 
 // Keys and passwords the tests use (a password inside an environment URL included).
-const SECRETS = ['002001000000001_KEY1', '002001000000002_KEY1', 'TOP-SECRET-KEY-1', 'WRONG-KEY-0042', 'SECRET-K', 'ENV-PASSWORD-77'];
+const SECRETS = [
+  '002001000000001_KEY1',
+  '002001000000002_KEY1',
+  'TOP-SECRET-KEY-1',
+  'WRONG-KEY-0042',
+  'SECRET-K',
+  'ENV-PASSWORD-77',
+];
 // An IBAN written in groups of four (as a customer types it in a form).
 const SPACED_IBANS = /\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){3,7}(?: [A-Z0-9]{1,4})?\b/g;
 const IBANS = /\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/g;
@@ -33,9 +40,18 @@ for (const file of process.argv.slice(2)) {
     lines++;
     const hits = [
       ...SECRETS.filter((s) => line.includes(s)).map((s) => `secret ${s.slice(0, 4)}...`),
-      ...[...line.matchAll(DIGITS)].map((m) => m[0]).filter((d) => luhn(d) || TEST_CARDS.has(d)).map((d) => `card number ${d.slice(0, 4)}...${d.slice(-2)}`),
-      ...[...line.matchAll(IBANS)].map((m) => m[0]).filter((iban) => /^[A-Z]{2}\d{2}\d{10,}/.test(iban)).map((iban) => `IBAN ${iban.slice(0, 4)}...`),
-      ...[...line.matchAll(SPACED_IBANS)].map((m) => m[0]).filter((iban) => /\d{4} \d{4} \d{4}/.test(iban)).map((iban) => `IBAN ${iban.slice(0, 4)}...`),
+      ...[...line.matchAll(DIGITS)]
+        .map((m) => m[0])
+        .filter((d) => luhn(d) || TEST_CARDS.has(d))
+        .map((d) => `card number ${d.slice(0, 4)}...${d.slice(-2)}`),
+      ...[...line.matchAll(IBANS)]
+        .map((m) => m[0])
+        .filter((iban) => /^[A-Z]{2}\d{2}\d{10,}/.test(iban))
+        .map((iban) => `IBAN ${iban.slice(0, 4)}...`),
+      ...[...line.matchAll(SPACED_IBANS)]
+        .map((m) => m[0])
+        .filter((iban) => /\d{4} \d{4} \d{4}/.test(iban))
+        .map((iban) => `IBAN ${iban.slice(0, 4)}...`),
     ];
     for (const hit of hits) {
       found++;

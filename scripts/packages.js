@@ -13,13 +13,18 @@ function filesUnder(dir, prefix = '') {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+        : [`${prefix}${entry.name}`],
+    )
     .sort();
 }
 
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]);
 
-/** Whether a relative specifier of `from` (a file of `dist`) names a file inside `dist`; undefined when it names none. */
+/** Whether a relative specifier of `from` (a file of `dist`) names a file inside `dist`; undefined when it names none.
+ * */
 function insideDist(dist, from, specifier) {
   const base = path.resolve(dist, path.dirname(from), specifier);
   const inside = !path.relative(dist, base).startsWith('..');
@@ -41,7 +46,8 @@ function checkRuntime(dist) {
     for (const match of fs.readFileSync(path.join(dist, file), 'utf8').matchAll(LOADED)) {
       const specifier = match[2] ?? match[4];
       if (specifier.startsWith('.')) {
-        if (insideDist(dist, file, specifier) === false) problems.push(`${file} loads ${specifier}, outside the runtime package`);
+        if (insideDist(dist, file, specifier) === false)
+          problems.push(`${file} loads ${specifier}, outside the runtime package`);
       } else if (!isBuiltin(specifier)) problems.push(`${file} loads the package ${specifier}`);
     }
   }

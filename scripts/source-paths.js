@@ -9,7 +9,9 @@ const ROOT = path.resolve(__dirname, '..');
 /** `{ 'sogenactif-office/internal': '/abs/src/runtime/internal.ts', ... }` from tsconfig.json. */
 function sourcePaths() {
   const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
-  return Object.fromEntries(Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, path.join(ROOT, target)]));
+  return Object.fromEntries(
+    Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, path.join(ROOT, target)]),
+  );
 }
 
 module.exports = { sourcePaths };

@@ -18,9 +18,11 @@ export interface EmitContext {
   readonly enums: ReadonlyMap<string, EnumModel>;
   /** Structs that are an operation's request. */
   readonly requestStructs: ReadonlySet<string>;
-  /** Request structs used by an operation with no recommended interfaceVersion: interfaceVersion stays required there. */
+  /** Request structs used by an operation with no recommended interfaceVersion: interfaceVersion stays required there.
+   * */
   readonly withoutDefaultVersion: ReadonlySet<string>;
-  /** Request structs whose operation has the dictionary's "exactly one of" rule: the type is a union of its alternatives. */
+  /** Request structs whose operation has the dictionary's "exactly one of" rule: the type is a union of its
+   * alternatives. */
   readonly alternatives: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
@@ -51,7 +53,13 @@ export function createContext(model: ContractModel, options: EmitOptions): EmitC
 
 /** The folders of the generated code: one per service and per module of types, sorted. */
 export function modulesOf(model: ContractModel): string[] {
-  return [...new Set([...model.services.map((s) => s.name), ...model.structs.map((s) => s.module), ...model.enums.map((e) => e.module)])].sort();
+  return [
+    ...new Set([
+      ...model.services.map((s) => s.name),
+      ...model.structs.map((s) => s.module),
+      ...model.enums.map((e) => e.module),
+    ]),
+  ].sort();
 }
 
 /** Modules whose types a service's operations reach, the service's own first. */
@@ -83,7 +91,8 @@ export function rel(ctx: EmitContext, spec: string, folder = false): string {
   return folder ? `${spec}/index${ext}` : `${spec}${ext}`;
 }
 
-/** Runtime specifier as seen from a module folder (`depth` 1) or the root (0); relative ones are relative to the output root. */
+/** Runtime specifier as seen from a module folder (`depth` 1) or the root (0); relative ones are relative to the output
+ * root. */
 export function runtimeImport(ctx: EmitContext, depth = 1): string {
   const spec = ctx.options.runtimeImport;
   return spec.startsWith('.') ? rel(ctx, `${'../'.repeat(depth)}${spec.replace(/^\.\//, '')}`) : spec;

@@ -39,7 +39,9 @@ export function emitContract(model: ContractModel, options: EmitOptions): Genera
     // Every piece is written with its final indentation, so no formatting pass is needed.
     const text = statements.every((statement) => typeof statement === 'string')
       ? [...head, ...statements].join('\n')
-      : project.createSourceFile(`/${path}`, { statements: [...head, ...statements] }, { overwrite: true }).getFullText();
+      : project
+          .createSourceFile(`/${path}`, { statements: [...head, ...statements] }, { overwrite: true })
+          .getFullText();
     files.push({ path, text: separateTopLevel(text) });
   }
   files.push({ path: 'manifest.ts', text: separateTopLevel(emitManifest(model)) });

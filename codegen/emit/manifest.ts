@@ -1,7 +1,15 @@
 // manifest.ts: the values each folder exports and each service's client factory, as plain data. It lets an entry
 // point load a service's modules on first use (the package's CommonJS entry does) instead of all up front.
 import type { ContractModel } from '../ir';
-import { clientFactory, enumsConst, modulesOf, operationConst, schemaConst, serviceConst, structsConst } from './context';
+import {
+  clientFactory,
+  enumsConst,
+  modulesOf,
+  operationConst,
+  schemaConst,
+  serviceConst,
+  structsConst,
+} from './context';
 import { HEADER, MAX_LINE, propertyKey, quote, wrapWords } from './print';
 
 /** The manifest's text, read from the model with the same names the other emitters give, not from their text. */
@@ -34,9 +42,16 @@ function exportsByFolder(model: ContractModel): Map<string, string[]> {
   for (const module of modulesOf(model)) {
     const names: string[] = [];
     const enums = model.enums.filter((e) => e.module === module);
-    if (enums.length > 0 || model.structs.some((s) => s.module === module)) names.push(...enums.map((e) => e.name), structsConst(module), enumsConst(module));
+    if (enums.length > 0 || model.structs.some((s) => s.module === module))
+      names.push(...enums.map((e) => e.name), structsConst(module), enumsConst(module));
     const service = model.services.find((s) => s.name === module);
-    if (service) names.push(schemaConst(service), ...service.operations.map(operationConst), serviceConst(service), clientFactory(service));
+    if (service)
+      names.push(
+        schemaConst(service),
+        ...service.operations.map(operationConst),
+        serviceConst(service),
+        clientFactory(service),
+      );
     out.set(module, names);
   }
   return out;

@@ -18,10 +18,21 @@ import { exportConst, importLine, jsDoc, literal, propertyKey, quote } from './p
 
 type OperationFields = ReturnType<typeof operationFields>;
 
-/** Per-service constants an operation descriptor spreads: each key's value most operations share (when they have one). */
+/** Per-service constants an operation descriptor spreads: each key's value most operations share (when they have one).
+ * */
 const SHARED_OPERATION_KEYS = [
-  'service', 'namespace', 'soapAction', 'soapVersion', 'style', 'responseNamespace', 'requestWrapper', 'responseWrapper',
-  'requestWrapperNamespace', 'recommendedInterfaceVersion', 'category', 'codeField',
+  'service',
+  'namespace',
+  'soapAction',
+  'soapVersion',
+  'style',
+  'responseNamespace',
+  'requestWrapper',
+  'responseWrapper',
+  'requestWrapperNamespace',
+  'recommendedInterfaceVersion',
+  'category',
+  'codeField',
 ] as const;
 
 /** How much of a service the data dictionary shows: its operations' most common status, said once on the service. */
@@ -31,9 +42,15 @@ export function serviceStatus(service: ServiceModel): OperationStatus | undefine
 
 export function emitOperations(ctx: EmitContext, service: ServiceModel): Statements {
   const modules = modulesReached(ctx, service);
-  const imports = modules.map((m) => importLine([enumsConst(m), structsConst(m)], rel(ctx, `${m === service.name ? '.' : `../${m}`}/schema`)));
+  const imports = modules.map((m) =>
+    importLine([enumsConst(m), structsConst(m)], rel(ctx, `${m === service.name ? '.' : `../${m}`}/schema`)),
+  );
   const schemaName = schemaConst(service);
-  const runtimeTypes = [...(service.operations.length > 0 ? ['OperationDescriptor'] : []), 'SchemaTables', 'ServiceDescriptor'];
+  const runtimeTypes = [
+    ...(service.operations.length > 0 ? ['OperationDescriptor'] : []),
+    'SchemaTables',
+    'ServiceDescriptor',
+  ];
   const spread = (names: string[]): string => {
     const flat = `{ ${names.map((n) => `...${n}`).join(', ')} }`;
     return flat.length <= 100 ? flat : `{\n${names.map((n) => `    ...${n},`).join('\n')}\n  }`;
@@ -51,13 +68,27 @@ export function emitOperations(ctx: EmitContext, service: ServiceModel): Stateme
   const descriptors = service.operations.map((op) => operationFields(service, op));
   const defaults = operationDefaults(descriptors);
   if (service.operations.length > 0) {
-    const entries = [...Object.entries(defaults).map(([key, value]) => `  ${propertyKey(key)}: ${literal(value, '  ', 100, key.length + 2)},`), `  schema: ${schemaName},`];
-    statements.push(`/** What the ${service.name} operations share; each operation below names only what differs. */\nconst defaults = {\n${entries.join('\n')}\n} as const;`);
+    const entries = [
+      ...Object.entries(defaults).map(
+        ([key, value]) => `  ${propertyKey(key)}: ${literal(value, '  ', 100, key.length + 2)},`,
+      ),
+      `  schema: ${schemaName},`,
+    ];
+    statements.push(
+      `/** What the ${service.name}` +
+        ` operations share; each operation below names only what differs. */\nconst defaults = {\n` +
+        `${entries.join('\n')}\n} as const;`,
+    );
   }
   const status = serviceStatus(service);
   service.operations.forEach((op, i) => {
-    const doc = jsDoc(op.description, { recommendedInterfaceVersion: op.recommendedInterfaceVersion, contract: op.status === status ? undefined : op.status });
-    statements.push(exportConst(operationConst(op), operationLiteral(descriptors[i]!, defaults), doc, 'OperationDescriptor'));
+    const doc = jsDoc(op.description, {
+      recommendedInterfaceVersion: op.recommendedInterfaceVersion,
+      contract: op.status === status ? undefined : op.status,
+    });
+    statements.push(
+      exportConst(operationConst(op), operationLiteral(descriptors[i]!, defaults), doc, 'OperationDescriptor'),
+    );
   });
   const lines = [`  name: ${quote(service.name)},`, `  namespace: ${literal(service.namespace, '  ', 100, 11)},`];
   if (service.interfaceVersionPrefix) lines.push(`  interfaceVersionPrefix: ${quote(service.interfaceVersionPrefix)},`);

@@ -59,7 +59,8 @@ export function literal(value: unknown, indent = '', width = 100, lead = 0): str
   if (typeof value === 'string') return stringLiteral(value, indent, lead);
   if (value === null || typeof value !== 'object') return String(value);
   const inner = `${indent}  `;
-  const fits = (flat: string): boolean => flat.length < width && !flat.includes('\n') && indent.length + lead + flat.length + 2 <= MAX_LINE;
+  const fits = (flat: string): boolean =>
+    flat.length < width && !flat.includes('\n') && indent.length + lead + flat.length + 2 <= MAX_LINE;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const flat = `[${value.map((v) => literal(v, '', width)).join(', ')}]`;
@@ -70,7 +71,8 @@ export function literal(value: unknown, indent = '', width = 100, lead = 0): str
   if (entries.length === 0) return '{}';
   const flat = `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${literal(v, '', width)}`).join(', ')} }`;
   if (fits(flat)) return flat;
-  const line = ([k, v]: [string, unknown]): string => `${inner}${propertyKey(k)}: ${literal(v, inner, width, propertyKey(k).length + 2)},`;
+  const line = ([k, v]: [string, unknown]): string =>
+    `${inner}${propertyKey(k)}: ${literal(v, inner, width, propertyKey(k).length + 2)},`;
   return `{\n${entries.map(line).join('\n')}\n${indent}}`;
 }
 
@@ -89,7 +91,10 @@ export function packedObject(value: Record<string, unknown>, indent: string, lea
       const one = `${head}${literal(v, '', Infinity)}`;
       if (!one.includes('\n') && inner.length + one.length + 3 <= MAX_LINE) return one;
       const nested = v !== null && typeof v === 'object' && !Array.isArray(v);
-      return `${head}${nested ? packedObject(v as Record<string, unknown>, inner, head.length) : literal(v, inner, Infinity, head.length)}`;
+      return (
+        `${head}` +
+        `${nested ? packedObject(v as Record<string, unknown>, inner, head.length) : literal(v, inner, Infinity, head.length)}`
+      );
     });
   const out: string[] = [];
   let current: string[] = [];
@@ -120,10 +125,16 @@ export function packedObject(value: Record<string, unknown>, indent: string, lea
  * (docText) and wrapped at words, then each tag; a tag's value is one line of text, wrapped like the rest.
  */
 export function jsDoc(text: string | undefined, tags: Record<string, string | undefined> = {}): string[] {
-  // A wrapped line starting with '@' would read as a tag: escaped as docText escapes one; only a tag's own first line is one.
+  // A wrapped line starting with '@' would read as a tag: escaped as docText escapes one; only a tag's own first line
+  // is one.
   const guard = (line: string): string => line.replace(/^(\s*)@/, '$1\\@');
   const lines: string[] = [];
-  if (text) lines.push(...docText(text).split('\n').flatMap((line) => wrapWords(line, DOC_WIDTH).map((l, i) => (i === 0 ? l : guard(l)))));
+  if (text)
+    lines.push(
+      ...docText(text)
+        .split('\n')
+        .flatMap((line) => wrapWords(line, DOC_WIDTH).map((l, i) => (i === 0 ? l : guard(l)))),
+    );
   for (const [tag, value] of Object.entries(tags)) {
     if (value === undefined) continue;
     const [head, ...rest] = wrapWords(`@${tag} ${lineCommentText(value)}`.trimEnd(), DOC_WIDTH);
@@ -140,9 +151,18 @@ export function docComment(doc: readonly string[], indent = ''): string {
   return `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */\n`;
 }
 
-/** A top-level `export const` written as text: JSDoc (raw text, or what jsDoc() built), then the already indented initializer. */
-export function exportConst(name: string, initializer: string, doc?: string | readonly string[], type?: string): string {
-  return `${docComment(typeof doc === 'string' || doc === undefined ? jsDoc(doc) : doc)}export const ${name}${type ? `: ${type}` : ''} = ${initializer};`;
+/** A top-level `export const` written as text: JSDoc (raw text, or what jsDoc() built), then the already indented
+ * initializer. */
+export function exportConst(
+  name: string,
+  initializer: string,
+  doc?: string | readonly string[],
+  type?: string,
+): string {
+  return (
+    `${docComment(typeof doc === 'string' || doc === undefined ? jsDoc(doc) : doc)}export const ${name}` +
+    `${type ? `: ${type}` : ''} = ${initializer};`
+  );
 }
 
 /** An import declaration: on one line when it fits, else one name per line. */
@@ -159,7 +179,8 @@ export function separateTopLevel(text: string): string {
   for (const line of lines) {
     const previous = out[out.length - 1];
     const reexport = line.startsWith('export * from ') && (previous ?? '').startsWith('export * from ');
-    const startsDeclaration = line.startsWith('/**') || (line.startsWith('export ') && !(previous ?? '').endsWith('*/') && !reexport);
+    const startsDeclaration =
+      line.startsWith('/**') || (line.startsWith('export ') && !(previous ?? '').endsWith('*/') && !reexport);
     if (startsDeclaration && previous !== undefined && previous !== '' && !previous.startsWith('//')) out.push('');
     out.push(line);
   }

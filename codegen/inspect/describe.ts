@@ -57,8 +57,14 @@ const CLIENT_FIELDS: Readonly<Record<string, string>> = {
 /** What the client puts in a top-level request field of `op` on its own, or undefined when the merchant passes it. */
 export function filledByClient(op: OperationModel, field: FieldModel, request: StructModel): string | undefined {
   if (CLIENT_FIELDS[field.name]) return CLIENT_FIELDS[field.name];
-  if (field.name === 'interfaceVersion' && op.recommendedInterfaceVersion) return `${op.recommendedInterfaceVersion} unless passed (or interfaceVersions in the client configuration)`;
-  if (field.name === 'transactionReference' && op.category === 'payment' && request.fields.some((f) => f.name === 'amount' && f.required)) return 'generated when absent (generateTransactionReferences)';
+  if (field.name === 'interfaceVersion' && op.recommendedInterfaceVersion)
+    return `${op.recommendedInterfaceVersion} unless passed (or interfaceVersions in the client configuration)`;
+  if (
+    field.name === 'transactionReference' &&
+    op.category === 'payment' &&
+    request.fields.some((f) => f.name === 'amount' && f.required)
+  )
+    return 'generated when absent (generateTransactionReferences)';
   return undefined;
 }
 
@@ -71,14 +77,29 @@ export function describeContract(model: ContractModel, target?: string): Service
   const enums = new Map(model.enums.map((e) => [e.name, e]));
   const [serviceName, operationName] = (target ?? '').split('.');
   const services = model.services.filter((s) => !serviceName || s.name === serviceName);
-  if (services.length === 0) throw new UnknownTargetError(`unknown service "${serviceName}"; known: ${model.services.map((s) => s.name).join(', ')}`);
+  if (services.length === 0)
+    throw new UnknownTargetError(
+      `unknown service "${serviceName}"; known: ${model.services.map((s) => s.name).join(', ')}`,
+    );
 
-  const fields = (structName: string | undefined, depth: number, seen: readonly string[], op?: OperationModel): FieldDescription[] => {
+  const fields = (
+    structName: string | undefined,
+    depth: number,
+    seen: readonly string[],
+    op?: OperationModel,
+  ): FieldDescription[] => {
     const struct: StructModel | undefined = structName ? structs.get(structName) : undefined;
     if (!struct) return [];
-    return struct.fields.map((field) => describeField(field, depth, [...seen, struct.name], op && filledByClient(op, field, struct)));
+    return struct.fields.map((field) =>
+      describeField(field, depth, [...seen, struct.name], op && filledByClient(op, field, struct)),
+    );
   };
-  const describeField = (field: FieldModel, depth: number, seen: readonly string[], filled?: string): FieldDescription => {
+  const describeField = (
+    field: FieldModel,
+    depth: number,
+    seen: readonly string[],
+    filled?: string,
+  ): FieldDescription => {
     const type = field.type;
     const enumModel: EnumModel | undefined = type.kind === 'enum' ? enums.get(type.name) : undefined;
     const constraints = [
@@ -87,8 +108,11 @@ export function describeContract(model: ContractModel, target?: string): Service
       field.facets?.pattern !== undefined ? `pattern ${field.facets.pattern}` : '',
       field.facets?.minInclusive !== undefined ? `>= ${field.facets.minInclusive}` : '',
       field.facets?.maxInclusive !== undefined ? `<= ${field.facets.maxInclusive}` : '',
-    ].filter(Boolean).join(', ');
-    const nested = type.kind === 'struct' && depth < 6 && !seen.includes(type.name) ? fields(type.name, depth + 1, seen) : [];
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const nested =
+      type.kind === 'struct' && depth < 6 && !seen.includes(type.name) ? fields(type.name, depth + 1, seen) : [];
     return {
       name: field.name,
       type: type.kind === 'primitive' ? type.primitive : type.name,
@@ -98,7 +122,9 @@ export function describeContract(model: ContractModel, target?: string): Service
       ...(filled ? { filledByClient: filled } : {}),
       ...(field.description ? { description: field.description } : {}),
       ...(constraints ? { constraints } : {}),
-      ...(enumModel ? { values: enumModel.values.map((v) => ({ value: v.value, ...(v.meaning ? { meaning: v.meaning } : {}) })) } : {}),
+      ...(enumModel
+        ? { values: enumModel.values.map((v) => ({ value: v.value, ...(v.meaning ? { meaning: v.meaning } : {}) })) }
+        : {}),
       ...(nested.length > 0 ? { fields: nested } : {}),
     };
   };
@@ -112,7 +138,10 @@ export function describeContract(model: ContractModel, target?: string): Service
     endpoints: Object.fromEntries(
       Object.entries(ENDPOINT_HOSTS).map(([env, host]) => [
         env,
-        { ...(op.wire === 'json' ? {} : { soap: `${host}/services/v2/${service.name}` }), json: `${host}/rs-services/v2/${service.name}/${op.jsonPath ?? op.name}` },
+        {
+          ...(op.wire === 'json' ? {} : { soap: `${host}/services/v2/${service.name}` }),
+          json: `${host}/rs-services/v2/${service.name}/${op.jsonPath ?? op.name}`,
+        },
       ]),
     ),
     request: fields(op.request, 0, [], op),
@@ -123,14 +152,19 @@ export function describeContract(model: ContractModel, target?: string): Service
   return services.map((service: ServiceModel) => {
     const operations = service.operations.filter((o) => !operationName || o.name === operationName);
     if (operationName && operations.length === 0) {
-      throw new UnknownTargetError(`unknown operation "${service.name}.${operationName}"; known: ${service.operations.map((o) => o.name).join(', ')}`);
+      throw new UnknownTargetError(
+        `unknown operation "${service.name}.${operationName}"; known: ` +
+          `${service.operations.map((o) => o.name).join(', ')}`,
+      );
     }
     return {
       name: service.name,
       ...(service.description ? { description: service.description } : {}),
       ...(service.interfaceVersionPrefix ? { interfaceVersionPrefix: service.interfaceVersionPrefix } : {}),
       namespace: service.namespace,
-      endpoints: Object.fromEntries(Object.entries(ENDPOINT_HOSTS).map(([env, host]) => [env, `${host}/services/v2/${service.name}`])),
+      endpoints: Object.fromEntries(
+        Object.entries(ENDPOINT_HOSTS).map(([env, host]) => [env, `${host}/services/v2/${service.name}`]),
+      ),
       operations: operations.map((op) => describeOperation(service, op)),
     };
   });
@@ -141,14 +175,24 @@ export function describeText(services: readonly ServiceDescription[], detailed: 
   const out: string[] = [];
   for (const service of services) {
     // Every string from the contract or its dictionary is shown on one line, controls escaped (escape.ts).
-    out.push(`${t(service.name)}${service.interfaceVersionPrefix ? ` (${t(service.interfaceVersionPrefix)})` : ''}${service.description ? `: ${t(service.description)}` : ''}`);
+    out.push(
+      `${t(service.name)}${service.interfaceVersionPrefix ? ` (${t(service.interfaceVersionPrefix)})` : ''}` +
+        `${service.description ? `: ${t(service.description)}` : ''}`,
+    );
     for (const [env, url] of Object.entries(service.endpoints)) out.push(`  ${env.padEnd(5)} ${t(url)}`);
     out.push(`  namespace ${t(service.namespace)}`);
     for (const op of service.operations) {
-      out.push(`  ${t(op.name)}  [${op.kind}${op.status ? `, ${t(op.status)}` : ''}${op.recommendedInterfaceVersion ? `, ${t(op.recommendedInterfaceVersion)}` : ''}]`);
+      out.push(
+        `  ${t(op.name)}  [${op.kind}${op.status ? `, ${t(op.status)}` : ''}` +
+          `${op.recommendedInterfaceVersion ? `, ${t(op.recommendedInterfaceVersion)}` : ''}]`,
+      );
       if (!detailed) continue;
       if (op.description) out.push(`    ${t(op.description)}`);
-      for (const [env, urls] of Object.entries(op.endpoints)) out.push(`    ${env.padEnd(5)} ${urls.soap ? `SOAP ${t(urls.soap)}  ` : '(JSON only)  '}JSON POST ${t(urls.json)}`);
+      for (const [env, urls] of Object.entries(op.endpoints))
+        out.push(
+          `    ${env.padEnd(5)} ${urls.soap ? `SOAP ${t(urls.soap)}  ` : '(JSON only)  '}JSON POST ` +
+            `${t(urls.json)}`,
+        );
       out.push('    request:');
       if (op.requiresOneOf) out.push(`      one of (required): ${oneOfText(op.requiresOneOf)}`);
       renderFields(op.request, 6, out);
@@ -163,9 +207,21 @@ export function describeText(services: readonly ServiceDescription[], detailed: 
 function renderFields(fields: readonly FieldDescription[], indent: number, out: string[]): void {
   const pad = ' '.repeat(indent);
   for (const f of fields) {
-    const flags = [f.filledByClient ? `filled by the client: ${t(f.filledByClient)}` : f.required ? 'mandatory' : 'optional', f.since ? `since ${t(f.since)}` : '', t(f.constraints ?? '')].filter(Boolean).join(', ');
-    out.push(`${pad}${t(f.name)}: ${t(f.type)}${f.list ? '[]' : ''}  (${flags})${f.description ? `  ${t(f.description)}` : ''}`);
-    if (f.values) out.push(`${pad}  values: ${f.values.map((v) => t(v.meaning ? `${v.value} = ${v.meaning}` : v.value)).join('; ')}`);
+    const flags = [
+      f.filledByClient ? `filled by the client: ${t(f.filledByClient)}` : f.required ? 'mandatory' : 'optional',
+      f.since ? `since ${t(f.since)}` : '',
+      t(f.constraints ?? ''),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    out.push(
+      `${pad}${t(f.name)}: ${t(f.type)}${f.list ? '[]' : ''}  (${flags})` +
+        `${f.description ? `  ${t(f.description)}` : ''}`,
+    );
+    if (f.values)
+      out.push(
+        `${pad}  values: ${f.values.map((v) => t(v.meaning ? `${v.value} = ${v.meaning}` : v.value)).join('; ')}`,
+      );
     if (f.fields) renderFields(f.fields, indent + 4, out);
   }
 }
@@ -194,7 +250,12 @@ export function requiredViews(services: readonly ServiceDescription[]): Required
       const example = exampleOf(required);
       // The first alternative of the rule goes in the example (the others are named beside it).
       for (const path of op.requiresOneOf?.[0] ?? []) setPath(example, path, `<${path.split('.').pop()}>`);
-      return { operation: `${service.name}.${op.name}`, required, ...(op.requiresOneOf ? { requiresOneOf: op.requiresOneOf } : {}), example };
+      return {
+        operation: `${service.name}.${op.name}`,
+        required,
+        ...(op.requiresOneOf ? { requiresOneOf: op.requiresOneOf } : {}),
+        example,
+      };
     }),
   );
 }
@@ -219,8 +280,10 @@ function onlyRequired(fields: readonly FieldDescription[]): FieldDescription[] {
 /** A value of the field's type that a merchant replaces: never a card number, an IBAN or a key. */
 function exampleValue(field: FieldDescription): unknown {
   if (field.fields) return exampleOf(field.fields);
-  if (field.values && field.values.length > 0) return (field.values.find((v) => v.meaning?.includes('(default')) ?? field.values[0]!).value;
-  if (field.type === 'integer' || field.type === 'number' || field.type === 'decimal') return field.name === 'amount' ? 1000 : Number(/>= (\d+)/.exec(field.constraints ?? '')?.[1] ?? 1);
+  if (field.values && field.values.length > 0)
+    return (field.values.find((v) => v.meaning?.includes('(default')) ?? field.values[0]!).value;
+  if (field.type === 'integer' || field.type === 'number' || field.type === 'decimal')
+    return field.name === 'amount' ? 1000 : Number(/>= (\d+)/.exec(field.constraints ?? '')?.[1] ?? 1);
   if (field.type === 'boolean') return false;
   // The dictionary's own example ("e.g. 978 for EUR") when it fits the field's pattern.
   const example = /e\.g\. ([^\s,;)]+)/.exec(field.description ?? '')?.[1]?.replace(/[.:]$/, '');
@@ -237,10 +300,23 @@ function exampleOf(fields: readonly FieldDescription[]): Record<string, unknown>
 export function requiredText(views: readonly RequiredView[]): string {
   const out: string[] = [];
   for (const view of views) {
-    out.push(`${t(view.operation)}: the mandatory fields you pass (merchantId, keyVersion, seal and a defaulted interfaceVersion are filled by the client)`);
+    out.push(
+      `${t(view.operation)}` +
+        `: the mandatory fields you pass (merchantId, keyVersion, seal and a defaulted interfaceVersion are ` +
+        `filled by the client)`,
+    );
     renderFields(view.required, 2, out);
-    if (view.requiresOneOf) out.push(`  and one of (the WSDL marks them optional, the operation needs exactly one): ${oneOfText(view.requiresOneOf)}`);
-    out.push('', `example request (replace the <placeholders>; sogenactif call ${t(view.operation)} --data request.json):`, JSON.stringify(view.example, null, 2), '');
+    if (view.requiresOneOf)
+      out.push(
+        `  and one of (the WSDL marks them optional, the operation needs exactly one): ` +
+          `${oneOfText(view.requiresOneOf)}`,
+      );
+    out.push(
+      '',
+      `example request (replace the <placeholders>; sogenactif call ${t(view.operation)} --data request.json):`,
+      JSON.stringify(view.example, null, 2),
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -250,11 +326,17 @@ export function requiredText(views: readonly RequiredView[]): string {
  * as text or JSON; with `required`, the mandatory fields of one operation and a minimal request (the first
  * operation's view as JSON). An unknown target is an UnknownTargetError.
  */
-export function describeReport(model: ContractModel, target: string | undefined, options: { readonly json?: boolean; readonly required?: boolean }): string {
+export function describeReport(
+  model: ContractModel,
+  target: string | undefined,
+  options: { readonly json?: boolean; readonly required?: boolean },
+): string {
   const described = describeContract(model, target);
   if (options.required) {
     const views = requiredViews(described);
     return options.json ? `${JSON.stringify(views[0], null, 2)}\n` : requiredText(views);
   }
-  return options.json ? `${JSON.stringify(described, null, 2)}\n` : `${describeText(described, Boolean(target?.includes('.')))}\n`;
+  return options.json
+    ? `${JSON.stringify(described, null, 2)}\n`
+    : `${describeText(described, Boolean(target?.includes('.')))}\n`;
 }

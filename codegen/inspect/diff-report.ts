@@ -38,9 +38,15 @@ export function loadDiffInputs(before: string, after: string, options: DiffInput
     const model = loadModel(options.contract, { allowOutside: options.allowOutside ?? [] });
     return { kind: 'versions', before: contractAt(model, before), after: contractAt(model, after) };
   }
-  for (const [input, other] of [[before, after], [after, before]] as const) {
+  for (const [input, other] of [
+    [before, after],
+    [after, before],
+  ] as const) {
     if (fs.existsSync(input)) continue;
-    if (INTERFACE_VERSION.test(input)) throw new DiffInputError(`${input} is an interface version and ${other} is not: give two versions, or two WSDL files or folders`);
+    if (INTERFACE_VERSION.test(input))
+      throw new DiffInputError(
+        `${input} is an interface version and ${other} is not: give two versions, or two WSDL files or folders`,
+      );
     throw new DiffInputError(`${input}: no such file or folder`);
   }
   const { contract: _contract, ...load } = options;
@@ -61,15 +67,27 @@ export interface DiffReportOptions {
  * The comparison as `diff` prints it, with what the newer contract has that no dictionary describes (conventions
  * cover it; the merchant reviews it), and the diff itself (its `breaking` count decides `--fail-on breaking`).
  */
-export function diffReport(inputs: DiffInputs, options: DiffReportOptions): { readonly text: string; readonly diff: ContractDiff } {
+export function diffReport(
+  inputs: DiffInputs,
+  options: DiffReportOptions,
+): { readonly text: string; readonly diff: ContractDiff } {
   const diff = diffContracts(inputs.before, inputs.after);
   const undocumented = undocumentedParts(inputs.after);
   const { before, after } = options.names;
-  if (options.format === 'sarif') return { diff, text: `${JSON.stringify(diffSarif(diff, inputs.before, inputs.after, undocumented, options.sarif), null, 2)}\n` };
-  if (options.format === 'json') return { diff, text: `${JSON.stringify({ old: before, new: after, ...diff, undocumented }, null, 2)}\n` };
+  if (options.format === 'sarif')
+    return {
+      diff,
+      text: `${JSON.stringify(diffSarif(diff, inputs.before, inputs.after, undocumented, options.sarif), null, 2)}\n`,
+    };
+  if (options.format === 'json')
+    return { diff, text: `${JSON.stringify({ old: before, new: after, ...diff, undocumented }, null, 2)}\n` };
   let text = diffMarkdown(diff, `Contract changes from ${before} to ${after}`);
   if (undocumented.length > 0) {
-    text += `\n## Not in the dictionary (${undocumented.length})\n\nConventions apply (outcome field, operation kind, no automatic resend of writes); review each, and describe it in your own --dictionary folder if needed.\n\n${undocumented.map((line) => `- ${markdownText(line, 500)}`).join('\n')}\n`;
+    text +=
+      `\n## Not in the dictionary (${undocumented.length}` +
+      `)\n\nConventions apply (outcome field, operation kind, no automatic resend of writes); review each, and ` +
+      `describe it in your own --dictionary folder if needed.\n\n` +
+      `${undocumented.map((line) => `- ${markdownText(line, 500)}`).join('\n')}\n`;
   }
   return { diff, text };
 }

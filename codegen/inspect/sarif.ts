@@ -9,9 +9,28 @@ import type { ContractModel } from '../ir';
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const RULES = [
-  { id: 'contract/breaking-change', name: 'BreakingContractChange', text: 'A change that breaks existing callers: an operation or response field removed, a request field added as mandatory or made mandatory, an enum value removed, a type narrowed.', level: 'error' },
-  { id: 'contract/change', name: 'ContractChange', text: 'A compatible change: an optional field, an operation or a value added.', level: 'note' },
-  { id: 'contract/undocumented', name: 'UndocumentedContractPart', text: 'An operation or field no dictionary describes: conventions apply (outcome field, operation kind, no automatic resend of writes); review it.', level: 'warning' },
+  {
+    id: 'contract/breaking-change',
+    name: 'BreakingContractChange',
+    text:
+      'A change that breaks existing callers: an operation or response field removed, a request field added as ' +
+      'mandatory or made mandatory, an enum value removed, a type narrowed.',
+    level: 'error',
+  },
+  {
+    id: 'contract/change',
+    name: 'ContractChange',
+    text: 'A compatible change: an optional field, an operation or a value added.',
+    level: 'note',
+  },
+  {
+    id: 'contract/undocumented',
+    name: 'UndocumentedContractPart',
+    text:
+      'An operation or field no dictionary describes: conventions apply (outcome field, operation kind, no ' +
+      'automatic resend of writes); review it.',
+    level: 'warning',
+  },
 ] as const;
 
 /** The WSDL file of each service, relative to `base` with '/' separators (SARIF URIs). */
@@ -44,16 +63,30 @@ export interface SarifOptions {
 }
 
 /** The diff (and the newer contract's undocumented parts) as a SARIF 2.1.0 log. */
-export function diffSarif(diff: ContractDiff, before: ContractModel, after: ContractModel, undocumented: readonly string[], options: SarifOptions): Record<string, unknown> {
+export function diffSarif(
+  diff: ContractDiff,
+  before: ContractModel,
+  after: ContractModel,
+  undocumented: readonly string[],
+  options: SarifOptions,
+): Record<string, unknown> {
   const oldSources = sourcesOf(before, options.base);
   const newSources = sourcesOf(after, options.base);
   const cache = new Map<string, string[]>();
   const location = (pathText: string, preferOld: boolean): Record<string, unknown> => {
     const [target = '', , field] = pathText.split(' ');
     const [service = '', operation] = target.split('.');
-    const uri = (preferOld ? oldSources.get(service) ?? newSources.get(service) : newSources.get(service) ?? oldSources.get(service)) ?? service;
+    const uri =
+      (preferOld
+        ? (oldSources.get(service) ?? newSources.get(service))
+        : (newSources.get(service) ?? oldSources.get(service))) ?? service;
     const names = [field?.split('.').pop(), operation, service].filter((n): n is string => Boolean(n));
-    return { physicalLocation: { artifactLocation: { uri }, region: { startLine: lineOf(path.resolve(options.base, uri), names, cache) } } };
+    return {
+      physicalLocation: {
+        artifactLocation: { uri },
+        region: { startLine: lineOf(path.resolve(options.base, uri), names, cache) },
+      },
+    };
   };
   const change = (c: ContractChange): Record<string, unknown> => ({
     ruleId: c.breaking ? RULES[0].id : RULES[1].id,
@@ -78,7 +111,12 @@ export function diffSarif(diff: ContractDiff, before: ContractModel, after: Cont
             name: 'sogenactif diff',
             version: options.version,
             informationUri: 'https://www.npmjs.com/package/sogenactif-office-tools',
-            rules: RULES.map((r) => ({ id: r.id, name: r.name, shortDescription: { text: r.text }, defaultConfiguration: { level: r.level } })),
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.name,
+              shortDescription: { text: r.text },
+              defaultConfiguration: { level: r.level },
+            })),
           },
         },
         results: [...diff.changes.map(change), ...undocumented.map(review)],

@@ -5,7 +5,16 @@ import { childrenOf } from '../parse';
 import { UnsupportedConstructError } from '../unsupported-construct-error';
 import { XS } from '../xsd/builtins';
 import { Registry } from '../xsd/registry';
-import { createSchemaSet, documentOf, loadDocumentSchemas, loadSchema, locationPath, moduleFor, referenced, type SchemaSet } from '../xsd/schema-set';
+import {
+  createSchemaSet,
+  documentOf,
+  loadDocumentSchemas,
+  loadSchema,
+  locationPath,
+  moduleFor,
+  referenced,
+  type SchemaSet,
+} from '../xsd/schema-set';
 
 export const WSDL = 'http://schemas.xmlsoap.org/wsdl/';
 export const SOAP11 = 'http://schemas.xmlsoap.org/wsdl/soap/';
@@ -43,7 +52,12 @@ export function createWsdlSet(documents: ReadonlyMap<string, XmlElement>): WsdlS
 
 function loadWsdlDocument(set: WsdlSet, root: XmlElement, source: string): void {
   if (root.namespace === WSDL && root.local === 'definitions') loadDefinitions(set, source, moduleFor(set, source));
-  else throw new UnsupportedConstructError(source, 'document', `root <${root.name}> is neither xs:schema nor wsdl:definitions`);
+  else
+    throw new UnsupportedConstructError(
+      source,
+      'document',
+      `root <${root.name}> is neither xs:schema nor wsdl:definitions`,
+    );
 }
 
 /**
@@ -83,8 +97,10 @@ export function reachable(set: SchemaSet, source: string): Set<string> {
     out.add(current);
     const visit = (node: XmlElement): void => {
       const location = node.attributes.schemaLocation ?? node.attributes.location;
-      const isReference = (node.namespace === XS || node.namespace === WSDL) && ['import', 'include', 'redefine'].includes(node.local);
-      if (isReference && location && !/^[a-z][a-z0-9+.-]*:/i.test(location)) stack.push(locationPath(current, location));
+      const isReference =
+        (node.namespace === XS || node.namespace === WSDL) && ['import', 'include', 'redefine'].includes(node.local);
+      if (isReference && location && !/^[a-z][a-z0-9+.-]*:/i.test(location))
+        stack.push(locationPath(current, location));
       node.children.forEach(visit);
     };
     visit(root);

@@ -28,7 +28,12 @@ export interface Content {
   readonly elements: Particle[];
   readonly attributes: Particle[];
   /** xs:simpleContent: where the text's type comes from. */
-  text?: { readonly node: XmlElement; readonly schema: SchemaContext; readonly restriction: boolean; readonly owner?: Owner };
+  text?: {
+    readonly node: XmlElement;
+    readonly schema: SchemaContext;
+    readonly restriction: boolean;
+    readonly owner?: Owner;
+  };
   /** xs:any present. */
   open: boolean;
   /** xs:anyAttribute present: attributes the schema does not name are kept. */
@@ -52,12 +57,16 @@ interface Walk {
   readonly chain: ReadonlySet<XmlElement>;
 }
 
-const minZero = (node: XmlElement): boolean => node.attributes.minOccurs !== undefined && Number(node.attributes.minOccurs) === 0;
+const minZero = (node: XmlElement): boolean =>
+  node.attributes.minOccurs !== undefined && Number(node.attributes.minOccurs) === 0;
 const many = (node: XmlElement): boolean => {
   const max = node.attributes.maxOccurs;
   return max !== undefined && (max === 'unbounded' || Number(max) > 1);
 };
-const prohibited = (node: XmlElement): boolean => node.attributes.maxOccurs !== undefined && node.attributes.maxOccurs !== 'unbounded' && Number(node.attributes.maxOccurs) === 0;
+const prohibited = (node: XmlElement): boolean =>
+  node.attributes.maxOccurs !== undefined &&
+  node.attributes.maxOccurs !== 'unbounded' &&
+  Number(node.attributes.maxOccurs) === 0;
 
 /**
  * Elements, attributes, text and wildcards of a complex type, base types included, each with its schema.
@@ -68,10 +77,20 @@ export function content(set: SchemaSet, component: Component, deriving: Readonly
   const cached = set.contents.get(component.node);
   if (cached) return cached;
   if (deriving.has(component.node)) {
-    throw new UnsupportedConstructError(component.schema.source, 'xs:extension', `type ${component.node.attributes.name ?? '(anonymous)'} derives from itself`);
+    throw new UnsupportedConstructError(
+      component.schema.source,
+      'xs:extension',
+      `type ${component.node.attributes.name ?? '(anonymous)'} derives from itself`,
+    );
   }
-  const walk: Walk = { set, out: { elements: [], attributes: [], open: false, choices: [] }, groupsSeen: new Set(), chain: new Set([...deriving, component.node]) };
-  if (component.node.attributes.mixed === 'true' || component.node.attributes.mixed === '1') mixed(set, component.node, component.schema);
+  const walk: Walk = {
+    set,
+    out: { elements: [], attributes: [], open: false, choices: [] },
+    groupsSeen: new Set(),
+    chain: new Set([...deriving, component.node]),
+  };
+  if (component.node.attributes.mixed === 'true' || component.node.attributes.mixed === '1')
+    mixed(set, component.node, component.schema);
   for (const child of component.node.children) {
     if (child.namespace !== XS) continue;
     switch (child.local) {
@@ -96,13 +115,20 @@ export function content(set: SchemaSet, component: Component, deriving: Readonly
   const out = walk.out;
   // A restriction restates its attributes: keep the last declaration of each name.
   const lastByName = new Map<string, Particle>();
-  for (const attribute of out.attributes) lastByName.set(attribute.node.attributes.name ?? attribute.node.attributes.ref ?? '', attribute);
+  for (const attribute of out.attributes)
+    lastByName.set(attribute.node.attributes.name ?? attribute.node.attributes.ref ?? '', attribute);
   out.attributes.splice(0, out.attributes.length, ...lastByName.values());
   set.contents.set(component.node, out);
   return out;
 }
 
-type ParticleVisitor = (walk: Walk, node: XmlElement, schema: SchemaContext, optional: boolean, repeated: boolean) => void;
+type ParticleVisitor = (
+  walk: Walk,
+  node: XmlElement,
+  schema: SchemaContext,
+  optional: boolean,
+  repeated: boolean,
+) => void;
 
 /** One visitor per particle of a model group, dispatched by local name. */
 const PARTICLES = new Map<string, ParticleVisitor>([
@@ -154,20 +180,40 @@ function choice(walk: Walk, node: XmlElement, schema: SchemaContext, optional: b
     if (nodes.length > 0) branches.push(nodes);
     else emptyBranch = true;
   }
-  if (!again && branches.length > 1) walk.out.choices.push({ branches, required: !optional && !minZero(node) && !emptyBranch });
+  if (!again && branches.length > 1)
+    walk.out.choices.push({ branches, required: !optional && !minZero(node) && !emptyBranch });
 }
 
-/** <group ref=QName minOccurs? maxOccurs?/>: the particles of <group name> Content: (annotation?, (all | choice | sequence)?). */
-function groupReference(walk: Walk, node: XmlElement, schema: SchemaContext, optional: boolean, repeated: boolean): void {
+/** <group ref=QName minOccurs? maxOccurs?/>: the particles of <group name> Content: (annotation?, (all | choice |
+ * sequence)?). */
+function groupReference(
+  walk: Walk,
+  node: XmlElement,
+  schema: SchemaContext,
+  optional: boolean,
+  repeated: boolean,
+): void {
   if (!node.attributes.ref) return;
   const found = walk.set.groups.find(schemaQName(node, node.attributes.ref, schema), schema.targetNamespace);
   if (!found) {
-    warn(walk.set, schema.source, 'xs:group ref', `group ${node.attributes.ref} not found; its elements are left out`, node);
+    warn(
+      walk.set,
+      schema.source,
+      'xs:group ref',
+      `group ${node.attributes.ref} not found; its elements are left out`,
+      node,
+    );
     return;
   }
   if (walk.groupsSeen.has(found.value.node)) {
     // Invalid XSD, read by node-soap and zeep by not expanding the group again: the same here, said aloud.
-    lost(walk.set, schema.source, node, 'xs:group', `group ${node.attributes.ref} contains itself; the inner reference is left out`);
+    lost(
+      walk.set,
+      schema.source,
+      node,
+      'xs:group',
+      `group ${node.attributes.ref} contains itself; the inner reference is left out`,
+    );
     return;
   }
   walk.groupsSeen.add(found.value.node);
@@ -181,17 +227,32 @@ function groupReference(walk: Walk, node: XmlElement, schema: SchemaContext, opt
  */
 function any(walk: Walk, node: XmlElement, schema: SchemaContext): void {
   walk.out.open = true;
-  lost(walk.set, schema.source, node, 'xs:any', `elements of any name (namespace ${node.attributes.namespace ?? '##any'}) are typed as an index signature: not checked, sent unqualified`);
+  lost(
+    walk.set,
+    schema.source,
+    node,
+    'xs:any',
+    `elements of any name (namespace ${node.attributes.namespace ?? '##any'}` +
+      `) are typed as an index signature: not checked, sent unqualified`,
+  );
 }
 
-/** <anyAttribute namespace? processContents?/>: attributes the schema does not name are kept, as text, under `$attributes`. */
+/** <anyAttribute namespace? processContents?/>: attributes the schema does not name are kept, as text, under
+ * `$attributes`. */
 function anyAttribute(walk: Walk): void {
   walk.out.anyAttribute = true;
 }
 
 /** mixed="true": text between the child elements is not kept (only the elements are read). */
 function mixed(set: SchemaSet, node: XmlElement, schema: SchemaContext): void {
-  lost(set, schema.source, node, 'mixed content', `type ${node.attributes.name ?? '(anonymous)'} mixes text with elements: the text between elements is not kept`);
+  lost(
+    set,
+    schema.source,
+    node,
+    'mixed content',
+    `type ${node.attributes.name ?? '(anonymous)'}` +
+      ` mixes text with elements: the text between elements is not kept`,
+  );
 }
 
 /**
@@ -201,11 +262,18 @@ function mixed(set: SchemaSet, node: XmlElement, schema: SchemaContext): void {
 function attributeUse(walk: Walk, node: XmlElement, schema: SchemaContext): void {
   if (node.namespace !== XS) return;
   if (node.local === 'anyAttribute') anyAttribute(walk);
-  else if (node.local === 'attribute') walk.out.attributes.push({ node, schema, optional: node.attributes.use !== 'required', repeated: false });
+  else if (node.local === 'attribute')
+    walk.out.attributes.push({ node, schema, optional: node.attributes.use !== 'required', repeated: false });
   else if (node.local === 'attributeGroup' && node.attributes.ref) {
     const found = walk.set.attributeGroups.find(schemaQName(node, node.attributes.ref, schema), schema.targetNamespace);
     if (!found) {
-      warn(walk.set, schema.source, 'xs:attributeGroup ref', `attribute group ${node.attributes.ref} not found; its attributes are left out`, node);
+      warn(
+        walk.set,
+        schema.source,
+        'xs:attributeGroup ref',
+        `attribute group ${node.attributes.ref} not found; its attributes are left out`,
+        node,
+      );
       return;
     }
     if (walk.groupsSeen.has(found.value.node)) return;
@@ -230,25 +298,45 @@ function derivedContent(walk: Walk, node: XmlElement, component: Component): voi
   const { set, out } = walk;
   const schema = component.schema;
   const typeName = component.node.attributes.name ?? '(anonymous)';
-  const derivation = node.children.find((c) => c.namespace === XS && (c.local === 'extension' || c.local === 'restriction'));
+  const derivation = node.children.find(
+    (c) => c.namespace === XS && (c.local === 'extension' || c.local === 'restriction'),
+  );
   if (node.attributes.mixed === 'true' || node.attributes.mixed === '1') mixed(set, component.node, schema);
-  if (!derivation) throw new UnsupportedConstructError(schema.source, `xs:${node.local}`, `in type ${typeName}: neither xs:extension nor xs:restriction`);
+  if (!derivation)
+    throw new UnsupportedConstructError(
+      schema.source,
+      `xs:${node.local}`,
+      `in type ${typeName}: neither xs:extension nor xs:restriction`,
+    );
   const restriction = derivation.local === 'restriction';
   const baseName = derivation.attributes.base ?? '';
   const base = baseName ? schemaQName(derivation, baseName, schema) : undefined;
   if (base && base.namespace !== undefined && SOAP_ENC.has(base.namespace) && base.local === 'Array') {
-    const arrayType = findDeep(derivation, (n) => Object.keys(n.attributes).some((a) => a.endsWith(':arrayType') || a === 'arrayType') && n.local === 'attribute');
+    const arrayType = findDeep(
+      derivation,
+      (n) =>
+        Object.keys(n.attributes).some((a) => a.endsWith(':arrayType') || a === 'arrayType') && n.local === 'attribute',
+    );
     const value = arrayType && Object.entries(arrayType.attributes).find(([a]) => a.endsWith(':arrayType'))?.[1];
-    if (value) out.soapArray = { node: arrayType, value: value.replace(/\[[\d,]*\]$/, '').replace(/\[[\d,]*\]$/, ''), schema };
+    if (value)
+      out.soapArray = { node: arrayType, value: value.replace(/\[[\d,]*\]$/, '').replace(/\[[\d,]*\]$/, ''), schema };
     particles(walk, derivation, schema, false, false);
     return;
   }
   const target = baseName ? typeTarget(set, derivation, baseName, schema) : undefined;
-  if (target?.kind === 'missing') warn(set, schema.source, 'type reference', `base ${baseName} of type ${typeName} not found; its inherited content is left out`, derivation);
+  if (target?.kind === 'missing')
+    warn(
+      set,
+      schema.source,
+      'type reference',
+      `base ${baseName} of type ${typeName} not found; its inherited content is left out`,
+      derivation,
+    );
   const complexBase = target?.kind === 'complex' ? target.component : undefined;
   const owner: Owner | undefined = target?.kind === 'complex' ? { key: target.key, base: target.hint.base } : undefined;
   if (target?.kind === 'complex') addHint(set.drafts.ownerHints, target.key, target.hint);
-  const inherit = <T extends { readonly owner?: Owner }>(item: T): T => (item.owner || !owner ? item : { ...item, owner });
+  const inherit = <T extends { readonly owner?: Owner }>(item: T): T =>
+    item.owner || !owner ? item : { ...item, owner };
   if (node.local === 'simpleContent') {
     if (complexBase) {
       const inherited = content(set, complexBase, walk.chain);

@@ -15,7 +15,12 @@ export interface Resolved {
   /** xs:list: the value is an array of `type`, one whitespace-separated text on the wire. */
   readonly tokens?: true;
   /** The type is a list wrapper (one repeated child, nothing else): the field becomes a list of the item. */
-  readonly listItem?: { readonly element: string; readonly namespace: string; readonly type: DraftType; readonly facets?: Facets };
+  readonly listItem?: {
+    readonly element: string;
+    readonly namespace: string;
+    readonly type: DraftType;
+    readonly facets?: Facets;
+  };
 }
 
 export const ANY: Resolved = { type: { kind: 'primitive', primitive: 'any' } };
@@ -56,7 +61,8 @@ export function createDrafts(): Drafts {
 /** Records a name a type would like (once per distinct hint). */
 export function addHint(into: Map<string, NameHint[]>, typeKey: string, hint: NameHint): void {
   const list = into.get(typeKey) ?? [];
-  if (!list.some((h) => h.priority === hint.priority && h.base === hint.base && h.owner === hint.owner)) list.push(hint);
+  if (!list.some((h) => h.priority === hint.priority && h.base === hint.base && h.owner === hint.owner))
+    list.push(hint);
   into.set(typeKey, list);
 }
 

@@ -26,12 +26,19 @@ export function elementNamespace(node: XmlElement, schema: SchemaContext): strin
 
 /**
  * A child element field.
- *   <element name|ref type? form? nillable? minOccurs? maxOccurs?> Content: (annotation?, (simpleType | complexType)?, ...)
+ * <element name|ref type? form? nillable? minOccurs? maxOccurs?> Content: (annotation?, (simpleType | complexType)?,
+ * ...)
  * `globalNamespace` is set for a global element used directly (a message part); a ref= is followed to the
  * global declaration, which is always qualified; a local declaration is qualified by its form= or by the
  * elementFormDefault of the schema document it is declared in.
  */
-export function elementField(set: SchemaSet, particle: Particle, globalNamespace: string | undefined, owner: Owner, claim: (name: string) => string): DraftField {
+export function elementField(
+  set: SchemaSet,
+  particle: Particle,
+  globalNamespace: string | undefined,
+  owner: Owner,
+  claim: (name: string) => string,
+): DraftField {
   let node = particle.node;
   let schema = particle.schema;
   let namespace: string;
@@ -40,8 +47,22 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     const qname = schemaQName(node, node.attributes.ref, schema);
     const found = set.elements.find(qname, schema.targetNamespace);
     if (!found) {
-      warn(set, schema.source, 'xs:element ref', `element ${node.attributes.ref} (in ${owner.base}) not found; typed as unknown`, node);
-      return { kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', type: ANY.type, required: !particle.optional, ...(particle.repeated ? { list: { kind: 'repeated' as const } } : {}) };
+      warn(
+        set,
+        schema.source,
+        'xs:element ref',
+        `element ${node.attributes.ref} (in ${owner.base}) not found; typed as unknown`,
+        node,
+      );
+      return {
+        kind: 'field',
+        name: claim(qname.local),
+        element: qname.local,
+        namespace: qname.namespace ?? '',
+        type: ANY.type,
+        required: !particle.optional,
+        ...(particle.repeated ? { list: { kind: 'repeated' as const } } : {}),
+      };
     }
     node = found.value.node;
     schema = found.value.schema;
@@ -51,10 +72,22 @@ export function elementField(set: SchemaSet, particle: Particle, globalNamespace
     namespace = globalNamespace ?? elementNamespace(node, schema);
   }
   const element = node.attributes.name;
-  if (!element) throw new UnsupportedConstructError(schema.source, 'xs:element', `an element in ${owner.base} has neither name= nor ref=`);
+  if (!element)
+    throw new UnsupportedConstructError(
+      schema.source,
+      'xs:element',
+      `an element in ${owner.base} has neither name= nor ref=`,
+    );
   const nillable = node.attributes.nillable === 'true' || node.attributes.nillable === '1';
   const resolved = global
-    ? resolveTarget(set, globalElementType(set, { node, schema }, namespace), particle.repeated, schema.source, `type ${node.attributes.type} of element ${element}`, node)
+    ? resolveTarget(
+        set,
+        globalElementType(set, { node, schema }, namespace),
+        particle.repeated,
+        schema.source,
+        `type ${node.attributes.type} of element ${element}`,
+        node,
+      )
     : elementValueType(set, { node, schema }, owner, element, particle.repeated);
   let list: FieldModel['list'];
   let type = resolved.type;
@@ -105,7 +138,10 @@ const substitutionIndexes = new WeakMap<SchemaSet, { size: number; members: Map<
  * The global elements that may replace the element a particle refers to (its substitution group, members of
  * members included, in declaration order), with the head; undefined when the particle is not a ref= to a head.
  */
-export function substitutionGroup(set: SchemaSet, particle: Particle): { head: Component; members: SubstituteElement[] } | undefined {
+export function substitutionGroup(
+  set: SchemaSet,
+  particle: Particle,
+): { head: Component; members: SubstituteElement[] } | undefined {
   const ref = particle.node.attributes.ref;
   if (!ref) return undefined;
   const head = set.elements.find(schemaQName(particle.node, ref, particle.schema), particle.schema.targetNamespace);
@@ -118,7 +154,10 @@ export function substitutionGroup(set: SchemaSet, particle: Particle): { head: C
       if (!group) continue;
       const qname = schemaQName(component.node, group, component.schema);
       const headKey = key(qname.namespace ?? '', qname.local);
-      index.members.set(headKey, [...(index.members.get(headKey) ?? []), { component, namespace: component.schema.targetNamespace }]);
+      index.members.set(headKey, [
+        ...(index.members.get(headKey) ?? []),
+        { component, namespace: component.schema.targetNamespace },
+      ]);
     }
     substitutionIndexes.set(set, index);
   }
@@ -138,7 +177,12 @@ export function substitutionGroup(set: SchemaSet, particle: Particle): { head: C
  * An attribute field; use="prohibited" and SOAP-encoding attributes give none.
  *   <attribute name|ref type? form? use=(optional | prohibited | required)> Content: (annotation?, simpleType?)
  */
-export function attributeField(set: SchemaSet, particle: Particle, owner: Owner, claim: (name: string) => string): DraftField | undefined {
+export function attributeField(
+  set: SchemaSet,
+  particle: Particle,
+  owner: Owner,
+  claim: (name: string) => string,
+): DraftField | undefined {
   let node = particle.node;
   let schema = particle.schema;
   let namespace: string;
@@ -146,13 +190,36 @@ export function attributeField(set: SchemaSet, particle: Particle, owner: Owner,
   if (node.attributes.ref) {
     const qname = schemaQName(node, node.attributes.ref, schema);
     if (qname.namespace === XML_NS) {
-      return { kind: 'field', name: claim(qname.local), element: qname.local, namespace: XML_NS, xml: 'attribute', type: { kind: 'primitive', primitive: 'string' }, required: !particle.optional };
+      return {
+        kind: 'field',
+        name: claim(qname.local),
+        element: qname.local,
+        namespace: XML_NS,
+        xml: 'attribute',
+        type: { kind: 'primitive', primitive: 'string' },
+        required: !particle.optional,
+      };
     }
-    if (qname.namespace === ENCODING_ATTRIBUTES_NS || (qname.namespace !== undefined && SOAP_ENC.has(qname.namespace))) return undefined; // soapenc:arrayType and friends describe encoding, not data
+    if (qname.namespace === ENCODING_ATTRIBUTES_NS || (qname.namespace !== undefined && SOAP_ENC.has(qname.namespace)))
+      return undefined; // soapenc:arrayType and friends describe encoding, not data
     const found = set.attributes.find(qname, schema.targetNamespace);
     if (!found) {
-      warn(set, schema.source, 'xs:attribute ref', `attribute ${node.attributes.ref} (in ${owner.base}) not found; typed as text`, node);
-      return { kind: 'field', name: claim(qname.local), element: qname.local, namespace: qname.namespace ?? '', xml: 'attribute', type: STRING.type, required: !particle.optional };
+      warn(
+        set,
+        schema.source,
+        'xs:attribute ref',
+        `attribute ${node.attributes.ref} (in ${owner.base}) not found; typed as text`,
+        node,
+      );
+      return {
+        kind: 'field',
+        name: claim(qname.local),
+        element: qname.local,
+        namespace: qname.namespace ?? '',
+        xml: 'attribute',
+        type: STRING.type,
+        required: !particle.optional,
+      };
     }
     node = found.value.node;
     schema = found.value.schema;
@@ -162,12 +229,24 @@ export function attributeField(set: SchemaSet, particle: Particle, owner: Owner,
     namespace = form === 'qualified' || (form === undefined && schema.attributeQualified) ? schema.targetNamespace : '';
   }
   const name = node.attributes.name;
-  if (!name) throw new UnsupportedConstructError(schema.source, 'xs:attribute', `an attribute in ${owner.base} has neither name= nor ref=`);
+  if (!name)
+    throw new UnsupportedConstructError(
+      schema.source,
+      'xs:attribute',
+      `an attribute in ${owner.base} has neither name= nor ref=`,
+    );
   let resolved: Resolved = { type: { kind: 'primitive', primitive: 'string' } };
-  if (node.attributes.type) resolved = simpleValue(set, node, node.attributes.type, schema, `attribute ${name} of ${owner.base}`);
+  if (node.attributes.type)
+    resolved = simpleValue(set, node, node.attributes.type, schema, `attribute ${name} of ${owner.base}`);
   else {
     const inline = firstChild(node, XS, 'simpleType');
-    if (inline) resolved = simpleType(set, `${owner.key}/@${name}`, { node: inline, schema }, ownedHint(owner.key, pascalCase(name)));
+    if (inline)
+      resolved = simpleType(
+        set,
+        `${owner.key}/@${name}`,
+        { node: inline, schema },
+        ownedHint(owner.key, pascalCase(name)),
+      );
   }
   return {
     kind: 'field',

@@ -37,7 +37,8 @@ export interface SchemaSet {
   readonly attributes: Registry<Component>;
   readonly groups: Registry<Component>;
   readonly attributeGroups: Registry<Component>;
-  /** Schemas already read, with each target namespace they were read in (a chameleon is read once per includer namespace). */
+  /** Schemas already read, with each target namespace they were read in (a chameleon is read once per includer
+   * namespace). */
   readonly loadedSchemas: Map<XmlElement, Set<string>>;
   /** Content models already computed, by complexType node. */
   readonly contents: Map<XmlElement, Content>;
@@ -51,7 +52,10 @@ export interface SchemaSet {
 }
 
 /** An empty schema set over loaded documents; without a WSDL layer, a referenced non-schema document is refused. */
-export function createSchemaSet(documents: ReadonlyMap<string, XmlElement>, loadOtherDocument?: (root: XmlElement, source: string) => void): SchemaSet {
+export function createSchemaSet(
+  documents: ReadonlyMap<string, XmlElement>,
+  loadOtherDocument?: (root: XmlElement, source: string) => void,
+): SchemaSet {
   const asXs = new Map<string, XmlElement>();
   for (const [source, root] of documents) asXs.set(source, legacySchemaAsXs(root));
   return {
@@ -78,9 +82,19 @@ export function createSchemaSet(documents: ReadonlyMap<string, XmlElement>, load
  * Records a broken reference at `node` (its line is named); the caller degrades to unknown (or skips) so the
  * rest still generates.
  */
-export function warn(set: SchemaSet, source: string, construct: string, detail: string, node?: XmlElement, kind: ContractWarning['kind'] = 'broken-reference'): void {
+export function warn(
+  set: SchemaSet,
+  source: string,
+  construct: string,
+  detail: string,
+  node?: XmlElement,
+  kind: ContractWarning['kind'] = 'broken-reference',
+): void {
   const line = node?.line;
-  if (set.warnings.some((w) => w.file === source && w.line === line && w.construct === construct && w.detail === detail)) return;
+  if (
+    set.warnings.some((w) => w.file === source && w.line === line && w.construct === construct && w.detail === detail)
+  )
+    return;
   set.warnings.push({ kind, file: source, ...(line !== undefined ? { line } : {}), construct, detail });
 }
 
@@ -114,7 +128,13 @@ export function locationPath(source: string, location: string): string {
 /** Resolves a relative schemaLocation/location; remote and missing targets are errors naming the construct. */
 export function referenced(set: SchemaSet, source: string, construct: string, location: string): XmlElement {
   if (/^[a-z][a-z0-9+.-]*:/i.test(location)) {
-    throw new UnsupportedConstructError(source, construct, `location "${location}" is remote: remote documents are not fetched; save it beside the WSDL and point the location at the copy`);
+    throw new UnsupportedConstructError(
+      source,
+      construct,
+      `location "${location}` +
+        `" is remote: remote documents are not fetched; save it beside the WSDL and point the location at the ` +
+        `copy`,
+    );
   }
   const target = locationPath(source, location);
   const root = set.documents.get(target);
@@ -129,7 +149,13 @@ export function referenced(set: SchemaSet, source: string, construct: string, lo
  *               attributeGroup | element | attribute | notation), annotation*)*)
  * An xs:include or xs:redefine of a schema without a targetNamespace adopts the includer's (chameleon).
  */
-export function loadSchema(set: SchemaSet, schema: XmlElement, source: string, module: string, includerNamespace?: string): void {
+export function loadSchema(
+  set: SchemaSet,
+  schema: XmlElement,
+  source: string,
+  module: string,
+  includerNamespace?: string,
+): void {
   const own = schema.attributes.targetNamespace;
   const targetNamespace = own ?? includerNamespace ?? '';
   const seen = set.loadedSchemas.get(schema) ?? new Set<string>();
@@ -148,12 +174,14 @@ export function loadSchema(set: SchemaSet, schema: XmlElement, source: string, m
     if (child.namespace !== XS) continue;
     const name = child.attributes.name;
     const component = { node: child, schema: context };
-    if ((child.local === 'complexType' || child.local === 'simpleType') && name) set.types.add(targetNamespace, name, component);
+    if ((child.local === 'complexType' || child.local === 'simpleType') && name)
+      set.types.add(targetNamespace, name, component);
     else if (child.local === 'element' && name) set.elements.add(targetNamespace, name, component);
     else if (child.local === 'attribute' && name) set.attributes.add(targetNamespace, name, component);
     else if (child.local === 'group' && name) set.groups.add(targetNamespace, name, component);
     else if (child.local === 'attributeGroup' && name) set.attributeGroups.add(targetNamespace, name, component);
-    else if (child.local === 'import' || child.local === 'include' || child.local === 'redefine') schemaReference(set, child, context);
+    else if (child.local === 'import' || child.local === 'include' || child.local === 'redefine')
+      schemaReference(set, child, context);
   }
 }
 
@@ -166,12 +194,23 @@ function schemaReference(set: SchemaSet, reference: XmlElement, includer: Schema
   const location = reference.attributes.schemaLocation ?? reference.attributes.location;
   if (!location) return;
   const root = referenced(set, includer.source, `xs:${reference.local}`, location);
-  loadDocumentSchemas(set, root, locationPath(includer.source, location), reference.local === 'import' ? undefined : includer.targetNamespace);
+  loadDocumentSchemas(
+    set,
+    root,
+    locationPath(includer.source, location),
+    reference.local === 'import' ? undefined : includer.targetNamespace,
+  );
 }
 
 /** Loads the schemas of a referenced document: an XSD here, anything else through `loadOtherDocument`. */
-export function loadDocumentSchemas(set: SchemaSet, root: XmlElement, source: string, includerNamespace?: string): void {
-  if (root.namespace === XS && root.local === 'schema') loadSchema(set, root, source, moduleFor(set, source), includerNamespace);
+export function loadDocumentSchemas(
+  set: SchemaSet,
+  root: XmlElement,
+  source: string,
+  includerNamespace?: string,
+): void {
+  if (root.namespace === XS && root.local === 'schema')
+    loadSchema(set, root, source, moduleFor(set, source), includerNamespace);
   else set.loadOtherDocument(root, source);
 }
 

@@ -43,7 +43,8 @@ function listType(set: SchemaSet, typeKey: string, list: XmlElement, schema: Sch
   const inline = firstChild(list, XS, 'simpleType');
   if (list.attributes.itemType) item = simpleValue(set, list, list.attributes.itemType, schema, `list ${where}`);
   else if (inline) item = simpleType(set, `${typeKey}/item`, { node: inline, schema }, ownedHint(typeKey, 'Item'));
-  if (item.tokens) lost(set, schema.source, list, 'xs:list', `list ${where} of a list type: read and sent as one flat list`);
+  if (item.tokens)
+    lost(set, schema.source, list, 'xs:list', `list ${where} of a list type: read and sent as one flat list`);
   return { type: item.type, ...(item.facets ? { facets: item.facets } : {}), tokens: true };
 }
 
@@ -52,7 +53,14 @@ function listType(set: SchemaSet, typeKey: string, list: XmlElement, schema: Sch
  * primitive; members that are all value lists are one list of every value; a member that is any string makes it
  * a string. Any other mix is typed as string, which is reported (the members are not checked).
  */
-function unionType(set: SchemaSet, typeKey: string, union: XmlElement, schema: SchemaContext, xsdName: string, hint: NameHint): Resolved {
+function unionType(
+  set: SchemaSet,
+  typeKey: string,
+  union: XmlElement,
+  schema: SchemaContext,
+  xsdName: string,
+  hint: NameHint,
+): Resolved {
   const where = xsdName || hint.base;
   const references = (union.attributes.memberTypes ?? '').split(/\s+/).filter((m) => m !== '');
   const members: Resolved[] = references.map((m) => simpleValue(set, union, m, schema, `union ${where}`));
@@ -61,17 +69,34 @@ function unionType(set: SchemaSet, typeKey: string, union: XmlElement, schema: S
     const qname = resolveQName(union, m);
     return isBuiltinName(qname) && (qname.local === 'string' || qname.local === 'anySimpleType');
   });
-  childrenOf(union, XS, 'simpleType').forEach((inline, i) => members.push(simpleType(set, `${typeKey}/member${i + 1}`, { node: inline, schema }, ownedHint(typeKey, `Member${i + 1}`))));
-  const primitive = (r: Resolved): string | undefined => (r.type.kind === 'primitive' && !r.tokens ? r.type.primitive : undefined);
+  childrenOf(union, XS, 'simpleType').forEach((inline, i) =>
+    members.push(
+      simpleType(set, `${typeKey}/member${i + 1}`, { node: inline, schema }, ownedHint(typeKey, `Member${i + 1}`)),
+    ),
+  );
+  const primitive = (r: Resolved): string | undefined =>
+    r.type.kind === 'primitive' && !r.tokens ? r.type.primitive : undefined;
   const first = members[0];
-  if (first && members.every((m) => primitive(m) !== undefined && primitive(m) === primitive(first))) return members.length === 1 ? first : { type: first.type };
+  if (first && members.every((m) => primitive(m) !== undefined && primitive(m) === primitive(first)))
+    return members.length === 1 ? first : { type: first.type };
   if (first && members.every((m) => m.type.kind === 'enum')) {
-    const values = members.flatMap((m) => set.drafts.enums.get((m.type as { key: string }).key)?.values.map((v) => v.value) ?? []);
+    const values = members.flatMap(
+      (m) => set.drafts.enums.get((m.type as { key: string }).key)?.values.map((v) => v.value) ?? [],
+    );
     return { type: { kind: 'enum', key: enumeration(set, typeKey, schema, xsdName, hint, [...new Set(values)]) } };
   }
   if (anyText) return STRING;
-  const kinds = members.map((m) => (m.tokens ? 'list' : m.type.kind === 'primitive' ? m.type.primitive : m.type.kind)).join(' | ');
-  lost(set, schema.source, union, 'xs:union', `union ${where} of ${kinds || 'no member'} is typed as string: a value is sent as given, not checked against the members`);
+  const kinds = members
+    .map((m) => (m.tokens ? 'list' : m.type.kind === 'primitive' ? m.type.primitive : m.type.kind))
+    .join(' | ');
+  lost(
+    set,
+    schema.source,
+    union,
+    'xs:union',
+    `union ${where} of ${kinds || 'no member'}` +
+      ` is typed as string: a value is sent as given, not checked against the members`,
+  );
   return STRING;
 }
 
@@ -80,7 +105,14 @@ function unionType(set: SchemaSet, typeKey: string, union: XmlElement, schema: S
  *   maxInclusive | totalDigits | fractionDigits | length | minLength | maxLength | enumeration | whiteSpace |
  *   pattern)*)): an enum when it enumerates values, else its base with the facets merged over the base's.
  */
-export function simpleRestriction(set: SchemaSet, typeKey: string, restriction: XmlElement, schema: SchemaContext, xsdName: string, hint: NameHint): Resolved {
+export function simpleRestriction(
+  set: SchemaSet,
+  typeKey: string,
+  restriction: XmlElement,
+  schema: SchemaContext,
+  xsdName: string,
+  hint: NameHint,
+): Resolved {
   const facets: { -readonly [K in keyof Facets]: Facets[K] } = {};
   const values: string[] = [];
   const patterns: string[] = [];
@@ -94,7 +126,14 @@ export function simpleRestriction(set: SchemaSet, typeKey: string, restriction: 
       const bound = BOUNDS.get(facet.local);
       const number = Number(value);
       if (bound?.valid(number)) for (const property of bound.sets) facets[property] = number;
-      else if (UNCHECKED_FACETS.has(facet.local)) lost(set, schema.source, facet, `xs:${facet.local}`, `facet ${facet.local}="${value}" of ${xsdName || hint.base} is not checked before sending`);
+      else if (UNCHECKED_FACETS.has(facet.local))
+        lost(
+          set,
+          schema.source,
+          facet,
+          `xs:${facet.local}`,
+          `facet ${facet.local}="${value}" of ${xsdName || hint.base} is not checked before sending`,
+        );
     }
   }
   // Several patterns in one restriction are alternatives; one XSD cannot express in JavaScript is dropped
@@ -104,15 +143,24 @@ export function simpleRestriction(set: SchemaSet, typeKey: string, restriction: 
     if (jsPatternOk(pattern)) facets.pattern = pattern;
   }
   let base: Resolved = { type: { kind: 'primitive', primitive: 'string' } };
-  if (restriction.attributes.base) base = simpleValue(set, restriction, restriction.attributes.base, schema, `restriction ${xsdName || hint.base}`);
+  if (restriction.attributes.base)
+    base = simpleValue(set, restriction, restriction.attributes.base, schema, `restriction ${xsdName || hint.base}`);
   else {
     const inline = firstChild(restriction, XS, 'simpleType');
     if (inline) base = simpleType(set, `${typeKey}/base`, { node: inline, schema }, ownedHint(typeKey, 'Base'));
   }
-  if (values.length > 0) return { type: { kind: 'enum', key: enumeration(set, typeKey, schema, xsdName, hint, values) } };
+  if (values.length > 0)
+    return { type: { kind: 'enum', key: enumeration(set, typeKey, schema, xsdName, hint, values) } };
   if (base.tokens) {
     // Facets of a list restriction count items: not checked.
-    if (Object.keys(facets).length > 0) lost(set, schema.source, restriction, 'xs:list', `facets of list type ${xsdName || hint.base} (item counts) are not checked`);
+    if (Object.keys(facets).length > 0)
+      lost(
+        set,
+        schema.source,
+        restriction,
+        'xs:list',
+        `facets of list type ${xsdName || hint.base} (item counts) are not checked`,
+      );
     return base;
   }
   const merged = { ...base.facets, ...facets };
@@ -120,7 +168,14 @@ export function simpleRestriction(set: SchemaSet, typeKey: string, restriction: 
 }
 
 /** <enumeration value/>+ in a restriction: an enum draft of the values, in document order. */
-function enumeration(set: SchemaSet, typeKey: string, schema: SchemaContext, xsdName: string, hint: NameHint, values: string[]): string {
+function enumeration(
+  set: SchemaSet,
+  typeKey: string,
+  schema: SchemaContext,
+  xsdName: string,
+  hint: NameHint,
+  values: string[],
+): string {
   addHint(set.drafts.hints, typeKey, hint);
   if (set.drafts.enums.has(typeKey)) return typeKey;
   set.drafts.enums.set(typeKey, {
@@ -134,17 +189,33 @@ function enumeration(set: SchemaSet, typeKey: string, schema: SchemaContext, xsd
 }
 
 /** The type of simple content: a restriction's own facets, else its extension base. */
-export function textType(set: SchemaSet, text: NonNullable<Content['text']>, ownerKey: string, ownerBase: string): Resolved {
-  if (text.restriction) return simpleRestriction(set, `${ownerKey}/$value`, text.node, text.schema, '', ownedHint(ownerKey, 'Value'));
-  return text.node.attributes.base ? simpleValue(set, text.node, text.node.attributes.base, text.schema, `the text of ${ownerBase}`) : { type: { kind: 'primitive', primitive: 'string' } };
+export function textType(
+  set: SchemaSet,
+  text: NonNullable<Content['text']>,
+  ownerKey: string,
+  ownerBase: string,
+): Resolved {
+  if (text.restriction)
+    return simpleRestriction(set, `${ownerKey}/$value`, text.node, text.schema, '', ownedHint(ownerKey, 'Value'));
+  return text.node.attributes.base
+    ? simpleValue(set, text.node, text.node.attributes.base, text.schema, `the text of ${ownerBase}`)
+    : { type: { kind: 'primitive', primitive: 'string' } };
 }
 
 /** A type reference that must be simple (attributes, text, restriction bases): complex types give their text type. */
-export function simpleValue(set: SchemaSet, node: XmlElement, reference: string, schema: SchemaContext, where: string): Resolved {
+export function simpleValue(
+  set: SchemaSet,
+  node: XmlElement,
+  reference: string,
+  schema: SchemaContext,
+  where: string,
+): Resolved {
   const target = typeTarget(set, node, reference, schema);
   switch (target.kind) {
     case 'builtin':
-      return target.resolved.type.kind === 'primitive' && target.resolved.type.primitive === 'any' ? STRING : target.resolved;
+      return target.resolved.type.kind === 'primitive' && target.resolved.type.primitive === 'any'
+        ? STRING
+        : target.resolved;
     case 'simple':
       return simpleType(set, target.key, target.component, target.hint);
     case 'complex': {
@@ -164,7 +235,8 @@ export function jsPatternOk(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
-      if (/[icIC]/.test(pattern[i + 1] ?? '') || pattern.startsWith('p{Is', i + 1) || pattern.startsWith('P{Is', i + 1)) return false;
+      if (/[icIC]/.test(pattern[i + 1] ?? '') || pattern.startsWith('p{Is', i + 1) || pattern.startsWith('P{Is', i + 1))
+        return false;
       i++;
     } else if (c === '[' && !inClass) inClass = true;
     else if (c === ']' && inClass) inClass = false;

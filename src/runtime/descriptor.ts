@@ -1,7 +1,8 @@
 // Shapes of the declarative metadata that generated code hands to the runtime, and the one reader of value lists.
 // Generated files import only these types (and nothing else) from the runtime.
 
-/** 'any': xs:anyType (and what an xs:any allows): text, or an object of child elements with the element's attributes under '$attributes' and its text under '$value'; not checked. */
+/** 'any': xs:anyType (and what an xs:any allows): text, or an object of child elements with the element's attributes
+ * under '$attributes' and its text under '$value'; not checked. */
 /** A qualified element whose namespace is the using operation's (types shared by chameleon include). */
 export const CONTEXT_NAMESPACE = '##targetNamespace';
 
@@ -93,12 +94,21 @@ export interface EnumDescriptor {
   readonly open?: true;
 }
 
-const enumIndexes = new WeakMap<EnumDescriptor, { readonly values: readonly string[]; readonly rows: ReadonlyMap<string, EnumCode> }>();
+const enumIndexes = new WeakMap<
+  EnumDescriptor,
+  { readonly values: readonly string[]; readonly rows: ReadonlyMap<string, EnumCode> }
+>();
 
-function enumIndex(descriptor: EnumDescriptor): { readonly values: readonly string[]; readonly rows: ReadonlyMap<string, EnumCode> } {
+function enumIndex(descriptor: EnumDescriptor): {
+  readonly values: readonly string[];
+  readonly rows: ReadonlyMap<string, EnumCode>;
+} {
   let index = enumIndexes.get(descriptor);
   if (index === undefined) {
-    index = { values: descriptor.codes.map((row) => row[0]), rows: new Map(descriptor.codes.map((row) => [row[0], row])) };
+    index = {
+      values: descriptor.codes.map((row) => row[0]),
+      rows: new Map(descriptor.codes.map((row) => [row[0], row])),
+    };
     enumIndexes.set(descriptor, index);
   }
   return index;
@@ -110,7 +120,10 @@ export function enumValues(descriptor: EnumDescriptor | undefined): readonly str
 }
 
 /** A value's meaning and outcome; undefined for a value the list does not have (`constructor` included). */
-export function enumCode(descriptor: EnumDescriptor | undefined, value: string): { readonly meaning?: string; readonly outcome?: Outcome } | undefined {
+export function enumCode(
+  descriptor: EnumDescriptor | undefined,
+  value: string,
+): { readonly meaning?: string; readonly outcome?: Outcome } | undefined {
   const row = descriptor ? enumIndex(descriptor).rows.get(value) : undefined;
   if (row === undefined) return undefined;
   return { ...(row[1] ? { meaning: row[1] } : {}), ...(row[2] ? { outcome: row[2] } : {}) };
@@ -133,7 +146,8 @@ export interface OperationDescriptor {
   readonly namespace: string;
   readonly soapAction: string;
   readonly soapVersion: SoapVersion;
-  /** 'rpc': the body element is the operation wrapper, its children the message parts; any reply wrapper name is accepted. */
+  /** 'rpc': the body element is the operation wrapper, its children the message parts; any reply wrapper name is
+   * accepted. */
   readonly style?: 'rpc';
   /** '' when the request's fields sit directly in the SOAP Body (bare document style with zero or several parts). */
   readonly requestElement: string;
@@ -199,4 +213,8 @@ export interface CallOptions {
 }
 
 /** What generated clients call: one function that runs any operation. */
-export type Invoke = <TResponse>(operation: OperationDescriptor, request: object, options?: CallOptions) => Promise<TResponse>;
+export type Invoke = <TResponse>(
+  operation: OperationDescriptor,
+  request: object,
+  options?: CallOptions,
+) => Promise<TResponse>;

@@ -10,7 +10,8 @@ export type EnvironmentName = keyof typeof ENDPOINT_HOSTS;
 export type Environment = EnvironmentName | (string & {});
 
 export interface EndpointOptions {
-  /** Allow plain http:// to a host other than loopback (a deliberate opt-in: the seal alone does not protect a payment). */
+  /** Allow plain http:// to a host other than loopback (a deliberate opt-in: the seal alone does not protect a
+   * payment). */
   readonly allowInsecureHttp?: boolean;
 }
 
@@ -37,9 +38,13 @@ export function baseUrl(environment: Environment, options: EndpointOptions = {})
     throw new TypeError(`environment must be 'PROD', 'TEST' or an http(s) base URL (the value given is not a URL)`);
   }
   if (url.username || url.password) throw new TypeError('environment URL must not carry credentials (user:password@)');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`environment URL must use http or https, got "${url.protocol.slice(0, 20)}"`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`environment URL must use http or https, got "${url.protocol.slice(0, 20)}"`);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && options.allowInsecureHttp !== true) {
-    throw new TypeError(`environment URL uses plain http:// to ${url.hostname.slice(0, 100)}: only https, or http to a loopback address, unless allowInsecureHttp is set`);
+    throw new TypeError(
+      `environment URL uses plain http:// to ${url.hostname.slice(0, 100)}` +
+        `: only https, or http to a loopback address, unless allowInsecureHttp is set`,
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }

@@ -64,8 +64,11 @@ export interface SogenactifErrorDetails {
   readonly cause?: unknown;
 }
 
-/** Every operation's name as errors carry it: `service.operation` (e.g. `checkout.cardValidateAuthenticationAndOrder`). */
-export type OperationKey = { [S in keyof ServiceClients]: `${S & string}.${keyof ServiceClients[S] & string}` }[keyof ServiceClients];
+/** Every operation's name as errors carry it: `service.operation` (e.g. `checkout.cardValidateAuthenticationAndOrder`).
+ * */
+export type OperationKey = {
+  [S in keyof ServiceClients]: `${S & string}.${keyof ServiceClients[S] & string}`;
+}[keyof ServiceClients];
 
 /** The typed reply of an operation named `service.operation`. */
 export type ResponseOf<N extends OperationKey> = N extends `${infer S extends keyof ServiceClients}.${infer O}`
@@ -116,8 +119,22 @@ export class SogenactifError<R = unknown> extends Error {
 
   /** Serialisable view: codes and meanings, never the request. */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message, fault: this.fault, retryable: this.retryable };
-    for (const key of ['operation', 'codeField', 'code', 'codeMeaning', 'acquirerResponseCode', 'acquirerResponseMeaning', 'errorFieldName', 'unverified'] as const) {
+    const out: Record<string, unknown> = {
+      name: this.name,
+      message: this.message,
+      fault: this.fault,
+      retryable: this.retryable,
+    };
+    for (const key of [
+      'operation',
+      'codeField',
+      'code',
+      'codeMeaning',
+      'acquirerResponseCode',
+      'acquirerResponseMeaning',
+      'errorFieldName',
+      'unverified',
+    ] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
     return out;
@@ -141,23 +158,44 @@ export class DeclinedError<R = unknown> extends SogenactifError<R> {
   override readonly kind = 'declined';
   /** Set when the refusal is a failed cardholder authentication: the holderAuthentStatus (`3D_FAILURE`, ...). */
   readonly reason?: DeclineReason;
-  /** The reply's holderAuthentStatus and holderAuthentResponseCode, with their dictionary meanings, when it has them. */
+  /** The reply's holderAuthentStatus and holderAuthentResponseCode, with their dictionary meanings, when it has them.
+   * */
   readonly holderAuthentStatus?: string;
   readonly holderAuthentStatusMeaning?: string;
   readonly holderAuthentResponseCode?: string;
   readonly holderAuthentResponseMeaning?: string;
 
   constructor(message: string, details: DeclineDetails = {}) {
-    const { reason, holderAuthentStatus, holderAuthentStatusMeaning, holderAuthentResponseCode, holderAuthentResponseMeaning, ...rest } = details;
+    const {
+      reason,
+      holderAuthentStatus,
+      holderAuthentStatusMeaning,
+      holderAuthentResponseCode,
+      holderAuthentResponseMeaning,
+      ...rest
+    } = details;
     super(message, rest);
     // Assigned here: class fields declared without a value would be reset after super() under ES2022 semantics.
-    const own = { reason, holderAuthentStatus, holderAuthentStatusMeaning, holderAuthentResponseCode, holderAuthentResponseMeaning };
-    for (const [key, value] of Object.entries(own)) if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
+    const own = {
+      reason,
+      holderAuthentStatus,
+      holderAuthentStatusMeaning,
+      holderAuthentResponseCode,
+      holderAuthentResponseMeaning,
+    };
+    for (const [key, value] of Object.entries(own))
+      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
   }
 
   override toJSON(): Record<string, unknown> {
     const out = super.toJSON();
-    for (const key of ['reason', 'holderAuthentStatus', 'holderAuthentStatusMeaning', 'holderAuthentResponseCode', 'holderAuthentResponseMeaning'] as const) {
+    for (const key of [
+      'reason',
+      'holderAuthentStatus',
+      'holderAuthentStatusMeaning',
+      'holderAuthentResponseCode',
+      'holderAuthentResponseMeaning',
+    ] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
     return out;
@@ -166,7 +204,8 @@ export class DeclinedError<R = unknown> extends SogenactifError<R> {
 
 /**
  * The cardholder failed the 3-D Secure authentication (holderAuthentStatus 3D_FAILURE, 3D_ERROR or 3D_ABORT, or a
- * holderAuthentResponseCode other than 00 and 03): nothing was authorised. A DeclinedError (same `kind`, same exit code)
+ * holderAuthentResponseCode other than 00 and 03): nothing was authorised. A DeclinedError (same `kind`, same exit
+ * code)
  * whose `reason` is the holderAuthentStatus. Offer the buyer another card or another try; do not resend the PaRes.
  */
 export class AuthenticationFailedError<R = unknown> extends DeclinedError<R> {
@@ -181,10 +220,14 @@ export class InvalidRequestError extends SogenactifError {
   override readonly fault: ErrorFault;
   readonly fields: readonly FieldIssue[];
 
-  constructor(message: string, details: SogenactifErrorDetails & { readonly fields?: readonly FieldIssue[]; readonly fault?: ErrorFault } = {}) {
+  constructor(
+    message: string,
+    details: SogenactifErrorDetails & { readonly fields?: readonly FieldIssue[]; readonly fault?: ErrorFault } = {},
+  ) {
     const { fields, fault, ...rest } = details;
     super(message, rest);
-    this.fields = fields ?? (details.errorFieldName ? [{ field: details.errorFieldName, problem: 'rejected by the gateway' }] : []);
+    this.fields =
+      fields ?? (details.errorFieldName ? [{ field: details.errorFieldName, problem: 'rejected by the gateway' }] : []);
     this.fault = fault ?? 'client';
   }
 
@@ -234,7 +277,10 @@ export class TransportError extends SogenactifError {
   readonly outcomeUnknown: boolean;
   readonly status?: number;
 
-  constructor(message: string, details: SogenactifErrorDetails & { readonly outcomeUnknown: boolean; readonly status?: number }) {
+  constructor(
+    message: string,
+    details: SogenactifErrorDetails & { readonly outcomeUnknown: boolean; readonly status?: number },
+  ) {
     const { outcomeUnknown, status, ...rest } = details;
     super(message, rest);
     this.outcomeUnknown = outcomeUnknown;
@@ -243,7 +289,11 @@ export class TransportError extends SogenactifError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), outcomeUnknown: this.outcomeUnknown, ...(this.status !== undefined ? { status: this.status } : {}) };
+    return {
+      ...super.toJSON(),
+      outcomeUnknown: this.outcomeUnknown,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+    };
   }
 }
 
@@ -285,7 +335,14 @@ export class OutcomeUnknownError extends SogenactifError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), resolution: { outcome: this.resolution.outcome, transactionReference: this.resolution.transactionReference, ...(this.resolution.reason ? { reason: this.resolution.reason } : {}) } };
+    return {
+      ...super.toJSON(),
+      resolution: {
+        outcome: this.resolution.outcome,
+        transactionReference: this.resolution.transactionReference,
+        ...(this.resolution.reason ? { reason: this.resolution.reason } : {}),
+      },
+    };
   }
 }
 
@@ -300,7 +357,10 @@ export class SoapFaultError extends SogenactifError {
   readonly faultCode: string;
   readonly faultString: string;
 
-  constructor(message: string, details: SogenactifErrorDetails & { readonly faultCode: string; readonly faultString: string }) {
+  constructor(
+    message: string,
+    details: SogenactifErrorDetails & { readonly faultCode: string; readonly faultString: string },
+  ) {
     const { faultCode, faultString, ...rest } = details;
     super(message, rest);
     this.faultCode = faultCode;
@@ -328,7 +388,10 @@ export class JournalError extends SogenactifError {
   /** True when nothing was sent because of this error. */
   readonly nothingSent: boolean;
 
-  constructor(message: string, details: SogenactifErrorDetails & { readonly reason: JournalFailure; readonly nothingSent?: boolean }) {
+  constructor(
+    message: string,
+    details: SogenactifErrorDetails & { readonly reason: JournalFailure; readonly nothingSent?: boolean },
+  ) {
     const { reason, nothingSent, ...rest } = details;
     super(message, rest);
     this.reason = reason;
@@ -353,10 +416,15 @@ const CLASSES = {
 } as const;
 
 /** The error class for an outcome that is not success/pending (undefined when it is), with its message and details. */
-export function errorForOutcome(outcome: Outcome, message: string, details: SogenactifErrorDetails): SogenactifError | undefined {
+export function errorForOutcome(
+  outcome: Outcome,
+  message: string,
+  details: SogenactifErrorDetails,
+): SogenactifError | undefined {
   if (outcome === 'success' || outcome === 'pending') return undefined;
   if (outcome === 'invalid' && details.code === DUPLICATE_REFERENCE_CODE && details.codeField === 'responseCode') {
-    const hint = ' (the transactionReference was already used: call resolvePayment(transactionReference) before paying anew)';
+    const hint =
+      ' (the transactionReference was already used: call resolvePayment(transactionReference) before paying ' + 'anew)';
     return new DuplicateTransactionError(`${message}${hint}`, { ...details, fault: 'client' });
   }
   if (outcome === 'invalid') return new InvalidRequestError(message, { ...details, fault: 'client' });
@@ -373,10 +441,15 @@ export function describeIssues(issues: readonly FieldIssue[]): string {
  * operation, the code and its meaning, the acquirer's answer, the field the gateway rejected), or undefined when the
  * reply is a success or pending. A reply without its code field is an InvalidResponseError.
  */
-export function errorFromReply(operation: OperationDescriptor, name: string, response: Record<string, unknown>): SogenactifError | undefined {
+export function errorFromReply(
+  operation: OperationDescriptor,
+  name: string,
+  response: Record<string, unknown>,
+): SogenactifError | undefined {
   if (!operation.codeField) return undefined;
   const code = response[operation.codeField];
-  if (typeof code !== 'string') return new InvalidResponseError(`${name}: the reply has no ${operation.codeField}`, { operation: name, response });
+  if (typeof code !== 'string')
+    return new InvalidResponseError(`${name}: the reply has no ${operation.codeField}`, { operation: name, response });
   const codeEnum = codeEnumOf(operation, operation.codeField);
   // A code such as "constructor" is in no table (rows are looked up in a Map).
   const entry = enumCode(codeEnum, code);
@@ -390,9 +463,14 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   if (outcome === 'unavailable' && !RESENDABLE_CODES.includes(code)) outcome = 'declined';
   if (outcome === 'success' || outcome === 'pending') return undefined;
   const meaning = entry?.meaning ?? 'code not in the documented list';
-  const acquirerMeaning = acquirer ? enumCode(codeEnumOf(operation, 'acquirerResponseCode'), acquirer)?.meaning : undefined;
+  const acquirerMeaning = acquirer
+    ? enumCode(codeEnumOf(operation, 'acquirerResponseCode'), acquirer)?.meaning
+    : undefined;
   const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
-  const message = `${name}: ${operation.codeField} ${code} (${meaning})${acquirer && acquirer !== ACQUIRER_APPROVED ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
+  const message =
+    `${name}: ${operation.codeField} ${code} (${meaning})` +
+    `${acquirer && acquirer !== ACQUIRER_APPROVED ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}` +
+    `${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
   const details = {
     operation: name,
     codeField: operation.codeField,
@@ -407,16 +485,28 @@ export function errorFromReply(operation: OperationDescriptor, name: string, res
   const authentication = authenticationOf(operation, response);
   if (!authentication.reason) return new DeclinedError(message, { ...details, ...authentication });
   const said = [
-    authentication.holderAuthentStatus ? `holderAuthentStatus ${authentication.holderAuthentStatus}${authentication.holderAuthentStatusMeaning ? ` (${authentication.holderAuthentStatusMeaning})` : ''}` : '',
-    authentication.holderAuthentResponseCode ? `holderAuthentResponseCode ${authentication.holderAuthentResponseCode}${authentication.holderAuthentResponseMeaning ? ` (${authentication.holderAuthentResponseMeaning})` : ''}` : '',
+    authentication.holderAuthentStatus
+      ? `holderAuthentStatus ${authentication.holderAuthentStatus}` +
+        `${authentication.holderAuthentStatusMeaning ? ` (${authentication.holderAuthentStatusMeaning})` : ''}`
+      : '',
+    authentication.holderAuthentResponseCode
+      ? `holderAuthentResponseCode ${authentication.holderAuthentResponseCode}` +
+        `${authentication.holderAuthentResponseMeaning ? ` (${authentication.holderAuthentResponseMeaning})` : ''}`
+      : '',
   ].filter(Boolean);
-  return new AuthenticationFailedError(`${name}: 3-D Secure authentication failed: ${said.join(', ')}; ${operation.codeField} ${code} (${meaning})`, { ...details, ...authentication, reason: authentication.reason });
+  return new AuthenticationFailedError(
+    `${name}: 3-D Secure authentication failed: ${said.join(', ')}; ${operation.codeField} ${code} (${meaning})`,
+    { ...details, ...authentication, reason: authentication.reason },
+  );
 }
 
 /** Text on one line: line terminators and other controls (from a reply quoted in a message) written as escapes. */
 export function oneLine(text: string): string {
   const shown: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => shown[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => shown[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -424,13 +514,18 @@ export function oneLine(text: string): string {
  * meanings, and `reason` when they say the authentication failed (a failed status, or a response code other than
  * 00 "authenticated" and 03 "proof of authentication available").
  */
-function authenticationOf(operation: OperationDescriptor, response: Record<string, unknown>): Omit<DeclineDetails, keyof SogenactifErrorDetails> {
+function authenticationOf(
+  operation: OperationDescriptor,
+  response: Record<string, unknown>,
+): Omit<DeclineDetails, keyof SogenactifErrorDetails> {
   const status = typeof response.holderAuthentStatus === 'string' ? response.holderAuthentStatus : undefined;
   const code = typeof response.holderAuthentResponseCode === 'string' ? response.holderAuthentResponseCode : undefined;
   if (status === undefined && code === undefined) return {};
   const statusMeaning = status ? enumCode(codeEnumOf(operation, 'holderAuthentStatus'), status)?.meaning : undefined;
   const codeMeaning = code ? enumCode(codeEnumOf(operation, 'holderAuthentResponseCode'), code)?.meaning : undefined;
-  const failedStatus = (FAILED_AUTHENTICATION_STATUSES as readonly string[]).includes(status ?? '') ? (status as FailedAuthenticationStatus) : undefined;
+  const failedStatus = (FAILED_AUTHENTICATION_STATUSES as readonly string[]).includes(status ?? '')
+    ? (status as FailedAuthenticationStatus)
+    : undefined;
   const failedCode = code !== undefined && !AUTHENTICATED_HOLDER_CODES.includes(code);
   const reason: DeclineReason | undefined = failedStatus ?? (failedCode ? '3D_FAILURE' : undefined);
   return {
@@ -473,7 +568,12 @@ export function isSogenactifError<K extends ErrorKind>(error: unknown, kind: K):
 export function isSogenactifError(error: unknown, kind?: ErrorKind): boolean {
   if (error instanceof SogenactifError) return kind === undefined || error.kind === kind;
   const candidate = error as { kind?: unknown; fault?: unknown } | null;
-  return error instanceof Error && typeof candidate?.kind === 'string' && (candidate.fault === 'client' || candidate.fault === 'server') && (kind === undefined || candidate.kind === kind);
+  return (
+    error instanceof Error &&
+    typeof candidate?.kind === 'string' &&
+    (candidate.fault === 'client' || candidate.fault === 'server') &&
+    (kind === undefined || candidate.kind === kind)
+  );
 }
 
 /**
@@ -482,24 +582,37 @@ export function isSogenactifError(error: unknown, kind?: ErrorKind): boolean {
  * 'checkout.cardValidateAuthenticationAndOrder')` gives `DeclinedError<CardValidateAuthenticationAndOrderResponse>`.
  */
 export function isDeclinedError(error: unknown): error is DeclinedError;
-export function isDeclinedError<N extends OperationKey>(error: unknown, operation: N): error is DeclinedError<ResponseOf<N>>;
+export function isDeclinedError<N extends OperationKey>(
+  error: unknown,
+  operation: N,
+): error is DeclinedError<ResponseOf<N>>;
 export function isDeclinedError(error: unknown, operation?: string): boolean {
   return isSogenactifError(error, 'declined') && (operation === undefined || error.operation === operation);
 }
 
 /**
  * Type guard: the cardholder failed the 3-D Secure authentication (AuthenticationFailedError, by its `reason`, so it
- * works across copies of the package); with an operation name, as isDeclinedError, `response` is that operation's reply.
+ * works across copies of the package); with an operation name, as isDeclinedError, `response` is that operation's
+ * reply.
  */
 export function isAuthenticationFailedError(error: unknown): error is AuthenticationFailedError;
-export function isAuthenticationFailedError<N extends OperationKey>(error: unknown, operation: N): error is AuthenticationFailedError<ResponseOf<N>>;
+export function isAuthenticationFailedError<N extends OperationKey>(
+  error: unknown,
+  operation: N,
+): error is AuthenticationFailedError<ResponseOf<N>>;
 export function isAuthenticationFailedError(error: unknown, operation?: string): boolean {
-  return isSogenactifError(error, 'declined') && typeof (error as DeclinedError).reason === 'string' && (operation === undefined || error.operation === operation);
+  return (
+    isSogenactifError(error, 'declined') &&
+    typeof (error as DeclinedError).reason === 'string' &&
+    (operation === undefined || error.operation === operation)
+  );
 }
-/** Whether `error` came from a reply nothing could be verified in (its `unverified` flag): see SogenactifError.unverified. */
+/** Whether `error` came from a reply nothing could be verified in (its `unverified` flag): see
+ * SogenactifError.unverified. */
 export function isUnverifiedReplyError(error: unknown): boolean {
   return isSogenactifError(error) && error.unverified === true;
 }
 
 /** Type guard: a payment's reply was lost; `resolution` says what the lookup found (OutcomeUnknownError). */
-export const isOutcomeUnknownError = (error: unknown): error is OutcomeUnknownError => isSogenactifError(error, 'outcome-unknown');
+export const isOutcomeUnknownError = (error: unknown): error is OutcomeUnknownError =>
+  isSogenactifError(error, 'outcome-unknown');

@@ -1,5 +1,18 @@
 // Public entry point of the sogenactif-office package.
-export { createClient, checkOutcome, shouldRetry, MAX_TIMEOUT_MS, WriteNotConfirmedError, CONFIRMABLE_WRITES, type ClientConfig, type SogenactifClient, type ResolveOptions, type RetryPolicy, type ExchangeEvent, type Wire } from './client';
+export {
+  createClient,
+  checkOutcome,
+  shouldRetry,
+  MAX_TIMEOUT_MS,
+  WriteNotConfirmedError,
+  CONFIRMABLE_WRITES,
+  type ClientConfig,
+  type SogenactifClient,
+  type ResolveOptions,
+  type RetryPolicy,
+  type ExchangeEvent,
+  type Wire,
+} from './client';
 export {
   CHANNELS,
   type ExchangeAttemptMessage,
@@ -14,7 +27,15 @@ export {
 export { redact, mask } from './redact';
 export { checkMerchants, type MerchantKey, type MerchantKeys } from './keyring';
 export { loadKeysFile, parseKeysFile } from './keys-file';
-export { baseUrl, serviceUrl, isLoopbackHost, ENDPOINT_HOSTS, type Environment, type EnvironmentName, type EndpointOptions } from './endpoints';
+export {
+  baseUrl,
+  serviceUrl,
+  isLoopbackHost,
+  ENDPOINT_HOSTS,
+  type Environment,
+  type EnvironmentName,
+  type EndpointOptions,
+} from './endpoints';
 export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from './reference';
 export {
   fileJournal,
@@ -71,11 +92,33 @@ export {
   type JournalFailure,
   type PaymentResolution,
 } from './errors';
-export { computeSeal, hashSealString, sealString, sealsMatch, verifySeal, SEAL_ALGORITHMS, DEFAULT_SEAL_ALGORITHM, type SealAlgorithmName, type SealValue } from './seal';
-export { redirectionForm, decodeBase64, type RedirectionForm, type RedirectionFormOptions, type RedirectionResponse } from './redirect';
+export {
+  computeSeal,
+  hashSealString,
+  sealString,
+  sealsMatch,
+  verifySeal,
+  SEAL_ALGORITHMS,
+  DEFAULT_SEAL_ALGORITHM,
+  type SealAlgorithmName,
+  type SealValue,
+} from './seal';
+export {
+  redirectionForm,
+  decodeBase64,
+  type RedirectionForm,
+  type RedirectionFormOptions,
+  type RedirectionResponse,
+} from './redirect';
 export { CertificatePinError, publicKeyPin } from './pinning';
 export { DEFAULT_REPLY_MAX_AGE_MS } from './reply-binding';
-export { createHttpTransport, type Transport, type HttpReply, type PostOptions, type HttpTransportOptions } from './transport';
+export {
+  createHttpTransport,
+  type Transport,
+  type HttpReply,
+  type PostOptions,
+  type HttpTransportOptions,
+} from './transport';
 export type * from './descriptor';
 // Every generated descriptor, enum and client factory; each service's modules load on first use (see lazy.ts).
 export * from './generated-exports';

@@ -35,10 +35,26 @@ export {
 export { postgresJournal } from './journal/postgres';
 export { buildJsonBody } from './wire/json';
 export { packageVersion } from './package-version';
-export { MERCHANT_ID_FORMAT, OPERATION_NAME_CATEGORIES, RESENDABLE_CODES, SEAL_ERROR_CODE, UNKNOWN_MERCHANT_CODE, UNLISTED_OPERATION_CATEGORY } from './platform-rules';
+export {
+  MERCHANT_ID_FORMAT,
+  OPERATION_NAME_CATEGORIES,
+  RESENDABLE_CODES,
+  SEAL_ERROR_CODE,
+  UNKNOWN_MERCHANT_CODE,
+  UNLISTED_OPERATION_CATEGORY,
+} from './platform-rules';
 export { mask, redact } from './redact';
 export { autoPostPage } from './redirect';
-export { computeSeal, DEFAULT_SEAL_ALGORITHM, isSealAlgorithm, sealsMatch, sealString, verifySeal, type SealAlgorithmName, type SealValue } from './seal';
+export {
+  computeSeal,
+  DEFAULT_SEAL_ALGORITHM,
+  isSealAlgorithm,
+  sealsMatch,
+  sealString,
+  verifySeal,
+  type SealAlgorithmName,
+  type SealValue,
+} from './seal';
 export { algorithmProblem } from './reply-checks';
 export { compareVersions } from './version';
 export {

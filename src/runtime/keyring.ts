@@ -28,7 +28,8 @@ export interface MerchantKeyring {
 
 /** Every problem of a merchants list, each naming its field (`merchants[1].keys[0].version`); empty when usable. */
 export function checkMerchants(merchants: unknown, field = 'merchants'): FieldIssue[] {
-  if (!Array.isArray(merchants) || merchants.length === 0) return [{ field, problem: 'must be a non-empty list of { merchantId, keys: [{ version, secret }] }' }];
+  if (!Array.isArray(merchants) || merchants.length === 0)
+    return [{ field, problem: 'must be a non-empty list of { merchantId, keys: [{ version, secret }] }' }];
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   merchants.forEach((merchant: unknown, index) => {
@@ -38,8 +39,13 @@ export function checkMerchants(merchants: unknown, field = 'merchants'): FieldIs
       return;
     }
     const { merchantId, keys } = merchant as Partial<MerchantKeys>;
-    if (typeof merchantId !== 'string' || !MERCHANT_ID_FORMAT.test(merchantId)) issues.push({ field: `${at}.merchantId`, problem: 'must be the 15-digit shop identifier' });
-    else if (seen.has(merchantId)) issues.push({ field: `${at}.merchantId`, problem: 'appears twice: list each merchant once, with all its key versions' });
+    if (typeof merchantId !== 'string' || !MERCHANT_ID_FORMAT.test(merchantId))
+      issues.push({ field: `${at}.merchantId`, problem: 'must be the 15-digit shop identifier' });
+    else if (seen.has(merchantId))
+      issues.push({
+        field: `${at}.merchantId`,
+        problem: 'appears twice: list each merchant once, with all its key versions',
+      });
     else seen.add(merchantId);
     if (!Array.isArray(keys) || keys.length === 0) {
       issues.push({ field: `${at}.keys`, problem: 'must be a non-empty list of { version, secret }' });
@@ -49,10 +55,13 @@ export function checkMerchants(merchants: unknown, field = 'merchants'): FieldIs
     keys.forEach((key: unknown, k) => {
       const keyAt = `${at}.keys[${k}]`;
       const { version, secret } = (key ?? {}) as Partial<MerchantKey>;
-      if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) issues.push({ field: `${keyAt}.version`, problem: 'must be a positive integer' });
-      else if (versions.has(version)) issues.push({ field: `${keyAt}.version`, problem: 'appears twice for this merchant' });
+      if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1)
+        issues.push({ field: `${keyAt}.version`, problem: 'must be a positive integer' });
+      else if (versions.has(version))
+        issues.push({ field: `${keyAt}.version`, problem: 'appears twice for this merchant' });
       else versions.add(version);
-      if (typeof secret !== 'string' || secret.length === 0) issues.push({ field: `${keyAt}.secret`, problem: 'must be a non-empty string' });
+      if (typeof secret !== 'string' || secret.length === 0)
+        issues.push({ field: `${keyAt}.secret`, problem: 'must be a non-empty string' });
     });
   });
   return issues;
@@ -63,7 +72,14 @@ export function createKeyring(merchants: readonly MerchantKeys[]): ReadonlyMap<s
   const keyring = new Map<string, MerchantKeyring>();
   for (const { merchantId, keys } of merchants) {
     const current = keys.reduce((best, key) => (key.version > best.version ? key : best));
-    keyring.set(merchantId, Object.freeze({ merchantId, current: Object.freeze({ version: current.version, secret: current.secret }), byVersion: new Map(keys.map((key) => [key.version, key.secret])) }));
+    keyring.set(
+      merchantId,
+      Object.freeze({
+        merchantId,
+        current: Object.freeze({ version: current.version, secret: current.secret }),
+        byVersion: new Map(keys.map((key) => [key.version, key.secret])),
+      }),
+    );
   }
   return keyring;
 }

@@ -19,7 +19,11 @@ export function defineGeneratedExports(target: object): void {
   for (const folder of Object.keys(generatedExports) as GeneratedFolder[]) {
     for (const name of generatedExports[folder]) {
       if (Object.prototype.hasOwnProperty.call(target, name)) continue;
-      Object.defineProperty(target, name, { enumerable: true, configurable: true, get: () => loadGenerated(folder)[name] });
+      Object.defineProperty(target, name, {
+        enumerable: true,
+        configurable: true,
+        get: () => loadGenerated(folder)[name],
+      });
     }
   }
 }
@@ -31,9 +35,15 @@ export function createLazyServiceClients<T extends object>(target: T, invoke: In
       enumerable: true,
       configurable: true,
       get() {
-        const factory = loadGenerated<Record<string, (invoke: Invoke) => unknown>>(service)[serviceClientFactories[service]]!;
+        const factory =
+          loadGenerated<Record<string, (invoke: Invoke) => unknown>>(service)[serviceClientFactories[service]]!;
         const client = factory(invoke);
-        Object.defineProperty(target, service, { value: client, enumerable: true, configurable: false, writable: false });
+        Object.defineProperty(target, service, {
+          value: client,
+          enumerable: true,
+          configurable: false,
+          writable: false,
+        });
         return client;
       },
     });

@@ -11,8 +11,12 @@ export function ownPackage(dir: string): { readonly name: string; readonly versi
   let current = path.resolve(dir);
   for (let depth = 0; depth < 6; depth++) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(current, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (typeof pkg.name === 'string' && PACKAGE_NAMES.includes(pkg.name) && typeof pkg.version === 'string') return { name: pkg.name, version: pkg.version };
+      const pkg = JSON.parse(fs.readFileSync(path.join(current, 'package.json'), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (typeof pkg.name === 'string' && PACKAGE_NAMES.includes(pkg.name) && typeof pkg.version === 'string')
+        return { name: pkg.name, version: pkg.version };
     } catch {
       // No readable package.json here: look one folder up.
     }

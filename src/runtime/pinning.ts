@@ -11,7 +11,8 @@ const PIN = /^sha256\/\/[A-Za-z0-9+/]{43}=$/;
 /** What is wrong with an `http.pin` value, or undefined when it is a pin or a non-empty list of pins. */
 export function pinProblem(value: unknown): string | undefined {
   const pins = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(pins) || pins.length === 0) return "must be a pin or a non-empty list of pins ('sha256//' + base64 of the SHA-256 of the server's public key)";
+  if (!Array.isArray(pins) || pins.length === 0)
+    return "must be a pin or a non-empty list of pins ('sha256//' + base64 of the SHA-256 of the server's public key)";
   const bad = pins.findIndex((pin) => typeof pin !== 'string' || !PIN.test(pin));
   return bad < 0 ? undefined : `entry ${bad} is not 'sha256//' followed by the 44-character base64 of a SHA-256 digest`;
 }
@@ -33,13 +34,17 @@ export function publicKeyPin(certificateDer: Buffer): string {
 /** The TLS peer certificate could not be matched with `http.pin`: nothing was sent on that connection. */
 export class CertificatePinError extends TransportError {
   override readonly name: string = 'CertificatePinError';
-  /** Nothing was sent, yet not retryable: a certificate that does not match its pins will not match on the next attempt. */
+  /** Nothing was sent, yet not retryable: a certificate that does not match its pins will not match on the next
+   * attempt. */
   override readonly retryable: boolean = false;
   /** The host whose certificate did not match. */
   readonly host: string;
 
   constructor(operation: string, host: string, why: string) {
-    super(`${operation}: ${why} for ${host}; the connection was closed and nothing was sent (http.pin)`, { operation, outcomeUnknown: false });
+    super(`${operation}: ${why} for ${host}; the connection was closed and nothing was sent (http.pin)`, {
+      operation,
+      outcomeUnknown: false,
+    });
     this.host = host;
   }
 

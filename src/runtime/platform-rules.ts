@@ -24,14 +24,19 @@ export const MERCHANT_ID_FORMAT = /^[0-9]{15}$/;
  * UNLISTED_OPERATION_CATEGORY. The kind decides what may be resent. Source: wsdl/README.md "Data dictionary"
  * (`kind`: drives retry rules); facts §3 (the operations of each service).
  */
-export const OPERATION_NAME_CATEGORIES: readonly { readonly name: RegExp; readonly category: OperationCategory }[] = Object.freeze([
-  { name: /^(?:get|search)[A-Z]|Inquire$/, category: 'read' },
-  { name: /^(?:validate|cancel|refund|acceptChallenge|refuseChallenge)$/, category: 'cash' },
-  { name: /(?:Order|^creditHolder|^walletCreditHolder|^duplicate|^paymentProviderFinalize|^walletIssuerWalletFinalize|^paymentDataProviderCheck)$/, category: 'payment' },
-  { name: /Initiali[sz]e$/, category: 'initialize' },
-] as const);
+export const OPERATION_NAME_CATEGORIES: readonly { readonly name: RegExp; readonly category: OperationCategory }[] =
+  Object.freeze([
+    { name: /^(?:get|search)[A-Z]|Inquire$/, category: 'read' },
+    { name: /^(?:validate|cancel|refund|acceptChallenge|refuseChallenge)$/, category: 'cash' },
+    {
+      name: /(?:Order|^creditHolder|^walletCreditHolder|^duplicate|^paymentProviderFinalize|^walletIssuerWalletFinalize|^paymentDataProviderCheck)$/,
+      category: 'payment',
+    },
+    { name: /Initiali[sz]e$/, category: 'initialize' },
+  ] as const);
 
-/** The kind of an operation whose name says nothing: a write, which the client never resends automatically. Source: wsdl/README.md "Data dictionary". */
+/** The kind of an operation whose name says nothing: a write, which the client never resends automatically. Source:
+ * wsdl/README.md "Data dictionary". */
 export const UNLISTED_OPERATION_CATEGORY: OperationCategory = 'write';
 
 // ---- Response codes (responseCode, walletResponseCode, mandateResponseCode, ...) ----
@@ -69,7 +74,8 @@ export const NOT_FOUND_CODE = '25';
  */
 export const UNKNOWN_MERCHANT_CODE = '03';
 
-/** 34: the gateway could not verify the request's seal (also "fraud suspicion"). Source: dictionary responseCode 34; facts §5. */
+/** 34: the gateway could not verify the request's seal (also "fraud suspicion"). Source: dictionary responseCode 34;
+ * facts §5. */
 export const SEAL_ERROR_CODE = '34';
 
 /**
@@ -129,7 +135,8 @@ export const AUTHENTICATED_HOLDER_CODES: readonly string[] = Object.freeze(['00'
 
 // ---- Reply field formats ----
 
-/** A code of a two-character table (responseCode, acquirerResponseCode, ...). Source: facts §5; wsdl/README.md "Reply field formats the runtime enforces". */
+/** A code of a two-character table (responseCode, acquirerResponseCode, ...). Source: facts §5; wsdl/README.md "Reply
+ * field formats the runtime enforces". */
 export const CODE_FORMAT = /^[0-9A-Z]{2}$/;
 
 /**
@@ -155,7 +162,13 @@ export const DATE_TIME_FIELD = /DateTime$/;
 export const NAME_FORMATS: ReadonlyMap<string, { readonly format: RegExp; readonly problem: string }> = new Map([
   ['currencyCode', { format: /^\d{3}$/, problem: 'is not a 3-digit currency code' }],
   // Leading digits (or an IBAN's country and check digits), a masked run, the last digits: 4977##########55.
-  ['maskedPan', { format: /^(?=.{8,34}$)[0-9A-Z]{1,10}[#*X]{2,}[0-9A-Z]{0,4}$/, problem: 'is not in the documented format of this field' }],
+  [
+    'maskedPan',
+    {
+      format: /^(?=.{8,34}$)[0-9A-Z]{1,10}[#*X]{2,}[0-9A-Z]{0,4}$/,
+      problem: 'is not in the documented format of this field',
+    },
+  ],
   ['paymentMeanBrand', { format: /^[A-Z0-9_ ]{1,20}$/, problem: 'is not in the documented format of this field' }],
 ]);
 
@@ -166,21 +179,41 @@ export const NAME_FORMATS: ReadonlyMap<string, { readonly format: RegExp; readon
  */
 export const AUTHORISATION_ID_FORMAT = /^[0-9A-Za-z]{6,10}$/;
 
-/** A reply's seal: a hex digest, 64 digits (HMAC-SHA-256, SHA-256) or 128 (HMAC-SHA-512). Source: facts §2 (Algorithms). */
+/** A reply's seal: a hex digest, 64 digits (HMAC-SHA-256, SHA-256) or 128 (HMAC-SHA-512). Source: facts §2
+ * (Algorithms). */
 export const SEAL_FORMAT = /^(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/;
 
 // ---- Fields a reply shares with its request ----
 
-/** Fields a reply repeats from its request: when both carry one, they must be equal. Source: facts §3 (each operation's request and response lists). */
-export const ECHOED_FIELDS = Object.freeze(['transactionReference', 'amount', 'currencyCode', 'merchantId', 'orderId', 'merchantWalletId', 'fromTransactionReference', 'mandateId'] as const);
+/** Fields a reply repeats from its request: when both carry one, they must be equal. Source: facts §3 (each operation's
+ * request and response lists). */
+export const ECHOED_FIELDS = Object.freeze([
+  'transactionReference',
+  'amount',
+  'currencyCode',
+  'merchantId',
+  'orderId',
+  'merchantWalletId',
+  'fromTransactionReference',
+  'mandateId',
+] as const);
 
 /**
  * Identifiers a transaction's reply (payments, cash operations, lookups by reference) must repeat when the request
  * sent them and the reply declares them: ECHOED_FIELDS but orderId (the merchant's own label). Source: facts §3.
  */
-export const BOUND_FIELDS = Object.freeze(['transactionReference', 'merchantId', 'amount', 'currencyCode', 'fromTransactionReference', 'merchantWalletId', 'mandateId'] as const);
+export const BOUND_FIELDS = Object.freeze([
+  'transactionReference',
+  'merchantId',
+  'amount',
+  'currencyCode',
+  'fromTransactionReference',
+  'merchantWalletId',
+  'mandateId',
+] as const);
 
-/** The same for every other operation: the object the operation is about. Source: facts §3 (wallet and mandate replies). */
+/** The same for every other operation: the object the operation is about. Source: facts §3 (wallet and mandate
+ * replies). */
 export const BOUND_ANYWHERE = Object.freeze(['transactionReference', 'merchantWalletId', 'mandateId'] as const);
 
 /**
@@ -188,7 +221,11 @@ export const BOUND_ANYWHERE = Object.freeze(['transactionReference', 'merchantWa
  * never sends the same stamped reply twice. Source: facts §6 (Dates: transactionDateTime, operationDateTime,
  * wallet*DateTime).
  */
-export const STAMP_FIELDS = Object.freeze(['transactionDateTime', 'operationDateTime', 'walletActionDateTime'] as const);
+export const STAMP_FIELDS = Object.freeze([
+  'transactionDateTime',
+  'operationDateTime',
+  'walletActionDateTime',
+] as const);
 
 // ---- Transaction statuses ----
 
@@ -202,27 +239,40 @@ export type ResolutionOutcome = 'approved' | 'refused' | 'pending' | 'unknown';
  * transactionStatus. The field page transactionstatus.html is not in the stored pages (wsdl/README.md "What the
  * pages cannot tell"), so no newer value is assumed.
  */
-export const TRANSACTION_STATUS_OUTCOMES: Readonly<Record<string, { readonly outcome: ResolutionOutcome; readonly reason: string }>> = Object.freeze({
+export const TRANSACTION_STATUS_OUTCOMES: Readonly<
+  Record<string, { readonly outcome: ResolutionOutcome; readonly reason: string }>
+> = Object.freeze({
   CAPTURED: { outcome: 'approved', reason: 'authorised and sent to the bank for settlement' },
   TO_CAPTURE: { outcome: 'approved', reason: 'authorised, to be captured at the capture date' },
-  TO_VALIDATE: { outcome: 'approved', reason: 'authorised, waiting for the merchant to validate it (captureMode VALIDATION)' },
+  TO_VALIDATE: {
+    outcome: 'approved',
+    reason: 'authorised, waiting for the merchant to validate it (captureMode VALIDATION)',
+  },
   VALIDATED: { outcome: 'approved', reason: 'authorised and validated' },
   TO_CREDIT: { outcome: 'approved', reason: 'credit accepted, to be sent to the bank' },
   CREDITED: { outcome: 'approved', reason: 'credit sent to the bank' },
   REFUSED: { outcome: 'refused', reason: 'the authorisation was refused' },
   CANCELLED: { outcome: 'refused', reason: 'cancelled: no money will be taken' },
   EXPIRED: { outcome: 'refused', reason: 'the authorisation expired before capture: no money will be taken' },
-  REFERRAL: { outcome: 'pending', reason: 'referred by the issuer: not authorised unless the merchant calls the issuer and forces it' },
+  REFERRAL: {
+    outcome: 'pending',
+    reason: 'referred by the issuer: not authorised unless the merchant calls the issuer and forces it',
+  },
   WAITING_AUTHOR: { outcome: 'pending', reason: 'waiting for the authorisation answer' },
   TO_AUTHORIZE: { outcome: 'pending', reason: 'waiting for an authorisation request' },
   TO_REPLAY: { outcome: 'pending', reason: 'the authorisation is to be replayed' },
   PENDING: { outcome: 'pending', reason: 'waiting for the result of an external process' },
-  ENDED: { outcome: 'unknown', reason: 'ENDED says processing is over, not whether the payment was taken: check it in the back office' },
+  ENDED: {
+    outcome: 'unknown',
+    reason: 'ENDED says processing is over, not whether the payment was taken: check it in the back office',
+  },
 });
 
 /** The table's entry for a status read from a reply (own entries only: never `constructor`), or undefined. */
 export function transactionStatusRule(status: unknown): (typeof TRANSACTION_STATUS_OUTCOMES)[string] | undefined {
-  return typeof status === 'string' && Object.prototype.hasOwnProperty.call(TRANSACTION_STATUS_OUTCOMES, status) ? TRANSACTION_STATUS_OUTCOMES[status] : undefined;
+  return typeof status === 'string' && Object.prototype.hasOwnProperty.call(TRANSACTION_STATUS_OUTCOMES, status)
+    ? TRANSACTION_STATUS_OUTCOMES[status]
+    : undefined;
 }
 
 /**
@@ -230,7 +280,12 @@ export function transactionStatusRule(status: unknown): (typeof TRANSACTION_STAT
  * and the outcome of the status. Source: facts §5 (lastOperationName values CANCEL, VALIDATE, CREDIT; the
  * dictionary does not say which one a challenge decision records: the status decides).
  */
-export const CONFIRMABLE_WRITES: Readonly<Record<string, { readonly lastOperation?: string; readonly notLastOperation?: string; readonly outcome?: 'approved' | 'refused' }>> = Object.freeze({
+export const CONFIRMABLE_WRITES: Readonly<
+  Record<
+    string,
+    { readonly lastOperation?: string; readonly notLastOperation?: string; readonly outcome?: 'approved' | 'refused' }
+  >
+> = Object.freeze({
   'cashManagement.cancel': { lastOperation: 'CANCEL' },
   'cashManagement.validate': { lastOperation: 'VALIDATE', outcome: 'approved' },
   'cashManagement.refund': { lastOperation: 'CREDIT', outcome: 'approved' },
@@ -258,5 +313,6 @@ export const SENSITIVE_NAMES: ReadonlyMap<string, Sensitivity> = new Map<string,
   ['password', 'secret'],
 ]);
 
-/** Names of fields that may hold an account number whatever the dictionary says (masked when the value is IBAN-like). Source: facts §6. */
+/** Names of fields that may hold an account number whatever the dictionary says (masked when the value is IBAN-like).
+ * Source: facts §6. */
 export const ACCOUNT_FIELD_NAME = /iban|account|rib/i;

@@ -15,14 +15,16 @@ export function sensitivityOf(name: string, value: unknown, declared?: Sensitivi
   if (declared) return declared;
   const byName = SENSITIVE_NAMES.get(name);
   if (byName) return byName;
-  if (typeof value === 'string' && ACCOUNT_FIELD_NAME.test(name) && IBAN_LIKE.test(value.trim().toUpperCase())) return 'iban';
+  if (typeof value === 'string' && ACCOUNT_FIELD_NAME.test(name) && IBAN_LIKE.test(value.trim().toUpperCase()))
+    return 'iban';
   return undefined;
 }
 
 export function mask(value: string, sensitivity: Sensitivity): string {
   if (sensitivity === 'csc' || sensitivity === 'secret') return '***';
   const compact = value.replace(/\s+/g, '');
-  if (compact.includes('#') || compact.length <= 6) return sensitivity === 'pan' && compact.length <= 6 ? '#'.repeat(compact.length) : compact;
+  if (compact.includes('#') || compact.length <= 6)
+    return sensitivity === 'pan' && compact.length <= 6 ? '#'.repeat(compact.length) : compact;
   return `${compact.slice(0, 4)}${'#'.repeat(compact.length - 6)}${compact.slice(-2)}`;
 }
 
@@ -44,7 +46,8 @@ const NO_SCHEMA: SchemaTables = { structs: {}, enums: {} };
 
 const REDACT: RecordVisitor<Copy> = {
   // A list's items are masked (or not) with their list, by its name.
-  value: (out, key, value, field) => void (out[key] = typeof key === 'number' ? redact(value) : redactNamed(key, value, field.sensitive)),
+  value: (out, key, value, field) =>
+    void (out[key] = typeof key === 'number' ? redact(value) : redactNamed(key, value, field.sensitive)),
   nil: (out, key) => void (out[key] = {}),
   enter(out, key) {
     const inner: Copy = {};
@@ -64,10 +67,12 @@ const REDACT: RecordVisitor<Copy> = {
   untyped: (out, key, value, field) => void (out[key] = redactNamed(key, value, field?.sensitive)),
 };
 
-/** A value under `name` with no struct to follow: masked when its name (or declaration) is sensitive, else by name inside. */
+/** A value under `name` with no struct to follow: masked when its name (or declaration) is sensitive, else by name
+ * inside. */
 function redactNamed(name: string, value: unknown, declared: Sensitivity | undefined): unknown {
   const sensitivity = sensitivityOf(name, value, declared);
   if (sensitivity && (typeof value === 'string' || typeof value === 'number')) return mask(String(value), sensitivity);
-  if (sensitivity && Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? mask(item, sensitivity) : redact(item)));
+  if (sensitivity && Array.isArray(value))
+    return value.map((item) => (typeof item === 'string' ? mask(item, sensitivity) : redact(item)));
   return redact(value);
 }

@@ -34,11 +34,17 @@ const escapeHtml = (value: string): string =>
  * a page whose script is blocked (no JavaScript, or a Content-Security-Policy without the nonce) still
  * shows a way on; no inline event handler is used, so `nonce` is all a strict policy needs.
  */
-export function autoPostPage(action: string, fields: Readonly<Record<string, string>>, title: string, options: AutoPostOptions = {}): string {
+export function autoPostPage(
+  action: string,
+  fields: Readonly<Record<string, string>>,
+  title: string,
+  options: AutoPostOptions = {},
+): string {
   const inputs = Object.entries(fields)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n      ');
-  if (options.nonce !== undefined && !/^[A-Za-z0-9+/=_-]{8,}$/.test(options.nonce)) throw new TypeError('nonce must be at least 8 base64 characters');
+  if (options.nonce !== undefined && !/^[A-Za-z0-9+/=_-]{8,}$/.test(options.nonce))
+    throw new TypeError('nonce must be at least 8 base64 characters');
   const nonce = options.nonce !== undefined ? ` nonce="${options.nonce}"` : '';
   return `<!DOCTYPE html>
 <html>
@@ -68,19 +74,27 @@ export interface RedirectionFormOptions extends AutoPostOptions {
  */
 export function redirectionForm(response: RedirectionResponse, options: RedirectionFormOptions = {}): RedirectionForm {
   const { redirectionUrl, redirectionData } = response;
-  if (!redirectionUrl || !redirectionData) throw new TypeError('the response has no redirectionUrl and redirectionData to post');
+  if (!redirectionUrl || !redirectionData)
+    throw new TypeError('the response has no redirectionUrl and redirectionData to post');
   const url = new URL(redirectionUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`refusing to redirect to a ${url.protocol} URL`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`refusing to redirect to a ${url.protocol} URL`);
   let fields: Record<string, string>;
   if (response.paReqMessage) {
     if (!options.termUrl) throw new TypeError('termUrl is required to post a 3-D Secure PaReq to the ACS');
     const term = new URL(options.termUrl);
-    if (term.protocol !== 'https:' && term.protocol !== 'http:') throw new TypeError(`termUrl: refusing a ${term.protocol} URL`);
+    if (term.protocol !== 'https:' && term.protocol !== 'http:')
+      throw new TypeError(`termUrl: refusing a ${term.protocol} URL`);
     fields = { PaReq: response.paReqMessage, TermUrl: options.termUrl, MD: redirectionData };
   } else {
     fields = { redirectionData, ...(response.messageVersion ? { messageVersion: response.messageVersion } : {}) };
   }
-  const html = autoPostPage(url.toString(), fields, 'Redirection', options.nonce !== undefined ? { nonce: options.nonce } : {});
+  const html = autoPostPage(
+    url.toString(),
+    fields,
+    'Redirection',
+    options.nonce !== undefined ? { nonce: options.nonce } : {},
+  );
   return { action: url.toString(), method: 'POST', fields, html };
 }
 
@@ -88,6 +102,7 @@ export function redirectionForm(response: RedirectionResponse, options: Redirect
 export function decodeBase64(value: string | undefined, field = 'value'): Buffer {
   if (value === undefined) throw new TypeError(`${field} is absent from the response`);
   const compact = value.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) throw new TypeError(`${field} is not Base64`);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0)
+    throw new TypeError(`${field} is not Base64`);
   return Buffer.from(compact, 'base64');
 }

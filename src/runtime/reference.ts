@@ -12,7 +12,8 @@ const PREFIX = /^[A-Za-z0-9]{0,5}$/;
  * Unique in practice (2^64 values per second) and sortable by creation time.
  */
 export function generateTransactionReference(prefix = 'SO', now: Date = new Date()): string {
-  if (typeof prefix !== 'string' || !PREFIX.test(prefix)) throw new TypeError('transactionReference prefix must be 0 to 5 letters or digits');
+  if (typeof prefix !== 'string' || !PREFIX.test(prefix))
+    throw new TypeError('transactionReference prefix must be 0 to 5 letters or digits');
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
   return `${prefix}${stamp}${randomBytes(8).toString('hex')}`;
 }

@@ -1,9 +1,19 @@
 // Binds a reply to the exchange it answers (issue 19): the identifiers the request sent present and equal, a fresh
 // date-time, a masked PAN agreeing with the card sent, and an approval that looks like one. The seal covers values,
-// not field boundaries nor time: these checks refuse a genuine sealed reply replayed, or re-split, for another exchange.
+// not field boundaries nor time: these checks refuse a genuine sealed reply replayed, or re-split, for another
+// exchange.
 import type { FieldDescriptor, OperationDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
-import { APPROVING_ACQUIRER_CODES, AUTHORISATION_ID_FORMAT, BOUND_ANYWHERE, BOUND_FIELDS, DATE_TIME, PENDING_CODE, STAMP_FIELDS, SUCCESS_CODE } from './platform-rules';
+import {
+  APPROVING_ACQUIRER_CODES,
+  AUTHORISATION_ID_FORMAT,
+  BOUND_ANYWHERE,
+  BOUND_FIELDS,
+  DATE_TIME,
+  PENDING_CODE,
+  STAMP_FIELDS,
+  SUCCESS_CODE,
+} from './platform-rules';
 import { structOf, type WireRecord, type WireValue } from './wire';
 import { indexOf } from './record/structs';
 
@@ -24,14 +34,20 @@ export const DEFAULT_REPLY_MAX_AGE_MS = 5 * 60_000;
 /** Operations whose reply binding concerns a transaction: payments, cash operations and the lookups by reference. */
 export function isTransactionExchange(operation: OperationDescriptor): boolean {
   if (operation.category === 'payment' || operation.category === 'cash') return true;
-  return operation.category === 'read' && indexOf(structOf(operation.schema, operation.request)).byName.has('transactionReference');
+  return (
+    operation.category === 'read' &&
+    indexOf(structOf(operation.schema, operation.request)).byName.has('transactionReference')
+  );
 }
 
 /** The instant of an ISO 8601 date-time with offset, or undefined when it is not one (or not a real date). */
 export function instantOf(text: string): number | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;
-  const time = Date.parse(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${(match[7] ?? '').slice(0, 4)}${match[8] === 'Z' ? 'Z' : match[8]}`);
+  const time = Date.parse(
+    `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${(match[7] ?? '').slice(0, 4)}` +
+      `${match[8] === 'Z' ? 'Z' : match[8]}`,
+  );
   if (!Number.isFinite(time)) return undefined;
   // Date.parse rolls 2026-02-31 over into March: a date that does not exist is not a date.
   const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
@@ -74,7 +90,9 @@ function planOf(operation: OperationDescriptor): Plan {
   let plan = plans.get(operation);
   if (!plan) {
     const declared = indexOf(structOf(operation.schema, operation.response)).byName;
-    const bound = (isTransactionExchange(operation) ? BOUND_FIELDS : BOUND_ANYWHERE).filter((name) => declared.has(name));
+    const bound = (isTransactionExchange(operation) ? BOUND_FIELDS : BOUND_ANYWHERE).filter((name) =>
+      declared.has(name),
+    );
     const stampField = operation.category === 'read' ? undefined : STAMP_FIELDS.find((name) => declared.has(name));
     const continues = indexOf(structOf(operation.schema, operation.request)).byName.has('redirectionData');
     plans.set(operation, (plan = { declared, bound, ...(stampField ? { stampField } : {}), continues }));
@@ -97,7 +115,8 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
   // A reply that reports success, or that reports a processed transaction (it is stamped), must name what it answers.
   const binding = success || code === PENDING_CODE || (stamp !== undefined && stamp !== '');
 
-  if (success && text(reply.errorFieldName)) issues.push({ field: 'errorFieldName', problem: `is present beside ${operation.codeField} 00` });
+  if (success && text(reply.errorFieldName))
+    issues.push({ field: 'errorFieldName', problem: `is present beside ${operation.codeField} 00` });
 
   if (binding) {
     const { sent } = exchange;
@@ -105,7 +124,8 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
       const request = text(sent[name]);
       if (request === undefined) continue;
       const answer = reply[name];
-      if (answer === undefined || answer === '') issues.push({ field: name, problem: 'is missing: the reply does not name what it answers' });
+      if (answer === undefined || answer === '')
+        issues.push({ field: name, problem: 'is missing: the reply does not name what it answers' });
       else if (answer !== request) issues.push({ field: name, problem: 'differs from the value sent' });
     }
     const s10 = s10Problem(sent, reply, declared);
@@ -120,28 +140,41 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
   // Only a clear PAN can be compared: a token (panType TOKEN_PAN) or an encrypted one (CSE) is not the card's number.
   const panType = text(exchange.sent.panType);
   const sentNumber = text(exchange.sent.cardNumber);
-  const cardNumber = sentNumber !== undefined && /^[0-9]{12,19}$/.test(sentNumber) && (panType === undefined || panType === 'PAN') ? sentNumber : undefined;
+  const cardNumber =
+    sentNumber !== undefined && /^[0-9]{12,19}$/.test(sentNumber) && (panType === undefined || panType === 'PAN')
+      ? sentNumber
+      : undefined;
   if (cardNumber !== undefined && declared('maskedPan') && (success || text(reply.maskedPan))) {
     const masked = text(reply.maskedPan);
     if (!masked) issues.push({ field: 'maskedPan', problem: 'is missing beside an approval of the card sent' });
-    else if (!maskAgrees(masked, cardNumber)) issues.push({ field: 'maskedPan', problem: 'does not agree with the card sent' });
+    else if (!maskAgrees(masked, cardNumber))
+      issues.push({ field: 'maskedPan', problem: 'does not agree with the card sent' });
   }
 
   const authorisationId = text(reply.authorisationId);
-  if (authorisationId && !AUTHORISATION_ID_FORMAT.test(authorisationId)) issues.push({ field: 'authorisationId', problem: 'is not an authorisation code (6 to 10 letters or digits)' });
+  if (authorisationId && !AUTHORISATION_ID_FORMAT.test(authorisationId))
+    issues.push({ field: 'authorisationId', problem: 'is not an authorisation code (6 to 10 letters or digits)' });
 
-  if (success && (operation.category === 'payment' || operation.category === 'cash')) issues.push(...approvalIssues(operation, reply, declared));
+  if (success && (operation.category === 'payment' || operation.category === 'cash'))
+    issues.push(...approvalIssues(operation, reply, declared));
   return issues;
 }
 
 /** What an approval (00) of a payment or cash operation must carry beyond its code. */
-function approvalIssues(operation: OperationDescriptor, reply: WireRecord, declared: (name: string) => FieldDescriptor | undefined): FieldIssue[] {
+function approvalIssues(
+  operation: OperationDescriptor,
+  reply: WireRecord,
+  declared: (name: string) => FieldDescriptor | undefined,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const acquirer = text(reply.acquirerResponseCode);
-  if (acquirer !== undefined && acquirer !== '' && !APPROVING_ACQUIRER_CODES.includes(acquirer)) issues.push({ field: 'acquirerResponseCode', problem: 'is not an approval beside responseCode 00' });
+  if (acquirer !== undefined && acquirer !== '' && !APPROVING_ACQUIRER_CODES.includes(acquirer))
+    issues.push({ field: 'acquirerResponseCode', problem: 'is not an approval beside responseCode 00' });
   if (operation.category === 'payment') {
-    if (declared('acquirerResponseCode') && !acquirer) issues.push({ field: 'acquirerResponseCode', problem: 'is missing beside responseCode 00' });
-    if (declared('authorisationId') && !text(reply.authorisationId)) issues.push({ field: 'authorisationId', problem: 'is missing beside responseCode 00' });
+    if (declared('acquirerResponseCode') && !acquirer)
+      issues.push({ field: 'acquirerResponseCode', problem: 'is missing beside responseCode 00' });
+    if (declared('authorisationId') && !text(reply.authorisationId))
+      issues.push({ field: 'authorisationId', problem: 'is missing beside responseCode 00' });
   } else if (declared('newStatus') && !text(reply.newStatus)) {
     issues.push({ field: 'newStatus', problem: 'is missing beside responseCode 00' });
   }
@@ -153,13 +186,22 @@ function freshnessProblem(stamp: string | undefined, exchange: Exchange, continu
   if (stamp === undefined || stamp === '') return 'is missing: an answer to this request is stamped with its date-time';
   const instant = instantOf(stamp);
   if (instant === undefined) return 'is not an ISO 8601 date-time with offset';
-  if (!continues && instant < exchange.sentAt - exchange.maxAgeMs) return `is older than the request by more than ${exchange.maxAgeMs} ms: a reply to an earlier exchange (replyMaxAgeMs)`;
-  if (instant > exchange.now + exchange.maxAgeMs) return `is later than the reply by more than ${exchange.maxAgeMs} ms (replyMaxAgeMs)`;
+  if (!continues && instant < exchange.sentAt - exchange.maxAgeMs)
+    return (
+      `is older than the request by more than ${exchange.maxAgeMs}` +
+      ` ms: a reply to an earlier exchange (replyMaxAgeMs)`
+    );
+  if (instant > exchange.now + exchange.maxAgeMs)
+    return `is later than the reply by more than ${exchange.maxAgeMs} ms (replyMaxAgeMs)`;
   return undefined;
 }
 
 /** The legacy s10 pair: when the request named its transaction by it, the reply must name the same one. */
-function s10Problem(sent: WireRecord, reply: WireRecord, declared: (name: string) => FieldDescriptor | undefined): FieldIssue | undefined {
+function s10Problem(
+  sent: WireRecord,
+  reply: WireRecord,
+  declared: (name: string) => FieldDescriptor | undefined,
+): FieldIssue | undefined {
   if (text(sent.transactionReference) !== undefined) return undefined;
   const pair = sent.s10TransactionReference;
   if (!pair || typeof pair !== 'object' || Array.isArray(pair)) return undefined;
@@ -169,12 +211,25 @@ function s10Problem(sent: WireRecord, reply: WireRecord, declared: (name: string
   const answer = reply.s10TransactionReference;
   if (answer && typeof answer === 'object' && !Array.isArray(answer)) {
     const answerDate = text(answer.s10TransactionIdDate);
-    if (text(answer.s10TransactionId) === id && (date === undefined || answerDate === undefined || answerDate === date)) return undefined;
+    if (text(answer.s10TransactionId) === id && (date === undefined || answerDate === undefined || answerDate === date))
+      return undefined;
     return { field: 's10TransactionReference', problem: 'differs from the pair sent' };
   }
   const reference = text(reply.transactionReference);
   // The platform answers an s10 pair with transactionReference = YYYYMMDD + s10TransactionId.
-  if (reference !== undefined && reference.length === 8 + id.length && reference.endsWith(id) && (date === undefined ? /^\d{8}$/.test(reference.slice(0, 8)) : reference.startsWith(date))) return undefined;
+  if (
+    reference !== undefined &&
+    reference.length === 8 + id.length &&
+    reference.endsWith(id) &&
+    (date === undefined ? /^\d{8}$/.test(reference.slice(0, 8)) : reference.startsWith(date))
+  )
+    return undefined;
   if (!declared('s10TransactionReference') && !declared('transactionReference')) return undefined;
-  return { field: 's10TransactionReference', problem: reference === undefined ? 'is missing: the reply does not name the transaction sent' : 'differs from the pair sent' };
+  return {
+    field: 's10TransactionReference',
+    problem:
+      reference === undefined
+        ? 'is missing: the reply does not name the transaction sent'
+        : 'differs from the pair sent',
+  };
 }

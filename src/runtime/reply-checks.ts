@@ -1,9 +1,26 @@
 // Checks a reply must pass before it is trusted, beside its seal: only elements the contract declares, every
 // value in its field's format, echoed fields equal to what was sent, no reflected request seal, no algorithm
 // chosen by the reply. The seal rule joins values without separators; these checks close what that leaves open.
-import { enumValues, type FieldDescriptor, type OperationDescriptor, type SchemaTables, type StructDescriptor } from './descriptor';
+import {
+  enumValues,
+  type FieldDescriptor,
+  type OperationDescriptor,
+  type SchemaTables,
+  type StructDescriptor,
+} from './descriptor';
 import type { FieldIssue } from './errors';
-import { APPROVING_ACQUIRER_CODES, CODE_FORMAT, DATE_TIME, DATE_TIME_FIELD, ECHOED_FIELDS, NAME_FORMATS, SEAL_FORMAT, SHORT_CODE_FIELD, SHORT_CODE_FORMAT, SUCCESS_CODE } from './platform-rules';
+import {
+  APPROVING_ACQUIRER_CODES,
+  CODE_FORMAT,
+  DATE_TIME,
+  DATE_TIME_FIELD,
+  ECHOED_FIELDS,
+  NAME_FORMATS,
+  SEAL_FORMAT,
+  SHORT_CODE_FIELD,
+  SHORT_CODE_FORMAT,
+  SUCCESS_CODE,
+} from './platform-rules';
 import { sealStringOf, type SealAlgorithmName } from './seal';
 import { NIL, structOf, type WireRecord } from './wire';
 import { BASE64, facetProblem, isNil, isStructField, nestedStruct } from './record/fields';
@@ -16,7 +33,12 @@ import type { XmlNode } from './wire/soap/xml';
  * Walks the element tree itself, so it does not depend on what the record reader keeps or drops (which is why it
  * is not a walkRecord visitor: its input is XML elements, matched by local name, with list wrappers and xsi:type).
  */
-export function undeclaredElements(content: XmlNode, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
+export function undeclaredElements(
+  content: XmlNode,
+  struct: StructDescriptor,
+  schema: SchemaTables,
+  path = '',
+): string[] {
   const found: string[] = [];
   if (struct.any) return found;
   const { byElement } = indexOf(struct);
@@ -38,7 +60,8 @@ export function undeclaredElements(content: XmlNode, struct: StructDescriptor, s
       const item = field.list.item;
       child.children.forEach((entry, index) => {
         if (entry.local !== item) found.push(`${childPath}.${entry.local}`);
-        else if (inner && !isNil(entry)) found.push(...undeclaredElements(entry, typed(entry), schema, `${childPath}[${index}]`));
+        else if (inner && !isNil(entry))
+          found.push(...undeclaredElements(entry, typed(entry), schema, `${childPath}[${index}]`));
       });
     } else if (inner) {
       found.push(...undeclaredElements(child, typed(child), schema, childPath));
@@ -53,7 +76,12 @@ export function undeclaredElements(content: XmlNode, struct: StructDescriptor, s
  * The same for a reply read as a record (the JSON wire): keys the contract does not declare, as dotted paths.
  * Lists are arrays of the item type; a scalar field must not hold an object.
  */
-export function undeclaredFields(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): string[] {
+export function undeclaredFields(
+  record: WireRecord,
+  struct: StructDescriptor,
+  schema: SchemaTables,
+  path = '',
+): string[] {
   const found: string[] = [];
   if (!struct.any) walkRecord(record, struct, schema, UNDECLARED_KEYS, found, path);
   return found;
@@ -62,7 +90,8 @@ export function undeclaredFields(record: WireRecord, struct: StructDescriptor, s
 const UNDECLARED_KEYS: RecordVisitor<string[]> = {
   value(found, key, value, field, parent) {
     if (typeof value === 'string') {
-      if (isStructField(field) && value !== '') found.push(`${pathOf(parent, key)} (text where the contract has a container)`);
+      if (isStructField(field) && value !== '')
+        found.push(`${pathOf(parent, key)} (text where the contract has a container)`);
     } else if (value !== null && typeof value === 'object') {
       for (const name in value) {
         found.push(`${pathOf(parent, key)}.${name}`);
@@ -106,9 +135,12 @@ function codeFormat(field: FieldDescriptor, schema: SchemaTables): CodeFormat {
 function findCodeFormat(field: FieldDescriptor, schema: SchemaTables): CodeFormat {
   if (typeof field.type === 'object' && 'enum' in field.type) {
     const values = enumValues(schema.enums[field.type.enum]);
-    return values.length > 0 && values.every((v) => CODE_FORMAT.test(v)) ? { format: CODE_FORMAT, problem: 'is not a two-character code' } : undefined;
+    return values.length > 0 && values.every((v) => CODE_FORMAT.test(v))
+      ? { format: CODE_FORMAT, problem: 'is not a two-character code' }
+      : undefined;
   }
-  if (field.type === 'string' && SHORT_CODE_FIELD.test(field.name)) return { format: SHORT_CODE_FORMAT, problem: 'is not a code (1 to 4 letters or digits)' };
+  if (field.type === 'string' && SHORT_CODE_FIELD.test(field.name))
+    return { format: SHORT_CODE_FORMAT, problem: 'is not a code (1 to 4 letters or digits)' };
   return undefined;
 }
 
@@ -120,7 +152,11 @@ const enumShapes = new Map<string, RegExp>();
  */
 function enumShape(name: string, values: readonly string[]): RegExp {
   let shape = enumShapes.get(name);
-  if (!shape) enumShapes.set(name, (shape = values.length > 0 && values.every((v) => UPPER_WORD.test(v)) ? /^[A-Z][A-Z0-9_]{0,63}$/ : ENUM_WORD));
+  if (!shape)
+    enumShapes.set(
+      name,
+      (shape = values.length > 0 && values.every((v) => UPPER_WORD.test(v)) ? /^[A-Z][A-Z0-9_]{0,63}$/ : ENUM_WORD),
+    );
   return shape;
 }
 
@@ -141,7 +177,8 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   const type = field.type;
   if (type === 'any' || isStructField(field)) return undefined;
   if (type === 'integer') return INTEGER.test(text) ? facetProblem(field.facets, text) : 'is not an integer';
-  if (type === 'number' || type === 'decimal') return NUMBER.test(text) ? facetProblem(field.facets, text) : 'is not a number';
+  if (type === 'number' || type === 'decimal')
+    return NUMBER.test(text) ? facetProblem(field.facets, text) : 'is not a number';
   if (type === 'boolean') return /^(?:true|false|1|0)$/.test(text) ? undefined : 'is not a boolean';
   if (type === 'base64') return BASE64.test(text) ? undefined : 'is not Base64';
   if (text === '') return undefined;
@@ -150,7 +187,9 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   if (typeof type === 'object' && 'enum' in type) {
     const values = enumValues(schema.enums[type.enum]);
     // A value the contract does not list yet (a newer gateway) is accepted only in the listed values' shape.
-    return values.includes(text) || enumShape(type.enum, values).test(text) ? undefined : `is not a value of ${type.enum}`;
+    return values.includes(text) || enumShape(type.enum, values).test(text)
+      ? undefined
+      : `is not a value of ${type.enum}`;
   }
   if (DATE_TIME_FIELD.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
   const named = NAME_FORMATS.get(field.name);
@@ -159,7 +198,12 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
 }
 
 /** Every value of a reply's wire tree checked against its field (names in the problems, never values). */
-export function formatIssues(record: WireRecord, struct: StructDescriptor, schema: SchemaTables, path = ''): FieldIssue[] {
+export function formatIssues(
+  record: WireRecord,
+  struct: StructDescriptor,
+  schema: SchemaTables,
+  path = '',
+): FieldIssue[] {
   const state: FormatState = { issues: [], schema };
   walkRecord(record, struct, schema, FORMATS, state, path);
   if (record.seal !== undefined && typeof record.seal === 'string' && !SEAL_FORMAT.test(record.seal.trim())) {
@@ -192,9 +236,19 @@ const FORMATS: RecordVisitor<FormatState> = {
  * an approval (00, or 08 "approve after identification") cannot come from the gateway. (A lookup's 00 only says
  * the lookup worked: its acquirerResponseCode is the transaction's.)
  */
-export function consistencyIssues(reply: WireRecord, operation: Pick<OperationDescriptor, 'category' | 'codeField'>): FieldIssue[] {
+export function consistencyIssues(
+  reply: WireRecord,
+  operation: Pick<OperationDescriptor, 'category' | 'codeField'>,
+): FieldIssue[] {
   const acquirer = reply.acquirerResponseCode;
-  if (operation.category === 'payment' && operation.codeField === 'responseCode' && reply.responseCode === SUCCESS_CODE && typeof acquirer === 'string' && acquirer !== '' && !APPROVING_ACQUIRER_CODES.includes(acquirer)) {
+  if (
+    operation.category === 'payment' &&
+    operation.codeField === 'responseCode' &&
+    reply.responseCode === SUCCESS_CODE &&
+    typeof acquirer === 'string' &&
+    acquirer !== '' &&
+    !APPROVING_ACQUIRER_CODES.includes(acquirer)
+  ) {
     return [{ field: 'acquirerResponseCode', problem: 'is a refusal beside responseCode 00' }];
   }
   return [];
@@ -220,7 +274,8 @@ export function reflectionProblem(sent: WireRecord, reply: WireRecord): string |
   const replySeal = typeof reply.seal === 'string' ? reply.seal.trim().toLowerCase() : '';
   const sentSeal = typeof sent.seal === 'string' ? sent.seal.toLowerCase() : '';
   if (replySeal !== '' && replySeal === sentSeal) return "the reply carries the request's own seal";
-  if (sentSeal !== '' && sealStringOf(reply) === sealStringOf(sent)) return "the reply's sealed values are the request's, re-split into other fields";
+  if (sentSeal !== '' && sealStringOf(reply) === sealStringOf(sent))
+    return "the reply's sealed values are the request's, re-split into other fields";
   return undefined;
 }
 
@@ -229,7 +284,11 @@ export function algorithmProblem(reply: WireRecord, configured: SealAlgorithmNam
   const declared = reply.sealAlgorithm;
   if (declared === undefined || declared === NIL) return undefined;
   if (typeof declared !== 'string' || declared.trim() !== configured) {
-    return `the reply declares seal algorithm ${typeof declared === 'string' ? JSON.stringify(declared.slice(0, 20)) : '(not text)'} but this client verifies ${configured} only`;
+    return (
+      `the reply declares seal algorithm ` +
+      `${typeof declared === 'string' ? JSON.stringify(declared.slice(0, 20)) : '(not text)'}` +
+      ` but this client verifies ${configured} only`
+    );
   }
   return undefined;
 }

@@ -15,7 +15,8 @@ export const DEFAULT_SEAL_ALGORITHM: SealAlgorithmName = 'HMAC-SHA-256';
 export const SEAL_EXCLUDED_FIELDS: ReadonlySet<string> = new Set(['keyVersion', 'sealAlgorithm', 'seal']);
 
 /** A value the seal can read: scalars, lists and containers, as sent or received (JSON-like). */
-export type SealValue = string | number | bigint | boolean | null | undefined | readonly SealValue[] | { readonly [key: string]: SealValue };
+export type SealValue =
+  string | number | bigint | boolean | null | undefined | readonly SealValue[] | { readonly [key: string]: SealValue };
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -56,14 +57,21 @@ export function isSealAlgorithm(value: unknown): value is SealAlgorithmName {
 }
 
 /** Hashes an already-built seal string. SHA-256 is the POST-connector style: sha256(data + key). */
-export function hashSealString(data: string, secretKey: string, algorithm: SealAlgorithmName = DEFAULT_SEAL_ALGORITHM): string {
+export function hashSealString(
+  data: string,
+  secretKey: string,
+  algorithm: SealAlgorithmName = DEFAULT_SEAL_ALGORITHM,
+): string {
   switch (algorithm) {
     case 'HMAC-SHA-256':
       return crypto().createHmac('sha256', Buffer.from(secretKey, 'utf8')).update(data, 'utf8').digest('hex');
     case 'HMAC-SHA-512':
       return crypto().createHmac('sha512', Buffer.from(secretKey, 'utf8')).update(data, 'utf8').digest('hex');
     case 'SHA-256':
-      return crypto().createHash('sha256').update(data + secretKey, 'utf8').digest('hex');
+      return crypto()
+        .createHash('sha256')
+        .update(data + secretKey, 'utf8')
+        .digest('hex');
   }
 }
 

@@ -10,7 +10,13 @@ import type { TLSSocket } from 'node:tls';
  * Connection errors (errno codes) that mean the request never left: nothing reached the gateway, so the
  * TransportError says `outcomeUnknown: false`, which makes it `retryable`.
  */
-export const NEVER_SENT_ERRORS: readonly string[] = Object.freeze(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+export const NEVER_SENT_ERRORS: readonly string[] = Object.freeze([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 export interface HttpReply {
   readonly status: number;
@@ -37,10 +43,12 @@ export interface Transport {
 export interface HttpTransportOptions {
   /**
    * The agent every request goes through, instead of the transport's keep-alive agents: a proxy agent (e.g. from
-   * the https-proxy-agent package), or an https.Agent with your own TLS settings. `close()` leaves it open: it is yours.
+   * the https-proxy-agent package), or an https.Agent with your own TLS settings. `close()` leaves it open: it is
+   * yours.
    */
   readonly agent?: Http.Agent;
-  /** Extra trusted certificate authorities (PEM), for a TLS-intercepting proxy or a private test gateway (with `agent`, set them on it). */
+  /** Extra trusted certificate authorities (PEM), for a TLS-intercepting proxy or a private test gateway (with `agent`,
+   * set them on it). */
   readonly ca?: string | Buffer | ReadonlyArray<string | Buffer>;
   /**
    * Certificate pinning: the SHA-256 of the gateway's public key (SubjectPublicKeyInfo), as `sha256//<base64>`
@@ -64,7 +72,14 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       if (agents === undefined) {
         http = require('node:http') as typeof Http;
         https = require('node:https') as typeof Https;
-        agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64, ...(ca !== undefined ? { ca: ca as string | Buffer | Array<string | Buffer> } : {}) }) };
+        agents = {
+          'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+          'https:': new https.Agent({
+            keepAlive: true,
+            maxSockets: 64,
+            ...(ca !== undefined ? { ca: ca as string | Buffer | Array<string | Buffer> } : {}),
+          }),
+        };
       }
       const { 'http:': httpAgent, 'https:': httpsAgent } = agents;
       return new Promise<HttpReply>((resolve, reject) => {
@@ -80,7 +95,14 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           settled = true;
           clearTimeout(timer);
           request.destroy();
-          reject(new TransportError(`${options.operation}: ${message}`, { operation: options.operation, outcomeUnknown: sent, cause, ...(status !== undefined ? { status } : {}) }));
+          reject(
+            new TransportError(`${options.operation}: ${message}`, {
+              operation: options.operation,
+              outcomeUnknown: sent,
+              cause,
+              ...(status !== undefined ? { status } : {}),
+            }),
+          );
         };
         const request = (secure ? https : http).request(
           url,
@@ -137,7 +159,16 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           }
           const signal = options.signal;
           // The client's deadline aborts with a TimeoutError; anything else is the caller's own signal.
-          signal.addEventListener('abort', () => fail((signal.reason as Error | undefined)?.name === 'TimeoutError' ? "the call's deadline passed" : 'aborted by the caller'), { once: true });
+          signal.addEventListener(
+            'abort',
+            () =>
+              fail(
+                (signal.reason as Error | undefined)?.name === 'TimeoutError'
+                  ? "the call's deadline passed"
+                  : 'aborted by the caller',
+              ),
+            { once: true },
+          );
         }
         if (pins.size === 0) {
           request.end(payload);

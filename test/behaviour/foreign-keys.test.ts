@@ -1,7 +1,13 @@
 // Readers that build objects from keys a reply chooses (issue 19, item 4): `__proto__`, `constructor` and
 // `prototype` never become keys (nor the prototype) of a wire record or a typed result, on either wire; a
 // byte order mark is read alike on both wires.
-import { createClient, createHttpTransport, DeclinedError, OutcomeUnknownError, type Transport } from '../../src/runtime';
+import {
+  createClient,
+  createHttpTransport,
+  DeclinedError,
+  OutcomeUnknownError,
+  type Transport,
+} from '../../src/runtime';
 import { parseJsonRecord } from '../../src/runtime/wire/json/index';
 import { computeSeal } from '../../src/runtime/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../../src/tools/simulator/server';
@@ -21,7 +27,9 @@ function editing(edit: (body: string) => string): Transport {
   return {
     post: async (options) => {
       const reply = await inner.post(options);
-      return /cardOrder/.test(options.url) || /cardOrder/.test(options.body.slice(0, 400)) ? { ...reply, body: edit(reply.body) } : reply;
+      return /cardOrder/.test(options.url) || /cardOrder/.test(options.body.slice(0, 400))
+        ? { ...reply, body: edit(reply.body) }
+        : reply;
     },
     close: () => inner.close(),
   };
@@ -52,9 +60,15 @@ function protoApproval(body: string): string {
   return `${forged.slice(0, -1)},"seal":${JSON.stringify(computeSeal(record, DEFAULT_MERCHANT.secretKey))}}`;
 }
 
-/** The same on the SOAP wire: responseCode moved into a `<__proto__>` element as "00", the seal recomputed over what the reader builds. */
+/** The same on the SOAP wire: responseCode moved into a `<__proto__>` element as "00", the seal recomputed over what
+ * the reader builds. */
 function protoApprovalSoap(body: string): string {
-  const unsealed = body.replace(/<([\w:]*)responseCode>05<\/\1responseCode>/, '<$1__proto__><$1responseCode>00</$1responseCode></$1__proto__>').replace(/<([\w:]*)seal>[0-9a-f]+<\/\1seal>/, '');
+  const unsealed = body
+    .replace(
+      /<([\w:]*)responseCode>05<\/\1responseCode>/,
+      '<$1__proto__><$1responseCode>00</$1responseCode></$1__proto__>',
+    )
+    .replace(/<([\w:]*)seal>[0-9a-f]+<\/\1seal>/, '');
   const read = readReply(cardOrderOperation, unsealed);
   const seal = computeSeal((read as { record: WireRecord }).record, DEFAULT_MERCHANT.secretKey);
   return unsealed.replace(/(<([\w:]*)output>)/, `$1<$2seal>${seal}</$2seal>`);
@@ -63,7 +77,12 @@ function protoApprovalSoap(body: string): string {
 describe('__proto__ and constructor in a reply', () => {
   // A guard: on f9eef0a the SOAP reader made the element the record's prototype, but the typed result was not fooled.
   test('SOAP: the same forgery with a <__proto__> element is never an approval either', async () => {
-    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, allowUndeclaredReplyElements: true, transport: editing(protoApprovalSoap) });
+    const client = createClient({
+      ...DEFAULT_MERCHANT,
+      environment: simulator.url,
+      allowUndeclaredReplyElements: true,
+      transport: editing(protoApprovalSoap),
+    });
     const outcome = await client.checkout.cardOrder(refusedOrder(`PROTOS${Date.now()}`)).then(
       (result) => ({ approved: result.responseCode }),
       (error: unknown) => error,
@@ -74,7 +93,13 @@ describe('__proto__ and constructor in a reply', () => {
   });
 
   test('JSON: a refused card whose reply carries "__proto__":{"responseCode":"00"} is never an approval', async () => {
-    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire: 'json', allowUndeclaredReplyElements: true, transport: editing(protoApproval) });
+    const client = createClient({
+      ...DEFAULT_MERCHANT,
+      environment: simulator.url,
+      wire: 'json',
+      allowUndeclaredReplyElements: true,
+      transport: editing(protoApproval),
+    });
     const reference = `PROTO${Date.now()}`;
     const outcome = await client.checkout.cardOrder(refusedOrder(reference)).then(
       (result) => ({ approved: result.responseCode }),
@@ -91,7 +116,10 @@ describe('__proto__ and constructor in a reply', () => {
     expect(Object.getPrototypeOf(json)).toBeNull();
     expect(json.responseCode).toBeUndefined();
     expect(Object.keys(json)).toEqual(['__proto__', 'constructor', 'transactionReference']);
-    const xml = parseXml('<output><__proto__><responseCode>00</responseCode></__proto__><constructor>1</constructor><constructor>2</constructor><toString>3</toString></output>');
+    const xml = parseXml(
+      '<output><__proto__><responseCode>00</responseCode></__proto__><constructor>1</constructor><constructor>2' +
+        '</constructor><toString>3</toString></output>',
+    );
     const soap = readRecord(xml, undefined, { structs: {}, enums: {} });
     expect(soap.responseCode).toBeUndefined();
     expect(Object.keys(soap).sort()).toEqual(['__proto__', 'constructor', 'toString']);
@@ -100,7 +128,10 @@ describe('__proto__ and constructor in a reply', () => {
   });
 
   test('the typed result never has __proto__, constructor or prototype keys, nor an inherited value from them', () => {
-    const record = parseJsonRecord('{"__proto__":{"responseCode":"00"},"constructor":{"prototype":{"x":"1"}},"prototype":"p","other":{"__proto__":{"a":"1"},"b":"2"}}');
+    const record = parseJsonRecord(
+      '{"__proto__":{"responseCode":"00"},"constructor":{"prototype":{"x":"1"}},"prototype":"p","other":{"__pro' +
+        'to__":{"a":"1"},"b":"2"}}',
+    );
     const typed = coerceRecord(record as WireRecord, { fields: [] }, { structs: {}, enums: {} });
     expect(Object.getPrototypeOf(typed)).toBe(Object.prototype);
     expect(Object.keys(typed)).toEqual(['other']);
@@ -112,14 +143,22 @@ describe('__proto__ and constructor in a reply', () => {
 });
 
 describe('a byte order mark', () => {
-  test.each(['soap', 'json'] as const)('%s: a genuine reply preceded by a UTF-8 BOM is read as the same reply', async (wire) => {
-    const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, wire, transport: editing((body) => `\uFEFF${body}`) });
-    const error = await client.checkout.cardOrder(refusedOrder(`BOM${wire}${Date.now()}`)).catch((e: unknown) => e);
-    // The genuine decline, read and verified: a DeclinedError (not an unreadable reply) on both wires.
-    expect(error).toBeInstanceOf(DeclinedError);
-    expect((error as DeclinedError).code).toBe('05');
-    client.close();
-  });
+  test.each(['soap', 'json'] as const)(
+    '%s: a genuine reply preceded by a UTF-8 BOM is read as the same reply',
+    async (wire) => {
+      const client = createClient({
+        ...DEFAULT_MERCHANT,
+        environment: simulator.url,
+        wire,
+        transport: editing((body) => `\uFEFF${body}`),
+      });
+      const error = await client.checkout.cardOrder(refusedOrder(`BOM${wire}${Date.now()}`)).catch((e: unknown) => e);
+      // The genuine decline, read and verified: a DeclinedError (not an unreadable reply) on both wires.
+      expect(error).toBeInstanceOf(DeclinedError);
+      expect((error as DeclinedError).code).toBe('05');
+      client.close();
+    },
+  );
 
   test('the JSON reader skips one leading BOM and nothing else', () => {
     expect(parseJsonRecord('\uFEFF{"a":"1"}').a).toBe('1');
@@ -131,7 +170,10 @@ describe('names and text a reply chooses, elsewhere', () => {
   test('a code such as "constructor" finds no inherited entry in a code table', async () => {
     const { errorFromReply } = await import('../../src/runtime/errors');
     const { cardOrderOperation } = await import('../../generated/checkout');
-    const error = errorFromReply(cardOrderOperation, 'checkout.cardOrder', { responseCode: 'constructor', acquirerResponseCode: 'toString' });
+    const error = errorFromReply(cardOrderOperation, 'checkout.cardOrder', {
+      responseCode: 'constructor',
+      acquirerResponseCode: 'toString',
+    });
     expect(error?.codeMeaning).toBe('code not in the documented list');
     expect(error?.acquirerResponseMeaning).toBeUndefined();
   });
@@ -144,14 +186,19 @@ describe('names and text a reply chooses, elsewhere', () => {
   });
 
   test('an error quoting a reply (a SOAP fault string) stays on one line', async () => {
-    const fault = '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom&#10;2026-12-07 INFO payment approved&#13;&#x2028;x</faultstring></soap:Fault></soap:Body></soap:Envelope>';
+    const fault =
+      '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>' +
+      'soap:Server</faultcode><faultstring>boom&#10;2026-12-07 INFO payment ' +
+      'approved&#13;&#x2028;x</faultstring></soap:Fault></soap:Body></soap:Envelope>';
     const client = createClient({
       ...DEFAULT_MERCHANT,
       environment: 'http://127.0.0.1:9',
       retry: false,
       transport: { post: async () => ({ status: 500, contentType: 'text/xml', body: fault }), close: () => undefined },
     });
-    const error = (await client.diagnostic.getTransactionData({ transactionReference: 'T1' }).catch((e: unknown) => e)) as Error;
+    const error = (await client.diagnostic
+      .getTransactionData({ transactionReference: 'T1' })
+      .catch((e: unknown) => e)) as Error;
     expect(error.name).toBe('SoapFaultError');
     expect(error.message).toContain('boom\\n2026-12-07 INFO payment approved\\r\\u2028x');
     expect(error.message).not.toMatch(/[\n\r\u2028]/);
@@ -163,7 +210,10 @@ describe('a request with untyped content', () => {
     const { buildWireRecord } = await import('../../src/runtime/wire');
     const issues: { field: string; problem: string }[] = [];
     const value = JSON.parse('{"x":{"__proto__":{"polluted":"1"},"y":"2"}}') as Record<string, unknown>;
-    const wire = buildWireRecord({ fields: [{ name: 'x', type: 'any' }] }, value, { schema: { structs: {}, enums: {} }, issues });
+    const wire = buildWireRecord({ fields: [{ name: 'x', type: 'any' }] }, value, {
+      schema: { structs: {}, enums: {} },
+      issues,
+    });
     expect(issues).toEqual([]);
     const x = wire.x as Record<string, unknown>;
     expect(Object.keys(x)).toEqual(['__proto__', 'y']);

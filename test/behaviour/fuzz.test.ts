@@ -19,25 +19,48 @@ function mulberry32(seed: number): () => number {
 
 function envelope(element: string, namespace: string, fields: Record<string, unknown>, inner: string): string {
   const seal = computeSeal(fields as never, merchant.secretKey);
-  return `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ns:${element} xmlns:ns="${namespace}"><output>${inner}<seal>${seal}</seal></output></ns:${element}></soap:Body></soap:Envelope>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope ` +
+    `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ns:${element} xmlns:ns="${namespace}` +
+    `"><output>${inner}<seal>${seal}</seal></output></ns:${element}></soap:Body></soap:Envelope>`
+  );
 }
 
 const searchReply = envelope(
   'searchMandateResponse',
   'urn:sips:cn:contract:office:mandate:v2',
-  { mandateResponseCode: '00', mandateList: [{ mandateId: 'M1', mandateStatus: 'ACTIVE' }, { mandateId: 'M2', iban: 'FR76##89' }] },
-  '<mandateList><mandate><mandateId>M1</mandateId><mandateStatus>ACTIVE</mandateStatus></mandate><mandate><mandateId>M2</mandateId><iban>FR76##89</iban></mandate></mandateList><mandateResponseCode>00</mandateResponseCode>',
+  {
+    mandateResponseCode: '00',
+    mandateList: [
+      { mandateId: 'M1', mandateStatus: 'ACTIVE' },
+      { mandateId: 'M2', iban: 'FR76##89' },
+    ],
+  },
+  '<mandateList><mandate><mandateId>M1</mandateId><mandateStatus>ACTIVE</mandateStatus></mandate><mandate><ma' +
+    'ndateId>M2</mandateId><iban>FR76##89</iban></mandate></mandateList><mandateResponseCode>00</mandateRespons' +
+    'eCode>',
 );
 const cardOrderReply = envelope(
   'cardOrderResponse',
   'urn:sips:cn:contract:office:checkout:v2',
-  { responseCode: '05', acquirerResponseCode: '51', captureDay: '0', transactionReference: 'T1', maskedPan: '4100##########14' },
-  '<acquirerResponseCode>51</acquirerResponseCode><captureDay>0</captureDay><maskedPan>4100##########14</maskedPan><responseCode>05</responseCode><transactionReference>T1</transactionReference>',
+  {
+    responseCode: '05',
+    acquirerResponseCode: '51',
+    captureDay: '0',
+    transactionReference: 'T1',
+    maskedPan: '4100##########14',
+  },
+  '<acquirerResponseCode>51</acquirerResponseCode><captureDay>0</captureDay><maskedPan>4100##########14</mask' +
+    'edPan><responseCode>05</responseCode><transactionReference>T1</transactionReference>',
 );
-const fault = '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom</faultstring></soap:Fault></soap:Body></soap:Envelope>';
+const fault =
+  '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:' +
+  'Fault><faultcode>soap:Server</faultcode><faultstring>boom</faultstring></soap:Fault></soap:Body></soap:Envel' +
+  'ope>';
 
 const HOSTILE = [
-  '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>',
+  '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 ' +
+    '"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>',
   '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><foo>&xxe;</foo>',
   '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://127.0.0.1:9/evil.dtd"><x/>',
   '&undefined;',
@@ -59,10 +82,15 @@ function mutate(base: string, random: () => number): { status: number; contentTy
   let body = base;
   const kind = Math.floor(random() * 12);
   switch (kind) {
-    case 0: body = base.slice(0, at()); break; // truncation
+    case 0:
+      body = base.slice(0, at());
+      break; // truncation
     case 1: {
       const i = at();
-      body = base.slice(0, i) + String.fromCharCode(base.charCodeAt(i) ^ (1 << Math.floor(random() * 7))) + base.slice(i + 1); // bit flip
+      body =
+        base.slice(0, i) +
+        String.fromCharCode(base.charCodeAt(i) ^ (1 << Math.floor(random() * 7))) +
+        base.slice(i + 1); // bit flip
       break;
     }
     case 2: {
@@ -75,17 +103,37 @@ function mutate(base: string, random: () => number): { status: number; contentTy
       body = base.slice(0, i) + pick(HOSTILE) + base.slice(i); // hostile insertion
       break;
     }
-    case 4: body = pick(HOSTILE) + base; break; // DTD / entity bomb / external entity prefix
-    case 5: body = base.replace(/<seal>[0-9a-f]+<\/seal>/, `<seal>${Array.from({ length: 64 }, () => Math.floor(random() * 16).toString(16)).join('')}</seal>`); break; // wrong seal
-    case 6: body = base.replace(/>(\d+)</, (_m, d: string) => `>${(Number(d) + 1 + Math.floor(random() * 9)) % 100}<`); break; // changed value, old seal
-    case 7: body = `${'<a>'.repeat(1000 + Math.floor(random() * 20000))}`; break; // deep nesting
-    case 8: body = ''; break; // empty
-    case 9: body = base.replace(/<seal>[0-9a-f]+<\/seal>/, ''); break; // unsigned
-    case 10: body = base.replace('urn:sips:cn:contract:office', pick(['urn:evil', 'urn:sips:cn:contract:office:x', ''])); break; // wrong namespace
+    case 4:
+      body = pick(HOSTILE) + base;
+      break; // DTD / entity bomb / external entity prefix
+    case 5:
+      body = base.replace(
+        /<seal>[0-9a-f]+<\/seal>/,
+        `<seal>${Array.from({ length: 64 }, () => Math.floor(random() * 16).toString(16)).join('')}</seal>`,
+      );
+      break; // wrong seal
+    case 6:
+      body = base.replace(/>(\d+)</, (_m, d: string) => `>${(Number(d) + 1 + Math.floor(random() * 9)) % 100}<`);
+      break; // changed value, old seal
+    case 7:
+      body = `${'<a>'.repeat(1000 + Math.floor(random() * 20000))}`;
+      break; // deep nesting
+    case 8:
+      body = '';
+      break; // empty
+    case 9:
+      body = base.replace(/<seal>[0-9a-f]+<\/seal>/, '');
+      break; // unsigned
+    case 10:
+      body = base.replace('urn:sips:cn:contract:office', pick(['urn:evil', 'urn:sips:cn:contract:office:x', '']));
+      break; // wrong namespace
     default: {
       const i = at();
       const j = at();
-      body = base.slice(0, Math.min(i, j)) + base.slice(Math.min(i, j), Math.max(i, j)).split('').reverse().join('') + base.slice(Math.max(i, j)); // scramble
+      body =
+        base.slice(0, Math.min(i, j)) +
+        base.slice(Math.min(i, j), Math.max(i, j)).split('').reverse().join('') +
+        base.slice(Math.max(i, j)); // scramble
     }
   }
   return {
@@ -102,27 +150,47 @@ test(`${REPLIES} generated and mutated replies each end in a result or a typed e
   const random = mulberry32(20261124);
   let current: HttpReply = { status: 200, contentType: 'text/xml', body: '' };
   const transport = { post: async (_options: PostOptions) => current, close: () => undefined };
-  const client = createClient({ ...merchant, environment: 'PROD', transport, retry: false, resolveUnknownOutcomes: false });
+  const client = createClient({
+    ...merchant,
+    environment: 'PROD',
+    transport,
+    retry: false,
+    resolveUnknownOutcomes: false,
+  });
   const outcomes = new Map<string, number>();
   const crashes: string[] = [];
   for (let i = 0; i < REPLIES; i++) {
     const base = [searchReply, cardOrderReply, fault][i % 3]!;
     current = mutate(base, random);
-    const call = i % 3 === 1
-      ? client.checkout.cardOrder({ amount: 100, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET' })
-      : client.mandate.searchMandate({ customerId: 'C' });
+    const call =
+      i % 3 === 1
+        ? client.checkout.cardOrder({
+            amount: 100,
+            currencyCode: '978',
+            cardNumber: '4200000000000000',
+            cardExpiryDate: '203012',
+            orderChannel: 'INTERNET',
+          })
+        : client.mandate.searchMandate({ customerId: 'C' });
     try {
       await call;
       outcomes.set('result', (outcomes.get('result') ?? 0) + 1);
     } catch (error) {
       if (error instanceof SogenactifError) outcomes.set(error.name, (outcomes.get(error.name) ?? 0) + 1);
-      else crashes.push(`#${i}: ${(error as Error)?.name}: ${(error as Error)?.message} for ${JSON.stringify(current.body.slice(0, 120))}`);
+      else
+        crashes.push(
+          `#${i}: ${(error as Error)?.name}: ${(error as Error)?.message} for ` +
+            `${JSON.stringify(current.body.slice(0, 120))}`,
+        );
     }
   }
   await new Promise((resolve) => setImmediate(resolve));
   process.off('unhandledRejection', onUnhandled);
   const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
-  process.stdout.write(`fuzz: ${REPLIES} replies, ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}, crashes ${crashes.length}, unhandled ${unhandled.length}\n`);
+  process.stdout.write(
+    `fuzz: ${REPLIES} replies, ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}, crashes ` +
+      `${crashes.length}, unhandled ${unhandled.length}\n`,
+  );
   expect(crashes).toEqual([]);
   expect(unhandled).toEqual([]);
   expect(total).toBe(REPLIES);
@@ -149,10 +217,21 @@ test('a 64 MiB reply: refused at the size limit over HTTP, and from a replaced t
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = createClient({ ...merchant, environment: url, retry: false, maxResponseBytes: 4 * 1024 * 1024 });
   try {
-    await expect(client.mandate.searchMandate({ customerId: 'C' })).rejects.toMatchObject({ name: 'TransportError', message: expect.stringMatching(/larger than 4194304 bytes/) });
+    await expect(client.mandate.searchMandate({ customerId: 'C' })).rejects.toMatchObject({
+      name: 'TransportError',
+      message: expect.stringMatching(/larger than 4194304 bytes/),
+    });
     const big = 'x'.repeat(64 * 1024 * 1024);
-    const fixed = createClient({ ...merchant, environment: 'PROD', retry: false, transport: { post: async () => ({ status: 200, contentType: 'text/xml', body: big }), close: () => undefined } });
-    await expect(fixed.mandate.searchMandate({ customerId: 'C' })).rejects.toMatchObject({ name: 'InvalidResponseError', message: expect.stringMatching(/larger than/) });
+    const fixed = createClient({
+      ...merchant,
+      environment: 'PROD',
+      retry: false,
+      transport: { post: async () => ({ status: 200, contentType: 'text/xml', body: big }), close: () => undefined },
+    });
+    await expect(fixed.mandate.searchMandate({ customerId: 'C' })).rejects.toMatchObject({
+      name: 'InvalidResponseError',
+      message: expect.stringMatching(/larger than/),
+    });
   } finally {
     client.close();
     server.closeAllConnections();
@@ -186,7 +265,8 @@ function adversarial(bytes: number): { text: string; declarations: number } {
         piece = `<t>${'&amp;&#65;&#x42;&lt;&gt;&quot;&apos;'.repeat(20)}</t>`;
         break;
       case 2: // nesting, each level declaring a prefix
-        piece = `${Array.from({ length: 100 }, (_, d) => `<d xmlns:r${d}="urn:d:${d}">`).join('')}${'</d>'.repeat(100)}`;
+        piece =
+          `${Array.from({ length: 100 }, (_, d) => `<d xmlns:r${d}="urn:d:${d}">`).join('')}` + `${'</d>'.repeat(100)}`;
         declarations += 100;
         break;
       default: // long names
@@ -199,35 +279,52 @@ function adversarial(bytes: number): { text: string; declarations: number } {
   return { text: parts.join(''), declarations };
 }
 
-test('adversarial XML: work grows linearly (namespace operations bounded per declaration and element; 8x input, < 16x time)', async () => {
-  const small = adversarial(512 * 1024);
-  const large = adversarial(4 * 1024 * 1024 - 4096);
-  const measure = (text: string): number => {
-    const started = process.hrtime.bigint();
-    parseXml(text);
-    return Number(process.hrtime.bigint() - started) / 1e6;
-  };
-  measure(small.text); // warm-up
-  const smallMs = Math.min(measure(small.text), measure(small.text));
-  const smallStats = { ...parseStats };
-  const largeMs = Math.min(measure(large.text), measure(large.text));
-  const largeStats = { ...parseStats };
-  // Work bound: each declaration is pushed and popped once, each element resolves its prefix once.
-  expect(smallStats.namespaceOperations).toBeLessThanOrEqual(2 * small.declarations + smallStats.elements);
-  expect(largeStats.namespaceOperations).toBeLessThanOrEqual(2 * large.declarations + largeStats.elements);
-  const ratio = largeMs / smallMs;
-  // The whole client on the 4 MiB reply: refused (undeclared elements) after one linear parse.
-  const client = createClient({ ...merchant, environment: 'PROD', retry: false, transport: { post: async () => ({ status: 200, contentType: 'text/xml', body: large.text }), close: () => undefined } });
-  const started = performance.now();
-  await expect(client.mandate.searchMandate({ customerId: 'C' })).rejects.toMatchObject({ name: 'InvalidResponseError' });
-  const clientMs = performance.now() - started;
-  process.stdout.write(
-    `xml: ${(small.text.length / 1048576).toFixed(2)} MiB in ${smallMs.toFixed(1)} ms, ${(large.text.length / 1048576).toFixed(2)} MiB in ${largeMs.toFixed(1)} ms (ratio ${ratio.toFixed(1)} for 8x input); ` +
-      `namespace operations ${largeStats.namespaceOperations} for ${large.declarations} declarations and ${largeStats.elements} elements; whole client call ${clientMs.toFixed(0)} ms\n`,
-  );
-  // Quadratic copying gave ~64x for 8x input; linear work gives ~8x (16x leaves room for GC and a busy machine).
-  expect(ratio).toBeLessThan(16);
-});
+test(
+  'adversarial XML: work grows linearly (namespace operations bounded per declaration and element; 8x input, < ' +
+    '16x time)',
+  async () => {
+    const small = adversarial(512 * 1024);
+    const large = adversarial(4 * 1024 * 1024 - 4096);
+    const measure = (text: string): number => {
+      const started = process.hrtime.bigint();
+      parseXml(text);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    measure(small.text); // warm-up
+    const smallMs = Math.min(measure(small.text), measure(small.text));
+    const smallStats = { ...parseStats };
+    const largeMs = Math.min(measure(large.text), measure(large.text));
+    const largeStats = { ...parseStats };
+    // Work bound: each declaration is pushed and popped once, each element resolves its prefix once.
+    expect(smallStats.namespaceOperations).toBeLessThanOrEqual(2 * small.declarations + smallStats.elements);
+    expect(largeStats.namespaceOperations).toBeLessThanOrEqual(2 * large.declarations + largeStats.elements);
+    const ratio = largeMs / smallMs;
+    // The whole client on the 4 MiB reply: refused (undeclared elements) after one linear parse.
+    const client = createClient({
+      ...merchant,
+      environment: 'PROD',
+      retry: false,
+      transport: {
+        post: async () => ({ status: 200, contentType: 'text/xml', body: large.text }),
+        close: () => undefined,
+      },
+    });
+    const started = performance.now();
+    await expect(client.mandate.searchMandate({ customerId: 'C' })).rejects.toMatchObject({
+      name: 'InvalidResponseError',
+    });
+    const clientMs = performance.now() - started;
+    process.stdout.write(
+      `xml: ${(small.text.length / 1048576).toFixed(2)} MiB in ${smallMs.toFixed(1)} ms, ` +
+        `${(large.text.length / 1048576).toFixed(2)} MiB in ${largeMs.toFixed(1)} ms (ratio ${ratio.toFixed(1)}` +
+        ` for 8x input); ` +
+        (`namespace operations ${largeStats.namespaceOperations} for ${large.declarations} declarations and ` +
+          `${largeStats.elements} elements; whole client call ${clientMs.toFixed(0)} ms\n`),
+    );
+    // Quadratic copying gave ~64x for 8x input; linear work gives ~8x (16x leaves room for GC and a busy machine).
+    expect(ratio).toBeLessThan(16);
+  },
+);
 
 test('malformed character references are refused, well-formed ones read; CR and CRLF read as LF', () => {
   for (const bad of ['&#12abc;', '&#x;', '&#;', '&#xZZ;', '&#-1;', '&#xD800;', '&#0;', '&#x110000;', '&#65']) {

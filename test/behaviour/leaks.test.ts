@@ -4,7 +4,14 @@ import { createClient, SogenactifError, type ExchangeEvent } from '../../src/run
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../../src/tools/simulator/server';
 
 const SECRETS = [DEFAULT_MERCHANT.secretKey, 'WRONG-KEY-0042'];
-const PANS = ['4200000000000000', '4100000000000514', '4100000000000548', '4100000000000340', '4100000000000993', '4111111111111112'];
+const PANS = [
+  '4200000000000000',
+  '4100000000000514',
+  '4100000000000548',
+  '4100000000000340',
+  '4100000000000993',
+  '4111111111111112',
+];
 const CSC = '987';
 const IBAN = 'FR7630006000011234567890189';
 
@@ -22,10 +29,31 @@ function expectClean(text: string): void {
 test('errors, their JSON and inspect output, and the redacted log carry no secret, PAN, CSC or IBAN', async () => {
   const events: ExchangeEvent[] = [];
   const captured: unknown[] = [];
-  const good = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, timeoutMs: 500, retry: false, logger: (e) => events.push(e) });
-  const wrongKey = createClient({ ...DEFAULT_MERCHANT, secretKey: 'WRONG-KEY-0042', environment: simulator.url, retry: false, logger: (e) => events.push(e) });
+  const good = createClient({
+    ...DEFAULT_MERCHANT,
+    environment: simulator.url,
+    timeoutMs: 500,
+    retry: false,
+    logger: (e) => events.push(e),
+  });
+  const wrongKey = createClient({
+    ...DEFAULT_MERCHANT,
+    secretKey: 'WRONG-KEY-0042',
+    environment: simulator.url,
+    retry: false,
+    logger: (e) => events.push(e),
+  });
   const pay = (client: typeof good, card: string, reference: string, extra: Record<string, unknown> = {}) =>
-    client.checkout.cardOrder({ amount: 1000, currencyCode: '978', cardNumber: card, cardExpiryDate: '203012', cardCSCValue: CSC, orderChannel: 'INTERNET', transactionReference: reference, ...extra });
+    client.checkout.cardOrder({
+      amount: 1000,
+      currencyCode: '978',
+      cardNumber: card,
+      cardExpiryDate: '203012',
+      cardCSCValue: CSC,
+      orderChannel: 'INTERNET',
+      transactionReference: reference,
+      ...extra,
+    });
   const attempts: Promise<unknown>[] = [
     pay(good, PANS[0]!, 'LEAK-1'),
     ...PANS.slice(1).map((card, i) => pay(good, card, `LEAK-D${i}`)),
@@ -38,10 +66,15 @@ test('errors, their JSON and inspect output, and the redacted log carry no secre
     pay(wrongKey, PANS[0]!, 'LEAK-K1'),
     good.wallet.addCard({ merchantWalletId: 'LEAK-W', cardNumber: PANS[0]!, cardExpiryDate: '203012' }),
     good.wallet.addCard({ merchantWalletId: 'LEAK-W', cardNumber: PANS[0]!, cardExpiryDate: '203012' }), // 94
-    good.wallet.addDirectDebit({ merchantWalletId: 'LEAK-W', paymentMeanBrand: 'SEPA_DIRECT_DEBIT', customerAccount: IBAN }),
+    good.wallet.addDirectDebit({
+      merchantWalletId: 'LEAK-W',
+      paymentMeanBrand: 'SEPA_DIRECT_DEBIT',
+      customerAccount: IBAN,
+    }),
     good.paymentMeanInfo.getCardData({ cardNumber: '9999999999999995' }),
   ];
-  for (const outcome of await Promise.allSettled(attempts)) captured.push(outcome.status === 'fulfilled' ? outcome.value : outcome.reason);
+  for (const outcome of await Promise.allSettled(attempts))
+    captured.push(outcome.status === 'fulfilled' ? outcome.value : outcome.reason);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const errors = captured.filter((c): c is SogenactifError => c instanceof SogenactifError);
   expect(errors.length).toBeGreaterThanOrEqual(10);
@@ -67,23 +100,45 @@ import { mask, redact } from '../../src/runtime';
 import { run } from '../../src/tools/cli/program';
 import { captureIo } from '../support/cli-io';
 
-test('a direct debit\'s customerAccount (an IBAN) reaches the logger masked, by the descriptor and by name', async () => {
+test("a direct debit's customerAccount (an IBAN) reaches the logger masked, by the descriptor and by name", async () => {
   const events: ExchangeEvent[] = [];
-  const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, retry: false, logger: (e) => events.push(e) });
+  const client = createClient({
+    ...DEFAULT_MERCHANT,
+    environment: simulator.url,
+    retry: false,
+    logger: (e) => events.push(e),
+  });
   await client.checkout
-    .directDebitOrder({ amount: 1000, currencyCode: '978', orderChannel: 'INTERNET', paymentMeanBrand: 'SEPA_DIRECT_DEBIT', mandateAuthentMethod: 'ELECTRONIC', mandateUsage: 'RECURRENT', customerAccount: IBAN, transactionReference: 'LEAK-DD1' })
+    .directDebitOrder({
+      amount: 1000,
+      currencyCode: '978',
+      orderChannel: 'INTERNET',
+      paymentMeanBrand: 'SEPA_DIRECT_DEBIT',
+      mandateAuthentMethod: 'ELECTRONIC',
+      mandateUsage: 'RECURRENT',
+      customerAccount: IBAN,
+      transactionReference: 'LEAK-DD1',
+    })
     .catch(() => undefined); // refused (no mandate): what matters is what was logged
   client.close();
   expect(events.length).toBeGreaterThan(0);
   expectClean(JSON.stringify(events));
   expect(JSON.stringify(events)).toContain(mask(IBAN, 'iban'));
   // Without any descriptor: masked by its name and its IBAN shape (does not wait for a dictionary edit).
-  expect(JSON.stringify(redact({ customerAccount: IBAN, bankAccountNumber: 'FR76 3000 6000 0112 3456 7890 189', note: 'x' }))).not.toMatch(/1234567890|3456 7890/);
+  expect(
+    JSON.stringify(
+      redact({ customerAccount: IBAN, bankAccountNumber: 'FR76 3000 6000 0112 3456 7890 189', note: 'x' }),
+    ),
+  ).not.toMatch(/1234567890|3456 7890/);
 });
 
 describe('the CLI never echoes what it was given', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leaks-cli-'));
-  const credentials = { SOGENACTIF_MERCHANT_ID: DEFAULT_MERCHANT.merchantId, SOGENACTIF_SECRET_KEY: DEFAULT_MERCHANT.secretKey, SOGENACTIF_KEY_VERSION: '1' };
+  const credentials = {
+    SOGENACTIF_MERCHANT_ID: DEFAULT_MERCHANT.merchantId,
+    SOGENACTIF_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
+    SOGENACTIF_KEY_VERSION: '1',
+  };
   const cases: [string, () => Promise<{ code: number; text: string }>][] = [
     [
       'a malformed --data file holding a PAN and a CSC',
@@ -97,7 +152,10 @@ describe('the CLI never echoes what it was given', () => {
     [
       'a malformed --data on standard input (the JSON error quotes text after the fault)',
       async () => {
-        const io = captureIo({ ...credentials, SOGENACTIF_ENV: simulator.url }, `{"cardCSCValue": ${CSC}, "cardNumber": ${PANS[1]}x}`);
+        const io = captureIo(
+          { ...credentials, SOGENACTIF_ENV: simulator.url },
+          `{"cardCSCValue": ${CSC}, "cardNumber": ${PANS[1]}x}`,
+        );
         return { code: await run(['call', 'checkout.cardOrder', '--data', '-'], io), text: io.out + io.err };
       },
     ],
@@ -105,7 +163,10 @@ describe('the CLI never echoes what it was given', () => {
       'a bad --merchant value holding a key',
       async () => {
         const io = captureIo();
-        return { code: await run(['simulate', '--port', '0', '--merchant', `not-a-merchant:${SECRETS[1]}:x`], io), text: io.out + io.err };
+        return {
+          code: await run(['simulate', '--port', '0', '--merchant', `not-a-merchant:${SECRETS[1]}:x`], io),
+          text: io.out + io.err,
+        };
       },
     ],
     [
@@ -114,14 +175,20 @@ describe('the CLI never echoes what it was given', () => {
         const file = path.join(dir, 'ok.json');
         fs.writeFileSync(file, JSON.stringify({ transactionReference: 'X' }));
         const io = captureIo({ ...credentials, SOGENACTIF_ENV: 'https://user:ENV-PASSWORD-77@office.example/' });
-        return { code: await run(['call', 'diagnostic.getTransactionData', '--data', file], io), text: io.out + io.err };
+        return {
+          code: await run(['call', 'diagnostic.getTransactionData', '--data', file], io),
+          text: io.out + io.err,
+        };
       },
     ],
     [
       'an unparsable environment URL holding a password',
       async () => {
         const io = captureIo();
-        return { code: await run(['fetch-wsdl', '--env', 'htp:/user:ENV-PASSWORD-77@@', '--out', dir], io), text: io.out + io.err };
+        return {
+          code: await run(['fetch-wsdl', '--env', 'htp:/user:ENV-PASSWORD-77@@', '--out', dir], io),
+          text: io.out + io.err,
+        };
       },
     ],
   ];

@@ -40,16 +40,45 @@ test(`${WORKERS} workers x ${LIFECYCLES} payment lifecycles keep every amount ri
       const reference = `LOAD-W${w}-${i}`;
       const amount = 500 + ((w * 7919 + i * 104729) % 20000);
       const validation = i % 3 === 0;
-      await timed(client.checkout.cardOrder({ amount, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: reference, captureMode: validation ? 'VALIDATION' : 'AUTHOR_CAPTURE' }));
-      const book: Expected = { amount, current: amount, captured: 0, refunded: 0, status: validation ? 'TO_VALIDATE' : 'TO_CAPTURE' };
+      await timed(
+        client.checkout.cardOrder({
+          amount,
+          currencyCode: '978',
+          cardNumber: '4200000000000000',
+          cardExpiryDate: '203012',
+          orderChannel: 'INTERNET',
+          transactionReference: reference,
+          captureMode: validation ? 'VALIDATION' : 'AUTHOR_CAPTURE',
+        }),
+      );
+      const book: Expected = {
+        amount,
+        current: amount,
+        captured: 0,
+        refunded: 0,
+        status: validation ? 'TO_VALIDATE' : 'TO_CAPTURE',
+      };
       if (validation) {
         const part = Math.floor(amount * 0.8);
-        await timed(client.cashManagement.validate({ transactionReference: reference, operationAmount: part, currencyCode: '978' }));
+        await timed(
+          client.cashManagement.validate({
+            transactionReference: reference,
+            operationAmount: part,
+            currencyCode: '978',
+          }),
+        );
         book.current = part;
         book.status = 'TO_CAPTURE';
       } else if (i % 3 === 1) {
         const cancel = Math.floor(amount / 4);
-        await timed(client.cashManagement.cancel({ transactionReference: reference, operationAmount: cancel, currencyCode: '978', operationOrigin: 'LOAD' }));
+        await timed(
+          client.cashManagement.cancel({
+            transactionReference: reference,
+            operationAmount: cancel,
+            currencyCode: '978',
+            operationOrigin: 'LOAD',
+          }),
+        );
         book.current -= cancel;
       }
       books.set(reference, book);
@@ -63,11 +92,19 @@ test(`${WORKERS} workers x ${LIFECYCLES} payment lifecycles keep every amount ri
   }
   // Refund a third of the captured transactions, concurrently.
   await Promise.all(
-    [...books.entries()].filter((_, i) => i % 3 === 2).map(async ([reference, book]) => {
-      const refund = Math.floor(book.captured / 2);
-      await timed(client.cashManagement.refund({ transactionReference: reference, operationAmount: refund, currencyCode: '978' }));
-      book.refunded = refund;
-    }),
+    [...books.entries()]
+      .filter((_, i) => i % 3 === 2)
+      .map(async ([reference, book]) => {
+        const refund = Math.floor(book.captured / 2);
+        await timed(
+          client.cashManagement.refund({
+            transactionReference: reference,
+            operationAmount: refund,
+            currencyCode: '978',
+          }),
+        );
+        book.refunded = refund;
+      }),
   );
   const elapsed = performance.now() - started;
   const mismatches: string[] = [];
@@ -75,14 +112,25 @@ test(`${WORKERS} workers x ${LIFECYCLES} payment lifecycles keep every amount ri
     [...books.entries()].map(async ([reference, book]) => {
       const data = await client.diagnostic.getTransactionData({ transactionReference: reference });
       const expectedCurrent = book.captured - book.refunded;
-      if (data.originAmount !== book.amount || data.currentAmount !== expectedCurrent || data.transactionStatus !== book.status) {
-        mismatches.push(`${reference}: origin ${data.originAmount}/${book.amount} current ${data.currentAmount}/${expectedCurrent} status ${data.transactionStatus}/${book.status}`);
+      if (
+        data.originAmount !== book.amount ||
+        data.currentAmount !== expectedCurrent ||
+        data.transactionStatus !== book.status
+      ) {
+        mismatches.push(
+          `${reference}: origin ${data.originAmount}/${book.amount} current ${data.currentAmount}/` +
+            `${expectedCurrent} status ${data.transactionStatus}/${book.status}`,
+        );
       }
     }),
   );
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-  process.stdout.write(`load: ${books.size} transactions, ${calls} sealed calls in ${(elapsed / 1000).toFixed(2)} s (${Math.round((calls / elapsed) * 1000)} calls/s, ${WORKERS} workers), latency p50 ${p(0.5)} ms p99 ${p(0.99)} ms, ${mismatches.length} mismatches\n`);
+  process.stdout.write(
+    `load: ${books.size} transactions, ${calls} sealed calls in ${(elapsed / 1000).toFixed(2)} s (` +
+      `${Math.round((calls / elapsed) * 1000)} calls/s, ${WORKERS} workers), latency p50 ${p(0.5)} ms p99 ` +
+      `${p(0.99)} ms, ${mismatches.length} mismatches\n`,
+  );
   expect(mismatches).toEqual([]);
   expect(books.size).toBe(WORKERS * LIFECYCLES);
   client.close();

@@ -7,7 +7,14 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient, DeclinedError, InvalidResponseError, OutcomeUnknownError, SealMismatchError, SogenactifError } from '../../src/runtime';
+import {
+  createClient,
+  DeclinedError,
+  InvalidResponseError,
+  OutcomeUnknownError,
+  SealMismatchError,
+  SogenactifError,
+} from '../../src/runtime';
 import { run } from '../../src/tools/cli/program';
 import { sealString } from '../../src/runtime/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../../src/tools/simulator/server';
@@ -27,8 +34,14 @@ function fieldsOf(xml: string): { operation: string; fields: Record<string, stri
 }
 
 function reply(operation: string, service: string, fields: Record<string, string>): string {
-  const inner = Object.entries(fields).map(([k, v]) => `<${k}>${v}</${k}>`).join('');
-  return `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${operation}Response xmlns="urn:sips:cn:contract:office:${service}:v2"><output>${inner}</output></${operation}Response></soap:Body></soap:Envelope>`;
+  const inner = Object.entries(fields)
+    .map(([k, v]) => `<${k}>${v}</${k}>`)
+    .join('');
+  return (
+    `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><` +
+    `${operation}Response xmlns="urn:sips:cn:contract:office:${service}:v2"><output>${inner}</output></` +
+    `${operation}Response></soap:Body></soap:Envelope>`
+  );
 }
 
 /**
@@ -40,7 +53,13 @@ function reflect(request: Record<string, string>, before: string, after: string)
   const text = sealString(sealed);
   const reference = request.transactionReference ?? '';
   const at = text.indexOf('00');
-  return { [before]: text.slice(0, at), responseCode: '00', [after]: text.slice(at + 2, text.length - reference.length), transactionReference: reference, seal: seal! };
+  return {
+    [before]: text.slice(0, at),
+    responseCode: '00',
+    [after]: text.slice(at + 2, text.length - reference.length),
+    transactionReference: reference,
+    seal: seal!,
+  };
 }
 
 /**
@@ -52,7 +71,10 @@ function shift(genuine: Record<string, string>): Record<string, string> {
   const names = Object.keys(sealed).sort();
   const head = names.filter((n) => n < 'recurringResponseCode');
   const tail = names.filter((n) => n >= 'transactionReference');
-  const middle = names.filter((n) => n >= 'recurringResponseCode' && n < 'transactionReference').map((n) => sealed[n]).join('');
+  const middle = names
+    .filter((n) => n >= 'recurringResponseCode' && n < 'transactionReference')
+    .map((n) => sealed[n])
+    .join('');
   const at = middle.lastIndexOf('00');
   const out: Record<string, string> = {};
   for (const n of head) out[n] = sealed[n]!;
@@ -68,8 +90,15 @@ function shift(genuine: Record<string, string>): Record<string, string> {
  * Algorithm switch: an approval sealed sha256(data + key), the Paypage POST connector's construction whose
  * Data/Seal pairs pass through the buyer's browser. `paypageSeal` plays that leak (the only use of the key here).
  */
-function algorithmSwitch(request: Record<string, string>, paypageSeal: (data: string) => string): Record<string, string> {
-  const fields = { responseCode: '00', acquirerResponseCode: '00', transactionReference: request.transactionReference ?? '' };
+function algorithmSwitch(
+  request: Record<string, string>,
+  paypageSeal: (data: string) => string,
+): Record<string, string> {
+  const fields = {
+    responseCode: '00',
+    acquirerResponseCode: '00',
+    transactionReference: request.transactionReference ?? '',
+  };
   return { ...fields, sealAlgorithm: 'SHA-256', seal: paypageSeal(sealString(fields)) };
 }
 
@@ -82,7 +111,10 @@ interface Proxy {
 }
 
 async function startProxy(upstream: string): Promise<Proxy> {
-  const paypageSeal = (data: string): string => createHash('sha256').update(data + DEFAULT_MERCHANT.secretKey, 'utf8').digest('hex');
+  const paypageSeal = (data: string): string =>
+    createHash('sha256')
+      .update(data + DEFAULT_MERCHANT.secretKey, 'utf8')
+      .digest('hex');
   const state = { mode: 'pass' as Forgery, forged: [] as string[] };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -99,14 +131,24 @@ async function startProxy(upstream: string): Promise<Proxy> {
         if (state.mode === 'reflect') {
           // Never forwarded: the gateway never sees the payment, nor the lookup.
           state.forged.push(operation);
-          const [before, after] = operation === 'getTransactionData' ? ['authorisationId', 'tokenPan'] : ['acceptanceSystemApplicationId', 'tokenPan'];
+          const [before, after] =
+            operation === 'getTransactionData'
+              ? ['authorisationId', 'tokenPan']
+              : ['acceptanceSystemApplicationId', 'tokenPan'];
           return send(reply(operation, service, reflect(fields, before!, after!)));
         }
         if (state.mode === 'algorithm' && operation !== 'getTransactionData') {
           state.forged.push(operation);
           return send(reply(operation, service, algorithmSwitch(fields, paypageSeal)));
         }
-        const upstreamReply = await fetch(`${upstream}${request.url}`, { method: 'POST', body, headers: { 'Content-Type': String(request.headers['content-type']), SOAPAction: String(request.headers.soapaction ?? '""') } });
+        const upstreamReply = await fetch(`${upstream}${request.url}`, {
+          method: 'POST',
+          body,
+          headers: {
+            'Content-Type': String(request.headers['content-type']),
+            SOAPAction: String(request.headers.soapaction ?? '""'),
+          },
+        });
         const text = await upstreamReply.text();
         if (state.mode === 'shift' && operation !== 'getTransactionData') {
           state.forged.push(operation);
@@ -182,16 +224,19 @@ describe('through a man in the middle without the key', () => {
     ['character shifting (a genuine sealed decline re-split into 00)', 'shift', InvalidResponseError, 'refused'],
     // Never forwarded: the gateway has no such transaction (25), which is not a refusal.
     ['algorithm switch (SHA-256 data+key, the Paypage construction)', 'algorithm', InvalidResponseError, 'unknown'],
-  ] as const)('%s: an error, never an approval; the lookup does not say approved', async (_label, mode, cause, lookedUp) => {
-    proxy.mode = mode;
-    const c = client();
-    const error = await c.checkout.cardOrder(order(DECLINED_CARD)).catch((e: unknown) => e);
-    c.close();
-    expect(proxy.forged).toContain('cardOrder');
-    expect(error).toBeInstanceOf(OutcomeUnknownError);
-    expect((error as OutcomeUnknownError).cause).toBeInstanceOf(cause);
-    expect((error as OutcomeUnknownError).resolution.outcome).toBe(lookedUp);
-  });
+  ] as const)(
+    '%s: an error, never an approval; the lookup does not say approved',
+    async (_label, mode, cause, lookedUp) => {
+      proxy.mode = mode;
+      const c = client();
+      const error = await c.checkout.cardOrder(order(DECLINED_CARD)).catch((e: unknown) => e);
+      c.close();
+      expect(proxy.forged).toContain('cardOrder');
+      expect(error).toBeInstanceOf(OutcomeUnknownError);
+      expect((error as OutcomeUnknownError).cause).toBeInstanceOf(cause);
+      expect((error as OutcomeUnknownError).resolution.outcome).toBe(lookedUp);
+    },
+  );
 
   test('reflection of the lookup itself: resolvePayment never says approved', async () => {
     proxy.mode = 'reflect';
@@ -208,7 +253,9 @@ describe('through a man in the middle without the key', () => {
     const error = await c.checkout.cardOrder(order(APPROVED_CARD)).catch((e: unknown) => e);
     c.close();
     expect(error).toBeInstanceOf(SealMismatchError);
-    expect((error as Error).message).toMatch(/declares seal algorithm "SHA-256" but this client verifies HMAC-SHA-256 only/);
+    expect((error as Error).message).toMatch(
+      /declares seal algorithm "SHA-256" but this client verifies HMAC-SHA-256 only/,
+    );
   });
 
   test('shifting with undeclared elements allowed: still refused by the field formats', async () => {
@@ -222,7 +269,12 @@ describe('through a man in the middle without the key', () => {
 
   test('the CLI through the proxy: forgeries exit 4 (outcome unknown) with the resolution, a genuine call exits 0', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitm-'));
-    const env = { SOGENACTIF_MERCHANT_ID: DEFAULT_MERCHANT.merchantId, SOGENACTIF_SECRET_KEY: DEFAULT_MERCHANT.secretKey, SOGENACTIF_KEY_VERSION: '1', SOGENACTIF_ENV: proxy.url };
+    const env = {
+      SOGENACTIF_MERCHANT_ID: DEFAULT_MERCHANT.merchantId,
+      SOGENACTIF_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
+      SOGENACTIF_KEY_VERSION: '1',
+      SOGENACTIF_ENV: proxy.url,
+    };
     const call = async (mode: Forgery, card: string) => {
       proxy.mode = mode;
       const file = path.join(dir, `${mode}.json`);
@@ -238,7 +290,10 @@ describe('through a man in the middle without the key', () => {
       const forged = await call(mode, DECLINED_CARD);
       expect(forged.code).toBe(4);
       const printed = JSON.parse(forged.io.err);
-      expect(printed).toMatchObject({ error: 'OutcomeUnknownError', resolution: { outcome: expect.stringMatching(/^(unknown|refused)$/) } });
+      expect(printed).toMatchObject({
+        error: 'OutcomeUnknownError',
+        resolution: { outcome: expect.stringMatching(/^(unknown|refused)$/) },
+      });
       expect(forged.io.out).toBe('');
     }
   });

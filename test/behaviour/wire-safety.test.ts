@@ -1,5 +1,13 @@
 // Plain http only to loopback or by opt-in; a carriage return never turns into a seal mismatch (issue 12, item 13).
-import { baseUrl, createClient, DEFAULT_SEAL_ALGORITHM, hashSealString, isLoopbackHost, sealString, type PostOptions } from '../../src/runtime';
+import {
+  baseUrl,
+  createClient,
+  DEFAULT_SEAL_ALGORITHM,
+  hashSealString,
+  isLoopbackHost,
+  sealString,
+  type PostOptions,
+} from '../../src/runtime';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../../src/tools/simulator/server';
 import { parseXml } from '../../src/runtime/wire/soap/xml';
 
@@ -29,9 +37,13 @@ describe('plain http', () => {
   });
 
   test('allowInsecureHttp opts in; credentials in the URL are refused and never repeated', () => {
-    expect(() => createClient({ ...DEFAULT_MERCHANT, environment: 'http://office.example', allowInsecureHttp: true })).not.toThrow();
+    expect(() =>
+      createClient({ ...DEFAULT_MERCHANT, environment: 'http://office.example', allowInsecureHttp: true }),
+    ).not.toThrow();
     expect(() => baseUrl('https://user:pa55word@office.example')).toThrow(/must not carry credentials/);
-    expect(() => baseUrl('not a url pa55word')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('pa55word') }));
+    expect(() => baseUrl('not a url pa55word')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('pa55word') }),
+    );
     expect(isLoopbackHost('LOCALHOST')).toBe(true);
     expect(isLoopbackHost('[::1]')).toBe(true);
     expect(isLoopbackHost('::1')).toBe(true);
@@ -43,7 +55,7 @@ describe('plain http', () => {
 });
 
 describe('carriage returns', () => {
-  test('CR and CRLF in a value are sent and sealed as LF, what the gateway\'s XML parser reads', async () => {
+  test("CR and CRLF in a value are sent and sealed as LF, what the gateway's XML parser reads", async () => {
     let body = '';
     const client = createClient({
       ...DEFAULT_MERCHANT,
@@ -69,7 +81,15 @@ describe('carriage returns', () => {
   test('against the simulator: a value with CRLF is accepted (no 34 seal error)', async () => {
     const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, retry: false });
     await expect(
-      client.checkout.cardOrder({ amount: 100, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: `CR${Date.now()}`, returnContext: 'line one\r\nline two' }),
+      client.checkout.cardOrder({
+        amount: 100,
+        currencyCode: '978',
+        cardNumber: '4200000000000000',
+        cardExpiryDate: '203012',
+        orderChannel: 'INTERNET',
+        transactionReference: `CR${Date.now()}`,
+        returnContext: 'line one\r\nline two',
+      }),
     ).resolves.toMatchObject({ responseCode: '00' });
     client.close();
   });

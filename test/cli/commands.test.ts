@@ -12,7 +12,10 @@ const COMMANDS_DIR = path.join(__dirname, '..', '..', 'src', 'tools', 'cli', 'co
 
 /** Every command of the program, depth first, with its full name ("journal list"). */
 function allCommands(command: Command, prefix: string[] = []): { name: string[]; command: Command }[] {
-  return command.commands.flatMap((sub) => [{ name: [...prefix, sub.name()], command: sub }, ...allCommands(sub, [...prefix, sub.name()])]);
+  return command.commands.flatMap((sub) => [
+    { name: [...prefix, sub.name()], command: sub },
+    ...allCommands(sub, [...prefix, sub.name()]),
+  ]);
 }
 
 /** Fixes the help width on every command (commander otherwise reads the terminal's). */
@@ -41,13 +44,22 @@ test('the help of the program and of every command is unchanged (test/golden/cli
 });
 
 test('each top-level command is declared by its own file in cli/commands/, named after it', () => {
-  const declared = createProgram(captureIo()).commands.map((c) => c.name()).sort();
-  const files = fs.readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+  const declared = createProgram(captureIo())
+    .commands.map((c) => c.name())
+    .sort();
+  const files = fs
+    .readdirSync(COMMANDS_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
   expect(files).toEqual(declared);
   for (const file of files) {
     const text = fs.readFileSync(path.join(COMMANDS_DIR, `${file}.ts`), 'utf8');
     // One command each: the file adds its own command (journal's sub-commands hang under it).
-    expect({ file, commands: [...text.matchAll(/\bprogram\s*\.command\('([^' ]+)/g)].map((m) => m[1]) }).toEqual({ file, commands: [file] });
+    expect({ file, commands: [...text.matchAll(/\bprogram\s*\.command\('([^' ]+)/g)].map((m) => m[1]) }).toEqual({
+      file,
+      commands: [file],
+    });
   }
 });
 
@@ -57,7 +69,10 @@ test('command files map flags to library options: no file system, no matching of
     // Reading files (the request JSON, a merchant file, a dictionary folder) is in the CLI's helpers or the library.
     expect({ file, nodeImports: text.match(/from 'node:[a-z_]+'/g) ?? [] }).toEqual({ file, nodeImports: [] });
     // An error is told by its class, never by its message text.
-    expect({ file, messageTests: text.match(/\.test\((?:error|message|\(error)/g) ?? [] }).toEqual({ file, messageTests: [] });
+    expect({ file, messageTests: text.match(/\.test\((?:error|message|\(error)/g) ?? [] }).toEqual({
+      file,
+      messageTests: [],
+    });
     // Short: options and one library call (journal's four sub-commands are the longest).
     expect({ file, short: text.split('\n').length < 160 }).toEqual({ file, short: true });
   }
@@ -71,5 +86,9 @@ test("the Makefile's generate command is the CLI's, and with --check it finds ge
   expect(fs.existsSync(path.join(__dirname, '..', '..', 'codegen', 'main.ts'))).toBe(false);
   const io = captureIo();
   const code = await run([...command!.split(' '), '--check'], io);
-  expect({ code, err: io.err, summary: io.out.split('\n').find((line) => line.startsWith('generated/:')) }).toEqual({ code: 0, err: '', summary: expect.stringMatching(/^generated\/: 0 stale, 0 extra, \d+ unchanged$/) });
+  expect({ code, err: io.err, summary: io.out.split('\n').find((line) => line.startsWith('generated/:')) }).toEqual({
+    code: 0,
+    err: '',
+    summary: expect.stringMatching(/^generated\/: 0 stale, 0 extra, \d+ unchanged$/),
+  });
 });

@@ -1,4 +1,5 @@
-// CLI errors that say the fix (issue 23): "did you mean", the missing variable named, --allow-insecure-http, fetch-wsdl's
+// CLI errors that say the fix (issue 23): "did you mean", the missing variable named, --allow-insecure-http,
+// fetch-wsdl's
 // network failures (exit 3, nothing written), a busy port (--port 0), --version; and generate --services/--operations,
 // diff --format sarif, diff between two interface versions that differ.
 import * as fs from 'node:fs';
@@ -14,7 +15,11 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-errors-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const request = path.join(tmp, 'request.json');
 fs.writeFileSync(request, '{"customerId":"CUST-0001"}');
-const credentials = { SOGENACTIF_MERCHANT_ID: '002001000000001', SOGENACTIF_SECRET_KEY: '002001000000001_KEY1', SOGENACTIF_KEY_VERSION: '1' };
+const credentials = {
+  SOGENACTIF_MERCHANT_ID: '002001000000001',
+  SOGENACTIF_SECRET_KEY: '002001000000001_KEY1',
+  SOGENACTIF_KEY_VERSION: '1',
+};
 
 describe('did you mean', () => {
   test.each<[string, string, number]>([
@@ -52,14 +57,37 @@ describe('call: the environment', () => {
     expect(io.err).not.toContain('KEY1');
   });
 
-  test('plain http to another machine names --allow-insecure-http, not the library option; with the flag it is tried', async () => {
-    const refused = captureIo(credentials);
-    expect(await run(['call', 'mandate.searchMandate', '--data', request, '--env', 'http://192.0.2.1:9'], refused)).toBe(2);
-    expect(JSON.parse(refused.err).message).toBe('environment URL uses plain http:// to 192.0.2.1: only https, or http to a loopback address, unless --allow-insecure-http is given');
-    const allowed = captureIo(credentials);
-    expect(await run(['call', 'mandate.searchMandate', '--data', request, '--env', 'http://192.0.2.1:9', '--allow-insecure-http', '--timeout-ms', '300'], allowed)).toBe(3);
-    expect(JSON.parse(allowed.err)).toMatchObject({ error: 'TransportError' });
-  });
+  test(
+    'plain http to another machine names --allow-insecure-http, not the library option; with the flag it is ' + 'tried',
+    async () => {
+      const refused = captureIo(credentials);
+      expect(
+        await run(['call', 'mandate.searchMandate', '--data', request, '--env', 'http://192.0.2.1:9'], refused),
+      ).toBe(2);
+      expect(JSON.parse(refused.err).message).toBe(
+        'environment URL uses plain http:// to 192.0.2.1: only https, or http to a loopback address, unless ' +
+          '--allow-insecure-http is given',
+      );
+      const allowed = captureIo(credentials);
+      expect(
+        await run(
+          [
+            'call',
+            'mandate.searchMandate',
+            '--data',
+            request,
+            '--env',
+            'http://192.0.2.1:9',
+            '--allow-insecure-http',
+            '--timeout-ms',
+            '300',
+          ],
+          allowed,
+        ),
+      ).toBe(3);
+      expect(JSON.parse(allowed.err)).toMatchObject({ error: 'TransportError' });
+    },
+  );
 });
 
 describe('fetch-wsdl', () => {
@@ -84,7 +112,12 @@ describe('fetch-wsdl', () => {
 
   test('an unknown service offers the closest', async () => {
     const io = captureIo();
-    expect(await run(['fetch-wsdl', '--env', 'http://127.0.0.1:9', '--out', path.join(tmp, 'x'), '--service', 'chekout'], io)).toBe(2);
+    expect(
+      await run(
+        ['fetch-wsdl', '--env', 'http://127.0.0.1:9', '--out', path.join(tmp, 'x'), '--service', 'chekout'],
+        io,
+      ),
+    ).toBe(2);
     expect(JSON.parse(io.err).message).toMatch(/^unknown service chekout; did you mean checkout\?/);
   });
 });
@@ -96,40 +129,81 @@ test('simulate on a busy port names it and suggests --port 0 (exit 2)', async ()
   try {
     const io = captureIo();
     expect(await run(['simulate', '--port', String(port)], io)).toBe(2);
-    expect(JSON.parse(io.err).message).toBe(`port ${port} is already in use (EADDRINUSE): pass --port 0 to listen on a free port (the URL is printed), or another --port`);
+    expect(JSON.parse(io.err).message).toBe(
+      `port ${port}` +
+        ` is already in use (EADDRINUSE): pass --port 0 to listen on a free port (the URL is printed), or another ` +
+        `--port`,
+    );
   } finally {
     busy.close();
   }
 });
 
-test('--version is the version of the package holding the CLI (the repository here; both packages: make pack-check)', async () => {
-  const io = captureIo();
-  expect(await run(['--version'], io)).toBe(0);
-  expect(io.out.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
-  const tools = path.join(tmp, 'node_modules/sogenactif-office-tools');
-  fs.mkdirSync(path.join(tools, 'dist/src/tools/cli'), { recursive: true });
-  fs.writeFileSync(path.join(tools, 'package.json'), '{"name":"sogenactif-office-tools","version":"9.8.7"}');
-  expect(ownPackage(path.join(tools, 'dist/src/tools/cli'))).toEqual({ name: 'sogenactif-office-tools', version: '9.8.7' });
-  expect(packageVersion(os.tmpdir())).toBe('unknown');
-});
+test(
+  '--version is the version of the package holding the CLI (the repository here; both packages: make ' + 'pack-check)',
+  async () => {
+    const io = captureIo();
+    expect(await run(['--version'], io)).toBe(0);
+    expect(io.out.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
+    const tools = path.join(tmp, 'node_modules/sogenactif-office-tools');
+    fs.mkdirSync(path.join(tools, 'dist/src/tools/cli'), { recursive: true });
+    fs.writeFileSync(path.join(tools, 'package.json'), '{"name":"sogenactif-office-tools","version":"9.8.7"}');
+    expect(ownPackage(path.join(tools, 'dist/src/tools/cli'))).toEqual({
+      name: 'sogenactif-office-tools',
+      version: '9.8.7',
+    });
+    expect(packageVersion(os.tmpdir())).toBe('unknown');
+  },
+);
 
 describe('generate --services / --operations', () => {
-  test('only the services and operations named, and the types they reach; the result compiles into a client of them', async () => {
-    const out = path.join(tmp, 'selected');
-    const io = captureIo();
-    expect(await run(['generate', '--services', 'checkout,cashManagement', '--operations', 'cardOrder', '--operations', 'cashManagement.cancel', '--out', out, '--import-extension', 'none'], io)).toBe(0);
-    const folders = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isDirectory()).sort();
-    expect(folders).toEqual(['cashManagement', 'checkout', 'common']);
-    const client = fs.readFileSync(path.join(out, 'checkout/client.ts'), 'utf8');
-    expect(client).toContain('cardOrder(request: CardOrderRequest');
-    expect(client).not.toContain('walletOrder');
-    expect(fs.readFileSync(path.join(out, 'cashManagement/client.ts'), 'utf8')).not.toContain('refund(');
-    expect(fs.readFileSync(path.join(out, 'checkout/types.ts'), 'utf8')).not.toContain('interface WalletOrderRequest');
-  });
+  test(
+    'only the services and operations named, and the types they reach; the result compiles into a client of ' + 'them',
+    async () => {
+      const out = path.join(tmp, 'selected');
+      const io = captureIo();
+      expect(
+        await run(
+          [
+            'generate',
+            '--services',
+            'checkout,cashManagement',
+            '--operations',
+            'cardOrder',
+            '--operations',
+            'cashManagement.cancel',
+            '--out',
+            out,
+            '--import-extension',
+            'none',
+          ],
+          io,
+        ),
+      ).toBe(0);
+      const folders = fs
+        .readdirSync(out)
+        .filter((f) => fs.statSync(path.join(out, f)).isDirectory())
+        .sort();
+      expect(folders).toEqual(['cashManagement', 'checkout', 'common']);
+      const client = fs.readFileSync(path.join(out, 'checkout/client.ts'), 'utf8');
+      expect(client).toContain('cardOrder(request: CardOrderRequest');
+      expect(client).not.toContain('walletOrder');
+      expect(fs.readFileSync(path.join(out, 'cashManagement/client.ts'), 'utf8')).not.toContain('refund(');
+      expect(fs.readFileSync(path.join(out, 'checkout/types.ts'), 'utf8')).not.toContain(
+        'interface WalletOrderRequest',
+      );
+    },
+  );
 
   test.each([
-    [['--services', 'chekout'], /^unknown service chekout; did you mean checkout\?; known: authentication, cashManagement, checkout/],
-    [['--operations', 'cardOrdr'], /^unknown operation cardOrdr; did you mean checkout\.cardOrder\?; known: 44 \(sogenactif describe lists them\)$/],
+    [
+      ['--services', 'chekout'],
+      /^unknown service chekout; did you mean checkout\?; known: authentication, cashManagement, checkout/,
+    ],
+    [
+      ['--operations', 'cardOrdr'],
+      /^unknown operation cardOrdr; did you mean checkout\.cardOrder\?; known: 44 \(sogenactif describe lists them\)$/,
+    ],
   ])('%j is refused with the closest name (exit 2, nothing written)', async (args, want) => {
     const out = path.join(tmp, `refused-${Math.random().toString(36).slice(2)}`);
     const io = captureIo();
@@ -143,8 +217,14 @@ describe('diff', () => {
   test('two interface versions that differ: the showcase prints real changes, breaking first', async () => {
     const io = captureIo();
     expect(await run(['diff', '2.44', '2.55'], io)).toBe(0);
-    expect(io.out.split('\n').slice(0, 3)).toEqual(['# Contract changes from 2.44 to 2.55', '', '7 changes, 2 breaking.']);
-    expect(io.out).toMatch(/\| BREAKING \| added \| checkout\.paymentDataProviderCheck request paymentData \| field \|/);
+    expect(io.out.split('\n').slice(0, 3)).toEqual([
+      '# Contract changes from 2.44 to 2.55',
+      '',
+      '7 changes, 2 breaking.',
+    ]);
+    expect(io.out).toMatch(
+      /\| BREAKING \| added \| checkout\.paymentDataProviderCheck request paymentData \| field \|/,
+    );
   });
 
   test('--format sarif: a SARIF 2.1.0 log, one result per change, breaking ones errors located in the WSDL', async () => {
@@ -153,7 +233,10 @@ describe('diff', () => {
     const log = JSON.parse(io.out);
     expect(log).toMatchObject({ version: '2.1.0', $schema: expect.stringContaining('sarif-2.1.0') });
     const [runLog] = log.runs;
-    expect(runLog.tool.driver).toMatchObject({ name: 'sogenactif diff', rules: [{ id: 'contract/breaking-change' }, { id: 'contract/change' }, { id: 'contract/undocumented' }] });
+    expect(runLog.tool.driver).toMatchObject({
+      name: 'sogenactif diff',
+      rules: [{ id: 'contract/breaking-change' }, { id: 'contract/change' }, { id: 'contract/undocumented' }],
+    });
     expect(runLog.results).toHaveLength(7);
     const breaking = runLog.results.filter((r: { level: string }) => r.level === 'error');
     expect(breaking).toHaveLength(2);
@@ -161,7 +244,10 @@ describe('diff', () => {
     expect(location.artifactLocation.uri).toBe('wsdl/checkout.wsdl');
     const line = fs.readFileSync('wsdl/checkout.wsdl', 'utf8').split('\n')[location.region.startLine - 1];
     expect(line).toMatch(/name="paymentData"|name="paymentDataProviderCheck"/);
-    expect(breaking[0].message.text).toBe('BREAKING: checkout.paymentDataProviderCheck request paymentData: mandatory request field added (since 2.55)');
+    expect(breaking[0].message.text).toBe(
+      'BREAKING: checkout.paymentDataProviderCheck request paymentData: mandatory request field added (since ' +
+        '2.55)',
+    );
   });
 
   test('--format xml is refused naming the three formats', async () => {

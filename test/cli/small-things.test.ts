@@ -1,5 +1,6 @@
 // Small things a merchant noticed in the CLI, each through a fresh createProgram(): --version, exit codes read from
-// the error's kind, defaults printed once in help, describe's client-filled fields and --required, diff's version checks.
+// the error's kind, defaults printed once in help, describe's client-filled fields and --required, diff's version
+// checks.
 import { exitCodeOf } from '../../src/tools/cli/exit-codes';
 import { run } from '../../src/tools/cli/program';
 import { captureIo as io } from '../support/cli-io';
@@ -28,21 +29,32 @@ test.each([
   expect(exitCodeOf(error)).toBe(want);
 });
 
-test.each([['call'], ['simulate'], ['diff'], ['fetch-wsdl'], ['describe'], ['seal']])('%s --help prints each default once', async (command) => {
-  const capture = io();
-  expect(await run([command, '--help'], capture)).toBe(0);
-  // One entry per option: its first line starts with a flag, the wrapped lines after it do not.
-  const entries = capture.out.split(/\n(?=\s+(?:-\w, )?--)/).map((entry) => entry.replace(/\s+/g, ' '));
-  for (const entry of entries) expect({ entry, defaults: entry.match(/default/g)?.length ?? 0 }).toEqual({ entry, defaults: entry.match(/default/g) ? 1 : 0 });
-  expect(capture.out).not.toContain('(default: [])');
-});
+test.each([['call'], ['simulate'], ['diff'], ['fetch-wsdl'], ['describe'], ['seal']])(
+  '%s --help prints each default once',
+  async (command) => {
+    const capture = io();
+    expect(await run([command, '--help'], capture)).toBe(0);
+    // One entry per option: its first line starts with a flag, the wrapped lines after it do not.
+    const entries = capture.out.split(/\n(?=\s+(?:-\w, )?--)/).map((entry) => entry.replace(/\s+/g, ' '));
+    for (const entry of entries)
+      expect({ entry, defaults: entry.match(/default/g)?.length ?? 0 }).toEqual({
+        entry,
+        defaults: entry.match(/default/g) ? 1 : 0,
+      });
+    expect(capture.out).not.toContain('(default: [])');
+  },
+);
 
 describe('describe', () => {
   test('marks the fields the client fills', async () => {
     const capture = io();
     expect(await run(['describe', 'checkout.cardOrder', '--json'], capture)).toBe(0);
-    const [service] = JSON.parse(capture.out) as { operations: { request: { name: string; filledByClient?: string }[] }[] }[];
-    const filled = Object.fromEntries(service!.operations[0]!.request.filter((f) => f.filledByClient).map((f) => [f.name, f.filledByClient]));
+    const [service] = JSON.parse(capture.out) as {
+      operations: { request: { name: string; filledByClient?: string }[] }[];
+    }[];
+    const filled = Object.fromEntries(
+      service!.operations[0]!.request.filter((f) => f.filledByClient).map((f) => [f.name, f.filledByClient]),
+    );
     expect(filled).toEqual({
       interfaceVersion: expect.stringMatching(/^IR_WS_\d+\.\d+ unless passed/),
       keyVersion: 'from its configuration (keyVersion)',
@@ -56,7 +68,16 @@ describe('describe', () => {
   test.each([
     // given operation, want example request
     ['mandate.searchMandate', { customerId: '<customerId>' }],
-    ['checkout.cardOrder', { amount: 1000, cardExpiryDate: '<cardExpiryDate>', cardNumber: '<cardNumber>', currencyCode: '978', orderChannel: 'INTERNET' }],
+    [
+      'checkout.cardOrder',
+      {
+        amount: 1000,
+        cardExpiryDate: '<cardExpiryDate>',
+        cardNumber: '<cardNumber>',
+        currencyCode: '978',
+        orderChannel: 'INTERNET',
+      },
+    ],
   ])('%s --required: the mandatory fields you pass and an example request', async (target, want) => {
     const capture = io();
     expect(await run(['describe', target, '--required', '--json'], capture)).toBe(0);

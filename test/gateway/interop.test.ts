@@ -19,7 +19,14 @@ beforeAll(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-interop-'));
   // The key is in the gateway's environment only, named by the keys file (secretEnv).
   const keysFile = path.join(folder, 'keys.json');
-  fs.writeFileSync(keysFile, JSON.stringify({ merchants: [{ merchantId: DEFAULT_MERCHANT.merchantId, keys: [{ version: 1, secretEnv: 'GATEWAY_INTEROP_KEY' }] }] }));
+  fs.writeFileSync(
+    keysFile,
+    JSON.stringify({
+      merchants: [
+        { merchantId: DEFAULT_MERCHANT.merchantId, keys: [{ version: 1, secretEnv: 'GATEWAY_INTEROP_KEY' }] },
+      ],
+    }),
+  );
   process.env.GATEWAY_INTEROP_KEY = DEFAULT_MERCHANT.secretKey;
   gateway = await startGateway({ upstream: simulator.url, keysFile, log: (line) => lines.push(line) });
 });
@@ -48,7 +55,9 @@ interface Caller {
   readonly amount: number;
   readonly cancelled: number;
   /** The script's results by call, each the verified reply's fields, or the gateway's fault/error. */
-  readonly parse: (stdout: string) => Record<'payment' | 'refusal' | 'cancel' | 'lookup' | 'dropped', Record<string, unknown>>;
+  readonly parse: (
+    stdout: string,
+  ) => Record<'payment' | 'refusal' | 'cancel' | 'lookup' | 'dropped', Record<string, unknown>>;
   /** Where the dropped payment's verdict is in the parsed result. */
   readonly verdict: (dropped: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -67,7 +76,10 @@ const CALLERS: readonly Caller[] = [
   {
     name: 'Python zeep',
     script: 'test/interop/clients/gateway-zeep.py',
-    run: (reference) => ['/usr/bin/python3', ['test/interop/clients/gateway-zeep.py', gateway.url, DEFAULT_MERCHANT.merchantId, reference]],
+    run: (reference) => [
+      '/usr/bin/python3',
+      ['test/interop/clients/gateway-zeep.py', gateway.url, DEFAULT_MERCHANT.merchantId, reference],
+    ],
     available: () => probe('/usr/bin/python3', ['-c', 'import zeep']),
     amount: 2500,
     cancelled: 1000,
@@ -83,49 +95,80 @@ const CALLERS: readonly Caller[] = [
     cancelled: 1200,
     parse: (stdout) =>
       Object.fromEntries(
-        stdout.trim().split('\n').map((line) => {
-          const [name, status, ...body] = line.split(' ');
-          return [name, { httpStatus: Number(status), ...JSON.parse(body.join(' ')) }];
-        }),
+        stdout
+          .trim()
+          .split('\n')
+          .map((line) => {
+            const [name, status, ...body] = line.split(' ');
+            return [name, { httpStatus: Number(status), ...JSON.parse(body.join(' ')) }];
+          }),
       ),
-    verdict: (dropped) => ({ fault: dropped.httpStatus === 409 ? 'gw:OutcomeUnknown' : String(dropped.httpStatus), ...((dropped.gatewayError as { resolution: object }).resolution) }),
+    verdict: (dropped) => ({
+      fault: dropped.httpStatus === 409 ? 'gw:OutcomeUnknown' : String(dropped.httpStatus),
+      ...(dropped.gatewayError as { resolution: object }).resolution,
+    }),
   },
 ];
 
 describe.each(CALLERS)('$name through the gateway', (caller) => {
   const missing = caller.available();
-  if (missing) process.stderr.write(`\nSKIPPED ${caller.name} through the gateway: ${missing} (make tools installs it)\n\n`);
-  (missing ? test.skip : test)('pays, is refused 05/51, cancels part, looks up and gets the documented unknown-outcome answer for a dropped reply; every request sealed and valid; no key on its side', async () => {
-    const source = fs.readFileSync(caller.script, 'utf8');
-    // No seal code and no key in the caller: the gateway holds them.
-    expect(source).not.toMatch(/hmac|sha256|hash_|hashlib|openssl|computeSeal|['"]seal['"]\s*[:\]=]/i);
-    const reference = `GW${caller.name.slice(0, 3).toUpperCase().replace(/\W/g, '')}${Date.now().toString(36)}`;
-    const [command, args] = caller.run(reference);
-    // The caller's environment holds no key either.
-    const { stdout } = await promisify(execFile)(command, args, { encoding: 'utf8', timeout: 90_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
-    expect(stdout).not.toContain(DEFAULT_MERCHANT.secretKey);
-    const run = caller.parse(stdout);
-    expect(run.payment).toMatchObject({ responseCode: '00', transactionReference: reference });
-    expect(run.refusal).toMatchObject({ responseCode: '05', acquirerResponseCode: '51', transactionReference: `${reference}R` });
-    expect(run.cancel).toMatchObject({ responseCode: '00', newStatus: 'TO_CAPTURE' });
-    expect(Number(run.cancel.newAmount)).toBe(caller.amount - caller.cancelled);
-    expect(run.lookup).toMatchObject({ responseCode: '00', transactionReference: reference, transactionStatus: 'TO_CAPTURE', lastOperationName: 'CANCEL' });
-    expect(Number(run.lookup.currentAmount)).toBe(caller.amount - caller.cancelled);
-    // The dropped reply: the documented answer with the lookup's verdict, the payment performed once.
-    expect(caller.verdict(run.dropped)).toMatchObject({ fault: 'gw:OutcomeUnknown', outcome: 'approved', transactionReference: `${reference}D`, transactionStatus: 'TO_CAPTURE' });
-    const exchanges = simulator.exchanges().filter((e) => String(e.request.transactionReference ?? '').startsWith(reference));
-    expect(exchanges.map((e) => [e.operation, e.request.transactionReference, e.responseCode, e.seal])).toEqual([
-      ['cardOrder', reference, '00', 'valid'],
-      ['cardOrder', `${reference}R`, '05', 'valid'],
-      ['cancel', reference, '00', 'valid'],
-      ['getTransactionData', reference, '00', 'valid'],
-      ['cardOrder', `${reference}D`, '00', 'valid'],
-      ['getTransactionData', `${reference}D`, '00', 'valid'],
-    ]);
-    expect(exchanges.find((e) => e.request.transactionReference === `${reference}D`)?.fault).toBe('DROP');
-    // The gateway's log lines: one per call, masked, without the key.
-    const logged = lines.filter((line) => line.includes(reference));
-    expect(logged.length).toBe(5);
-    expect(logged.join('\n')).not.toMatch(/4200000000000000|4100000000000514|5017679110380400|002001000000001_KEY1/);
-  });
+  if (missing)
+    process.stderr.write(`\nSKIPPED ${caller.name} through the gateway: ${missing} (make tools installs it)\n\n`);
+  (missing ? test.skip : test)(
+    'pays, is refused 05/51, cancels part, looks up and gets the documented unknown-outcome answer for a ' +
+      'dropped reply; every request sealed and valid; no key on its side',
+    async () => {
+      const source = fs.readFileSync(caller.script, 'utf8');
+      // No seal code and no key in the caller: the gateway holds them.
+      expect(source).not.toMatch(/hmac|sha256|hash_|hashlib|openssl|computeSeal|['"]seal['"]\s*[:\]=]/i);
+      const reference = `GW${caller.name.slice(0, 3).toUpperCase().replace(/\W/g, '')}${Date.now().toString(36)}`;
+      const [command, args] = caller.run(reference);
+      // The caller's environment holds no key either.
+      const { stdout } = await promisify(execFile)(command, args, {
+        encoding: 'utf8',
+        timeout: 90_000,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      });
+      expect(stdout).not.toContain(DEFAULT_MERCHANT.secretKey);
+      const run = caller.parse(stdout);
+      expect(run.payment).toMatchObject({ responseCode: '00', transactionReference: reference });
+      expect(run.refusal).toMatchObject({
+        responseCode: '05',
+        acquirerResponseCode: '51',
+        transactionReference: `${reference}R`,
+      });
+      expect(run.cancel).toMatchObject({ responseCode: '00', newStatus: 'TO_CAPTURE' });
+      expect(Number(run.cancel.newAmount)).toBe(caller.amount - caller.cancelled);
+      expect(run.lookup).toMatchObject({
+        responseCode: '00',
+        transactionReference: reference,
+        transactionStatus: 'TO_CAPTURE',
+        lastOperationName: 'CANCEL',
+      });
+      expect(Number(run.lookup.currentAmount)).toBe(caller.amount - caller.cancelled);
+      // The dropped reply: the documented answer with the lookup's verdict, the payment performed once.
+      expect(caller.verdict(run.dropped)).toMatchObject({
+        fault: 'gw:OutcomeUnknown',
+        outcome: 'approved',
+        transactionReference: `${reference}D`,
+        transactionStatus: 'TO_CAPTURE',
+      });
+      const exchanges = simulator
+        .exchanges()
+        .filter((e) => String(e.request.transactionReference ?? '').startsWith(reference));
+      expect(exchanges.map((e) => [e.operation, e.request.transactionReference, e.responseCode, e.seal])).toEqual([
+        ['cardOrder', reference, '00', 'valid'],
+        ['cardOrder', `${reference}R`, '05', 'valid'],
+        ['cancel', reference, '00', 'valid'],
+        ['getTransactionData', reference, '00', 'valid'],
+        ['cardOrder', `${reference}D`, '00', 'valid'],
+        ['getTransactionData', `${reference}D`, '00', 'valid'],
+      ]);
+      expect(exchanges.find((e) => e.request.transactionReference === `${reference}D`)?.fault).toBe('DROP');
+      // The gateway's log lines: one per call, masked, without the key.
+      const logged = lines.filter((line) => line.includes(reference));
+      expect(logged.length).toBe(5);
+      expect(logged.join('\n')).not.toMatch(/4200000000000000|4100000000000514|5017679110380400|002001000000001_KEY1/);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 // Pages in a real browser: headless Chromium (Debian's package) driven by playwright-core walks a
 // merchant's checkout through redirectionForm() and the simulator's pages (3-D Secure ACS, where the buyer
-// clicks the outcome, external wallet, mandate signing), under a strict CSP, and reads the dashboard. Screenshots: .tmp/browser/.
+// clicks the outcome, external wallet, mandate signing), under a strict CSP, and reads the dashboard. Screenshots:
+// .tmp/browser/.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,7 +38,9 @@ const results: Record<string, Record<string, unknown>> = {};
 let sequence = 0;
 const reference = (prefix: string): string => `${prefix}${Date.now().toString(36)}${(sequence += 1)}`;
 
-const page = (title: string, body: string): string => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
+const page = (title: string, body: string): string =>
+  `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>` +
+  `${body}</body></html>`;
 const formOf = async (request: http.IncomingMessage): Promise<URLSearchParams> => {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -49,7 +52,9 @@ async function shopRoute(request: http.IncomingMessage, response: http.ServerRes
   const url = new URL(request.url ?? '/', shop);
   const csp = url.searchParams.get('csp') ?? 'nonce';
   const nonce = randomBytes(16).toString('base64');
-  const policy = `default-src 'none'; script-src ${csp === 'nonce' ? `'nonce-${nonce}'` : "'none'"}; style-src 'unsafe-inline'; form-action 'self' ${simulator.url}`;
+  const policy =
+    `default-src 'none'; script-src ${csp === 'nonce' ? `'nonce-${nonce}'` : "'none'"}` +
+    `; style-src 'unsafe-inline'; form-action 'self' ${simulator.url}`;
   const sendForm = (form: ReturnType<typeof redirectionForm>): void => {
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy });
     response.end(form.html);
@@ -57,44 +62,95 @@ async function shopRoute(request: http.IncomingMessage, response: http.ServerRes
   const done = (flow: string, fields: Record<string, unknown>): void => {
     results[flow] = fields;
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(page(`Order confirmed (${flow})`, `<dl>${Object.entries(fields).map(([k, v]) => `<dt>${k}</dt><dd id="${k}">${String(v)}</dd>`).join('')}</dl>`));
+    response.end(
+      page(
+        `Order confirmed (${flow})`,
+        `<dl>${Object.entries(fields)
+          .map(([k, v]) => `<dt>${k}</dt><dd id="${k}">${String(v)}</dd>`)
+          .join('')}` + `</dl>`,
+      ),
+    );
   };
   const flowOptions = csp === 'nonce' ? { nonce } : {};
   switch (url.pathname) {
     case '/pay-3ds': {
       const enrollment = await client.checkout.cardCheckEnrollment({
-        amount: 4990, currencyCode: '978', orderChannel: 'INTERNET', cardNumber: url.searchParams.get('card') ?? '4200000000000000', cardExpiryDate: '203012',
-        transactionReference: reference('WEB3DS'), merchantReturnUrl: `${shop}/3ds-return`,
+        amount: 4990,
+        currencyCode: '978',
+        orderChannel: 'INTERNET',
+        cardNumber: url.searchParams.get('card') ?? '4200000000000000',
+        cardExpiryDate: '203012',
+        transactionReference: reference('WEB3DS'),
+        merchantReturnUrl: `${shop}/3ds-return`,
       });
       return sendForm(redirectionForm(enrollment, { termUrl: `${shop}/3ds-return`, ...flowOptions }));
     }
     case '/3ds-return': {
       const form = await formOf(request);
       try {
-        const final = await client.checkout.cardValidateAuthenticationAndOrder({ messageVersion: '0.1', redirectionData: form.get('MD') ?? '', paResMessage: form.get('PaRes') ?? '' });
-        return done('3ds', { responseCode: final.responseCode, transactionReference: final.transactionReference, holderAuthentStatus: final.holderAuthentStatus });
+        const final = await client.checkout.cardValidateAuthenticationAndOrder({
+          messageVersion: '0.1',
+          redirectionData: form.get('MD') ?? '',
+          paResMessage: form.get('PaRes') ?? '',
+        });
+        return done('3ds', {
+          responseCode: final.responseCode,
+          transactionReference: final.transactionReference,
+          holderAuthentStatus: final.holderAuthentStatus,
+        });
       } catch (error) {
         if (!isAuthenticationFailedError(error, 'checkout.cardValidateAuthenticationAndOrder')) throw error;
-        return done('3ds-refused', { responseCode: error.code, reason: error.reason, holderAuthentStatus: error.holderAuthentStatus, transactionReference: error.response?.transactionReference });
+        return done('3ds-refused', {
+          responseCode: error.code,
+          reason: error.reason,
+          holderAuthentStatus: error.holderAuthentStatus,
+          transactionReference: error.response?.transactionReference,
+        });
       }
     }
     case '/pay-wallet': {
-      const init = await client.checkout.paymentProviderInitialize({ amount: 2500, currencyCode: '978', orderChannel: 'INTERNET', paymentMeanBrand: 'PAYPAL', merchantReturnUrl: `${shop}/wallet-return`, transactionReference: reference('WEBPP') });
+      const init = await client.checkout.paymentProviderInitialize({
+        amount: 2500,
+        currencyCode: '978',
+        orderChannel: 'INTERNET',
+        paymentMeanBrand: 'PAYPAL',
+        merchantReturnUrl: `${shop}/wallet-return`,
+        transactionReference: reference('WEBPP'),
+      });
       return sendForm(redirectionForm(init, flowOptions));
     }
     case '/wallet-return': {
       const form = await formOf(request);
-      const final = await client.checkout.paymentProviderFinalize({ messageVersion: form.get('messageVersion') ?? '0.1', redirectionData: form.get('redirectionData') ?? '' });
-      return done('wallet', { responseCode: final.responseCode, transactionReference: final.transactionReference, transactionStatus: final.transactionStatus });
+      const final = await client.checkout.paymentProviderFinalize({
+        messageVersion: form.get('messageVersion') ?? '0.1',
+        redirectionData: form.get('redirectionData') ?? '',
+      });
+      return done('wallet', {
+        responseCode: final.responseCode,
+        transactionReference: final.transactionReference,
+        transactionStatus: final.transactionStatus,
+      });
     }
     case '/sign-mandate': {
-      const init = await client.mandate.initializeMandate({ customerId: 'CUST-WEB', iban: 'FR7630006000011234567890189', merchantReturnUrl: `${shop}/mandate-return`, mandateUsage: 'RECURRENT' });
+      const init = await client.mandate.initializeMandate({
+        customerId: 'CUST-WEB',
+        iban: 'FR7630006000011234567890189',
+        merchantReturnUrl: `${shop}/mandate-return`,
+        mandateUsage: 'RECURRENT',
+      });
       return sendForm(redirectionForm(init, flowOptions));
     }
     case '/mandate-return': {
       const form = await formOf(request);
-      const final = await client.mandate.finalizeMandate({ messageVersion: form.get('messageVersion') ?? '1.0', redirectionData: form.get('redirectionData') ?? '' });
-      return done('mandate', { mandateResponseCode: final.mandateResponseCode, mandateId: final.mandateId, mandateStatus: final.mandateStatus });
+      const final = await client.mandate.finalizeMandate({
+        messageVersion: form.get('messageVersion') ?? '1.0',
+        redirectionData: form.get('redirectionData') ?? '',
+      });
+      return done('mandate', {
+        mandateResponseCode: final.mandateResponseCode,
+        mandateId: final.mandateId,
+        mandateStatus: final.mandateStatus,
+      });
     }
     default:
       response.writeHead(404).end();
@@ -122,7 +178,15 @@ describeInBrowser('in headless Chromium', () => {
       executablePath: CHROMIUM,
       headless: true,
       // Playwright gives each launch a fresh, empty profile (user data dir) of its own.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     process.stderr.write(`browser tests: Chromium ${browser.version()} at ${CHROMIUM}; screenshots in ${SHOTS}\n`);
   });
@@ -150,23 +214,27 @@ describeInBrowser('in headless Chromium', () => {
     await p.click(`button[name=outcome][value=${outcome}]`);
   };
 
-  test('3-D Secure with scripts on, under a CSP with a nonce: merchant form -> ACS challenge, the buyer clicks Authenticate -> TermUrl -> order', async () => {
-    const context = await browser.newContext();
-    const p = await context.newPage();
-    const chain = documents(p);
-    const violations: string[] = [];
-    p.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
-    await p.goto(`${shop}/pay-3ds`);
-    await shot(p, '3ds-0-challenge');
-    await choose(p, 'success');
-    await p.waitForURL(`${shop}/3ds-return`);
-    await p.waitForSelector('#holderAuthentStatus');
-    await shot(p, '3ds-auto-confirmed');
-    expect(chain).toEqual(['GET /pay-3ds', 'POST /simulator/acs', 'POST /simulator/acs', 'POST /3ds-return']);
-    expect(violations).toEqual([]);
-    expect(results['3ds']).toMatchObject({ responseCode: '00', holderAuthentStatus: '3D_SUCCESS' });
-    await context.close();
-  });
+  test(
+    '3-D Secure with scripts on, under a CSP with a nonce: merchant form -> ACS challenge, the buyer clicks ' +
+      'Authenticate -> TermUrl -> order',
+    async () => {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      const chain = documents(p);
+      const violations: string[] = [];
+      p.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+      await p.goto(`${shop}/pay-3ds`);
+      await shot(p, '3ds-0-challenge');
+      await choose(p, 'success');
+      await p.waitForURL(`${shop}/3ds-return`);
+      await p.waitForSelector('#holderAuthentStatus');
+      await shot(p, '3ds-auto-confirmed');
+      expect(chain).toEqual(['GET /pay-3ds', 'POST /simulator/acs', 'POST /simulator/acs', 'POST /3ds-return']);
+      expect(violations).toEqual([]);
+      expect(results['3ds']).toMatchObject({ responseCode: '00', holderAuthentStatus: '3D_SUCCESS' });
+      await context.close();
+    },
+  );
 
   test('3-D Secure step by step with scripts off: each page shows Continue (screenshots of every step)', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -176,7 +244,11 @@ describeInBrowser('in headless Chromium', () => {
     expect(await p.isVisible('button[type=submit]')).toBe(true);
     await Promise.all([p.waitForURL(`${simulator.url}/simulator/acs`), p.click('button[type=submit]')]);
     await shot(p, '3ds-2-simulator-acs');
-    expect(await p.locator('button[name=outcome]').evaluateAll((buttons) => buttons.map((b) => (b as unknown as { value: string }).value))).toEqual(['success', 'failure', 'attempted']);
+    expect(
+      await p
+        .locator('button[name=outcome]')
+        .evaluateAll((buttons) => buttons.map((b) => (b as unknown as { value: string }).value)),
+    ).toEqual(['success', 'failure', 'attempted']);
     await choose(p, 'success');
     await p.waitForSelector('text=You are being redirected');
     await shot(p, '3ds-3-acs-answer');
@@ -203,19 +275,29 @@ describeInBrowser('in headless Chromium', () => {
     await context.close();
   });
 
-  test('the buyer fails the challenge on an ordinary card: the merchant gets AuthenticationFailedError (3D_FAILURE), no payment', async () => {
-    const context = await browser.newContext();
-    const p = await context.newPage();
-    await p.goto(`${shop}/pay-3ds`);
-    await choose(p, 'failure');
-    await p.waitForURL(`${shop}/3ds-return`);
-    await p.waitForSelector('#reason');
-    await shot(p, '3ds-refused-by-choice');
-    expect(results['3ds-refused']).toMatchObject({ responseCode: '05', reason: '3D_FAILURE', holderAuthentStatus: '3D_FAILURE' });
-    const data = await client.diagnostic.getTransactionData({ transactionReference: String(results['3ds-refused']?.transactionReference) }).catch((e: Error & { code?: string }) => e.code);
-    expect(data).toBe('25'); // nothing was authorised under that reference
-    await context.close();
-  });
+  test(
+    'the buyer fails the challenge on an ordinary card: the merchant gets AuthenticationFailedError ' +
+      '(3D_FAILURE), no payment',
+    async () => {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.goto(`${shop}/pay-3ds`);
+      await choose(p, 'failure');
+      await p.waitForURL(`${shop}/3ds-return`);
+      await p.waitForSelector('#reason');
+      await shot(p, '3ds-refused-by-choice');
+      expect(results['3ds-refused']).toMatchObject({
+        responseCode: '05',
+        reason: '3D_FAILURE',
+        holderAuthentStatus: '3D_FAILURE',
+      });
+      const data = await client.diagnostic
+        .getTransactionData({ transactionReference: String(results['3ds-refused']?.transactionReference) })
+        .catch((e: Error & { code?: string }) => e.code);
+      expect(data).toBe('25'); // nothing was authorised under that reference
+      await context.close();
+    },
+  );
 
   test('the buyer chooses "attempted": approved with 3D_ATTEMPT', async () => {
     const context = await browser.newContext();
@@ -228,20 +310,24 @@ describeInBrowser('in headless Chromium', () => {
     await context.close();
   });
 
-  test('card 4000000000000002: the ACS page offers failure first (autofocus); pressing Enter fails the authentication', async () => {
-    const context = await browser.newContext();
-    const p = await context.newPage();
-    await p.goto(`${shop}/pay-3ds?card=4000000000000002`);
-    await p.waitForURL(`${simulator.url}/simulator/acs`);
-    expect(await p.getAttribute('button[data-default]', 'value')).toBe('failure');
-    await p.keyboard.press('Enter');
-    await p.waitForURL(`${shop}/3ds-return`);
-    await p.waitForSelector('#responseCode');
-    await shot(p, '3ds-refused');
-    expect(await p.textContent('#responseCode')).toBe('05');
-    expect(results['3ds-refused']).toMatchObject({ holderAuthentStatus: '3D_FAILURE' });
-    await context.close();
-  });
+  test(
+    'card 4000000000000002: the ACS page offers failure first (autofocus); pressing Enter fails the ' +
+      'authentication',
+    async () => {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.goto(`${shop}/pay-3ds?card=4000000000000002`);
+      await p.waitForURL(`${simulator.url}/simulator/acs`);
+      expect(await p.getAttribute('button[data-default]', 'value')).toBe('failure');
+      await p.keyboard.press('Enter');
+      await p.waitForURL(`${shop}/3ds-return`);
+      await p.waitForSelector('#responseCode');
+      await shot(p, '3ds-refused');
+      expect(await p.textContent('#responseCode')).toBe('05');
+      expect(results['3ds-refused']).toMatchObject({ holderAuthentStatus: '3D_FAILURE' });
+      await context.close();
+    },
+  );
 
   test('external wallet: merchant form -> simulator wallet page -> merchantReturnUrl -> paymentProviderFinalize', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -265,17 +351,20 @@ describeInBrowser('in headless Chromium', () => {
     await context.close();
   });
 
-  test('mandate signing: merchant form -> simulator signature page -> merchantReturnUrl -> finalizeMandate (ACTIVE)', async () => {
-    const context = await browser.newContext();
-    const p = await context.newPage();
-    const chain = documents(p);
-    await p.goto(`${shop}/sign-mandate`);
-    await p.waitForSelector('#mandateStatus');
-    await shot(p, 'mandate-confirmed');
-    expect(chain).toEqual(['GET /sign-mandate', 'POST /simulator/mandate', 'POST /mandate-return']);
-    expect(results.mandate).toMatchObject({ mandateResponseCode: '00', mandateStatus: 'ACTIVE' });
-    await context.close();
-  });
+  test(
+    'mandate signing: merchant form -> simulator signature page -> merchantReturnUrl -> finalizeMandate ' + '(ACTIVE)',
+    async () => {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      const chain = documents(p);
+      await p.goto(`${shop}/sign-mandate`);
+      await p.waitForSelector('#mandateStatus');
+      await shot(p, 'mandate-confirmed');
+      expect(chain).toEqual(['GET /sign-mandate', 'POST /simulator/mandate', 'POST /mandate-return']);
+      expect(results.mandate).toMatchObject({ mandateResponseCode: '00', mandateStatus: 'ACTIVE' });
+      await context.close();
+    },
+  );
 
   test('the dashboard shows the resulting transaction; its batch button captures it', async () => {
     const transactionReference = String(results['3ds']?.transactionReference);

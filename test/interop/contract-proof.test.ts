@@ -10,7 +10,10 @@ import { buildEnvelope, buildWireRecord } from '../../src/runtime/wire';
 import { computeSeal } from '../../src/runtime/seal';
 
 const wsdlDir = path.resolve('wsdl');
-const wsdls = fs.readdirSync(wsdlDir).filter((f) => f.endsWith('.wsdl')).sort();
+const wsdls = fs
+  .readdirSync(wsdlDir)
+  .filter((f) => f.endsWith('.wsdl'))
+  .sort();
 const all = Object.values(services) as ServiceDescriptor[];
 
 /** Writes the WSDL's inline schema as a standalone XSD beside copies of the XSDs it imports. */
@@ -20,9 +23,13 @@ function extractSchema(file: string, dir: string): string {
   const declarations = [...definitions.matchAll(/\s(xmlns:[A-Za-z0-9]+)="([^"]*)"/g)];
   let schema = /<xs:schema[\s\S]*<\/xs:schema>/.exec(text)![0];
   const start = /<xs:schema([^>]*)>/.exec(schema)!;
-  const missing = declarations.filter(([, name]) => !start[1]!.includes(`${name!}=`)).map(([, name, uri]) => ` ${name}="${uri}"`).join('');
+  const missing = declarations
+    .filter(([, name]) => !start[1]!.includes(`${name!}=`))
+    .map(([, name, uri]) => ` ${name}="${uri}"`)
+    .join('');
   schema = schema.replace(start[0], `<xs:schema${start[1]}${missing}>`);
-  for (const xsd of fs.readdirSync(wsdlDir).filter((f) => f.endsWith('.xsd'))) fs.copyFileSync(path.join(wsdlDir, xsd), path.join(dir, xsd));
+  for (const xsd of fs.readdirSync(wsdlDir).filter((f) => f.endsWith('.xsd')))
+    fs.copyFileSync(path.join(wsdlDir, xsd), path.join(dir, xsd));
   const target = path.join(dir, file.replace(/\.wsdl$/, '.xsd'));
   fs.writeFileSync(target, `<?xml version="1.0" encoding="UTF-8"?>\n${schema}\n`);
   return target;
@@ -74,33 +81,49 @@ describe('every WSDL', () => {
     }
   });
 
-  test.each(all.map((s) => [s.name, s] as const))('%s: its schema compiles and our request envelopes validate against it (xmllint --schema)', (name, service) => {
-    const xsd = extractSchema(`${name}.wsdl`, tmp);
-    for (const operation of Object.values(service.operations)) {
-      const issues: { field: string; problem: string }[] = [];
-      const request = sampleRequest(operation);
-      const wire = buildWireRecord({ fields: operation.schema.structs[operation.request]!.fields.filter((f) => f.name !== 'seal') }, request, { schema: operation.schema, issues });
-      expect(issues).toEqual([]);
-      wire.seal = computeSeal(wire, 'k');
-      const envelope = buildEnvelope(operation, wire);
-      const body = /<soapenv:Body>([\s\S]*)<\/soapenv:Body>/.exec(envelope)![1]!;
-      const instance = path.join(tmp, `${operation.name}.xml`);
-      fs.writeFileSync(instance, body);
-      const output = execFileSync('xmllint', ['--noout', '--schema', xsd, instance], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      expect(output).toBe('');
-    }
-  });
+  test.each(all.map((s) => [s.name, s] as const))(
+    '%s: its schema compiles and our request envelopes validate against it (xmllint --schema)',
+    (name, service) => {
+      const xsd = extractSchema(`${name}.wsdl`, tmp);
+      for (const operation of Object.values(service.operations)) {
+        const issues: { field: string; problem: string }[] = [];
+        const request = sampleRequest(operation);
+        const wire = buildWireRecord(
+          { fields: operation.schema.structs[operation.request]!.fields.filter((f) => f.name !== 'seal') },
+          request,
+          { schema: operation.schema, issues },
+        );
+        expect(issues).toEqual([]);
+        wire.seal = computeSeal(wire, 'k');
+        const envelope = buildEnvelope(operation, wire);
+        const body = /<soapenv:Body>([\s\S]*)<\/soapenv:Body>/.exec(envelope)![1]!;
+        const instance = path.join(tmp, `${operation.name}.xml`);
+        fs.writeFileSync(instance, body);
+        const output = execFileSync('xmllint', ['--noout', '--schema', xsd, instance], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        expect(output).toBe('');
+      }
+    },
+  );
 
   test.each(wsdls)('%s loads in node-soap with every operation', async (file) => {
     const client = await soap.createClientAsync(path.join(wsdlDir, file));
     const described = client.describe() as Record<string, Record<string, Record<string, unknown>>>;
-    const operations = Object.values(described).flatMap((service) => Object.values(service).flatMap((port) => Object.keys(port)));
+    const operations = Object.values(described).flatMap((service) =>
+      Object.values(service).flatMap((port) => Object.keys(port)),
+    );
     const service = all.find((s) => `${s.name}.wsdl` === file)!;
     expect(operations.sort()).toEqual(Object.keys(service.operations).sort());
   });
 
   test('loads in Python zeep, which lists every operation', () => {
-    const output = execFileSync('/usr/bin/python3', ['test/interop/clients/zeep-operations.py', ...wsdls.map((f) => path.join(wsdlDir, f))], { encoding: 'utf8' });
+    const output = execFileSync(
+      '/usr/bin/python3',
+      ['test/interop/clients/zeep-operations.py', ...wsdls.map((f) => path.join(wsdlDir, f))],
+      { encoding: 'utf8' },
+    );
     const listed = JSON.parse(output) as Record<string, string[]>;
     for (const file of wsdls) {
       const service = all.find((s) => `${s.name}.wsdl` === file)!;

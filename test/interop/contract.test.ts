@@ -5,7 +5,14 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as soap from 'soap';
-import { createClient, computeSeal, InvalidRequestError, SealMismatchError, TransportError, type SearchMandateResponse } from '../../src/runtime';
+import {
+  createClient,
+  computeSeal,
+  InvalidRequestError,
+  SealMismatchError,
+  TransportError,
+  type SearchMandateResponse,
+} from '../../src/runtime';
 import { buildEnvelope, buildWireRecord } from '../../src/runtime/wire';
 import { getPdfMandateOperation, searchMandateOperation } from '../../generated';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../../src/tools/simulator/server';
@@ -13,7 +20,9 @@ import { expectGolden } from '../support/golden';
 
 const KEY = DEFAULT_MERCHANT.secretKey;
 
-async function soapServer(handler: (args: Record<string, unknown>) => unknown): Promise<{ url: string; close: () => Promise<void> }> {
+async function soapServer(
+  handler: (args: Record<string, unknown>) => unknown,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const file = path.resolve('wsdl/mandate.wsdl');
@@ -28,7 +37,11 @@ async function soapServer(handler: (args: Record<string, unknown>) => unknown): 
   );
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -36,24 +49,40 @@ describe('request envelope', () => {
   test('golden searchMandate request (pinned values)', () => {
     const wire = buildWireRecord(
       { fields: searchMandateOperation.schema.structs.SearchMandateRequest.fields },
-      { customerId: 'CUST-0001', interfaceVersion: 'MR_WS_2.58', merchantId: '002001000000001', keyVersion: 1, seal: '0'.repeat(64) },
+      {
+        customerId: 'CUST-0001',
+        interfaceVersion: 'MR_WS_2.58',
+        merchantId: '002001000000001',
+        keyVersion: 1,
+        seal: '0'.repeat(64),
+      },
       { schema: searchMandateOperation.schema, issues: [] },
     );
     wire.seal = computeSeal(wire, KEY);
     expectGolden('mandate/searchMandate.request.xml', `${buildEnvelope(searchMandateOperation, wire)}\n`);
   });
 
-  test('golden getPdfMandate request: the body element is getPDFMandate, as the data-dictionary SOAP sample writes it', () => {
-    const wire = buildWireRecord(
-      { fields: getPdfMandateOperation.schema.structs.GetPdfMandateRequest.fields },
-      { interfaceVersion: 'MR_WS_2.58', keyVersion: 1, mandateId: '000000000000000677', merchantId: '002001000000001', seal: '0'.repeat(64) },
-      { schema: getPdfMandateOperation.schema, issues: [] },
-    );
-    wire.seal = computeSeal(wire, KEY);
-    const envelope = buildEnvelope(getPdfMandateOperation, wire);
-    expect(envelope).toContain('<ns:getPDFMandate xmlns:ns="urn:sips:cn:contract:office:mandate:v2"><ns:input>');
-    expectGolden('mandate/getPdfMandate.request.xml', `${envelope}\n`);
-  });
+  test(
+    'golden getPdfMandate request: the body element is getPDFMandate, as the data-dictionary SOAP sample writes ' +
+      'it',
+    () => {
+      const wire = buildWireRecord(
+        { fields: getPdfMandateOperation.schema.structs.GetPdfMandateRequest.fields },
+        {
+          interfaceVersion: 'MR_WS_2.58',
+          keyVersion: 1,
+          mandateId: '000000000000000677',
+          merchantId: '002001000000001',
+          seal: '0'.repeat(64),
+        },
+        { schema: getPdfMandateOperation.schema, issues: [] },
+      );
+      wire.seal = computeSeal(wire, KEY);
+      const envelope = buildEnvelope(getPdfMandateOperation, wire);
+      expect(envelope).toContain('<ns:getPDFMandate xmlns:ns="urn:sips:cn:contract:office:mandate:v2"><ns:input>');
+      expectGolden('mandate/getPdfMandate.request.xml', `${envelope}\n`);
+    },
+  );
 });
 
 describe('node-soap server (soap.listen) with our WSDL', () => {
@@ -61,8 +90,25 @@ describe('node-soap server (soap.listen) with our WSDL', () => {
     let received: Record<string, unknown> | undefined;
     const server = await soapServer((args) => {
       received = args;
-      const output = { mandateResponseCode: '00', mandateList: { mandate: [{ mandateId: 'M1', mandateStatus: 'ACTIVE' }, { mandateId: 'M2', riskyMandate: 'Y' }] } };
-      const seal = computeSeal({ mandateResponseCode: '00', mandateList: [{ mandateId: 'M1', mandateStatus: 'ACTIVE' }, { mandateId: 'M2', riskyMandate: 'Y' }] }, KEY);
+      const output = {
+        mandateResponseCode: '00',
+        mandateList: {
+          mandate: [
+            { mandateId: 'M1', mandateStatus: 'ACTIVE' },
+            { mandateId: 'M2', riskyMandate: 'Y' },
+          ],
+        },
+      };
+      const seal = computeSeal(
+        {
+          mandateResponseCode: '00',
+          mandateList: [
+            { mandateId: 'M1', mandateStatus: 'ACTIVE' },
+            { mandateId: 'M2', riskyMandate: 'Y' },
+          ],
+        },
+        KEY,
+      );
       return { output: { ...output, seal } };
     });
     const client = createClient({ ...DEFAULT_MERCHANT, environment: server.url });
@@ -76,7 +122,10 @@ describe('node-soap server (soap.listen) with our WSDL', () => {
         merchantId: '002001000000001',
         seal: computeSeal({ customerId: 'CUST-9', interfaceVersion: 'MR_WS_2.58', merchantId: '002001000000001' }, KEY),
       });
-      expect(response.mandateList).toEqual([{ mandateId: 'M1', mandateStatus: 'ACTIVE' }, { mandateId: 'M2', riskyMandate: 'Y' }]);
+      expect(response.mandateList).toEqual([
+        { mandateId: 'M1', mandateStatus: 'ACTIVE' },
+        { mandateId: 'M2', riskyMandate: 'Y' },
+      ]);
       expect(response.mandateResponseCode).toBe('00');
     } finally {
       client.close();
@@ -85,7 +134,13 @@ describe('node-soap server (soap.listen) with our WSDL', () => {
   });
 
   test('a one-item list is still an array; an absent list is absent', async () => {
-    const server = await soapServer(() => ({ output: { mandateResponseCode: '00', mandateList: { mandate: [{ mandateId: 'M1' }] }, seal: computeSeal({ mandateResponseCode: '00', mandateList: [{ mandateId: 'M1' }] }, KEY) } }));
+    const server = await soapServer(() => ({
+      output: {
+        mandateResponseCode: '00',
+        mandateList: { mandate: [{ mandateId: 'M1' }] },
+        seal: computeSeal({ mandateResponseCode: '00', mandateList: [{ mandateId: 'M1' }] }, KEY),
+      },
+    }));
     const client = createClient({ ...DEFAULT_MERCHANT, environment: server.url });
     try {
       expect((await client.mandate.searchMandate({ customerId: 'C' })).mandateList).toEqual([{ mandateId: 'M1' }]);
@@ -96,7 +151,9 @@ describe('node-soap server (soap.listen) with our WSDL', () => {
   });
 
   test('a reply with a forged seal is an error, never a result', async () => {
-    const server = await soapServer(() => ({ output: { mandateResponseCode: '00', seal: computeSeal({ mandateResponseCode: '05' }, KEY) } }));
+    const server = await soapServer(() => ({
+      output: { mandateResponseCode: '00', seal: computeSeal({ mandateResponseCode: '05' }, KEY) },
+    }));
     const client = createClient({ ...DEFAULT_MERCHANT, environment: server.url });
     try {
       await expect(client.mandate.searchMandate({ customerId: 'C' })).rejects.toBeInstanceOf(SealMismatchError);
@@ -118,12 +175,24 @@ describe('simulator: the five mandate operations end to end', () => {
   test('initialize, finalize, search, getMandateData, getPdfMandate', async () => {
     const c = client();
     try {
-      const init = await c.mandate.initializeMandate({ customerId: 'CUST-77', iban: 'FR7630006000011234567890189', merchantReturnUrl: 'https://shop.example/back', mandateUsage: 'ONE_OFF' });
+      const init = await c.mandate.initializeMandate({
+        customerId: 'CUST-77',
+        iban: 'FR7630006000011234567890189',
+        merchantReturnUrl: 'https://shop.example/back',
+        mandateUsage: 'ONE_OFF',
+      });
       expect(init).toMatchObject({ mandateResponseCode: '00', messageVersion: '1.0' });
       expect(init.redirectionUrl).toBe(`${simulator.url}/simulator/mandate`);
-      const final = await c.mandate.finalizeMandate({ messageVersion: init.messageVersion!, redirectionData: init.redirectionData! });
+      const final = await c.mandate.finalizeMandate({
+        messageVersion: init.messageVersion!,
+        redirectionData: init.redirectionData!,
+      });
       // The reply is flat (the data-dictionary page's sample); the IBAN comes back masked.
-      expect(final).toMatchObject({ mandateId: init.mandateId, mandateStatus: 'ACTIVE', iban: 'FR76#####################89' });
+      expect(final).toMatchObject({
+        mandateId: init.mandateId,
+        mandateStatus: 'ACTIVE',
+        iban: 'FR76#####################89',
+      });
       const search = await c.mandate.searchMandate({ customerId: 'CUST-77' });
       expect(search.mandateList?.map((m) => m.mandateId)).toEqual([init.mandateId]);
       const data = await c.mandate.getMandateData({ mandateId: init.mandateId! });
@@ -136,22 +205,44 @@ describe('simulator: the five mandate operations end to end', () => {
   });
 
   test.each([
-    ['unknown mandate (25)', (c: ReturnType<typeof client>) => c.mandate.getMandateData({ mandateId: 'NOPE' }), InvalidRequestError, { code: '25', codeField: 'mandateResponseCode', codeMeaning: 'Unknown mandate' }],
-    ['finalize without a session (25)', (c: ReturnType<typeof client>) => c.mandate.finalizeMandate({ messageVersion: '1.0', redirectionData: 'x' }), InvalidRequestError, { code: '25' }],
+    [
+      'unknown mandate (25)',
+      (c: ReturnType<typeof client>) => c.mandate.getMandateData({ mandateId: 'NOPE' }),
+      InvalidRequestError,
+      { code: '25', codeField: 'mandateResponseCode', codeMeaning: 'Unknown mandate' },
+    ],
+    [
+      'finalize without a session (25)',
+      (c: ReturnType<typeof client>) => c.mandate.finalizeMandate({ messageVersion: '1.0', redirectionData: 'x' }),
+      InvalidRequestError,
+      { code: '25' },
+    ],
   ])('%s', async (_label, call, errorClass, fields) => {
     const c = client();
     try {
       const error = await call(c).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(errorClass);
-      expect(error).toMatchObject({ operation: expect.stringMatching(/^mandate\./), fault: 'client', retryable: false, ...fields });
+      expect(error).toMatchObject({
+        operation: expect.stringMatching(/^mandate\./),
+        fault: 'client',
+        retryable: false,
+        ...fields,
+      });
     } finally {
       c.close();
     }
   });
 
   test('node-soap client from the served WSDL calls searchMandate', async () => {
-    const soapClient = await soap.createClientAsync(`${simulator.url}/services/v2/mandate?wsdl`, { endpoint: `${simulator.url}/services/v2/mandate` });
-    const input = { customerId: 'CUST-0001', interfaceVersion: 'MR_WS_2.58', keyVersion: 1, merchantId: '002001000000001' };
+    const soapClient = await soap.createClientAsync(`${simulator.url}/services/v2/mandate?wsdl`, {
+      endpoint: `${simulator.url}/services/v2/mandate`,
+    });
+    const input = {
+      customerId: 'CUST-0001',
+      interfaceVersion: 'MR_WS_2.58',
+      keyVersion: 1,
+      merchantId: '002001000000001',
+    };
     const [result] = await soapClient.searchMandateAsync({ input: { ...input, seal: computeSeal(input, KEY) } });
     expect(result.output.mandateResponseCode).toBe('00');
     expect(result.output.mandateList.mandate).toHaveLength(2);
@@ -178,12 +269,22 @@ describe('response envelope', () => {
     const client = createClient({
       ...DEFAULT_MERCHANT,
       environment: simulator.url,
-      transport: { post: async (options) => { const reply = await http.post(options); body = reply.body; return reply; }, close: () => http.close() },
+      transport: {
+        post: async (options) => {
+          const reply = await http.post(options);
+          body = reply.body;
+          return reply;
+        },
+        close: () => http.close(),
+      },
     });
     try {
       const response = await client.mandate.searchMandate({ customerId: 'CUST-0001' });
       expectGolden('mandate/searchMandate.response.xml', `${body}\n`);
-      expect(response.mandateList?.map((m) => [m.mandateId, m.mandateStatus])).toEqual([['SDD-MANDATE-000001', 'ACTIVE'], ['SDD-MANDATE-000002', 'REVOKED']]);
+      expect(response.mandateList?.map((m) => [m.mandateId, m.mandateStatus])).toEqual([
+        ['SDD-MANDATE-000001', 'ACTIVE'],
+        ['SDD-MANDATE-000002', 'REVOKED'],
+      ]);
     } finally {
       client.close();
       await simulator.close();
@@ -193,10 +294,21 @@ describe('response envelope', () => {
   test('the golden reply parses with a fixed transport (no server)', async () => {
     const fs2 = await import('node:fs');
     const body = fs2.readFileSync(path.join(__dirname, '..', 'golden/mandate/searchMandate.response.xml'), 'utf8');
-    const client = createClient({ ...DEFAULT_MERCHANT, environment: 'PROD', transport: { post: async () => ({ status: 200, contentType: 'text/xml; charset=utf-8', body }), close: () => undefined } });
+    const client = createClient({
+      ...DEFAULT_MERCHANT,
+      environment: 'PROD',
+      transport: {
+        post: async () => ({ status: 200, contentType: 'text/xml; charset=utf-8', body }),
+        close: () => undefined,
+      },
+    });
     const response = await client.mandate.searchMandate({ customerId: 'CUST-0001' });
     expect(response.mandateResponseCode).toBe('00');
     expect(response.mandateList).toHaveLength(2);
-    expect(response.mandateList?.[0]).toMatchObject({ iban: 'FR76##################89', riskyMandate: 'N', transactionActors: 'BTOC' });
+    expect(response.mandateList?.[0]).toMatchObject({
+      iban: 'FR76##################89',
+      riskyMandate: 'N',
+      transactionActors: 'BTOC',
+    });
   });
 });

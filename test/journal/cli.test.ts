@@ -16,17 +16,42 @@ const since = new Date(Date.now() - 3600_000).toISOString();
 
 const entry = (id: string, reference: string, state: JournalEntry['state'], ageMs: number): JournalEntry => {
   const at = new Date(Date.now() - ageMs).toISOString();
-  return { id, operation: 'checkout.cardOrder', category: 'payment', merchantId: DEFAULT_MERCHANT.merchantId, transactionReference: reference, amount: 1500, currencyCode: '978', request: { amount: '1500' }, state, createdAt: at, updatedAt: at, attempts: 0 };
+  return {
+    id,
+    operation: 'checkout.cardOrder',
+    category: 'payment',
+    merchantId: DEFAULT_MERCHANT.merchantId,
+    transactionReference: reference,
+    amount: 1500,
+    currencyCode: '978',
+    request: { amount: '1500' },
+    state,
+    createdAt: at,
+    updatedAt: at,
+    attempts: 0,
+  };
 };
 
 beforeAll(async () => {
   simulator = await startSimulator();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cli-'));
   file = path.join(dir, 'journal.jsonl');
-  env = { SOGENACTIF_MERCHANT_ID: DEFAULT_MERCHANT.merchantId, SOGENACTIF_SECRET_KEY: DEFAULT_MERCHANT.secretKey, SOGENACTIF_KEY_VERSION: '1', SOGENACTIF_ENV: simulator.url };
+  env = {
+    SOGENACTIF_MERCHANT_ID: DEFAULT_MERCHANT.merchantId,
+    SOGENACTIF_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
+    SOGENACTIF_KEY_VERSION: '1',
+    SOGENACTIF_ENV: simulator.url,
+  };
   // What a crashed process left: a payment that went through (sent), an intent never sent 20 minutes ago, a fresh one.
   const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url });
-  await client.checkout.cardOrder({ amount: 1500, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: 'JCLI-PAID' });
+  await client.checkout.cardOrder({
+    amount: 1500,
+    currencyCode: '978',
+    cardNumber: '4200000000000000',
+    cardExpiryDate: '203012',
+    orderChannel: 'INTERNET',
+    transactionReference: 'JCLI-PAID',
+  });
   client.close();
   const journal = fileJournal(file);
   await journal.recordIntent(entry('paid', 'JCLI-PAID', 'intent', 1000));
@@ -52,13 +77,23 @@ test('recover settles what it can, prints a table and exits 4 while an entry rem
   const again = captureIo(env);
   expect(await run(['recover', '--journal', file, '--grace-ms', '600000', '--json'], again)).toBe(4);
   expect(JSON.parse(again.out)).toMatchObject({ entries: [], settled: 0, open: 1, allFinal: false });
-  expect(simulator.exchanges().filter((e) => e.operation === 'cardOrder' && e.request.transactionReference === 'JCLI-PAID')).toHaveLength(1);
+  expect(
+    simulator.exchanges().filter((e) => e.operation === 'cardOrder' && e.request.transactionReference === 'JCLI-PAID'),
+  ).toHaveLength(1);
 });
 
 test('journal list filters by state, reference and date; show prints one entry', async () => {
   const io = captureIo(env);
-  expect(await run(['journal', 'list', '--journal', file, '--state', 'approved', '--state', 'never-performed', '--json'], io)).toBe(0);
-  expect((JSON.parse(io.out) as JournalEntry[]).map((e) => [e.transactionReference, e.state])).toEqual([['JCLI-NEVER', 'never-performed'], ['JCLI-PAID', 'approved']]);
+  expect(
+    await run(
+      ['journal', 'list', '--journal', file, '--state', 'approved', '--state', 'never-performed', '--json'],
+      io,
+    ),
+  ).toBe(0);
+  expect((JSON.parse(io.out) as JournalEntry[]).map((e) => [e.transactionReference, e.state])).toEqual([
+    ['JCLI-NEVER', 'never-performed'],
+    ['JCLI-PAID', 'approved'],
+  ]);
   const table = captureIo(env);
   expect(await run(['journal', 'list', '--journal', file, '--open', '--since', since], table)).toBe(0);
   expect(table.out).toMatch(/JCLI-YOUNG/);
@@ -66,7 +101,13 @@ test('journal list filters by state, reference and date; show prints one entry',
   expect(table.out).toMatch(/1 entries, 1 open/);
   const shown = captureIo(env);
   expect(await run(['journal', 'show', '--journal', file, 'JCLI-PAID'], shown)).toBe(0);
-  expect(JSON.parse(shown.out)).toEqual([expect.objectContaining({ id: 'paid', state: 'approved', outcome: expect.objectContaining({ by: 'recovery', transactionStatus: 'TO_CAPTURE' }) })]);
+  expect(JSON.parse(shown.out)).toEqual([
+    expect.objectContaining({
+      id: 'paid',
+      state: 'approved',
+      outcome: expect.objectContaining({ by: 'recovery', transactionStatus: 'TO_CAPTURE' }),
+    }),
+  ]);
   const missing = captureIo(env);
   expect(await run(['journal', 'show', '--journal', file, 'NOPE'], missing)).toBe(1);
   expect(missing.err).toMatch(/no journal entry with id or reference NOPE/);

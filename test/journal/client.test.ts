@@ -4,7 +4,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient, DeclinedError, fileJournal, JournalError, OutcomeUnknownError, type FileJournal, type JournalEntry, type PaymentJournal } from '../../src/runtime';
+import {
+  createClient,
+  DeclinedError,
+  fileJournal,
+  JournalError,
+  OutcomeUnknownError,
+  type FileJournal,
+  type JournalEntry,
+  type PaymentJournal,
+} from '../../src/runtime';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator/server';
 
 let simulator: RunningSimulator;
@@ -26,7 +35,14 @@ afterAll(async () => {
 });
 
 const card = (cardNumber: string, transactionReference: string, extra: Record<string, unknown> = {}) => ({
-  amount: 1250, currencyCode: '978', cardNumber, cardExpiryDate: '203012', cardCSCValue: '987', orderChannel: 'INTERNET' as const, transactionReference, ...extra,
+  amount: 1250,
+  currencyCode: '978',
+  cardNumber,
+  cardExpiryDate: '203012',
+  cardCSCValue: '987',
+  orderChannel: 'INTERNET' as const,
+  transactionReference,
+  ...extra,
 });
 
 test('payments, refusals and cash operations are journaled with their outcome, and no secret is written', async () => {
@@ -34,7 +50,12 @@ test('payments, refusals and cash operations are journaled with their outcome, a
   try {
     await client.checkout.cardOrder(card('4200000000000000', 'JCLIENT1'));
     await expect(client.checkout.cardOrder(card('4100000000000514', 'JCLIENT2'))).rejects.toThrow(DeclinedError);
-    await client.cashManagement.cancel({ transactionReference: 'JCLIENT1', operationAmount: 250, currencyCode: '978', operationOrigin: 'BATCH' });
+    await client.cashManagement.cancel({
+      transactionReference: 'JCLIENT1',
+      operationAmount: 250,
+      currencyCode: '978',
+      operationOrigin: 'BATCH',
+    });
     await client.diagnostic.getTransactionData({ transactionReference: 'JCLIENT1' }); // a read: not journaled
   } finally {
     client.close();
@@ -47,24 +68,34 @@ test('payments, refusals and cash operations are journaled with their outcome, a
     ['cashManagement.cancel', 'JCLIENT1', 250, 'approved', '00'],
   ]);
   expect(entries[1]!.outcome).toMatchObject({ by: 'reply', error: 'DeclinedError', acquirerResponseCode: '51' });
-  expect(entries[0]!.request).toMatchObject({ amount: '1250', orderChannel: 'INTERNET', merchantId: DEFAULT_MERCHANT.merchantId });
+  expect(entries[0]!.request).toMatchObject({
+    amount: '1250',
+    orderChannel: 'INTERNET',
+    merchantId: DEFAULT_MERCHANT.merchantId,
+  });
   expect(entries[0]!.request).not.toHaveProperty('cardNumber');
   expect(entries[0]!.request).not.toHaveProperty('cardCSCValue');
   expect(entries[0]!.request).not.toHaveProperty('seal');
   const text = fs.readFileSync(file, 'utf8');
-  for (const secret of ['4200000000000000', '4100000000000514', '"987"', 'cardCSCValue', DEFAULT_MERCHANT.secretKey]) expect(text).not.toContain(secret);
+  for (const secret of ['4200000000000000', '4100000000000514', '"987"', 'cardCSCValue', DEFAULT_MERCHANT.secretKey])
+    expect(text).not.toContain(secret);
 });
 
 test('a lost reply is journaled with what the client lookup found', async () => {
   const client = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, journal });
   try {
-    await expect(client.checkout.cardOrder(card('4200000000000000', 'JLOST-FAULT_DROP'))).rejects.toThrow(OutcomeUnknownError);
+    await expect(client.checkout.cardOrder(card('4200000000000000', 'JLOST-FAULT_DROP'))).rejects.toThrow(
+      OutcomeUnknownError,
+    );
   } finally {
     client.close();
   }
   await journal.close();
   const [entry] = await fileJournal(file, { readOnly: true }).list();
-  expect(entry).toMatchObject({ state: 'approved', outcome: { by: 'lookup', error: 'OutcomeUnknownError', transactionStatus: 'TO_CAPTURE' } });
+  expect(entry).toMatchObject({
+    state: 'approved',
+    outcome: { by: 'lookup', error: 'OutcomeUnknownError', transactionStatus: 'TO_CAPTURE' },
+  });
 });
 
 test('a journal that cannot make the intent durable stops the call: JournalError, nothing sent', async () => {
@@ -82,7 +113,12 @@ test('a journal that cannot make the intent durable stops the call: JournalError
   try {
     const error = await client.checkout.cardOrder(card('4200000000000000', 'JBROKEN1')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JournalError);
-    expect(error).toMatchObject({ kind: 'journal', reason: 'write-failed', nothingSent: true, message: expect.stringMatching(/ENOSPC.*nothing was sent/) });
+    expect(error).toMatchObject({
+      kind: 'journal',
+      reason: 'write-failed',
+      nothingSent: true,
+      message: expect.stringMatching(/ENOSPC.*nothing was sent/),
+    });
     expect(JSON.stringify(error)).not.toContain('4200000000000000');
   } finally {
     client.close();
@@ -105,7 +141,12 @@ test('a journal that hangs (a pool that never answers) ends the call at its dead
   const before = simulator.exchanges().length;
   try {
     const error = await client.checkout.cardOrder(card('4200000000000000', 'JHUNG1')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'journal', reason: 'write-failed', nothingSent: true, message: expect.stringMatching(/within the call's deadline; nothing was sent/) });
+    expect(error).toMatchObject({
+      kind: 'journal',
+      reason: 'write-failed',
+      nothingSent: true,
+      message: expect.stringMatching(/within the call's deadline; nothing was sent/),
+    });
   } finally {
     client.close();
   }
@@ -117,7 +158,10 @@ test('a closed file journal refuses the next intent, and nothing is sent', async
   await journal.close();
   const before = simulator.exchanges().length;
   try {
-    await expect(client.checkout.cardOrder(card('4200000000000000', 'JCLOSED1'))).rejects.toMatchObject({ name: 'JournalError', reason: 'closed' });
+    await expect(client.checkout.cardOrder(card('4200000000000000', 'JCLOSED1'))).rejects.toMatchObject({
+      name: 'JournalError',
+      reason: 'closed',
+    });
   } finally {
     client.close();
   }
@@ -125,7 +169,9 @@ test('a closed file journal refuses the next intent, and nothing is sent', async
 });
 
 test('createClient refuses a journal that is not a PaymentJournal, naming the field', () => {
-  expect(() => createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, journal: {} as PaymentJournal })).toThrow(/journal must be a PaymentJournal/);
+  expect(() =>
+    createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, journal: {} as PaymentJournal }),
+  ).toThrow(/journal must be a PaymentJournal/);
 });
 
 test('recover and reconcile need a journal', async () => {
@@ -147,14 +193,35 @@ test('reconcile reports charged-but-not-recorded and recorded-but-not-charged', 
     await journal.update(lost.id, { state: 'refused', at: new Date().toISOString() });
     // The journal says approved, the gateway never saw the reference.
     const at = new Date().toISOString();
-    const ghost: JournalEntry = { id: 'ghost', operation: 'checkout.cardOrder', category: 'payment', merchantId: DEFAULT_MERCHANT.merchantId, transactionReference: 'JREC-GHOST', amount: 1250, currencyCode: '978', request: {}, state: 'intent', createdAt: at, updatedAt: at, attempts: 0 };
+    const ghost: JournalEntry = {
+      id: 'ghost',
+      operation: 'checkout.cardOrder',
+      category: 'payment',
+      merchantId: DEFAULT_MERCHANT.merchantId,
+      transactionReference: 'JREC-GHOST',
+      amount: 1250,
+      currencyCode: '978',
+      request: {},
+      state: 'intent',
+      createdAt: at,
+      updatedAt: at,
+      attempts: 0,
+    };
     await journal.recordIntent(ghost);
     await journal.update('ghost', { state: 'approved', at });
     const report = await client.reconcile({ since });
     const verdicts = Object.fromEntries(report.rows.map((row) => [row.transactionReference, row.verdict]));
-    expect(verdicts).toEqual({ 'JREC-OK': 'match', 'JREC-LOST': 'charged-not-recorded', 'JREC-GHOST': 'recorded-not-charged' });
+    expect(verdicts).toEqual({
+      'JREC-OK': 'match',
+      'JREC-LOST': 'charged-not-recorded',
+      'JREC-GHOST': 'recorded-not-charged',
+    });
     expect(report.mismatches).toBe(2);
-    expect(report.rows.find((row) => row.transactionReference === 'JREC-OK')).toMatchObject({ gatewayStatus: 'TO_CAPTURE', originAmount: 1250, lastOperationName: 'AUTHOR' });
+    expect(report.rows.find((row) => row.transactionReference === 'JREC-OK')).toMatchObject({
+      gatewayStatus: 'TO_CAPTURE',
+      originAmount: 1250,
+      lastOperationName: 'AUTHOR',
+    });
   } finally {
     client.close();
   }

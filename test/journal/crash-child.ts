@@ -14,7 +14,9 @@ const pause = (): Promise<never> => {
   return new Promise<never>(() => setInterval(() => undefined, 1000));
 };
 
-const inner: PaymentJournal = store.startsWith('file:') ? fileJournal(store.slice(5)) : postgresJournal(new Pool({ connectionString: store.slice(9), max: 2 }));
+const inner: PaymentJournal = store.startsWith('file:')
+  ? fileJournal(store.slice(5))
+  : postgresJournal(new Pool({ connectionString: store.slice(9), max: 2 }));
 const journal: PaymentJournal = {
   ...inner,
   recordIntent: async (entry) => {
@@ -32,9 +34,24 @@ const journal: PaymentJournal = {
   close: () => inner.close(),
 };
 
-const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: url, journal, timeoutMs: 60_000 });
+const client = createClient({
+  merchantId: '002001000000001',
+  secretKey: '002001000000001_KEY1',
+  keyVersion: 1,
+  environment: url,
+  journal,
+  timeoutMs: 60_000,
+});
 client.checkout
-  .cardOrder({ amount: 2500, currencyCode: '978', cardNumber, cardExpiryDate: '203012', cardCSCValue: '987', orderChannel: 'INTERNET', transactionReference: reference })
+  .cardOrder({
+    amount: 2500,
+    currencyCode: '978',
+    cardNumber,
+    cardExpiryDate: '203012',
+    cardCSCValue: '987',
+    orderChannel: 'INTERNET',
+    transactionReference: reference,
+  })
   .then(
     (reply) => process.stdout.write(`done ${reply.responseCode}\n`),
     (error: Error) => process.stdout.write(`failed ${error.name}\n`),

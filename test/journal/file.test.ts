@@ -41,10 +41,18 @@ test('intent, sent and outcome are read back after reopening', async () => {
   await journal.recordIntent(entry('a'));
   await journal.recordIntent(entry('b'));
   await journal.recordSent('a', '2026-01-01T00:00:00.000Z');
-  await journal.update('a', { state: 'approved', at: '2026-01-01T00:00:01.000Z', outcome: { by: 'reply', code: '00' } });
+  await journal.update('a', {
+    state: 'approved',
+    at: '2026-01-01T00:00:01.000Z',
+    outcome: { by: 'reply', code: '00' },
+  });
   await journal.close();
   const again = fileJournal(file);
-  expect(await again.get('a')).toMatchObject({ state: 'approved', sentAt: '2026-01-01T00:00:00.000Z', outcome: { code: '00' } });
+  expect(await again.get('a')).toMatchObject({
+    state: 'approved',
+    sentAt: '2026-01-01T00:00:00.000Z',
+    outcome: { code: '00' },
+  });
   expect(await again.get('b')).toMatchObject({ state: 'intent' });
   expect((await again.list({ open: true })).map((e) => e.id)).toEqual(['b']);
   await again.close();
@@ -82,8 +90,14 @@ test('a torn last write is dropped on open, and the next line starts clean', asy
 
 test('a damaged line before readable ones is refused as corrupt, naming the line', () => {
   const file = path.join(dir, 'j.jsonl');
-  fs.writeFileSync(file, `${JSON.stringify({ op: 'intent', entry: entry('a') })}\n{"op":"int\n${JSON.stringify({ op: 'intent', entry: entry('b') })}\n`);
-  expect(() => fileJournal(file)).toThrow(expect.objectContaining({ name: 'JournalError', reason: 'corrupt', message: expect.stringMatching(/line 2/) }));
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ op: 'intent', entry: entry('a') })}\n{"op":"int\n` +
+      `${JSON.stringify({ op: 'intent', entry: entry('b') })}\n`,
+  );
+  expect(() => fileJournal(file)).toThrow(
+    expect.objectContaining({ name: 'JournalError', reason: 'corrupt', message: expect.stringMatching(/line 2/) }),
+  );
   // A refused open leaves no lock behind.
   expect(fs.existsSync(`${file}.lock`)).toBe(false);
 });
@@ -93,7 +107,12 @@ test('the lock refuses a second writer in this process; readOnly lists without i
   const journal = fileJournal(file);
   await journal.recordIntent(entry('a'));
   expect(() => fileJournal(file)).toThrow(JournalError);
-  expect(() => fileJournal(file)).toThrow(expect.objectContaining({ reason: 'locked', message: expect.stringMatching(new RegExp(`in use by process ${process.pid}`)) }));
+  expect(() => fileJournal(file)).toThrow(
+    expect.objectContaining({
+      reason: 'locked',
+      message: expect.stringMatching(new RegExp(`in use by process ${process.pid}`)),
+    }),
+  );
   const reader = fileJournal(file, { readOnly: true });
   expect((await reader.list()).map((e) => e.id)).toEqual(['a']);
   await expect(reader.recordIntent(entry('b'))).rejects.toMatchObject({ reason: 'invalid' });
@@ -112,13 +131,17 @@ test('the lock refuses another process while this one holds it', async () => {
   const out = execFileSync(process.execPath, [tsRun, opener, file, 'exit'], { encoding: 'utf8' });
   expect(JSON.parse(out)).toMatchObject({ error: 'JournalError', reason: 'locked' });
   await journal.close();
-  expect(JSON.parse(execFileSync(process.execPath, [tsRun, opener, file, 'exit'], { encoding: 'utf8' }))).toEqual({ opened: true });
+  expect(JSON.parse(execFileSync(process.execPath, [tsRun, opener, file, 'exit'], { encoding: 'utf8' }))).toEqual({
+    opened: true,
+  });
 });
 
 test('the lock of a process killed with SIGKILL is stale: the next process takes it over', async () => {
   const file = path.join(dir, 'j.jsonl');
   const child = spawn(process.execPath, [tsRun, opener, file, 'hold'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(data.toString())));
+  const line = await new Promise<string>((resolve) =>
+    child.stdout.once('data', (data: Buffer) => resolve(data.toString())),
+  );
   expect(JSON.parse(line)).toEqual({ opened: true });
   expect(() => fileJournal(file)).toThrow(expect.objectContaining({ reason: 'locked' }));
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -133,23 +156,35 @@ test('the lock of a process killed with SIGKILL is stale: the next process takes
 test('processes that find the same stale lock at the same instant: exactly one takes it over', async () => {
   const file = path.join(dir, 'j.jsonl');
   // A lock left by a process that no longer exists (pid 2^22 + 1 is above Linux's pid_max default).
-  fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: 4194305, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+  fs.writeFileSync(
+    `${file}.lock`,
+    JSON.stringify({ pid: 4194305, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }),
+  );
   const at = String(Date.now() + 4000);
-  const children = Array.from({ length: 5 }, () => spawn(process.execPath, [tsRun, opener, file, 'at', at], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const children = Array.from({ length: 5 }, () =>
+    spawn(process.execPath, [tsRun, opener, file, 'at', at], { stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
   // Each child's answer is its first line; the one that opened holds the journal until every child has answered (a
   // child that starts late on a loaded machine must still find it held), then all exit.
   const outputs = await Promise.all(
-    children.map((child) => new Promise<string>((resolve) => {
-      let out = '';
-      child.stdout.on('data', (data: Buffer) => {
-        out += data.toString();
-        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
-      });
-      child.once('exit', () => resolve(out.trim()));
-    })),
+    children.map(
+      (child) =>
+        new Promise<string>((resolve) => {
+          let out = '';
+          child.stdout.on('data', (data: Buffer) => {
+            out += data.toString();
+            if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+          });
+          child.once('exit', () => resolve(out.trim()));
+        }),
+    ),
   );
   fs.writeFileSync(`${file}.done`, '');
-  await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)))));
+  await Promise.all(
+    children.map((child) =>
+      child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)),
+    ),
+  );
   const results = outputs.map((out) => JSON.parse(out) as { opened?: boolean; reason?: string });
   expect(results.filter((r) => r.opened).length).toBe(1);
   expect(results.filter((r) => !r.opened).map((r) => r.reason)).toEqual(['locked', 'locked', 'locked', 'locked']);
@@ -178,8 +213,15 @@ test('compaction keeps open and recent settled entries, one line each, and drops
   await journal.recordSent('open', old);
   expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(6);
   await journal.compact();
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { entry: JournalEntry });
-  expect(lines.map((l) => [l.entry.id, l.entry.state]).sort()).toEqual([['open', 'sent'], ['recent', 'approved']]);
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { entry: JournalEntry });
+  expect(lines.map((l) => [l.entry.id, l.entry.state]).sort()).toEqual([
+    ['open', 'sent'],
+    ['recent', 'approved'],
+  ]);
   await journal.recordIntent(entry('after'));
   await journal.close();
   const reopened = fileJournal(file);

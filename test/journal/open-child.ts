@@ -16,8 +16,9 @@ try {
       clearInterval(poll);
       void journal.close();
     }, 20);
-  }
-  else void journal.close();
+  } else void journal.close();
 } catch (error) {
-  process.stdout.write(`${JSON.stringify({ error: (error as Error).name, reason: (error as { reason?: string }).reason })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ error: (error as Error).name, reason: (error as { reason?: string }).reason })}\n`,
+  );
 }

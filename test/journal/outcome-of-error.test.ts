@@ -1,6 +1,14 @@
-// What the journal records for a call that ended in an error (src/runtime/journal/entry.ts outcomeOfError): a reply that
+// What the journal records for a call that ended in an error (src/runtime/journal/entry.ts outcomeOfError): a reply
+// that
 // failed its checks proves nothing, so the entry stays open for recovery, never final `invalid` or `refused`.
-import { AuthenticationError, DeclinedError, InvalidResponseError, JournalError, SealMismatchError, TransportError } from '../../src/runtime';
+import {
+  AuthenticationError,
+  DeclinedError,
+  InvalidResponseError,
+  JournalError,
+  SealMismatchError,
+  TransportError,
+} from '../../src/runtime';
 import { outcomeOfError, outcomeOfReply } from '../../src/runtime/journal/entry';
 
 test.each([
@@ -10,14 +18,20 @@ test.each([
   ['an unreadable reply', new InvalidResponseError('m'), 'unknown'],
   ['a reply lost after sending', new TransportError('m', { outcomeUnknown: true }), 'unknown'],
   ['a connection never made', new TransportError('m', { outcomeUnknown: false }), 'never-performed'],
-  ['an unsigned 03 (unverified, so not trusted as a code)', new AuthenticationError('m', { code: '03', unverified: true }), 'unknown'],
+  [
+    'an unsigned 03 (unverified, so not trusted as a code)',
+    new AuthenticationError('m', { code: '03', unverified: true }),
+    'unknown',
+  ],
   ['a sealed 03', new AuthenticationError('m', { code: '03' }), 'invalid'],
 ] as const)('%s -> %s', (_label, error, want) => {
   expect(outcomeOfError(error).state).toBe(want);
 });
 
 test('a journal that stopped the call before sending (its intent durable only after the deadline): never performed', () => {
-  expect(outcomeOfError(new JournalError('m', { reason: 'write-failed', nothingSent: true })).state).toBe('never-performed');
+  expect(outcomeOfError(new JournalError('m', { reason: 'write-failed', nothingSent: true })).state).toBe(
+    'never-performed',
+  );
 });
 
 test.each([

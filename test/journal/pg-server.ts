@@ -17,7 +17,11 @@ export function startTestPostgres(): TestPostgres {
   } catch (error) {
     const out = String((error as { stdout?: string }).stdout ?? '').trim();
     fs.rmSync(dir, { recursive: true, force: true });
-    return { skipped: out.startsWith('SKIP:') ? out.slice(5).trim() : `the server did not start: ${out || (error as Error).message}` };
+    return {
+      skipped: out.startsWith('SKIP:')
+        ? out.slice(5).trim()
+        : `the server did not start: ${out || (error as Error).message}`,
+    };
   }
   return {
     url,

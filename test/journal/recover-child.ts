@@ -16,7 +16,13 @@ const journal: PaymentJournal = {
     return claimed;
   },
 };
-const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: url, journal });
+const client = createClient({
+  merchantId: '002001000000001',
+  secretKey: '002001000000001_KEY1',
+  keyVersion: 1,
+  environment: url,
+  journal,
+});
 process.stdout.write('ready\n');
 process.stdin.once('data', () => {
   client

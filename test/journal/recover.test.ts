@@ -5,10 +5,23 @@ import { isJournaled, settle, type JournalEntry, type LookupResult } from '../..
 
 const now = new Date('2026-12-07T12:00:00.000Z');
 const entry = (over: Partial<JournalEntry> = {}): JournalEntry => ({
-  id: 'e1', operation: 'checkout.cardOrder', category: 'payment', merchantId: '002001000000001', transactionReference: 'REF1', amount: 1000, currencyCode: '978',
-  request: {}, state: 'sent', createdAt: '2026-12-07T11:00:00.000Z', updatedAt: '2026-12-07T11:00:00.000Z', attempts: 0, ...over,
+  id: 'e1',
+  operation: 'checkout.cardOrder',
+  category: 'payment',
+  merchantId: '002001000000001',
+  transactionReference: 'REF1',
+  amount: 1000,
+  currencyCode: '978',
+  request: {},
+  state: 'sent',
+  createdAt: '2026-12-07T11:00:00.000Z',
+  updatedAt: '2026-12-07T11:00:00.000Z',
+  attempts: 0,
+  ...over,
 });
-const found = (transactionStatus: string, extra: Record<string, unknown> = {}): LookupResult => ({ found: { transactionStatus, originAmount: 1000, currencyCode: '978', merchantId: '002001000000001', ...extra } });
+const found = (transactionStatus: string, extra: Record<string, unknown> = {}): LookupResult => ({
+  found: { transactionStatus, originAmount: 1000, currencyCode: '978', merchantId: '002001000000001', ...extra },
+});
 const GRACE = 60_000;
 
 test.each<[string, JournalEntry, LookupResult | undefined, string, string | undefined]>([
@@ -18,15 +31,39 @@ test.each<[string, JournalEntry, LookupResult | undefined, string, string | unde
   ['refused', entry(), found('REFUSED'), 'refused', undefined],
   ['cancelled', entry(), found('CANCELLED'), 'refused', undefined],
   ['pending: backoff 30 s', entry(), found('PENDING'), 'unknown', '2026-12-07T12:00:30.000Z'],
-  ['pending, third try: backoff 2 min', entry({ attempts: 2 }), found('PENDING'), 'unknown', '2026-12-07T12:02:00.000Z'],
+  [
+    'pending, third try: backoff 2 min',
+    entry({ attempts: 2 }),
+    found('PENDING'),
+    'unknown',
+    '2026-12-07T12:02:00.000Z',
+  ],
   ['pending, tries exhausted', entry({ attempts: 7 }), found('PENDING'), 'needs-review', undefined],
   ['lookup failed', entry(), { failed: 'socket hang up' }, 'unknown', '2026-12-07T12:00:30.000Z'],
   ['another amount: not this payment', entry(), found('TO_CAPTURE', { originAmount: 999 }), 'needs-review', undefined],
   ['ENDED says nothing', entry(), found('ENDED'), 'needs-review', undefined],
   ['unknown to the gateway after the grace period', entry(), { notFound: true }, 'never-performed', undefined],
-  ['unknown to the gateway within the grace period: look again when it ends', entry({ createdAt: '2026-12-07T11:59:30.000Z' }), { notFound: true }, 'unknown', '2026-12-07T12:00:30.000Z'],
-  ['a cash operation: the lookup cannot prove it', entry({ operation: 'cashManagement.cancel', category: 'cash' }), found('TO_CAPTURE'), 'needs-review', undefined],
-  ['a cash operation on an unknown transaction', entry({ operation: 'cashManagement.cancel', category: 'cash' }), { notFound: true }, 'never-performed', undefined],
+  [
+    'unknown to the gateway within the grace period: look again when it ends',
+    entry({ createdAt: '2026-12-07T11:59:30.000Z' }),
+    { notFound: true },
+    'unknown',
+    '2026-12-07T12:00:30.000Z',
+  ],
+  [
+    'a cash operation: the lookup cannot prove it',
+    entry({ operation: 'cashManagement.cancel', category: 'cash' }),
+    found('TO_CAPTURE'),
+    'needs-review',
+    undefined,
+  ],
+  [
+    'a cash operation on an unknown transaction',
+    entry({ operation: 'cashManagement.cancel', category: 'cash' }),
+    { notFound: true },
+    'never-performed',
+    undefined,
+  ],
   ['a wallet write', entry({ operation: 'wallet.addCard', category: 'write' }), undefined, 'needs-review', undefined],
   ['no reference', entry({ transactionReference: undefined }), undefined, 'needs-review', undefined],
 ])('%s', (_name, given, lookup, state, next) => {

@@ -1,12 +1,24 @@
 // The simulator as a merchant's test suite uses it: the in-process API (clock, reset, masked log,
 // batch), seals over the text on the wire, fault triggers, per-merchant isolation, hygiene, the dashboard.
 import { execFileSync, spawn } from 'node:child_process';
-import { createClient, OutcomeUnknownError, SoapFaultError, TransportError, type SogenactifClient } from '../../src/runtime';
+import {
+  createClient,
+  OutcomeUnknownError,
+  SoapFaultError,
+  TransportError,
+  type SogenactifClient,
+} from '../../src/runtime';
 import { computeSeal } from '../../src/runtime/seal';
 import { buildEnvelope, type WireRecord } from '../../src/runtime/wire';
 import { services } from '../../generated';
 import type { ServiceDescriptor } from '../../src/runtime/descriptor';
-import { ClockError, DEFAULT_MERCHANT, startSimulator, type RunningSimulator, type SimulatorMerchant } from '../../src/tools/simulator';
+import {
+  ClockError,
+  DEFAULT_MERCHANT,
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorMerchant,
+} from '../../src/tools/simulator';
 import { readReplyFields } from '../support/wire-fixtures';
 
 const OTHER: SimulatorMerchant = { merchantId: '002001000000002', secretKey: '002001000000002_KEY1', keyVersion: 1 };
@@ -15,7 +27,8 @@ let simulator: RunningSimulator;
 const clients: SogenactifClient[] = [];
 let sequence = 0;
 const ref = (prefix: string): string => `${prefix}${Date.now().toString(36)}${(sequence += 1)}`;
-const basic = (m: SimulatorMerchant): string => `Basic ${Buffer.from(`${m.merchantId}:${m.secretKey}`).toString('base64')}`;
+const basic = (m: SimulatorMerchant): string =>
+  `Basic ${Buffer.from(`${m.merchantId}:${m.secretKey}`).toString('base64')}`;
 
 function clientFor(merchant: SimulatorMerchant = DEFAULT_MERCHANT): SogenactifClient {
   // The simulator's clock is moved days ahead below; its replies' date-times with it, so the client's freshness
@@ -25,20 +38,50 @@ function clientFor(merchant: SimulatorMerchant = DEFAULT_MERCHANT): SogenactifCl
   return made;
 }
 
-const order = (fields: Record<string, unknown> = {}) => ({ amount: 1000, currencyCode: '978', cardNumber: CARD, cardExpiryDate: '203012', orderChannel: 'INTERNET' as const, transactionReference: ref('T'), ...fields });
+const order = (fields: Record<string, unknown> = {}) => ({
+  amount: 1000,
+  currencyCode: '978',
+  cardNumber: CARD,
+  cardExpiryDate: '203012',
+  orderChannel: 'INTERNET' as const,
+  transactionReference: ref('T'),
+  ...fields,
+});
 
 /** What the call threw (or a marker for a success). */
-const thrown = (call: Promise<unknown>): Promise<unknown> => call.then((value) => ({ unexpectedSuccess: value }), (error: unknown) => error);
+const thrown = (call: Promise<unknown>): Promise<unknown> =>
+  call.then(
+    (value) => ({ unexpectedSuccess: value }),
+    (error: unknown) => error,
+  );
 
 /** Posts a hand-written request: each field as the given text, sealed over exactly that text. */
-async function rawCall(service: string, operation: string, fields: WireRecord, options: { sealOver?: WireRecord; merchant?: SimulatorMerchant } = {}) {
+async function rawCall(
+  service: string,
+  operation: string,
+  fields: WireRecord,
+  options: { sealOver?: WireRecord; merchant?: SimulatorMerchant } = {},
+) {
   const descriptor = (services as unknown as Record<string, ServiceDescriptor>)[service]!.operations[operation]!;
   const merchant = options.merchant ?? DEFAULT_MERCHANT;
-  const record: WireRecord = { interfaceVersion: descriptor.recommendedInterfaceVersion ?? '', merchantId: merchant.merchantId, keyVersion: String(merchant.keyVersion), ...fields };
+  const record: WireRecord = {
+    interfaceVersion: descriptor.recommendedInterfaceVersion ?? '',
+    merchantId: merchant.merchantId,
+    keyVersion: String(merchant.keyVersion),
+    ...fields,
+  };
   record.seal = computeSeal({ ...record, ...options.sealOver }, merchant.secretKey);
-  const response = await fetch(`${simulator.url}/services/v2/${service}`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${descriptor.soapAction}"` }, body: buildEnvelope(descriptor, record) });
+  const response = await fetch(`${simulator.url}/services/v2/${service}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${descriptor.soapAction}"` },
+    body: buildEnvelope(descriptor, record),
+  });
   const text = await response.text();
-  return { status: response.status, text, fields: response.status === 200 ? readReplyFields(descriptor, text) : undefined };
+  return {
+    status: response.status,
+    text,
+    fields: response.status === 200 ? readReplyFields(descriptor, text) : undefined,
+  };
 }
 
 beforeAll(async () => {
@@ -51,7 +94,12 @@ afterAll(async () => {
 
 describe('the package entries', () => {
   test('the main entry loads no module of the soap package; the simulator subpath does', () => {
-    const probe = (arg: string): { soapModules: number } => JSON.parse(execFileSync(process.execPath, ['scripts/ts-run.js', 'test/fixtures/main-entry-probe.ts', arg], { encoding: 'utf8' })) as { soapModules: number };
+    const probe = (arg: string): { soapModules: number } =>
+      JSON.parse(
+        execFileSync(process.execPath, ['scripts/ts-run.js', 'test/fixtures/main-entry-probe.ts', arg], {
+          encoding: 'utf8',
+        }),
+      ) as { soapModules: number };
     expect(probe('main').soapModules).toBe(0);
     expect(probe('simulator').soapModules).toBeGreaterThan(0);
   });
@@ -60,26 +108,60 @@ describe('the package entries', () => {
 describe('seals over the text on the wire', () => {
   // given: the text each element carries; want: the code (the seal is over exactly that text).
   const cases: Array<{ name: string; fields: WireRecord; want: string }> = [
-    { name: 'an amount with a plus sign and leading zeros', fields: { amount: '+0002500', captureDay: '00' }, want: '00' },
+    {
+      name: 'an amount with a plus sign and leading zeros',
+      fields: { amount: '+0002500', captureDay: '00' },
+      want: '00',
+    },
     { name: 'non-ASCII text (é, —, ö, 😀)', fields: { amount: '2500', orderId: 'Commande n°42 — Zoë 😀' }, want: '00' },
-    { name: 'text with XML specials escaped on the wire', fields: { amount: '2500', orderId: 'a<b & "c"' }, want: '00' },
+    {
+      name: 'text with XML specials escaped on the wire',
+      fields: { amount: '2500', orderId: 'a<b & "c"' },
+      want: '00',
+    },
   ];
   test.each(cases)('$name: $want', async ({ fields, want }) => {
-    const reply = await rawCall('checkout', 'cardOrder', { currencyCode: '978', cardNumber: CARD, cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference: ref('LEX'), ...fields });
+    const reply = await rawCall('checkout', 'cardOrder', {
+      currencyCode: '978',
+      cardNumber: CARD,
+      cardExpiryDate: '203012',
+      orderChannel: 'INTERNET',
+      transactionReference: ref('LEX'),
+      ...fields,
+    });
     expect(reply.fields).toMatchObject({ responseCode: want });
     if (fields.amount === '+0002500') expect(reply.fields).toMatchObject({ captureDay: 0 });
   });
 
   test('sealed over a re-serialised value instead of the text sent: 34, and the log says the seal was invalid', async () => {
     const transactionReference = ref('RES');
-    const reply = await rawCall('checkout', 'cardOrder', { amount: '+2500', currencyCode: '978', cardNumber: CARD, cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference }, { sealOver: { amount: '2500' } });
+    const reply = await rawCall(
+      'checkout',
+      'cardOrder',
+      {
+        amount: '+2500',
+        currencyCode: '978',
+        cardNumber: CARD,
+        cardExpiryDate: '203012',
+        orderChannel: 'INTERNET',
+        transactionReference,
+      },
+      { sealOver: { amount: '2500' } },
+    );
     expect(reply.fields).toMatchObject({ responseCode: '34' });
     expect(simulator.exchanges().at(-1)).toMatchObject({ operation: 'cardOrder', seal: 'invalid', responseCode: '34' });
   });
 
   test('the amount written +2500 is booked as 2500', async () => {
     const transactionReference = ref('PLUS');
-    await rawCall('checkout', 'cardOrder', { amount: '+2500', currencyCode: '978', cardNumber: CARD, cardExpiryDate: '203012', orderChannel: 'INTERNET', transactionReference });
+    await rawCall('checkout', 'cardOrder', {
+      amount: '+2500',
+      currencyCode: '978',
+      cardNumber: CARD,
+      cardExpiryDate: '203012',
+      orderChannel: 'INTERNET',
+      transactionReference,
+    });
     const data = await clientFor().diagnostic.getTransactionData({ transactionReference });
     expect(data).toMatchObject({ originAmount: 2500, transactionStatus: 'TO_CAPTURE' });
   });
@@ -91,16 +173,23 @@ describe('clock, batch, log and reset', () => {
     const transactionReference = ref('CLK');
     await client.checkout.cardOrder(order({ transactionReference, captureDay: 2 }));
     simulator.clock.advance(1);
-    expect(await client.diagnostic.getTransactionData({ transactionReference })).toMatchObject({ transactionStatus: 'TO_CAPTURE' });
+    expect(await client.diagnostic.getTransactionData({ transactionReference })).toMatchObject({
+      transactionStatus: 'TO_CAPTURE',
+    });
     expect(simulator.clock.advance(1)).toBeGreaterThanOrEqual(1);
-    expect(await client.diagnostic.getTransactionData({ transactionReference })).toMatchObject({ transactionStatus: 'CAPTURED', currentAmount: 1000 });
+    expect(await client.diagnostic.getTransactionData({ transactionReference })).toMatchObject({
+      transactionStatus: 'CAPTURED',
+      currentAmount: 1000,
+    });
   });
 
   test('expiry dates age: a card valid this month is refused 54 once the clock has moved two months on', async () => {
     const client = clientFor();
     const now = simulator.clock.now();
     const thisMonth = `${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-    await expect(client.checkout.cardOrder(order({ cardExpiryDate: thisMonth }))).resolves.toMatchObject({ responseCode: '00' });
+    await expect(client.checkout.cardOrder(order({ cardExpiryDate: thisMonth }))).resolves.toMatchObject({
+      responseCode: '00',
+    });
     simulator.clock.advance(62);
     const error = await thrown(client.checkout.cardOrder(order({ cardExpiryDate: thisMonth })));
     expect(error).toMatchObject({ code: '54' });
@@ -111,8 +200,12 @@ describe('clock, batch, log and reset', () => {
   });
 
   test('the exchange log masks card numbers and records seal verdicts', async () => {
-    await clientFor().checkout.cardOrder(order({ cardNumber: '4100000000000005' })).catch(() => undefined);
-    await createClient({ ...DEFAULT_MERCHANT, secretKey: 'WRONG-KEY', environment: simulator.url, retry: false }).mandate.searchMandate({ customerId: 'C' }).catch(() => undefined);
+    await clientFor()
+      .checkout.cardOrder(order({ cardNumber: '4100000000000005' }))
+      .catch(() => undefined);
+    await createClient({ ...DEFAULT_MERCHANT, secretKey: 'WRONG-KEY', environment: simulator.url, retry: false })
+      .mandate.searchMandate({ customerId: 'C' })
+      .catch(() => undefined);
     const log = simulator.exchanges();
     const text = JSON.stringify(log);
     expect(text).not.toContain('4100000000000005');
@@ -136,8 +229,12 @@ describe('clock, batch, log and reset', () => {
       expect(local.exchanges()).toEqual([]);
       expect(local.clock.offsetDays).toBe(0);
       expect(Math.abs(local.clock.now().getTime() - Date.now())).toBeLessThan(5000);
-      await expect(client.wallet.getWalletData({ merchantWalletId: 'WALLET-0001' })).resolves.toMatchObject({ walletResponseCode: '00' });
-      expect(await thrown(client.diagnostic.getTransactionData({ transactionReference }))).toMatchObject({ code: '25' });
+      await expect(client.wallet.getWalletData({ merchantWalletId: 'WALLET-0001' })).resolves.toMatchObject({
+        walletResponseCode: '00',
+      });
+      expect(await thrown(client.diagnostic.getTransactionData({ transactionReference }))).toMatchObject({
+        code: '25',
+      });
       client.close();
     } finally {
       await local.close();
@@ -148,19 +245,28 @@ describe('clock, batch, log and reset', () => {
 describe('fault triggers', () => {
   // given: a transactionReference carrying a trigger with a uniqueness suffix; want: the reply is dropped once,
   // and the lookup carrying the same reference resolves the payment as approved.
-  test.each(['FAULT_DROP', 'FAULT_DROP123', 'FAULT_DROP_123', 'FAULT_DROP-abc'])('%s + suffix in transactionReference: dropped once, the lookup is not faulted', async (trigger) => {
-    const transactionReference = `${trigger}${ref('-')}`.slice(0, 35);
-    const client = clientFor();
-    // The client's own lookup (same reference, so the same trigger) is not faulted: it sees the approval.
-    const error = await thrown(client.checkout.cardOrder(order({ transactionReference })));
-    expect(error).toBeInstanceOf(OutcomeUnknownError);
-    expect((error as OutcomeUnknownError).resolution).toMatchObject({ outcome: 'approved', transactionReference });
-    expect((error as OutcomeUnknownError).cause).toBeInstanceOf(TransportError);
-    await expect(client.diagnostic.getTransactionData({ transactionReference })).resolves.toMatchObject({ transactionStatus: 'TO_CAPTURE', originAmount: 1000 });
-    expect(simulator.exchanges().filter((e) => e.request.transactionReference === transactionReference).map((e) => [e.operation, e.fault ?? ''])).toEqual(
-      expect.arrayContaining([['cardOrder', 'DROP']]),
-    );
-  });
+  test.each(['FAULT_DROP', 'FAULT_DROP123', 'FAULT_DROP_123', 'FAULT_DROP-abc'])(
+    '%s + suffix in transactionReference: dropped once, the lookup is not faulted',
+    async (trigger) => {
+      const transactionReference = `${trigger}${ref('-')}`.slice(0, 35);
+      const client = clientFor();
+      // The client's own lookup (same reference, so the same trigger) is not faulted: it sees the approval.
+      const error = await thrown(client.checkout.cardOrder(order({ transactionReference })));
+      expect(error).toBeInstanceOf(OutcomeUnknownError);
+      expect((error as OutcomeUnknownError).resolution).toMatchObject({ outcome: 'approved', transactionReference });
+      expect((error as OutcomeUnknownError).cause).toBeInstanceOf(TransportError);
+      await expect(client.diagnostic.getTransactionData({ transactionReference })).resolves.toMatchObject({
+        transactionStatus: 'TO_CAPTURE',
+        originAmount: 1000,
+      });
+      expect(
+        simulator
+          .exchanges()
+          .filter((e) => e.request.transactionReference === transactionReference)
+          .map((e) => [e.operation, e.fault ?? '']),
+      ).toEqual(expect.arrayContaining([['cardOrder', 'DROP']]));
+    },
+  );
 
   test('FAULT_SLOW_<ms>_<suffix> waits that long, once per transaction', async () => {
     const transactionReference = `FAULT_SLOW_300_${ref('')}`;
@@ -176,7 +282,8 @@ describe('fault triggers', () => {
   test('triggers that leave nothing done fire on every attempt (FAULT_90_x twice: 90 twice)', async () => {
     const client = clientFor();
     const transactionReference = `FAULT_90_${ref('')}`;
-    for (let i = 0; i < 2; i += 1) expect(await thrown(client.checkout.cardOrder(order({ transactionReference })))).toMatchObject({ code: '90' });
+    for (let i = 0; i < 2; i += 1)
+      expect(await thrown(client.checkout.cardOrder(order({ transactionReference })))).toMatchObject({ code: '90' });
   });
 
   test.each([
@@ -190,11 +297,15 @@ describe('fault triggers', () => {
     expect((error as OutcomeUnknownError).resolution.outcome).toBe('unknown');
     const fault = (error as OutcomeUnknownError).cause;
     expect(fault).toBeInstanceOf(SoapFaultError);
-    expect((fault as SoapFaultError).faultString).toMatch(new RegExp(`unknown fault trigger "${value.replace(/^x-/, '')}" in ${field}; known: FAULT_SLOW_<ms>, FAULT_DROP`));
+    expect((fault as SoapFaultError).faultString).toMatch(
+      new RegExp(`unknown fault trigger "${value.replace(/^x-/, '')}" in ${field}; known: FAULT_SLOW_<ms>, FAULT_DROP`),
+    );
   });
 
   test('DEFAULT_… is not a trigger', async () => {
-    await expect(clientFor().checkout.cardOrder(order({ customerId: 'DEFAULT_CUSTOMER' }))).resolves.toMatchObject({ responseCode: '00' });
+    await expect(clientFor().checkout.cardOrder(order({ customerId: 'DEFAULT_CUSTOMER' }))).resolves.toMatchObject({
+      responseCode: '00',
+    });
   });
 });
 
@@ -203,53 +314,147 @@ describe('per-merchant isolation', () => {
     const transactionReference = ref('ISO');
     await clientFor().checkout.cardOrder(order({ transactionReference }));
     const b = clientFor(OTHER);
-    const duplicate = { fromTransactionReference: transactionReference, amount: 100, currencyCode: '978', captureDay: 0, captureMode: 'AUTHOR_CAPTURE', merchantTransactionDateTime: '2026-11-27T10:00:00+01:00', orderChannel: 'INTERNET', returnContext: 'r' };
-    expect(await thrown(b.cashManagement.duplicate({ ...duplicate, fromMerchantId: DEFAULT_MERCHANT.merchantId, transactionReference: ref('D') } as never))).toMatchObject({ code: '25' });
-    expect(await thrown(b.cashManagement.duplicate({ ...duplicate, transactionReference: ref('D') } as never))).toMatchObject({ code: '25' });
+    const duplicate = {
+      fromTransactionReference: transactionReference,
+      amount: 100,
+      currencyCode: '978',
+      captureDay: 0,
+      captureMode: 'AUTHOR_CAPTURE',
+      merchantTransactionDateTime: '2026-11-27T10:00:00+01:00',
+      orderChannel: 'INTERNET',
+      returnContext: 'r',
+    };
+    expect(
+      await thrown(
+        b.cashManagement.duplicate({
+          ...duplicate,
+          fromMerchantId: DEFAULT_MERCHANT.merchantId,
+          transactionReference: ref('D'),
+        } as never),
+      ),
+    ).toMatchObject({ code: '25' });
+    expect(
+      await thrown(b.cashManagement.duplicate({ ...duplicate, transactionReference: ref('D') } as never)),
+    ).toMatchObject({ code: '25' });
     // A's own duplicate works.
-    await expect(clientFor().cashManagement.duplicate({ ...duplicate, transactionReference: ref('D') } as never)).resolves.toMatchObject({ responseCode: '00' });
+    await expect(
+      clientFor().cashManagement.duplicate({ ...duplicate, transactionReference: ref('D') } as never),
+    ).resolves.toMatchObject({ responseCode: '00' });
   });
 
   test("merchant B cannot use A's hosted-fields session nor A's payment token", async () => {
     const a = clientFor();
     const b = clientFor(OTHER);
-    const { merchantSessionToken } = await a.authentication.hostedFieldsInitialize({ customerIpAddress: '10.0.0.1' } as never);
-    expect(await thrown(b.token.paymentTokenGenerate({ merchantSessionToken: merchantSessionToken!, cardNumber: CARD, cardExpiryDate: '203012' } as never))).toMatchObject({ code: '12', errorFieldName: 'merchantSessionToken' });
-    const { paymentToken } = await a.token.paymentTokenGenerate({ merchantSessionToken: merchantSessionToken!, cardNumber: CARD, cardExpiryDate: '203012' } as never);
+    const { merchantSessionToken } = await a.authentication.hostedFieldsInitialize({
+      customerIpAddress: '10.0.0.1',
+    } as never);
+    expect(
+      await thrown(
+        b.token.paymentTokenGenerate({
+          merchantSessionToken: merchantSessionToken!,
+          cardNumber: CARD,
+          cardExpiryDate: '203012',
+        } as never),
+      ),
+    ).toMatchObject({ code: '12', errorFieldName: 'merchantSessionToken' });
+    const { paymentToken } = await a.token.paymentTokenGenerate({
+      merchantSessionToken: merchantSessionToken!,
+      cardNumber: CARD,
+      cardExpiryDate: '203012',
+    } as never);
     // The token stands for the card (the number sent beside it is the one the token replaces).
-    expect(await thrown(b.checkout.cardOrder(order({ paymentToken })))).toMatchObject({ code: '12', errorFieldName: 'paymentToken' });
+    expect(await thrown(b.checkout.cardOrder(order({ paymentToken })))).toMatchObject({
+      code: '12',
+      errorFieldName: 'paymentToken',
+    });
     await expect(a.checkout.cardOrder(order({ paymentToken }))).resolves.toMatchObject({ responseCode: '00' });
   });
 
   test("merchant B cannot finalise A's 3-D Secure session", async () => {
-    const enrollment = await clientFor().checkout.cardCheckEnrollment({ ...order(), merchantReturnUrl: 'https://shop.example/back' } as never);
-    expect(await thrown(clientFor(OTHER).checkout.cardValidateAuthenticationAndOrder({ redirectionData: enrollment.redirectionData!, messageVersion: '0.1', paResMessage: `Y:${enrollment.redirectionData}` } as never))).toMatchObject({ code: '25' });
+    const enrollment = await clientFor().checkout.cardCheckEnrollment({
+      ...order(),
+      merchantReturnUrl: 'https://shop.example/back',
+    } as never);
+    expect(
+      await thrown(
+        clientFor(OTHER).checkout.cardValidateAuthenticationAndOrder({
+          redirectionData: enrollment.redirectionData!,
+          messageVersion: '0.1',
+          paResMessage: `Y:${enrollment.redirectionData}`,
+        } as never),
+      ),
+    ).toMatchObject({ code: '25' });
   });
 });
 
 describe('hygiene', () => {
-  test.each(['javascript:alert(1)', 'data:text/html,x', 'not a url'])('merchantReturnUrl %p is refused with 30', async (merchantReturnUrl) => {
-    const initialize = { amount: 1000, currencyCode: '978', orderChannel: 'INTERNET', transactionReference: ref('URL'), paymentMeanBrand: 'PAYPAL', merchantReturnUrl };
-    expect(await thrown(clientFor().checkout.paymentProviderInitialize(initialize as never))).toMatchObject({ code: '30', errorFieldName: 'merchantReturnUrl' });
-  });
+  test.each(['javascript:alert(1)', 'data:text/html,x', 'not a url'])(
+    'merchantReturnUrl %p is refused with 30',
+    async (merchantReturnUrl) => {
+      const initialize = {
+        amount: 1000,
+        currencyCode: '978',
+        orderChannel: 'INTERNET',
+        transactionReference: ref('URL'),
+        paymentMeanBrand: 'PAYPAL',
+        merchantReturnUrl,
+      };
+      expect(await thrown(clientFor().checkout.paymentProviderInitialize(initialize as never))).toMatchObject({
+        code: '30',
+        errorFieldName: 'merchantReturnUrl',
+      });
+    },
+  );
 
   test('a javascript: TermUrl posted to the ACS page is refused (400), never rendered as a form action', async () => {
-    const enrollment = await clientFor().checkout.cardCheckEnrollment({ ...order(), merchantReturnUrl: 'https://shop.example/back' } as never);
-    const response = await fetch(enrollment.redirectionUrl!, { method: 'POST', body: new URLSearchParams({ PaReq: enrollment.paReqMessage!, TermUrl: 'javascript:alert(1)', MD: enrollment.redirectionData! }) });
+    const enrollment = await clientFor().checkout.cardCheckEnrollment({
+      ...order(),
+      merchantReturnUrl: 'https://shop.example/back',
+    } as never);
+    const response = await fetch(enrollment.redirectionUrl!, {
+      method: 'POST',
+      body: new URLSearchParams({
+        PaReq: enrollment.paReqMessage!,
+        TermUrl: 'javascript:alert(1)',
+        MD: enrollment.redirectionData!,
+      }),
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).not.toContain('javascript:');
   });
 
   // given: who asks; want: the HTTP status of each admin action.
-  const admin: Array<{ who: string; headers: Record<string, string>; via: 'loopback'; want: Record<string, number> }> = [
-    { who: 'a merchant with its credentials', headers: { Authorization: basic(OTHER) }, via: 'loopback', want: { '/simulator/batch': 200, '/simulator/clock?days=0': 403, '/simulator/reset': 403 } },
-    { who: 'wrong credentials', headers: { Authorization: `Basic ${Buffer.from(`${OTHER.merchantId}:x`).toString('base64')}` }, via: 'loopback', want: { '/simulator/batch': 401, '/simulator/clock?days=0': 401, '/simulator/reset': 401 } },
-    { who: 'a form post from another site', headers: { Origin: 'https://evil.example' }, via: 'loopback', want: { '/simulator/batch': 403, '/simulator/clock?days=0': 403, '/simulator/reset': 403 } },
-    { who: 'the local operator (localAdmin)', headers: {}, via: 'loopback', want: { '/simulator/batch': 200, '/simulator/clock?days=0': 200 } },
-  ];
+  const admin: Array<{ who: string; headers: Record<string, string>; via: 'loopback'; want: Record<string, number> }> =
+    [
+      {
+        who: 'a merchant with its credentials',
+        headers: { Authorization: basic(OTHER) },
+        via: 'loopback',
+        want: { '/simulator/batch': 200, '/simulator/clock?days=0': 403, '/simulator/reset': 403 },
+      },
+      {
+        who: 'wrong credentials',
+        headers: { Authorization: `Basic ${Buffer.from(`${OTHER.merchantId}:x`).toString('base64')}` },
+        via: 'loopback',
+        want: { '/simulator/batch': 401, '/simulator/clock?days=0': 401, '/simulator/reset': 401 },
+      },
+      {
+        who: 'a form post from another site',
+        headers: { Origin: 'https://evil.example' },
+        via: 'loopback',
+        want: { '/simulator/batch': 403, '/simulator/clock?days=0': 403, '/simulator/reset': 403 },
+      },
+      {
+        who: 'the local operator (localAdmin)',
+        headers: {},
+        via: 'loopback',
+        want: { '/simulator/batch': 200, '/simulator/clock?days=0': 200 },
+      },
+    ];
   test.each(admin)('admin actions for $who', async ({ headers, want }) => {
     const got: Record<string, number> = {};
-    for (const endpoint of Object.keys(want)) got[endpoint] = (await fetch(`${simulator.url}${endpoint}`, { method: 'POST', headers })).status;
+    for (const endpoint of Object.keys(want))
+      got[endpoint] = (await fetch(`${simulator.url}${endpoint}`, { method: 'POST', headers })).status;
     expect(got).toEqual(want);
   });
 
@@ -266,16 +471,31 @@ describe('hygiene', () => {
 
   test('an oversized body gets 413 (SOAP and form posts)', async () => {
     const big = 'x'.repeat(1024 * 1024 + 10);
-    expect((await fetch(`${simulator.url}/services/v2/checkout`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: big })).status).toBe(413);
+    expect(
+      (
+        await fetch(`${simulator.url}/services/v2/checkout`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/xml' },
+          body: big,
+        })
+      ).status,
+    ).toBe(413);
     expect((await fetch(`${simulator.url}/simulator/acs`, { method: 'POST', body: big })).status).toBe(413);
   });
 
   test.each([
     ['malformed XML', '<soapenv:Envelope'],
     ['not an envelope', '<a/>'],
-    ['an unknown body element', '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><nothing/></e:Body></e:Envelope>'],
+    [
+      'an unknown body element',
+      '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><nothing/></e:Body></e:Envelope>',
+    ],
   ])('%s: a SOAP Client fault with a message, never a stack trace', async (_name, body) => {
-    const response = await fetch(`${simulator.url}/services/v2/checkout`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body });
+    const response = await fetch(`${simulator.url}/services/v2/checkout`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml' },
+      body,
+    });
     const text = await response.text();
     expect(response.status).toBe(500);
     expect(text).toContain('<faultcode>soap:Client</faultcode>');
@@ -284,7 +504,9 @@ describe('hygiene', () => {
 
   test('a listed approved card with a past expiry date is refused 54 (as the README table says)', async () => {
     for (const cardNumber of ['4200000000000000', '5017679110380400']) {
-      expect(await thrown(clientFor().checkout.cardOrder(order({ cardNumber, cardExpiryDate: '202001' })))).toMatchObject({ code: '54' });
+      expect(
+        await thrown(clientFor().checkout.cardOrder(order({ cardNumber, cardExpiryDate: '202001' }))),
+      ).toMatchObject({ code: '54' });
     }
   });
 });
@@ -297,7 +519,9 @@ describe('the dashboard', () => {
     const html = await response.text();
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(html).toContain(`data-reference="${transactionReference}"`);
-    expect(html).toMatch(new RegExp(`${transactionReference}</code></td><td class="status">TO_CAPTURE</td><td>43.21 EUR`));
+    expect(html).toMatch(
+      new RegExp(`${transactionReference}</code></td><td class="status">TO_CAPTURE</td><td>43.21 EUR`),
+    );
     expect(html).toContain('seal-valid');
     for (const control of ['id="run-batch"', 'id="advance-clock"', 'id="reset"']) expect(html).toContain(control);
     expect(html).not.toContain(CARD);
@@ -310,7 +534,11 @@ describe('the dashboard', () => {
 describe('sogenactif simulate', () => {
   /** Starts the CLI, returns its URL once it listens, and the process to stop. */
   async function simulate(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
-    const child = spawn(process.execPath, ['scripts/ts-run.js', 'src/tools/cli/main.ts', 'simulate', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['scripts/ts-run.js', 'src/tools/cli/main.ts', 'simulate', '--port', '0', ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -320,7 +548,10 @@ describe('sogenactif simulate', () => {
       });
       child.once('exit', (code) => reject(new Error(`simulate exited with ${code}: ${output}`)));
     });
-    return { url, stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM'))) };
+    return {
+      url,
+      stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM'))),
+    };
   }
 
   // given: the flag; want: the dashboard's status for a request from this machine without credentials.

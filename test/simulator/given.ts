@@ -21,7 +21,9 @@ import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../s
 // ---------------------------------------------------------------------------------------------------
 // Book-keeping: which operations were exercised by an asserted success and by an asserted failure.
 
-export type OperationName = { [S in keyof ServiceClients]: `${S}.${Extract<keyof ServiceClients[S], string>}` }[keyof ServiceClients];
+export type OperationName = {
+  [S in keyof ServiceClients]: `${S}.${Extract<keyof ServiceClients[S], string>}`;
+}[keyof ServiceClients];
 
 export const ALL_OPERATIONS = (Object.values(services) as readonly ServiceDescriptor[])
   .flatMap((service) => Object.values(service.operations).map((operation) => `${operation.service}.${operation.name}`))
@@ -37,13 +39,20 @@ export const opened: SogenactifClient[] = [];
 export const FAST = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } as const;
 
 export function makeClient(overrides: Partial<ClientConfig> = {}): SogenactifClient {
-  const made = createClient({ ...DEFAULT_MERCHANT, environment: simulator.url, retry: FAST, logger: (event) => events.push(event), ...overrides });
+  const made = createClient({
+    ...DEFAULT_MERCHANT,
+    environment: simulator.url,
+    retry: FAST,
+    logger: (event) => events.push(event),
+    ...overrides,
+  });
   opened.push(made);
   return made;
 }
 
 /** Exchanges logged for one operation since `from` (the logger sees every attempt). */
-export const attemptsSince = (from: number, operation: OperationName): ExchangeEvent[] => events.slice(from).filter((e) => e.operation === operation);
+export const attemptsSince = (from: number, operation: OperationName): ExchangeEvent[] =>
+  events.slice(from).filter((e) => e.operation === operation);
 
 /** Awaits a call that must succeed; records the operation as covered by a success case. */
 export async function ok<T>(operation: OperationName, call: Promise<T>): Promise<T> {
@@ -56,14 +65,22 @@ export async function ok<T>(operation: OperationName, call: Promise<T>): Promise
 }
 
 /** Awaits a call that must fail with `errorClass` and the given fields; records the failure case. */
-export async function fails<E extends Error>(operation: OperationName, call: Promise<unknown>, errorClass: new (...args: never[]) => E, expected: Record<string, unknown> = {}): Promise<E> {
+export async function fails<E extends Error>(
+  operation: OperationName,
+  call: Promise<unknown>,
+  errorClass: new (...args: never[]) => E,
+  expected: Record<string, unknown> = {},
+): Promise<E> {
   const error = await call.then(
     (response) => ({ unexpectedSuccess: response }),
     (e: unknown) => e,
   );
   if (!(error instanceof errorClass)) {
     // Says what came instead: the class, the code and the message (or the response of a success).
-    const got = error instanceof Error ? `${error.name}: ${error.message}` : `a success: ${JSON.stringify((error as { unexpectedSuccess: unknown }).unexpectedSuccess)}`;
+    const got =
+      error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : `a success: ${JSON.stringify((error as { unexpectedSuccess: unknown }).unexpectedSuccess)}`;
     throw new Error(`${operation}: expected ${errorClass.name} ${JSON.stringify(expected)}, got ${got}`);
   }
   expect(error).toMatchObject({ operation, ...expected });
@@ -77,7 +94,12 @@ export async function fails<E extends Error>(operation: OperationName, call: Pro
  * OutcomeUnknownError after looking the payment up (not in the README yet); the documented error is
  * then its `cause`, and the lookup must say the payment went through.
  */
-export async function failsLost<E extends Error>(operation: OperationName, call: Promise<unknown>, errorClass: new (...args: never[]) => E, expected: Record<string, unknown> = {}): Promise<E> {
+export async function failsLost<E extends Error>(
+  operation: OperationName,
+  call: Promise<unknown>,
+  errorClass: new (...args: never[]) => E,
+  expected: Record<string, unknown> = {},
+): Promise<E> {
   const error = await call.then(
     (response) => ({ unexpectedSuccess: response }),
     (e: unknown) => e,
@@ -102,7 +124,12 @@ export function rawTransport(operation: OperationDescriptor, fields: Record<stri
       const requestFields = structOf(operation.schema, operation.request).fields.filter((f) => f.name !== 'seal');
       const wire = buildWireRecord(
         { fields: requestFields },
-        { interfaceVersion: operation.recommendedInterfaceVersion, merchantId: DEFAULT_MERCHANT.merchantId, keyVersion: DEFAULT_MERCHANT.keyVersion, ...fields },
+        {
+          interfaceVersion: operation.recommendedInterfaceVersion,
+          merchantId: DEFAULT_MERCHANT.merchantId,
+          keyVersion: DEFAULT_MERCHANT.keyVersion,
+          ...fields,
+        },
         { schema: operation.schema, issues: [] },
       );
       wire.seal = computeSeal(wire, DEFAULT_MERCHANT.secretKey);
@@ -141,7 +168,8 @@ export function luhnCard(body: string): string {
   }
   throw new Error('unreachable');
 }
-export const freshCard = (): string => luhnCard(`42${String(process.pid % 1000).padStart(3, '0')}${String(++counter).padStart(10, '0')}`);
+export const freshCard = (): string =>
+  luhnCard(`42${String(process.pid % 1000).padStart(3, '0')}${String(++counter).padStart(10, '0')}`);
 
 export const order = (cardNumber: string, extra: Partial<CardOrderRequest> = {}): CardOrderRequest => ({
   amount: 1000,
@@ -160,7 +188,10 @@ export interface PageForm {
 }
 
 export const unescapeHtml = (value: string): string =>
-  value.replace(/&(amp|lt|gt|quot|#39);/g, (_m, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity]!);
+  value.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_m, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity]!,
+  );
 
 export function parseForm(html: string): PageForm {
   const action = /<form\b[^>]*\saction="([^"]*)"/i.exec(html)?.[1];
@@ -183,7 +214,10 @@ export async function browserPost(action: string, fields: Readonly<Record<string
     body: new URLSearchParams(fields).toString(),
   });
   const html = await response.text();
-  expect({ status: response.status, contentType: response.headers.get('content-type') }).toEqual({ status: 200, contentType: expect.stringMatching(/^text\/html/) });
+  expect({ status: response.status, contentType: response.headers.get('content-type') }).toEqual({
+    status: 200,
+    contentType: expect.stringMatching(/^text\/html/),
+  });
   return parseForm(html);
 }
 
@@ -201,15 +235,7 @@ export function startSimulatorSuite(): void {
 }
 
 export type Suite =
-  | 'cards'
-  | 'three-d-secure'
-  | 'redirections'
-  | 'cash-management'
-  | 'wallet'
-  | 'mandate'
-  | 'fraud'
-  | 'faults'
-  | 'seals';
+  'cards' | 'three-d-secure' | 'redirections' | 'cash-management' | 'wallet' | 'mandate' | 'fraud' | 'faults' | 'seals';
 
 /**
  * Which operations each suite of this folder exercises by an asserted success and by an asserted failure: each
@@ -221,86 +247,152 @@ export interface CoverageRow {
 }
 
 export const COVERAGE: Readonly<Record<Suite, CoverageRow>> = {
-  'cards': {
+  cards: {
     success: ['checkout.cardOrder', 'diagnostic.getFraudData', 'diagnostic.getTransactionData'],
     failure: [
-      'checkout.cardOrder', 'diagnostic.getFraudData', 'diagnostic.getTransactionData', 'mandate.searchMandate',
+      'checkout.cardOrder',
+      'diagnostic.getFraudData',
+      'diagnostic.getTransactionData',
+      'mandate.searchMandate',
     ],
   },
   'three-d-secure': {
     success: [
-      'checkout.cardCheckEnrollment', 'checkout.cardOrder', 'checkout.cardValidateAuthentication',
-      'checkout.cardValidateAuthenticationAndOrder', 'checkout.walletCheckEnrollment', 'diagnostic.getTransactionData',
+      'checkout.cardCheckEnrollment',
+      'checkout.cardOrder',
+      'checkout.cardValidateAuthentication',
+      'checkout.cardValidateAuthenticationAndOrder',
+      'checkout.walletCheckEnrollment',
+      'diagnostic.getTransactionData',
     ],
     failure: [
-      'checkout.cardCheckEnrollment', 'checkout.cardValidateAuthentication',
-      'checkout.cardValidateAuthenticationAndOrder', 'checkout.walletCheckEnrollment',
+      'checkout.cardCheckEnrollment',
+      'checkout.cardValidateAuthentication',
+      'checkout.cardValidateAuthenticationAndOrder',
+      'checkout.walletCheckEnrollment',
     ],
   },
-  'redirections': {
+  redirections: {
     success: [
-      'authentication.hostedFieldsInitialize', 'checkout.cardOrder', 'checkout.creditTransferFinalizeAndOrder',
-      'checkout.creditTransferInitialize', 'checkout.creditTransferInquire', 'checkout.directDebitOrder',
-      'checkout.paymentDataProviderCheck', 'checkout.paymentProviderFinalize', 'checkout.paymentProviderGetContext',
-      'checkout.paymentProviderInitialize', 'checkout.walletIssuerWalletFinalize',
-      'checkout.walletIssuerWalletInitialize', 'diagnostic.getTransactionData', 'mandate.finalizeMandate',
-      'mandate.getMandateData', 'mandate.getPdfMandate', 'mandate.initializeMandate', 'mandate.searchMandate',
+      'authentication.hostedFieldsInitialize',
+      'checkout.cardOrder',
+      'checkout.creditTransferFinalizeAndOrder',
+      'checkout.creditTransferInitialize',
+      'checkout.creditTransferInquire',
+      'checkout.directDebitOrder',
+      'checkout.paymentDataProviderCheck',
+      'checkout.paymentProviderFinalize',
+      'checkout.paymentProviderGetContext',
+      'checkout.paymentProviderInitialize',
+      'checkout.walletIssuerWalletFinalize',
+      'checkout.walletIssuerWalletInitialize',
+      'diagnostic.getTransactionData',
+      'mandate.finalizeMandate',
+      'mandate.getMandateData',
+      'mandate.getPdfMandate',
+      'mandate.initializeMandate',
+      'mandate.searchMandate',
       'token.paymentTokenGenerate',
     ],
     failure: [
-      'checkout.cardOrder', 'checkout.creditTransferFinalizeAndOrder', 'checkout.creditTransferInitialize',
-      'checkout.creditTransferInquire', 'checkout.paymentDataProviderCheck', 'checkout.paymentProviderFinalize',
-      'checkout.paymentProviderGetContext', 'checkout.paymentProviderInitialize', 'checkout.walletIssuerWalletFinalize',
-      'checkout.walletIssuerWalletInitialize', 'mandate.finalizeMandate', 'token.paymentTokenGenerate',
+      'checkout.cardOrder',
+      'checkout.creditTransferFinalizeAndOrder',
+      'checkout.creditTransferInitialize',
+      'checkout.creditTransferInquire',
+      'checkout.paymentDataProviderCheck',
+      'checkout.paymentProviderFinalize',
+      'checkout.paymentProviderGetContext',
+      'checkout.paymentProviderInitialize',
+      'checkout.walletIssuerWalletFinalize',
+      'checkout.walletIssuerWalletInitialize',
+      'mandate.finalizeMandate',
+      'token.paymentTokenGenerate',
     ],
   },
   'cash-management': {
     success: [
-      'cashManagement.acceptChallenge', 'cashManagement.cancel', 'cashManagement.creditHolder',
-      'cashManagement.duplicate', 'cashManagement.refund', 'cashManagement.refuseChallenge', 'cashManagement.validate',
-      'cashManagement.walletCreditHolder', 'checkout.cardOrder', 'diagnostic.getTransactionData',
+      'cashManagement.acceptChallenge',
+      'cashManagement.cancel',
+      'cashManagement.creditHolder',
+      'cashManagement.duplicate',
+      'cashManagement.refund',
+      'cashManagement.refuseChallenge',
+      'cashManagement.validate',
+      'cashManagement.walletCreditHolder',
+      'checkout.cardOrder',
+      'diagnostic.getTransactionData',
     ],
     failure: [
-      'cashManagement.acceptChallenge', 'cashManagement.cancel', 'cashManagement.creditHolder',
-      'cashManagement.duplicate', 'cashManagement.refund', 'cashManagement.refuseChallenge', 'cashManagement.validate',
+      'cashManagement.acceptChallenge',
+      'cashManagement.cancel',
+      'cashManagement.creditHolder',
+      'cashManagement.duplicate',
+      'cashManagement.refund',
+      'cashManagement.refuseChallenge',
+      'cashManagement.validate',
       'cashManagement.walletCreditHolder',
     ],
   },
-  'wallet': {
+  wallet: {
     success: [
-      'cashManagement.walletCreditHolder', 'checkout.walletOrder', 'diagnostic.getTransactionData', 'wallet.addCard',
-      'wallet.addDirectDebit', 'wallet.deletePaymentMean', 'wallet.getPaymentMeanData', 'wallet.getWalletData',
-      'wallet.signOff', 'wallet.updatePaymentMean',
+      'cashManagement.walletCreditHolder',
+      'checkout.walletOrder',
+      'diagnostic.getTransactionData',
+      'wallet.addCard',
+      'wallet.addDirectDebit',
+      'wallet.deletePaymentMean',
+      'wallet.getPaymentMeanData',
+      'wallet.getWalletData',
+      'wallet.signOff',
+      'wallet.updatePaymentMean',
     ],
     failure: [
-      'checkout.walletOrder', 'wallet.addCard', 'wallet.addDirectDebit', 'wallet.deletePaymentMean',
-      'wallet.getPaymentMeanData', 'wallet.getWalletData', 'wallet.signOff', 'wallet.updatePaymentMean',
+      'checkout.walletOrder',
+      'wallet.addCard',
+      'wallet.addDirectDebit',
+      'wallet.deletePaymentMean',
+      'wallet.getPaymentMeanData',
+      'wallet.getWalletData',
+      'wallet.signOff',
+      'wallet.updatePaymentMean',
     ],
   },
-  'mandate': {
+  mandate: {
     success: ['checkout.directDebitOrder', 'mandate.getMandateData', 'mandate.getPdfMandate', 'mandate.searchMandate'],
     failure: [
-      'checkout.directDebitOrder', 'mandate.finalizeMandate', 'mandate.getMandateData', 'mandate.getPdfMandate',
+      'checkout.directDebitOrder',
+      'mandate.finalizeMandate',
+      'mandate.getMandateData',
+      'mandate.getPdfMandate',
     ],
   },
-  'fraud': {
+  fraud: {
     success: [
-      'checkout.cardOrder', 'fraud.addToFraudList', 'fraud.getVelocityData', 'fraud.removeFromFraudList',
+      'checkout.cardOrder',
+      'fraud.addToFraudList',
+      'fraud.getVelocityData',
+      'fraud.removeFromFraudList',
       'paymentMeanInfo.getCardData',
     ],
     failure: [
-      'checkout.cardOrder', 'fraud.addToFraudList', 'fraud.getVelocityData', 'fraud.removeFromFraudList',
+      'checkout.cardOrder',
+      'fraud.addToFraudList',
+      'fraud.getVelocityData',
+      'fraud.removeFromFraudList',
       'paymentMeanInfo.getCardData',
     ],
   },
-  'faults': {
+  faults: {
     success: ['diagnostic.getTransactionData'],
     failure: [
-      'authentication.hostedFieldsInitialize', 'checkout.cardOrder', 'diagnostic.getTransactionData',
-      'mandate.initializeMandate', 'mandate.searchMandate',
+      'authentication.hostedFieldsInitialize',
+      'checkout.cardOrder',
+      'diagnostic.getTransactionData',
+      'mandate.initializeMandate',
+      'mandate.searchMandate',
     ],
   },
-  'seals': {
+  seals: {
     success: ['mandate.searchMandate'],
     failure: ['mandate.initializeMandate', 'mandate.searchMandate'],
   },

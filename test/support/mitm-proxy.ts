@@ -13,7 +13,8 @@ export interface Seen {
   readonly operation: string;
   /** The request's flat top-level fields. */
   readonly fields: Fields;
-  /** Sends the request upstream (as `operation`, another operation for a swap) and returns the reply's flat fields and text. */
+  /** Sends the request upstream (as `operation`, another operation for a swap) and returns the reply's flat fields and
+   * text. */
   forward(operation?: string): Promise<{ fields: Fields; text: string }>;
   /** A reply of `operation` carrying `fields`, on this exchange's wire. */
   render(fields: Fields, operation?: string): string;
@@ -35,7 +36,8 @@ export function soapFields(xml: string): { operation: string; fields: Fields } {
 function jsonFields(text: string): Fields {
   const fields: Fields = {};
   for (const [key, value] of Object.entries(JSON.parse(text) as Record<string, unknown>)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[key] = String(value);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      fields[key] = String(value);
   }
   return fields;
 }
@@ -43,8 +45,14 @@ function jsonFields(text: string): Fields {
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function soapReply(service: string, operation: string, fields: Fields): string {
-  const inner = Object.entries(fields).map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('');
-  return `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${operation}Response xmlns="urn:sips:cn:contract:office:${service.toLowerCase()}:v2"><output>${inner}</output></${operation}Response></soap:Body></soap:Envelope>`;
+  const inner = Object.entries(fields)
+    .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+    .join('');
+  return (
+    `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><` +
+    `${operation}Response xmlns="urn:sips:cn:contract:office:${service.toLowerCase()}:v2"><output>${inner}` +
+    `</output></${operation}Response></soap:Body></soap:Envelope>`
+  );
 }
 
 export interface MitmProxy {
@@ -75,11 +83,19 @@ export async function startMitmProxy(upstream: string): Promise<MitmProxy> {
           async forward(operation = parsed.operation) {
             const swapped = operation === parsed.operation ? body : body.split(parsed.operation).join(operation);
             const target = json ? path.replace(`/${parsed.operation}`, `/${operation}`) : path;
-            const reply = await fetch(`${upstream}${target}`, { method: 'POST', body: swapped, headers: { 'Content-Type': String(request.headers['content-type']), ...(json ? {} : { SOAPAction: '""' }) } });
+            const reply = await fetch(`${upstream}${target}`, {
+              method: 'POST',
+              body: swapped,
+              headers: {
+                'Content-Type': String(request.headers['content-type']),
+                ...(json ? {} : { SOAPAction: '""' }),
+              },
+            });
             const text = await reply.text();
             return { text, fields: json ? jsonFields(text) : soapFields(text).fields };
           },
-          render: (fields, operation = parsed.operation) => (json ? JSON.stringify(fields) : soapReply(service, operation, fields)),
+          render: (fields, operation = parsed.operation) =>
+            json ? JSON.stringify(fields) : soapReply(service, operation, fields),
         };
         const text = await state.hook(seen);
         response.writeHead(200, { 'Content-Type': json ? 'application/json' : 'text/xml; charset=utf-8' });

@@ -13,7 +13,9 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 /** The fields a shift can use: declared, top-level, scalar, sealed; in seal order. */
 export function shiftableFields(operation: OperationDescriptor): FieldDescriptor[] {
   return structOf(operation.schema, operation.response)
-    .fields.filter((f) => !SEAL_EXCLUDED_FIELDS.has(f.name) && !f.list && !(typeof f.type === 'object' && 'struct' in f.type))
+    .fields.filter(
+      (f) => !SEAL_EXCLUDED_FIELDS.has(f.name) && !f.list && !(typeof f.type === 'object' && 'struct' in f.type),
+    )
     .sort((a, b) => byCodeUnit(a.name, b.name));
 }
 
@@ -40,7 +42,10 @@ export function countSplits(sealed: string, fields: readonly FieldDescriptor[], 
  * the next field in seal order, present or absent (an absent declared field between two present ones is a
  * boundary too). Returns each variant as the new values of the fields it touched.
  */
-export function singleShifts(values: Readonly<Record<string, string>>, fields: readonly FieldDescriptor[]): Record<string, string>[] {
+export function singleShifts(
+  values: Readonly<Record<string, string>>,
+  fields: readonly FieldDescriptor[],
+): Record<string, string>[] {
   const names = fields.map((f) => f.name);
   const value = (name: string): string => values[name] ?? '';
   const variants: Record<string, string>[] = [];
@@ -50,13 +55,19 @@ export function singleShifts(values: Readonly<Record<string, string>>, fields: r
     // Towards later fields: the last k characters move to the front of the target.
     for (let j = i + 1; j < names.length; j++) {
       const target = names[j]!;
-      for (let k = 1; k <= text.length; k++) variants.push({ ...values, [name]: text.slice(0, text.length - k), [target]: text.slice(text.length - k) + value(target) });
+      for (let k = 1; k <= text.length; k++)
+        variants.push({
+          ...values,
+          [name]: text.slice(0, text.length - k),
+          [target]: text.slice(text.length - k) + value(target),
+        });
       if (value(target) !== '') break;
     }
     // Towards earlier fields: the first k characters move to the end of the target.
     for (let j = i - 1; j >= 0; j--) {
       const target = names[j]!;
-      for (let k = 1; k <= text.length; k++) variants.push({ ...values, [name]: text.slice(k), [target]: value(target) + text.slice(0, k) });
+      for (let k = 1; k <= text.length; k++)
+        variants.push({ ...values, [name]: text.slice(k), [target]: value(target) + text.slice(0, k) });
       if (value(target) !== '') break;
     }
   });

@@ -2,7 +2,14 @@
 // untyped content, xs:any, bare parts), an operation builder, and helpers that write and wrap envelopes.
 import type { OperationDescriptor, SchemaTables } from '../../src/runtime/descriptor';
 import type { FieldIssue } from '../../src/runtime/errors';
-import { buildEnvelope, buildWireRecord, coerceRecord, readReply, ReplyShapeError, structOf } from '../../src/runtime/wire';
+import {
+  buildEnvelope,
+  buildWireRecord,
+  coerceRecord,
+  readReply,
+  ReplyShapeError,
+  structOf,
+} from '../../src/runtime/wire';
 
 export const schema: SchemaTables = {
   structs: {
@@ -26,7 +33,12 @@ export const schema: SchemaTables = {
       ],
     },
     Open: { fields: [{ name: 'known', type: 'string' }], any: true },
-    Parts: { fields: [{ name: 'first', type: 'string', required: true }, { name: 'second', type: 'integer', required: true }] },
+    Parts: {
+      fields: [
+        { name: 'first', type: 'string', required: true },
+        { name: 'second', type: 'integer', required: true },
+      ],
+    },
     Empty: { fields: [] },
   },
   enums: {},
@@ -58,7 +70,8 @@ export const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:ni
 
 /** A reply envelope around `body`. */
 export const reply = (body: string, env = 'http://schemas.xmlsoap.org/soap/envelope/'): string =>
-  `<?xml version="1.0"?><s:Envelope xmlns:s="${env}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><s:Body>${body}</s:Body></s:Envelope>`;
+  `<?xml version="1.0"?><s:Envelope xmlns:s="${env}` +
+  `" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><s:Body>${body}</s:Body></s:Envelope>`;
 
 /**
  * A whole SOAP reply read into its typed fields, without the client's checks (seal, outcome, formats): the SOAP

@@ -29,13 +29,16 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
   return new Map(
     files.map((file) => {
       const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
-      const targets = importedFiles.map((imported) => resolveSpecifier(file, imported.fileName)).filter((target): target is string => target !== undefined && known.has(target));
+      const targets = importedFiles
+        .map((imported) => resolveSpecifier(file, imported.fileName))
+        .filter((target): target is string => target !== undefined && known.has(target));
       return [file, [...new Set(targets)]];
     }),
   );
 }
 
-/** The cycles of a graph: its strongly connected components of more than one node, or a node importing itself (Tarjan). */
+/** The cycles of a graph: its strongly connected components of more than one node, or a node importing itself (Tarjan).
+ * */
 function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   let next = 0;
   const index = new Map<string, number>();

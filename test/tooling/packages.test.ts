@@ -23,12 +23,40 @@ const LAYOUT = { 'src/runtime/seal.js': '', 'src/runtime/wire/index.js': '', 'ge
 
 describe('checkRuntime', () => {
   const cases: { name: string; given: Record<string, string>; want: RegExp | undefined }[] = [
-    { name: 'built-ins and runtime modules', given: { ...LAYOUT, 'src/runtime/client.js': 'require("node:https"); require("./seal"); require("crypto"); require("../../generated/checkout");' }, want: undefined },
-    { name: 'a package', given: { ...LAYOUT, 'src/runtime/client.js': 'const x = require("axios");' }, want: /src\/runtime\/client\.js loads the package axios/ },
-    { name: 'the tools package', given: { ...LAYOUT, 'src/runtime/index.js': 'require("sogenactif-office-tools/simulator");' }, want: /loads the package sogenactif-office-tools\/simulator/ },
-    { name: 'a file outside the package', given: { ...LAYOUT, 'src/runtime/index.js': 'require("../../../outside");', '../outside.js': '' }, want: /src\/runtime\/index\.js loads \.\.\/\.\.\/\.\.\/outside, outside the runtime package/ },
-    { name: 'an ESM entry importing a package', given: { ...LAYOUT, 'src/runtime/index.mjs': "import cjs from 'soap';" }, want: /src\/runtime\/index\.mjs loads the package soap/ },
-    { name: 'a message that only reads like an import', given: { ...LAYOUT, 'src/runtime/wire.js': 'throw new Error(`not from "MR_WS_2.58"`);' }, want: undefined },
+    {
+      name: 'built-ins and runtime modules',
+      given: {
+        ...LAYOUT,
+        'src/runtime/client.js':
+          'require("node:https"); require("./seal"); require("crypto"); require("../../generated/checkout");',
+      },
+      want: undefined,
+    },
+    {
+      name: 'a package',
+      given: { ...LAYOUT, 'src/runtime/client.js': 'const x = require("axios");' },
+      want: /src\/runtime\/client\.js loads the package axios/,
+    },
+    {
+      name: 'the tools package',
+      given: { ...LAYOUT, 'src/runtime/index.js': 'require("sogenactif-office-tools/simulator");' },
+      want: /loads the package sogenactif-office-tools\/simulator/,
+    },
+    {
+      name: 'a file outside the package',
+      given: { ...LAYOUT, 'src/runtime/index.js': 'require("../../../outside");', '../outside.js': '' },
+      want: /src\/runtime\/index\.js loads \.\.\/\.\.\/\.\.\/outside, outside the runtime package/,
+    },
+    {
+      name: 'an ESM entry importing a package',
+      given: { ...LAYOUT, 'src/runtime/index.mjs': "import cjs from 'soap';" },
+      want: /src\/runtime\/index\.mjs loads the package soap/,
+    },
+    {
+      name: 'a message that only reads like an import',
+      given: { ...LAYOUT, 'src/runtime/wire.js': 'throw new Error(`not from "MR_WS_2.58"`);' },
+      want: undefined,
+    },
   ];
   test.each(cases)('$name', ({ given, want }) => {
     const dist = distWith(given);
@@ -46,8 +74,12 @@ describe('the manifests', () => {
   const runtime = manifest('packages/runtime/package.json');
   const tools = manifest('packages/tools/package.json');
 
-  test('one version: the repository, both packages and the tools\' dependency on the runtime', () => {
-    expect([runtime.version, tools.version, tools.dependencies['sogenactif-office']]).toEqual([root.version, root.version, root.version]);
+  test("one version: the repository, both packages and the tools' dependency on the runtime", () => {
+    expect([runtime.version, tools.version, tools.dependencies['sogenactif-office']]).toEqual([
+      root.version,
+      root.version,
+      root.version,
+    ]);
   });
 
   test('the runtime has no dependency; the tools pin what the repository installs', () => {
@@ -74,9 +106,15 @@ describe('the manifests', () => {
         const file = `${dir}/${entry.name}`;
         if (entry.isDirectory()) walk(file);
         else if (file.endsWith('.ts')) {
-          for (const match of fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/from '(\.[^']*)'|import\('(\.[^']*)'\)/g)) {
-            const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), match[1] ?? match[2]!)).split(path.sep).join('/');
-            if (target.startsWith('src/runtime') || target.startsWith('generated')) offenders.push(`${file}: ${match[1] ?? match[2]}`);
+          for (const match of fs
+            .readFileSync(path.join(ROOT, file), 'utf8')
+            .matchAll(/from '(\.[^']*)'|import\('(\.[^']*)'\)/g)) {
+            const target = path
+              .relative(ROOT, path.resolve(ROOT, path.dirname(file), match[1] ?? match[2]!))
+              .split(path.sep)
+              .join('/');
+            if (target.startsWith('src/runtime') || target.startsWith('generated'))
+              offenders.push(`${file}: ${match[1] ?? match[2]}`);
           }
         }
       }
@@ -88,7 +126,16 @@ describe('the manifests', () => {
 
   test('the internal entry exports exactly what the tools import from it', () => {
     const names = (clause: string): string[] =>
-      clause.split(',').map((item) => item.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!).filter(Boolean);
+      clause
+        .split(',')
+        .map(
+          (item) =>
+            item
+              .trim()
+              .replace(/^type\s+/, '')
+              .split(/\s+as\s+/)[0]!,
+        )
+        .filter(Boolean);
     const internal = fs.readFileSync(path.join(ROOT, 'src/runtime/internal.ts'), 'utf8');
     const exported = [...internal.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((match) => names(match[1]!));
     const imported = new Set<string>();
@@ -98,9 +145,13 @@ describe('the manifests', () => {
         if (entry.isDirectory()) walk(file);
         else if (file.endsWith('.ts')) {
           const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-          for (const match of text.matchAll(/(?:import|export) (?:type )?\{([^}]*)\} from 'sogenactif-office\/internal'/g)) names(match[1]!).forEach((n) => imported.add(n));
+          for (const match of text.matchAll(
+            /(?:import|export) (?:type )?\{([^}]*)\} from 'sogenactif-office\/internal'/g,
+          ))
+            names(match[1]!).forEach((n) => imported.add(n));
           if (/import\('sogenactif-office\/internal'\)/.test(text)) {
-            for (const match of text.matchAll(/const \{([^}]*)\} = await import\('sogenactif-office\/internal'\)/g)) names(match[1]!).forEach((n) => imported.add(n));
+            for (const match of text.matchAll(/const \{([^}]*)\} = await import\('sogenactif-office\/internal'\)/g))
+              names(match[1]!).forEach((n) => imported.add(n));
           }
         }
       }
@@ -111,7 +162,9 @@ describe('the manifests', () => {
     expect([...imported].filter((name) => !exported.includes(name))).toEqual([]);
   });
 
-  test('the internal entry is documented as the tools\' only, not a stable API', () => {
-    expect(fs.readFileSync(path.join(ROOT, 'src/runtime/internal.ts'), 'utf8')).toMatch(/For sogenactif-office-tools only: not a stable API/);
+  test("the internal entry is documented as the tools' only, not a stable API", () => {
+    expect(fs.readFileSync(path.join(ROOT, 'src/runtime/internal.ts'), 'utf8')).toMatch(
+      /For sogenactif-office-tools only: not a stable API/,
+    );
   });
 });

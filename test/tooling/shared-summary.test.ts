@@ -6,7 +6,10 @@ import * as path from 'node:path';
 
 test.each([
   // given SHARED, want the line
-  ['/nonexistent-shared', /^SKIPPED without \/nonexistent-shared \(research material beside the repository, not part of a clone\); seed coverage \(test\/interop\/contract-coverage\.test\.ts: .*\); node-soap conformance \(make conformance: .*\)$/],
+  [
+    '/nonexistent-shared',
+    /^SKIPPED without \/nonexistent-shared \(research material beside the repository, not part of a clone\); seed coverage \(test\/interop\/contract-coverage\.test\.ts: .*\); node-soap conformance \(make conformance: .*\)$/,
+  ],
   ['test/fixtures/no-such-dir', /^SKIPPED without test\/fixtures\/no-such-dir /],
 ])('SHARED=%s', (shared, want) => {
   const out = execFileSync('make', ['-s', 'shared-summary', `SHARED=${shared}`], { encoding: 'utf8' });
@@ -20,7 +23,9 @@ test('with both pieces present it says they ran', () => {
   fs.writeFileSync(path.join(shared, 'seeds', 'office-server-methods.txt'), '');
   fs.mkdirSync(path.join(shared, 'corpus', 'node-soap'), { recursive: true });
   try {
-    expect(execFileSync('make', ['-s', 'shared-summary', `SHARED=${shared}`], { encoding: 'utf8' }).trim()).toBe(`${shared} present: seed coverage and node-soap conformance ran`);
+    expect(execFileSync('make', ['-s', 'shared-summary', `SHARED=${shared}`], { encoding: 'utf8' }).trim()).toBe(
+      `${shared} present: seed coverage and node-soap conformance ran`,
+    );
   } finally {
     fs.rmSync(shared, { recursive: true, force: true });
   }

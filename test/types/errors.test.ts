@@ -15,7 +15,8 @@ export function narrowing(error: unknown): void {
     const reply: CardValidateAuthenticationAndOrderResponse | undefined = error.response;
     const status: string | undefined = error.response?.holderAuthentStatus;
     const reason: '3D_FAILURE' | '3D_ERROR' | '3D_ABORT' = error.reason;
-    void reply, status, reason;
+    (void reply, status, reason);
+    // prettier-ignore
     // @ts-expect-error the 3-D Secure reply has no mandateId
     void error.response?.mandateId;
   }
@@ -25,11 +26,14 @@ export function narrowing(error: unknown): void {
   }
   if (isDeclinedError(error)) {
     // Without an operation the reply is unknown: it must be narrowed before use.
+    // prettier-ignore
     // @ts-expect-error response is unknown
     void error.response.responseCode;
   }
+  // prettier-ignore
   // @ts-expect-error not an operation of the contract (typo)
   isDeclinedError(error, 'checkout.cardOrdr');
+  // prettier-ignore
   // @ts-expect-error service and operation are joined with a dot
   isDeclinedError(error, 'cardOrder');
 }
@@ -39,9 +43,17 @@ const same: ResponseOf<'checkout.cardOrder'> = {} as CardOrderResponse;
 void same;
 
 test('AuthenticationFailedError is a DeclinedError of kind declined, named for what happened', () => {
-  const error = new AuthenticationFailedError('x', { reason: '3D_FAILURE', holderAuthentStatus: '3D_FAILURE', operation: 'checkout.cardValidateAuthenticationAndOrder' });
+  const error = new AuthenticationFailedError('x', {
+    reason: '3D_FAILURE',
+    holderAuthentStatus: '3D_FAILURE',
+    operation: 'checkout.cardValidateAuthenticationAndOrder',
+  });
   expect(error).toBeInstanceOf(DeclinedError);
-  expect({ name: error.name, kind: error.kind, reason: error.reason }).toEqual({ name: 'AuthenticationFailedError', kind: 'declined', reason: '3D_FAILURE' });
+  expect({ name: error.name, kind: error.kind, reason: error.reason }).toEqual({
+    name: 'AuthenticationFailedError',
+    kind: 'declined',
+    reason: '3D_FAILURE',
+  });
   expect(isAuthenticationFailedError(error, 'checkout.cardValidateAuthenticationAndOrder')).toBe(true);
   expect(isAuthenticationFailedError(error, 'checkout.cardValidateAuthentication')).toBe(false);
   expect(isAuthenticationFailedError(new DeclinedError('y'))).toBe(false);

@@ -15,29 +15,46 @@ const transport: Transport = {
   },
   close: () => undefined,
 };
-const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST', transport, retry: false });
+const client = createClient({
+  merchantId: '002001000000001',
+  secretKey: 'k',
+  keyVersion: 1,
+  environment: 'TEST',
+  transport,
+  retry: false,
+});
 const money = { operationAmount: 100, currencyCode: '978', operationOrigin: 'SHOP' };
 const S10 = { s10TransactionId: '000123', s10TransactionIdDate: '20261207' };
 
 export async function misuse(): Promise<void> {
+  // prettier-ignore
   // @ts-expect-error cancel names no transaction
   await client.cashManagement.cancel({ ...money });
+  // prettier-ignore
   // @ts-expect-error refund names no transaction
   await client.cashManagement.refund({ ...money });
+  // prettier-ignore
   // @ts-expect-error validate names no transaction
   await client.cashManagement.validate({ ...money });
+  // prettier-ignore
   // @ts-expect-error acceptChallenge names no transaction
   await client.cashManagement.acceptChallenge({});
+  // prettier-ignore
   // @ts-expect-error refuseChallenge names no transaction
   await client.cashManagement.refuseChallenge({});
+  // prettier-ignore
   // @ts-expect-error getTransactionData names no transaction (describe --required used to propose {})
   await client.diagnostic.getTransactionData({});
+  // prettier-ignore
   // @ts-expect-error getFraudData names no transaction
   await client.diagnostic.getFraudData({});
+  // prettier-ignore
   // @ts-expect-error duplicate names no source transaction
   await client.cashManagement.duplicate({ amount: 100, currencyCode: '978', captureDay: 0, captureMode: 'AUTHOR_CAPTURE', orderChannel: 'INTERNET' });
+  // prettier-ignore
   // @ts-expect-error the s10 pair needs its date to identify an existing transaction
   await client.cashManagement.cancel({ ...money, s10TransactionReference: { s10TransactionId: '000123' } });
+  // prettier-ignore
   // @ts-expect-error one of them, not both
   await client.cashManagement.cancel({ ...money, transactionReference: 'T1', s10TransactionReference: S10 });
   // Either alternative compiles.
@@ -52,37 +69,111 @@ test('a request naming no transaction is refused locally, naming both fields, an
   const error = await client.cashManagement.cancel({ ...money } as never).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(InvalidRequestError);
   expect((error as InvalidRequestError).message).toBe(
-    'cashManagement.cancel: invalid request: transactionReference or s10TransactionReference (s10TransactionId and s10TransactionIdDate) is required: give one of them (the WSDL marks them optional; the operation needs one)',
+    'cashManagement.cancel: invalid request: transactionReference or s10TransactionReference ' +
+      '(s10TransactionId and s10TransactionIdDate) is required: give one of them (the WSDL marks them optional; ' +
+      'the operation needs one)',
   );
   expect((error as InvalidRequestError).fields.map((f) => f.field)).toEqual(['transactionReference']);
-  for (const call of [client.diagnostic.getTransactionData({} as never), client.cashManagement.refund({ ...money } as never), client.cashManagement.validate({ ...money } as never)]) {
-    await expect(call).rejects.toThrow(/transactionReference or s10TransactionReference \(s10TransactionId and s10TransactionIdDate\) is required/);
+  for (const call of [
+    client.diagnostic.getTransactionData({} as never),
+    client.cashManagement.refund({ ...money } as never),
+    client.cashManagement.validate({ ...money } as never),
+  ]) {
+    await expect(call).rejects.toThrow(
+      /transactionReference or s10TransactionReference \(s10TransactionId and s10TransactionIdDate\) is required/,
+    );
   }
-  await expect(client.cashManagement.duplicate({ amount: 100, currencyCode: '978', captureDay: 0, captureMode: 'AUTHOR_CAPTURE', orderChannel: 'INTERNET' } as never)).rejects.toThrow(
+  await expect(
+    client.cashManagement.duplicate({
+      amount: 100,
+      currencyCode: '978',
+      captureDay: 0,
+      captureMode: 'AUTHOR_CAPTURE',
+      orderChannel: 'INTERNET',
+    } as never),
+  ).rejects.toThrow(
     /fromTransactionReference or s10FromTransactionReference \(s10FromTransactionId and s10FromTransactionIdDate\) is required/,
   );
   expect(sent).toEqual([]);
 });
 
 test.each([
-  ['none', {}, [{ field: 'transactionReference', problem: expect.stringMatching(/^or s10TransactionReference \(s10TransactionId and s10TransactionIdDate\) is required/) }]],
-  ['half of the s10 pair', { s10TransactionReference: { s10TransactionId: '000123' } }, [{ field: 's10TransactionReference.s10TransactionIdDate', problem: 'is required with s10TransactionReference.s10TransactionId (or give transactionReference instead)' }]],
-  ['both', { transactionReference: 'T1', s10TransactionReference: S10 }, [{ field: 'transactionReference', problem: 'and s10TransactionReference (s10TransactionId and s10TransactionIdDate) are both given: give only one of them' }]],
-  ['an empty reference', { transactionReference: '' }, [{ field: 'transactionReference', problem: expect.stringMatching(/is required/) }]],
+  [
+    'none',
+    {},
+    [
+      {
+        field: 'transactionReference',
+        problem: expect.stringMatching(
+          /^or s10TransactionReference \(s10TransactionId and s10TransactionIdDate\) is required/,
+        ),
+      },
+    ],
+  ],
+  [
+    'half of the s10 pair',
+    { s10TransactionReference: { s10TransactionId: '000123' } },
+    [
+      {
+        field: 's10TransactionReference.s10TransactionIdDate',
+        problem: 'is required with s10TransactionReference.s10TransactionId (or give transactionReference instead)',
+      },
+    ],
+  ],
+  [
+    'both',
+    { transactionReference: 'T1', s10TransactionReference: S10 },
+    [
+      {
+        field: 'transactionReference',
+        problem:
+          'and s10TransactionReference (s10TransactionId and s10TransactionIdDate) are both given: give only one of ' +
+          'them',
+      },
+    ],
+  ],
+  [
+    'an empty reference',
+    { transactionReference: '' },
+    [{ field: 'transactionReference', problem: expect.stringMatching(/is required/) }],
+  ],
   ['the reference', { transactionReference: 'T1' }, []],
   ['the s10 pair', { s10TransactionReference: S10 }, []],
 ])('alternativeIssues: %s', (_name, input, want) => {
-  const rule = [['transactionReference'], ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate']];
+  const rule = [
+    ['transactionReference'],
+    ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+  ];
   expect(alternativeIssues(rule, input)).toEqual(want);
 });
 
 test('describe --required shows the rule and puts transactionReference in the example, never {}', () => {
   const model = loadModel([path.resolve(__dirname, '..', '..', 'wsdl')]);
   const views = requiredViews(describeContract(model, 'diagnostic.getTransactionData'));
-  expect(views[0]).toMatchObject({ requiresOneOf: [['transactionReference'], ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate']], example: { transactionReference: '<transactionReference>' } });
-  expect(requiredText(views)).toContain('and one of (the WSDL marks them optional, the operation needs exactly one): transactionReference  |  s10TransactionReference.s10TransactionId + s10TransactionReference.s10TransactionIdDate');
-  const ruled = describeContract(model).flatMap((s) => s.operations.filter((o) => o.requiresOneOf).map((o) => `${s.name}.${o.name}`));
-  expect(ruled.sort()).toEqual(['cashManagement.acceptChallenge', 'cashManagement.cancel', 'cashManagement.duplicate', 'cashManagement.refund', 'cashManagement.refuseChallenge', 'cashManagement.validate', 'diagnostic.getFraudData', 'diagnostic.getTransactionData']);
+  expect(views[0]).toMatchObject({
+    requiresOneOf: [
+      ['transactionReference'],
+      ['s10TransactionReference.s10TransactionId', 's10TransactionReference.s10TransactionIdDate'],
+    ],
+    example: { transactionReference: '<transactionReference>' },
+  });
+  expect(requiredText(views)).toContain(
+    'and one of (the WSDL marks them optional, the operation needs exactly one): transactionReference  |  ' +
+      's10TransactionReference.s10TransactionId + s10TransactionReference.s10TransactionIdDate',
+  );
+  const ruled = describeContract(model).flatMap((s) =>
+    s.operations.filter((o) => o.requiresOneOf).map((o) => `${s.name}.${o.name}`),
+  );
+  expect(ruled.sort()).toEqual([
+    'cashManagement.acceptChallenge',
+    'cashManagement.cancel',
+    'cashManagement.duplicate',
+    'cashManagement.refund',
+    'cashManagement.refuseChallenge',
+    'cashManagement.validate',
+    'diagnostic.getFraudData',
+    'diagnostic.getTransactionData',
+  ]);
 });
 
 afterAll(() => client.close());

@@ -6,10 +6,26 @@
 import * as soap from 'soap';
 import { createClient } from '../../src/runtime';
 import { hashSealString, sealsMatch, sealString } from '../../src/runtime/seal';
-import { buildEnvelope, buildWireRecord, coerceRecord, readRecord, readReply as readWireReply, structOf, versionNumber, type WireRecord } from '../../src/runtime/wire';
+import {
+  buildEnvelope,
+  buildWireRecord,
+  coerceRecord,
+  readRecord,
+  readReply as readWireReply,
+  structOf,
+  versionNumber,
+  type WireRecord,
+} from '../../src/runtime/wire';
 import { parseXml } from '../../src/runtime/wire/soap/xml';
 import { errorFromReply, type FieldIssue } from '../../src/runtime/errors';
-import { algorithmProblem, consistencyIssues, echoIssues, formatIssues, reflectionProblem, undeclaredElements } from '../../src/runtime/reply-checks';
+import {
+  algorithmProblem,
+  consistencyIssues,
+  echoIssues,
+  formatIssues,
+  reflectionProblem,
+  undeclaredElements,
+} from '../../src/runtime/reply-checks';
 import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS } from '../../src/runtime/reply-binding';
 import type { Transport } from '../../src/runtime/transport';
 import { fmt, log, measure, median, row, spread, WSDL_DIR, type Result } from './lib';
@@ -43,8 +59,14 @@ async function interleaved(calls: Record<string, Call>): Promise<Record<string, 
 }
 
 export async function oursCalls(fixtures: Fixtures): Promise<{ calls: Record<string, Call>; close: () => void }> {
-  // A stamped reply is accepted once per client (issue 19): each call gets its own copy, stamped and sealed before measuring.
-  const replies = new Map(Object.values(fixtures).map((f: MessageFixture) => [`${f.operation.service}.${f.operation.name}`, stampedReplies(f.reply, 'soap', STAMPED_COPIES)]));
+  // A stamped reply is accepted once per client (issue 19): each call gets its own copy, stamped and sealed before
+  // measuring.
+  const replies = new Map(
+    Object.values(fixtures).map((f: MessageFixture) => [
+      `${f.operation.service}.${f.operation.name}`,
+      stampedReplies(f.reply, 'soap', STAMPED_COPIES),
+    ]),
+  );
   const turns = new Map<string, number>();
   const next = (operation: string): string => {
     const copies = replies.get(operation)!;
@@ -53,7 +75,8 @@ export async function oursCalls(fixtures: Fixtures): Promise<{ calls: Record<str
     return copies[turn % copies.length]!;
   };
   const transport: Transport = {
-    post: (options) => Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: next(options.operation) }),
+    post: (options) =>
+      Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: next(options.operation) }),
     close() {},
   };
   const client = createClient({ ...MERCHANT, environment: 'http://127.0.0.1:9', transport, retry: false });
@@ -77,16 +100,32 @@ async function nodeSoapClient(fixture: MessageFixture): Promise<soap.Client> {
   const httpClient = {
     request(_url: string, _data: string, callback: (error: unknown, response: unknown, body: string) => void) {
       const body = fixture.reply;
-      queueMicrotask(() => callback(null, { status: 200, statusCode: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, data: body }, body));
+      queueMicrotask(() =>
+        callback(
+          null,
+          { status: 200, statusCode: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, data: body },
+          body,
+        ),
+      );
       return {};
     },
   };
-  return soap.createClientAsync(`${WSDL_DIR}/${fixture.operation.service}.wsdl`, { httpClient } as unknown as soap.IOptions, `http://127.0.0.1:9/services/v2/${fixture.operation.service}`);
+  return soap.createClientAsync(
+    `${WSDL_DIR}/${fixture.operation.service}.wsdl`,
+    { httpClient } as unknown as soap.IOptions,
+    `http://127.0.0.1:9/services/v2/${fixture.operation.service}`,
+  );
 }
 
 export async function nodeSoapCalls(fixtures: Fixtures): Promise<Record<string, Call>> {
-  const checkout = (await nodeSoapClient(fixtures.cardOrder)) as unknown as Record<string, (args: unknown) => Promise<[Record<string, Record<string, unknown>>]>>;
-  const diagnostic = (await nodeSoapClient(fixtures.getTransactionData)) as unknown as Record<string, (args: unknown) => Promise<[Record<string, Record<string, unknown>>]>>;
+  const checkout = (await nodeSoapClient(fixtures.cardOrder)) as unknown as Record<
+    string,
+    (args: unknown) => Promise<[Record<string, Record<string, unknown>>]>
+  >;
+  const diagnostic = (await nodeSoapClient(fixtures.getTransactionData)) as unknown as Record<
+    string,
+    (args: unknown) => Promise<[Record<string, Record<string, unknown>>]>
+  >;
   const orderArgs = fixtures.cardOrder.soapArgs;
   const lookupArgs = fixtures.getTransactionData.soapArgs;
   const [order] = await checkout.cardOrderAsync!(orderArgs);
@@ -110,8 +149,14 @@ export async function oursStages(fixture: MessageFixture): Promise<Record<string
   const schema = operation.schema;
   const requestStruct = structOf(schema, operation.request);
   const responseStruct = structOf(schema, operation.response);
-  const full = { ...fixture.request, interfaceVersion: operation.recommendedInterfaceVersion, merchantId: MERCHANT.merchantId, keyVersion: MERCHANT.keyVersion };
-  // As the client's prepared operation has it: the struct's defaults (namespace, since-version) kept, so since-versions are checked.
+  const full = {
+    ...fixture.request,
+    interfaceVersion: operation.recommendedInterfaceVersion,
+    merchantId: MERCHANT.merchantId,
+    keyVersion: MERCHANT.keyVersion,
+  };
+  // As the client's prepared operation has it: the struct's defaults (namespace, since-version) kept, so since-versions
+  // are checked.
   const fields = { ...requestStruct, fields: requestStruct.fields.filter((f) => f.name !== 'seal') };
   const version = versionNumber(operation.recommendedInterfaceVersion!)!;
   const build = (): WireRecord => {
@@ -123,19 +168,40 @@ export async function oursStages(fixture: MessageFixture): Promise<Record<string
   const sent = build();
   sent.seal = hashSealString(sealString(sent), MERCHANT.secretKey);
   const reply = stampedReplies(fixture.reply, 'soap', 1)[0]!;
-  const transport: Transport = { post: () => Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: reply }), close() {} };
-  const postOptions = { url: 'http://127.0.0.1:9/services/v2/checkout', body: buildEnvelope(operation, sent), headers: {}, timeoutMs: 30_000, maxResponseBytes: 1 << 20, operation: 'checkout.cardOrder' };
+  const transport: Transport = {
+    post: () => Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: reply }),
+    close() {},
+  };
+  const postOptions = {
+    url: 'http://127.0.0.1:9/services/v2/checkout',
+    body: buildEnvelope(operation, sent),
+    headers: {},
+    timeoutMs: 30_000,
+    maxResponseBytes: 1 << 20,
+    operation: 'checkout.cardOrder',
+  };
   const read = readWireReply(operation, reply);
-  if (read.kind !== 'record' || read.content === undefined) throw new Error('stages: the reply is a fault or has no XML content');
+  if (read.kind !== 'record' || read.content === undefined)
+    throw new Error('stages: the reply is a fault or has no XML content');
   const wire = read.record;
   const content = read.content;
   const sentAt = Date.now();
   const exchange = { sent, sentAt, now: sentAt, maxAgeMs: DEFAULT_REPLY_MAX_AGE_MS };
-  const checks = (): FieldIssue[] => [...formatIssues(wire, responseStruct, schema), ...echoIssues(sent, wire), ...consistencyIssues(wire, operation)];
+  const checks = (): FieldIssue[] => [
+    ...formatIssues(wire, responseStruct, schema),
+    ...echoIssues(sent, wire),
+    ...consistencyIssues(wire, operation),
+  ];
   // The stages measure the accepting path: a reply with a problem would time the error path instead.
-  const problems = [...undeclaredElements(content, responseStruct, schema), ...checks().map((i) => i.field), ...bindingIssues(operation, exchange, wire).map((i) => i.field)];
-  if (problems.length > 0 || reflectionProblem(sent, wire) || algorithmProblem(wire, 'HMAC-SHA-256')) throw new Error(`stages: the reply does not pass the checks (${problems.join(', ')})`);
-  if (!sealsMatch(hashSealString(sealString(wire), MERCHANT.secretKey), wire.seal as string)) throw new Error('stages: the reply seal does not verify');
+  const problems = [
+    ...undeclaredElements(content, responseStruct, schema),
+    ...checks().map((i) => i.field),
+    ...bindingIssues(operation, exchange, wire).map((i) => i.field),
+  ];
+  if (problems.length > 0 || reflectionProblem(sent, wire) || algorithmProblem(wire, 'HMAC-SHA-256'))
+    throw new Error(`stages: the reply does not pass the checks (${problems.join(', ')})`);
+  if (!sealsMatch(hashSealString(sealString(wire), MERCHANT.secretKey), wire.seal as string))
+    throw new Error('stages: the reply seal does not verify');
   const sync: Record<string, () => unknown> = {
     'validate+build': build,
     seal: () => hashSealString(sealString(sent), MERCHANT.secretKey),
@@ -151,7 +217,8 @@ export async function oursStages(fixture: MessageFixture): Promise<Record<string
     outcome: () => errorFromReply(operation, 'checkout.cardOrder', coerceRecord(wire, responseStruct, schema)),
   };
   const out: Record<string, number> = {};
-  // CPU time (process.cpuUsage, user + system), as the call itself is measured: wall time would count the other work of a shared machine.
+  // CPU time (process.cpuUsage, user + system), as the call itself is measured: wall time would count the other work of
+  // a shared machine.
   const time = async (stage: () => unknown, n: number, isAsync: boolean): Promise<number> => {
     const started = process.cpuUsage();
     if (isAsync) for (let i = 0; i < n; i++) await stage();
@@ -159,7 +226,10 @@ export async function oursStages(fixture: MessageFixture): Promise<Record<string
     const used = process.cpuUsage(started);
     return (used.user + used.system) / n;
   };
-  const stages: [string, () => unknown, boolean][] = [...Object.entries(sync).map(([name, stage]): [string, () => unknown, boolean] => [name, stage, false]), ['transport', () => transport.post(postOptions), true]];
+  const stages: [string, () => unknown, boolean][] = [
+    ...Object.entries(sync).map(([name, stage]): [string, () => unknown, boolean] => [name, stage, false]),
+    ['transport', () => transport.post(postOptions), true],
+  ];
   for (const [name, stage, isAsync] of stages) {
     const n = 5000;
     await time(stage, n, isAsync);
@@ -192,8 +262,10 @@ export async function runCallCpu(fixtures: Fixtures): Promise<Result[]> {
   const details = [
     ...['cardOrder', 'getTransactionData'].map(
       (op) =>
-        `${op}: ours ${fmt(cpu(`ours.${op}`))} µs CPU (rounds ${spread(measured[`ours.${op}`]!.cpu)}, wall ${fmt(wall(`ours.${op}`))}), ` +
-        `node-soap ${fmt(cpu(`node-soap.${op}`))} µs CPU (rounds ${spread(measured[`node-soap.${op}`]!.cpu)}, wall ${fmt(wall(`node-soap.${op}`))}), ratio ${fmt(cpu(`ours.${op}`) / cpu(`node-soap.${op}`), 2)}`,
+        `${op}: ours ${fmt(cpu(`ours.${op}`))} µs CPU (rounds ${spread(measured[`ours.${op}`]!.cpu)}, wall ` +
+        `${fmt(wall(`ours.${op}`))}), ` +
+        (`node-soap ${fmt(cpu(`node-soap.${op}`))} µs CPU (rounds ${spread(measured[`node-soap.${op}`]!.cpu)}` +
+          `, wall ${fmt(wall(`node-soap.${op}`))}), ratio ${fmt(cpu(`ours.${op}`) / cpu(`node-soap.${op}`), 2)}`),
     ),
   ];
   const callCpu = row({
@@ -202,7 +274,11 @@ export async function runCallCpu(fixtures: Fixtures): Promise<Result[]> {
     baseline: Number(fmt(theirsPair, 2)),
     unit: 'us',
     goal: 0.5,
-    includes: `CPU µs (user+system, process.cpuUsage) for one cardOrder plus one getTransactionData, request object to typed result, no network; median of ${ROUNDS} interleaved rounds of ${BATCH} calls after ${WARMUP_CALLS} warm-up calls. Ours also seals the request and verifies the reply seal (HMAC-SHA-256); node-soap gets the seal precomputed and verifies nothing.`,
+    includes:
+      `CPU µs (user+system, process.cpuUsage) for one cardOrder plus one getTransactionData, request object to ` +
+      `typed result, no network; median of ${ROUNDS} interleaved rounds of ${BATCH} calls after ${WARMUP_CALLS}` +
+      ` warm-up calls. Ours also seals the request and verifies the reply seal (HMAC-SHA-256); node-soap gets ` +
+      `the seal precomputed and verifies nothing.`,
     details,
   });
   const stagesRow = row({
@@ -211,8 +287,19 @@ export async function runCallCpu(fixtures: Fixtures): Promise<Result[]> {
     baseline: Number(fmt(stageSum, 2)),
     unit: 'us',
     goal: 1.5,
-    includes: `ours: CPU µs of one cardOrder through client.checkout.cardOrder (the call-cpu figure: typed request to typed result, stub transport answering a stamped sealed reply). Baseline: the sum of the same call's stages, each timed alone in a tight loop (CPU µs, median of 5 rounds of 5000): ${Object.keys(stages).join(', ')}. The ratio is what composing them costs (async steps, deadline, merchant and reference steps, exchange memory, diagnostics checks, the garbage of all of it).`,
-    details: [`ours, one cardOrder by stage (µs): ${Object.entries(stages).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')}; sum ${fmt(stageSum, 2)}`],
+    includes:
+      `ours: CPU µs of one cardOrder through client.checkout.cardOrder (the call-cpu figure: typed request to ` +
+      `typed result, stub transport answering a stamped sealed reply). Baseline: the sum of the same call's ` +
+      `stages, each timed alone in a tight loop (CPU µs, median of 5 rounds of 5000): ` +
+      `${Object.keys(stages).join(', ')}` +
+      `. The ratio is what composing them costs (async steps, deadline, merchant and reference steps, exchange ` +
+      `memory, diagnostics checks, the garbage of all of it).`,
+    details: [
+      `ours, one cardOrder by stage (µs): ` +
+        `${Object.entries(stages)
+          .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+          .join(', ')}; sum ${fmt(stageSum, 2)}`,
+    ],
   });
   return [callCpu, stagesRow];
 }

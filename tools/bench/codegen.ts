@@ -12,7 +12,8 @@ const WARM_RUNS = 5;
 
 function countFiles(dir: string): number {
   let count = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) count += entry.isDirectory() ? countFiles(path.join(dir, entry.name)) : 1;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }))
+    count += entry.isDirectory() ? countFiles(path.join(dir, entry.name)) : 1;
   return count;
 }
 
@@ -24,7 +25,8 @@ export async function runCodegen(tmp: string): Promise<Result> {
   const outDir = (side: string): string => path.join(tmp, `codegen-${side}-${runs++}`);
   const cold = {
     ours: (out: string) => runChild(process.execPath, [oursCli, 'generate', '--wsdl', WSDL_DIR, '--out', out]),
-    'wsdl-tsclient': (out: string) => runChild(process.execPath, ['--no-warnings', theirsCli, '--quiet', '-o', out, ...wsdls]),
+    'wsdl-tsclient': (out: string) =>
+      runChild(process.execPath, ['--no-warnings', theirsCli, '--quiet', '-o', out, ...wsdls]),
   };
   log(`codegen: ${COLD_RUNS} fresh-process runs per side, interleaved, plus one unmeasured run each`);
   const coldMs: Record<string, number[]> = { ours: [], 'wsdl-tsclient': [] };
@@ -41,7 +43,9 @@ export async function runCodegen(tmp: string): Promise<Result> {
   log(`codegen: warm, in this process, ${WARM_RUNS} runs per side after a warm-up run`);
   // Loaded here, not at the top: ts-morph and TypeScript stay out of the process until the CPU benchmarks are done.
   const { generate } = await import('../../codegen');
-  const { parseAndGenerate } = (await import('wsdl-tsclient')) as { parseAndGenerate: (wsdl: string, out: string, options?: object) => Promise<void> };
+  const { parseAndGenerate } = (await import('wsdl-tsclient')) as {
+    parseAndGenerate: (wsdl: string, out: string, options?: object) => Promise<void>;
+  };
   const warm = {
     ours: async (out: string) => {
       generate({ inputs: [WSDL_DIR], outDir: out, runtimeImport: 'sogenactif-office' });
@@ -66,10 +70,17 @@ export async function runCodegen(tmp: string): Promise<Result> {
     baseline: Number(fmt(theirs, 1)),
     unit: 'ms',
     goal: 1.0,
-    includes: `wall ms of one fresh-process CLI run generating all nine services into an empty folder (Node start-up, module loading, reading, modelling, emitting, writing); median of ${COLD_RUNS} interleaved runs. Ours: sogenactif generate (dist build), ${files.ours} files, also reads wsdl/dictionary; wsdl-tsclient 1.7.1: ${files['wsdl-tsclient']} files.`,
+    includes:
+      `wall ms of one fresh-process CLI run generating all nine services into an empty folder (Node start-up, ` +
+      `module loading, reading, modelling, emitting, writing); median of ${COLD_RUNS}` +
+      ` interleaved runs. Ours: sogenactif generate (dist build), ${files.ours}` +
+      ` files, also reads wsdl/dictionary; wsdl-tsclient 1.7.1: ${files['wsdl-tsclient']} files.`,
     details: [
       `fresh-process runs (ms): ours ${spread(coldMs.ours!, 0)}, wsdl-tsclient ${spread(coldMs['wsdl-tsclient']!, 0)}`,
-      `warm, in-process (modules loaded, after one warm-up run): ours ${fmt(median(warmMs.ours!), 0)} ms (${spread(warmMs.ours!, 0)}), wsdl-tsclient ${fmt(median(warmMs['wsdl-tsclient']!), 0)} ms (${spread(warmMs['wsdl-tsclient']!, 0)}), ratio ${fmt(median(warmMs.ours!) / median(warmMs['wsdl-tsclient']!), 3)}`,
+      `warm, in-process (modules loaded, after one warm-up run): ours ${fmt(median(warmMs.ours!), 0)} ms (` +
+        `${spread(warmMs.ours!, 0)}), wsdl-tsclient ${fmt(median(warmMs['wsdl-tsclient']!), 0)} ms (` +
+        `${spread(warmMs['wsdl-tsclient']!, 0)}), ratio ` +
+        `${fmt(median(warmMs.ours!) / median(warmMs['wsdl-tsclient']!), 3)}`,
     ],
   });
 }

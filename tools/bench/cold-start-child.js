@@ -8,14 +8,29 @@
 const t0 = performance.now();
 const path = require('node:path');
 const [which, root] = process.argv.slice(2);
-const SERVICES = ['authentication', 'cashManagement', 'checkout', 'diagnostic', 'fraud', 'mandate', 'paymentMeanInfo', 'token', 'wallet'];
+const SERVICES = [
+  'authentication',
+  'cashManagement',
+  'checkout',
+  'diagnostic',
+  'fraud',
+  'mandate',
+  'paymentMeanInfo',
+  'token',
+  'wallet',
+];
 
 /** Self time of every module load (its own time minus the modules it loads), by group. */
 function moduleBreakdown() {
   const Module = require('node:module');
   const original = Module._load;
   const stack = [];
-  const groups = { 'node built-ins': 0, 'runtime (dist/src)': 0, 'generated descriptors (dist/generated)': 0, other: 0 };
+  const groups = {
+    'node built-ins': 0,
+    'runtime (dist/src)': 0,
+    'generated descriptors (dist/generated)': 0,
+    other: 0,
+  };
   let files = 0;
   const generated = new Set();
   Module._load = function load(request, parent, isMain) {
@@ -29,7 +44,13 @@ function moduleBreakdown() {
       if (stack.length) stack[stack.length - 1] += total;
       const builtin = Module.isBuiltin(request);
       const file = builtin ? '' : Module._resolveFilename(request, parent);
-      const group = builtin ? 'node built-ins' : file.includes('/dist/generated/') ? 'generated descriptors (dist/generated)' : file.includes('/dist/src/') ? 'runtime (dist/src)' : 'other';
+      const group = builtin
+        ? 'node built-ins'
+        : file.includes('/dist/generated/')
+          ? 'generated descriptors (dist/generated)'
+          : file.includes('/dist/src/')
+            ? 'runtime (dist/src)'
+            : 'other';
       if (group === 'generated descriptors (dist/generated)') generated.add(file);
       groups[group] += total - children;
       files++;
@@ -51,12 +72,25 @@ async function main() {
   if (which === 'ours') {
     const { createClient } = require(path.join(root, 'packages/runtime/dist/src/runtime/index.js'));
     t1 = performance.now();
-    const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: 'http://127.0.0.1:9' });
-    ready = () => SERVICES.every((s) => client[s] && Object.values(client[s]).length > 0 && Object.values(client[s]).every((m) => typeof m === 'function'));
+    const client = createClient({
+      merchantId: '002001000000001',
+      secretKey: '002001000000001_KEY1',
+      keyVersion: 1,
+      environment: 'http://127.0.0.1:9',
+    });
+    ready = () =>
+      SERVICES.every(
+        (s) =>
+          client[s] &&
+          Object.values(client[s]).length > 0 &&
+          Object.values(client[s]).every((m) => typeof m === 'function'),
+      );
   } else if (which === 'node-soap') {
     const soap = require('soap');
     t1 = performance.now();
-    const clients = await Promise.all(SERVICES.map((s) => soap.createClientAsync(path.join(root, 'wsdl', `${s}.wsdl`))));
+    const clients = await Promise.all(
+      SERVICES.map((s) => soap.createClientAsync(path.join(root, 'wsdl', `${s}.wsdl`))),
+    );
     ready = () => clients.length === SERVICES.length && clients.every((c) => Object.keys(c.describe()).length > 0);
   } else {
     throw new Error(`unknown side ${which}`);
@@ -65,7 +99,9 @@ async function main() {
   // Touching every service's methods: for ours this loads each service's descriptors (built on first use).
   if (!ready()) throw new Error(`${which}: clients not ready`);
   const t3 = performance.now();
-  process.stdout.write(`${JSON.stringify({ load: t1 - t0, create: t2 - t1, total: t2 - t0, allServicesUsed: t3 - t0 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ load: t1 - t0, create: t2 - t1, total: t2 - t0, allServicesUsed: t3 - t0 })}\n`,
+  );
 }
 main().catch((error) => {
   console.error(error);

@@ -1,4 +1,5 @@
-// esm-import: `import` of the built ESM entry (packages/runtime/dist/src/runtime/index.mjs) against `require` of the CommonJS one, each in
+// esm-import: `import` of the built ESM entry (packages/runtime/dist/src/runtime/index.mjs) against `require` of the
+// CommonJS one, each in
 // fresh processes, interleaved; and how many generated modules each loads (an import must load only the manifest).
 import * as path from 'node:path';
 import { fmt, lastJson, log, median, ROOT, row, runChild, spread, type Result } from './lib';
@@ -9,11 +10,19 @@ const RUNS = 15;
 function child(kind: 'import' | 'require'): string[] {
   const entry = path.join(ROOT, 'packages/runtime/dist/src/runtime', kind === 'import' ? 'index.mjs' : 'index.js');
   const count = "Object.keys(require.cache).filter((f) => f.includes('/dist/generated/')).length";
-  if (kind === 'require') return ['-e', `const t = performance.now(); require(${JSON.stringify(entry)}); const ms = performance.now() - t; console.log(JSON.stringify({ ms, generated: ${count} }));`];
+  if (kind === 'require')
+    return [
+      '-e',
+      `const t = performance.now(); require(${JSON.stringify(entry)}` +
+        `); const ms = performance.now() - t; console.log(JSON.stringify({ ms, generated: ${count} }));`,
+    ];
   return [
     '--input-type=module',
     '-e',
-    `const t = performance.now(); await import(${JSON.stringify(entry)}); const ms = performance.now() - t; const { createRequire } = await import('node:module'); const __filename = ${JSON.stringify(path.join(ROOT, 'x.js'))}; const require = createRequire(__filename); console.log(JSON.stringify({ ms, generated: ${count} }));`,
+    `const t = performance.now(); await import(${JSON.stringify(entry)}` +
+      `); const ms = performance.now() - t; const { createRequire } = await import('node:module'); const ` +
+      `__filename = ${JSON.stringify(path.join(ROOT, 'x.js'))}` +
+      `; const require = createRequire(__filename); console.log(JSON.stringify({ ms, generated: ${count} }));`,
   ];
 }
 
@@ -22,7 +31,9 @@ export async function runEsmImport(): Promise<Result> {
   const runs: Record<'import' | 'require', { ms: number; generated: number }[]> = { import: [], require: [] };
   for (let i = 0; i <= RUNS; i++) {
     for (const kind of ['import', 'require'] as const) {
-      const figures = lastJson<{ ms: number; generated: number }>((await runChild(process.execPath, child(kind))).stdout);
+      const figures = lastJson<{ ms: number; generated: number }>(
+        (await runChild(process.execPath, child(kind))).stdout,
+      );
       if (i > 0) runs[kind].push(figures); // the first run of each only warms the page cache
     }
   }
@@ -33,10 +44,22 @@ export async function runEsmImport(): Promise<Result> {
     baseline: Number(fmt(ms('require'), 2)),
     unit: 'ms',
     goal: 1.1,
-    includes: `wall ms in a fresh process from the script's first line to the package entry loaded: import of packages/runtime/dist/src/runtime/index.mjs (the ESM entry) against require of packages/runtime/dist/src/runtime/index.js; Node's own start-up excluded. Median of ${RUNS} interleaved runs.`,
+    includes:
+      `wall ms in a fresh process from the script's first line to the package entry loaded: import of ` +
+      `packages/runtime/dist/src/runtime/index.mjs (the ESM entry) against require of ` +
+      `packages/runtime/dist/src/runtime/index.js; Node's own start-up excluded. Median of ${RUNS}` +
+      ` interleaved runs.`,
     details: [
-      `runs (ms): import ${spread(runs.import.map((r) => r.ms), 1)}, require ${spread(runs.require.map((r) => r.ms), 1)}`,
-      `generated modules loaded: import ${runs.import[0]!.generated}, require ${runs.require[0]!.generated} (of 50; a service's modules load on its first use)`,
+      `runs (ms): import ${spread(
+        runs.import.map((r) => r.ms),
+        1,
+      )}, require ` +
+        `${spread(
+          runs.require.map((r) => r.ms),
+          1,
+        )}`,
+      `generated modules loaded: import ${runs.import[0]!.generated}, require ${runs.require[0]!.generated}` +
+        ` (of 50; a service's modules load on its first use)`,
     ],
   });
 }

@@ -17,7 +17,8 @@ export interface MessageFixture {
   readonly operation: OperationDescriptor;
   /** What a merchant passes to our typed method. */
   readonly request: Record<string, unknown>;
-  /** The same request as node-soap takes it: wrapped, with the fields our client adds (interface version, merchant, key version, seal). */
+  /** The same request as node-soap takes it: wrapped, with the fields our client adds (interface version, merchant, key
+   * version, seal). */
   readonly soapArgs: Record<string, unknown>;
   /** The sealed reply the simulator answered, verbatim. */
   readonly reply: string;
@@ -46,7 +47,12 @@ export const CARD_ORDER_REQUEST = {
 };
 
 function soapArgsOf(operation: OperationDescriptor, request: Record<string, unknown>): Record<string, unknown> {
-  const full: Record<string, unknown> = { ...request, interfaceVersion: operation.recommendedInterfaceVersion, merchantId: MERCHANT.merchantId, keyVersion: MERCHANT.keyVersion };
+  const full: Record<string, unknown> = {
+    ...request,
+    interfaceVersion: operation.recommendedInterfaceVersion,
+    merchantId: MERCHANT.merchantId,
+    keyVersion: MERCHANT.keyVersion,
+  };
   const sealed = { ...full, seal: computeSeal(full as Record<string, SealValue>, MERCHANT.secretKey) };
   return operation.requestWrapper ? { [operation.requestWrapper]: sealed } : sealed;
 }
@@ -79,7 +85,8 @@ export async function captureFixtures(): Promise<Fixtures> {
   const client = createClient({ ...MERCHANT, environment: simulator.url, transport: recording, retry: false });
   try {
     const order = await client.checkout.cardOrder(CARD_ORDER_REQUEST as never);
-    if ((order as { responseCode?: string }).responseCode !== '00') throw new Error('fixture cardOrder was not approved');
+    if ((order as { responseCode?: string }).responseCode !== '00')
+      throw new Error('fixture cardOrder was not approved');
     const lookup = { transactionReference: CARD_ORDER_REQUEST.transactionReference };
     await client.diagnostic.getTransactionData(lookup);
     const fixture = (operation: OperationDescriptor, request: Record<string, unknown>): MessageFixture => {
@@ -87,7 +94,10 @@ export async function captureFixtures(): Promise<Fixtures> {
       if (!reply) throw new Error(`no reply captured for ${operation.name}`);
       return { operation, request, soapArgs: soapArgsOf(operation, request), reply, replyFields: replyFieldsOf(reply) };
     };
-    return { cardOrder: fixture(cardOrderOperation, CARD_ORDER_REQUEST), getTransactionData: fixture(getTransactionDataOperation, lookup) };
+    return {
+      cardOrder: fixture(cardOrderOperation, CARD_ORDER_REQUEST),
+      getTransactionData: fixture(getTransactionDataOperation, lookup),
+    };
   } finally {
     client.close();
     await simulator.close();

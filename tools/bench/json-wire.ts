@@ -15,7 +15,8 @@ const SEQ_CALLS = 400;
 const SEQ_ROUNDS = 5;
 
 type Wire = 'soap' | 'json';
-/** The request of the canned calls: its transactionReference is the one the captured reply echoes (the reply checks compare them). */
+/** The request of the canned calls: its transactionReference is the one the captured reply echoes (the reply checks
+ * compare them). */
 const cannedRequest = (wire: Wire): object => ({ ...CARD_ORDER_REQUEST, transactionReference: `BENCHJSON${wire}` });
 
 /** One cardOrder per wire through the simulator, the verbatim replies kept. */
@@ -40,7 +41,10 @@ async function captureReplies(url: string): Promise<Record<Wire, string>> {
 
 export async function runJsonWire(): Promise<Result[]> {
   log('json: the JSON wire beside SOAP (our client, simulator in its own process)');
-  const child = await startChild(process.execPath, [path.join('scripts', 'ts-run.js'), path.join('tools', 'bench', 'simulator-child.ts')]);
+  const child = await startChild(process.execPath, [
+    path.join('scripts', 'ts-run.js'),
+    path.join('tools', 'bench', 'simulator-child.ts'),
+  ]);
   const url = String(child.ready.url);
   try {
     const replies = await captureReplies(url);
@@ -51,14 +55,20 @@ export async function runJsonWire(): Promise<Result[]> {
         const copies = stampedReplies(replies[wire], wire, WARMUP + ROUNDS * BATCH + 16);
         let turn = 0;
         const canned: Transport = {
-          post: () => Promise.resolve({ status: 200, contentType: wire === 'json' ? 'application/json' : 'text/xml; charset=utf-8', body: copies[turn++ % copies.length]! }),
+          post: () =>
+            Promise.resolve({
+              status: 200,
+              contentType: wire === 'json' ? 'application/json' : 'text/xml; charset=utf-8',
+              body: copies[turn++ % copies.length]!,
+            }),
           close: () => undefined,
         };
         return [wire, createClient({ ...MERCHANT, environment: url, wire, transport: canned, retry: false })];
       }),
     ) as Record<Wire, ReturnType<typeof createClient>>;
     const cpu: Record<Wire, number[]> = { soap: [], json: [] };
-    for (const wire of ['soap', 'json'] as const) for (let i = 0; i < WARMUP; i++) await clients[wire].checkout.cardOrder(cannedRequest(wire) as never);
+    for (const wire of ['soap', 'json'] as const)
+      for (let i = 0; i < WARMUP; i++) await clients[wire].checkout.cardOrder(cannedRequest(wire) as never);
     for (let round = 0; round < ROUNDS; round++) {
       for (const wire of ['soap', 'json'] as const) {
         const { cpuUs } = await measure(async () => {
@@ -68,7 +78,12 @@ export async function runJsonWire(): Promise<Result[]> {
       }
     }
     // Loopback latency against the simulator, sequential, unique references.
-    const live = Object.fromEntries((['soap', 'json'] as const).map((wire) => [wire, createClient({ ...MERCHANT, environment: url, wire, retry: false })])) as Record<Wire, ReturnType<typeof createClient>>;
+    const live = Object.fromEntries(
+      (['soap', 'json'] as const).map((wire) => [
+        wire,
+        createClient({ ...MERCHANT, environment: url, wire, retry: false }),
+      ]),
+    ) as Record<Wire, ReturnType<typeof createClient>>;
     const latency: Record<Wire, number[]> = { soap: [], json: [] };
     const p99: Record<Wire, number[]> = { soap: [], json: [] };
     let n = 0;
@@ -77,7 +92,10 @@ export async function runJsonWire(): Promise<Result[]> {
         const samples: number[] = [];
         for (let i = 0; i < SEQ_CALLS; i++) {
           const started = performance.now();
-          await live[wire].checkout.cardOrder({ ...CARD_ORDER_REQUEST, transactionReference: `BJ${wire}${n++}` } as never);
+          await live[wire].checkout.cardOrder({
+            ...CARD_ORDER_REQUEST,
+            transactionReference: `BJ${wire}${n++}`,
+          } as never);
           samples.push(performance.now() - started);
         }
         latency[wire].push(median(samples));
@@ -92,16 +110,26 @@ export async function runJsonWire(): Promise<Result[]> {
         ours: Number(fmt(median(cpu.json), 1)),
         baseline: Number(fmt(median(cpu.soap), 1)),
         unit: 'µs/call',
-        includes: 'ours = cardOrder over JSON, baseline = the same over SOAP (both our client, canned sealed replies, no network)',
-        details: [`JSON ${spread(cpu.json)} µs, SOAP ${spread(cpu.soap)} µs over ${ROUNDS} rounds of ${BATCH}; reply ${bytes('json')} B JSON vs ${bytes('soap')} B SOAP`],
+        includes:
+          'ours = cardOrder over JSON, baseline = the same over SOAP (both our client, canned sealed replies, ' +
+          'no network)',
+        details: [
+          `JSON ${spread(cpu.json)} µs, SOAP ${spread(cpu.soap)} µs over ${ROUNDS} rounds of ${BATCH}; reply ` +
+            `${bytes('json')} B JSON vs ${bytes('soap')} B SOAP`,
+        ],
       }),
       row({
         name: 'json-loopback-latency',
         ours: Number(fmt(median(latency.json), 3)),
         baseline: Number(fmt(median(latency.soap), 3)),
         unit: 'ms/call',
-        includes: 'ours = cardOrder over JSON, baseline = over SOAP, sequential against the simulator in its own process (its business rules included)',
-        details: [`p99 JSON ${fmt(median(p99.json), 2)} ms, SOAP ${fmt(median(p99.soap), 2)} ms; ${SEQ_ROUNDS} rounds of ${SEQ_CALLS}`],
+        includes:
+          'ours = cardOrder over JSON, baseline = over SOAP, sequential against the simulator in its own ' +
+          'process (its business rules included)',
+        details: [
+          `p99 JSON ${fmt(median(p99.json), 2)} ms, SOAP ${fmt(median(p99.soap), 2)} ms; ${SEQ_ROUNDS}` +
+            ` rounds of ${SEQ_CALLS}`,
+        ],
       }),
     ];
   } finally {

@@ -5,7 +5,17 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../..');
 export const BENCH_DIR = __dirname;
 export const WSDL_DIR = path.join(ROOT, 'wsdl');
-export const SERVICES = ['authentication', 'cashManagement', 'checkout', 'diagnostic', 'fraud', 'mandate', 'paymentMeanInfo', 'token', 'wallet'] as const;
+export const SERVICES = [
+  'authentication',
+  'cashManagement',
+  'checkout',
+  'diagnostic',
+  'fraud',
+  'mandate',
+  'paymentMeanInfo',
+  'token',
+  'wallet',
+] as const;
 
 export interface Row {
   readonly name: string;
@@ -71,7 +81,11 @@ export interface ChildResult {
 }
 
 /** Runs a child process to completion (bounded by timeoutMs) and returns its stdout and wall time. */
-export function runChild(command: string, args: readonly string[], options: { timeoutMs?: number; cwd?: string } = {}): Promise<ChildResult> {
+export function runChild(
+  command: string,
+  args: readonly string[],
+  options: { timeoutMs?: number; cwd?: string } = {},
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,7 +98,12 @@ export function runChild(command: string, args: readonly string[], options: { ti
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const wallMs = performance.now() - started;
-      if (code !== 0) reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code ?? signal}:\n${stderr.slice(-2000)}`));
+      if (code !== 0)
+        reject(
+          new Error(
+            `${path.basename(command)} ${args.join(' ')} exited with ${code ?? signal}:\n${stderr.slice(-2000)}`,
+          ),
+        );
       else resolve({ stdout, wallMs });
     });
   });

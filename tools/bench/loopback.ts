@@ -49,10 +49,24 @@ function bareCall(url: string, envelope: string): Call {
   const body = Buffer.from(envelope, 'utf8');
   return () =>
     new Promise<void>((resolve, reject) => {
-      const request = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""', 'Content-Length': String(body.length) } }, (response) => {
-        response.on('data', () => {});
-        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
-      });
+      const request = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'text/xml; charset=utf-8',
+            SOAPAction: '""',
+            'Content-Length': String(body.length),
+          },
+        },
+        (response) => {
+          response.on('data', () => {});
+          response.on('end', () =>
+            response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`)),
+          );
+        },
+      );
       request.on('error', reject);
       request.end(body);
     });
@@ -60,15 +74,25 @@ function bareCall(url: string, envelope: string): Call {
 
 export async function runLoopback(fixtures: Fixtures, tmp: string): Promise<Result[]> {
   log('loopback: starting the soap.listen server (child process, 127.0.0.1)');
-  const server = await startChild(process.execPath, [path.join(BENCH_DIR, 'soap-server.js'), writeServerSpec(fixtures, tmp)]);
+  const server = await startChild(process.execPath, [
+    path.join(BENCH_DIR, 'soap-server.js'),
+    writeServerSpec(fixtures, tmp),
+  ]);
   const base = `http://127.0.0.1:${server.ready.port as number}`;
   try {
     const fixture = fixtures.cardOrder;
     const ours = createClient({ ...MERCHANT, environment: base, retry: false });
-    const theirs = (await soap.createClientAsync(`${WSDL_DIR}/checkout.wsdl`, {}, `${base}/services/v2/checkout`)) as unknown as Record<string, (args: unknown) => Promise<[Record<string, Record<string, unknown>>]>> & { lastRequest: string };
+    const theirs = (await soap.createClientAsync(
+      `${WSDL_DIR}/checkout.wsdl`,
+      {},
+      `${base}/services/v2/checkout`,
+    )) as unknown as Record<string, (args: unknown) => Promise<[Record<string, Record<string, unknown>>]>> & {
+      lastRequest: string;
+    };
     const first = (await ours.checkout.cardOrder(fixture.request as never)) as { responseCode: string };
     const [second] = await theirs.cardOrderAsync!(fixture.soapArgs);
-    if (first.responseCode !== '00' || second.output?.responseCode !== '00') throw new Error('loopback: unexpected replies');
+    if (first.responseCode !== '00' || second.output?.responseCode !== '00')
+      throw new Error('loopback: unexpected replies');
     const calls: Record<string, Call> = {
       ours: () => ours.checkout.cardOrder(fixture.request as never),
       'node-soap': () => theirs.cardOrderAsync!(fixture.soapArgs),
@@ -110,17 +134,24 @@ export async function runLoopback(fixtures: Fixtures, tmp: string): Promise<Resu
     }
     ours.close();
 
-    const share = (cpu: Record<string, number[]>, server: Record<string, number[]>, name: string): string => `client CPU ${fmt(median(cpu[name]!), 0)} µs, server CPU ${fmt(median(server[name]!), 0)} µs per call`;
+    const share = (cpu: Record<string, number[]>, server: Record<string, number[]>, name: string): string =>
+      `client CPU ${fmt(median(cpu[name]!), 0)} µs, server CPU ${fmt(median(server[name]!), 0)} µs per call`;
     const latency = row({
       name: 'loopback-latency',
       ours: Number(fmt(median(seq.ours!), 4)),
       baseline: Number(fmt(median(seq['node-soap']!), 4)),
       unit: 'ms',
       goal: 0.6,
-      includes: `median wall time of one sequential cardOrder (typed request to typed result; node-soap: args to parsed result) against one soap.listen server in a child process on 127.0.0.1, keep-alive on both sides; ${SEQ_ROUNDS}×${SEQ_CALLS} samples per side after ${WARMUP} warm-up calls.`,
+      includes:
+        `median wall time of one sequential cardOrder (typed request to typed result; node-soap: args to parsed ` +
+        `result) against one soap.listen server in a child process on 127.0.0.1, keep-alive on both sides; ` +
+        `${SEQ_ROUNDS}×${SEQ_CALLS} samples per side after ${WARMUP} warm-up calls.`,
       details: [
-        `round medians (ms): ours ${spread(seqRounds.ours!, 3)}, node-soap ${spread(seqRounds['node-soap']!, 3)}; p99 ours ${fmt(percentile(seq.ours!, 99), 3)}, node-soap ${fmt(percentile(seq['node-soap']!, 99), 3)}`,
-        `floor (bare keep-alive http.request of the same envelope, no SOAP work in the client): ${fmt(median(seq.floor!), 3)} ms; ${share(seqCpu, seqServer, 'floor')}`,
+        `round medians (ms): ours ${spread(seqRounds.ours!, 3)}, node-soap ` +
+          `${spread(seqRounds['node-soap']!, 3)}; p99 ours ${fmt(percentile(seq.ours!, 99), 3)}, node-soap ` +
+          `${fmt(percentile(seq['node-soap']!, 99), 3)}`,
+        `floor (bare keep-alive http.request of the same envelope, no SOAP work in the client): ` +
+          `${fmt(median(seq.floor!), 3)} ms; ${share(seqCpu, seqServer, 'floor')}`,
         `ours: ${share(seqCpu, seqServer, 'ours')}; node-soap: ${share(seqCpu, seqServer, 'node-soap')}`,
       ],
     });
@@ -130,21 +161,41 @@ export async function runLoopback(fixtures: Fixtures, tmp: string): Promise<Resu
       baseline: Number(fmt(median(conc['node-soap']!) * 1000, 2)),
       unit: 'us',
       goal: 0.5,
-      includes: `wall µs per cardOrder with ${IN_FLIGHT} calls in flight (total time / calls), same server; median of ${CONC_ROUNDS} interleaved rounds of ${CONC_CALLS} calls.`,
+      includes:
+        `wall µs per cardOrder with ${IN_FLIGHT} calls in flight (total time / calls), same server; median of ` +
+        `${CONC_ROUNDS} interleaved rounds of ${CONC_CALLS} calls.`,
       details: [
-        `rounds (µs/call): ours ${spread(conc.ours!.map((v) => v * 1000), 0)}, node-soap ${spread(conc['node-soap']!.map((v) => v * 1000), 0)}, floor ${fmt(median(conc.floor!) * 1000, 0)}`,
-        `ours: ${share(concCpu, concServer, 'ours')}; node-soap: ${share(concCpu, concServer, 'node-soap')}; floor: ${share(concCpu, concServer, 'floor')}`,
+        `rounds (µs/call): ours ${spread(
+          conc.ours!.map((v) => v * 1000),
+          0,
+        )}, node-soap ` +
+          `${spread(
+            conc['node-soap']!.map((v) => v * 1000),
+            0,
+          )}, floor ${fmt(median(conc.floor!) * 1000, 0)}`,
+        `ours: ${share(concCpu, concServer, 'ours')}; node-soap: ${share(concCpu, concServer, 'node-soap')}` +
+          `; floor: ${share(concCpu, concServer, 'floor')}`,
       ],
     });
-    // The same calls against the floor: what our client adds over a bare keep-alive POST of the same envelope to the same server.
+    // The same calls against the floor: what our client adds over a bare keep-alive POST of the same envelope to the
+    // same server.
     const latencyFloor = row({
       name: 'loopback-latency-floor',
       ours: latency.ours,
       baseline: Number(fmt(median(seq.floor!), 4)),
       unit: 'ms',
       goal: 1.2,
-      includes: `ours: the loopback-latency figure (median wall ms of one sequential cardOrder, typed request to typed result: validate, seal, serialise, POST over our keep-alive transport, parse, every reply check, seal verification, binding, typing). Baseline: the floor, a bare keep-alive http.request POST of the same envelope to the same server in the same rounds (the server stamps and seals each reply for both), its body read and dropped: no client work at all.`,
-      details: [`round medians (ms): ours ${spread(seqRounds.ours!, 3)}, floor ${spread(seqRounds.floor!, 3)}; client CPU per call: ours ${fmt(median(seqCpu.ours!), 0)} µs, floor ${fmt(median(seqCpu.floor!), 0)} µs`],
+      includes:
+        `ours: the loopback-latency figure (median wall ms of one sequential cardOrder, typed request to typed ` +
+        `result: validate, seal, serialise, POST over our keep-alive transport, parse, every reply check, seal ` +
+        `verification, binding, typing). Baseline: the floor, a bare keep-alive http.request POST of the same ` +
+        `envelope to the same server in the same rounds (the server stamps and seals each reply for both), its ` +
+        `body read and dropped: no client work at all.`,
+      details: [
+        `round medians (ms): ours ${spread(seqRounds.ours!, 3)}, floor ${spread(seqRounds.floor!, 3)}` +
+          `; client CPU per call: ours ${fmt(median(seqCpu.ours!), 0)} µs, floor ${fmt(median(seqCpu.floor!), 0)}` +
+          ` µs`,
+      ],
     });
     const concurrencyFloor = row({
       name: 'loopback-concurrent-floor',
@@ -152,8 +203,21 @@ export async function runLoopback(fixtures: Fixtures, tmp: string): Promise<Resu
       baseline: Number(fmt(median(conc.floor!) * 1000, 2)),
       unit: 'us',
       goal: 1.15,
-      includes: `ours: the loopback-concurrent figure (wall µs per cardOrder with ${IN_FLIGHT} in flight). Baseline: the bare keep-alive http.request floor of the same envelope with ${IN_FLIGHT} in flight, same server, same rounds.`,
-      details: [`rounds (µs/call): ours ${spread(conc.ours!.map((v) => v * 1000), 0)}, floor ${spread(conc.floor!.map((v) => v * 1000), 0)}; client CPU per call: ours ${fmt(median(concCpu.ours!), 0)} µs, floor ${fmt(median(concCpu.floor!), 0)} µs`],
+      includes:
+        `ours: the loopback-concurrent figure (wall µs per cardOrder with ${IN_FLIGHT}` +
+        ` in flight). Baseline: the bare keep-alive http.request floor of the same envelope with ${IN_FLIGHT}` +
+        ` in flight, same server, same rounds.`,
+      details: [
+        `rounds (µs/call): ours ${spread(
+          conc.ours!.map((v) => v * 1000),
+          0,
+        )}, floor ` +
+          `${spread(
+            conc.floor!.map((v) => v * 1000),
+            0,
+          )}; client CPU per call: ours ` +
+          `${fmt(median(concCpu.ours!), 0)} µs, floor ${fmt(median(concCpu.floor!), 0)} µs`,
+      ],
     });
     return [latency, concurrency, latencyFloor, concurrencyFloor];
   } finally {

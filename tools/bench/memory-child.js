@@ -6,7 +6,17 @@
 'use strict';
 const path = require('node:path');
 const [which, root] = process.argv.slice(2);
-const SERVICES = ['authentication', 'cashManagement', 'checkout', 'diagnostic', 'fraud', 'mandate', 'paymentMeanInfo', 'token', 'wallet'];
+const SERVICES = [
+  'authentication',
+  'cashManagement',
+  'checkout',
+  'diagnostic',
+  'fraud',
+  'mandate',
+  'paymentMeanInfo',
+  'token',
+  'wallet',
+];
 if (typeof global.gc !== 'function') throw new Error('run with --expose-gc');
 const heap = () => {
   global.gc();
@@ -20,7 +30,12 @@ async function main() {
   if (which === 'ours') {
     const { createClient } = require(path.join(root, 'packages/runtime/dist/src/runtime/index.js'));
     h1 = heap();
-    const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: 'http://127.0.0.1:9' });
+    const client = createClient({
+      merchantId: '002001000000001',
+      secretKey: '002001000000001_KEY1',
+      keyVersion: 1,
+      environment: 'http://127.0.0.1:9',
+    });
     // Every service's methods read once: each service's descriptors load on first use, and they are the
     // counterpart of node-soap's parsed WSDLs, so they are counted.
     for (const service of SERVICES) Object.values(client[service]);
@@ -28,7 +43,9 @@ async function main() {
   } else if (which === 'node-soap') {
     const soap = require('soap');
     h1 = heap();
-    globalThis.kept = await Promise.all(SERVICES.map((s) => soap.createClientAsync(path.join(root, 'wsdl', `${s}.wsdl`))));
+    globalThis.kept = await Promise.all(
+      SERVICES.map((s) => soap.createClientAsync(path.join(root, 'wsdl', `${s}.wsdl`))),
+    );
   } else {
     throw new Error(`unknown side ${which}`);
   }

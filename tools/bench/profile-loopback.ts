@@ -12,12 +12,26 @@ void (async () => {
   const which = process.argv[2] ?? 'all';
   const calls = Number(process.argv[3] ?? 3000);
   const fixtures = await captureFixtures();
-  const server = await startChild(process.execPath, [path.join(BENCH_DIR, 'soap-server.js'), writeServerSpec(fixtures, makeTempDir())]);
+  const server = await startChild(process.execPath, [
+    path.join(BENCH_DIR, 'soap-server.js'),
+    writeServerSpec(fixtures, makeTempDir()),
+  ]);
   const base = `http://127.0.0.1:${server.ready.port as number}`;
   const url = `${base}/services/v2/checkout`;
   const client = createClient({ ...MERCHANT, environment: base, retry: false });
   let envelope = '';
-  const recorder = createClient({ ...MERCHANT, environment: base, retry: false, transport: { post: async (o) => ((envelope = o.body), { status: 200, contentType: 'text/xml', body: fixtures.cardOrder.reply }), close() {} } });
+  const recorder = createClient({
+    ...MERCHANT,
+    environment: base,
+    retry: false,
+    transport: {
+      post: async (o) => (
+        (envelope = o.body),
+        { status: 200, contentType: 'text/xml', body: fixtures.cardOrder.reply }
+      ),
+      close() {},
+    },
+  });
   await recorder.checkout.cardOrder(fixtures.cardOrder.request as never);
   const transport = createHttpTransport();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -25,28 +39,55 @@ void (async () => {
   // A stamped reply is accepted once per client (issue 19): the offline client answers each call with its own copy.
   const copies = stampedReplies(fixtures.cardOrder.reply, 'soap', calls + 600);
   let turn = 0;
-  const offline = createClient({ ...MERCHANT, environment: base, retry: false, transport: { post: async () => ({ status: 200, contentType: 'text/xml', body: copies[turn++ % copies.length]! }), close() {} } });
+  const offline = createClient({
+    ...MERCHANT,
+    environment: base,
+    retry: false,
+    transport: {
+      post: async () => ({ status: 200, contentType: 'text/xml', body: copies[turn++ % copies.length]! }),
+      close() {},
+    },
+  });
   const sides: Record<string, () => Promise<unknown>> = {
     ours: () => client.checkout.cardOrder(fixtures.cardOrder.request as never),
-    transport: () => transport.post({ url, body: envelope, headers, timeoutMs: 30_000, maxResponseBytes: 4 << 20, operation: 'x' }),
+    transport: () =>
+      transport.post({ url, body: envelope, headers, timeoutMs: 30_000, maxResponseBytes: 4 << 20, operation: 'x' }),
     // The transport after as much busy CPU as our SOAP work takes (~40 µs): is the gap scheduling, not code?
     // The transport after the same SOAP work done offline (stub transport): the SOAP code run between I/O.
     'transport+soap': async () => {
       await offline.checkout.cardOrder(fixtures.cardOrder.request as never);
-      return transport.post({ url, body: envelope, headers, timeoutMs: 30_000, maxResponseBytes: 4 << 20, operation: 'x' });
+      return transport.post({
+        url,
+        body: envelope,
+        headers,
+        timeoutMs: 30_000,
+        maxResponseBytes: 4 << 20,
+        operation: 'x',
+      });
     },
     'transport+spin': () => {
       const until = performance.now() + 0.04;
       while (performance.now() < until);
-      return transport.post({ url, body: envelope, headers, timeoutMs: 30_000, maxResponseBytes: 4 << 20, operation: 'x' });
+      return transport.post({
+        url,
+        body: envelope,
+        headers,
+        timeoutMs: 30_000,
+        maxResponseBytes: 4 << 20,
+        operation: 'x',
+      });
     },
     bare: () =>
       new Promise<void>((resolve, reject) => {
         const body = Buffer.from(envelope);
-        const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } }, (response) => {
-          response.on('data', () => {});
-          response.on('end', () => resolve());
-        });
+        const request = http.request(
+          url,
+          { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } },
+          (response) => {
+            response.on('data', () => {});
+            response.on('end', () => resolve());
+          },
+        );
         request.on('error', reject);
         request.end(body);
       }),
@@ -58,7 +99,10 @@ void (async () => {
     const t = performance.now();
     for (let i = 0; i < calls; i++) await call();
     const used = process.cpuUsage(cpu);
-    process.stdout.write(`${name}: ${(((performance.now() - t) * 1000) / calls).toFixed(0)} µs wall, ${((used.user + used.system) / calls).toFixed(0)} µs CPU per call\n`);
+    process.stdout.write(
+      `${name}: ${(((performance.now() - t) * 1000) / calls).toFixed(0)} µs wall, ` +
+        `${((used.user + used.system) / calls).toFixed(0)} µs CPU per call\n`,
+    );
   }
   client.close();
   transport.close();

@@ -19,13 +19,22 @@ for (const [id, us] of selfByNode) {
   const frame = nodes.get(id).callFrame;
   const fn = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
   byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
-  const file = frame.url ? frame.url.replace(/.*node_modules\//, 'node_modules/').replace(/^file:\/\/.*?\/(src|generated|codegen|test|tools)\//, '$1/') : `(${frame.functionName})`;
+  const file = frame.url
+    ? frame.url
+        .replace(/.*node_modules\//, 'node_modules/')
+        .replace(/^file:\/\/.*?\/(src|generated|codegen|test|tools)\//, '$1/')
+    : `(${frame.functionName})`;
   byFile.set(file, (byFile.get(file) ?? 0) + us);
 }
 const show = (map) =>
   [...map]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([key, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`)
+    .map(
+      ([key, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`,
+    )
     .join('\n');
-console.log(`sampled ${(total / 1000).toFixed(1)} ms\n-- self time by function\n${show(byFunction)}\n-- self time by file\n${show(byFile)}`);
+console.log(
+  `sampled ${(total / 1000).toFixed(1)} ms\n-- self time by function\n${show(byFunction)}` +
+    `\n-- self time by file\n${show(byFile)}`,
+);

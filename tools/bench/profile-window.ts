@@ -8,7 +8,9 @@ import * as path from 'node:path';
 
 const root = path.resolve(process.argv[2] ?? path.join(__dirname, '../..'));
 const { createClient } = require(path.join(root, 'src/runtime')) as typeof import('../../src/runtime');
-const { captureFixtures, CARD_ORDER_REQUEST, MERCHANT, stampedReplies } = require(path.join(root, 'tools/bench/fixtures')) as typeof import('./fixtures');
+const { captureFixtures, CARD_ORDER_REQUEST, MERCHANT, stampedReplies } = require(
+  path.join(root, 'tools/bench/fixtures'),
+) as typeof import('./fixtures');
 const W = Number(process.env.W ?? 2000);
 const M = Number(process.env.M ?? 6000);
 
@@ -16,11 +18,17 @@ void (async () => {
   const fixtures = await captureFixtures();
   const replies = stampedReplies(fixtures.cardOrder.reply, 'soap', W + M + 16);
   let turn = 0;
-  const transport = { post: () => Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: replies[turn++]! }), close() {} };
+  const transport = {
+    post: () => Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: replies[turn++]! }),
+    close() {},
+  };
   const client = createClient({ ...MERCHANT, environment: 'http://127.0.0.1:9', transport, retry: false });
   for (let i = 0; i < W; i++) await client.checkout.cardOrder(CARD_ORDER_REQUEST as never);
   const session = process.env.PROF ? new inspector.Session() : undefined;
-  const post = (method: string, params: object = {}): Promise<unknown> => new Promise((resolve, reject) => session!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  const post = (method: string, params: object = {}): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      session!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
   if (session) {
     session.connect();
     await post('Profiler.enable');
@@ -34,7 +42,13 @@ void (async () => {
     const used = process.cpuUsage(cpu);
     rounds.push((used.user + used.system) / (M / 3));
   }
-  if (session) require('node:fs').writeFileSync(process.env.PROF!, JSON.stringify(((await post('Profiler.stop')) as { profile: unknown }).profile));
-  process.stdout.write(`${rounds.sort((a, b) => a - b)[1]!.toFixed(1)} µs CPU per cardOrder (median of 3 rounds of ${M / 3})\n`);
+  if (session)
+    require('node:fs').writeFileSync(
+      process.env.PROF!,
+      JSON.stringify(((await post('Profiler.stop')) as { profile: unknown }).profile),
+    );
+  process.stdout.write(
+    `${rounds.sort((a, b) => a - b)[1]!.toFixed(1)} µs CPU per cardOrder (median of 3 rounds of ${M / 3})\n`,
+  );
   client.close();
 })();

@@ -40,7 +40,10 @@ async function drive(simulator: ServerChild, inFlight: number, tag: string): Pro
           const reference = `S${tag}-${process.pid}-${++sequence}`;
           const t0 = performance.now();
           try {
-            const result = (await client.checkout.cardOrder({ ...CARD_ORDER_REQUEST, transactionReference: reference } as never)) as { responseCode: string };
+            const result = (await client.checkout.cardOrder({
+              ...CARD_ORDER_REQUEST,
+              transactionReference: reference,
+            } as never)) as { responseCode: string };
             if (result.responseCode !== '00') failures++;
           } catch {
             failures++;
@@ -59,21 +62,55 @@ async function drive(simulator: ServerChild, inFlight: number, tag: string): Pro
   const serverUsed = (await simulator.cpuUs()) - (await serverCpu!);
   // CPU spans the window plus the calls still finishing after it: per call is an approximation (±1%).
   const calls = latencies.length;
-  return { inFlight, rate: calls / (MEASURE_MS / 1000), latencies, clientCpuUs: (used.user + used.system) / calls, serverCpuUs: serverUsed / calls };
+  return {
+    inFlight,
+    rate: calls / (MEASURE_MS / 1000),
+    latencies,
+    clientCpuUs: (used.user + used.system) / calls,
+    serverCpuUs: serverUsed / calls,
+  };
 }
 
 export async function runSimulatorLoad(): Promise<Result[]> {
-  log(`simulator: sealed cardOrders, ${IN_FLIGHT} then ${DEEPER} in flight, ${WARMUP_MS / 1000} s warm-up then ${MEASURE_MS / 1000} s measured each`);
-  const simulator = await startChild(process.execPath, [path.join(ROOT, 'scripts/ts-run.js'), path.join(BENCH_DIR, 'simulator-child.ts')]);
+  log(
+    `simulator: sealed cardOrders, ${IN_FLIGHT} then ${DEEPER} in flight, ${WARMUP_MS / 1000} s warm-up then ` +
+      `${MEASURE_MS / 1000} s measured each`,
+  );
+  const simulator = await startChild(process.execPath, [
+    path.join(ROOT, 'scripts/ts-run.js'),
+    path.join(BENCH_DIR, 'simulator-child.ts'),
+  ]);
   try {
     const main = await drive(simulator, IN_FLIGHT, 'a');
     const deeper = await drive(simulator, DEEPER, 'b');
     const describe = (p: LoadPoint): string =>
-      `${p.inFlight} in flight: ${fmt(p.rate, 0)} calls/s, median ${fmt(median(p.latencies), 2)} ms, p90 ${fmt(percentile(p.latencies, 90), 2)} ms, p99 ${fmt(percentile(p.latencies, 99), 2)} ms, max ${fmt(Math.max(...p.latencies), 1)} ms; CPU per call: simulator ${fmt(p.serverCpuUs, 0)} µs, our client ${fmt(p.clientCpuUs, 0)} µs`;
-    const note = `sealed cardOrders (unique references; the simulator verifies the request seal, runs the payment rules, seals the reply; our client verifies it) from our client in this process to the simulator in a child process on 127.0.0.1, both processes sharing the two cores; ${IN_FLIGHT} calls in flight; calls started and finished inside a ${MEASURE_MS / 1000} s window after ${WARMUP_MS / 1000} s warm-up.`;
+      `${p.inFlight} in flight: ${fmt(p.rate, 0)} calls/s, median ${fmt(median(p.latencies), 2)} ms, p90 ` +
+      `${fmt(percentile(p.latencies, 90), 2)} ms, p99 ${fmt(percentile(p.latencies, 99), 2)} ms, max ` +
+      `${fmt(Math.max(...p.latencies), 1)} ms; CPU per call: simulator ${fmt(p.serverCpuUs, 0)}` +
+      ` µs, our client ${fmt(p.clientCpuUs, 0)} µs`;
+    const note =
+      `sealed cardOrders (unique references; the simulator verifies the request seal, runs the payment rules, ` +
+      `seals the reply; our client verifies it) from our client in this process to the simulator in a child ` +
+      `process on 127.0.0.1, both processes sharing the two cores; ${IN_FLIGHT}` +
+      ` calls in flight; calls started and finished inside a ${MEASURE_MS / 1000} s window after ` +
+      `${WARMUP_MS / 1000} s warm-up.`;
     return [
-      row({ name: 'simulator-cardorder-rate', ours: Math.round(main.rate), baseline: null, unit: 'calls/s', includes: note, details: [describe(main), describe(deeper)] }),
-      row({ name: 'simulator-cardorder-p99', ours: Number(fmt(percentile(main.latencies, 99), 2)), baseline: null, unit: 'ms', includes: `p99 latency of the same calls (${IN_FLIGHT} in flight).`, details: [] }),
+      row({
+        name: 'simulator-cardorder-rate',
+        ours: Math.round(main.rate),
+        baseline: null,
+        unit: 'calls/s',
+        includes: note,
+        details: [describe(main), describe(deeper)],
+      }),
+      row({
+        name: 'simulator-cardorder-p99',
+        ours: Number(fmt(percentile(main.latencies, 99), 2)),
+        baseline: null,
+        unit: 'ms',
+        includes: `p99 latency of the same calls (${IN_FLIGHT} in flight).`,
+        details: [],
+      }),
     ];
   } finally {
     await simulator.stop();

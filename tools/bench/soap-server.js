@@ -36,10 +36,28 @@ server.listen(0, '127.0.0.1', () => {
       const stamp = new Date().toISOString().replace(/Z$/, `${String(++stamped % 1_000_000).padStart(6, '0')}+00:00`);
       const fields = { ...entry.fields, transactionDateTime: stamp };
       delete fields.seal;
-      const data = Object.keys(fields).sort().map((name) => fields[name]).join('');
+      const data = Object.keys(fields)
+        .sort()
+        .map((name) => fields[name])
+        .join('');
       return { ...fields, seal: crypto.createHmac('sha256', entry.key).update(data, 'utf8').digest('hex') };
     };
-    soap.listen(server, { path: `/services/v2/${entry.service}`, services: { [serviceName]: { [portName]: { [entry.operation]: () => { const fields = answer(); return entry.wrapper ? { [entry.wrapper]: fields } : fields; } } } }, xml, uri: entry.wsdl, callback: ready });
+    soap.listen(server, {
+      path: `/services/v2/${entry.service}`,
+      services: {
+        [serviceName]: {
+          [portName]: {
+            [entry.operation]: () => {
+              const fields = answer();
+              return entry.wrapper ? { [entry.wrapper]: fields } : fields;
+            },
+          },
+        },
+      },
+      xml,
+      uri: entry.wsdl,
+      callback: ready,
+    });
   }
 });
 

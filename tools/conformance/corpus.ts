@@ -43,7 +43,13 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 function walk(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : /\.wsdl$/i.test(entry.name) ? [path.join(dir, entry.name)] : []));
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? walk(path.join(dir, entry.name))
+        : /\.wsdl$/i.test(entry.name)
+          ? [path.join(dir, entry.name)]
+          : [],
+    );
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -51,7 +57,8 @@ function readJson(file: string): Record<string, unknown> {
 }
 
 export function conventionsOf(options: Record<string, unknown>): Conventions {
-  const text = (key: string, fallback: string): string => (typeof options[key] === 'string' ? (options[key] as string) : fallback);
+  const text = (key: string, fallback: string): string =>
+    typeof options[key] === 'string' ? (options[key] as string) : fallback;
   return {
     attributesKey: text('attributesKey', 'attributes'),
     valueKey: text('valueKey', '$value'),
@@ -63,14 +70,16 @@ export function conventionsOf(options: Record<string, unknown>): Conventions {
 
 /** The corpus under `root`, or undefined when it is not there (the run then skips with a message). */
 export function findCorpus(root: string = CORPUS_DIR): Corpus | undefined {
-  if (!fs.existsSync(path.join(root, 'wsdl')) || !fs.existsSync(path.join(root, 'request-response-samples'))) return undefined;
+  if (!fs.existsSync(path.join(root, 'wsdl')) || !fs.existsSync(path.join(root, 'request-response-samples')))
+    return undefined;
   const wsdls = walk(root).map(toKey).sort(byCodeUnit);
   const samplesDir = path.join(root, 'request-response-samples');
   const samples: Sample[] = [];
   for (const id of fs.readdirSync(samplesDir).sort(byCodeUnit)) {
     const dir = path.join(samplesDir, id);
     if (!fs.statSync(dir).isDirectory() || !fs.existsSync(path.join(dir, 'soap.wsdl'))) continue;
-    const file = (name: string): string | undefined => (fs.existsSync(path.join(dir, name)) ? toKey(path.join(dir, name)) : undefined);
+    const file = (name: string): string | undefined =>
+      fs.existsSync(path.join(dir, name)) ? toKey(path.join(dir, name)) : undefined;
     samples.push({
       id,
       dir: toKey(dir),
@@ -91,5 +100,8 @@ function optional<K extends string>(key: K, value: string | undefined): { [P in 
 
 /** A folder-safe, stable id for a corpus file: its path below the corpus root. */
 export function outputId(corpusRoot: string, wsdl: string): string {
-  return path.posix.relative(corpusRoot, wsdl).replace(/\.wsdl$/i, '').replace(/[^A-Za-z0-9_-]+/g, '_');
+  return path.posix
+    .relative(corpusRoot, wsdl)
+    .replace(/\.wsdl$/i, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '_');
 }

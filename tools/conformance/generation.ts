@@ -3,7 +3,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { generateFiles, loadModel, UnsupportedConstructError, XmlParseError, type ContractModel, type ContractWarning } from '../../codegen';
+import {
+  generateFiles,
+  loadModel,
+  UnsupportedConstructError,
+  XmlParseError,
+  type ContractModel,
+  type ContractWarning,
+} from '../../codegen';
 import { CORPUS_DIR } from './corpus';
 
 export type GenerationStatus = 'generated' | 'refused' | 'crashed';
@@ -43,14 +50,27 @@ export function generateOne(wsdl: string, id: string, outRoot: string, runtimeFr
     }
     return { wsdl, id, status: 'generated', warnings: model.warnings ?? [], model, files: files.length };
   } catch (error) {
-    return { wsdl, id, status: 'crashed', message: `emit: ${describeError(error)}`, warnings: model.warnings ?? [], model, files: 0 };
+    return {
+      wsdl,
+      id,
+      status: 'crashed',
+      message: `emit: ${describeError(error)}`,
+      warnings: model.warnings ?? [],
+      model,
+      files: 0,
+    };
   }
 }
 
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const where = error.stack?.split('\n').find((line) => line.includes('codegen/'))?.trim();
-  return error instanceof UnsupportedConstructError || error instanceof XmlParseError ? error.message : `${error.name}: ${error.message}${where ? ` (${where})` : ''}`;
+  const where = error.stack
+    ?.split('\n')
+    .find((line) => line.includes('codegen/'))
+    ?.trim();
+  return error instanceof UnsupportedConstructError || error instanceof XmlParseError
+    ? error.message
+    : `${error.name}: ${error.message}${where ? ` (${where})` : ''}`;
 }
 
 export const COMPILER_OPTIONS = {
@@ -71,7 +91,11 @@ export const COMPILER_OPTIONS = {
  * Writes `<tmpRoot>/tsconfig.json` including every generated folder and type-checks them as one program
  * (`tsc -p <tmpRoot>/tsconfig.json` reproduces it). Diagnostics are attributed to their output folder.
  */
-export function compileAll(tmpRoot: string, outDirName: string, results: GenerationResult[]): { diagnostics: number; outside: string[] } {
+export function compileAll(
+  tmpRoot: string,
+  outDirName: string,
+  results: GenerationResult[],
+): { diagnostics: number; outside: string[] } {
   const generated = results.filter((r) => r.status === 'generated');
   const config = {
     compilerOptions: { ...COMPILER_OPTIONS, typeRoots: [path.relative(tmpRoot, 'node_modules/@types')] },
@@ -79,12 +103,16 @@ export function compileAll(tmpRoot: string, outDirName: string, results: Generat
   };
   const configPath = path.join(tmpRoot, 'tsconfig.json');
   fs.writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
   const diagnostics = ts.getPreEmitDiagnostics(program);
   const byId = new Map(generated.map((r) => [r.id, r]));
@@ -95,11 +123,15 @@ export function compileAll(tmpRoot: string, outDirName: string, results: Generat
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
     const relative = path.relative(outDir, file);
     const id = relative.startsWith('..') || file === '' ? undefined : relative.split(path.sep)[0]!;
-    const position = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+    const position =
+      diagnostic.file && diagnostic.start !== undefined
+        ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start)
+        : undefined;
     const where = `${relative || file}${position ? `:${position.line + 1}:${position.character + 1}` : ''}`;
     const result = id ? byId.get(id) : undefined;
     if (!result) outside.push(`${where} TS${diagnostic.code}: ${text}`);
-    else (result.compileErrors ??= []).push(`${where.split(path.sep).slice(1).join('/')} TS${diagnostic.code}: ${text}`);
+    else
+      (result.compileErrors ??= []).push(`${where.split(path.sep).slice(1).join('/')} TS${diagnostic.code}: ${text}`);
   }
   return { diagnostics: diagnostics.length, outside };
 }

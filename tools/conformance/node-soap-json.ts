@@ -10,16 +10,37 @@ import type { Conventions } from './corpus';
  * says what node-soap does and why we differ; the report lists which samples needed which.
  */
 export const QUIRKS = {
-  trimmedText: 'node-soap trims leading and trailing whitespace of every text value by default; xs:string preserves it (XSD whiteSpace=preserve), so we return the text as sent',
-  singleNotArray: 'node-soap returns a lone occurrence of a maxOccurs>1 element as a bare value, an array only when it repeats; we always return an array, so the type does not depend on the data',
-  datesAsDate: 'node-soap turns xs:date/xs:dateTime into JavaScript Dates (local-time parsing, offset and sub-millisecond digits lost); we keep the lexical value',
-  textForNumbers: 'node-soap types values by its own rules (xs:int as a number, an integer enumeration too, other values as text); we type from the schema (an enumeration is its string literal, xs:decimal stays text so no digit is lost), so such values are compared by their text',
-  attributesAsText: 'node-soap returns every attribute as text; we type attributes from the schema (a boolean attribute is a boolean)',
-  nilAsObject: 'node-soap returns xsi:nil as an object holding the xsi:nil attribute, or leaves the element out, unless handleNilAsNull is set; a nillable element sent as xsi:nil reads as null here',
-  foreignAttributes: 'node-soap keeps every attribute, xsi:type and xmlns-like ones included, under "attributes"; we keep the attributes the schema declares',
-  prefixedKeys: 'node-soap accepts "prefix:name" keys to force a namespace prefix; namespaces are computed from the schema here, so the prefix is dropped',
-  xsiTypeHints: 'node-soap reads an "xsi_type" entry among the attributes to write xsi:type; on a field of an abstract type we take it as the $type naming the derived type, elsewhere we send the declared type',
-  emptyAsObject: 'node-soap returns an empty element as null, {} or "" depending on how it was written; we return the empty value of its schema type ({} for a complex type, "" for text)',
+  trimmedText:
+    'node-soap trims leading and trailing whitespace of every text value by default; xs:string preserves it ' +
+    '(XSD whiteSpace=preserve), so we return the text as sent',
+  singleNotArray:
+    'node-soap returns a lone occurrence of a maxOccurs>1 element as a bare value, an array only when it ' +
+    'repeats; we always return an array, so the type does not depend on the data',
+  datesAsDate:
+    'node-soap turns xs:date/xs:dateTime into JavaScript Dates (local-time parsing, offset and sub-millisecond ' +
+    'digits lost); we keep the lexical value',
+  textForNumbers:
+    'node-soap types values by its own rules (xs:int as a number, an integer enumeration too, other values as ' +
+    'text); we type from the schema (an enumeration is its string literal, xs:decimal stays text so no digit is ' +
+    'lost), so such values are compared by their text',
+  attributesAsText:
+    'node-soap returns every attribute as text; we type attributes from the schema (a boolean attribute is a ' +
+    'boolean)',
+  nilAsObject:
+    'node-soap returns xsi:nil as an object holding the xsi:nil attribute, or leaves the element out, unless ' +
+    'handleNilAsNull is set; a nillable element sent as xsi:nil reads as null here',
+  foreignAttributes:
+    'node-soap keeps every attribute, xsi:type and xmlns-like ones included, under "attributes"; we keep the ' +
+    'attributes the schema declares',
+  prefixedKeys:
+    'node-soap accepts "prefix:name" keys to force a namespace prefix; namespaces are computed from the schema ' +
+    'here, so the prefix is dropped',
+  xsiTypeHints:
+    'node-soap reads an "xsi_type" entry among the attributes to write xsi:type; on a field of an abstract type ' +
+    'we take it as the $type naming the derived type, elsewhere we send the declared type',
+  emptyAsObject:
+    'node-soap returns an empty element as null, {} or "" depending on how it was written; we return the empty ' +
+    'value of its schema type ({} for a complex type, "" for text)',
 } as const;
 
 export type QuirkId = keyof typeof QUIRKS;
@@ -29,7 +50,8 @@ export class UnsupportedSampleError extends Error {
   override readonly name = 'UnsupportedSampleError';
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 const structOf = (schema: SchemaTables, field: FieldDescriptor): StructDescriptor | undefined =>
   typeof field.type === 'object' && 'struct' in field.type ? schema.structs[field.type.struct] : undefined;
 const wireName = (field: FieldDescriptor): string => field.element ?? field.name;
@@ -38,9 +60,19 @@ const wireName = (field: FieldDescriptor): string => field.element ?? field.name
 function typedScalar(field: FieldDescriptor, value: unknown): unknown {
   if (value === null || typeof value === 'object') return value;
   const type = field.type;
-  if ((type === 'integer' || type === 'number') && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (
+    (type === 'integer' || type === 'number') &&
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    Number.isFinite(Number(value))
+  )
+    return Number(value);
   if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
-  if ((type === 'string' || type === 'decimal' || type === 'base64' || typeof type === 'object') && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  if (
+    (type === 'string' || type === 'decimal' || type === 'base64' || typeof type === 'object') &&
+    (typeof value === 'number' || typeof value === 'boolean')
+  )
+    return String(value);
   return value;
 }
 
@@ -51,13 +83,19 @@ function typedScalar(field: FieldDescriptor, value: unknown): unknown {
 function scalarOf(field: FieldDescriptor, item: unknown, conventions: Conventions, quirks: Set<QuirkId>): unknown {
   if (!isRecord(item) || field.type === 'any') return typedScalar(field, item);
   const attributes = item[conventions.attributesKey];
-  const hintsOnly = attributes === undefined || (isRecord(attributes) && Object.keys(attributes).every((name) => name === 'xsi_type'));
-  if (!hintsOnly || !Object.keys(item).every((key) => key === conventions.valueKey || key === conventions.attributesKey)) return item;
+  const hintsOnly =
+    attributes === undefined || (isRecord(attributes) && Object.keys(attributes).every((name) => name === 'xsi_type'));
+  if (
+    !hintsOnly ||
+    !Object.keys(item).every((key) => key === conventions.valueKey || key === conventions.attributesKey)
+  )
+    return item;
   if (attributes !== undefined) quirks.add('xsiTypeHints');
   return typedScalar(field, item[conventions.valueKey]);
 }
 
-/** The derived type node-soap's xsi_type hint ({type, xmlns} among the attributes) names, for a field of an abstract type. */
+/** The derived type node-soap's xsi_type hint ({type, xmlns} among the attributes) names, for a field of an abstract
+ * type. */
 function derivedHint(field: FieldDescriptor, item: unknown, conventions: Conventions): string | undefined {
   if (!field.derived || !isRecord(item) || !isRecord(item[conventions.attributesKey])) return undefined;
   const hint = (item[conventions.attributesKey] as Record<string, unknown>).xsi_type;
@@ -66,12 +104,19 @@ function derivedHint(field: FieldDescriptor, item: unknown, conventions: Convent
 }
 
 /** node-soap's request.json (or any argument object) as our typed request for `struct`. */
-export function fromNodeSoap(value: unknown, struct: StructDescriptor, schema: SchemaTables, conventions: Conventions, quirks: Set<QuirkId>): unknown {
+export function fromNodeSoap(
+  value: unknown,
+  struct: StructDescriptor,
+  schema: SchemaTables,
+  conventions: Conventions,
+  quirks: Set<QuirkId>,
+): unknown {
   if (!isRecord(value)) {
     const text = struct.fields.find((f) => f.text);
     return text ? { [text.name]: typedScalar(text, value) } : value;
   }
-  if (containsKey(value, conventions.xmlKey)) throw new UnsupportedSampleError(`"${conventions.xmlKey}" (raw XML passthrough) is not sent by a typed client`);
+  if (containsKey(value, conventions.xmlKey))
+    throw new UnsupportedSampleError(`"${conventions.xmlKey}" (raw XML passthrough) is not sent by a typed client`);
   const source: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const colon = key.indexOf(':');
@@ -79,7 +124,9 @@ export function fromNodeSoap(value: unknown, struct: StructDescriptor, schema: S
     source[colon > 0 ? key.slice(colon + 1) : key] = item;
   }
   const out: Record<string, unknown> = {};
-  const attributes = isRecord(source[conventions.attributesKey]) ? (source[conventions.attributesKey] as Record<string, unknown>) : {};
+  const attributes = isRecord(source[conventions.attributesKey])
+    ? (source[conventions.attributesKey] as Record<string, unknown>)
+    : {};
   const used = new Set<string>([conventions.attributesKey]);
   for (const name of Object.keys(attributes)) if (name === 'xsi_type') quirks.add('xsiTypeHints');
   for (const field of struct.fields) {
@@ -100,8 +147,14 @@ export function fromNodeSoap(value: unknown, struct: StructDescriptor, schema: S
     const one = (item: unknown): unknown => {
       if (item === null) return null;
       const derived = derivedHint(field, item, conventions);
-      if (derived) return { $type: derived, ...(fromNodeSoap(item, schema.structs[derived]!, schema, conventions, quirks) as object) };
-      return inner ? fromNodeSoap(item, inner, schema, conventions, quirks) : scalarOf(field, item, conventions, quirks);
+      if (derived)
+        return {
+          $type: derived,
+          ...(fromNodeSoap(item, schema.structs[derived]!, schema, conventions, quirks) as object),
+        };
+      return inner
+        ? fromNodeSoap(item, inner, schema, conventions, quirks)
+        : scalarOf(field, item, conventions, quirks);
     };
     if (raw === null || raw === undefined) out[field.name] = raw;
     else if (field.list === 'repeated') out[field.name] = (Array.isArray(raw) ? raw : [raw]).map(one);
@@ -133,7 +186,12 @@ function untypedToNodeSoap(value: unknown, conventions: Conventions): unknown {
 }
 
 /** Our typed reply in node-soap's shape: attributes grouped, text under the value key, list wrappers restored. */
-export function toNodeSoap(value: unknown, struct: StructDescriptor | undefined, schema: SchemaTables, conventions: Conventions): unknown {
+export function toNodeSoap(
+  value: unknown,
+  struct: StructDescriptor | undefined,
+  schema: SchemaTables,
+  conventions: Conventions,
+): unknown {
   if (!isRecord(value)) return value;
   // node-soap gives an element with simple content and no attribute present as its bare value.
   const text = struct?.fields.find((f) => f.text);
@@ -151,7 +209,8 @@ export function toNodeSoap(value: unknown, struct: StructDescriptor | undefined,
       const inner = structOf(schema, field);
       // A value of an abstract type is read as the derived type its xsi:type named ($type, which node-soap has not).
       const typed = (v: unknown): unknown => {
-        if (!field.derived || !isRecord(v) || typeof v.$type !== 'string') return toNodeSoap(v, inner, schema, conventions);
+        if (!field.derived || !isRecord(v) || typeof v.$type !== 'string')
+          return toNodeSoap(v, inner, schema, conventions);
         const { $type, ...rest } = v;
         return toNodeSoap(rest, schema.structs[$type], schema, conventions);
       };
@@ -169,7 +228,13 @@ export function toNodeSoap(value: unknown, struct: StructDescriptor | undefined,
 /** How a JavaScript Date looks in node-soap's JSON expectations. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function sameScalar(ours: unknown, theirs: unknown, conventions: Conventions, quirks: Set<QuirkId>, attribute: boolean): boolean {
+function sameScalar(
+  ours: unknown,
+  theirs: unknown,
+  conventions: Conventions,
+  quirks: Set<QuirkId>,
+  attribute: boolean,
+): boolean {
   if (ours === theirs) return true;
   if (ours === null || theirs === null || typeof ours === 'object' || typeof theirs === 'object') return false;
   const a = String(ours);
@@ -194,14 +259,26 @@ function sameInstant(ours: string, theirs: string): boolean {
   const a = Date.parse(ours);
   const b = Date.parse(theirs);
   if (Number.isNaN(a) || Number.isNaN(b)) return false;
-  return a === b || (Math.abs(a - b) % 900_000 === 0 && Math.abs(a - b) <= 14 * 3_600_000 && !/(Z|[+-]\d{2}:?\d{2}|GMT[+-]\d{4}.*)$/.test(ours));
+  return (
+    a === b ||
+    (Math.abs(a - b) % 900_000 === 0 &&
+      Math.abs(a - b) <= 14 * 3_600_000 &&
+      !/(Z|[+-]\d{2}:?\d{2}|GMT[+-]\d{4}.*)$/.test(ours))
+  );
 }
 
 /**
  * Deep comparison of our reply (already in node-soap's shape) with node-soap's expectation. Returns the
  * first difference as a path and both values, or undefined when they agree (allowing for QUIRKS).
  */
-export function compareWithNodeSoap(ours: unknown, theirs: unknown, conventions: Conventions, quirks: Set<QuirkId>, path = '', attribute = false): string | undefined {
+export function compareWithNodeSoap(
+  ours: unknown,
+  theirs: unknown,
+  conventions: Conventions,
+  quirks: Set<QuirkId>,
+  path = '',
+  attribute = false,
+): string | undefined {
   const show = (v: unknown): string => JSON.stringify(v)?.slice(0, 120) ?? 'undefined';
   const where = path || '(root)';
   if (Array.isArray(ours) && !Array.isArray(theirs) && ours.length === 1) {
@@ -236,7 +313,9 @@ export function compareWithNodeSoap(ours: unknown, theirs: unknown, conventions:
       if (key === conventions.attributesKey && isRecord(b)) {
         // Attributes no schema declares (xsi:type, encoding markers) are node-soap's alone.
         const declared = isRecord(a) ? a : {};
-        const foreign = Object.keys(b).filter((name) => !(name in declared) && (name.includes(':') || name === 'xmlns'));
+        const foreign = Object.keys(b).filter(
+          (name) => !(name in declared) && (name.includes(':') || name === 'xmlns'),
+        );
         if (foreign.length > 0) {
           quirks.add('foreignAttributes');
           b = Object.fromEntries(Object.entries(b).filter(([name]) => !foreign.includes(name)));
@@ -251,17 +330,33 @@ export function compareWithNodeSoap(ours: unknown, theirs: unknown, conventions:
         quirks.add('nilAsObject');
         continue;
       }
-      if (b === undefined && (isEmpty(a) || (!conventions.preserveWhitespace && typeof a === 'string' && a.trim() === ''))) {
+      if (
+        b === undefined &&
+        (isEmpty(a) || (!conventions.preserveWhitespace && typeof a === 'string' && a.trim() === ''))
+      ) {
         quirks.add('emptyAsObject');
         continue;
       }
-      if (a === undefined || b === undefined) return `${path}.${key}: ${a === undefined ? `missing here, node-soap has ${show(b)}` : `${show(a)} here, missing in node-soap's`}`;
-      const diff = compareWithNodeSoap(a, b, conventions, quirks, `${path}.${key}`, key === conventions.attributesKey || attribute);
+      if (a === undefined || b === undefined)
+        return (
+          `${path}.${key}: ` +
+          `${a === undefined ? `missing here, node-soap has ${show(b)}` : `${show(a)} here, missing in node-soap's`}`
+        );
+      const diff = compareWithNodeSoap(
+        a,
+        b,
+        conventions,
+        quirks,
+        `${path}.${key}`,
+        key === conventions.attributesKey || attribute,
+      );
       if (diff) return diff;
     }
     return undefined;
   }
-  return sameScalar(ours, theirs, conventions, quirks, attribute) ? undefined : `${where}: ${show(ours)} here, ${show(theirs)} in node-soap's`;
+  return sameScalar(ours, theirs, conventions, quirks, attribute)
+    ? undefined
+    : `${where}: ${show(ours)} here, ${show(theirs)} in node-soap's`;
 }
 
 function isEmpty(value: unknown): boolean {
@@ -271,7 +366,10 @@ function isEmpty(value: unknown): boolean {
 function foreignOnly(value: Record<string, unknown>, conventions: Conventions): boolean {
   const attributes = value[conventions.attributesKey];
   const keys = Object.keys(value).filter((k) => k !== conventions.valueKey);
-  return keys.every((k) => k === conventions.attributesKey) && (attributes === undefined || (isRecord(attributes) && Object.keys(attributes).every((n) => n.includes(':'))));
+  return (
+    keys.every((k) => k === conventions.attributesKey) &&
+    (attributes === undefined || (isRecord(attributes) && Object.keys(attributes).every((n) => n.includes(':'))))
+  );
 }
 
 function isNilObject(value: unknown, conventions: Conventions): boolean {

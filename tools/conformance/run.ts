@@ -51,7 +51,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const corpusRoot = corpusArg >= 0 ? argv[corpusArg + 1]! : CORPUS_DIR;
   const corpus = findCorpus(corpusRoot);
   if (!corpus) {
-    console.log(`conformance: SKIPPED: no node-soap corpus at ${corpusRoot} (expected ../shared/corpus/node-soap beside this repository)`);
+    console.log(
+      `conformance: SKIPPED: no node-soap corpus at ${corpusRoot}` +
+        ` (expected ../shared/corpus/node-soap beside this repository)`,
+    );
     return 0;
   }
   const started = Date.now();
@@ -62,7 +65,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   // Generated files import the runtime's descriptor types from src/runtime/ through a relative path.
   const runtime = path.posix.join(path.posix.relative(path.posix.join(TMP, OUT, 'x'), 'src/runtime'), 'descriptor');
-  const results = corpus.wsdls.map((wsdl) => generateOne(wsdl, outputId(corpus.root, wsdl), path.join(TMP, OUT), runtime));
+  const results = corpus.wsdls.map((wsdl) =>
+    generateOne(wsdl, outputId(corpus.root, wsdl), path.join(TMP, OUT), runtime),
+  );
   const generatedAt = Date.now();
   const compile = compileAll(TMP, OUT, results);
   const compiledAt = Date.now();
@@ -77,10 +82,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       const generation = byWsdl.get(sample.wsdl);
       const usable = generation?.status === 'generated' && !generation.compileErrors ? generation.model : undefined;
       try {
-        return runSample(sample, usable, generation?.message ?? (generation?.compileErrors ? 'generated code does not compile' : undefined), xsdTmp);
+        return runSample(
+          sample,
+          usable,
+          generation?.message ?? (generation?.compileErrors ? 'generated code does not compile' : undefined),
+          xsdTmp,
+        );
       } catch (error) {
         const detail = `CRASH ${(error as Error).name}: ${(error as Error).message}`;
-        return { id: sample.id, request: { status: 'error', detail }, response: { status: 'error', detail }, quirks: [] };
+        return {
+          id: sample.id,
+          request: { status: 'error', detail },
+          response: { status: 'error', detail },
+          quirks: [],
+        };
       }
     });
   } finally {
@@ -89,12 +104,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const finished = Date.now();
 
-  const expected = JSON.parse(fs.readFileSync(path.join(__dirname, 'expected-failures.json'), 'utf8')) as ExpectedFailures;
+  const expected = JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'expected-failures.json'), 'utf8'),
+  ) as ExpectedFailures;
   const lines = report(corpus, loads, results, compile, samples, expected);
   lines.push(
     '',
-    `time: ${((finished - started) / 1000).toFixed(1)} s (node-soap load ${((loaded - started) / 1000).toFixed(1)} s, generate ${((generatedAt - loaded) / 1000).toFixed(1)} s, ` +
-      `compile ${((compiledAt - generatedAt) / 1000).toFixed(1)} s, samples ${((finished - compiledAt) / 1000).toFixed(1)} s)`,
+    `time: ${((finished - started) / 1000).toFixed(1)} s (node-soap load ` +
+      `${((loaded - started) / 1000).toFixed(1)} s, generate ${((generatedAt - loaded) / 1000).toFixed(1)} s, ` +
+      (`compile ${((compiledAt - generatedAt) / 1000).toFixed(1)} s, samples ` +
+        `${((finished - compiledAt) / 1000).toFixed(1)} s)`),
     `generated code: ${TMP}/${OUT}/<wsdl>/; recompile with: npx tsc -p ${TMP}/tsconfig.json`,
   );
   const verdict = gate(corpus, loads, results, compile.outside, samples, expected);
@@ -107,7 +126,8 @@ const short = (corpus: Corpus, wsdl: string): string => path.posix.relative(corp
 function wsdlFailure(result: GenerationResult): string | undefined {
   if (result.status === 'refused') return `refused: ${result.message}`;
   if (result.status === 'crashed') return `CRASH: ${result.message}`;
-  if (result.compileErrors) return `does not compile (${result.compileErrors.length} errors): ${result.compileErrors[0]}`;
+  if (result.compileErrors)
+    return `does not compile (${result.compileErrors.length} errors): ${result.compileErrors[0]}`;
   return undefined;
 }
 
@@ -136,18 +156,28 @@ function report(
     '',
     'WSDLs',
     `  tried                          ${results.length}`,
-    `  node-soap loads                ${counted.length}   (the other ${results.length - counted.length} fail in node-soap too; tried anyway, not counted)`,
+    `  node-soap loads                ${counted.length}   (the other ${results.length - counted.length}` +
+      ` fail in node-soap too; tried anyway, not counted)`,
     `  generated                      ${generated.length}`,
-    `  compiled, tsc --strict         ${compiled.length}   (one program, ${compiled.reduce((n, r) => n + r.files, 0)} files; ${withWarnings.length} with warnings, counted by construct below)`,
-    `  pass rate                      ${pct(compiled.length, counted.length)} of what node-soap loads (bar: ${MINIMUM_RATE * 100}%)`,
+    `  compiled, tsc --strict         ${compiled.length}   (one program, ` +
+      `${compiled.reduce((n, r) => n + r.files, 0)} files; ${withWarnings.length}` +
+      ` with warnings, counted by construct below)`,
+    `  pass rate                      ${pct(compiled.length, counted.length)} of what node-soap loads (bar: ` +
+      `${MINIMUM_RATE * 100}%)`,
     `  crashes                        ${crashes.length}`,
     '',
     `Samples (${samples.length} request/response folders)`,
-    `  request envelope schema-valid  ${requests.length}/${samples.length}   (${pct(requests.length, samples.length)}; xmllint --schema on our payload)`,
-    `    refused before sending        ${rightlyRefused.length}   where node-soap's own request.xml fails the same schema too (request.json does not fit its WSDL)`,
-    `    for comparison: node-soap's request.xml is schema-valid in ${nodeSoapValid.length}/${nodeSoapChecked.length} samples whose schema loads`,
-    `    schema slips repaired so xmllint loads the corpus schemas: ${repaired.length} samples (${[...new Set(repaired.flatMap((s) => s.request.repairs!))].join('; ')})`,
-    `  response read as response.json ${responses.length}/${withResponse.length}   (${pct(responses.length, withResponse.length)}; ${samples.length - withResponse.length} samples have no response pair)`,
+    `  request envelope schema-valid  ${requests.length}/${samples.length}   (` +
+      `${pct(requests.length, samples.length)}; xmllint --schema on our payload)`,
+    `    refused before sending        ${rightlyRefused.length}` +
+      `   where node-soap's own request.xml fails the same schema too (request.json does not fit its WSDL)`,
+    `    for comparison: node-soap's request.xml is schema-valid in ${nodeSoapValid.length}/` +
+      `${nodeSoapChecked.length} samples whose schema loads`,
+    `    schema slips repaired so xmllint loads the corpus schemas: ${repaired.length} samples (` +
+      `${[...new Set(repaired.flatMap((s) => s.request.repairs!))].join('; ')})`,
+    `  response read as response.json ${responses.length}/${withResponse.length}   (` +
+      `${pct(responses.length, withResponse.length)}; ${samples.length - withResponse.length}` +
+      ` samples have no response pair)`,
     '',
     'Remaining WSDL failures (every one, with its cause)',
   ];
@@ -155,7 +185,10 @@ function report(
     const failure = wsdlFailure(result);
     if (!failure) continue;
     const notLoaded = loads.get(result.wsdl);
-    lines.push(`  ${short(corpus, result.wsdl)}${notLoaded ? ' [node-soap fails too: ' + notLoaded + ']' : ''}`, `      ${failure}`);
+    lines.push(
+      `  ${short(corpus, result.wsdl)}${notLoaded ? ' [node-soap fails too: ' + notLoaded + ']' : ''}`,
+      `      ${failure}`,
+    );
     const why = expected.wsdl[short(corpus, result.wsdl)];
     if (why) lines.push(`      why: ${why}`);
   }
@@ -164,7 +197,11 @@ function report(
   for (const sample of samples) {
     if (sample.request.status !== 'valid') {
       const theirs = sample.request.nodeSoap;
-      const oracle = theirs ? (theirs.valid ? " [node-soap's request.xml is schema-valid]" : ` [node-soap's request.xml fails the schema too: ${theirs.detail ?? ''}]`) : '';
+      const oracle = theirs
+        ? theirs.valid
+          ? " [node-soap's request.xml is schema-valid]"
+          : ` [node-soap's request.xml fails the schema too: ${theirs.detail ?? ''}]`
+        : '';
       lines.push(`  request  ${sample.id}: ${sample.request.status}: ${sample.request.detail ?? ''}${oracle}`);
       if (expected.request[sample.id]) lines.push(`      why: ${expected.request[sample.id]}`);
     }
@@ -173,7 +210,7 @@ function report(
       if (expected.response[sample.id]) lines.push(`      why: ${expected.response[sample.id]}`);
     }
   }
-  lines.push('', "node-soap quirks our results differ on (samples that needed each allowance)");
+  lines.push('', 'node-soap quirks our results differ on (samples that needed each allowance)');
   for (const [id, text] of Object.entries(QUIRKS) as [QuirkId, string][]) {
     const affected = samples.filter((s) => s.quirks.includes(id));
     if (affected.length > 0) lines.push(`  ${id} (${affected.length}): ${text}`);
@@ -187,15 +224,24 @@ function report(
       byConstruct.set(construct, entry);
     }
   }
-  lines.push('', `Warnings by construct (${compiled.reduce((n, r) => n + r.warnings.length, 0)} in ${withWarnings.length} compiled WSDLs: broken references, and constructs read but not represented)`);
-  for (const [construct, { warnings, wsdls }] of [...byConstruct].sort((a, b) => b[1].warnings - a[1].warnings || (a[0] < b[0] ? -1 : 1))) {
+  lines.push(
+    '',
+    `Warnings by construct (${compiled.reduce((n, r) => n + r.warnings.length, 0)} in ${withWarnings.length}` +
+      ` compiled WSDLs: broken references, and constructs read but not represented)`,
+  );
+  for (const [construct, { warnings, wsdls }] of [...byConstruct].sort(
+    (a, b) => b[1].warnings - a[1].warnings || (a[0] < b[0] ? -1 : 1),
+  )) {
     lines.push(`  ${construct.padEnd(52)} ${String(warnings).padStart(5)} warning(s) in ${wsdls} WSDL(s)`);
   }
   if (withWarnings.length > 0) {
     lines.push('', 'Generated with warnings (broken references or constructs not represented; the first of each)');
     for (const result of withWarnings) {
       const first = formatWarning(result.warnings[0]!).replace(`${corpus.root}/`, '');
-      lines.push(`  ${short(corpus, result.wsdl)}: ${result.warnings.length} warning(s), e.g. ${first.length > 220 ? `${first.slice(0, 220)}...` : first}`);
+      lines.push(
+        `  ${short(corpus, result.wsdl)}: ${result.warnings.length} warning(s), e.g. ` +
+          `${first.length > 220 ? `${first.slice(0, 220)}...` : first}`,
+      );
     }
   }
   return lines;
@@ -212,13 +258,22 @@ function gate(
   const messages: string[] = [];
   const counted = results.filter((r) => loads.get(r.wsdl) === undefined);
   const passed = counted.filter((r) => !wsdlFailure(r)).length;
-  if (results.some((r) => r.status === 'crashed') || samples.some((s) => s.request.detail?.startsWith('CRASH'))) messages.push('FAIL: a crash (see CRASH above)');
-  if (passed < MINIMUM_RATE * counted.length) messages.push(`FAIL: ${passed}/${counted.length} WSDLs generate compiling code, under the ${MINIMUM_RATE * 100}% bar`);
+  if (results.some((r) => r.status === 'crashed') || samples.some((s) => s.request.detail?.startsWith('CRASH')))
+    messages.push('FAIL: a crash (see CRASH above)');
+  if (passed < MINIMUM_RATE * counted.length)
+    messages.push(
+      `FAIL: ${passed}/${counted.length} WSDLs generate compiling code, under the ${MINIMUM_RATE * 100}% bar`,
+    );
   if (outside.length > 0) messages.push('FAIL: compile errors outside the generated folders (the runtime types?)');
   const check = (kind: keyof ExpectedFailures, id: string, failed: boolean): void => {
     const listed = expected[kind][id] !== undefined;
-    if (failed && !listed) messages.push(`FAIL: new ${kind} failure: ${id} (fix it, or list it with its cause in tools/conformance/expected-failures.json)`);
-    if (!failed && listed) messages.push(`FAIL: ${kind} ${id} now passes: remove it from tools/conformance/expected-failures.json`);
+    if (failed && !listed)
+      messages.push(
+        `FAIL: new ${kind} failure: ${id}` +
+          ` (fix it, or list it with its cause in tools/conformance/expected-failures.json)`,
+      );
+    if (!failed && listed)
+      messages.push(`FAIL: ${kind} ${id} now passes: remove it from tools/conformance/expected-failures.json`);
   };
   for (const result of results) check('wsdl', short(corpus, result.wsdl), wsdlFailure(result) !== undefined);
   for (const sample of samples) {

@@ -67,12 +67,15 @@ function documentsOf(wsdl: string): Map<string, XmlElement> {
 function rpcTypeParts(documents: Map<string, XmlElement>, wsdl: string, operation: string): ExtraElement[] {
   const root = documents.get(wsdl);
   if (!root) return [];
-  const byName = (local: string, name: string | undefined) => root.children.find((c) => c.namespace === WSDL && c.local === local && c.attributes.name === name);
+  const byName = (local: string, name: string | undefined) =>
+    root.children.find((c) => c.namespace === WSDL && c.local === local && c.attributes.name === name);
   const input = root.children
     .filter((c) => c.namespace === WSDL && c.local === 'portType')
     .flatMap((p) => p.children.filter((o) => o.local === 'operation' && o.attributes.name === operation))
     .map((o) => o.children.find((c) => c.local === 'input'))[0];
-  const message = input?.attributes.message ? byName('message', resolveQName(input, input.attributes.message).local) : undefined;
+  const message = input?.attributes.message
+    ? byName('message', resolveQName(input, input.attributes.message).local)
+    : undefined;
   return (message?.children ?? [])
     .filter((part) => part.local === 'part' && part.attributes.type && part.attributes.name)
     .map((part) => {
@@ -93,7 +96,10 @@ function payloadInstances(operation: OperationDescriptor, wire: WireRecord): str
     .flatMap((field) => {
       const out: string[] = [];
       const single: StructDescriptor = { fields: [field] };
-      const items = field.list === 'repeated' && Array.isArray(wire[field.name]) ? (wire[field.name] as WireRecord[]) : [wire[field.name]!];
+      const items =
+        field.list === 'repeated' && Array.isArray(wire[field.name])
+          ? (wire[field.name] as WireRecord[])
+          : [wire[field.name]!];
       for (const item of items) {
         const part: string[] = [];
         writeRecord(single, { [field.name]: field.list === 'repeated' ? [item] : item }, operation.schema, part);
@@ -113,11 +119,21 @@ function nodeSoapInstances(operation: OperationDescriptor, file: string): string
   }
   const body = root.children.find((c) => c.local === 'Body' && SOAP_ENVELOPES.includes(c.namespace));
   if (!body) return undefined;
-  const elements = operation.requestElement !== '' && operation.style !== 'rpc' ? body.children.slice(0, 1) : operation.style === 'rpc' ? (body.children[0]?.children ?? []) : body.children;
+  const elements =
+    operation.requestElement !== '' && operation.style !== 'rpc'
+      ? body.children.slice(0, 1)
+      : operation.style === 'rpc'
+        ? (body.children[0]?.children ?? [])
+        : body.children;
   return elements.map((element) => serializeElement(element));
 }
 
-export function runSample(sample: Sample, model: ContractModel | undefined, generatorError: string | undefined, tmp: string): SampleResult {
+export function runSample(
+  sample: Sample,
+  model: ContractModel | undefined,
+  generatorError: string | undefined,
+  tmp: string,
+): SampleResult {
   const quirks = new Set<QuirkId>();
   const done = (request: SampleResult['request'], response?: SampleResult['response']): SampleResult => ({
     id: sample.id,
@@ -135,10 +151,18 @@ export function runSample(sample: Sample, model: ContractModel | undefined, gene
     const detail = `soap.wsdl has no operation ${sample.operation}`;
     return done({ status: 'error', detail }, hasResponse ? { status: 'error', detail } : undefined);
   }
-  return done(checkRequest(sample, operation, quirks, tmp), hasResponse ? checkResponse(sample, operation, quirks) : undefined);
+  return done(
+    checkRequest(sample, operation, quirks, tmp),
+    hasResponse ? checkResponse(sample, operation, quirks) : undefined,
+  );
 }
 
-function checkRequest(sample: Sample, operation: OperationDescriptor, quirks: Set<QuirkId>, tmp: string): SampleResult['request'] {
+function checkRequest(
+  sample: Sample,
+  operation: OperationDescriptor,
+  quirks: Set<QuirkId>,
+  tmp: string,
+): SampleResult['request'] {
   if (!sample.request) return { status: 'error', detail: 'no request.json' };
   const json: unknown = JSON.parse(fs.readFileSync(sample.request, 'utf8')) ?? {};
   const struct = operation.schema.structs[operation.request]!;
@@ -162,10 +186,27 @@ function checkRequest(sample: Sample, operation: OperationDescriptor, quirks: Se
       fs.writeFileSync(file, `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`);
       return file;
     });
-  const explain = (errors: readonly string[]): string => firstLine(errors.map((line) => line.split(`${dir}${path.sep}`).join('')).slice(0, 2).join(' | '), 400);
-  const theirs = fs.existsSync(path.join(sample.dir, 'request.xml')) ? nodeSoapInstances(operation, path.join(sample.dir, 'request.xml')) : undefined;
+  const explain = (errors: readonly string[]): string =>
+    firstLine(
+      errors
+        .map((line) => line.split(`${dir}${path.sep}`).join(''))
+        .slice(0, 2)
+        .join(' | '),
+      400,
+    );
+  const theirs = fs.existsSync(path.join(sample.dir, 'request.xml'))
+    ? nodeSoapInstances(operation, path.join(sample.dir, 'request.xml'))
+    : undefined;
   const nodeSoapResult = theirs && theirs.length > 0 ? validate(driver, write(theirs, 'node-soap-request')) : undefined;
-  const nodeSoap = nodeSoapResult && !nodeSoapResult.schemaBroken ? { nodeSoap: { valid: nodeSoapResult.valid, ...(nodeSoapResult.valid ? {} : { detail: explain(nodeSoapResult.errors) }) } } : {};
+  const nodeSoap =
+    nodeSoapResult && !nodeSoapResult.schemaBroken
+      ? {
+          nodeSoap: {
+            valid: nodeSoapResult.valid,
+            ...(nodeSoapResult.valid ? {} : { detail: explain(nodeSoapResult.errors) }),
+          },
+        }
+      : {};
   const context = { ...nodeSoap, ...(repairs.length > 0 ? { repairs } : {}) };
   if (refusal) return { status: 'refused', detail: refusal, ...context };
   const instances = write(payloadInstances(operation, wire), 'request');

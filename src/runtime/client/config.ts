@@ -13,7 +13,8 @@ import { serviceClientFactories } from '../../../generated/manifest';
 import { didYouMean } from '../did-you-mean';
 import { MERCHANT_ID_FORMAT } from '../platform-rules';
 
-/** The services of the contract (`checkout`, `cashManagement`, ...): the keys of `interfaceVersions` and `serviceWires`. */
+/** The services of the contract (`checkout`, `cashManagement`, ...): the keys of `interfaceVersions` and
+ * `serviceWires`. */
 export type ServiceName = keyof ServiceClients;
 /** Every service name, for the run-time check of configuration keys. */
 export const SERVICE_NAMES: readonly ServiceName[] = Object.keys(serviceClientFactories) as ServiceName[];
@@ -23,7 +24,8 @@ import { isPaymentJournal, type PaymentJournal } from '../journal/entry';
 export interface ClientConfig {
   /** Shop identifier (15 digits) given by Sogenactif. With `merchants` instead, leave it out. */
   readonly merchantId?: string;
-  /** Secret key of the shop, used to seal requests and verify responses. Never logged. With `merchants`, leave it out. */
+  /** Secret key of the shop, used to seal requests and verify responses. Never logged. With `merchants`, leave it out.
+   * */
   readonly secretKey?: string;
   /** Version of `secretKey`. With `merchants`, leave it out. */
   readonly keyVersion?: number;
@@ -139,17 +141,39 @@ const INTERFACE_VERSION = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_\d+(?:\.\d+)*
 /** What is wrong with a timeout value, or undefined when it is absent or fine. */
 export function checkTimeout(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 'must be a positive number of milliseconds';
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    return 'must be a positive number of milliseconds';
   if (value > MAX_TIMEOUT_MS) return `must be at most ${MAX_TIMEOUT_MS} ms`;
   return undefined;
 }
 
 /** Every key of ClientConfig, for the run-time refusal of unknown ones (the compiler keeps the list complete). */
 const CONFIG_KEYS = [
-  'merchantId', 'secretKey', 'keyVersion', 'merchants', 'environment', 'sealAlgorithm', 'interfaceVersions', 'timeoutMs',
-  'allowUnsignedResponses', 'maxResponseBytes', 'wire', 'serviceWires', 'transport', 'serviceTransports', 'httpTransport',
-  'http', 'replyMaxAgeMs', 'confirmWrites', 'retry', 'logger', 'resolveUnknownOutcomes', 'allowUndeclaredReplyElements',
-  'allowInsecureHttp', 'generateTransactionReferences', 'journal',
+  'merchantId',
+  'secretKey',
+  'keyVersion',
+  'merchants',
+  'environment',
+  'sealAlgorithm',
+  'interfaceVersions',
+  'timeoutMs',
+  'allowUnsignedResponses',
+  'maxResponseBytes',
+  'wire',
+  'serviceWires',
+  'transport',
+  'serviceTransports',
+  'httpTransport',
+  'http',
+  'replyMaxAgeMs',
+  'confirmWrites',
+  'retry',
+  'logger',
+  'resolveUnknownOutcomes',
+  'allowUndeclaredReplyElements',
+  'allowInsecureHttp',
+  'generateTransactionReferences',
+  'journal',
 ] as const satisfies readonly (keyof ClientConfig)[];
 // Fails to compile when ClientConfig gains a key this list lacks.
 const everyKeyListed: Exclude<keyof ClientConfig, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
@@ -159,10 +183,16 @@ void everyKeyListed;
 function unknownService(setting: string, service: string): FieldIssue | undefined {
   if ((SERVICE_NAMES as readonly string[]).includes(service)) return undefined;
   const near = didYouMean(service, SERVICE_NAMES);
-  return { field: `${setting}.${service}`, problem: `names no service${near ? `: did you mean ${near}?` : ''} (services: ${SERVICE_NAMES.join(', ')}); the setting would be ignored` };
+  return {
+    field: `${setting}.${service}`,
+    problem:
+      `names no service${near ? `: did you mean ${near}?` : ''} (services: ${SERVICE_NAMES.join(', ')}` +
+      `); the setting would be ignored`,
+  };
 }
 
-const isTransport = (value: unknown): value is Transport => typeof value === 'object' && value !== null && typeof (value as Transport).post === 'function';
+const isTransport = (value: unknown): value is Transport =>
+  typeof value === 'object' && value !== null && typeof (value as Transport).post === 'function';
 
 /**
  * The wire and transport settings, old names beside new: `transport` a Transport object (or, deprecated, the wire's
@@ -171,19 +201,33 @@ const isTransport = (value: unknown): value is Transport => typeof value === 'ob
  */
 function wireAndTransportIssues(config: ClientConfig): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (config.wire !== undefined && !isWire(config.wire)) issues.push({ field: 'wire', problem: "must be 'soap' or 'json'" });
+  if (config.wire !== undefined && !isWire(config.wire))
+    issues.push({ field: 'wire', problem: "must be 'soap' or 'json'" });
   if (config.transport !== undefined && !isWire(config.transport) && !isTransport(config.transport)) {
-    issues.push({ field: 'transport', problem: "must be a Transport object ({ post, close }); the wire is set by wire: 'soap' or 'json'" });
+    issues.push({
+      field: 'transport',
+      problem: "must be a Transport object ({ post, close }); the wire is set by wire: 'soap' or 'json'",
+    });
   }
-  if (config.httpTransport !== undefined && !isTransport(config.httpTransport)) issues.push({ field: 'httpTransport', problem: 'must be a Transport object ({ post, close })' });
+  if (config.httpTransport !== undefined && !isTransport(config.httpTransport))
+    issues.push({ field: 'httpTransport', problem: 'must be a Transport object ({ post, close })' });
   if (config.wire !== undefined && isWire(config.transport)) {
-    issues.push({ field: 'transport', problem: "is the deprecated name of wire when it is 'soap' or 'json', and wire is given too: give only wire" });
+    issues.push({
+      field: 'transport',
+      problem: "is the deprecated name of wire when it is 'soap' or 'json', and wire is given too: give only wire",
+    });
   }
   if (config.httpTransport !== undefined && isTransport(config.transport)) {
-    issues.push({ field: 'httpTransport', problem: 'is the deprecated name of transport, and transport is given too: give only transport' });
+    issues.push({
+      field: 'httpTransport',
+      problem: 'is the deprecated name of transport, and transport is given too: give only transport',
+    });
   }
   if (config.serviceTransports !== undefined && config.serviceWires !== undefined) {
-    issues.push({ field: 'serviceTransports', problem: 'is the deprecated name of serviceWires, and serviceWires is given too: give only serviceWires' });
+    issues.push({
+      field: 'serviceTransports',
+      problem: 'is the deprecated name of serviceWires, and serviceWires is given too: give only serviceWires',
+    });
   }
   return issues;
 }
@@ -195,36 +239,58 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
   for (const key of Object.keys(config)) {
     if ((CONFIG_KEYS as readonly string[]).includes(key)) continue;
     const near = didYouMean(key, CONFIG_KEYS);
-    issues.push({ field: key, problem: `is not a configuration setting${near ? `: did you mean ${near}?` : ''}; it would be ignored` });
+    issues.push({
+      field: key,
+      problem: `is not a configuration setting${near ? `: did you mean ${near}?` : ''}; it would be ignored`,
+    });
   }
   if (config.merchants !== undefined) {
     const single = (['merchantId', 'secretKey', 'keyVersion'] as const).filter((field) => config[field] !== undefined);
-    for (const field of single) issues.push({ field, problem: 'must be left out when merchants (the keyring) is given' });
+    for (const field of single)
+      issues.push({ field, problem: 'must be left out when merchants (the keyring) is given' });
     issues.push(...checkMerchants(config.merchants));
   } else {
-    if (typeof config.merchantId !== 'string' || !MERCHANT_ID_FORMAT.test(config.merchantId)) issues.push({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
-    if (typeof config.secretKey !== 'string' || config.secretKey.length === 0) issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
-    if (!Number.isSafeInteger(config.keyVersion) || (config.keyVersion as number) < 1) issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
+    if (typeof config.merchantId !== 'string' || !MERCHANT_ID_FORMAT.test(config.merchantId))
+      issues.push({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
+    if (typeof config.secretKey !== 'string' || config.secretKey.length === 0)
+      issues.push({ field: 'secretKey', problem: 'must be a non-empty string' });
+    if (!Number.isSafeInteger(config.keyVersion) || (config.keyVersion as number) < 1)
+      issues.push({ field: 'keyVersion', problem: 'must be a positive integer' });
   }
-  if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm)) issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
-  if (config.replyMaxAgeMs !== undefined && (typeof config.replyMaxAgeMs !== 'number' || !Number.isSafeInteger(config.replyMaxAgeMs) || config.replyMaxAgeMs < 1000)) {
+  if (config.sealAlgorithm !== undefined && !isSealAlgorithm(config.sealAlgorithm))
+    issues.push({ field: 'sealAlgorithm', problem: 'must be HMAC-SHA-256, HMAC-SHA-512 or SHA-256' });
+  if (
+    config.replyMaxAgeMs !== undefined &&
+    (typeof config.replyMaxAgeMs !== 'number' ||
+      !Number.isSafeInteger(config.replyMaxAgeMs) ||
+      config.replyMaxAgeMs < 1000)
+  ) {
     issues.push({ field: 'replyMaxAgeMs', problem: 'must be a whole number of milliseconds, at least 1000' });
   }
   const timeoutProblem = checkTimeout(config.timeoutMs);
   if (timeoutProblem) issues.push({ field: 'timeoutMs', problem: timeoutProblem });
   issues.push(...wireAndTransportIssues(config));
-  if (config.http !== undefined && (config.http === null || typeof config.http !== 'object')) issues.push({ field: 'http', problem: 'must be an object ({ agent?, ca?, pin? })' });
+  if (config.http !== undefined && (config.http === null || typeof config.http !== 'object'))
+    issues.push({ field: 'http', problem: 'must be an object ({ agent?, ca?, pin? })' });
   else if (config.http?.pin !== undefined) {
     const problem = pinProblem(config.http.pin);
     if (problem) issues.push({ field: 'http.pin', problem });
     // Pins are checked by the built-in transport: a replacement would silently go without them.
-    const replaced = config.httpTransport !== undefined ? 'httpTransport' : isTransport(config.transport) ? 'transport' : undefined;
-    if (replaced) issues.push({ field: 'http.pin', problem: `cannot be used with ${replaced} (your transport must check the certificate itself); use http.agent for a proxy` });
+    const replaced =
+      config.httpTransport !== undefined ? 'httpTransport' : isTransport(config.transport) ? 'transport' : undefined;
+    if (replaced)
+      issues.push({
+        field: 'http.pin',
+        problem:
+          `cannot be used with ${replaced}` +
+          ` (your transport must check the certificate itself); use http.agent for a proxy`,
+      });
   }
   for (const setting of ['serviceWires', 'serviceTransports'] as const) {
     const perService = config[setting];
     if (perService === undefined) continue;
-    if (perService === null || typeof perService !== 'object') issues.push({ field: setting, problem: "must be an object of service name to 'soap' or 'json'" });
+    if (perService === null || typeof perService !== 'object')
+      issues.push({ field: setting, problem: "must be an object of service name to 'soap' or 'json'" });
     else {
       for (const [service, wire] of Object.entries(perService)) {
         const unknown = unknownService(setting, service);
@@ -234,16 +300,25 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
     }
   }
   if (config.interfaceVersions !== undefined) {
-    if (config.interfaceVersions === null || typeof config.interfaceVersions !== 'object') issues.push({ field: 'interfaceVersions', problem: 'must be an object of service name to interfaceVersion' });
+    if (config.interfaceVersions === null || typeof config.interfaceVersions !== 'object')
+      issues.push({ field: 'interfaceVersions', problem: 'must be an object of service name to interfaceVersion' });
     else {
       for (const [service, version] of Object.entries(config.interfaceVersions)) {
         const unknown = unknownService('interfaceVersions', service);
         if (unknown) issues.push(unknown);
-        else if (typeof version !== 'string' || !INTERFACE_VERSION.test(version)) issues.push({ field: `interfaceVersions.${service}`, problem: 'must be an interface version such as IR_WS_2.60' });
+        else if (typeof version !== 'string' || !INTERFACE_VERSION.test(version))
+          issues.push({
+            field: `interfaceVersions.${service}`,
+            problem: 'must be an interface version such as IR_WS_2.60',
+          });
       }
     }
   }
-  if (config.journal !== undefined && !isPaymentJournal(config.journal)) issues.push({ field: 'journal', problem: 'must be a PaymentJournal (fileJournal(path), postgresJournal(pool) or an object with its methods)' });
+  if (config.journal !== undefined && !isPaymentJournal(config.journal))
+    issues.push({
+      field: 'journal',
+      problem: 'must be a PaymentJournal (fileJournal(path), postgresJournal(pool) or an object with its methods)',
+    });
   try {
     serviceUrl(config.environment, 'x', { allowInsecureHttp: config.allowInsecureHttp === true });
   } catch (error) {
@@ -258,7 +333,11 @@ export function checkConfig(config: ClientConfig): FieldIssue[] {
  * and keyVersion, so every step reads them from there.
  */
 export interface Settings {
-  readonly config: ClientConfig & { readonly merchantId: string; readonly secretKey: string; readonly keyVersion: number };
+  readonly config: ClientConfig & {
+    readonly merchantId: string;
+    readonly secretKey: string;
+    readonly keyVersion: number;
+  };
   /** The sealing key: the merchant's highest version. */
   readonly secretKey: string;
   /** Every configured version's key, by version: a reply is verified with the one it was sealed with. */
@@ -280,15 +359,23 @@ export interface Settings {
 /** Checks the configuration (InvalidRequestError naming every bad field) and applies the defaults. */
 export function resolveSettings(config: ClientConfig): Settings {
   const issues = checkConfig(config);
-  if (issues.length > 0) throw new InvalidRequestError(`invalid client configuration: ${describeIssues(issues)}`, { fields: issues });
-  const keyring = createKeyring(config.merchants ?? [{ merchantId: config.merchantId!, keys: [{ version: config.keyVersion!, secret: config.secretKey! }] }]);
+  if (issues.length > 0)
+    throw new InvalidRequestError(`invalid client configuration: ${describeIssues(issues)}`, { fields: issues });
+  const keyring = createKeyring(
+    config.merchants ?? [
+      { merchantId: config.merchantId!, keys: [{ version: config.keyVersion!, secret: config.secretKey! }] },
+    ],
+  );
   const merchants = new Map<string, Settings>();
   const shared = {
     sealAlgorithm: config.sealAlgorithm ?? DEFAULT_SEAL_ALGORITHM,
     timeoutMs: config.timeoutMs ?? 30_000,
     maxResponseBytes: config.maxResponseBytes ?? 4 * 1024 * 1024,
     allowUnsigned: config.allowUnsignedResponses ?? config.environment === 'TEST',
-    transport: (isTransport(config.transport) ? config.transport : undefined) ?? config.httpTransport ?? createHttpTransport(config.http),
+    transport:
+      (isTransport(config.transport) ? config.transport : undefined) ??
+      config.httpTransport ??
+      createHttpTransport(config.http),
     defaultWire: config.wire ?? (isWire(config.transport) ? config.transport : 'soap'),
     serviceWires: config.serviceWires ?? config.serviceTransports ?? {},
     endpointOptions: { allowInsecureHttp: config.allowInsecureHttp === true },
@@ -296,7 +383,12 @@ export function resolveSettings(config: ClientConfig): Settings {
     merchants,
   };
   for (const { merchantId, current, byVersion } of keyring.values()) {
-    merchants.set(merchantId, { ...shared, config: { ...config, merchantId, secretKey: current.secret, keyVersion: current.version }, secretKey: current.secret, verificationKeys: byVersion });
+    merchants.set(merchantId, {
+      ...shared,
+      config: { ...config, merchantId, secretKey: current.secret, keyVersion: current.version },
+      secretKey: current.secret,
+      verificationKeys: byVersion,
+    });
   }
   return merchants.values().next().value!;
 }

@@ -16,7 +16,15 @@ export class WriteNotConfirmedError extends OutcomeUnknownError {
   override readonly name: string = 'WriteNotConfirmedError';
   readonly mismatches: readonly string[];
 
-  constructor(message: string, details: { readonly operation: string; readonly resolution: PaymentResolution; readonly mismatches: readonly string[]; readonly cause?: unknown }) {
+  constructor(
+    message: string,
+    details: {
+      readonly operation: string;
+      readonly resolution: PaymentResolution;
+      readonly mismatches: readonly string[];
+      readonly cause?: unknown;
+    },
+  ) {
     const { mismatches, ...rest } = details;
     super(message, rest);
     this.mismatches = mismatches;
@@ -27,31 +35,47 @@ export class WriteNotConfirmedError extends OutcomeUnknownError {
   }
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
 /**
  * How the transaction found differs from what the write asked and answered (empty when it confirms it): the last
  * operation, its date-time (not before the write was sent), the status (its outcome, and the reply's newStatus) and
  * the amount left (the reply's newAmount).
  */
-export function confirmationMismatches(name: string, transaction: Record<string, unknown>, reply: Record<string, unknown>, sentAt: number, maxAgeMs: number): string[] {
+export function confirmationMismatches(
+  name: string,
+  transaction: Record<string, unknown>,
+  reply: Record<string, unknown>,
+  sentAt: number,
+  maxAgeMs: number,
+): string[] {
   const expected = CONFIRMABLE_WRITES[name];
   if (!expected) return [];
   const found: string[] = [];
   const last = text(transaction.lastOperationName);
-  if (expected.lastOperation !== undefined && last !== expected.lastOperation) found.push(`lastOperationName is ${last ?? 'missing'} where ${expected.lastOperation} was asked`);
-  if (expected.notLastOperation !== undefined && last === expected.notLastOperation) found.push(`lastOperationName is ${last}`);
+  if (expected.lastOperation !== undefined && last !== expected.lastOperation)
+    found.push(`lastOperationName is ${last ?? 'missing'} where ${expected.lastOperation} was asked`);
+  if (expected.notLastOperation !== undefined && last === expected.notLastOperation)
+    found.push(`lastOperationName is ${last}`);
   const lastAt = text(transaction.lastOperationDateTime);
   const instant = lastAt === undefined ? undefined : instantOf(lastAt);
   if (instant === undefined) found.push('lastOperationDateTime is missing or malformed');
-  else if (instant < sentAt - maxAgeMs) found.push('lastOperationDateTime is older than the write: the last operation is not this one');
+  else if (instant < sentAt - maxAgeMs)
+    found.push('lastOperationDateTime is older than the write: the last operation is not this one');
   const status = text(transaction.transactionStatus);
   const outcome = transactionStatusRule(status)?.outcome;
-  if (expected.outcome !== undefined && outcome !== expected.outcome) found.push(`transactionStatus is ${status ?? 'missing'} (${outcome ?? 'unknown'}) where ${expected.outcome} was expected`);
+  if (expected.outcome !== undefined && outcome !== expected.outcome)
+    found.push(
+      `transactionStatus is ${status ?? 'missing'} (${outcome ?? 'unknown'}) where ${expected.outcome}` +
+        ` was expected`,
+    );
   const newStatus = text(reply.newStatus);
-  if (newStatus !== undefined && status !== newStatus) found.push(`transactionStatus is ${status ?? 'missing'} where the reply said ${newStatus}`);
+  if (newStatus !== undefined && status !== newStatus)
+    found.push(`transactionStatus is ${status ?? 'missing'} where the reply said ${newStatus}`);
   const newAmount = text(reply.newAmount);
   const current = text(transaction.currentAmount);
-  if (newAmount !== undefined && current !== newAmount) found.push(`currentAmount is ${current ?? 'missing'} where the reply said ${newAmount}`);
+  if (newAmount !== undefined && current !== newAmount)
+    found.push(`currentAmount is ${current ?? 'missing'} where the reply said ${newAmount}`);
   return found;
 }

@@ -17,12 +17,19 @@ export interface Deadline {
 /** Starts the deadline of a call: `options.timeoutMs` (checked) or the client's, and `options.signal`. */
 export function startDeadline(name: string, options: CallOptions, defaultTimeoutMs: number): Deadline {
   const problem = checkTimeout(options.timeoutMs);
-  if (problem) throw new InvalidRequestError(`${name}: options.timeoutMs ${problem}`, { operation: name, fields: [{ field: 'options.timeoutMs', problem }] });
+  if (problem)
+    throw new InvalidRequestError(`${name}: options.timeoutMs ${problem}`, {
+      operation: name,
+      fields: [{ field: 'options.timeoutMs', problem }],
+    });
   const ms = options.timeoutMs ?? defaultTimeoutMs;
   // AbortSignal.timeout's signal made by hand (the same TimeoutError reason): its weak reference and finalization
   // registry cost ~8 µs of CPU a call (tools/bench/README.md); this timer is cleared by end() when the call is over.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    ms,
+  );
   timer.unref();
   const signal = options.signal ? AbortSignal.any([controller.signal, options.signal]) : controller.signal;
   return { signal, at: performance.now() + ms, timeoutMs: ms, end: () => clearTimeout(timer) };
@@ -35,7 +42,15 @@ export function startDeadline(name: string, options: CallOptions, defaultTimeout
 export function attemptBudget(name: string, deadline: Deadline, now: number, keepForLookup: boolean): number {
   const left = deadline.at - now;
   if (deadline.signal.aborted || left <= 0) {
-    throw new TransportError(`${name}: ${deadline.signal.aborted && left > 0 ? 'aborted by the caller' : `deadline of ${deadline.timeoutMs} ms reached`} before sending`, { operation: name, outcomeUnknown: false });
+    throw new TransportError(
+      `${name}: ` +
+        `${deadline.signal.aborted && left > 0 ? 'aborted by the caller' : `deadline of ${deadline.timeoutMs} ms reached`}` +
+        ` before sending`,
+      { operation: name, outcomeUnknown: false },
+    );
   }
-  return Math.max(1, Math.floor(keepForLookup ? Math.min(left, (deadline.timeoutMs * 2) / 3 - (deadline.timeoutMs - left)) : left));
+  return Math.max(
+    1,
+    Math.floor(keepForLookup ? Math.min(left, (deadline.timeoutMs * 2) / 3 - (deadline.timeoutMs - left)) : left),
+  );
 }

@@ -38,6 +38,10 @@ const memories = new WeakMap<Settings, ExchangeMemory>();
 /** The memory of the client whose settings these are (made on first use). */
 export function memoryOf(settings: Settings): ExchangeMemory {
   let memory = memories.get(settings);
-  if (!memory) memories.set(settings, (memory = { requestSeals: new RecentSet(EXCHANGE_MEMORY_SIZE), replySeals: new RecentSet(EXCHANGE_MEMORY_SIZE) }));
+  if (!memory)
+    memories.set(
+      settings,
+      (memory = { requestSeals: new RecentSet(EXCHANGE_MEMORY_SIZE), replySeals: new RecentSet(EXCHANGE_MEMORY_SIZE) }),
+    );
   return memory;
 }

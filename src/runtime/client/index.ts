@@ -12,19 +12,56 @@ import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { merchantSettings } from './merchant';
 import { attemptBudget, startDeadline, type Deadline } from './deadline';
 import { logExchange } from './log';
-import { newCorrelationId, outcomeOf, publishAttempt, publishEnd, publishLookup, publishRetry, publishStart, type ExchangeCodes, type ExchangeTrace } from './diagnostics';
+import {
+  newCorrelationId,
+  outcomeOf,
+  publishAttempt,
+  publishEnd,
+  publishLookup,
+  publishRetry,
+  publishStart,
+  type ExchangeCodes,
+  type ExchangeTrace,
+} from './diagnostics';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
 import { resolveFromTransaction, type SentPayment } from '../payment-resolution';
 import { DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
 import { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
-import { buildHeaderRecord, buildRequestRecord, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
+import {
+  buildHeaderRecord,
+  buildRequestRecord,
+  prepareOperation,
+  requestBody,
+  withReference,
+  type PreparedOperation,
+} from './prepare';
 import { memoryOf } from './exchange-memory';
 import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
-import { isJournaled, journaledCall, reconcileJournal, recoverJournal, type JournaledCall, type PaymentJournal, type ReconcileOptions, type ReconcileReport, type RecoverOptions, type RecoveryReport } from '../journal';
+import {
+  isJournaled,
+  journaledCall,
+  reconcileJournal,
+  recoverJournal,
+  type JournaledCall,
+  type PaymentJournal,
+  type ReconcileOptions,
+  type ReconcileReport,
+  type RecoverOptions,
+  type RecoveryReport,
+} from '../journal';
 import { InvalidRequestError } from '../errors';
 
-export { checkConfig, checkTimeout, isWire, MAX_TIMEOUT_MS, resolveSettings, type ClientConfig, type Settings, type Wire } from './config';
+export {
+  checkConfig,
+  checkTimeout,
+  isWire,
+  MAX_TIMEOUT_MS,
+  resolveSettings,
+  type ClientConfig,
+  type Settings,
+  type Wire,
+} from './config';
 export { merchantSettings } from './merchant';
 export { attemptBudget, startDeadline, type Deadline } from './deadline';
 export { logExchange, type ExchangeEvent } from './log';
@@ -40,8 +77,24 @@ export {
   type ExchangeTrace,
 } from './diagnostics';
 export { isLostReply, lookUpPayment, lostReplyError, type TransactionLookup } from './lost-reply';
-export { buildHeaderRecord, buildRequestRecord, CONFIG_FIELDS, prepareOperation, requestBody, withReference, type PreparedOperation } from './prepare';
-export { faultError, htmlPageTitle, readReply, readWireReply, trustedReply, verifyReplySeal, type RawReply } from './reply';
+export {
+  buildHeaderRecord,
+  buildRequestRecord,
+  CONFIG_FIELDS,
+  prepareOperation,
+  requestBody,
+  withReference,
+  type PreparedOperation,
+} from './prepare';
+export {
+  faultError,
+  htmlPageTitle,
+  readReply,
+  readWireReply,
+  trustedReply,
+  verifyReplySeal,
+  type RawReply,
+} from './reply';
 export { CONFIRMABLE_WRITES, confirmationMismatches, WriteNotConfirmedError } from './confirm';
 export { backoff, backoffDelay, maxAttempts, shouldRetry, type RetryPolicy } from './retry';
 export { NEVER_SENT_ERRORS } from '../transport';
@@ -49,7 +102,11 @@ export { RESENDABLE_CODES } from '../platform-rules';
 export { SogenactifError };
 
 /** What resolvePayment compares the transaction found with: what was sent, and when. */
-export type ResolveOptions = CallOptions & { readonly amount?: number; readonly currencyCode?: string; readonly sentAt?: number };
+export type ResolveOptions = CallOptions & {
+  readonly amount?: number;
+  readonly currencyCode?: string;
+  readonly sentAt?: number;
+};
 
 export interface SogenactifClient extends ServiceClients {
   /** The merchant calls use when they name none (the first of the keyring). */
@@ -73,7 +130,8 @@ export interface SogenactifClient extends ServiceClients {
    * With a keyring, every merchant's entries unless `merchantId` names one.
    */
   recover(options?: RecoverOptions & { readonly merchantId?: string }): Promise<RecoveryReport>;
-  /** Compares every journal entry since `since` with the gateway's record and reports the mismatches. Needs `journal`. */
+  /** Compares every journal entry since `since` with the gateway's record and reports the mismatches. Needs `journal`.
+   * */
   reconcile(options: ReconcileOptions & { readonly merchantId?: string }): Promise<ReconcileReport>;
   /** Closes keep-alive connections. */
   close(): void;
@@ -84,7 +142,11 @@ export interface SogenactifClient extends ServiceClients {
  * @deprecated Use errorFromReply, the one factory from a reply to an error: `const error = errorFromReply(operation,
  * name, response); if (error) throw error;`. Kept under its published name; it will go in a major release.
  */
-export function checkOutcome(operation: OperationDescriptor, name: string, response: Record<string, unknown>): Record<string, unknown> {
+export function checkOutcome(
+  operation: OperationDescriptor,
+  name: string,
+  response: Record<string, unknown>,
+): Record<string, unknown> {
   const error = errorFromReply(operation, name, response);
   if (error) throw error;
   return response;
@@ -98,7 +160,10 @@ interface CallState {
 
 /** The code a successful reply carries (its code field), for the events. */
 function successCodes(operation: OperationDescriptor, response: unknown): ExchangeCodes {
-  const code = operation.codeField && response && typeof response === 'object' ? (response as Record<string, unknown>)[operation.codeField] : undefined;
+  const code =
+    operation.codeField && response && typeof response === 'object'
+      ? (response as Record<string, unknown>)[operation.codeField]
+      : undefined;
   return typeof code === 'string' ? { codeField: operation.codeField!, code } : {};
 }
 
@@ -112,37 +177,75 @@ export function createClient(config: ClientConfig): SogenactifClient {
     return ready;
   };
 
-  async function invoke<TResponse>(operation: OperationDescriptor, call: object, options: CallOptions = {}): Promise<TResponse> {
+  async function invoke<TResponse>(
+    operation: OperationDescriptor,
+    call: object,
+    options: CallOptions = {},
+  ): Promise<TResponse> {
     const ready = prepare(operation);
     const trace: ExchangeTrace = { correlationId: newCorrelationId(), operation: ready.name };
     const state: CallState = { attempts: 0, trace };
     const started = performance.now();
     try {
-      // The keyring's merchant for this call (the request's merchantId or options.merchantId), its merchantId taken out.
+      // The keyring's merchant for this call (the request's merchantId or options.merchantId), its merchantId taken
+      // out.
       const { settings, request } = merchantSettings(defaults, ready.name, call, options);
-      publishStart(() => ({ ...trace, wire: ready.wire, ...(operation.category ? { category: operation.category } : {}), merchantId: settings.config.merchantId }));
+      publishStart(() => ({
+        ...trace,
+        wire: ready.wire,
+        ...(operation.category ? { category: operation.category } : {}),
+        merchantId: settings.config.merchantId,
+      }));
       const response = await run<TResponse>(operation, ready, settings, request, options, state);
-      publishEnd(() => ({ ...trace, ...outcomeOf(), ...successCodes(operation, response), attempts: state.attempts, durationMs: performance.now() - started }));
+      publishEnd(() => ({
+        ...trace,
+        ...outcomeOf(),
+        ...successCodes(operation, response),
+        attempts: state.attempts,
+        durationMs: performance.now() - started,
+      }));
       return response;
     } catch (error) {
-      publishEnd(() => ({ ...trace, ...outcomeOf(error), attempts: state.attempts, durationMs: performance.now() - started }));
+      publishEnd(() => ({
+        ...trace,
+        ...outcomeOf(error),
+        attempts: state.attempts,
+        durationMs: performance.now() - started,
+      }));
       throw error;
     }
   }
 
-  /** One call: send with the retry policy, the lookup of a payment whose reply was lost, the confirmation of a write. */
-  async function run<TResponse>(operation: OperationDescriptor, ready: PreparedOperation, settings: Settings, request: object, options: CallOptions, state: CallState): Promise<TResponse> {
+  /** One call: send with the retry policy, the lookup of a payment whose reply was lost, the confirmation of a write.
+   * */
+  async function run<TResponse>(
+    operation: OperationDescriptor,
+    ready: PreparedOperation,
+    settings: Settings,
+    request: object,
+    options: CallOptions,
+    state: CallState,
+  ): Promise<TResponse> {
     const deadline = startDeadline(ready.name, options, settings.timeoutMs);
     try {
       const calledAt = Date.now();
       const input = withReference(settings, operation, request);
       const reference = (input as Record<string, unknown> | undefined)?.transactionReference;
-      const lookup = operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
-      const journaled = config.journal && isJournaled(operation) ? journaledCall(config.journal, operation, ready.requestStruct, settings.config.merchantId) : undefined;
+      const lookup =
+        operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
+      const journaled =
+        config.journal && isJournaled(operation)
+          ? journaledCall(config.journal, operation, ready.requestStruct, settings.config.merchantId)
+          : undefined;
       let response: TResponse;
       try {
         response = await send<TResponse>(settings, ready, input, deadline, state, lookup, options.headers, journaled);
-        if (input !== request && response && typeof response === 'object' && (response as Record<string, unknown>).transactionReference === undefined) {
+        if (
+          input !== request &&
+          response &&
+          typeof response === 'object' &&
+          (response as Record<string, unknown>).transactionReference === undefined
+        ) {
           (response as Record<string, unknown>).transactionReference = reference;
         }
       } catch (error) {
@@ -151,14 +254,38 @@ export function createClient(config: ClientConfig): SogenactifClient {
           throw error;
         }
         const sent = input as Record<string, unknown>;
-        const resolution = await lookUp(settings, reference as string, deadline, { amount: sent.amount, currencyCode: sent.currencyCode, merchantId: settings.config.merchantId, sentAt: calledAt, maxAgeMs: config.replyMaxAgeMs }, state.trace);
+        const resolution = await lookUp(
+          settings,
+          reference as string,
+          deadline,
+          {
+            amount: sent.amount,
+            currencyCode: sent.currencyCode,
+            merchantId: settings.config.merchantId,
+            sentAt: calledAt,
+            maxAgeMs: config.replyMaxAgeMs,
+          },
+          state.trace,
+        );
         const lost = lostReplyError(ready.name, error, resolution);
         journaled?.settle({ error: lost });
         throw lost;
       }
-      if ((options.confirm ?? config.confirmWrites === true) && CONFIRMABLE_WRITES[ready.name] && typeof reference === 'string') {
+      if (
+        (options.confirm ?? config.confirmWrites === true) &&
+        CONFIRMABLE_WRITES[ready.name] &&
+        typeof reference === 'string'
+      ) {
         try {
-          await confirmWrite(settings, ready.name, reference, response as Record<string, unknown>, deadline, calledAt, state.trace);
+          await confirmWrite(
+            settings,
+            ready.name,
+            reference,
+            response as Record<string, unknown>,
+            deadline,
+            calledAt,
+            state.trace,
+          );
         } catch (error) {
           // Not confirmed: the journal keeps the write open for review, not settled on the reply's word.
           journaled?.settle({ error });
@@ -172,15 +299,31 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  /** getTransactionData through the same send and reply checks as every call: lost-reply lookups, confirmations, recovery, reconciliation. */
-  async function getTransaction(settings: Settings, reference: string, deadline: Deadline, trace: ExchangeTrace): Promise<Record<string, unknown>> {
+  /** getTransactionData through the same send and reply checks as every call: lost-reply lookups, confirmations,
+   * recovery, reconciliation. */
+  async function getTransaction(
+    settings: Settings,
+    reference: string,
+    deadline: Deadline,
+    trace: ExchangeTrace,
+  ): Promise<Record<string, unknown>> {
     const { getTransactionDataOperation } = loadGenerated<typeof import('../../../generated/diagnostic')>('diagnostic');
-    const transaction = await send<GetTransactionDataResponse>(settings, prepare(getTransactionDataOperation), { transactionReference: reference }, deadline, { attempts: 0, trace }, false);
+    const transaction = await send<GetTransactionDataResponse>(
+      settings,
+      prepare(getTransactionDataOperation),
+      { transactionReference: reference },
+      deadline,
+      { attempts: 0, trace },
+      false,
+    );
     return transaction as unknown as Record<string, unknown>;
   }
 
   function requireJournal(what: string): PaymentJournal {
-    if (!config.journal) throw new InvalidRequestError(`${what} needs a journal: createClient({ ..., journal: fileJournal(path) })`, { fields: [{ field: 'journal', problem: 'is not configured' }] });
+    if (!config.journal)
+      throw new InvalidRequestError(`${what} needs a journal: createClient({ ..., journal: fileJournal(path) })`, {
+        fields: [{ field: 'journal', problem: 'is not configured' }],
+      });
     return config.journal;
   }
 
@@ -191,7 +334,10 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
   const lookupFor = (settings: Settings) => (reference: string) => {
     const deadline = startDeadline('diagnostic.getTransactionData', {}, settings.timeoutMs);
-    return getTransaction(settings, reference, deadline, { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' }).finally(() => deadline.end?.());
+    return getTransaction(settings, reference, deadline, {
+      correlationId: newCorrelationId(),
+      operation: 'diagnostic.getTransactionData',
+    }).finally(() => deadline.end?.());
   };
 
   async function recover(options: RecoverOptions & { readonly merchantId?: string } = {}): Promise<RecoveryReport> {
@@ -199,9 +345,24 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const { merchantId, ...rest } = options;
     const reports: RecoveryReport[] = [];
     for (const settings of merchantsFor('recover', merchantId)) {
-      reports.push(await recoverJournal({ journal, merchantId: settings.config.merchantId, lookup: lookupFor(settings), defaultGraceMs: 2 * settings.timeoutMs }, rest));
+      reports.push(
+        await recoverJournal(
+          {
+            journal,
+            merchantId: settings.config.merchantId,
+            lookup: lookupFor(settings),
+            defaultGraceMs: 2 * settings.timeoutMs,
+          },
+          rest,
+        ),
+      );
     }
-    return { entries: reports.flatMap((r) => r.entries), settled: sum(reports.map((r) => r.settled)), open: sum(reports.map((r) => r.open)), allFinal: reports.every((r) => r.allFinal) };
+    return {
+      entries: reports.flatMap((r) => r.entries),
+      settled: sum(reports.map((r) => r.settled)),
+      open: sum(reports.map((r) => r.open)),
+      allFinal: reports.every((r) => r.allFinal),
+    };
   }
 
   async function reconcile(options: ReconcileOptions & { readonly merchantId?: string }): Promise<ReconcileReport> {
@@ -209,35 +370,87 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const { merchantId, ...rest } = options;
     const reports: ReconcileReport[] = [];
     for (const settings of merchantsFor('reconcile', merchantId)) {
-      reports.push(await reconcileJournal({ journal, merchantId: settings.config.merchantId, lookup: lookupFor(settings) }, rest));
+      reports.push(
+        await reconcileJournal({ journal, merchantId: settings.config.merchantId, lookup: lookupFor(settings) }, rest),
+      );
     }
-    return { since: rest.since.toISOString(), rows: reports.flatMap((r) => r.rows), mismatches: sum(reports.map((r) => r.mismatches)), unresolved: sum(reports.map((r) => r.unresolved)) };
+    return {
+      since: rest.since.toISOString(),
+      rows: reports.flatMap((r) => r.rows),
+      mismatches: sum(reports.map((r) => r.mismatches)),
+      unresolved: sum(reports.map((r) => r.unresolved)),
+    };
   }
 
   /** Looks the transaction up after a write and throws WriteNotConfirmedError unless it shows what was asked. */
-  async function confirmWrite(settings: Settings, name: string, transactionReference: string, reply: Record<string, unknown>, deadline: Deadline, sentAt: number, trace: ExchangeTrace): Promise<void> {
+  async function confirmWrite(
+    settings: Settings,
+    name: string,
+    transactionReference: string,
+    reply: Record<string, unknown>,
+    deadline: Deadline,
+    sentAt: number,
+    trace: ExchangeTrace,
+  ): Promise<void> {
     const maxAgeMs = config.replyMaxAgeMs ?? DEFAULT_REPLY_MAX_AGE_MS;
     const started = performance.now();
     let transaction: Record<string, unknown>;
     try {
       transaction = await getTransaction(settings, transactionReference, deadline, trace);
     } catch (error) {
-      publishLookup(() => ({ ...trace, purpose: 'confirm', result: 'not-confirmed', durationMs: performance.now() - started }));
-      const resolution: PaymentResolution = { outcome: 'unknown', transactionReference, reason: `the confirming lookup failed: ${(error as Error).message}` };
-      throw new WriteNotConfirmedError(`${name}: the write was answered as done but could not be confirmed (${resolution.reason}); check the transaction before acting on it`, { operation: name, resolution, mismatches: [], cause: error });
+      publishLookup(() => ({
+        ...trace,
+        purpose: 'confirm',
+        result: 'not-confirmed',
+        durationMs: performance.now() - started,
+      }));
+      const resolution: PaymentResolution = {
+        outcome: 'unknown',
+        transactionReference,
+        reason: `the confirming lookup failed: ${(error as Error).message}`,
+      };
+      throw new WriteNotConfirmedError(
+        `${name}: the write was answered as done but could not be confirmed (${resolution.reason}` +
+          `); check the transaction before acting on it`,
+        { operation: name, resolution, mismatches: [], cause: error },
+      );
     }
     const mismatches = confirmationMismatches(name, transaction, reply, sentAt, maxAgeMs);
-    publishLookup(() => ({ ...trace, purpose: 'confirm', result: mismatches.length === 0 ? 'confirmed' : 'not-confirmed', durationMs: performance.now() - started }));
+    publishLookup(() => ({
+      ...trace,
+      purpose: 'confirm',
+      result: mismatches.length === 0 ? 'confirmed' : 'not-confirmed',
+      durationMs: performance.now() - started,
+    }));
     if (mismatches.length === 0) return;
-    const resolution: PaymentResolution = { ...resolveFromTransaction(transactionReference, transaction), outcome: 'unknown', reason: mismatches.join('; ') };
-    throw new WriteNotConfirmedError(`${name}: the gateway did something else than the ${name} answered as done: ${mismatches.join('; ')}`, { operation: name, resolution, mismatches });
+    const resolution: PaymentResolution = {
+      ...resolveFromTransaction(transactionReference, transaction),
+      outcome: 'unknown',
+      reason: mismatches.join('; '),
+    };
+    throw new WriteNotConfirmedError(
+      `${name}: the gateway did something else than the ${name} answered as done: ${mismatches.join('; ')}`,
+      { operation: name, resolution, mismatches },
+    );
   }
 
-  async function lookUp(settings: Settings, transactionReference: string, deadline: Deadline, sent: SentPayment, trace: ExchangeTrace): Promise<PaymentResolution> {
-    const transactionLookup = (reference: string): Promise<Record<string, unknown>> => getTransaction(settings, reference, deadline, trace);
+  async function lookUp(
+    settings: Settings,
+    transactionReference: string,
+    deadline: Deadline,
+    sent: SentPayment,
+    trace: ExchangeTrace,
+  ): Promise<PaymentResolution> {
+    const transactionLookup = (reference: string): Promise<Record<string, unknown>> =>
+      getTransaction(settings, reference, deadline, trace);
     const started = performance.now();
     const resolution = await lookUpPayment(transactionLookup, transactionReference, deadline.signal.aborted, sent);
-    publishLookup(() => ({ ...trace, purpose: 'lost-reply', result: resolution.outcome, durationMs: performance.now() - started }));
+    publishLookup(() => ({
+      ...trace,
+      purpose: 'lost-reply',
+      result: resolution.outcome,
+      durationMs: performance.now() - started,
+    }));
     return resolution;
   }
 
@@ -245,18 +458,48 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const { settings } = merchantSettings(defaults, 'diagnostic.getTransactionData', {}, options);
     const deadline = startDeadline('diagnostic.getTransactionData', options, settings.timeoutMs);
     const { amount, currencyCode, sentAt } = options;
-    return lookUp(settings, transactionReference, deadline, { amount, currencyCode, merchantId: settings.config.merchantId, ...(sentAt !== undefined ? { sentAt, maxAgeMs: config.replyMaxAgeMs } : {}) }, { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' }).finally(() => deadline.end?.());
+    return lookUp(
+      settings,
+      transactionReference,
+      deadline,
+      {
+        amount,
+        currencyCode,
+        merchantId: settings.config.merchantId,
+        ...(sentAt !== undefined ? { sentAt, maxAgeMs: config.replyMaxAgeMs } : {}),
+      },
+      { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' },
+    ).finally(() => deadline.end?.());
   }
 
   // Each service's client (and its generated modules) is built on first access.
   return createLazyServiceClients(
-    { merchantId: defaults.config.merchantId, merchantIds: [...defaults.merchants.keys()], environment: config.environment, invoke, resolvePayment, recover, reconcile, close: () => defaults.transport.close() },
+    {
+      merchantId: defaults.config.merchantId,
+      merchantIds: [...defaults.merchants.keys()],
+      environment: config.environment,
+      invoke,
+      resolvePayment,
+      recover,
+      reconcile,
+      close: () => defaults.transport.close(),
+    },
     invoke,
   );
 }
 
-/** One call on the wire: build and seal the request, then POST it, read the reply, log, and retry as the policy allows. */
-async function send<TResponse>(settings: Settings, prepared: PreparedOperation, request: object, deadline: Deadline, state: CallState, keepForLookup: boolean, soapHeaders?: object, journaled?: JournaledCall): Promise<TResponse> {
+/** One call on the wire: build and seal the request, then POST it, read the reply, log, and retry as the policy allows.
+ * */
+async function send<TResponse>(
+  settings: Settings,
+  prepared: PreparedOperation,
+  request: object,
+  deadline: Deadline,
+  state: CallState,
+  keepForLookup: boolean,
+  soapHeaders?: object,
+  journaled?: JournaledCall,
+): Promise<TResponse> {
   const { operation, name, url, headers, wire } = prepared;
   const record: WireRecord = buildRequestRecord(settings, prepared, request);
   const body = requestBody(prepared, record, buildHeaderRecord(prepared, soapHeaders));
@@ -273,11 +516,34 @@ async function send<TResponse>(settings: Settings, prepared: PreparedOperation, 
     if (attempt === 1) journaled?.sent();
     try {
       const timeoutMs = attemptBudget(name, deadline, started, keepForLookup);
-      const reply = await settings.transport.post({ url, body, headers, timeoutMs, maxResponseBytes: settings.maxResponseBytes, operation: name, signal: deadline.signal });
+      const reply = await settings.transport.post({
+        url,
+        body,
+        headers,
+        timeoutMs,
+        maxResponseBytes: settings.maxResponseBytes,
+        operation: name,
+        signal: deadline.signal,
+      });
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       const durationMs = performance.now() - started;
-      publishAttempt(() => ({ ...state.trace, attemptOperation: name, attempt, ...outcomeOf(), ...successCodes(operation, response), durationMs }));
-      logExchange(logger, operation, { correlationId: state.trace.correlationId, operation: name, attempt, url, durationMs, request: record, response });
+      publishAttempt(() => ({
+        ...state.trace,
+        attemptOperation: name,
+        attempt,
+        ...outcomeOf(),
+        ...successCodes(operation, response),
+        durationMs,
+      }));
+      logExchange(logger, operation, {
+        correlationId: state.trace.correlationId,
+        operation: name,
+        attempt,
+        url,
+        durationMs,
+        request: record,
+        response,
+      });
       return response;
     } catch (error) {
       const durationMs = performance.now() - started;
@@ -287,7 +553,16 @@ async function send<TResponse>(settings: Settings, prepared: PreparedOperation, 
       if (logger) {
         const named = error instanceof Error ? error : new Error(String(error));
         const response = error instanceof SogenactifError ? error.response : undefined;
-        logExchange(logger, operation, { correlationId: state.trace.correlationId, operation: name, attempt, url, durationMs, request: record, ...(response ? { response } : {}), error: { name: named.name, message: named.message, retrying } });
+        logExchange(logger, operation, {
+          correlationId: state.trace.correlationId,
+          operation: name,
+          attempt,
+          url,
+          durationMs,
+          request: record,
+          ...(response ? { response } : {}),
+          error: { name: named.name, message: named.message, retrying },
+        });
       }
       if (!retrying) throw error;
       publishRetry(() => ({ ...state.trace, attempt, ...outcome }));
@@ -315,5 +590,8 @@ function withinDeadline(intent: Promise<void>, deadline: Deadline, name: string)
 }
 
 function timedOut(name: string): JournalError {
-  return new JournalError(`${name}: the journal did not make the intent durable within the call's deadline; nothing was sent`, { operation: name, reason: 'write-failed', nothingSent: true });
+  return new JournalError(
+    `${name}: the journal did not make the intent durable within the call's deadline; nothing was sent`,
+    { operation: name, reason: 'write-failed', nothingSent: true },
+  );
 }

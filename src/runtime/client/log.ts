@@ -18,10 +18,17 @@ export interface ExchangeEvent {
 }
 
 /** Redacts the event's request and response against the operation's descriptors and gives it to `logger`. */
-export function logExchange(logger: ((event: ExchangeEvent) => void) | undefined, operation: OperationDescriptor, event: ExchangeEvent): void {
+export function logExchange(
+  logger: ((event: ExchangeEvent) => void) | undefined,
+  operation: OperationDescriptor,
+  event: ExchangeEvent,
+): void {
   if (!logger) return;
   const request = redact(event.request, structOf(operation.schema, operation.request), operation.schema);
-  const response = event.response === undefined ? undefined : redact(event.response, structOf(operation.schema, operation.response), operation.schema);
+  const response =
+    event.response === undefined
+      ? undefined
+      : redact(event.response, structOf(operation.schema, operation.response), operation.schema);
   try {
     logger({ ...event, request, ...(response === undefined ? {} : { response }) });
   } catch {

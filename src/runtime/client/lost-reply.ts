@@ -28,16 +28,29 @@ export function isLostReply(error: unknown, attempts: number): boolean {
 export type TransactionLookup = (transactionReference: string) => Promise<Record<string, unknown>>;
 
 /** What getTransactionData says about a payment; `unknown` with the reason when it cannot say. Never throws. */
-export async function lookUpPayment(lookup: TransactionLookup, transactionReference: string, aborted: boolean, sent: SentPayment): Promise<PaymentResolution> {
+export async function lookUpPayment(
+  lookup: TransactionLookup,
+  transactionReference: string,
+  aborted: boolean,
+  sent: SentPayment,
+): Promise<PaymentResolution> {
   if (aborted) {
-    return { outcome: 'unknown', transactionReference, reason: 'no time left to look it up (the deadline passed or the call was aborted); call resolvePayment later' };
+    return {
+      outcome: 'unknown',
+      transactionReference,
+      reason: 'no time left to look it up (the deadline passed or the call was aborted); call resolvePayment later',
+    };
   }
   try {
     return resolveFromTransaction(transactionReference, await lookup(transactionReference), sent);
   } catch (error) {
     if (isSogenactifError(error) && error.code === NOT_FOUND_CODE) {
       // Not found is not "refused": the request may never have arrived, or may still be in process.
-      return { outcome: 'unknown', transactionReference, reason: 'the gateway has no transaction with this reference yet; look again before paying anew' };
+      return {
+        outcome: 'unknown',
+        transactionReference,
+        reason: 'the gateway has no transaction with this reference yet; look again before paying anew',
+      };
     }
     return { outcome: 'unknown', transactionReference, reason: (error as Error).message };
   }
@@ -45,9 +58,12 @@ export async function lookUpPayment(lookup: TransactionLookup, transactionRefere
 
 /** The OutcomeUnknownError of a payment whose reply was lost (`error`) and what the lookup found. */
 export function lostReplyError(name: string, error: unknown, resolution: PaymentResolution): OutcomeUnknownError {
-  const what = isSogenactifError(error, 'duplicate') ? 'a retry was answered 94 (duplicate)' : `the reply was lost (${(error as Error).message})`;
+  const what = isSogenactifError(error, 'duplicate')
+    ? 'a retry was answered 94 (duplicate)'
+    : `the reply was lost (${(error as Error).message})`;
   return new OutcomeUnknownError(
-    `${name}: ${what}; getTransactionData says the payment is ${resolution.outcome}${resolution.reason ? ` (${resolution.reason})` : ''}`,
+    `${name}: ${what}; getTransactionData says the payment is ${resolution.outcome}` +
+      `${resolution.reason ? ` (${resolution.reason})` : ''}`,
     { operation: name, resolution, cause: error },
   );
 }

@@ -4,13 +4,24 @@ import type { CallOptions } from '../descriptor';
 import { InvalidRequestError } from '../errors';
 import type { Settings } from './config';
 
-/** The Settings of the call's merchant and the request without its merchantId (InvalidRequestError naming merchantId). */
-export function merchantSettings(defaults: Settings, name: string, request: object, options: CallOptions): { settings: Settings; request: object } {
-  const given = request !== null && typeof request === 'object' ? (request as Record<string, unknown>).merchantId : undefined;
+/** The Settings of the call's merchant and the request without its merchantId (InvalidRequestError naming merchantId).
+ * */
+export function merchantSettings(
+  defaults: Settings,
+  name: string,
+  request: object,
+  options: CallOptions,
+): { settings: Settings; request: object } {
+  const given =
+    request !== null && typeof request === 'object' ? (request as Record<string, unknown>).merchantId : undefined;
   const refuse = (problem: string): never => {
-    throw new InvalidRequestError(`${name}: merchantId ${problem}`, { operation: name, fields: [{ field: 'merchantId', problem }] });
+    throw new InvalidRequestError(`${name}: merchantId ${problem}`, {
+      operation: name,
+      fields: [{ field: 'merchantId', problem }],
+    });
   };
-  if (given !== undefined && options.merchantId !== undefined && given !== options.merchantId) refuse('differs between the request and the call options');
+  if (given !== undefined && options.merchantId !== undefined && given !== options.merchantId)
+    refuse('differs between the request and the call options');
   const wanted = options.merchantId ?? given;
   let rest = request;
   if (given !== undefined) {
@@ -18,7 +29,11 @@ export function merchantSettings(defaults: Settings, name: string, request: obje
     rest = others;
   }
   if (wanted === undefined) {
-    if (defaults.merchants.size > 1) refuse(`is required: the client holds ${defaults.merchants.size} merchants; pass it in the request or in the call options`);
+    if (defaults.merchants.size > 1)
+      refuse(
+        `is required: the client holds ${defaults.merchants.size}` +
+          ` merchants; pass it in the request or in the call options`,
+      );
     return { settings: defaults, request: rest };
   }
   const settings = typeof wanted === 'string' ? defaults.merchants.get(wanted) : undefined;

@@ -5,7 +5,15 @@ import type { OperationDescriptor, StructDescriptor } from '../descriptor';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
 import { generateTransactionReference } from '../reference';
 import { DEFAULT_SEAL_ALGORITHM, hashSealString, sealStringOf } from '../seal';
-import { buildWireRecord, protocols, structOf, versionNumber, type WireProtocol, type WireRecord, type WireValue } from '../wire';
+import {
+  buildWireRecord,
+  protocols,
+  structOf,
+  versionNumber,
+  type WireProtocol,
+  type WireRecord,
+  type WireValue,
+} from '../wire';
 import { setField } from '../record/values';
 import { indexOf } from '../record/structs';
 import type { Settings, Wire } from './config';
@@ -24,13 +32,19 @@ export interface PreparedOperation {
   readonly requestFields: StructDescriptor;
   readonly hasSeal: boolean;
   /** Header fields the configuration fills, when the request declares them (a foreign WSDL may declare none). */
-  readonly declares: { readonly interfaceVersion: boolean; readonly merchantId: boolean; readonly keyVersion: boolean; readonly sealAlgorithm: boolean };
+  readonly declares: {
+    readonly interfaceVersion: boolean;
+    readonly merchantId: boolean;
+    readonly keyVersion: boolean;
+    readonly sealAlgorithm: boolean;
+  };
   readonly recommendedVersion: string | undefined;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
 }
 
-// Fields the client fills from its configuration (one definition, shared with codegen): a request passing one is refused.
+// Fields the client fills from its configuration (one definition, shared with codegen): a request passing one is
+// refused.
 export { CONFIG_FIELDS } from '../contract-constants';
 
 /** Works out the PreparedOperation of `operation` under `settings` (call once per operation and keep it). */
@@ -38,7 +52,10 @@ export function prepareOperation(settings: Settings, operation: OperationDescrip
   const { config, defaultWire, endpointOptions } = settings;
   const requestStruct = structOf(operation.schema, operation.request);
   // A foreign contract (its own soap:address) has no JSON twin.
-  const wire: Wire = operation.address !== undefined ? 'soap' : (operation.wire ?? settings.serviceWires[operation.service] ?? defaultWire);
+  const wire: Wire =
+    operation.address !== undefined
+      ? 'soap'
+      : (operation.wire ?? settings.serviceWires[operation.service] ?? defaultWire);
   const protocol = protocols[wire];
   const { names } = indexOf(requestStruct);
   return {
@@ -50,8 +67,15 @@ export function prepareOperation(settings: Settings, operation: OperationDescrip
     // The struct's own defaults (namespace, since-version) kept: fields that name none take them.
     requestFields: { ...requestStruct, fields: requestStruct.fields.filter((f) => f.name !== 'seal') },
     hasSeal: names.has('seal'),
-    declares: { interfaceVersion: names.has('interfaceVersion'), merchantId: names.has('merchantId'), keyVersion: names.has('keyVersion'), sealAlgorithm: names.has('sealAlgorithm') },
-    recommendedVersion: operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined,
+    declares: {
+      interfaceVersion: names.has('interfaceVersion'),
+      merchantId: names.has('merchantId'),
+      keyVersion: names.has('keyVersion'),
+      sealAlgorithm: names.has('sealAlgorithm'),
+    },
+    recommendedVersion: operation.recommendedInterfaceVersion
+      ? versionNumber(operation.recommendedInterfaceVersion)
+      : undefined,
     url: protocol.url(config.environment, operation, endpointOptions),
     headers: Object.freeze({ ...protocol.headers(operation) }),
   };
@@ -62,7 +86,13 @@ export function prepareOperation(settings: Settings, operation: OperationDescrip
  * (see ClientConfig.generateTransactionReferences); otherwise the request itself.
  */
 export function withReference(settings: Settings, operation: OperationDescriptor, request: object): object {
-  if (operation.category !== 'payment' || settings.config.generateTransactionReferences === false || request === null || typeof request !== 'object') return request;
+  if (
+    operation.category !== 'payment' ||
+    settings.config.generateTransactionReferences === false ||
+    request === null ||
+    typeof request !== 'object'
+  )
+    return request;
   const input = request as Record<string, unknown>;
   if (input.transactionReference !== undefined || input.s10TransactionReference !== undefined) return request;
   // Only payments that create a transaction from an amount; a finalize step (redirectionData) continues one.
@@ -81,10 +111,16 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
   const input = (request ?? {}) as Record<string, unknown>;
   const preset = CONFIG_FIELDS.filter((field) => input[field] !== undefined);
   if (preset.length > 0) {
-    const fields = preset.map((field) => ({ field, problem: 'is set from the client configuration and must not be passed' }));
+    const fields = preset.map((field) => ({
+      field,
+      problem: 'is set from the client configuration and must not be passed',
+    }));
     throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
   }
-  const interfaceVersion = (input.interfaceVersion as string | undefined) ?? (config.interfaceVersions as Readonly<Record<string, string>> | undefined)?.[operation.service] ?? operation.recommendedInterfaceVersion;
+  const interfaceVersion =
+    (input.interfaceVersion as string | undefined) ??
+    (config.interfaceVersions as Readonly<Record<string, string>> | undefined)?.[operation.service] ??
+    operation.recommendedInterfaceVersion;
   // Copied key by key, then the configuration's fields set: a spread copy extended by further spreads gets a map on
   // which V8 caches no lookup, and the validator reads every field of the struct on it (~20 µs a cardOrder).
   const full: Record<string, unknown> = {};
@@ -96,11 +132,24 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
   if (sealAlgorithm !== DEFAULT_SEAL_ALGORITHM && declares.sealAlgorithm) full.sealAlgorithm = sealAlgorithm;
   const issues: FieldIssue[] = operation.requiresOneOf ? alternativeIssues(operation.requiresOneOf, input) : [];
   if (interfaceVersion === undefined && declares.interfaceVersion) {
-    issues.push({ field: 'interfaceVersion', problem: `is required: the contract recommends none for ${name}; pass it in the request or set interfaceVersions.${operation.service} in the client configuration` });
+    issues.push({
+      field: 'interfaceVersion',
+      problem:
+        `is required: the contract recommends none for ${name}; pass it in the request or set interfaceVersions.` +
+        `${operation.service} in the client configuration`,
+    });
   }
   const version =
-    interfaceVersion === operation.recommendedInterfaceVersion ? prepared.recommendedVersion : typeof interfaceVersion === 'string' ? versionNumber(interfaceVersion) : undefined;
-  const wire = buildWireRecord(prepared.requestFields, full, { schema: operation.schema, issues, ...(version ? { version } : {}) });
+    interfaceVersion === operation.recommendedInterfaceVersion
+      ? prepared.recommendedVersion
+      : typeof interfaceVersion === 'string'
+        ? versionNumber(interfaceVersion)
+        : undefined;
+  const wire = buildWireRecord(prepared.requestFields, full, {
+    schema: operation.schema,
+    issues,
+    ...(version ? { version } : {}),
+  });
   if (issues.length > 0) {
     const fields = issues.filter((issue, i) => issues.findIndex((other) => other.field === issue.field) === i);
     throw new InvalidRequestError(`${name}: invalid request: ${describeIssues(fields)}`, { operation: name, fields });
@@ -131,21 +180,41 @@ function alternativeName(paths: readonly string[]): string {
  * The dictionary's "exactly one of" rule (the descriptor's requiresOneOf): an issue naming every field when no
  * alternative is given, when one is given in part, or when several are.
  */
-export function alternativeIssues(alternatives: readonly (readonly string[])[], input: Readonly<Record<string, unknown>>): FieldIssue[] {
+export function alternativeIssues(
+  alternatives: readonly (readonly string[])[],
+  input: Readonly<Record<string, unknown>>,
+): FieldIssue[] {
   const started = alternatives.filter((paths) => paths.some((p) => holds(input, p.split('.')[0]!)));
   if (started.length === 0) {
     const names = alternatives.map(alternativeName);
-    return [{ field: alternatives[0]![0]!, problem: `or ${names.slice(1).join(' or ')} is required: give one of them (the WSDL marks them optional; the operation needs one)` }];
+    return [
+      {
+        field: alternatives[0]![0]!,
+        problem:
+          `or ${names.slice(1).join(' or ')}` +
+          ` is required: give one of them (the WSDL marks them optional; the operation needs one)`,
+      },
+    ];
   }
   if (started.length > 1) {
-    return [{ field: started[0]![0]!.split('.')[0]!, problem: `and ${started.slice(1).map(alternativeName).join(' and ')} are both given: give only one of them` }];
+    return [
+      {
+        field: started[0]![0]!.split('.')[0]!,
+        problem: `and ${started.slice(1).map(alternativeName).join(' and ')} are both given: give only one of them`,
+      },
+    ];
   }
   const [chosen] = started as [readonly string[]];
   const missing = chosen.filter((p) => !holds(input, p));
   // The names are worded only for a problem: an alternative given whole (every call that passes) costs no strings.
   if (missing.length === 0) return [];
   const others = alternatives.map(alternativeName).filter((n) => n !== alternativeName(chosen));
-  return missing.map((p) => ({ field: p, problem: `is required with ${chosen.filter((q) => q !== p).join(' and ') || 'it'} (or give ${others.join(' or ')} instead)` }));
+  return missing.map((p) => ({
+    field: p,
+    problem:
+      `is required with ${chosen.filter((q) => q !== p).join(' and ') || 'it'} (or give ${others.join(' or ')}` +
+      ` instead)`,
+  }));
 }
 
 /** The body of a request record on its wire: a SOAP envelope (with its header blocks, if any) or a JSON object. */
@@ -165,7 +234,16 @@ export function buildHeaderRecord(prepared: PreparedOperation, headers: object |
     throw new InvalidRequestError(`${name}: ${describeIssues(fields)}`, { operation: name, fields });
   }
   const issues: FieldIssue[] = [];
-  const record = buildWireRecord(structOf(operation.schema, operation.requestHeaders), headers ?? {}, { schema: operation.schema, issues }, 'headers');
-  if (issues.length > 0) throw new InvalidRequestError(`${name}: invalid headers: ${describeIssues(issues)}`, { operation: name, fields: issues });
+  const record = buildWireRecord(
+    structOf(operation.schema, operation.requestHeaders),
+    headers ?? {},
+    { schema: operation.schema, issues },
+    'headers',
+  );
+  if (issues.length > 0)
+    throw new InvalidRequestError(`${name}: invalid headers: ${describeIssues(issues)}`, {
+      operation: name,
+      fields: issues,
+    });
   return record;
 }

@@ -1,5 +1,6 @@
 // The one retry policy: what may be resent (the error's own `retryable`, for any operation; besides, a read whose
-// outcome is unknown) and how long to wait between attempts (exponential backoff, full jitter). Nothing else decides it.
+// outcome is unknown) and how long to wait between attempts (exponential backoff, full jitter). Nothing else decides
+// it.
 import type { OperationDescriptor } from '../descriptor';
 import { isSogenactifError } from '../errors';
 
@@ -42,6 +43,13 @@ export function backoff(attempt: number, policy: RetryPolicy | false, signal?: A
   const delay = backoffDelay(attempt, policy === false ? {} : policy);
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, delay);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -19,12 +19,30 @@ export const GATEWAY_ERRORS = {
   NotFound: { status: 404, sent: 'no', text: 'no such service or operation' },
   MethodNotAllowed: { status: 405, sent: 'no', text: 'method not allowed' },
   TooLarge: { status: 413, sent: 'no', text: 'request body too large' },
-  UnsupportedMediaType: { status: 415, sent: 'no', text: 'SOAP needs text/xml (or application/soap+xml), JSON needs application/json' },
-  OutcomeUnknown: { status: 409, sent: 'maybe', text: 'the payment was sent and its reply was lost or not trusted; the lookup verdict is in the detail; never resend it without checking the verdict' },
-  ReplyNotTrusted: { status: 502, sent: 'yes', text: "Sogenactif's reply failed a check (seal, format, echo): it is not passed on" },
+  UnsupportedMediaType: {
+    status: 415,
+    sent: 'no',
+    text: 'SOAP needs text/xml (or application/soap+xml), JSON needs application/json',
+  },
+  OutcomeUnknown: {
+    status: 409,
+    sent: 'maybe',
+    text:
+      'the payment was sent and its reply was lost or not trusted; the lookup verdict is in the detail; never ' +
+      'resend it without checking the verdict',
+  },
+  ReplyNotTrusted: {
+    status: 502,
+    sent: 'yes',
+    text: "Sogenactif's reply failed a check (seal, format, echo): it is not passed on",
+  },
   UpstreamUnavailable: { status: 503, sent: 'no', text: 'Sogenactif could not be reached; nothing was sent' },
   Busy: { status: 503, sent: 'no', text: 'too many calls in flight; nothing was sent' },
-  JournalUnavailable: { status: 503, sent: 'no', text: 'the payment journal could not record the call; nothing was sent' },
+  JournalUnavailable: {
+    status: 503,
+    sent: 'no',
+    text: 'the payment journal could not record the call; nothing was sent',
+  },
   ShuttingDown: { status: 503, sent: 'no', text: 'the gateway is shutting down; nothing was sent' },
   Internal: { status: 500, sent: 'maybe', text: 'the gateway failed' },
 } as const;
@@ -48,11 +66,22 @@ export interface Answer {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Fields of the looked-up transaction that say what happened to it (no card data; not the lookup's own responseCode). */
-const RESOLUTION_FIELDS = ['transactionStatus', 'acquirerResponseCode', 'amount', 'currencyCode', 'authorisationId', 'transactionDateTime'] as const;
+/** Fields of the looked-up transaction that say what happened to it (no card data; not the lookup's own responseCode).
+ * */
+const RESOLUTION_FIELDS = [
+  'transactionStatus',
+  'acquirerResponseCode',
+  'amount',
+  'currencyCode',
+  'authorisationId',
+  'transactionDateTime',
+] as const;
 
 function resolutionFields(resolution: PaymentResolution): Record<string, string> {
-  const out: Record<string, string> = { outcome: resolution.outcome, transactionReference: resolution.transactionReference };
+  const out: Record<string, string> = {
+    outcome: resolution.outcome,
+    transactionReference: resolution.transactionReference,
+  };
   for (const name of RESOLUTION_FIELDS) {
     const value = resolution.transaction?.[name];
     if (typeof value === 'string' || typeof value === 'number') out[name] = String(value);
@@ -74,18 +103,41 @@ export function soapFaultAnswer(error: GatewayError): Answer {
     element('code', error.code),
     element('sent', sent),
     error.operation ? element('operation', error.operation) : '',
-    ...(error.fields ?? []).map((issue) => `<gw:field>${element('name', issue.field)}${element('problem', issue.problem)}</gw:field>`),
-    error.resolution ? `<gw:resolution>${Object.entries(resolutionFields(error.resolution)).map(([name, value]) => element(name, value)).join('')}</gw:resolution>` : '',
+    ...(error.fields ?? []).map(
+      (issue) => `<gw:field>${element('name', issue.field)}${element('problem', issue.problem)}</gw:field>`,
+    ),
+    error.resolution
+      ? `<gw:resolution>` +
+        `${Object.entries(resolutionFields(error.resolution))
+          .map(([name, value]) => element(name, value))
+          .join('')}` +
+        `</gw:resolution>`
+      : '',
   ].join('');
   // The caller is at fault for a refusal (4xx); not for a lost outcome (409) or the gateway's own failures.
   const side = GATEWAY_ERRORS[error.code].status < 500 && error.code !== 'OutcomeUnknown' ? 'Client' : 'Server';
-  const body = faultEnvelope('1.1', { side, code: `gw:${error.code}`, reason: error.message, detail: `<gw:gatewayError>${detail}</gw:gatewayError>`, namespaces: { gw: GATEWAY_NS } });
+  const body = faultEnvelope('1.1', {
+    side,
+    code: `gw:${error.code}`,
+    reason: error.message,
+    detail: `<gw:gatewayError>${detail}</gw:gatewayError>`,
+    namespaces: { gw: GATEWAY_NS },
+  });
   // SOAP 1.1 sends every fault with HTTP 500; a caller refused before any SOAP processing gets the HTTP status too.
-  const status = error.code === 'Unauthorized' || error.code === 'Forbidden' || error.code === 'TooLarge' || error.code === 'NotFound' || error.code === 'MethodNotAllowed' || error.code === 'UnsupportedMediaType' ? GATEWAY_ERRORS[error.code].status : 500;
+  const status =
+    error.code === 'Unauthorized' ||
+    error.code === 'Forbidden' ||
+    error.code === 'TooLarge' ||
+    error.code === 'NotFound' ||
+    error.code === 'MethodNotAllowed' ||
+    error.code === 'UnsupportedMediaType'
+      ? GATEWAY_ERRORS[error.code].status
+      : 500;
   return { status, contentType: soapContentType('1.1'), body };
 }
 
-/** The JSON answer: `{ "gatewayError": { code, message, sent, operation?, fields?, resolution? } }` with the code's HTTP status. */
+/** The JSON answer: `{ "gatewayError": { code, message, sent, operation?, fields?, resolution? } }` with the code's
+ * HTTP status. */
 export function jsonErrorAnswer(error: GatewayError): Answer {
   const { status, sent } = GATEWAY_ERRORS[error.code];
   const body = {
@@ -94,7 +146,9 @@ export function jsonErrorAnswer(error: GatewayError): Answer {
       message: error.message,
       sent,
       ...(error.operation ? { operation: error.operation } : {}),
-      ...(error.fields ? { fields: error.fields.map((issue) => ({ field: issue.field, problem: issue.problem })) } : {}),
+      ...(error.fields
+        ? { fields: error.fields.map((issue) => ({ field: issue.field, problem: issue.problem })) }
+        : {}),
       ...(error.resolution ? { resolution: resolutionFields(error.resolution) } : {}),
     },
   };

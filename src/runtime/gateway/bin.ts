@@ -30,7 +30,10 @@ async function main(argv: readonly string[]): Promise<number> {
     }).values;
   } catch (error) {
     // parseArgs names the unknown option only.
-    process.stderr.write(`${JSON.stringify({ error: 'UsageError', message: (error as Error).message.split('\n')[0] })}\n${GATEWAY_USAGE}`);
+    process.stderr.write(
+      `${JSON.stringify({ error: 'UsageError', message: (error as Error).message.split('\n')[0] })}\n` +
+        `${GATEWAY_USAGE}`,
+    );
     return 2;
   }
   if (values.version) {
@@ -42,11 +45,20 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const options = gatewayOptions({ ...values, allowHost: values['allow-host'], maxBodyBytes: values['max-body-bytes'], timeoutMs: values['timeout-ms'], allowInsecureHttp: values['allow-insecure-http'] });
+    const options = gatewayOptions({
+      ...values,
+      allowHost: values['allow-host'],
+      maxBodyBytes: values['max-body-bytes'],
+      timeoutMs: values['timeout-ms'],
+      allowInsecureHttp: values['allow-insecure-http'],
+    });
     await serveGateway(options);
     return 0;
   } catch (error) {
-    const json = error instanceof SogenactifError ? { error: error.name, ...error.toJSON() } : { error: (error as Error).name, message: (error as Error).message };
+    const json =
+      error instanceof SogenactifError
+        ? { error: error.name, ...error.toJSON() }
+        : { error: (error as Error).name, message: (error as Error).message };
     process.stderr.write(`${JSON.stringify(json)}\n`);
     return 2;
   }

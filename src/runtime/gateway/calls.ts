@@ -6,7 +6,9 @@ import { protocols, RequestShapeError, type Wire, type WireRecord } from '../wir
 import { jsonErrorAnswer, soapFaultAnswer, type Answer, type GatewayError } from './answers';
 
 /** The operation and its fields as the caller wrote them, or the gateway's answer refusing the call. */
-export type ReadCall = { readonly ok: true; readonly operation: OperationDescriptor; readonly record: WireRecord } | { readonly ok: false; readonly error: GatewayError };
+export type ReadCall =
+  | { readonly ok: true; readonly operation: OperationDescriptor; readonly record: WireRecord }
+  | { readonly ok: false; readonly error: GatewayError };
 
 /**
  * A caller's request to `service` on `wire` read into its operation and fields (`segment`: the JSON path's operation).
@@ -16,13 +18,29 @@ export function readCall(wire: Wire, service: ServiceDescriptor, body: string, s
   try {
     const { operation, record } = protocols[wire].readRequest(service, body, segment);
     // An operation documented on the JSON wire only has no SOAP form.
-    if (wire === 'soap' && operation.wire === 'json') return { ok: false, error: { code: 'NotFound', message: `${service.name}.${operation.name} is documented on the JSON wire only (POST /rs-services/v2/${service.name}/${operation.jsonPath ?? operation.name})` } };
+    if (wire === 'soap' && operation.wire === 'json')
+      return {
+        ok: false,
+        error: {
+          code: 'NotFound',
+          message:
+            `${service.name}.${operation.name} is documented on the JSON wire only (POST /rs-services/v2/` +
+            `${service.name}/${operation.jsonPath ?? operation.name})`,
+        },
+      };
     return { ok: true, operation, record };
   } catch (error) {
     if (!(error instanceof RequestShapeError)) throw error;
     if (error.kind === 'operation') return { ok: false, error: { code: 'NotFound', message: error.message } };
     const where = error.operation ? `${service.name}.${error.operation.name}` : service.name;
-    return { ok: false, error: { code: 'InvalidRequest', message: `${where}: ${error.message}`, fields: [{ field: error.field, problem: error.problem }] } };
+    return {
+      ok: false,
+      error: {
+        code: 'InvalidRequest',
+        message: `${where}: ${error.message}`,
+        fields: [{ field: error.field, problem: error.problem }],
+      },
+    };
   }
 }
 

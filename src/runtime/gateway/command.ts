@@ -41,18 +41,31 @@ GET /healthz, /readyz, /metrics. SIGHUP re-reads the keys file; SIGTERM finishes
 
 const integer = (value: string | undefined, option: string): number | undefined => {
   if (value === undefined) return undefined;
-  if (!/^[0-9]{1,10}$/.test(value)) throw new InvalidRequestError(`--${option} must be a whole number`, { fields: [{ field: option, problem: 'must be a whole number' }] });
+  if (!/^[0-9]{1,10}$/.test(value))
+    throw new InvalidRequestError(`--${option} must be a whole number`, {
+      fields: [{ field: option, problem: 'must be a whole number' }],
+    });
   return Number(value);
 };
 
 /** GatewayOptions from the command's values (InvalidRequestError naming the option). */
 export function gatewayOptions(values: GatewayCommandValues): GatewayOptions {
   const missing = (['upstream', 'keys'] as const).filter((name) => values[name] === undefined);
-  if (missing.length > 0) throw new InvalidRequestError(`${missing.map((m) => `--${m}`).join(' and ')} required`, { fields: missing.map((field) => ({ field, problem: 'is required' })) });
+  if (missing.length > 0)
+    throw new InvalidRequestError(`${missing.map((m) => `--${m}`).join(' and ')} required`, {
+      fields: missing.map((field) => ({ field, problem: 'is required' })),
+    });
   if (values.journal !== undefined && values.postgres !== undefined) {
-    throw new InvalidRequestError('--journal and --postgres: name one journal', { fields: [{ field: 'postgres', problem: 'cannot be given with --journal' }] });
+    throw new InvalidRequestError('--journal and --postgres: name one journal', {
+      fields: [{ field: 'postgres', problem: 'cannot be given with --journal' }],
+    });
   }
-  const journal = values.journal !== undefined ? fileJournal(values.journal) : values.postgres !== undefined ? sharedJournal(values.postgres) : undefined;
+  const journal =
+    values.journal !== undefined
+      ? fileJournal(values.journal)
+      : values.postgres !== undefined
+        ? sharedJournal(values.postgres)
+        : undefined;
   const port = integer(values.port, 'port');
   const maxBodyBytes = integer(values.maxBodyBytes, 'max-body-bytes');
   const timeoutMs = integer(values.timeoutMs, 'timeout-ms');
@@ -65,7 +78,14 @@ export function gatewayOptions(values: GatewayCommandValues): GatewayOptions {
     ...(values.tokens ? { tokensFile: values.tokens } : {}),
     ...(values.allowHost && values.allowHost.length > 0 ? { allowedHosts: values.allowHost } : {}),
     ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
-    ...(timeoutMs !== undefined || values.allowInsecureHttp ? { client: { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(values.allowInsecureHttp ? { allowInsecureHttp: true } : {}) } } : {}),
+    ...(timeoutMs !== undefined || values.allowInsecureHttp
+      ? {
+          client: {
+            ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+            ...(values.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+          },
+        }
+      : {}),
     ...(journal ? { journal } : {}),
   };
 }
@@ -81,12 +101,20 @@ function sharedJournal(url: string): PaymentJournal {
   try {
     pg = fromProject(name) as typeof pg;
   } catch {
-    throw new InvalidRequestError('--postgres needs node-postgres in the project the gateway runs in: npm install pg', { fields: [{ field: 'postgres', problem: 'needs the pg package (npm install pg)' }] });
+    throw new InvalidRequestError('--postgres needs node-postgres in the project the gateway runs in: npm install pg', {
+      fields: [{ field: 'postgres', problem: 'needs the pg package (npm install pg)' }],
+    });
   }
   const pool = new pg.Pool({ connectionString: url, max: 8 }) as SqlQueryable & { end(): Promise<void> };
   const journal = postgresJournal(pool);
   // The command owns this pool: closing the journal ends it too (postgresJournal never ends a caller's pool).
-  return { ...journal, close: async () => { await journal.close(); await pool.end(); } };
+  return {
+    ...journal,
+    close: async () => {
+      await journal.close();
+      await pool.end();
+    },
+  };
 }
 
 /**
@@ -95,27 +123,44 @@ function sharedJournal(url: string): PaymentJournal {
  */
 export function busyPortError(error: unknown, port: number | undefined): Error | undefined {
   if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') return undefined;
-  return new Error(`port ${port ?? 0} is already in use (EADDRINUSE): pass --port 0 to listen on a free port (the URL is printed), or another --port`);
+  return new Error(
+    `port ${port ?? 0}` +
+      ` is already in use (EADDRINUSE): pass --port 0 to listen on a free port (the URL is printed), or another ` +
+      `--port`,
+  );
 }
 
 /**
  * Starts the gateway and serves until SIGTERM or SIGINT (calls in flight finished first); SIGHUP re-reads the keys
  * file (a bad file keeps the running keys). `note` receives one JSON line per lifecycle event.
  */
-export async function serveGateway(options: GatewayOptions, note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)): Promise<void> {
+export async function serveGateway(
+  options: GatewayOptions,
+  note: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
+): Promise<void> {
   let gateway: RunningGateway;
   try {
     gateway = await startGateway(options);
   } catch (error) {
     throw busyPortError(error, options.port) ?? error;
   }
-  note(JSON.stringify({ time: new Date().toISOString(), event: 'listening', url: gateway.url, ...(gateway.socketPath ? { socket: gateway.socketPath } : {}), upstream: /^https?:/.test(options.upstream) ? new URL(options.upstream).origin : options.upstream }));
+  note(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      event: 'listening',
+      url: gateway.url,
+      ...(gateway.socketPath ? { socket: gateway.socketPath } : {}),
+      upstream: /^https?:/.test(options.upstream) ? new URL(options.upstream).origin : options.upstream,
+    }),
+  );
   const reload = (): void => {
     try {
       gateway.reloadKeys();
       note(JSON.stringify({ time: new Date().toISOString(), event: 'keys reloaded' }));
     } catch (error) {
-      note(JSON.stringify({ time: new Date().toISOString(), event: 'keys not reloaded', error: (error as Error).message }));
+      note(
+        JSON.stringify({ time: new Date().toISOString(), event: 'keys not reloaded', error: (error as Error).message }),
+      );
     }
   };
   process.on('SIGHUP', reload);

@@ -1,4 +1,5 @@
-// The contract the gateway serves: its services (each operation found by the wire that reads the call), and the WSDLs at
+// The contract the gateway serves: its services (each operation found by the wire that reads the call), and the WSDLs
+// at
 // ?wsdl with seal, keyVersion, sealAlgorithm, merchantId and interfaceVersion optional (the gateway fills them), read
 // from the package's own copy of the contract (wsdl/ in the sources, dist/wsdl in the runtime package).
 import * as fs from 'node:fs';
@@ -22,7 +23,10 @@ export function contractDir(): string {
 /** Request fields the gateway fills: optional in the WSDLs it serves. */
 export const GATEWAY_FILLED_FIELDS = ['seal', 'keyVersion', 'sealAlgorithm', 'merchantId', 'interfaceVersion'] as const;
 
-const FILLED = new RegExp(`<((?:[A-Za-z_][\\w.-]*:)?element)(\\s+name="(?:${GATEWAY_FILLED_FIELDS.join('|')})")([^>]*?)(/?)>`, 'g');
+const FILLED = new RegExp(
+  `<((?:[A-Za-z_][\\w.-]*:)?element)(\\s+name="(?:${GATEWAY_FILLED_FIELDS.join('|')})")([^>]*?)(/?)>`,
+  'g',
+);
 
 /**
  * A WSDL or XSD as the gateway serves it: the fields it fills made optional (minOccurs="0"), the SOAP address
@@ -30,10 +34,14 @@ const FILLED = new RegExp(`<((?:[A-Za-z_][\\w.-]*:)?element)(\\s+name="(?:${GATE
  */
 export function gatewayContract(text: string, location?: string): string {
   const optional = text.replace(FILLED, (_whole, element: string, name: string, rest: string, close: string) => {
-    const attributes = /\bminOccurs="[^"]*"/.test(rest) ? rest.replace(/\bminOccurs="[^"]*"/, 'minOccurs="0"') : `${rest} minOccurs="0"`;
+    const attributes = /\bminOccurs="[^"]*"/.test(rest)
+      ? rest.replace(/\bminOccurs="[^"]*"/, 'minOccurs="0"')
+      : `${rest} minOccurs="0"`;
     return `<${element}${name}${attributes}${close}>`;
   });
-  return location === undefined ? optional : optional.replace(/(<soap(?:12)?:address\s+location=")[^"]*(")/g, `$1${location}$2`);
+  return location === undefined
+    ? optional
+    : optional.replace(/(<soap(?:12)?:address\s+location=")[^"]*(")/g, `$1${location}$2`);
 }
 
 /** The served text of one contract file (`<service>.wsdl` or an imported `.xsd`), or undefined when there is none. */

@@ -58,7 +58,9 @@ export function countingLogger(next?: (event: ExchangeEvent) => void): (event: E
 }
 
 /** The caller's request ready for the client: typed fields, the merchant it names, or every bad field. */
-export type CallerRequest = { readonly ok: true; readonly request: Record<string, unknown>; readonly merchantId?: string } | { readonly ok: false; readonly fields: FieldIssue[] };
+export type CallerRequest =
+  | { readonly ok: true; readonly request: Record<string, unknown>; readonly merchantId?: string }
+  | { readonly ok: false; readonly fields: FieldIssue[] };
 
 /** Fields the gateway fills or ignores when a caller sends them (the caller has no key: its seal means nothing). */
 const FILLED: ReadonlySet<string> = new Set<string>([...CONFIG_FIELDS, ...DEFAULTED_FIELDS]);
@@ -69,55 +71,117 @@ const FILLED: ReadonlySet<string> = new Set<string>([...CONFIG_FIELDS, ...DEFAUL
  * merchantId picks the merchant; an empty interfaceVersion is left for the client to default.
  */
 export function callerRequest(operation: OperationDescriptor, record: WireRecord): CallerRequest {
-  const { seal: _seal, keyVersion: _keyVersion, sealAlgorithm: _algorithm, merchantId, interfaceVersion, ...fields } = record;
+  const {
+    seal: _seal,
+    keyVersion: _keyVersion,
+    sealAlgorithm: _algorithm,
+    merchantId,
+    interfaceVersion,
+    ...fields
+  } = record;
   const issues: FieldIssue[] = [];
-  const version = typeof interfaceVersion === 'string' && interfaceVersion.trim() !== '' ? interfaceVersion.trim() : undefined;
+  const version =
+    typeof interfaceVersion === 'string' && interfaceVersion.trim() !== '' ? interfaceVersion.trim() : undefined;
   const struct = structOf(operation.schema, operation.request);
-  const number = version ? versionNumber(version) : operation.recommendedInterfaceVersion ? versionNumber(operation.recommendedInterfaceVersion) : undefined;
-  buildWireRecord(struct, fields, { schema: operation.schema, issues, acceptText: true, ...(number ? { version: number } : {}) });
+  const number = version
+    ? versionNumber(version)
+    : operation.recommendedInterfaceVersion
+      ? versionNumber(operation.recommendedInterfaceVersion)
+      : undefined;
+  buildWireRecord(struct, fields, {
+    schema: operation.schema,
+    issues,
+    acceptText: true,
+    ...(number ? { version: number } : {}),
+  });
   const named = issues.filter((issue) => !FILLED.has(issue.field.split(/[.[]/)[0]!));
   // An empty merchantId (a toolkit writing <merchantId/> for an unset field) names no merchant.
   const merchant = typeof merchantId === 'string' ? merchantId.trim() : merchantId;
-  if (merchant !== undefined && merchant !== '' && (typeof merchant !== 'string' || !MERCHANT_ID_FORMAT.test(merchant))) named.unshift({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
-  if (named.length > 0) return { ok: false, fields: named.filter((issue, i) => named.findIndex((other) => other.field === issue.field) === i) };
+  if (merchant !== undefined && merchant !== '' && (typeof merchant !== 'string' || !MERCHANT_ID_FORMAT.test(merchant)))
+    named.unshift({ field: 'merchantId', problem: 'must be the 15-digit shop identifier' });
+  if (named.length > 0)
+    return {
+      ok: false,
+      fields: named.filter((issue, i) => named.findIndex((other) => other.field === issue.field) === i),
+    };
   const request = coerceRecord(fields, struct, operation.schema);
   if (version) request.interfaceVersion = version;
   return { ok: true, request, ...(typeof merchant === 'string' && merchant !== '' ? { merchantId: merchant } : {}) };
 }
 
 /** Error kinds built from a verified reply's code: Sogenactif's own answer, passed on as received. */
-const ANSWERED_KINDS: ReadonlySet<string> = new Set(['declined', 'invalid-request', 'duplicate', 'authentication', 'unavailable']);
+const ANSWERED_KINDS: ReadonlySet<string> = new Set([
+  'declined',
+  'invalid-request',
+  'duplicate',
+  'authentication',
+  'unavailable',
+]);
 
 /** Whether `error` is a verified reply's outcome (a refusal, 12/30, 90/99, ...), to pass on as Sogenactif sent it. */
 export function isVerifiedAnswer(error: unknown): error is SogenactifError {
-  return isSogenactifError(error) && ANSWERED_KINDS.has(error.kind) && error.response !== undefined && typeof error.code === 'string';
+  return (
+    isSogenactifError(error) &&
+    ANSWERED_KINDS.has(error.kind) &&
+    error.response !== undefined &&
+    typeof error.code === 'string'
+  );
 }
 
 /** The gateway's documented answer for an error thrown by the client (anything but a verified reply's outcome). */
 export function gatewayError(operation: OperationDescriptor, name: string, error: unknown): GatewayError {
   const base = { operation: name };
   if (isSogenactifError(error, 'outcome-unknown')) {
-    return { ...base, code: 'OutcomeUnknown', message: `${name}: the reply was lost or not trusted; the lookup says ${error.resolution.outcome}`, resolution: error.resolution };
+    return {
+      ...base,
+      code: 'OutcomeUnknown',
+      message: `${name}: the reply was lost or not trusted; the lookup says ${error.resolution.outcome}`,
+      resolution: error.resolution,
+    };
   }
   if (isSogenactifError(error, 'journal')) {
     // The intent could not be made durable: the client sent nothing, so the caller may send it again.
-    return { ...base, code: 'JournalUnavailable', message: `${name}: the payment journal could not record the call; nothing was sent` };
+    return {
+      ...base,
+      code: 'JournalUnavailable',
+      message: `${name}: the payment journal could not record the call; nothing was sent`,
+    };
   }
   if (isSogenactifError(error, 'invalid-request') && error.response === undefined) {
-    return { ...base, code: 'InvalidRequest', message: `${name}: invalid request; nothing was sent`, fields: error.fields };
+    return {
+      ...base,
+      code: 'InvalidRequest',
+      message: `${name}: invalid request; nothing was sent`,
+      fields: error.fields,
+    };
   }
   if (isSogenactifError(error, 'transport') && !error.outcomeUnknown) {
-    return { ...base, code: 'UpstreamUnavailable', message: `${name}: Sogenactif could not be reached; nothing was sent` };
+    return {
+      ...base,
+      code: 'UpstreamUnavailable',
+      message: `${name}: Sogenactif could not be reached; nothing was sent`,
+    };
   }
   const unknownKinds = ['transport', 'invalid-response', 'seal', 'fault', 'authentication'];
   if (isSogenactifError(error) && unknownKinds.includes(error.kind)) {
     // A read changes nothing: its untrusted reply is just not passed on. Anything else may have been done.
-    if (operation.category === 'read') return { ...base, code: 'ReplyNotTrusted', message: `${name}: Sogenactif's reply is not passed on (${error.name})` };
+    if (operation.category === 'read')
+      return {
+        ...base,
+        code: 'ReplyNotTrusted',
+        message: `${name}: Sogenactif's reply is not passed on (${error.name})`,
+      };
     return {
       ...base,
       code: 'OutcomeUnknown',
-      message: `${name}: the request was sent and its reply was lost or not trusted (${error.name}); no lookup exists for this operation`,
-      resolution: { outcome: 'unknown', transactionReference: '', reason: `${error.name}: check the operation's effect before sending it again` },
+      message:
+        `${name}: the request was sent and its reply was lost or not trusted (${error.name}` +
+        `); no lookup exists for this operation`,
+      resolution: {
+        outcome: 'unknown',
+        transactionReference: '',
+        reason: `${error.name}: check the operation's effect before sending it again`,
+      },
     };
   }
   return { ...base, code: 'Internal', message: `${name}: the gateway failed (${(error as Error)?.name ?? 'error'})` };

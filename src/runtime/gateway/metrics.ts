@@ -47,8 +47,14 @@ class Histogram {
   render(out: string[]): void {
     out.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`);
     for (const { labels, counts, sum, count } of this.series.values()) {
-      BUCKETS.forEach((bound, i) => out.push(`${this.name}_bucket${labelText({ ...labels, le: String(bound) })} ${counts[i]}`));
-      out.push(`${this.name}_bucket${labelText({ ...labels, le: '+Inf' })} ${count}`, `${this.name}_sum${labelText(labels)} ${sum}`, `${this.name}_count${labelText(labels)} ${count}`);
+      BUCKETS.forEach((bound, i) =>
+        out.push(`${this.name}_bucket${labelText({ ...labels, le: String(bound) })} ${counts[i]}`),
+      );
+      out.push(
+        `${this.name}_bucket${labelText({ ...labels, le: '+Inf' })} ${count}`,
+        `${this.name}_sum${labelText(labels)} ${sum}`,
+        `${this.name}_count${labelText(labels)} ${count}`,
+      );
     }
   }
 }
@@ -68,13 +74,31 @@ export interface ExchangeMetrics {
 }
 
 export class GatewayMetrics {
-  private readonly requests = new Counter('sogenactif_gateway_requests_total', 'Calls answered, by service, operation, outcome and code.');
-  private readonly latency = new Histogram('sogenactif_gateway_request_duration_seconds', 'Time from the caller\'s request to the answer, in seconds.');
-  private readonly retries = new Counter('sogenactif_gateway_upstream_retries_total', 'Requests resent to Sogenactif by the retry policy (reads, 90/99, never-sent).');
-  private readonly lookups = new Counter('sogenactif_gateway_lookups_total', 'getTransactionData lookups of payments whose reply was lost or not trusted.');
+  private readonly requests = new Counter(
+    'sogenactif_gateway_requests_total',
+    'Calls answered, by service, operation, outcome and code.',
+  );
+  private readonly latency = new Histogram(
+    'sogenactif_gateway_request_duration_seconds',
+    "Time from the caller's request to the answer, in seconds.",
+  );
+  private readonly retries = new Counter(
+    'sogenactif_gateway_upstream_retries_total',
+    'Requests resent to Sogenactif by the retry policy (reads, 90/99, never-sent).',
+  );
+  private readonly lookups = new Counter(
+    'sogenactif_gateway_lookups_total',
+    'getTransactionData lookups of payments whose reply was lost or not trusted.',
+  );
   private readonly unknown = new Counter('sogenactif_gateway_unknown_outcomes_total', 'Calls answered OutcomeUnknown.');
-  private readonly sealFailures = new Counter('sogenactif_gateway_seal_failures_total', 'Replies from Sogenactif whose seal did not verify (never passed on).');
-  private readonly rejections = new Counter('sogenactif_gateway_caller_rejections_total', 'Callers refused before any call, by reason.');
+  private readonly sealFailures = new Counter(
+    'sogenactif_gateway_seal_failures_total',
+    'Replies from Sogenactif whose seal did not verify (never passed on).',
+  );
+  private readonly rejections = new Counter(
+    'sogenactif_gateway_caller_rejections_total',
+    'Callers refused before any call, by reason.',
+  );
   inFlight = 0;
 
   exchange(m: ExchangeMetrics): void {
@@ -94,8 +118,21 @@ export class GatewayMetrics {
   /** The exposition text (content type `text/plain; version=0.0.4`). */
   render(): string {
     const out: string[] = [];
-    for (const metric of [this.requests, this.latency, this.retries, this.lookups, this.unknown, this.sealFailures, this.rejections]) metric.render(out);
-    out.push('# HELP sogenactif_gateway_in_flight Calls being processed now.', '# TYPE sogenactif_gateway_in_flight gauge', `sogenactif_gateway_in_flight ${this.inFlight}`);
+    for (const metric of [
+      this.requests,
+      this.latency,
+      this.retries,
+      this.lookups,
+      this.unknown,
+      this.sealFailures,
+      this.rejections,
+    ])
+      metric.render(out);
+    out.push(
+      '# HELP sogenactif_gateway_in_flight Calls being processed now.',
+      '# TYPE sogenactif_gateway_in_flight gauge',
+      `sogenactif_gateway_in_flight ${this.inFlight}`,
+    );
     return `${out.join('\n')}\n`;
   }
 }

@@ -1,6 +1,12 @@
 // The payment journal's data: what one entry holds (never a card number, CSC, IBAN or key), its states, the
 // PaymentJournal interface every store implements, and how a call's result or error becomes an entry's state.
-import type { FieldDescriptor, OperationCategory, OperationDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
+import type {
+  FieldDescriptor,
+  OperationCategory,
+  OperationDescriptor,
+  SchemaTables,
+  StructDescriptor,
+} from '../descriptor';
 import { isSogenactifError, isUnverifiedReplyError } from '../errors';
 import { SUCCESS_CODE, transactionStatusRule } from '../platform-rules';
 import { walkRecord, type RecordVisitor, type WalkKey } from '../record/walk';
@@ -18,10 +24,17 @@ import { sensitivityOf } from '../redact';
  * - `needs-review`: recovery cannot settle it (tries exhausted, another transaction with the reference, a cash
  *   or write operation whose effect a lookup cannot prove): a person checks the back office.
  */
-export type JournalState = 'intent' | 'sent' | 'approved' | 'refused' | 'invalid' | 'never-performed' | 'unknown' | 'needs-review';
+export type JournalState =
+  'intent' | 'sent' | 'approved' | 'refused' | 'invalid' | 'never-performed' | 'unknown' | 'needs-review';
 
 /** The states recovery never looks at again. */
-export const FINAL_STATES: ReadonlySet<JournalState> = new Set<JournalState>(['approved', 'refused', 'invalid', 'never-performed', 'needs-review']);
+export const FINAL_STATES: ReadonlySet<JournalState> = new Set<JournalState>([
+  'approved',
+  'refused',
+  'invalid',
+  'never-performed',
+  'needs-review',
+]);
 
 /** Whether a state is final. */
 export const isFinalState = (state: JournalState): boolean => FINAL_STATES.has(state);
@@ -37,7 +50,10 @@ export const JOURNALED_WRITE_SERVICES: ReadonlySet<string> = new Set(['wallet', 
  * writes (they change stored means of payment). Not reads, initialisations, 3-D Secure steps, tokens or fraud lists.
  */
 export function isJournaled(operation: Pick<OperationDescriptor, 'category' | 'service'>): boolean {
-  return JOURNALED_CATEGORIES.has(operation.category) || (operation.category === 'write' && JOURNALED_WRITE_SERVICES.has(operation.service));
+  return (
+    JOURNALED_CATEGORIES.has(operation.category) ||
+    (operation.category === 'write' && JOURNALED_WRITE_SERVICES.has(operation.service))
+  );
 }
 
 /** What settled (or failed to settle) an entry. */
@@ -127,7 +143,8 @@ export interface PaymentJournal {
   recordIntent(entry: JournalEntry): Promise<void>;
   /** Marks the entry sent. Need not be durable before resolving: recovery treats `intent` and `sent` alike. */
   recordSent(id: string, at: string): Promise<void>;
-  /** Applies a change. A final state is never replaced by a non-final one (a late `unknown` after recovery settled it). */
+  /** Applies a change. A final state is never replaced by a non-final one (a late `unknown` after recovery settled it).
+   * */
   update(id: string, change: EntryChange): Promise<void>;
   /**
    * Entries of `merchantId` without a final state whose `nextAttemptAt` has come, oldest first, at most `limit`,
@@ -162,14 +179,21 @@ export function applyChange(entry: JournalEntry, change: EntryChange): JournalEn
 export function isPaymentJournal(value: unknown): value is PaymentJournal {
   if (value === null || typeof value !== 'object') return false;
   const journal = value as Record<string, unknown>;
-  return ['recordIntent', 'recordSent', 'update', 'claimDue', 'list', 'get', 'close'].every((method) => typeof journal[method] === 'function');
+  return ['recordIntent', 'recordSent', 'update', 'claimDue', 'list', 'get', 'close'].every(
+    (method) => typeof journal[method] === 'function',
+  );
 }
 
 /** Values longer than this are kept as their length only (redirection data, PDFs): the journal stays small. */
 const MAX_VALUE_LENGTH = 256;
 
-/** A request's fields safe to journal: the seal and every sensitive value dropped (not masked), long values shortened. */
-export function journalFields(record: Record<string, unknown>, struct: StructDescriptor | undefined, schema: SchemaTables): Record<string, unknown> {
+/** A request's fields safe to journal: the seal and every sensitive value dropped (not masked), long values shortened.
+ * */
+export function journalFields(
+  record: Record<string, unknown>,
+  struct: StructDescriptor | undefined,
+  schema: SchemaTables,
+): Record<string, unknown> {
   const out: Copy = {};
   walkRecord(record, struct, schema, JOURNAL, out);
   return out;
@@ -211,16 +235,26 @@ const JOURNAL: RecordVisitor<Copy> = {
 /** A value with no struct to follow: objects journaled by name, long text shortened. */
 function journalValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(journalValue);
-  if (value !== null && typeof value === 'object') return journalFields(value as Record<string, unknown>, undefined, NO_SCHEMA);
-  if (typeof value === 'string' && value.length > MAX_VALUE_LENGTH) return `[${value.length} characters, not journaled]`;
+  if (value !== null && typeof value === 'object')
+    return journalFields(value as Record<string, unknown>, undefined, NO_SCHEMA);
+  if (typeof value === 'string' && value.length > MAX_VALUE_LENGTH)
+    return `[${value.length} characters, not journaled]`;
   return value;
 }
 
 /** The state and outcome of a call that returned a verified reply. */
-export function outcomeOfReply(response: unknown, codeField: string | undefined): { state: JournalState; outcome: JournalOutcome } {
+export function outcomeOfReply(
+  response: unknown,
+  codeField: string | undefined,
+): { state: JournalState; outcome: JournalOutcome } {
   const reply = (response ?? {}) as Record<string, unknown>;
   const code = codeField && typeof reply[codeField] === 'string' ? (reply[codeField] as string) : undefined;
-  const status = typeof reply.newStatus === 'string' ? reply.newStatus : typeof reply.transactionStatus === 'string' ? reply.transactionStatus : undefined;
+  const status =
+    typeof reply.newStatus === 'string'
+      ? reply.newStatus
+      : typeof reply.transactionStatus === 'string'
+        ? reply.transactionStatus
+        : undefined;
   const outcome: JournalOutcome = {
     by: 'reply',
     ...(code !== undefined ? { code, codeField } : {}),
@@ -228,17 +262,27 @@ export function outcomeOfReply(response: unknown, codeField: string | undefined)
     ...(status ? { transactionStatus: status } : {}),
   };
   // A reply without error whose code is not 00 (60: pending) has not decided yet.
-  if (code !== undefined && code !== SUCCESS_CODE) return { state: 'unknown', outcome: { ...outcome, reason: `the reply's ${codeField} ${code} is not a final answer` } };
-  // A status that is not decided yet (PENDING: a fraud challenge or an external process; WAITING_AUTHOR, REFERRAL, ...).
+  if (code !== undefined && code !== SUCCESS_CODE)
+    return {
+      state: 'unknown',
+      outcome: { ...outcome, reason: `the reply's ${codeField} ${code} is not a final answer` },
+    };
+  // A status that is not decided yet (PENDING: a fraud challenge or an external process; WAITING_AUTHOR, REFERRAL,
+  // ...).
   const rule = transactionStatusRule(status);
-  if (rule?.outcome === 'pending') return { state: 'unknown', outcome: { ...outcome, reason: `the transaction is ${status} (${rule.reason})` } };
+  if (rule?.outcome === 'pending')
+    return { state: 'unknown', outcome: { ...outcome, reason: `the transaction is ${status} (${rule.reason})` } };
   return { state: 'approved', outcome };
 }
 
 /** The state and outcome of a call that ended in an error, after the client's own lookup of a lost reply. */
 export function outcomeOfError(error: unknown): { state: JournalState; outcome: JournalOutcome } {
   const name = error instanceof Error ? error.name : 'Error';
-  if (!isSogenactifError(error)) return { state: 'unknown', outcome: { by: 'client', error: name, reason: 'the call failed outside the client; the request may have left' } };
+  if (!isSogenactifError(error))
+    return {
+      state: 'unknown',
+      outcome: { by: 'client', error: name, reason: 'the call failed outside the client; the request may have left' },
+    };
   const codes = {
     ...(error.code !== undefined ? { code: error.code } : {}),
     ...(error.codeField !== undefined ? { codeField: error.codeField } : {}),
@@ -247,9 +291,19 @@ export function outcomeOfError(error: unknown): { state: JournalState; outcome: 
   const base = { by: 'reply' as const, error: name, ...codes };
   // The journal itself stopped the call before anything left (an intent made durable only after the deadline): the
   // entry that write created is a payment never performed, not one to look up.
-  if (isSogenactifError(error, 'journal') && error.nothingSent) return { state: 'never-performed', outcome: { by: 'client', error: name, reason: error.message } };
-  // A reply that failed its checks (unsealed, badly sealed, unreadable) proves nothing: the operation may have been done.
-  if (isUnverifiedReplyError(error)) return { state: 'unknown', outcome: { by: 'client', error: name, reason: `the reply was not trusted (${error.message}); look the operation up` } };
+  if (isSogenactifError(error, 'journal') && error.nothingSent)
+    return { state: 'never-performed', outcome: { by: 'client', error: name, reason: error.message } };
+  // A reply that failed its checks (unsealed, badly sealed, unreadable) proves nothing: the operation may have been
+  // done.
+  if (isUnverifiedReplyError(error))
+    return {
+      state: 'unknown',
+      outcome: {
+        by: 'client',
+        error: name,
+        reason: `the reply was not trusted (${error.message}); look the operation up`,
+      },
+    };
   switch (error.kind) {
     case 'declined':
       return { state: 'refused', outcome: { ...base, ...(error.codeMeaning ? { reason: error.codeMeaning } : {}) } };
@@ -259,16 +313,32 @@ export function outcomeOfError(error: unknown): { state: JournalState; outcome: 
       // A local refusal (no code) happens before the intent; with a code, the gateway did nothing.
       return { state: 'invalid', outcome: { ...base, ...(error.codeMeaning ? { reason: error.codeMeaning } : {}) } };
     case 'duplicate':
-      return { state: 'invalid', outcome: { ...base, reason: 'transactionReference already used (94): this request was not carried out' } };
+      return {
+        state: 'invalid',
+        outcome: { ...base, reason: 'transactionReference already used (94): this request was not carried out' },
+      };
     case 'transport':
-      if (isSogenactifError(error, 'transport') && !error.outcomeUnknown) return { state: 'never-performed', outcome: { by: 'client', error: name, reason: `the request never left: ${error.message}` } };
+      if (isSogenactifError(error, 'transport') && !error.outcomeUnknown)
+        return {
+          state: 'never-performed',
+          outcome: { by: 'client', error: name, reason: `the request never left: ${error.message}` },
+        };
       return { state: 'unknown', outcome: { by: 'client', error: name, reason: error.message } };
     case 'outcome-unknown': {
       if (!isSogenactifError(error, 'outcome-unknown')) break;
       const resolution = error.resolution;
-      const status = typeof resolution.transaction?.transactionStatus === 'string' ? resolution.transaction.transactionStatus : undefined;
-      const outcome: JournalOutcome = { by: 'lookup', error: name, ...(status ? { transactionStatus: status } : {}), ...(resolution.reason ? { reason: resolution.reason } : {}) };
-      if (resolution.outcome === 'approved' || resolution.outcome === 'refused') return { state: resolution.outcome, outcome };
+      const status =
+        typeof resolution.transaction?.transactionStatus === 'string'
+          ? resolution.transaction.transactionStatus
+          : undefined;
+      const outcome: JournalOutcome = {
+        by: 'lookup',
+        error: name,
+        ...(status ? { transactionStatus: status } : {}),
+        ...(resolution.reason ? { reason: resolution.reason } : {}),
+      };
+      if (resolution.outcome === 'approved' || resolution.outcome === 'refused')
+        return { state: resolution.outcome, outcome };
       return { state: 'unknown', outcome };
     }
     default:

@@ -35,7 +35,9 @@ function installExitHook(): void {
 function readOwner(file: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? { pid: owner.pid, host: owner.host, since: String(owner.since) } : undefined;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string'
+      ? { pid: owner.pid, host: owner.host, since: String(owner.since) }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -95,13 +97,21 @@ export function acquireLock(journalPath: string): () => void {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new JournalError(`cannot lock the journal ${journalPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { reason: 'write-failed', cause: error });
+        throw new JournalError(
+          `cannot lock the journal ${journalPath}: ` +
+            `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          { reason: 'write-failed', cause: error },
+        );
       }
       const owner = readOwner(file);
       const stale = staleReason(file, owner);
       if (!stale) {
         const who = owner ? `process ${owner.pid} on ${owner.host} since ${owner.since}` : 'a process writing its lock';
-        throw new JournalError(`the journal ${journalPath} is in use by ${who} (${file}); one process writes a journal file at a time (open it readOnly to list it)`, { reason: 'locked' });
+        throw new JournalError(
+          `the journal ${journalPath} is in use by ${who} (${file}` +
+            `); one process writes a journal file at a time (open it readOnly to list it)`,
+          { reason: 'locked' },
+        );
       }
       // Stale: its owner is gone. One process at a time takes a stale lock over (the takeover file, O_EXCL), and checks
       // again under it: without it, two processes that both saw the dead owner's lock could each remove the other's

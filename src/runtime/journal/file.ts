@@ -4,7 +4,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JournalError } from '../errors';
-import { applyChange, isFinalState, type ClaimOptions, type EntryChange, type JournalEntry, type JournalFilter, type PaymentJournal } from './entry';
+import {
+  applyChange,
+  isFinalState,
+  type ClaimOptions,
+  type EntryChange,
+  type JournalEntry,
+  type JournalFilter,
+  type PaymentJournal,
+} from './entry';
 import { acquireLock } from './file-lock';
 import { matchesFilter } from './filter';
 
@@ -27,12 +35,16 @@ export interface FileJournal extends PaymentJournal {
   compact(): Promise<void>;
   /** Lines dropped on open because the last write was torn (0 normally). */
   readonly tornLinesDropped: number;
-  /** Writes and syncs since open: `records` lines went out in `syncs` group commits (one write and one fdatasync each). */
+  /** Writes and syncs since open: `records` lines went out in `syncs` group commits (one write and one fdatasync each).
+   * */
   readonly stats: { readonly records: number; readonly syncs: number };
 }
 
 /** One line of the file. */
-type JournalRecord = { readonly op: 'intent'; readonly entry: JournalEntry } | { readonly op: 'sent'; readonly id: string; readonly at: string } | ({ readonly op: 'update'; readonly id: string } & EntryChange);
+type JournalRecord =
+  | { readonly op: 'intent'; readonly entry: JournalEntry }
+  | { readonly op: 'sent'; readonly id: string; readonly at: string }
+  | ({ readonly op: 'update'; readonly id: string } & EntryChange);
 
 /** Applies one record to the entries (replay on open, and every write as it is queued). */
 function apply(entries: Map<string, JournalEntry>, record: JournalRecord): void {
@@ -43,7 +55,8 @@ function apply(entries: Map<string, JournalEntry>, record: JournalRecord): void 
   const entry = entries.get(record.id);
   if (!entry) return;
   if (record.op === 'sent') {
-    if (entry.state === 'intent') entries.set(entry.id, { ...entry, state: 'sent', sentAt: record.at, updatedAt: record.at });
+    if (entry.state === 'intent')
+      entries.set(entry.id, { ...entry, state: 'sent', sentAt: record.at, updatedAt: record.at });
     return;
   }
   entries.set(entry.id, applyChange(entry, record));
@@ -53,14 +66,24 @@ function apply(entries: Map<string, JournalEntry>, record: JournalRecord): void 
 const SYNC_DELAY_MS = 100;
 
 /** Reads the file: its entries, and where the last whole line ends (a torn tail after it is dropped). */
-function replay(file: string): { entries: Map<string, JournalEntry>; goodBytes: number; size: number; lines: number; torn: number } {
+function replay(file: string): {
+  entries: Map<string, JournalEntry>;
+  goodBytes: number;
+  size: number;
+  lines: number;
+  torn: number;
+} {
   const entries = new Map<string, JournalEntry>();
   let buffer: Buffer;
   try {
     buffer = fs.readFileSync(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries, goodBytes: 0, size: 0, lines: 0, torn: 0 };
-    throw new JournalError(`cannot read the journal ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { reason: 'write-failed', cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { entries, goodBytes: 0, size: 0, lines: 0, torn: 0 };
+    throw new JournalError(
+      `cannot read the journal ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { reason: 'write-failed', cause: error },
+    );
   }
   let offset = 0;
   let goodBytes = 0;
@@ -78,7 +101,12 @@ function replay(file: string): { entries: Map<string, JournalEntry>; goodBytes: 
     }
     if (record && typeof record === 'object' && typeof record.op === 'string') {
       // A readable line after an unreadable one: the damage is not a torn tail.
-      if (badLine !== undefined) throw new JournalError(`the journal ${file} is damaged at line ${badLine} (an unreadable line before readable ones); move it aside and recover from a copy`, { reason: 'corrupt' });
+      if (badLine !== undefined)
+        throw new JournalError(
+          `the journal ${file} is damaged at line ${badLine}` +
+            ` (an unreadable line before readable ones); move it aside and recover from a copy`,
+          { reason: 'corrupt' },
+        );
       apply(entries, record);
       lines++;
       goodBytes = end + 1;
@@ -116,7 +144,8 @@ const write = (fd: number, data: Buffer): Promise<void> =>
     };
     next(0);
   });
-const datasync = (fd: number): Promise<void> => new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+const datasync = (fd: number): Promise<void> =>
+  new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 
 /**
  * The embedded journal at `file` (created when missing, with its folder). Takes the file's lock (JournalError
@@ -164,7 +193,11 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
   const stats = { records: 0, syncs: 0 };
 
   const fail = (what: string, error: unknown): JournalError =>
-    new JournalError(`the journal ${resolved} cannot be written (${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing is sent until it can`, { reason: 'write-failed', nothingSent: true, cause: error });
+    new JournalError(
+      `the journal ${resolved} cannot be written (${what}: ` +
+        `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing is sent until it can`,
+      { reason: 'write-failed', nothingSent: true, cause: error },
+    );
 
   /**
    * The group commit: whatever was queued while the previous write and sync ran goes out in one write, synced when
@@ -206,11 +239,12 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
           await write(fd, Buffer.from(batch.map((item) => item.text).join(''), 'utf8'));
           unsynced = true;
           if (batch.some((item) => item.durable)) await syncNow();
-          else syncTimer ??= setTimeout(() => {
-            syncTimer = undefined;
-            syncRequested = true;
-            startFlush();
-          }, SYNC_DELAY_MS).unref();
+          else
+            syncTimer ??= setTimeout(() => {
+              syncTimer = undefined;
+              syncRequested = true;
+              startFlush();
+            }, SYNC_DELAY_MS).unref();
           lines += batch.length;
           stats.records += batch.length;
           for (const item of batch) item.done();
@@ -239,12 +273,20 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
   }
 
   function enqueue(record: JournalRecord, durable: boolean): Promise<void> {
-    if (closed) return Promise.reject(new JournalError(`the journal ${resolved} is closed`, { reason: 'closed', nothingSent: true }));
-    if (readOnly) return Promise.reject(new JournalError(`the journal ${resolved} was opened readOnly`, { reason: 'invalid', nothingSent: true }));
+    if (closed)
+      return Promise.reject(
+        new JournalError(`the journal ${resolved} is closed`, { reason: 'closed', nothingSent: true }),
+      );
+    if (readOnly)
+      return Promise.reject(
+        new JournalError(`the journal ${resolved} was opened readOnly`, { reason: 'invalid', nothingSent: true }),
+      );
     if (failure) return Promise.reject(failure);
     const text = `${JSON.stringify(record)}\n`;
     apply(entries, record);
-    const done = new Promise<void>((resolve, reject) => pending.push({ text, durable, done: (error) => (error ? reject(error) : resolve()) }));
+    const done = new Promise<void>((resolve, reject) =>
+      pending.push({ text, durable, done: (error) => (error ? reject(error) : resolve()) }),
+    );
     startFlush();
     return done;
   }
@@ -252,7 +294,8 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
   /** Compaction: kept entries, one line each, to a temporary file synced and renamed over the journal. */
   function rewrite(): void {
     const cutoff = Date.now() - retainSettledMs;
-    for (const [id, entry] of entries) if (isFinalState(entry.state) && Date.parse(entry.updatedAt) < cutoff) entries.delete(id);
+    for (const [id, entry] of entries)
+      if (isFinalState(entry.state) && Date.parse(entry.updatedAt) < cutoff) entries.delete(id);
     const temporary = `${resolved}.compact`;
     const out = fs.openSync(temporary, 'w', 0o600);
     try {
@@ -279,7 +322,10 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
       return { ...stats };
     },
     recordIntent: (entry) => {
-      if (entries.has(entry.id)) return Promise.reject(new JournalError(`journal entry ${entry.id} already exists`, { reason: 'invalid', nothingSent: true }));
+      if (entries.has(entry.id))
+        return Promise.reject(
+          new JournalError(`journal entry ${entry.id} already exists`, { reason: 'invalid', nothingSent: true }),
+        );
       return enqueue({ op: 'intent', entry }, true);
     },
     recordSent: (id, at) => enqueue({ op: 'sent', id, at }, false),
@@ -301,7 +347,9 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Fil
       return due;
     },
     list: async (filter: JournalFilter = {}) => {
-      const found = [...entries.values()].filter((entry) => matchesFilter(entry, filter)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const found = [...entries.values()]
+        .filter((entry) => matchesFilter(entry, filter))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       return (filter.limit !== undefined ? found.slice(0, filter.limit) : found).map(snapshot);
     },
     get: async (id) => {

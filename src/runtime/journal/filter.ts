@@ -9,7 +9,8 @@ export function matchesFilter(entry: JournalEntry, filter: JournalFilter): boole
   }
   if (filter.open !== undefined && filter.open === isFinalState(entry.state)) return false;
   if (filter.merchantId !== undefined && entry.merchantId !== filter.merchantId) return false;
-  if (filter.transactionReference !== undefined && entry.transactionReference !== filter.transactionReference) return false;
+  if (filter.transactionReference !== undefined && entry.transactionReference !== filter.transactionReference)
+    return false;
   const created = Date.parse(entry.createdAt);
   if (filter.since !== undefined && created < filter.since.getTime()) return false;
   if (filter.until !== undefined && created >= filter.until.getTime()) return false;

@@ -2,7 +2,16 @@
 // with a node-postgres-style `query(text, values)` (no package loaded here), creates its table, and lets several
 // recoverers claim entries at once without two of them getting the same one (row locks, FOR UPDATE SKIP LOCKED).
 import { JournalError } from '../errors';
-import { isFinalState, type ClaimOptions, type EntryChange, type JournalEntry, type JournalFilter, type JournalOutcome, type JournalState, type PaymentJournal } from './entry';
+import {
+  isFinalState,
+  type ClaimOptions,
+  type EntryChange,
+  type JournalEntry,
+  type JournalFilter,
+  type JournalOutcome,
+  type JournalState,
+  type PaymentJournal,
+} from './entry';
 
 /** What the journal needs of a PostgreSQL client: `pg.Pool`, `pg.Client`, or anything with the same `query`. */
 export interface SqlQueryable {
@@ -16,7 +25,12 @@ export interface PostgresJournalOptions {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}(?:\.[a-z_][a-z0-9_]{0,62})?$/;
 
-const iso = (value: unknown): string | undefined => (value === null || value === undefined ? undefined : value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+const iso = (value: unknown): string | undefined =>
+  value === null || value === undefined
+    ? undefined
+    : value instanceof Date
+      ? value.toISOString()
+      : new Date(String(value)).toISOString();
 
 /** A row back to an entry (drivers return timestamps as Date or text and bigint as text: both are read). */
 function entryOf(row: Record<string, unknown>): JournalEntry {
@@ -29,9 +43,13 @@ function entryOf(row: Record<string, unknown>): JournalEntry {
     operation: String(row.operation),
     category: String(row.category) as JournalEntry['category'],
     merchantId: String(row.merchant_id),
-    ...(row.transaction_reference !== null && row.transaction_reference !== undefined ? { transactionReference: String(row.transaction_reference) } : {}),
+    ...(row.transaction_reference !== null && row.transaction_reference !== undefined
+      ? { transactionReference: String(row.transaction_reference) }
+      : {}),
     ...(row.amount !== null && row.amount !== undefined ? { amount: Number(row.amount) } : {}),
-    ...(row.currency_code !== null && row.currency_code !== undefined ? { currencyCode: String(row.currency_code) } : {}),
+    ...(row.currency_code !== null && row.currency_code !== undefined
+      ? { currencyCode: String(row.currency_code) }
+      : {}),
     request: json(row.request) as Record<string, unknown>,
     state: String(row.state) as JournalState,
     createdAt: iso(row.created_at)!,
@@ -46,23 +64,39 @@ function entryOf(row: Record<string, unknown>): JournalEntry {
 /** The journal in PostgreSQL through `pool` (never closed by the journal: it is yours). */
 export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOptions = {}): PaymentJournal {
   if (pool === null || typeof pool !== 'object' || typeof pool.query !== 'function') {
-    throw new JournalError('postgresJournal needs a client with a query(text, values) method, such as a pg.Pool', { reason: 'invalid' });
+    throw new JournalError('postgresJournal needs a client with a query(text, values) method, such as a pg.Pool', {
+      reason: 'invalid',
+    });
   }
   const table = options.table ?? 'sogenactif_journal';
-  if (!IDENTIFIER.test(table)) throw new JournalError(`postgresJournal: table ${JSON.stringify(table.slice(0, 70))} must be a lower-case identifier, optionally schema-qualified`, { reason: 'invalid' });
+  if (!IDENTIFIER.test(table))
+    throw new JournalError(
+      `postgresJournal: table ${JSON.stringify(table.slice(0, 70))}` +
+        ` must be a lower-case identifier, optionally schema-qualified`,
+      { reason: 'invalid' },
+    );
   const index = table.replace('.', '_');
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   let ready: Promise<void> | undefined;
 
   const run = (text: string, values: unknown[], what: string): Promise<readonly Record<string, unknown>[]> => {
-    if (closed) return Promise.reject(new JournalError('the PostgreSQL journal is closed', { reason: 'closed', nothingSent: true }));
+    if (closed)
+      return Promise.reject(
+        new JournalError('the PostgreSQL journal is closed', { reason: 'closed', nothingSent: true }),
+      );
     const query = (ready ??= createTable())
       .then(() => pool.query(text, values))
       .then((result) => result.rows)
       .catch((error: unknown) => {
         if (error instanceof JournalError) throw error;
-        throw new JournalError(`the PostgreSQL journal could not ${what}: ${(error as { code?: string }).code ?? ''} ${(error as Error).message}`.replace(/\s+/g, ' '), { reason: 'write-failed', nothingSent: what === 'record the intent', cause: error });
+        throw new JournalError(
+          (
+            `the PostgreSQL journal could not ${what}: ${(error as { code?: string }).code ?? ''} ` +
+            `${(error as Error).message}`
+          ).replace(/\s+/g, ' '),
+          { reason: 'write-failed', nothingSent: what === 'record the intent', cause: error },
+        );
       });
     inFlight.add(query);
     void query.catch(() => undefined).finally(() => inFlight.delete(query));
@@ -106,7 +140,13 @@ export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOpti
           const code = (error as { code?: string }).code;
           if (attempt < 3 && (code === '23505' || code === '42P07' || code === '42710')) continue;
           ready = undefined;
-          throw new JournalError(`the PostgreSQL journal could not create its table ${table}: ${code ?? ''} ${(error as Error).message}`.replace(/\s+/g, ' '), { reason: 'write-failed', nothingSent: true, cause: error });
+          throw new JournalError(
+            (
+              `the PostgreSQL journal could not create its table ${table}: ${code ?? ''} ` +
+              `${(error as Error).message}`
+            ).replace(/\s+/g, ' '),
+            { reason: 'write-failed', nothingSent: true, cause: error },
+          );
         }
       }
     }
@@ -118,12 +158,32 @@ export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOpti
       await run(
         `INSERT INTO ${table} (id, merchant_id, operation, category, transaction_reference, amount, currency_code, request, state, final, outcome, attempts, next_attempt_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [entry.id, entry.merchantId, entry.operation, entry.category, entry.transactionReference ?? null, entry.amount ?? null, entry.currencyCode ?? null, JSON.stringify(entry.request), entry.state, isFinalState(entry.state), entry.outcome ? JSON.stringify(entry.outcome) : null, entry.attempts, entry.nextAttemptAt ?? null, entry.createdAt, entry.updatedAt],
+        [
+          entry.id,
+          entry.merchantId,
+          entry.operation,
+          entry.category,
+          entry.transactionReference ?? null,
+          entry.amount ?? null,
+          entry.currencyCode ?? null,
+          JSON.stringify(entry.request),
+          entry.state,
+          isFinalState(entry.state),
+          entry.outcome ? JSON.stringify(entry.outcome) : null,
+          entry.attempts,
+          entry.nextAttemptAt ?? null,
+          entry.createdAt,
+          entry.updatedAt,
+        ],
         'record the intent',
       );
     },
     recordSent: async (id, at) => {
-      await run(`UPDATE ${table} SET state = 'sent', sent_at = $2, updated_at = $2 WHERE id = $1 AND state = 'intent'`, [id, at], 'mark the entry sent');
+      await run(
+        `UPDATE ${table} SET state = 'sent', sent_at = $2, updated_at = $2 WHERE id = $1 AND state = 'intent'`,
+        [id, at],
+        'mark the entry sent',
+      );
     },
     update: async (id: string, change: EntryChange) => {
       const final = isFinalState(change.state);
@@ -132,7 +192,15 @@ export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOpti
         `UPDATE ${table} SET state = $2, final = $3, outcome = COALESCE($4::jsonb, outcome), attempts = COALESCE($5::integer, attempts),
            next_attempt_at = $6, updated_at = $7, claimed_by = NULL, claimed_until = NULL
          WHERE id = $1 AND (NOT final OR $3)`,
-        [id, change.state, final, change.outcome ? JSON.stringify(change.outcome) : null, change.attempts ?? null, final ? null : change.nextAttemptAt ?? null, change.at],
+        [
+          id,
+          change.state,
+          final,
+          change.outcome ? JSON.stringify(change.outcome) : null,
+          change.attempts ?? null,
+          final ? null : (change.nextAttemptAt ?? null),
+          change.at,
+        ],
         'record the outcome',
       );
     },
@@ -164,13 +232,16 @@ export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOpti
         values.push(value);
         where.push(condition(`$${values.length}`));
       };
-      if (filter.state !== undefined) add((n) => `state = ANY(${n}::text[])`, typeof filter.state === 'string' ? [filter.state] : [...filter.state]);
+      if (filter.state !== undefined)
+        add((n) => `state = ANY(${n}::text[])`, typeof filter.state === 'string' ? [filter.state] : [...filter.state]);
       if (filter.open !== undefined) where.push(filter.open ? 'NOT final' : 'final');
       if (filter.merchantId !== undefined) add((n) => `merchant_id = ${n}`, filter.merchantId);
-      if (filter.transactionReference !== undefined) add((n) => `transaction_reference = ${n}`, filter.transactionReference);
+      if (filter.transactionReference !== undefined)
+        add((n) => `transaction_reference = ${n}`, filter.transactionReference);
       if (filter.since !== undefined) add((n) => `created_at >= ${n}`, filter.since.toISOString());
       if (filter.until !== undefined) add((n) => `created_at < ${n}`, filter.until.toISOString());
-      let text = `SELECT * FROM ${table}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+      let text =
+        `SELECT * FROM ${table}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}` + ` ORDER BY created_at, id`;
       if (filter.limit !== undefined) {
         values.push(filter.limit);
         text += ` LIMIT $${values.length}`;

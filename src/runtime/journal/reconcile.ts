@@ -22,7 +22,11 @@ export type ReconcileVerdict =
   | 'lookup-failed';
 
 /** The verdicts that are mismatches. */
-export const MISMATCHES: ReadonlySet<ReconcileVerdict> = new Set<ReconcileVerdict>(['charged-not-recorded', 'recorded-not-charged', 'amount-mismatch']);
+export const MISMATCHES: ReadonlySet<ReconcileVerdict> = new Set<ReconcileVerdict>([
+  'charged-not-recorded',
+  'recorded-not-charged',
+  'amount-mismatch',
+]);
 
 export interface ReconcileRow {
   readonly id: string;
@@ -64,31 +68,70 @@ const APPROVED_SIDE: ReadonlySet<JournalState> = new Set<JournalState>(['approve
 const NOT_CHARGED_SIDE: ReadonlySet<JournalState> = new Set<JournalState>(['refused', 'invalid', 'never-performed']);
 
 /** The verdict of one payment entry against what the gateway says (pure). */
-export function compareEntry(entry: JournalEntry, result: LookupResult): Pick<ReconcileRow, 'verdict' | 'detail' | 'gatewayOutcome'> {
+export function compareEntry(
+  entry: JournalEntry,
+  result: LookupResult,
+): Pick<ReconcileRow, 'verdict' | 'detail' | 'gatewayOutcome'> {
   if ('failed' in result) return { verdict: 'lookup-failed', detail: result.failed };
   const open = !APPROVED_SIDE.has(entry.state) && !NOT_CHARGED_SIDE.has(entry.state);
   if ('notFound' in result) {
-    if (entry.state === 'approved') return { verdict: 'recorded-not-charged', gatewayOutcome: 'not found', detail: 'the journal says approved; the gateway does not know the reference' };
-    if (open) return { verdict: 'unresolved', gatewayOutcome: 'not found', detail: `journal ${entry.state}: run recover` };
+    if (entry.state === 'approved')
+      return {
+        verdict: 'recorded-not-charged',
+        gatewayOutcome: 'not found',
+        detail: 'the journal says approved; the gateway does not know the reference',
+      };
+    if (open)
+      return { verdict: 'unresolved', gatewayOutcome: 'not found', detail: `journal ${entry.state}: run recover` };
     return { verdict: 'match', gatewayOutcome: 'not found' };
   }
   const transaction = result.found;
-  if (entry.category !== 'payment') return { verdict: 'not-compared', detail: `${entry.operation}: compare the last operation by hand` };
+  if (entry.category !== 'payment')
+    return { verdict: 'not-compared', detail: `${entry.operation}: compare the last operation by hand` };
   const byStatus = resolveFromTransaction(entry.transactionReference!, transaction);
-  const withAmounts = resolveFromTransaction(entry.transactionReference!, transaction, { amount: entry.amount, currencyCode: entry.currencyCode, merchantId: entry.merchantId });
+  const withAmounts = resolveFromTransaction(entry.transactionReference!, transaction, {
+    amount: entry.amount,
+    currencyCode: entry.currencyCode,
+    merchantId: entry.merchantId,
+  });
   const gatewayOutcome = byStatus.outcome;
-  if (open || gatewayOutcome === 'pending' || gatewayOutcome === 'unknown') return { verdict: 'unresolved', gatewayOutcome, detail: open ? `journal ${entry.state}: run recover` : byStatus.reason };
-  if (gatewayOutcome === 'approved' && NOT_CHARGED_SIDE.has(entry.state)) return { verdict: 'charged-not-recorded', gatewayOutcome, detail: `the gateway holds it as ${String(transaction.transactionStatus)}; the journal says ${entry.state}` };
-  if (gatewayOutcome === 'refused' && entry.state === 'approved') return { verdict: 'recorded-not-charged', gatewayOutcome, detail: `the journal says approved; the gateway holds it as ${String(transaction.transactionStatus)}` };
-  if (gatewayOutcome === 'approved' && withAmounts.outcome !== 'approved') return { verdict: 'amount-mismatch', gatewayOutcome, detail: withAmounts.reason };
+  if (open || gatewayOutcome === 'pending' || gatewayOutcome === 'unknown')
+    return {
+      verdict: 'unresolved',
+      gatewayOutcome,
+      detail: open ? `journal ${entry.state}: run recover` : byStatus.reason,
+    };
+  if (gatewayOutcome === 'approved' && NOT_CHARGED_SIDE.has(entry.state))
+    return {
+      verdict: 'charged-not-recorded',
+      gatewayOutcome,
+      detail: `the gateway holds it as ${String(transaction.transactionStatus)}; the journal says ${entry.state}`,
+    };
+  if (gatewayOutcome === 'refused' && entry.state === 'approved')
+    return {
+      verdict: 'recorded-not-charged',
+      gatewayOutcome,
+      detail: `the journal says approved; the gateway holds it as ${String(transaction.transactionStatus)}`,
+    };
+  if (gatewayOutcome === 'approved' && withAmounts.outcome !== 'approved')
+    return { verdict: 'amount-mismatch', gatewayOutcome, detail: withAmounts.reason };
   return { verdict: 'match', gatewayOutcome };
 }
 
-const numberOf = (value: unknown): number | undefined => (value === undefined || value === null || value === '' || !Number.isFinite(Number(value)) ? undefined : Number(value));
+const numberOf = (value: unknown): number | undefined =>
+  value === undefined || value === null || value === '' || !Number.isFinite(Number(value)) ? undefined : Number(value);
 
-/** Compares every entry of `merchantId` created in [since, until) with the gateway; each reference is looked up once. */
-export async function reconcileJournal(context: { readonly journal: PaymentJournal; readonly merchantId: string; readonly lookup: RecoveryLookup }, options: ReconcileOptions): Promise<ReconcileReport> {
-  const entries = await context.journal.list({ merchantId: context.merchantId, since: options.since, ...(options.until ? { until: options.until } : {}) });
+/** Compares every entry of `merchantId` created in [since, until) with the gateway; each reference is looked up once.
+ * */
+export async function reconcileJournal(
+  context: { readonly journal: PaymentJournal; readonly merchantId: string; readonly lookup: RecoveryLookup },
+  options: ReconcileOptions,
+): Promise<ReconcileReport> {
+  const entries = await context.journal.list({
+    merchantId: context.merchantId,
+    since: options.since,
+    ...(options.until ? { until: options.until } : {}),
+  });
   const lookups = new Map<string, Promise<LookupResult>>();
   const lookUp = (reference: string): Promise<LookupResult> => {
     let found = lookups.get(reference);
@@ -118,7 +161,8 @@ export async function reconcileJournal(context: { readonly journal: PaymentJourn
       }
       const result = await lookUp(entry.transactionReference);
       const t = 'found' in result ? result.found : undefined;
-      const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+      const text = (value: unknown): string | undefined =>
+        typeof value === 'string' && value !== '' ? value : undefined;
       const gateway = t
         ? {
             ...(text(t.transactionStatus) ? { gatewayStatus: text(t.transactionStatus) } : {}),

@@ -4,7 +4,15 @@
 import { isSogenactifError } from '../errors';
 import { resolveFromTransaction } from '../payment-resolution';
 import { NOT_FOUND_CODE } from '../platform-rules';
-import { applyChange, isFinalState, type EntryChange, type JournalEntry, type JournalOutcome, type JournalState, type PaymentJournal } from './entry';
+import {
+  applyChange,
+  isFinalState,
+  type EntryChange,
+  type JournalEntry,
+  type JournalOutcome,
+  type JournalState,
+  type PaymentJournal,
+} from './entry';
 
 export interface RecoverOptions {
   /**
@@ -63,7 +71,8 @@ export interface RecoveryContext {
 const DEFAULTS = { maxAttempts: 8, baseMs: 30_000, maxMs: 3_600_000, concurrency: 4, batchSize: 200, leaseMs: 300_000 };
 
 /** What a lookup gave: the transaction, "not found" (25), or a failure. */
-export type LookupResult = { readonly found: Record<string, unknown> } | { readonly notFound: true } | { readonly failed: string };
+export type LookupResult =
+  { readonly found: Record<string, unknown> } | { readonly notFound: true } | { readonly failed: string };
 
 /** The next attempt after `attempts` failed or undecided lookups. */
 export function nextAttempt(now: Date, attempts: number, options: RecoverOptions = {}): string {
@@ -76,39 +85,94 @@ export function nextAttempt(now: Date, attempts: number, options: RecoverOptions
  * The change a lookup calls for (pure: no I/O). Payments are settled from getTransactionData with the client's own
  * status table and amount checks; cash and write operations, whose effect a lookup cannot prove, go to review.
  */
-export function settle(entry: JournalEntry, result: LookupResult | undefined, now: Date, graceMs: number, options: RecoverOptions = {}): EntryChange {
+export function settle(
+  entry: JournalEntry,
+  result: LookupResult | undefined,
+  now: Date,
+  graceMs: number,
+  options: RecoverOptions = {},
+): EntryChange {
   const at = now.toISOString();
   const maxAttempts = options.maxAttempts ?? DEFAULTS.maxAttempts;
-  const review = (reason: string, extra: Partial<JournalOutcome> = {}): EntryChange => ({ state: 'needs-review', at, attempts: entry.attempts + 1, outcome: { by: 'recovery', ...extra, reason } });
+  const review = (reason: string, extra: Partial<JournalOutcome> = {}): EntryChange => ({
+    state: 'needs-review',
+    at,
+    attempts: entry.attempts + 1,
+    outcome: { by: 'recovery', ...extra, reason },
+  });
   const retry = (reason: string, extra: Partial<JournalOutcome> = {}, counts = true): EntryChange => {
     const attempts = entry.attempts + (counts ? 1 : 0);
     if (attempts >= maxAttempts) return review(`${reason}; still undecided after ${attempts} lookups`, extra);
-    return { state: 'unknown', at, attempts, nextAttemptAt: nextAttempt(now, attempts, options), outcome: { by: 'recovery', ...extra, reason } };
+    return {
+      state: 'unknown',
+      at,
+      attempts,
+      nextAttemptAt: nextAttempt(now, attempts, options),
+      outcome: { by: 'recovery', ...extra, reason },
+    };
   };
   if (result === undefined) {
-    if (entry.category === 'write') return review(`${entry.operation} is a wallet or mandate write: no lookup can tell whether it was carried out; check it in the back office`);
+    if (entry.category === 'write')
+      return review(
+        `${entry.operation}` +
+          ` is a wallet or mandate write: no lookup can tell whether it was carried out; check it in the back ` +
+          `office`,
+      );
     return review('the entry has no transactionReference to look up; check it in the back office');
   }
   if ('failed' in result) return retry(`the lookup failed: ${result.failed}`);
   if ('notFound' in result) {
     const age = now.getTime() - Date.parse(entry.createdAt);
     if (age >= graceMs) {
-      return { state: 'never-performed', at, attempts: entry.attempts + 1, outcome: { by: 'recovery', code: NOT_FOUND_CODE, reason: `the gateway does not know transactionReference ${entry.transactionReference} ${Math.round(age / 1000)} s after the intent (grace ${Math.round(graceMs / 1000)} s): it was never performed` } };
+      return {
+        state: 'never-performed',
+        at,
+        attempts: entry.attempts + 1,
+        outcome: {
+          by: 'recovery',
+          code: NOT_FOUND_CODE,
+          reason:
+            `the gateway does not know transactionReference ${entry.transactionReference} ${Math.round(age / 1000)}` +
+            ` s after the intent (grace ${Math.round(graceMs / 1000)} s): it was never performed`,
+        },
+      };
     }
     // A request still in flight is not known yet: look again once the grace period is over (not a failed try).
     const due = new Date(Date.parse(entry.createdAt) + graceMs).toISOString();
-    return { state: 'unknown', at, attempts: entry.attempts, nextAttemptAt: due, outcome: { by: 'recovery', code: NOT_FOUND_CODE, reason: 'the gateway does not know the reference yet; the request may still be in flight' } };
+    return {
+      state: 'unknown',
+      at,
+      attempts: entry.attempts,
+      nextAttemptAt: due,
+      outcome: {
+        by: 'recovery',
+        code: NOT_FOUND_CODE,
+        reason: 'the gateway does not know the reference yet; the request may still be in flight',
+      },
+    };
   }
   const transaction = result.found;
   const status = typeof transaction.transactionStatus === 'string' ? transaction.transactionStatus : undefined;
   const seen: Partial<JournalOutcome> = status ? { transactionStatus: status } : {};
   if (entry.category !== 'payment') {
-    const last = [transaction.lastOperationName, transaction.lastOperationDateTime].filter((v) => typeof v === 'string').join(' at ');
-    return review(`${entry.operation} on ${entry.transactionReference}: a lookup cannot prove whether it was carried out; the transaction is ${status ?? 'without status'}${last ? `, last operation ${last}` : ''}, current amount ${String(transaction.currentAmount ?? '?')}`, seen);
+    const last = [transaction.lastOperationName, transaction.lastOperationDateTime]
+      .filter((v) => typeof v === 'string')
+      .join(' at ');
+    return review(
+      `${entry.operation} on ${entry.transactionReference}` +
+        `: a lookup cannot prove whether it was carried out; the transaction is ${status ?? 'without status'}` +
+        `${last ? `, last operation ${last}` : ''}, current amount ${String(transaction.currentAmount ?? '?')}`,
+      seen,
+    );
   }
-  const resolution = resolveFromTransaction(entry.transactionReference!, transaction, { amount: entry.amount, currencyCode: entry.currencyCode, merchantId: entry.merchantId });
+  const resolution = resolveFromTransaction(entry.transactionReference!, transaction, {
+    amount: entry.amount,
+    currencyCode: entry.currencyCode,
+    merchantId: entry.merchantId,
+  });
   const outcome = { ...seen, ...(resolution.reason ? { reason: resolution.reason } : {}) };
-  if (resolution.outcome === 'approved' || resolution.outcome === 'refused') return { state: resolution.outcome, at, attempts: entry.attempts + 1, outcome: { by: 'recovery', ...outcome } };
+  if (resolution.outcome === 'approved' || resolution.outcome === 'refused')
+    return { state: resolution.outcome, at, attempts: entry.attempts + 1, outcome: { by: 'recovery', ...outcome } };
   if (resolution.outcome === 'pending') return retry(resolution.reason ?? 'pending', seen);
   // Found, but not this payment (another amount or shop) or a status that says nothing: retrying will not help.
   return review(resolution.reason ?? 'the transaction found says nothing about the payment', seen);
@@ -139,7 +203,15 @@ export async function recoverJournal(context: RecoveryContext, options: RecoverO
   const seen = new Set<string>();
   const results: RecoveredEntry[] = [];
   for (;;) {
-    const claimed = (await journal.claimDue({ merchantId, now: now(), limit: options.batchSize ?? DEFAULTS.batchSize, leaseMs: options.leaseMs ?? DEFAULTS.leaseMs, owner })).filter((entry) => !seen.has(entry.id));
+    const claimed = (
+      await journal.claimDue({
+        merchantId,
+        now: now(),
+        limit: options.batchSize ?? DEFAULTS.batchSize,
+        leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+        owner,
+      })
+    ).filter((entry) => !seen.has(entry.id));
     if (claimed.length === 0) break;
     for (const entry of claimed) seen.add(entry.id);
     let next = 0;
@@ -152,21 +224,50 @@ export async function recoverJournal(context: RecoveryContext, options: RecoverO
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? DEFAULTS.concurrency) }, worker));
   }
   const open = (await journal.list({ merchantId, open: true })).length;
-  return { entries: results, settled: results.filter((r) => isFinalState(r.entry.state)).length, open, allFinal: open === 0 };
+  return {
+    entries: results,
+    settled: results.filter((r) => isFinalState(r.entry.state)).length,
+    open,
+    allFinal: open === 0,
+  };
 }
 
-async function recoverEntry(entry: JournalEntry, journal: PaymentJournal, lookup: RecoveryLookup, now: () => Date, graceMs: number, options: RecoverOptions): Promise<RecoveredEntry> {
+async function recoverEntry(
+  entry: JournalEntry,
+  journal: PaymentJournal,
+  lookup: RecoveryLookup,
+  now: () => Date,
+  graceMs: number,
+  options: RecoverOptions,
+): Promise<RecoveredEntry> {
   const result = await lookUpEntry(entry, lookup);
   const at = now();
   let change = settle(entry, result, at, graceMs, options);
   if (isFinalState(change.state) && options.onResolved) {
-    const settled: JournalEntry = { ...entry, state: change.state, updatedAt: change.at, attempts: change.attempts ?? entry.attempts, ...(change.outcome ? { outcome: change.outcome } : {}) };
+    const settled: JournalEntry = {
+      ...entry,
+      state: change.state,
+      updatedAt: change.at,
+      attempts: change.attempts ?? entry.attempts,
+      ...(change.outcome ? { outcome: change.outcome } : {}),
+    };
     delete (settled as { nextAttemptAt?: string }).nextAttemptAt;
     try {
       await options.onResolved(settled);
     } catch (error) {
       // The merchant's system did not take it: keep the entry open, to be looked up and handed over again.
-      change = { state: 'unknown', at: change.at, attempts: entry.attempts, nextAttemptAt: nextAttempt(at, 1, options), outcome: { ...change.outcome!, reason: `settled as ${change.state}, but onResolved failed (${(error as Error).message}); handed over again at the next recovery` } };
+      change = {
+        state: 'unknown',
+        at: change.at,
+        attempts: entry.attempts,
+        nextAttemptAt: nextAttempt(at, 1, options),
+        outcome: {
+          ...change.outcome!,
+          reason:
+            `settled as ${change.state}, but onResolved failed (${(error as Error).message}` +
+            `); handed over again at the next recovery`,
+        },
+      };
     }
   }
   await journal.update(entry.id, change);

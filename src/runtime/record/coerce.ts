@@ -17,7 +17,12 @@ export class CoercionError extends Error {
 }
 
 /** Typed view of a verified wire tree: integers as numbers, the rest as text; unknown fields kept. */
-export function coerceRecord(record: WireRecord, struct: StructDescriptor | undefined, schema: SchemaTables, path = ''): Record<string, unknown> {
+export function coerceRecord(
+  record: WireRecord,
+  struct: StructDescriptor | undefined,
+  schema: SchemaTables,
+  path = '',
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   walkRecord(record, struct, schema, COERCE, { out, schema }, path);
   for (const field of indexOf(struct).fields) {
@@ -26,7 +31,8 @@ export function coerceRecord(record: WireRecord, struct: StructDescriptor | unde
     const value = record[field.name];
     const absentAttribute = field.attribute && value === undefined;
     const emptyElement = !field.attribute && !field.text && typeof value === 'string' && value === '';
-    if (absentAttribute || emptyElement) out[field.name] = coerceValue(field, field.default, schema, pathOf(path, field.name));
+    if (absentAttribute || emptyElement)
+      out[field.name] = coerceValue(field, field.default, schema, pathOf(path, field.name));
   }
   return out;
 }
@@ -45,7 +51,8 @@ function put(state: CoerceState, key: WalkKey, field: FieldDescriptor, value: un
 }
 
 const COERCE: RecordVisitor<CoerceState> = {
-  value: (state, key, value, field, parent) => put(state, key, field, coerceValue(field, value as WireValue, state.schema, pathOf(parent, key))),
+  value: (state, key, value, field, parent) =>
+    put(state, key, field, coerceValue(field, value as WireValue, state.schema, pathOf(parent, key))),
   nil(state, key) {
     if (key !== '__proto__') (state.out as Record<WalkKey, unknown>)[key] = null;
   },
@@ -54,7 +61,11 @@ const COERCE: RecordVisitor<CoerceState> = {
     return undefined; // coerceRecord walked it, defaults included
   },
   list(state, key, items, field, parent) {
-    if (typeof key === 'number') throw new CoercionError(pathOf(parent, key), isStructField(field) ? 'expected one container, got a list' : 'expected a value, got a container');
+    if (typeof key === 'number')
+      throw new CoercionError(
+        pathOf(parent, key),
+        isStructField(field) ? 'expected one container, got a list' : 'expected a value, got a container',
+      );
     if (key === '__proto__') return undefined;
     if (!field.list) {
       // Several values where the contract has one: the last one counts (as a repeated element does in XML).
@@ -78,7 +89,10 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
     // xs:list: one whitespace-separated text, each item coerced as the item type.
     if (typeof value !== 'string') throw new CoercionError(path, 'expected a list as text, got a container');
     const item: FieldDescriptor = { ...field, tokens: undefined };
-    return value.split(/\s+/).filter((t) => t !== '').map((token, i) => coerceValue(item, token, schema, `${path}[${i}]`));
+    return value
+      .split(/\s+/)
+      .filter((t) => t !== '')
+      .map((token, i) => coerceValue(item, token, schema, `${path}[${i}]`));
   }
   const type = field.type;
   if (type === 'any') return plain(value);
@@ -95,8 +109,10 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
   if (type === 'integer' || type === 'number') {
     if (text === '') return undefined;
     const number = Number(text);
-    if (!/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) || !Number.isFinite(number)) throw new CoercionError(path, `"${text.slice(0, 40)}" is not a number`);
-    if (type === 'integer' && !Number.isSafeInteger(number)) throw new CoercionError(path, `${text.slice(0, 40)} is not a safe integer`);
+    if (!/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) || !Number.isFinite(number))
+      throw new CoercionError(path, `"${text.slice(0, 40)}" is not a number`);
+    if (type === 'integer' && !Number.isSafeInteger(number))
+      throw new CoercionError(path, `${text.slice(0, 40)} is not a safe integer`);
     return number;
   }
   if (type === 'boolean') {
@@ -111,6 +127,11 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
 function plain(value: WireValue): unknown {
   if (value === NIL) return null;
   if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !PROTOTYPE_KEYS.has(k)).map(([k, v]) => [k, plain(v)]));
+  if (typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !PROTOTYPE_KEYS.has(k))
+        .map(([k, v]) => [k, plain(v)]),
+    );
   return value;
 }

@@ -6,7 +6,9 @@ import { patternProblem } from './patterns';
 import { structOf } from './structs';
 
 /** Whether a field's type is a struct (a nested record), whatever derived types its values may name. */
-export function isStructField(field: FieldDescriptor): field is FieldDescriptor & { readonly type: { readonly struct: string } } {
+export function isStructField(
+  field: FieldDescriptor,
+): field is FieldDescriptor & { readonly type: { readonly struct: string } } {
   const type = field.type;
   return typeof type === 'object' && 'struct' in type;
 }
@@ -49,15 +51,20 @@ export function facetProblem(facets: FieldFacets | undefined, text: string): str
   if (facets === undefined) return undefined;
   if (facets.maxLength !== undefined || facets.minLength !== undefined) {
     const length = characterCount(text);
-    if (facets.maxLength !== undefined && length > facets.maxLength) return `is longer than ${facets.maxLength} characters${formatNote(facets)}`;
-    if (facets.minLength !== undefined && length < facets.minLength) return `is shorter than ${facets.minLength} characters${formatNote(facets)}`;
+    if (facets.maxLength !== undefined && length > facets.maxLength)
+      return `is longer than ${facets.maxLength} characters${formatNote(facets)}`;
+    if (facets.minLength !== undefined && length < facets.minLength)
+      return `is shorter than ${facets.minLength} characters${formatNote(facets)}`;
   }
   if (facets.pattern !== undefined) {
     const problem = patternProblem(facets.pattern, text);
-    if (problem) return facets.format !== undefined && problem.startsWith('does not match') ? expectedFormat(facets) : problem;
+    if (problem)
+      return facets.format !== undefined && problem.startsWith('does not match') ? expectedFormat(facets) : problem;
   }
-  if (facets.minInclusive !== undefined && Number(text) < facets.minInclusive) return `must be at least ${facets.minInclusive}`;
-  if (facets.maxInclusive !== undefined && Number(text) > facets.maxInclusive) return `must be at most ${facets.maxInclusive}`;
+  if (facets.minInclusive !== undefined && Number(text) < facets.minInclusive)
+    return `must be at least ${facets.minInclusive}`;
+  if (facets.maxInclusive !== undefined && Number(text) > facets.maxInclusive)
+    return `must be at most ${facets.maxInclusive}`;
   return undefined;
 }
 

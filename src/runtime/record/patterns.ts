@@ -11,7 +11,10 @@ export class UnsafePatternError extends Error {
 }
 
 /** The quantifier at `at` (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`), with its length, or undefined. */
-function quantifierAt(pattern: string, at: number): { length: number; repeats: boolean; variable: boolean } | undefined {
+function quantifierAt(
+  pattern: string,
+  at: number,
+): { length: number; repeats: boolean; variable: boolean } | undefined {
   const c = pattern[at];
   let length = 0;
   let repeats = false;
@@ -67,7 +70,11 @@ export function unsafePatternReason(pattern: string): string | undefined {
       const quantifier = quantifierAt(pattern, i + 1);
       if (quantifier?.repeats && (group.variable || group.alternation)) {
         const text = pattern.slice(group.start, i + 1 + quantifier.length);
-        return `the repeated group ${text.length > 60 ? `${text.slice(0, 60)}...` : text} holds ${group.variable ? 'a quantifier' : 'an alternation'} (nested repetition: matching can take exponential time)`;
+        return (
+          `the repeated group ${text.length > 60 ? `${text.slice(0, 60)}...` : text} holds ` +
+          `${group.variable ? 'a quantifier' : 'an alternation'}` +
+          ` (nested repetition: matching can take exponential time)`
+        );
       }
       if (group.variable || group.alternation || quantifier?.variable) parent.variable = true;
       if (quantifier) i += quantifier.length;
@@ -90,7 +97,9 @@ export function compiledPattern(source: string): RegExp {
   let entry = compiled.get(source);
   if (entry === undefined) {
     const reason = unsafePatternReason(source);
-    entry = reason ? new UnsafePatternError(`pattern ${source.slice(0, 100)} is refused: ${reason}`) : new RegExp(`^(?:${source})$`, 'u');
+    entry = reason
+      ? new UnsafePatternError(`pattern ${source.slice(0, 100)} is refused: ${reason}`)
+      : new RegExp(`^(?:${source})$`, 'u');
     compiled.set(source, entry);
   }
   if (entry instanceof UnsafePatternError) throw entry;
@@ -103,7 +112,8 @@ export function compiledPattern(source: string): RegExp {
  * characters.
  */
 export function patternProblem(source: string, text: string): string | undefined {
-  if (text.length > PATTERN_INPUT_LIMIT) return `is longer than ${PATTERN_INPUT_LIMIT} characters, the most a pattern is checked on`;
+  if (text.length > PATTERN_INPUT_LIMIT)
+    return `is longer than ${PATTERN_INPUT_LIMIT} characters, the most a pattern is checked on`;
   let regex: RegExp;
   try {
     regex = compiledPattern(source);

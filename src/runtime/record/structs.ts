@@ -30,7 +30,10 @@ export function indexOf(struct: StructDescriptor | undefined): StructIndex {
   const key = struct ?? NO_FIELDS;
   let index = structIndexes.get(key);
   if (!index) {
-    const fields = key.ns === undefined && key.since === undefined ? key.fields : key.fields.map((field) => withDefaults(key, field));
+    const fields =
+      key.ns === undefined && key.since === undefined
+        ? key.fields
+        : key.fields.map((field) => withDefaults(key, field));
     const byElement = new Map<string, FieldDescriptor[]>();
     const special: FieldDescriptor[] = [];
     for (const field of fields) {
@@ -40,7 +43,13 @@ export function indexOf(struct: StructDescriptor | undefined): StructIndex {
         byElement.set(element, [...(byElement.get(element) ?? []), field]);
       }
     }
-    index = { fields, names: new Set(fields.map((f) => f.name)), byName: new Map(fields.map((f) => [f.name, f])), byElement, special };
+    index = {
+      fields,
+      names: new Set(fields.map((f) => f.name)),
+      byName: new Map(fields.map((f) => [f.name, f])),
+      byElement,
+      special,
+    };
     structIndexes.set(key, index);
   }
   return index;
@@ -64,15 +73,23 @@ function withDefaults(struct: StructDescriptor, field: FieldDescriptor): FieldDe
  * (FieldDescriptor.derived), else the field's own type.
  */
 export function valueStruct(schema: SchemaTables, field: FieldDescriptor, value: unknown): StructDescriptor {
-  const chosen = field.derived && value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[DERIVED_TYPE] : undefined;
-  const name = typeof chosen === 'string' && field.derived && Object.prototype.hasOwnProperty.call(field.derived, chosen) ? chosen : (field.type as { struct: string }).struct;
+  const chosen =
+    field.derived && value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>)[DERIVED_TYPE]
+      : undefined;
+  const name =
+    typeof chosen === 'string' && field.derived && Object.prototype.hasOwnProperty.call(field.derived, chosen)
+      ? chosen
+      : (field.type as { struct: string }).struct;
   return structOf(schema, name);
 }
 
 /** The derived struct an element's xsi:type names among a field's derived types (matched by local name), if any. */
 export function derivedOf(field: FieldDescriptor | undefined, node: XmlNode): string | undefined {
   if (!field?.derived) return undefined;
-  const value = Object.entries(node.attributes).find(([name]) => name === 'xsi:type' || (name.endsWith(':type') && !name.startsWith('xmlns')))?.[1];
+  const value = Object.entries(node.attributes).find(
+    ([name]) => name === 'xsi:type' || (name.endsWith(':type') && !name.startsWith('xmlns')),
+  )?.[1];
   if (!value) return undefined;
   const local = value.trim().replace(/^.*:/, '');
   return Object.keys(field.derived).find((name) => field.derived![name]!.type === local);

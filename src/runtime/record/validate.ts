@@ -41,7 +41,12 @@ export interface BuildContext {
  * Not a walkRecord visitor: it walks the struct's fields (required, fixed, xs:choice, descriptor order) over a
  * caller's object of any shape, where walkRecord walks a record's own keys.
  */
-export function buildWireRecord(struct: StructDescriptor, value: unknown, context: BuildContext, path = ''): WireRecord {
+export function buildWireRecord(
+  struct: StructDescriptor,
+  value: unknown,
+  context: BuildContext,
+  path = '',
+): WireRecord {
   const out: WireRecord = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     context.issues.push({ field: path || '(request)', problem: 'must be an object', kind: 'invalid' });
@@ -53,7 +58,13 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
     const fieldPath = path ? `${path}.${field.name}` : field.name;
     const fieldValue = record[field.name];
     if (fieldValue === undefined && field.fixed !== undefined) {
-      out[field.name] = field.tokens || field.list ? field.fixed.split(/\s+/).filter((t) => t !== '').join(' ') : field.fixed; // fixed=: filled by the client
+      out[field.name] =
+        field.tokens || field.list
+          ? field.fixed
+              .split(/\s+/)
+              .filter((t) => t !== '')
+              .join(' ')
+          : field.fixed; // fixed=: filled by the client
       continue;
     }
     if (fieldValue === undefined || (fieldValue === null && !field.nillable)) {
@@ -61,7 +72,11 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
       continue;
     }
     if (field.since && context.version && compareVersions(field.since, context.version) > 0) {
-      context.issues.push({ field: fieldPath, problem: `appeared in interface version ${field.since}, newer than the ${context.version} being sent`, kind: 'invalid' });
+      context.issues.push({
+        field: fieldPath,
+        problem: `appeared in interface version ${field.since}, newer than the ${context.version} being sent`,
+        kind: 'invalid',
+      });
     }
     if (fieldValue === null) {
       out[field.name] = NIL;
@@ -70,13 +85,21 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
         context.issues.push({ field: fieldPath, problem: 'must be an array', kind: 'invalid' });
         continue;
       }
-      if (field.required && fieldValue.length === 0) context.issues.push({ field: fieldPath, problem: 'must not be empty', kind: 'required' });
+      if (field.required && fieldValue.length === 0)
+        context.issues.push({ field: fieldPath, problem: 'must not be empty', kind: 'required' });
       out[field.name] = fieldValue.map((item, index) =>
-        item === null && field.nillable && field.list === 'repeated' ? NIL : buildWireValue(field, item, context, `${fieldPath}[${index}]`),
+        item === null && field.nillable && field.list === 'repeated'
+          ? NIL
+          : buildWireValue(field, item, context, `${fieldPath}[${index}]`),
       );
     } else {
       out[field.name] = buildWireValue(field, fieldValue, context, fieldPath);
-      if (field.fixed !== undefined && out[field.name] !== field.fixed) context.issues.push({ field: fieldPath, problem: `must be ${JSON.stringify(field.fixed)} (fixed by the schema)`, kind: 'invalid' });
+      if (field.fixed !== undefined && out[field.name] !== field.fixed)
+        context.issues.push({
+          field: fieldPath,
+          problem: `must be ${JSON.stringify(field.fixed)} (fixed by the schema)`,
+          kind: 'invalid',
+        });
     }
   }
   if (struct.choices) checkChoices(struct.choices, record, context, path);
@@ -87,8 +110,10 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
       out[name] = buildAttributes(record[name], context, namePath);
       continue;
     }
-    if (!struct.any) context.issues.push({ field: namePath, problem: 'is not a field of this request', kind: 'invalid' });
-    else if (!XML_NAME.test(name)) context.issues.push({ field: namePath, problem: 'is not a valid XML element name', kind: 'invalid' });
+    if (!struct.any)
+      context.issues.push({ field: namePath, problem: 'is not a field of this request', kind: 'invalid' });
+    else if (!XML_NAME.test(name))
+      context.issues.push({ field: namePath, problem: 'is not a valid XML element name', kind: 'invalid' });
     else setField(out, name, buildAnyValue(record[name], context, namePath)); // a key named __proto__ stays data
   }
   return out;
@@ -97,7 +122,8 @@ export function buildWireRecord(struct: StructDescriptor, value: unknown, contex
 const XML_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*$/;
 const ATTRIBUTE_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/;
 
-/** Attributes the schema does not name (xs:anyAttribute, or untyped content): scalars under valid attribute names, as text. */
+/** Attributes the schema does not name (xs:anyAttribute, or untyped content): scalars under valid attribute names, as
+ * text. */
 function buildAttributes(value: unknown, context: BuildContext, path: string): WireRecord {
   const out: WireRecord = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -106,9 +132,18 @@ function buildAttributes(value: unknown, context: BuildContext, path: string): W
   }
   for (const [attribute, text] of Object.entries(value as Record<string, unknown>)) {
     if (!ATTRIBUTE_NAME.test(attribute) || (text !== null && typeof text === 'object')) {
-      context.issues.push({ field: `${path}.${attribute}`, problem: 'must be a scalar under a valid attribute name', kind: 'invalid' });
+      context.issues.push({
+        field: `${path}.${attribute}`,
+        problem: 'must be a scalar under a valid attribute name',
+        kind: 'invalid',
+      });
     } else if (text !== undefined && text !== null) {
-      if (INVALID_XML_CHARS.test(String(text))) context.issues.push({ field: `${path}.${attribute}`, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
+      if (INVALID_XML_CHARS.test(String(text)))
+        context.issues.push({
+          field: `${path}.${attribute}`,
+          problem: 'contains a control character XML cannot carry',
+          kind: 'invalid',
+        });
       else out[attribute] = String(text);
     }
   }
@@ -126,19 +161,33 @@ function buildAnyValue(value: unknown, context: BuildContext, path: string): Wir
       if (name === ANY_ATTRIBUTES && item !== null && typeof item === 'object' && !Array.isArray(item)) {
         const attributes: WireRecord = {};
         for (const [attribute, text] of Object.entries(item as Record<string, unknown>)) {
-          if (!/^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/.test(attribute) || (text !== null && typeof text === 'object')) {
-            context.issues.push({ field: `${path}.${ANY_ATTRIBUTES}.${attribute}`, problem: 'must be a scalar under a valid attribute name', kind: 'invalid' });
+          if (
+            !/^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/.test(attribute) ||
+            (text !== null && typeof text === 'object')
+          ) {
+            context.issues.push({
+              field: `${path}.${ANY_ATTRIBUTES}.${attribute}`,
+              problem: 'must be a scalar under a valid attribute name',
+              kind: 'invalid',
+            });
           } else if (text !== undefined && text !== null) setField(attributes, attribute, String(text));
         }
         out[name] = attributes;
-      } else if (name === ANY_TEXT) out[name] = buildAnyValue(item === null ? '' : typeof item === 'object' ? '' : item, context, `${path}.${name}`);
-      else if (!XML_NAME.test(name)) context.issues.push({ field: `${path}.${name}`, problem: 'is not a valid XML element name', kind: 'invalid' });
+      } else if (name === ANY_TEXT)
+        out[name] = buildAnyValue(
+          item === null ? '' : typeof item === 'object' ? '' : item,
+          context,
+          `${path}.${name}`,
+        );
+      else if (!XML_NAME.test(name))
+        context.issues.push({ field: `${path}.${name}`, problem: 'is not a valid XML element name', kind: 'invalid' });
       else setField(out, name, buildAnyValue(item, context, `${path}.${name}`));
     }
     return out;
   }
   const text = String(value);
-  if (INVALID_XML_CHARS.test(text)) context.issues.push({ field: path, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
+  if (INVALID_XML_CHARS.test(text))
+    context.issues.push({ field: path, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
   return text;
 }
 
@@ -146,16 +195,31 @@ function buildAnyValue(value: unknown, context: BuildContext, path: string): Wir
  * xs:choice: fields of two alternatives at once are refused, naming them; none when one is required is refused,
  * naming the alternatives.
  */
-function checkChoices(choices: NonNullable<StructDescriptor['choices']>, record: Record<string, unknown>, context: BuildContext, path: string): void {
+function checkChoices(
+  choices: NonNullable<StructDescriptor['choices']>,
+  record: Record<string, unknown>,
+  context: BuildContext,
+  path: string,
+): void {
   const at = (name: string): string => (path ? `${path}.${name}` : name);
   for (const choice of choices) {
-    const given = choice.of.map((branch) => branch.filter((name) => record[name] !== undefined)).filter((names) => names.length > 0);
+    const given = choice.of
+      .map((branch) => branch.filter((name) => record[name] !== undefined))
+      .filter((names) => names.length > 0);
     const alternatives = choice.of.map((branch) => branch.join(' + ')).join(' | ');
     if (given.length > 1) {
       const names = given.flat();
-      context.issues.push({ field: names.map(at).join(', '), problem: `are alternatives of one xs:choice (${alternatives}): give only one of them`, kind: 'invalid' });
+      context.issues.push({
+        field: names.map(at).join(', '),
+        problem: `are alternatives of one xs:choice (${alternatives}): give only one of them`,
+        kind: 'invalid',
+      });
     } else if (given.length === 0 && choice.required) {
-      context.issues.push({ field: choice.of.map((branch) => at(branch[0]!)).join(' | '), problem: `one alternative of the xs:choice (${alternatives}) is required`, kind: 'required' });
+      context.issues.push({
+        field: choice.of.map((branch) => at(branch[0]!)).join(' | '),
+        problem: `one alternative of the xs:choice (${alternatives}) is required`,
+        kind: 'required',
+      });
     }
   }
 }
@@ -163,22 +227,44 @@ function checkChoices(choices: NonNullable<StructDescriptor['choices']>, record:
 /** xs:list: an array whose items are checked one by one, sent as one whitespace-separated text. */
 function buildTokens(field: FieldDescriptor, value: unknown, context: BuildContext, path: string): WireValue {
   if (!Array.isArray(value)) {
-    context.issues.push({ field: path, problem: 'must be an array (an xs:list, sent as one whitespace-separated text)', kind: 'invalid' });
+    context.issues.push({
+      field: path,
+      problem: 'must be an array (an xs:list, sent as one whitespace-separated text)',
+      kind: 'invalid',
+    });
     return '';
   }
   const item: FieldDescriptor = { ...field, tokens: undefined };
   const texts = value.map((entry, index) => buildWireValue(item, entry, context, `${path}[${index}]`));
   texts.forEach((text, index) => {
-    if (typeof text === 'string' && /\s/.test(text)) context.issues.push({ field: `${path}[${index}]`, problem: 'must not contain whitespace (an xs:list item)', kind: 'invalid' });
+    if (typeof text === 'string' && /\s/.test(text))
+      context.issues.push({
+        field: `${path}[${index}]`,
+        problem: 'must not contain whitespace (an xs:list item)',
+        kind: 'invalid',
+      });
   });
   return texts.join(' ');
 }
 
-/** A value of an abstract type: one of its derived types, named by `$type`, checked as that type and sent with xsi:type. */
-function buildDerived(derived: NonNullable<FieldDescriptor['derived']>, value: unknown, context: BuildContext, path: string): WireValue {
-  const chosen = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[DERIVED_TYPE] : undefined;
+/** A value of an abstract type: one of its derived types, named by `$type`, checked as that type and sent with
+ * xsi:type. */
+function buildDerived(
+  derived: NonNullable<FieldDescriptor['derived']>,
+  value: unknown,
+  context: BuildContext,
+  path: string,
+): WireValue {
+  const chosen =
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)[DERIVED_TYPE]
+      : undefined;
   if (typeof chosen !== 'string' || !Object.prototype.hasOwnProperty.call(derived, chosen)) {
-    context.issues.push({ field: `${path}.${DERIVED_TYPE}`, problem: `must name the type of this value (its xsi:type), one of ${Object.keys(derived).join(', ')}`, kind: 'invalid' });
+    context.issues.push({
+      field: `${path}.${DERIVED_TYPE}`,
+      problem: `must name the type of this value (its xsi:type), one of ${Object.keys(derived).join(', ')}`,
+      kind: 'invalid',
+    });
     return {};
   }
   const { [DERIVED_TYPE]: _type, ...fields } = value as Record<string, unknown>;
@@ -190,7 +276,9 @@ function buildDerived(derived: NonNullable<FieldDescriptor['derived']>, value: u
 function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildContext, path: string): WireValue {
   if (field.tokens) return buildTokens(field, value, context, path);
   if (isStructField(field)) {
-    return field.derived ? buildDerived(field.derived, value, context, path) : buildWireRecord(structOf(context.schema, field.type.struct), value, context, path);
+    return field.derived
+      ? buildDerived(field.derived, value, context, path)
+      : buildWireRecord(structOf(context.schema, field.type.struct), value, context, path);
   }
   const type = field.type as Exclude<FieldDescriptor['type'], { readonly struct: string }>;
   if (type === 'any') return buildAnyValue(value, context, path);
@@ -199,7 +287,11 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
     const list = context.schema.enums[type.enum];
     const values = enumValues(list);
     if (typeof value !== 'string' || (!list?.open && !values.includes(value))) {
-      context.issues.push({ field: path, problem: list?.open ? 'must be a string' : `must be one of ${values.join(', ')}`, kind: 'invalid' });
+      context.issues.push({
+        field: path,
+        problem: list?.open ? 'must be a string' : `must be one of ${values.join(', ')}`,
+        kind: 'invalid',
+      });
       return '';
     }
     text = value;
@@ -208,7 +300,11 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
     else if (typeof value === 'bigint') text = value.toString();
     else if (context.acceptText && typeof value === 'string' && /^-?\d+$/.test(value.trim())) text = value.trim();
     else {
-      context.issues.push({ field: path, problem: 'must be a safe integer (amounts are in minor units: 10.50 EUR is 1050)', kind: 'invalid' });
+      context.issues.push({
+        field: path,
+        problem: 'must be a safe integer (amounts are in minor units: 10.50 EUR is 1050)',
+        kind: 'invalid',
+      });
       return '';
     }
   } else if (type === 'number') {

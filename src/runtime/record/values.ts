@@ -39,7 +39,8 @@ export function emptyRecord(): WireRecord {
  * the record's prototype (for plain records, which V8 keeps faster than prototype-less ones on the SOAP path).
  */
 export function setField(record: WireRecord, name: string, value: WireValue): void {
-  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === '__proto__')
+    Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
   else record[name] = value;
 }
 

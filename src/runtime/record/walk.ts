@@ -25,7 +25,14 @@ export interface RecordVisitor<S> {
    * A record under a struct-typed field, to be walked as `struct` (the derived type its `$type` names, else the
    * field's): the state its fields are visited with, or undefined to skip them.
    */
-  enter(state: S, key: WalkKey, record: Readonly<Record<string, unknown>>, field: FieldDescriptor, struct: StructDescriptor, parent: string): S | undefined;
+  enter(
+    state: S,
+    key: WalkKey,
+    record: Readonly<Record<string, unknown>>,
+    field: FieldDescriptor,
+    struct: StructDescriptor,
+    parent: string,
+  ): S | undefined;
   /**
    * An array, whether or not the field is a list (key is an index when the array is an item of a list): the state
    * its items are visited with (each with the same field), or undefined to skip them.
@@ -49,7 +56,14 @@ export function pathOf(parent: string, key: WalkKey): string {
  * Visits every own key of `record` with its field in `struct` (undefined: every key is undeclared), in the record's
  * order; undefined values are skipped. Nested values are visited as the visitor's hooks decide.
  */
-export function walkRecord<S>(record: Readonly<Record<string, unknown>>, struct: StructDescriptor | undefined, schema: SchemaTables, visitor: RecordVisitor<S>, state: S, parent = ''): void {
+export function walkRecord<S>(
+  record: Readonly<Record<string, unknown>>,
+  struct: StructDescriptor | undefined,
+  schema: SchemaTables,
+  visitor: RecordVisitor<S>,
+  state: S,
+  parent = '',
+): void {
   const { byName } = indexOf(struct);
   for (const key in record) {
     if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
@@ -62,7 +76,15 @@ export function walkRecord<S>(record: Readonly<Record<string, unknown>>, struct:
 }
 
 /** One value of a declared field (or one item of its list), visited as walkRecord visits it. */
-export function walkValue<S>(value: unknown, key: WalkKey, field: FieldDescriptor, schema: SchemaTables, visitor: RecordVisitor<S>, state: S, parent: string): void {
+export function walkValue<S>(
+  value: unknown,
+  key: WalkKey,
+  field: FieldDescriptor,
+  schema: SchemaTables,
+  visitor: RecordVisitor<S>,
+  state: S,
+  parent: string,
+): void {
   if (value === NIL) {
     visitor.nil?.(state, key, field, parent);
   } else if (Array.isArray(value)) {

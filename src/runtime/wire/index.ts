@@ -8,12 +8,45 @@ import { soapWire } from './soap';
 /** Each wire's protocol, by name. */
 export const protocols: Readonly<Record<Wire, WireProtocol>> = Object.freeze({ soap: soapWire, json: jsonWire });
 
-export { isWire, ReplyShapeError, RequestShapeError, WireSyntaxError, type ReadReply, type ReadRequest, type Wire, type WireFault, type WireProtocol } from './protocol';
+export {
+  isWire,
+  ReplyShapeError,
+  RequestShapeError,
+  WireSyntaxError,
+  type ReadReply,
+  type ReadRequest,
+  type Wire,
+  type WireFault,
+  type WireProtocol,
+} from './protocol';
 export { jsonWire, soapWire };
-export { buildEnvelope, envelopeNamespace, envelopeText, faultEnvelope, readFault, readReply, readRecord, readRequestEnvelope, replyContent, soapBody, soapFault, attributesOf, writeRecord, type FaultToWrite } from './soap';
+export {
+  buildEnvelope,
+  envelopeNamespace,
+  envelopeText,
+  faultEnvelope,
+  readFault,
+  readReply,
+  readRecord,
+  readRequestEnvelope,
+  replyContent,
+  soapBody,
+  soapFault,
+  attributesOf,
+  writeRecord,
+  type FaultToWrite,
+} from './soap';
 export { buildJsonBody, JsonSyntaxError, jsonUrl, parseJsonRecord } from './json';
 export { coerceRecord, CoercionError } from '../record/coerce';
 export { fieldsOf, structOf } from '../record/structs';
 export { buildWireRecord, luhnValid, type BuildContext } from '../record/validate';
-export { ANY_ATTRIBUTES, ANY_TEXT, emptyRecord, NIL, PROTOTYPE_KEYS, type WireRecord, type WireValue } from '../record/values';
+export {
+  ANY_ATTRIBUTES,
+  ANY_TEXT,
+  emptyRecord,
+  NIL,
+  PROTOTYPE_KEYS,
+  type WireRecord,
+  type WireValue,
+} from '../record/values';
 export { compareVersions, versionNumber } from '../version';

@@ -26,9 +26,24 @@ async function usageErrorOf(error: unknown): Promise<UsageError | undefined> {
   if (error instanceof codegen.UnknownSelectionError) {
     // An operation given without its service is compared with the operations' own names.
     const suggest = (name: string): string =>
-      name.includes('.') || !error.known.some((k) => k.includes('.')) ? didYouMean(name, error.known) : didYouMean(name, error.known.map((k) => k.split('.')[1]!)).replace(/([A-Za-z0-9]+)(?=[,?]| or )/g, (op) => error.known.find((k) => k.endsWith(`.${op}`)) ?? op);
-    return new UsageError(`${error.message}${error.unknown.map(suggest).join('')}; known: ${error.known.length > 12 ? `${error.known.length} (sogenactif describe lists them)` : error.known.join(', ')}`);
+      name.includes('.') || !error.known.some((k) => k.includes('.'))
+        ? didYouMean(name, error.known)
+        : didYouMean(
+            name,
+            error.known.map((k) => k.split('.')[1]!),
+          ).replace(/([A-Za-z0-9]+)(?=[,?]| or )/g, (op) => error.known.find((k) => k.endsWith(`.${op}`)) ?? op);
+    return new UsageError(
+      `${error.message}${error.unknown.map(suggest).join('')}; known: ` +
+        `${error.known.length > 12 ? `${error.known.length} (sogenactif describe lists them)` : error.known.join(', ')}`,
+    );
   }
-  const refusals = [codegen.ContractWarningsError, codegen.ContractLocationError, codegen.UnsafePatternError, UnknownTargetError, UnknownVersionError, DiffInputError];
+  const refusals = [
+    codegen.ContractWarningsError,
+    codegen.ContractLocationError,
+    codegen.UnsafePatternError,
+    UnknownTargetError,
+    UnknownVersionError,
+    DiffInputError,
+  ];
   return refusals.some((refusal) => error instanceof refusal) ? new UsageError((error as Error).message) : undefined;
 }

@@ -37,11 +37,17 @@ export class CallFailed extends Error {
     const out: Record<string, unknown> = { error: this.error.name, ...this.error.toJSON() };
     if (!writeOutcomeUnknown(this.error, this.operation.category) || this.error.kind === 'outcome-unknown') return out;
     const target = `${this.operation.service}.${this.operation.name}`;
-    const lookUp = this.transactionReference ? `sogenactif call diagnostic.getTransactionData with {"transactionReference": ${JSON.stringify(this.transactionReference)}}` : 'a lookup (diagnostic.getTransactionData, or the read matching this write)';
+    const lookUp = this.transactionReference
+      ? `sogenactif call diagnostic.getTransactionData with {"transactionReference": ` +
+        `${JSON.stringify(this.transactionReference)}}`
+      : 'a lookup (diagnostic.getTransactionData, or the read matching this write)';
     return {
       ...out,
       outcome: 'unknown',
-      advice: `${target} may have been carried out: its reply cannot be trusted, so the outcome is unknown (not refused). Look it up with ${lookUp} before sending it again.`,
+      advice:
+        `${target}` +
+        ` may have been carried out: its reply cannot be trusted, so the outcome is unknown (not refused). Look ` +
+        `it up with ${lookUp} before sending it again.`,
     };
   }
 }

@@ -12,9 +12,16 @@ export function findOperation(target: string): OperationDescriptor {
   if (!operation) {
     const known = Object.values(all).flatMap((s) => Object.keys(s.operations).map((o) => `${s.name}.${o}`));
     // Without a service ("cardOrder"), or with a wrong one, the operation's own name is compared too.
-    const byOperation = target.includes('.') && all[serviceName ?? ''] ? [] : known.filter((name) => editDistance(name.split('.')[1]!, operationName ?? serviceName ?? '') <= 2);
-    const suggestion = didYouMean(target, known) || (byOperation.length > 0 ? didYouMean(byOperation[0]!, byOperation) : '');
-    throw new UsageError(`unknown operation "${target.slice(0, 100)}"${suggestion}${suggestion ? '' : ': give SERVICE.OPERATION'} (\`sogenactif describe\` lists the ${known.length} operations of ${Object.keys(all).join(', ')})`);
+    const byOperation =
+      target.includes('.') && all[serviceName ?? '']
+        ? []
+        : known.filter((name) => editDistance(name.split('.')[1]!, operationName ?? serviceName ?? '') <= 2);
+    const suggestion =
+      didYouMean(target, known) || (byOperation.length > 0 ? didYouMean(byOperation[0]!, byOperation) : '');
+    throw new UsageError(
+      `unknown operation "${target.slice(0, 100)}"${suggestion}${suggestion ? '' : ': give SERVICE.OPERATION'}` +
+        ` (\`sogenactif describe\` lists the ${known.length} operations of ${Object.keys(all).join(', ')})`,
+    );
   }
   return operation;
 }

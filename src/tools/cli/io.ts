@@ -35,6 +35,7 @@ export function readJson(source: string, io: ProgramIo): Record<string, unknown>
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     throw new UsageError(`${source} is not valid JSON${position ? ` (at character ${position})` : ''}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source} must hold a JSON object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`${source} must hold a JSON object`);
   return value as Record<string, unknown>;
 }

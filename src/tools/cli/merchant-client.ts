@@ -1,6 +1,11 @@
 // The client `call`, `recover` and `journal reconcile` use: the merchant's credentials from the environment (never
 // from argv), the command's options as client options, and the library's refusal of plain http named by its flag.
-import { createClient, type PaymentJournal, type SealAlgorithmName, type SogenactifClient } from 'sogenactif-office/internal';
+import {
+  createClient,
+  type PaymentJournal,
+  type SealAlgorithmName,
+  type SogenactifClient,
+} from 'sogenactif-office/internal';
 import { UsageError } from './failures';
 import type { ProgramIo } from './io';
 
@@ -15,12 +20,35 @@ export interface ClientFlags {
   readonly journal?: PaymentJournal;
 }
 
-/** SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION; one missing or malformed is a usage error. */
-export function merchantCredentials(env: ProgramIo['env']): { merchantId: string; secretKey: string; keyVersion: number } {
-  const { SOGENACTIF_MERCHANT_ID: merchantId, SOGENACTIF_SECRET_KEY: secretKey, SOGENACTIF_KEY_VERSION: keyVersion } = env;
-  const missing = Object.entries({ SOGENACTIF_MERCHANT_ID: merchantId, SOGENACTIF_SECRET_KEY: secretKey, SOGENACTIF_KEY_VERSION: keyVersion }).filter(([, value]) => !value).map(([name]) => name);
-  if (missing.length > 0) throw new UsageError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: call reads the merchant id, the secret key and its version from SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION`);
-  if (!/^[1-9][0-9]{0,8}$/.test(keyVersion!)) throw new UsageError('SOGENACTIF_KEY_VERSION must be a positive whole number (the key version Sogenactif gave with the key)');
+/** SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION; one missing or malformed is a usage error.
+ * */
+export function merchantCredentials(env: ProgramIo['env']): {
+  merchantId: string;
+  secretKey: string;
+  keyVersion: number;
+} {
+  const {
+    SOGENACTIF_MERCHANT_ID: merchantId,
+    SOGENACTIF_SECRET_KEY: secretKey,
+    SOGENACTIF_KEY_VERSION: keyVersion,
+  } = env;
+  const missing = Object.entries({
+    SOGENACTIF_MERCHANT_ID: merchantId,
+    SOGENACTIF_SECRET_KEY: secretKey,
+    SOGENACTIF_KEY_VERSION: keyVersion,
+  })
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0)
+    throw new UsageError(
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'}` +
+        ` not set: call reads the merchant id, the secret key and its version from SOGENACTIF_MERCHANT_ID, ` +
+        `SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION`,
+    );
+  if (!/^[1-9][0-9]{0,8}$/.test(keyVersion!))
+    throw new UsageError(
+      'SOGENACTIF_KEY_VERSION must be a positive whole number (the key version Sogenactif gave with the key)',
+    );
   return { merchantId: merchantId!, secretKey: secretKey!, keyVersion: Number(keyVersion) };
 }
 
@@ -51,7 +79,12 @@ export async function insecureHttpHint<T>(start: () => T | Promise<T>): Promise<
   } catch (error) {
     // A TypeError from the URL check, or the client's configuration error wrapping it.
     const message = (error as Error | undefined)?.message ?? '';
-    if (/unless allowInsecureHttp is set/.test(message)) throw new UsageError(message.slice(Math.max(0, message.indexOf('environment URL'))).replace(/unless allowInsecureHttp is set/, 'unless --allow-insecure-http is given'));
+    if (/unless allowInsecureHttp is set/.test(message))
+      throw new UsageError(
+        message
+          .slice(Math.max(0, message.indexOf('environment URL')))
+          .replace(/unless allowInsecureHttp is set/, 'unless --allow-insecure-http is given'),
+      );
     throw error;
   }
 }

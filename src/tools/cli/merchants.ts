@@ -11,25 +11,37 @@ export const MERCHANTS_ENV = 'SOGENACTIF_SIMULATOR_MERCHANTS';
 
 /** The warning for a secret given on the command line, which `ps` and /proc show to every user of the machine. */
 export const ARGV_WARNING = (flag: string, instead: string): string =>
-  `warning: ${flag} puts a secret key in this process's arguments, which other users of this machine can read (ps, /proc); ${instead}`;
+  `warning: ${flag}` +
+  ` puts a secret key in this process's arguments, which other users of this machine can read (ps, /proc); ` +
+  `${instead}`;
 
 /**
  * `simulate`'s merchants: --merchant-file or --merchant (not both; --merchant is warned about: argv is readable by
  * other users), else $SOGENACTIF_SIMULATOR_MERCHANTS, else undefined (the demo merchant). A merchant file readable
  * by other users is warned about. No key is ever printed.
  */
-export function simulatorMerchants(options: { merchant: string[]; merchantFile?: string }, io: ProgramIo): SimulatorMerchant[] | undefined {
-  if (options.merchantFile !== undefined && options.merchant.length > 0) throw new UsageError('give merchants with --merchant-file or --merchant, not both');
+export function simulatorMerchants(
+  options: { merchant: string[]; merchantFile?: string },
+  io: ProgramIo,
+): SimulatorMerchant[] | undefined {
+  if (options.merchantFile !== undefined && options.merchant.length > 0)
+    throw new UsageError('give merchants with --merchant-file or --merchant, not both');
   if (options.merchantFile !== undefined) {
     let text: string;
     try {
       text = fs.readFileSync(options.merchantFile, 'utf8');
       // Like ssh with a private key: a key file others can read is worth a word.
       if (process.platform !== 'win32' && (fs.statSync(options.merchantFile).mode & 0o077) !== 0) {
-        io.stderr(`warning: ${options.merchantFile} can be read by other users of this machine (chmod 600 it): it holds secret keys\n`);
+        io.stderr(
+          `warning: ${options.merchantFile}` +
+            ` can be read by other users of this machine (chmod 600 it): it holds secret keys\n`,
+        );
       }
     } catch (error) {
-      throw new UsageError(`cannot read --merchant-file ${options.merchantFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(
+        `cannot read --merchant-file ${options.merchantFile}: ` +
+          `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
     const merchants = parseMerchants(text, `--merchant-file ${options.merchantFile}`);
     if (merchants.length === 0) throw new UsageError(`--merchant-file ${options.merchantFile} names no merchant`);
@@ -62,8 +74,19 @@ export function parseMerchants(text: string, source: string): SimulatorMerchant[
     return list.map((item, index) => {
       const entry = (item ?? {}) as { merchantId?: unknown; secretKey?: unknown; keyVersion?: unknown };
       const version = entry.keyVersion === undefined ? 1 : Number(entry.keyVersion);
-      if (typeof entry.merchantId !== 'string' || !MERCHANT_ID_FORMAT.test(entry.merchantId) || typeof entry.secretKey !== 'string' || entry.secretKey === '' || !Number.isSafeInteger(version) || version <= 0) {
-        throw new UsageError(`${source}: merchant #${index + 1} must be {"merchantId": 15 digits, "secretKey": the key, "keyVersion": a positive integer (default 1)}; the values are not repeated here`);
+      if (
+        typeof entry.merchantId !== 'string' ||
+        !MERCHANT_ID_FORMAT.test(entry.merchantId) ||
+        typeof entry.secretKey !== 'string' ||
+        entry.secretKey === '' ||
+        !Number.isSafeInteger(version) ||
+        version <= 0
+      ) {
+        throw new UsageError(
+          `${source}: merchant #${index + 1}` +
+            ` must be {"merchantId": 15 digits, "secretKey": the key, "keyVersion": a positive integer (default ` +
+            `1)}; the values are not repeated here`,
+        );
       }
       return { merchantId: entry.merchantId, secretKey: entry.secretKey, keyVersion: version };
     });
@@ -76,13 +99,25 @@ export function parseMerchants(text: string, source: string): SimulatorMerchant[
   return entries.map((entry, index) => merchantOption(entry, index, source));
 }
 
-/** One ID:KEY[:VERSION] (`simulate --merchant`, a merchant file or the environment); an error never repeats the value (it holds a key). */
+/** One ID:KEY[:VERSION] (`simulate --merchant`, a merchant file or the environment); an error never repeats the value
+ * (it holds a key). */
 function merchantOption(value: string, index: number, source = '--merchant'): SimulatorMerchant {
   const parts = value.split(':');
   const [merchantId, secretKey, version] = parts;
   const versionNumber = version === undefined ? 1 : Number(version);
-  if (parts.length > 3 || !merchantId || !MERCHANT_ID_FORMAT.test(merchantId) || !secretKey || !Number.isSafeInteger(versionNumber) || versionNumber <= 0) {
-    throw new UsageError(`${source} #${index + 1} must be ID:KEY[:VERSION] (a 15-digit merchant id, the key, an optional positive key version); the value is not repeated here`);
+  if (
+    parts.length > 3 ||
+    !merchantId ||
+    !MERCHANT_ID_FORMAT.test(merchantId) ||
+    !secretKey ||
+    !Number.isSafeInteger(versionNumber) ||
+    versionNumber <= 0
+  ) {
+    throw new UsageError(
+      `${source} #${index + 1}` +
+        ` must be ID:KEY[:VERSION] (a 15-digit merchant id, the key, an optional positive key version); the value ` +
+        `is not repeated here`,
+    );
   }
   return { merchantId, secretKey, keyVersion: versionNumber };
 }

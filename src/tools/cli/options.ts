@@ -8,16 +8,26 @@ import { UsageError } from './failures';
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** A repeatable option collecting its values; `shown` is what help prints as its default (once). */
-export const repeatable = (flags: string, description: string, shown: string): Option => new Option(flags, description).argParser(collect).default([], shown);
+export const repeatable = (flags: string, description: string, shown: string): Option =>
+  new Option(flags, description).argParser(collect).default([], shown);
 
-/** --allow-outside DIR (generate, diff, describe): a folder besides the contract's own that its locations may lead to. */
+/** --allow-outside DIR (generate, diff, describe): a folder besides the contract's own that its locations may lead to.
+ * */
 export const allowOutsideOption = (): Option =>
-  repeatable('--allow-outside <dir>', "a folder outside the contract's own that schemaLocation/location may lead to (repeatable)", "only the contract's folder");
+  repeatable(
+    '--allow-outside <dir>',
+    "a folder outside the contract's own that schemaLocation/location may lead to (repeatable)",
+    "only the contract's folder",
+  );
 
 /** --dictionary DIR (repeatable) adds folders over the package's dictionary; --no-dictionary turns it off. */
-export function dictionaryOptions(dictionary: string[] | false | undefined): { dictionary: 'platform' | 'none'; dictionaryDirs: string[] } {
+export function dictionaryOptions(dictionary: string[] | false | undefined): {
+  dictionary: 'platform' | 'none';
+  dictionaryDirs: string[];
+} {
   if (dictionary === false) return { dictionary: 'none', dictionaryDirs: [] };
-  for (const dir of dictionary ?? []) if (!fs.existsSync(dir)) throw new UsageError(`--dictionary ${dir}: no such folder`);
+  for (const dir of dictionary ?? [])
+    if (!fs.existsSync(dir)) throw new UsageError(`--dictionary ${dir}: no such folder`);
   return { dictionary: 'platform', dictionaryDirs: dictionary ?? [] };
 }
 
@@ -42,7 +52,8 @@ export function wholeNumber(value: string): number {
 /** A day (2026-12-07, midnight UTC) or an ISO 8601 instant. */
 export function dateOption(value: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('expected a date (2026-12-07) or an ISO 8601 instant');
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError('expected a date (2026-12-07) or an ISO 8601 instant');
   return date;
 }
 

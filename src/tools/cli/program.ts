@@ -19,12 +19,31 @@ import { defaultIo, type ProgramIo } from './io';
 export type { ProgramIo } from './io';
 
 /** The commands, in the order `--help` lists them. */
-const COMMANDS = [addSealCommand, addCallCommand, addSimulateCommand, addFetchWsdlCommand, addGenerateCommand, addDiffCommand, addDescribeCommand, addGatewayCommand, addRecoverCommand, addJournalCommand];
+const COMMANDS = [
+  addSealCommand,
+  addCallCommand,
+  addSimulateCommand,
+  addFetchWsdlCommand,
+  addGenerateCommand,
+  addDiffCommand,
+  addDescribeCommand,
+  addGatewayCommand,
+  addRecoverCommand,
+  addJournalCommand,
+];
 
 export function createProgram(io: ProgramIo = defaultIo): Command {
   const program = new Command('sogenactif')
     .description('Sogenactif Office Server toolkit: seal, call and simulate the SOAP web services.')
-    .addHelpText('after', '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch of a read or of `seal --verify`, stale generated\ncode (generate --check) or a breaking change (diff --fail-on breaking); 2 usage error; 3 transport error (a\nread, or a write never sent); 4 outcome unknown: a write (payment, cash operation, wallet, mandate, fraud list,\ninitialisation) whose reply was lost, unreadable, unsealed or failed a check may have been carried out: look it\nup before sending it again (for a payment the JSON error\'s "resolution" says what the lookup found).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success; 1 refused by the gateway, seal mismatch of a read or of `seal --verify`, stale ' +
+        'generated\ncode (generate --check) or a breaking change (diff --fail-on breaking); 2 usage error; 3 ' +
+        'transport error (a\nread, or a write never sent); 4 outcome unknown: a write (payment, cash operation, ' +
+        'wallet, mandate, fraud list,\ninitialisation) whose reply was lost, unreadable, unsealed or failed a ' +
+        "check may have been carried out: look it\nup before sending it again (for a payment the JSON error's " +
+        '"resolution" says what the lookup found).',
+    )
     .version(packageVersion(__dirname), '-V, --version', 'print the package version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
@@ -45,15 +64,25 @@ export async function run(argv: readonly string[], io: ProgramIo = defaultIo): P
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander printed its own message (a bad flag or value); help and version are not failures.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+        ? EXIT.ok
+        : EXIT.usage;
     }
     if (error instanceof CheckFailed) return EXIT.refused;
     if (error instanceof CommandExit) {
       // A command's own ending (journal commands): its message, when any, says why.
-      return error.message ? fail(error.exitCode, { error: error.exitCode === EXIT.usage ? 'UsageError' : 'Error', message: error.message }) : error.exitCode;
+      return error.message
+        ? fail(error.exitCode, {
+            error: error.exitCode === EXIT.usage ? 'UsageError' : 'Error',
+            message: error.message,
+          })
+        : error.exitCode;
     }
     if (error instanceof UsageError) return fail(EXIT.usage, { error: 'UsageError', message: error.message });
-    if (error instanceof TransportFailed) return fail(EXIT.transport, { error: 'TransportError', message: error.message });
+    if (error instanceof TransportFailed)
+      return fail(EXIT.transport, { error: 'TransportError', message: error.message });
     if (error instanceof CallFailed) return fail(exitCodeOf(error.error, error.operation.category), error.report());
     if (error instanceof SogenactifError) return fail(exitCodeOf(error), { error: error.name, ...error.toJSON() });
     // Anything else (a refused download, a file that cannot be written, a contract the generator cannot read) is a

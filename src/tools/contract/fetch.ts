@@ -42,7 +42,8 @@ export const FETCH_LIMITS = { maxBytes: 8 * 1024 * 1024, maxDocuments: 100, maxT
  * xs:import, xs:include and xs:redefine (any prefix), whose location/schemaLocation attributes, double or single
  * quoted, are rewritten.
  */
-const REFERENCING = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(?:[A-Za-z_][\w.-]*:)?(?:import|include|redefine)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>/g;
+const REFERENCING =
+  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(?:[A-Za-z_][\w.-]*:)?(?:import|include|redefine)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>/g;
 const LOCATION_ATTRIBUTE = /(\s(?:schemaLocation|location)\s*=\s*)(?:"([^"]*)"|'([^']*)')/g;
 
 /**
@@ -89,69 +90,95 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
   let target = new URL(url);
   const signal = AbortSignal.timeout(policy.timeoutMs);
   for (let hop = 0; ; hop++) {
-    if (!policy.allowed(target)) throw new FetchWsdlError(`GET ${target.origin}${target.pathname}: another origin than the environment's; pass --allow-host ${target.host} to allow it`);
+    if (!policy.allowed(target))
+      throw new FetchWsdlError(
+        `GET ${target.origin}${target.pathname}: another origin than the environment's; pass --allow-host ` +
+          `${target.host} to allow it`,
+      );
     const current = target;
     const result = await new Promise<{ redirect?: string; text?: string }>((resolve, reject) => {
-      const request = (current.protocol === 'https:' ? https : http).get(current, { signal, headers: { 'Accept-Encoding': 'gzip, deflate, br', Accept: 'text/xml, application/xml' } }, (response) => {
-        const status = response.statusCode ?? 0;
-        if (status >= 300 && status < 400 && response.headers.location) {
-          response.resume();
-          resolve({ redirect: response.headers.location });
-          return;
-        }
-        if (status < 200 || status >= 300) {
-          response.resume();
-          reject(new FetchWsdlNetworkError(`GET ${shown(current)}: HTTP ${status}`));
-          return;
-        }
-        const declared = Number(response.headers['content-length']);
-        if (Number.isFinite(declared) && declared > policy.maxBytes) {
-          response.destroy();
-          reject(new FetchWsdlError(`GET ${shown(current)}: larger than ${policy.maxBytes} bytes (Content-Length ${declared})`));
-          return;
-        }
-        const encoding = String(response.headers['content-encoding'] ?? 'identity').toLowerCase();
-        const decoder =
-          encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
-        if (!decoder && encoding !== 'identity') {
-          response.destroy();
-          reject(new FetchWsdlError(`GET ${shown(current)}: unsupported Content-Encoding ${encoding.slice(0, 20)}`));
-          return;
-        }
-        let received = 0;
-        let decoded = 0;
-        const chunks: Buffer[] = [];
-        let failed = false;
-        const fail = (message: string, network = false): void => {
-          if (failed) return;
-          failed = true;
-          response.destroy();
-          decoder?.destroy();
-          reject(new (network ? FetchWsdlNetworkError : FetchWsdlError)(`GET ${shown(current)}: ${message}`));
-        };
-        const collect = (chunk: Buffer): void => {
-          decoded += chunk.length;
-          if (decoded > policy.maxBytes) fail(`larger than ${policy.maxBytes} bytes once decoded, refused`);
-          else chunks.push(chunk);
-        };
-        response.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > policy.maxBytes) fail(`larger than ${policy.maxBytes} bytes, refused`);
-        });
-        response.on('error', (error) => fail(error.message, true));
-        const source = decoder ? response.pipe(decoder) : response;
-        source.on('data', collect);
-        source.on('error', (error: Error) => fail(`cannot decode the body (${error.message})`));
-        source.on('end', () => {
-          if (!failed) resolve({ text: Buffer.concat(chunks).toString('utf8') });
-        });
-      });
+      const request = (current.protocol === 'https:' ? https : http).get(
+        current,
+        { signal, headers: { 'Accept-Encoding': 'gzip, deflate, br', Accept: 'text/xml, application/xml' } },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          if (status >= 300 && status < 400 && response.headers.location) {
+            response.resume();
+            resolve({ redirect: response.headers.location });
+            return;
+          }
+          if (status < 200 || status >= 300) {
+            response.resume();
+            reject(new FetchWsdlNetworkError(`GET ${shown(current)}: HTTP ${status}`));
+            return;
+          }
+          const declared = Number(response.headers['content-length']);
+          if (Number.isFinite(declared) && declared > policy.maxBytes) {
+            response.destroy();
+            reject(
+              new FetchWsdlError(
+                `GET ${shown(current)}: larger than ${policy.maxBytes} bytes (Content-Length ${declared})`,
+              ),
+            );
+            return;
+          }
+          const encoding = String(response.headers['content-encoding'] ?? 'identity').toLowerCase();
+          const decoder =
+            encoding === 'gzip' || encoding === 'x-gzip'
+              ? zlib.createGunzip()
+              : encoding === 'deflate'
+                ? zlib.createInflate()
+                : encoding === 'br'
+                  ? zlib.createBrotliDecompress()
+                  : undefined;
+          if (!decoder && encoding !== 'identity') {
+            response.destroy();
+            reject(new FetchWsdlError(`GET ${shown(current)}: unsupported Content-Encoding ${encoding.slice(0, 20)}`));
+            return;
+          }
+          let received = 0;
+          let decoded = 0;
+          const chunks: Buffer[] = [];
+          let failed = false;
+          const fail = (message: string, network = false): void => {
+            if (failed) return;
+            failed = true;
+            response.destroy();
+            decoder?.destroy();
+            reject(new (network ? FetchWsdlNetworkError : FetchWsdlError)(`GET ${shown(current)}: ${message}`));
+          };
+          const collect = (chunk: Buffer): void => {
+            decoded += chunk.length;
+            if (decoded > policy.maxBytes) fail(`larger than ${policy.maxBytes} bytes once decoded, refused`);
+            else chunks.push(chunk);
+          };
+          response.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > policy.maxBytes) fail(`larger than ${policy.maxBytes} bytes, refused`);
+          });
+          response.on('error', (error) => fail(error.message, true));
+          const source = decoder ? response.pipe(decoder) : response;
+          source.on('data', collect);
+          source.on('error', (error: Error) => fail(`cannot decode the body (${error.message})`));
+          source.on('end', () => {
+            if (!failed) resolve({ text: Buffer.concat(chunks).toString('utf8') });
+          });
+        },
+      );
       request.on('error', (error: NodeJS.ErrnoException) =>
-        reject(new FetchWsdlNetworkError(error.name === 'AbortError' ? `GET ${shown(current)}: timed out after ${policy.timeoutMs} ms` : `GET ${shown(current)}: ${error.code ?? error.message}${error.code && error.code !== error.message ? ` (${error.message.slice(0, 200)})` : ''}`)),
+        reject(
+          new FetchWsdlNetworkError(
+            error.name === 'AbortError'
+              ? `GET ${shown(current)}: timed out after ${policy.timeoutMs} ms`
+              : `GET ${shown(current)}: ${error.code ?? error.message}` +
+                  `${error.code && error.code !== error.message ? ` (${error.message.slice(0, 200)})` : ''}`,
+          ),
+        ),
       );
     });
     if (result.redirect !== undefined) {
-      if (hop >= MAX_REDIRECTS) throw new FetchWsdlError(`GET ${shown(new URL(url))}: more than ${MAX_REDIRECTS} redirects`);
+      if (hop >= MAX_REDIRECTS)
+        throw new FetchWsdlError(`GET ${shown(new URL(url))}: more than ${MAX_REDIRECTS} redirects`);
       target = new URL(result.redirect, current);
       continue;
     }
@@ -165,10 +192,13 @@ async function download(url: string, policy: DownloadPolicy): Promise<string> {
 export function rewriteLocations(text: string, rewrite: (location: string) => string): string {
   return text.replace(REFERENCING, (tag) => {
     if (tag.startsWith('<!')) return tag;
-    return tag.replace(LOCATION_ATTRIBUTE, (_whole, start: string, double: string | undefined, single: string | undefined) => {
-      const location = (double ?? single ?? '').replace(/&amp;/g, '&');
-      return `${start}"${rewrite(location).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
-    });
+    return tag.replace(
+      LOCATION_ATTRIBUTE,
+      (_whole, start: string, double: string | undefined, single: string | undefined) => {
+        const location = (double ?? single ?? '').replace(/&amp;/g, '&');
+        return `${start}"${rewrite(location).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+      },
+    );
   });
 }
 
@@ -194,7 +224,10 @@ export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile
     taken.add(name.toLowerCase());
     byUrl.set(url, name);
     if (byUrl.size > maxDocuments) {
-      throw new FetchWsdlError(`the contract imports more than ${maxDocuments} documents; nothing was saved (raise the limit with --max-documents if this contract is genuine)`);
+      throw new FetchWsdlError(
+        `the contract imports more than ${maxDocuments}` +
+          ` documents; nothing was saved (raise the limit with --max-documents if this contract is genuine)`,
+      );
     }
     pending.push({ url, file: name });
     return name;
@@ -208,7 +241,10 @@ export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile
     const text = await download(url, policy);
     total += Buffer.byteLength(text);
     if (total > maxTotalBytes) {
-      throw new FetchWsdlError(`the contract's documents add up to more than ${maxTotalBytes} bytes; nothing was saved (raise the limit with --max-total-bytes if this contract is genuine)`);
+      throw new FetchWsdlError(
+        `the contract's documents add up to more than ${maxTotalBytes}` +
+          ` bytes; nothing was saved (raise the limit with --max-total-bytes if this contract is genuine)`,
+      );
     }
     const rewritten = rewriteLocations(text, (location) => {
       let target: URL;
@@ -217,10 +253,20 @@ export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile
       } catch {
         throw new FetchWsdlError(`${file} imports a location that is not a URL; nothing was saved`);
       }
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new FetchWsdlError(`${file} imports a ${target.protocol} location; only http(s) imports are fetched; nothing was saved`);
+      if (target.protocol !== 'http:' && target.protocol !== 'https:')
+        throw new FetchWsdlError(
+          `${file} imports a ${target.protocol} location; only http(s) imports are fetched; nothing was saved`,
+        );
       // Refused now, before anything is saved: an import must not make the tool fetch an internal URL.
-      if (!policy.allowed(target)) throw new FetchWsdlError(`${file} imports ${target.origin}${target.pathname}, another origin than the environment's; pass --allow-host ${target.host} to allow it`);
-      return fileFor(target.toString(), path.posix.basename(target.pathname) + (target.search && !/\.(xsd|wsdl)$/i.test(target.pathname) ? '.xsd' : ''));
+      if (!policy.allowed(target))
+        throw new FetchWsdlError(
+          `${file} imports ${target.origin}${target.pathname}` +
+            `, another origin than the environment's; pass --allow-host ${target.host} to allow it`,
+        );
+      return fileFor(
+        target.toString(),
+        path.posix.basename(target.pathname) + (target.search && !/\.(xsd|wsdl)$/i.test(target.pathname) ? '.xsd' : ''),
+      );
     });
     documents.push({ url, file, text: rewritten });
   }
@@ -228,7 +274,8 @@ export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile
   return documents.map(({ url, file }) => ({ url, file }));
 }
 
-/** Writes the documents into outDir; when a write fails, what this call wrote is removed (and outDir, if it made it). */
+/** Writes the documents into outDir; when a write fails, what this call wrote is removed (and outDir, if it made it).
+ * */
 function writeAll(outDir: string, documents: readonly { file: string; text: string }[]): void {
   const existed = fs.existsSync(outDir);
   const written: string[] = [];

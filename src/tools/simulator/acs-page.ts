@@ -4,7 +4,8 @@ import { autoPostPage } from 'sogenactif-office/internal';
 import { maskPan, TEST_CARDS } from './cards';
 import type { Session } from './state';
 
-/** What the buyer can do at the simulated ACS, and the PaRes transaction status each gives (Y, N, A as in 3-D Secure 1). */
+/** What the buyer can do at the simulated ACS, and the PaRes transaction status each gives (Y, N, A as in 3-D Secure
+ * 1). */
 export const ACS_OUTCOMES = { success: 'Y', failure: 'N', attempted: 'A' } as const;
 export type AcsOutcome = keyof typeof ACS_OUTCOMES;
 
@@ -14,9 +15,11 @@ const LABELS: Readonly<Record<AcsOutcome, string>> = {
   attempted: 'Attempt only (the issuer gives a proof of attempt, no challenge)',
 };
 
-export const isAcsOutcome = (value: string | null): value is AcsOutcome => value !== null && Object.prototype.hasOwnProperty.call(ACS_OUTCOMES, value);
+export const isAcsOutcome = (value: string | null): value is AcsOutcome =>
+  value !== null && Object.prototype.hasOwnProperty.call(ACS_OUTCOMES, value);
 
-/** The outcome the page offers first: failure for the card the README lists as refused at the ACS, success otherwise. */
+/** The outcome the page offers first: failure for the card the README lists as refused at the ACS, success otherwise.
+ * */
 export function defaultOutcome(session: Session): AcsOutcome {
   return TEST_CARDS[String(session.request.cardNumber ?? '')]?.authenticationFails ? 'failure' : 'success';
 }
@@ -30,7 +33,11 @@ export function challengePage(session: Session, termUrl: string, title: string):
   const order = [first, ...(Object.keys(ACS_OUTCOMES) as AcsOutcome[]).filter((o) => o !== first)];
   const amount = Number(session.request.amount ?? 0);
   const buttons = order
-    .map((o) => `<p><button type="submit" name="outcome" value="${o}"${o === first ? ' autofocus data-default="true"' : ''}>${escapeHtml(LABELS[o])}</button></p>`)
+    .map(
+      (o) =>
+        `<p><button type="submit" name="outcome" value="${o}"` +
+        `${o === first ? ' autofocus data-default="true"' : ''}>${escapeHtml(LABELS[o])}</button></p>`,
+    )
     .join('\n      ');
   return `<!DOCTYPE html>
 <html>

@@ -41,7 +41,11 @@ export function acceptedHosts(address: AddressInfo, allowedHosts: readonly strin
   for (const host of [...addresses.map(literal), 'localhost', '127.0.0.1', '[::1]']) add(`${host}:${port}`);
   for (const host of allowedHosts) {
     const parsed = HOST_NAME.exec(host);
-    if (!parsed) throw new SimulatorOptionError(`allowedHosts: ${JSON.stringify(host.slice(0, 80))} is not a host name, an [IPv6] literal or either with :port`);
+    if (!parsed)
+      throw new SimulatorOptionError(
+        `allowedHosts: ${JSON.stringify(host.slice(0, 80))}` +
+          ` is not a host name, an [IPv6] literal or either with :port`,
+      );
     add(parsed[1] === undefined ? `${host}:${port}` : host);
   }
   return names;
@@ -54,7 +58,11 @@ export function hostAccepted(request: http.IncomingMessage, accepted: ReadonlySe
 }
 
 /** The identity of an admin request, or undefined when it must be refused (401). */
-export function adminIdentity(request: http.IncomingMessage, merchants: ReadonlyMap<string, SimulatorMerchant>, localAdmin: boolean): AdminIdentity | undefined {
+export function adminIdentity(
+  request: http.IncomingMessage,
+  merchants: ReadonlyMap<string, SimulatorMerchant>,
+  localAdmin: boolean,
+): AdminIdentity | undefined {
   const header = request.headers.authorization ?? '';
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (basic) {
@@ -63,7 +71,8 @@ export function adminIdentity(request: http.IncomingMessage, merchants: Readonly
     const merchant = colon > 0 ? merchants.get(decoded.slice(0, colon)) : undefined;
     // Compared in constant time, as hex of the same length.
     const given = Buffer.from(decoded.slice(colon + 1), 'utf8').toString('hex');
-    if (merchant && sealsMatch(Buffer.from(merchant.secretKey, 'utf8').toString('hex'), given)) return { kind: 'merchant', merchantId: merchant.merchantId };
+    if (merchant && sealsMatch(Buffer.from(merchant.secretKey, 'utf8').toString('hex'), given))
+      return { kind: 'merchant', merchantId: merchant.merchantId };
     return undefined;
   }
   if (localAdmin && LOOPBACK.test(request.socket.remoteAddress ?? '')) return { kind: 'local' };

@@ -21,7 +21,8 @@ export interface AcsAnswer extends PostedForm {
   readonly outcome: AcsOutcome;
   /** `fields.PaRes`: the finalisation's `paResMessage`. */
   readonly paResMessage: string;
-  /** `fields.MD`: the value the merchant's form posted as MD, that is the enrolment's `redirectionData`; the finalisation's `redirectionData`. */
+  /** `fields.MD`: the value the merchant's form posted as MD, that is the enrolment's `redirectionData`; the
+   * finalisation's `redirectionData`. */
   readonly redirectionData: string;
 }
 
@@ -31,7 +32,10 @@ export class AcsWalkError extends Error {
 }
 
 const unescapeHtml = (value: string): string =>
-  value.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+  value.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!,
+  );
 
 const attribute = (tag: string, name: string): string | undefined => {
   const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
@@ -39,7 +43,10 @@ const attribute = (tag: string, name: string): string | undefined => {
 };
 
 /** The first form of an HTML page: its action (resolved against the page's URL), hidden fields and submit buttons. */
-export function readPageForm(html: string, pageUrl: string): PostedForm & { readonly buttons: readonly { name: string; value: string; isDefault: boolean }[] } {
+export function readPageForm(
+  html: string,
+  pageUrl: string,
+): PostedForm & { readonly buttons: readonly { name: string; value: string; isDefault: boolean }[] } {
   const open = /<form\b[^>]*>/i.exec(html);
   if (!open) throw new AcsWalkError(`the page at ${pageUrl} has no form`);
   const end = html.indexOf('</form>', open.index);
@@ -52,15 +59,28 @@ export function readPageForm(html: string, pageUrl: string): PostedForm & { read
   const buttons = [...body.matchAll(/<button\b[^>]*>/gi)].flatMap(([tag]) => {
     const name = attribute(tag, 'name');
     const value = attribute(tag, 'value');
-    return name !== undefined && value !== undefined ? [{ name, value, isDefault: /\sdata-default="true"/.test(tag) }] : [];
+    return name !== undefined && value !== undefined
+      ? [{ name, value, isDefault: /\sdata-default="true"/.test(tag) }]
+      : [];
   });
   return { action: new URL(attribute(open[0], 'action') ?? pageUrl, pageUrl).toString(), fields, buttons };
 }
 
 async function post(action: string, fields: Readonly<Record<string, string>>): Promise<string> {
-  const response = await fetch(action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const response = await fetch(action, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
   const html = await response.text();
-  if (response.status !== 200) throw new AcsWalkError(`POST ${new URL(action).pathname} answered ${response.status}: ${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}`);
+  if (response.status !== 200)
+    throw new AcsWalkError(
+      `POST ${new URL(action).pathname} answered ${response.status}: ` +
+        `${html
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()}`,
+    );
   return html;
 }
 
@@ -71,15 +91,34 @@ async function post(action: string, fields: Readonly<Record<string, string>>): P
  */
 async function authenticate(form: PostedForm, options: AcsAuthenticateOptions = {}): Promise<AcsAnswer> {
   if (options.outcome !== undefined && !Object.prototype.hasOwnProperty.call(ACS_OUTCOMES, options.outcome)) {
-    throw new TypeError(`outcome must be one of ${Object.keys(ACS_OUTCOMES).join(', ')}, not ${JSON.stringify(options.outcome)}`);
+    throw new TypeError(
+      `outcome must be one of ${Object.keys(ACS_OUTCOMES).join(', ')}, not ${JSON.stringify(options.outcome)}`,
+    );
   }
   const challenge = readPageForm(await post(form.action, form.fields), form.action);
-  const choice = options.outcome === undefined ? challenge.buttons.find((b) => b.isDefault) : challenge.buttons.find((b) => b.name === 'outcome' && b.value === options.outcome);
-  if (!choice) throw new AcsWalkError(`the ACS page offers no ${options.outcome ?? 'default'} choice (it offers ${challenge.buttons.map((b) => b.value).join(', ') || 'none'})`);
-  const answer = readPageForm(await post(challenge.action, { ...challenge.fields, [choice.name]: choice.value }), challenge.action);
+  const choice =
+    options.outcome === undefined
+      ? challenge.buttons.find((b) => b.isDefault)
+      : challenge.buttons.find((b) => b.name === 'outcome' && b.value === options.outcome);
+  if (!choice)
+    throw new AcsWalkError(
+      `the ACS page offers no ${options.outcome ?? 'default'} choice (it offers ` +
+        `${challenge.buttons.map((b) => b.value).join(', ') || 'none'})`,
+    );
+  const answer = readPageForm(
+    await post(challenge.action, { ...challenge.fields, [choice.name]: choice.value }),
+    challenge.action,
+  );
   const { PaRes, MD } = answer.fields;
-  if (PaRes === undefined || MD === undefined) throw new AcsWalkError(`the ACS answer posts no PaRes and MD to ${answer.action}`);
-  return { action: answer.action, fields: answer.fields, outcome: choice.value as AcsOutcome, paResMessage: PaRes, redirectionData: MD };
+  if (PaRes === undefined || MD === undefined)
+    throw new AcsWalkError(`the ACS answer posts no PaRes and MD to ${answer.action}`);
+  return {
+    action: answer.action,
+    fields: answer.fields,
+    outcome: choice.value as AcsOutcome,
+    paResMessage: PaRes,
+    redirectionData: MD,
+  };
 }
 
 /** The form of a page the buyer's browser received (your redirection page's HTML, say), ready for `authenticate`. */

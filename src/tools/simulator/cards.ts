@@ -22,21 +22,32 @@ export const TEST_CARDS: Readonly<Record<string, CardOutcome>> = {
   '4100000000000514': { responseCode: '05', acquirerResponseCode: '51', label: 'refused: insufficient funds' },
   '4100000000000548': { responseCode: '54', acquirerResponseCode: '54', label: 'refused: card expired' },
   '4100000000000142': { responseCode: '14', acquirerResponseCode: '14', label: 'refused: invalid card number' },
-  '4100000000000639': { responseCode: '63', acquirerResponseCode: '63', label: 'refused: security rules not complied with' },
+  '4100000000000639': {
+    responseCode: '63',
+    acquirerResponseCode: '63',
+    label: 'refused: security rules not complied with',
+  },
   '4100000000000340': { responseCode: '34', acquirerResponseCode: '59', label: 'refused: fraud suspicion' },
   '4100000000000902': { responseCode: '90', acquirerResponseCode: '90', label: 'service temporarily unavailable' },
   '4100000000000993': { responseCode: '99', acquirerResponseCode: '96', label: 'temporary problem at the server' },
-  '4100000000000035': { ...APPROVED, label: 'approved, held for a fraud challenge (scoreColor ORANGE)', challenge: true },
+  '4100000000000035': {
+    ...APPROVED,
+    label: 'approved, held for a fraud challenge (scoreColor ORANGE)',
+    challenge: true,
+  },
   '4000000000000002': { ...APPROVED, label: '3-D Secure authentication fails at the ACS', authenticationFails: true },
 };
 
-/** The outcome of a card at `now`: an invalid number is 14, a past cardExpiryDate (YYYYMM) 54 for every card, then the table. */
+/** The outcome of a card at `now`: an invalid number is 14, a past cardExpiryDate (YYYYMM) 54 for every card, then the
+ * table. */
 export function cardOutcome(cardNumber: string, cardExpiryDate: string | undefined, now: Date): CardOutcome {
   const listed = TEST_CARDS[cardNumber];
-  if (!listed && (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber))) return { responseCode: '14', acquirerResponseCode: '14', label: 'invalid card number (Luhn)' };
+  if (!listed && (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber)))
+    return { responseCode: '14', acquirerResponseCode: '14', label: 'invalid card number (Luhn)' };
   if (cardExpiryDate && /^[0-9]{6}$/.test(cardExpiryDate)) {
     const current = now.getUTCFullYear() * 100 + now.getUTCMonth() + 1;
-    if (Number(cardExpiryDate) < current) return { responseCode: '54', acquirerResponseCode: '54', label: 'card expired' };
+    if (Number(cardExpiryDate) < current)
+      return { responseCode: '54', acquirerResponseCode: '54', label: 'card expired' };
   }
   return listed ?? APPROVED;
 }

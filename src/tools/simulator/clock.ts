@@ -23,12 +23,16 @@ export class ClockError extends RangeError {
   override readonly name = 'ClockError';
 }
 
-export function createClock(batch: NightlyBatch, realNow: () => Date = () => new Date()): SimulatorClock & { reset(): void } {
+export function createClock(
+  batch: NightlyBatch,
+  realNow: () => Date = () => new Date(),
+): SimulatorClock & { reset(): void } {
   let offsetDays = 0;
   return {
     now: () => new Date(realNow().getTime() + offsetDays * DAY_MS),
     advance(days: number): number {
-      if (!Number.isSafeInteger(days) || days < 0 || days > 3660) throw new ClockError(`clock.advance(days): days must be a whole number from 0 to 3660, got ${String(days)}`);
+      if (!Number.isSafeInteger(days) || days < 0 || days > 3660)
+        throw new ClockError(`clock.advance(days): days must be a whole number from 0 to 3660, got ${String(days)}`);
       let settled = 0;
       for (let i = 0; i < days; i += 1) {
         offsetDays += 1;

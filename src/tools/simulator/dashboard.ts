@@ -20,27 +20,51 @@ export interface DashboardView {
 }
 
 const escape = (value: unknown): string =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
-const amount = (minor: number, currency: string): string => `${(minor / 100).toFixed(2)}${currency === '978' ? ' EUR' : ` (${escape(currency)})`}`;
+const amount = (minor: number, currency: string): string =>
+  `${(minor / 100).toFixed(2)}${currency === '978' ? ' EUR' : ` (${escape(currency)})`}`;
 
 function transactionRow(t: Transaction): string {
-  return `<tr data-reference="${escape(t.transactionReference)}"><td>${escape(t.merchantId)}</td><td><code>${escape(t.transactionReference)}</code></td><td class="status">${escape(t.status)}</td><td>${amount(t.originAmount, t.currencyCode)}</td><td>${amount(t.currentAmount, t.currencyCode)}</td><td>${amount(t.capturedAmount, t.currencyCode)}</td><td>${amount(t.refundedAmount, t.currencyCode)}</td><td>${escape(t.paymentMeanBrand)} ${escape(t.maskedPan ?? '')}</td><td>${escape(t.captureDate)}</td><td>${escape(t.responseCode)}</td></tr>`;
+  return (
+    `<tr data-reference="${escape(t.transactionReference)}"><td>${escape(t.merchantId)}</td><td><code>` +
+    `${escape(t.transactionReference)}</code></td><td class="status">${escape(t.status)}</td><td>` +
+    `${amount(t.originAmount, t.currencyCode)}</td><td>${amount(t.currentAmount, t.currencyCode)}</td><td>` +
+    `${amount(t.capturedAmount, t.currencyCode)}</td><td>${amount(t.refundedAmount, t.currencyCode)}</td><td>` +
+    `${escape(t.paymentMeanBrand)} ${escape(t.maskedPan ?? '')}</td><td>${escape(t.captureDate)}</td><td>` +
+    `${escape(t.responseCode)}</td></tr>`
+  );
 }
 
-const EXCHANGE_HEADER = '<tr><th>#</th><th>at</th><th>operation</th><th>wire</th><th>merchant</th><th>code</th><th>seal</th><th>fault</th><th>request (masked)</th></tr>';
+const EXCHANGE_HEADER =
+  '<tr><th>#</th><th>at</th><th>operation</th><th>wire</th><th>merchant</th><th>code</th><th>seal</th><th>fault' +
+  '</th><th>request (masked)</th></tr>';
 
 function exchangeRow(e: Exchange): string {
   const summary = JSON.stringify(e.request).slice(0, 240);
-  return `<tr><td>${e.sequence}</td><td>${escape(e.at)}</td><td>${escape(e.service)}.${escape(e.operation)}</td><td>${e.wire === 'json' ? 'JSON' : 'SOAP'}</td><td>${e.merchantId !== undefined ? escape(e.merchantId) : e.claimedMerchantId !== undefined ? `claims ${escape(e.claimedMerchantId)}` : ''}</td><td>${escape(e.responseCode ?? '')}</td><td class="seal-${escape(e.seal.replace(/\s+/g, '-'))}">${escape(e.seal)}</td><td>${escape(e.fault ?? '')}${e.error ? ` ${escape(e.error)}` : ''}</td><td><code>${escape(summary)}</code></td></tr>`;
+  return (
+    `<tr><td>${e.sequence}</td><td>${escape(e.at)}</td><td>${escape(e.service)}.${escape(e.operation)}</td><td>` +
+    `${e.wire === 'json' ? 'JSON' : 'SOAP'}</td><td>` +
+    `${e.merchantId !== undefined ? escape(e.merchantId) : e.claimedMerchantId !== undefined ? `claims ${escape(e.claimedMerchantId)}` : ''}` +
+    `</td><td>${escape(e.responseCode ?? '')}</td><td class="seal-${escape(e.seal.replace(/\s+/g, '-'))}">` +
+    `${escape(e.seal)}</td><td>${escape(e.fault ?? '')}${e.error ? ` ${escape(e.error)}` : ''}</td><td><code>` +
+    `${escape(summary)}</code></td></tr>`
+  );
 }
 
 /** The whole page. Every value is escaped; card numbers only appear masked (the log and state keep them so). */
 export function renderDashboard(view: DashboardView): string {
-  const visible = (merchantId: string): boolean => view.identity.kind === 'local' || view.identity.merchantId === merchantId;
+  const visible = (merchantId: string): boolean =>
+    view.identity.kind === 'local' || view.identity.merchantId === merchantId;
   const merchants = view.merchants.filter((m) => visible(m.merchantId));
   const transactions = [...view.state.transactions.values()].filter((t) => visible(t.merchantId)).reverse();
-  const exchanges = view.exchanges.filter((e) => e.merchantId !== undefined && visible(e.merchantId)).slice(-50).reverse();
+  const exchanges = view.exchanges
+    .filter((e) => e.merchantId !== undefined && visible(e.merchantId))
+    .slice(-50)
+    .reverse();
   const unauthenticated = view.identity.kind === 'local' ? view.unauthenticated.slice(-50).reverse() : [];
   return `<!DOCTYPE html>
 <html lang="en">
@@ -69,7 +93,7 @@ ${view.notice ? `<p class="notice" id="notice">${escape(view.notice)}</p>` : ''}
 <form method="POST" action="/simulator/reset"><button type="submit" id="reset">Reset</button></form>
 <h2>Merchants</h2>
 <table id="merchants"><tr><th>merchantId</th><th>keyVersion</th><th>transactions</th></tr>
-${merchants.map((m) => `<tr><td>${escape(m.merchantId)}</td><td>${m.keyVersion}</td><td>${transactions.filter((t) => t.merchantId === m.merchantId).length}</td></tr>`).join('\n')}
+${merchants.map((m) => `<tr><td>${escape(m.merchantId)}</td><td>${m.keyVersion}</td><td>` + `${transactions.filter((t) => t.merchantId === m.merchantId).length}</td></tr>`).join('\n')}
 </table>
 <h2>Transactions</h2>
 <table id="transactions"><tr><th>merchant</th><th>reference</th><th>status</th><th>amount</th><th>current</th><th>captured</th><th>refunded</th><th>means</th><th>capture date</th><th>code</th></tr>
@@ -79,12 +103,16 @@ ${transactions.map(transactionRow).join('\n')}
 <table id="exchanges">${EXCHANGE_HEADER}
 ${exchanges.map(exchangeRow).join('\n')}
 </table>
-${view.identity.kind === 'local' ? `<h2>Unauthenticated requests</h2>
+${
+  view.identity.kind === 'local'
+    ? `<h2>Unauthenticated requests</h2>
 <p>Requests whose seal did not verify (or that could not be read), kept apart whatever merchant they claim.</p>
 <table id="unauthenticated">${EXCHANGE_HEADER}
 ${unauthenticated.map(exchangeRow).join('\n')}
 </table>
-` : ''}</body>
+`
+    : ''
+}</body>
 </html>
 `;
 }

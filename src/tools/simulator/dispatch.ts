@@ -1,6 +1,20 @@
 // One request through the gateway's rules, whatever wire carried it: merchant (03), seal over the text as
 // sent (34), return URLs (30), mandatory fields and formats (12/30), 90/99 triggers, then the business handler.
-import { buildWireRecord, computeSeal, type FieldIssue, isSealAlgorithm, type OperationDescriptor, RESENDABLE_CODES, SEAL_ERROR_CODE, type SealAlgorithmName, sealsMatch, structOf, UNKNOWN_MERCHANT_CODE, versionNumber, type WireRecord } from 'sogenactif-office/internal';
+import {
+  buildWireRecord,
+  computeSeal,
+  type FieldIssue,
+  isSealAlgorithm,
+  type OperationDescriptor,
+  RESENDABLE_CODES,
+  SEAL_ERROR_CODE,
+  type SealAlgorithmName,
+  sealsMatch,
+  structOf,
+  UNKNOWN_MERCHANT_CODE,
+  versionNumber,
+  type WireRecord,
+} from 'sogenactif-office/internal';
 import type { SealVerdict } from './exchange-log';
 import type { FaultTrigger } from './faults';
 import type { Handler, Reply } from './handlers';
@@ -26,7 +40,12 @@ export function merchantsById(list: readonly SimulatorMerchant[]): Map<string, S
     const versions = new Map(known?.versions ?? []);
     versions.set(entry.keyVersion, entry.secretKey);
     const highest = Math.max(...versions.keys());
-    byId.set(entry.merchantId, { merchantId: entry.merchantId, keyVersion: highest, secretKey: versions.get(highest)!, versions });
+    byId.set(entry.merchantId, {
+      merchantId: entry.merchantId,
+      keyVersion: highest,
+      secretKey: versions.get(highest)!,
+      versions,
+    });
   }
   return byId;
 }
@@ -54,12 +73,23 @@ export interface SealCheck {
  */
 export function checkRequestSeal(record: WireRecord, merchants: ReadonlyMap<string, SimulatorMerchant>): SealCheck {
   const merchant = merchants.get(typeof record.merchantId === 'string' ? record.merchantId : '');
-  const algorithm = typeof record.sealAlgorithm === 'string' && isSealAlgorithm(record.sealAlgorithm) ? record.sealAlgorithm : 'HMAC-SHA-256';
-  const check = (verdict: SealCheck['verdict']): SealCheck => ({ verdict, algorithm, ...(merchant ? { merchant } : {}) });
+  const algorithm =
+    typeof record.sealAlgorithm === 'string' && isSealAlgorithm(record.sealAlgorithm)
+      ? record.sealAlgorithm
+      : 'HMAC-SHA-256';
+  const check = (verdict: SealCheck['verdict']): SealCheck => ({
+    verdict,
+    algorithm,
+    ...(merchant ? { merchant } : {}),
+  });
   if (!merchant) return check('unknown merchant');
   if (typeof record.seal !== 'string' || record.seal === '') return check('missing');
   const keyVersion = typeof record.keyVersion === 'string' ? Number(record.keyVersion) : NaN;
-  const secretKey = merchant.versions ? merchant.versions.get(keyVersion) : keyVersion === merchant.keyVersion ? merchant.secretKey : undefined;
+  const secretKey = merchant.versions
+    ? merchant.versions.get(keyVersion)
+    : keyVersion === merchant.keyVersion
+      ? merchant.secretKey
+      : undefined;
   if (secretKey === undefined) return check('wrong keyVersion');
   // The seal is checked over exactly what the client wrote: no value is re-serialised first.
   if (!sealsMatch(computeSeal(record, secretKey, algorithm), record.seal)) return check('invalid');
@@ -80,7 +110,12 @@ export function dispatch(
 ): Dispatched {
   const codeField = operation.codeField ?? 'responseCode';
   const { verdict, merchant, algorithm } = checkRequestSeal(record, merchants);
-  const answer = (fields: Reply, seal: SealVerdict): Dispatched => ({ fields, algorithm, seal, ...(merchant ? { merchant } : {}) });
+  const answer = (fields: Reply, seal: SealVerdict): Dispatched => ({
+    fields,
+    algorithm,
+    seal,
+    ...(merchant ? { merchant } : {}),
+  });
   if (!merchant) return answer({ [codeField]: UNKNOWN_MERCHANT_CODE }, verdict);
   if (verdict !== 'valid') return answer({ [codeField]: SEAL_ERROR_CODE }, verdict);
   const struct = structOf(operation.schema, operation.request);
@@ -89,7 +124,12 @@ export function dispatch(
   if (badUrl) return answer({ [codeField]: '30', errorFieldName: badUrl }, 'valid');
   const issues: FieldIssue[] = [];
   const version = typeof request.interfaceVersion === 'string' ? versionNumber(request.interfaceVersion) : undefined;
-  buildWireRecord(struct, request, { schema: operation.schema, issues, acceptText: true, ...(version ? { version } : {}) });
+  buildWireRecord(struct, request, {
+    schema: operation.schema,
+    issues,
+    acceptText: true,
+    ...(version ? { version } : {}),
+  });
   if (issues.length > 0) {
     const missing = issues.find((i) => i.kind === 'required');
     const first = missing ?? issues[0]!;

@@ -1,7 +1,13 @@
 // The simulator's request log: one entry per exchange, with the request and reply fields masked the way
 // the client masks them (card numbers, CSC, IBAN), the seal verdict and the fault that was applied. Requests
 // whose seal did not verify are kept apart (their own bucket and cap), never under the merchant they claim.
-import { redact, type SchemaTables, type StructDescriptor, type Wire, type WireRecord } from 'sogenactif-office/internal';
+import {
+  redact,
+  type SchemaTables,
+  type StructDescriptor,
+  type Wire,
+  type WireRecord,
+} from 'sogenactif-office/internal';
 
 /** How the simulator judged the request's seal. */
 export type SealVerdict = 'valid' | 'invalid' | 'wrong keyVersion' | 'missing' | 'unknown merchant' | 'not read';
@@ -38,7 +44,11 @@ export interface Exchange {
 export const DEFAULT_LOG_LIMITS = { genuine: 500, unauthenticated: 200 } as const;
 
 /** Masks a wire tree with the contract's sensitivity marks (and the known sensitive names). */
-export function maskRecord(record: WireRecord | Record<string, unknown>, struct: StructDescriptor | undefined, schema: SchemaTables | undefined): Record<string, unknown> {
+export function maskRecord(
+  record: WireRecord | Record<string, unknown>,
+  struct: StructDescriptor | undefined,
+  schema: SchemaTables | undefined,
+): Record<string, unknown> {
   return redact(record, struct, schema) as Record<string, unknown>;
 }
 
@@ -52,13 +62,16 @@ export class ExchangeLog {
   private readonly unauthenticated: Exchange[] = [];
   private sequence = 0;
 
-  constructor(private readonly limits: { readonly genuine: number; readonly unauthenticated: number } = DEFAULT_LOG_LIMITS) {}
+  constructor(
+    private readonly limits: { readonly genuine: number; readonly unauthenticated: number } = DEFAULT_LOG_LIMITS,
+  ) {}
 
   /** Adds an entry to its bucket, chosen by its seal verdict as given now (`valid`: genuine). */
   add(entry: Omit<Exchange, 'sequence'>): Exchange {
     this.sequence += 1;
     const full: Exchange = { sequence: this.sequence, ...entry };
-    const [bucket, limit] = full.seal === 'valid' ? [this.genuine, this.limits.genuine] : [this.unauthenticated, this.limits.unauthenticated];
+    const [bucket, limit] =
+      full.seal === 'valid' ? [this.genuine, this.limits.genuine] : [this.unauthenticated, this.limits.unauthenticated];
     bucket.push(full);
     if (bucket.length > limit) bucket.splice(0, bucket.length - limit);
     return full;

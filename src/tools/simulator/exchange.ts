@@ -2,12 +2,29 @@
 // unauthenticated), its fault trigger found (only once the seal verified), the injected faults applied around the
 // work, and the gateway's sealed answer (dispatch + the operation's handler).
 import type * as http from 'node:http';
-import { computeSeal, nestedStruct, type OperationDescriptor, type SchemaTables, type StructDescriptor, structOf, type Wire, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import {
+  computeSeal,
+  nestedStruct,
+  type OperationDescriptor,
+  type SchemaTables,
+  type StructDescriptor,
+  structOf,
+  type Wire,
+  type WireRecord,
+  type WireValue,
+} from 'sogenactif-office/internal';
 import { referenceOf } from './handlers/common';
 import type { Handler } from './handlers';
 import { checkRequestSeal, dispatch, type SimulatorMerchant } from './dispatch';
 import { maskRecord, type Exchange, type ExchangeLog } from './exchange-log';
-import { damagedReply, findFaultTrigger, replacementReply, UnknownFaultError, type FaultMemory, type FaultTrigger } from './faults';
+import {
+  damagedReply,
+  findFaultTrigger,
+  replacementReply,
+  UnknownFaultError,
+  type FaultMemory,
+  type FaultTrigger,
+} from './faults';
 import { send, sendSoapFault } from './http-io';
 import type { SimulatorState } from './state';
 
@@ -26,9 +43,23 @@ export interface AdapterContext {
   readonly maxBytes: number;
   readonly log: ExchangeLog;
   state(): SimulatorState;
-  exchange(serviceName: string, operation: OperationDescriptor, record: WireRecord, wire: Wire, request: http.IncomingMessage, response: http.ServerResponse, produce: Produce): Promise<void>;
+  exchange(
+    serviceName: string,
+    operation: OperationDescriptor,
+    record: WireRecord,
+    wire: Wire,
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    produce: Produce,
+  ): Promise<void>;
   /** The gateway's sealed answer to one request, its log entry completed. */
-  answer(serviceName: string, operation: OperationDescriptor, record: WireRecord, trigger: FaultTrigger | undefined, entry: Exchange): WireRecord;
+  answer(
+    serviceName: string,
+    operation: OperationDescriptor,
+    record: WireRecord,
+    trigger: FaultTrigger | undefined,
+    entry: Exchange,
+  ): WireRecord;
 }
 
 /** What an exchange needs from the server. */
@@ -62,7 +93,15 @@ export async function runExchange(
   const genuine = verdict === 'valid';
   const claimed = typeof record.merchantId === 'string' && record.merchantId !== '' ? record.merchantId : undefined;
   const who = claimed === undefined ? {} : genuine ? { merchantId: claimed } : { claimedMerchantId: claimed };
-  const entry = deps.log.add({ at: current.now().toISOString(), service: serviceName, operation: operation.name, wire, ...who, request: maskRecord(record, struct, operation.schema), seal: verdict });
+  const entry = deps.log.add({
+    at: current.now().toISOString(),
+    service: serviceName,
+    operation: operation.name,
+    wire,
+    ...who,
+    request: maskRecord(record, struct, operation.schema),
+    seal: verdict,
+  });
   if (!genuine) {
     // The gateway's 03 or 34, at once: a keyless request neither fires nor spends a fault trigger.
     const refused = await produce(undefined, entry);
@@ -76,7 +115,9 @@ export async function runExchange(
     if (!(error instanceof UnknownFaultError)) throw error;
     entry.error = error.message;
     entry.httpStatus = wire === 'json' ? 400 : 500;
-    return wire === 'json' ? send(response, 400, 'application/json', JSON.stringify({ error: error.message })) : sendSoapFault(response, 'Client', error.message);
+    return wire === 'json'
+      ? send(response, 400, 'application/json', JSON.stringify({ error: error.message }))
+      : sendSoapFault(response, 'Client', error.message);
   }
   const reference = referenceOf(record, current);
   if (trigger && !deps.faults.fires(trigger, claimed ?? '', reference)) trigger = undefined;
@@ -101,7 +142,14 @@ export async function runExchange(
 }
 
 /** The gateway's answer to one request, sealed with the algorithm the request used; the log entry completed. */
-export function answerRequest(merchants: ReadonlyMap<string, SimulatorMerchant>, handler: Handler | undefined, operation: OperationDescriptor, record: WireRecord, trigger: FaultTrigger | undefined, entry: Exchange): WireRecord {
+export function answerRequest(
+  merchants: ReadonlyMap<string, SimulatorMerchant>,
+  handler: Handler | undefined,
+  operation: OperationDescriptor,
+  record: WireRecord,
+  trigger: FaultTrigger | undefined,
+  entry: Exchange,
+): WireRecord {
   const outcome = dispatch(operation, record, merchants, handler, trigger);
   const responseStruct = structOf(operation.schema, operation.response);
   const wire = projectReply(responseStruct, outcome.fields, operation.schema);
@@ -115,15 +163,21 @@ export function answerRequest(merchants: ReadonlyMap<string, SimulatorMerchant>,
 
 /**
  * Handler output (numbers, nested objects, arrays) as a wire tree holding only the struct's fields, in the struct's
- * order (the JSON reply is written in it). Not a walkRecord visitor: it walks the struct's fields, not the output's keys.
+ * order (the JSON reply is written in it). Not a walkRecord visitor: it walks the struct's fields, not the output's
+ * keys.
  */
-export function projectReply(struct: StructDescriptor, value: Record<string, unknown>, schema: SchemaTables): WireRecord {
+export function projectReply(
+  struct: StructDescriptor,
+  value: Record<string, unknown>,
+  schema: SchemaTables,
+): WireRecord {
   const out: WireRecord = {};
   for (const field of struct.fields) {
     const item = value[field.name];
     if (item === undefined || item === null) continue;
     const inner = nestedStruct(field, schema);
-    const one = (v: unknown): WireValue => (inner ? projectReply(inner, v as Record<string, unknown>, schema) : String(v));
+    const one = (v: unknown): WireValue =>
+      inner ? projectReply(inner, v as Record<string, unknown>, schema) : String(v);
     out[field.name] = field.list ? (item as unknown[]).map(one) : one(item);
   }
   return out;

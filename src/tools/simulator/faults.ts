@@ -4,7 +4,18 @@
 import { faultEnvelope, soapContentType, type Wire, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 
 /** The trigger names, in the order they are matched (longest first where one name starts another). */
-export const FAULT_NAMES = ['SLOW', 'DROP', 'HTTP500', 'SOAP_FAULT', 'HTML', 'TRUNCATED', 'BAD_SEAL', 'NO_SEAL', '90', '99'] as const;
+export const FAULT_NAMES = [
+  'SLOW',
+  'DROP',
+  'HTTP500',
+  'SOAP_FAULT',
+  'HTML',
+  'TRUNCATED',
+  'BAD_SEAL',
+  'NO_SEAL',
+  '90',
+  '99',
+] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 /** Faults after which the gateway has done the work (the trigger is then spent for that transaction). */
@@ -25,7 +36,13 @@ export class UnknownFaultError extends Error {
     readonly trigger: string,
     readonly field: string,
   ) {
-    super(`unknown fault trigger "${trigger}" in ${field}; known: FAULT_SLOW_<ms>, ${FAULT_NAMES.filter((n) => n !== 'SLOW').map((n) => `FAULT_${n}`).join(', ')} (a suffix may follow the name: FAULT_DROP_123, FAULT_DROP-abc, FAULT_SLOW_500_x)`);
+    super(
+      `unknown fault trigger "${trigger}" in ${field}; known: FAULT_SLOW_<ms>, ` +
+        `${FAULT_NAMES.filter((n) => n !== 'SLOW')
+          .map((n) => `FAULT_${n}`)
+          .join(', ')}` +
+        ` (a suffix may follow the name: FAULT_DROP_123, FAULT_DROP-abc, FAULT_SLOW_500_x)`,
+    );
   }
 }
 
@@ -78,7 +95,8 @@ export class FaultMemory {
 
   /** Records that the trigger has faulted a processed request for this transaction. */
   fired(trigger: FaultTrigger, merchantId: string, reference: string | undefined): void {
-    if (reference !== undefined && PROCESSED.has(trigger.name)) this.spent.add(this.key(trigger, merchantId, reference));
+    if (reference !== undefined && PROCESSED.has(trigger.name))
+      this.spent.add(this.key(trigger, merchantId, reference));
   }
 
   clear(): void {
@@ -101,13 +119,25 @@ export interface InjectedReply {
 export function replacementReply(trigger: FaultTrigger | undefined, wire: Wire): InjectedReply | undefined {
   switch (trigger?.name) {
     case 'HTTP500':
-      return { status: 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1></body></html>' };
+      return {
+        status: 500,
+        contentType: 'text/html',
+        body: '<html><body><h1>500 Internal Server Error</h1></body></html>',
+      };
     case 'HTML':
-      return { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Maintenance in progress</body></html>' };
+      return {
+        status: 200,
+        contentType: 'text/html',
+        body: '<!DOCTYPE html><html><body>Maintenance in progress</body></html>',
+      };
     case 'SOAP_FAULT':
       return wire === 'json'
         ? { status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'Simulated server fault' }) }
-        : { status: 500, contentType: soapContentType('1.1'), body: faultEnvelope('1.1', { side: 'Server', reason: 'Simulated server fault' }) };
+        : {
+            status: 500,
+            contentType: soapContentType('1.1'),
+            body: faultEnvelope('1.1', { side: 'Server', reason: 'Simulated server fault' }),
+          };
     default:
       return undefined;
   }
@@ -116,7 +146,8 @@ export function replacementReply(trigger: FaultTrigger | undefined, wire: Wire):
 /** The reply text once the faults that strike after the work have hit it: a forged or missing seal, a cut body. */
 export function damagedReply(trigger: FaultTrigger | undefined, wire: Wire, text: string): string {
   const sealPattern = wire === 'json' ? /"seal":"[0-9a-f]+"/ : /<seal>[0-9a-f]+<\/seal>/;
-  const sealText = (seal: string): string => (wire === 'json' ? `"seal":"${seal}"` : seal ? `<seal>${seal}</seal>` : '');
+  const sealText = (seal: string): string =>
+    wire === 'json' ? `"seal":"${seal}"` : seal ? `<seal>${seal}</seal>` : '';
   if (trigger?.name === 'BAD_SEAL') return text.replace(sealPattern, sealText('0'.repeat(64)));
   if (trigger?.name === 'NO_SEAL') return text.replace(sealPattern, sealText(''));
   if (trigger?.name === 'TRUNCATED') return text.slice(0, Math.floor(text.length / 2));

@@ -11,7 +11,8 @@ export function send(response: http.ServerResponse, status: number, contentType:
   response.end(body);
 }
 
-/** Answers HTTP 500 with a SOAP 1.1 Fault (wire/soap's writer): soap:Client for a refused request, soap:Server for the simulator's own. */
+/** Answers HTTP 500 with a SOAP 1.1 Fault (wire/soap's writer): soap:Client for a refused request, soap:Server for the
+ * simulator's own. */
 export function sendSoapFault(response: http.ServerResponse, side: 'Client' | 'Server', message: string): void {
   send(response, 500, soapContentType('1.1'), faultEnvelope('1.1', { side, reason: message }));
 }
@@ -38,5 +39,8 @@ export function limitBodyTime(request: http.IncomingMessage, response: http.Serv
 
 /** Whether the request is a browser's form post that wants a page back (not a JSON answer). */
 export function wantsPage(request: http.IncomingMessage): boolean {
-  return String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && String(request.headers.accept ?? '').includes('text/html');
+  return (
+    String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') &&
+    String(request.headers.accept ?? '').includes('text/html')
+  );
 }

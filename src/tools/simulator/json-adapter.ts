@@ -3,13 +3,28 @@
 // rules as SOAP; the request read by the runtime's JSON wire (wire/json), the seal verified over the JSON values as
 // received, and the reply written as sealed JSON by the same wire's body writer.
 import type * as http from 'node:http';
-import { buildJsonBody, protocols, RequestShapeError, type ServiceDescriptor, structOf, type ReadRequest } from 'sogenactif-office/internal';
+import {
+  buildJsonBody,
+  protocols,
+  RequestShapeError,
+  type ServiceDescriptor,
+  structOf,
+  type ReadRequest,
+} from 'sogenactif-office/internal';
 import type { AdapterContext } from './exchange';
 import { readBody, send } from './http-io';
 
 /** Answers one JSON call to `service` (undefined when no such service is mounted: 404). */
-export async function jsonCall(context: AdapterContext, service: ServiceDescriptor | undefined, serviceName: string, operationName: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-  const notFound = (): void => send(response, 404, 'application/json', JSON.stringify({ error: `no operation ${serviceName}/${operationName}` }));
+export async function jsonCall(
+  context: AdapterContext,
+  service: ServiceDescriptor | undefined,
+  serviceName: string,
+  operationName: string,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
+  const notFound = (): void =>
+    send(response, 404, 'application/json', JSON.stringify({ error: `no operation ${serviceName}/${operationName}` }));
   if (!service) return notFound();
   const body = await readBody(request, context.maxBytes);
   let read: ReadRequest;
@@ -18,12 +33,25 @@ export async function jsonCall(context: AdapterContext, service: ServiceDescript
   } catch (error) {
     if (!(error instanceof RequestShapeError)) throw error;
     if (error.kind === 'operation') return notFound();
-    context.log.add({ at: context.state().now().toISOString(), service: serviceName, operation: error.operation?.name ?? operationName, wire: 'json', request: {}, seal: 'not read', error: error.message, httpStatus: 400 });
+    context.log.add({
+      at: context.state().now().toISOString(),
+      service: serviceName,
+      operation: error.operation?.name ?? operationName,
+      wire: 'json',
+      request: {},
+      seal: 'not read',
+      error: error.message,
+      httpStatus: 400,
+    });
     return send(response, 400, 'application/json', JSON.stringify({ error: error.message }));
   }
   const { operation, record } = read;
   await context.exchange(serviceName, operation, record, 'json', request, response, async (trigger, entry) => {
     const wire = context.answer(serviceName, operation, record, trigger, entry);
-    return { status: 200, contentType: 'application/json; charset=utf-8', text: buildJsonBody(wire, structOf(operation.schema, operation.response), operation.schema) };
+    return {
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+      text: buildJsonBody(wire, structOf(operation.schema, operation.response), operation.schema),
+    };
   });
 }

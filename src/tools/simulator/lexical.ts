@@ -1,6 +1,16 @@
 // Canonical values for the business rules: a request's integers written in any valid xs:long lexical form
 // ("+2500", "02500", " 2500 ") become "2500"; the seal is still checked over the text as sent.
-import { emptyRecord, NIL, type RecordVisitor, type SchemaTables, type StructDescriptor, type WalkKey, walkRecord, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import {
+  emptyRecord,
+  NIL,
+  type RecordVisitor,
+  type SchemaTables,
+  type StructDescriptor,
+  type WalkKey,
+  walkRecord,
+  type WireRecord,
+  type WireValue,
+} from 'sogenactif-office/internal';
 
 const LONG = /^\s*([+-]?)0*([0-9]+)\s*$/;
 
@@ -12,7 +22,11 @@ function canonicalInteger(text: string): string {
 }
 
 /** A copy of `record` with integer fields in canonical form (other values untouched). */
-export function canonicalRecord(record: WireRecord, struct: StructDescriptor | undefined, schema: SchemaTables): WireRecord {
+export function canonicalRecord(
+  record: WireRecord,
+  struct: StructDescriptor | undefined,
+  schema: SchemaTables,
+): WireRecord {
   // No prototype: a request key named __proto__ stays an own field (and in the seal), as the reader keeps it.
   const out = emptyRecord();
   walkRecord(record, struct, schema, CANONICAL, out);

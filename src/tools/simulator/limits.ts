@@ -2,7 +2,8 @@
 // each one read from the options and checked. Free of the soap package, so the CLI's help can print the defaults.
 import { DEFAULT_LOG_LIMITS } from './exchange-log';
 
-/** An option of startSimulator that cannot be used (a limit that is not a positive integer, a bad allowedHosts entry). */
+/** An option of startSimulator that cannot be used (a limit that is not a positive integer, a bad allowedHosts entry).
+ * */
 export class SimulatorOptionError extends TypeError {
   override readonly name = 'SimulatorOptionError';
 }
@@ -27,11 +28,16 @@ export function limitsOf(options: SimulatorLimitOptions): Record<keyof typeof SI
   for (const name of Object.keys(SIMULATOR_LIMITS) as Array<keyof typeof SIMULATOR_LIMITS>) {
     const given = options[name];
     if (given === undefined) continue;
-    if (!Number.isSafeInteger(given) || given <= 0) throw new SimulatorOptionError(`startSimulator: ${name} must be a positive integer, got ${String(given)}`);
+    if (!Number.isSafeInteger(given) || given <= 0)
+      throw new SimulatorOptionError(`startSimulator: ${name} must be a positive integer, got ${String(given)}`);
     limits[name] = given;
   }
-  if (options.requestTimeoutMs === undefined) limits.requestTimeoutMs = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs);
-  if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new SimulatorOptionError(`startSimulator: headersTimeoutMs (${limits.headersTimeoutMs}) must not exceed requestTimeoutMs (${limits.requestTimeoutMs})`);
+  if (options.requestTimeoutMs === undefined)
+    limits.requestTimeoutMs = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs);
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    throw new SimulatorOptionError(
+      `startSimulator: headersTimeoutMs (${limits.headersTimeoutMs}) must not exceed requestTimeoutMs (` +
+        `${limits.requestTimeoutMs})`,
+    );
   return limits;
 }
-

@@ -15,8 +15,20 @@ const TITLES: Readonly<Record<string, string>> = {
 };
 
 /** Serves /simulator/<kind> for the session its form names (MD for the ACS, redirectionData otherwise). */
-export async function servePage(url: URL, request: http.IncomingMessage, response: http.ServerResponse, state: SimulatorState, maxBytes: number): Promise<void> {
-  if (url.pathname === '/simulator/hosted-fields-sdk.js') return send(response, 200, 'application/javascript', '// Sogenactif Office simulator: hosted fields stand-in\nwindow.SimulatedHostedFields = {};\n');
+export async function servePage(
+  url: URL,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  state: SimulatorState,
+  maxBytes: number,
+): Promise<void> {
+  if (url.pathname === '/simulator/hosted-fields-sdk.js')
+    return send(
+      response,
+      200,
+      'application/javascript',
+      '// Sogenactif Office simulator: hosted fields stand-in\nwindow.SimulatedHostedFields = {};\n',
+    );
   const form = request.method === 'POST' ? new URLSearchParams(await readBody(request, maxBytes)) : url.searchParams;
   const kind = url.pathname.slice('/simulator/'.length);
   const sessionId = kind === 'acs' ? form.get('MD') : form.get('redirectionData');
@@ -27,11 +39,24 @@ export async function servePage(url: URL, request: http.IncomingMessage, respons
   if (kind === 'acs') {
     target = form.get('TermUrl') ?? target;
     if (!target) return send(response, 400, 'text/html', '<html><body>No return URL for this session</body></html>');
-    if (!isWebUrl(target)) return send(response, 400, 'text/html', '<html><body>The return URL (TermUrl) must be an absolute http(s) URL</body></html>');
+    if (!isWebUrl(target))
+      return send(
+        response,
+        400,
+        'text/html',
+        '<html><body>The return URL (TermUrl) must be an absolute http(s) URL</body></html>',
+      );
     const outcome = form.get('outcome');
     // First the challenge (the buyer chooses), then the answer posted back to TermUrl.
-    if (outcome === null) return send(response, 200, 'text/html; charset=utf-8', challengePage(session, target, TITLES.acs!));
-    if (!isAcsOutcome(outcome)) return send(response, 400, 'text/html', '<html><body>outcome must be success, failure or attempted</body></html>');
+    if (outcome === null)
+      return send(response, 200, 'text/html; charset=utf-8', challengePage(session, target, TITLES.acs!));
+    if (!isAcsOutcome(outcome))
+      return send(
+        response,
+        400,
+        'text/html',
+        '<html><body>outcome must be success, failure or attempted</body></html>',
+      );
     return send(response, 200, 'text/html; charset=utf-8', answerPage(session, target, outcome, TITLES.acs!));
   } else {
     fields = {
@@ -44,6 +69,12 @@ export async function servePage(url: URL, request: http.IncomingMessage, respons
     };
   }
   if (!target) return send(response, 400, 'text/html', '<html><body>No return URL for this session</body></html>');
-  if (!isWebUrl(target)) return send(response, 400, 'text/html', '<html><body>The return URL (TermUrl) must be an absolute http(s) URL</body></html>');
+  if (!isWebUrl(target))
+    return send(
+      response,
+      400,
+      'text/html',
+      '<html><body>The return URL (TermUrl) must be an absolute http(s) URL</body></html>',
+    );
   send(response, 200, 'text/html; charset=utf-8', autoPostPage(target, fields, TITLES[kind] ?? 'Simulated page'));
 }

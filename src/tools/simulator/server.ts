@@ -50,7 +50,8 @@ export interface SimulatorOptions {
   readonly headersTimeoutMs?: number;
   /** Time to receive a request's body once its headers are in (408 and closed past it). Default 10000 ms. */
   readonly bodyTimeoutMs?: number;
-  /** Time to receive a whole request, headers and body (server.requestTimeout). Default 30000 ms, at least headersTimeoutMs. */
+  /** Time to receive a whole request, headers and body (server.requestTimeout). Default 30000 ms, at least
+   * headersTimeoutMs. */
   readonly requestTimeoutMs?: number;
   /** Open connections at once (server.maxConnections); a connection past it is closed at once. Default 256. */
   readonly maxConnections?: number;
@@ -75,7 +76,8 @@ export interface RunningSimulator {
   exchanges(merchantId?: string): Exchange[];
   /** Back to a fresh start: state, log, spent fault triggers and clock. */
   reset(): void;
-  /** Accepts another key version for a merchant from now on (a key rotation; the highest version is its current key). */
+  /** Accepts another key version for a merchant from now on (a key rotation; the highest version is its current key).
+   * */
   addMerchantKey(merchant: SimulatorMerchant): void;
   /** Stops accepting one key version of a merchant (the end of a rotation); its other versions stay. */
   removeMerchantKey(merchantId: string, keyVersion: number): void;
@@ -83,7 +85,11 @@ export interface RunningSimulator {
 }
 
 /** The public test merchant of the Sips documentation. */
-export const DEFAULT_MERCHANT: SimulatorMerchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 };
+export const DEFAULT_MERCHANT: SimulatorMerchant = {
+  merchantId: '002001000000001',
+  secretKey: '002001000000001_KEY1',
+  keyVersion: 1,
+};
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const wsdlDir = options.wsdlDir ?? defaultWsdlDir();
@@ -104,29 +110,46 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     log,
     state: () => state!,
     exchange: (...args) => runExchange(exchangeDeps, ...args),
-    answer: (serviceName, operation, record, trigger, entry: Exchange) => answerRequest(merchants, handlers![`${serviceName}.${operation.name}`], operation, record, trigger, entry),
+    answer: (serviceName, operation, record, trigger, entry: Exchange) =>
+      answerRequest(merchants, handlers![`${serviceName}.${operation.name}`], operation, record, trigger, entry),
   };
   const soapAdapter = createSoapAdapter(context);
   const clock = createClock(() => runSettlementBatch(state!).length);
   // Node checks the header and request deadlines on an interval (30 s by default): a fraction of the shortest here.
   const checkEveryMs = Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4)));
-  const server = http.createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: checkEveryMs }, (request, response) => {
-    limitBodyTime(request, response, limits.bodyTimeoutMs);
-    route(request, response).catch((error: unknown) => {
-      if (response.writableEnded) return;
-      const tooLarge = error instanceof PayloadTooLarge;
-      // Never a stack trace: the message only.
-      if (!response.headersSent) response.writeHead(tooLarge ? 413 : 500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
-      response.end(tooLarge ? 'request too large' : `simulator error: ${(error as Error).message}`);
-    });
-  });
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: checkEveryMs,
+    },
+    (request, response) => {
+      limitBodyTime(request, response, limits.bodyTimeoutMs);
+      route(request, response).catch((error: unknown) => {
+        if (response.writableEnded) return;
+        const tooLarge = error instanceof PayloadTooLarge;
+        // Never a stack trace: the message only.
+        if (!response.headersSent)
+          response.writeHead(tooLarge ? 413 : 500, {
+            'Content-Type': 'text/plain; charset=utf-8',
+            Connection: 'close',
+          });
+        response.end(tooLarge ? 'request too large' : `simulator error: ${(error as Error).message}`);
+      });
+    },
+  );
 
   async function route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://simulator');
     const serviceMatch = /^\/services\/v2\/([A-Za-z0-9]+)$/.exec(url.pathname);
     const service = serviceMatch ? mounted.get(serviceMatch[1]!) : undefined;
     if (request.method === 'GET' && service && url.search.toLowerCase() === '?wsdl') {
-      const wsdl = fs.readFileSync(service.file, 'utf8').replace(/(<soap(?:12)?:address\s+location=")[^"]*(")/, `$1${simulatorUrl}/services/v2/${service.descriptor.name}$2`);
+      const wsdl = fs
+        .readFileSync(service.file, 'utf8')
+        .replace(
+          /(<soap(?:12)?:address\s+location=")[^"]*(")/,
+          `$1${simulatorUrl}/services/v2/${service.descriptor.name}$2`,
+        );
       return send(response, 200, 'text/xml; charset=utf-8', wsdl);
     }
     const xsd = /^\/services\/v2\/([A-Za-z0-9_-]+\.xsd)$/.exec(url.pathname);
@@ -135,8 +158,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     if (request.method === 'POST' && service) return soapAdapter.call(service, request, response);
     const jsonMatch = /^\/rs-services\/v2\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(url.pathname);
-    if (request.method === 'POST' && jsonMatch) return jsonCall(context, mounted.get(jsonMatch[1]!)?.descriptor, jsonMatch[1]!, jsonMatch[2]!, request, response);
-    if (url.pathname === '/' || url.pathname === '/simulator/batch' || url.pathname === '/simulator/clock' || url.pathname === '/simulator/reset' || url.pathname === '/simulator/exchanges') {
+    if (request.method === 'POST' && jsonMatch)
+      return jsonCall(context, mounted.get(jsonMatch[1]!)?.descriptor, jsonMatch[1]!, jsonMatch[2]!, request, response);
+    if (
+      url.pathname === '/' ||
+      url.pathname === '/simulator/batch' ||
+      url.pathname === '/simulator/clock' ||
+      url.pathname === '/simulator/reset' ||
+      url.pathname === '/simulator/exchanges'
+    ) {
       return admin(url, request, response);
     }
     if (url.pathname.startsWith('/simulator/')) return servePage(url, request, response, state!, maxBytes);
@@ -147,23 +177,57 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   async function admin(url: URL, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     // Before any credential: a page on another name that resolves here (DNS rebinding) is not this simulator's.
     if (!hostAccepted(request, hosts)) {
-      const given = String(request.headers.host ?? '').replace(/[^\x21-\x7e]/g, '?').slice(0, 100);
-      return send(response, 421, 'text/plain; charset=utf-8', `Host "${given}" is not a name this simulator serves its dashboard and admin endpoints under; accepted: the bound address, localhost, 127.0.0.1 and [::1] with the port, and the names given with allowedHosts / --allow-host`);
+      const given = String(request.headers.host ?? '')
+        .replace(/[^\x21-\x7e]/g, '?')
+        .slice(0, 100);
+      return send(
+        response,
+        421,
+        'text/plain; charset=utf-8',
+        `Host "${given}` +
+          `" is not a name this simulator serves its dashboard and admin endpoints under; accepted: the bound ` +
+          `address, localhost, 127.0.0.1 and [::1] with the port, and the names given with allowedHosts / ` +
+          `--allow-host`,
+      );
     }
     const identity = adminIdentity(request, merchants, options.localAdmin === true);
     if (!identity) {
       response.setHeader('WWW-Authenticate', 'Basic realm="Sogenactif Office simulator (merchantId:secretKey)"');
-      return send(response, 401, 'text/plain; charset=utf-8', 'credentials required: HTTP Basic merchantId:secretKey (or start the simulator with localAdmin / --local-admin and connect from this machine)');
+      return send(
+        response,
+        401,
+        'text/plain; charset=utf-8',
+        'credentials required: HTTP Basic merchantId:secretKey (or start the simulator with localAdmin / ' +
+          '--local-admin and connect from this machine)',
+      );
     }
     const own = identity.kind === 'merchant' ? identity.merchantId : undefined;
     if (request.method === 'GET' && url.pathname === '/') {
-      response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+      response.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      );
       const notice = url.searchParams.get('notice') ?? undefined;
-      return send(response, 200, 'text/html; charset=utf-8', renderDashboard({ identity, merchants: merchantList, state: state!, exchanges: log.listGenuine(own), unauthenticated: own === undefined ? log.listUnauthenticated() : [], clockOffsetDays: clock.offsetDays, ...(notice ? { notice } : {}) }));
+      return send(
+        response,
+        200,
+        'text/html; charset=utf-8',
+        renderDashboard({
+          identity,
+          merchants: merchantList,
+          state: state!,
+          exchanges: log.listGenuine(own),
+          unauthenticated: own === undefined ? log.listUnauthenticated() : [],
+          clockOffsetDays: clock.offsetDays,
+          ...(notice ? { notice } : {}),
+        }),
+      );
     }
-    if (request.method === 'GET' && url.pathname === '/simulator/exchanges') return send(response, 200, 'application/json', JSON.stringify(log.list(own)));
+    if (request.method === 'GET' && url.pathname === '/simulator/exchanges')
+      return send(response, 200, 'application/json', JSON.stringify(log.list(own)));
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'method not allowed');
-    if (!sameOrigin(request, simulatorUrl)) return send(response, 403, 'text/plain', 'cross-site form posts are refused');
+    if (!sameOrigin(request, simulatorUrl))
+      return send(response, 403, 'text/plain', 'cross-site form posts are refused');
     const form = new URLSearchParams(await readBody(request, maxBytes));
     let notice: string;
     if (url.pathname === '/simulator/batch') {
@@ -171,7 +235,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       notice = `settlement batch: ${captured} transaction(s) settled`;
       if (!wantsPage(request)) return send(response, 200, 'application/json', JSON.stringify({ captured }));
     } else if (identity.kind !== 'local') {
-      return send(response, 403, 'text/plain', 'the clock and reset act on every merchant: local operator only (localAdmin / --local-admin)');
+      return send(
+        response,
+        403,
+        'text/plain',
+        'the clock and reset act on every merchant: local operator only (localAdmin / --local-admin)',
+      );
     } else if (url.pathname === '/simulator/clock') {
       const days = Number(form.get('days') ?? url.searchParams.get('days') ?? '1');
       let settled: number;
@@ -181,7 +250,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         return send(response, 400, 'text/plain', (error as Error).message);
       }
       notice = `clock advanced by ${days} day(s): ${settled} transaction(s) settled`;
-      if (!wantsPage(request)) return send(response, 200, 'application/json', JSON.stringify({ now: state!.now().toISOString(), settled }));
+      if (!wantsPage(request))
+        return send(response, 200, 'application/json', JSON.stringify({ now: state!.now().toISOString(), settled }));
     } else {
       reset();
       notice = 'simulator reset';
@@ -229,11 +299,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     reset,
     addMerchantKey: (merchant: SimulatorMerchant) => {
       const known = merchants.get(merchant.merchantId);
-      const versions = [...(known?.versions ?? [])].map(([keyVersion, secretKey]) => ({ merchantId: merchant.merchantId, keyVersion, secretKey }));
+      const versions = [...(known?.versions ?? [])].map(([keyVersion, secretKey]) => ({
+        merchantId: merchant.merchantId,
+        keyVersion,
+        secretKey,
+      }));
       merchants.set(merchant.merchantId, merchantsById([...versions, merchant]).get(merchant.merchantId)!);
     },
     removeMerchantKey: (merchantId: string, keyVersion: number) => {
-      const versions = [...(merchants.get(merchantId)?.versions ?? [])].filter(([version]) => version !== keyVersion).map(([version, secretKey]) => ({ merchantId, keyVersion: version, secretKey }));
+      const versions = [...(merchants.get(merchantId)?.versions ?? [])]
+        .filter(([version]) => version !== keyVersion)
+        .map(([version, secretKey]) => ({ merchantId, keyVersion: version, secretKey }));
       if (versions.length === 0) merchants.delete(merchantId);
       else merchants.set(merchantId, merchantsById(versions).get(merchantId)!);
     },

@@ -4,7 +4,17 @@
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as soap from 'soap';
-import { nestedStruct, protocols, RequestShapeError, type SchemaTables, type ServiceDescriptor, type StructDescriptor, structOf, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import {
+  nestedStruct,
+  protocols,
+  RequestShapeError,
+  type SchemaTables,
+  type ServiceDescriptor,
+  type StructDescriptor,
+  structOf,
+  type WireRecord,
+  type WireValue,
+} from 'sogenactif-office/internal';
 import type { AdapterContext } from './exchange';
 import type { Exchange } from './exchange-log';
 import type { FaultTrigger } from './faults';
@@ -16,7 +26,14 @@ import { readBody, sendSoapFault } from './http-io';
  * (TS7016 without skipLibCheck).
  */
 export interface SoapRequestProcessor {
-  processRequest(body: string, request: { readonly headers: Record<string, string>; readonly url: string }): Promise<{ readonly statusCode: number; readonly headers: Readonly<Record<string, string | number | readonly string[] | undefined>>; readonly body: string }>;
+  processRequest(
+    body: string,
+    request: { readonly headers: Record<string, string>; readonly url: string },
+  ): Promise<{
+    readonly statusCode: number;
+    readonly headers: Readonly<Record<string, string | number | readonly string[] | undefined>>;
+    readonly body: string;
+  }>;
 }
 
 /** A service's WSDL as mounted: where it came from and the node-soap server answering it. */
@@ -53,7 +70,10 @@ export function createSoapAdapter(context: AdapterContext): SoapAdapter {
     const serviceName = /<wsdl:service\s+name="([^"]+)"/.exec(xml)?.[1];
     const portName = /<wsdl:port\s+name="([^"]+)"/.exec(xml)?.[1];
     if (!serviceName || !portName) throw new Error(`${file}: no wsdl:service/wsdl:port`);
-    const methods: Record<string, (args: unknown, callback: unknown, headers: unknown, req: { headers: Record<string, string> }) => unknown> = {};
+    const methods: Record<
+      string,
+      (args: unknown, callback: unknown, headers: unknown, req: { headers: Record<string, string> }) => unknown
+    > = {};
     for (const operation of Object.values(service.operations)) {
       methods[operation.name] = (_args, _callback, _headers, req) => {
         const exchange = contexts.get(req.headers[EXCHANGE_HEADER] ?? '');
@@ -81,7 +101,11 @@ export function createSoapAdapter(context: AdapterContext): SoapAdapter {
     return { descriptor: service, file, soapServer };
   }
 
-  async function call(service: MountedService, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  async function call(
+    service: MountedService,
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> {
     const body = await readBody(request, context.maxBytes);
     let operation;
     let record: WireRecord;
@@ -89,19 +113,42 @@ export function createSoapAdapter(context: AdapterContext): SoapAdapter {
       ({ operation, record } = protocols.soap.readRequest(service.descriptor, body));
     } catch (error) {
       if (!(error instanceof RequestShapeError)) throw error;
-      context.log.add({ at: context.state().now().toISOString(), service: service.descriptor.name, operation: error.operation?.name ?? '?', request: {}, seal: 'not read', error: error.message, httpStatus: 500 });
+      context.log.add({
+        at: context.state().now().toISOString(),
+        service: service.descriptor.name,
+        operation: error.operation?.name ?? '?',
+        request: {},
+        seal: 'not read',
+        error: error.message,
+        httpStatus: 500,
+      });
       return sendSoapFault(response, 'Client', error.message);
     }
-    await context.exchange(service.descriptor.name, operation, record, 'soap', request, response, async (trigger, entry) => {
-      const id = String((sequence += 1));
-      contexts.set(id, { record, trigger, entry });
-      try {
-        const result = await service.soapServer.processRequest(body, { headers: { ...(request.headers as Record<string, string>), [EXCHANGE_HEADER]: id }, url: request.url ?? '' });
-        return { status: result.statusCode, contentType: String(result.headers['content-type'] ?? 'text/xml; charset=utf-8'), text: result.body };
-      } finally {
-        contexts.delete(id);
-      }
-    });
+    await context.exchange(
+      service.descriptor.name,
+      operation,
+      record,
+      'soap',
+      request,
+      response,
+      async (trigger, entry) => {
+        const id = String((sequence += 1));
+        contexts.set(id, { record, trigger, entry });
+        try {
+          const result = await service.soapServer.processRequest(body, {
+            headers: { ...(request.headers as Record<string, string>), [EXCHANGE_HEADER]: id },
+            url: request.url ?? '',
+          });
+          return {
+            status: result.statusCode,
+            contentType: String(result.headers['content-type'] ?? 'text/xml; charset=utf-8'),
+            text: result.body,
+          };
+        } finally {
+          contexts.delete(id);
+        }
+      },
+    );
   }
 
   return { mount, call };
@@ -111,7 +158,11 @@ export function createSoapAdapter(context: AdapterContext): SoapAdapter {
  * Our wire tree to the object node-soap serialises, in descriptor order, lists re-wrapped. Not a walkRecord visitor:
  * node-soap writes the object's keys in their order, so this walks the struct's fields (xs:sequence order).
  */
-export function toSoapOutput(struct: StructDescriptor, record: WireRecord, schema: SchemaTables): Record<string, unknown> {
+export function toSoapOutput(
+  struct: StructDescriptor,
+  record: WireRecord,
+  schema: SchemaTables,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of struct.fields) {
     const value = record[field.name];

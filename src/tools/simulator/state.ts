@@ -2,14 +2,7 @@
 import { randomBytes } from 'node:crypto';
 
 export type TransactionStatus =
-  | 'TO_VALIDATE'
-  | 'TO_CAPTURE'
-  | 'CAPTURED'
-  | 'CANCELLED'
-  | 'REFUSED'
-  | 'TO_CREDIT'
-  | 'CREDITED'
-  | 'PENDING';
+  'TO_VALIDATE' | 'TO_CAPTURE' | 'CAPTURED' | 'CANCELLED' | 'REFUSED' | 'TO_CREDIT' | 'CREDITED' | 'PENDING';
 
 export interface Transaction {
   readonly merchantId: string;
@@ -148,7 +141,8 @@ export function createState(url: string, now: () => Date = () => new Date()): Si
   return state;
 }
 
-/** Back to the state of a fresh start: every transaction, wallet, mandate, session, list and token dropped, the demo data seeded again. */
+/** Back to the state of a fresh start: every transaction, wallet, mandate, session, list and token dropped, the demo
+ * data seeded again. */
 export function resetState(state: SimulatorState): void {
   state.transactions.clear();
   state.wallets.clear();
@@ -189,7 +183,14 @@ function seed(state: SimulatorState): void {
     creationDateTime: '2026-01-05T10:00:00+01:00',
     lastActionDateTime: '2026-01-05T10:00:00+01:00',
     paymentMeans: [
-      { paymentMeanId: '1', paymentMeanBrand: 'VISA', paymentMeanAlias: 'Personal Visa', maskedPan: '4200##########00', cardNumber: '4200000000000000', panExpiryDate: '203012' },
+      {
+        paymentMeanId: '1',
+        paymentMeanBrand: 'VISA',
+        paymentMeanAlias: 'Personal Visa',
+        maskedPan: '4200##########00',
+        cardNumber: '4200000000000000',
+        panExpiryDate: '203012',
+      },
     ],
   });
 }

@@ -40,16 +40,33 @@ function folder(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-const CODE = '<xs:simpleType name="code"><xs:restriction base="xs:string"><xs:maxLength value="8"/></xs:restriction></xs:simpleType>';
-const OUTSIDE_XSD = '<?xml version="1.0"?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:outside"><xs:complexType name="secret"><xs:sequence><xs:element name="x" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>';
+const CODE =
+  '<xs:simpleType name="code"><xs:restriction base="xs:string"><xs:maxLength ' +
+  'value="8"/></xs:restriction></xs:simpleType>';
+const OUTSIDE_XSD =
+  '<?xml version="1.0"?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" ' +
+  'targetNamespace="urn:outside"><xs:complexType name="secret"><xs:sequence><xs:element name="x" ' +
+  'type="xs:string"/></xs:sequence></xs:complexType></xs:schema>';
 
 describe('locations stay inside the contract folder', () => {
   const outside = folder('elsewhere', { 'secret.xsd': OUTSIDE_XSD });
 
   test.each([
-    ['a double-quoted ../ schemaLocation', `<xs:import namespace="urn:outside" schemaLocation="../elsewhere/secret.xsd"/>`, '../elsewhere/secret.xsd'],
-    ['a single-quoted ../ schemaLocation', `<xs:import namespace='urn:outside' schemaLocation='../elsewhere/secret.xsd'/>`, '../elsewhere/secret.xsd'],
-    ['a deep ../../ location that does not even exist', `<xs:include schemaLocation="../../../../etc/none.xsd"/>`, '../../../../etc/none.xsd'],
+    [
+      'a double-quoted ../ schemaLocation',
+      `<xs:import namespace="urn:outside" schemaLocation="../elsewhere/secret.xsd"/>`,
+      '../elsewhere/secret.xsd',
+    ],
+    [
+      'a single-quoted ../ schemaLocation',
+      `<xs:import namespace='urn:outside' schemaLocation='../elsewhere/secret.xsd'/>`,
+      '../elsewhere/secret.xsd',
+    ],
+    [
+      'a deep ../../ location that does not even exist',
+      `<xs:include schemaLocation="../../../../etc/none.xsd"/>`,
+      '../../../../etc/none.xsd',
+    ],
   ])('%s is refused, naming the file and the location', (_label, schemaImport, location) => {
     const dir = folder(`c-${location.length}-${schemaImport.length}`, { 'probe.wsdl': wsdl(CODE, schemaImport) });
     const load = () => loadModel([dir], { dictionary: 'none' });
@@ -58,13 +75,19 @@ describe('locations stay inside the contract folder', () => {
   });
 
   test('a symbolic link inside the folder that points outside is refused too', () => {
-    const dir = folder('linked', { 'probe.wsdl': wsdl(CODE, '<xs:import namespace="urn:outside" schemaLocation="link/secret.xsd"/>') });
+    const dir = folder('linked', {
+      'probe.wsdl': wsdl(CODE, '<xs:import namespace="urn:outside" schemaLocation="link/secret.xsd"/>'),
+    });
     fs.symlinkSync(outside, path.join(dir, 'link'));
-    expect(() => loadModel([dir], { dictionary: 'none' })).toThrow(/unsupported location: "link\/secret\.xsd" leads outside the contract's folder/);
+    expect(() => loadModel([dir], { dictionary: 'none' })).toThrow(
+      /unsupported location: "link\/secret\.xsd" leads outside the contract's folder/,
+    );
   });
 
   test('--allow-outside DIR names the other folder: then it is read', () => {
-    const dir = folder('allowed', { 'probe.wsdl': wsdl(CODE, '<xs:import namespace="urn:outside" schemaLocation="../elsewhere/secret.xsd"/>') });
+    const dir = folder('allowed', {
+      'probe.wsdl': wsdl(CODE, '<xs:import namespace="urn:outside" schemaLocation="../elsewhere/secret.xsd"/>'),
+    });
     expect(() => loadModel([dir], { dictionary: 'none', allowOutside: [outside] })).not.toThrow();
     const read = [...loadContract([dir], { dictionary: 'none', allowOutside: [outside] }).texts.keys()];
     expect(read.some((file) => file.endsWith('elsewhere/secret.xsd'))).toBe(true);
@@ -79,7 +102,11 @@ describe('locations stay inside the contract folder', () => {
     expect(await run(args, refused)).toBe(2);
     expect(JSON.parse(refused.err)).toEqual({
       error: 'UsageError',
-      message: expect.stringContaining(`test/fixtures/broken/shop.wsdl: unsupported location: "../shop/shared.xsd" leads outside the contract's folder (test/fixtures/broken); copy the document into it, or name its folder with --allow-outside DIR`),
+      message: expect.stringContaining(
+        `test/fixtures/broken/shop.wsdl: unsupported location: "../shop/shared.xsd" leads outside the ` +
+          `contract's folder (test/fixtures/broken); copy the document into it, or name its folder with ` +
+          `--allow-outside DIR`,
+      ),
     });
     const allowed = captureIo();
     expect(await run([...args, '--allow-outside', 'test/fixtures/shop'], allowed)).toBe(0);
@@ -87,14 +114,19 @@ describe('locations stay inside the contract folder', () => {
 });
 
 describe('pattern facets with nested repetition', () => {
-  const unsafe = (pattern: string) => `<xs:simpleType name="code"><xs:restriction base="xs:string"><xs:maxLength value="40"/><xs:pattern value="${pattern}"/></xs:restriction></xs:simpleType>`;
+  const unsafe = (pattern: string) =>
+    `<xs:simpleType name="code"><xs:restriction base="xs:string"><xs:maxLength value="40"/><xs:pattern value="` +
+    `${pattern}"/></xs:restriction></xs:simpleType>`;
 
-  test.each(['([a-z]+)+', '(a|aa)*', '(a*)*', '(?:x?){2,}'])('%s is refused at generation, naming the field', (pattern) => {
-    const dir = folder(`p-${Buffer.from(pattern).toString('hex')}`, { 'probe.wsdl': wsdl(unsafe(pattern)) });
-    const load = () => loadModel([dir], { dictionary: 'none' });
-    expect(load).toThrow(UnsafePatternError);
-    expect(load).toThrow(`field OpRequest.code (in probe): pattern "${pattern}" is refused: the repeated group`);
-  });
+  test.each(['([a-z]+)+', '(a|aa)*', '(a*)*', '(?:x?){2,}'])(
+    '%s is refused at generation, naming the field',
+    (pattern) => {
+      const dir = folder(`p-${Buffer.from(pattern).toString('hex')}`, { 'probe.wsdl': wsdl(unsafe(pattern)) });
+      const load = () => loadModel([dir], { dictionary: 'none' });
+      expect(load).toThrow(UnsafePatternError);
+      expect(load).toThrow(`field OpRequest.code (in probe): pattern "${pattern}" is refused: the repeated group`);
+    },
+  );
 
   test('the CLI says how to go on; --drop-unsafe-patterns generates without the pattern and says so', async () => {
     const dir = folder('p-cli', { 'probe.wsdl': wsdl(unsafe('([a-z]+)+')) });
@@ -105,8 +137,12 @@ describe('pattern facets with nested repetition', () => {
     expect(refused.err).toContain('--drop-unsafe-patterns');
     expect(fs.existsSync(out)).toBe(false);
     const dropped = captureIo();
-    expect(await run(['generate', '--wsdl', dir, '--out', out, '--no-dictionary', '--drop-unsafe-patterns'], dropped)).toBe(0);
-    expect(dropped.err).toMatch(/^warning: probe: xs:pattern: OpRequest\.code: pattern .* dropped \(--drop-unsafe-patterns\)/m);
+    expect(
+      await run(['generate', '--wsdl', dir, '--out', out, '--no-dictionary', '--drop-unsafe-patterns'], dropped),
+    ).toBe(0);
+    expect(dropped.err).toMatch(
+      /^warning: probe: xs:pattern: OpRequest\.code: pattern .* dropped \(--drop-unsafe-patterns\)/m,
+    );
     const schema = fs.readFileSync(path.join(out, 'probe/schema.ts'), 'utf8');
     expect(schema).toContain('maxLength: 40');
     expect(schema).not.toContain('pattern');
@@ -115,14 +151,26 @@ describe('pattern facets with nested repetition', () => {
   test('a safe pattern is kept as it was', () => {
     const dir = folder('p-safe', { 'probe.wsdl': wsdl(unsafe('[A-Z]+_WS_[0-9]+\\.[0-9]+')) });
     const model = loadModel([dir], { dictionary: 'none' });
-    expect(model.structs.find((s) => s.name === 'OpRequest')!.fields[0]!.facets).toEqual({ maxLength: 40, pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+' });
+    expect(model.structs.find((s) => s.name === 'OpRequest')!.fields[0]!.facets).toEqual({
+      maxLength: 40,
+      pattern: '[A-Z]+_WS_[0-9]+\\.[0-9]+',
+    });
   });
 });
 
 describe('names a contract puts on the wire', () => {
   test.each([
-    ['an element name carrying markup', (w: string) => w.replace('name="code" type="tns:code"', 'name="code&gt;&lt;amount&gt;1&lt;/amount&gt;&lt;x" type="tns:code"'), /element of type .*: "code><amount>1<\/amount><x" is not an XML name/],
-    ['an operation name that is not one path segment', (w: string) => w.replace(/operation name="op"/g, 'operation name="op/../../admin"'), /operation: "op\/\.\.\/\.\.\/admin" is not a name that can be one segment of the JSON endpoint path/],
+    [
+      'an element name carrying markup',
+      (w: string) =>
+        w.replace('name="code" type="tns:code"', 'name="code&gt;&lt;amount&gt;1&lt;/amount&gt;&lt;x" type="tns:code"'),
+      /element of type .*: "code><amount>1<\/amount><x" is not an XML name/,
+    ],
+    [
+      'an operation name that is not one path segment',
+      (w: string) => w.replace(/operation name="op"/g, 'operation name="op/../../admin"'),
+      /operation: "op\/\.\.\/\.\.\/admin" is not a name that can be one segment of the JSON endpoint path/,
+    ],
   ])('%s is refused, naming it', (_label, edit, message) => {
     const dir = folder(`n-${String(message).length}`, { 'probe.wsdl': edit(wsdl(CODE)) });
     expect(() => loadModel([dir], { dictionary: 'none' })).toThrow(message);
@@ -131,8 +179,14 @@ describe('names a contract puts on the wire', () => {
   test("a dictionary's JSON path that is not one path segment is refused", () => {
     const dir = folder('n-json', {
       'probe.wsdl': wsdl(CODE),
-      'notes/probe.json': JSON.stringify({ scope: 'service', service: 'probe', operations: { op: { jsonPath: '../../simulator/reset' } } }),
+      'notes/probe.json': JSON.stringify({
+        scope: 'service',
+        service: 'probe',
+        operations: { op: { jsonPath: '../../simulator/reset' } },
+      }),
     });
-    expect(() => loadModel([dir], { dictionaryDirs: [path.join(dir, 'notes')] })).toThrow(/JSON path of operation op: "\.\.\/\.\.\/simulator\/reset" is not one URL path segment/);
+    expect(() => loadModel([dir], { dictionaryDirs: [path.join(dir, 'notes')] })).toThrow(
+      /JSON path of operation op: "\.\.\/\.\.\/simulator\/reset" is not one URL path segment/,
+    );
   });
 });

@@ -37,7 +37,15 @@ const generatedFiles = (): string[] =>
 
 describe('generated code from a hostile contract', () => {
   test('golden output: every foreign string escaped for where it lands', () => {
-    expect(generatedFiles()).toEqual(['hostile/client.ts', 'hostile/index.ts', 'hostile/operations.ts', 'hostile/schema.ts', 'hostile/types.ts', 'index.ts', 'manifest.ts']);
+    expect(generatedFiles()).toEqual([
+      'hostile/client.ts',
+      'hostile/index.ts',
+      'hostile/operations.ts',
+      'hostile/schema.ts',
+      'hostile/types.ts',
+      'index.ts',
+      'manifest.ts',
+    ]);
     for (const file of generatedFiles()) expectGolden(`hostile/${file}`, fs.readFileSync(path.join(out, file), 'utf8'));
   });
 
@@ -56,17 +64,25 @@ describe('generated code from a hostile contract', () => {
         paths: { 'sogenactif-office': ['./src/runtime/index.ts'] },
       },
     );
-    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual(
+      [],
+    );
   });
 
   test('importing it runs nothing (no sentinel file), and each hostile string reads back exactly', () => {
     const js = path.join(work, 'js');
     for (const file of generatedFiles()) {
-      const output = ts.transpileModule(fs.readFileSync(path.join(out, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+      const output = ts.transpileModule(fs.readFileSync(path.join(out, file), 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      });
       fs.mkdirSync(path.dirname(path.join(js, file)), { recursive: true });
       fs.writeFileSync(path.join(js, file.replace(/\.ts$/, '.js')), output.outputText);
     }
-    const probe = "const g = require('./index.js'); const op = g.services.hostile.operations.order; process.stdout.write(JSON.stringify({ namespace: op.namespace, soapAction: op.soapAction, version: op.recommendedInterfaceVersion, kinds: Object.values(g.Kind), fields: g.hostileStructs.OrderRequest.fields.map((f) => f.name) }));";
+    const probe =
+      "const g = require('./index.js'); const op = g.services.hostile.operations.order; " +
+      'process.stdout.write(JSON.stringify({ namespace: op.namespace, soapAction: op.soapAction, version: ' +
+      'op.recommendedInterfaceVersion, kinds: Object.values(g.Kind), fields: ' +
+      'g.hostileStructs.OrderRequest.fields.map((f) => f.name) }));';
     const result = spawnSync(process.execPath, ['-e', probe], { cwd: js, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(fs.existsSync(path.join(js, 'PWNED'))).toBe(false);
@@ -98,19 +114,31 @@ describe('reports and logs from a hostile contract', () => {
   test('generate: each warning and undocumented entry is one escaped line', () => {
     const lines = { out: '', err: '' };
     runGenerate(
-      { ...dictionary, inputs: [wsdl], outDir: path.join(work, 'report'), runtimeImport: 'sogenactif-office', importExtension: 'none', regenerateCommand: 'x' },
+      {
+        ...dictionary,
+        inputs: [wsdl],
+        outDir: path.join(work, 'report'),
+        runtimeImport: 'sogenactif-office',
+        importExtension: 'none',
+        regenerateCommand: 'x',
+      },
       { stdout: (t) => (lines.out += t), stderr: (t) => (lines.err += t) },
     );
     const all = `${lines.out}${lines.err}`.split('\n');
     for (const line of all) expect(line).not.toMatch(RAW_CONTROL);
     // The WSDL's broken type reference carries "\nforged: warning: all good": it stays inside its own warning line.
     expect(all.filter((l) => l.startsWith('forged'))).toEqual([]);
-    expect(lines.err).toMatch(/^warning: .*missing\\nforged: warning: all good\\u2028require.*not found; typed as unknown$/m);
+    expect(lines.err).toMatch(
+      /^warning: .*missing\\nforged: warning: all good\\u2028require.*not found; typed as unknown$/m,
+    );
   });
 
   test('diff (markdown): every row stays one table row of five cells', () => {
     const hostile = loadModel([wsdl], dictionary);
-    const markdown = diffMarkdown(diffContracts({ ...hostile, services: [], structs: [], enums: [] }, hostile), `from x to ${wsdl}\n# forged`);
+    const markdown = diffMarkdown(
+      diffContracts({ ...hostile, services: [], structs: [], enums: [] }, hostile),
+      `from x to ${wsdl}\n# forged`,
+    );
     const rows = markdown.split('\n').filter((l) => l.startsWith('|'));
     expect(rows.length).toBeGreaterThan(2);
     for (const line of markdown.split('\n')) {
@@ -133,16 +161,34 @@ describe('a dictionary beside the WSDLs', () => {
     const plain = loadModel([wsdl]);
     expect(plain.services[0]!.operations[0]!.recommendedInterfaceVersion).toBeUndefined();
     expect(plain.services[0]!.description).toBeUndefined();
-    expect(loadModel([wsdl], dictionary).services[0]!.operations[0]!.recommendedInterfaceVersion).toBe(`2.0 */ ${PAYLOAD} /*`);
+    expect(loadModel([wsdl], dictionary).services[0]!.operations[0]!.recommendedInterfaceVersion).toBe(
+      `2.0 */ ${PAYLOAD} /*`,
+    );
     const lines = { out: '', err: '' };
-    runGenerate({ inputs: [fixture], outDir: path.join(work, 'plain'), runtimeImport: 'sogenactif-office', importExtension: 'none', regenerateCommand: 'x', printModel: true }, { stdout: (t) => (lines.out += t), stderr: (t) => (lines.err += t) });
-    expect(lines.err).toBe(`note: ${fixture}/dictionary/ beside the WSDLs is not read: pass --dictionary ${fixture}/dictionary to apply it\n`);
+    runGenerate(
+      {
+        inputs: [fixture],
+        outDir: path.join(work, 'plain'),
+        runtimeImport: 'sogenactif-office',
+        importExtension: 'none',
+        regenerateCommand: 'x',
+        printModel: true,
+      },
+      { stdout: (t) => (lines.out += t), stderr: (t) => (lines.err += t) },
+    );
+    expect(lines.err).toBe(
+      `note: ${fixture}/dictionary/ beside the WSDLs is not read: pass --dictionary ${fixture}` +
+        `/dictionary to apply it\n`,
+    );
     // Nothing of the dictionary reached the model (its texts start "Hostile service", "Orders.", "2.0 */").
     for (const text of ['Hostile service', 'Orders.', '2.0 */']) expect(lines.out).not.toContain(text);
   });
 
   test("the packaged contract's own dictionary still applies to wsdl/", () => {
     const model = loadModel(['wsdl']);
-    expect(model.services.find((s) => s.name === 'checkout')!.operations.find((o) => o.name === 'cardOrder')!.recommendedInterfaceVersion).toMatch(/^IR_WS_2\.\d+$/);
+    expect(
+      model.services.find((s) => s.name === 'checkout')!.operations.find((o) => o.name === 'cardOrder')!
+        .recommendedInterfaceVersion,
+    ).toMatch(/^IR_WS_2\.\d+$/);
   });
 });

@@ -54,9 +54,18 @@ describe('model stage', () => {
   test('fields: qualification, lists, enums, facets, reserved words, modules', () => {
     const request = model.structs.find((s) => s.name === 'OrderRequest')!;
     const byName = Object.fromEntries(request.fields.map((f) => [f.element, f]));
-    expect(byName.amount).toMatchObject({ name: 'amount', namespace: 'urn:example:shop', required: true, type: { kind: 'primitive', primitive: 'integer' }, since: '2.0' });
+    expect(byName.amount).toMatchObject({
+      name: 'amount',
+      namespace: 'urn:example:shop',
+      required: true,
+      type: { kind: 'primitive', primitive: 'integer' },
+      since: '2.0',
+    });
     expect(byName.class).toMatchObject({ name: 'class', element: 'class', required: false });
-    expect(byName.items).toMatchObject({ list: { kind: 'wrapped', item: 'item', itemNamespace: 'urn:example:shop' }, type: { kind: 'struct', name: 'Item' } });
+    expect(byName.items).toMatchObject({
+      list: { kind: 'wrapped', item: 'item', itemNamespace: 'urn:example:shop' },
+      type: { kind: 'struct', name: 'Item' },
+    });
     expect(byName.size).toMatchObject({ type: { kind: 'enum', name: 'Size' } });
     const item = model.structs.find((s) => s.name === 'Item')!;
     expect(item.fields[0]).toMatchObject({ facets: { maxLength: 8, pattern: '[A-Z0-9]+' } });
@@ -74,8 +83,19 @@ describe('model stage', () => {
   });
 
   test('an unsupported construct names itself and the file', () => {
-    const documents = new Map([['x.wsdl', parseXmlDocument('<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"><binding name="b"><binding xmlns="http://schemas.xmlsoap.org/wsdl/http/" verb="GET"/></binding></definitions>', 'x.wsdl')]]);
-    expect(() => buildModel({ documents, wsdls: ['x.wsdl'] })).toThrow(/x\.wsdl: unsupported wsdl:binding: no SOAP 1\.1 or 1\.2 binding/);
+    const documents = new Map([
+      [
+        'x.wsdl',
+        parseXmlDocument(
+          '<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"><binding name="b"><binding ' +
+            'xmlns="http://schemas.xmlsoap.org/wsdl/http/" verb="GET"/></binding></definitions>',
+          'x.wsdl',
+        ),
+      ],
+    ]);
+    expect(() => buildModel({ documents, wsdls: ['x.wsdl'] })).toThrow(
+      /x\.wsdl: unsupported wsdl:binding: no SOAP 1\.1 or 1\.2 binding/,
+    );
   });
 });
 
@@ -107,7 +127,10 @@ describe('emit stage', () => {
   });
 
   test('deterministic: generating twice gives identical bytes', () => {
-    const again = generateFiles(loadModel([inRepo(path.join(fixture, 'shop.wsdl'))], shopDictionary), 'sogenactif-office');
+    const again = generateFiles(
+      loadModel([inRepo(path.join(fixture, 'shop.wsdl'))], shopDictionary),
+      'sogenactif-office',
+    );
     expect(again).toEqual(files);
   });
 });
@@ -117,24 +140,39 @@ describe('files stage: write and --check', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-'));
     const input = inRepo(path.join(fixture, 'shop.wsdl'));
     expect(generate({ ...shopDictionary, inputs: [input], outDir: out }).written).toHaveLength(10);
-    expect(generate({ ...shopDictionary, inputs: [input], outDir: out, check: true })).toMatchObject({ written: [], deleted: [], unchanged: 10 });
+    expect(generate({ ...shopDictionary, inputs: [input], outDir: out, check: true })).toMatchObject({
+      written: [],
+      deleted: [],
+      unchanged: 10,
+    });
     fs.appendFileSync(path.join(out, 'shop/types.ts'), '// edited\n');
     fs.writeFileSync(path.join(out, 'shop/old.ts'), `${HEADER}\n`);
     fs.writeFileSync(path.join(out, 'shop/mine.ts'), '// hand-written\n');
-    expect(generate({ ...shopDictionary, inputs: [input], outDir: out, check: true })).toMatchObject({ written: ['shop/types.ts'], deleted: ['shop/old.ts'] });
+    expect(generate({ ...shopDictionary, inputs: [input], outDir: out, check: true })).toMatchObject({
+      written: ['shop/types.ts'],
+      deleted: ['shop/old.ts'],
+    });
     generate({ ...shopDictionary, inputs: [input], outDir: out });
     expect(fs.existsSync(path.join(out, 'shop/old.ts'))).toBe(false);
     expect(fs.existsSync(path.join(out, 'shop/mine.ts'))).toBe(true);
   });
 
   test('the committed generated/ is what wsdl/ produces', () => {
-    expect(generate({ inputs: ['wsdl'], outDir: 'generated', runtimeImport: '../src/runtime/descriptor', check: true })).toMatchObject({ written: [], deleted: [] });
+    expect(
+      generate({ inputs: ['wsdl'], outDir: 'generated', runtimeImport: '../src/runtime/descriptor', check: true }),
+    ).toMatchObject({ written: [], deleted: [] });
   });
 
   test('no committed generated line is over 120 characters', () => {
     const files = fs.readdirSync('generated', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(40);
-    const long = files.flatMap((f) => fs.readFileSync(path.join('generated', f), 'utf8').split('\n').filter((l) => l.length > 120).map((l) => `${f}: ${l}`));
+    const long = files.flatMap((f) =>
+      fs
+        .readFileSync(path.join('generated', f), 'utf8')
+        .split('\n')
+        .filter((l) => l.length > 120)
+        .map((l) => `${f}: ${l}`),
+    );
     expect(long).toEqual([]);
   });
 });

@@ -4,10 +4,15 @@ import type { ContractModel, FieldModel, OperationModel, StructModel } from '../
 import { buildModel } from '../../../codegen/model';
 import { parseXmlDocument } from '../../../codegen/parse';
 
-export const WSDL_NS = 'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"';
+export const WSDL_NS =
+  'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" ' +
+  'xmlns:xs="http://www.w3.org/2001/XMLSchema"';
 
 /** A document/literal WSDL with one operation `op` whose input is element tns:req and output tns:res. */
-export function wsdl(schemas: string, options: { tns?: string; extra?: string; binding?: string; input?: string; output?: string | null } = {}): string {
+export function wsdl(
+  schemas: string,
+  options: { tns?: string; extra?: string; binding?: string; input?: string; output?: string | null } = {},
+): string {
   const tns = options.tns ?? 'urn:a';
   const output = options.output === null ? '' : `<wsdl:output message="tns:out"/>`;
   return `<wsdl:definitions ${WSDL_NS} xmlns:tns="${tns}" targetNamespace="${tns}">
@@ -15,7 +20,7 @@ export function wsdl(schemas: string, options: { tns?: string; extra?: string; b
   <wsdl:message name="in">${options.input ?? '<wsdl:part name="p" element="tns:req"/>'}</wsdl:message>
   <wsdl:message name="out">${options.output ?? '<wsdl:part name="p" element="tns:res"/>'}</wsdl:message>
   <wsdl:portType name="pt"><wsdl:operation name="op"><wsdl:input message="tns:in"/>${output}</wsdl:operation></wsdl:portType>
-  ${options.binding ?? `<wsdl:binding name="b" type="tns:pt"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="op"><soap:operation soapAction="urn:op"/></wsdl:operation></wsdl:binding>`}
+  ${options.binding ?? `<wsdl:binding name="b" type="tns:pt"><soap:binding style="document" ` + `transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="op"><soap:operation ` + `soapAction="urn:op"/></wsdl:operation></wsdl:binding>`}
   <wsdl:service name="s"><wsdl:port name="p" binding="tns:b"><soap:address location="http://localhost/x"/></wsdl:port></wsdl:service>
   ${options.extra ?? ''}
 </wsdl:definitions>`;

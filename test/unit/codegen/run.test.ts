@@ -11,7 +11,17 @@ const ALLOW_OUTSIDE = ['wsdl'];
 
 function run(options: Partial<RunOptions> & { outDir: string }) {
   const lines = { out: '', err: '' };
-  const outcome = runGenerate({ inputs: [INPUT], allowOutside: ALLOW_OUTSIDE, runtimeImport: 'sogenactif-office', importExtension: 'none', regenerateCommand: 'make generate', ...options }, { stdout: (t) => (lines.out += t), stderr: (t) => (lines.err += t) });
+  const outcome = runGenerate(
+    {
+      inputs: [INPUT],
+      allowOutside: ALLOW_OUTSIDE,
+      runtimeImport: 'sogenactif-office',
+      importExtension: 'none',
+      regenerateCommand: 'make generate',
+      ...options,
+    },
+    { stdout: (t) => (lines.out += t), stderr: (t) => (lines.err += t) },
+  );
   return { outcome, ...lines };
 }
 
@@ -20,12 +30,31 @@ describe('runGenerate', () => {
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
   test.each<[string, () => void, Partial<RunOptions>, { outcome: string; out: RegExp; err: RegExp }]>([
-    ['a fresh folder: every file written', () => undefined, {}, { outcome: 'ok', out: /wrote {3}.*mandate\/types\.ts[\s\S]*: \d+ written, 0 deleted, 0 unchanged\n$/, err: /^$/ }],
-    ['unchanged: a check passes', () => undefined, { check: true }, { outcome: 'ok', out: /: 0 stale, 0 extra, \d+ unchanged\n$/, err: /^$/ }],
-    ['an edited file and a leftover one: stale, named with the command that regenerates', () => {
-      fs.appendFileSync(path.join(out, 'mandate/types.ts'), '// edited\n');
-      fs.copyFileSync(path.join(out, 'mandate/index.ts'), path.join(out, 'mandate/old.ts'));
-    }, { check: true }, { outcome: 'stale', out: /stale {3}.*mandate\/types\.ts\nextra .*mandate\/old\.ts\n.*: 1 stale, 1 extra/, err: /differs from what the contract produces: run 'make generate' and commit the result\.\n$/ }],
+    [
+      'a fresh folder: every file written',
+      () => undefined,
+      {},
+      { outcome: 'ok', out: /wrote {3}.*mandate\/types\.ts[\s\S]*: \d+ written, 0 deleted, 0 unchanged\n$/, err: /^$/ },
+    ],
+    [
+      'unchanged: a check passes',
+      () => undefined,
+      { check: true },
+      { outcome: 'ok', out: /: 0 stale, 0 extra, \d+ unchanged\n$/, err: /^$/ },
+    ],
+    [
+      'an edited file and a leftover one: stale, named with the command that regenerates',
+      () => {
+        fs.appendFileSync(path.join(out, 'mandate/types.ts'), '// edited\n');
+        fs.copyFileSync(path.join(out, 'mandate/index.ts'), path.join(out, 'mandate/old.ts'));
+      },
+      { check: true },
+      {
+        outcome: 'stale',
+        out: /stale {3}.*mandate\/types\.ts\nextra .*mandate\/old\.ts\n.*: 1 stale, 1 extra/,
+        err: /differs from what the contract produces: run 'make generate' and commit the result\.\n$/,
+      },
+    ],
   ])('%s', (_label, given, options, want) => {
     given();
     const result = run({ outDir: out, ...options });

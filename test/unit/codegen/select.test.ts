@@ -5,7 +5,10 @@ import { selectContract, UnknownSelectionError, listOption } from '../../../code
 const model = loadModel(['wsdl']);
 
 test('services and operations kept, with only the structs and enums they reach', () => {
-  const selected = selectContract(model, { services: ['checkout', 'cashManagement'], operations: ['cardOrder', 'cashManagement.cancel'] });
+  const selected = selectContract(model, {
+    services: ['checkout', 'cashManagement'],
+    operations: ['cardOrder', 'cashManagement.cancel'],
+  });
   expect(selected.services.map((s) => [s.name, s.operations.map((o) => o.name)])).toEqual([
     ['cashManagement', ['cancel']],
     ['checkout', ['cardOrder']],
@@ -20,7 +23,9 @@ test('services and operations kept, with only the structs and enums they reach',
 
 test('no selection is the whole model; a bare operation name matches in every service', () => {
   expect(selectContract(model, {})).toBe(model);
-  expect(selectContract(model, { operations: ['getTransactionData'] }).services.map((s) => s.name)).toEqual(['diagnostic']);
+  expect(selectContract(model, { operations: ['getTransactionData'] }).services.map((s) => s.name)).toEqual([
+    'diagnostic',
+  ]);
 });
 
 test.each([
@@ -36,6 +41,18 @@ test('list options split on commas', () => expect(listOption(['a,b', ' c ', ''])
 test("the dictionary's format and example go into the facets of the fields that have facets, and nowhere else", () => {
   const fields = model.structs.flatMap((s) => s.fields.map((f) => ({ struct: s.name, ...f })));
   const currency = fields.find((f) => f.struct === 'CardOrderRequest' && f.name === 'currencyCode');
-  expect(currency?.facets).toEqual({ pattern: '[0-9]{3}', format: 'the ISO 4217 numeric code (3 digits, leading zeros kept)', example: '978 for EUR' });
-  expect(fields.filter((f) => f.facets?.format !== undefined && f.facets.pattern === undefined && f.facets.maxLength === undefined && f.facets.minLength === undefined)).toEqual([]);
+  expect(currency?.facets).toEqual({
+    pattern: '[0-9]{3}',
+    format: 'the ISO 4217 numeric code (3 digits, leading zeros kept)',
+    example: '978 for EUR',
+  });
+  expect(
+    fields.filter(
+      (f) =>
+        f.facets?.format !== undefined &&
+        f.facets.pattern === undefined &&
+        f.facets.maxLength === undefined &&
+        f.facets.minLength === undefined,
+    ),
+  ).toEqual([]);
 });

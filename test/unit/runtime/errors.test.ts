@@ -1,6 +1,14 @@
 // src/runtime/errors.ts: the code field to the typed error (meanings from the dictionary, classes and flags), no secret
 // in errors or the client object, and the kinds, type guards and one factory from a reply.
-import { createClient, DeclinedError, InvalidRequestError, SogenactifError, TemporarilyUnavailableError, checkOutcome, searchMandateOperation } from '../../../src/runtime';
+import {
+  createClient,
+  DeclinedError,
+  InvalidRequestError,
+  SogenactifError,
+  TemporarilyUnavailableError,
+  checkOutcome,
+  searchMandateOperation,
+} from '../../../src/runtime';
 import { errorForOutcome } from '../../../src/runtime/errors';
 import {
   AuthenticationError,
@@ -17,7 +25,12 @@ import {
   type ErrorKind,
 } from '../../../src/runtime';
 
-const config = { merchantId: '002001000000001', secretKey: 'TOP-SECRET-KEY-1', keyVersion: 1, environment: 'http://127.0.0.1:9' } as const;
+const config = {
+  merchantId: '002001000000001',
+  secretKey: 'TOP-SECRET-KEY-1',
+  keyVersion: 1,
+  environment: 'http://127.0.0.1:9',
+} as const;
 
 describe('code field to typed error', () => {
   test.each([
@@ -31,19 +44,39 @@ describe('code field to typed error', () => {
     ['99', 'TemporarilyUnavailableError'],
     ['77', 'DeclinedError'],
   ])('mandateResponseCode %s', (code, name) => {
-    const run = () => checkOutcome(searchMandateOperation, 'mandate.searchMandate', { mandateResponseCode: code, errorFieldName: code === '12' ? 'customerId' : undefined });
+    const run = () =>
+      checkOutcome(searchMandateOperation, 'mandate.searchMandate', {
+        mandateResponseCode: code,
+        errorFieldName: code === '12' ? 'customerId' : undefined,
+      });
     if (!name) return expect(run()).toEqual({ mandateResponseCode: code });
-    const error = (() => { try { run(); } catch (e) { return e; } return undefined; })() as SogenactifError;
+    const error = (() => {
+      try {
+        run();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })() as SogenactifError;
     expect(error.name).toBe(name);
     expect(error).toBeInstanceOf(SogenactifError);
     expect(error.code).toBe(code);
     expect(error.retryable).toBe(name === 'TemporarilyUnavailableError');
-    if (code === '12') expect((error as InvalidRequestError).fields).toEqual([{ field: 'customerId', problem: 'rejected by the gateway' }]);
+    if (code === '12')
+      expect((error as InvalidRequestError).fields).toEqual([
+        { field: 'customerId', problem: 'rejected by the gateway' },
+      ]);
   });
 
   test('meanings come from the dictionary', () => {
-    expect(() => checkOutcome(searchMandateOperation, 'mandate.searchMandate', { mandateResponseCode: '05', acquirerResponseCode: '51' })).toThrow(
-      'mandate.searchMandate: mandateResponseCode 05 (Process is refused), acquirerResponseCode 51 (Insufficient or exceeded credit)',
+    expect(() =>
+      checkOutcome(searchMandateOperation, 'mandate.searchMandate', {
+        mandateResponseCode: '05',
+        acquirerResponseCode: '51',
+      }),
+    ).toThrow(
+      'mandate.searchMandate: mandateResponseCode 05 (Process is refused), acquirerResponseCode 51 ' +
+        '(Insufficient or exceeded credit)',
     );
   });
 
@@ -84,8 +117,13 @@ describe('no secret in errors', () => {
 
   test('a field newer than the interface version sent is refused locally', async () => {
     const client = createClient(config);
-    const wire = await client.mandate.searchMandate({ customerId: 'C', interfaceVersion: 'MR_WS_2.0', unknownField: 1 } as never).catch((e: unknown) => e);
-    expect(wire).toMatchObject({ name: 'InvalidRequestError', fields: [{ field: 'unknownField', problem: 'is not a field of this request' }] });
+    const wire = await client.mandate
+      .searchMandate({ customerId: 'C', interfaceVersion: 'MR_WS_2.0', unknownField: 1 } as never)
+      .catch((e: unknown) => e);
+    expect(wire).toMatchObject({
+      name: 'InvalidRequestError',
+      fields: [{ field: 'unknownField', problem: 'is not a field of this request' }],
+    });
     client.close();
   });
 });
@@ -101,7 +139,10 @@ describe('kinds, type guards and the one factory from a reply', () => {
     [new TemporarilyUnavailableError('m'), 'unavailable'],
     [new TransportError('m', { outcomeUnknown: false }), 'transport'],
     [new InvalidResponseError('m'), 'invalid-response'],
-    [new OutcomeUnknownError('m', { resolution: { outcome: 'unknown', transactionReference: 'R' } }), 'outcome-unknown'],
+    [
+      new OutcomeUnknownError('m', { resolution: { outcome: 'unknown', transactionReference: 'R' } }),
+      'outcome-unknown',
+    ],
     [new SoapFaultError('m', { faultCode: 'c', faultString: 's' }), 'fault'],
   ] as [SogenactifError, ErrorKind][])('%p has kind %p, and the guard narrows to it', (error, kind) => {
     expect(error.kind).toBe(kind);

@@ -54,23 +54,29 @@ describe('every rule names its source', () => {
   test('the module exports rules', () => {
     expect(exported.length).toBeGreaterThan(25);
   });
-  test.each(exported.filter((e) => e.name !== 'transactionStatusRule').map((e) => [e.name, e.at] as const))('%s', (_name, at) => {
-    const before = text.slice(0, at);
-    const doc = before.slice(before.lastIndexOf('/**'));
-    expect(doc).toMatch(/Source: \S/);
-  });
+  test.each(exported.filter((e) => e.name !== 'transactionStatusRule').map((e) => [e.name, e.at] as const))(
+    '%s',
+    (_name, at) => {
+      const before = text.slice(0, at);
+      const doc = before.slice(before.lastIndexOf('/**'));
+      expect(doc).toMatch(/Source: \S/);
+    },
+  );
   test('it imports nothing but types (a leaf)', () => {
     expect([...text.matchAll(/^import (?!type )/gm)]).toEqual([]);
   });
 });
 
-describe('response codes, against the dictionary\'s responseCode table', () => {
+describe("response codes, against the dictionary's responseCode table", () => {
   test('RESENDABLE_CODES are exactly the codes the dictionary says are "unavailable" (nothing was done)', () => {
-    const unavailable = Object.entries(responseCode.outcomes!).filter(([, outcome]) => outcome === 'unavailable').map(([code]) => code);
+    const unavailable = Object.entries(responseCode.outcomes!)
+      .filter(([, outcome]) => outcome === 'unavailable')
+      .map(([code]) => code);
     expect([...RESENDABLE_CODES].sort()).toEqual(unavailable.sort());
   });
-  test('every convention agrees with the dictionary\'s outcome of that code', () => {
-    for (const [code, outcome] of Object.entries(CODE_CONVENTIONS)) expect([code, responseCode.outcomes![code]]).toEqual([code, outcome]);
+  test("every convention agrees with the dictionary's outcome of that code", () => {
+    for (const [code, outcome] of Object.entries(CODE_CONVENTIONS))
+      expect([code, responseCode.outcomes![code]]).toEqual([code, outcome]);
   });
   test.each<readonly [string, RegExp]>([
     // given code, want: a word of the dictionary's meaning
@@ -106,7 +112,10 @@ describe('response codes, against the dictionary\'s responseCode table', () => {
   test('the approving acquirer codes are 00 "approved" and 08 "approve after identification"', () => {
     expect(APPROVING_ACQUIRER_CODES).toEqual(['00', '08']);
     const acquirer = common.valueLists.acquirerResponseCode!.values;
-    expect(APPROVING_ACQUIRER_CODES.map((code) => acquirer[code])).toEqual([expect.stringMatching(/approved/i), expect.stringMatching(/identification/i)]);
+    expect(APPROVING_ACQUIRER_CODES.map((code) => acquirer[code])).toEqual([
+      expect.stringMatching(/approved/i),
+      expect.stringMatching(/identification/i),
+    ]);
   });
   test('the lists cannot be changed at run time', () => {
     expect(() => (RESENDABLE_CODES as string[]).push('04')).toThrow(TypeError);
@@ -115,7 +124,8 @@ describe('response codes, against the dictionary\'s responseCode table', () => {
 });
 
 describe('operation kinds by name', () => {
-  const categoryOf = (name: string) => OPERATION_NAME_CATEGORIES.find((rule) => rule.name.test(name))?.category ?? UNLISTED_OPERATION_CATEGORY;
+  const categoryOf = (name: string) =>
+    OPERATION_NAME_CATEGORIES.find((rule) => rule.name.test(name))?.category ?? UNLISTED_OPERATION_CATEGORY;
   test.each([
     // given an operation name no dictionary knows, want its kind
     ['getTransactionData', 'read'],
@@ -131,9 +141,11 @@ describe('operation kinds by name', () => {
   ])('%s is a %s', (name, want) => {
     expect(categoryOf(name)).toBe(want);
   });
-  test('they agree with the dictionary\'s kind of every operation it knows, but the five it names otherwise', () => {
+  test("they agree with the dictionary's kind of every operation it knows, but the five it names otherwise", () => {
     const differ = Object.entries(services).flatMap(([service, descriptor]) =>
-      Object.entries(descriptor.operations as Record<string, { category: string }>).filter(([name, operation]) => categoryOf(name) !== operation.category).map(([name, operation]) => `${service}.${name} ${operation.category}`),
+      Object.entries(descriptor.operations as Record<string, { category: string }>)
+        .filter(([name, operation]) => categoryOf(name) !== operation.category)
+        .map(([name, operation]) => `${service}.${name} ${operation.category}`),
     );
     expect(differ.sort()).toEqual([
       'authentication.hostedFieldsInitialize write',
@@ -146,13 +158,16 @@ describe('operation kinds by name', () => {
 });
 
 describe('3-D Secure', () => {
-  test('failed statuses are values of the dictionary\'s holderAuthentStatus list', () => {
+  test("failed statuses are values of the dictionary's holderAuthentStatus list", () => {
     const values = Object.keys(common.valueLists.holderAuthentStatus!.values);
     for (const status of FAILED_AUTHENTICATION_STATUSES) expect(values).toContain(status);
   });
   test('the codes that are not a failure are "authenticated" and "proof of authentication available"', () => {
     const table = dictionary('checkout').valueLists.holderAuthentResponseCode!.values;
-    expect(AUTHENTICATED_HOLDER_CODES.map((code) => table[code])).toEqual([expect.stringMatching(/^Holder authenticated/), expect.stringMatching(/^Proof of authentication/)]);
+    expect(AUTHENTICATED_HOLDER_CODES.map((code) => table[code])).toEqual([
+      expect.stringMatching(/^Holder authenticated/),
+      expect.stringMatching(/^Proof of authentication/),
+    ]);
   });
 });
 
@@ -196,7 +211,11 @@ describe('formats', () => {
     ['customerAccount', false, false, true],
     ['transactionReference', false, false, false],
   ])('%s: date-time %p, short code %p, account %p', (name, dateTime, shortCode, account) => {
-    expect([DATE_TIME_FIELD.test(name), SHORT_CODE_FIELD.test(name), ACCOUNT_FIELD_NAME.test(name)]).toEqual([dateTime, shortCode, account]);
+    expect([DATE_TIME_FIELD.test(name), SHORT_CODE_FIELD.test(name), ACCOUNT_FIELD_NAME.test(name)]).toEqual([
+      dateTime,
+      shortCode,
+      account,
+    ]);
   });
 });
 
@@ -230,7 +249,8 @@ describe('transaction statuses and confirmable writes', () => {
     for (const [name, rule] of Object.entries(CONFIRMABLE_WRITES)) {
       const [service, operation] = name.split('.');
       expect([service, operations.includes(operation!)]).toEqual(['cashManagement', true]);
-      for (const value of [rule.lastOperation, rule.notLastOperation]) if (value !== undefined) expect(names).toContain(value);
+      for (const value of [rule.lastOperation, rule.notLastOperation])
+        if (value !== undefined) expect(names).toContain(value);
     }
   });
 });
@@ -238,10 +258,16 @@ describe('transaction statuses and confirmable writes', () => {
 describe('sensitive names', () => {
   test('every field the dictionary marks sensitive under a listed name has the same sensitivity', () => {
     const folder = path.join(root, 'wsdl', 'dictionary');
-    const marked = fs.readdirSync(folder).flatMap((file) => Object.entries(dictionary(path.basename(file, '.json')).fields ?? {}).filter(([, field]) => field.sensitive));
+    const marked = fs
+      .readdirSync(folder)
+      .flatMap((file) =>
+        Object.entries(dictionary(path.basename(file, '.json')).fields ?? {}).filter(([, field]) => field.sensitive),
+      );
     expect(marked.length).toBeGreaterThan(5);
-    for (const [name, field] of marked) if (SENSITIVE_NAMES.has(name)) expect([name, SENSITIVE_NAMES.get(name)]).toEqual([name, field.sensitive]);
-    for (const [name, field] of Object.entries(common.fields)) if (field.sensitive) expect([name, SENSITIVE_NAMES.get(name)]).toEqual([name, field.sensitive]);
+    for (const [name, field] of marked)
+      if (SENSITIVE_NAMES.has(name)) expect([name, SENSITIVE_NAMES.get(name)]).toEqual([name, field.sensitive]);
+    for (const [name, field] of Object.entries(common.fields))
+      if (field.sensitive) expect([name, SENSITIVE_NAMES.get(name)]).toEqual([name, field.sensitive]);
   });
 });
 
@@ -262,11 +288,17 @@ describe('no copy of a rule outside platform-rules.ts', () => {
     ['the date-time format', /T\\d\{2\}:\\d\{2\}|T\(\\d\{2\}\):/, runtime],
     ['a transaction status', /'(?:CAPTURED|TO_CAPTURE|WAITING_AUTHOR|PENDING)'/, runtime],
     ['a sensitive name table', /cardCSCValue: 'csc'/, runtime],
-    ['a stamp or echo list', /'transactionDateTime', 'operationDateTime'|'transactionReference', 'amount', 'currencyCode'/, runtime],
+    [
+      'a stamp or echo list',
+      /'transactionDateTime', 'operationDateTime'|'transactionReference', 'amount', 'currencyCode'/,
+      runtime,
+    ],
     ['the 3-D Secure failures', /'3D_FAILURE', '3D_ERROR'/, runtime],
   ])('%s', (_rule, literal, where) => {
     expect(where.length).toBeGreaterThan(10);
-    const found = where.filter((file) => literal.test(fs.readFileSync(file, 'utf8'))).map((file) => path.relative(root, file));
+    const found = where
+      .filter((file) => literal.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(root, file));
     expect(found).toEqual([]);
   });
 });

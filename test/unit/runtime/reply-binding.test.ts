@@ -1,15 +1,38 @@
-// Given/want tables for src/runtime/reply-binding.ts and src/runtime/client/confirm.ts: date-times read as instants, masked PANs
+// Given/want tables for src/runtime/reply-binding.ts and src/runtime/client/confirm.ts: date-times read as instants,
+// masked PANs
 // against the card sent, the freshness window, present-and-equal identifiers, and what a confirmation compares.
-import { cardOrderOperation, cancelOperation, getTransactionDataOperation, resolveFromTransaction } from '../../../src/runtime';
+import {
+  cardOrderOperation,
+  cancelOperation,
+  getTransactionDataOperation,
+  resolveFromTransaction,
+} from '../../../src/runtime';
 import { confirmationMismatches } from '../../../src/runtime/client/confirm';
 import { bindingIssues, instantOf, maskAgrees, type Exchange } from '../../../src/runtime/reply-binding';
 
 const now = Date.parse('2026-12-07T12:00:00Z');
-const exchange = (sent: Record<string, string>, maxAgeMs = 300_000): Exchange => ({ sent, sentAt: now - 50, now, maxAgeMs });
-const approval = (extra: Record<string, string> = {}) => ({
-  responseCode: '00', acquirerResponseCode: '00', authorisationId: '100042', maskedPan: '4200##########00', transactionDateTime: '2026-12-07T13:00:00.120+01:00', transactionReference: 'R1', ...extra,
+const exchange = (sent: Record<string, string>, maxAgeMs = 300_000): Exchange => ({
+  sent,
+  sentAt: now - 50,
+  now,
+  maxAgeMs,
 });
-const SENT = { transactionReference: 'R1', cardNumber: '4200000000000000', amount: '100', currencyCode: '978', merchantId: '002001000000001' };
+const approval = (extra: Record<string, string> = {}) => ({
+  responseCode: '00',
+  acquirerResponseCode: '00',
+  authorisationId: '100042',
+  maskedPan: '4200##########00',
+  transactionDateTime: '2026-12-07T13:00:00.120+01:00',
+  transactionReference: 'R1',
+  ...extra,
+});
+const SENT = {
+  transactionReference: 'R1',
+  cardNumber: '4200000000000000',
+  amount: '100',
+  currencyCode: '978',
+  merchantId: '002001000000001',
+};
 const fields = (issues: readonly { field: string }[]) => issues.map((i) => i.field);
 
 test.each([
@@ -37,42 +60,137 @@ test('a card approval bound to its exchange has no issue; each missing or foreig
   expect(bindingIssues(cardOrderOperation, exchange(SENT), approval())).toEqual([]);
   const { transactionReference: _r, ...noReference } = approval();
   expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), noReference))).toEqual(['transactionReference']);
-  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ transactionDateTime: '2026-12-07T11:50:00+00:00' })))).toEqual(['transactionDateTime']);
-  expect(bindingIssues(cardOrderOperation, exchange(SENT, 900_000), approval({ transactionDateTime: '2026-12-07T11:50:00+00:00' }))).toEqual([]);
-  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ transactionDateTime: '2026-12-07T12:10:00+00:00' })))).toEqual(['transactionDateTime']);
-  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ maskedPan: '5017##########00' })))).toEqual(['maskedPan']);
-  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ authorisationId: '41' })))).toEqual(['authorisationId']);
-  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ errorFieldName: '510041' })))).toEqual(['errorFieldName']);
-  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ acquirerResponseCode: '51' })))).toEqual(['acquirerResponseCode']);
+  expect(
+    fields(
+      bindingIssues(cardOrderOperation, exchange(SENT), approval({ transactionDateTime: '2026-12-07T11:50:00+00:00' })),
+    ),
+  ).toEqual(['transactionDateTime']);
+  expect(
+    bindingIssues(
+      cardOrderOperation,
+      exchange(SENT, 900_000),
+      approval({ transactionDateTime: '2026-12-07T11:50:00+00:00' }),
+    ),
+  ).toEqual([]);
+  expect(
+    fields(
+      bindingIssues(cardOrderOperation, exchange(SENT), approval({ transactionDateTime: '2026-12-07T12:10:00+00:00' })),
+    ),
+  ).toEqual(['transactionDateTime']);
+  expect(
+    fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ maskedPan: '5017##########00' }))),
+  ).toEqual(['maskedPan']);
+  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ authorisationId: '41' })))).toEqual([
+    'authorisationId',
+  ]);
+  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ errorFieldName: '510041' })))).toEqual([
+    'errorFieldName',
+  ]);
+  expect(fields(bindingIssues(cardOrderOperation, exchange(SENT), approval({ acquirerResponseCode: '51' })))).toEqual([
+    'acquirerResponseCode',
+  ]);
   // A decline without a stamp names nothing it must (the gateway's 12 / 30 replies carry only the code).
-  expect(bindingIssues(cardOrderOperation, exchange(SENT), { responseCode: '12', errorFieldName: 'cardNumber' })).toEqual([]);
+  expect(
+    bindingIssues(cardOrderOperation, exchange(SENT), { responseCode: '12', errorFieldName: 'cardNumber' }),
+  ).toEqual([]);
 });
 
 test('a lookup must name the reference and merchant looked up; a cash approval is stamped and has its newStatus', () => {
   const sent = { transactionReference: 'R1', merchantId: '002001000000001' };
-  expect(fields(bindingIssues(getTransactionDataOperation, exchange(sent), { responseCode: '00', transactionStatus: 'TO_CAPTURE', tokenPan: 'x' }))).toEqual(['transactionReference', 'merchantId']);
-  expect(fields(bindingIssues(cancelOperation, exchange({ ...sent, operationAmount: '100', currencyCode: '978' }), { responseCode: '00', acquirerResponseCode: '00' }))).toEqual(['operationDateTime', 'newStatus']);
+  expect(
+    fields(
+      bindingIssues(getTransactionDataOperation, exchange(sent), {
+        responseCode: '00',
+        transactionStatus: 'TO_CAPTURE',
+        tokenPan: 'x',
+      }),
+    ),
+  ).toEqual(['transactionReference', 'merchantId']);
+  expect(
+    fields(
+      bindingIssues(cancelOperation, exchange({ ...sent, operationAmount: '100', currencyCode: '978' }), {
+        responseCode: '00',
+        acquirerResponseCode: '00',
+      }),
+    ),
+  ).toEqual(['operationDateTime', 'newStatus']);
 });
 
-test('confirmationMismatches: a cancel is confirmed by CANCEL, a fresh date-time, the status and amount the reply gave', () => {
-  const reply = { responseCode: '00', newStatus: 'TO_CAPTURE', newAmount: '2000' };
-  const transaction = { lastOperationName: 'CANCEL', lastOperationDateTime: '2026-12-07T12:00:00+00:00', transactionStatus: 'TO_CAPTURE', currentAmount: 2000 };
-  expect(confirmationMismatches('cashManagement.cancel', transaction, reply, now, 300_000)).toEqual([]);
-  expect(confirmationMismatches('cashManagement.cancel', { ...transaction, lastOperationName: 'VALIDATE' }, reply, now, 300_000)).toEqual(['lastOperationName is VALIDATE where CANCEL was asked']);
-  expect(confirmationMismatches('cashManagement.cancel', { ...transaction, lastOperationDateTime: '2026-12-07T11:00:00+00:00' }, reply, now, 300_000)).toEqual(['lastOperationDateTime is older than the write: the last operation is not this one']);
-  expect(confirmationMismatches('cashManagement.refuseChallenge', { ...transaction, lastOperationName: 'VALIDATE' }, { newStatus: 'REFUSED' }, now, 300_000)).toHaveLength(3);
-});
+test(
+  'confirmationMismatches: a cancel is confirmed by CANCEL, a fresh date-time, the status and amount the reply ' +
+    'gave',
+  () => {
+    const reply = { responseCode: '00', newStatus: 'TO_CAPTURE', newAmount: '2000' };
+    const transaction = {
+      lastOperationName: 'CANCEL',
+      lastOperationDateTime: '2026-12-07T12:00:00+00:00',
+      transactionStatus: 'TO_CAPTURE',
+      currentAmount: 2000,
+    };
+    expect(confirmationMismatches('cashManagement.cancel', transaction, reply, now, 300_000)).toEqual([]);
+    expect(
+      confirmationMismatches(
+        'cashManagement.cancel',
+        { ...transaction, lastOperationName: 'VALIDATE' },
+        reply,
+        now,
+        300_000,
+      ),
+    ).toEqual(['lastOperationName is VALIDATE where CANCEL was asked']);
+    expect(
+      confirmationMismatches(
+        'cashManagement.cancel',
+        { ...transaction, lastOperationDateTime: '2026-12-07T11:00:00+00:00' },
+        reply,
+        now,
+        300_000,
+      ),
+    ).toEqual(['lastOperationDateTime is older than the write: the last operation is not this one']);
+    expect(
+      confirmationMismatches(
+        'cashManagement.refuseChallenge',
+        { ...transaction, lastOperationName: 'VALIDATE' },
+        { newStatus: 'REFUSED' },
+        now,
+        300_000,
+      ),
+    ).toHaveLength(3);
+  },
+);
 
 test('a token or an encrypted card number is not compared with the masked PAN', () => {
   for (const panType of ['TOKEN_PAN', 'CSE']) {
-    expect(bindingIssues(cardOrderOperation, exchange({ ...SENT, cardNumber: 'tok_9f8e7d6c5b4a', panType }), approval({ maskedPan: '4977##########55' }))).toEqual([]);
+    expect(
+      bindingIssues(
+        cardOrderOperation,
+        exchange({ ...SENT, cardNumber: 'tok_9f8e7d6c5b4a', panType }),
+        approval({ maskedPan: '4977##########55' }),
+      ),
+    ).toEqual([]);
   }
 });
 
-test('resolveFromTransaction with sentAt: a transaction stamped before the payment was sent is an older one (unknown)', () => {
-  const found = { transactionStatus: 'TO_CAPTURE', originAmount: 100, currencyCode: '978', transactionDateTime: '2026-12-07T11:00:00+00:00' };
-  expect(resolveFromTransaction('R1', found, { amount: 100, currencyCode: '978', sentAt: now }).outcome).toBe('unknown');
-  expect(resolveFromTransaction('R1', { ...found, transactionDateTime: '2026-12-07T12:00:01+00:00' }, { amount: 100, currencyCode: '978', sentAt: now }).outcome).toBe('approved');
-  const { transactionDateTime: _t, ...undated } = found;
-  expect(resolveFromTransaction('R1', undated, { sentAt: now }).reason).toMatch(/no transactionDateTime/);
-});
+test(
+  'resolveFromTransaction with sentAt: a transaction stamped before the payment was sent is an older one ' +
+    '(unknown)',
+  () => {
+    const found = {
+      transactionStatus: 'TO_CAPTURE',
+      originAmount: 100,
+      currencyCode: '978',
+      transactionDateTime: '2026-12-07T11:00:00+00:00',
+    };
+    expect(resolveFromTransaction('R1', found, { amount: 100, currencyCode: '978', sentAt: now }).outcome).toBe(
+      'unknown',
+    );
+    expect(
+      resolveFromTransaction(
+        'R1',
+        { ...found, transactionDateTime: '2026-12-07T12:00:01+00:00' },
+        { amount: 100, currencyCode: '978', sentAt: now },
+      ).outcome,
+    ).toBe('approved');
+    const { transactionDateTime: _t, ...undated } = found;
+    expect(resolveFromTransaction('R1', undated, { sentAt: now }).reason).toMatch(/no transactionDateTime/);
+  },
+);

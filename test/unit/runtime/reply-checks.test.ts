@@ -1,6 +1,13 @@
 // The reply checks one by one, as given/want tables (the man-in-the-middle suite runs them end to end).
 import { cardOrderOperation, getTransactionDataOperation, searchMandateOperation } from '../../../src/runtime';
-import { algorithmProblem, consistencyIssues, echoIssues, fieldProblem, reflectionProblem, undeclaredElements } from '../../../src/runtime/reply-checks';
+import {
+  algorithmProblem,
+  consistencyIssues,
+  echoIssues,
+  fieldProblem,
+  reflectionProblem,
+  undeclaredElements,
+} from '../../../src/runtime/reply-checks';
 import { computeSeal } from '../../../src/runtime/seal';
 import { structOf, type WireRecord } from '../../../src/runtime/wire';
 import { parseXml } from '../../../src/runtime/wire/soap/xml';
@@ -8,17 +15,41 @@ import { parseXml } from '../../../src/runtime/wire/soap/xml';
 const output = (inner: string) => parseXml(`<output xmlns="urn:x">${inner}</output>`);
 
 test.each([
-  ['declared fields only', searchMandateOperation, '<mandateResponseCode>00</mandateResponseCode><mandateList><mandate><mandateId>M</mandateId></mandate></mandateList>', []],
-  ['an unknown top-level element', searchMandateOperation, '<mandateResponseCode>00</mandateResponseCode><iban>FR76</iban>', ['iban']],
-  ['an unknown element inside a declared container', searchMandateOperation, '<mandateList><mandate><mandateId>M</mandateId><evil>1</evil></mandate></mandateList>', ['mandateList[0].evil']],
+  [
+    'declared fields only',
+    searchMandateOperation,
+    '<mandateResponseCode>00</mandateResponseCode><mandateList><mandate><mandateId>M</mandateId></mandate></man' +
+      'dateList>',
+    [],
+  ],
+  [
+    'an unknown top-level element',
+    searchMandateOperation,
+    '<mandateResponseCode>00</mandateResponseCode><iban>FR76</iban>',
+    ['iban'],
+  ],
+  [
+    'an unknown element inside a declared container',
+    searchMandateOperation,
+    '<mandateList><mandate><mandateId>M</mandateId><evil>1</evil></mandate></mandateList>',
+    ['mandateList[0].evil'],
+  ],
   ['a wrong list item name', searchMandateOperation, '<mandateList><other/></mandateList>', ['mandateList.other']],
   ['children under a scalar field', cardOrderOperation, '<responseCode><x>00</x></responseCode>', ['responseCode.x']],
-  ['sealAlgorithm in a cardOrder reply', cardOrderOperation, '<responseCode>00</responseCode><sealAlgorithm>SHA-256</sealAlgorithm>', ['sealAlgorithm']],
+  [
+    'sealAlgorithm in a cardOrder reply',
+    cardOrderOperation,
+    '<responseCode>00</responseCode><sealAlgorithm>SHA-256</sealAlgorithm>',
+    ['sealAlgorithm'],
+  ],
 ] as const)('undeclaredElements: %s', (_label, operation, inner, want) => {
-  expect(undeclaredElements(output(inner), structOf(operation.schema, operation.response), operation.schema)).toEqual(want);
+  expect(undeclaredElements(output(inner), structOf(operation.schema, operation.response), operation.schema)).toEqual(
+    want,
+  );
 });
 
-const field = (operation: typeof cardOrderOperation, name: string) => structOf(operation.schema, operation.response).fields.find((f) => f.name === name)!;
+const field = (operation: typeof cardOrderOperation, name: string) =>
+  structOf(operation.schema, operation.response).fields.find((f) => f.name === name)!;
 test.each([
   ['responseCode', '00', undefined],
   ['responseCode', '0', 'is not a two-character code'],
@@ -43,20 +74,48 @@ test.each([
 });
 
 test.each([
-  ['equal echoes', { transactionReference: 'R', amount: '100' }, { transactionReference: 'R', amount: '100', responseCode: '00' }, []],
-  ['another reference', { transactionReference: 'R' }, { transactionReference: 'OTHER' }, [{ field: 'transactionReference', problem: 'differs from the value sent' }]],
-  ['another amount and currency', { amount: '100', currencyCode: '978' }, { amount: '1', currencyCode: '840' }, [{ field: 'amount', problem: 'differs from the value sent' }, { field: 'currencyCode', problem: 'differs from the value sent' }]],
+  [
+    'equal echoes',
+    { transactionReference: 'R', amount: '100' },
+    { transactionReference: 'R', amount: '100', responseCode: '00' },
+    [],
+  ],
+  [
+    'another reference',
+    { transactionReference: 'R' },
+    { transactionReference: 'OTHER' },
+    [{ field: 'transactionReference', problem: 'differs from the value sent' }],
+  ],
+  [
+    'another amount and currency',
+    { amount: '100', currencyCode: '978' },
+    { amount: '1', currencyCode: '840' },
+    [
+      { field: 'amount', problem: 'differs from the value sent' },
+      { field: 'currencyCode', problem: 'differs from the value sent' },
+    ],
+  ],
   ['a field the request did not send', {}, { transactionReference: 'R' }, []],
 ])('echoIssues: %s', (_label, sent, reply, want) => {
   expect(echoIssues(sent as WireRecord, reply as WireRecord)).toEqual(want);
 });
 
-test('reflectionProblem: the request\'s seal, or its sealed string re-split, is refused; a real reply is not', () => {
+test("reflectionProblem: the request's seal, or its sealed string re-split, is refused; a real reply is not", () => {
   const sent: WireRecord = { amount: '4200', merchantId: '002001000000001', transactionReference: 'R' };
   sent.seal = computeSeal(sent, 'K');
   expect(reflectionProblem(sent, { responseCode: '00', seal: sent.seal as string })).toMatch(/own seal/);
-  expect(reflectionProblem(sent, { acceptanceSystemApplicationId: '42', responseCode: '00', tokenPan: '002001000000001', transactionReference: 'R', seal: 'a'.repeat(64) })).toMatch(/re-split/);
-  expect(reflectionProblem(sent, { responseCode: '05', transactionReference: 'R', seal: 'b'.repeat(64) })).toBeUndefined();
+  expect(
+    reflectionProblem(sent, {
+      acceptanceSystemApplicationId: '42',
+      responseCode: '00',
+      tokenPan: '002001000000001',
+      transactionReference: 'R',
+      seal: 'a'.repeat(64),
+    }),
+  ).toMatch(/re-split/);
+  expect(
+    reflectionProblem(sent, { responseCode: '05', transactionReference: 'R', seal: 'b'.repeat(64) }),
+  ).toBeUndefined();
 });
 
 test.each([
@@ -74,7 +133,12 @@ test.each([
   ['payment 00 with acquirer 00', cardOrderOperation, { responseCode: '00', acquirerResponseCode: '00' }, 0],
   ['payment 00 with acquirer 51', cardOrderOperation, { responseCode: '00', acquirerResponseCode: '51' }, 1],
   ['payment 05 with acquirer 51', cardOrderOperation, { responseCode: '05', acquirerResponseCode: '51' }, 0],
-  ['lookup 00 of a refused transaction (acquirer 51)', getTransactionDataOperation, { responseCode: '00', acquirerResponseCode: '51' }, 0],
+  [
+    'lookup 00 of a refused transaction (acquirer 51)',
+    getTransactionDataOperation,
+    { responseCode: '00', acquirerResponseCode: '51' },
+    0,
+  ],
 ] as const)('consistencyIssues: %s', (_label, operation, reply, count) => {
   expect(consistencyIssues(reply, operation)).toHaveLength(count);
 });

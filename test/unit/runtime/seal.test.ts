@@ -34,7 +34,9 @@ describe('seal string (published vectors, facts file section 2)', () => {
       want: '2http://test.com978CustomerCityCustomerCountryFirstnameLastnameIR_WS_2.35',
     },
     {
-      source: 'worldline/sips-sdk-nodejs SealCalculator.test (container sorted under its own name: customerContact < customerId)',
+      source:
+        'worldline/sips-sdk-nodejs SealCalculator.test (container sorted under its own name: customerContact < ' +
+        'customerId)',
       given: {
         amount: 10,
         automaticResponseUrl: 'http://test.com',
@@ -48,7 +50,14 @@ describe('seal string (published vectors, facts file section 2)', () => {
     },
     {
       source: 'worldline/sips-sdk-nodejs SealCalculator.test (arrays in list order)',
-      given: { amount: 10, automaticResponseUrl: 'http://test.com', customerId: 'customerId', interfaceVersion: 'IR_WS_2.19', paymentMeanBrandList: ['BCMC', 'VISA'], templateName: 'customCSS.css' },
+      given: {
+        amount: 10,
+        automaticResponseUrl: 'http://test.com',
+        customerId: 'customerId',
+        interfaceVersion: 'IR_WS_2.19',
+        paymentMeanBrandList: ['BCMC', 'VISA'],
+        templateName: 'customCSS.css',
+      },
       want: '10http://test.comcustomerIdIR_WS_2.19BCMCVISAcustomCSS.css',
     },
     {
@@ -58,12 +67,25 @@ describe('seal string (published vectors, facts file section 2)', () => {
     },
     {
       source: 'lists of containers: each item flattened with its keys sorted, items in order',
-      given: { mandateList: [{ mandateId: 'M1', iban: 'FR76#1' }, { mandateStatus: 'ACTIVE', mandateId: 'M2' }], mandateResponseCode: '00' },
+      given: {
+        mandateList: [
+          { mandateId: 'M1', iban: 'FR76#1' },
+          { mandateStatus: 'ACTIVE', mandateId: 'M2' },
+        ],
+        mandateResponseCode: '00',
+      },
       want: 'FR76#1M1M2ACTIVE00',
     },
     {
       source: 'keyVersion, sealAlgorithm and seal never take part; absent values add nothing',
-      given: { seal: 'x', keyVersion: 3, sealAlgorithm: 'HMAC-SHA-512', merchantId: '002001000000001', customerId: null, returnContext: undefined },
+      given: {
+        seal: 'x',
+        keyVersion: 3,
+        sealAlgorithm: 'HMAC-SHA-512',
+        merchantId: '002001000000001',
+        customerId: null,
+        returnContext: undefined,
+      },
       want: '002001000000001',
     },
     {
@@ -79,13 +101,19 @@ describe('seal string (published vectors, facts file section 2)', () => {
 
 describe('seal hashes', () => {
   test('HMAC-SHA-256 primitive vector (worldline sips-sdk-java / sips-sdk-nodejs SealCalculatorTest)', () => {
-    expect(hashSealString('This is a test!', 'superSafeSecretKey')).toBe('198e5f278e3f8548e174e84492953c4871732278b7e2aa2cbf20bb1ab85914ea');
+    expect(hashSealString('This is a test!', 'superSafeSecretKey')).toBe(
+      '198e5f278e3f8548e174e84492953c4871732278b7e2aa2cbf20bb1ab85914ea',
+    );
   });
 
-  test('response seal vector (worldline sips-sdk-java/nodejs: Paypage initialization response, key 002001000000002_KEY1)', () => {
-    expect(computeSeal(paypageResponse.fields, paypageResponse.key)).toBe(paypageResponse.seal);
-    expect(verifySeal({ ...paypageResponse.fields, seal: paypageResponse.seal }, paypageResponse.key)).toBe(true);
-  });
+  test(
+    'response seal vector (worldline sips-sdk-java/nodejs: Paypage initialization response, key ' +
+      '002001000000002_KEY1)',
+    () => {
+      expect(computeSeal(paypageResponse.fields, paypageResponse.key)).toBe(paypageResponse.seal);
+      expect(verifySeal({ ...paypageResponse.fields, seal: paypageResponse.seal }, paypageResponse.key)).toBe(true);
+    },
+  );
 
   test('cancel request from the facts file (our own reference computation, not a published vector)', () => {
     const cancel = {
@@ -98,7 +126,9 @@ describe('seal hashes', () => {
       keyVersion: 1,
     };
     expect(sealString(cancel)).toBe('978CR_WS_2.3002001000000001120SO_BATCHTREFEXA2012');
-    expect(computeSeal(cancel, '002001000000001_KEY1')).toBe('a55ca75cfe12c812e886d24ad05ad811c35899ebb71be2f2c626f87fae2be342');
+    expect(computeSeal(cancel, '002001000000001_KEY1')).toBe(
+      'a55ca75cfe12c812e886d24ad05ad811c35899ebb71be2f2c626f87fae2be342',
+    );
   });
 
   test('HMAC-SHA-512 and SHA-256 follow node:crypto on the same seal string', () => {
@@ -110,7 +140,9 @@ describe('seal hashes', () => {
   });
 
   test('UTF-8 values are hashed as UTF-8 bytes', () => {
-    expect(computeSeal({ city: 'Besançon' }, 'clé')).toBe(createHmac('sha256', Buffer.from('clé', 'utf8')).update(Buffer.from('Besançon', 'utf8')).digest('hex'));
+    expect(computeSeal({ city: 'Besançon' }, 'clé')).toBe(
+      createHmac('sha256', Buffer.from('clé', 'utf8')).update(Buffer.from('Besançon', 'utf8')).digest('hex'),
+    );
   });
 });
 

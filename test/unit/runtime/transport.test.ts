@@ -1,4 +1,5 @@
-// The HTTP transport (src/runtime/transport.ts) against real local servers: a caller's agent carries every request, `ca`
+// The HTTP transport (src/runtime/transport.ts) against real local servers: a caller's agent carries every request,
+// `ca`
 // makes a private certificate trusted, and a connection error names the host it could not reach.
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -10,10 +11,19 @@ import * as path from 'node:path';
 import { createClient, createHttpTransport, TransportError, type PostOptions } from '../../../src/runtime';
 import { startSimulator } from '../../../src/tools/simulator';
 
-const post = (url: string): PostOptions => ({ url, body: '<x/>', headers: { 'Content-Type': 'text/xml' }, timeoutMs: 5000, maxResponseBytes: 1 << 20, operation: 'mandate.searchMandate' });
+const post = (url: string): PostOptions => ({
+  url,
+  body: '<x/>',
+  headers: { 'Content-Type': 'text/xml' },
+  timeoutMs: 5000,
+  maxResponseBytes: 1 << 20,
+  operation: 'mandate.searchMandate',
+});
 
 function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+  );
 }
 
 test('a caller-supplied agent carries the request', async () => {
@@ -37,9 +47,18 @@ test('the client configuration `http.agent` reaches the built-in transport', asy
   const simulator = await startSimulator();
   const agent = new http.Agent({ keepAlive: false });
   const used = jest.spyOn(agent, 'createConnection');
-  const client = createClient({ merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1, environment: simulator.url, http: { agent }, retry: false });
+  const client = createClient({
+    merchantId: '002001000000001',
+    secretKey: '002001000000001_KEY1',
+    keyVersion: 1,
+    environment: simulator.url,
+    http: { agent },
+    retry: false,
+  });
   try {
-    await expect(client.mandate.searchMandate({ customerId: 'CUST-0001' })).resolves.toMatchObject({ mandateResponseCode: '00' });
+    await expect(client.mandate.searchMandate({ customerId: 'CUST-0001' })).resolves.toMatchObject({
+      mandateResponseCode: '00',
+    });
     expect(used).toHaveBeenCalled();
   } finally {
     client.close();
@@ -56,7 +75,9 @@ test('a connection error names the host, and says nothing was sent', async () =>
   const error = await transport.post(post(`http://127.0.0.1:${port}/services/v2/mandate`)).catch((e: unknown) => e);
   transport.close();
   expect(error).toBeInstanceOf(TransportError);
-  expect((error as TransportError).message).toBe(`mandate.searchMandate: connection to 127.0.0.1:${port} failed (ECONNREFUSED)`);
+  expect((error as TransportError).message).toBe(
+    `mandate.searchMandate: connection to 127.0.0.1:${port} failed (ECONNREFUSED)`,
+  );
   expect((error as TransportError).outcomeUnknown).toBe(false);
 });
 
@@ -66,7 +87,27 @@ describe('a private certificate authority', () => {
   let key: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sogenactif-ca-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
     key = fs.readFileSync(path.join(dir, 'key.pem'), 'utf8');
   });
@@ -74,14 +115,19 @@ describe('a private certificate authority', () => {
 
   test.each([
     // given ca, want
-    [false, /connection to 127\.0\.0\.1:\d+ failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\)/],
+    [
+      false,
+      /connection to 127\.0\.0\.1:\d+ failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\)/,
+    ],
     [true, undefined],
   ])('with ca %p', async (withCa, wantError) => {
     const server = https.createServer({ cert, key }, (_req, res) => res.end('<ok/>'));
     const port = await listen(server);
     const transport = createHttpTransport(withCa ? { ca: cert } : {});
     try {
-      const outcome = await transport.post(post(`https://127.0.0.1:${port}/services/v2/mandate`)).catch((e: unknown) => e);
+      const outcome = await transport
+        .post(post(`https://127.0.0.1:${port}/services/v2/mandate`))
+        .catch((e: unknown) => e);
       if (wantError) expect((outcome as Error).message).toMatch(wantError);
       else expect(outcome).toMatchObject({ status: 200, body: '<ok/>' });
     } finally {

@@ -32,7 +32,12 @@ const JSON_WRITER: RecordVisitor<string[]> = {
     member(out, key);
     // An object under a scalar field is written as it is (the reply checks refuse it on the way back).
     if (typeof value !== 'string') writeUntyped(value as WireValue, out);
-    else out.push((field.type === 'integer' || field.type === 'number') && NUMBER_TEXT.test(value) ? value : JSON.stringify(value));
+    else
+      out.push(
+        (field.type === 'integer' || field.type === 'number') && NUMBER_TEXT.test(value)
+          ? value
+          : JSON.stringify(value),
+      );
   },
   nil(out, key) {
     member(out, key);

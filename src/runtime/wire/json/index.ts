@@ -18,11 +18,24 @@ export const jsonWire: WireProtocol = {
   read: (_operation, body) => ({ kind: 'record', record: parseJsonRecord(body) }),
   readRequest(service, body, segment = '') {
     const operation = jsonOperation(service, segment);
-    if (!operation) throw new RequestShapeError(`no operation ${service.name}/${segment.slice(0, 60)}`, 'operation', '(path)', 'must name an operation of the service');
+    if (!operation)
+      throw new RequestShapeError(
+        `no operation ${service.name}/${segment.slice(0, 60)}`,
+        'operation',
+        '(path)',
+        'must name an operation of the service',
+      );
     try {
       return { operation, record: parseJsonRecord(body) };
     } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new RequestShapeError(`the request is not a JSON object (${error.message})`, 'syntax', '(body)', 'must be a JSON object', operation);
+      if (error instanceof JsonSyntaxError)
+        throw new RequestShapeError(
+          `the request is not a JSON object (${error.message})`,
+          'syntax',
+          '(body)',
+          'must be a JSON object',
+          operation,
+        );
       throw error;
     }
   },

@@ -12,7 +12,8 @@ const MAX_DEPTH = 256;
 /**
  * Reads a JSON reply into a wire record. Scalars keep their text as received (a number's digits, a string's
  * decoded characters), `true`/`false` become their names and null is left out, as the seal rule reads them.
- * A leading byte order mark is skipped (as on the SOAP wire). A duplicated key is refused: two values for one field would let a reply say one thing to the seal and
+ * A leading byte order mark is skipped (as on the SOAP wire). A duplicated key is refused: two values for one field
+ * would let a reply say one thing to the seal and
  * another to the caller. Linear in the input; nesting is limited to 256 levels.
  */
 export function parseJsonRecord(text: string): WireRecord {
@@ -39,7 +40,16 @@ export function parseJsonRecord(text: string): WireRecord {
       }
       out += text.slice(start, at);
       const escape = text[at + 1];
-      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      const simple: Record<string, string> = {
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+        b: '\b',
+        f: '\f',
+        n: '\n',
+        r: '\r',
+        t: '\t',
+      };
       if (escape !== undefined && escape in simple) {
         out += simple[escape];
         at += 2;

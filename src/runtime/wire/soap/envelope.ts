@@ -19,7 +19,9 @@ export function envelopeNamespace(operation: OperationDescriptor): string {
  */
 export function buildEnvelope(operation: OperationDescriptor, record: WireRecord, headers?: WireRecord): string {
   const struct = structOf(operation.schema, operation.request);
-  const out: string[] = [`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${envelopeNamespace(operation)}">`];
+  const out: string[] = [
+    `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${envelopeNamespace(operation)}">`,
+  ];
   // soap:header blocks: each header part's element, as the operation's requestHeaders struct lays them out.
   if (headers && operation.requestHeaders) {
     out.push('<soapenv:Header>');
@@ -30,11 +32,25 @@ export function buildEnvelope(operation: OperationDescriptor, record: WireRecord
   const element = operation.requestElement;
   const wrapper = operation.requestWrapper;
   // The fields' own attributes go on the innermost element: the wrapper when there is one.
-  const bodyAttributes = element && !wrapper ? attributesOf(struct, record, 'ns', operation.namespace || undefined) : '';
-  if (element) out.push(operation.namespace ? `<ns:${element} xmlns:ns="${escapeAttribute(operation.namespace)}"${bodyAttributes}>` : `<${element}${bodyAttributes}>`);
+  const bodyAttributes =
+    element && !wrapper ? attributesOf(struct, record, 'ns', operation.namespace || undefined) : '';
+  if (element)
+    out.push(
+      operation.namespace
+        ? `<ns:${element} xmlns:ns="${escapeAttribute(operation.namespace)}"${bodyAttributes}>`
+        : `<${element}${bodyAttributes}>`,
+    );
   const scope = element && operation.namespace ? operation.namespace : undefined;
   const wrapperNs = operation.requestWrapperNamespace;
-  if (wrapper) out.push(openTag(wrapper, wrapperNs, attributesOf(struct, record, wrapperNs && wrapperNs === scope ? 'ns' : 'n', wrapperNs), scope));
+  if (wrapper)
+    out.push(
+      openTag(
+        wrapper,
+        wrapperNs,
+        attributesOf(struct, record, wrapperNs && wrapperNs === scope ? 'ns' : 'n', wrapperNs),
+        scope,
+      ),
+    );
   writeRecord(struct, record, operation.schema, out, scope);
   if (wrapper) out.push(closeTag(wrapper, wrapperNs, scope));
   if (element) out.push(operation.namespace ? `</ns:${element}>` : `</${element}>`);
@@ -45,7 +61,9 @@ export function buildEnvelope(operation: OperationDescriptor, record: WireRecord
 /** The operation of `service` whose request element is `payload` (RPC: the operation's name), in its namespace. */
 export function requestOperation(service: ServiceDescriptor, payload: XmlNode): OperationDescriptor | undefined {
   return Object.values(service.operations).find(
-    (operation) => (operation.requestElement === payload.local || (operation.style === 'rpc' && operation.name === payload.local)) && (operation.namespace === '' || operation.namespace === payload.namespace),
+    (operation) =>
+      (operation.requestElement === payload.local || (operation.style === 'rpc' && operation.name === payload.local)) &&
+      (operation.namespace === '' || operation.namespace === payload.namespace),
   );
 }
 
@@ -59,19 +77,50 @@ export function readRequestEnvelope(service: ServiceDescriptor, body: string): R
   try {
     root = parseXml(body);
   } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new RequestShapeError(`the request is not well-formed XML (${error.message.slice(0, 200)})`, 'syntax', '(envelope)', 'must be well-formed XML');
+    if (error instanceof XmlSyntaxError)
+      throw new RequestShapeError(
+        `the request is not well-formed XML (${error.message.slice(0, 200)})`,
+        'syntax',
+        '(envelope)',
+        'must be well-formed XML',
+      );
     throw error;
   }
   const envelope = root.local === 'Envelope' && (root.namespace === SOAP11_ENV || root.namespace === SOAP12_ENV);
-  const soapBody = envelope ? root.children.find((c) => c.local === 'Body' && c.namespace === root.namespace) : undefined;
+  const soapBody = envelope
+    ? root.children.find((c) => c.local === 'Body' && c.namespace === root.namespace)
+    : undefined;
   if (!soapBody) {
-    throw new RequestShapeError(`the request is not a SOAP envelope with a Body (root element {${root.namespace.slice(0, 100)}}${root.local.slice(0, 60)})`, 'envelope', '(envelope)', 'must be a SOAP 1.1 or 1.2 envelope');
+    throw new RequestShapeError(
+      `the request is not a SOAP envelope with a Body (root element {${root.namespace.slice(0, 100)}}` +
+        `${root.local.slice(0, 60)})`,
+      'envelope',
+      '(envelope)',
+      'must be a SOAP 1.1 or 1.2 envelope',
+    );
   }
   const payload = soapBody.children[0];
-  if (!payload) throw new RequestShapeError('the SOAP Body is empty', 'envelope', '(body)', 'must hold the operation element');
+  if (!payload)
+    throw new RequestShapeError('the SOAP Body is empty', 'envelope', '(body)', 'must hold the operation element');
   const operation = requestOperation(service, payload);
-  if (!operation) throw new RequestShapeError(`${service.name} has no operation for the body element {${payload.namespace.slice(0, 100)}}${payload.local.slice(0, 60)}`, 'operation', '(body)', 'must be an operation element of the service');
-  const content = operation.requestWrapper ? payload.children.find((c) => c.local === operation.requestWrapper) : payload;
-  if (!content) throw new RequestShapeError(`<${operation.requestWrapper}> missing in <${payload.local}>`, 'wrapper', operation.requestWrapper!, 'is required', operation);
+  if (!operation)
+    throw new RequestShapeError(
+      `${service.name} has no operation for the body element {${payload.namespace.slice(0, 100)}}` +
+        `${payload.local.slice(0, 60)}`,
+      'operation',
+      '(body)',
+      'must be an operation element of the service',
+    );
+  const content = operation.requestWrapper
+    ? payload.children.find((c) => c.local === operation.requestWrapper)
+    : payload;
+  if (!content)
+    throw new RequestShapeError(
+      `<${operation.requestWrapper}> missing in <${payload.local}>`,
+      'wrapper',
+      operation.requestWrapper!,
+      'is required',
+      operation,
+    );
   return { operation, record: readRecord(content, structOf(operation.schema, operation.request), operation.schema) };
 }

@@ -14,7 +14,8 @@ export function soapFault(body: XmlNode): XmlNode | undefined {
   return payload && payload.local === 'Fault' && payload.namespace === body.namespace ? payload : undefined;
 }
 
-const child = (node: XmlNode | undefined, local: string): XmlNode | undefined => node?.children.find((c) => c.local === local);
+const child = (node: XmlNode | undefined, local: string): XmlNode | undefined =>
+  node?.children.find((c) => c.local === local);
 
 /**
  * A Fault element read: SOAP 1.1 `faultcode`, `faultstring`, `detail`; SOAP 1.2 `Code/Value`, `Code/Subcode/Value`,
@@ -53,10 +54,18 @@ export function faultEnvelope(version: SoapVersion, fault: FaultToWrite): string
   const reason = escapeText(fault.reason);
   const inner =
     version === '1.2'
-      ? `<soap:Code><soap:Value>soap:${fault.side === 'Client' ? 'Sender' : 'Receiver'}</soap:Value>${fault.code ? `<soap:Subcode><soap:Value>${escapeText(fault.code)}</soap:Value></soap:Subcode>` : ''}</soap:Code>` +
-        `<soap:Reason><soap:Text xml:lang="en">${reason}</soap:Text></soap:Reason>${fault.detail !== undefined ? `<soap:Detail>${fault.detail}</soap:Detail>` : ''}`
-      : `<faultcode>${escapeText(fault.code ?? `soap:${fault.side}`)}</faultcode><faultstring>${reason}</faultstring>${fault.detail !== undefined ? `<detail>${fault.detail}</detail>` : ''}`;
-  return `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${version === '1.2' ? SOAP12_ENV : SOAP11_ENV}"${declarations}><soap:Body><soap:Fault>${inner}</soap:Fault></soap:Body></soap:Envelope>`;
+      ? `<soap:Code><soap:Value>soap:${fault.side === 'Client' ? 'Sender' : 'Receiver'}</soap:Value>` +
+        `${fault.code ? `<soap:Subcode><soap:Value>${escapeText(fault.code)}</soap:Value></soap:Subcode>` : ''}` +
+        `</soap:Code>` +
+        (`<soap:Reason><soap:Text xml:lang="en">${reason}</soap:Text></soap:Reason>` +
+          `${fault.detail !== undefined ? `<soap:Detail>${fault.detail}</soap:Detail>` : ''}`)
+      : `<faultcode>${escapeText(fault.code ?? `soap:${fault.side}`)}</faultcode><faultstring>${reason}` +
+        `</faultstring>${fault.detail !== undefined ? `<detail>${fault.detail}</detail>` : ''}`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="` +
+    `${version === '1.2' ? SOAP12_ENV : SOAP11_ENV}"${declarations}><soap:Body><soap:Fault>${inner}` +
+    `</soap:Fault></soap:Body></soap:Envelope>`
+  );
 }
 
 /** The content type of a SOAP message of `version`. */

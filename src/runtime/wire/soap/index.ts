@@ -9,13 +9,22 @@ import { readReply } from './reply';
 /** SOAP 1.1: text/xml with a quoted SOAPAction header; SOAP 1.2: application/soap+xml with the action in the type. */
 export function soapHeaders(operation: OperationDescriptor): Readonly<Record<string, string>> {
   return operation.soapVersion === '1.2'
-    ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`, Accept: 'application/soap+xml, text/xml' }
+    ? {
+        'Content-Type': `application/soap+xml; charset=utf-8; action="${operation.soapAction}"`,
+        Accept: 'application/soap+xml, text/xml',
+      }
     : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"`, Accept: 'text/xml' };
 }
 
 /** /services/v2/<service> under the environment, or a foreign contract's own soap:address. */
-export function soapUrl(environment: Environment, operation: OperationDescriptor, options: EndpointOptions = {}): string {
-  return operation.address !== undefined ? addressUrl(environment, operation.address, options) : serviceUrl(environment, operation.service, options);
+export function soapUrl(
+  environment: Environment,
+  operation: OperationDescriptor,
+  options: EndpointOptions = {},
+): string {
+  return operation.address !== undefined
+    ? addressUrl(environment, operation.address, options)
+    : serviceUrl(environment, operation.service, options);
 }
 
 export const soapWire: WireProtocol = {
@@ -30,7 +39,15 @@ export const soapWire: WireProtocol = {
 };
 
 export { buildEnvelope, envelopeNamespace, readRequestEnvelope, requestOperation } from './envelope';
-export { faultEnvelope, readFault, soapContentType, soapFault, SOAP11_ENV, SOAP12_ENV, type FaultToWrite } from './fault';
+export {
+  faultEnvelope,
+  readFault,
+  soapContentType,
+  soapFault,
+  SOAP11_ENV,
+  SOAP12_ENV,
+  type FaultToWrite,
+} from './fault';
 export { readRecord } from './read';
 export { envelopeText, readReply, replyContent, ReplyShapeError, soapBody } from './reply';
 export { attributesOf, writeRecord } from './write';

@@ -4,7 +4,17 @@ import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../desc
 import type { XmlNode } from './xml';
 import { isNil, nestedStruct } from '../../record/fields';
 import { derivedOf, indexOf, structOf } from '../../record/structs';
-import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, emptyRecord, NIL, ownField, setField, type WireRecord, type WireValue } from '../../record/values';
+import {
+  ANY_ATTRIBUTES,
+  ANY_TEXT,
+  DERIVED_TYPE,
+  emptyRecord,
+  NIL,
+  ownField,
+  setField,
+  type WireRecord,
+  type WireValue,
+} from '../../record/values';
 
 /**
  * Reads an element's children into a wire tree: known fields by descriptor (lists collapsed),
@@ -25,7 +35,9 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
   if (struct?.anyAttributes) {
     // xs:anyAttribute: every attribute no field names, as written (namespace declarations and xsi: aside).
     const named = new Set(special.filter((f) => !f.text).map((f) => f.element ?? f.name));
-    const extra = Object.entries(node.attributes).filter(([name]) => !name.startsWith('xmlns') && !name.startsWith('xsi:') && !named.has(name.replace(/^.*:/, '')));
+    const extra = Object.entries(node.attributes).filter(
+      ([name]) => !name.startsWith('xmlns') && !name.startsWith('xsi:') && !named.has(name.replace(/^.*:/, '')),
+    );
     if (extra.length > 0) out[ANY_ATTRIBUTES] = Object.fromEntries(extra);
   }
   for (const child of node.children) {
@@ -33,7 +45,8 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
     const candidates = byElement.get(child.local);
     const field = candidates && (candidates.find((f) => (f.ns ?? '') === child.namespace) ?? candidates[0]);
     const name = field?.name ?? child.local;
-    // xsi:nil is kept as NIL where the schema allows it (or knows nothing); elsewhere it reads as the empty text it carries.
+    // xsi:nil is kept as NIL where the schema allows it (or knows nothing); elsewhere it reads as the empty text it
+    // carries.
     const nilAllowed = !field || field.nillable === true || field.type === 'any';
     if (field?.list && field.list !== 'repeated') {
       if (nilAllowed && isNil(child)) {
@@ -42,7 +55,13 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
       }
       const itemStruct = nestedStruct(field, schema);
       const items = child.children.map((item) =>
-        isNil(item) && field.nillable ? NIL : itemStruct ? readTyped(item, field, itemStruct, schema) : item.children.length ? readRecord(item, undefined, schema) : item.text,
+        isNil(item) && field.nillable
+          ? NIL
+          : itemStruct
+            ? readTyped(item, field, itemStruct, schema)
+            : item.children.length
+              ? readRecord(item, undefined, schema)
+              : item.text,
       );
       setField(out, name, items);
       continue;
@@ -73,7 +92,8 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
   return out;
 }
 
-/** An element of a struct-typed field: as the derived type its xsi:type names (kept as `$type`), else as the field's type. */
+/** An element of a struct-typed field: as the derived type its xsi:type names (kept as `$type`), else as the field's
+ * type. */
 function readTyped(node: XmlNode, field: FieldDescriptor, struct: StructDescriptor, schema: SchemaTables): WireRecord {
   const derived = derivedOf(field, node);
   if (!derived) return readRecord(node, struct, schema);

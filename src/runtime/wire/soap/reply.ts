@@ -13,8 +13,12 @@ export { ReplyShapeError } from '../protocol';
 /** The SOAP Body of a reply envelope for this operation's SOAP version. */
 export function soapBody(operation: OperationDescriptor, root: XmlNode): XmlNode {
   const envNs = envelopeNamespace(operation);
-  const body = root.local === 'Envelope' && root.namespace === envNs ? root.children.find((c) => c.local === 'Body' && c.namespace === envNs) : undefined;
-  if (!body) throw new ReplyShapeError(`not a SOAP ${operation.soapVersion} envelope (root {${root.namespace}}${root.local})`);
+  const body =
+    root.local === 'Envelope' && root.namespace === envNs
+      ? root.children.find((c) => c.local === 'Body' && c.namespace === envNs)
+      : undefined;
+  if (!body)
+    throw new ReplyShapeError(`not a SOAP ${operation.soapVersion} envelope (root {${root.namespace}}${root.local})`);
   return body;
 }
 
@@ -26,9 +30,13 @@ export function replyContent(operation: OperationDescriptor, body: XmlNode): Xml
   if (operation.responseElement === '') return body;
   const payload = body.children[0];
   const namespace = operation.responseNamespace ?? operation.namespace;
-  if (!payload) throw new ReplyShapeError(`expected {${namespace}}${operation.responseElement} in the SOAP body, got nothing`);
+  if (!payload)
+    throw new ReplyShapeError(`expected {${namespace}}${operation.responseElement} in the SOAP body, got nothing`);
   if (operation.style !== 'rpc' && (payload.local !== operation.responseElement || payload.namespace !== namespace)) {
-    throw new ReplyShapeError(`expected {${namespace}}${operation.responseElement} in the SOAP body, got {${payload.namespace}}${payload.local}`);
+    throw new ReplyShapeError(
+      `expected {${namespace}}${operation.responseElement} in the SOAP body, got {${payload.namespace}}` +
+        `${payload.local}`,
+    );
   }
   if (!operation.responseWrapper) return payload;
   const wrapped = payload.children.find((c) => c.local === operation.responseWrapper);
@@ -47,7 +55,11 @@ export function readReply(operation: OperationDescriptor, text: string): ReadRep
   const fault = soapFault(body);
   if (fault) return { kind: 'fault', fault: readFault(fault) };
   const content = replyContent(operation, body);
-  return { kind: 'record', record: readRecord(content, structOf(operation.schema, operation.response), operation.schema), content };
+  return {
+    kind: 'record',
+    record: readRecord(content, structOf(operation.schema, operation.response), operation.schema),
+    content,
+  };
 }
 
 /**

@@ -11,7 +11,13 @@ import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type Wire
  * the elements an xs:any allows. Attributes belong to the enclosing start tag (see `attributesOf`).
  * Not a walkRecord visitor: XML follows the struct's field order (xs:sequence), not the record's key order.
  */
-export function writeRecord(struct: StructDescriptor, record: WireRecord, schema: SchemaTables, out: string[], scope?: string): void {
+export function writeRecord(
+  struct: StructDescriptor,
+  record: WireRecord,
+  schema: SchemaTables,
+  out: string[],
+  scope?: string,
+): void {
   for (const field of fieldsOf(struct)) {
     const value = record[field.name];
     if (value === undefined || field.attribute) continue;
@@ -34,7 +40,9 @@ export function writeRecord(struct: StructDescriptor, record: WireRecord, schema
   }
   if (struct.any) {
     const known = indexOf(struct).names;
-    for (const [name, value] of Object.entries(record)) if (!known.has(name) && name !== DERIVED_TYPE && !(name === ANY_ATTRIBUTES && struct.anyAttributes)) writeAny(name, value, out);
+    for (const [name, value] of Object.entries(record))
+      if (!known.has(name) && name !== DERIVED_TYPE && !(name === ANY_ATTRIBUTES && struct.anyAttributes))
+        writeAny(name, value, out);
   }
 }
 
@@ -51,7 +59,10 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** Attribute value text: the characters XML would otherwise normalise or misread, as references. */
 export function escapeAttribute(value: string): string {
-  return value.replace(/[&<"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!);
+  return value.replace(
+    /[&<"\t\n\r]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!,
+  );
 }
 
 /**
@@ -75,7 +86,8 @@ export function attributesOf(struct: StructDescriptor, record: WireRecord, prefi
   // xs:anyAttribute: the attributes the schema does not name, as given.
   const extra = struct.anyAttributes ? record[ANY_ATTRIBUTES] : undefined;
   if (extra && typeof extra === 'object' && !Array.isArray(extra)) {
-    for (const [name, value] of Object.entries(extra)) if (typeof value === 'string') text += ` ${name}="${escapeAttribute(value)}"`;
+    for (const [name, value] of Object.entries(extra))
+      if (typeof value === 'string') text += ` ${name}="${escapeAttribute(value)}"`;
   }
   return text;
 }
@@ -83,7 +95,11 @@ export function attributesOf(struct: StructDescriptor, record: WireRecord, prefi
 // Qualified elements in the operation's namespace (`scope`) use the `ns:` prefix the body element
 // declares; other namespaces get a locally declared prefix. No default namespace is ever declared, so
 // unqualified elements stay in no namespace wherever they are nested.
-function qualifiedName(element: string, ns: string | undefined, scope: string | undefined): { name: string; declaration: string } {
+function qualifiedName(
+  element: string,
+  ns: string | undefined,
+  scope: string | undefined,
+): { name: string; declaration: string } {
   const resolved = ns === CONTEXT_NAMESPACE ? scope : ns;
   if (!resolved) return { name: element, declaration: '' };
   if (resolved === scope) return { name: `ns:${element}`, declaration: '' };
@@ -103,7 +119,15 @@ function nilTag(element: string, ns: string | undefined, scope?: string): string
   return `<${name}${declaration} xmlns:xsi="${XSI}" xsi:nil="true"/>`;
 }
 
-function writeElement(element: string, ns: string | undefined, field: FieldDescriptor, value: WireValue, schema: SchemaTables, out: string[], scope?: string): void {
+function writeElement(
+  element: string,
+  ns: string | undefined,
+  field: FieldDescriptor,
+  value: WireValue,
+  schema: SchemaTables,
+  out: string[],
+  scope?: string,
+): void {
   if (value === NIL) {
     out.push(nilTag(element, ns, scope));
     return;
@@ -111,7 +135,15 @@ function writeElement(element: string, ns: string | undefined, field: FieldDescr
   if (isStructField(field)) {
     const struct = valueStruct(schema, field, value);
     const resolved = ns === CONTEXT_NAMESPACE ? scope : ns;
-    out.push(openTag(element, ns, attributesOf(struct, value as WireRecord, resolved === scope ? 'ns' : 'n', resolved) + xsiType(field, value as WireRecord), scope));
+    out.push(
+      openTag(
+        element,
+        ns,
+        attributesOf(struct, value as WireRecord, resolved === scope ? 'ns' : 'n', resolved) +
+          xsiType(field, value as WireRecord),
+        scope,
+      ),
+    );
     writeRecord(struct, value as WireRecord, schema, out, scope);
   } else if (field.type === 'any') {
     out.push(openTag(element, ns, anyAttributes(value), scope));
@@ -124,7 +156,8 @@ function writeElement(element: string, ns: string | undefined, field: FieldDescr
   out.push(closeTag(element, ns, scope));
 }
 
-/** The start and end tags of a scalar field's element, worked out once per field descriptor (and element, namespace, scope). */
+/** The start and end tags of a scalar field's element, worked out once per field descriptor (and element, namespace,
+ * scope). */
 interface ScalarTags {
   readonly element: string;
   readonly ns: string | undefined;
@@ -133,7 +166,12 @@ interface ScalarTags {
   readonly close: string;
 }
 const scalarTagCache = new WeakMap<FieldDescriptor, ScalarTags>();
-function scalarTags(field: FieldDescriptor, element: string, ns: string | undefined, scope: string | undefined): ScalarTags {
+function scalarTags(
+  field: FieldDescriptor,
+  element: string,
+  ns: string | undefined,
+  scope: string | undefined,
+): ScalarTags {
   let tags = scalarTagCache.get(field);
   if (!tags || tags.element !== element || tags.ns !== ns || tags.scope !== scope) {
     tags = { element, ns, scope, open: openTag(element, ns, '', scope), close: closeTag(element, ns, scope) };
@@ -160,7 +198,8 @@ function writeAnyContent(value: WireValue, out: string[]): void {
   else if (value !== NIL) {
     const text = value[ANY_TEXT];
     if (typeof text === 'string') out.push(escapeText(text));
-    for (const [name, item] of Object.entries(value)) if (name !== ANY_ATTRIBUTES && name !== ANY_TEXT) writeAny(name, item, out);
+    for (const [name, item] of Object.entries(value))
+      if (name !== ANY_ATTRIBUTES && name !== ANY_TEXT) writeAny(name, item, out);
   }
 }
 function anyAttributes(value: WireValue): string {

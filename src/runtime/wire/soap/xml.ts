@@ -21,7 +21,13 @@ export class XmlSyntaxError extends WireSyntaxError {
   }
 }
 
-const PREDEFINED: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" });
+const PREDEFINED: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+});
 const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
 
 /** XML end-of-line handling (XML 1.0 §2.11): a literal CR or CRLF reads as LF; `&#13;` stays a CR. */
@@ -61,7 +67,14 @@ function reference(body: string, offset: number): string {
   // Only well-formed references: "&#12abc;" or "&#x;" are refused, not read as a number prefix.
   const match = CHARACTER_REFERENCE.exec(body);
   const code = match ? parseInt(match[1] ?? match[2]!, match[1] !== undefined ? 16 : 10) : NaN;
-  if (!Number.isInteger(code) || code > 0x10ffff || (code < 0x20 && code !== 9 && code !== 10 && code !== 13) || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) {
+  if (
+    !Number.isInteger(code) ||
+    code > 0x10ffff ||
+    (code < 0x20 && code !== 9 && code !== 10 && code !== 13) ||
+    (code >= 0xd800 && code <= 0xdfff) ||
+    code === 0xfffe ||
+    code === 0xffff
+  ) {
     throw new XmlSyntaxError(`invalid character reference "&${body.slice(0, 10)};"`, offset);
   }
   return String.fromCodePoint(code);
@@ -136,7 +149,8 @@ export function parseXml(text: string): XmlNode {
     if (lt < 0) break;
     i = lt;
     const next = text.charCodeAt(i + 1);
-    // A start tag (most of a document) goes straight to its branch: '<?', '<!' and '</' are told by their second character.
+    // A start tag (most of a document) goes straight to its branch: '<?', '<!' and '</' are told by their second
+    // character.
     if (next !== 63 /* ? */ && next !== 33 /* ! */ && next !== 47 /* / */) {
       NAME.lastIndex = i + 1;
       const match = NAME.exec(text);
@@ -181,7 +195,8 @@ export function parseXml(text: string): XmlNode {
       let declared: string[] | undefined;
       // No prototype: an attribute named __proto__ or constructor is just an attribute. An element with none (most of
       // a reply's) shares one frozen empty record instead of a dictionary object each.
-      const attributes: Record<string, string> = rawAttributes.length === 0 ? NO_ATTRIBUTES : (Object.create(null) as Record<string, string>);
+      const attributes: Record<string, string> =
+        rawAttributes.length === 0 ? NO_ATTRIBUTES : (Object.create(null) as Record<string, string>);
       for (const [name, value] of rawAttributes) {
         if (name === 'xmlns' || name.startsWith('xmlns:')) {
           const declaredPrefix = name === 'xmlns' ? '' : name.slice(6);
@@ -199,7 +214,13 @@ export function parseXml(text: string): XmlNode {
       const prefix = colon < 0 ? '' : qname.slice(0, colon);
       const namespace = scope.resolve(prefix) ?? (prefix === '' ? '' : undefined);
       if (namespace === undefined) throw new XmlSyntaxError(`undeclared namespace prefix "${prefix}"`, i);
-      const node: XmlNode = { local: colon < 0 ? qname : qname.slice(colon + 1), namespace, attributes, children: [], text: '' };
+      const node: XmlNode = {
+        local: colon < 0 ? qname : qname.slice(colon + 1),
+        namespace,
+        attributes,
+        children: [],
+        text: '',
+      };
       if (selfClosing && declared) scope.release(declared);
       if (parent) parent.node.children.push(node);
       else root = node;
@@ -213,7 +234,8 @@ export function parseXml(text: string): XmlNode {
       const match = NAME.exec(text);
       if (!match) throw new XmlSyntaxError('bad end tag', i);
       const frame = stack.pop();
-      if (!frame || frame.qname !== match[0]) throw new XmlSyntaxError(`end tag </${match[0]}> does not match <${frame?.qname ?? '(none)'}>`, i);
+      if (!frame || frame.qname !== match[0])
+        throw new XmlSyntaxError(`end tag </${match[0]}> does not match <${frame?.qname ?? '(none)'}>`, i);
       if (frame.declared) scope.release(frame.declared);
       let j = NAME.lastIndex;
       while (j < length && isSpace(text.charCodeAt(j))) j++;
@@ -240,7 +262,8 @@ export function parseXml(text: string): XmlNode {
   parseStats.namespaceOperations = scope.operations;
   parseStats.elements = elements;
   parseStats.attributes = attributeCount;
-  if (stack.length > 0) throw new XmlSyntaxError(`unclosed element <${stack[stack.length - 1]!.qname}> (truncated document?)`, length);
+  if (stack.length > 0)
+    throw new XmlSyntaxError(`unclosed element <${stack[stack.length - 1]!.qname}> (truncated document?)`, length);
   if (!root) throw new XmlSyntaxError('no root element', 0);
   return root;
 }
@@ -253,7 +276,9 @@ function isSpace(code: number): boolean {
 const TEXT_SPECIALS = /[&<>]/;
 export function escapeText(value: string): string {
   // Most values have nothing to escape: tested first, they are returned as they are (no replace, no callback).
-  return TEXT_SPECIALS.test(value) ? value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')) : value;
+  return TEXT_SPECIALS.test(value)
+    ? value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    : value;
 }
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */

@@ -14,12 +14,28 @@ export function addDescribeCommand(program: Command, io: ProgramIo): void {
     .argument('[target]', 'SERVICE or SERVICE.OPERATION')
     .addOption(repeatable('--wsdl <file|dir>', 'contract to describe', 'ours'))
     .option('--json', 'print JSON')
-    .option('--required', 'with SERVICE.OPERATION: only the mandatory fields you pass, and a minimal example request for `call`')
+    .option(
+      '--required',
+      'with SERVICE.OPERATION: only the mandatory fields you pass, and a minimal example request for `call`',
+    )
     .addOption(allowOutsideOption())
-    .action(async (target: string | undefined, options: { wsdl: string[]; json?: boolean; required?: boolean; allowOutside: string[] }) => {
-      if (options.required && !target?.includes('.')) throw new UsageError('--required takes SERVICE.OPERATION');
-      const { loadModel } = await import('../../../../codegen');
-      const { describeReport } = await import('../../../../codegen/inspect/describe');
-      io.stdout(await contractInput(() => describeReport(loadModel(contractInputs(options.wsdl), { allowOutside: options.allowOutside }), target, options)));
-    });
+    .action(
+      async (
+        target: string | undefined,
+        options: { wsdl: string[]; json?: boolean; required?: boolean; allowOutside: string[] },
+      ) => {
+        if (options.required && !target?.includes('.')) throw new UsageError('--required takes SERVICE.OPERATION');
+        const { loadModel } = await import('../../../../codegen');
+        const { describeReport } = await import('../../../../codegen/inspect/describe');
+        io.stdout(
+          await contractInput(() =>
+            describeReport(
+              loadModel(contractInputs(options.wsdl), { allowOutside: options.allowOutside }),
+              target,
+              options,
+            ),
+          ),
+        );
+      },
+    );
 }

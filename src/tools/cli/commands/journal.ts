@@ -4,13 +4,23 @@ import type { Command } from 'commander';
 import { isFinalState, type JournalFilter, type JournalState, type ReconcileRow } from 'sogenactif-office/internal';
 import { CommandExit } from '../failures';
 import type { ProgramIo } from '../io';
-import { entryTable, openStore, STATES, stateOption, storeOptions, textTable, type StoreOptions } from '../journal-store';
+import {
+  entryTable,
+  openStore,
+  STATES,
+  stateOption,
+  storeOptions,
+  textTable,
+  type StoreOptions,
+} from '../journal-store';
 import { merchantClient } from '../merchant-client';
 import { dateOption, wholeNumber, transportAlias, wireOf, wireOption } from '../options';
 
 /** Adds `journal` and its sub-commands to `program`. */
 export function addJournalCommand(program: Command, io: ProgramIo): void {
-  const journal = program.command('journal').description('Read the payment journal: list and show entries, reconcile them with the gateway');
+  const journal = program
+    .command('journal')
+    .description('Read the payment journal: list and show entries, reconcile them with the gateway');
   storeOptions(journal.command('list'))
     .description('List journal entries, oldest first')
     .option('--state <state>', `only this state (repeatable): ${STATES.join(', ')}`, stateOption)
@@ -20,23 +30,40 @@ export function addJournalCommand(program: Command, io: ProgramIo): void {
     .option('--reference <ref>', 'only this transactionReference')
     .option('--limit <n>', 'at most this many', wholeNumber)
     .option('--json', 'print JSON')
-    .action(async (options: StoreOptions & { state?: JournalState[]; open?: boolean; since?: Date; until?: Date; reference?: string; limit?: number; json?: boolean }) => {
-      const store = await openStore(options, io, false);
-      try {
-        const filter: JournalFilter = {
-          ...(options.state ? { state: options.state } : {}),
-          ...(options.open ? { open: true } : {}),
-          ...(options.since ? { since: options.since } : {}),
-          ...(options.until ? { until: options.until } : {}),
-          ...(options.reference ? { transactionReference: options.reference } : {}),
-          ...(options.limit !== undefined ? { limit: options.limit } : {}),
-        };
-        const entries = await store.journal.list(filter);
-        io.stdout(options.json ? `${JSON.stringify(entries, null, 2)}\n` : `${entryTable(entries)}${entries.length} entries, ${entries.filter((e) => !isFinalState(e.state)).length} open\n`);
-      } finally {
-        await store.close();
-      }
-    });
+    .action(
+      async (
+        options: StoreOptions & {
+          state?: JournalState[];
+          open?: boolean;
+          since?: Date;
+          until?: Date;
+          reference?: string;
+          limit?: number;
+          json?: boolean;
+        },
+      ) => {
+        const store = await openStore(options, io, false);
+        try {
+          const filter: JournalFilter = {
+            ...(options.state ? { state: options.state } : {}),
+            ...(options.open ? { open: true } : {}),
+            ...(options.since ? { since: options.since } : {}),
+            ...(options.until ? { until: options.until } : {}),
+            ...(options.reference ? { transactionReference: options.reference } : {}),
+            ...(options.limit !== undefined ? { limit: options.limit } : {}),
+          };
+          const entries = await store.journal.list(filter);
+          io.stdout(
+            options.json
+              ? `${JSON.stringify(entries, null, 2)}\n`
+              : `${entryTable(entries)}${entries.length} entries, ` +
+                  `${entries.filter((e) => !isFinalState(e.state)).length} open\n`,
+          );
+        } finally {
+          await store.close();
+        }
+      },
+    );
 
   storeOptions(journal.command('show'))
     .description('Show one entry in full, by id or by transactionReference (every entry with it)')
@@ -54,7 +81,10 @@ export function addJournalCommand(program: Command, io: ProgramIo): void {
     });
 
   storeOptions(journal.command('reconcile'))
-    .description("Compare entries since a date with the gateway's record; exit 1 when a mismatch is found (charged but not recorded, recorded but not charged, amounts)")
+    .description(
+      "Compare entries since a date with the gateway's record; exit 1 when a mismatch is found (charged but not " +
+        'recorded, recorded but not charged, amounts)',
+    )
     .requiredOption('--since <date>', 'entries created at or after (2026-12-07 or an ISO instant)', dateOption)
     .option('--until <date>', 'entries created before', dateOption)
     .option('--env <env>', 'PROD, TEST or a base URL (default: $SOGENACTIF_ENV or TEST)')
@@ -62,24 +92,72 @@ export function addJournalCommand(program: Command, io: ProgramIo): void {
     .addOption(wireOption("'soap' or 'json'"))
     .addOption(transportAlias())
     .option('--json', 'print JSON')
-    .action(async (options: StoreOptions & { since: Date; until?: Date; env?: string; timeoutMs?: number; wire?: string; transport?: string; json?: boolean }) => {
-      const store = await openStore(options, io, false);
-      try {
-        const client = await merchantClient(io, { env: options.env, timeoutMs: options.timeoutMs, journal: store.journal, ...(wireOf(options) ? { wire: wireOf(options) } : {}) });
+    .action(
+      async (
+        options: StoreOptions & {
+          since: Date;
+          until?: Date;
+          env?: string;
+          timeoutMs?: number;
+          wire?: string;
+          transport?: string;
+          json?: boolean;
+        },
+      ) => {
+        const store = await openStore(options, io, false);
         try {
-          const report = await client.reconcile({ since: options.since, ...(options.until ? { until: options.until } : {}) });
-          if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-          else {
-            const row = (r: ReconcileRow): string[] => [r.transactionReference ?? r.id, r.operation, r.journalState, r.gatewayStatus ?? r.gatewayOutcome ?? '', r.amount !== undefined ? String(r.amount) : '', r.originAmount !== undefined ? String(r.originAmount) : '', r.lastOperationName ?? '', r.verdict, (r.detail ?? '').slice(0, 80)];
-            io.stdout(textTable(['reference', 'operation', 'journal', 'gateway', 'amount', 'gateway amount', 'last operation', 'verdict', 'detail'], report.rows.map(row)));
-            io.stdout(`${report.rows.length} entries, ${report.mismatches} mismatches, ${report.unresolved} unresolved\n`);
+          const client = await merchantClient(io, {
+            env: options.env,
+            timeoutMs: options.timeoutMs,
+            journal: store.journal,
+            ...(wireOf(options) ? { wire: wireOf(options) } : {}),
+          });
+          try {
+            const report = await client.reconcile({
+              since: options.since,
+              ...(options.until ? { until: options.until } : {}),
+            });
+            if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+            else {
+              const row = (r: ReconcileRow): string[] => [
+                r.transactionReference ?? r.id,
+                r.operation,
+                r.journalState,
+                r.gatewayStatus ?? r.gatewayOutcome ?? '',
+                r.amount !== undefined ? String(r.amount) : '',
+                r.originAmount !== undefined ? String(r.originAmount) : '',
+                r.lastOperationName ?? '',
+                r.verdict,
+                (r.detail ?? '').slice(0, 80),
+              ];
+              io.stdout(
+                textTable(
+                  [
+                    'reference',
+                    'operation',
+                    'journal',
+                    'gateway',
+                    'amount',
+                    'gateway amount',
+                    'last operation',
+                    'verdict',
+                    'detail',
+                  ],
+                  report.rows.map(row),
+                ),
+              );
+              io.stdout(
+                `${report.rows.length} entries, ${report.mismatches} mismatches, ${report.unresolved}` +
+                  ` unresolved\n`,
+              );
+            }
+            if (report.mismatches > 0) throw new CommandExit(1);
+          } finally {
+            client.close();
           }
-          if (report.mismatches > 0) throw new CommandExit(1);
         } finally {
-          client.close();
+          await store.close();
         }
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 }

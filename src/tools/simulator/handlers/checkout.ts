@@ -28,13 +28,34 @@ function transactionView(t: Transaction): Reply {
 }
 
 export function checkoutHandlers(state: SimulatorState): Record<string, Handler> {
-  const openSession = (kind: Session['kind'], merchantId: string, request: WireRecord, path: string, extra: Partial<Session> = {}): Reply => {
+  const openSession = (
+    kind: Session['kind'],
+    merchantId: string,
+    request: WireRecord,
+    path: string,
+    extra: Partial<Session> = {},
+  ): Reply => {
     const id = newId(24);
     const transactionReference = referenceOf(request, state) ?? `SIM${state.now().getTime()}${state.sequence++}`;
-    if (kind !== 'mandate' && state.transactions.has(key(merchantId, transactionReference))) return { responseCode: '94' };
+    if (kind !== 'mandate' && state.transactions.has(key(merchantId, transactionReference)))
+      return { responseCode: '94' };
     const returnUrl = text(request.merchantReturnUrl);
-    state.sessions.set(id, { id, kind, merchantId, request, transactionReference, ...(returnUrl ? { returnUrl } : {}), ...extra });
-    return { responseCode: '00', redirectionUrl: `${state.url}/simulator/${path}`, redirectionData: id, messageVersion: '0.1', transactionReference };
+    state.sessions.set(id, {
+      id,
+      kind,
+      merchantId,
+      request,
+      transactionReference,
+      ...(returnUrl ? { returnUrl } : {}),
+      ...extra,
+    });
+    return {
+      responseCode: '00',
+      redirectionUrl: `${state.url}/simulator/${path}`,
+      redirectionData: id,
+      messageVersion: '0.1',
+      transactionReference,
+    };
   };
 
   /** The session a finalisation names, once: 25 when unknown, 24 when already used. */
@@ -51,21 +72,32 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
     return wallet?.paymentMeans.find((m) => m.paymentMeanId === text(request.paymentMeanId) && m.cardNumber);
   };
 
-  const checkEnrollment = (merchantId: string, request: WireRecord, cardNumber: string, cardExpiryDate: string | undefined): Reply => {
+  const checkEnrollment = (
+    merchantId: string,
+    request: WireRecord,
+    cardNumber: string,
+    cardExpiryDate: string | undefined,
+  ): Reply => {
     const opened = openSession('threeDS', merchantId, request, 'acs', {});
     if (opened.responseCode !== '00') return opened;
     const session = state.sessions.get(String(opened.redirectionData))!;
-    state.sessions.set(session.id, { ...session, request: { ...request, cardNumber, ...(cardExpiryDate ? { cardExpiryDate } : {}) } });
+    state.sessions.set(session.id, {
+      ...session,
+      request: { ...request, cardNumber, ...(cardExpiryDate ? { cardExpiryDate } : {}) },
+    });
     return {
       ...opened,
-      paReqMessage: Buffer.from(JSON.stringify({ session: session.id, amount: text(request.amount) })).toString('base64'),
+      paReqMessage: Buffer.from(JSON.stringify({ session: session.id, amount: text(request.amount) })).toString(
+        'base64',
+      ),
       redirectionStatusCode: '00',
       maskedPan: maskPan(cardNumber),
     };
   };
 
   /**
-   * The PaRes the simulator's ACS page produced, `<Y|N|A>:<session>`, read as the gateway reports it: holderAuthentStatus
+   * The PaRes the simulator's ACS page produced, `<Y|N|A>:<session>`, read as the gateway reports it:
+   * holderAuthentStatus
    * and holderAuthentResponseCode (the data dictionary's values: 00 authenticated, 01 not authenticated, 03 proof of
    * authentication attempt, 96 invalid PARes message). An attempt is accepted, as 3-D Secure accepts an attempt proof.
    */
@@ -93,12 +125,27 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       const stored = token ? state.paymentTokens.get(token) : undefined;
       const tokenCard = stored?.merchantId === merchantId ? stored : undefined;
       if (token && !tokenCard) return { responseCode: '12', errorFieldName: 'paymentToken' };
-      return authorise(state, merchantId, paymentInput(request, tokenCard ? { cardNumber: tokenCard.cardNumber } : {})).reply;
+      return authorise(state, merchantId, paymentInput(request, tokenCard ? { cardNumber: tokenCard.cardNumber } : {}))
+        .reply;
     },
     'checkout.walletOrder': (request, merchantId) => {
       const mean = walletCard(merchantId, request);
-      if (!mean) return { responseCode: '12', errorFieldName: state.wallets.has(key(merchantId, text(request.merchantWalletId) ?? '')) ? 'paymentMeanId' : 'merchantWalletId' };
-      return authorise(state, merchantId, paymentInput(request, { cardNumber: mean.cardNumber!, ...(mean.panExpiryDate ? { cardExpiryDate: mean.panExpiryDate } : {}), walletType: 'MERCHANT_WALLET' })).reply;
+      if (!mean)
+        return {
+          responseCode: '12',
+          errorFieldName: state.wallets.has(key(merchantId, text(request.merchantWalletId) ?? ''))
+            ? 'paymentMeanId'
+            : 'merchantWalletId',
+        };
+      return authorise(
+        state,
+        merchantId,
+        paymentInput(request, {
+          cardNumber: mean.cardNumber!,
+          ...(mean.panExpiryDate ? { cardExpiryDate: mean.panExpiryDate } : {}),
+          walletType: 'MERCHANT_WALLET',
+        }),
+      ).reply;
     },
     'checkout.directDebitOrder': (request, merchantId) => {
       const brand = text(request.paymentMeanBrand) ?? '';
@@ -109,8 +156,23 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
         if (!mandate || mandate.merchantId !== merchantId) return { responseCode: '12', errorFieldName: 'mandateId' };
         if (mandate.mandateStatus !== 'ACTIVE') return { responseCode: '05', acquirerResponseCode: '05' };
       }
-      const result = authorise(state, merchantId, paymentInput(request, { paymentMeanBrand: brand, paymentMeanType: 'DIRECT_DEBIT', maskedPan: 'FR76##################89', ...(mandateId ? { mandateId } : {}) }));
-      return { ...result.reply, ...(mandateId ? { mandateId } : {}), creditorId: 'FR00ZZZ123456', transactionActors: text(request.transactionActors) ?? 'BTOC', valueDate: result.transaction?.captureDate };
+      const result = authorise(
+        state,
+        merchantId,
+        paymentInput(request, {
+          paymentMeanBrand: brand,
+          paymentMeanType: 'DIRECT_DEBIT',
+          maskedPan: 'FR76##################89',
+          ...(mandateId ? { mandateId } : {}),
+        }),
+      );
+      return {
+        ...result.reply,
+        ...(mandateId ? { mandateId } : {}),
+        creditorId: 'FR00ZZZ123456',
+        transactionActors: text(request.transactionActors) ?? 'BTOC',
+        valueDate: result.transaction?.captureDate,
+      };
     },
     'checkout.cardCheckEnrollment': (request, merchantId) => {
       const cardNumber = text(request.cardNumber) ?? '';
@@ -127,7 +189,13 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       const { ok, status, code } = authentication(session, request);
       session.authenticated = ok;
       session.used = true;
-      return { responseCode: ok ? '00' : '05', holderAuthentResponseCode: code, holderAuthentStatus: status, holderAuthentMethod: 'THREE_DS', holderAuthentProgram: '3DS_V2' };
+      return {
+        responseCode: ok ? '00' : '05',
+        holderAuthentResponseCode: code,
+        holderAuthentStatus: status,
+        holderAuthentMethod: 'THREE_DS',
+        holderAuthentProgram: '3DS_V2',
+      };
     },
     'checkout.cardValidateAuthenticationAndOrder': (request, merchantId) => {
       const session = takeSession(merchantId, request, ['threeDS']);
@@ -135,18 +203,31 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       const { ok, status, code } = authentication(session, request);
       if (!ok) {
         session.used = true;
-        return { responseCode: '05', acquirerResponseCode: '00', holderAuthentStatus: status, holderAuthentResponseCode: code, transactionReference: session.transactionReference };
+        return {
+          responseCode: '05',
+          acquirerResponseCode: '00',
+          holderAuthentStatus: status,
+          holderAuthentResponseCode: code,
+          transactionReference: session.transactionReference,
+        };
       }
       return { ...orderFromSession(session, merchantId, status), holderAuthentResponseCode: code };
     },
-    'checkout.paymentProviderInitialize': (request, merchantId) => openSession('provider', merchantId, request, 'provider'),
+    'checkout.paymentProviderInitialize': (request, merchantId) =>
+      openSession('provider', merchantId, request, 'provider'),
     'checkout.paymentProviderGetContext': (request, merchantId) => {
       const session = takeSession(merchantId, request, ['provider']);
       if (isReply(session)) return session;
       return {
         responseCode: '00',
         customerContact: { email: 'buyer@example.com', firstname: 'Alex', lastname: 'Martin' },
-        deliveryAddress: { city: 'Paris', country: 'FRA', street: 'Rue de Rivoli', streetNumber: '1', zipCode: '75001' },
+        deliveryAddress: {
+          city: 'Paris',
+          country: 'FRA',
+          street: 'Rue de Rivoli',
+          streetNumber: '1',
+          zipCode: '75001',
+        },
       };
     },
     'checkout.paymentProviderFinalize': (request, merchantId) => {
@@ -154,19 +235,25 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       if (isReply(session)) return session;
       return orderFromSession(session, merchantId);
     },
-    'checkout.walletIssuerWalletInitialize': (request, merchantId) => openSession('issuerWallet', merchantId, request, 'provider'),
+    'checkout.walletIssuerWalletInitialize': (request, merchantId) =>
+      openSession('issuerWallet', merchantId, request, 'provider'),
     'checkout.walletIssuerWalletFinalize': (request, merchantId) => {
       const session = takeSession(merchantId, request, ['issuerWallet']);
       if (isReply(session)) return session;
       const reply = orderFromSession(session, merchantId);
-      return { ...reply, merchantWalletId: text((session.request as WireRecord).merchantWalletId), walletType: 'ISSUER_WALLET' };
+      return {
+        ...reply,
+        merchantWalletId: text((session.request as WireRecord).merchantWalletId),
+        walletType: 'ISSUER_WALLET',
+      };
     },
     'checkout.creditTransferInquire': (request) => {
       if (text(request.paymentMeanBrand) !== 'IDEAL') return { responseCode: '40' };
       return { responseCode: '00', customerBankList: IDEAL_BANKS };
     },
     'checkout.creditTransferInitialize': (request, merchantId) => {
-      if (!IDEAL_BANKS.some((b) => b.customerBankCode === text(request.customerBankCode))) return { responseCode: '12', errorFieldName: 'customerBankCode' };
+      if (!IDEAL_BANKS.some((b) => b.customerBankCode === text(request.customerBankCode)))
+        return { responseCode: '12', errorFieldName: 'customerBankCode' };
       return openSession('creditTransfer', merchantId, request, 'bank');
     },
     'checkout.creditTransferFinalizeAndOrder': (request, merchantId) => {
@@ -175,9 +262,19 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       session.used = true;
       const origin = session.request as WireRecord;
       const result = authorise(state, merchantId, {
-        ...paymentInput(origin, { transactionReference: session.transactionReference, captureMode: 'IMMEDIATE', paymentMeanType: 'CREDIT_TRANSFER', paymentMeanBrand: text(origin.paymentMeanBrand) ?? 'IDEAL' }),
+        ...paymentInput(origin, {
+          transactionReference: session.transactionReference,
+          captureMode: 'IMMEDIATE',
+          paymentMeanType: 'CREDIT_TRANSFER',
+          paymentMeanBrand: text(origin.paymentMeanBrand) ?? 'IDEAL',
+        }),
       });
-      return { ...result.reply, ...(result.transaction ? transactionView(result.transaction) : {}), customerBankCode: text(origin.customerBankCode), customerBankName: text(origin.customerBankName) };
+      return {
+        ...result.reply,
+        ...(result.transaction ? transactionView(result.transaction) : {}),
+        customerBankCode: text(origin.customerBankCode),
+        customerBankName: text(origin.customerBankName),
+      };
     },
     'checkout.paymentDataProviderCheck': (request, merchantId) => {
       const provider = text(request.paymentMeanDataProvider);
@@ -191,7 +288,16 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       const amount = int(request.amount) ?? payloadAmount(data);
       if (amount === undefined) return { responseCode: '12', errorFieldName: 'amount' };
       const wallet = { paymentMeanBrand: provider, walletType: provider };
-      return authorise(state, merchantId, paymentInput(request, card ? { amount, cardNumber: card, ...wallet } : { amount, outcome: TEST_CARDS['4200000000000000']!, maskedPan: '4200##########00', ...wallet })).reply;
+      return authorise(
+        state,
+        merchantId,
+        paymentInput(
+          request,
+          card
+            ? { amount, cardNumber: card, ...wallet }
+            : { amount, outcome: TEST_CARDS['4200000000000000']!, maskedPan: '4200##########00', ...wallet },
+        ),
+      ).reply;
     },
   };
 }
@@ -201,7 +307,8 @@ export function payloadAmount(data: string): number | undefined {
   for (const candidate of [data, Buffer.from(data, 'base64').toString('utf8')]) {
     try {
       const parsed = JSON.parse(candidate) as unknown;
-      const amount = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).amount : undefined;
+      const amount =
+        typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).amount : undefined;
       if (typeof amount === 'number' && Number.isInteger(amount) && amount >= 0) return amount;
       if (typeof amount === 'string' && /^[0-9]{1,12}$/.test(amount)) return Number(amount);
     } catch {

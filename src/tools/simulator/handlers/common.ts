@@ -1,14 +1,24 @@
 // Helpers shared by the simulator's business handlers.
 import { RESENDABLE_CODES, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 import { cardBrand, cardOutcome, maskPan } from '../cards';
-import { day, isoDateTime, key, nextSequence, type SimulatorState, type Transaction, type TransactionStatus } from '../state';
+import {
+  day,
+  isoDateTime,
+  key,
+  nextSequence,
+  type SimulatorState,
+  type Transaction,
+  type TransactionStatus,
+} from '../state';
 
 /** What a handler returns: the response fields, the code field included. The server seals them. */
 export type Reply = Record<string, unknown>;
 export type Handler = (request: WireRecord, merchantId: string) => Reply;
 
-export const text = (value: WireValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
-export const int = (value: WireValue | undefined): number | undefined => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : undefined);
+export const text = (value: WireValue | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+export const int = (value: WireValue | undefined): number | undefined =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : undefined;
 
 /** The transaction reference a request names (transactionReference, or the s10 pair turned into YYYYMMDD + id). */
 export function referenceOf(request: WireRecord, state: SimulatorState): string | undefined {
@@ -22,7 +32,11 @@ export function referenceOf(request: WireRecord, state: SimulatorState): string 
   return undefined;
 }
 
-export function findTransaction(state: SimulatorState, merchantId: string, request: WireRecord): Transaction | undefined {
+export function findTransaction(
+  state: SimulatorState,
+  merchantId: string,
+  request: WireRecord,
+): Transaction | undefined {
   const reference = referenceOf(request, state);
   return reference ? state.transactions.get(key(merchantId, reference)) : undefined;
 }
@@ -54,7 +68,11 @@ export interface PaymentInput extends CarriedOver {
   readonly cardNumber?: string;
   readonly cardExpiryDate?: string;
   /** Outcome when there is no card to test (direct debit, credit transfer, external wallet). */
-  readonly outcome?: { readonly responseCode: string; readonly acquirerResponseCode: string; readonly challenge?: boolean };
+  readonly outcome?: {
+    readonly responseCode: string;
+    readonly acquirerResponseCode: string;
+    readonly challenge?: boolean;
+  };
   /** Initial status for credits (TO_CREDIT) instead of one derived from captureMode. */
   readonly creditStatus?: boolean;
   /** The legacy s10 pair the request named its transaction by: the reference is then YYYYMMDD + s10TransactionId. */
@@ -72,7 +90,8 @@ function s10Of(request: WireRecord): PaymentInput['s10'] {
 
 export function paymentInput(request: WireRecord, overrides: Partial<PaymentInput> = {}): PaymentInput {
   const captureDay = int(request.captureDay);
-  const pick = <K extends keyof PaymentInput>(k: K, v: PaymentInput[K] | undefined) => (v === undefined ? {} : { [k]: v });
+  const pick = <K extends keyof PaymentInput>(k: K, v: PaymentInput[K] | undefined) =>
+    v === undefined ? {} : { [k]: v };
   return {
     amount: int(request.amount) ?? 0,
     currencyCode: text(request.currencyCode) ?? '978',
@@ -102,21 +121,33 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
   const now = state.now();
   const sequence = nextSequence(state);
   // The platform names a transaction created with an s10 pair YYYYMMDD + s10TransactionId (its date by default).
-  const s10 = input.transactionReference === undefined && input.s10 ? { s10TransactionId: input.s10.id, s10TransactionIdDate: input.s10.date ?? day(now) } : undefined;
-  const transactionReference = input.transactionReference ?? (s10 ? `${s10.s10TransactionIdDate}${s10.s10TransactionId}` : `SIM${day(now)}${String(sequence).padStart(8, '0')}`);
+  const s10 =
+    input.transactionReference === undefined && input.s10
+      ? { s10TransactionId: input.s10.id, s10TransactionIdDate: input.s10.date ?? day(now) }
+      : undefined;
+  const transactionReference =
+    input.transactionReference ??
+    (s10 ? `${s10.s10TransactionIdDate}${s10.s10TransactionId}` : `SIM${day(now)}${String(sequence).padStart(8, '0')}`);
   const id = key(merchantId, transactionReference);
   if (state.transactions.has(id)) return { reply: { responseCode: '94', transactionReference } };
   const card = input.cardNumber;
-  let outcome = input.outcome ?? (card ? cardOutcome(card, input.cardExpiryDate, now) : { responseCode: '00', acquirerResponseCode: '00' });
+  let outcome =
+    input.outcome ??
+    (card ? cardOutcome(card, input.cardExpiryDate, now) : { responseCode: '00', acquirerResponseCode: '00' });
   // A card on the merchant's black card list is refused (the element value may list several card numbers).
   const blocked =
     card !== undefined &&
     state.fraudList.some(
-      (entry) => entry.merchantId === merchantId && entry.fraudListLevel === 'Black' && entry.fraudListType === 'CardList' && entry.fraudListElementValue.split(/[\s,;]+/).includes(card),
+      (entry) =>
+        entry.merchantId === merchantId &&
+        entry.fraudListLevel === 'Black' &&
+        entry.fraudListType === 'CardList' &&
+        entry.fraudListElementValue.split(/[\s,;]+/).includes(card),
     );
   if (blocked && outcome.responseCode === '00') outcome = { responseCode: '05', acquirerResponseCode: '00' };
   // 90 and 99 mean nothing was done: no transaction is recorded, so the same request may be resent.
-  if (RESENDABLE_CODES.includes(outcome.responseCode)) return { reply: { responseCode: outcome.responseCode, acquirerResponseCode: outcome.acquirerResponseCode } };
+  if (RESENDABLE_CODES.includes(outcome.responseCode))
+    return { reply: { responseCode: outcome.responseCode, acquirerResponseCode: outcome.acquirerResponseCode } };
   const approved = outcome.responseCode === '00';
   const captureMode = input.captureMode ?? 'AUTHOR_CAPTURE';
   const captureDay = input.captureDay ?? 0;
@@ -178,7 +209,12 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
       paymentMeanBrand: transaction.paymentMeanBrand,
       scoreColor: transaction.scoreColor,
       complementaryCode: blocked ? '03' : '00',
-      ...(input.holderAuthentStatus ? { holderAuthentStatus: input.holderAuthentStatus, guaranteeIndicator: input.holderAuthentStatus === '3D_SUCCESS' ? 'Y' : 'N' } : {}),
+      ...(input.holderAuthentStatus
+        ? {
+            holderAuthentStatus: input.holderAuthentStatus,
+            guaranteeIndicator: input.holderAuthentStatus === '3D_SUCCESS' ? 'Y' : 'N',
+          }
+        : {}),
     },
   };
 }

@@ -7,7 +7,8 @@ export function diagnosticHandlers(state: SimulatorState): Record<string, Handle
     'diagnostic.getTransactionData': (request, merchantId) => {
       const t = findTransaction(state, merchantId, request);
       if (!t) return { responseCode: '25' };
-      const remaining = t.status === 'CAPTURED' || t.status === 'CREDITED' ? t.capturedAmount - t.refundedAmount : t.currentAmount;
+      const remaining =
+        t.status === 'CAPTURED' || t.status === 'CREDITED' ? t.capturedAmount - t.refundedAmount : t.currentAmount;
       return {
         responseCode: '00',
         getTransDataResponseCode: '00',
@@ -48,7 +49,14 @@ export function diagnosticHandlers(state: SimulatorState): Record<string, Handle
         scoreProfile: 'DEFAULT',
         scoreThreshold: '50',
         scoreValue: t.scoreColor === 'ORANGE' ? '62' : '12',
-        preAuthorisationRuleResultList: [{ ruleCode: 'VELOCITY', ruleType: 'NG', ruleWeight: '1', ruleResultIndicator: t.scoreColor === 'ORANGE' ? 'F' : 'N' }],
+        preAuthorisationRuleResultList: [
+          {
+            ruleCode: 'VELOCITY',
+            ruleType: 'NG',
+            ruleWeight: '1',
+            ruleResultIndicator: t.scoreColor === 'ORANGE' ? 'F' : 'N',
+          },
+        ],
       };
     },
   };

@@ -21,10 +21,17 @@ function mandateView(m: SimulatedMandate): Record<string, unknown> {
 
 /** The mandate's fields as finalizeMandate and getMandateData return them: flat, not in a container. */
 function flatView(m: SimulatedMandate): Record<string, unknown> {
-  return { acquirerResponseCode: '00', bic: m.bic, iban: m.iban, mandateId: m.mandateId, mandateStatus: m.mandateStatus };
+  return {
+    acquirerResponseCode: '00',
+    bic: m.bic,
+    iban: m.iban,
+    mandateId: m.mandateId,
+    mandateStatus: m.mandateStatus,
+  };
 }
 
-/** ISO 13616 check: country code, check digits, then the account; the mod-97 remainder of the rearranged number is 1. */
+/** ISO 13616 check: country code, check digits, then the account; the mod-97 remainder of the rearranged number is 1.
+ * */
 export function ibanValid(value: string): boolean {
   const compact = value.replace(/\s+/g, '').toUpperCase();
   if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
@@ -52,7 +59,9 @@ function mandatePdf(m: SimulatedMandate): string {
     pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
   });
   const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf +=
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
+    `${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(pdf, 'latin1').toString('base64');
 }
@@ -84,7 +93,14 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
         mandateCreationDate: today,
         mandateLastUpdateDate: today,
       });
-      state.sessions.set(session, { id: session, kind: 'mandate', merchantId, request, transactionReference: mandateId, ...(typeof request.merchantReturnUrl === 'string' ? { returnUrl: request.merchantReturnUrl } : {}) });
+      state.sessions.set(session, {
+        id: session,
+        kind: 'mandate',
+        merchantId,
+        request,
+        transactionReference: mandateId,
+        ...(typeof request.merchantReturnUrl === 'string' ? { returnUrl: request.merchantReturnUrl } : {}),
+      });
       return {
         mandateResponseCode: '00',
         mandateId,
@@ -95,7 +111,10 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
     },
     'mandate.finalizeMandate': (request, merchantId) => {
       const session = state.sessions.get(String(request.redirectionData ?? ''));
-      const mandate = session && session.kind === 'mandate' && session.merchantId === merchantId ? state.mandates.get(session.transactionReference) : undefined;
+      const mandate =
+        session && session.kind === 'mandate' && session.merchantId === merchantId
+          ? state.mandates.get(session.transactionReference)
+          : undefined;
       if (!session || !mandate) return { mandateResponseCode: '25' };
       // mandateResponseCode has no 24 (the page's value list has none): a session used twice is an invalid request.
       if (session.used) return { mandateResponseCode: '12', errorFieldName: 'redirectionData' };
@@ -107,11 +126,19 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
     'mandate.getMandateData': (request, merchantId) => {
       const mandate = ownMandate(request, merchantId);
       if (!mandate) return { mandateResponseCode: '25' };
-      const transactions = [...state.transactions.values()].filter((t) => t.merchantId === merchantId && t.mandateId === mandate.mandateId);
+      const transactions = [...state.transactions.values()].filter(
+        (t) => t.merchantId === merchantId && t.mandateId === mandate.mandateId,
+      );
       return {
         mandateResponseCode: '00',
         ...flatView(mandate),
-        transactionList: transactions.map((t) => ({ amount: t.originAmount, currencyCode: t.currencyCode, transactionDateTime: t.transactionDateTime, transactionReference: t.transactionReference, transactionStatus: t.status })),
+        transactionList: transactions.map((t) => ({
+          amount: t.originAmount,
+          currencyCode: t.currencyCode,
+          transactionDateTime: t.transactionDateTime,
+          transactionReference: t.transactionReference,
+          transactionStatus: t.status,
+        })),
       };
     },
     'mandate.getPdfMandate': (request, merchantId) => {
@@ -120,7 +147,9 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
       return { mandateResponseCode: '00', mandateId: mandate.mandateId, mandatePdf: mandatePdf(mandate) };
     },
     'mandate.searchMandate': (request, merchantId) => {
-      const found = [...state.mandates.values()].filter((m) => m.merchantId === merchantId && m.customerId === request.customerId);
+      const found = [...state.mandates.values()].filter(
+        (m) => m.merchantId === merchantId && m.customerId === request.customerId,
+      );
       return { mandateResponseCode: '00', ...(found.length > 0 ? { mandateList: found.map(mandateView) } : {}) };
     },
   };

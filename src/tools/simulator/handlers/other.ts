@@ -6,10 +6,74 @@ import { int, text, type Handler } from './common';
 
 /** BIN ranges the simulator knows (getCardData by card number or IIN). */
 const BINS: readonly { readonly prefix: string; readonly data: Record<string, unknown> }[] = [
-  { prefix: '42', data: { cardBrand: 'VISA', cardScheme: 'VISA', cardProductCode: 'F', cardProductName: 'VISA CLASSIC', issuerCode: '30003', issuerCountryCode: 'FRA', issuerName: 'SOCIETE GENERALE', panLengthMin: 16, panLengthMax: 16, panCheckAlgorithm: 'LUHN', virtualCardIndicator: 'N', cardCorporateIndicator: 'N' } },
-  { prefix: '41', data: { cardBrand: 'VISA', cardScheme: 'VISA', cardProductCode: 'F', cardProductName: 'VISA CLASSIC', issuerCode: '30004', issuerCountryCode: 'FRA', issuerName: 'TEST BANK', panLengthMin: 16, panLengthMax: 16, panCheckAlgorithm: 'LUHN', virtualCardIndicator: 'N', cardCorporateIndicator: 'N' } },
-  { prefix: '51', data: { cardBrand: 'MASTERCARD', cardScheme: 'MASTERCARD', cardProductCode: 'MCC', cardProductName: 'MASTERCARD CREDIT', issuerCode: '30003', issuerCountryCode: 'FRA', issuerName: 'SOCIETE GENERALE', panLengthMin: 16, panLengthMax: 16, panCheckAlgorithm: 'LUHN', virtualCardIndicator: 'N', cardCorporateIndicator: 'Y' } },
-  { prefix: '37', data: { cardBrand: 'AMEX', cardScheme: 'AMEX', cardProductCode: 'AX', cardProductName: 'AMERICAN EXPRESS', issuerCode: '00000', issuerCountryCode: 'USA', issuerName: 'AMERICAN EXPRESS', panLengthMin: 15, panLengthMax: 15, panCheckAlgorithm: 'LUHN', virtualCardIndicator: 'N', cardCorporateIndicator: 'N' } },
+  {
+    prefix: '42',
+    data: {
+      cardBrand: 'VISA',
+      cardScheme: 'VISA',
+      cardProductCode: 'F',
+      cardProductName: 'VISA CLASSIC',
+      issuerCode: '30003',
+      issuerCountryCode: 'FRA',
+      issuerName: 'SOCIETE GENERALE',
+      panLengthMin: 16,
+      panLengthMax: 16,
+      panCheckAlgorithm: 'LUHN',
+      virtualCardIndicator: 'N',
+      cardCorporateIndicator: 'N',
+    },
+  },
+  {
+    prefix: '41',
+    data: {
+      cardBrand: 'VISA',
+      cardScheme: 'VISA',
+      cardProductCode: 'F',
+      cardProductName: 'VISA CLASSIC',
+      issuerCode: '30004',
+      issuerCountryCode: 'FRA',
+      issuerName: 'TEST BANK',
+      panLengthMin: 16,
+      panLengthMax: 16,
+      panCheckAlgorithm: 'LUHN',
+      virtualCardIndicator: 'N',
+      cardCorporateIndicator: 'N',
+    },
+  },
+  {
+    prefix: '51',
+    data: {
+      cardBrand: 'MASTERCARD',
+      cardScheme: 'MASTERCARD',
+      cardProductCode: 'MCC',
+      cardProductName: 'MASTERCARD CREDIT',
+      issuerCode: '30003',
+      issuerCountryCode: 'FRA',
+      issuerName: 'SOCIETE GENERALE',
+      panLengthMin: 16,
+      panLengthMax: 16,
+      panCheckAlgorithm: 'LUHN',
+      virtualCardIndicator: 'N',
+      cardCorporateIndicator: 'Y',
+    },
+  },
+  {
+    prefix: '37',
+    data: {
+      cardBrand: 'AMEX',
+      cardScheme: 'AMEX',
+      cardProductCode: 'AX',
+      cardProductName: 'AMERICAN EXPRESS',
+      issuerCode: '00000',
+      issuerCountryCode: 'USA',
+      issuerName: 'AMERICAN EXPRESS',
+      panLengthMin: 15,
+      panLengthMax: 15,
+      panCheckAlgorithm: 'LUHN',
+      virtualCardIndicator: 'N',
+      cardCorporateIndicator: 'N',
+    },
+  },
 ];
 
 /** A fraud-list entry is identified by its list (type and level) and its element value. */
@@ -55,11 +119,16 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
       const field = ({ IP: 'customerIpAddress', card: 'cardNumber', customerId: 'customerId' } as const)[type];
       if (!field) return { responseCode: '12', errorFieldName: 'velocityElementType' };
       const period = text(request.velocityPeriod);
-      if (period !== undefined && !/^[1-9][0-9]{0,3}$/.test(period)) return { responseCode: '12', errorFieldName: 'velocityPeriod' };
+      if (period !== undefined && !/^[1-9][0-9]{0,3}$/.test(period))
+        return { responseCode: '12', errorFieldName: 'velocityPeriod' };
       const periodDays = int(request.velocityPeriod) ?? 1;
       const since = state.now().getTime() - periodDays * 86_400_000;
       const matching = [...state.transactions.values()].filter(
-        (t) => t.merchantId === merchantId && t[field] === value && Date.parse(t.transactionDateTime) >= since && t.responseCode === '00',
+        (t) =>
+          t.merchantId === merchantId &&
+          t[field] === value &&
+          Date.parse(t.transactionDateTime) >= since &&
+          t.responseCode === '00',
       );
       return {
         responseCode: '00',
@@ -79,21 +148,38 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
       if (!number) return { paymentMeanInfoResponseCode: '12', errorFieldName: 'cardNumber' };
       const bin = BINS.find((b) => number.startsWith(b.prefix));
       if (!bin) return { paymentMeanInfoResponseCode: '05' };
-      return { paymentMeanInfoResponseCode: '00', cardDataList: [{ ...bin.data, cardSchemeCode: bin.data.cardScheme }] };
+      return {
+        paymentMeanInfoResponseCode: '00',
+        cardDataList: [{ ...bin.data, cardSchemeCode: bin.data.cardScheme }],
+      };
     },
     'authentication.hostedFieldsInitialize': (_request, merchantId) => {
-      const token = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sid: newId(), iat: Math.floor(state.now().getTime() / 1000) })).toString('base64url')}.`;
+      const token =
+        `eyJhbGciOiJub25lIn0.` +
+        `${Buffer.from(JSON.stringify({ sid: newId(), iat: Math.floor(state.now().getTime() / 1000) })).toString('base64url')}` +
+        `.`;
       state.hostedSessions.add(key(merchantId, token));
       return { responseCode: '00', merchantSessionToken: token, sdkUrl: `${state.url}/simulator/hosted-fields-sdk.js` };
     },
     'token.paymentTokenGenerate': (request, merchantId) => {
-      // The page's Required list is keyVersion and seal only; a Hosted Fields session is still needed to tie the card to it.
-      if (!state.hostedSessions.has(key(merchantId, text(request.merchantSessionToken) ?? ''))) return { responseCode: '12', errorFieldName: 'merchantSessionToken' };
+      // The page's Required list is keyVersion and seal only; a Hosted Fields session is still needed to tie the card
+      // to it.
+      if (!state.hostedSessions.has(key(merchantId, text(request.merchantSessionToken) ?? '')))
+        return { responseCode: '12', errorFieldName: 'merchantSessionToken' };
       const cardNumber = text(request.cardNumber);
       if (!cardNumber) return { responseCode: '12', errorFieldName: 'cardNumber' };
       const paymentToken = `PT-${newId(16)}`;
-      state.paymentTokens.set(paymentToken, { merchantId, cardNumber, ...(text(request.cardExpiryDate) ? { cardExpiryDate: text(request.cardExpiryDate)! } : {}) });
-      return { responseCode: '00', paymentToken, maskedPan: maskPan(cardNumber), tokenExpiryDateTime: isoDateTime(new Date(state.now().getTime() + 15 * 60_000)) };
+      state.paymentTokens.set(paymentToken, {
+        merchantId,
+        cardNumber,
+        ...(text(request.cardExpiryDate) ? { cardExpiryDate: text(request.cardExpiryDate)! } : {}),
+      });
+      return {
+        responseCode: '00',
+        paymentToken,
+        maskedPan: maskPan(cardNumber),
+        tokenExpiryDateTime: isoDateTime(new Date(state.now().getTime() + 15 * 60_000)),
+      };
     },
   };
 }

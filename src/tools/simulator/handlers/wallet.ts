@@ -18,7 +18,8 @@ function meanView(mean: WalletPaymentMean): Reply {
 
 export function walletHandlers(state: SimulatorState): Record<string, Handler> {
   const now = () => isoDateTime(state.now());
-  const walletOf = (merchantId: string, request: Parameters<Handler>[0]): Wallet | undefined => state.wallets.get(key(merchantId, text(request.merchantWalletId) ?? ''));
+  const walletOf = (merchantId: string, request: Parameters<Handler>[0]): Wallet | undefined =>
+    state.wallets.get(key(merchantId, text(request.merchantWalletId) ?? ''));
   const openWallet = (merchantId: string, merchantWalletId: string): Wallet => {
     const id = key(merchantId, merchantWalletId);
     let wallet = state.wallets.get(id);
@@ -28,12 +29,14 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
     }
     return wallet;
   };
-  const nextMeanId = (wallet: Wallet): string => String(wallet.paymentMeans.reduce((max, m) => Math.max(max, Number(m.paymentMeanId)), 0) + 1);
+  const nextMeanId = (wallet: Wallet): string =>
+    String(wallet.paymentMeans.reduce((max, m) => Math.max(max, Number(m.paymentMeanId)), 0) + 1);
 
   return {
     'wallet.addCard': (request, merchantId) => {
       const cardNumber = text(request.cardNumber) ?? '';
-      if (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber)) return { walletResponseCode: '12', errorFieldName: 'cardNumber' };
+      if (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber))
+        return { walletResponseCode: '12', errorFieldName: 'cardNumber' };
       const wallet = openWallet(merchantId, text(request.merchantWalletId)!);
       if (wallet.paymentMeans.some((m) => m.cardNumber === cardNumber)) return { walletResponseCode: '94' };
       const mean: WalletPaymentMean = {
@@ -46,7 +49,12 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
       };
       wallet.paymentMeans.push(mean);
       wallet.lastActionDateTime = now();
-      return { walletResponseCode: '00', walletActionDateTime: wallet.lastActionDateTime, paymentMeanId: mean.paymentMeanId, maskedPan: mean.maskedPan };
+      return {
+        walletResponseCode: '00',
+        walletActionDateTime: wallet.lastActionDateTime,
+        paymentMeanId: mean.paymentMeanId,
+        maskedPan: mean.maskedPan,
+      };
     },
     'wallet.addDirectDebit': (request, merchantId) => {
       const account = text(request.customerAccount) ?? '';
@@ -54,7 +62,12 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
       if (!account && !mandateId) return { walletResponseCode: '12', errorFieldName: 'customerAccount' };
       const wallet = openWallet(merchantId, text(request.merchantWalletId)!);
       const maskedIban = account ? maskPan(account.replace(/\s+/g, '')) : 'FR76##################89';
-      if (wallet.paymentMeans.some((m) => (mandateId && m.mandateId === mandateId) || (account && m.maskedPan === maskedIban && !m.cardNumber))) return { walletResponseCode: '94' };
+      if (
+        wallet.paymentMeans.some(
+          (m) => (mandateId && m.mandateId === mandateId) || (account && m.maskedPan === maskedIban && !m.cardNumber),
+        )
+      )
+        return { walletResponseCode: '94' };
       const mean: WalletPaymentMean = {
         paymentMeanId: nextMeanId(wallet),
         paymentMeanBrand: text(request.paymentMeanBrand) ?? 'SEPA_DIRECT_DEBIT',
@@ -65,15 +78,28 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
       };
       wallet.paymentMeans.push(mean);
       wallet.lastActionDateTime = now();
-      return { walletResponseCode: '00', walletActionDateTime: wallet.lastActionDateTime, paymentMeanId: mean.paymentMeanId, maskedPan: mean.maskedPan, transactionActors: mean.transactionActors };
+      return {
+        walletResponseCode: '00',
+        walletActionDateTime: wallet.lastActionDateTime,
+        paymentMeanId: mean.paymentMeanId,
+        maskedPan: mean.maskedPan,
+        transactionActors: mean.transactionActors,
+      };
     },
     'wallet.getWalletData': (request, merchantId) => {
       const wallet = walletOf(merchantId, request);
       if (!wallet) return { walletResponseCode: '01' };
-      return { walletResponseCode: '00', walletCreationDateTime: wallet.creationDateTime, walletLastActionDateTime: wallet.lastActionDateTime, walletPaymentMeanDataList: wallet.paymentMeans.map(meanView) };
+      return {
+        walletResponseCode: '00',
+        walletCreationDateTime: wallet.creationDateTime,
+        walletLastActionDateTime: wallet.lastActionDateTime,
+        walletPaymentMeanDataList: wallet.paymentMeans.map(meanView),
+      };
     },
     'wallet.getPaymentMeanData': (request, merchantId) => {
-      const mean = walletOf(merchantId, request)?.paymentMeans.find((m) => m.paymentMeanId === text(request.paymentMeanId));
+      const mean = walletOf(merchantId, request)?.paymentMeans.find(
+        (m) => m.paymentMeanId === text(request.paymentMeanId),
+      );
       if (!mean) return { walletResponseCode: '01' };
       return { walletResponseCode: '00', walletPaymentMeanData: meanView(mean) };
     },

@@ -15,8 +15,27 @@ describe('client.ts', () => {
     const service = MODEL.services[0]!;
     const model: ContractModel = {
       ...MODEL,
-      services: [{ ...service, operations: [{ ...service.operations[0]!, name: long, identifier: long, request: `${pascal}Request`, response: `${pascal}Response` }] }],
-      structs: MODEL.structs.map((s) => (s.name === 'OrderRequest' ? { ...s, name: `${pascal}Request` } : s.name === 'OrderResponse' ? { ...s, name: `${pascal}Response` } : s)),
+      services: [
+        {
+          ...service,
+          operations: [
+            {
+              ...service.operations[0]!,
+              name: long,
+              identifier: long,
+              request: `${pascal}Request`,
+              response: `${pascal}Response`,
+            },
+          ],
+        },
+      ],
+      structs: MODEL.structs.map((s) =>
+        s.name === 'OrderRequest'
+          ? { ...s, name: `${pascal}Request` }
+          : s.name === 'OrderResponse'
+            ? { ...s, name: `${pascal}Response` }
+            : s,
+      ),
     };
     const text = emitted('shop/client.ts', model);
     expect(text).toContain(
@@ -27,7 +46,10 @@ describe('client.ts', () => {
         `  ): Promise<${pascal}Response>;`,
       ].join('\n'),
     );
-    expect(text).toContain(`    ${long}: (request, options) =>\n      invoke<${pascal}Response>(\n        ${long}Operation,\n        request,\n        options,\n      ),`);
+    expect(text).toContain(
+      `    ${long}: (request, options) =>\n      invoke<${pascal}Response>(\n        ${long}` +
+        `Operation,\n        request,\n        options,\n      ),`,
+    );
     expect(text.split('\n').filter((l) => l.length > 120)).toEqual([]);
   });
 });

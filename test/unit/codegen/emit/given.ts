@@ -33,7 +33,13 @@ const op = (name: string, extra: Partial<OperationModel> = {}): OperationModel =
   ...extra,
 });
 
-const s = (name: string, fields: FieldModel[], module = 'shop'): StructModel => ({ kind: 'struct', name, module, xsdName: name, fields });
+const s = (name: string, fields: FieldModel[], module = 'shop'): StructModel => ({
+  kind: 'struct',
+  name,
+  module,
+  xsdName: name,
+  fields,
+});
 
 export const RESPONSE_CODE: EnumModel = {
   kind: 'enum',
@@ -57,7 +63,8 @@ export const SIZE: EnumModel = {
   open: true,
 };
 
-const response = (name: string): StructModel => s(name, [f('responseCode', { kind: 'enum', name: 'ResponseCode' }, { required: true })]);
+const response = (name: string): StructModel =>
+  s(name, [f('responseCode', { kind: 'enum', name: 'ResponseCode' }, { required: true })]);
 
 export const MODEL: ContractModel = {
   kind: 'contract',
@@ -103,5 +110,10 @@ export function emitted(path: string, model: ContractModel = MODEL): string {
 
 /** Lines of every emitted file longer than `max` characters. */
 export function longLines(model: ContractModel, max = 120): string[] {
-  return emitContract(model, { runtimeImport: 'sogenactif-office' }).flatMap((x) => x.text.split('\n').filter((l) => l.length > max).map((l) => `${x.path}: ${l}`));
+  return emitContract(model, { runtimeImport: 'sogenactif-office' }).flatMap((x) =>
+    x.text
+      .split('\n')
+      .filter((l) => l.length > max)
+      .map((l) => `${x.path}: ${l}`),
+  );
 }

@@ -6,7 +6,12 @@ describe('operations.ts', () => {
 
   test('the schema spreads the tables of every module the operations reach', () => {
     expect(text).toContain(
-      ['export const shopSchema: SchemaTables = {', '  structs: { ...commonStructs, ...shopStructs },', '  enums: { ...commonEnums, ...shopEnums },', '};'].join('\n'),
+      [
+        'export const shopSchema: SchemaTables = {',
+        '  structs: { ...commonStructs, ...shopStructs },',
+        '  enums: { ...commonEnums, ...shopEnums },',
+        '};',
+      ].join('\n'),
     );
   });
 
@@ -29,7 +34,9 @@ describe('operations.ts', () => {
 
   test('@contract once on the service, and on an operation only where it differs', () => {
     expect(text.match(/@contract/g)).toHaveLength(2);
-    expect(text).toContain('/**\n * @recommendedInterfaceVersion SH_WS_2.0\n * @contract inferred\n */\nexport const refundOperation');
+    expect(text).toContain(
+      '/**\n * @recommendedInterfaceVersion SH_WS_2.0\n * @contract inferred\n */\nexport const refundOperation',
+    );
     expect(text).toContain('/** @recommendedInterfaceVersion SH_WS_2.0 */\nexport const statusOperation');
     expect(text).toContain('/**\n * The shop.\n * @contract documented\n */\nexport const shopService');
   });

@@ -17,7 +17,11 @@ describe('print helpers', () => {
   });
 
   test('packedObject packs entries greedily and nests a long object', () => {
-    const value = { name: 'n', type: 'string', facets: { pattern: 'p'.repeat(40), format: 'f'.repeat(50), example: 'e'.repeat(20) } };
+    const value = {
+      name: 'n',
+      type: 'string',
+      facets: { pattern: 'p'.repeat(40), format: 'f'.repeat(50), example: 'e'.repeat(20) },
+    };
     const text = packedObject(value, '    ');
     expect(text.split('\n').every((l) => 4 + l.length <= 120)).toBe(true);
     // eslint-disable-next-line no-new-func
@@ -26,7 +30,9 @@ describe('print helpers', () => {
 
   test('jsDoc and docComment: one line when it fits, tags on their own lines, no forged tag, no comment end', () => {
     expect(docComment(jsDoc('Short.'))).toBe('/** Short. */\n');
-    expect(docComment(jsDoc('Text */ more', { since: '2.1' }), '  ')).toBe('  /**\n   * Text *\\/ more\n   * @since 2.1\n   */\n');
+    expect(docComment(jsDoc('Text */ more', { since: '2.1' }), '  ')).toBe(
+      '  /**\n   * Text *\\/ more\n   * @since 2.1\n   */\n',
+    );
   });
 
   test('importLine: one line when it fits, else one name a line', () => {

@@ -20,12 +20,25 @@ describe('index.ts files', () => {
   test('the root index: re-exports together, services and clients by name', () => {
     const text = emitted('index.ts');
     expect(text).toContain("export * from './common';\nexport * from './shop';\n");
-    expect(text).toContain('export const services = { shop: shopService } as const satisfies Readonly<Record<string, ServiceDescriptor>>;');
+    expect(text).toContain(
+      'export const services = { shop: shopService } as const satisfies Readonly<Record<string, ' +
+        'ServiceDescriptor>>;',
+    );
     expect(text).toContain('  return { shop: createShopClient(invoke) };');
   });
 
   test('many services: one entry per line, no line over 120 characters', () => {
-    const names = ['authentication', 'cashManagement', 'checkout', 'diagnostic', 'fraud', 'mandate', 'paymentMeanInfo', 'token', 'wallet'];
+    const names = [
+      'authentication',
+      'cashManagement',
+      'checkout',
+      'diagnostic',
+      'fraud',
+      'mandate',
+      'paymentMeanInfo',
+      'token',
+      'wallet',
+    ];
     const service = MODEL.services[0]!;
     const model: ContractModel = { ...MODEL, services: names.map((name) => ({ ...service, name, operations: [] })) };
     const text = emitted('index.ts', model);

@@ -28,20 +28,25 @@ describe('types.ts', () => {
     );
   });
 
-  test('request types leave out what the client fills and document the default interfaceVersion; @since where it differs', () => {
-    expect(emitted('shop/types.ts')).toContain(
-      [
-        'export interface OrderRequest {',
-        '  /** In cents. */',
-        '  amount: number;',
-        "  /** @defaultValue the client's interfaceVersions setting, else the operation's recommended interfaceVersion */",
-        '  interfaceVersion?: string;',
-        '  /** @since 2.5 */',
-        '  item?: Item;',
-        '}',
-      ].join('\n'),
-    );
-  });
+  test(
+    'request types leave out what the client fills and document the default interfaceVersion; @since where it ' +
+      'differs',
+    () => {
+      expect(emitted('shop/types.ts')).toContain(
+        [
+          'export interface OrderRequest {',
+          '  /** In cents. */',
+          '  amount: number;',
+          "  /** @defaultValue the client's interfaceVersions setting, else the operation's recommended " +
+            'interfaceVersion */',
+          '  interfaceVersion?: string;',
+          '  /** @since 2.5 */',
+          '  item?: Item;',
+          '}',
+        ].join('\n'),
+      );
+    },
+  );
 
   test('an open list accepts any other string', () => {
     expect(emitted('common/types.ts')).toContain('  size?: Size | (string & {});');
@@ -49,8 +54,13 @@ describe('types.ts', () => {
 
   test('a long description is wrapped at words, and a wrapped line cannot start a tag', () => {
     const description = `${'word '.repeat(22)}@deprecated forged`;
-    const model = { ...MODEL, structs: MODEL.structs.map((s) => (s.name === 'StatusRequest' ? { ...s, description } : s)) };
+    const model = {
+      ...MODEL,
+      structs: MODEL.structs.map((s) => (s.name === 'StatusRequest' ? { ...s, description } : s)),
+    };
     const text = emitted('shop/types.ts', model);
-    expect(text).toContain(` * ${'word '.repeat(22).trim()}\n * \\@deprecated forged\n */\nexport interface StatusRequest {`);
+    expect(text).toContain(
+      ` * ${'word '.repeat(22).trim()}\n * \\@deprecated forged\n */\nexport interface StatusRequest {`,
+    );
   });
 });

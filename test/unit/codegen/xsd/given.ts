@@ -1,12 +1,19 @@
 // Given-side helper of the xsd/ tests: a schema set over in-memory XSD documents, read without any WSDL layer.
 import { parseXmlDocument } from '../../../../codegen/parse';
-import { createSchemaSet, loadDocumentSchemas, type Component, type SchemaSet } from '../../../../codegen/xsd/schema-set';
+import {
+  createSchemaSet,
+  loadDocumentSchemas,
+  type Component,
+  type SchemaSet,
+} from '../../../../codegen/xsd/schema-set';
 
 export const XS_NS = 'xmlns:xs="http://www.w3.org/2001/XMLSchema"';
 
 /** The schema set of `main.xsd` (and whatever it references among `files`). */
 export function schemaSetOf(files: Record<string, string>): SchemaSet {
-  const set = createSchemaSet(new Map(Object.entries(files).map(([name, text]) => [name, parseXmlDocument(text, name)])));
+  const set = createSchemaSet(
+    new Map(Object.entries(files).map(([name, text]) => [name, parseXmlDocument(text, name)])),
+  );
   loadDocumentSchemas(set, set.documents.get('main.xsd')!, 'main.xsd');
   return set;
 }
@@ -20,4 +27,5 @@ export function typeOf(set: SchemaSet, name: string, namespace = 'urn:t'): Compo
 
 /** One schema in urn:t around `body`. */
 export const schema = (body: string, attrs = ''): string =>
-  `<xs:schema ${XS_NS} xmlns:t="urn:t" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:t" ${attrs}>${body}</xs:schema>`;
+  `<xs:schema ${XS_NS} xmlns:t="urn:t" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" ` +
+  `xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:t" ${attrs}>${body}</xs:schema>`;

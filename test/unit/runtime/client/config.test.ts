@@ -3,7 +3,10 @@ import { checkConfig, resolveSettings, type ClientConfig } from '../../../../src
 import { InvalidRequestError, type Transport } from '../../../../src/runtime';
 
 const good: ClientConfig = { merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' };
-const transport = (): Transport => ({ post: async () => ({ status: 200, contentType: 'text/xml', body: '' }), close: () => undefined });
+const transport = (): Transport => ({
+  post: async () => ({ status: 200, contentType: 'text/xml', body: '' }),
+  close: () => undefined,
+});
 
 test.each([
   // given a change to a good configuration, want the fields named
@@ -34,7 +37,14 @@ test.each([
 
 test('resolveSettings applies the defaults', () => {
   const settings = resolveSettings(good);
-  expect(settings).toMatchObject({ sealAlgorithm: 'HMAC-SHA-256', timeoutMs: 30_000, maxResponseBytes: 4 * 1024 * 1024, allowUnsigned: true, defaultWire: 'soap', retry: {} });
+  expect(settings).toMatchObject({
+    sealAlgorithm: 'HMAC-SHA-256',
+    timeoutMs: 30_000,
+    maxResponseBytes: 4 * 1024 * 1024,
+    allowUnsigned: true,
+    defaultWire: 'soap',
+    retry: {},
+  });
   expect(resolveSettings({ ...good, environment: 'PROD', wire: 'json', retry: false }).allowUnsigned).toBe(false);
   expect(resolveSettings({ ...good, wire: 'json' }).defaultWire).toBe('json');
 });
@@ -45,24 +55,53 @@ test('the old names keep their meaning: transport as a wire name, httpTransport,
   for (const [current, former] of [
     [{ wire: 'json' }, { transport: 'json' }],
     [{ transport: replacement }, { httpTransport: replacement }],
-    [{ wire: 'json', transport: replacement }, { transport: 'json', httpTransport: replacement }],
+    [
+      { wire: 'json', transport: replacement },
+      { transport: 'json', httpTransport: replacement },
+    ],
     [{ serviceWires: { mandate: 'json' } }, { serviceTransports: { mandate: 'json' } }],
-    [{ wire: 'json', transport: replacement }, { wire: 'json', httpTransport: replacement }],
+    [
+      { wire: 'json', transport: replacement },
+      { wire: 'json', httpTransport: replacement },
+    ],
   ] as [ClientConfig, ClientConfig][]) {
     const [now, then] = [resolveSettings({ ...good, ...current }), resolveSettings({ ...good, ...former })];
-    expect([then.defaultWire, then.serviceWires, then.transport === replacement]).toEqual([now.defaultWire, now.serviceWires, now.transport === replacement]);
+    expect([then.defaultWire, then.serviceWires, then.transport === replacement]).toEqual([
+      now.defaultWire,
+      now.serviceWires,
+      now.transport === replacement,
+    ]);
   }
-  expect(resolveSettings({ ...good, transport: 'json', httpTransport: replacement })).toMatchObject({ defaultWire: 'json', transport: replacement });
+  expect(resolveSettings({ ...good, transport: 'json', httpTransport: replacement })).toMatchObject({
+    defaultWire: 'json',
+    transport: replacement,
+  });
 });
 
 test('an old name beside its new one is refused naming both', () => {
-  const problems = checkConfig({ ...good, wire: 'soap', transport: 'json', serviceWires: {}, serviceTransports: {}, httpTransport: transport() });
+  const problems = checkConfig({
+    ...good,
+    wire: 'soap',
+    transport: 'json',
+    serviceWires: {},
+    serviceTransports: {},
+    httpTransport: transport(),
+  });
   expect(problems).toEqual([
-    { field: 'transport', problem: "is the deprecated name of wire when it is 'soap' or 'json', and wire is given too: give only wire" },
-    { field: 'serviceTransports', problem: 'is the deprecated name of serviceWires, and serviceWires is given too: give only serviceWires' },
+    {
+      field: 'transport',
+      problem: "is the deprecated name of wire when it is 'soap' or 'json', and wire is given too: give only wire",
+    },
+    {
+      field: 'serviceTransports',
+      problem: 'is the deprecated name of serviceWires, and serviceWires is given too: give only serviceWires',
+    },
   ]);
   expect(checkConfig({ ...good, transport: transport(), httpTransport: transport() })).toEqual([
-    { field: 'httpTransport', problem: 'is the deprecated name of transport, and transport is given too: give only transport' },
+    {
+      field: 'httpTransport',
+      problem: 'is the deprecated name of transport, and transport is given too: give only transport',
+    },
   ]);
 });
 

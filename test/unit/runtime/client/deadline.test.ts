@@ -5,7 +5,9 @@ import { InvalidRequestError, TransportError } from '../../../../src/runtime';
 
 test('options.timeoutMs is checked and names the field', () => {
   expect(() => startDeadline('mandate.searchMandate', { timeoutMs: -1 }, 1000)).toThrow(InvalidRequestError);
-  expect(() => startDeadline('mandate.searchMandate', { timeoutMs: -1 }, 1000)).toThrow(/options\.timeoutMs must be a positive number/);
+  expect(() => startDeadline('mandate.searchMandate', { timeoutMs: -1 }, 1000)).toThrow(
+    /options\.timeoutMs must be a positive number/,
+  );
 });
 
 test('the call timeout replaces the client default; the caller signal aborts the deadline', () => {

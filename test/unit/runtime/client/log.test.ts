@@ -24,5 +24,13 @@ test('the logger receives the event with card data masked', () => {
 
 test('no logger, or a throwing one, is fine', () => {
   expect(() => logExchange(undefined, cardOrderOperation, event)).not.toThrow();
-  expect(() => logExchange(() => { throw new Error('logger down'); }, cardOrderOperation, event)).not.toThrow();
+  expect(() =>
+    logExchange(
+      () => {
+        throw new Error('logger down');
+      },
+      cardOrderOperation,
+      event,
+    ),
+  ).not.toThrow();
 });

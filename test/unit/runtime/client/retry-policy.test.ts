@@ -29,7 +29,8 @@ const CATEGORIES = ['read', 'payment', 'cash', 'initialize', 'write'] as const;
 const everyCategory: Exclude<OperationCategory, (typeof CATEGORIES)[number]> extends never ? true : false = true;
 
 const resolution = { outcome: 'unknown' as const, transactionReference: 'R1' };
-const fromReply = (code: string): SogenactifError => errorFromReply(searchMandateOperation, 'mandate.searchMandate', { mandateResponseCode: code })!;
+const fromReply = (code: string): SogenactifError =>
+  errorFromReply(searchMandateOperation, 'mandate.searchMandate', { mandateResponseCode: code })!;
 
 /** given: an error; want: its `retryable`, and whether a read is resent after it. */
 type Case = readonly [label: string, error: SogenactifError, retryable: boolean, resentForRead: boolean];
@@ -61,21 +62,38 @@ const CASES: Record<ErrorKind, readonly Case[]> = {
     ['a connection never made', new TransportError('m', { outcomeUnknown: false }), true, true],
     ['a reply lost after sending', new TransportError('m', { outcomeUnknown: true }), false, true],
     ['an HTTP 502 after sending', new TransportError('m', { outcomeUnknown: true, status: 502 }), false, true],
-    ['a certificate matching no pin (nothing sent, same result next time)', new CertificatePinError('checkout.cardOrder', 'office-server.sogenactif.com', 'no pin matches'), false, false],
+    [
+      'a certificate matching no pin (nothing sent, same result next time)',
+      new CertificatePinError('checkout.cardOrder', 'office-server.sogenactif.com', 'no pin matches'),
+      false,
+      false,
+    ],
   ],
   'invalid-response': [['an unusable reply', new InvalidResponseError('m'), false, true]],
   'outcome-unknown': [
     ['a lost reply already looked up', new OutcomeUnknownError('m', { resolution }), false, false],
-    ['a write not confirmed', new WriteNotConfirmedError('m', { operation: 'cashManagement.cancel', resolution, mismatches: [] }), false, false],
+    [
+      'a write not confirmed',
+      new WriteNotConfirmedError('m', { operation: 'cashManagement.cancel', resolution, mismatches: [] }),
+      false,
+      false,
+    ],
   ],
   fault: [['a SOAP fault', new SoapFaultError('m', { faultCode: 'c', faultString: 's' }), false, true]],
   journal: [
-    ['a journal that failed before sending', new JournalError('m', { reason: 'write-failed', nothingSent: true }), false, false],
+    [
+      'a journal that failed before sending',
+      new JournalError('m', { reason: 'write-failed', nothingSent: true }),
+      false,
+      false,
+    ],
     ['a journal that failed after sending', new JournalError('m', { reason: 'write-failed' }), false, false],
   ],
 };
 
-const rows = Object.entries(CASES).flatMap(([kind, cases]) => cases.map(([label, error, retryable, resentForRead]) => [kind, label, error, retryable, resentForRead] as const));
+const rows = Object.entries(CASES).flatMap(([kind, cases]) =>
+  cases.map(([label, error, retryable, resentForRead]) => [kind, label, error, retryable, resentForRead] as const),
+);
 
 test('the table covers every category and kind', () => {
   expect(everyCategory).toBe(true);
@@ -103,14 +121,25 @@ describe.each(rows)('%s: %s', (_kind, _label, error, retryable, resentForRead) =
 test('an operation other than a read whose outcome may be unknown is never resent', () => {
   const unknown = rows.filter(([, , error]) => (error as { outcomeUnknown?: boolean }).outcomeUnknown === true);
   expect(unknown.map(([kind]) => kind).sort()).toEqual(['fault', 'invalid-response', 'transport', 'transport']);
-  for (const [, , error] of unknown) expect(CATEGORIES.filter((category) => shouldRetry({ category }, error))).toEqual(['read']);
+  for (const [, , error] of unknown)
+    expect(CATEGORIES.filter((category) => shouldRetry({ category }, error))).toEqual(['read']);
 });
 
-describe('errors that are not this copy\'s classes', () => {
+describe("errors that are not this copy's classes", () => {
   test.each([
     // given, want for a read, want for a payment
-    ['another copy\'s 99 (kind, fault, retryable)', Object.assign(new Error('m'), { kind: 'unavailable', fault: 'server', retryable: true }), true, true],
-    ['another copy\'s lost reply', Object.assign(new Error('m'), { kind: 'transport', fault: 'server', retryable: false, outcomeUnknown: true }), true, false],
+    [
+      "another copy's 99 (kind, fault, retryable)",
+      Object.assign(new Error('m'), { kind: 'unavailable', fault: 'server', retryable: true }),
+      true,
+      true,
+    ],
+    [
+      "another copy's lost reply",
+      Object.assign(new Error('m'), { kind: 'transport', fault: 'server', retryable: false, outcomeUnknown: true }),
+      true,
+      false,
+    ],
     ['a plain Error saying retryable', Object.assign(new Error('m'), { retryable: true }), false, false],
     ['a plain object', { kind: 'unavailable', fault: 'server', retryable: true }, false, false],
     ['not an error', 'boom', false, false],

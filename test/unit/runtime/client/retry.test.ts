@@ -1,8 +1,18 @@
-// The one retry policy (src/runtime/client/retry.ts): which failures are resent for which kind of operation, the attempt
+// The one retry policy (src/runtime/client/retry.ts): which failures are resent for which kind of operation, the
+// attempt
 // count and the backoff bounds.
 import { backoffDelay, maxAttempts, shouldRetry } from '../../../../src/runtime/client';
 import { CertificatePinError } from '../../../../src/runtime/pinning';
-import { cardOrderOperation, DeclinedError, InvalidResponseError, SealMismatchError, searchMandateOperation, SoapFaultError, TemporarilyUnavailableError, TransportError } from '../../../../src/runtime';
+import {
+  cardOrderOperation,
+  DeclinedError,
+  InvalidResponseError,
+  SealMismatchError,
+  searchMandateOperation,
+  SoapFaultError,
+  TemporarilyUnavailableError,
+  TransportError,
+} from '../../../../src/runtime';
 
 const read = searchMandateOperation;
 const payment = cardOrderOperation;
@@ -17,7 +27,12 @@ describe('shouldRetry', () => {
     ['SOAP fault', new SoapFaultError('m', { faultCode: 'c', faultString: 's' }), true, false],
     ['seal mismatch', new SealMismatchError('m'), false, false],
     // A certificate that does not match its pins will not match on the next attempt: nothing was sent, nothing resent.
-    ['pin mismatch', new CertificatePinError('checkout.cardOrder', 'office-server.sogenactif.com', 'no pin matches'), false, false],
+    [
+      'pin mismatch',
+      new CertificatePinError('checkout.cardOrder', 'office-server.sogenactif.com', 'no pin matches'),
+      false,
+      false,
+    ],
     ['declined', new DeclinedError('m'), false, false],
     ['a plain Error', new Error('m'), false, false],
     ['not an error', 'boom', false, false],

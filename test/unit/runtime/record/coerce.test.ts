@@ -20,7 +20,11 @@ const schema: SchemaTables = {
 
 describe('coerceRecord', () => {
   test.each<[string, WireRecord, Record<string, unknown>]>([
-    ['numbers and booleans from their text', { amount: '1050', rate: '0.5', flag: '1' }, { amount: 1050, rate: 0.5, flag: true }],
+    [
+      'numbers and booleans from their text',
+      { amount: '1050', rate: '0.5', flag: '1' },
+      { amount: 1050, rate: 0.5, flag: true },
+    ],
     ['a single repeated element is a list', { codes: 'A' }, { codes: ['A'] }],
     ['xsi:nil is null', { amount: NIL }, { amount: null }],
     ['an empty container is an empty object', { card: '' }, { card: {} }],

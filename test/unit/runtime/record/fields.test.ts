@@ -1,6 +1,13 @@
 // src/runtime/record/fields.ts: what a field descriptor says, asked once (nested struct, xsi:nil, Base64, facets).
 import type { FieldDescriptor, FieldFacets, SchemaTables } from '../../../../src/runtime/descriptor';
-import { BASE64, characterCount, facetProblem, isNil, isStructField, nestedStruct } from '../../../../src/runtime/record/fields';
+import {
+  BASE64,
+  characterCount,
+  facetProblem,
+  isNil,
+  isStructField,
+  nestedStruct,
+} from '../../../../src/runtime/record/fields';
 import { PATTERN_INPUT_LIMIT } from '../../../../src/runtime/record/patterns';
 import type { XmlNode } from '../../../../src/runtime/wire/soap/xml';
 
@@ -23,12 +30,15 @@ describe('nestedStruct: the struct a field points to', () => {
   });
 
   test('a struct the tables lack is a descriptor error', () => {
-    expect(() => nestedStruct({ name: 'x', type: { struct: 'Missing' } }, schema)).toThrow('descriptor error: struct Missing is not in the schema tables');
+    expect(() => nestedStruct({ name: 'x', type: { struct: 'Missing' } }, schema)).toThrow(
+      'descriptor error: struct Missing is not in the schema tables',
+    );
   });
 });
 
 describe('isNil: xsi:nil under any prefix', () => {
-  const node = (attributes: Record<string, string>): XmlNode => ({ name: 'a', local: 'a', namespace: '', attributes, children: [], text: '' }) as unknown as XmlNode;
+  const node = (attributes: Record<string, string>): XmlNode =>
+    ({ name: 'a', local: 'a', namespace: '', attributes, children: [], text: '' }) as unknown as XmlNode;
   test.each<[Record<string, string>, boolean]>([
     [{ 'xsi:nil': 'true' }, true],
     [{ 'i:nil': ' 1 ' }, true],
@@ -68,11 +78,31 @@ describe('facetProblem: one wording for requests and replies', () => {
     ['too long', { maxLength: 3 }, 'abcd', 'is longer than 3 characters'],
     ['too short', { minLength: 3 }, 'ab', 'is shorter than 3 characters'],
     ['length counts code points', { maxLength: 1 }, '😀', undefined],
-    ['too long, with the format', { maxLength: 6, format: 'YYYYMM', example: '203012' }, '2030-12', 'is longer than 6 characters (must be YYYYMM, e.g. 203012)'],
+    [
+      'too long, with the format',
+      { maxLength: 6, format: 'YYYYMM', example: '203012' },
+      '2030-12',
+      'is longer than 6 characters (must be YYYYMM, e.g. 203012)',
+    ],
     ['no match, no format: the pattern', { pattern: '[A-Z]{2}' }, 'fr', 'does not match the pattern [A-Z]{2}'],
-    ['no match, with the format', { pattern: '[0-9]{3}', format: 'the ISO 4217 numeric code', example: '978 for EUR' }, 'EUR', 'must be the ISO 4217 numeric code, e.g. 978 for EUR'],
-    ['length first: the pattern is not run on a value too long', { maxLength: 5, pattern: '[a-z]+' }, 'abcdef1', 'is longer than 5 characters'],
-    ['a pattern never runs on more than the limit', { pattern: '[a-z]+' }, 'a'.repeat(PATTERN_INPUT_LIMIT + 1), `is longer than ${PATTERN_INPUT_LIMIT} characters, the most a pattern is checked on`],
+    [
+      'no match, with the format',
+      { pattern: '[0-9]{3}', format: 'the ISO 4217 numeric code', example: '978 for EUR' },
+      'EUR',
+      'must be the ISO 4217 numeric code, e.g. 978 for EUR',
+    ],
+    [
+      'length first: the pattern is not run on a value too long',
+      { maxLength: 5, pattern: '[a-z]+' },
+      'abcdef1',
+      'is longer than 5 characters',
+    ],
+    [
+      'a pattern never runs on more than the limit',
+      { pattern: '[a-z]+' },
+      'a'.repeat(PATTERN_INPUT_LIMIT + 1),
+      `is longer than ${PATTERN_INPUT_LIMIT} characters, the most a pattern is checked on`,
+    ],
     ['below the range', { minInclusive: 1 }, '0', 'must be at least 1'],
     ['above the range', { maxInclusive: 99 }, '100', 'must be at most 99'],
     ['within the range', { minInclusive: 0, maxInclusive: 99 }, '99', undefined],
@@ -81,6 +111,8 @@ describe('facetProblem: one wording for requests and replies', () => {
   });
 
   test('a nested-repetition pattern is refused, never run', () => {
-    expect(facetProblem({ pattern: '([a-z]+)+' }, `${'a'.repeat(28)}!`)).toMatch(/^cannot be checked: the contract's pattern \(\[a-z\]\+\)\+ is refused/);
+    expect(facetProblem({ pattern: '([a-z]+)+' }, `${'a'.repeat(28)}!`)).toMatch(
+      /^cannot be checked: the contract's pattern \(\[a-z\]\+\)\+ is refused/,
+    );
   });
 });

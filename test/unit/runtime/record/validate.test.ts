@@ -5,10 +5,30 @@ import { schema } from '../../../support/wire-fixtures';
 
 describe('request validation', () => {
   test.each<[string, string, object, FieldIssue[]]>([
-    ['null on a field that is not nillable counts as absent', 'Order', { id: null, version: '2' }, [{ field: 'id', problem: 'is required', kind: 'required' }]],
-    ['a closed struct refuses properties it does not declare', 'Parts', { first: 'a', second: 1, third: 3 }, [{ field: 'third', problem: 'is not a field of this request', kind: 'invalid' }]],
-    ['an open struct refuses names XML cannot carry', 'Open', { 'not a name': 1 }, [{ field: 'not a name', problem: 'is not a valid XML element name', kind: 'invalid' }]],
-    ['attributes are typed', 'Amount', { $value: '1', estimated: 'yes' }, [{ field: 'estimated', problem: 'must be a boolean', kind: 'invalid' }]],
+    [
+      'null on a field that is not nillable counts as absent',
+      'Order',
+      { id: null, version: '2' },
+      [{ field: 'id', problem: 'is required', kind: 'required' }],
+    ],
+    [
+      'a closed struct refuses properties it does not declare',
+      'Parts',
+      { first: 'a', second: 1, third: 3 },
+      [{ field: 'third', problem: 'is not a field of this request', kind: 'invalid' }],
+    ],
+    [
+      'an open struct refuses names XML cannot carry',
+      'Open',
+      { 'not a name': 1 },
+      [{ field: 'not a name', problem: 'is not a valid XML element name', kind: 'invalid' }],
+    ],
+    [
+      'attributes are typed',
+      'Amount',
+      { $value: '1', estimated: 'yes' },
+      [{ field: 'estimated', problem: 'must be a boolean', kind: 'invalid' }],
+    ],
   ])('%s', (_label, struct, request, want) => {
     const issues: FieldIssue[] = [];
     buildWireRecord(schema.structs[struct]!, request, { schema, issues });
@@ -16,25 +36,55 @@ describe('request validation', () => {
   });
 
   test.each<[string, string | undefined, FieldIssue[]]>([
-    ['a field newer than the version sent', '2.21', [{ field: 'id', problem: 'appeared in interface version 2.27, newer than the 2.21 being sent', kind: 'invalid' }]],
+    [
+      'a field newer than the version sent',
+      '2.21',
+      [{ field: 'id', problem: 'appeared in interface version 2.27, newer than the 2.21 being sent', kind: 'invalid' }],
+    ],
     ['the same version', '2.27', []],
     ['a later version', '2.58', []],
     ['no version to compare with', undefined, []],
   ])('since-versions (from the struct): %s', (_label, version, want) => {
     const issues: FieldIssue[] = [];
-    const tables = { structs: { Late: { since: '2.27', fields: [{ name: 'id', type: 'string' as const }] } }, enums: {} };
+    const tables = {
+      structs: { Late: { since: '2.27', fields: [{ name: 'id', type: 'string' as const }] } },
+      enums: {},
+    };
     buildWireRecord(tables.structs.Late, { id: 'x' }, { schema: tables, issues, ...(version ? { version } : {}) });
     expect(issues).toEqual(want);
   });
 });
 
 describe('the expected format in words (issue 23)', () => {
-  const field = (facets: object) => ({ structs: { S: { fields: [{ name: 'code', type: 'string' as const, facets }] } }, enums: {} });
+  const field = (facets: object) => ({
+    structs: { S: { fields: [{ name: 'code', type: 'string' as const, facets }] } },
+    enums: {},
+  });
   test.each<[string, object, string, FieldIssue[]]>([
-    ['a pattern with the format and example', { pattern: '[0-9]{3}', format: 'the ISO 4217 numeric code', example: '978 for EUR' }, 'EUR', [{ field: 'code', problem: 'must be the ISO 4217 numeric code, e.g. 978 for EUR', kind: 'invalid' }]],
-    ['a pattern with a format and no example', { pattern: '[0-9]{3,4}', format: 'the 3 or 4 digits printed on the card' }, '12', [{ field: 'code', problem: 'must be the 3 or 4 digits printed on the card', kind: 'invalid' }]],
-    ['a length with the format', { maxLength: 6, format: 'YYYYMM', example: '203012' }, '2030-12', [{ field: 'code', problem: 'is longer than 6 characters (must be YYYYMM, e.g. 203012)', kind: 'invalid' }]],
-    ['no format: the pattern itself', { pattern: '[A-Z]{2}' }, 'fr', [{ field: 'code', problem: 'does not match the pattern [A-Z]{2}', kind: 'invalid' }]],
+    [
+      'a pattern with the format and example',
+      { pattern: '[0-9]{3}', format: 'the ISO 4217 numeric code', example: '978 for EUR' },
+      'EUR',
+      [{ field: 'code', problem: 'must be the ISO 4217 numeric code, e.g. 978 for EUR', kind: 'invalid' }],
+    ],
+    [
+      'a pattern with a format and no example',
+      { pattern: '[0-9]{3,4}', format: 'the 3 or 4 digits printed on the card' },
+      '12',
+      [{ field: 'code', problem: 'must be the 3 or 4 digits printed on the card', kind: 'invalid' }],
+    ],
+    [
+      'a length with the format',
+      { maxLength: 6, format: 'YYYYMM', example: '203012' },
+      '2030-12',
+      [{ field: 'code', problem: 'is longer than 6 characters (must be YYYYMM, e.g. 203012)', kind: 'invalid' }],
+    ],
+    [
+      'no format: the pattern itself',
+      { pattern: '[A-Z]{2}' },
+      'fr',
+      [{ field: 'code', problem: 'does not match the pattern [A-Z]{2}', kind: 'invalid' }],
+    ],
     ['a good value', { pattern: '[0-9]{3}', format: 'the ISO 4217 numeric code', example: '978 for EUR' }, '978', []],
   ])('%s', (_label, facets, value, want) => {
     const issues: FieldIssue[] = [];
@@ -46,13 +96,28 @@ describe('the expected format in words (issue 23)', () => {
   test('the generated contract carries the dictionary words: currencyCode and cardExpiryDate of cardOrder', async () => {
     const { createClient, InvalidRequestError } = await import('../../../../src/runtime');
     const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
-    const order = { amount: 100, currencyCode: 'EUR', cardNumber: '4200000000000000', cardExpiryDate: '2030-12', orderChannel: 'INTERNET' as const, transactionReference: 'FMT1' };
+    const order = {
+      amount: 100,
+      currencyCode: 'EUR',
+      cardNumber: '4200000000000000',
+      cardExpiryDate: '2030-12',
+      orderChannel: 'INTERNET' as const,
+      transactionReference: 'FMT1',
+    };
     const error = await client.checkout.cardOrder(order).catch((e: unknown) => e);
     client.close();
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect((error as InstanceType<typeof InvalidRequestError>).fields).toEqual([
-      { field: 'cardExpiryDate', problem: 'must be the expiry month as YYYYMM (6 digits), e.g. 203012 for December 2030', kind: 'invalid' },
-      { field: 'currencyCode', problem: 'must be the ISO 4217 numeric code (3 digits, leading zeros kept), e.g. 978 for EUR', kind: 'invalid' },
+      {
+        field: 'cardExpiryDate',
+        problem: 'must be the expiry month as YYYYMM (6 digits), e.g. 203012 for December 2030',
+        kind: 'invalid',
+      },
+      {
+        field: 'currencyCode',
+        problem: 'must be the ISO 4217 numeric code (3 digits, leading zeros kept), e.g. 978 for EUR',
+        kind: 'invalid',
+      },
     ]);
   });
 });

@@ -20,17 +20,28 @@ const schema: SchemaTables = {
     },
     Card: { fields: [{ name: 'brand', type: 'string' }] },
     Payment: { fields: [{ name: 'amount', type: 'integer' }] },
-    Transfer: { fields: [{ name: 'amount', type: 'integer' }, { name: 'iban', type: 'string' }] },
+    Transfer: {
+      fields: [
+        { name: 'amount', type: 'integer' },
+        { name: 'iban', type: 'string' },
+      ],
+    },
   },
   enums: {},
 };
 
 /** A visitor that writes down each hook it is called with, as `hook path detail`. */
 const RECORDER: RecordVisitor<string[]> = {
-  value: (log, key, value, field, parent) => void log.push(`value ${pathOf(parent, key)} ${JSON.stringify(value)} (${field.name}${field.ns ? ` in ${field.ns}` : ''})`),
+  value: (log, key, value, field, parent) =>
+    void log.push(
+      `value ${pathOf(parent, key)} ${JSON.stringify(value)} (${field.name}${field.ns ? ` in ${field.ns}` : ''})`,
+    ),
   nil: (log, key, field, parent) => void log.push(`nil ${pathOf(parent, key)} (${field.name})`),
   enter: (log, key, _record, _field, struct, parent) => {
-    log.push(`enter ${pathOf(parent, key)} as ${Object.keys(schema.structs).find((name) => schema.structs[name] === struct)}`);
+    log.push(
+      `enter ${pathOf(parent, key)} as ` +
+        `${Object.keys(schema.structs).find((name) => schema.structs[name] === struct)}`,
+    );
     return log;
   },
   list: (log, key, items, _field, parent) => {
@@ -38,7 +49,8 @@ const RECORDER: RecordVisitor<string[]> = {
     return log;
   },
   leave: (log, _inner, container) => void log.push(`leave ${Array.isArray(container) ? 'list' : 'record'}`),
-  untyped: (log, key, value, field, parent) => void log.push(`untyped ${pathOf(parent, key)} ${JSON.stringify(value)}${field ? ` (${field.name})` : ''}`),
+  untyped: (log, key, value, field, parent) =>
+    void log.push(`untyped ${pathOf(parent, key)} ${JSON.stringify(value)}${field ? ` (${field.name})` : ''}`),
 };
 
 const walk = (record: Record<string, unknown>): string[] => {
@@ -51,21 +63,57 @@ test.each<[string, Record<string, unknown>, string[]]>([
   ['a scalar, with its struct defaults (ns)', { id: '1' }, ['value id "1" (id in urn:o)']],
   ['undefined values are skipped', { id: undefined, note: 'n' }, ['value note "n" (note in urn:o)']],
   ['NIL', { note: NIL }, ['nil note (note)']],
-  ['a list of text', { tags: ['a', 'b'] }, ['list tags of 2', 'value tags[0] "a" (tags in urn:o)', 'value tags[1] "b" (tags in urn:o)', 'leave list']],
-  ['a nested struct', { card: { brand: 'VISA' } }, ['enter card as Card', 'value card.brand "VISA" (brand)', 'leave record']],
+  [
+    'a list of text',
+    { tags: ['a', 'b'] },
+    ['list tags of 2', 'value tags[0] "a" (tags in urn:o)', 'value tags[1] "b" (tags in urn:o)', 'leave list'],
+  ],
+  [
+    'a nested struct',
+    { card: { brand: 'VISA' } },
+    ['enter card as Card', 'value card.brand "VISA" (brand)', 'leave record'],
+  ],
   [
     'a list of structs, with a NIL item',
     { cards: [{ brand: 'VISA' }, NIL] },
-    ['list cards of 2', 'enter cards[0] as Card', 'value cards[0].brand "VISA" (brand)', 'leave record', 'nil cards[1] (cards)', 'leave list'],
+    [
+      'list cards of 2',
+      'enter cards[0] as Card',
+      'value cards[0].brand "VISA" (brand)',
+      'leave record',
+      'nil cards[1] (cards)',
+      'leave list',
+    ],
   ],
-  ['a derived type named by $type', { payment: { $type: 'Transfer', iban: 'FR76' } }, ['enter payment as Transfer', 'untyped payment.$type "Transfer"', 'value payment.iban "FR76" (iban)', 'leave record']],
-  ['the field type when $type names none of its derived types', { payment: { $type: 'Other', amount: '1' } }, ['enter payment as Payment', 'untyped payment.$type "Other"', 'value payment.amount "1" (amount)', 'leave record']],
+  [
+    'a derived type named by $type',
+    { payment: { $type: 'Transfer', iban: 'FR76' } },
+    [
+      'enter payment as Transfer',
+      'untyped payment.$type "Transfer"',
+      'value payment.iban "FR76" (iban)',
+      'leave record',
+    ],
+  ],
+  [
+    'the field type when $type names none of its derived types',
+    { payment: { $type: 'Other', amount: '1' } },
+    ['enter payment as Payment', 'untyped payment.$type "Other"', 'value payment.amount "1" (amount)', 'leave record'],
+  ],
   ['an undeclared key, not walked', { other: { deep: ['x'] } }, ['untyped other {"deep":["x"]}']],
   ['an untyped field, not walked', { extra: { a: '1' } }, ['untyped extra {"a":"1"} (extra)']],
   ['text where the struct is: a value', { card: 'VISA' }, ['value card "VISA" (card in urn:o)']],
   ['an object under a scalar field: a value', { id: { a: '1' } }, ['value id {"a":"1"} (id in urn:o)']],
-  ['an array on a one-value field: a list all the same', { id: ['1', '2'] }, ['list id of 2', 'value id[0] "1" (id in urn:o)', 'value id[1] "2" (id in urn:o)', 'leave list']],
-  ['an array in a list', { tags: [['a']] }, ['list tags of 1', 'list tags[0] of 1', 'value tags[0][0] "a" (tags in urn:o)', 'leave list', 'leave list']],
+  [
+    'an array on a one-value field: a list all the same',
+    { id: ['1', '2'] },
+    ['list id of 2', 'value id[0] "1" (id in urn:o)', 'value id[1] "2" (id in urn:o)', 'leave list'],
+  ],
+  [
+    'an array in a list',
+    { tags: [['a']] },
+    ['list tags of 1', 'list tags[0] of 1', 'value tags[0][0] "a" (tags in urn:o)', 'leave list', 'leave list'],
+  ],
   ['in the record key order', { note: 'n', id: '1' }, ['value note "n" (note in urn:o)', 'value id "1" (id in urn:o)']],
 ])('%s', (_label, record, want) => {
   expect(walk(record)).toEqual(want);
@@ -86,7 +134,11 @@ test('no struct: every key is undeclared', () => {
 
 test('a hook that returns undefined skips what is inside (no leave)', () => {
   const log: string[] = [];
-  const shallow: RecordVisitor<string[]> = { ...RECORDER, enter: (l, key) => void l.push(`skip ${key}`), list: (l, key) => void l.push(`skip ${key}`) };
+  const shallow: RecordVisitor<string[]> = {
+    ...RECORDER,
+    enter: (l, key) => void l.push(`skip ${key}`),
+    list: (l, key) => void l.push(`skip ${key}`),
+  };
   walkRecord({ card: { brand: 'V' }, tags: ['a'] }, schema.structs.Order, schema, shallow, log);
   expect(log).toEqual(['skip card', 'skip tags']);
 });

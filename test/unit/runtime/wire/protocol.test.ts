@@ -19,19 +19,33 @@ const order = operation({ name: 'place', requestElement: 'place', jsonPath: 'Pla
 const service: ServiceDescriptor = { name: 's', namespace: 'urn:o', operations: { op: parts, place: order } };
 
 /** The record as JSON with NIL shown, for comparing records across wires. */
-const shown = (record: WireRecord): unknown => JSON.parse(JSON.stringify(record, (_key, value: unknown) => (value === NIL ? '<nil>' : value)));
+const shown = (record: WireRecord): unknown =>
+  JSON.parse(JSON.stringify(record, (_key, value: unknown) => (value === NIL ? '<nil>' : value)));
 
 /**
  * What the server reads of a record the client wrote: the record itself, except that the JSON wire's null (a nil
  * field) reads as absent, as the seal rule reads it (the JSON interface has no nil: null is no value).
  */
-const readBack = (wire: Wire, record: WireRecord): WireRecord => (wire === 'json' ? Object.fromEntries(Object.entries(record).filter(([, value]) => value !== NIL)) : record);
+const readBack = (wire: Wire, record: WireRecord): WireRecord =>
+  wire === 'json' ? Object.fromEntries(Object.entries(record).filter(([, value]) => value !== NIL)) : record;
 
 test.each<[string, Wire, typeof parts, object, string | undefined]>([
   ['SOAP, flat fields', 'soap', parts, { first: 'a & <b>', second: 2 }, undefined],
   ['JSON, flat fields', 'json', parts, { first: 'a & <b>', second: 2 }, 'op'],
-  ['SOAP, attributes, simple content, a nil and a list', 'soap', order, { id: 7, version: '2', note: null, tags: ['x', 'y'], amount: { $value: '10.50', currency: 'EUR' } }, undefined],
-  ['JSON, nested object, a nil and a list (found by its documented path)', 'json', order, { id: 7, version: '2', note: null, tags: ['x', 'y'], amount: { $value: '10.50', currency: 'EUR' } }, 'Place'],
+  [
+    'SOAP, attributes, simple content, a nil and a list',
+    'soap',
+    order,
+    { id: 7, version: '2', note: null, tags: ['x', 'y'], amount: { $value: '10.50', currency: 'EUR' } },
+    undefined,
+  ],
+  [
+    'JSON, nested object, a nil and a list (found by its documented path)',
+    'json',
+    order,
+    { id: 7, version: '2', note: null, tags: ['x', 'y'], amount: { $value: '10.50', currency: 'EUR' } },
+    'Place',
+  ],
 ])("%s: the client's body read back by the server's readRequest", (_label, wire, op, request, segment) => {
   const issues: { field: string; problem: string }[] = [];
   const record = buildWireRecord(schema.structs[op.request]!, request, { schema, issues });
