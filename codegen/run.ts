@@ -14,8 +14,9 @@ export interface RunOptions extends LoadOptions {
   readonly check?: boolean;
   /** Broken references are fatal (a ContractWarningsError) instead of typed as unknown. */
   readonly strict?: boolean;
-  /** Also write the run as JSON to this file: decisions, warnings (construct, file, line), files written and deleted.
-   * */
+  /**
+   * Also write the run as JSON to this file: decisions, warnings (construct, file, line), files written and deleted.
+   */
   readonly report?: string;
   /** Print the model as JSON instead of generating. */
   readonly printModel?: boolean;

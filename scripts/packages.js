@@ -23,8 +23,9 @@ function filesUnder(dir, prefix = '') {
 
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]);
 
-/** Whether a relative specifier of `from` (a file of `dist`) names a file inside `dist`; undefined when it names none.
- * */
+/**
+ * Whether a relative specifier of `from` (a file of `dist`) names a file inside `dist`; undefined when it names none.
+ */
 function insideDist(dist, from, specifier) {
   const base = path.resolve(dist, path.dirname(from), specifier);
   const inside = !path.relative(dist, base).startsWith('..');

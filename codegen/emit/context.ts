@@ -18,8 +18,9 @@ export interface EmitContext {
   readonly enums: ReadonlyMap<string, EnumModel>;
   /** Structs that are an operation's request. */
   readonly requestStructs: ReadonlySet<string>;
-  /** Request structs used by an operation with no recommended interfaceVersion: interfaceVersion stays required there.
-   * */
+  /**
+   * Request structs used by an operation with no recommended interfaceVersion: interfaceVersion stays required there.
+   */
   readonly withoutDefaultVersion: ReadonlySet<string>;
   /** Request structs whose operation has the dictionary's "exactly one of" rule: the type is a union of its
    * alternatives. */

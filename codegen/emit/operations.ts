@@ -18,8 +18,9 @@ import { exportConst, importLine, jsDoc, literal, propertyKey, quote } from './p
 
 type OperationFields = ReturnType<typeof operationFields>;
 
-/** Per-service constants an operation descriptor spreads: each key's value most operations share (when they have one).
- * */
+/**
+ * Per-service constants an operation descriptor spreads: each key's value most operations share (when they have one).
+ */
 const SHARED_OPERATION_KEYS = [
   'service',
   'namespace',

@@ -284,8 +284,9 @@ export class UnknownVersionError extends Error {
   override readonly name = 'UnknownVersionError';
 }
 
-/** Every version number the contract knows: the fields' since-versions and the recommended interfaceVersions, sorted.
- * */
+/**
+ * Every version number the contract knows: the fields' since-versions and the recommended interfaceVersions, sorted.
+ */
 export function knownVersions(model: ContractModel): string[] {
   const versions = new Set<string>();
   for (const struct of model.structs) for (const field of struct.fields) if (field.since) versions.add(field.since);

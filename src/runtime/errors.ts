@@ -64,8 +64,9 @@ export interface SogenactifErrorDetails {
   readonly cause?: unknown;
 }
 
-/** Every operation's name as errors carry it: `service.operation` (e.g. `checkout.cardValidateAuthenticationAndOrder`).
- * */
+/**
+ * Every operation's name as errors carry it: `service.operation` (e.g. `checkout.cardValidateAuthenticationAndOrder`).
+ */
 export type OperationKey = {
   [S in keyof ServiceClients]: `${S & string}.${keyof ServiceClients[S] & string}`;
 }[keyof ServiceClients];
@@ -158,8 +159,9 @@ export class DeclinedError<R = unknown> extends SogenactifError<R> {
   override readonly kind = 'declined';
   /** Set when the refusal is a failed cardholder authentication: the holderAuthentStatus (`3D_FAILURE`, ...). */
   readonly reason?: DeclineReason;
-  /** The reply's holderAuthentStatus and holderAuthentResponseCode, with their dictionary meanings, when it has them.
-   * */
+  /**
+   * The reply's holderAuthentStatus and holderAuthentResponseCode, with their dictionary meanings, when it has them.
+   */
   readonly holderAuthentStatus?: string;
   readonly holderAuthentStatusMeaning?: string;
   readonly holderAuthentResponseCode?: string;

@@ -67,8 +67,9 @@ function bodyOf(envelope: string): string {
   return canonical(body.children[0]!, scope);
 }
 
-/** A local SOAP server: records each request (path, SOAPAction, body) and answers with `reply` in a SOAP 1.1 envelope.
- * */
+/**
+ * A local SOAP server: records each request (path, SOAPAction, body) and answers with `reply` in a SOAP 1.1 envelope.
+ */
 async function server(
   reply: string,
 ): Promise<{ url: string; received: { path: string; action: string; body: string }[]; close: () => Promise<void> }> {

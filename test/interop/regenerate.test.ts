@@ -24,8 +24,9 @@ import { captureIo } from '../support/cli-io';
 const root = path.resolve(__dirname, '..', '..');
 const work = path.join(root, '.tmp', `regenerate-${process.pid}`);
 
-/** Type-checks files with tsc --strict against the runtime (the package name mapped to src/, as an install would give).
- * */
+/**
+ * Type-checks files with tsc --strict against the runtime (the package name mapped to src/, as an install would give).
+ */
 function compile(files: readonly string[]): string[] {
   const program = ts.createProgram([...files], {
     strict: true,

@@ -37,8 +37,9 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
   );
 }
 
-/** The cycles of a graph: its strongly connected components of more than one node, or a node importing itself (Tarjan).
- * */
+/**
+ * The cycles of a graph: its strongly connected components of more than one node, or a node importing itself (Tarjan).
+ */
 function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   let next = 0;
   const index = new Map<string, number>();

@@ -24,8 +24,9 @@ import { isPaymentJournal, type PaymentJournal } from '../journal/entry';
 export interface ClientConfig {
   /** Shop identifier (15 digits) given by Sogenactif. With `merchants` instead, leave it out. */
   readonly merchantId?: string;
-  /** Secret key of the shop, used to seal requests and verify responses. Never logged. With `merchants`, leave it out.
-   * */
+  /**
+   * Secret key of the shop, used to seal requests and verify responses. Never logged. With `merchants`, leave it out.
+   */
   readonly secretKey?: string;
   /** Version of `secretKey`. With `merchants`, leave it out. */
   readonly keyVersion?: number;

@@ -130,8 +130,9 @@ export interface SogenactifClient extends ServiceClients {
    * With a keyring, every merchant's entries unless `merchantId` names one.
    */
   recover(options?: RecoverOptions & { readonly merchantId?: string }): Promise<RecoveryReport>;
-  /** Compares every journal entry since `since` with the gateway's record and reports the mismatches. Needs `journal`.
-   * */
+  /**
+   * Compares every journal entry since `since` with the gateway's record and reports the mismatches. Needs `journal`.
+   */
   reconcile(options: ReconcileOptions & { readonly merchantId?: string }): Promise<ReconcileReport>;
   /** Closes keep-alive connections. */
   close(): void;
@@ -216,8 +217,9 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  /** One call: send with the retry policy, the lookup of a payment whose reply was lost, the confirmation of a write.
-   * */
+  /**
+   * One call: send with the retry policy, the lookup of a payment whose reply was lost, the confirmation of a write.
+   */
   async function run<TResponse>(
     operation: OperationDescriptor,
     ready: PreparedOperation,
@@ -488,8 +490,9 @@ export function createClient(config: ClientConfig): SogenactifClient {
   );
 }
 
-/** One call on the wire: build and seal the request, then POST it, read the reply, log, and retry as the policy allows.
- * */
+/**
+ * One call on the wire: build and seal the request, then POST it, read the reply, log, and retry as the policy allows.
+ */
 async function send<TResponse>(
   settings: Settings,
   prepared: PreparedOperation,

@@ -4,8 +4,9 @@ import type { CallOptions } from '../descriptor';
 import { InvalidRequestError } from '../errors';
 import type { Settings } from './config';
 
-/** The Settings of the call's merchant and the request without its merchantId (InvalidRequestError naming merchantId).
- * */
+/**
+ * The Settings of the call's merchant and the request without its merchantId (InvalidRequestError naming merchantId).
+ */
 export function merchantSettings(
   defaults: Settings,
   name: string,

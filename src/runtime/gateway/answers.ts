@@ -66,8 +66,9 @@ export interface Answer {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Fields of the looked-up transaction that say what happened to it (no card data; not the lookup's own responseCode).
- * */
+/**
+ * Fields of the looked-up transaction that say what happened to it (no card data; not the lookup's own responseCode).
+ */
 const RESOLUTION_FIELDS = [
   'transactionStatus',
   'acquirerResponseCode',

@@ -84,8 +84,9 @@ export interface GatewayOptions {
 }
 
 export interface RunningGateway {
-  /** Recovers the journal's open entries now (the same run the gateway makes on its own); undefined without a journal.
-   * */
+  /**
+   * Recovers the journal's open entries now (the same run the gateway makes on its own); undefined without a journal.
+   */
   recover(): Promise<RecoveryReport | undefined>;
   /** http://host:port, or `http://localhost` for a unix socket (see socketPath). */
   readonly url: string;

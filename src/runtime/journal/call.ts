@@ -8,8 +8,9 @@ import type { WireRecord } from '../wire';
 import { journalFields, outcomeOfError, outcomeOfReply, type JournalEntry, type PaymentJournal } from './entry';
 
 export interface JournaledCall {
-  /** Records the intent from the sealed request record; resolves once durable, or throws JournalError (nothing sent).
-   * */
+  /**
+   * Records the intent from the sealed request record; resolves once durable, or throws JournalError (nothing sent).
+   */
   intent(record: WireRecord): Promise<void>;
   /** The request is leaving (recorded without waiting). */
   sent(): void;

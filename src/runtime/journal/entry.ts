@@ -143,8 +143,9 @@ export interface PaymentJournal {
   recordIntent(entry: JournalEntry): Promise<void>;
   /** Marks the entry sent. Need not be durable before resolving: recovery treats `intent` and `sent` alike. */
   recordSent(id: string, at: string): Promise<void>;
-  /** Applies a change. A final state is never replaced by a non-final one (a late `unknown` after recovery settled it).
-   * */
+  /**
+   * Applies a change. A final state is never replaced by a non-final one (a late `unknown` after recovery settled it).
+   */
   update(id: string, change: EntryChange): Promise<void>;
   /**
    * Entries of `merchantId` without a final state whose `nextAttemptAt` has come, oldest first, at most `limit`,
@@ -187,8 +188,9 @@ export function isPaymentJournal(value: unknown): value is PaymentJournal {
 /** Values longer than this are kept as their length only (redirection data, PDFs): the journal stays small. */
 const MAX_VALUE_LENGTH = 256;
 
-/** A request's fields safe to journal: the seal and every sensitive value dropped (not masked), long values shortened.
- * */
+/**
+ * A request's fields safe to journal: the seal and every sensitive value dropped (not masked), long values shortened.
+ */
 export function journalFields(
   record: Record<string, unknown>,
   struct: StructDescriptor | undefined,

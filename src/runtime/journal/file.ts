@@ -35,8 +35,9 @@ export interface FileJournal extends PaymentJournal {
   compact(): Promise<void>;
   /** Lines dropped on open because the last write was torn (0 normally). */
   readonly tornLinesDropped: number;
-  /** Writes and syncs since open: `records` lines went out in `syncs` group commits (one write and one fdatasync each).
-   * */
+  /**
+   * Writes and syncs since open: `records` lines went out in `syncs` group commits (one write and one fdatasync each).
+   */
   readonly stats: { readonly records: number; readonly syncs: number };
 }
 

@@ -121,8 +121,9 @@ export function compareEntry(
 const numberOf = (value: unknown): number | undefined =>
   value === undefined || value === null || value === '' || !Number.isFinite(Number(value)) ? undefined : Number(value);
 
-/** Compares every entry of `merchantId` created in [since, until) with the gateway; each reference is looked up once.
- * */
+/**
+ * Compares every entry of `merchantId` created in [since, until) with the gateway; each reference is looked up once.
+ */
 export async function reconcileJournal(
   context: { readonly journal: PaymentJournal; readonly merchantId: string; readonly lookup: RecoveryLookup },
   options: ReconcileOptions,

@@ -20,8 +20,9 @@ export interface ClientFlags {
   readonly journal?: PaymentJournal;
 }
 
-/** SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION; one missing or malformed is a usage error.
- * */
+/**
+ * SOGENACTIF_MERCHANT_ID, SOGENACTIF_SECRET_KEY and SOGENACTIF_KEY_VERSION; one missing or malformed is a usage error.
+ */
 export function merchantCredentials(env: ProgramIo['env']): {
   merchantId: string;
   secretKey: string;

@@ -11,8 +11,9 @@ export const collect = (value: string, previous: string[]): string[] => [...prev
 export const repeatable = (flags: string, description: string, shown: string): Option =>
   new Option(flags, description).argParser(collect).default([], shown);
 
-/** --allow-outside DIR (generate, diff, describe): a folder besides the contract's own that its locations may lead to.
- * */
+/**
+ * --allow-outside DIR (generate, diff, describe): a folder besides the contract's own that its locations may lead to.
+ */
 export const allowOutsideOption = (): Option =>
   repeatable(
     '--allow-outside <dir>',

@@ -274,8 +274,9 @@ export async function fetchWsdls(options: FetchWsdlOptions): Promise<FetchedFile
   return documents.map(({ url, file }) => ({ url, file }));
 }
 
-/** Writes the documents into outDir; when a write fails, what this call wrote is removed (and outDir, if it made it).
- * */
+/**
+ * Writes the documents into outDir; when a write fails, what this call wrote is removed (and outDir, if it made it).
+ */
 function writeAll(outDir: string, documents: readonly { file: string; text: string }[]): void {
   const existed = fs.existsSync(outDir);
   const written: string[] = [];

@@ -18,8 +18,9 @@ const LABELS: Readonly<Record<AcsOutcome, string>> = {
 export const isAcsOutcome = (value: string | null): value is AcsOutcome =>
   value !== null && Object.prototype.hasOwnProperty.call(ACS_OUTCOMES, value);
 
-/** The outcome the page offers first: failure for the card the README lists as refused at the ACS, success otherwise.
- * */
+/**
+ * The outcome the page offers first: failure for the card the README lists as refused at the ACS, success otherwise.
+ */
 export function defaultOutcome(session: Session): AcsOutcome {
   return TEST_CARDS[String(session.request.cardNumber ?? '')]?.authenticationFails ? 'failure' : 'success';
 }

@@ -2,8 +2,9 @@
 // each one read from the options and checked. Free of the soap package, so the CLI's help can print the defaults.
 import { DEFAULT_LOG_LIMITS } from './exchange-log';
 
-/** An option of startSimulator that cannot be used (a limit that is not a positive integer, a bad allowedHosts entry).
- * */
+/**
+ * An option of startSimulator that cannot be used (a limit that is not a positive integer, a bad allowedHosts entry).
+ */
 export class SimulatorOptionError extends TypeError {
   override readonly name = 'SimulatorOptionError';
 }

@@ -76,8 +76,9 @@ export interface RunningSimulator {
   exchanges(merchantId?: string): Exchange[];
   /** Back to a fresh start: state, log, spent fault triggers and clock. */
   reset(): void;
-  /** Accepts another key version for a merchant from now on (a key rotation; the highest version is its current key).
-   * */
+  /**
+   * Accepts another key version for a merchant from now on (a key rotation; the highest version is its current key).
+   */
   addMerchantKey(merchant: SimulatorMerchant): void;
   /** Stops accepting one key version of a merchant (the end of a rotation); its other versions stay. */
   removeMerchantKey(merchantId: string, keyVersion: number): void;

@@ -12,8 +12,9 @@ export function jsonUrl(
   return `${baseUrl(environment, options)}/rs-services/v2/${operation.service}/${operation.jsonPath ?? operation.name}`;
 }
 
-/** The operation a JSON path segment names (the documentation's spelling, such as getPDFMandate, or the method name).
- * */
+/**
+ * The operation a JSON path segment names (the documentation's spelling, such as getPDFMandate, or the method name).
+ */
 export function jsonOperation(service: ServiceDescriptor, segment: string): OperationDescriptor | undefined {
   return Object.values(service.operations).find(
     (operation) => (operation.jsonPath ?? operation.name) === segment || operation.name === segment,

@@ -30,8 +30,9 @@ function flatView(m: SimulatedMandate): Record<string, unknown> {
   };
 }
 
-/** ISO 13616 check: country code, check digits, then the account; the mod-97 remainder of the rearranged number is 1.
- * */
+/**
+ * ISO 13616 check: country code, check digits, then the account; the mod-97 remainder of the rearranged number is 1.
+ */
 export function ibanValid(value: string): boolean {
   const compact = value.replace(/\s+/g, '').toUpperCase();
   if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
