@@ -8,6 +8,7 @@ import {
 } from 'sogenactif-office/internal';
 import { UsageError } from './failures';
 import type { ProgramIo } from './io';
+import { wireOf } from './options';
 
 /** What a command's flags say about the client. */
 export interface ClientFlags {
@@ -88,4 +89,15 @@ export async function insecureHttpHint<T>(start: () => T | Promise<T>): Promise<
       );
     throw error;
   }
+}
+
+/** The client `recover` and `journal reconcile` look payments up with: `call`'s credentials, their --env,
+ * --timeout-ms and --wire, and the journal they work on. */
+export function lookupClient(
+  io: ProgramIo,
+  options: { env?: string; timeoutMs?: number; wire?: string; transport?: string },
+  journal: PaymentJournal,
+): Promise<SogenactifClient> {
+  const wire = wireOf(options);
+  return merchantClient(io, { env: options.env, timeoutMs: options.timeoutMs, journal, ...(wire ? { wire } : {}) });
 }

@@ -59,7 +59,7 @@ describe('every rule names its source', () => {
     (_name, at) => {
       const before = text.slice(0, at);
       const doc = before.slice(before.lastIndexOf('/**'));
-      expect(doc).toMatch(/Source: \S/);
+      expect(doc).toMatch(/Source:\s+\S/);
     },
   );
   test('it imports nothing but types (a leaf)', () => {

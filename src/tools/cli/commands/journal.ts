@@ -13,8 +13,8 @@ import {
   textTable,
   type StoreOptions,
 } from '../journal-store';
-import { merchantClient } from '../merchant-client';
-import { dateOption, wholeNumber, transportAlias, wireOf, wireOption } from '../options';
+import { lookupClient } from '../merchant-client';
+import { dateOption, transportAlias, wholeNumber, wireOption } from '../options';
 
 /** Adds `journal` and its sub-commands to `program`. */
 export function addJournalCommand(program: Command, io: ProgramIo): void {
@@ -106,12 +106,7 @@ export function addJournalCommand(program: Command, io: ProgramIo): void {
       ) => {
         const store = await openStore(options, io, false);
         try {
-          const client = await merchantClient(io, {
-            env: options.env,
-            timeoutMs: options.timeoutMs,
-            journal: store.journal,
-            ...(wireOf(options) ? { wire: wireOf(options) } : {}),
-          });
+          const client = await lookupClient(io, options, store.journal);
           try {
             const report = await client.reconcile({
               since: options.since,

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { CommandExit } from '../failures';
 import type { ProgramIo } from '../io';
 import { openStore, storeOptions, textTable, type StoreOptions } from '../journal-store';
-import { merchantClient } from '../merchant-client';
-import { wholeNumber, transportAlias, wireOf, wireOption } from '../options';
+import { lookupClient } from '../merchant-client';
+import { transportAlias, wholeNumber, wireOption } from '../options';
 
 /** Adds `recover` to `program`. */
 export function addRecoverCommand(program: Command, io: ProgramIo): void {
@@ -50,12 +50,7 @@ export function addRecoverCommand(program: Command, io: ProgramIo): void {
       ) => {
         const store = await openStore(options, io, true);
         try {
-          const client = await merchantClient(io, {
-            env: options.env,
-            timeoutMs: options.timeoutMs,
-            journal: store.journal,
-            ...(wireOf(options) ? { wire: wireOf(options) } : {}),
-          });
+          const client = await lookupClient(io, options, store.journal);
           try {
             const report = await client.recover({
               ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
