@@ -29,7 +29,10 @@ export const OPERATION_NAME_CATEGORIES: readonly { readonly name: RegExp; readon
     { name: /^(?:get|search)[A-Z]|Inquire$/, category: 'read' },
     { name: /^(?:validate|cancel|refund|acceptChallenge|refuseChallenge)$/, category: 'cash' },
     {
-      name: /(?:Order|^creditHolder|^walletCreditHolder|^duplicate|^paymentProviderFinalize|^walletIssuerWalletFinalize|^paymentDataProviderCheck)$/,
+      name: new RegExp(
+        '(?:Order|^creditHolder|^walletCreditHolder|^duplicate' +
+          '|^paymentProviderFinalize|^walletIssuerWalletFinalize|^paymentDataProviderCheck)$',
+      ),
       category: 'payment',
     },
     { name: /Initiali[sz]e$/, category: 'initialize' },
