@@ -278,7 +278,7 @@ describe.each(WIRES)('operation swaps, %s wire', (wire) => {
     },
   );
 
-  test('acceptChallenge swapped for refuseChallenge: WriteNotConfirmedError with the per-call confirm option', async () => {
+  test('acceptChallenge swapped for refuseChallenge: WriteNotConfirmedError with the per-call confirm', async () => {
     const reference = await transactionFor(wire, CHALLENGED);
     swap('acceptChallenge', 'refuseChallenge');
     const error = await client(wire)

@@ -435,7 +435,7 @@ describe('represented: the wire matches zeep and node-soap', () => {
     },
   );
 
-  test('node-soap writes an xs:list array as repeated elements, zeep and we as one whitespace-separated text', async () => {
+  test('node-soap writes an xs:list array as repeated elements, zeep and we as one space-separated text', async () => {
     const theirs = await nodeSoap('list.wsdl', 'schedule', { reminders: [5, 10] }, cases[1]!.reply);
     expect(theirs).toContain(
       '<{urn:example:constructs:schedule}reminders>5</><{urn:example:constructs:schedule}reminders>10</>',
@@ -464,7 +464,7 @@ describe('typed SOAP headers: the headers option, sent in soap:Header as zeep se
     expect(bodyOf(theirs)).toBe(got.body);
   });
 
-  test('the generated method takes them typed; missing or extra headers are refused before sending, named', async () => {
+  test('the generated method takes them typed; missing or extra headers refused before sending, named', async () => {
     const types = generateFiles(model('soap-header.wsdl'), 'sogenactif-office').find((f) =>
       f.path.endsWith('client.ts'),
     )!.text;

@@ -112,7 +112,7 @@ describe('the README recipe against the simulator', () => {
     expect(compile([merchant])).toEqual([]);
   });
 
-  test('a refused card is a DeclinedError with its acquirer code; interfaceVersion defaults to the recommended one', async () => {
+  test('a refused card: DeclinedError with its acquirer code; interfaceVersion is the recommended one', async () => {
     const bodies: string[] = [];
     const client = createClient({
       ...DEFAULT_MERCHANT,
@@ -342,7 +342,7 @@ describe('a newer release the dictionary has never seen', () => {
     client.close();
   });
 
-  test('diff reports what no dictionary knows; --dictionary describes it; --no-dictionary gives a plain client', async () => {
+  test('diff reports what no dictionary knows; --dictionary describes it; --no-dictionary: plain client', async () => {
     const diff = await cli(['diff', path.join(root, 'wsdl', 'checkout.wsdl'), path.join(live, 'checkout.wsdl')]);
     expect(diff).toContain('## Not in the dictionary (3)');
     expect(diff).toContain(

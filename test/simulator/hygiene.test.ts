@@ -222,7 +222,7 @@ describe('keyless requests are logged apart from the merchant they claim', () =>
     }
   });
 
-  test('the local dashboard lists them in their own table; a merchant never sees requests claiming its id', async () => {
+  test('the local dashboard lists them in their own table; a merchant never sees those claiming its id', async () => {
     const simulator = await startSimulator({ localAdmin: true, maxUnauthenticatedLogEntries: 5 });
     try {
       for (let i = 0; i < 8; i += 1) await keylessOrder(simulator.url, { orderId: `FORGED-${i}` });
@@ -257,7 +257,7 @@ describe('fault triggers act only once the seal verified', () => {
   });
   afterAll(async () => simulator.close());
 
-  test('a keyless FAULT_SLOW_60000 in orderId gets its 34 at once (not after a minute), and no fault is logged', async () => {
+  test('a keyless FAULT_SLOW_60000 in orderId gets 34 at once (not after a minute); no fault is logged', async () => {
     const response = await keylessOrder(
       simulator.url,
       { orderId: 'FAULT_SLOW_60000_x' },
@@ -309,7 +309,7 @@ describe('fault triggers act only once the seal verified', () => {
     expect(readReplyFields(operation, await response.text())).toMatchObject({ responseCode: '34' });
   });
 
-  test("a keyless FAULT_DROP does not spend the trigger of the merchant's own request with that reference", async () => {
+  test("a keyless FAULT_DROP does not spend the trigger of the merchant's own request of that reference", async () => {
     const transactionReference = ref('FAULT_DROP_');
     await keylessOrder(simulator.url, { transactionReference });
     const client = createClient({

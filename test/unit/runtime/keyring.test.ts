@@ -153,7 +153,7 @@ describe('against the simulator', () => {
     await simulator.close();
   });
 
-  test('two merchants on one client: the request or the call options pick one, each sealed with its current key', async () => {
+  test('two merchants on a client: the request or call options pick one, sealed with its current key', async () => {
     const both = client({
       merchants: [
         { merchantId: A, keys: [{ version: 1, secret: 'A-KEY-1' }] },
