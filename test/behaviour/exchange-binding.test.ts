@@ -260,7 +260,8 @@ describe.each(WIRES)('operation swaps, %s wire', (wire) => {
         currencyCode: '978',
         operationOrigin: 'TEST',
       });
-      expect(unconfirmed).toMatchObject({ responseCode: '00' }); // the residual the README states: the gateway cancelled 1000
+      // The residual the README states: the gateway cancelled 1000.
+      expect(unconfirmed).toMatchObject({ responseCode: '00' });
       const other = await transactionFor(wire, APPROVED, { captureMode: 'VALIDATION' });
       const error = await client(wire, { confirmWrites: true })
         .cashManagement.validate({

@@ -408,7 +408,10 @@ describe('a newer release the dictionary has never seen', () => {
     const office = generated.createServiceClients(client.invoke);
     const before = calls.length;
     await expect(office.checkout!.cardSchemeTokenRefresh!({ transactionReference: 'OK2' })).rejects.toThrow(
-      /interfaceVersion is required: the contract recommends none for checkout\.cardSchemeTokenRefresh; pass it in the request or set interfaceVersions\.checkout/,
+      new RegExp(
+        String.raw`interfaceVersion is required: the contract recommends none for checkout\.cardSchemeTokenRefresh;` +
+          String.raw` pass it in the request or set interfaceVersions\.checkout`,
+      ),
     );
     expect(calls.length).toBe(before);
     client.close();

@@ -245,7 +245,8 @@ describe('cash management book-keeping', () => {
     expect(
       (await fetch(`${simulator.url}/simulator/batch`, { method: 'POST', headers: { Authorization: wrong } })).status,
     ).toBe(401);
-    const authorization = `Basic ${Buffer.from(`${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`).toString('base64')}`;
+    const credentials = `${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`;
+    const authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
     const response = await fetch(`${simulator.url}/simulator/batch`, {
       method: 'POST',
       headers: { Authorization: authorization },

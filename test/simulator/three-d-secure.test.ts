@@ -115,7 +115,10 @@ describe('3-D Secure', () => {
         kind: error.kind,
       }).toEqual({ reason: '3D_FAILURE', status: '3D_FAILURE', code: '01', kind: 'declined' });
       expect(error.message).toMatch(
-        /3-D Secure authentication failed: holderAuthentStatus 3D_FAILURE \(The cardholder failed to authenticate\.\), holderAuthentResponseCode 01 \(Holder not authenticated\.\)/,
+        new RegExp(
+          String.raw`3-D Secure authentication failed: holderAuthentStatus 3D_FAILURE \(The cardholder failed to` +
+            String.raw` authenticate\.\), holderAuthentResponseCode 01 \(Holder not authenticated\.\)`,
+        ),
       );
       expect(error.response?.transactionReference).toBe(failed.transactionReference);
       expect(error.toJSON()).toMatchObject({
