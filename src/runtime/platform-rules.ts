@@ -38,8 +38,8 @@ export const OPERATION_NAME_CATEGORIES: readonly { readonly name: RegExp; readon
     { name: /Initiali[sz]e$/, category: 'initialize' },
   ] as const);
 
-/** The kind of an operation whose name says nothing: a write, which the client never resends automatically. Source:
- * wsdl/README.md "Data dictionary". */
+/** The kind of an operation whose name says nothing: a write, which the client never resends automatically.
+ * Source: wsdl/README.md "Data dictionary". */
 export const UNLISTED_OPERATION_CATEGORY: OperationCategory = 'write';
 
 // ---- Response codes (responseCode, walletResponseCode, mandateResponseCode, ...) ----
