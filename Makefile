@@ -71,7 +71,7 @@ demo-run: setup
 leak-scan: ## scan the captured test and demo output for keys, card numbers and IBANs
 	node scripts/leak-scan.js .tmp/jest.log .tmp/demo.log .tmp/demo-json.log
 
-test: setup check-generated typecheck jest conformance demo-run contract-ci pack-check leak-scan shared-summary ## install and run every check
+test: setup format-check check-generated typecheck jest conformance demo-run contract-ci pack-check leak-scan shared-summary ## install and run every check
 
 shared-summary: ## one line: what make test skipped for want of $(SHARED) (seeds, node-soap corpus) and why
 	@skipped=''; \

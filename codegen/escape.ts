@@ -17,7 +17,11 @@ const hex = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4
  */
 export function tsString(text: string): string {
   const body = text.replace(
-    /[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    new RegExp(
+      String.raw`[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]` +
+        String.raw`|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`,
+      'g',
+    ),
     (c) => {
       switch (c) {
         case '\\':

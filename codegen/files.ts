@@ -128,7 +128,8 @@ function readWithReferences(file: string, texts: Map<string, string>, roots: rea
   texts.set(key, text);
   for (const match of text.matchAll(/(?:schemaLocation|location)\s*=\s*(?:"([^"]+)"|'([^']+)')/g)) {
     const location = (match[1] ?? match[2]!).replace(/&amp;/g, '&');
-    if (/^[a-z][a-z0-9+.-]*:/i.test(location)) continue; // absolute URLs (endpoints, remote imports) are not local files
+    // Absolute URLs (endpoints, remote imports) are not local files.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(location)) continue;
     const target = path.join(path.dirname(file), location);
     const real = fs.existsSync(target) ? fs.realpathSync(target) : path.resolve(target);
     if (!roots.some((root) => inside(real, root))) {

@@ -77,7 +77,8 @@ export function assignNames(
   const resolve = (key: string, visiting: Set<string>): { priority: number; base: string } => {
     const known = preferred.get(key);
     if (known) return known;
-    if (visiting.has(key)) return { priority: 3, base: 'Anonymous' }; // an ownership cycle cannot happen in a schema; stay total anyway
+    // An ownership cycle cannot happen in a schema; stay total anyway.
+    if (visiting.has(key)) return { priority: 3, base: 'Anonymous' };
     visiting.add(key);
     const candidates = (hints.get(key) ?? ownerHints.get(key) ?? [{ priority: 3 as const, base: 'Anonymous' }]).map(
       (hint) => ({

@@ -65,11 +65,10 @@ export function runGenerate(options: RunOptions, sink: OutputSink): RunOutcome {
     const { decisions, warnings, written, deleted, unchanged, undocumented } = result;
     writeReport(options.report, { ok: true, decisions, warnings, written, deleted, unchanged, undocumented });
   }
-  for (const decision of result.decisions)
-    sink.stdout(
-      `${reportText(`${decision.service}: ${decision.office ? 'Sips Office contract' : 'not a Sips Office contract'}: ${decision.reason}`, 500)}` +
-        `\n`,
-    );
+  for (const decision of result.decisions) {
+    const kind = decision.office ? 'Sips Office contract' : 'not a Sips Office contract';
+    sink.stdout(`${reportText(`${decision.service}: ${kind}: ${decision.reason}`, 500)}\n`);
+  }
   // Decisions and warnings carry names from the contract: one escaped line each (escape.ts).
   for (const warning of result.warnings) sink.stderr(`warning: ${reportText(formatWarning(warning), 500)}\n`);
   const out = options.outDir;

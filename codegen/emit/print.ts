@@ -91,10 +91,10 @@ export function packedObject(value: Record<string, unknown>, indent: string, lea
       const one = `${head}${literal(v, '', Infinity)}`;
       if (!one.includes('\n') && inner.length + one.length + 3 <= MAX_LINE) return one;
       const nested = v !== null && typeof v === 'object' && !Array.isArray(v);
-      return (
-        `${head}` +
-        `${nested ? packedObject(v as Record<string, unknown>, inner, head.length) : literal(v, inner, Infinity, head.length)}`
-      );
+      const value = nested
+        ? packedObject(v as Record<string, unknown>, inner, head.length)
+        : literal(v, inner, Infinity, head.length);
+      return `${head}${value}`;
     });
   const out: string[] = [];
   let current: string[] = [];

@@ -183,12 +183,16 @@ function interfaceFor(
           : {}),
         ...(field.fixed !== undefined
           ? {
-              defaultValue: `${JSON.stringify(field.fixed)} (fixed by the schema: sent when left out, no other value accepted)`,
+              defaultValue:
+                `${JSON.stringify(field.fixed)} ` +
+                '(fixed by the schema: sent when left out, no other value accepted)',
             }
           : {}),
         ...(field.default !== undefined && field.fixed === undefined
           ? {
-              defaultValue: `${JSON.stringify(field.default)} (the schema's default: read when the reply leaves it out or empty)`,
+              defaultValue:
+                `${JSON.stringify(field.default)} ` +
+                "(the schema's default: read when the reply leaves it out or empty)",
             }
           : {}),
       }),

@@ -471,7 +471,9 @@ export function errorFromReply(
   const errorFieldName = typeof response.errorFieldName === 'string' ? response.errorFieldName : undefined;
   const message =
     `${name}: ${operation.codeField} ${code} (${meaning})` +
-    `${acquirer && acquirer !== ACQUIRER_APPROVED ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}` : ''}` +
+    (acquirer && acquirer !== ACQUIRER_APPROVED
+      ? `, acquirerResponseCode ${acquirer}${acquirerMeaning ? ` (${acquirerMeaning})` : ''}`
+      : '') +
     `${errorFieldName ? `, errorFieldName ${errorFieldName}` : ''}`;
   const details = {
     operation: name,

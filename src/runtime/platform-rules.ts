@@ -29,14 +29,17 @@ export const OPERATION_NAME_CATEGORIES: readonly { readonly name: RegExp; readon
     { name: /^(?:get|search)[A-Z]|Inquire$/, category: 'read' },
     { name: /^(?:validate|cancel|refund|acceptChallenge|refuseChallenge)$/, category: 'cash' },
     {
-      name: /(?:Order|^creditHolder|^walletCreditHolder|^duplicate|^paymentProviderFinalize|^walletIssuerWalletFinalize|^paymentDataProviderCheck)$/,
+      name: new RegExp(
+        '(?:Order|^creditHolder|^walletCreditHolder|^duplicate' +
+          '|^paymentProviderFinalize|^walletIssuerWalletFinalize|^paymentDataProviderCheck)$',
+      ),
       category: 'payment',
     },
     { name: /Initiali[sz]e$/, category: 'initialize' },
   ] as const);
 
-/** The kind of an operation whose name says nothing: a write, which the client never resends automatically. Source:
- * wsdl/README.md "Data dictionary". */
+/** The kind of an operation whose name says nothing: a write, which the client never resends automatically.
+ * Source: wsdl/README.md "Data dictionary". */
 export const UNLISTED_OPERATION_CATEGORY: OperationCategory = 'write';
 
 // ---- Response codes (responseCode, walletResponseCode, mandateResponseCode, ...) ----

@@ -46,9 +46,12 @@ export function autoPostPage(
   if (options.nonce !== undefined && !/^[A-Za-z0-9+/=_-]{8,}$/.test(options.nonce))
     throw new TypeError('nonce must be at least 8 base64 characters');
   const nonce = options.nonce !== undefined ? ` nonce="${options.nonce}"` : '';
+  const head =
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+    `<title>${escapeHtml(title)}</title></head>`;
   return `<!DOCTYPE html>
 <html>
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+  ${head}
   <body>
     <h1>${escapeHtml(title)}</h1>
     <form method="POST" action="${escapeHtml(action)}">

@@ -260,7 +260,8 @@ describe.each(WIRES)('operation swaps, %s wire', (wire) => {
         currencyCode: '978',
         operationOrigin: 'TEST',
       });
-      expect(unconfirmed).toMatchObject({ responseCode: '00' }); // the residual the README states: the gateway cancelled 1000
+      // The residual the README states: the gateway cancelled 1000.
+      expect(unconfirmed).toMatchObject({ responseCode: '00' });
       const other = await transactionFor(wire, APPROVED, { captureMode: 'VALIDATION' });
       const error = await client(wire, { confirmWrites: true })
         .cashManagement.validate({
@@ -278,7 +279,7 @@ describe.each(WIRES)('operation swaps, %s wire', (wire) => {
     },
   );
 
-  test('acceptChallenge swapped for refuseChallenge: WriteNotConfirmedError with the per-call confirm option', async () => {
+  test('acceptChallenge swapped for refuseChallenge: WriteNotConfirmedError with the per-call confirm', async () => {
     const reference = await transactionFor(wire, CHALLENGED);
     swap('acceptChallenge', 'refuseChallenge');
     const error = await client(wire)

@@ -100,7 +100,7 @@ import { mask, redact } from '../../src/runtime';
 import { run } from '../../src/tools/cli/program';
 import { captureIo } from '../support/cli-io';
 
-test("a direct debit's customerAccount (an IBAN) reaches the logger masked, by the descriptor and by name", async () => {
+test("a direct debit's customerAccount (an IBAN) is logged masked, by the descriptor and by name", async () => {
   const events: ExchangeEvent[] = [];
   const client = createClient({
     ...DEFAULT_MERCHANT,

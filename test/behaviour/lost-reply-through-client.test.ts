@@ -379,7 +379,7 @@ describe('SOAP faults, deadlines and references, against the simulator', () => {
     client.close();
   });
 
-  test('a payment without transactionReference gets a generated one, returned, and a lost reply is still looked up', async () => {
+  test('a payment without transactionReference gets one generated, returned; a lost reply is looked up', async () => {
     const client = createClient({ ...merchant, environment: simulator.url, timeoutMs: 3000 });
     const { transactionReference: _omit, ...noReference } = order('unused', '4200000000000000', 'NONE');
     const response = await client.checkout.cardOrder(noReference);

@@ -247,7 +247,7 @@ describe('through a man in the middle without the key', () => {
     expect(resolution).toMatchObject({ outcome: 'unknown', reason: expect.stringMatching(/request's own seal/) });
   });
 
-  test('algorithm switch with undeclared elements allowed: refused because only the configured algorithm verifies', async () => {
+  test('algorithm switch, undeclared elements allowed: refused, only the configured algorithm verifies', async () => {
     proxy.mode = 'algorithm';
     const c = client({ allowUndeclaredReplyElements: true, resolveUnknownOutcomes: false });
     const error = await c.checkout.cardOrder(order(APPROVED_CARD)).catch((e: unknown) => e);
@@ -267,7 +267,7 @@ describe('through a man in the middle without the key', () => {
     expect((error as Error).message).toMatch(/recurringResponseCode is not a code \(1 to 4 letters or digits\)/);
   });
 
-  test('the CLI through the proxy: forgeries exit 4 (outcome unknown) with the resolution, a genuine call exits 0', async () => {
+  test('the CLI via the proxy: forgeries exit 4 (outcome unknown) with the resolution, a genuine one 0', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitm-'));
     const env = {
       SOGENACTIF_MERCHANT_ID: DEFAULT_MERCHANT.merchantId,

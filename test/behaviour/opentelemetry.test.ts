@@ -75,7 +75,7 @@ afterAll(async () => {
   metrics.disable();
 });
 
-test('a payment, a refusal, a retried 90 and a lost reply: one CLIENT span each, with events, codes and status', async () => {
+test('a payment, a refusal, a retried 90, a lost reply: one CLIENT span each, with events, codes, status', async () => {
   await client.checkout.cardOrder(order(reference('OK')));
   await client.checkout.cardOrder(order(reference('NO'), '4100000000000514')).catch(() => undefined);
   await client.checkout.cardOrder(order(reference('FAULT_90_'))).catch(() => undefined);

@@ -21,7 +21,7 @@ describe('sogenactif generate', () => {
     expect(capture.out).toMatch(/0 stale, 0 extra/);
   });
 
-  test('generates outside the repository against the package, then --check lists stale and extra files (exit 1)', async () => {
+  test('generates outside the repository against the package; --check lists stale, extra files (exit 1)', async () => {
     const out = tmp();
     const first = io();
     expect(
@@ -55,7 +55,7 @@ describe('sogenactif generate', () => {
 });
 
 describe('sogenactif diff', () => {
-  test('searchMandate from 2.21 to 2.58 (the seed changelog): two optional response fields, nothing breaking', async () => {
+  test('searchMandate 2.21 to 2.58 (the seed changelog): two optional response fields, nothing breaking', async () => {
     const capture = io();
     expect(
       await run(
@@ -156,7 +156,7 @@ describe('sogenactif diff', () => {
     expect(report.changes.find((c) => c.what === 'type')).toMatchObject({ breaking: false });
   });
 
-  test('interface versions of one contract, from the dictionary since-versions: what changed between 2.21 and 2.29', async () => {
+  test('interface versions of a contract, from the dictionary since-versions: what changed, 2.21 to 2.29', async () => {
     const capture = io();
     expect(
       await run(['diff', 'MR_WS_2.21', 'MR_WS_2.29', '--wsdl', 'wsdl/mandate.wsdl', '--format', 'json'], capture),
@@ -216,7 +216,7 @@ describe('sogenactif fetch-wsdl', () => {
     },
   );
 
-  test('--service limits the download; an unknown service is a usage error; an unreachable host a transport error', async () => {
+  test('--service limits the download; unknown service: usage error; unreachable host: transport error', async () => {
     const out = tmp();
     expect(await run(['fetch-wsdl', '--env', simulator.url, '--out', out, '--service', 'mandate'], io())).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['common.xsd', 'mandate.wsdl']);

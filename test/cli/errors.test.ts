@@ -227,7 +227,7 @@ describe('diff', () => {
     );
   });
 
-  test('--format sarif: a SARIF 2.1.0 log, one result per change, breaking ones errors located in the WSDL', async () => {
+  test('--format sarif: a SARIF 2.1.0 log, one result per change, breaking ones errors located in WSDL', async () => {
     const io = captureIo();
     expect(await run(['diff', '2.44', '2.55', '--format', 'sarif'], io)).toBe(0);
     const log = JSON.parse(io.out);

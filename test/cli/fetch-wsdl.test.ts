@@ -148,7 +148,8 @@ describe('locations, caps and partial folders', () => {
     'double- and single-quoted wsdl:import location and xs:import/include/redefine schemaLocation are all ' +
       'rewritten to the saved files',
     async () => {
-      const root = `<?xml version="1.0"?>
+      const root =
+        `<?xml version="1.0"?>
 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:m">
   <!-- <xs:import schemaLocation="http://10.0.0.1/commented.xsd"/> stays a comment -->
   <wsdl:import namespace="urn:p" location='/more/part.wsdl'/>
@@ -158,7 +159,9 @@ describe('locations, caps and partial folders', () => {
        schemaLocation = "/x/inc.xsd"/>
     <xsd:redefine xmlns:xsd="http://www.w3.org/2001/XMLSchema" schemaLocation='red.xsd'></xsd:redefine>
   </xs:schema></wsdl:types>
-  <wsdl:service name="S"><wsdl:port name="P" binding="b"><soap:address xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" location="https://office.example/services/v2/mandate"/></wsdl:port></wsdl:service>
+  <wsdl:service name="S"><wsdl:port name="P" binding="b">` +
+        `<soap:address xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"` +
+        ` location="https://office.example/services/v2/mandate"/></wsdl:port></wsdl:service>
 </wsdl:definitions>`;
       const environment = await serve({
         '/services/v2/mandate?wsdl': xml(root),
@@ -195,7 +198,8 @@ describe('locations, caps and partial folders', () => {
         for (const location of locations) expect(fs.existsSync(path.join(dir, location!))).toBe(true);
         expect(fs.readFileSync(path.join(dir, 'part.wsdl'), 'utf8')).toContain('location="deep.xsd"');
         expect(saved).toContain('<!-- <xs:import schemaLocation="http://10.0.0.1/commented.xsd"/> stays a comment -->');
-        expect(saved).toContain('location="https://office.example/services/v2/mandate"'); // soap:address is not an import
+        // soap:address is not an import.
+        expect(saved).toContain('location="https://office.example/services/v2/mandate"');
         expect(environment.hits).not.toContain('/commented.xsd');
       } finally {
         await environment.close();

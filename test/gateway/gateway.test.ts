@@ -103,7 +103,7 @@ test('a bad request is a fault naming every bad field, and nothing is sent', asy
   expect(simulator.exchanges().length).toBe(before);
 });
 
-test('with several merchants the caller names one; a merchant the gateway has no key for is refused before sending', async () => {
+test('several merchants: the caller names one; one the gateway has no key for is refused before sending', async () => {
   const gateway = await gatewayWith({
     merchants: [...KEYS, { merchantId: B, keys: [{ version: 1, secret: 'B-KEY-1' }] }],
   });

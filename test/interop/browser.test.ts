@@ -258,7 +258,7 @@ describeInBrowser('in headless Chromium', () => {
     await context.close();
   });
 
-  test('a strict CSP without the nonce blocks the script: the Continue button is visible and completes the flow', async () => {
+  test('a strict CSP without the nonce blocks the script: the visible Continue button completes the flow', async () => {
     const context = await browser.newContext();
     const p = await context.newPage();
     await p.goto(`${shop}/pay-3ds?csp=strict`);
@@ -329,7 +329,7 @@ describeInBrowser('in headless Chromium', () => {
     },
   );
 
-  test('external wallet: merchant form -> simulator wallet page -> merchantReturnUrl -> paymentProviderFinalize', async () => {
+  test('external wallet: form -> simulator wallet -> merchantReturnUrl -> paymentProviderFinalize', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const p = await context.newPage();
     await p.goto(`${shop}/pay-wallet`);

@@ -49,7 +49,7 @@ withSeed('coverage of the seed method list', () => {
     expect(operations).toHaveLength(44);
   });
 
-  test('recommended interfaceVersions are the seed values, except where an operation page recommends a later one', () => {
+  test('recommended interfaceVersions are the seed values, unless an operation page recommends a later one', () => {
     const differing = operations
       .filter((o) => o.recommendedInterfaceVersion !== seed.get(o.name))
       .map((o) => `${o.service}.${o.name}: ${o.recommendedInterfaceVersion} vs seed ${seed.get(o.name)}`);

@@ -29,7 +29,8 @@ test(
       { encoding: 'utf8', timeout: 30_000 },
     );
     const { order, cancel, lookup, refused } = JSON.parse(stdout) as Record<string, Record<string, unknown>>;
-    expect(order).toMatchObject({ responseCode: '00', transactionReference: reference }); // sent with a non-ASCII customerContact, sealed by Python
+    // Sent with a non-ASCII customerContact, sealed by Python.
+    expect(order).toMatchObject({ responseCode: '00', transactionReference: reference });
     expect(cancel).toMatchObject({ responseCode: '00', newAmount: 2000, newStatus: 'TO_CAPTURE' });
     expect(lookup).toMatchObject({
       responseCode: '00',
@@ -118,7 +119,8 @@ test('the exchange log and the dashboard say which wire each exchange used', asy
     .filter((e) => e.operation === 'searchMandate')
     .pop();
   expect(last).toMatchObject({ wire: 'json', seal: 'valid', responseCode: '00' });
-  const auth = `Basic ${Buffer.from(`${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`).toString('base64')}`;
+  const credentials = `${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`;
+  const auth = `Basic ${Buffer.from(credentials).toString('base64')}`;
   const html = await fetch(`${simulator.url}/`, { headers: { Authorization: auth } }).then((r) => r.text());
   expect(html).toContain('<th>wire</th>');
   expect(html).toMatch(/mandate\.searchMandate<\/td><td>JSON<\/td>/);

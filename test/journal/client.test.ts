@@ -127,7 +127,7 @@ test('a journal that cannot make the intent durable stops the call: JournalError
   expect([...simulator.state.transactions.values()].some((t) => t.transactionReference === 'JBROKEN1')).toBe(false);
 });
 
-test('a journal that hangs (a pool that never answers) ends the call at its deadline: JournalError, nothing sent', async () => {
+test('a hanging journal (a pool never answering) ends the call at its deadline: JournalError, none sent', async () => {
   const hung: PaymentJournal = {
     recordIntent: () => new Promise<void>(() => undefined),
     recordSent: () => Promise.resolve(),

@@ -201,7 +201,7 @@ test('concurrent intents share writes and syncs (group commit), and each resolve
   await journal.close();
 });
 
-test('compaction keeps open and recent settled entries, one line each, and drops settled ones past retention', async () => {
+test('compaction keeps open and recent settled entries, one line each; drops settled ones past retention', async () => {
   const file = path.join(dir, 'j.jsonl');
   const journal = fileJournal(file, { retainSettledMs: 60_000 });
   const old = new Date(Date.now() - 3600_000).toISOString();

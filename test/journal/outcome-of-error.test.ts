@@ -28,7 +28,7 @@ test.each([
   expect(outcomeOfError(error).state).toBe(want);
 });
 
-test('a journal that stopped the call before sending (its intent durable only after the deadline): never performed', () => {
+test('a journal that stopped the call before sending (intent durable only after the deadline): never performed', () => {
   expect(outcomeOfError(new JournalError('m', { reason: 'write-failed', nothingSent: true })).state).toBe(
     'never-performed',
   );

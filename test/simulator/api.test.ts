@@ -133,7 +133,7 @@ describe('seals over the text on the wire', () => {
     if (fields.amount === '+0002500') expect(reply.fields).toMatchObject({ captureDay: 0 });
   });
 
-  test('sealed over a re-serialised value instead of the text sent: 34, and the log says the seal was invalid', async () => {
+  test('sealed over a re-serialised value, not the text sent: 34, and the log says the seal was invalid', async () => {
     const transactionReference = ref('RES');
     const reply = await rawCall(
       'checkout',
@@ -512,7 +512,7 @@ describe('hygiene', () => {
 });
 
 describe('the dashboard', () => {
-  test('lists the transactions with status and amounts, the masked exchanges with seal verdicts, and the controls', async () => {
+  test('lists transactions with status and amounts, masked exchanges with seal verdicts, the controls', async () => {
     const transactionReference = ref('DASH');
     await clientFor().checkout.cardOrder(order({ transactionReference, amount: 4321 }));
     const response = await fetch(`${simulator.url}/`, { headers: { Authorization: basic(DEFAULT_MERCHANT) } });

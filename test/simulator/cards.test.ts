@@ -108,7 +108,7 @@ describe('card payments and the test cards', () => {
     },
   );
 
-  test('4100000000000902 answers 90 (nothing done: the client may resend, and the resend gets 90 again, not 94)', async () => {
+  test('4100000000000902 answers 90 (nothing done: the client may resend; it gets 90 again, not 94)', async () => {
     const from = events.length;
     await fails(
       'checkout.cardOrder',
@@ -119,7 +119,7 @@ describe('card payments and the test cards', () => {
     expect(attemptsSince(from, 'checkout.cardOrder')).toHaveLength(FAST.maxAttempts);
   });
 
-  test('4100000000000993 answers 99 (nothing done: the client may resend, and the resend gets 99 again, not 94)', async () => {
+  test('4100000000000993 answers 99 (nothing done: the client may resend; it gets 99 again, not 94)', async () => {
     const from = events.length;
     await fails(
       'checkout.cardOrder',
@@ -159,7 +159,7 @@ describe('card payments and the test cards', () => {
     });
   });
 
-  test('the simulator refuses a 16-digit number failing the Luhn check with 14 (sent past the client check)', async () => {
+  test('the simulator refuses a 16-digit number failing the Luhn check: 14 (sent past the client check)', async () => {
     const request = order('4200000000000001');
     const raw = makeClient({ retry: false, transport: rawTransport(cardOrderOperation, { ...request }) });
     // Same reference and card as the raw request: the reply echoes the reference and masks the card, and the client

@@ -21,7 +21,7 @@ startSimulatorSuite();
 describe('cash management book-keeping', () => {
   const money = { currencyCode: '978' } as const;
 
-  test('validate (partial, the rest released), settlement batch, partial refund, then the amounts and statuses', async () => {
+  test('validate (partial, the rest released), settlement batch, partial refund; amounts and statuses', async () => {
     const transactionReference = ref('CM');
     await ok(
       'checkout.cardOrder',
@@ -214,7 +214,7 @@ describe('cash management book-keeping', () => {
     );
   });
 
-  test('settlement: the batch captures only when the capture day has come; IMMEDIATE is refundable at once', async () => {
+  test('settlement: the batch captures only once the capture day has come; IMMEDIATE refundable at once', async () => {
     const later = ref('SL');
     await ok(
       'checkout.cardOrder',
@@ -237,7 +237,7 @@ describe('cash management book-keeping', () => {
     ).resolves.toMatchObject({ responseCode: '00', newAmount: 0 });
   });
 
-  test('POST /simulator/batch runs the same settlement batch, for the merchant whose credentials it carries', async () => {
+  test('POST /simulator/batch runs the settlement batch for the merchant whose credentials it carries', async () => {
     const transactionReference = ref('PB');
     await ok('checkout.cardOrder', client.checkout.cardOrder(order(CARD_OK, { amount: 321, transactionReference })));
     expect((await fetch(`${simulator.url}/simulator/batch`, { method: 'POST' })).status).toBe(401);
@@ -245,7 +245,8 @@ describe('cash management book-keeping', () => {
     expect(
       (await fetch(`${simulator.url}/simulator/batch`, { method: 'POST', headers: { Authorization: wrong } })).status,
     ).toBe(401);
-    const authorization = `Basic ${Buffer.from(`${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`).toString('base64')}`;
+    const credentials = `${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`;
+    const authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
     const response = await fetch(`${simulator.url}/simulator/batch`, {
       method: 'POST',
       headers: { Authorization: authorization },

@@ -52,7 +52,7 @@ describe('fault injection', () => {
     );
   });
 
-  test('FAULT_DROP on a payment: never resent by the client, and processed once (getTransactionData finds it)', async () => {
+  test('FAULT_DROP on a payment: never resent by the client; done once (getTransactionData finds it)', async () => {
     const transactionReference = ref('DROP');
     const from = events.length;
     // The retrying client: a payment whose outcome is unknown must still go out only once.

@@ -102,7 +102,8 @@ describe('the Host header of the dashboard and admin endpoints (DNS rebinding)',
       expect(dashboard.status).toBe(421);
       expect(dashboard.text).not.toContain(transactionReference);
       expect((await request(simulator.url, '/simulator/exchanges', { host: evil })).status).toBe(421);
-      // The browser sends the rebinding page's own origin, which matches its Host: the origin check alone let it through.
+      // The browser sends the rebinding page's own origin, which matches its Host: the origin check alone let it
+      // through.
       for (const action of ['/simulator/reset', '/simulator/clock?days=30', '/simulator/batch']) {
         expect(
           (await request(simulator.url, action, { method: 'POST', host: evil, headers: { Origin: `http://${evil}` } }))
@@ -114,7 +115,8 @@ describe('the Host header of the dashboard and admin endpoints (DNS rebinding)',
       ).toBe(true);
       expect(simulator.clock.offsetDays).toBe(0);
       // Credentials do not lift it: the Host is checked first.
-      const basic = `Basic ${Buffer.from(`${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`).toString('base64')}`;
+      const credentials = `${DEFAULT_MERCHANT.merchantId}:${DEFAULT_MERCHANT.secretKey}`;
+      const basic = `Basic ${Buffer.from(credentials).toString('base64')}`;
       expect((await request(simulator.url, '/', { host: evil, headers: { Authorization: basic } })).status).toBe(421);
     },
   );
@@ -222,7 +224,7 @@ describe('keyless requests are logged apart from the merchant they claim', () =>
     }
   });
 
-  test('the local dashboard lists them in their own table; a merchant never sees requests claiming its id', async () => {
+  test('the local dashboard lists them in their own table; a merchant never sees those claiming its id', async () => {
     const simulator = await startSimulator({ localAdmin: true, maxUnauthenticatedLogEntries: 5 });
     try {
       for (let i = 0; i < 8; i += 1) await keylessOrder(simulator.url, { orderId: `FORGED-${i}` });
@@ -257,7 +259,7 @@ describe('fault triggers act only once the seal verified', () => {
   });
   afterAll(async () => simulator.close());
 
-  test('a keyless FAULT_SLOW_60000 in orderId gets its 34 at once (not after a minute), and no fault is logged', async () => {
+  test('a keyless FAULT_SLOW_60000 in orderId gets 34 at once (not after a minute); no fault is logged', async () => {
     const response = await keylessOrder(
       simulator.url,
       { orderId: 'FAULT_SLOW_60000_x' },
@@ -309,7 +311,7 @@ describe('fault triggers act only once the seal verified', () => {
     expect(readReplyFields(operation, await response.text())).toMatchObject({ responseCode: '34' });
   });
 
-  test("a keyless FAULT_DROP does not spend the trigger of the merchant's own request with that reference", async () => {
+  test("a keyless FAULT_DROP does not spend the trigger of the merchant's own request of that reference", async () => {
     const transactionReference = ref('FAULT_DROP_');
     await keylessOrder(simulator.url, { transactionReference });
     const client = createClient({
@@ -394,8 +396,8 @@ describe('header and body deadlines, and the connection cap', () => {
         expect(Math.max(...[...bodies, ...headers].map((h) => h.closedAfterMs!))).toBeLessThan(
           limits.requestTimeoutMs + 3000,
         );
-        // About 30 of them find no room (240 - 210 held - the client's); any accepted one is an idle connection cut with
-        // 408.
+        // About 30 of them find no room (240 - 210 held - the client's); any accepted one is an idle connection cut
+        // with 408.
         const refused = extra.filter((h) => cut(h) && h.received === '');
         expect(refused.length).toBeGreaterThanOrEqual(15);
         expect(

@@ -14,7 +14,7 @@ describe('mandates', () => {
     ]);
   });
 
-  test('directDebitOrder needs an ACTIVE mandate (REVOKED is refused); getMandateData lists its direct debits', async () => {
+  test('directDebitOrder needs an ACTIVE mandate (not REVOKED); getMandateData lists its direct debits', async () => {
     const transactionReference = ref('DD');
     const request = {
       amount: 4990,

@@ -233,7 +233,7 @@ describe('redirection flows', () => {
     await response.text();
   });
 
-  test('mandate signing: initializeMandate -> /simulator/mandate -> finalizeMandate, then a direct debit on it', async () => {
+  test('mandate signing: initializeMandate -> /simulator/mandate -> finalizeMandate, then a direct debit', async () => {
     const customerId = `CUST-M${nextCount()}`;
     const init = await ok(
       'mandate.initializeMandate',
@@ -341,7 +341,7 @@ describe('redirection flows', () => {
     );
   });
 
-  test('paymentDataProviderCheck: an opaque wallet payload is approved, a refused test card in it is refused', async () => {
+  test('paymentDataProviderCheck: opaque wallet payload approved; one with a refused test card refused', async () => {
     const transactionReference = ref('GP');
     const response = await ok(
       'checkout.paymentDataProviderCheck',

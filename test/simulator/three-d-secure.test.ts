@@ -58,7 +58,7 @@ describe('3-D Secure', () => {
     return { enrollment, transactionReference, paRes: back.paResMessage, md: back.redirectionData };
   }
 
-  test('the ACS page is a choice: its default is success, failure for 4000000000000002; an unknown outcome is 400', async () => {
+  test('the ACS page is a choice: default success, failure for 4000000000000002; unknown outcome: 400', async () => {
     const enrollment = await client.checkout.cardCheckEnrollment({
       amount: 4200,
       currencyCode: '978',
@@ -115,7 +115,10 @@ describe('3-D Secure', () => {
         kind: error.kind,
       }).toEqual({ reason: '3D_FAILURE', status: '3D_FAILURE', code: '01', kind: 'declined' });
       expect(error.message).toMatch(
-        /3-D Secure authentication failed: holderAuthentStatus 3D_FAILURE \(The cardholder failed to authenticate\.\), holderAuthentResponseCode 01 \(Holder not authenticated\.\)/,
+        new RegExp(
+          String.raw`3-D Secure authentication failed: holderAuthentStatus 3D_FAILURE \(The cardholder failed to` +
+            String.raw` authenticate\.\), holderAuthentResponseCode 01 \(Holder not authenticated\.\)`,
+        ),
       );
       expect(error.response?.transactionReference).toBe(failed.transactionReference);
       expect(error.toJSON()).toMatchObject({
@@ -205,7 +208,7 @@ describe('3-D Secure', () => {
     expect(error.response).toMatchObject({ holderAuthentStatus: '3D_FAILURE' });
   });
 
-  test('cardValidateAuthentication: 3D_SUCCESS for an enrolled card, refused (05, 3D_FAILURE) for 4000000000000002', async () => {
+  test('cardValidateAuthentication: 3D_SUCCESS for enrolled cards, 05, 3D_FAILURE for 4000000000000002', async () => {
     const good = await authenticate(CARD_OK);
     const response = await ok(
       'checkout.cardValidateAuthentication',
@@ -242,7 +245,7 @@ describe('3-D Secure', () => {
     );
   });
 
-  test('a PaRes that is not the ACS one fails the authentication (holderAuthentResponseCode 96, invalid PARes)', async () => {
+  test('a PaRes not from the ACS fails the authentication (holderAuthentResponseCode 96, invalid PARes)', async () => {
     const { enrollment, md } = await authenticate(CARD_OK);
     const error = await fails(
       'checkout.cardValidateAuthenticationAndOrder',

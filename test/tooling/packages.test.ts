@@ -99,7 +99,7 @@ describe('the manifests', () => {
     expect(Object.keys(tools.exports)).toEqual(['./simulator', './package.json']);
   });
 
-  test('the tools reach the runtime only through its entries (no relative import into src/runtime or generated/)', () => {
+  test('the tools reach the runtime only by its entries (no relative import into src/runtime or generated/)', () => {
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {

@@ -8,7 +8,11 @@ test.each([
   // given SHARED, want the line
   [
     '/nonexistent-shared',
-    /^SKIPPED without \/nonexistent-shared \(research material beside the repository, not part of a clone\); seed coverage \(test\/interop\/contract-coverage\.test\.ts: .*\); node-soap conformance \(make conformance: .*\)$/,
+    new RegExp(
+      String.raw`^SKIPPED without \/nonexistent-shared \(research material beside the repository, not part of a` +
+        String.raw` clone\); seed coverage \(test\/interop\/contract-coverage\.test\.ts: .*\); node-soap` +
+        String.raw` conformance \(make conformance: .*\)$`,
+    ),
   ],
   ['test/fixtures/no-such-dir', /^SKIPPED without test\/fixtures\/no-such-dir /],
 ])('SHARED=%s', (shared, want) => {

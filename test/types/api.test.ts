@@ -21,10 +21,12 @@ export async function misuse(): Promise<void> {
   await client.mandate.initializeMandate({ merchantReturnUrl: 'https://x', mandateUsage: 'SOMETIMES' });
   // prettier-ignore
   // @ts-expect-error cardOrder without cardNumber does not compile
-  await client.checkout.cardOrder({ amount: 1000, currencyCode: '978', cardExpiryDate: '202812', orderChannel: 'INTERNET' });
+  await client.checkout.cardOrder({ amount: 1000, currencyCode: '978', cardExpiryDate: '202812',
+    orderChannel: 'INTERNET' });
   // prettier-ignore
   // @ts-expect-error captureMode takes only the documented values
-  await client.checkout.cardOrder({ amount: 1000, currencyCode: '978', cardNumber: '4200000000000000', cardExpiryDate: '202812', orderChannel: 'INTERNET', captureMode: 'CAPTURE_LATER' });
+  await client.checkout.cardOrder({ captureMode: 'CAPTURE_LATER', amount: 1000, currencyCode: '978',
+    cardNumber: '4200000000000000', cardExpiryDate: '202812', orderChannel: 'INTERNET' });
   // The same call with documented values compiles.
   await client.checkout.cardOrder({
     amount: 1000,

@@ -50,7 +50,8 @@ export async function misuse(): Promise<void> {
   await client.diagnostic.getFraudData({});
   // prettier-ignore
   // @ts-expect-error duplicate names no source transaction
-  await client.cashManagement.duplicate({ amount: 100, currencyCode: '978', captureDay: 0, captureMode: 'AUTHOR_CAPTURE', orderChannel: 'INTERNET' });
+  await client.cashManagement.duplicate({ amount: 100, currencyCode: '978', captureDay: 0,
+    captureMode: 'AUTHOR_CAPTURE', orderChannel: 'INTERNET' });
   // prettier-ignore
   // @ts-expect-error the s10 pair needs its date to identify an existing transaction
   await client.cashManagement.cancel({ ...money, s10TransactionReference: { s10TransactionId: '000123' } });
@@ -92,7 +93,10 @@ test('a request naming no transaction is refused locally, naming both fields, an
       orderChannel: 'INTERNET',
     } as never),
   ).rejects.toThrow(
-    /fromTransactionReference or s10FromTransactionReference \(s10FromTransactionId and s10FromTransactionIdDate\) is required/,
+    new RegExp(
+      String.raw`fromTransactionReference or s10FromTransactionReference \(s10FromTransactionId and` +
+        String.raw` s10FromTransactionIdDate\) is required`,
+    ),
   );
   expect(sent).toEqual([]);
 });

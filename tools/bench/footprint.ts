@@ -160,7 +160,8 @@ export async function runGeneratedLines(tmp: string): Promise<Result[]> {
   ];
 }
 
-const CONFIG = `{ merchantId: '002001000000001', secretKey: process.env.KEY ?? '', keyVersion: 1, environment: 'TEST' }`;
+const CONFIG =
+  "{ merchantId: '002001000000001', secretKey: process.env.KEY ?? '', keyVersion: 1, environment: 'TEST' }";
 /** A merchant's file: three calls through the client. The baseline replaces the import with an untyped stand-in. */
 function merchantFile(typed: boolean): string {
   return [
@@ -190,10 +191,18 @@ export async function runTscCost(project: string): Promise<Result> {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'merchant.ts'), merchantFile(side === 'typed'));
     // What `tsc --init` writes, strict and skipLibCheck, on a CommonJS project; no @types packages.
+    const compilerOptions = {
+      strict: true,
+      target: 'ES2022',
+      module: 'commonjs',
+      moduleResolution: 'node',
+      skipLibCheck: true,
+      types: [],
+      noEmit: true,
+    };
     fs.writeFileSync(
       path.join(dir, 'tsconfig.json'),
-      `${JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', skipLibCheck: true, types: [], noEmit: true }, files: ['merchant.ts'] })}` +
-        `\n`,
+      `${JSON.stringify({ compilerOptions, files: ['merchant.ts'] })}\n`,
     );
   }
   const ms: Record<string, number[]> = { typed: [], untyped: [] };

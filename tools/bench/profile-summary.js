@@ -17,7 +17,8 @@ const byFunction = new Map();
 const byFile = new Map();
 for (const [id, us] of selfByNode) {
   const frame = nodes.get(id).callFrame;
-  const fn = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+  const where = `${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+  const fn = `${frame.functionName || '(anonymous)'} ${where}`;
   byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
   const file = frame.url
     ? frame.url

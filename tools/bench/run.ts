@@ -20,8 +20,8 @@ import { runSimulatorLoad } from './simulator-load';
 import { runEsmImport } from './esm-import';
 import { runColdStart, runMemory } from './startup';
 
-/** BENCH_ONLY=call-cpu,parsers,loopback,json,cold-start,esm-import,client-memory,simulator,gateway,journal,codegen,footprint,lines
- * runs only those (no results.json). */
+/** BENCH_ONLY, a comma-separated list of call-cpu, parsers, loopback, json, cold-start, esm-import, client-memory,
+ * simulator, gateway, journal, codegen, footprint and lines, runs only those (no results.json). */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (name: string): boolean => !only || only.has(name);
 
@@ -156,8 +156,11 @@ async function main(): Promise<void> {
     out.push('', 'XML parser options for replies (call-cpu):', ...parserLines.map((l) => `    ${l}`));
   out.push(
     '',
-    `${only ? (merge ? `partial run (BENCH_ONLY), its rows merged into ${path.relative(ROOT, output)}` : 'partial run (BENCH_ONLY), results.json not written') : `wrote ${path.relative(ROOT, output)}`}` +
-      `; bench took ${fmt((performance.now() - started) / 1000, 1)} s`,
+    (only
+      ? merge
+        ? `partial run (BENCH_ONLY), its rows merged into ${path.relative(ROOT, output)}`
+        : 'partial run (BENCH_ONLY), results.json not written'
+      : `wrote ${path.relative(ROOT, output)}`) + `; bench took ${fmt((performance.now() - started) / 1000, 1)} s`,
   );
   process.stdout.write(`${out.join('\n')}\n`);
 

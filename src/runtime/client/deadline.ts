@@ -44,7 +44,9 @@ export function attemptBudget(name: string, deadline: Deadline, now: number, kee
   if (deadline.signal.aborted || left <= 0) {
     throw new TransportError(
       `${name}: ` +
-        `${deadline.signal.aborted && left > 0 ? 'aborted by the caller' : `deadline of ${deadline.timeoutMs} ms reached`}` +
+        (deadline.signal.aborted && left > 0
+          ? 'aborted by the caller'
+          : `deadline of ${deadline.timeoutMs} ms reached`) +
         ` before sending`,
       { operation: name, outcomeUnknown: false },
     );

@@ -124,7 +124,8 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
   // Copied key by key, then the configuration's fields set: a spread copy extended by further spreads gets a map on
   // which V8 caches no lookup, and the validator reads every field of the struct on it (~20 µs a cardOrder).
   const full: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) setField(full as WireRecord, key, input[key] as WireValue); // a key named __proto__ stays data
+  // A key named __proto__ stays data.
+  for (const key of Object.keys(input)) setField(full as WireRecord, key, input[key] as WireValue);
   if (declares.interfaceVersion && interfaceVersion !== undefined) full.interfaceVersion = interfaceVersion;
   if (declares.merchantId) full.merchantId = config.merchantId;
   if (declares.keyVersion) full.keyVersion = config.keyVersion;

@@ -25,15 +25,18 @@ export interface GatewayCommandValues {
 }
 
 /** The command's usage text (the bin's --help). */
-export const GATEWAY_USAGE = `usage: sogenactif-gateway --upstream PROD|TEST|URL --keys FILE [--port N] [--host H] [--socket PATH]
+export const GATEWAY_USAGE =
+  `usage: sogenactif-gateway --upstream PROD|TEST|URL --keys FILE [--port N] [--host H] [--socket PATH]
                          [--tokens FILE] [--allow-host NAME]... [--max-body-bytes N] [--timeout-ms N]
                          [--allow-insecure-http] [--journal PATH | --postgres URL]
        sogenactif-gateway --version | --help
 
-Serves the Sogenactif Office interface (SOAP /services/v2/<service>, WSDLs at ?wsdl; JSON /rs-services/v2/<service>/<operation>)
+Serves the Sogenactif Office interface (SOAP /services/v2/<service>, WSDLs at ?wsdl; ` +
+  `JSON /rs-services/v2/<service>/<operation>)
 to callers without the key, and seals, sends and verifies every call with the keys of FILE
 ({ "merchants": [ { "merchantId": "...", "keys": [ { "version": 2, "secretEnv": "NAME" } ] } ] }).
-Loopback callers only, unless --tokens FILE ({ "tokens": [ { "name", "tokenEnv" | "sha256", "merchants": [...] } ] }) or --socket.
+Loopback callers only, unless --tokens FILE ` +
+  `({ "tokens": [ { "name", "tokenEnv" | "sha256", "merchants": [...] } ] }) or --socket.
 --journal PATH (a file) or --postgres URL (shared by several instances; needs pg installed beside it) journals
 every payment before it is sent, and the gateway recovers open entries at start.
 GET /healthz, /readyz, /metrics. SIGHUP re-reads the keys file; SIGTERM finishes the calls in flight, then exits.

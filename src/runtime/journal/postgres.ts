@@ -156,7 +156,8 @@ export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOpti
     recordIntent: async (entry) => {
       // Durable once the INSERT's commit returns (with PostgreSQL's default synchronous_commit = on).
       await run(
-        `INSERT INTO ${table} (id, merchant_id, operation, category, transaction_reference, amount, currency_code, request, state, final, outcome, attempts, next_attempt_at, created_at, updated_at)
+        `INSERT INTO ${table} (id, merchant_id, operation, category, transaction_reference, amount, currency_code,
+           request, state, final, outcome, attempts, next_attempt_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
         [
           entry.id,
@@ -189,7 +190,8 @@ export function postgresJournal(pool: SqlQueryable, options: PostgresJournalOpti
       const final = isFinalState(change.state);
       // A final state is never replaced by a non-final one; every update releases the recoverer's claim.
       await run(
-        `UPDATE ${table} SET state = $2, final = $3, outcome = COALESCE($4::jsonb, outcome), attempts = COALESCE($5::integer, attempts),
+        `UPDATE ${table} SET state = $2, final = $3, outcome = COALESCE($4::jsonb, outcome),
+           attempts = COALESCE($5::integer, attempts),
            next_attempt_at = $6, updated_at = $7, claimed_by = NULL, claimed_until = NULL
          WHERE id = $1 AND (NOT final OR $3)`,
         [

@@ -34,7 +34,7 @@ async function usageErrorOf(error: unknown): Promise<UsageError | undefined> {
           ).replace(/([A-Za-z0-9]+)(?=[,?]| or )/g, (op) => error.known.find((k) => k.endsWith(`.${op}`)) ?? op);
     return new UsageError(
       `${error.message}${error.unknown.map(suggest).join('')}; known: ` +
-        `${error.known.length > 12 ? `${error.known.length} (sogenactif describe lists them)` : error.known.join(', ')}`,
+        (error.known.length > 12 ? `${error.known.length} (sogenactif describe lists them)` : error.known.join(', ')),
     );
   }
   const refusals = [

@@ -42,8 +42,11 @@ export const FETCH_LIMITS = { maxBytes: 8 * 1024 * 1024, maxDocuments: 100, maxT
  * xs:import, xs:include and xs:redefine (any prefix), whose location/schemaLocation attributes, double or single
  * quoted, are rewritten.
  */
-const REFERENCING =
-  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(?:[A-Za-z_][\w.-]*:)?(?:import|include|redefine)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>/g;
+const REFERENCING = new RegExp(
+  String.raw`<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>` +
+    String.raw`|<(?:[A-Za-z_][\w.-]*:)?(?:import|include|redefine)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>`,
+  'g',
+);
 const LOCATION_ATTRIBUTE = /(\s(?:schemaLocation|location)\s*=\s*)(?:"([^"]*)"|'([^']*)')/g;
 
 /**

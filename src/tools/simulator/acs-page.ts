@@ -33,6 +33,11 @@ export function challengePage(session: Session, termUrl: string, title: string):
   const first = defaultOutcome(session);
   const order = [first, ...(Object.keys(ACS_OUTCOMES) as AcsOutcome[]).filter((o) => o !== first)];
   const amount = Number(session.request.amount ?? 0);
+  const currency = escapeHtml(String(session.request.currencyCode ?? ''));
+  const card = escapeHtml(maskPan(String(session.request.cardNumber ?? '')));
+  const payment =
+    `<p>Payment of <strong id="amount">${(amount / 100).toFixed(2)}</strong> ` +
+    `(currency <span id="currency">${currency}</span>) with card <strong id="card">${card}</strong>.</p>`;
   const buttons = order
     .map(
       (o) =>
@@ -40,12 +45,15 @@ export function challengePage(session: Session, termUrl: string, title: string):
         `${o === first ? ' autofocus data-default="true"' : ''}>${escapeHtml(LABELS[o])}</button></p>`,
     )
     .join('\n      ');
+  const head =
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+    `<title>${escapeHtml(title)}</title></head>`;
   return `<!DOCTYPE html>
 <html>
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+  ${head}
   <body>
     <h1>${escapeHtml(title)}</h1>
-    <p>Payment of <strong id="amount">${(amount / 100).toFixed(2)}</strong> (currency <span id="currency">${escapeHtml(String(session.request.currencyCode ?? ''))}</span>) with card <strong id="card">${escapeHtml(maskPan(String(session.request.cardNumber ?? '')))}</strong>.</p>
+    ${payment}
     <p>Choose what the cardholder does:</p>
     <form method="POST" action="/simulator/acs">
       <input type="hidden" name="MD" value="${escapeHtml(session.id)}">

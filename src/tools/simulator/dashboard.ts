@@ -48,12 +48,28 @@ function exchangeRow(e: Exchange): string {
   return (
     `<tr><td>${e.sequence}</td><td>${escape(e.at)}</td><td>${escape(e.service)}.${escape(e.operation)}</td><td>` +
     `${e.wire === 'json' ? 'JSON' : 'SOAP'}</td><td>` +
-    `${e.merchantId !== undefined ? escape(e.merchantId) : e.claimedMerchantId !== undefined ? `claims ${escape(e.claimedMerchantId)}` : ''}` +
+    (e.merchantId !== undefined
+      ? escape(e.merchantId)
+      : e.claimedMerchantId !== undefined
+        ? `claims ${escape(e.claimedMerchantId)}`
+        : '') +
     `</td><td>${escape(e.responseCode ?? '')}</td><td class="seal-${escape(e.seal.replace(/\s+/g, '-'))}">` +
     `${escape(e.seal)}</td><td>${escape(e.fault ?? '')}${e.error ? ` ${escape(e.error)}` : ''}</td><td><code>` +
     `${escape(summary)}</code></td></tr>`
   );
 }
+
+const TRANSACTION_HEADER =
+  '<tr><th>merchant</th><th>reference</th><th>status</th><th>amount</th><th>current</th><th>captured</th>' +
+  '<th>refunded</th><th>means</th><th>capture date</th><th>code</th></tr>';
+
+const CONTROLS =
+  '<form method="POST" action="/simulator/batch"><button type="submit" id="run-batch">' +
+  'Run the settlement batch</button></form>\n' +
+  '<form method="POST" action="/simulator/clock"><label>Advance the clock by ' +
+  '<input name="days" type="number" min="0" max="3660" value="1" size="4"> day(s)</label> ' +
+  '<button type="submit" id="advance-clock">Advance</button></form>\n' +
+  '<form method="POST" action="/simulator/reset"><button type="submit" id="reset">Reset</button></form>';
 
 /** The whole page. Every value is escaped; card numbers only appear masked (the log and state keep them so). */
 export function renderDashboard(view: DashboardView): string {
@@ -66,6 +82,16 @@ export function renderDashboard(view: DashboardView): string {
     .slice(-50)
     .reverse();
   const unauthenticated = view.identity.kind === 'local' ? view.unauthenticated.slice(-50).reverse() : [];
+  const viewer =
+    view.identity.kind === 'local'
+      ? 'the local operator (every merchant)'
+      : `merchant ${escape(view.identity.merchantId)}`;
+  const clock =
+    `<p>Simulator time: <strong id="clock">${escape(view.state.now().toISOString())}</strong> ` +
+    `(${view.clockOffsetDays} day(s) ahead of real time). Viewing as ${viewer}.</p>`;
+  const merchantRow = (m: SimulatorMerchant): string =>
+    `<tr><td>${escape(m.merchantId)}</td><td>${m.keyVersion}</td><td>` +
+    `${transactions.filter((t) => t.merchantId === m.merchantId).length}</td></tr>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -85,18 +111,16 @@ form { display: inline-block; margin-right: 1em; }
 </head>
 <body>
 <h1>Sogenactif Office simulator</h1>
-<p>Simulator time: <strong id="clock">${escape(view.state.now().toISOString())}</strong> (${view.clockOffsetDays} day(s) ahead of real time). Viewing as ${view.identity.kind === 'local' ? 'the local operator (every merchant)' : `merchant ${escape(view.identity.merchantId)}`}.</p>
+${clock}
 ${view.notice ? `<p class="notice" id="notice">${escape(view.notice)}</p>` : ''}
 <h2>Controls</h2>
-<form method="POST" action="/simulator/batch"><button type="submit" id="run-batch">Run the settlement batch</button></form>
-<form method="POST" action="/simulator/clock"><label>Advance the clock by <input name="days" type="number" min="0" max="3660" value="1" size="4"> day(s)</label> <button type="submit" id="advance-clock">Advance</button></form>
-<form method="POST" action="/simulator/reset"><button type="submit" id="reset">Reset</button></form>
+${CONTROLS}
 <h2>Merchants</h2>
 <table id="merchants"><tr><th>merchantId</th><th>keyVersion</th><th>transactions</th></tr>
-${merchants.map((m) => `<tr><td>${escape(m.merchantId)}</td><td>${m.keyVersion}</td><td>` + `${transactions.filter((t) => t.merchantId === m.merchantId).length}</td></tr>`).join('\n')}
+${merchants.map(merchantRow).join('\n')}
 </table>
 <h2>Transactions</h2>
-<table id="transactions"><tr><th>merchant</th><th>reference</th><th>status</th><th>amount</th><th>current</th><th>captured</th><th>refunded</th><th>means</th><th>capture date</th><th>code</th></tr>
+<table id="transactions">${TRANSACTION_HEADER}
 ${transactions.map(transactionRow).join('\n')}
 </table>
 <h2>Recent exchanges</h2>

@@ -14,20 +14,28 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** A one-operation WSDL whose request has one string field `code` of the simple type given. */
 function wsdl(simpleType: string, schemaImport = ''): string {
-  return `<?xml version="1.0"?>
-<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t">
+  return (
+    `<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"` +
+    ` xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t">
   <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">${schemaImport}
-    <xs:element name="op"><xs:complexType><xs:sequence><xs:element name="code" type="tns:code"/></xs:sequence></xs:complexType></xs:element>
-    <xs:element name="opResponse"><xs:complexType><xs:sequence><xs:element name="responseCode" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="op"><xs:complexType><xs:sequence><xs:element name="code" type="tns:code"/></xs:sequence>` +
+    `</xs:complexType></xs:element>
+    <xs:element name="opResponse"><xs:complexType><xs:sequence><xs:element name="responseCode"` +
+    ` type="xs:string"/></xs:sequence></xs:complexType></xs:element>
     ${simpleType}
   </xs:schema></wsdl:types>
   <wsdl:message name="op"><wsdl:part name="p" element="tns:op"/></wsdl:message>
   <wsdl:message name="opResponse"><wsdl:part name="p" element="tns:opResponse"/></wsdl:message>
-  <wsdl:portType name="P"><wsdl:operation name="op"><wsdl:input message="tns:op"/><wsdl:output message="tns:opResponse"/></wsdl:operation></wsdl:portType>
+  <wsdl:portType name="P"><wsdl:operation name="op"><wsdl:input message="tns:op"/>` +
+    `<wsdl:output message="tns:opResponse"/></wsdl:operation></wsdl:portType>
   <wsdl:binding name="B" type="tns:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-    <wsdl:operation name="op"><soap:operation soapAction="op"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
-  <wsdl:service name="S"><wsdl:port name="P" binding="tns:B"><soap:address location="http://localhost/services/v2/probe"/></wsdl:port></wsdl:service>
-</wsdl:definitions>`;
+    <wsdl:operation name="op"><soap:operation soapAction="op"/><wsdl:input><soap:body use="literal"/>` +
+    `</wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+  <wsdl:service name="S"><wsdl:port name="P" binding="tns:B">` +
+    `<soap:address location="http://localhost/services/v2/probe"/></wsdl:port></wsdl:service>
+</wsdl:definitions>`
+  );
 }
 
 /** Writes files under a fresh folder of the work area; returns the folder. */

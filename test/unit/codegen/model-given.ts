@@ -8,6 +8,11 @@ export const WSDL_NS =
   'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" ' +
   'xmlns:xs="http://www.w3.org/2001/XMLSchema"';
 
+const DEFAULT_BINDING =
+  '<wsdl:binding name="b" type="tns:pt"><soap:binding style="document" ' +
+  'transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="op"><soap:operation ' +
+  'soapAction="urn:op"/></wsdl:operation></wsdl:binding>';
+
 /** A document/literal WSDL with one operation `op` whose input is element tns:req and output tns:res. */
 export function wsdl(
   schemas: string,
@@ -15,15 +20,19 @@ export function wsdl(
 ): string {
   const tns = options.tns ?? 'urn:a';
   const output = options.output === null ? '' : `<wsdl:output message="tns:out"/>`;
-  return `<wsdl:definitions ${WSDL_NS} xmlns:tns="${tns}" targetNamespace="${tns}">
+  return (
+    `<wsdl:definitions ${WSDL_NS} xmlns:tns="${tns}" targetNamespace="${tns}">
   <wsdl:types>${schemas}</wsdl:types>
   <wsdl:message name="in">${options.input ?? '<wsdl:part name="p" element="tns:req"/>'}</wsdl:message>
   <wsdl:message name="out">${options.output ?? '<wsdl:part name="p" element="tns:res"/>'}</wsdl:message>
-  <wsdl:portType name="pt"><wsdl:operation name="op"><wsdl:input message="tns:in"/>${output}</wsdl:operation></wsdl:portType>
-  ${options.binding ?? `<wsdl:binding name="b" type="tns:pt"><soap:binding style="document" ` + `transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="op"><soap:operation ` + `soapAction="urn:op"/></wsdl:operation></wsdl:binding>`}
-  <wsdl:service name="s"><wsdl:port name="p" binding="tns:b"><soap:address location="http://localhost/x"/></wsdl:port></wsdl:service>
+  <wsdl:portType name="pt"><wsdl:operation name="op"><wsdl:input message="tns:in"/>${output}</wsdl:operation>` +
+    `</wsdl:portType>
+  ${options.binding ?? DEFAULT_BINDING}
+  <wsdl:service name="s"><wsdl:port name="p" binding="tns:b"><soap:address location="http://localhost/x"/>` +
+    `</wsdl:port></wsdl:service>
   ${options.extra ?? ''}
-</wsdl:definitions>`;
+</wsdl:definitions>`
+  );
 }
 
 export function modelOf(files: Record<string, string>, wsdls = ['main.wsdl']): ContractModel {
@@ -43,8 +52,11 @@ export const field = (model: ContractModel, structName: string, fieldName: strin
 export const operation = (model: ContractModel): OperationModel => model.services[0]!.operations[0]!;
 
 /** A second schema (urn:b, qualified): a base type, a group, a global element and a global attribute. */
-export const B_XSD = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:b="urn:b" targetNamespace="urn:b" elementFormDefault="qualified">
-  <xs:complexType name="Base"><xs:sequence><xs:element name="inherited" type="xs:string"/></xs:sequence></xs:complexType>
+export const B_XSD =
+  `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:b="urn:b"` +
+  ` targetNamespace="urn:b" elementFormDefault="qualified">
+  <xs:complexType name="Base"><xs:sequence><xs:element name="inherited" type="xs:string"/></xs:sequence>` +
+  `</xs:complexType>
   <xs:group name="g"><xs:sequence><xs:element name="grouped" type="xs:string"/></xs:sequence></xs:group>
   <xs:element name="global" type="xs:string"/>
   <xs:attribute name="globalAttr" type="xs:string"/>

@@ -71,7 +71,10 @@ describe('the recognition rule (first match wins)', () => {
       'anything else is foreign',
       service('inventory', 'http://example.com/inventory'),
       false,
-      /target namespace http:\/\/example.com\/inventory is not urn:sips:cn:contract:office:\*; no soap:address; inventory is not an Office service name/,
+      new RegExp(
+        String.raw`target namespace http:\/\/example.com\/inventory is not urn:sips:cn:contract:office:\*; no` +
+          String.raw` soap:address; inventory is not an Office service name`,
+      ),
     ],
   ])('%s', (_label, given, office, reason) => {
     const decided = recogniseOffice(given, overlay);
@@ -82,18 +85,27 @@ describe('the recognition rule (first match wins)', () => {
 
 /** A one-operation WSDL with an `amount` field (described by the Office dictionary) and a name the conventions call a
  * payment. */
-const wsdl = (namespace: string, location: string): string => `<?xml version="1.0"?>
-<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="${namespace}" targetNamespace="${namespace}">
+const wsdl = (namespace: string, location: string): string =>
+  `<?xml version="1.0"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"` +
+  ` xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"` +
+  ` xmlns:tns="${namespace}" targetNamespace="${namespace}">
   <wsdl:types><xs:schema targetNamespace="${namespace}" elementFormDefault="qualified">
-    <xs:element name="cardOrder"><xs:complexType><xs:sequence><xs:element name="amount" type="xs:decimal"/></xs:sequence></xs:complexType></xs:element>
-    <xs:element name="cardOrderResponse"><xs:complexType><xs:sequence><xs:element name="responseCode" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="cardOrder"><xs:complexType><xs:sequence><xs:element name="amount" type="xs:decimal"/>` +
+  `</xs:sequence></xs:complexType></xs:element>
+    <xs:element name="cardOrderResponse"><xs:complexType><xs:sequence><xs:element name="responseCode"` +
+  ` type="xs:string"/></xs:sequence></xs:complexType></xs:element>
   </xs:schema></wsdl:types>
   <wsdl:message name="in"><wsdl:part name="p" element="tns:cardOrder"/></wsdl:message>
   <wsdl:message name="out"><wsdl:part name="p" element="tns:cardOrderResponse"/></wsdl:message>
-  <wsdl:portType name="pt"><wsdl:operation name="cardOrder"><wsdl:input message="tns:in"/><wsdl:output message="tns:out"/></wsdl:operation></wsdl:portType>
+  <wsdl:portType name="pt"><wsdl:operation name="cardOrder"><wsdl:input message="tns:in"/>` +
+  `<wsdl:output message="tns:out"/></wsdl:operation></wsdl:portType>
   <wsdl:binding name="b" type="tns:pt"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-    <wsdl:operation name="cardOrder"><soap:operation soapAction="urn:cardOrder"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
-  <wsdl:service name="s"><wsdl:port name="p" binding="tns:b"><soap:address location="${location}"/></wsdl:port></wsdl:service>
+    <wsdl:operation name="cardOrder"><soap:operation soapAction="urn:cardOrder"/><wsdl:input>` +
+  `<soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output>` +
+  `</wsdl:operation></wsdl:binding>
+  <wsdl:service name="s"><wsdl:port name="p" binding="tns:b"><soap:address location="${location}"/></wsdl:port>` +
+  `</wsdl:service>
 </wsdl:definitions>`;
 
 describe('what follows from the decision', () => {

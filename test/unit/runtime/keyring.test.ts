@@ -153,7 +153,7 @@ describe('against the simulator', () => {
     await simulator.close();
   });
 
-  test('two merchants on one client: the request or the call options pick one, each sealed with its current key', async () => {
+  test('two merchants on a client: the request or call options pick one, sealed with its current key', async () => {
     const both = client({
       merchants: [
         { merchantId: A, keys: [{ version: 1, secret: 'A-KEY-1' }] },
@@ -229,8 +229,8 @@ describe('against the simulator', () => {
       ).resolves.toMatchObject([{ responseCode: '00' }, { responseCode: '00' }]);
       simulator.removeMerchantKey(C, 1);
       await expect(after.checkout.cardOrder(order(ref()))).resolves.toMatchObject({ responseCode: '00' });
-      // The retired version is answered 34 (the simulator logs "wrong keyVersion"): the old client gets an error, never a
-      // result.
+      // The retired version is answered 34 (the simulator logs "wrong keyVersion"): the old client gets an error,
+      // never a result.
       await expect(before.diagnostic.getTransactionData({ transactionReference: 'none' })).rejects.toThrow(/34|seal/);
       // The merchant's own log holds its verified requests; the retired version's request is logged apart, under the
       // merchant it claims (a request without a valid seal is never listed as the merchant's).

@@ -95,7 +95,7 @@ test('a card approval bound to its exchange has no issue; each missing or foreig
   ).toEqual([]);
 });
 
-test('a lookup must name the reference and merchant looked up; a cash approval is stamped and has its newStatus', () => {
+test('a lookup must name the reference and merchant looked up; a cash approval is stamped, has its newStatus', () => {
   const sent = { transactionReference: 'R1', merchantId: '002001000000001' };
   expect(
     fields(

@@ -117,7 +117,10 @@ describe('a private certificate authority', () => {
     // given ca, want
     [
       false,
-      /connection to 127\.0\.0\.1:\d+ failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\)/,
+      new RegExp(
+        String.raw`connection to 127\.0\.0\.1:\d+ failed` +
+          String.raw` \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\)`,
+      ),
     ],
     [true, undefined],
   ])('with ca %p', async (withCa, wantError) => {

@@ -16,6 +16,10 @@ import {
 import { lookupClient } from '../merchant-client';
 import { dateOption, transportAlias, wholeNumber, wireOption } from '../options';
 
+/** The columns of the `journal reconcile` table. */
+const RECONCILE_COLUMNS =
+  'reference|operation|journal|gateway|amount|gateway amount|last operation|verdict|detail'.split('|');
+
 /** Adds `journal` and its sub-commands to `program`. */
 export function addJournalCommand(program: Command, io: ProgramIo): void {
   const journal = program
@@ -125,22 +129,7 @@ export function addJournalCommand(program: Command, io: ProgramIo): void {
                 r.verdict,
                 (r.detail ?? '').slice(0, 80),
               ];
-              io.stdout(
-                textTable(
-                  [
-                    'reference',
-                    'operation',
-                    'journal',
-                    'gateway',
-                    'amount',
-                    'gateway amount',
-                    'last operation',
-                    'verdict',
-                    'detail',
-                  ],
-                  report.rows.map(row),
-                ),
-              );
+              io.stdout(textTable(RECONCILE_COLUMNS, report.rows.map(row)));
               io.stdout(
                 `${report.rows.length} entries, ${report.mismatches} mismatches, ${report.unresolved}` +
                   ` unresolved\n`,

@@ -45,17 +45,14 @@ export function addSealCommand(program: Command, io: ProgramIo): void {
             algorithm,
           );
           const valid = !problem && verifySeal(fields, key, algorithm);
-          io.stdout(
-            `${JSON.stringify({ valid, algorithm, ...(problem ? { reason: `${problem}; pass --algorithm to verify with another algorithm` } : {}) })}` +
-              `\n`,
-          );
+          const reason = problem ? { reason: `${problem}; pass --algorithm to verify with another algorithm` } : {};
+          io.stdout(`${JSON.stringify({ valid, algorithm, ...reason })}\n`);
           if (!valid) throw new CheckFailed();
           return;
         }
-        io.stdout(
-          `${computeSeal(fields, key, options.algorithm ?? (isSealAlgorithm(fields.sealAlgorithm) ? fields.sealAlgorithm : DEFAULT_SEAL_ALGORITHM))}` +
-            `\n`,
-        );
+        const algorithm =
+          options.algorithm ?? (isSealAlgorithm(fields.sealAlgorithm) ? fields.sealAlgorithm : DEFAULT_SEAL_ALGORITHM);
+        io.stdout(`${computeSeal(fields, key, algorithm)}\n`);
       },
     );
 }

@@ -154,10 +154,8 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
       };
     },
     'authentication.hostedFieldsInitialize': (_request, merchantId) => {
-      const token =
-        `eyJhbGciOiJub25lIn0.` +
-        `${Buffer.from(JSON.stringify({ sid: newId(), iat: Math.floor(state.now().getTime() / 1000) })).toString('base64url')}` +
-        `.`;
+      const claims = { sid: newId(), iat: Math.floor(state.now().getTime() / 1000) };
+      const token = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
       state.hostedSessions.add(key(merchantId, token));
       return { responseCode: '00', merchantSessionToken: token, sdkUrl: `${state.url}/simulator/hosted-fields-sdk.js` };
     },

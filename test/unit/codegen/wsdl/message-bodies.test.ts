@@ -16,7 +16,7 @@ describe('message bodies', () => {
     `" namespace="urn:rpc"/></wsdl:input><wsdl:output><soap:body use="${use}` +
     `" namespace="urn:rpc"/></wsdl:output></wsdl:operation></wsdl:binding>`;
 
-  test('RPC/literal: the wrapper is the operation in the soap:body namespace, type= parts are unqualified elements', () => {
+  test('RPC/literal: the wrapper is the operation in the soap:body namespace; type= parts unqualified elements', () => {
     const model = modelOf({
       'main.wsdl': wsdl(types, {
         binding: rpcBinding('literal'),

@@ -154,9 +154,14 @@ describe('content models', () => {
   });
 
   test('an anonymous type inherited by two derived types is one struct, named after the type that declares it', () => {
-    const types = `<xs:complexType name="Phone"><xs:sequence><xs:element name="data"><xs:complexType><xs:sequence><xs:element name="n" type="xs:string"/></xs:sequence></xs:complexType></xs:element></xs:sequence></xs:complexType>
-      <xs:complexType name="Home"><xs:complexContent><xs:extension base="tns:Phone"/></xs:complexContent></xs:complexType>
-      <xs:complexType name="Work"><xs:complexContent><xs:extension base="tns:Phone"/></xs:complexContent></xs:complexType>`;
+    const types =
+      `<xs:complexType name="Phone"><xs:sequence><xs:element name="data"><xs:complexType>` +
+      `<xs:sequence><xs:element name="n" type="xs:string"/></xs:sequence></xs:complexType></xs:element>` +
+      `</xs:sequence></xs:complexType>
+      <xs:complexType name="Home"><xs:complexContent><xs:extension base="tns:Phone"/></xs:complexContent>` +
+      `</xs:complexType>
+      <xs:complexType name="Work"><xs:complexContent><xs:extension base="tns:Phone"/></xs:complexContent>` +
+      `</xs:complexType>`;
     const model = modelOf({
       'main.wsdl': one(
         types,

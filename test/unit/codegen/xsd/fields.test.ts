@@ -3,8 +3,10 @@
 import { CONTEXT_NAMESPACE } from '../../../../src/runtime/descriptor';
 import { B_XSD, field, modelOf, wsdl } from '../model-given';
 
-const CHAMELEON_XSD = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
-  <xs:complexType name="Adopted"><xs:sequence><xs:element name="inChameleon" type="xs:string"/></xs:sequence></xs:complexType>
+const CHAMELEON_XSD =
+  `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
+  <xs:complexType name="Adopted"><xs:sequence><xs:element name="inChameleon" type="xs:string"/></xs:sequence>` +
+  `</xs:complexType>
 </xs:schema>`;
 
 describe('namespace qualification of every element on the wire, from the schema', () => {

@@ -6,9 +6,11 @@ import { schema, schemaSetOf, typeOf, XS_NS } from './given';
 
 describe('xs:schema registers its global declarations by QName', () => {
   const set = schemaSetOf({
-    'main.xsd':
-      schema(`<xs:complexType name="C"/><xs:simpleType name="S"><xs:restriction base="xs:string"/></xs:simpleType>
-      <xs:element name="e"/><xs:attribute name="a"/><xs:group name="g"/><xs:attributeGroup name="ag"/><xs:complexType name="C"><xs:sequence/></xs:complexType>`),
+    'main.xsd': schema(
+      `<xs:complexType name="C"/><xs:simpleType name="S"><xs:restriction base="xs:string"/></xs:simpleType>
+      <xs:element name="e"/><xs:attribute name="a"/><xs:group name="g"/><xs:attributeGroup name="ag"/>` +
+        `<xs:complexType name="C"><xs:sequence/></xs:complexType>`,
+    ),
   });
   test.each([
     ['complexType', () => set.types.find({ namespace: 'urn:t', local: 'C' })?.value.node.local, 'complexType'],

@@ -139,7 +139,7 @@ test(
   },
 );
 
-test('a refusal: end declined with the code and the acquirer code; a post-write confirmation is a lookup event', async () => {
+test('a refusal: end declined with code and acquirer code; a post-write confirmation is a lookup event', async () => {
   await expect(client.checkout.cardOrder(order(reference('NO'), '4100000000000514'))).rejects.toMatchObject({
     name: 'DeclinedError',
   });

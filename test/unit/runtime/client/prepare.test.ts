@@ -85,7 +85,7 @@ test.each([
   if (want) expect(out.transactionReference).toMatch(/^[A-Za-z0-9]+$/);
 });
 
-test("a struct's own since-version (said once for its fields) still refuses a field newer than the version sent", () => {
+test("a struct's own since-version (said once for its fields) refuses a field newer than the version sent", () => {
   // The generated tables state a module's since-baseline on the struct; the request fields must keep it.
   const schema = {
     structs: {
@@ -122,7 +122,7 @@ test("a struct's own since-version (said once for its fields) still refuses a fi
   });
 });
 
-test('a request key named __proto__ (from JSON.parse) stays a field name: refused as no field, never the prototype', () => {
+test('a request key __proto__ (from JSON.parse) stays a field name: refused as no field, never the prototype', () => {
   const settings = resolveSettings(config);
   const request = JSON.parse('{"customerId":"C1","__proto__":{"polluted":"yes"}}') as object;
   expect(() => buildRequestRecord(settings, prepareOperation(settings, searchMandateOperation), request)).toThrow(

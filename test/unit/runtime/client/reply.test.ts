@@ -93,7 +93,10 @@ test.each([
   [
     { status: 200, contentType: 'text/xml', body: soap({ mandateResponseCode: '03' }, false) },
     AuthenticationError,
-    /an unsigned reply saying mandateResponseCode 03 \(unknown merchant\): the gateway does not know merchant 002001000000001 in this environment/,
+    new RegExp(
+      String.raw`an unsigned reply saying mandateResponseCode 03 \(unknown merchant\): the gateway does not know` +
+        String.raw` merchant 002001000000001 in this environment`,
+    ),
   ],
   [
     { status: 200, contentType: 'text/xml', body: soap({ mandateResponseCode: '05' }) },

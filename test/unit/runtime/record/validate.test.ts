@@ -93,7 +93,7 @@ describe('the expected format in words (issue 23)', () => {
     expect(issues).toEqual(want);
   });
 
-  test('the generated contract carries the dictionary words: currencyCode and cardExpiryDate of cardOrder', async () => {
+  test('the generated contract carries dictionary words: currencyCode and cardExpiryDate of cardOrder', async () => {
     const { createClient, InvalidRequestError } = await import('../../../../src/runtime');
     const client = createClient({ merchantId: '002001000000001', secretKey: 'k', keyVersion: 1, environment: 'TEST' });
     const order = {
