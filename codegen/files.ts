@@ -25,8 +25,10 @@ export interface DictionaryOptions {
   readonly notice?: (text: string) => void;
 }
 
-/** A contract document refused: a location leading outside the contract's folder (a refusal naming the file, like any
- * construct). */
+/**
+ * A contract document refused: a location leading outside the contract's folder (a refusal naming the file, like any
+ * construct).
+ */
 export class ContractLocationError extends UnsupportedConstructError {
   constructor(source: string, detail: string) {
     super(source, 'location', detail);

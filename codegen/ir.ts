@@ -75,8 +75,9 @@ export interface StructModel {
   readonly open?: boolean;
   /** xs:anyAttribute: attributes the schema does not name are kept (sent and read) under `$attributes`. */
   readonly anyAttributes?: true;
-  /** xs:choice groups: the fields of each alternative; at most one alternative may be given (exactly one when
-   * required). */
+  /**
+   * xs:choice groups: the fields of each alternative; at most one alternative may be given (exactly one when required).
+   */
   readonly choices?: readonly { readonly branches: readonly (readonly string[])[]; readonly required: boolean }[];
 }
 

@@ -20,8 +20,10 @@ export interface ContractInput {
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** The structural model of a contract: every service, struct and enum, named, sorted, with the broken references as
- * warnings. */
+/**
+ * The structural model of a contract: every service, struct and enum, named, sorted, with the broken references as
+ * warnings.
+ */
 export function buildModel(input: ContractInput): ContractModel {
   const set = createWsdlSet(input.documents);
   // Service names first: they name the modules of their inline schemas and win over XSD file names.

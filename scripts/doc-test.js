@@ -16,8 +16,7 @@ const SHELL = new Set(['sh', 'bash', 'shell']);
 
 /**
  * The blocks of one markdown file: { readme, line, lang, text, marker, output? }. A marker is the `<!-- doc-test: ...
- * -->`
- * comment on the lines before the fence (blank lines allowed between); `output` is the text of the block that
+ * -->` comment on the lines before the fence (blank lines allowed between); `output` is the text of the block that
  * follows a block under `<!-- doc-test: output -->`, which is the expected output of the block before it.
  */
 function extract(readme) {

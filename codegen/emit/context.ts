@@ -22,8 +22,10 @@ export interface EmitContext {
    * Request structs used by an operation with no recommended interfaceVersion: interfaceVersion stays required there.
    */
   readonly withoutDefaultVersion: ReadonlySet<string>;
-  /** Request structs whose operation has the dictionary's "exactly one of" rule: the type is a union of its
-   * alternatives. */
+  /**
+   * Request structs whose operation has the dictionary's "exactly one of" rule: the type is a union of its
+   * alternatives.
+   */
   readonly alternatives: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
@@ -92,8 +94,10 @@ export function rel(ctx: EmitContext, spec: string, folder = false): string {
   return folder ? `${spec}/index${ext}` : `${spec}${ext}`;
 }
 
-/** Runtime specifier as seen from a module folder (`depth` 1) or the root (0); relative ones are relative to the output
- * root. */
+/**
+ * Runtime specifier as seen from a module folder (`depth` 1) or the root (0); relative ones are relative to the output
+ * root.
+ */
 export function runtimeImport(ctx: EmitContext, depth = 1): string {
   const spec = ctx.options.runtimeImport;
   return spec.startsWith('.') ? rel(ctx, `${'../'.repeat(depth)}${spec.replace(/^\.\//, '')}`) : spec;

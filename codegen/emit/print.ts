@@ -151,8 +151,10 @@ export function docComment(doc: readonly string[], indent = ''): string {
   return `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */\n`;
 }
 
-/** A top-level `export const` written as text: JSDoc (raw text, or what jsDoc() built), then the already indented
- * initializer. */
+/**
+ * A top-level `export const` written as text: JSDoc (raw text, or what jsDoc() built), then the already indented
+ * initializer.
+ */
 export function exportConst(
   name: string,
   initializer: string,

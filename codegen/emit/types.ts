@@ -155,8 +155,10 @@ function alternativesAlias(struct: StructModel, alternatives: readonly (readonly
   );
 }
 
-/** A struct's interface; `@since` on the interface when it differs from the module's, on a field when it differs from
- * its struct's. */
+/**
+ * A struct's interface; `@since` on the interface when it differs from the module's, on a field when it differs from
+ * its struct's.
+ */
 function interfaceFor(
   ctx: EmitContext,
   struct: StructModel,

@@ -109,10 +109,9 @@ function impliedSoapBinding(binding: XmlElement): XmlElement | undefined {
 }
 
 /**
- * The operations of a chosen binding's portType that a client can call (those with an input).
- * <wsdl:portType name> <wsdl:operation name> <wsdl:input message/> <wsdl:output message/>? </wsdl:operation>*
- * </wsdl:portType>
- * `used` holds the method names already taken in the service.
+ * The operations of a chosen binding's portType that a client can call (those with an input). <wsdl:portType name>
+ * <wsdl:operation name> <wsdl:input message/> <wsdl:output message/>? </wsdl:operation>* </wsdl:portType> `used` holds
+ * the method names already taken in the service.
  */
 export function boundOperations(
   set: WsdlSet,

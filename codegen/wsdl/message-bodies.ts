@@ -249,9 +249,8 @@ function bodyElementStruct(
 }
 
 /**
- * A struct whose fields are message parts: RPC wrappers and bare document bodies.
- * <wsdl:part name element=QName/> is that global element; <wsdl:part name type=QName/> an unqualified element named
- * after the part.
+ * A struct whose fields are message parts: RPC wrappers and bare document bodies. <wsdl:part name element=QName/> is
+ * that global element; <wsdl:part name type=QName/> an unqualified element named after the part.
  */
 function partsStruct(
   set: WsdlSet,
@@ -275,8 +274,10 @@ function partsStruct(
   for (const part of parts) struct.fields.push(partField(set, part, message, struct.module, owner, claim));
 }
 
-/** A message part as the element it travels as: a global element (element=), else an unqualified element named after
- * the part. */
+/**
+ * A message part as the element it travels as: a global element (element=), else an unqualified element named after the
+ * part.
+ */
 function partField(
   set: WsdlSet,
   part: XmlElement,

@@ -325,8 +325,9 @@ function arrayItem(
   return resolveTarget(set, target, true, schema.source, `item type ${reference} of ${ownerBase}`, node);
 }
 
-/** Every global type and anonymous global element type of the schemas read from `sources` (a document without
- * services). */
+/**
+ * Every global type and anonymous global element type of the schemas read from `sources` (a document without services).
+ */
 export function globalTypes(set: SchemaSet, sources: ReadonlySet<string>): void {
   for (const component of set.types.values()) {
     if (!sources.has(component.schema.source)) continue;

@@ -184,8 +184,10 @@ function choice(walk: Walk, node: XmlElement, schema: SchemaContext, optional: b
     walk.out.choices.push({ branches, required: !optional && !minZero(node) && !emptyBranch });
 }
 
-/** <group ref=QName minOccurs? maxOccurs?/>: the particles of <group name> Content: (annotation?, (all | choice |
- * sequence)?). */
+/**
+ * <group ref=QName minOccurs? maxOccurs?/>: the particles of <group name> Content: (annotation?, (all | choice |
+ * sequence)?).
+ */
 function groupReference(
   walk: Walk,
   node: XmlElement,
@@ -237,8 +239,10 @@ function any(walk: Walk, node: XmlElement, schema: SchemaContext): void {
   );
 }
 
-/** <anyAttribute namespace? processContents?/>: attributes the schema does not name are kept, as text, under
- * `$attributes`. */
+/**
+ * <anyAttribute namespace? processContents?/>: attributes the schema does not name are kept, as text, under
+ * `$attributes`.
+ */
 function anyAttribute(walk: Walk): void {
   walk.out.anyAttribute = true;
 }

@@ -25,12 +25,10 @@ export function elementNamespace(node: XmlElement, schema: SchemaContext): strin
 }
 
 /**
- * A child element field.
- * <element name|ref type? form? nillable? minOccurs? maxOccurs?> Content: (annotation?, (simpleType | complexType)?,
- * ...)
- * `globalNamespace` is set for a global element used directly (a message part); a ref= is followed to the
- * global declaration, which is always qualified; a local declaration is qualified by its form= or by the
- * elementFormDefault of the schema document it is declared in.
+ * A child element field. <element name|ref type? form? nillable? minOccurs? maxOccurs?> Content: (annotation?,
+ * (simpleType | complexType)?, ...) `globalNamespace` is set for a global element used directly (a message part); a
+ * ref= is followed to the global declaration, which is always qualified; a local declaration is qualified by its form=
+ * or by the elementFormDefault of the schema document it is declared in.
  */
 export function elementField(
   set: SchemaSet,

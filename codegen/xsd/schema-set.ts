@@ -37,8 +37,10 @@ export interface SchemaSet {
   readonly attributes: Registry<Component>;
   readonly groups: Registry<Component>;
   readonly attributeGroups: Registry<Component>;
-  /** Schemas already read, with each target namespace they were read in (a chameleon is read once per includer
-   * namespace). */
+  /**
+   * Schemas already read, with each target namespace they were read in (a chameleon is read once per includer
+   * namespace).
+   */
   readonly loadedSchemas: Map<XmlElement, Set<string>>;
   /** Content models already computed, by complexType node. */
   readonly contents: Map<XmlElement, Content>;

@@ -1,8 +1,10 @@
 // Shapes of the declarative metadata that generated code hands to the runtime, and the one reader of value lists.
 // Generated files import only these types (and nothing else) from the runtime.
 
-/** 'any': xs:anyType (and what an xs:any allows): text, or an object of child elements with the element's attributes
- * under '$attributes' and its text under '$value'; not checked. */
+/**
+ * 'any': xs:anyType (and what an xs:any allows): text, or an object of child elements with the element's attributes
+ * under '$attributes' and its text under '$value'; not checked.
+ */
 /** A qualified element whose namespace is the using operation's (types shared by chameleon include). */
 export const CONTEXT_NAMESPACE = '##targetNamespace';
 
@@ -146,8 +148,10 @@ export interface OperationDescriptor {
   readonly namespace: string;
   readonly soapAction: string;
   readonly soapVersion: SoapVersion;
-  /** 'rpc': the body element is the operation wrapper, its children the message parts; any reply wrapper name is
-   * accepted. */
+  /**
+   * 'rpc': the body element is the operation wrapper, its children the message parts; any reply wrapper name is
+   * accepted.
+   */
   readonly style?: 'rpc';
   /** '' when the request's fields sit directly in the SOAP Body (bare document style with zero or several parts). */
   readonly requestElement: string;

@@ -15,8 +15,10 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length]!;
 }
 
-/** The known name nearest to `name`, when it is near enough to be a typo (at most a third of its length, at least 2
- * edits). */
+/**
+ * The known name nearest to `name`, when it is near enough to be a typo (at most a third of its length, at least 2
+ * edits).
+ */
 export function didYouMean(name: string, known: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const candidate of known) {

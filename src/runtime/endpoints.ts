@@ -10,8 +10,9 @@ export type EnvironmentName = keyof typeof ENDPOINT_HOSTS;
 export type Environment = EnvironmentName | (string & {});
 
 export interface EndpointOptions {
-  /** Allow plain http:// to a host other than loopback (a deliberate opt-in: the seal alone does not protect a
-   * payment). */
+  /**
+   * Allow plain http:// to a host other than loopback (a deliberate opt-in: the seal alone does not protect a payment).
+   */
   readonly allowInsecureHttp?: boolean;
 }
 

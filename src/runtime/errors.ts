@@ -207,8 +207,8 @@ export class DeclinedError<R = unknown> extends SogenactifError<R> {
 /**
  * The cardholder failed the 3-D Secure authentication (holderAuthentStatus 3D_FAILURE, 3D_ERROR or 3D_ABORT, or a
  * holderAuthentResponseCode other than 00 and 03): nothing was authorised. A DeclinedError (same `kind`, same exit
- * code)
- * whose `reason` is the holderAuthentStatus. Offer the buyer another card or another try; do not resend the PaRes.
+ * code) whose `reason` is the holderAuthentStatus. Offer the buyer another card or another try; do not resend the
+ * PaRes.
  */
 export class AuthenticationFailedError<R = unknown> extends DeclinedError<R> {
   override readonly name = 'AuthenticationFailedError';
@@ -611,8 +611,10 @@ export function isAuthenticationFailedError(error: unknown, operation?: string):
     (operation === undefined || error.operation === operation)
   );
 }
-/** Whether `error` came from a reply nothing could be verified in (its `unverified` flag): see
- * SogenactifError.unverified. */
+/**
+ * Whether `error` came from a reply nothing could be verified in (its `unverified` flag): see
+ * SogenactifError.unverified.
+ */
 export function isUnverifiedReplyError(error: unknown): boolean {
   return isSogenactifError(error) && error.unverified === true;
 }

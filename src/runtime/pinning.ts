@@ -34,8 +34,9 @@ export function publicKeyPin(certificateDer: Buffer): string {
 /** The TLS peer certificate could not be matched with `http.pin`: nothing was sent on that connection. */
 export class CertificatePinError extends TransportError {
   override readonly name: string = 'CertificatePinError';
-  /** Nothing was sent, yet not retryable: a certificate that does not match its pins will not match on the next
-   * attempt. */
+  /**
+   * Nothing was sent, yet not retryable: a certificate that does not match its pins will not match on the next attempt.
+   */
   override readonly retryable: boolean = false;
   /** The host whose certificate did not match. */
   readonly host: string;

@@ -38,8 +38,10 @@ export const OPERATION_NAME_CATEGORIES: readonly { readonly name: RegExp; readon
     { name: /Initiali[sz]e$/, category: 'initialize' },
   ] as const);
 
-/** The kind of an operation whose name says nothing: a write, which the client never resends automatically.
- * Source: wsdl/README.md "Data dictionary". */
+/**
+ * The kind of an operation whose name says nothing: a write, which the client never resends automatically. Source:
+ * wsdl/README.md "Data dictionary".
+ */
 export const UNLISTED_OPERATION_CATEGORY: OperationCategory = 'write';
 
 // ---- Response codes (responseCode, walletResponseCode, mandateResponseCode, ...) ----
@@ -77,8 +79,10 @@ export const NOT_FOUND_CODE = '25';
  */
 export const UNKNOWN_MERCHANT_CODE = '03';
 
-/** 34: the gateway could not verify the request's seal (also "fraud suspicion"). Source: dictionary responseCode 34;
- * facts §5. */
+/**
+ * 34: the gateway could not verify the request's seal (also "fraud suspicion"). Source: dictionary responseCode 34;
+ * facts §5.
+ */
 export const SEAL_ERROR_CODE = '34';
 
 /**
@@ -138,8 +142,10 @@ export const AUTHENTICATED_HOLDER_CODES: readonly string[] = Object.freeze(['00'
 
 // ---- Reply field formats ----
 
-/** A code of a two-character table (responseCode, acquirerResponseCode, ...). Source: facts §5; wsdl/README.md "Reply
- * field formats the runtime enforces". */
+/**
+ * A code of a two-character table (responseCode, acquirerResponseCode, ...). Source: facts §5; wsdl/README.md "Reply
+ * field formats the runtime enforces".
+ */
 export const CODE_FORMAT = /^[0-9A-Z]{2}$/;
 
 /**
@@ -182,14 +188,17 @@ export const NAME_FORMATS: ReadonlyMap<string, { readonly format: RegExp; readon
  */
 export const AUTHORISATION_ID_FORMAT = /^[0-9A-Za-z]{6,10}$/;
 
-/** A reply's seal: a hex digest, 64 digits (HMAC-SHA-256, SHA-256) or 128 (HMAC-SHA-512). Source: facts §2
- * (Algorithms). */
+/**
+ * A reply's seal: a hex digest, 64 digits (HMAC-SHA-256, SHA-256) or 128 (HMAC-SHA-512). Source: facts §2 (Algorithms).
+ */
 export const SEAL_FORMAT = /^(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/;
 
 // ---- Fields a reply shares with its request ----
 
-/** Fields a reply repeats from its request: when both carry one, they must be equal. Source: facts §3 (each operation's
- * request and response lists). */
+/**
+ * Fields a reply repeats from its request: when both carry one, they must be equal. Source: facts §3 (each operation's
+ * request and response lists).
+ */
 export const ECHOED_FIELDS = Object.freeze([
   'transactionReference',
   'amount',
@@ -215,8 +224,9 @@ export const BOUND_FIELDS = Object.freeze([
   'mandateId',
 ] as const);
 
-/** The same for every other operation: the object the operation is about. Source: facts §3 (wallet and mandate
- * replies). */
+/**
+ * The same for every other operation: the object the operation is about. Source: facts §3 (wallet and mandate replies).
+ */
 export const BOUND_ANYWHERE = Object.freeze(['transactionReference', 'merchantWalletId', 'mandateId'] as const);
 
 /**
@@ -316,6 +326,8 @@ export const SENSITIVE_NAMES: ReadonlyMap<string, Sensitivity> = new Map<string,
   ['password', 'secret'],
 ]);
 
-/** Names of fields that may hold an account number whatever the dictionary says (masked when the value is IBAN-like).
- * Source: facts §6. */
+/**
+ * Names of fields that may hold an account number whatever the dictionary says (masked when the value is IBAN-like).
+ * Source: facts §6.
+ */
 export const ACCOUNT_FIELD_NAME = /iban|account|rib/i;

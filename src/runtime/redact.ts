@@ -67,8 +67,10 @@ const REDACT: RecordVisitor<Copy> = {
   untyped: (out, key, value, field) => void (out[key] = redactNamed(key, value, field?.sensitive)),
 };
 
-/** A value under `name` with no struct to follow: masked when its name (or declaration) is sensitive, else by name
- * inside. */
+/**
+ * A value under `name` with no struct to follow: masked when its name (or declaration) is sensitive, else by name
+ * inside.
+ */
 function redactNamed(name: string, value: unknown, declared: Sensitivity | undefined): unknown {
   const sensitivity = sensitivityOf(name, value, declared);
   if (sensitivity && (typeof value === 'string' || typeof value === 'number')) return mask(String(value), sensitivity);

@@ -1,7 +1,6 @@
 // Binds a reply to the exchange it answers (issue 19): the identifiers the request sent present and equal, a fresh
-// date-time, a masked PAN agreeing with the card sent, and an approval that looks like one. The seal covers values,
-// not field boundaries nor time: these checks refuse a genuine sealed reply replayed, or re-split, for another
-// exchange.
+// date-time, a masked PAN agreeing with the card sent, and an approval that looks like one. The seal covers values, not
+// field boundaries nor time: these checks refuse a genuine sealed reply replayed, or re-split, for another exchange.
 import type { FieldDescriptor, OperationDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
 import {

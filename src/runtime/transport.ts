@@ -42,13 +42,14 @@ export interface Transport {
 /** Options of the built-in HTTP transport. */
 export interface HttpTransportOptions {
   /**
-   * The agent every request goes through, instead of the transport's keep-alive agents: a proxy agent (e.g. from
-   * the https-proxy-agent package), or an https.Agent with your own TLS settings. `close()` leaves it open: it is
-   * yours.
+   * The agent every request goes through, instead of the transport's keep-alive agents: a proxy agent (e.g. from the
+   * https-proxy-agent package), or an https.Agent with your own TLS settings. `close()` leaves it open: it is yours.
    */
   readonly agent?: Http.Agent;
-  /** Extra trusted certificate authorities (PEM), for a TLS-intercepting proxy or a private test gateway (with `agent`,
-   * set them on it). */
+  /**
+   * Extra trusted certificate authorities (PEM), for a TLS-intercepting proxy or a private test gateway (with `agent`,
+   * set them on it).
+   */
   readonly ca?: string | Buffer | ReadonlyArray<string | Buffer>;
   /**
    * Certificate pinning: the SHA-256 of the gateway's public key (SubjectPublicKeyInfo), as `sha256//<base64>`

@@ -228,8 +228,10 @@ describe.each(WIRES)('a keyless man in the middle, %s wire', (wire) => {
   });
 });
 
-/** A payment to act on: captureMode VALIDATION (TO_VALIDATE) or a challenged card (PENDING), made without the proxy's
- * tricks. */
+/**
+ * A payment to act on: captureMode VALIDATION (TO_VALIDATE) or a challenged card (PENDING), made without the proxy's
+ * tricks.
+ */
 async function transactionFor(wire: Wire, card: string, extra: Record<string, unknown> = {}): Promise<string> {
   const c = client(wire);
   const { transactionReference } = await c.checkout.cardOrder(order(card, 3000, extra));

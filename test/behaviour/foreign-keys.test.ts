@@ -60,8 +60,10 @@ function protoApproval(body: string): string {
   return `${forged.slice(0, -1)},"seal":${JSON.stringify(computeSeal(record, DEFAULT_MERCHANT.secretKey))}}`;
 }
 
-/** The same on the SOAP wire: responseCode moved into a `<__proto__>` element as "00", the seal recomputed over what
- * the reader builds. */
+/**
+ * The same on the SOAP wire: responseCode moved into a `<__proto__>` element as "00", the seal recomputed over what the
+ * reader builds.
+ */
 function protoApprovalSoap(body: string): string {
   const unsealed = body
     .replace(

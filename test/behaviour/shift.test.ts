@@ -29,8 +29,10 @@ const schema = cardOrderOperation.schema;
 const struct = structOf(schema, cardOrderOperation.response);
 const fields = shiftableFields(cardOrderOperation);
 
-/** What the client accepts of a reply's values (the checks it runs after the seal verifies; checkOutcome needs the
- * code). */
+/**
+ * What the client accepts of a reply's values (the checks it runs after the seal verifies; checkOutcome needs the
+ * code).
+ */
 function accepted(reply: Record<string, string>): boolean {
   return (
     typeof reply.responseCode === 'string' &&

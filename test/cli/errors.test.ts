@@ -1,7 +1,6 @@
 // CLI errors that say the fix (issue 23): "did you mean", the missing variable named, --allow-insecure-http,
-// fetch-wsdl's
-// network failures (exit 3, nothing written), a busy port (--port 0), --version; and generate --services/--operations,
-// diff --format sarif, diff between two interface versions that differ.
+// fetch-wsdl's network failures (exit 3, nothing written), a busy port (--port 0), --version; and generate
+// --services/--operations, diff --format sarif, diff between two interface versions that differ.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';

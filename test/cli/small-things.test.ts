@@ -1,6 +1,5 @@
-// Small things a merchant noticed in the CLI, each through a fresh createProgram(): --version, exit codes read from
-// the error's kind, defaults printed once in help, describe's client-filled fields and --required, diff's version
-// checks.
+// Small things a merchant noticed in the CLI, each through a fresh createProgram(): --version, exit codes read from the
+// error's kind, defaults printed once in help, describe's client-filled fields and --required, diff's version checks.
 import { exitCodeOf } from '../../src/tools/cli/exit-codes';
 import { run } from '../../src/tools/cli/program';
 import { captureIo as io } from '../support/cli-io';

@@ -1,7 +1,6 @@
 // The gateway's command line (src/runtime/gateway/command.ts under `sogenactif gateway` and `sogenactif-gateway`):
-// options to
-// GatewayOptions, every missing or bad one named with exit code 2; --journal opens a file journal, --postgres and
-// --journal together are refused.
+// options to GatewayOptions, every missing or bad one named with exit code 2; --journal opens a file journal,
+// --postgres and --journal together are refused.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

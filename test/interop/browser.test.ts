@@ -1,7 +1,6 @@
-// Pages in a real browser: headless Chromium (Debian's package) driven by playwright-core walks a
-// merchant's checkout through redirectionForm() and the simulator's pages (3-D Secure ACS, where the buyer
-// clicks the outcome, external wallet, mandate signing), under a strict CSP, and reads the dashboard. Screenshots:
-// .tmp/browser/.
+// Pages in a real browser: headless Chromium (Debian's package) driven by playwright-core walks a merchant's checkout
+// through redirectionForm() and the simulator's pages (3-D Secure ACS, where the buyer clicks the outcome, external
+// wallet, mandate signing), under a strict CSP, and reads the dashboard. Screenshots: .tmp/browser/.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -182,8 +182,10 @@ describe('the generated code of every fixture compiles under tsc --strict (one p
 });
 
 describe('represented: the wire matches zeep and node-soap', () => {
-  /** `theirs`: zeep's arguments (node-soap's too unless `nodeSoapArgs`); `zeep`/`nodeSoap` false where that tool cannot
-   * take part (said why). */
+  /**
+   * `theirs`: zeep's arguments (node-soap's too unless `nodeSoapArgs`); `zeep`/`nodeSoap` false where that tool cannot
+   * take part (said why).
+   */
   const cases: {
     file: string;
     operation: string;

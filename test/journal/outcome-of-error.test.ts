@@ -1,6 +1,5 @@
 // What the journal records for a call that ended in an error (src/runtime/journal/entry.ts outcomeOfError): a reply
-// that
-// failed its checks proves nothing, so the entry stays open for recovery, never final `invalid` or `refused`.
+// that failed its checks proves nothing, so the entry stays open for recovery, never final `invalid` or `refused`.
 import {
   AuthenticationError,
   DeclinedError,

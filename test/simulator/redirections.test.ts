@@ -331,8 +331,7 @@ describe('redirection flows', () => {
       { code: '12', errorFieldName: 'merchantSessionToken' },
     );
     // merchantSessionToken is optional in the contract (the page requires only keyVersion and seal): the client sends
-    // the
-    // request without it and the simulator answers 12 naming the field, as no Hosted Fields session ties the card.
+    // the request without it and the simulator answers 12 naming the field, as no Hosted Fields session ties the card.
     await fails(
       'token.paymentTokenGenerate',
       client.token.paymentTokenGenerate({ cardNumber: card, cardExpiryDate: EXPIRY }),

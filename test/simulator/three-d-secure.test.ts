@@ -26,8 +26,10 @@ import {
 startSimulatorSuite();
 
 describe('3-D Secure', () => {
-  /** cardCheckEnrollment -> redirectionForm -> the ACS page (acs.authenticate chooses) -> the PaRes/MD it posts back to
-   * TermUrl. */
+  /**
+   * cardCheckEnrollment -> redirectionForm -> the ACS page (acs.authenticate chooses) -> the PaRes/MD it posts back to
+   * TermUrl.
+   */
   async function authenticate(cardNumber: string, transactionReference = ref('3DS'), outcome?: AcsOutcome) {
     const enrollment = await ok(
       'checkout.cardCheckEnrollment',

@@ -13,8 +13,10 @@ export interface Seen {
   readonly operation: string;
   /** The request's flat top-level fields. */
   readonly fields: Fields;
-  /** Sends the request upstream (as `operation`, another operation for a swap) and returns the reply's flat fields and
-   * text. */
+  /**
+   * Sends the request upstream (as `operation`, another operation for a swap) and returns the reply's flat fields and
+   * text.
+   */
   forward(operation?: string): Promise<{ fields: Fields; text: string }>;
   /** A reply of `operation` carrying `fields`, on this exchange's wire. */
   render(fields: Fields, operation?: string): string;

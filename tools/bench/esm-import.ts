@@ -1,6 +1,6 @@
 // esm-import: `import` of the built ESM entry (packages/runtime/dist/src/runtime/index.mjs) against `require` of the
-// CommonJS one, each in
-// fresh processes, interleaved; and how many generated modules each loads (an import must load only the manifest).
+// CommonJS one, each in fresh processes, interleaved; and how many generated modules each loads (an import must load
+// only the manifest).
 import * as path from 'node:path';
 import { fmt, lastJson, log, median, ROOT, row, runChild, spread, type Result } from './lib';
 

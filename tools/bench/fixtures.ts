@@ -17,8 +17,10 @@ export interface MessageFixture {
   readonly operation: OperationDescriptor;
   /** What a merchant passes to our typed method. */
   readonly request: Record<string, unknown>;
-  /** The same request as node-soap takes it: wrapped, with the fields our client adds (interface version, merchant, key
-   * version, seal). */
+  /**
+   * The same request as node-soap takes it: wrapped, with the fields our client adds (interface version, merchant, key
+   * version, seal).
+   */
   readonly soapArgs: Record<string, unknown>;
   /** The sealed reply the simulator answered, verbatim. */
   readonly reply: string;

@@ -69,8 +69,10 @@ async function steady(
   return { latencies, achieved: total / (wallMs / 1000), cpuUs: (used.user + used.system) / total, wallMs };
 }
 
-/** Payments as fast as they go with CONCURRENT in flight: wall µs per payment, and how many lines each fdatasync
- * carried. */
+/**
+ * Payments as fast as they go with CONCURRENT in flight: wall µs per payment, and how many lines each fdatasync
+ * carried.
+ */
 async function capacity(
   url: string,
   dir: string,

@@ -15,8 +15,10 @@ const SEQ_CALLS = 400;
 const SEQ_ROUNDS = 5;
 
 type Wire = 'soap' | 'json';
-/** The request of the canned calls: its transactionReference is the one the captured reply echoes (the reply checks
- * compare them). */
+/**
+ * The request of the canned calls: its transactionReference is the one the captured reply echoes (the reply checks
+ * compare them).
+ */
 const cannedRequest = (wire: Wire): object => ({ ...CARD_ORDER_REQUEST, transactionReference: `BENCHJSON${wire}` });
 
 /** One cardOrder per wire through the simulator, the verbatim replies kept. */

@@ -1,8 +1,7 @@
 // `make bench`: each benchmark for ours and for the baseline in the same run, a table on stdout, and
 // tools/bench/results.json: [{ name, ours, baseline, unit, ratio }] with ratio = ours / baseline (lower is better).
-// Needs the build (dist/) for the fresh-process benchmarks: `make bench` builds first.
-// BENCH_STRICT=1 makes a missed goal exit 1; BENCH_ONLY=name,... runs a subset. What each figure includes:
-// tools/bench/README.md.
+// Needs the build (dist/) for the fresh-process benchmarks: `make bench` builds first. BENCH_STRICT=1 makes a missed
+// goal exit 1; BENCH_ONLY=name,... runs a subset. What each figure includes: tools/bench/README.md.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,8 +19,10 @@ import { runSimulatorLoad } from './simulator-load';
 import { runEsmImport } from './esm-import';
 import { runColdStart, runMemory } from './startup';
 
-/** BENCH_ONLY, a comma-separated list of call-cpu, parsers, loopback, json, cold-start, esm-import, client-memory,
- * simulator, gateway, journal, codegen, footprint and lines, runs only those (no results.json). */
+/**
+ * BENCH_ONLY, a comma-separated list of call-cpu, parsers, loopback, json, cold-start, esm-import, client-memory,
+ * simulator, gateway, journal, codegen, footprint and lines, runs only those (no results.json).
+ */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (name: string): boolean => !only || only.has(name);
 

@@ -94,8 +94,10 @@ function scalarOf(field: FieldDescriptor, item: unknown, conventions: Convention
   return typedScalar(field, item[conventions.valueKey]);
 }
 
-/** The derived type node-soap's xsi_type hint ({type, xmlns} among the attributes) names, for a field of an abstract
- * type. */
+/**
+ * The derived type node-soap's xsi_type hint ({type, xmlns} among the attributes) names, for a field of an abstract
+ * type.
+ */
 function derivedHint(field: FieldDescriptor, item: unknown, conventions: Conventions): string | undefined {
   if (!field.derived || !isRecord(item) || !isRecord(item[conventions.attributesKey])) return undefined;
   const hint = (item[conventions.attributesKey] as Record<string, unknown>).xsi_type;

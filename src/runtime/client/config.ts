@@ -13,8 +13,9 @@ import { serviceClientFactories } from '../../../generated/manifest';
 import { didYouMean } from '../did-you-mean';
 import { MERCHANT_ID_FORMAT } from '../platform-rules';
 
-/** The services of the contract (`checkout`, `cashManagement`, ...): the keys of `interfaceVersions` and
- * `serviceWires`. */
+/**
+ * The services of the contract (`checkout`, `cashManagement`, ...): the keys of `interfaceVersions` and `serviceWires`.
+ */
 export type ServiceName = keyof ServiceClients;
 /** Every service name, for the run-time check of configuration keys. */
 export const SERVICE_NAMES: readonly ServiceName[] = Object.keys(serviceClientFactories) as ServiceName[];

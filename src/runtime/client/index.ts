@@ -301,8 +301,10 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
   }
 
-  /** getTransactionData through the same send and reply checks as every call: lost-reply lookups, confirmations,
-   * recovery, reconciliation. */
+  /**
+   * getTransactionData through the same send and reply checks as every call: lost-reply lookups, confirmations,
+   * recovery, reconciliation.
+   */
   async function getTransaction(
     settings: Settings,
     reference: string,

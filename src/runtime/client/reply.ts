@@ -243,11 +243,10 @@ export function trustedReply<TResponse>(
 }
 
 /**
- * Verifies the reply's seal with the configured algorithm and the key of the version the reply declares (the
- * request's when it declares none), among the merchant's configured versions. An unsigned reply is refused unless
- * unsigned
- * replies are allowed, except that an unsigned 03 (the gateway does not know the merchant, so it has no key to
- * seal with) is reported as the merchant problem it is.
+ * Verifies the reply's seal with the configured algorithm and the key of the version the reply declares (the request's
+ * when it declares none), among the merchant's configured versions. An unsigned reply is refused unless unsigned
+ * replies are allowed, except that an unsigned 03 (the gateway does not know the merchant, so it has no key to seal
+ * with) is reported as the merchant problem it is.
  */
 export function verifyReplySeal(
   settings: Settings,

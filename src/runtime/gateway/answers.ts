@@ -137,8 +137,10 @@ export function soapFaultAnswer(error: GatewayError): Answer {
   return { status, contentType: soapContentType('1.1'), body };
 }
 
-/** The JSON answer: `{ "gatewayError": { code, message, sent, operation?, fields?, resolution? } }` with the code's
- * HTTP status. */
+/**
+ * The JSON answer: `{ "gatewayError": { code, message, sent, operation?, fields?, resolution? } }` with the code's HTTP
+ * status.
+ */
 export function jsonErrorAnswer(error: GatewayError): Answer {
   const { status, sent } = GATEWAY_ERRORS[error.code];
   const body = {

@@ -94,8 +94,10 @@ export interface AccessPolicy {
   readonly tokens?: readonly CallerToken[];
   /** Host header names accepted besides the loopback names and the bound host. */
   readonly allowedHosts: ReadonlySet<string>;
-  /** The server listens on a unix socket: its permissions are the access control (a token is still needed when tokens
-   * are set). */
+  /**
+   * The server listens on a unix socket: its permissions are the access control (a token is still needed when tokens
+   * are set).
+   */
   readonly socket: boolean;
 }
 

@@ -1,7 +1,6 @@
 // The contract the gateway serves: its services (each operation found by the wire that reads the call), and the WSDLs
-// at
-// ?wsdl with seal, keyVersion, sealAlgorithm, merchantId and interfaceVersion optional (the gateway fills them), read
-// from the package's own copy of the contract (wsdl/ in the sources, dist/wsdl in the runtime package).
+// at ?wsdl with seal, keyVersion, sealAlgorithm, merchantId and interfaceVersion optional (the gateway fills them),
+// read from the package's own copy of the contract (wsdl/ in the sources, dist/wsdl in the runtime package).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceDescriptor } from '../descriptor';

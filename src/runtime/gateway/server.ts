@@ -93,8 +93,10 @@ export interface RunningGateway {
   readonly socketPath?: string;
   /** The Prometheus text of /metrics. */
   metrics(): string;
-  /** Swaps the keyring (the keys file again when no list is given): new calls use it; calls in flight finish on the old
-   * one. */
+  /**
+   * Swaps the keyring (the keys file again when no list is given): new calls use it; calls in flight finish on the old
+   * one.
+   */
   reloadKeys(merchants?: readonly MerchantKeys[]): void;
   /** Stops accepting calls, finishes those in flight (up to shutdownTimeoutMs), then closes. */
   close(): Promise<void>;

@@ -1,6 +1,5 @@
-// One journaled call, as the client drives it: the intent made durable before anything is sent (or a JournalError
-// and nothing sent), `sent` when the request leaves, then the outcome of the verified reply or of the lost-reply
-// lookup.
+// One journaled call, as the client drives it: the intent made durable before anything is sent (or a JournalError and
+// nothing sent), `sent` when the request leaves, then the outcome of the verified reply or of the lost-reply lookup.
 import { randomUUID } from 'node:crypto';
 import type { OperationDescriptor, StructDescriptor } from '../descriptor';
 import { isSogenactifError, JournalError } from '../errors';

@@ -122,8 +122,10 @@ export function buildWireRecord(
 const XML_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*$/;
 const ATTRIBUTE_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*(:[A-Za-z_][-A-Za-z0-9_.]*)?$/;
 
-/** Attributes the schema does not name (xs:anyAttribute, or untyped content): scalars under valid attribute names, as
- * text. */
+/**
+ * Attributes the schema does not name (xs:anyAttribute, or untyped content): scalars under valid attribute names, as
+ * text.
+ */
 function buildAttributes(value: unknown, context: BuildContext, path: string): WireRecord {
   const out: WireRecord = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -247,8 +249,9 @@ function buildTokens(field: FieldDescriptor, value: unknown, context: BuildConte
   return texts.join(' ');
 }
 
-/** A value of an abstract type: one of its derived types, named by `$type`, checked as that type and sent with
- * xsi:type. */
+/**
+ * A value of an abstract type: one of its derived types, named by `$type`, checked as that type and sent with xsi:type.
+ */
 function buildDerived(
   derived: NonNullable<FieldDescriptor['derived']>,
   value: unknown,

@@ -5,15 +5,19 @@ import type { EndpointOptions, Environment } from '../endpoints';
 import type { WireRecord } from '../record/values';
 import type { XmlNode } from './soap/xml';
 
-/** The two wires of the Office Server: SOAP (POST /services/v2/<service>) and JSON (POST
- * /rs-services/v2/<service>/<operation>). */
+/**
+ * The two wires of the Office Server: SOAP (POST /services/v2/<service>) and JSON (POST
+ * /rs-services/v2/<service>/<operation>).
+ */
 export type Wire = 'soap' | 'json';
 
 /** Whether a value names one of the two wires. */
 export const isWire = (value: unknown): value is Wire => value === 'soap' || value === 'json';
 
-/** A SOAP 1.1 or 1.2 Fault, read: its code (1.1 faultcode, 1.2 Code/Value), subcode (1.2 only), reason and detail
- * element. */
+/**
+ * A SOAP 1.1 or 1.2 Fault, read: its code (1.1 faultcode, 1.2 Code/Value), subcode (1.2 only), reason and detail
+ * element.
+ */
 export interface WireFault {
   readonly code: string;
   readonly subcode?: string;
@@ -53,8 +57,10 @@ export interface WireProtocol {
   body(operation: OperationDescriptor, record: WireRecord, headers?: WireRecord): string;
   /** Whether a reply's content type or first characters say it is this wire's syntax at all. */
   accepts(contentType: string, body: string): boolean;
-  /** A reply read into a fault or a record. Throws WireSyntaxError for text not in the syntax, ReplyShapeError for a
-   * reply of another shape. */
+  /**
+   * A reply read into a fault or a record. Throws WireSyntaxError for text not in the syntax, ReplyShapeError for a
+   * reply of another shape.
+   */
   read(operation: OperationDescriptor, body: string): ReadReply;
   /**
    * A caller's request to `service` read into its operation and fields (the SOAP body element, or the JSON path's

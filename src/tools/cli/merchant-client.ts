@@ -91,8 +91,10 @@ export async function insecureHttpHint<T>(start: () => T | Promise<T>): Promise<
   }
 }
 
-/** The client `recover` and `journal reconcile` look payments up with: `call`'s credentials, their --env,
- * --timeout-ms and --wire, and the journal they work on. */
+/**
+ * The client `recover` and `journal reconcile` look payments up with: `call`'s credentials, their --env,
+ * --timeout-ms and --wire, and the journal they work on.
+ */
 export function lookupClient(
   io: ProgramIo,
   options: { env?: string; timeoutMs?: number; wire?: string; transport?: string },

@@ -99,8 +99,10 @@ export function parseMerchants(text: string, source: string): SimulatorMerchant[
   return entries.map((entry, index) => merchantOption(entry, index, source));
 }
 
-/** One ID:KEY[:VERSION] (`simulate --merchant`, a merchant file or the environment); an error never repeats the value
- * (it holds a key). */
+/**
+ * One ID:KEY[:VERSION] (`simulate --merchant`, a merchant file or the environment); an error never repeats the value
+ * (it holds a key).
+ */
 function merchantOption(value: string, index: number, source = '--merchant'): SimulatorMerchant {
   const parts = value.split(':');
   const [merchantId, secretKey, version] = parts;

@@ -4,8 +4,9 @@ import { autoPostPage } from 'sogenactif-office/internal';
 import { maskPan, TEST_CARDS } from './cards';
 import type { Session } from './state';
 
-/** What the buyer can do at the simulated ACS, and the PaRes transaction status each gives (Y, N, A as in 3-D Secure
- * 1). */
+/**
+ * What the buyer can do at the simulated ACS, and the PaRes transaction status each gives (Y, N, A as in 3-D Secure 1).
+ */
 export const ACS_OUTCOMES = { success: 'Y', failure: 'N', attempted: 'A' } as const;
 export type AcsOutcome = keyof typeof ACS_OUTCOMES;
 

@@ -21,8 +21,10 @@ export interface AcsAnswer extends PostedForm {
   readonly outcome: AcsOutcome;
   /** `fields.PaRes`: the finalisation's `paResMessage`. */
   readonly paResMessage: string;
-  /** `fields.MD`: the value the merchant's form posted as MD, that is the enrolment's `redirectionData`; the
-   * finalisation's `redirectionData`. */
+  /**
+   * `fields.MD`: the value the merchant's form posted as MD, that is the enrolment's `redirectionData`; the
+   * finalisation's `redirectionData`.
+   */
   readonly redirectionData: string;
 }
 

@@ -38,8 +38,10 @@ export const TEST_CARDS: Readonly<Record<string, CardOutcome>> = {
   '4000000000000002': { ...APPROVED, label: '3-D Secure authentication fails at the ACS', authenticationFails: true },
 };
 
-/** The outcome of a card at `now`: an invalid number is 14, a past cardExpiryDate (YYYYMM) 54 for every card, then the
- * table. */
+/**
+ * The outcome of a card at `now`: an invalid number is 14, a past cardExpiryDate (YYYYMM) 54 for every card, then the
+ * table.
+ */
 export function cardOutcome(cardNumber: string, cardExpiryDate: string | undefined, now: Date): CardOutcome {
   const listed = TEST_CARDS[cardNumber];
   if (!listed && (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber)))

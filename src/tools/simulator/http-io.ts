@@ -11,8 +11,10 @@ export function send(response: http.ServerResponse, status: number, contentType:
   response.end(body);
 }
 
-/** Answers HTTP 500 with a SOAP 1.1 Fault (wire/soap's writer): soap:Client for a refused request, soap:Server for the
- * simulator's own. */
+/**
+ * Answers HTTP 500 with a SOAP 1.1 Fault (wire/soap's writer): soap:Client for a refused request, soap:Server for the
+ * simulator's own.
+ */
 export function sendSoapFault(response: http.ServerResponse, side: 'Client' | 'Server', message: string): void {
   send(response, 500, soapContentType('1.1'), faultEnvelope('1.1', { side, reason: message }));
 }

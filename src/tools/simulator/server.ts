@@ -50,8 +50,10 @@ export interface SimulatorOptions {
   readonly headersTimeoutMs?: number;
   /** Time to receive a request's body once its headers are in (408 and closed past it). Default 10000 ms. */
   readonly bodyTimeoutMs?: number;
-  /** Time to receive a whole request, headers and body (server.requestTimeout). Default 30000 ms, at least
-   * headersTimeoutMs. */
+  /**
+   * Time to receive a whole request, headers and body (server.requestTimeout). Default 30000 ms, at least
+   * headersTimeoutMs.
+   */
   readonly requestTimeoutMs?: number;
   /** Open connections at once (server.maxConnections); a connection past it is closed at once. Default 256. */
   readonly maxConnections?: number;

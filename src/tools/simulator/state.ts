@@ -141,8 +141,10 @@ export function createState(url: string, now: () => Date = () => new Date()): Si
   return state;
 }
 
-/** Back to the state of a fresh start: every transaction, wallet, mandate, session, list and token dropped, the demo
- * data seeded again. */
+/**
+ * Back to the state of a fresh start: every transaction, wallet, mandate, session, list and token dropped, the demo
+ * data seeded again.
+ */
 export function resetState(state: SimulatorState): void {
   state.transactions.clear();
   state.wallets.clear();

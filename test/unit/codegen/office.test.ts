@@ -83,8 +83,10 @@ describe('the recognition rule (first match wins)', () => {
   });
 });
 
-/** A one-operation WSDL with an `amount` field (described by the Office dictionary) and a name the conventions call a
- * payment. */
+/**
+ * A one-operation WSDL with an `amount` field (described by the Office dictionary) and a name the conventions call a
+ * payment.
+ */
 const wsdl = (namespace: string, location: string): string =>
   `<?xml version="1.0"?>
 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"` +

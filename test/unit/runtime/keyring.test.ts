@@ -1,6 +1,6 @@
 // The keyring (src/runtime/keyring.ts, src/runtime/keys-file.ts, the client's merchant choice): checks naming each
-// field, the keys
-// file with secretEnv, several merchants on one client, and a key rotation against the simulator's several versions.
+// field, the keys file with secretEnv, several merchants on one client, and a key rotation against the simulator's
+// several versions.
 import { createClient, InvalidRequestError, SealMismatchError, type SogenactifClient } from '../../../src/runtime';
 import { checkMerchants, createKeyring } from '../../../src/runtime/keyring';
 import { parseKeysFile } from '../../../src/runtime/keys-file';
@@ -229,8 +229,8 @@ describe('against the simulator', () => {
       ).resolves.toMatchObject([{ responseCode: '00' }, { responseCode: '00' }]);
       simulator.removeMerchantKey(C, 1);
       await expect(after.checkout.cardOrder(order(ref()))).resolves.toMatchObject({ responseCode: '00' });
-      // The retired version is answered 34 (the simulator logs "wrong keyVersion"): the old client gets an error,
-      // never a result.
+      // The retired version is answered 34 (the simulator logs "wrong keyVersion"): the old client gets an error, never
+      // a result.
       await expect(before.diagnostic.getTransactionData({ transactionReference: 'none' })).rejects.toThrow(/34|seal/);
       // The merchant's own log holds its verified requests; the retired version's request is logged apart, under the
       // merchant it claims (a request without a valid seal is never listed as the merchant's).

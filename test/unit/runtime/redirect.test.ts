@@ -1,6 +1,5 @@
 // src/runtime/redirect.ts: redirectionForm's form for each redirection (external supplier, mandate signing, 3-D
-// Secure),
-// its refusals (a javascript: URL, a bad nonce), and decodeBase64.
+// Secure), its refusals (a javascript: URL, a bad nonce), and decodeBase64.
 import { decodeBase64, redirectionForm } from '../../../src/runtime';
 
 describe('redirectionForm', () => {

@@ -1,6 +1,6 @@
 // Given/want tables for src/runtime/reply-binding.ts and src/runtime/client/confirm.ts: date-times read as instants,
-// masked PANs
-// against the card sent, the freshness window, present-and-equal identifiers, and what a confirmation compares.
+// masked PANs against the card sent, the freshness window, present-and-equal identifiers, and what a confirmation
+// compares.
 import {
   cardOrderOperation,
   cancelOperation,

@@ -1,6 +1,5 @@
 // The HTTP transport (src/runtime/transport.ts) against real local servers: a caller's agent carries every request,
-// `ca`
-// makes a private certificate trusted, and a connection error names the host it could not reach.
+// `ca` makes a private certificate trusted, and a connection error names the host it could not reach.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';

@@ -10,11 +10,10 @@ export class JsonSyntaxError extends WireSyntaxError {
 const MAX_DEPTH = 256;
 
 /**
- * Reads a JSON reply into a wire record. Scalars keep their text as received (a number's digits, a string's
- * decoded characters), `true`/`false` become their names and null is left out, as the seal rule reads them.
- * A leading byte order mark is skipped (as on the SOAP wire). A duplicated key is refused: two values for one field
- * would let a reply say one thing to the seal and
- * another to the caller. Linear in the input; nesting is limited to 256 levels.
+ * Reads a JSON reply into a wire record. Scalars keep their text as received (a number's digits, a string's decoded
+ * characters), `true`/`false` become their names and null is left out, as the seal rule reads them. A leading byte
+ * order mark is skipped (as on the SOAP wire). A duplicated key is refused: two values for one field would let a reply
+ * say one thing to the seal and another to the caller. Linear in the input; nesting is limited to 256 levels.
  */
 export function parseJsonRecord(text: string): WireRecord {
   // A UTF-8 byte order mark is skipped, as the XML reader skips one: both wires accept it alike.

@@ -92,8 +92,10 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
   return out;
 }
 
-/** An element of a struct-typed field: as the derived type its xsi:type names (kept as `$type`), else as the field's
- * type. */
+/**
+ * An element of a struct-typed field: as the derived type its xsi:type names (kept as `$type`), else as the field's
+ * type.
+ */
 function readTyped(node: XmlNode, field: FieldDescriptor, struct: StructDescriptor, schema: SchemaTables): WireRecord {
   const derived = derivedOf(field, node);
   if (!derived) return readRecord(node, struct, schema);

@@ -156,8 +156,10 @@ function writeElement(
   out.push(closeTag(element, ns, scope));
 }
 
-/** The start and end tags of a scalar field's element, worked out once per field descriptor (and element, namespace,
- * scope). */
+/**
+ * The start and end tags of a scalar field's element, worked out once per field descriptor (and element, namespace,
+ * scope).
+ */
 interface ScalarTags {
   readonly element: string;
   readonly ns: string | undefined;

@@ -97,9 +97,9 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
 
   /**
    * The PaRes the simulator's ACS page produced, `<Y|N|A>:<session>`, read as the gateway reports it:
-   * holderAuthentStatus
-   * and holderAuthentResponseCode (the data dictionary's values: 00 authenticated, 01 not authenticated, 03 proof of
-   * authentication attempt, 96 invalid PARes message). An attempt is accepted, as 3-D Secure accepts an attempt proof.
+   * holderAuthentStatus and holderAuthentResponseCode (the data dictionary's values: 00 authenticated, 01 not
+   * authenticated, 03 proof of authentication attempt, 96 invalid PARes message). An attempt is accepted, as 3-D Secure
+   * accepts an attempt proof.
    */
   const authentication = (session: Session, request: WireRecord): { ok: boolean; status: string; code: string } => {
     const pares = text(request.paResMessage) ?? '';

@@ -1,6 +1,5 @@
 // Configuration keys (src/runtime/client/config.ts): interfaceVersions and serviceWires are typed by service name (a
-// typo
-// does not compile: each @ts-expect-error below must flag one under `make typecheck`), and at run time an unknown
+// typo does not compile: each @ts-expect-error below must flag one under `make typecheck`), and at run time an unknown
 // service or setting is refused naming the key, with the nearest known name.
 import { createClient, InvalidRequestError, type ClientConfig } from '../../../../src/runtime';
 import { didYouMean, editDistance } from '../../../../src/runtime/did-you-mean';

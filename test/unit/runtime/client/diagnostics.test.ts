@@ -1,8 +1,6 @@
 // The diagnostics_channel events (src/runtime/client/diagnostics.ts) against the simulator: start, attempt, retry,
-// lookup and end
-// for a payment, a retried 90, a lost reply and a refusal, all with one correlation id per call that the logger's
-// events
-// carry too; and no key, card number, CSC or IBAN in any event or log line.
+// lookup and end for a payment, a retried 90, a lost reply and a refusal, all with one correlation id per call that the
+// logger's events carry too; and no key, card number, CSC or IBAN in any event or log line.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { CHANNELS, createClient, type ExchangeEvent, type SogenactifClient } from '../../../../src/runtime';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../../../src/tools/simulator';

@@ -1,6 +1,5 @@
 // The reply step (src/runtime/client/reply.ts): status and content type, HTML pages, faults, unsigned replies (an
-// unknown
-// merchant's 03 among them), seals, and the code field's outcome, on both wires.
+// unknown merchant's 03 among them), seals, and the code field's outcome, on both wires.
 import { htmlPageTitle, readReply, resolveSettings, type RawReply } from '../../../../src/runtime/client';
 import {
   AuthenticationError,

@@ -1,6 +1,5 @@
 // The one retry policy (src/runtime/client/retry.ts): which failures are resent for which kind of operation, the
-// attempt
-// count and the backoff bounds.
+// attempt count and the backoff bounds.
 import { backoffDelay, maxAttempts, shouldRetry } from '../../../../src/runtime/client';
 import { CertificatePinError } from '../../../../src/runtime/pinning';
 import {

@@ -1,6 +1,5 @@
 // src/runtime/wire/soap/envelope.ts and write.ts: request envelopes in descriptor order (attributes, simple content,
-// nil,
-// untyped content, xs:any, bare and RPC bodies, qualified wrappers, SOAP 1.2).
+// nil, untyped content, xs:any, bare and RPC bodies, qualified wrappers, SOAP 1.2).
 import type { OperationDescriptor } from '../../../../../src/runtime/descriptor';
 import { buildEnvelope } from '../../../../../src/runtime/wire';
 import { envelope, operation, XSI } from '../../../../support/wire-fixtures';
