@@ -131,8 +131,8 @@ describe('__proto__ and constructor in a reply', () => {
 
   test('the typed result never has __proto__, constructor or prototype keys, nor an inherited value from them', () => {
     const record = parseJsonRecord(
-      '{"__proto__":{"responseCode":"00"},"constructor":{"prototype":{"x":"1"}},"prototype":"p","other":{"__pro' +
-        'to__":{"a":"1"},"b":"2"}}',
+      '{"__proto__":{"responseCode":"00"},"constructor":{"prototype":{"x":"1"}},"prototype":"p",' +
+        '"other":{"__proto__":{"a":"1"},"b":"2"}}',
     );
     const typed = coerceRecord(record as WireRecord, { fields: [] }, { structs: {}, enums: {} });
     expect(Object.getPrototypeOf(typed)).toBe(Object.prototype);

@@ -36,9 +36,9 @@ const searchReply = envelope(
       { mandateId: 'M2', iban: 'FR76##89' },
     ],
   },
-  '<mandateList><mandate><mandateId>M1</mandateId><mandateStatus>ACTIVE</mandateStatus></mandate><mandate><ma' +
-    'ndateId>M2</mandateId><iban>FR76##89</iban></mandate></mandateList><mandateResponseCode>00</mandateRespons' +
-    'eCode>',
+  '<mandateList><mandate><mandateId>M1</mandateId><mandateStatus>ACTIVE</mandateStatus></mandate><mandate>' +
+    '<mandateId>M2</mandateId><iban>FR76##89</iban></mandate></mandateList><mandateResponseCode>00' +
+    '</mandateResponseCode>',
 );
 const cardOrderReply = envelope(
   'cardOrderResponse',
@@ -50,13 +50,13 @@ const cardOrderReply = envelope(
     transactionReference: 'T1',
     maskedPan: '4100##########14',
   },
-  '<acquirerResponseCode>51</acquirerResponseCode><captureDay>0</captureDay><maskedPan>4100##########14</mask' +
-    'edPan><responseCode>05</responseCode><transactionReference>T1</transactionReference>',
+  '<acquirerResponseCode>51</acquirerResponseCode><captureDay>0</captureDay><maskedPan>4100##########14</maskedPan>' +
+    '<responseCode>05</responseCode><transactionReference>T1</transactionReference>',
 );
 const fault =
-  '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:' +
-  'Fault><faultcode>soap:Server</faultcode><faultstring>boom</faultstring></soap:Fault></soap:Body></soap:Envel' +
-  'ope>';
+  '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
+  '<soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom</faultstring></soap:Fault></soap:Body>' +
+  '</soap:Envelope>';
 
 const HOSTILE = [
   '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 ' +

@@ -18,8 +18,8 @@ test.each([
   [
     'declared fields only',
     searchMandateOperation,
-    '<mandateResponseCode>00</mandateResponseCode><mandateList><mandate><mandateId>M</mandateId></mandate></man' +
-      'dateList>',
+    '<mandateResponseCode>00</mandateResponseCode><mandateList><mandate><mandateId>M</mandateId></mandate>' +
+      '</mandateList>',
     [],
   ],
   [

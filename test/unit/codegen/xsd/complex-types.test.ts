@@ -56,8 +56,7 @@ describe('content models', () => {
     [
       'a SOAP-encoded array is a list of its arrayType',
       '<xs:complexType name="Names"><xs:complexContent><xs:restriction base="soapenc:Array"><xs:attribute ' +
-        'ref="soapenc:arrayType" wsdl:arrayType="xs:string[]"/></xs:restriction></xs:complexContent></xs:complexT' +
-        'ype>',
+        'ref="soapenc:arrayType" wsdl:arrayType="xs:string[]"/></xs:restriction></xs:complexContent></xs:complexType>',
       '<xs:sequence><xs:element name="names" type="tns:Names"/></xs:sequence>',
       'names',
       { list: { kind: 'wrapped', item: 'item', itemNamespace: '' }, type: { kind: 'primitive', primitive: 'string' } },

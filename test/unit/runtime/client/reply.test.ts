@@ -39,8 +39,8 @@ function soap(fields: Record<string, string>, sealed = true): string {
   );
 }
 const fault =
-  '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultc' +
-  'ode><faultstring>boom</faultstring></s:Fault></s:Body></s:Envelope>';
+  '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode>' +
+  '<faultstring>boom</faultstring></s:Fault></s:Body></s:Envelope>';
 const maintenance =
   '<!DOCTYPE html><html><head><title>Maintenance in progress</title></head><body>Back soon</body></html>';
 
