@@ -162,7 +162,7 @@ export async function runParsers(fixtures: Fixtures): Promise<string[]> {
           `${runnerUp.split(' (')[0]}), while resolving namespaces (only sax with xmlns: true does that too, at ` +
           `${fmt(total(parsers[1]!.name) / total(ours), 1)}` +
           `× the cost) and refusing DTDs, entity declarations and deep nesting outright ` +
-          `(src/runtime/wire/soap/xml.ts, fuzzed in test/fuzz.test.ts): the runtime keeps it.`
+          `(src/runtime/wire/soap/xml.ts, fuzzed in test/behaviour/fuzz.test.ts): the runtime keeps it.`
       : `fastest: ${ranked[0]} (ours is ${fmt(total(ours) / total(ranked[0]!), 1)}` +
           `× slower): reconsider the runtime's parser.`,
   );
