@@ -57,20 +57,9 @@ export {
 } from './seal';
 export { algorithmProblem } from './reply-checks';
 export { compareVersions } from './version';
-export {
-  buildWireRecord,
-  emptyRecord,
-  luhnValid,
-  protocols,
-  RequestShapeError,
-  NIL,
-  structOf,
-  type ReadRequest,
-  versionNumber,
-  type Wire,
-  type WireRecord,
-  type WireValue,
-} from './wire';
+export { protocols, RequestShapeError, type ReadRequest, type Wire } from './wire';
+export { buildWireRecord, emptyRecord, luhnValid, NIL, structOf, type WireRecord, type WireValue } from './record';
+export { versionNumber } from './version';
 export { faultEnvelope, soapContentType } from './wire/soap';
 export { patternProblem, unsafePatternReason } from './record/patterns';
 export { nestedStruct } from './record/fields';

@@ -13,7 +13,7 @@ import {
   STAMP_FIELDS,
   SUCCESS_CODE,
 } from './platform-rules';
-import { structOf, type WireRecord, type WireValue } from './wire';
+import { structOf, type WireRecord, type WireValue } from './record';
 import { indexOf } from './record/structs';
 
 /** What a reply is checked against: the request as sent and when it was sent. */

@@ -22,8 +22,9 @@ import {
   SUCCESS_CODE,
 } from './platform-rules';
 import { sealStringOf, type SealAlgorithmName } from './seal';
-import { NIL, structOf, type WireRecord } from './wire';
-import { BASE64, facetProblem, isNil, isStructField, nestedStruct } from './record/fields';
+import { NIL, structOf, type WireRecord } from './record';
+import { BASE64, facetProblem, isStructField, nestedStruct } from './record/fields';
+import { isNil } from './wire/soap/xml';
 import { derivedOf, indexOf } from './record/structs';
 import { pathOf, walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
 import type { XmlNode } from './wire/soap/xml';

@@ -11,7 +11,8 @@ import {
 import { parseJsonRecord } from '../../src/runtime/wire/json/index';
 import { computeSeal } from '../../src/runtime/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../../src/tools/simulator/server';
-import { coerceRecord, readRecord, readReply, type WireRecord } from '../../src/runtime/wire';
+import { readRecord, readReply } from '../../src/runtime/wire';
+import { coerceRecord, type WireRecord } from '../../src/runtime/record';
 import { cardOrderOperation } from '../../generated/checkout';
 import { parseXml } from '../../src/runtime/wire/soap/xml';
 
@@ -209,7 +210,7 @@ describe('names and text a reply chooses, elsewhere', () => {
 
 describe('a request with untyped content', () => {
   test('a key named __proto__ under an xs:any field is sent as an element, never as the prototype', async () => {
-    const { buildWireRecord } = await import('../../src/runtime/wire');
+    const { buildWireRecord } = await import('../../src/runtime/record');
     const issues: { field: string; problem: string }[] = [];
     const value = JSON.parse('{"x":{"__proto__":{"polluted":"1"},"y":"2"}}') as Record<string, unknown>;
     const wire = buildWireRecord({ fields: [{ name: 'x', type: 'any' }] }, value, {

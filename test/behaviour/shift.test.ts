@@ -5,7 +5,7 @@ import { cardOrderOperation } from '../../src/runtime';
 import type { FieldDescriptor } from '../../src/runtime/descriptor';
 import { consistencyIssues, echoIssues, fieldProblem, formatIssues } from '../../src/runtime/reply-checks';
 import { sealString } from '../../src/runtime/seal';
-import { structOf, type WireRecord } from '../../src/runtime/wire';
+import { structOf, type WireRecord } from '../../src/runtime/record';
 import { countSplits, shiftableFields, singleShifts } from '../support/shift-variants';
 
 // The simulator's sealed decline of a card payment (05 / acquirer 51), as it comes on the wire.

@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as soap from 'soap';
 import { services, type ServiceDescriptor } from '../../src/runtime';
-import { buildEnvelope, buildWireRecord } from '../../src/runtime/wire';
+import { buildEnvelope } from '../../src/runtime/wire';
+import { buildWireRecord } from '../../src/runtime/record';
 import { computeSeal } from '../../src/runtime/seal';
 
 const wsdlDir = path.resolve('wsdl');

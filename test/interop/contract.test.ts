@@ -13,7 +13,8 @@ import {
   TransportError,
   type SearchMandateResponse,
 } from '../../src/runtime';
-import { buildEnvelope, buildWireRecord } from '../../src/runtime/wire';
+import { buildEnvelope } from '../../src/runtime/wire';
+import { buildWireRecord } from '../../src/runtime/record';
 import { getPdfMandateOperation, searchMandateOperation } from '../../generated';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../../src/tools/simulator/server';
 import { expectGolden } from '../support/golden';

@@ -9,7 +9,8 @@ import {
   type SogenactifClient,
 } from '../../src/runtime';
 import { computeSeal } from '../../src/runtime/seal';
-import { buildEnvelope, type WireRecord } from '../../src/runtime/wire';
+import { buildEnvelope } from '../../src/runtime/wire';
+import { type WireRecord } from '../../src/runtime/record';
 import { services } from '../../generated';
 import type { ServiceDescriptor } from '../../src/runtime/descriptor';
 import {

@@ -15,7 +15,8 @@ import {
   type SogenactifClient,
   type Transport,
 } from '../../src/runtime';
-import { buildEnvelope, buildWireRecord, structOf } from '../../src/runtime/wire';
+import { buildEnvelope } from '../../src/runtime/wire';
+import { buildWireRecord, structOf } from '../../src/runtime/record';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../src/tools/simulator/server';
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // that the seal still verifies. Dynamic programming over (field, position); the counts are exact (BigInt).
 import type { FieldDescriptor, OperationDescriptor } from '../../src/runtime/descriptor';
 import { SEAL_EXCLUDED_FIELDS } from '../../src/runtime/seal';
-import { structOf } from '../../src/runtime/wire';
+import { structOf } from '../../src/runtime/record';
 
 /** Accepts or refuses one field's value ('' means the field is absent, always possible). */
 export type FieldValidator = (field: FieldDescriptor, value: string) => boolean;

@@ -2,14 +2,8 @@
 // untyped content, xs:any, bare parts), an operation builder, and helpers that write and wrap envelopes.
 import type { OperationDescriptor, SchemaTables } from '../../src/runtime/descriptor';
 import type { FieldIssue } from '../../src/runtime/errors';
-import {
-  buildEnvelope,
-  buildWireRecord,
-  coerceRecord,
-  readReply,
-  ReplyShapeError,
-  structOf,
-} from '../../src/runtime/wire';
+import { buildEnvelope, readReply, ReplyShapeError } from '../../src/runtime/wire';
+import { buildWireRecord, coerceRecord, structOf } from '../../src/runtime/record';
 
 export const schema: SchemaTables = {
   structs: {

@@ -6,16 +6,9 @@
 import * as soap from 'soap';
 import { createClient } from '../../src/runtime';
 import { hashSealString, sealsMatch, sealString } from '../../src/runtime/seal';
-import {
-  buildEnvelope,
-  buildWireRecord,
-  coerceRecord,
-  readRecord,
-  readReply as readWireReply,
-  structOf,
-  versionNumber,
-  type WireRecord,
-} from '../../src/runtime/wire';
+import { buildEnvelope, readRecord, readReply as readWireReply } from '../../src/runtime/wire';
+import { buildWireRecord, coerceRecord, structOf, type WireRecord } from '../../src/runtime/record';
+import { versionNumber } from '../../src/runtime/version';
 import { parseXml } from '../../src/runtime/wire/soap/xml';
 import { errorFromReply, type FieldIssue } from '../../src/runtime/errors';
 import {

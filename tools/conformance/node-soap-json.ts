@@ -2,7 +2,7 @@
 // our typed reply into its response.json shape, and a comparison that names every node-soap quirk it
 // had to allow for. Pure functions (the conformance test tables exercise them one by one).
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../src/runtime/descriptor';
-import { ANY_ATTRIBUTES, ANY_TEXT } from '../../src/runtime/wire';
+import { ANY_ATTRIBUTES, ANY_TEXT } from '../../src/runtime/record';
 import type { Conventions } from './corpus';
 
 /**

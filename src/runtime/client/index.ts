@@ -5,7 +5,7 @@
 import type { CallOptions, OperationDescriptor } from '../descriptor';
 import type { Environment } from '../endpoints';
 import { errorFromReply, JournalError, SogenactifError, type PaymentResolution } from '../errors';
-import type { WireRecord } from '../wire';
+import type { WireRecord } from '../record';
 import type { GetTransactionDataResponse, ServiceClients } from '../../../generated';
 import { createLazyServiceClients, loadGenerated } from '../lazy';
 import { resolveSettings, type ClientConfig, type Settings } from './config';

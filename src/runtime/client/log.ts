@@ -1,7 +1,7 @@
 // The exchange log: each attempt, redacted (no card number, CSC, IBAN or key), handed to the configured logger.
 import type { OperationDescriptor } from '../descriptor';
 import { redact } from '../redact';
-import { structOf } from '../wire';
+import { structOf } from '../record';
 
 export interface ExchangeEvent {
   /** The call's correlation id: the same as its diagnostics_channel events (diagnostics.ts) carry. */

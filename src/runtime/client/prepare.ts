@@ -5,15 +5,9 @@ import type { OperationDescriptor, StructDescriptor } from '../descriptor';
 import { describeIssues, InvalidRequestError, type FieldIssue } from '../errors';
 import { generateTransactionReference } from '../reference';
 import { DEFAULT_SEAL_ALGORITHM, hashSealString, sealStringOf } from '../seal';
-import {
-  buildWireRecord,
-  protocols,
-  structOf,
-  versionNumber,
-  type WireProtocol,
-  type WireRecord,
-  type WireValue,
-} from '../wire';
+import { protocols, type WireProtocol } from '../wire';
+import { buildWireRecord, structOf, type WireRecord, type WireValue } from '../record';
+import { versionNumber } from '../version';
 import { setField } from '../record/values';
 import { indexOf } from '../record/structs';
 import type { Settings, Wire } from './config';

@@ -23,17 +23,8 @@ import {
 } from '../reply-checks';
 import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS } from '../reply-binding';
 import { hashSealString, sealStringOf, sealsMatch } from '../seal';
-import {
-  coerceRecord,
-  CoercionError,
-  protocols,
-  ReplyShapeError,
-  structOf,
-  WireSyntaxError,
-  type ReadReply,
-  type WireFault,
-  type WireRecord,
-} from '../wire';
+import { protocols, ReplyShapeError, WireSyntaxError, type ReadReply, type WireFault } from '../wire';
+import { coerceRecord, CoercionError, structOf, type WireRecord } from '../record';
 import type { XmlNode } from '../wire/soap/xml';
 import type { Settings, Wire } from './config';
 import { memoryOf } from './exchange-memory';

@@ -2,7 +2,8 @@
 // (protocols[wire].readRequest: the SOAP envelope, or the JSON object under its path), each refusal answered on the
 // caller's own wire (the verified reply as Sogenactif sent it, or a documented answer).
 import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
-import { protocols, RequestShapeError, type Wire, type WireRecord } from '../wire';
+import { protocols, RequestShapeError, type Wire } from '../wire';
+import { type WireRecord } from '../record';
 import { jsonErrorAnswer, soapFaultAnswer, type Answer, type GatewayError } from './answers';
 
 /** The operation and its fields as the caller wrote them, or the gateway's answer refusing the call. */

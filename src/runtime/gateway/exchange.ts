@@ -8,7 +8,8 @@ import { isSogenactifError, type FieldIssue, type SogenactifError } from '../err
 import { MERCHANT_ID_FORMAT } from '../platform-rules';
 import type { ExchangeEvent } from '../client/log';
 import type { HttpReply, Transport } from '../transport';
-import { buildWireRecord, coerceRecord, structOf, versionNumber, type WireRecord } from '../wire';
+import { buildWireRecord, coerceRecord, structOf, type WireRecord } from '../record';
+import { versionNumber } from '../version';
 import type { GatewayError } from './answers';
 
 /** What one exchange went through upstream: the reply to pass on, and the counts the metrics and the log show. */

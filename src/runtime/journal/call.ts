@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OperationDescriptor, StructDescriptor } from '../descriptor';
 import { isSogenactifError, JournalError } from '../errors';
-import type { WireRecord } from '../wire';
+import type { WireRecord } from '../record';
 import { journalFields, outcomeOfError, outcomeOfReply, type JournalEntry, type PaymentJournal } from './entry';
 
 export interface JournaledCall {

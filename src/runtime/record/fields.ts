@@ -1,7 +1,6 @@
-// What a field descriptor says, asked once: the struct a field points to, xsi:nil on an element, Base64 text, and
-// what is wrong with a value for its facets (one wording for requests and replies).
+// What a field descriptor says, asked once: the struct a field points to, Base64 text, and what is wrong with a value
+// for its facets (one wording for requests and replies). xsi:nil, an XML matter, is wire/soap/xml.ts's isNil.
 import type { FieldDescriptor, FieldFacets, SchemaTables, StructDescriptor } from '../descriptor';
-import type { XmlNode } from '../wire/soap/xml';
 import { patternProblem } from './patterns';
 import { structOf } from './structs';
 
@@ -19,16 +18,6 @@ export function isStructField(
  */
 export function nestedStruct(field: FieldDescriptor | undefined, schema: SchemaTables): StructDescriptor | undefined {
   return field !== undefined && isStructField(field) ? structOf(schema, field.type.struct) : undefined;
-}
-
-/** xsi:nil="true" (or "1") on an element, under any prefix (the XML reader keeps raw attribute names). */
-export function isNil(node: XmlNode): boolean {
-  for (const name in node.attributes) {
-    if (name !== 'xsi:nil' && !name.endsWith(':nil')) continue;
-    const value = node.attributes[name]!.trim();
-    if (value === 'true' || value === '1') return true;
-  }
-  return false;
 }
 
 /** xs:base64Binary text: the Base64 alphabet, whitespace allowed, up to two '=' of padding. */

@@ -37,16 +37,3 @@ export {
   type FaultToWrite,
 } from './soap';
 export { buildJsonBody, JsonSyntaxError, jsonUrl, parseJsonRecord } from './json';
-export { coerceRecord, CoercionError } from '../record/coerce';
-export { fieldsOf, structOf } from '../record/structs';
-export { buildWireRecord, luhnValid, type BuildContext } from '../record/validate';
-export {
-  ANY_ATTRIBUTES,
-  ANY_TEXT,
-  emptyRecord,
-  NIL,
-  PROTOTYPE_KEYS,
-  type WireRecord,
-  type WireValue,
-} from '../record/values';
-export { compareVersions, versionNumber } from '../version';

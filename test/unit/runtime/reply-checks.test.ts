@@ -9,7 +9,7 @@ import {
   undeclaredElements,
 } from '../../../src/runtime/reply-checks';
 import { computeSeal } from '../../../src/runtime/seal';
-import { structOf, type WireRecord } from '../../../src/runtime/wire';
+import { structOf, type WireRecord } from '../../../src/runtime/record';
 import { parseXml } from '../../../src/runtime/wire/soap/xml';
 
 const output = (inner: string) => parseXml(`<output xmlns="urn:x">${inner}</output>`);

@@ -2,7 +2,8 @@
 // (namespace between same-named ones), lists collapsed, xsi:nil kept, unknown children kept for the seal.
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../descriptor';
 import type { XmlNode } from './xml';
-import { isNil, nestedStruct } from '../../record/fields';
+import { nestedStruct } from '../../record/fields';
+import { isNil } from './xml';
 import { derivedOf, indexOf, structOf } from '../../record/structs';
 import {
   ANY_ATTRIBUTES,

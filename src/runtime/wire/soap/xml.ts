@@ -284,3 +284,13 @@ export function escapeText(value: string): string {
 /** Characters XML 1.0 cannot carry at all, even escaped. */
 // eslint-disable-next-line no-control-regex
 export const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/** xsi:nil="true" (or "1") on an element, under any prefix (the XML reader keeps raw attribute names). */
+export function isNil(node: XmlNode): boolean {
+  for (const name in node.attributes) {
+    if (name !== 'xsi:nil' && !name.endsWith(':nil')) continue;
+    const value = node.attributes[name]!.trim();
+    if (value === 'true' || value === '1') return true;
+  }
+  return false;
+}

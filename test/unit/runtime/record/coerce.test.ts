@@ -1,6 +1,6 @@
 // src/runtime/record/coerce.ts: a verified wire tree to typed values; a value of the wrong shape names its field.
 import type { SchemaTables } from '../../../../src/runtime/descriptor';
-import { coerceRecord, CoercionError, NIL, type WireRecord } from '../../../../src/runtime/wire';
+import { coerceRecord, CoercionError, NIL, type WireRecord } from '../../../../src/runtime/record';
 
 const schema: SchemaTables = {
   structs: {

@@ -1,15 +1,13 @@
-// src/runtime/record/fields.ts: what a field descriptor says, asked once (nested struct, xsi:nil, Base64, facets).
+// src/runtime/record/fields.ts: what a field descriptor says, asked once (nested struct, Base64, facets).
 import type { FieldDescriptor, FieldFacets, SchemaTables } from '../../../../src/runtime/descriptor';
 import {
   BASE64,
   characterCount,
   facetProblem,
-  isNil,
   isStructField,
   nestedStruct,
 } from '../../../../src/runtime/record/fields';
 import { PATTERN_INPUT_LIMIT } from '../../../../src/runtime/record/patterns';
-import type { XmlNode } from '../../../../src/runtime/wire/soap/xml';
 
 const schema: SchemaTables = {
   structs: { Card: { fields: [{ name: 'brand', type: 'string' }] } },
@@ -33,21 +31,6 @@ describe('nestedStruct: the struct a field points to', () => {
     expect(() => nestedStruct({ name: 'x', type: { struct: 'Missing' } }, schema)).toThrow(
       'descriptor error: struct Missing is not in the schema tables',
     );
-  });
-});
-
-describe('isNil: xsi:nil under any prefix', () => {
-  const node = (attributes: Record<string, string>): XmlNode =>
-    ({ name: 'a', local: 'a', namespace: '', attributes, children: [], text: '' }) as unknown as XmlNode;
-  test.each<[Record<string, string>, boolean]>([
-    [{ 'xsi:nil': 'true' }, true],
-    [{ 'i:nil': ' 1 ' }, true],
-    [{ 'xsi:nil': 'false' }, false],
-    [{ nil: 'true' }, false],
-    [{ 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' }, false],
-    [{}, false],
-  ])('%j -> %s', (attributes, want) => {
-    expect(isNil(node(attributes))).toBe(want);
   });
 });
 

@@ -2,7 +2,7 @@
 // length facets are applied before patterns, and a pattern never runs on unbounded text; requests and replies alike.
 import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../../../../src/runtime/descriptor';
 import { fieldProblem } from '../../../../src/runtime/reply-checks';
-import { buildWireRecord } from '../../../../src/runtime/wire';
+import { buildWireRecord } from '../../../../src/runtime/record';
 import {
   compiledPattern,
   PATTERN_INPUT_LIMIT,

@@ -6,7 +6,8 @@ import type {
   SchemaTables,
   StructDescriptor,
 } from '../../../../src/runtime/descriptor';
-import { buildEnvelope, fieldsOf } from '../../../../src/runtime/wire';
+import { buildEnvelope } from '../../../../src/runtime/wire';
+import { fieldsOf } from '../../../../src/runtime/record';
 import { readReplyFields, reply } from '../../../support/wire-fixtures';
 
 describe('fieldsOf', () => {

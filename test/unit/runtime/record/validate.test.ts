@@ -1,6 +1,6 @@
 // src/runtime/record/validate.ts: every problem of a request collected with its field path.
 import type { FieldIssue } from '../../../../src/runtime/errors';
-import { buildWireRecord, luhnValid } from '../../../../src/runtime/wire';
+import { buildWireRecord, luhnValid } from '../../../../src/runtime/record';
 import { schema } from '../../../support/wire-fixtures';
 
 describe('request validation', () => {

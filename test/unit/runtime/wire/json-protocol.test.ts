@@ -2,14 +2,8 @@
 // (headers, URL, body), a reply read (the JSON interface has no fault: its errors are replies with a code), and a
 // caller's request read on the server side.
 import type { OperationDescriptor, SchemaTables, ServiceDescriptor } from '../../../../src/runtime/descriptor';
-import {
-  JsonSyntaxError,
-  NIL,
-  protocols,
-  RequestShapeError,
-  WireSyntaxError,
-  type WireRecord,
-} from '../../../../src/runtime/wire';
+import { JsonSyntaxError, protocols, RequestShapeError, WireSyntaxError } from '../../../../src/runtime/wire';
+import { NIL, type WireRecord } from '../../../../src/runtime/record';
 import { operation } from '../../../support/wire-fixtures';
 
 const json = protocols.json;

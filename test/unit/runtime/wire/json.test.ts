@@ -6,7 +6,7 @@ import { searchMandateOperation } from '../../../../generated/mandate';
 import { buildJsonBody, jsonUrl, JsonSyntaxError, parseJsonRecord } from '../../../../src/runtime/wire/json/index';
 import { computeSeal, sealString } from '../../../../src/runtime/seal';
 import type { PostOptions, Transport } from '../../../../src/runtime/transport';
-import { buildWireRecord, structOf } from '../../../../src/runtime/wire';
+import { buildWireRecord, structOf } from '../../../../src/runtime/record';
 
 const merchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 } as const;
 

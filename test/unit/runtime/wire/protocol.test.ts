@@ -2,7 +2,8 @@
 // other side reads back: a request written by the client's `body` is read by the server's `readRequest` into the same
 // record, field text for field text, on both wires.
 import type { ServiceDescriptor } from '../../../../src/runtime/descriptor';
-import { buildWireRecord, isWire, NIL, protocols, type Wire, type WireRecord } from '../../../../src/runtime/wire';
+import { isWire, protocols, type Wire } from '../../../../src/runtime/wire';
+import { buildWireRecord, NIL, type WireRecord } from '../../../../src/runtime/record';
 import { operation, schema } from '../../../support/wire-fixtures';
 
 test('protocols: one per wire, each under its own name', () => {

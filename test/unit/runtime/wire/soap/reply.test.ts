@@ -1,5 +1,5 @@
-// src/runtime/wire/soap/reply.ts, read.ts and record/coerce.ts: replies read back by the same descriptors (document, RPC,
-// bare, multipart), typed, and refused with ReplyShapeError when they are not this operation's reply.
+// src/runtime/wire/soap/reply.ts, read.ts and record/coerce.ts: replies read back by the same descriptors (document,
+// RPC, bare, multipart), typed, and refused with ReplyShapeError when they are not this operation's reply.
 import type { OperationDescriptor } from '../../../../../src/runtime/descriptor';
 import { envelopeText, ReplyShapeError } from '../../../../../src/runtime/wire';
 import { readReplyFields, operation, reply } from '../../../../support/wire-fixtures';
