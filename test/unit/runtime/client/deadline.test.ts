@@ -58,7 +58,7 @@ test('the deadline aborts with a TimeoutError when its time is up, and end() cle
   expect(ended.signal.aborted).toBe(false);
 });
 
-test('the signal is made on first read: `aborted` answers from the clock and the caller before, the same after', async () => {
+test('the signal is made on first read: `aborted` answers from the clock and the caller until then', async () => {
   const caller = new AbortController();
   const byCaller = startDeadline('x.y', { timeoutMs: 30_000, signal: caller.signal }, 30_000);
   expect(byCaller.aborted).toBe(false);
