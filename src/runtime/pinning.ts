@@ -1,7 +1,7 @@
 // Certificate pinning (issue 19, item 3): the SHA-256 of the gateway's public key (SubjectPublicKeyInfo), written
 // as HPKP and curl's --pinnedpubkey write it (`sha256//<base64>`), checked on every TLS connection before anything
 // is written to it, whatever agent (keep-alive, proxy, your own) made the connection.
-import type * as Crypto from 'node:crypto';
+import { nodeCrypto as crypto } from './node-crypto';
 import type { TLSSocket } from 'node:tls';
 import { TransportError } from './errors';
 
@@ -21,9 +21,6 @@ export function pinProblem(value: unknown): string | undefined {
 export function pinSet(value: string | readonly string[] | undefined): ReadonlySet<string> {
   return new Set(value === undefined ? [] : typeof value === 'string' ? [value] : value);
 }
-
-let loadedCrypto: typeof Crypto | undefined;
-const crypto = (): typeof Crypto => (loadedCrypto ??= require('node:crypto') as typeof Crypto);
 
 /** The pin of a DER certificate's public key: `sha256//` + base64(SHA-256(SPKI DER)). */
 export function publicKeyPin(certificateDer: Buffer): string {

@@ -1,6 +1,6 @@
 // transactionReference generator: a payment always carries a reference, so a lost reply can be looked up.
 // Format (AN35, letters and digits only): prefix + UTC date-time (yyyyMMddHHmmss) + 64 random bits in hex.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './node-crypto';
 
 /** The field's documented length (AN35). */
 export const TRANSACTION_REFERENCE_MAX_LENGTH = 35;
@@ -15,5 +15,5 @@ export function generateTransactionReference(prefix = 'SO', now: Date = new Date
   if (typeof prefix !== 'string' || !PREFIX.test(prefix))
     throw new TypeError('transactionReference prefix must be 0 to 5 letters or digits');
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return `${prefix}${stamp}${randomBytes(8).toString('hex')}`;
+  return `${prefix}${stamp}${nodeCrypto().randomBytes(8).toString('hex')}`;
 }

@@ -1,11 +1,7 @@
 // The seal: signs requests and verifies responses by the Sips Office rule (see wsdl/README.md):
 // field values concatenated in code-unit order of their names, containers flattened in place with
 // their own keys sorted, list items in order, keyVersion/sealAlgorithm/seal left out; UTF-8; lowercase hex.
-import type * as Crypto from 'node:crypto';
-
-// node:crypto (a few ms to load) comes with the first seal, not with the package.
-let loadedCrypto: typeof Crypto | undefined;
-const crypto = (): typeof Crypto => (loadedCrypto ??= require('node:crypto') as typeof Crypto);
+import { nodeCrypto as crypto } from './node-crypto';
 
 export const SEAL_ALGORITHMS = ['HMAC-SHA-256', 'HMAC-SHA-512', 'SHA-256'] as const;
 export type SealAlgorithmName = (typeof SEAL_ALGORITHMS)[number];

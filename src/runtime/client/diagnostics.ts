@@ -2,7 +2,7 @@
 // sharing one correlation id (also on the logger's events). Only names, codes, counts and durations are published:
 // never a request or reply field, so never a key, card number, CSC or IBAN.
 import { channel } from 'node:diagnostics_channel';
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { isSogenactifError, type ErrorKind } from '../errors';
 
 /** The channel names (subscribe with `diagnostics_channel.subscribe(name, listener)`). */
@@ -76,7 +76,7 @@ const retry = channel(CHANNELS.retry);
 const lookup = channel(CHANNELS.lookup);
 const end = channel(CHANNELS.end);
 
-export const newCorrelationId = (): string => randomUUID();
+export const newCorrelationId = (): string => nodeCrypto().randomUUID();
 
 /** The outcome and codes an error (or success) gives: only the error's own scalar fields, never its response. */
 export function outcomeOf(error?: unknown): { outcome: ExchangeOutcome } & ExchangeCodes {

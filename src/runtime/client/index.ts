@@ -10,7 +10,7 @@ import type { GetTransactionDataResponse, ServiceClients } from '../../../genera
 import { createLazyServiceClients, loadGenerated } from '../lazy';
 import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { merchantSettings } from './merchant';
-import { attemptBudget, startDeadline, type Deadline } from './deadline';
+import { attemptBudget, deadlineOver, startDeadline, type Deadline } from './deadline';
 import { logExchange } from './log';
 import {
   newCorrelationId,
@@ -448,7 +448,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const transactionLookup = (reference: string): Promise<Record<string, unknown>> =>
       getTransaction(settings, reference, deadline, trace);
     const started = performance.now();
-    const resolution = await lookUpPayment(transactionLookup, transactionReference, deadline.signal.aborted, sent);
+    const resolution = await lookUpPayment(transactionLookup, transactionReference, deadlineOver(deadline), sent);
     publishLookup(() => ({
       ...trace,
       purpose: 'lost-reply',
@@ -528,7 +528,10 @@ async function send<TResponse>(
         timeoutMs,
         maxResponseBytes: settings.maxResponseBytes,
         operation: name,
-        signal: deadline.signal,
+        // Made on the transport's first read (client/deadline.ts): a transport that never reads it pays nothing.
+        get signal() {
+          return deadline.signal;
+        },
       });
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       const durationMs = performance.now() - started;
@@ -552,7 +555,7 @@ async function send<TResponse>(
       return response;
     } catch (error) {
       const durationMs = performance.now() - started;
-      const retrying = attempt < attempts && !deadline.signal.aborted && shouldRetry(operation, error);
+      const retrying = attempt < attempts && !deadlineOver(deadline) && shouldRetry(operation, error);
       const outcome = outcomeOf(error);
       publishAttempt(() => ({ ...state.trace, attemptOperation: name, attempt, ...outcome, durationMs }));
       if (logger) {
@@ -586,7 +589,7 @@ function sum(values: readonly number[]): number {
  * open entry that recovery settles (never-performed once the gateway does not know it).
  */
 function withinDeadline(intent: Promise<void>, deadline: Deadline, name: string): Promise<void> {
-  if (deadline.signal.aborted) return Promise.reject(timedOut(name));
+  if (deadlineOver(deadline)) return Promise.reject(timedOut(name));
   return new Promise<void>((resolve, reject) => {
     const abort = (): void => reject(timedOut(name));
     deadline.signal.addEventListener('abort', abort, { once: true });

@@ -1,6 +1,6 @@
 // One journaled call, as the client drives it: the intent made durable before anything is sent (or a JournalError and
 // nothing sent), `sent` when the request leaves, then the outcome of the verified reply or of the lost-reply lookup.
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import type { OperationDescriptor, StructDescriptor } from '../descriptor';
 import { isSogenactifError, JournalError } from '../errors';
 import type { WireRecord } from '../record';
@@ -41,7 +41,7 @@ export function journaledCall(
       const reference = typeof record.transactionReference === 'string' ? record.transactionReference : undefined;
       const amount = integer(record.amount) ?? integer(record.operationAmount);
       const entry: JournalEntry = {
-        id: randomUUID(),
+        id: nodeCrypto().randomUUID(),
         operation: name,
         category: operation.category,
         merchantId,

@@ -57,3 +57,24 @@ test('the deadline aborts with a TimeoutError when its time is up, and end() cle
   expect((lapsing.signal.reason as Error).name).toBe('TimeoutError');
   expect(ended.signal.aborted).toBe(false);
 });
+
+test('the signal is made on first read: `aborted` answers from the clock and the caller until then', async () => {
+  const caller = new AbortController();
+  const byCaller = startDeadline('x.y', { timeoutMs: 30_000, signal: caller.signal }, 30_000);
+  expect(byCaller.aborted).toBe(false);
+  caller.abort();
+  expect(byCaller.aborted).toBe(true); // the signal not read yet
+  expect(byCaller.signal.aborted).toBe(true);
+  const unread = startDeadline('x.y', { timeoutMs: 20 }, 30_000);
+  const early = startDeadline('x.y', { timeoutMs: 20 }, 30_000);
+  const earlySignal = early.signal; // read while time is left: its timer aborts it
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  expect(unread.aborted).toBe(true);
+  expect(() => attemptBudget('x.y', unread, performance.now(), false)).toThrow(/deadline of 20 ms reached/);
+  expect(unread.signal.aborted).toBe(true); // read late: aborted at once, with the same reason
+  expect((unread.signal.reason as Error).name).toBe('TimeoutError');
+  expect(earlySignal.aborted).toBe(true);
+  expect((earlySignal.reason as Error).name).toBe('TimeoutError');
+  unread.end?.();
+  early.end?.();
+});

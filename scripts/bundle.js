@@ -1,0 +1,104 @@
+// Puts the CommonJS modules an entry reaches through literal relative `require('./x')` calls into the entry's file
+// (no dependency), so loading the package reads one file instead of resolving and reading sixty: each module is
+// compiled under its own filename (stack traces unchanged), registered in `require.cache` under it before it runs,
+// and requires anything else (built-ins, computed paths such as the generated descriptors) through Node as before.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const LITERAL_RELATIVE = /\brequire\((["'])(\.{1,2}\/[^"']*|\.{1,2})\1\)/g;
+
+/** The file Node would load for a relative request from `from` (a .js file, or a folder's index.js), or null. */
+function resolveRelative(from, request) {
+  const base = path.resolve(path.dirname(from), request);
+  for (const candidate of [base, `${base}.js`, path.join(base, 'index.js')]) {
+    if (candidate.endsWith('.js') && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** Every file reachable from `entry` by literal relative requires that `keep` accepts, the entry first. */
+function closure(entry, keep) {
+  const found = new Map([[entry, fs.readFileSync(entry, 'utf8')]]);
+  for (const [file, source] of found) {
+    for (const match of source.matchAll(LITERAL_RELATIVE)) {
+      const target = resolveRelative(file, match[2]);
+      if (target === null) throw new Error(`bundle: ${match[2]} from ${file} does not resolve to a .js file`);
+      if (keep(target) && !found.has(target)) found.set(target, fs.readFileSync(target, 'utf8'));
+    }
+  }
+  return found;
+}
+
+/**
+ * Rewrites `entry` (a tsc CommonJS file) as one file holding it and every module it reaches. A module already in
+ * `require.cache` (loaded through another entry, e.g. the internal one) is reused, and one the bundle ran is what a
+ * later plain `require` of its file returns: one instance of each module whichever entry loads it first.
+ * Returns the number of modules bundled.
+ */
+function bundleEntry(entry, keep = () => true) {
+  const files = closure(entry, keep);
+  const dir = path.dirname(entry);
+  const key = (file) => JSON.stringify(path.relative(dir, file).split(path.sep).join('/'));
+  const definitions = [];
+  for (const [file, source] of files) {
+    const body = source.replace(/^#!.*\n/, '').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+    definitions.push(`${key(file)}: ${JSON.stringify(body)},`);
+  }
+  // Requests are resolved at build time: for each module, its literal relative requests and their keys.
+  const links = {};
+  for (const [file, source] of files) {
+    const own = {};
+    for (const match of source.matchAll(LITERAL_RELATIVE)) {
+      const target = resolveRelative(file, match[2]);
+      if (files.has(target)) own[match[2]] = JSON.parse(key(target));
+    }
+    links[JSON.parse(key(file))] = own;
+  }
+  const out = [
+    '"use strict";',
+    `// ${files.size} CommonJS modules in one file (scripts/bundle.js): each runs under its own filename and is`,
+    '// registered in require.cache, so a plain require of the same file (another entry) gets the same instance.',
+    '(function (entryModule) {',
+    "const Module = require('node:module');",
+    "const path = require('node:path');",
+    "const vm = require('node:vm');",
+    'const definitions = {',
+    ...definitions,
+    '};',
+    `const links = ${JSON.stringify(links)};`,
+    'function load(name, parent) {',
+    '  const filename =',
+    "    name.startsWith('../') || path.sep !== '/' ? path.join(__dirname, name) : `${__dirname}/${name}`;",
+    '  const cached = require.cache[filename];',
+    '  if (cached !== undefined) return cached.exports;',
+    '  const module = new Module(filename, parent);',
+    '  module.filename = filename;',
+    '  module.paths = entryModule.paths;',
+    '  require.cache[filename] = module;',
+    '  run(name, module);',
+    '  return module.exports;',
+    '}',
+    'function run(name, module) {',
+    '  const own = links[name];',
+    '  const local = (request) => {',
+    '    const target = own[request];',
+    '    return target === undefined ? module.require(request) : load(target, module);',
+    '  };',
+    '  local.resolve = (request, options) => Module.createRequire(module.filename).resolve(request, options);',
+    '  local.cache = require.cache;',
+    '  local.main = require.main;',
+    "  const parameters = ['exports', 'require', 'module', '__filename', '__dirname'];",
+    '  const fn = vm.compileFunction(definitions[name], parameters, { filename: module.filename });',
+    '  fn.call(module.exports, module.exports, local, module, module.filename, path.dirname(module.filename));',
+    '  module.loaded = true;',
+    '}',
+    `run(${key(entry)}, entryModule);`,
+    '})(module);',
+    '',
+  ].join('\n');
+  fs.writeFileSync(entry, out);
+  return files.size;
+}
+
+module.exports = { bundleEntry };
