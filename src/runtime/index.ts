@@ -37,29 +37,29 @@ export {
   type EndpointOptions,
 } from './endpoints';
 export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from './reference';
-export {
-  fileJournal,
-  postgresJournal,
-  FINAL_STATES,
-  isFinalState,
-  type ClaimOptions,
-  type EntryChange,
-  type FileJournal,
-  type FileJournalOptions,
-  type JournalEntry,
-  type JournalFilter,
-  type JournalOutcome,
-  type JournalState,
-  type PaymentJournal,
-  type PostgresJournalOptions,
-  type SqlQueryable,
-  type RecoverOptions,
-  type RecoveredEntry,
-  type RecoveryReport,
-  type ReconcileOptions,
-  type ReconcileReport,
-  type ReconcileRow,
-  type ReconcileVerdict,
+// The journal's values without its index: the stores load on first call (journal/stores.ts); the call hook, recovery and
+// reconciliation when a client with a journal uses them (client/index.ts).
+export { FINAL_STATES, isFinalState } from './journal/entry';
+export { fileJournal, postgresJournal } from './journal/stores';
+export type {
+  ClaimOptions,
+  EntryChange,
+  FileJournal,
+  FileJournalOptions,
+  JournalEntry,
+  JournalFilter,
+  JournalOutcome,
+  JournalState,
+  PaymentJournal,
+  PostgresJournalOptions,
+  SqlQueryable,
+  RecoverOptions,
+  RecoveredEntry,
+  RecoveryReport,
+  ReconcileOptions,
+  ReconcileReport,
+  ReconcileRow,
+  ReconcileVerdict,
 } from './journal';
 export { resolveFromTransaction, type ResolutionOutcome, type SentPayment } from './payment-resolution';
 export { TRANSACTION_STATUS_OUTCOMES } from './platform-rules';

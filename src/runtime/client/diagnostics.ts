@@ -1,7 +1,7 @@
 // diagnostics_channel events for each exchange, as undici publishes its own: start, attempt, retry, lookup, end,
 // sharing one correlation id (also on the logger's events). Only names, codes, counts and durations are published:
 // never a request or reply field, so never a key, card number, CSC or IBAN.
-import { channel } from 'node:diagnostics_channel';
+import type * as DiagnosticsChannel from 'node:diagnostics_channel';
 import { nodeCrypto } from '../node-crypto';
 import { isSogenactifError, type ErrorKind } from '../errors';
 
@@ -70,11 +70,22 @@ export interface ExchangeEndMessage extends ExchangeTrace, ExchangeCodes {
   readonly durationMs: number;
 }
 
-const start = channel(CHANNELS.start);
-const attempt = channel(CHANNELS.attempt);
-const retry = channel(CHANNELS.retry);
-const lookup = channel(CHANNELS.lookup);
-const end = channel(CHANNELS.end);
+// node:diagnostics_channel and the channels are made on the first publish, not with the package. A listener that
+// subscribed by name before that still receives the events: channel(name) returns the channel subscribe(name) made.
+type Channels = { readonly [K in keyof typeof CHANNELS]: DiagnosticsChannel.Channel };
+let made: Channels | undefined;
+const channels = (): Channels => {
+  if (made !== undefined) return made;
+  const { channel } = require('node:diagnostics_channel') as typeof DiagnosticsChannel;
+  made = {
+    start: channel(CHANNELS.start),
+    attempt: channel(CHANNELS.attempt),
+    retry: channel(CHANNELS.retry),
+    lookup: channel(CHANNELS.lookup),
+    end: channel(CHANNELS.end),
+  };
+  return made;
+};
 
 export const newCorrelationId = (): string => nodeCrypto().randomUUID();
 
@@ -96,17 +107,22 @@ export function outcomeOf(error?: unknown): { outcome: ExchangeOutcome } & Excha
 // Each publisher takes a function that builds its message and checks for subscribers first: with none, an exchange
 // pays for nothing but the check (the message objects are not even built).
 export const publishStart = (message: () => ExchangeStartMessage): void => {
-  if (start.hasSubscribers) start.publish(message());
+  const { start: target } = channels();
+  if (target.hasSubscribers) target.publish(message());
 };
 export const publishAttempt = (message: () => ExchangeAttemptMessage): void => {
-  if (attempt.hasSubscribers) attempt.publish(message());
+  const { attempt: target } = channels();
+  if (target.hasSubscribers) target.publish(message());
 };
 export const publishRetry = (message: () => ExchangeRetryMessage): void => {
-  if (retry.hasSubscribers) retry.publish(message());
+  const { retry: target } = channels();
+  if (target.hasSubscribers) target.publish(message());
 };
 export const publishLookup = (message: () => ExchangeLookupMessage): void => {
-  if (lookup.hasSubscribers) lookup.publish(message());
+  const { lookup: target } = channels();
+  if (target.hasSubscribers) target.publish(message());
 };
 export const publishEnd = (message: () => ExchangeEndMessage): void => {
-  if (end.hasSubscribers) end.publish(message());
+  const { end: target } = channels();
+  if (target.hasSubscribers) target.publish(message());
 };

@@ -38,19 +38,21 @@ import {
 import { memoryOf } from './exchange-memory';
 import { readReply } from './reply';
 import { backoff, maxAttempts, shouldRetry } from './retry';
-import {
-  isJournaled,
-  journaledCall,
-  reconcileJournal,
-  recoverJournal,
-  type JournaledCall,
-  type PaymentJournal,
-  type ReconcileOptions,
-  type ReconcileReport,
-  type RecoverOptions,
-  type RecoveryReport,
+import { isJournaled } from '../journal/entry';
+import type * as Journal from '../journal';
+import type {
+  JournaledCall,
+  PaymentJournal,
+  ReconcileOptions,
+  ReconcileReport,
+  RecoverOptions,
+  RecoveryReport,
 } from '../journal';
 import { InvalidRequestError } from '../errors';
+
+let journalModule: typeof Journal | undefined;
+/** The journal's call hook, recovery and reconciliation, loaded by the first client call that has a journal. */
+const journalHooks = (): typeof Journal => (journalModule ??= require('../journal') as typeof Journal);
 
 export {
   checkConfig,
@@ -237,7 +239,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
         operation.category === 'payment' && typeof reference === 'string' && config.resolveUnknownOutcomes !== false;
       const journaled =
         config.journal && isJournaled(operation)
-          ? journaledCall(config.journal, operation, ready.requestStruct, settings.config.merchantId)
+          ? journalHooks().journaledCall(config.journal, operation, ready.requestStruct, settings.config.merchantId)
           : undefined;
       let response: TResponse;
       try {
@@ -350,7 +352,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const reports: RecoveryReport[] = [];
     for (const settings of merchantsFor('recover', merchantId)) {
       reports.push(
-        await recoverJournal(
+        await journalHooks().recoverJournal(
           {
             journal,
             merchantId: settings.config.merchantId,
@@ -375,7 +377,10 @@ export function createClient(config: ClientConfig): SogenactifClient {
     const reports: ReconcileReport[] = [];
     for (const settings of merchantsFor('reconcile', merchantId)) {
       reports.push(
-        await reconcileJournal({ journal, merchantId: settings.config.merchantId, lookup: lookupFor(settings) }, rest),
+        await journalHooks().reconcileJournal(
+          { journal, merchantId: settings.config.merchantId, lookup: lookupFor(settings) },
+          rest,
+        ),
       );
     }
     return {

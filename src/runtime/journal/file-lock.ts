@@ -1,8 +1,11 @@
 // The journal file's lock: a `<path>.lock` file created with O_EXCL holding the owner's pid and host, so one
 // process at a time writes a journal; a lock whose process is gone (kill -9, power loss) is stale and taken over.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
+import type * as Os from 'node:os';
 import { JournalError } from '../errors';
+
+// node:os is loaded with the first lock, not with the package (a client without a file journal never needs it).
+const hostname = (): string => (require('node:os') as typeof Os).hostname();
 
 /** What the lock file holds. */
 interface LockOwner {
@@ -65,7 +68,7 @@ function staleReason(file: string, owner: LockOwner | undefined): string | undef
     return age > UNREADABLE_STALE_MS ? 'it is unreadable and older than 10 s' : undefined;
   }
   // Another machine's pid cannot be checked from here (a journal on a shared disk): never taken over.
-  if (owner.host !== os.hostname()) return undefined;
+  if (owner.host !== hostname()) return undefined;
   if (owner.pid === process.pid) return undefined;
   return isAlive(owner.pid) ? undefined : `process ${owner.pid} is gone`;
 }
@@ -80,7 +83,7 @@ export function acquireLock(journalPath: string): () => void {
     try {
       const fd = fs.openSync(file, 'wx', 0o600);
       try {
-        fs.writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+        fs.writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
