@@ -37,8 +37,8 @@ export {
   type EndpointOptions,
 } from './endpoints';
 export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from './reference';
-// The journal's values without its index: the stores load on first call (journal/stores.ts); the call hook, recovery and
-// reconciliation when a client with a journal uses them (client/index.ts).
+// The journal's values without its index: the stores load on first call (journal/stores.ts); the call hook,
+// recovery and reconciliation when a client with a journal uses them (client/index.ts).
 export { FINAL_STATES, isFinalState } from './journal/entry';
 export { fileJournal, postgresJournal } from './journal/stores';
 export type {
