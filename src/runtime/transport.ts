@@ -68,6 +68,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   let agents: { readonly 'http:': Http.Agent; readonly 'https:': Https.Agent } | undefined;
   let http: typeof Http;
   let https: typeof Https;
+  // The URL's request options, parsed once per URL (a client posts to one or two): node:http otherwise parses the
+  // string and converts it on every request (tools/bench/README.md, issue 20, transport).
+  let lastUrl = '';
+  let target: Readonly<Http.RequestOptions> = {};
+  let targetHost = '';
   return {
     post(options) {
       if (agents === undefined) {
@@ -83,18 +88,33 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         };
       }
       const { 'http:': httpAgent, 'https:': httpsAgent } = agents;
-      return new Promise<HttpReply>((resolve, reject) => {
+      if (options.url !== lastUrl) {
         const url = new URL(options.url);
+        target = (require('node:url') as typeof import('node:url')).urlToHttpOptions(url);
+        targetHost = url.host;
+        lastUrl = options.url;
+      }
+      const url = target;
+      const host = targetHost;
+      return new Promise<HttpReply>((resolve, reject) => {
         const secure = url.protocol === 'https:';
         const agent = ownAgent ?? (secure ? httpsAgent : httpAgent);
         const payload = Buffer.from(options.body, 'utf8');
-        const host = url.host;
         let sent = false;
         let settled = false;
-        const fail = (message: string, cause?: unknown, status?: number): void => {
-          if (settled) return;
+        // Read once: the client's deadline makes its signal on the first read (client/deadline.ts).
+        const signal = options.signal;
+        let onAbort: (() => void) | undefined;
+        // Settles once: the timer cleared, the abort listener taken off the (caller's, longer-lived) signal.
+        const settle = (): boolean => {
+          if (settled) return false;
           settled = true;
           clearTimeout(timer);
+          if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+          return true;
+        };
+        const fail = (message: string, cause?: unknown, status?: number): void => {
+          if (!settle()) return;
           request.destroy();
           reject(
             new TransportError(`${options.operation}: ${message}`, {
@@ -106,12 +126,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           );
         };
         const request = (secure ? https : http).request(
-          url,
-          {
-            method: 'POST',
-            agent,
-            headers: { ...options.headers, 'Content-Length': String(payload.length) },
-          },
+          { ...url, method: 'POST', agent, headers: { ...options.headers, 'Content-Length': String(payload.length) } },
           (response) => {
             const chunks: Buffer[] = [];
             let size = 0;
@@ -126,13 +141,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
             response.on('aborted', () => fail('connection closed while reading the reply'));
             response.on('error', (error) => fail(`reply failed: ${error.message}`, error));
             response.on('end', () => {
-              if (settled) return;
-              settled = true;
-              clearTimeout(timer);
+              if (!settle()) return;
               resolve({
                 status: response.statusCode ?? 0,
                 contentType: String(response.headers['content-type'] ?? ''),
-                body: Buffer.concat(chunks).toString('utf8'),
+                body: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'),
               });
             });
           },
@@ -141,35 +154,29 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         request.on('error', (error: NodeJS.ErrnoException) => {
           // A connection that was never made means nothing reached the gateway.
           if (NEVER_SENT_ERRORS.includes(error.code ?? '')) sent = false;
-          fail(`connection to ${url.host} failed (${error.code ?? error.message})`, error);
+          fail(`connection to ${host} failed (${error.code ?? error.message})`, error);
         });
         request.on('finish', () => {
           sent = true;
         });
         const refusePin = (why: string): void => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
+          if (!settle()) return;
           request.destroy();
           reject(new CertificatePinError(options.operation, host, why));
         };
-        if (options.signal) {
-          if (options.signal.aborted) {
+        if (signal) {
+          if (signal.aborted) {
             fail('aborted before sending');
             return;
           }
-          const signal = options.signal;
           // The client's deadline aborts with a TimeoutError; anything else is the caller's own signal.
-          signal.addEventListener(
-            'abort',
-            () =>
-              fail(
-                (signal.reason as Error | undefined)?.name === 'TimeoutError'
-                  ? "the call's deadline passed"
-                  : 'aborted by the caller',
-              ),
-            { once: true },
-          );
+          onAbort = () =>
+            fail(
+              (signal.reason as Error | undefined)?.name === 'TimeoutError'
+                ? "the call's deadline passed"
+                : 'aborted by the caller',
+            );
+          signal.addEventListener('abort', onAbort, { once: true });
         }
         if (pins.size === 0) {
           request.end(payload);
