@@ -44,7 +44,7 @@ export {
   UNLISTED_OPERATION_CATEGORY,
 } from './platform-rules';
 export { mask, redact } from './redact';
-export { autoPostPage } from './redirect';
+export { autoPostPage, escapeHtml, htmlHead } from './redirect';
 export {
   computeSeal,
   DEFAULT_SEAL_ALGORITHM,

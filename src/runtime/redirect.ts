@@ -26,8 +26,14 @@ export interface AutoPostOptions {
   readonly nonce?: string;
 }
 
-const escapeHtml = (value: string): string =>
+/** Text escaped for HTML content and attribute values. */
+export const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The `<head>` of the pages we serve: UTF-8, the device's width, the title escaped. */
+export const htmlHead = (title: string): string =>
+  '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+  `<title>${escapeHtml(title)}</title></head>`;
 
 /**
  * A complete HTML page posting `fields` to `action` at once. The submit button is always rendered, so
@@ -46,9 +52,7 @@ export function autoPostPage(
   if (options.nonce !== undefined && !/^[A-Za-z0-9+/=_-]{8,}$/.test(options.nonce))
     throw new TypeError('nonce must be at least 8 base64 characters');
   const nonce = options.nonce !== undefined ? ` nonce="${options.nonce}"` : '';
-  const head =
-    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
-    `<title>${escapeHtml(title)}</title></head>`;
+  const head = htmlHead(title);
   return `<!DOCTYPE html>
 <html>
   ${head}

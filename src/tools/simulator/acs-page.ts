@@ -1,6 +1,6 @@
 // The simulated 3-D Secure ACS: the challenge page where the buyer (a human, a browser test or acs.authenticate)
 // chooses the outcome, then the page that posts PaRes and MD back to the merchant's TermUrl.
-import { autoPostPage } from 'sogenactif-office/internal';
+import { autoPostPage, escapeHtml, htmlHead } from 'sogenactif-office/internal';
 import { maskPan, TEST_CARDS } from './cards';
 import type { Session } from './state';
 
@@ -26,9 +26,6 @@ export function defaultOutcome(session: Session): AcsOutcome {
   return TEST_CARDS[String(session.request.cardNumber ?? '')]?.authenticationFails ? 'failure' : 'success';
 }
 
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /** The challenge page: no script, one form, one submit button per outcome (the default first and autofocused). */
 export function challengePage(session: Session, termUrl: string, title: string): string {
   const first = defaultOutcome(session);
@@ -46,9 +43,7 @@ export function challengePage(session: Session, termUrl: string, title: string):
         `${o === first ? ' autofocus data-default="true"' : ''}>${escapeHtml(LABELS[o])}</button></p>`,
     )
     .join('\n      ');
-  const head =
-    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
-    `<title>${escapeHtml(title)}</title></head>`;
+  const head = htmlHead(title);
   return `<!DOCTYPE html>
 <html>
   ${head}
