@@ -1,6 +1,7 @@
 // The dashboard at `/`: a server-rendered page (no script) listing the merchants, their transactions with
 // status and amounts, the recent exchanges (masked, with seal verdicts; unauthenticated ones apart, for the local
 // operator only), and the batch, clock and reset controls.
+import { escapeHtml } from 'sogenactif-office/internal';
 import type { AdminIdentity } from './admin';
 import type { SimulatorMerchant } from './dispatch';
 import type { Exchange } from './exchange-log';
@@ -19,11 +20,7 @@ export interface DashboardView {
   readonly notice?: string;
 }
 
-const escape = (value: unknown): string =>
-  String(value ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+const escape = (value: unknown): string => escapeHtml(String(value ?? ''));
 
 const amount = (minor: number, currency: string): string =>
   `${(minor / 100).toFixed(2)}${currency === '978' ? ' EUR' : ` (${escape(currency)})`}`;
