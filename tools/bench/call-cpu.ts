@@ -3,28 +3,13 @@
 // node-soap: client.<op>Async on a client made from the same WSDL with an httpClient stub answering the
 // same canned reply (schema-guided build of the envelope, sax parse and coercion); node-soap neither seals
 // nor verifies, so it is given the request with the seal already computed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as soap from 'soap';
-import { createClient } from '../../src/runtime';
-import { hashSealString, sealsMatch, sealString } from '../../src/runtime/seal';
-import { buildEnvelope, readRecord, readReply as readWireReply } from '../../src/runtime/wire';
-import { buildWireRecord, coerceRecord, structOf, type WireRecord } from '../../src/runtime/record';
-import { versionNumber } from '../../src/runtime/version';
-import { parseXml } from '../../src/runtime/wire/soap/xml';
-import { errorFromReply, type FieldIssue } from '../../src/runtime/errors';
-import {
-  algorithmProblem,
-  consistencyIssues,
-  echoIssues,
-  formatIssues,
-  reflectionProblem,
-  undeclaredElements,
-} from '../../src/runtime/reply-checks';
-import { bindingIssues, DEFAULT_REPLY_MAX_AGE_MS } from '../../src/runtime/reply-binding';
-import type { Transport } from '../../src/runtime/transport';
-import { fmt, log, measure, median, row, spread, WSDL_DIR, type Result } from './lib';
-import { MERCHANT, stampedReplies, type Fixtures, type MessageFixture } from './fixtures';
-
-type Call = () => Promise<unknown>;
+import { oursCalls, stageFunctions, type Call } from './call-stages';
+import { callgrindProblem, countWindows } from './instructions';
+import { BENCH_DIR, fmt, log, measure, median, row, spread, WSDL_DIR, type Result } from './lib';
+import type { Fixtures, MessageFixture } from './fixtures';
 
 const BATCH = 2000;
 const ROUNDS = 7;
@@ -49,44 +34,6 @@ async function interleaved(calls: Record<string, Call>): Promise<Record<string, 
     }
   }
   return out;
-}
-
-export async function oursCalls(fixtures: Fixtures): Promise<{ calls: Record<string, Call>; close: () => void }> {
-  // A stamped reply is accepted once per client (issue 19): each call gets its own copy, stamped and sealed before
-  // measuring.
-  const replies = new Map(
-    Object.values(fixtures).map((f: MessageFixture) => [
-      `${f.operation.service}.${f.operation.name}`,
-      stampedReplies(f.reply, 'soap', STAMPED_COPIES),
-    ]),
-  );
-  const turns = new Map<string, number>();
-  const next = (operation: string): string => {
-    const copies = replies.get(operation)!;
-    const turn = turns.get(operation) ?? 0;
-    turns.set(operation, turn + 1);
-    return copies[turn % copies.length]!;
-  };
-  const transport: Transport = {
-    post: (options) =>
-      Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: next(options.operation) }),
-    close() {},
-  };
-  const client = createClient({ ...MERCHANT, environment: 'http://127.0.0.1:9', transport, retry: false });
-  const order = fixtures.cardOrder.request;
-  const lookup = fixtures.getTransactionData.request;
-  // Sanity: both replies verify and come back typed.
-  const result = (await client.checkout.cardOrder(order as never)) as { responseCode: string; captureDay: unknown };
-  if (result.responseCode !== '00' || result.captureDay !== 0) throw new Error('ours: unexpected cardOrder result');
-  const data = (await client.diagnostic.getTransactionData(lookup as never)) as { currentAmount: unknown };
-  if (data.currentAmount !== 2500) throw new Error('ours: unexpected getTransactionData result');
-  return {
-    calls: {
-      cardOrder: () => client.checkout.cardOrder(order as never),
-      getTransactionData: () => client.diagnostic.getTransactionData(lookup as never),
-    },
-    close: () => client.close(),
-  };
 }
 
 async function nodeSoapClient(fixture: MessageFixture): Promise<soap.Client> {
@@ -132,83 +79,11 @@ export async function nodeSoapCalls(fixtures: Fixtures): Promise<Record<string, 
 }
 
 /**
- * Where our CPU goes, stage by stage, for one cardOrder (µs, median of rounds of tight loops), each stage run alone on
- * the same request and the same (freshly stamped, sealed) reply the call-cpu loop answers with: the steps the client
- * runs between the typed request and the typed result, in its order. Their sum is the call's floor: the call-cpu
- * figure less this sum is what the composition costs (promises, deadline, diagnostics checks, memory, GC of it all).
+ * Where our CPU goes, stage by stage, for one cardOrder (µs, median of rounds of tight loops), each stage of
+ * stageFunctions run alone.
  */
 export async function oursStages(fixture: MessageFixture): Promise<Record<string, number>> {
-  const operation = fixture.operation;
-  const schema = operation.schema;
-  const requestStruct = structOf(schema, operation.request);
-  const responseStruct = structOf(schema, operation.response);
-  const full = {
-    ...fixture.request,
-    interfaceVersion: operation.recommendedInterfaceVersion,
-    merchantId: MERCHANT.merchantId,
-    keyVersion: MERCHANT.keyVersion,
-  };
-  // As the client's prepared operation has it: the struct's defaults (namespace, since-version) kept, so since-versions
-  // are checked.
-  const fields = { ...requestStruct, fields: requestStruct.fields.filter((f) => f.name !== 'seal') };
-  const version = versionNumber(operation.recommendedInterfaceVersion!)!;
-  const build = (): WireRecord => {
-    const issues: FieldIssue[] = [];
-    const wire = buildWireRecord(fields, full, { schema, issues, version });
-    if (issues.length) throw new Error(JSON.stringify(issues));
-    return wire;
-  };
-  const sent = build();
-  sent.seal = hashSealString(sealString(sent), MERCHANT.secretKey);
-  const reply = stampedReplies(fixture.reply, 'soap', 1)[0]!;
-  const transport: Transport = {
-    post: () => Promise.resolve({ status: 200, contentType: 'text/xml; charset=utf-8', body: reply }),
-    close() {},
-  };
-  const postOptions = {
-    url: 'http://127.0.0.1:9/services/v2/checkout',
-    body: buildEnvelope(operation, sent),
-    headers: {},
-    timeoutMs: 30_000,
-    maxResponseBytes: 1 << 20,
-    operation: 'checkout.cardOrder',
-  };
-  const read = readWireReply(operation, reply);
-  if (read.kind !== 'record' || read.content === undefined)
-    throw new Error('stages: the reply is a fault or has no XML content');
-  const wire = read.record;
-  const content = read.content;
-  const sentAt = Date.now();
-  const exchange = { sent, sentAt, now: sentAt, maxAgeMs: DEFAULT_REPLY_MAX_AGE_MS };
-  const checks = (): FieldIssue[] => [
-    ...formatIssues(wire, responseStruct, schema),
-    ...echoIssues(sent, wire),
-    ...consistencyIssues(wire, operation),
-  ];
-  // The stages measure the accepting path: a reply with a problem would time the error path instead.
-  const problems = [
-    ...undeclaredElements(content, responseStruct, schema),
-    ...checks().map((i) => i.field),
-    ...bindingIssues(operation, exchange, wire).map((i) => i.field),
-  ];
-  if (problems.length > 0 || reflectionProblem(sent, wire) || algorithmProblem(wire, 'HMAC-SHA-256'))
-    throw new Error(`stages: the reply does not pass the checks (${problems.join(', ')})`);
-  if (!sealsMatch(hashSealString(sealString(wire), MERCHANT.secretKey), wire.seal as string))
-    throw new Error('stages: the reply seal does not verify');
-  const sync: Record<string, () => unknown> = {
-    'validate+build': build,
-    seal: () => hashSealString(sealString(sent), MERCHANT.secretKey),
-    serialise: () => buildEnvelope(operation, sent),
-    parse: () => parseXml(reply),
-    read: () => readRecord(content, responseStruct, schema),
-    undeclared: () => undeclaredElements(content, responseStruct, schema),
-    reflection: () => reflectionProblem(sent, wire) ?? algorithmProblem(wire, 'HMAC-SHA-256'),
-    verify: () => sealsMatch(hashSealString(sealString(wire), MERCHANT.secretKey), wire.seal as string),
-    'format+echo': checks,
-    binding: () => bindingIssues(operation, exchange, wire),
-    coerce: () => coerceRecord(wire, responseStruct, schema),
-    outcome: () => errorFromReply(operation, 'checkout.cardOrder', coerceRecord(wire, responseStruct, schema)),
-  };
+  const { sync, transport } = stageFunctions(fixture);
   const out: Record<string, number> = {};
   // CPU time (process.cpuUsage, user + system), as the call itself is measured: wall time would count the other work of
   // a shared machine.
@@ -221,7 +96,7 @@ export async function oursStages(fixture: MessageFixture): Promise<Record<string
   };
   const stages: [string, () => unknown, boolean][] = [
     ...Object.entries(sync).map(([name, stage]): [string, () => unknown, boolean] => [name, stage, false]),
-    ['transport', () => transport.post(postOptions), true],
+    ['transport', transport, true],
   ];
   for (const [name, stage, isAsync] of stages) {
     const n = 5000;
@@ -235,9 +110,38 @@ export async function oursStages(fixture: MessageFixture): Promise<Record<string
   return out;
 }
 
-export async function runCallCpu(fixtures: Fixtures): Promise<Result[]> {
+const STAGE_CALLS = 2000;
+const STAGE_WARMUP = 2500;
+/** Iterations of each stage before its window: the call's warm-up has already run every stage's functions. */
+const STAGE_OWN_WARMUP = 300;
+
+/**
+ * Instructions per cardOrder and per stage (instructions-child.ts under callgrind), or why they cannot be counted.
+ */
+async function stageInstructions(
+  fixtures: Fixtures,
+  tmp: string,
+): Promise<{ call: number; sum: number; stages: Map<string, number> } | { problem: string }> {
+  const problem = callgrindProblem();
+  if (problem) return { problem };
+  log(`call-cpu-stages: instructions of the call and of each stage under callgrind (about a minute)`);
+  const spec = path.join(tmp, 'instructions-spec.json');
+  const replies = { cardOrder: fixtures.cardOrder.reply, getTransactionData: fixtures.getTransactionData.reply };
+  fs.writeFileSync(
+    spec,
+    JSON.stringify({ replies, calls: STAGE_CALLS, warmup: STAGE_WARMUP, stageWarmup: STAGE_OWN_WARMUP }),
+  );
+  const counts = await countWindows(path.join(BENCH_DIR, 'instructions-child.ts'), [spec], tmp);
+  const per = (name: string): number => counts.get(name)! / STAGE_CALLS;
+  const stages = new Map([...counts.keys()].filter((k) => k !== 'call').map((k) => [k, per(k)]));
+  // outcome ran with its coerce: count it alone.
+  stages.set('outcome', Math.max(0, per('outcome') - per('coerce')));
+  return { call: per('call'), sum: [...stages.values()].reduce((a, b) => a + b, 0), stages };
+}
+
+export async function runCallCpu(fixtures: Fixtures, tmp: string): Promise<Result[]> {
   log('call-cpu: ours and node-soap, canned replies, no network');
-  const ours = await oursCalls(fixtures);
+  const ours = await oursCalls(fixtures, STAMPED_COPIES);
   const theirs = await nodeSoapCalls(fixtures);
   const measured = await interleaved({
     'ours.cardOrder': ours.calls.cardOrder!,
@@ -252,6 +156,7 @@ export async function runCallCpu(fixtures: Fixtures): Promise<Result[]> {
   const theirsPair = cpu('node-soap.cardOrder') + cpu('node-soap.getTransactionData');
   const stages = await oursStages(fixtures.cardOrder);
   const stageSum = Object.values(stages).reduce((a, b) => a + b, 0);
+  const counted = await stageInstructions(fixtures, tmp);
   const details = [
     ...['cardOrder', 'getTransactionData'].map(
       (op) =>
@@ -274,25 +179,45 @@ export async function runCallCpu(fixtures: Fixtures): Promise<Result[]> {
       `the seal precomputed and verifies nothing.`,
     details,
   });
-  const stagesRow = row({
-    name: 'call-cpu-stages',
-    ours: Number(fmt(cpu('ours.cardOrder'), 2)),
-    baseline: Number(fmt(stageSum, 2)),
-    unit: 'us',
-    goal: 1.5,
-    includes:
-      `ours: CPU µs of one cardOrder through client.checkout.cardOrder (the call-cpu figure: typed request to ` +
-      `typed result, stub transport answering a stamped sealed reply). Baseline: the sum of the same call's ` +
-      `stages, each timed alone in a tight loop (CPU µs, median of 5 rounds of 5000): ` +
-      `${Object.keys(stages).join(', ')}` +
-      `. The ratio is what composing them costs (async steps, deadline, merchant and reference steps, exchange ` +
-      `memory, diagnostics checks, the garbage of all of it).`,
-    details: [
-      `ours, one cardOrder by stage (µs): ` +
-        `${Object.entries(stages)
-          .map(([k, v]) => `${k} ${fmt(v, 2)}`)
-          .join(', ')}; sum ${fmt(stageSum, 2)}`,
-    ],
-  });
+  const cpuStages =
+    `CPU µs (process.cpuUsage, median of 5 rounds of 5000 per stage): ` +
+    `${Object.entries(stages)
+      .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+      .join(', ')}; sum ${fmt(stageSum, 2)}; the call ${fmt(cpu('ours.cardOrder'), 2)} µs: ` +
+    `${fmt(cpu('ours.cardOrder') / stageSum, 2)} ×`;
+  const stagesRow =
+    'problem' in counted
+      ? row({
+          name: 'call-cpu-stages',
+          ours: Number(fmt(cpu('ours.cardOrder'), 2)),
+          baseline: Number(fmt(stageSum, 2)),
+          unit: 'us',
+          goal: 1.5,
+          includes:
+            `(CPU time: instructions cannot be counted here, ${counted.problem}.) ours: CPU µs of one cardOrder ` +
+            `through client.checkout.cardOrder (stub transport answering a stamped sealed reply). Baseline: the sum ` +
+            `of the same call's stages, each timed alone in a tight loop. The ratio is what composing them costs.`,
+          details: [cpuStages],
+        })
+      : row({
+          name: 'call-cpu-stages',
+          ours: Number(fmt(counted.call / 1000, 1)),
+          baseline: Number(fmt(counted.sum / 1000, 1)),
+          unit: 'k instr',
+          goal: 1.5,
+          includes:
+            `ours: the instructions of one cardOrder through client.checkout.cardOrder (typed request to typed ` +
+            `result, stub transport answering a stamped sealed reply, as call-cpu). Baseline: the sum of the same ` +
+            `call's stages, each run alone on the same request and reply: ${[...counted.stages.keys()].join(', ')}. ` +
+            `Counted by callgrind in one process (node --single-threaded --predictable: V8's compiler and GC on the ` +
+            `main thread, counted), ${STAGE_CALLS} iterations per window, ` +
+            `the call's after ${STAGE_WARMUP} warm-up calls; the count is the ` +
+            `same from run to run, CPU time is not. The ratio is what composing the stages costs (async steps, ` +
+            `deadline, merchant and reference steps, exchange memory, diagnostics checks, the garbage of all of it).`,
+          details: [
+            `k instructions per stage: ${[...counted.stages].map(([k, v]) => `${k} ${fmt(v / 1000, 1)}`).join(', ')}`,
+            cpuStages,
+          ],
+        });
   return [callCpu, stagesRow];
 }

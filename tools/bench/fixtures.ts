@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient } from '../../src/runtime';
 import { computeSeal, type SealValue } from '../../src/runtime/seal';
-import { startSimulator, DEFAULT_MERCHANT } from '../../src/tools/simulator/server';
+// The simulator itself loads only to capture (a child given the replies does not load it).
+import { DEFAULT_MERCHANT } from '../../src/tools/simulator/dispatch';
 import { createHttpTransport, type Transport } from '../../src/runtime/transport';
 import { parseXml } from '../../src/runtime/wire/soap/xml';
 import { cardOrderOperation, getTransactionDataOperation } from '../../generated';
@@ -72,7 +73,29 @@ function replyFieldsOf(reply: string): Record<string, string> {
   return fields;
 }
 
+const LOOKUP_REQUEST = { transactionReference: CARD_ORDER_REQUEST.transactionReference };
+
+/** The fixtures of replies captured earlier (a child process gets them from its parent as text). */
+export function fixturesFromReplies(replies: Readonly<Record<keyof Fixtures, string>>): Fixtures {
+  const fixture = (
+    operation: OperationDescriptor,
+    request: Record<string, unknown>,
+    reply: string,
+  ): MessageFixture => ({
+    operation,
+    request,
+    soapArgs: soapArgsOf(operation, request),
+    reply,
+    replyFields: replyFieldsOf(reply),
+  });
+  return {
+    cardOrder: fixture(cardOrderOperation, CARD_ORDER_REQUEST, replies.cardOrder),
+    getTransactionData: fixture(getTransactionDataOperation, LOOKUP_REQUEST, replies.getTransactionData),
+  };
+}
+
 export async function captureFixtures(): Promise<Fixtures> {
+  const { startSimulator } = await import('../../src/tools/simulator/server');
   const simulator = await startSimulator({ host: '127.0.0.1' });
   const http = createHttpTransport();
   const replies = new Map<string, string>();
@@ -89,17 +112,16 @@ export async function captureFixtures(): Promise<Fixtures> {
     const order = await client.checkout.cardOrder(CARD_ORDER_REQUEST as never);
     if ((order as { responseCode?: string }).responseCode !== '00')
       throw new Error('fixture cardOrder was not approved');
-    const lookup = { transactionReference: CARD_ORDER_REQUEST.transactionReference };
-    await client.diagnostic.getTransactionData(lookup);
-    const fixture = (operation: OperationDescriptor, request: Record<string, unknown>): MessageFixture => {
-      const reply = replies.get(`${operation.service}.${operation.name}`);
-      if (!reply) throw new Error(`no reply captured for ${operation.name}`);
-      return { operation, request, soapArgs: soapArgsOf(operation, request), reply, replyFields: replyFieldsOf(reply) };
+    await client.diagnostic.getTransactionData(LOOKUP_REQUEST);
+    const reply = (operation: OperationDescriptor): string => {
+      const body = replies.get(`${operation.service}.${operation.name}`);
+      if (!body) throw new Error(`no reply captured for ${operation.name}`);
+      return body;
     };
-    return {
-      cardOrder: fixture(cardOrderOperation, CARD_ORDER_REQUEST),
-      getTransactionData: fixture(getTransactionDataOperation, lookup),
-    };
+    return fixturesFromReplies({
+      cardOrder: reply(cardOrderOperation),
+      getTransactionData: reply(getTransactionDataOperation),
+    });
   } finally {
     client.close();
     await simulator.close();

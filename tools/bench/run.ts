@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     log('fixtures: one cardOrder and one getTransactionData through the simulator');
     const fixtures = await captureFixtures();
     // In-process CPU work first, before anything heavy (ts-morph, TypeScript) is loaded into this process.
-    if (wanted('call-cpu')) results.push(...(await runCallCpu(fixtures)));
+    if (wanted('call-cpu')) results.push(...(await runCallCpu(fixtures, tmp)));
     if (wanted('parsers')) {
       log('parsers: the XML parser options on the two replies');
       parserLines = await runParsers(fixtures);

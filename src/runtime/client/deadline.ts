@@ -10,6 +10,8 @@ export interface Deadline {
   /** performance.now() at which the call must be over. */
   readonly at: number;
   readonly timeoutMs: number;
+  /** The caller's own signal (options.signal), without the deadline's timer. */
+  readonly callerSignal?: AbortSignal;
   /** Whether the call is over (time up or the caller aborted), without making `signal` if it is not made yet. */
   readonly aborted?: boolean;
   /** Clears the deadline's timer once the call is over (a deadline never ended still fires, unref'd, into nothing). */
@@ -31,7 +33,7 @@ class CallDeadline implements Deadline {
   constructor(
     readonly at: number,
     readonly timeoutMs: number,
-    private readonly callerSignal: AbortSignal | undefined,
+    readonly callerSignal: AbortSignal | undefined,
   ) {}
 
   get signal(): AbortSignal {

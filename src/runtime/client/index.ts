@@ -11,6 +11,7 @@ import { createLazyServiceClients, loadGenerated } from '../lazy';
 import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { merchantSettings } from './merchant';
 import { attemptBudget, deadlineOver, startDeadline, type Deadline } from './deadline';
+import { CALLER_SIGNAL } from '../transport';
 import { logExchange } from './log';
 import {
   newCorrelationId,
@@ -537,6 +538,8 @@ async function send<TResponse>(
         get signal() {
           return deadline.signal;
         },
+        // What the built-in transport reads instead (transport.ts): its timer keeps the deadline.
+        [CALLER_SIGNAL]: deadline.callerSignal ?? null,
       });
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       const durationMs = performance.now() - started;

@@ -32,6 +32,13 @@ export interface SimulatorMerchant {
   readonly versions?: ReadonlyMap<number, string>;
 }
 
+/** The public test merchant of the Sips documentation. */
+export const DEFAULT_MERCHANT: SimulatorMerchant = {
+  merchantId: '002001000000001',
+  secretKey: '002001000000001_KEY1',
+  keyVersion: 1,
+};
+
 /** The merchants list by merchantId, each with every version listed for it (the highest as secretKey/keyVersion). */
 export function merchantsById(list: readonly SimulatorMerchant[]): Map<string, SimulatorMerchant> {
   const byId = new Map<string, SimulatorMerchant>();

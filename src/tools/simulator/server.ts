@@ -13,7 +13,7 @@ import { defaultWsdlDir } from '../contract/paths';
 import { acceptedHosts, adminIdentity, hostAccepted, sameOrigin } from './admin';
 import { createClock, type SimulatorClock } from './clock';
 import { renderDashboard } from './dashboard';
-import { merchantsById, type SimulatorMerchant } from './dispatch';
+import { DEFAULT_MERCHANT, merchantsById, type SimulatorMerchant } from './dispatch';
 import { answerRequest, runExchange, type AdapterContext } from './exchange';
 import { ExchangeLog, type Exchange } from './exchange-log';
 import { FaultMemory } from './faults';
@@ -87,12 +87,8 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** The public test merchant of the Sips documentation. */
-export const DEFAULT_MERCHANT: SimulatorMerchant = {
-  merchantId: '002001000000001',
-  secretKey: '002001000000001_KEY1',
-  keyVersion: 1,
-};
+/** The public test merchant of the Sips documentation (defined beside the merchants' dispatch). */
+export { DEFAULT_MERCHANT };
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const wsdlDir = options.wsdlDir ?? defaultWsdlDir();

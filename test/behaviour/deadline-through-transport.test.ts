@@ -1,0 +1,94 @@
+// The call's deadline and the caller's signal through the built-in HTTP transport, against a local server that never
+// answers: the transport's own timer ends the attempt within the deadline without the deadline's AbortController being
+// made (CALLER_SIGNAL), the caller's signal still aborts the request in flight, and a transport of one's own still gets
+// a `signal` that carries the deadline.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient, TransportError, type Transport } from '../../src/runtime';
+
+const MERCHANT = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 };
+const LOOKUP = { transactionReference: 'DEADLINE-1' };
+
+let server: http.Server;
+let base: string;
+let received = 0;
+
+beforeAll(async () => {
+  // Reads each request and never answers it.
+  server = http.createServer((request) => {
+    received++;
+    request.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** How many AbortControllers `run` makes. */
+async function controllersMadeBy(run: () => Promise<unknown>): Promise<number> {
+  const Original = globalThis.AbortController;
+  let made = 0;
+  globalThis.AbortController = class extends Original {
+    constructor() {
+      super();
+      made++;
+    }
+  };
+  try {
+    await run();
+  } finally {
+    globalThis.AbortController = Original;
+  }
+  return made;
+}
+
+test('the deadline ends an unanswered request through the transport timer, no AbortController made', async () => {
+  const client = createClient({ ...MERCHANT, environment: base, retry: false, timeoutMs: 300 });
+  const before = received;
+  let error: unknown;
+  const made = await controllersMadeBy(() =>
+    client.diagnostic.getTransactionData(LOOKUP).catch((caught: unknown) => (error = caught)),
+  );
+  client.close();
+  expect(received - before).toBe(1);
+  expect(error).toBeInstanceOf(TransportError);
+  expect((error as TransportError).message).toMatch(/no complete reply within (29\d|300) ms/);
+  expect((error as TransportError).outcomeUnknown).toBe(true);
+  expect(made).toBe(0);
+});
+
+test("the caller's signal aborts the request in flight", async () => {
+  const client = createClient({ ...MERCHANT, environment: base, retry: false, timeoutMs: 10_000 });
+  const controller = new AbortController();
+  const started = performance.now();
+  const call = client.diagnostic.getTransactionData(LOOKUP, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 100);
+  const error = await call.catch((caught: unknown) => caught);
+  client.close();
+  expect(error).toBeInstanceOf(TransportError);
+  expect((error as TransportError).message).toMatch(/aborted by the caller/);
+  expect((error as TransportError).outcomeUnknown).toBe(true);
+  expect(performance.now() - started).toBeLessThan(5_000);
+});
+
+test('a transport of its own gets a signal that aborts at the deadline (TimeoutError)', async () => {
+  let reason: unknown;
+  const transport: Transport = {
+    post: (options) =>
+      new Promise((_resolve, reject) => {
+        const signal = options.signal!;
+        signal.addEventListener('abort', () => {
+          reason = signal.reason;
+          reject(new TransportError('aborted', { outcomeUnknown: true }));
+        });
+      }),
+    close() {},
+  };
+  const client = createClient({ ...MERCHANT, environment: base, retry: false, timeoutMs: 200, transport });
+  await expect(client.diagnostic.getTransactionData(LOOKUP)).rejects.toBeInstanceOf(TransportError);
+  expect((reason as Error).name).toBe('TimeoutError');
+});

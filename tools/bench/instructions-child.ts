@@ -1,0 +1,70 @@
+// call-cpu-stages in instructions: one process run under callgrind by instructions.ts. The cardOrder call and each of
+// its stages run in windows that callgrind counts alone: process.getuid() zeroes its counters (--zero-before=getuid)
+// and process.getgid() dumps them (--dump-before=getgid). Prints the windows' names, in order, as JSON.
+// Usage (by instructions.ts): node --single-threaded --predictable scripts/ts-run.js instructions-child.ts SPEC.json
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Fixtures } from './fixtures';
+
+// The runtime and the tools from their builds (dist/, which `make bench` makes first), as cold-start loads them:
+// transpiling their sources under callgrind would take minutes. Only this bench's own files are TypeScript.
+const ROOT = path.resolve(__dirname, '../..');
+const BUILT: readonly (readonly [string, string])[] = [
+  ['src/runtime/', 'packages/runtime/dist/src/runtime/'],
+  ['generated/', 'packages/runtime/dist/generated/'],
+  ['src/tools/', 'packages/tools/dist/src/tools/'],
+  ['codegen/', 'packages/tools/dist/codegen/'],
+];
+const Module = require('node:module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+const resolveSource = Module._resolveFilename;
+Module._resolveFilename = function resolveToBuild(request: string, ...rest: unknown[]): string {
+  const file = resolveSource.call(this, request, ...rest);
+  const relative = path.relative(ROOT, file);
+  const match = BUILT.find(([source]) => relative.startsWith(source) && relative.endsWith('.ts'));
+  if (!match) return file;
+  const built = path.join(ROOT, match[1], relative.slice(match[0].length).replace(/\.ts$/, '.js'));
+  if (!fs.existsSync(built)) throw new Error(`${built} is missing: run 'make build' (make bench builds first)`);
+  return built;
+};
+const { oursCalls, stageFunctions } = require('./call-stages') as typeof import('./call-stages');
+const { fixturesFromReplies } = require('./fixtures') as typeof import('./fixtures');
+
+interface Spec {
+  readonly replies: Readonly<Record<keyof Fixtures, string>>;
+  /** Iterations in each counted window. */
+  readonly calls: number;
+  /** Calls before the call's window (JIT tiers, inline caches), and iterations before each stage's window. */
+  readonly warmup: number;
+  readonly stageWarmup: number;
+}
+
+async function window(name: string, names: string[], n: number, body: () => unknown): Promise<void> {
+  process.getuid!();
+  for (let i = 0; i < n; i++) await body();
+  process.getgid!();
+  names.push(name);
+}
+
+void (async () => {
+  const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as Spec;
+  const fixtures = fixturesFromReplies(spec.replies);
+  const names: string[] = [];
+  const ours = await oursCalls(fixtures, spec.warmup + spec.calls + 16);
+  const call = ours.calls.cardOrder!;
+  for (let i = 0; i < spec.warmup; i++) await call();
+  await window('call', names, spec.calls, call);
+  ours.close();
+  // The call has warmed the functions every stage runs: each stage's own warm-up is short.
+  const { sync, transport } = stageFunctions(fixtures.cardOrder);
+  for (const [name, stage] of Object.entries(sync)) {
+    for (let i = 0; i < spec.stageWarmup; i++) stage();
+    // A synchronous loop: no await between iterations, as the stage runs inside the call.
+    process.getuid!();
+    for (let i = 0; i < spec.calls; i++) stage();
+    process.getgid!();
+    names.push(name);
+  }
+  for (let i = 0; i < spec.stageWarmup; i++) await transport();
+  await window('transport', names, spec.calls, transport);
+  process.stdout.write(`${JSON.stringify(names)}\n`);
+})();
