@@ -14,7 +14,7 @@ const { installFootprint } = require('../../scripts/footprint.js') as {
   installFootprint: (project: string) => Footprint;
 };
 
-const TSC_RUNS = 5;
+const TSC_RUNS = 9;
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 
 /** npm, quiet, in `cwd`; its last output line. */

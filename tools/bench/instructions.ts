@@ -19,7 +19,29 @@ export function callgrindProblem(): string | undefined {
  * window starts at process.getuid() and ends at process.getgid(). Node itself calls getgid a few times at start and
  * exit; those dumps count next to nothing (under 1,000 instructions) and are left out.
  */
-export async function countWindows(script: string, args: readonly string[], dir: string): Promise<Map<string, number>> {
+/** What callgrind counted in one window: all of it, and the part inside V8's garbage collections. */
+export interface WindowCount {
+  readonly instructions: number;
+  /** Inclusive count of v8::internal::Heap::CollectGarbage (scavenges and full collections, from node's symbols). */
+  readonly gc: number;
+}
+
+/** The inclusive instructions of V8's CollectGarbage in one callgrind dump (callgrind_annotate --inclusive=yes). */
+function gcInstructions(file: string): number {
+  const annotated = spawnSync('callgrind_annotate', ['--inclusive=yes', file], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (annotated.status !== 0) throw new Error(`callgrind_annotate ${file}: ${annotated.stderr}`);
+  const line = /^\s*([\d,]+) \([^)]*\)\s+\S*v8::internal::Heap::CollectGarbage\(/m.exec(annotated.stdout);
+  return line ? Number(line[1]!.replace(/,/g, '')) : 0;
+}
+
+export async function countWindows(
+  script: string,
+  args: readonly string[],
+  dir: string,
+): Promise<Map<string, WindowCount>> {
   const out = fs.mkdtempSync(path.join(dir, 'callgrind-'));
   const result = await runChild(
     'valgrind',
@@ -41,14 +63,19 @@ export async function countWindows(script: string, args: readonly string[], dir:
   const names = JSON.parse(result.stdout.trim().split('\n').pop()!) as string[];
   const dumps = fs
     .readdirSync(out)
-    .map((file) => ({ file, part: Number(/\.(\d+)$/.exec(file)?.[1] ?? Infinity) }))
+    .map((file) => ({ file: path.join(out, file), part: Number(/\.(\d+)$/.exec(file)?.[1] ?? Infinity) }))
     .sort((a, b) => a.part - b.part)
-    .map(({ file }) => Number(/^totals: (\d+)$/m.exec(fs.readFileSync(path.join(out, file), 'utf8'))?.[1] ?? 0))
-    .filter((count) => count >= 1000);
-  fs.rmSync(out, { recursive: true, force: true });
+    .map(({ file }) => ({
+      file,
+      instructions: Number(/^totals: (\d+)$/m.exec(fs.readFileSync(file, 'utf8'))?.[1] ?? 0),
+    }))
+    .filter((dump) => dump.instructions >= 1000);
   // The last dump is the program's end (from the last window to exit): the windows come before it.
-  const windows = dumps.slice(0, names.length);
   if (dumps.length !== names.length + 1)
     throw new Error(`callgrind: ${dumps.length} counted dumps for ${names.length} windows (${names.join(', ')})`);
-  return new Map(names.map((name, i) => [name, windows[i]!]));
+  const counts = new Map(
+    names.map((name, i) => [name, { instructions: dumps[i]!.instructions, gc: gcInstructions(dumps[i]!.file) }]),
+  );
+  fs.rmSync(out, { recursive: true, force: true });
+  return counts;
 }

@@ -11,10 +11,10 @@ import { MERCHANT, writeServerSpec, type Fixtures } from './fixtures';
 
 type Call = () => Promise<unknown>;
 
-const SEQ_ROUNDS = 5;
-const SEQ_CALLS = 500;
-const CONC_ROUNDS = 5;
-const CONC_CALLS = 3000;
+const SEQ_ROUNDS = 9;
+const SEQ_CALLS = 300;
+const CONC_ROUNDS = 7;
+const CONC_CALLS = 2000;
 const IN_FLIGHT = 32;
 const WARMUP = 600;
 
