@@ -29,6 +29,17 @@ import { derivedOf, indexOf } from './record/structs';
 import { pathOf, walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
 import type { XmlNode } from './wire/soap/xml';
 
+/** A value of an abstract type is checked against the derived type its xsi:type names. */
+function typedStruct(
+  field: FieldDescriptor,
+  node: XmlNode,
+  schema: SchemaTables,
+  inner: StructDescriptor,
+): StructDescriptor {
+  const derived = derivedOf(field, node);
+  return derived ? structOf(schema, derived) : inner;
+}
+
 /**
  * Elements of a reply the contract does not declare for this operation, as dotted paths (empty when none).
  * Walks the element tree itself, so it does not depend on what the record reader keeps or drops (which is why it
@@ -44,30 +55,28 @@ export function undeclaredElements(
   if (struct.any) return found;
   const { byElement } = indexOf(struct);
   for (const child of content.children) {
-    const childPath = path ? `${path}.${child.local}` : child.local;
     const field = byElement.get(child.local)?.[0];
     if (!field) {
-      found.push(childPath);
+      found.push(path ? `${path}.${child.local}` : child.local);
       continue;
     }
     if (field.type === 'any' || isNil(child)) continue;
     const inner = nestedStruct(field, schema);
-    // A value of an abstract type is checked against the derived type its xsi:type names.
-    const typed = (node: XmlNode): StructDescriptor => {
-      const derived = derivedOf(field, node);
-      return derived ? structOf(schema, derived) : inner!;
-    };
     if (field.list && field.list !== 'repeated') {
       const item = field.list.item;
+      const childPath = path ? `${path}.${child.local}` : child.local;
       child.children.forEach((entry, index) => {
         if (entry.local !== item) found.push(`${childPath}.${entry.local}`);
         else if (inner && !isNil(entry))
-          found.push(...undeclaredElements(entry, typed(entry), schema, `${childPath}[${index}]`));
+          found.push(
+            ...undeclaredElements(entry, typedStruct(field, entry, schema, inner), schema, `${childPath}[${index}]`),
+          );
       });
     } else if (inner) {
-      found.push(...undeclaredElements(child, typed(child), schema, childPath));
+      const childPath = path ? `${path}.${child.local}` : child.local;
+      found.push(...undeclaredElements(child, typedStruct(field, child, schema, inner), schema, childPath));
     } else if (child.children.length > 0) {
-      found.push(`${childPath}.${child.children[0]!.local}`);
+      found.push(`${path ? `${path}.${child.local}` : child.local}.${child.children[0]!.local}`);
     }
   }
   return found;

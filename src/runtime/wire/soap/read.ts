@@ -17,6 +17,12 @@ import {
   type WireValue,
 } from '../../record/values';
 
+/** The field of that namespace among same-named ones, else the first. */
+function byNamespace(candidates: readonly FieldDescriptor[], namespace: string): FieldDescriptor | undefined {
+  for (const field of candidates) if ((field.ns ?? '') === namespace) return field;
+  return candidates[0];
+}
+
 /**
  * Reads an element's children into a wire tree: known fields by descriptor (lists collapsed),
  * unknown children kept too (they are part of what the gateway sealed). Not a walkRecord visitor: it builds the
@@ -44,7 +50,7 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
   for (const child of node.children) {
     // Matched by local name (replies are read leniently); the namespace decides between same-named fields.
     const candidates = byElement.get(child.local);
-    const field = candidates && (candidates.find((f) => (f.ns ?? '') === child.namespace) ?? candidates[0]);
+    const field = candidates && (candidates.length === 1 ? candidates[0] : byNamespace(candidates, child.namespace));
     const name = field?.name ?? child.local;
     // xsi:nil is kept as NIL where the schema allows it (or knows nothing); elsewhere it reads as the empty text it
     // carries.

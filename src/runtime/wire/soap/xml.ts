@@ -28,7 +28,22 @@ const PREDEFINED: Readonly<Record<string, string>> = Object.assign(Object.create
   quot: '"',
   apos: "'",
 });
-const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
+/**
+ * Where the name starting at `start` ends, `start` when none starts there: [A-Za-z_:][-A-Za-z0-9_:.]*, the names SOAP
+ * replies use. A scan rather than a sticky regex: no match array per tag, which was the largest allocation of a
+ * reply's reading (tools/bench/README.md, third pass).
+ */
+function nameEnd(text: string, start: number): number {
+  const first = text.charCodeAt(start) | 0x20;
+  if (!((first >= 97 && first <= 122) || text.charCodeAt(start) === 95 || text.charCodeAt(start) === 58)) return start;
+  let j = start + 1;
+  for (;;) {
+    const code = text.charCodeAt(j);
+    const lower = code | 0x20;
+    if ((lower >= 97 && lower <= 122) || (code >= 48 && code <= 58) || code === 95 || code === 45 || code === 46) j++;
+    else return j;
+  }
+}
 
 /** XML end-of-line handling (XML 1.0 §2.11): a literal CR or CRLF reads as LF; `&#13;` stays a CR. */
 function normaliseLines(raw: string): string {
@@ -152,13 +167,12 @@ export function parseXml(text: string): XmlNode {
     // A start tag (most of a document) goes straight to its branch: '<?', '<!' and '</' are told by their second
     // character.
     if (next !== 63 /* ? */ && next !== 33 /* ! */ && next !== 47 /* / */) {
-      NAME.lastIndex = i + 1;
-      const match = NAME.exec(text);
-      if (!match) throw new XmlSyntaxError('bad start tag', i);
+      let j = nameEnd(text, i + 1);
+      if (j === i + 1) throw new XmlSyntaxError('bad start tag', i);
       if (stack.length === 0 && root) throw new XmlSyntaxError('more than one root element', i);
-      const qname = match[0];
-      let j = NAME.lastIndex;
-      const rawAttributes: [string, string][] = [];
+      const qname = text.slice(i + 1, j);
+      // Made for the first attribute: most elements of a reply have none.
+      let rawAttributes: [string, string][] | undefined;
       let selfClosing = false;
       for (;;) {
         const before = j;
@@ -174,10 +188,10 @@ export function parseXml(text: string): XmlNode {
           break;
         }
         if (j === before) throw new XmlSyntaxError('missing space between attributes', j);
-        NAME.lastIndex = j;
-        const attribute = NAME.exec(text);
-        if (!attribute) throw new XmlSyntaxError('bad attribute name', j);
-        j = NAME.lastIndex;
+        const nameStart = j;
+        j = nameEnd(text, j);
+        if (j === nameStart) throw new XmlSyntaxError('bad attribute name', j);
+        const attributeName = text.slice(nameStart, j);
         while (isSpace(text.charCodeAt(j))) j++;
         if (text[j] !== '=') throw new XmlSyntaxError('attribute without value', j);
         j++;
@@ -188,7 +202,7 @@ export function parseXml(text: string): XmlNode {
         if (end < 0) throw new XmlSyntaxError('unterminated attribute value', j);
         const rawValue = text.slice(j + 1, end);
         if (rawValue.includes('<')) throw new XmlSyntaxError('"<" in attribute value', j);
-        rawAttributes.push([attribute[0], decode(rawValue, j)]);
+        (rawAttributes ??= []).push([attributeName, decode(rawValue, j)]);
         j = end + 1;
       }
       const parent = stack[stack.length - 1];
@@ -196,8 +210,8 @@ export function parseXml(text: string): XmlNode {
       // No prototype: an attribute named __proto__ or constructor is just an attribute. An element with none (most of
       // a reply's) shares one frozen empty record instead of a dictionary object each.
       const attributes: Record<string, string> =
-        rawAttributes.length === 0 ? NO_ATTRIBUTES : (Object.create(null) as Record<string, string>);
-      for (const [name, value] of rawAttributes) {
+        rawAttributes === undefined ? NO_ATTRIBUTES : (Object.create(null) as Record<string, string>);
+      for (const [name, value] of rawAttributes ?? []) {
         if (name === 'xmlns' || name.startsWith('xmlns:')) {
           const declaredPrefix = name === 'xmlns' ? '' : name.slice(6);
           if (declared?.includes(declaredPrefix)) throw new XmlSyntaxError(`duplicate attribute ${name}`, i);
@@ -208,7 +222,7 @@ export function parseXml(text: string): XmlNode {
           attributes[name] = value;
         }
       }
-      attributeCount += rawAttributes.length;
+      attributeCount += rawAttributes?.length ?? 0;
       elements++;
       const colon = qname.indexOf(':');
       const prefix = colon < 0 ? '' : qname.slice(0, colon);
@@ -230,14 +244,12 @@ export function parseXml(text: string): XmlNode {
       }
       i = j;
     } else if (next === 47 /* / */) {
-      NAME.lastIndex = i + 2;
-      const match = NAME.exec(text);
-      if (!match) throw new XmlSyntaxError('bad end tag', i);
+      let j = nameEnd(text, i + 2);
+      if (j === i + 2) throw new XmlSyntaxError('bad end tag', i);
       const frame = stack.pop();
-      if (!frame || frame.qname !== match[0])
-        throw new XmlSyntaxError(`end tag </${match[0]}> does not match <${frame?.qname ?? '(none)'}>`, i);
+      if (!frame || frame.qname.length !== j - i - 2 || !text.startsWith(frame.qname, i + 2))
+        throw new XmlSyntaxError(`end tag </${text.slice(i + 2, j)}> does not match <${frame?.qname ?? '(none)'}>`, i);
       if (frame.declared) scope.release(frame.declared);
-      let j = NAME.lastIndex;
       while (j < length && isSpace(text.charCodeAt(j))) j++;
       if (text[j] !== '>') throw new XmlSyntaxError('bad end tag', i);
       i = j + 1;

@@ -127,6 +127,10 @@ test.each([
   ['text/xml', '  <!doctype HTML><title> Down \n for work </title>', 'Down for work'],
   ['text/xml', '<?xml version="1.0"?><s:Envelope/>', undefined],
   ['application/json', '{"a":1}', undefined],
+  // White space beyond ASCII before the page (no-break space, line separator): still a page.
+  ['text/xml', '\u00a0\u2028 <html><title>Maintenance</title>', 'Maintenance'],
+  ['text/xml', ' \u00a0 \u3000', undefined],
+  ['text/xml', '\u00a0<?xml version="1.0"?><s:Envelope/>', undefined],
 ])('htmlPageTitle(%p, %p) is %p', (contentType, body, want) => {
   expect(htmlPageTitle(contentType, body)).toBe(want);
 });
