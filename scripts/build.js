@@ -28,8 +28,8 @@ tsc(RUNTIME);
 for (const file of ['generated-exports.js', 'generated-exports.d.ts']) {
   fs.copyFileSync(path.join(root, 'src/runtime', file), path.join(RUNTIME, 'dist/src/runtime', file));
 }
-// require('sogenactif-office') loads some sixty modules: the entry file holds them all (scripts/bundle.js), each still
-// under its own filename and the same instance when the internal entry or a deep path loads it. The generated
+// require('sogenactif-office') loads some sixty modules: the entry loads them all from one sources file beside it
+// (scripts/bundle.js: index.js + index.modules), each still under its own filename and the same instance when the internal entry or a deep path loads it. The generated
 // descriptors stay separate files, loaded per service on first use (all but the manifest).
 const bundled = bundleEntry(
   path.join(RUNTIME, 'dist/src/runtime/index.js'),
@@ -104,7 +104,7 @@ copyContract(
 );
 checkRuntime(path.join(RUNTIME, 'dist'));
 console.log(
-  `packages/runtime/dist: CommonJS + declarations (the entry holding its ${bundled} modules) + ESM entries ` +
+  `packages/runtime/dist: CommonJS + declarations (the entry loading its ${bundled} modules from index.modules) + ESM entries ` +
     `(${mainNames} exports; gateway: ${gatewayNames}` +
     `), dist/wsdl for the gateway; loads Node's built-ins only`,
 );

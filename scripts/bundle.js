@@ -1,7 +1,8 @@
-// Puts the CommonJS modules an entry reaches through literal relative `require('./x')` calls into the entry's file
-// (no dependency), so loading the package reads one file instead of resolving and reading sixty: each module is
-// compiled under its own filename (stack traces unchanged), registered in `require.cache` under it before it runs,
-// and requires anything else (built-ins, computed paths such as the generated descriptors) through Node as before.
+// Puts the CommonJS modules an entry reaches through literal relative `require('./x')` calls into one sources file
+// beside the entry, which becomes their loader (no dependency), so loading the package reads two files instead of
+// resolving and reading sixty: each module is compiled under its own filename (stack traces unchanged), registered in
+// `require.cache` under it before it runs, and requires anything else (built-ins, computed paths such as the
+// generated descriptors) through Node as before.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -31,7 +32,10 @@ function closure(entry, keep) {
 }
 
 /**
- * Rewrites `entry` (a tsc CommonJS file) as one file holding it and every module it reaches. A module already in
+ * Rewrites `entry` (a tsc CommonJS file) as a loader of it and every module it reaches, whose sources go in one file
+ * beside it (`index.js` -> `index.modules`): Node then compiles a loader of a few KB instead of a file holding every
+ * module as a string literal (scanned, decoded and internalized before the first module runs). The sources file is
+ * Latin-1 when every character fits, so reading it is a copy rather than a UTF-8 decode. A module already in
  * `require.cache` (loaded through another entry, e.g. the internal one) is reused, and one the bundle ran is what a
  * later plain `require` of its file returns: one instance of each module whichever entry loads it first.
  * Returns the number of modules bundled.
@@ -39,33 +43,42 @@ function closure(entry, keep) {
 function bundleEntry(entry, keep = () => true) {
   const files = closure(entry, keep);
   const dir = path.dirname(entry);
-  const key = (file) => JSON.stringify(path.relative(dir, file).split(path.sep).join('/'));
-  const definitions = [];
+  const name = (file) => path.relative(dir, file).split(path.sep).join('/');
+  // Each module's source, and where it starts and ends in the sources file.
+  const spans = {};
+  let sources = '';
   for (const [file, source] of files) {
     const body = source.replace(/^#!.*\n/, '').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-    definitions.push(`${key(file)}: ${JSON.stringify(body)},`);
+    spans[name(file)] = [sources.length, sources.length + body.length];
+    sources += body;
   }
-  // Requests are resolved at build time: for each module, its literal relative requests and their keys.
+  const encoding = /^[\u0000-\u00ff]*$/.test(sources) ? 'latin1' : 'utf8';
+  const sourcesFile = `${path.basename(entry, '.js')}.modules`;
+  // Requests are resolved at build time: for each module, its literal relative requests and their names.
   const links = {};
   for (const [file, source] of files) {
     const own = {};
     for (const match of source.matchAll(LITERAL_RELATIVE)) {
       const target = resolveRelative(file, match[2]);
-      if (files.has(target)) own[match[2]] = JSON.parse(key(target));
+      if (files.has(target)) own[match[2]] = name(target);
     }
-    links[JSON.parse(key(file))] = own;
+    links[name(file)] = own;
   }
   const out = [
     '"use strict";',
-    `// ${files.size} CommonJS modules in one file (scripts/bundle.js): each runs under its own filename and is`,
-    '// registered in require.cache, so a plain require of the same file (another entry) gets the same instance.',
+    `// ${files.size} CommonJS modules, their sources in ${sourcesFile} (scripts/bundle.js): each is compiled under its`,
+    '// own filename and registered in require.cache, so a plain require of the same file (another entry) gets the',
+    '// same instance.',
     '(function (entryModule) {',
+    "const fs = require('node:fs');",
     "const Module = require('node:module');",
     "const path = require('node:path');",
     "const vm = require('node:vm');",
-    'const definitions = {',
-    ...definitions,
-    '};',
+    `const sourcesFile = path.join(__dirname, ${JSON.stringify(sourcesFile)});`,
+    `const sources = fs.readFileSync(sourcesFile, ${JSON.stringify(encoding)});`,
+    `if (sources.length !== ${sources.length})`,
+    '  throw new Error(`${sourcesFile} does not go with ${__filename} (scripts/bundle.js writes both): rebuild them`);',
+    `const spans = ${JSON.stringify(spans)};`,
     `const links = ${JSON.stringify(links)};`,
     'function load(name, parent) {',
     '  const filename =',
@@ -89,14 +102,16 @@ function bundleEntry(entry, keep = () => true) {
     '  local.cache = require.cache;',
     '  local.main = require.main;',
     "  const parameters = ['exports', 'require', 'module', '__filename', '__dirname'];",
-    '  const fn = vm.compileFunction(definitions[name], parameters, { filename: module.filename });',
+    '  const [start, end] = spans[name];',
+    '  const fn = vm.compileFunction(sources.slice(start, end), parameters, { filename: module.filename });',
     '  fn.call(module.exports, module.exports, local, module, module.filename, path.dirname(module.filename));',
     '  module.loaded = true;',
     '}',
-    `run(${key(entry)}, entryModule);`,
+    `run(${JSON.stringify(name(entry))}, entryModule);`,
     '})(module);',
     '',
   ].join('\n');
+  fs.writeFileSync(path.join(dir, sourcesFile), sources, encoding);
   fs.writeFileSync(entry, out);
   return files.size;
 }
