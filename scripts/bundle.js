@@ -66,9 +66,9 @@ function bundleEntry(entry, keep = () => true) {
   }
   const out = [
     '"use strict";',
-    `// ${files.size} CommonJS modules, their sources in ${sourcesFile} (scripts/bundle.js): each is compiled under its`,
-    '// own filename and registered in require.cache, so a plain require of the same file (another entry) gets the',
-    '// same instance.',
+    `// ${files.size} CommonJS modules, their sources in ${sourcesFile} (scripts/bundle.js): each is compiled`,
+    '// under its own filename and registered in require.cache, so a plain require of the same file (another entry)',
+    '// gets the same instance.',
     '(function (entryModule) {',
     "const fs = require('node:fs');",
     "const Module = require('node:module');",
