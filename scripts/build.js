@@ -130,8 +130,8 @@ copyContract(
 );
 checkRuntime(path.join(RUNTIME, 'dist'));
 console.log(
-  `packages/runtime/dist: CommonJS + declarations (the entry loading its ${bundled} modules from index.modules) + ESM entries ` +
-    `(${mainNames} exports; gateway: ${gatewayNames}` +
+  `packages/runtime/dist: CommonJS + declarations (the entry loading its ${bundled} modules from index.modules) + ` +
+    `ESM entries (${mainNames} exports; gateway: ${gatewayNames}` +
     `), dist/wsdl for the gateway; loads Node's built-ins only`,
 );
 
