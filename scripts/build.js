@@ -29,8 +29,9 @@ for (const file of ['generated-exports.js', 'generated-exports.d.ts']) {
   fs.copyFileSync(path.join(root, 'src/runtime', file), path.join(RUNTIME, 'dist/src/runtime', file));
 }
 // require('sogenactif-office') loads some sixty modules: the entry loads them all from one sources file beside it
-// (scripts/bundle.js: index.js + index.modules), each still under its own filename and the same instance when the internal entry or a deep path loads it. The generated
-// descriptors stay separate files, loaded per service on first use (all but the manifest).
+// (scripts/bundle.js: index.js + index.modules), each still under its own filename and the same instance when the
+// internal entry or a deep path loads it. The generated descriptors stay separate files, loaded per service on first
+// use (all but the manifest).
 const bundled = bundleEntry(
   path.join(RUNTIME, 'dist/src/runtime/index.js'),
   (file) => !file.includes(`${path.sep}generated${path.sep}`) || path.basename(file) === 'manifest.js',
