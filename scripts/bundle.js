@@ -6,6 +6,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const vm = require('node:vm');
 
 const LITERAL_RELATIVE = /\brequire\((["'])(\.{1,2}\/[^"']*|\.{1,2})\1\)/g;
 
@@ -31,14 +32,38 @@ function closure(entry, keep) {
   return found;
 }
 
+const PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+/**
+ * V8's code cache of each module (what `vm.compileFunction` would otherwise parse and compile at every load), made
+ * with this Node: its first line is JSON, `{"modules": {name: [start, end]}}`, the bytes of each module's cache
+ * after it. V8 refuses a cache made by another version or with other V8 flags (the module is then compiled from
+ * source), which is why the file's name holds the V8 version: another Node finds no file rather than a refused one.
+ */
+function codeCache(modules, dir) {
+  const spans = {};
+  const parts = [];
+  let at = 0;
+  for (const [name, body] of modules) {
+    const filename = path.join(dir, name);
+    const { cachedData } = vm.compileFunction(body, PARAMETERS, { filename, produceCachedData: true });
+    if (cachedData === undefined) continue;
+    spans[name] = [at, at + cachedData.length];
+    parts.push(cachedData);
+    at += cachedData.length;
+  }
+  return Buffer.concat([Buffer.from(`${JSON.stringify({ modules: spans })}\n`, 'latin1'), ...parts]);
+}
+
 /**
  * Rewrites `entry` (a tsc CommonJS file) as a loader of it and every module it reaches, whose sources go in one file
  * beside it (`index.js` -> `index.modules`): Node then compiles a loader of a few KB instead of a file holding every
  * module as a string literal (scanned, decoded and internalized before the first module runs). The sources file is
  * Latin-1 when every character fits, so reading it is a copy rather than a UTF-8 decode. A module already in
  * `require.cache` (loaded through another entry, e.g. the internal one) is reused, and one the bundle ran is what a
- * later plain `require` of its file returns: one instance of each module whichever entry loads it first.
- * Returns the number of modules bundled.
+ * later plain `require` of its file returns: one instance of each module whichever entry loads it first. Beside
+ * them, V8's code cache of the modules for this Node (`codeCache`), used when it is not older than the sources file:
+ * an edited sources file is compiled from source. Returns the number of modules bundled.
  */
 function bundleEntry(entry, keep = () => true) {
   const files = closure(entry, keep);
@@ -46,10 +71,12 @@ function bundleEntry(entry, keep = () => true) {
   const name = (file) => path.relative(dir, file).split(path.sep).join('/');
   // Each module's source, and where it starts and ends in the sources file.
   const spans = {};
+  const bodies = new Map();
   let sources = '';
   for (const [file, source] of files) {
     const body = source.replace(/^#!.*\n/, '').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     spans[name(file)] = [sources.length, sources.length + body.length];
+    bodies.set(name(file), body);
     sources += body;
   }
   const encoding = /^[\u0000-\u00ff]*$/.test(sources) ? 'latin1' : 'utf8';
@@ -71,13 +98,30 @@ function bundleEntry(entry, keep = () => true) {
     '// gets the same instance.',
     '(function (entryModule) {',
     "const fs = require('node:fs');",
-    "const Module = require('node:module');",
+    // The class of the entry's module is node:module's Module: no load of the public node:module (which brings the
+    // ES module loader and the source-map support with it).
+    'const Module = entryModule.constructor;',
     "const path = require('node:path');",
     "const vm = require('node:vm');",
     `const sourcesFile = path.join(__dirname, ${JSON.stringify(sourcesFile)});`,
     `const sources = fs.readFileSync(sourcesFile, ${JSON.stringify(encoding)});`,
     `if (sources.length !== ${sources.length})`,
     '  throw new Error(`${sourcesFile} does not go with ${__filename} (scripts/bundle.js writes both): rebuild them`);',
+    "// V8's code cache of the modules, made by the build for one V8 version (its name holds it): read only when it is",
+    '// not older than the sources file (an edited sources file is compiled from source); V8 checks the rest.',
+    `const codeCacheFile = path.join(__dirname, \`${sourcesFile}.\${process.versions.v8}.cache\`);`,
+    'const codeCache = readCodeCache();',
+    'function readCodeCache() {',
+    '  try {',
+    '    const made = fs.statSync(codeCacheFile, { throwIfNoEntry: false });',
+    '    if (made === undefined || made.mtimeMs < fs.statSync(sourcesFile).mtimeMs) return undefined;',
+    '    const bytes = fs.readFileSync(codeCacheFile);',
+    '    const headerEnd = bytes.indexOf(10);',
+    "    return { bytes, at: headerEnd + 1, modules: JSON.parse(bytes.toString('latin1', 0, headerEnd)).modules };",
+    '  } catch {',
+    '    return undefined; // an unreadable cache: the modules are compiled from source',
+    '  }',
+    '}',
     `const spans = ${JSON.stringify(spans)};`,
     `const links = ${JSON.stringify(links)};`,
     'function load(name, parent) {',
@@ -101,9 +145,13 @@ function bundleEntry(entry, keep = () => true) {
     '  local.resolve = (request, options) => Module.createRequire(module.filename).resolve(request, options);',
     '  local.cache = require.cache;',
     '  local.main = require.main;',
-    "  const parameters = ['exports', 'require', 'module', '__filename', '__dirname'];",
+    `  const parameters = ${JSON.stringify(PARAMETERS)};`,
     '  const [start, end] = spans[name];',
-    '  const fn = vm.compileFunction(sources.slice(start, end), parameters, { filename: module.filename });',
+    '  const options = { filename: module.filename };',
+    '  const cached = codeCache?.modules[name];',
+    '  if (cached !== undefined)',
+    '    options.cachedData = codeCache.bytes.subarray(codeCache.at + cached[0], codeCache.at + cached[1]);',
+    '  const fn = vm.compileFunction(sources.slice(start, end), parameters, options);',
     '  fn.call(module.exports, module.exports, local, module, module.filename, path.dirname(module.filename));',
     '  module.loaded = true;',
     '}',
@@ -113,6 +161,8 @@ function bundleEntry(entry, keep = () => true) {
   ].join('\n');
   fs.writeFileSync(path.join(dir, sourcesFile), sources, encoding);
   fs.writeFileSync(entry, out);
+  // After the sources file, so that it is not older than them.
+  fs.writeFileSync(path.join(dir, `${sourcesFile}.${process.versions.v8}.cache`), codeCache(bodies, dir));
   return files.size;
 }
 

@@ -1,7 +1,8 @@
-// scripts/bundle.js, which puts the runtime entry's modules in its file: the bundled entry exports what the separate
-// files did, each module is one instance whichever entry loads it first, stack traces name the original files, and
-// requires the bundle leaves out (computed paths, excluded files) still load through Node. Run in child processes,
-// as jest's own module registry stands in for require.cache.
+// scripts/bundle.js, which puts the runtime entry's modules in one sources file that the entry loads: the bundled
+// entry exports what the separate files did, each module is one instance whichever entry loads it first, stack traces
+// name the original files, requires the bundle leaves out (computed paths, excluded files) still load through Node,
+// and the code cache is used until the sources file changes. Run in child processes, as jest's own module registry
+// stands in for require.cache.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -93,6 +94,27 @@ describe('bundleEntry', () => {
       'try { require(D + "/index.js").fail(); } catch (e) { console.log(JSON.stringify(e.stack.split("\\n")[1])); }',
     );
     expect(got).toContain(`${path.join(dir, 'a.js')}:5:`);
+  });
+
+  test("the build's code cache is what the modules compile from, unless the sources file is newer", () => {
+    // Counts the compiles that were given a cache and those whose cache V8 refused.
+    const probe =
+      'const vm = require("node:vm");\nconst compile = vm.compileFunction;\nconst seen = { given: 0, refused: 0 };\n' +
+      'vm.compileFunction = function (code, parameters, options) {\n' +
+      '  const fn = compile.call(this, code, parameters, options);\n' +
+      '  if (options.cachedData) { seen.given++; if (fn.cachedDataRejected) seen.refused++; }\n  return fn;\n};\n' +
+      'const m = require(D + "/index.js");\nconsole.log(JSON.stringify({ ...seen, sum: m.sum() }));';
+    const cache = fs.readdirSync(dir).filter((file) => file.endsWith('.cache'));
+    expect(cache).toEqual([`index.modules.${process.versions.v8}.cache`]);
+    expect(inChild(dir, probe)).toEqual({ given: 4, refused: 0, sum: 11 });
+    const edited = bundled().dir;
+    try {
+      const later = new Date(Date.now() + 60_000);
+      fs.utimesSync(path.join(edited, 'index.modules'), later, later);
+      expect(inChild(edited, probe)).toEqual({ given: 0, refused: 0, sum: 11 });
+    } finally {
+      fs.rmSync(edited, { recursive: true, force: true });
+    }
   });
 
   test('a literal request that resolves to no .js file stops the build', () => {
