@@ -36,11 +36,13 @@ const PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 /**
  * V8's code cache of each module (what `vm.compileFunction` would otherwise parse and compile at every load), made
- * with this Node: its first line is JSON, `{"modules": {name: [start, end]}}`, the bytes of each module's cache
- * after it. V8 refuses a cache made by another version or with other V8 flags (the module is then compiled from
- * source), which is why the file's name holds the V8 version: another Node finds no file rather than a refused one.
+ * with this Node, for the sources file's `sourceBytes`: its first line is JSON, `{"modules": {name: [start, end]}}`;
+ * then a copy of the sources file, which the loader compares with the sources file it read (V8 itself checks only a
+ * source's length, so an edit that kept every module's length would otherwise run the old code); then the bytes of
+ * each module's cache. V8 refuses a cache made by another version or with other V8 flags (the module is then compiled
+ * from source), which is why the file's name holds the V8 version: another Node finds no file, not a refused one.
  */
-function codeCache(modules, dir) {
+function codeCache(modules, dir, sourceBytes) {
   const spans = {};
   const parts = [];
   let at = 0;
@@ -52,7 +54,7 @@ function codeCache(modules, dir) {
     parts.push(cachedData);
     at += cachedData.length;
   }
-  return Buffer.concat([Buffer.from(`${JSON.stringify({ modules: spans })}\n`, 'latin1'), ...parts]);
+  return Buffer.concat([Buffer.from(`${JSON.stringify({ modules: spans })}\n`, 'latin1'), sourceBytes, ...parts]);
 }
 
 /**
@@ -62,8 +64,8 @@ function codeCache(modules, dir) {
  * Latin-1 when every character fits, so reading it is a copy rather than a UTF-8 decode. A module already in
  * `require.cache` (loaded through another entry, e.g. the internal one) is reused, and one the bundle ran is what a
  * later plain `require` of its file returns: one instance of each module whichever entry loads it first. Beside
- * them, V8's code cache of the modules for this Node (`codeCache`), used when it is not older than the sources file:
- * an edited sources file is compiled from source. Returns the number of modules bundled.
+ * them, V8's code cache of the modules for this Node (`codeCache`), used while the sources file is the one it was made
+ * for: an edited sources file is compiled from source. Returns the number of modules bundled.
  */
 function bundleEntry(entry, keep = () => true) {
   const files = closure(entry, keep);
@@ -104,23 +106,26 @@ function bundleEntry(entry, keep = () => true) {
     "const path = require('node:path');",
     "const vm = require('node:vm');",
     `const sourcesFile = path.join(__dirname, ${JSON.stringify(sourcesFile)});`,
-    `const sources = fs.readFileSync(sourcesFile, ${JSON.stringify(encoding)});`,
+    'const sourceBytes = fs.readFileSync(sourcesFile);',
+    `const sources = sourceBytes.toString(${JSON.stringify(encoding)});`,
     `if (sources.length !== ${sources.length})`,
     '  throw new Error(`${sourcesFile} does not go with ${__filename} (scripts/bundle.js writes both): rebuild them`);',
-    "// V8's code cache of the modules, made by the build for one V8 version (its name holds it): read only when it is",
-    '// not older than the sources file (an edited sources file is compiled from source); V8 checks the rest.',
+    "// V8's code cache of the modules, made by the build for one V8 version (the file's name holds it) and used only",
+    '// if the copy of the sources file it holds is the sources file as read (a byte comparison; scripts/bundle.js).',
     `const codeCacheFile = path.join(__dirname, \`${sourcesFile}.\${process.versions.v8}.cache\`);`,
     'const codeCache = readCodeCache();',
     'function readCodeCache() {',
+    '  let bytes;',
     '  try {',
-    '    const made = fs.statSync(codeCacheFile, { throwIfNoEntry: false });',
-    '    if (made === undefined || made.mtimeMs < fs.statSync(sourcesFile).mtimeMs) return undefined;',
-    '    const bytes = fs.readFileSync(codeCacheFile);',
-    '    const headerEnd = bytes.indexOf(10);',
-    "    return { bytes, at: headerEnd + 1, modules: JSON.parse(bytes.toString('latin1', 0, headerEnd)).modules };",
+    '    bytes = fs.readFileSync(codeCacheFile);',
     '  } catch {',
-    '    return undefined; // an unreadable cache: the modules are compiled from source',
+    '    return undefined; // none for this Node (or unreadable): the modules are compiled from source',
     '  }',
+    '  const copyStart = bytes.indexOf(10) + 1;',
+    '  const at = copyStart + sourceBytes.length;',
+    '  if (copyStart === 0 || at > bytes.length) return undefined;',
+    '  if (bytes.compare(sourceBytes, 0, sourceBytes.length, copyStart, at) !== 0) return undefined;',
+    "  return { bytes, at, modules: JSON.parse(bytes.toString('latin1', 0, copyStart - 1)).modules };",
     '}',
     `const spans = ${JSON.stringify(spans)};`,
     `const links = ${JSON.stringify(links)};`,
@@ -159,10 +164,10 @@ function bundleEntry(entry, keep = () => true) {
     '})(module);',
     '',
   ].join('\n');
-  fs.writeFileSync(path.join(dir, sourcesFile), sources, encoding);
+  const sourceBytes = Buffer.from(sources, encoding);
+  fs.writeFileSync(path.join(dir, sourcesFile), sourceBytes);
   fs.writeFileSync(entry, out);
-  // After the sources file, so that it is not older than them.
-  fs.writeFileSync(path.join(dir, `${sourcesFile}.${process.versions.v8}.cache`), codeCache(bodies, dir));
+  fs.writeFileSync(path.join(dir, `${sourcesFile}.${process.versions.v8}.cache`), codeCache(bodies, dir, sourceBytes));
   return files.size;
 }
 
