@@ -27,14 +27,21 @@ const FILES: Record<string, string> = {
   'excluded.js': '"use strict";\nexports.value = 1000;\n',
 };
 
-/** The files above in a temp folder, with index.js bundled (excluded.js left out); returns the folder. */
+/**
+ * The files above in a temp folder, with index.js bundled (excluded.js left out); returns the folder. Bundled in a
+ * plain Node process, as the build does, so that the code cache is made with the V8 flags of the processes that load
+ * it (whatever flags this one runs with).
+ */
 function bundled(): { dir: string; modules: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-test-'));
   for (const [file, text] of Object.entries(FILES)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
   }
-  const modules = bundleEntry(path.join(dir, 'index.js'), (file) => !file.endsWith('excluded.js'));
+  const script =
+    `const { bundleEntry } = require(${JSON.stringify(require.resolve('../../scripts/bundle.js'))});\n` +
+    `console.log(bundleEntry(${JSON.stringify(path.join(dir, 'index.js'))}, (file) => !file.endsWith('excluded.js')));`;
+  const modules = Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
   return { dir, modules };
 }
 
