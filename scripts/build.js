@@ -28,9 +28,10 @@ tsc(RUNTIME);
 for (const file of ['generated-exports.js', 'generated-exports.d.ts']) {
   fs.copyFileSync(path.join(root, 'src/runtime', file), path.join(RUNTIME, 'dist/src/runtime', file));
 }
-// require('sogenactif-office') loads some sixty modules: the entry file holds them all (scripts/bundle.js), each still
-// under its own filename and the same instance when the internal entry or a deep path loads it. The generated
-// descriptors stay separate files, loaded per service on first use (all but the manifest).
+// require('sogenactif-office') loads some sixty modules: the entry loads them all from one sources file beside it
+// (scripts/bundle.js: index.js + index.modules), each still under its own filename and the same instance when the
+// internal entry or a deep path loads it. The generated descriptors stay separate files, loaded per service on first
+// use (all but the manifest).
 const bundled = bundleEntry(
   path.join(RUNTIME, 'dist/src/runtime/index.js'),
   (file) => !file.includes(`${path.sep}generated${path.sep}`) || path.basename(file) === 'manifest.js',
@@ -41,27 +42,36 @@ const bundled = bundleEntry(
 const generatedNames = new Set(
   Object.values(require(path.join(RUNTIME, 'dist/generated/manifest.js')).generatedExports).flat(),
 );
-// Written into each ESM entry that has generated names: `lazyObject` is a Proxy over the real object (enums,
-// descriptors, the services table) read on first use; functions get a plain wrapper.
+// Written into each ESM entry that has generated names: `lazyObject(name)` is a Proxy over the real object (enums,
+// descriptors, the services table) read from the CommonJS entry on first use; functions get a plain wrapper. One
+// handler for all the stand-ins, each stand-in's name in a Map: a stand-in costs an empty target and its Proxy
+// rather than a handler and ten closures (118 of them in the main entry's import).
 const LAZY_HELPERS = [
-  '/** A stand-in for an object of the generated code: the object itself is read (and its modules loaded) on ' +
-    'first use. */',
-  'function lazyObject(read) {',
-  '  let value;',
-  '  const real = () => (value ??= read());',
-  '  return new Proxy(Object.create(null), {',
-  '    get: (_, key) => Reflect.get(real(), key),',
-  '    has: (_, key) => Reflect.has(real(), key),',
-  '    ownKeys: () => Reflect.ownKeys(real()),',
-  '    getOwnPropertyDescriptor: (_, key) => {',
-  '      const found = Reflect.getOwnPropertyDescriptor(real(), key);',
-  '      return found && { ...found, configurable: true };',
-  '    },',
-  '    getPrototypeOf: () => Reflect.getPrototypeOf(real()),',
-  '    set: () => false,',
-  '    defineProperty: () => false,',
-  '    deleteProperty: () => false,',
-  '  });',
+  '/** Stand-ins for objects of the generated code: each object is read (and its modules loaded) on first use. */',
+  'const standInNames = new Map();',
+  'const standInValues = new Map();',
+  'function real(standIn) {',
+  '  let value = standInValues.get(standIn);',
+  '  if (value === undefined) standInValues.set(standIn, (value = cjs[standInNames.get(standIn)]));',
+  '  return value;',
+  '}',
+  'const standInHandler = {',
+  '  get: (standIn, key) => Reflect.get(real(standIn), key),',
+  '  has: (standIn, key) => Reflect.has(real(standIn), key),',
+  '  ownKeys: (standIn) => Reflect.ownKeys(real(standIn)),',
+  '  getOwnPropertyDescriptor: (standIn, key) => {',
+  '    const found = Reflect.getOwnPropertyDescriptor(real(standIn), key);',
+  '    return found && { ...found, configurable: true };',
+  '  },',
+  '  getPrototypeOf: (standIn) => Reflect.getPrototypeOf(real(standIn)),',
+  '  set: () => false,',
+  '  defineProperty: () => false,',
+  '  deleteProperty: () => false,',
+  '};',
+  'function lazyObject(name) {',
+  '  const standIn = Object.create(null);',
+  '  standInNames.set(standIn, name);',
+  '  return new Proxy(standIn, standInHandler);',
   '}',
 ];
 /** An ESM file beside a CommonJS entry, re-exporting each of its names (generated values without loading them). */
@@ -70,12 +80,21 @@ function esmEntry(entry) {
   const names = Object.keys(exported)
     .filter((name) => name !== 'default' && name !== '__esModule')
     .sort();
-  const lazy = names.filter((name) => generatedNames.has(name));
-  const line = (name) => {
-    if (!generatedNames.has(name)) return `export const ${name} = cjs.${name};`;
-    return typeof exported[name] === 'function'
-      ? `export function ${name}(...args) { return cjs.${name}(...args); }`
-      : `export const ${name} = /* @__PURE__ */ lazyObject(() => cjs.${name});`;
+  // Plain values in one destructuring of the CommonJS exports, the generated objects in one of their stand-ins:
+  // a module of two statements rather than one per name (V8 parses the module twice, once to link it and once to
+  // run it, so its length is paid twice).
+  const plain = names.filter((name) => !generatedNames.has(name));
+  const functions = names.filter((name) => generatedNames.has(name) && typeof exported[name] === 'function');
+  const objects = names.filter((name) => generatedNames.has(name) && typeof exported[name] !== 'function');
+  /** `export const { a, b } = from;` wrapped at 120 columns. */
+  const destructure = (list, from) => {
+    const lines = ['export const {'];
+    for (const name of list) {
+      if (lines.length > 1 && lines[lines.length - 1].length + name.length + 2 <= 120)
+        lines[lines.length - 1] += ` ${name},`;
+      else lines.push(`  ${name},`);
+    }
+    return [...lines, `} = ${from};`];
   };
   const esm = [
     '// ESM entry: re-exports the CommonJS build; the generated values are read from it on first use (see ' +
@@ -86,8 +105,16 @@ function esmEntry(entry) {
     // of all its exports, 3% of this entry's instructions (callgrind); older Nodes import it.
     "const { createRequire } = process.getBuiltinModule?.('node:module') ?? (await import('node:module'));",
     `const cjs = createRequire(import.meta.url)('./${path.basename(entry)}');`,
-    ...(lazy.length > 0 ? LAZY_HELPERS : []),
-    ...names.map(line),
+    ...(plain.length > 0 ? destructure(plain, 'cjs') : []),
+    ...(objects.length > 0
+      ? [
+          ...LAZY_HELPERS,
+          'const standIns = {};',
+          `for (const name of ${JSON.stringify(objects)}) standIns[name] = lazyObject(name);`,
+          ...destructure(objects, 'standIns'),
+        ]
+      : []),
+    ...functions.map((name) => `export function ${name}(...args) { return cjs.${name}(...args); }`),
     'export default cjs;',
     '',
   ].join('\n');
@@ -104,8 +131,8 @@ copyContract(
 );
 checkRuntime(path.join(RUNTIME, 'dist'));
 console.log(
-  `packages/runtime/dist: CommonJS + declarations (the entry holding its ${bundled} modules) + ESM entries ` +
-    `(${mainNames} exports; gateway: ${gatewayNames}` +
+  `packages/runtime/dist: CommonJS + declarations (the entry loading its ${bundled} modules from index.modules) + ` +
+    `ESM entries (${mainNames} exports; gateway: ${gatewayNames}` +
     `), dist/wsdl for the gateway; loads Node's built-ins only`,
 );
 

@@ -1,7 +1,8 @@
-// scripts/bundle.js, which puts the runtime entry's modules in its file: the bundled entry exports what the separate
-// files did, each module is one instance whichever entry loads it first, stack traces name the original files, and
-// requires the bundle leaves out (computed paths, excluded files) still load through Node. Run in child processes,
-// as jest's own module registry stands in for require.cache.
+// scripts/bundle.js, which puts the runtime entry's modules in one sources file that the entry loads: the bundled
+// entry exports what the separate files did, each module is one instance whichever entry loads it first, stack traces
+// name the original files, requires the bundle leaves out (computed paths, excluded files) still load through Node,
+// and the code cache is used until the sources file changes. Run in child processes, as jest's own module registry
+// stands in for require.cache.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,14 +27,21 @@ const FILES: Record<string, string> = {
   'excluded.js': '"use strict";\nexports.value = 1000;\n',
 };
 
-/** The files above in a temp folder, with index.js bundled (excluded.js left out); returns the folder. */
+/**
+ * The files above in a temp folder, with index.js bundled (excluded.js left out); returns the folder. Bundled in a
+ * plain Node process, as the build does, so that the code cache is made with the V8 flags of the processes that load
+ * it (whatever flags this one runs with).
+ */
 function bundled(): { dir: string; modules: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-test-'));
   for (const [file, text] of Object.entries(FILES)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
   }
-  const modules = bundleEntry(path.join(dir, 'index.js'), (file) => !file.endsWith('excluded.js'));
+  const script =
+    `const { bundleEntry } = require(${JSON.stringify(require.resolve('../../scripts/bundle.js'))});\n` +
+    `console.log(bundleEntry(${JSON.stringify(path.join(dir, 'index.js'))}, (file) => !file.endsWith('excluded.js')));`;
+  const modules = Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
   return { dir, modules };
 }
 
@@ -93,6 +101,29 @@ describe('bundleEntry', () => {
       'try { require(D + "/index.js").fail(); } catch (e) { console.log(JSON.stringify(e.stack.split("\\n")[1])); }',
     );
     expect(got).toContain(`${path.join(dir, 'a.js')}:5:`);
+  });
+
+  test("the build's code cache is what the modules compile from, until the sources file changes", () => {
+    // Counts the compiles that were given a cache and those whose cache V8 refused.
+    const probe =
+      'const vm = require("node:vm");\nconst compile = vm.compileFunction;\nconst seen = { given: 0, refused: 0 };\n' +
+      'vm.compileFunction = function (code, parameters, options) {\n' +
+      '  const fn = compile.call(this, code, parameters, options);\n' +
+      '  if (options.cachedData) { seen.given++; if (fn.cachedDataRejected) seen.refused++; }\n  return fn;\n};\n' +
+      'const m = require(D + "/index.js");\nconsole.log(JSON.stringify({ ...seen, sum: m.sum() }));';
+    const cache = fs.readdirSync(dir).filter((file) => file.endsWith('.cache'));
+    expect(cache).toEqual([`index.modules.${process.versions.v8}.cache`]);
+    expect(inChild(dir, probe)).toEqual({ given: 4, refused: 0, sum: 11 });
+    // An edit that keeps every module's length (V8's own check of a cache): a's value 1 becomes 7.
+    const edited = bundled().dir;
+    try {
+      const file = path.join(edited, 'index.modules');
+      const text = fs.readFileSync(file, 'latin1');
+      fs.writeFileSync(file, text.replace('exports.value = 1;', 'exports.value = 7;'), 'latin1');
+      expect(inChild(edited, probe)).toEqual({ given: 0, refused: 0, sum: 17 });
+    } finally {
+      fs.rmSync(edited, { recursive: true, force: true });
+    }
   });
 
   test('a literal request that resolves to no .js file stops the build', () => {
