@@ -227,9 +227,10 @@ export async function runCallCpu(fixtures: Fixtures, tmp: string): Promise<Resul
             `Counted by callgrind in one process (node --single-threaded --predictable: V8's compiler and GC on the ` +
             `main thread, counted): the call in one window of ${STAGE_CALLS} after ${STAGE_WARMUP} warm-up calls, ` +
             `its garbage collections included; each stage after ${STAGE_OWN_WARMUP} iterations of its own, the lower ` +
-            `of two windows of ${Math.ceil(STAGE_CALLS / 2)}. The count is the same for the same fixtures (each bench run captures ` +
-            `its own: a few percent apart), CPU time is not. The ratio is what composing the stages costs (async steps, deadline, merchant and reference steps, ` +
-            `exchange memory, diagnostics checks, the garbage of all of it).`,
+            `of two windows of ${Math.ceil(STAGE_CALLS / 2)}. The count is the same for the same fixtures (each ` +
+            `bench run captures its own: a few percent apart), CPU time is not. The ratio is what composing the ` +
+            `stages costs (async steps, deadline, merchant and reference steps, exchange memory, diagnostics checks, ` +
+            `the garbage of all of it).`,
           details: [
             `k instructions per stage (the lower of two windows of ${Math.ceil(STAGE_CALLS / 2)}): ` +
               `${[...counted.stages].map(([k, v]) => `${k} ${fmt(v / 1000, 1)}`).join(', ')}; the call's own ` +
