@@ -6,7 +6,6 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const vm = require('node:vm');
 
 const LITERAL_RELATIVE = /\brequire\((["'])(\.{1,2}\/[^"']*|\.{1,2})\1\)/g;
 
@@ -35,37 +34,14 @@ function closure(entry, keep) {
 const PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 /**
- * V8's code cache of each module (what `vm.compileFunction` would otherwise parse and compile at every load), made
- * with this Node, for the sources file's `sourceBytes`: its first line is JSON, `{"modules": {name: [start, end]}}`;
- * then a copy of the sources file, which the loader compares with the sources file it read (V8 itself checks only a
- * source's length, so an edit that kept every module's length would otherwise run the old code); then the bytes of
- * each module's cache. V8 refuses a cache made by another version or with other V8 flags (the module is then compiled
- * from source), which is why the file's name holds the V8 version: another Node finds no file, not a refused one.
- */
-function codeCache(modules, dir, sourceBytes) {
-  const spans = {};
-  const parts = [];
-  let at = 0;
-  for (const [name, body] of modules) {
-    const filename = path.join(dir, name);
-    const { cachedData } = vm.compileFunction(body, PARAMETERS, { filename, produceCachedData: true });
-    if (cachedData === undefined) continue;
-    spans[name] = [at, at + cachedData.length];
-    parts.push(cachedData);
-    at += cachedData.length;
-  }
-  return Buffer.concat([Buffer.from(`${JSON.stringify({ modules: spans })}\n`, 'latin1'), sourceBytes, ...parts]);
-}
-
-/**
  * Rewrites `entry` (a tsc CommonJS file) as a loader of it and every module it reaches, whose sources go in one file
  * beside it (`index.js` -> `index.modules`): Node then compiles a loader of a few KB instead of a file holding every
  * module as a string literal (scanned, decoded and internalized before the first module runs). The sources file is
  * Latin-1 when every character fits, so reading it is a copy rather than a UTF-8 decode. A module already in
  * `require.cache` (loaded through another entry, e.g. the internal one) is reused, and one the bundle ran is what a
- * later plain `require` of its file returns: one instance of each module whichever entry loads it first. Beside
- * them, V8's code cache of the modules for this Node (`codeCache`), used while the sources file is the one it was made
- * for: an edited sources file is compiled from source. Returns the number of modules bundled.
+ * later plain `require` of its file returns: one instance of each module whichever entry loads it first. No V8 code
+ * cache: on Node 20 a function compiled from a cache keeps the file name it was made with, so stack traces would name
+ * the build machine's paths (tools/bench/README.md, start-up third pass). Returns the number of modules bundled.
  */
 function bundleEntry(entry, keep = () => true) {
   const files = closure(entry, keep);
@@ -73,12 +49,10 @@ function bundleEntry(entry, keep = () => true) {
   const name = (file) => path.relative(dir, file).split(path.sep).join('/');
   // Each module's source, and where it starts and ends in the sources file.
   const spans = {};
-  const bodies = new Map();
   let sources = '';
   for (const [file, source] of files) {
     const body = source.replace(/^#!.*\n/, '').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     spans[name(file)] = [sources.length, sources.length + body.length];
-    bodies.set(name(file), body);
     sources += body;
   }
   const encoding = /^[\u0000-\u00ff]*$/.test(sources) ? 'latin1' : 'utf8';
@@ -101,44 +75,29 @@ function bundleEntry(entry, keep = () => true) {
     '(function (entryModule) {',
     "const fs = require('node:fs');",
     // The class of the entry's module is node:module's Module: no load of the public node:module (which brings the
-    // ES module loader and the source-map support with it).
-    'const Module = entryModule.constructor;',
+    // ES module loader and the source-map support with it). A host with its own module objects (jest gives plain
+    // objects) gets node:module's.
+    'const Module =',
+    "  typeof entryModule.constructor._load === 'function' ? entryModule.constructor : require('node:module');",
     "const path = require('node:path');",
     "const vm = require('node:vm');",
     `const sourcesFile = path.join(__dirname, ${JSON.stringify(sourcesFile)});`,
-    'const sourceBytes = fs.readFileSync(sourcesFile);',
-    `const sources = sourceBytes.toString(${JSON.stringify(encoding)});`,
+    `const sources = fs.readFileSync(sourcesFile).toString(${JSON.stringify(encoding)});`,
     `if (sources.length !== ${sources.length})`,
     '  throw new Error(`${sourcesFile} does not go with ${__filename} (scripts/bundle.js writes both): rebuild them`);',
-    "// V8's code cache of the modules, made by the build for one V8 version (the file's name holds it) and used only",
-    '// if the copy of the sources file it holds is the sources file as read (a byte comparison; scripts/bundle.js).',
-    `const codeCacheFile = path.join(__dirname, \`${sourcesFile}.\${process.versions.v8}.cache\`);`,
-    '// Dropped once the entry has loaded (modules loaded later, on first use, compile from source): only the sources',
-    '// string stays referenced, not the bytes read.',
-    'let codeCache = readCodeCache(sourceBytes);',
-    'function readCodeCache(sourceBytes) {',
-    '  let bytes;',
-    '  try {',
-    '    bytes = fs.readFileSync(codeCacheFile);',
-    '  } catch {',
-    '    return undefined; // none for this Node (or unreadable): the modules are compiled from source',
-    '  }',
-    '  const copyStart = bytes.indexOf(10) + 1;',
-    '  const at = copyStart + sourceBytes.length;',
-    '  if (copyStart === 0 || at > bytes.length) return undefined;',
-    '  if (bytes.compare(sourceBytes, 0, sourceBytes.length, copyStart, at) !== 0) return undefined;',
-    "  return { bytes, at, modules: JSON.parse(bytes.toString('latin1', 0, copyStart - 1)).modules };",
-    '}',
     `const spans = ${JSON.stringify(spans)};`,
     `const links = ${JSON.stringify(links)};`,
+    '// The modules this loader ran, by file: require.cache may not keep them (a host such as jest gives its own).',
+    'const ran = new Map();',
     'function load(name, parent) {',
     '  const filename =',
     "    name.startsWith('../') || path.sep !== '/' ? path.join(__dirname, name) : `${__dirname}/${name}`;",
-    '  const cached = require.cache[filename];',
+    '  const cached = ran.get(filename) ?? require.cache[filename];',
     '  if (cached !== undefined) return cached.exports;',
     '  const module = new Module(filename, parent);',
     '  module.filename = filename;',
     '  module.paths = entryModule.paths;',
+    '  ran.set(filename, module);',
     '  require.cache[filename] = module;',
     '  run(name, module);',
     '  return module.exports;',
@@ -154,23 +113,17 @@ function bundleEntry(entry, keep = () => true) {
     '  local.main = require.main;',
     `  const parameters = ${JSON.stringify(PARAMETERS)};`,
     '  const [start, end] = spans[name];',
-    '  const options = { filename: module.filename };',
-    '  const cached = codeCache?.modules[name];',
-    '  if (cached !== undefined)',
-    '    options.cachedData = codeCache.bytes.subarray(codeCache.at + cached[0], codeCache.at + cached[1]);',
-    '  const fn = vm.compileFunction(sources.slice(start, end), parameters, options);',
+    '  const fn = vm.compileFunction(sources.slice(start, end), parameters, { filename: module.filename });',
     '  fn.call(module.exports, module.exports, local, module, module.filename, path.dirname(module.filename));',
     '  module.loaded = true;',
     '}',
     `run(${JSON.stringify(name(entry))}, entryModule);`,
-    'codeCache = undefined;',
     '})(module);',
     '',
   ].join('\n');
   const sourceBytes = Buffer.from(sources, encoding);
   fs.writeFileSync(path.join(dir, sourcesFile), sourceBytes);
   fs.writeFileSync(entry, out);
-  fs.writeFileSync(path.join(dir, `${sourcesFile}.${process.versions.v8}.cache`), codeCache(bodies, dir, sourceBytes));
   return files.size;
 }
 

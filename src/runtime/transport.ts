@@ -29,7 +29,9 @@ export interface HttpReply {
  * built-in transport reads it instead of `signal`: its timer already ends the attempt at `timeoutMs`, which the client
  * sets within the call's deadline, so the deadline's signal (an AbortController, its timer and two listeners per
  * call, about 35 µs of a loopback call's CPU: tools/bench/README.md) is never made for it. A transport of your own
- * reads `signal`, which carries both the deadline and the caller's signal.
+ * reads `signal`, which carries both the deadline and the caller's signal. The key counts only while `signal` is still
+ * the client's getter: a wrapper around the built-in transport that spreads the options and sets a `signal` of its
+ * own is heard.
  */
 export const CALLER_SIGNAL: unique symbol = Symbol('sogenactif-office.callerSignal');
 
@@ -85,6 +87,9 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   let targetHost = '';
   return {
     post(options) {
+      // The attempt's time counts from here: loading node:http on the first request and making the request (a new
+      // socket, TLS) come out of it, so the timer below ends the attempt within the call's deadline.
+      const postedAt = performance.now();
       if (agents === undefined) {
         http = require('node:http') as typeof Http;
         https = require('node:https') as typeof Https;
@@ -113,9 +118,14 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         let sent = false;
         let settled = false;
         // The caller's signal alone when the client says which it is (CALLER_SIGNAL: the timer below keeps the
-        // deadline); else `signal`, read once: the client's deadline makes it on the first read (client/deadline.ts).
+        // deadline) and `signal` is still the client's own getter: a wrapper that spread the options (which copies the
+        // symbol) and set a signal of its own is heard. Else `signal`, read once: the client's deadline makes it on
+        // the first read (client/deadline.ts).
         const callerSignal = options[CALLER_SIGNAL];
-        const signal = callerSignal === undefined ? options.signal : (callerSignal ?? undefined);
+        const signal =
+          callerSignal !== undefined && Object.getOwnPropertyDescriptor(options, 'signal')?.get !== undefined
+            ? (callerSignal ?? undefined)
+            : options.signal;
         let onAbort: (() => void) | undefined;
         // Settles once: the timer cleared, the abort listener taken off the (caller's, longer-lived) signal.
         const settle = (): boolean => {
@@ -162,7 +172,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
             });
           },
         );
-        const timer = setTimeout(() => fail(`no complete reply within ${options.timeoutMs} ms`), options.timeoutMs);
+        const timer = setTimeout(
+          () => fail(`no complete reply within ${options.timeoutMs} ms`),
+          Math.max(0, options.timeoutMs - (performance.now() - postedAt)),
+        );
         request.on('error', (error: NodeJS.ErrnoException) => {
           // A connection that was never made means nothing reached the gateway.
           if (NEVER_SENT_ERRORS.includes(error.code ?? '')) sent = false;

@@ -1,10 +1,10 @@
 // The call's deadline and the caller's signal through the built-in HTTP transport, against a local server that never
 // answers: the transport's own timer ends the attempt within the deadline without the deadline's AbortController being
-// made (CALLER_SIGNAL), the caller's signal still aborts the request in flight, and a transport of one's own still gets
-// a `signal` that carries the deadline.
+// made (CALLER_SIGNAL), the caller's signal still aborts the request in flight, a transport of one's own still gets
+// a `signal` that carries the deadline, and a wrapper around the built-in transport that sets its own signal is heard.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient, TransportError, type Transport } from '../../src/runtime';
+import { createClient, createHttpTransport, TransportError, type Transport } from '../../src/runtime';
 
 const MERCHANT = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 };
 const LOOKUP = { transactionReference: 'DEADLINE-1' };
@@ -91,4 +91,22 @@ test('a transport of its own gets a signal that aborts at the deadline (TimeoutE
   const client = createClient({ ...MERCHANT, environment: base, retry: false, timeoutMs: 200, transport });
   await expect(client.diagnostic.getTransactionData(LOOKUP)).rejects.toBeInstanceOf(TransportError);
   expect((reason as Error).name).toBe('TimeoutError');
+});
+
+test('a wrapper that spreads the options and sets a signal of its own is heard by the built-in transport', async () => {
+  const inner = createHttpTransport();
+  const shutdown = new AbortController();
+  const transport: Transport = {
+    post: (options) => inner.post({ ...options, signal: AbortSignal.any([options.signal!, shutdown.signal]) }),
+    close: () => inner.close(),
+  };
+  const client = createClient({ ...MERCHANT, environment: base, retry: false, timeoutMs: 10_000, transport });
+  const started = performance.now();
+  const call = client.diagnostic.getTransactionData(LOOKUP);
+  setTimeout(() => shutdown.abort(), 100);
+  const error = await call.catch((caught: unknown) => caught);
+  client.close();
+  expect(error).toBeInstanceOf(TransportError);
+  expect((error as TransportError).message).toMatch(/aborted by the caller/);
+  expect(performance.now() - started).toBeLessThan(5_000);
 });
