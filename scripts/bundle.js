@@ -31,8 +31,6 @@ function closure(entry, keep) {
   return found;
 }
 
-const PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
-
 /**
  * Rewrites `entry` (a tsc CommonJS file) as a loader of it and every module it reaches, whose sources go in one file
  * beside it (`index.js` -> `index.modules`): Node then compiles a loader of a few KB instead of a file holding every
@@ -111,7 +109,7 @@ function bundleEntry(entry, keep = () => true) {
     '  local.resolve = (request, options) => Module.createRequire(module.filename).resolve(request, options);',
     '  local.cache = require.cache;',
     '  local.main = require.main;',
-    `  const parameters = ${JSON.stringify(PARAMETERS)};`,
+    "  const parameters = ['exports', 'require', 'module', '__filename', '__dirname'];",
     '  const [start, end] = spans[name];',
     '  const fn = vm.compileFunction(sources.slice(start, end), parameters, { filename: module.filename });',
     '  fn.call(module.exports, module.exports, local, module, module.filename, path.dirname(module.filename));',
@@ -121,8 +119,7 @@ function bundleEntry(entry, keep = () => true) {
     '})(module);',
     '',
   ].join('\n');
-  const sourceBytes = Buffer.from(sources, encoding);
-  fs.writeFileSync(path.join(dir, sourcesFile), sourceBytes);
+  fs.writeFileSync(path.join(dir, sourcesFile), sources, encoding);
   fs.writeFileSync(entry, out);
   return files.size;
 }

@@ -57,14 +57,14 @@ export function undeclaredElements(
   for (const child of content.children) {
     const field = byElement.get(child.local)?.[0];
     if (!field) {
-      found.push(path ? `${path}.${child.local}` : child.local);
+      found.push(pathOf(path, child.local));
       continue;
     }
     if (field.type === 'any' || isNil(child)) continue;
     const inner = nestedStruct(field, schema);
     if (field.list && field.list !== 'repeated') {
       const item = field.list.item;
-      const childPath = path ? `${path}.${child.local}` : child.local;
+      const childPath = pathOf(path, child.local);
       child.children.forEach((entry, index) => {
         if (entry.local !== item) found.push(`${childPath}.${entry.local}`);
         else if (inner && !isNil(entry))
@@ -73,10 +73,11 @@ export function undeclaredElements(
           );
       });
     } else if (inner) {
-      const childPath = path ? `${path}.${child.local}` : child.local;
-      found.push(...undeclaredElements(child, typedStruct(field, child, schema, inner), schema, childPath));
+      found.push(
+        ...undeclaredElements(child, typedStruct(field, child, schema, inner), schema, pathOf(path, child.local)),
+      );
     } else if (child.children.length > 0) {
-      found.push(`${path ? `${path}.${child.local}` : child.local}.${child.children[0]!.local}`);
+      found.push(`${pathOf(path, child.local)}.${child.children[0]!.local}`);
     }
   }
   return found;

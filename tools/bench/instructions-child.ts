@@ -6,10 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Fixtures } from './fixtures';
+import { ROOT } from './lib';
 
 // The runtime and the tools from their builds (dist/, which `make bench` makes first), as cold-start loads them:
 // transpiling their sources under callgrind would take minutes. Only this bench's own files are TypeScript.
-const ROOT = path.resolve(__dirname, '../..');
 const BUILT: readonly (readonly [string, string])[] = [
   ['src/runtime/', 'packages/runtime/dist/src/runtime/'],
   ['generated/', 'packages/runtime/dist/generated/'],

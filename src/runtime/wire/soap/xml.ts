@@ -34,8 +34,9 @@ const PREDEFINED: Readonly<Record<string, string>> = Object.assign(Object.create
  * reply's reading (tools/bench/README.md, third pass).
  */
 function nameEnd(text: string, start: number): number {
-  const first = text.charCodeAt(start) | 0x20;
-  if (!((first >= 97 && first <= 122) || text.charCodeAt(start) === 95 || text.charCodeAt(start) === 58)) return start;
+  const first = text.charCodeAt(start);
+  const lowerFirst = first | 0x20;
+  if (!((lowerFirst >= 97 && lowerFirst <= 122) || first === 95 || first === 58)) return start;
   let j = start + 1;
   for (;;) {
     const code = text.charCodeAt(j);
