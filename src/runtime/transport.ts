@@ -72,6 +72,15 @@ export interface HttpTransportOptions {
   readonly pin?: string | readonly string[];
 }
 
+/** The parts of a URL a request is made from (node:url's urlToHttpOptions, brackets off an IPv6 host). */
+interface RequestTarget {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string | number | undefined;
+  readonly path: string;
+  readonly auth: string | undefined;
+}
+
 /** Node http/https transport with one keep-alive agent per protocol (or the `agent` given), `ca` trusted for TLS. */
 export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
   const { agent: ownAgent, ca } = options;
@@ -83,7 +92,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   // The URL's request options, parsed once per URL (a client posts to one or two): node:http otherwise parses the
   // string and converts it on every request (tools/bench/README.md, issue 20, transport).
   let lastUrl = '';
-  let target: Readonly<Http.RequestOptions> = {};
+  let target: RequestTarget = { protocol: 'http:', hostname: '', port: undefined, path: '/', auth: undefined };
   let targetHost = '';
   return {
     post(options) {
@@ -105,7 +114,16 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       const { 'http:': httpAgent, 'https:': httpsAgent } = agents;
       if (options.url !== lastUrl) {
         const url = new URL(options.url);
-        target = (require('node:url') as typeof import('node:url')).urlToHttpOptions(url);
+        const { protocol, hostname, port, path, auth } = (
+          require('node:url') as typeof import('node:url')
+        ).urlToHttpOptions(url);
+        target = {
+          protocol: protocol!,
+          hostname: hostname!,
+          port: port ?? undefined,
+          path: path!,
+          auth: auth ?? undefined,
+        };
         targetHost = url.host;
         lastUrl = options.url;
       }
@@ -148,7 +166,18 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           );
         };
         const request = (secure ? https : http).request(
-          { ...url, method: 'POST', agent, headers: { ...options.headers, 'Content-Length': String(payload.length) } },
+          {
+            // Only what a request needs (the URL's other parts, hash, href..., are copied by Node into two
+            // prototype-less objects per request: tools/bench/README.md, issue 20 fourth pass).
+            protocol: url.protocol,
+            hostname: url.hostname,
+            port: url.port,
+            path: url.path,
+            auth: url.auth,
+            method: 'POST',
+            agent,
+            headers: { ...options.headers, 'Content-Length': String(payload.length) },
+          },
           (response) => {
             const chunks: Buffer[] = [];
             let size = 0;

@@ -46,6 +46,51 @@ test.each([
 });
 
 test.each([
+  ['2026-01-01T24:00:00Z', Date.parse('2026-01-02T00:00:00Z')],
+  ['2026-01-01T24:00:00.0001Z', Date.parse('2026-01-02T00:00:00Z')],
+  ['2026-01-01T24:00:01Z', undefined],
+  ['2026-01-01T23:60:00Z', undefined],
+  ['2026-01-01T23:59:60Z', undefined],
+  ['2026-01-01T00:00:00+24:00', undefined],
+  ['2026-01-01T00:00:00-23:59', Date.parse('2026-01-01T23:59:00Z')],
+  ['2024-02-29T00:00:00Z', Date.parse('2024-02-29T00:00:00Z')],
+  ['2026-02-29T00:00:00Z', undefined],
+  ['0004-02-29T00:00:00Z', Date.parse('0004-02-29T00:00:00Z')],
+  ['0000-02-29T00:00:00Z', Date.parse('0000-02-29T00:00:00Z')],
+  ['2026-12-07T12:00:00.999999999Z', now + 999],
+])('instantOf(%p), an edge of the calendar or the clock, is %p', (text, want) => {
+  expect(instantOf(text)).toBe(want);
+});
+
+test('instantOf reads every date-time of a grid of edges as Date.parse does, and refuses the dates that do not exist', () => {
+  // The reference: Date.parse of the text with its fraction cut to milliseconds, and a day that exists in its month.
+  const reference = (text: string): number | undefined => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(.*)$/.exec(text)!;
+    const time = Date.parse(
+      `${match[1]}-${match[2]}-${match[3]}T${match[4]}${(match[5] ?? '').slice(0, 4)}${match[6]}`,
+    );
+    if (!Number.isFinite(time)) return undefined;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+    return days !== undefined && day <= days ? time : undefined;
+  };
+  const two = (n: number): string => String(n).padStart(2, '0');
+  let compared = 0;
+  for (const year of ['0000', '0099', '1900', '2000', '2024', '2026', '9999'])
+    for (const month of [0, 1, 2, 4, 12, 13])
+      for (const day of [0, 1, 28, 29, 30, 31, 32])
+        for (const time of ['00:00:00', '23:59:59', '24:00:00', '24:00:01', '12:60:00', '12:00:60'])
+          for (const fraction of ['', '.5', '.12', '.123', '.0001', '.999999999'])
+            for (const offset of ['Z', '+00:00', '-00:00', '+05:30', '-23:59', '+24:00', '+01:60']) {
+              const text = `${year}-${two(month)}-${two(day)}T${time}${fraction}${offset}`;
+              expect([text, instantOf(text)]).toEqual([text, reference(text)]);
+              compared++;
+            }
+  expect(compared).toBe(7 * 6 * 7 * 6 * 6 * 7);
+});
+
+test.each([
   ['4200##########00', '4200000000000000', true],
   ['420000######0000', '4200000000000000', true],
   ['4100##########00', '4200000000000000', false],

@@ -42,6 +42,37 @@ test('a caller-supplied agent carries the request', async () => {
   }
 });
 
+test('the request goes to the URL as given: its path and query, its credentials, an IPv6 host, then another URL', async () => {
+  const seen: { url?: string; authorization?: string; host?: string }[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ url: req.url, authorization: req.headers.authorization, host: req.headers.host });
+    res.end('<ok/>');
+  });
+  const ipv6 = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(0, '::1', () => resolve(true));
+  });
+  const host = ipv6 ? '[::1]' : '127.0.0.1';
+  if (!ipv6) await listen(server);
+  const port = (server.address() as net.AddressInfo).port;
+  const transport = createHttpTransport();
+  try {
+    await transport.post(post(`http://user:pa%40ss@${host}:${port}/services/v2/mandate?x=1`));
+    await transport.post(post(`http://${host}:${port}/services/v2/checkout`));
+    expect(seen).toEqual([
+      {
+        url: '/services/v2/mandate?x=1',
+        authorization: `Basic ${Buffer.from('user:pa@ss').toString('base64')}`,
+        host: `${host}:${port}`,
+      },
+      { url: '/services/v2/checkout', authorization: undefined, host: `${host}:${port}` },
+    ]);
+  } finally {
+    transport.close();
+    server.close();
+  }
+});
+
 test('the client configuration `http.agent` reaches the built-in transport', async () => {
   const simulator = await startSimulator();
   const agent = new http.Agent({ keepAlive: false });
