@@ -1,6 +1,6 @@
 // Struct descriptors as the wire code reads them: looked up by name, indexed once per descriptor, each
 // field with its struct's defaults applied (namespace and since-version are said once per struct).
-import type { FieldDescriptor, SchemaTables, StructDescriptor } from '../descriptor';
+import type { FieldDescriptor, FieldFacets, SchemaTables, StructDescriptor } from '../descriptor';
 import type { XmlNode } from '../wire/soap/xml';
 import { DERIVED_TYPE } from './values';
 
@@ -77,7 +77,7 @@ function withDefaults(struct: StructDescriptor, field: FieldDescriptor): FieldDe
     type: field.type,
     required: field.required,
     list: field.list,
-    facets: field.facets,
+    facets: field.facets && uniformFacets(field.facets),
     tokens: field.tokens,
     derived: field.derived,
     fixed: field.fixed,
@@ -86,6 +86,20 @@ function withDefaults(struct: StructDescriptor, field: FieldDescriptor): FieldDe
     sensitive: field.sensitive,
   };
   return uniform as unknown as FieldDescriptor;
+}
+
+/** Facets in one shape too (facetProblem reads them for every value sent and received). */
+function uniformFacets(facets: FieldFacets): FieldFacets {
+  const uniform: Record<keyof FieldFacets, unknown> = {
+    maxLength: facets.maxLength,
+    minLength: facets.minLength,
+    pattern: facets.pattern,
+    minInclusive: facets.minInclusive,
+    maxInclusive: facets.maxInclusive,
+    format: facets.format,
+    example: facets.example,
+  };
+  return uniform as unknown as FieldFacets;
 }
 
 /**

@@ -38,12 +38,14 @@ function nameEnd(text: string, start: number): number {
   const lowerFirst = first | 0x20;
   if (!((lowerFirst >= 97 && lowerFirst <= 122) || first === 95 || first === 58)) return start;
   let j = start + 1;
-  for (;;) {
-    const code = text.charCodeAt(j);
-    const lower = code | 0x20;
-    if ((lower >= 97 && lower <= 122) || (code >= 48 && code <= 58) || code === 95 || code === 45 || code === 46) j++;
-    else return j;
-  }
+  while (isNameCode(text.charCodeAt(j))) j++;
+  return j;
+}
+
+/** A character a name may continue with: [-A-Za-z0-9_:.]. */
+function isNameCode(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 97 && lower <= 122) || (code >= 48 && code <= 58) || code === 95 || code === 45 || code === 46;
 }
 
 /** XML end-of-line handling (XML 1.0 §2.11): a literal CR or CRLF reads as LF; `&#13;` stays a CR. */
@@ -138,6 +140,7 @@ class NamespaceScope {
 export const parseStats = { namespaceOperations: 0, elements: 0, attributes: 0 };
 
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlNode[];
 
 /** Deepest element nesting accepted: SOAP replies are shallow; deep nesting is an attack or garbage. */
 export const MAX_XML_DEPTH = 256;
@@ -233,23 +236,29 @@ export function parseXml(text: string): XmlNode {
         local: colon < 0 ? qname : qname.slice(colon + 1),
         namespace,
         attributes,
-        children: [],
+        // Made with the first child: a leaf (most of a reply's elements) shares one frozen empty list.
+        children: NO_CHILDREN,
         text: '',
       };
       if (selfClosing && declared) scope.release(declared);
-      if (parent) parent.node.children.push(node);
-      else root = node;
+      if (parent) {
+        if (parent.node.children === NO_CHILDREN) (parent.node as { children: XmlNode[] }).children = [node];
+        else parent.node.children.push(node);
+      } else root = node;
       if (!selfClosing) {
         if (stack.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_XML_DEPTH}`, i);
         stack.push({ qname, node, declared });
       }
       i = j;
     } else if (next === 47 /* / */) {
-      let j = nameEnd(text, i + 2);
-      if (j === i + 2) throw new XmlSyntaxError('bad end tag', i);
       const frame = stack.pop();
-      if (!frame || frame.qname.length !== j - i - 2 || !text.startsWith(frame.qname, i + 2))
+      // The open element's name, then no name character: compared in place, the name scanned only to word an error.
+      let j = frame === undefined ? i + 2 : i + 2 + frame.qname.length;
+      if (frame === undefined || !text.startsWith(frame.qname, i + 2) || isNameCode(text.charCodeAt(j))) {
+        j = nameEnd(text, i + 2);
+        if (j === i + 2) throw new XmlSyntaxError('bad end tag', i);
         throw new XmlSyntaxError(`end tag </${text.slice(i + 2, j)}> does not match <${frame?.qname ?? '(none)'}>`, i);
+      }
       if (frame.declared) scope.release(frame.declared);
       while (j < length && isSpace(text.charCodeAt(j))) j++;
       if (text[j] !== '>') throw new XmlSyntaxError('bad end tag', i);
