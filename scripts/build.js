@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { checkRuntime } = require('./packages');
 const { bundleEntry } = require('./bundle');
+const { writeEsmEntry } = require('./esm-entry');
 
 const root = path.resolve(__dirname, '..');
 const RUNTIME = path.join(root, 'packages/runtime');
@@ -42,85 +43,7 @@ const bundled = bundleEntry(
 const generatedNames = new Set(
   Object.values(require(path.join(RUNTIME, 'dist/generated/manifest.js')).generatedExports).flat(),
 );
-// Written into each ESM entry that has generated names: `lazyObject(name)` is a Proxy over the real object (enums,
-// descriptors, the services table) read from the CommonJS entry on first use; functions get a plain wrapper. One
-// handler for all the stand-ins, each stand-in's name in a Map: a stand-in costs an empty target and its Proxy
-// rather than a handler and ten closures (118 of them in the main entry's import).
-const LAZY_HELPERS = [
-  '/** Stand-ins for objects of the generated code: each object is read (and its modules loaded) on first use. */',
-  'const standInNames = new Map();',
-  'const standInValues = new Map();',
-  'function real(standIn) {',
-  '  let value = standInValues.get(standIn);',
-  '  if (value === undefined) standInValues.set(standIn, (value = cjs[standInNames.get(standIn)]));',
-  '  return value;',
-  '}',
-  'const standInHandler = {',
-  '  get: (standIn, key) => Reflect.get(real(standIn), key),',
-  '  has: (standIn, key) => Reflect.has(real(standIn), key),',
-  '  ownKeys: (standIn) => Reflect.ownKeys(real(standIn)),',
-  '  getOwnPropertyDescriptor: (standIn, key) => {',
-  '    const found = Reflect.getOwnPropertyDescriptor(real(standIn), key);',
-  '    return found && { ...found, configurable: true };',
-  '  },',
-  '  getPrototypeOf: (standIn) => Reflect.getPrototypeOf(real(standIn)),',
-  '  set: () => false,',
-  '  defineProperty: () => false,',
-  '  deleteProperty: () => false,',
-  '};',
-  'function lazyObject(name) {',
-  '  const standIn = Object.create(null);',
-  '  standInNames.set(standIn, name);',
-  '  return new Proxy(standIn, standInHandler);',
-  '}',
-];
-/** An ESM file beside a CommonJS entry, re-exporting each of its names (generated values without loading them). */
-function esmEntry(entry) {
-  const exported = require(entry);
-  const names = Object.keys(exported)
-    .filter((name) => name !== 'default' && name !== '__esModule')
-    .sort();
-  // Plain values in one destructuring of the CommonJS exports, the generated objects in one of their stand-ins:
-  // a module of two statements rather than one per name (V8 parses the module twice, once to link it and once to
-  // run it, so its length is paid twice).
-  const plain = names.filter((name) => !generatedNames.has(name));
-  const functions = names.filter((name) => generatedNames.has(name) && typeof exported[name] === 'function');
-  const objects = names.filter((name) => generatedNames.has(name) && typeof exported[name] !== 'function');
-  /** `export const { a, b } = from;` wrapped at 120 columns. */
-  const destructure = (list, from) => {
-    const lines = ['export const {'];
-    for (const name of list) {
-      if (lines.length > 1 && lines[lines.length - 1].length + name.length + 2 <= 120)
-        lines[lines.length - 1] += ` ${name},`;
-      else lines.push(`  ${name},`);
-    }
-    return [...lines, `} = ${from};`];
-  };
-  const esm = [
-    '// ESM entry: re-exports the CommonJS build; the generated values are read from it on first use (see ' +
-      'scripts/build.js).',
-    // require() through createRequire rather than `import cjs from`: Node's import of a CommonJS file first lexes it
-    // and every module it re-exports to find the export names, work this entry does not need. createRequire comes
-    // from process.getBuiltinModule (Node >= 20.16) where there is one: importing node:module builds an ES module
-    // of all its exports, 3% of this entry's instructions (callgrind); older Nodes import it.
-    "const { createRequire } = process.getBuiltinModule?.('node:module') ?? (await import('node:module'));",
-    `const cjs = createRequire(import.meta.url)('./${path.basename(entry)}');`,
-    ...(plain.length > 0 ? destructure(plain, 'cjs') : []),
-    ...(objects.length > 0
-      ? [
-          ...LAZY_HELPERS,
-          'const standIns = {};',
-          `for (const name of ${JSON.stringify(objects)}) standIns[name] = lazyObject(name);`,
-          ...destructure(objects, 'standIns'),
-        ]
-      : []),
-    ...functions.map((name) => `export function ${name}(...args) { return cjs.${name}(...args); }`),
-    'export default cjs;',
-    '',
-  ].join('\n');
-  fs.writeFileSync(entry.replace(/\.js$/, '.mjs'), esm);
-  return names.length;
-}
+const esmEntry = (entry) => writeEsmEntry(entry, generatedNames);
 const mainNames = esmEntry(path.join(RUNTIME, 'dist/src/runtime/index.js'));
 // sogenactif-office/gateway: the sealing gateway (Node built-ins only), its bin, and the contract it serves.
 const gatewayNames = esmEntry(path.join(RUNTIME, 'dist/src/runtime/gateway/index.js'));

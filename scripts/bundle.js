@@ -31,6 +31,29 @@ function closure(entry, keep) {
   return found;
 }
 
+// tsc's re-export (`export { x } from './m'`): a getter of its own per name, defined with these attributes.
+const REEXPORT = new RegExp(
+  String.raw`^Object\.defineProperty\(exports, ("[\w$]+"), \{ enumerable: true, get: function \(\) ` +
+    String.raw`\{ return ([\w$]+)\.([\w$]+); \} \}\);$`,
+  'gm',
+);
+
+/**
+ * A module's re-exports made through the loader's `__reexport` instead: `Object.defineProperty` with the same
+ * attributes and a getter reading the source module's export on each access, as a closure of one function. V8
+ * compiles each of tsc's getters on its first call, which an importer reading every export pays per name (the ESM
+ * entry reads the entry's 66 plain values through them), and each costs its own closure and object literal at load.
+ * Only a re-export whose module binding is declared earlier in the file, so that passing its value at that point is
+ * the same as reading it later (tsc assigns such a binding once: `var m_1 = require(...)` or `const`).
+ */
+function shareReexportGetters(source) {
+  return source.replace(REEXPORT, (statement, key, binding, name, at) =>
+    source.lastIndexOf(`\nconst ${binding} = `, at) === -1 && source.lastIndexOf(`\nvar ${binding} = `, at) === -1
+      ? statement
+      : `__reexport(exports, ${key}, ${binding}, "${name}");`,
+  );
+}
+
 /**
  * Rewrites `entry` (a tsc CommonJS file) as a loader of it and every module it reaches, whose sources go in one file
  * beside it (`index.js` -> `index.modules`): Node then compiles a loader of a few KB instead of a file holding every
@@ -49,7 +72,7 @@ function bundleEntry(entry, keep = () => true) {
   const spans = {};
   let sources = '';
   for (const [file, source] of files) {
-    const body = source.replace(/^#!.*\n/, '').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+    const body = shareReexportGetters(source.replace(/^#!.*\n/, '').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'));
     spans[name(file)] = [sources.length, sources.length + body.length];
     sources += body;
   }
@@ -100,6 +123,18 @@ function bundleEntry(entry, keep = () => true) {
     '  run(name, module);',
     '  return module.exports;',
     '}',
+    "// tsc's re-export getters, written `__reexport(exports, key, m, name)` in the sources (one function to compile).",
+    '// One descriptor object for all of them (Object.defineProperty reads it when called).',
+    'const reexported = { enumerable: true, get: undefined };',
+    'function reexport(exports, key, from, name) {',
+    '  const get = function () {',
+    '    return from[name];',
+    '  };',
+    '  reexported.get = get;',
+    '  Object.defineProperty(exports, key, reexported);',
+    '  reexported.get = undefined;',
+    '}',
+    "const parameters = ['exports', 'require', 'module', '__filename', '__dirname', '__reexport'];",
     'function run(name, module) {',
     '  const own = links[name];',
     '  const local = (request) => {',
@@ -109,10 +144,10 @@ function bundleEntry(entry, keep = () => true) {
     '  local.resolve = (request, options) => Module.createRequire(module.filename).resolve(request, options);',
     '  local.cache = require.cache;',
     '  local.main = require.main;',
-    "  const parameters = ['exports', 'require', 'module', '__filename', '__dirname'];",
-    '  const [start, end] = spans[name];',
-    '  const fn = vm.compileFunction(sources.slice(start, end), parameters, { filename: module.filename });',
-    '  fn.call(module.exports, module.exports, local, module, module.filename, path.dirname(module.filename));',
+    '  const span = spans[name];',
+    '  const fn = vm.compileFunction(sources.slice(span[0], span[1]), parameters, { filename: module.filename });',
+    '  const dirname = path.dirname(module.filename);',
+    '  fn.call(module.exports, module.exports, local, module, module.filename, dirname, reexport);',
     '  module.loaded = true;',
     '}',
     `run(${JSON.stringify(name(entry))}, entryModule);`,

@@ -1,7 +1,7 @@
 // The keys file: JSON `{ "merchants": [ { "merchantId", "keys": [ { "version", "secret" | "secretEnv" } ] } ] }`
 // read into the keyring's merchants list. `secretEnv` names an environment variable, so the file need not hold
 // secrets. Errors name the file and the field, never a secret nor the file's text.
-import * as fs from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describeIssues, InvalidRequestError, type FieldIssue } from './errors';
 import { checkMerchants, type MerchantKeys } from './keyring';
 
@@ -9,7 +9,7 @@ import { checkMerchants, type MerchantKeys } from './keyring';
 export function loadKeysFile(file: string, env: NodeJS.ProcessEnv = process.env): MerchantKeys[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new InvalidRequestError(
       `keys file ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
