@@ -22,7 +22,7 @@ export type {
 export { baseUrl, ENDPOINT_HOSTS, isLoopbackHost, type Environment } from './endpoints';
 export { SogenactifError, type ErrorKind, type FieldIssue } from './errors';
 export { busyPortError, gatewayOptions, serveGateway } from './gateway/command';
-export { GATEWAY_FLAGS, type GatewayCommandValues, type GatewayFlag } from './gateway/flags';
+export { GATEWAY_FLAGS, type GatewayCommandValues } from './gateway/flags';
 export { PayloadTooLarge, readBody } from './http-body';
 export {
   fileJournal,
