@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `sogenactif-gateway`: the gateway as a service, from the runtime package alone (node:util's parseArgs over
-// flags.ts's table, no commander). Exit codes: 0 stopped by a signal, 2 bad options or files (the message names them, never a key).
+// flags.ts's table, no commander). Exit codes: 0 stopped by a signal, 2 bad options or files (the message names
+// them, never a key).
 import { parseArgs } from 'node:util';
 import { SogenactifError } from '../errors';
 import { GATEWAY_USAGE, gatewayOptions, serveGateway } from './command';

@@ -125,7 +125,9 @@ export function commandValues(parsed: Readonly<Record<string, unknown>>): Gatewa
 export function flagLines(extra: readonly (readonly [string, string])[] = []): string {
   const rows: (readonly [string, string])[] = GATEWAY_FLAGS.map((flag) => [
     `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`,
-    `${flag.help}${flag.default !== undefined ? ` (default: ${flag.default})` : ''}${flag.required ? ' (required)' : ''}`,
+    flag.help +
+      (flag.default !== undefined ? ` (default: ${flag.default})` : '') +
+      (flag.required ? ' (required)' : ''),
   ]);
   rows.push(...extra);
   const width = Math.max(...rows.map(([head]) => head.length)) + 2;
