@@ -58,10 +58,9 @@ export {
 } from './seal';
 export { algorithmProblem } from './reply-checks';
 export { compareVersions } from './version';
-export { protocols, RequestShapeError, type ReadRequest, type Wire } from './wire';
+export { protocols, RequestShapeError, type ReadRequest, type Wire, type WireAnswer } from './wire';
 export { buildWireRecord, emptyRecord, luhnValid, NIL, structOf, type WireRecord, type WireValue } from './record';
 export { versionNumber } from './version';
-export { faultEnvelope, soapContentType } from './wire/soap';
 export { patternProblem, unsafePatternReason } from './record/patterns';
 export { nestedStruct } from './record/fields';
 export { walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
