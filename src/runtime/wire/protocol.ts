@@ -49,7 +49,7 @@ export { ReplyShapeError, RequestShapeError, WireSyntaxError } from './errors';
 export interface WireErrorToWrite {
   /** HTTP status: the JSON wire's; SOAP 1.1 sends every fault with 500, unless `beforeProcessing`. */
   readonly status: number;
-  /** Refused at the HTTP level, before any SOAP processing (token, size, path, method, media type): SOAP says `status`. */
+  /** Refused before any SOAP processing (token, size, path, method, media type): SOAP sends `status` too. */
   readonly beforeProcessing?: boolean;
   /** Whose fault: the caller's request ('Client') or the server's own ('Server'). */
   readonly side: 'Client' | 'Server';
