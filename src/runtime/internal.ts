@@ -64,4 +64,15 @@ export { versionNumber } from './version';
 export { patternProblem, unsafePatternReason } from './record/patterns';
 export { nestedStruct } from './record/fields';
 export { walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
-export { services } from '../../generated';
+export {
+  AcquirerResponseCode,
+  ComplementaryCode,
+  FraudResponseCode,
+  HolderAuthentResponseCodeValue,
+  MandateResponseCode,
+  PaymentMeanInfoResponseCode,
+  RedirectionStatusCodeValue,
+  ResponseCode,
+  services,
+  WalletResponseCode,
+} from '../../generated';

@@ -1,7 +1,7 @@
 // The simulator's browser pages under /simulator/: the 3-D Secure ACS (acs-page.ts: the buyer chooses the outcome),
 // external provider, bank and mandate signature stand-ins, each posting its result back to the merchant's return URL.
 import type * as http from 'node:http';
-import { autoPostPage } from 'sogenactif-office/internal';
+import { autoPostPage, ResponseCode } from 'sogenactif-office/internal';
 import { answerPage, challengePage, isAcsOutcome } from './acs-page';
 import { readBody, send } from './http-io';
 import type { SimulatorState } from './state';
@@ -63,7 +63,7 @@ export async function servePage(
       merchantId: session.merchantId,
       messageVersion: form.get('messageVersion') ?? '0.1',
       redirectionData: session.id,
-      responseCode: '00',
+      responseCode: ResponseCode['00'],
       transactionReference: session.transactionReference,
       ...(session.kind === 'mandate' ? { mandateId: session.transactionReference } : {}),
     };
