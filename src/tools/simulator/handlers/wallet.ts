@@ -31,6 +31,17 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
   };
   const nextMeanId = (wallet: Wallet): string =>
     String(wallet.paymentMeans.reduce((max, m) => Math.max(max, Number(m.paymentMeanId)), 0) + 1);
+  /** Stores a new payment mean in the wallet and answers with its id and masked number. */
+  const added = (wallet: Wallet, mean: WalletPaymentMean): Reply => {
+    wallet.paymentMeans.push(mean);
+    wallet.lastActionDateTime = now();
+    return {
+      walletResponseCode: WalletResponseCode['00'],
+      walletActionDateTime: wallet.lastActionDateTime,
+      paymentMeanId: mean.paymentMeanId,
+      maskedPan: mean.maskedPan,
+    };
+  };
 
   return {
     'wallet.addCard': (request, merchantId) => {
@@ -48,14 +59,7 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
         ...(text(request.cardExpiryDate) ? { panExpiryDate: text(request.cardExpiryDate)! } : {}),
         ...(text(request.paymentMeanAlias) ? { paymentMeanAlias: text(request.paymentMeanAlias)! } : {}),
       };
-      wallet.paymentMeans.push(mean);
-      wallet.lastActionDateTime = now();
-      return {
-        walletResponseCode: WalletResponseCode['00'],
-        walletActionDateTime: wallet.lastActionDateTime,
-        paymentMeanId: mean.paymentMeanId,
-        maskedPan: mean.maskedPan,
-      };
+      return added(wallet, mean);
     },
     'wallet.addDirectDebit': (request, merchantId) => {
       const account = text(request.customerAccount) ?? '';
@@ -78,15 +82,7 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
         ...(text(request.transactionActors) ? { transactionActors: text(request.transactionActors)! } : {}),
         ...(text(request.paymentMeanAlias) ? { paymentMeanAlias: text(request.paymentMeanAlias)! } : {}),
       };
-      wallet.paymentMeans.push(mean);
-      wallet.lastActionDateTime = now();
-      return {
-        walletResponseCode: WalletResponseCode['00'],
-        walletActionDateTime: wallet.lastActionDateTime,
-        paymentMeanId: mean.paymentMeanId,
-        maskedPan: mean.maskedPan,
-        transactionActors: mean.transactionActors,
-      };
+      return { ...added(wallet, mean), transactionActors: mean.transactionActors };
     },
     'wallet.getWalletData': (request, merchantId) => {
       const wallet = walletOf(merchantId, request);
