@@ -7,7 +7,7 @@ import { XS } from '../xsd/builtins';
 import { complexType } from '../xsd/complex-types';
 import { content } from '../xsd/content';
 import { addHint, ANY, claimer, facetsOf, type DraftField, type DraftStruct } from '../xsd/drafts';
-import { elementField, elementNamespace } from '../xsd/fields';
+import { elementField, elementNamespace, unresolvedField } from '../xsd/fields';
 import { globalElementType, typeTarget } from '../xsd/references';
 import { key } from '../xsd/registry';
 import { lost, moduleFor, warn, type Component, type SchemaContext } from '../xsd/schema-set';
@@ -299,14 +299,7 @@ function partField(
           `) not found; typed as unknown`,
         part,
       );
-      return {
-        kind: 'field',
-        name: claim(qname.local),
-        element: qname.local,
-        namespace: qname.namespace ?? '',
-        type: ANY.type,
-        required: true,
-      };
+      return unresolvedField(claim(qname.local), qname, ANY, true);
     }
     return elementField(
       set,

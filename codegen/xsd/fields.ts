@@ -1,7 +1,7 @@
 // Fields: an element or attribute declaration reached through a content model becomes a field with its wire
 // name, its namespace on the wire (computed from the schema that declares it), its type and occurrence.
 import type { FieldModel } from '../ir';
-import type { XmlElement } from '../parse';
+import type { QName, XmlElement } from '../parse';
 import { firstChild } from '../parse';
 import { pascalCase } from '../names';
 import { UnsupportedConstructError } from '../unsupported-construct-error';
@@ -22,6 +22,28 @@ export function elementNamespace(node: XmlElement, schema: SchemaContext): strin
   // A chameleon schema's qualified elements take the namespace of whichever service uses the type.
   if (qualified && schema.chameleon) return CONTEXT_NAMESPACE;
   return qualified ? schema.targetNamespace : '';
+}
+
+/**
+ * The field standing for a ref= (or a message part's element=) that names no declaration, once the caller has warned:
+ * named after the QName, typed `resolved` (unknown for an element, text for an attribute).
+ */
+export function unresolvedField(
+  name: string,
+  qname: QName,
+  resolved: Resolved,
+  required: boolean,
+  xml?: 'attribute',
+): DraftField {
+  return {
+    kind: 'field',
+    name,
+    element: qname.local,
+    namespace: qname.namespace ?? '',
+    ...(xml ? { xml } : {}),
+    type: resolved.type,
+    required,
+  };
 }
 
 /**
@@ -53,12 +75,7 @@ export function elementField(
         node,
       );
       return {
-        kind: 'field',
-        name: claim(qname.local),
-        element: qname.local,
-        namespace: qname.namespace ?? '',
-        type: ANY.type,
-        required: !particle.optional,
+        ...unresolvedField(claim(qname.local), qname, ANY, !particle.optional),
         ...(particle.repeated ? { list: { kind: 'repeated' as const } } : {}),
       };
     }
@@ -209,15 +226,7 @@ export function attributeField(
         `attribute ${node.attributes.ref} (in ${owner.base}) not found; typed as text`,
         node,
       );
-      return {
-        kind: 'field',
-        name: claim(qname.local),
-        element: qname.local,
-        namespace: qname.namespace ?? '',
-        xml: 'attribute',
-        type: STRING.type,
-        required: !particle.optional,
-      };
+      return unresolvedField(claim(qname.local), qname, STRING, !particle.optional, 'attribute');
     }
     node = found.value.node;
     schema = found.value.schema;

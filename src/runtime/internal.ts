@@ -22,6 +22,7 @@ export type {
 export { baseUrl, ENDPOINT_HOSTS, isLoopbackHost, type Environment } from './endpoints';
 export { SogenactifError, type ErrorKind, type FieldIssue } from './errors';
 export { busyPortError, gatewayOptions, serveGateway } from './gateway/command';
+export { GATEWAY_FLAGS, type GatewayCommandValues } from './gateway/flags';
 export { PayloadTooLarge, readBody } from './http-body';
 export {
   fileJournal,
@@ -57,11 +58,21 @@ export {
 } from './seal';
 export { algorithmProblem } from './reply-checks';
 export { compareVersions } from './version';
-export { protocols, RequestShapeError, type ReadRequest, type Wire } from './wire';
+export { protocols, RequestShapeError, type ReadRequest, type Wire, type WireAnswer } from './wire';
 export { buildWireRecord, emptyRecord, luhnValid, NIL, structOf, type WireRecord, type WireValue } from './record';
 export { versionNumber } from './version';
-export { faultEnvelope, soapContentType } from './wire/soap';
 export { patternProblem, unsafePatternReason } from './record/patterns';
 export { nestedStruct } from './record/fields';
 export { walkRecord, type RecordVisitor, type WalkKey } from './record/walk';
-export { services } from '../../generated';
+export {
+  AcquirerResponseCode,
+  ComplementaryCode,
+  FraudResponseCode,
+  HolderAuthentResponseCodeValue,
+  MandateResponseCode,
+  PaymentMeanInfoResponseCode,
+  RedirectionStatusCodeValue,
+  ResponseCode,
+  services,
+  WalletResponseCode,
+} from '../../generated';

@@ -4,7 +4,6 @@
 import type { FieldDescriptor, OperationDescriptor } from './descriptor';
 import type { FieldIssue } from './errors';
 import {
-  APPROVING_ACQUIRER_CODES,
   AUTHORISATION_ID_FORMAT,
   BOUND_ANYWHERE,
   BOUND_FIELDS,
@@ -189,18 +188,18 @@ export function bindingIssues(operation: OperationDescriptor, exchange: Exchange
   return issues;
 }
 
-/** What an approval (00) of a payment or cash operation must carry beyond its code. */
+/**
+ * What an approval (00) of a payment or cash operation must carry beyond its code. (An acquirer's answer that
+ * contradicts it is reply-checks.ts's consistencyIssues, run beside this.)
+ */
 function approvalIssues(
   operation: OperationDescriptor,
   reply: WireRecord,
   declared: (name: string) => FieldDescriptor | undefined,
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const acquirer = text(reply.acquirerResponseCode);
-  if (acquirer !== undefined && acquirer !== '' && !APPROVING_ACQUIRER_CODES.includes(acquirer))
-    issues.push({ field: 'acquirerResponseCode', problem: 'is not an approval beside responseCode 00' });
   if (operation.category === 'payment') {
-    if (declared('acquirerResponseCode') && !acquirer)
+    if (declared('acquirerResponseCode') && !text(reply.acquirerResponseCode))
       issues.push({ field: 'acquirerResponseCode', problem: 'is missing beside responseCode 00' });
     if (declared('authorisationId') && !text(reply.authorisationId))
       issues.push({ field: 'authorisationId', problem: 'is missing beside responseCode 00' });

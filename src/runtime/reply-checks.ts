@@ -243,9 +243,10 @@ const FORMATS: RecordVisitor<FormatState> = {
 };
 
 /**
- * Contradictions inside a payment's reply: an accepted responseCode (00) beside an acquirer's answer that is not
- * an approval (00, or 08 "approve after identification") cannot come from the gateway. (A lookup's 00 only says
- * the lookup worked: its acquirerResponseCode is the transaction's.)
+ * The one check of an approval against the acquirer's answer: a payment's or cash operation's code field at 00 beside
+ * an acquirerResponseCode that is not an approval (00, or 08 "approve after identification": APPROVING_ACQUIRER_CODES)
+ * cannot come from the gateway. (A lookup's 00 only says the lookup worked: its acquirerResponseCode is the
+ * transaction's.) reply-binding.ts checks the rest of what an approval must carry.
  */
 export function consistencyIssues(
   reply: WireRecord,
@@ -253,14 +254,14 @@ export function consistencyIssues(
 ): FieldIssue[] {
   const acquirer = reply.acquirerResponseCode;
   if (
-    operation.category === 'payment' &&
-    operation.codeField === 'responseCode' &&
-    reply.responseCode === SUCCESS_CODE &&
+    (operation.category === 'payment' || operation.category === 'cash') &&
+    operation.codeField !== undefined &&
+    reply[operation.codeField] === SUCCESS_CODE &&
     typeof acquirer === 'string' &&
     acquirer !== '' &&
     !APPROVING_ACQUIRER_CODES.includes(acquirer)
   ) {
-    return [{ field: 'acquirerResponseCode', problem: 'is a refusal beside responseCode 00' }];
+    return [{ field: 'acquirerResponseCode', problem: `is not an approval beside ${operation.codeField} 00` }];
   }
   return [];
 }

@@ -1,8 +1,8 @@
 // The gateway's own answers, documented for legacy callers: a SOAP 1.1 fault with a `gw:` fault code and a detail
-// element in the gateway's namespace, or a JSON body `{ "gatewayError": { code, ... } }`. Each code says whether the
-// request reached Sogenactif, so a caller never has to guess whether to retry.
+// element in the gateway's namespace, or a JSON body `{ "gatewayError": { code, ... } }`, each written by its wire.
+// Each code says whether the request reached Sogenactif, so a caller never has to guess whether to retry.
 import type { FieldIssue, PaymentResolution } from '../errors';
-import { faultEnvelope, soapContentType } from '../wire/soap';
+import type { WireErrorToWrite } from '../wire';
 import { escapeText } from '../wire/soap/xml';
 
 /** Namespace of the gateway's fault codes and fault details. */
@@ -94,12 +94,15 @@ function resolutionFields(resolution: PaymentResolution): Record<string, string>
 const element = (name: string, value: string): string => `<gw:${name}>${escapeText(value)}</gw:${name}>`;
 
 /**
- * A SOAP 1.1 fault: `gw:<code>` in faultcode (namespace GATEWAY_NS), the message in faultstring, and a detail:
- * `<gw:gatewayError>` with code, sent (no/maybe/yes), operation, each bad field, and for OutcomeUnknown the lookup's
- * verdict (`<gw:resolution>`: outcome approved|refused|pending|unknown, transactionReference, transactionStatus, ...).
+ * A gateway answer as the wires write errors (protocols[wire].errorAnswer): on SOAP a 1.1 fault with `gw:<code>` in
+ * faultcode (namespace GATEWAY_NS), the message in faultstring and a detail `<gw:gatewayError>` with code, sent
+ * (no/maybe/yes), operation, each bad field, and for OutcomeUnknown the lookup's verdict (`<gw:resolution>`: outcome
+ * approved|refused|pending|unknown, transactionReference, transactionStatus, ...); on JSON `{ "gatewayError": { code,
+ * message, sent, operation?, fields?, resolution? } }`, with the code's HTTP status.
  */
-export function soapFaultAnswer(error: GatewayError): Answer {
-  const { status: _status, sent } = GATEWAY_ERRORS[error.code];
+export function wireError(error: GatewayError): WireErrorToWrite {
+  const { status, sent } = GATEWAY_ERRORS[error.code];
+  const resolution = error.resolution ? resolutionFields(error.resolution) : undefined;
   const detail = [
     element('code', error.code),
     element('sent', sent),
@@ -107,53 +110,41 @@ export function soapFaultAnswer(error: GatewayError): Answer {
     ...(error.fields ?? []).map(
       (issue) => `<gw:field>${element('name', issue.field)}${element('problem', issue.problem)}</gw:field>`,
     ),
-    error.resolution
+    resolution
       ? `<gw:resolution>` +
-        `${Object.entries(resolutionFields(error.resolution))
+        `${Object.entries(resolution)
           .map(([name, value]) => element(name, value))
           .join('')}` +
         `</gw:resolution>`
       : '',
   ].join('');
-  // The caller is at fault for a refusal (4xx); not for a lost outcome (409) or the gateway's own failures.
-  const side = GATEWAY_ERRORS[error.code].status < 500 && error.code !== 'OutcomeUnknown' ? 'Client' : 'Server';
-  const body = faultEnvelope('1.1', {
-    side,
-    code: `gw:${error.code}`,
+  return {
+    status,
+    // A caller refused before any SOAP processing gets the HTTP status on SOAP too (otherwise SOAP 1.1's 500).
+    beforeProcessing:
+      error.code === 'Unauthorized' ||
+      error.code === 'Forbidden' ||
+      error.code === 'TooLarge' ||
+      error.code === 'NotFound' ||
+      error.code === 'MethodNotAllowed' ||
+      error.code === 'UnsupportedMediaType',
+    // The caller is at fault for a refusal (4xx); not for a lost outcome (409) or the gateway's own failures.
+    side: status < 500 && error.code !== 'OutcomeUnknown' ? 'Client' : 'Server',
     reason: error.message,
+    code: `gw:${error.code}`,
     detail: `<gw:gatewayError>${detail}</gw:gatewayError>`,
     namespaces: { gw: GATEWAY_NS },
-  });
-  // SOAP 1.1 sends every fault with HTTP 500; a caller refused before any SOAP processing gets the HTTP status too.
-  const status =
-    error.code === 'Unauthorized' ||
-    error.code === 'Forbidden' ||
-    error.code === 'TooLarge' ||
-    error.code === 'NotFound' ||
-    error.code === 'MethodNotAllowed' ||
-    error.code === 'UnsupportedMediaType'
-      ? GATEWAY_ERRORS[error.code].status
-      : 500;
-  return { status, contentType: soapContentType('1.1'), body };
-}
-
-/**
- * The JSON answer: `{ "gatewayError": { code, message, sent, operation?, fields?, resolution? } }` with the code's HTTP
- * status.
- */
-export function jsonErrorAnswer(error: GatewayError): Answer {
-  const { status, sent } = GATEWAY_ERRORS[error.code];
-  const body = {
-    gatewayError: {
-      code: error.code,
-      message: error.message,
-      sent,
-      ...(error.operation ? { operation: error.operation } : {}),
-      ...(error.fields
-        ? { fields: error.fields.map((issue) => ({ field: issue.field, problem: issue.problem })) }
-        : {}),
-      ...(error.resolution ? { resolution: resolutionFields(error.resolution) } : {}),
+    json: {
+      gatewayError: {
+        code: error.code,
+        message: error.message,
+        sent,
+        ...(error.operation ? { operation: error.operation } : {}),
+        ...(error.fields
+          ? { fields: error.fields.map((issue) => ({ field: issue.field, problem: issue.problem })) }
+          : {}),
+        ...(resolution ? { resolution } : {}),
+      },
     },
   };
-  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
 }

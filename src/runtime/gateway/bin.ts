@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `sogenactif-gateway`: the gateway as a service, from the runtime package alone (node:util's parseArgs, no
-// commander). Exit codes: 0 stopped by a signal, 2 bad options or files (the message names them, never a key).
+// `sogenactif-gateway`: the gateway as a service, from the runtime package alone (node:util's parseArgs over
+// flags.ts's table, no commander). Exit codes: 0 stopped by a signal, 2 bad options or files (the message names
+// them, never a key).
 import { parseArgs } from 'node:util';
 import { SogenactifError } from '../errors';
 import { GATEWAY_USAGE, gatewayOptions, serveGateway } from './command';
+import { commandValues, parseArgsOptions } from './flags';
 import { packageVersion } from '../package-version';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -11,22 +13,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     values = parseArgs({
       args: [...argv],
-      options: {
-        upstream: { type: 'string' },
-        keys: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        socket: { type: 'string' },
-        tokens: { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        'max-body-bytes': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        'allow-insecure-http': { type: 'boolean' },
-        journal: { type: 'string' },
-        postgres: { type: 'string' },
-        help: { type: 'boolean' },
-        version: { type: 'boolean', short: 'V' },
-      },
+      options: parseArgsOptions(),
     }).values;
   } catch (error) {
     // parseArgs names the unknown option only.
@@ -45,13 +32,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const options = gatewayOptions({
-      ...values,
-      allowHost: values['allow-host'],
-      maxBodyBytes: values['max-body-bytes'],
-      timeoutMs: values['timeout-ms'],
-      allowInsecureHttp: values['allow-insecure-http'],
-    });
+    const options = gatewayOptions(commandValues(values));
     await serveGateway(options);
     return 0;
   } catch (error) {

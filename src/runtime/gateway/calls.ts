@@ -4,7 +4,7 @@
 import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
 import { protocols, RequestShapeError, type Wire } from '../wire';
 import { type WireRecord } from '../record';
-import { jsonErrorAnswer, soapFaultAnswer, type Answer, type GatewayError } from './answers';
+import { wireError, type Answer, type GatewayError } from './answers';
 
 /** The operation and its fields as the caller wrote them, or the gateway's answer refusing the call. */
 export type ReadCall =
@@ -45,7 +45,7 @@ export function readCall(wire: Wire, service: ServiceDescriptor, body: string, s
   }
 }
 
-/** A gateway answer on the caller's wire. */
+/** A gateway answer on the caller's wire, written by the wire (protocols[wire].errorAnswer). */
 export function errorAnswer(wire: Wire, error: GatewayError): Answer {
-  return wire === 'soap' ? soapFaultAnswer(error) : jsonErrorAnswer(error);
+  return protocols[wire].errorAnswer(wireError(error));
 }

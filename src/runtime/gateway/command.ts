@@ -5,42 +5,33 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { InvalidRequestError } from '../errors';
 import { fileJournal, postgresJournal, type PaymentJournal, type SqlQueryable } from '../journal';
+import { flagKey, flagLines, GATEWAY_FLAGS, type GatewayCommandValues } from './flags';
 import { startGateway, type GatewayOptions, type RunningGateway } from './server';
 
-/** The command's values as parsed (strings; repeatable ones as lists). */
-export interface GatewayCommandValues {
-  readonly upstream?: string;
-  readonly keys?: string;
-  readonly host?: string;
-  readonly port?: string;
-  readonly socket?: string;
-  readonly tokens?: string;
-  readonly allowHost?: readonly string[];
-  readonly maxBodyBytes?: string;
-  readonly timeoutMs?: string;
-  /** Allow a plain http:// upstream to a host that is not this machine (a documented risk). */
-  readonly allowInsecureHttp?: boolean;
-  readonly journal?: string;
-  readonly postgres?: string;
-}
+export type { GatewayCommandValues } from './flags';
 
-/** The command's usage text (the bin's --help). */
+/** The command's usage text (the bin's --help): its flags from GATEWAY_FLAGS. */
 export const GATEWAY_USAGE =
-  `usage: sogenactif-gateway --upstream PROD|TEST|URL --keys FILE [--port N] [--host H] [--socket PATH]
-                         [--tokens FILE] [--allow-host NAME]... [--max-body-bytes N] [--timeout-ms N]
-                         [--allow-insecure-http] [--journal PATH | --postgres URL]
+  `usage: sogenactif-gateway ${GATEWAY_FLAGS.filter((flag) => flag.required)
+    .map((flag) => `--${flag.name} ${flag.value}`)
+    .join(' ')} [options]
        sogenactif-gateway --version | --help
 
 Serves the Sogenactif Office interface (SOAP /services/v2/<service>, WSDLs at ?wsdl; ` +
   `JSON /rs-services/v2/<service>/<operation>)
-to callers without the key, and seals, sends and verifies every call with the keys of FILE
+to callers without the key, and seals, sends and verifies every call with the keys of the --keys file
 ({ "merchants": [ { "merchantId": "...", "keys": [ { "version": 2, "secretEnv": "NAME" } ] } ] }).
-Loopback callers only, unless --tokens FILE ` +
+Loopback callers only, unless --tokens ` +
   `({ "tokens": [ { "name", "tokenEnv" | "sha256", "merchants": [...] } ] }) or --socket.
 --journal PATH (a file) or --postgres URL (shared by several instances; needs pg installed beside it) journals
 every payment before it is sent, and the gateway recovers open entries at start.
 GET /healthz, /readyz, /metrics. SIGHUP re-reads the keys file; SIGTERM finishes the calls in flight, then exits.
-`;
+
+Options:
+${flagLines([
+  ['--version, -V', "the package's version"],
+  ['--help', 'this text'],
+])}`;
 
 const integer = (value: string | undefined, option: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -53,7 +44,9 @@ const integer = (value: string | undefined, option: string): number | undefined 
 
 /** GatewayOptions from the command's values (InvalidRequestError naming the option). */
 export function gatewayOptions(values: GatewayCommandValues): GatewayOptions {
-  const missing = (['upstream', 'keys'] as const).filter((name) => values[name] === undefined);
+  const missing = GATEWAY_FLAGS.filter((flag) => flag.required && values[flagKey(flag)] === undefined).map(
+    (flag) => flag.name,
+  );
   if (missing.length > 0)
     throw new InvalidRequestError(`${missing.map((m) => `--${m}`).join(' and ')} required`, {
       fields: missing.map((field) => ({ field, problem: 'is required' })),

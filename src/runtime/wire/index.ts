@@ -16,6 +16,8 @@ export {
   type ReadReply,
   type ReadRequest,
   type Wire,
+  type WireAnswer,
+  type WireErrorToWrite,
   type WireFault,
   type WireProtocol,
 } from './protocol';

@@ -1,5 +1,6 @@
 // The seam between a call and its wire: what every wire does (request headers, URL and body out; a reply read in;
-// a caller's request read in on the server side), the errors a wire reports, and the name of each wire.
+// a caller's request read in and an error answered on the server side), the errors a wire reports, and the name of
+// each wire.
 import type { OperationDescriptor, ServiceDescriptor } from '../descriptor';
 import type { EndpointOptions, Environment } from '../endpoints';
 import type { WireRecord } from '../record/values';
@@ -42,6 +43,35 @@ export interface ReadRequest {
 export { ReplyShapeError, RequestShapeError, WireSyntaxError } from './errors';
 
 /**
+ * An error a server (the gateway, the simulator) answers a caller with, before it is written on the caller's wire:
+ * on SOAP a 1.1 Fault (`side`, the own `code` and `detail` if any), on JSON `json`, or `{ "error": reason }`.
+ */
+export interface WireErrorToWrite {
+  /** HTTP status: the JSON wire's; SOAP 1.1 sends every fault with 500, unless `beforeProcessing`. */
+  readonly status: number;
+  /** Refused before any SOAP processing (token, size, path, method, media type): SOAP sends `status` too. */
+  readonly beforeProcessing?: boolean;
+  /** Whose fault: the caller's request ('Client') or the server's own ('Server'). */
+  readonly side: 'Client' | 'Server';
+  readonly reason: string;
+  /** SOAP: the fault's own code (a prefixed name declared in `namespaces`) instead of soap:Client/soap:Server. */
+  readonly code?: string;
+  /** SOAP: the detail element's content, as XML text. */
+  readonly detail?: string;
+  /** SOAP: prefixes the code and detail use. */
+  readonly namespaces?: Readonly<Record<string, string>>;
+  /** JSON: the body, instead of `{ "error": reason }`. */
+  readonly json?: Readonly<Record<string, unknown>>;
+}
+
+/** An answer as a server sends it: status, content type and body. */
+export interface WireAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/**
  * One wire, both directions. The client writes with `headers`, `url` and `body` and reads with `accepts` and `read`;
  * a server (the gateway, the simulator) reads a caller's request with `readRequest`.
  */
@@ -67,4 +97,6 @@ export interface WireProtocol {
    * last segment, `segment`, names the operation). Throws RequestShapeError.
    */
   readRequest(service: ServiceDescriptor, body: string, segment?: string): ReadRequest;
+  /** A server's error answer to a caller on this wire (the gateway's documented answers, the simulator's refusals). */
+  errorAnswer(error: WireErrorToWrite): WireAnswer;
 }

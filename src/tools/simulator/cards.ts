@@ -1,5 +1,5 @@
 // Test cards of the simulator: documented outcomes (listed in the README), brand detection, masking.
-import { luhnValid, mask } from 'sogenactif-office/internal';
+import { AcquirerResponseCode, luhnValid, mask, ResponseCode } from 'sogenactif-office/internal';
 
 export interface CardOutcome {
   readonly responseCode: string;
@@ -11,25 +11,61 @@ export interface CardOutcome {
   readonly authenticationFails?: boolean;
 }
 
-const APPROVED: CardOutcome = { responseCode: '00', acquirerResponseCode: '00', label: 'approved' };
+const APPROVED: CardOutcome = {
+  responseCode: ResponseCode['00'],
+  acquirerResponseCode: AcquirerResponseCode['00'],
+  label: 'approved',
+};
 
 /** Card number to outcome. Any other Luhn-valid number is approved; a non-Luhn number gets 14. */
 export const TEST_CARDS: Readonly<Record<string, CardOutcome>> = {
   '4200000000000000': APPROVED,
   '5017679110380400': APPROVED,
-  '4100000000000005': { responseCode: '05', acquirerResponseCode: '05', label: 'refused: do not honour' },
-  '5017679110380905': { responseCode: '05', acquirerResponseCode: '05', label: 'refused: do not honour' },
-  '4100000000000514': { responseCode: '05', acquirerResponseCode: '51', label: 'refused: insufficient funds' },
-  '4100000000000548': { responseCode: '54', acquirerResponseCode: '54', label: 'refused: card expired' },
-  '4100000000000142': { responseCode: '14', acquirerResponseCode: '14', label: 'refused: invalid card number' },
+  '4100000000000005': {
+    responseCode: ResponseCode['05'],
+    acquirerResponseCode: AcquirerResponseCode['05'],
+    label: 'refused: do not honour',
+  },
+  '5017679110380905': {
+    responseCode: ResponseCode['05'],
+    acquirerResponseCode: AcquirerResponseCode['05'],
+    label: 'refused: do not honour',
+  },
+  '4100000000000514': {
+    responseCode: ResponseCode['05'],
+    acquirerResponseCode: AcquirerResponseCode['51'],
+    label: 'refused: insufficient funds',
+  },
+  '4100000000000548': {
+    responseCode: ResponseCode['54'],
+    acquirerResponseCode: AcquirerResponseCode['54'],
+    label: 'refused: card expired',
+  },
+  '4100000000000142': {
+    responseCode: ResponseCode['14'],
+    acquirerResponseCode: AcquirerResponseCode['14'],
+    label: 'refused: invalid card number',
+  },
   '4100000000000639': {
-    responseCode: '63',
-    acquirerResponseCode: '63',
+    responseCode: ResponseCode['63'],
+    acquirerResponseCode: AcquirerResponseCode['63'],
     label: 'refused: security rules not complied with',
   },
-  '4100000000000340': { responseCode: '34', acquirerResponseCode: '59', label: 'refused: fraud suspicion' },
-  '4100000000000902': { responseCode: '90', acquirerResponseCode: '90', label: 'service temporarily unavailable' },
-  '4100000000000993': { responseCode: '99', acquirerResponseCode: '96', label: 'temporary problem at the server' },
+  '4100000000000340': {
+    responseCode: ResponseCode['34'],
+    acquirerResponseCode: AcquirerResponseCode['59'],
+    label: 'refused: fraud suspicion',
+  },
+  '4100000000000902': {
+    responseCode: ResponseCode['90'],
+    acquirerResponseCode: AcquirerResponseCode['90'],
+    label: 'service temporarily unavailable',
+  },
+  '4100000000000993': {
+    responseCode: ResponseCode['99'],
+    acquirerResponseCode: AcquirerResponseCode['96'],
+    label: 'temporary problem at the server',
+  },
   '4100000000000035': {
     ...APPROVED,
     label: 'approved, held for a fraud challenge (scoreColor ORANGE)',
@@ -45,11 +81,19 @@ export const TEST_CARDS: Readonly<Record<string, CardOutcome>> = {
 export function cardOutcome(cardNumber: string, cardExpiryDate: string | undefined, now: Date): CardOutcome {
   const listed = TEST_CARDS[cardNumber];
   if (!listed && (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber)))
-    return { responseCode: '14', acquirerResponseCode: '14', label: 'invalid card number (Luhn)' };
+    return {
+      responseCode: ResponseCode['14'],
+      acquirerResponseCode: AcquirerResponseCode['14'],
+      label: 'invalid card number (Luhn)',
+    };
   if (cardExpiryDate && /^[0-9]{6}$/.test(cardExpiryDate)) {
     const current = now.getUTCFullYear() * 100 + now.getUTCMonth() + 1;
     if (Number(cardExpiryDate) < current)
-      return { responseCode: '54', acquirerResponseCode: '54', label: 'card expired' };
+      return {
+        responseCode: ResponseCode['54'],
+        acquirerResponseCode: AcquirerResponseCode['54'],
+        label: 'card expired',
+      };
   }
   return listed ?? APPROVED;
 }

@@ -7,6 +7,7 @@ import {
   isSealAlgorithm,
   type OperationDescriptor,
   RESENDABLE_CODES,
+  ResponseCode,
   SEAL_ERROR_CODE,
   type SealAlgorithmName,
   sealsMatch,
@@ -128,7 +129,7 @@ export function dispatch(
   const struct = structOf(operation.schema, operation.request);
   const request = canonicalRecord(record, struct, operation.schema);
   const badUrl = badUrlField(request);
-  if (badUrl) return answer({ [codeField]: '30', errorFieldName: badUrl }, 'valid');
+  if (badUrl) return answer({ [codeField]: ResponseCode['30'], errorFieldName: badUrl }, 'valid');
   const issues: FieldIssue[] = [];
   const version = typeof request.interfaceVersion === 'string' ? versionNumber(request.interfaceVersion) : undefined;
   buildWireRecord(struct, request, {
@@ -140,9 +141,12 @@ export function dispatch(
   if (issues.length > 0) {
     const missing = issues.find((i) => i.kind === 'required');
     const first = missing ?? issues[0]!;
-    return answer({ [codeField]: missing ? '12' : '30', errorFieldName: first.field.split(/[.[]/)[0] }, 'valid');
+    return answer(
+      { [codeField]: missing ? ResponseCode['12'] : ResponseCode['30'], errorFieldName: first.field.split(/[.[]/)[0] },
+      'valid',
+    );
   }
   if (trigger && RESENDABLE_CODES.includes(trigger.name)) return answer({ [codeField]: trigger.name }, 'valid');
-  if (!handler) return answer({ [codeField]: '40' }, 'valid');
+  if (!handler) return answer({ [codeField]: ResponseCode['40'] }, 'valid');
   return answer(handler(request, merchant.merchantId), 'valid');
 }

@@ -1,7 +1,7 @@
 // Fault injection: triggers `FAULT_<NAME>` written in any request value, with any suffix after the name (so unique
 // references work), read only from requests whose seal verified, spent once the faulted request was processed for
 // its transaction; unknown names refused; the replies they inject before the work and the damage they do after it.
-import { faultEnvelope, soapContentType, type Wire, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import { protocols, type Wire, type WireRecord, type WireValue } from 'sogenactif-office/internal';
 
 /** The trigger names, in the order they are matched (longest first where one name starts another). */
 export const FAULT_NAMES = [
@@ -131,13 +131,7 @@ export function replacementReply(trigger: FaultTrigger | undefined, wire: Wire):
         body: '<!DOCTYPE html><html><body>Maintenance in progress</body></html>',
       };
     case 'SOAP_FAULT':
-      return wire === 'json'
-        ? { status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'Simulated server fault' }) }
-        : {
-            status: 500,
-            contentType: soapContentType('1.1'),
-            body: faultEnvelope('1.1', { side: 'Server', reason: 'Simulated server fault' }),
-          };
+      return protocols[wire].errorAnswer({ status: 500, side: 'Server', reason: 'Simulated server fault' });
     default:
       return undefined;
   }

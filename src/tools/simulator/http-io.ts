@@ -1,7 +1,7 @@
 // HTTP plumbing shared by the simulator's adapters and pages: send a reply (a SOAP Fault among them), read a body
 // within a size limit and a deadline, tell a browser's form post from an API call.
 import type * as http from 'node:http';
-import { faultEnvelope, soapContentType } from 'sogenactif-office/internal';
+import { protocols, type WireAnswer } from 'sogenactif-office/internal';
 
 export { PayloadTooLarge, readBody } from 'sogenactif-office/internal';
 
@@ -11,12 +11,17 @@ export function send(response: http.ServerResponse, status: number, contentType:
   response.end(body);
 }
 
+/** Sends an answer as a wire wrote it (protocols[wire].errorAnswer). */
+export function sendAnswer(response: http.ServerResponse, answer: WireAnswer): void {
+  send(response, answer.status, answer.contentType, answer.body);
+}
+
 /**
- * Answers HTTP 500 with a SOAP 1.1 Fault (wire/soap's writer): soap:Client for a refused request, soap:Server for the
- * simulator's own.
+ * Answers HTTP 500 with a SOAP 1.1 Fault (the SOAP wire's error answer): soap:Client for a refused request,
+ * soap:Server for the simulator's own.
  */
 export function sendSoapFault(response: http.ServerResponse, side: 'Client' | 'Server', message: string): void {
-  send(response, 500, soapContentType('1.1'), faultEnvelope('1.1', { side, reason: message }));
+  sendAnswer(response, protocols.soap.errorAnswer({ status: 500, side, reason: message }));
 }
 
 /**

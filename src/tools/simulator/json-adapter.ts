@@ -12,7 +12,7 @@ import {
   type ReadRequest,
 } from 'sogenactif-office/internal';
 import type { AdapterContext } from './exchange';
-import { readBody, send } from './http-io';
+import { readBody, sendAnswer } from './http-io';
 
 /** Answers one JSON call to `service` (undefined when no such service is mounted: 404). */
 export async function jsonCall(
@@ -24,7 +24,14 @@ export async function jsonCall(
   response: http.ServerResponse,
 ): Promise<void> {
   const notFound = (): void =>
-    send(response, 404, 'application/json', JSON.stringify({ error: `no operation ${serviceName}/${operationName}` }));
+    sendAnswer(
+      response,
+      protocols.json.errorAnswer({
+        status: 404,
+        side: 'Client',
+        reason: `no operation ${serviceName}/${operationName}`,
+      }),
+    );
   if (!service) return notFound();
   const body = await readBody(request, context.maxBytes);
   let read: ReadRequest;
@@ -43,7 +50,7 @@ export async function jsonCall(
       error: error.message,
       httpStatus: 400,
     });
-    return send(response, 400, 'application/json', JSON.stringify({ error: error.message }));
+    return sendAnswer(response, protocols.json.errorAnswer({ status: 400, side: 'Client', reason: error.message }));
   }
   const { operation, record } = read;
   await context.exchange(serviceName, operation, record, 'json', request, response, async (trigger, entry) => {

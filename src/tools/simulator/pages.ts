@@ -1,7 +1,7 @@
 // The simulator's browser pages under /simulator/: the 3-D Secure ACS (acs-page.ts: the buyer chooses the outcome),
 // external provider, bank and mandate signature stand-ins, each posting its result back to the merchant's return URL.
 import type * as http from 'node:http';
-import { autoPostPage } from 'sogenactif-office/internal';
+import { autoPostPage, ResponseCode } from 'sogenactif-office/internal';
 import { answerPage, challengePage, isAcsOutcome } from './acs-page';
 import { readBody, send } from './http-io';
 import type { SimulatorState } from './state';
@@ -34,18 +34,17 @@ export async function servePage(
   const sessionId = kind === 'acs' ? form.get('MD') : form.get('redirectionData');
   const session = sessionId ? state.sessions.get(sessionId) : undefined;
   if (!session) return send(response, 404, 'text/html', '<html><body>Unknown or expired session</body></html>');
-  let target = session.returnUrl;
-  let fields: Record<string, string>;
+  // The ACS posts back to the TermUrl it was given; the other pages to the session's return URL.
+  const target = (kind === 'acs' ? form.get('TermUrl') : undefined) ?? session.returnUrl;
+  if (!target) return send(response, 400, 'text/html', '<html><body>No return URL for this session</body></html>');
+  if (!isWebUrl(target))
+    return send(
+      response,
+      400,
+      'text/html',
+      '<html><body>The return URL (TermUrl) must be an absolute http(s) URL</body></html>',
+    );
   if (kind === 'acs') {
-    target = form.get('TermUrl') ?? target;
-    if (!target) return send(response, 400, 'text/html', '<html><body>No return URL for this session</body></html>');
-    if (!isWebUrl(target))
-      return send(
-        response,
-        400,
-        'text/html',
-        '<html><body>The return URL (TermUrl) must be an absolute http(s) URL</body></html>',
-      );
     const outcome = form.get('outcome');
     // First the challenge (the buyer chooses), then the answer posted back to TermUrl.
     if (outcome === null)
@@ -58,23 +57,14 @@ export async function servePage(
         '<html><body>outcome must be success, failure or attempted</body></html>',
       );
     return send(response, 200, 'text/html; charset=utf-8', answerPage(session, target, outcome, TITLES.acs!));
-  } else {
-    fields = {
-      merchantId: session.merchantId,
-      messageVersion: form.get('messageVersion') ?? '0.1',
-      redirectionData: session.id,
-      responseCode: '00',
-      transactionReference: session.transactionReference,
-      ...(session.kind === 'mandate' ? { mandateId: session.transactionReference } : {}),
-    };
   }
-  if (!target) return send(response, 400, 'text/html', '<html><body>No return URL for this session</body></html>');
-  if (!isWebUrl(target))
-    return send(
-      response,
-      400,
-      'text/html',
-      '<html><body>The return URL (TermUrl) must be an absolute http(s) URL</body></html>',
-    );
+  const fields: Record<string, string> = {
+    merchantId: session.merchantId,
+    messageVersion: form.get('messageVersion') ?? '0.1',
+    redirectionData: session.id,
+    responseCode: ResponseCode['00'],
+    transactionReference: session.transactionReference,
+    ...(session.kind === 'mandate' ? { mandateId: session.transactionReference } : {}),
+  };
   send(response, 200, 'text/html; charset=utf-8', autoPostPage(target, fields, TITLES[kind] ?? 'Simulated page'));
 }

@@ -1,5 +1,10 @@
 // The reply checks one by one, as given/want tables (the man-in-the-middle suite runs them end to end).
-import { cardOrderOperation, getTransactionDataOperation, searchMandateOperation } from '../../../src/runtime';
+import {
+  cancelOperation,
+  cardOrderOperation,
+  getTransactionDataOperation,
+  searchMandateOperation,
+} from '../../../src/runtime';
 import {
   algorithmProblem,
   consistencyIssues,
@@ -133,6 +138,13 @@ test.each([
   ['payment 00 with acquirer 00', cardOrderOperation, { responseCode: '00', acquirerResponseCode: '00' }, 0],
   ['payment 00 with acquirer 51', cardOrderOperation, { responseCode: '00', acquirerResponseCode: '51' }, 1],
   ['payment 05 with acquirer 51', cardOrderOperation, { responseCode: '05', acquirerResponseCode: '51' }, 0],
+  [
+    'payment 00 with acquirer 08 (approve after identification)',
+    cardOrderOperation,
+    { responseCode: '00', acquirerResponseCode: '08' },
+    0,
+  ],
+  ['cash operation 00 with acquirer 51', cancelOperation, { responseCode: '00', acquirerResponseCode: '51' }, 1],
   [
     'lookup 00 of a refused transaction (acquirer 51)',
     getTransactionDataOperation,

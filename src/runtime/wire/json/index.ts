@@ -39,6 +39,12 @@ export const jsonWire: WireProtocol = {
       throw error;
     }
   },
+  // A server's error answer: the error's own JSON body (the gateway's `gatewayError`), else `{ "error": reason }`.
+  errorAnswer: (error) => ({
+    status: error.status,
+    contentType: JSON_HEADERS['Content-Type']!,
+    body: JSON.stringify(error.json ?? { error: error.reason }),
+  }),
 };
 
 export { buildJsonBody } from './body';

@@ -1,7 +1,7 @@
 // SOAP Faults both ways, 1.1 and 1.2: a Fault element of a reply read into its code, subcode, reason and detail;
 // a Fault envelope written for a server's answer (the gateway's documented faults, the simulator's refusals).
 import type { SoapVersion } from '../../descriptor';
-import type { WireFault } from '../protocol';
+import type { WireAnswer, WireErrorToWrite, WireFault } from '../protocol';
 import { escapeAttribute } from './write';
 import { escapeText, type XmlNode } from './xml';
 
@@ -71,4 +71,23 @@ export function faultEnvelope(version: SoapVersion, fault: FaultToWrite): string
 /** The content type of a SOAP message of `version`. */
 export function soapContentType(version: SoapVersion): string {
   return version === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
+}
+
+/**
+ * A server's error answer on the SOAP wire: a SOAP 1.1 Fault envelope, with HTTP 500 as SOAP 1.1 sends every fault,
+ * or the error's own status when it was refused before any SOAP processing.
+ */
+export function faultAnswer(error: WireErrorToWrite): WireAnswer {
+  const { side, reason, code, detail, namespaces } = error;
+  return {
+    status: error.beforeProcessing ? error.status : 500,
+    contentType: soapContentType('1.1'),
+    body: faultEnvelope('1.1', {
+      side,
+      reason,
+      ...(code !== undefined ? { code } : {}),
+      ...(detail !== undefined ? { detail } : {}),
+      ...(namespaces !== undefined ? { namespaces } : {}),
+    }),
+  };
 }

@@ -4,6 +4,7 @@ import type { OperationDescriptor } from '../../descriptor';
 import { addressUrl, serviceUrl, type EndpointOptions, type Environment } from '../../endpoints';
 import type { WireProtocol } from '../protocol';
 import { buildEnvelope, readRequestEnvelope } from './envelope';
+import { faultAnswer } from './fault';
 import { readReply } from './reply';
 
 /** SOAP 1.1: text/xml with a quoted SOAPAction header; SOAP 1.2: application/soap+xml with the action in the type. */
@@ -36,10 +37,12 @@ export const soapWire: WireProtocol = {
   accepts: (contentType, body) => /xml/i.test(contentType) || body.trimStart().startsWith('<'),
   read: readReply,
   readRequest: (service, body) => readRequestEnvelope(service, body),
+  errorAnswer: faultAnswer,
 };
 
 export { buildEnvelope, envelopeNamespace, readRequestEnvelope, requestOperation } from './envelope';
 export {
+  faultAnswer,
   faultEnvelope,
   readFault,
   soapContentType,

@@ -1,5 +1,11 @@
 // checkout: card, wallet and direct-debit payments, 3-D Secure, external wallets, bank transfers.
-import type { WireRecord } from 'sogenactif-office/internal';
+import {
+  AcquirerResponseCode,
+  HolderAuthentResponseCodeValue,
+  RedirectionStatusCodeValue,
+  ResponseCode,
+  type WireRecord,
+} from 'sogenactif-office/internal';
 import { maskPan, TEST_CARDS } from '../cards';
 import { key, newId, type Session, type SimulatorState, type Transaction } from '../state';
 import { authorise, int, paymentInput, referenceOf, text, type Handler, type Reply } from './common';
@@ -38,7 +44,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
     const id = newId(24);
     const transactionReference = referenceOf(request, state) ?? `SIM${state.now().getTime()}${state.sequence++}`;
     if (kind !== 'mandate' && state.transactions.has(key(merchantId, transactionReference)))
-      return { responseCode: '94' };
+      return { responseCode: ResponseCode['94'] };
     const returnUrl = text(request.merchantReturnUrl);
     state.sessions.set(id, {
       id,
@@ -50,7 +56,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       ...extra,
     });
     return {
-      responseCode: '00',
+      responseCode: ResponseCode['00'],
       redirectionUrl: `${state.url}/simulator/${path}`,
       redirectionData: id,
       messageVersion: '0.1',
@@ -61,8 +67,9 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
   /** The session a finalisation names, once: 25 when unknown, 24 when already used. */
   const takeSession = (merchantId: string, request: WireRecord, kinds: Session['kind'][]): Session | Reply => {
     const session = state.sessions.get(text(request.redirectionData) ?? '');
-    if (!session || session.merchantId !== merchantId || !kinds.includes(session.kind)) return { responseCode: '25' };
-    if (session.used) return { responseCode: '24' };
+    if (!session || session.merchantId !== merchantId || !kinds.includes(session.kind))
+      return { responseCode: ResponseCode['25'] };
+    if (session.used) return { responseCode: ResponseCode['24'] };
     return session;
   };
   const isReply = (value: Session | Reply): value is Reply => !('kind' in value && 'id' in value);
@@ -79,7 +86,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
     cardExpiryDate: string | undefined,
   ): Reply => {
     const opened = openSession('threeDS', merchantId, request, 'acs', {});
-    if (opened.responseCode !== '00') return opened;
+    if (opened.responseCode !== ResponseCode['00']) return opened;
     const session = state.sessions.get(String(opened.redirectionData))!;
     state.sessions.set(session.id, {
       ...session,
@@ -90,7 +97,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       paReqMessage: Buffer.from(JSON.stringify({ session: session.id, amount: text(request.amount) })).toString(
         'base64',
       ),
-      redirectionStatusCode: '00',
+      redirectionStatusCode: RedirectionStatusCodeValue['00'],
       maskedPan: maskPan(cardNumber),
     };
   };
@@ -103,10 +110,13 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
    */
   const authentication = (session: Session, request: WireRecord): { ok: boolean; status: string; code: string } => {
     const pares = text(request.paResMessage) ?? '';
-    if (pares === `Y:${session.id}`) return { ok: true, status: '3D_SUCCESS', code: '00' };
-    if (pares === `A:${session.id}`) return { ok: true, status: '3D_ATTEMPT', code: '03' };
-    if (pares === `N:${session.id}`) return { ok: false, status: '3D_FAILURE', code: '01' };
-    return { ok: false, status: '3D_FAILURE', code: '96' };
+    if (pares === `Y:${session.id}`)
+      return { ok: true, status: '3D_SUCCESS', code: HolderAuthentResponseCodeValue['00'] };
+    if (pares === `A:${session.id}`)
+      return { ok: true, status: '3D_ATTEMPT', code: HolderAuthentResponseCodeValue['03'] };
+    if (pares === `N:${session.id}`)
+      return { ok: false, status: '3D_FAILURE', code: HolderAuthentResponseCodeValue['01'] };
+    return { ok: false, status: '3D_FAILURE', code: HolderAuthentResponseCodeValue['96'] };
   };
 
   const orderFromSession = (session: Session, merchantId: string, holderAuthentStatus?: string): Reply => {
@@ -124,7 +134,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       const token = text(request.paymentToken);
       const stored = token ? state.paymentTokens.get(token) : undefined;
       const tokenCard = stored?.merchantId === merchantId ? stored : undefined;
-      if (token && !tokenCard) return { responseCode: '12', errorFieldName: 'paymentToken' };
+      if (token && !tokenCard) return { responseCode: ResponseCode['12'], errorFieldName: 'paymentToken' };
       return authorise(state, merchantId, paymentInput(request, tokenCard ? { cardNumber: tokenCard.cardNumber } : {}))
         .reply;
     },
@@ -132,7 +142,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       const mean = walletCard(merchantId, request);
       if (!mean)
         return {
-          responseCode: '12',
+          responseCode: ResponseCode['12'],
           errorFieldName: state.wallets.has(key(merchantId, text(request.merchantWalletId) ?? ''))
             ? 'paymentMeanId'
             : 'merchantWalletId',
@@ -152,9 +162,11 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       const mandateId = text(request.mandateId);
       if (brand === 'SEPA_DIRECT_DEBIT') {
         const mandate = mandateId ? state.mandates.get(mandateId) : undefined;
-        if (!mandateId) return { responseCode: '12', errorFieldName: 'mandateId' };
-        if (!mandate || mandate.merchantId !== merchantId) return { responseCode: '12', errorFieldName: 'mandateId' };
-        if (mandate.mandateStatus !== 'ACTIVE') return { responseCode: '05', acquirerResponseCode: '05' };
+        if (!mandateId) return { responseCode: ResponseCode['12'], errorFieldName: 'mandateId' };
+        if (!mandate || mandate.merchantId !== merchantId)
+          return { responseCode: ResponseCode['12'], errorFieldName: 'mandateId' };
+        if (mandate.mandateStatus !== 'ACTIVE')
+          return { responseCode: ResponseCode['05'], acquirerResponseCode: AcquirerResponseCode['05'] };
       }
       const result = authorise(
         state,
@@ -180,7 +192,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
     },
     'checkout.walletCheckEnrollment': (request, merchantId) => {
       const mean = walletCard(merchantId, request);
-      if (!mean) return { responseCode: '12', errorFieldName: 'paymentMeanId' };
+      if (!mean) return { responseCode: ResponseCode['12'], errorFieldName: 'paymentMeanId' };
       return checkEnrollment(merchantId, request, mean.cardNumber!, mean.panExpiryDate);
     },
     'checkout.cardValidateAuthentication': (request, merchantId) => {
@@ -190,7 +202,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       session.authenticated = ok;
       session.used = true;
       return {
-        responseCode: ok ? '00' : '05',
+        responseCode: ok ? ResponseCode['00'] : ResponseCode['05'],
         holderAuthentResponseCode: code,
         holderAuthentStatus: status,
         holderAuthentMethod: 'THREE_DS',
@@ -204,8 +216,8 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       if (!ok) {
         session.used = true;
         return {
-          responseCode: '05',
-          acquirerResponseCode: '00',
+          responseCode: ResponseCode['05'],
+          acquirerResponseCode: AcquirerResponseCode['00'],
           holderAuthentStatus: status,
           holderAuthentResponseCode: code,
           transactionReference: session.transactionReference,
@@ -219,7 +231,7 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       const session = takeSession(merchantId, request, ['provider']);
       if (isReply(session)) return session;
       return {
-        responseCode: '00',
+        responseCode: ResponseCode['00'],
         customerContact: { email: 'buyer@example.com', firstname: 'Alex', lastname: 'Martin' },
         deliveryAddress: {
           city: 'Paris',
@@ -248,12 +260,12 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
       };
     },
     'checkout.creditTransferInquire': (request) => {
-      if (text(request.paymentMeanBrand) !== 'IDEAL') return { responseCode: '40' };
-      return { responseCode: '00', customerBankList: IDEAL_BANKS };
+      if (text(request.paymentMeanBrand) !== 'IDEAL') return { responseCode: ResponseCode['40'] };
+      return { responseCode: ResponseCode['00'], customerBankList: IDEAL_BANKS };
     },
     'checkout.creditTransferInitialize': (request, merchantId) => {
       if (!IDEAL_BANKS.some((b) => b.customerBankCode === text(request.customerBankCode)))
-        return { responseCode: '12', errorFieldName: 'customerBankCode' };
+        return { responseCode: ResponseCode['12'], errorFieldName: 'customerBankCode' };
       return openSession('creditTransfer', merchantId, request, 'bank');
     },
     'checkout.creditTransferFinalizeAndOrder': (request, merchantId) => {
@@ -278,15 +290,15 @@ export function checkoutHandlers(state: SimulatorState): Record<string, Handler>
     },
     'checkout.paymentDataProviderCheck': (request, merchantId) => {
       const provider = text(request.paymentMeanDataProvider);
-      if (!provider) return { responseCode: '12', errorFieldName: 'paymentMeanDataProvider' };
+      if (!provider) return { responseCode: ResponseCode['12'], errorFieldName: 'paymentMeanDataProvider' };
       const data = text(request.paymentData) ?? '';
       // The simulator reads the "OEM" payload as a test card number, or approves an opaque payload.
       const card = /^[0-9]{12,19}$/.test(data) ? data : undefined;
-      if (!card && data.length < 8) return { responseCode: '12', errorFieldName: 'paymentData' };
+      if (!card && data.length < 8) return { responseCode: ResponseCode['12'], errorFieldName: 'paymentData' };
       // amount is not Required on the page: a real provider payload carries it. The simulator cannot
       // decrypt one, so it takes the request's amount, or the "amount" of a clear JSON (or Base64 JSON) payload.
       const amount = int(request.amount) ?? payloadAmount(data);
-      if (amount === undefined) return { responseCode: '12', errorFieldName: 'amount' };
+      if (amount === undefined) return { responseCode: ResponseCode['12'], errorFieldName: 'amount' };
       const wallet = { paymentMeanBrand: provider, walletType: provider };
       return authorise(
         state,

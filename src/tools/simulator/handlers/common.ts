@@ -1,5 +1,12 @@
 // Helpers shared by the simulator's business handlers.
-import { RESENDABLE_CODES, type WireRecord, type WireValue } from 'sogenactif-office/internal';
+import {
+  AcquirerResponseCode,
+  ComplementaryCode,
+  RESENDABLE_CODES,
+  ResponseCode,
+  type WireRecord,
+  type WireValue,
+} from 'sogenactif-office/internal';
 import { cardBrand, cardOutcome, maskPan } from '../cards';
 import {
   day,
@@ -129,11 +136,13 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
     input.transactionReference ??
     (s10 ? `${s10.s10TransactionIdDate}${s10.s10TransactionId}` : `SIM${day(now)}${String(sequence).padStart(8, '0')}`);
   const id = key(merchantId, transactionReference);
-  if (state.transactions.has(id)) return { reply: { responseCode: '94', transactionReference } };
+  if (state.transactions.has(id)) return { reply: { responseCode: ResponseCode['94'], transactionReference } };
   const card = input.cardNumber;
   let outcome =
     input.outcome ??
-    (card ? cardOutcome(card, input.cardExpiryDate, now) : { responseCode: '00', acquirerResponseCode: '00' });
+    (card
+      ? cardOutcome(card, input.cardExpiryDate, now)
+      : { responseCode: ResponseCode['00'], acquirerResponseCode: AcquirerResponseCode['00'] });
   // A card on the merchant's black card list is refused (the element value may list several card numbers).
   const blocked =
     card !== undefined &&
@@ -144,11 +153,12 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
         entry.fraudListType === 'CardList' &&
         entry.fraudListElementValue.split(/[\s,;]+/).includes(card),
     );
-  if (blocked && outcome.responseCode === '00') outcome = { responseCode: '05', acquirerResponseCode: '00' };
+  if (blocked && outcome.responseCode === ResponseCode['00'])
+    outcome = { responseCode: ResponseCode['05'], acquirerResponseCode: AcquirerResponseCode['00'] };
   // 90 and 99 mean nothing was done: no transaction is recorded, so the same request may be resent.
   if (RESENDABLE_CODES.includes(outcome.responseCode))
     return { reply: { responseCode: outcome.responseCode, acquirerResponseCode: outcome.acquirerResponseCode } };
-  const approved = outcome.responseCode === '00';
+  const approved = outcome.responseCode === ResponseCode['00'];
   const captureMode = input.captureMode ?? 'AUTHOR_CAPTURE';
   const captureDay = input.captureDay ?? 0;
   let status: TransactionStatus;
@@ -208,7 +218,7 @@ export function authorise(state: SimulatorState, merchantId: string, input: Paym
       ...(approved ? { captureDay, captureMode } : {}),
       paymentMeanBrand: transaction.paymentMeanBrand,
       scoreColor: transaction.scoreColor,
-      complementaryCode: blocked ? '03' : '00',
+      complementaryCode: blocked ? ComplementaryCode['03'] : ComplementaryCode['00'],
       ...(input.holderAuthentStatus
         ? {
             holderAuthentStatus: input.holderAuthentStatus,

@@ -1,4 +1,5 @@
 // diagnostic: what the gateway knows about a transaction, and its fraud evaluation.
+import { ComplementaryCode, FraudResponseCode, ResponseCode } from 'sogenactif-office/internal';
 import { findTransaction, type Handler } from './common';
 import type { SimulatorState } from '../state';
 
@@ -6,12 +7,12 @@ export function diagnosticHandlers(state: SimulatorState): Record<string, Handle
   return {
     'diagnostic.getTransactionData': (request, merchantId) => {
       const t = findTransaction(state, merchantId, request);
-      if (!t) return { responseCode: '25' };
+      if (!t) return { responseCode: ResponseCode['25'] };
       const remaining =
         t.status === 'CAPTURED' || t.status === 'CREDITED' ? t.capturedAmount - t.refundedAmount : t.currentAmount;
       return {
-        responseCode: '00',
-        getTransDataResponseCode: '00',
+        responseCode: ResponseCode['00'],
+        getTransDataResponseCode: ResponseCode['00'],
         acquirerResponseCode: t.acquirerResponseCode,
         authorisationId: t.authorisationId,
         captureLimitDate: t.captureDate,
@@ -41,10 +42,10 @@ export function diagnosticHandlers(state: SimulatorState): Record<string, Handle
     },
     'diagnostic.getFraudData': (request, merchantId) => {
       const t = findTransaction(state, merchantId, request);
-      if (!t) return { fraudResponseCode: '25' };
+      if (!t) return { fraudResponseCode: FraudResponseCode['25'] };
       return {
-        fraudResponseCode: '00',
-        complementaryCode: '00',
+        fraudResponseCode: FraudResponseCode['00'],
+        complementaryCode: ComplementaryCode['00'],
         scoreColor: t.scoreColor,
         scoreProfile: 'DEFAULT',
         scoreThreshold: '50',

@@ -1,5 +1,5 @@
 // mandate: SEPA mandate signing (through a redirection to the simulator), consultation, PDF, search.
-import { mask, type WireRecord } from 'sogenactif-office/internal';
+import { AcquirerResponseCode, MandateResponseCode, mask, type WireRecord } from 'sogenactif-office/internal';
 import { day, newId, type SimulatedMandate, type SimulatorState } from '../state';
 import type { Handler } from './common';
 
@@ -22,7 +22,7 @@ function mandateView(m: SimulatedMandate): Record<string, unknown> {
 /** The mandate's fields as finalizeMandate and getMandateData return them: flat, not in a container. */
 function flatView(m: SimulatedMandate): Record<string, unknown> {
   return {
-    acquirerResponseCode: '00',
+    acquirerResponseCode: AcquirerResponseCode['00'],
     bic: m.bic,
     iban: m.iban,
     mandateId: m.mandateId,
@@ -75,7 +75,7 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
   return {
     'mandate.initializeMandate': (request, merchantId) => {
       const iban = typeof request.iban === 'string' ? request.iban : '';
-      if (!ibanValid(iban)) return { mandateResponseCode: '12', errorFieldName: 'iban' };
+      if (!ibanValid(iban)) return { mandateResponseCode: MandateResponseCode['12'], errorFieldName: 'iban' };
       const mandateId = `SDD-MANDATE-${String(++state.sequence + 100).padStart(6, '0')}`;
       const session = newId(18);
       const today = day(state.now());
@@ -103,7 +103,7 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
         ...(typeof request.merchantReturnUrl === 'string' ? { returnUrl: request.merchantReturnUrl } : {}),
       });
       return {
-        mandateResponseCode: '00',
+        mandateResponseCode: MandateResponseCode['00'],
         mandateId,
         messageVersion: '1.0',
         redirectionData: session,
@@ -116,22 +116,22 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
         session && session.kind === 'mandate' && session.merchantId === merchantId
           ? state.mandates.get(session.transactionReference)
           : undefined;
-      if (!session || !mandate) return { mandateResponseCode: '25' };
+      if (!session || !mandate) return { mandateResponseCode: MandateResponseCode['25'] };
       // mandateResponseCode has no 24 (the page's value list has none): a session used twice is an invalid request.
-      if (session.used) return { mandateResponseCode: '12', errorFieldName: 'redirectionData' };
+      if (session.used) return { mandateResponseCode: MandateResponseCode['12'], errorFieldName: 'redirectionData' };
       session.used = true;
       mandate.mandateStatus = 'ACTIVE';
       mandate.mandateSignatureDate = mandate.mandateLastUpdateDate = day(state.now());
-      return { mandateResponseCode: '00', ...flatView(mandate) };
+      return { mandateResponseCode: MandateResponseCode['00'], ...flatView(mandate) };
     },
     'mandate.getMandateData': (request, merchantId) => {
       const mandate = ownMandate(request, merchantId);
-      if (!mandate) return { mandateResponseCode: '25' };
+      if (!mandate) return { mandateResponseCode: MandateResponseCode['25'] };
       const transactions = [...state.transactions.values()].filter(
         (t) => t.merchantId === merchantId && t.mandateId === mandate.mandateId,
       );
       return {
-        mandateResponseCode: '00',
+        mandateResponseCode: MandateResponseCode['00'],
         ...flatView(mandate),
         transactionList: transactions.map((t) => ({
           amount: t.originAmount,
@@ -144,14 +144,21 @@ export function mandateHandlers(state: SimulatorState): Record<string, Handler> 
     },
     'mandate.getPdfMandate': (request, merchantId) => {
       const mandate = ownMandate(request, merchantId);
-      if (!mandate) return { mandateResponseCode: '25' };
-      return { mandateResponseCode: '00', mandateId: mandate.mandateId, mandatePdf: mandatePdf(mandate) };
+      if (!mandate) return { mandateResponseCode: MandateResponseCode['25'] };
+      return {
+        mandateResponseCode: MandateResponseCode['00'],
+        mandateId: mandate.mandateId,
+        mandatePdf: mandatePdf(mandate),
+      };
     },
     'mandate.searchMandate': (request, merchantId) => {
       const found = [...state.mandates.values()].filter(
         (m) => m.merchantId === merchantId && m.customerId === request.customerId,
       );
-      return { mandateResponseCode: '00', ...(found.length > 0 ? { mandateList: found.map(mandateView) } : {}) };
+      return {
+        mandateResponseCode: MandateResponseCode['00'],
+        ...(found.length > 0 ? { mandateList: found.map(mandateView) } : {}),
+      };
     },
   };
 }

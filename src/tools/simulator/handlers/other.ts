@@ -1,6 +1,6 @@
 // fraud lists and velocity, card information, hosted fields and payment tokens.
+import { PaymentMeanInfoResponseCode, ResponseCode, type WireRecord } from 'sogenactif-office/internal';
 import { maskPan } from '../cards';
-import type { WireRecord } from 'sogenactif-office/internal';
 import { isoDateTime, key, newId, type FraudListEntry, type SimulatorState } from '../state';
 import { int, text, type Handler } from './common';
 
@@ -101,26 +101,26 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
         addedAt: isoDateTime(state.now()),
       };
       const exists = state.fraudList.some((e) => sameFraudListEntry(e, merchantId, request));
-      if (exists) return { responseCode: '94' };
+      if (exists) return { responseCode: ResponseCode['94'] };
       state.fraudList.push(entry);
-      return { responseCode: '00' };
+      return { responseCode: ResponseCode['00'] };
     },
     'fraud.removeFromFraudList': (request, merchantId) => {
       const before = state.fraudList.length;
       const kept = state.fraudList.filter((e) => !sameFraudListEntry(e, merchantId, request));
-      if (kept.length === before) return { responseCode: '25' };
+      if (kept.length === before) return { responseCode: ResponseCode['25'] };
       state.fraudList.splice(0, state.fraudList.length, ...kept);
-      return { responseCode: '00' };
+      return { responseCode: ResponseCode['00'] };
     },
     'fraud.getVelocityData': (request, merchantId) => {
       const type = text(request.velocityElementType) ?? '';
       const value = text(request.velocityElementValue) ?? '';
       // The page's value list: IP (the Internet user IP address), card (the card number), customerId.
       const field = ({ IP: 'customerIpAddress', card: 'cardNumber', customerId: 'customerId' } as const)[type];
-      if (!field) return { responseCode: '12', errorFieldName: 'velocityElementType' };
+      if (!field) return { responseCode: ResponseCode['12'], errorFieldName: 'velocityElementType' };
       const period = text(request.velocityPeriod);
       if (period !== undefined && !/^[1-9][0-9]{0,3}$/.test(period))
-        return { responseCode: '12', errorFieldName: 'velocityPeriod' };
+        return { responseCode: ResponseCode['12'], errorFieldName: 'velocityPeriod' };
       const periodDays = int(request.velocityPeriod) ?? 1;
       const since = state.now().getTime() - periodDays * 86_400_000;
       const matching = [...state.transactions.values()].filter(
@@ -128,10 +128,10 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
           t.merchantId === merchantId &&
           t[field] === value &&
           Date.parse(t.transactionDateTime) >= since &&
-          t.responseCode === '00',
+          t.responseCode === ResponseCode['00'],
       );
       return {
-        responseCode: '00',
+        responseCode: ResponseCode['00'],
         currencyCode: '978',
         velocityNbTransaction: matching.length,
         velocityTotalAmount: matching.reduce((sum, t) => sum + t.originAmount, 0),
@@ -145,11 +145,12 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
     },
     'paymentMeanInfo.getCardData': (request) => {
       const number = text(request.cardNumber) ?? text(request.cardIIN);
-      if (!number) return { paymentMeanInfoResponseCode: '12', errorFieldName: 'cardNumber' };
+      if (!number)
+        return { paymentMeanInfoResponseCode: PaymentMeanInfoResponseCode['12'], errorFieldName: 'cardNumber' };
       const bin = BINS.find((b) => number.startsWith(b.prefix));
-      if (!bin) return { paymentMeanInfoResponseCode: '05' };
+      if (!bin) return { paymentMeanInfoResponseCode: PaymentMeanInfoResponseCode['05'] };
       return {
-        paymentMeanInfoResponseCode: '00',
+        paymentMeanInfoResponseCode: PaymentMeanInfoResponseCode['00'],
         cardDataList: [{ ...bin.data, cardSchemeCode: bin.data.cardScheme }],
       };
     },
@@ -157,15 +158,19 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
       const claims = { sid: newId(), iat: Math.floor(state.now().getTime() / 1000) };
       const token = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
       state.hostedSessions.add(key(merchantId, token));
-      return { responseCode: '00', merchantSessionToken: token, sdkUrl: `${state.url}/simulator/hosted-fields-sdk.js` };
+      return {
+        responseCode: ResponseCode['00'],
+        merchantSessionToken: token,
+        sdkUrl: `${state.url}/simulator/hosted-fields-sdk.js`,
+      };
     },
     'token.paymentTokenGenerate': (request, merchantId) => {
       // The page's Required list is keyVersion and seal only; a Hosted Fields session is still needed to tie the card
       // to it.
       if (!state.hostedSessions.has(key(merchantId, text(request.merchantSessionToken) ?? '')))
-        return { responseCode: '12', errorFieldName: 'merchantSessionToken' };
+        return { responseCode: ResponseCode['12'], errorFieldName: 'merchantSessionToken' };
       const cardNumber = text(request.cardNumber);
-      if (!cardNumber) return { responseCode: '12', errorFieldName: 'cardNumber' };
+      if (!cardNumber) return { responseCode: ResponseCode['12'], errorFieldName: 'cardNumber' };
       const paymentToken = `PT-${newId(16)}`;
       state.paymentTokens.set(paymentToken, {
         merchantId,
@@ -173,7 +178,7 @@ export function otherHandlers(state: SimulatorState): Record<string, Handler> {
         ...(text(request.cardExpiryDate) ? { cardExpiryDate: text(request.cardExpiryDate)! } : {}),
       });
       return {
-        responseCode: '00',
+        responseCode: ResponseCode['00'],
         paymentToken,
         maskedPan: maskPan(cardNumber),
         tokenExpiryDateTime: isoDateTime(new Date(state.now().getTime() + 15 * 60_000)),

@@ -1,6 +1,6 @@
 // wallet: payment means stored for a merchant's customer. The data-dictionary pages document 01 for an
 // unknown wallet or payment mean and 94 for a card already in the wallet.
-import { luhnValid } from 'sogenactif-office/internal';
+import { luhnValid, WalletResponseCode } from 'sogenactif-office/internal';
 import { cardBrand, maskPan } from '../cards';
 import { isoDateTime, key, type SimulatorState, type Wallet, type WalletPaymentMean } from '../state';
 import { text, type Handler, type Reply } from './common';
@@ -31,14 +31,26 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
   };
   const nextMeanId = (wallet: Wallet): string =>
     String(wallet.paymentMeans.reduce((max, m) => Math.max(max, Number(m.paymentMeanId)), 0) + 1);
+  /** Stores a new payment mean in the wallet and answers with its id and masked number. */
+  const added = (wallet: Wallet, mean: WalletPaymentMean): Reply => {
+    wallet.paymentMeans.push(mean);
+    wallet.lastActionDateTime = now();
+    return {
+      walletResponseCode: WalletResponseCode['00'],
+      walletActionDateTime: wallet.lastActionDateTime,
+      paymentMeanId: mean.paymentMeanId,
+      maskedPan: mean.maskedPan,
+    };
+  };
 
   return {
     'wallet.addCard': (request, merchantId) => {
       const cardNumber = text(request.cardNumber) ?? '';
       if (!/^[0-9]{12,19}$/.test(cardNumber) || !luhnValid(cardNumber))
-        return { walletResponseCode: '12', errorFieldName: 'cardNumber' };
+        return { walletResponseCode: WalletResponseCode['12'], errorFieldName: 'cardNumber' };
       const wallet = openWallet(merchantId, text(request.merchantWalletId)!);
-      if (wallet.paymentMeans.some((m) => m.cardNumber === cardNumber)) return { walletResponseCode: '94' };
+      if (wallet.paymentMeans.some((m) => m.cardNumber === cardNumber))
+        return { walletResponseCode: WalletResponseCode['94'] };
       const mean: WalletPaymentMean = {
         paymentMeanId: nextMeanId(wallet),
         paymentMeanBrand: text(request.paymentMeanBrand) ?? cardBrand(cardNumber),
@@ -47,19 +59,13 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
         ...(text(request.cardExpiryDate) ? { panExpiryDate: text(request.cardExpiryDate)! } : {}),
         ...(text(request.paymentMeanAlias) ? { paymentMeanAlias: text(request.paymentMeanAlias)! } : {}),
       };
-      wallet.paymentMeans.push(mean);
-      wallet.lastActionDateTime = now();
-      return {
-        walletResponseCode: '00',
-        walletActionDateTime: wallet.lastActionDateTime,
-        paymentMeanId: mean.paymentMeanId,
-        maskedPan: mean.maskedPan,
-      };
+      return added(wallet, mean);
     },
     'wallet.addDirectDebit': (request, merchantId) => {
       const account = text(request.customerAccount) ?? '';
       const mandateId = text(request.mandateId);
-      if (!account && !mandateId) return { walletResponseCode: '12', errorFieldName: 'customerAccount' };
+      if (!account && !mandateId)
+        return { walletResponseCode: WalletResponseCode['12'], errorFieldName: 'customerAccount' };
       const wallet = openWallet(merchantId, text(request.merchantWalletId)!);
       const maskedIban = account ? maskPan(account.replace(/\s+/g, '')) : 'FR76##################89';
       if (
@@ -67,7 +73,7 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
           (m) => (mandateId && m.mandateId === mandateId) || (account && m.maskedPan === maskedIban && !m.cardNumber),
         )
       )
-        return { walletResponseCode: '94' };
+        return { walletResponseCode: WalletResponseCode['94'] };
       const mean: WalletPaymentMean = {
         paymentMeanId: nextMeanId(wallet),
         paymentMeanBrand: text(request.paymentMeanBrand) ?? 'SEPA_DIRECT_DEBIT',
@@ -76,21 +82,13 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
         ...(text(request.transactionActors) ? { transactionActors: text(request.transactionActors)! } : {}),
         ...(text(request.paymentMeanAlias) ? { paymentMeanAlias: text(request.paymentMeanAlias)! } : {}),
       };
-      wallet.paymentMeans.push(mean);
-      wallet.lastActionDateTime = now();
-      return {
-        walletResponseCode: '00',
-        walletActionDateTime: wallet.lastActionDateTime,
-        paymentMeanId: mean.paymentMeanId,
-        maskedPan: mean.maskedPan,
-        transactionActors: mean.transactionActors,
-      };
+      return { ...added(wallet, mean), transactionActors: mean.transactionActors };
     },
     'wallet.getWalletData': (request, merchantId) => {
       const wallet = walletOf(merchantId, request);
-      if (!wallet) return { walletResponseCode: '01' };
+      if (!wallet) return { walletResponseCode: WalletResponseCode['01'] };
       return {
-        walletResponseCode: '00',
+        walletResponseCode: WalletResponseCode['00'],
         walletCreationDateTime: wallet.creationDateTime,
         walletLastActionDateTime: wallet.lastActionDateTime,
         walletPaymentMeanDataList: wallet.paymentMeans.map(meanView),
@@ -100,30 +98,30 @@ export function walletHandlers(state: SimulatorState): Record<string, Handler> {
       const mean = walletOf(merchantId, request)?.paymentMeans.find(
         (m) => m.paymentMeanId === text(request.paymentMeanId),
       );
-      if (!mean) return { walletResponseCode: '01' };
-      return { walletResponseCode: '00', walletPaymentMeanData: meanView(mean) };
+      if (!mean) return { walletResponseCode: WalletResponseCode['01'] };
+      return { walletResponseCode: WalletResponseCode['00'], walletPaymentMeanData: meanView(mean) };
     },
     'wallet.updatePaymentMean': (request, merchantId) => {
       const wallet = walletOf(merchantId, request);
       const mean = wallet?.paymentMeans.find((m) => m.paymentMeanId === text(request.paymentMeanId));
-      if (!wallet || !mean) return { walletResponseCode: '01' };
+      if (!wallet || !mean) return { walletResponseCode: WalletResponseCode['01'] };
       const alias = text(request.paymentMeanAlias);
       if (alias !== undefined) mean.paymentMeanAlias = alias;
       wallet.lastActionDateTime = now();
-      return { walletResponseCode: '00', walletActionDateTime: wallet.lastActionDateTime };
+      return { walletResponseCode: WalletResponseCode['00'], walletActionDateTime: wallet.lastActionDateTime };
     },
     'wallet.deletePaymentMean': (request, merchantId) => {
       const wallet = walletOf(merchantId, request);
       const index = wallet?.paymentMeans.findIndex((m) => m.paymentMeanId === text(request.paymentMeanId)) ?? -1;
-      if (!wallet || index < 0) return { walletResponseCode: '01' };
+      if (!wallet || index < 0) return { walletResponseCode: WalletResponseCode['01'] };
       wallet.paymentMeans.splice(index, 1);
       wallet.lastActionDateTime = now();
-      return { walletResponseCode: '00', walletActionDateTime: wallet.lastActionDateTime };
+      return { walletResponseCode: WalletResponseCode['00'], walletActionDateTime: wallet.lastActionDateTime };
     },
     'wallet.signOff': (request, merchantId) => {
       const id = key(merchantId, text(request.merchantWalletId) ?? '');
-      if (!state.wallets.delete(id)) return { walletResponseCode: '01' };
-      return { walletResponseCode: '00', walletActionDateTime: now() };
+      if (!state.wallets.delete(id)) return { walletResponseCode: WalletResponseCode['01'] };
+      return { walletResponseCode: WalletResponseCode['00'], walletActionDateTime: now() };
     },
   };
 }

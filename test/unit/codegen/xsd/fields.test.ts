@@ -108,6 +108,31 @@ describe('namespace qualification of every element on the wire, from the schema'
     },
   );
 
+  test.each([
+    [
+      'an element ref= to no declaration: unknown, its occurrence kept',
+      '<xs:sequence><xs:element ref="b:nowhere" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>',
+      'nowhere',
+      { element: 'nowhere', namespace: 'urn:b', type: { kind: 'primitive', primitive: 'any' }, required: false },
+      true,
+    ],
+    [
+      'an attribute ref= to no declaration: text',
+      '<xs:attribute ref="b:noAttr" use="required"/>',
+      'noAttr',
+      { element: 'noAttr', namespace: 'urn:b', xml: 'attribute', type: { kind: 'primitive', primitive: 'string' } },
+      false,
+    ],
+  ])('%s', (_label, body, fieldName, want, listed) => {
+    const text =
+      `<xs:schema targetNamespace="urn:a" xmlns:b="urn:b"><xs:import namespace="urn:b" schemaLocation="b.xsd"/>` +
+      `<xs:element name="req"><xs:complexType>${body}</xs:complexType></xs:element>` +
+      `<xs:element name="res" type="xs:string"/></xs:schema>`;
+    const got = field(modelOf({ 'main.wsdl': wsdl(text), 'b.xsd': B_XSD }), 'OpRequest', fieldName);
+    expect(got).toMatchObject({ kind: 'field', name: fieldName, ...want });
+    expect(got.list !== undefined).toBe(listed);
+  });
+
   test('chameleon include into two services: one shared type, not one per includer', () => {
     const service = (ns: string, file: string) =>
       wsdl(

@@ -57,3 +57,45 @@ test.each<[string, Wire, typeof parts, object, string | undefined]>([
   expect(shown(read.record)).toEqual(shown(readBack(wire, record)));
   expect(Object.values(record)).toContain(op === order ? NIL : 'a & <b>');
 });
+
+test.each([
+  [
+    'soap',
+    { status: 400, side: 'Client', reason: 'bad <request>' },
+    500,
+    'text/xml; charset=utf-8',
+    '<faultcode>soap:Client</faultcode><faultstring>bad &lt;request&gt;</faultstring>',
+  ],
+  [
+    'soap',
+    {
+      status: 413,
+      side: 'Client',
+      reason: 'too large',
+      beforeProcessing: true,
+      code: 'x:Big',
+      namespaces: { x: 'urn:x' },
+    },
+    413,
+    'text/xml; charset=utf-8',
+    '<faultcode>x:Big</faultcode><faultstring>too large</faultstring>',
+  ],
+  [
+    'json',
+    { status: 404, side: 'Client', reason: 'no operation s/x' },
+    404,
+    'application/json; charset=utf-8',
+    '{"error":"no operation s/x"}',
+  ],
+  [
+    'json',
+    { status: 409, side: 'Server', reason: 'lost', beforeProcessing: false, json: { gatewayError: { code: 'C' } } },
+    409,
+    'application/json; charset=utf-8',
+    '{"gatewayError":{"code":"C"}}',
+  ],
+] as const)('errorAnswer on %s: %j', (wire, error, status, contentType, body) => {
+  const answer = protocols[wire].errorAnswer(error);
+  expect([answer.status, answer.contentType]).toEqual([status, contentType]);
+  expect(answer.body).toContain(body);
+});
