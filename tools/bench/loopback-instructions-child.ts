@@ -111,7 +111,8 @@ async function parent(): Promise<void> {
   await server.stop();
   for (const [name, count] of counts)
     console.log(
-      `${name}: ${(count.instructions / CALLS / 1000).toFixed(1)} k instructions per call (GC ${(count.gc / CALLS / 1000).toFixed(1)} k)`,
+      `${name}: ${(count.instructions / CALLS / 1000).toFixed(1)} k instructions per call ` +
+        `(GC ${(count.gc / CALLS / 1000).toFixed(1)} k)`,
     );
 }
 

@@ -62,7 +62,7 @@ test.each([
   expect(instantOf(text)).toBe(want);
 });
 
-test('instantOf reads every date-time of a grid of edges as Date.parse does, and refuses the dates that do not exist', () => {
+test('instantOf reads a grid of edge date-times as Date.parse does, and refuses the dates that do not exist', () => {
   // The reference: Date.parse of the text with its fraction cut to milliseconds, and a day that exists in its month.
   const reference = (text: string): number | undefined => {
     const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(.*)$/.exec(text)!;

@@ -42,7 +42,7 @@ test('a caller-supplied agent carries the request', async () => {
   }
 });
 
-test('the request goes to the URL as given: its path and query, its credentials, an IPv6 host, then another URL', async () => {
+test('a request goes to its URL: path and query, credentials, an IPv6 host, then another URL', async () => {
   const seen: { url?: string; authorization?: string; host?: string }[] = [];
   const server = http.createServer((req, res) => {
     seen.push({ url: req.url, authorization: req.headers.authorization, host: req.headers.host });
