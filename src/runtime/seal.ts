@@ -14,15 +14,14 @@ export const SEAL_EXCLUDED_FIELDS: ReadonlySet<string> = new Set(['keyVersion', 
 export type SealValue =
   string | number | bigint | boolean | null | undefined | readonly SealValue[] | { readonly [key: string]: SealValue };
 
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 function append(value: SealValue, parts: string[]): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
     for (const item of value) append(item, parts);
   } else if (typeof value === 'object') {
     const record = value as { readonly [key: string]: SealValue };
-    for (const key of Object.keys(record).sort(byCodeUnit)) append(record[key], parts);
+    // sort() with no comparator orders strings by UTF-16 code units, the rule's order (faster than a comparator).
+    for (const key of Object.keys(record).sort()) append(record[key], parts);
   } else {
     parts.push(String(value));
   }
@@ -31,7 +30,7 @@ function append(value: SealValue, parts: string[]): void {
 /** The string that is hashed: exposed so the rule can be tested and shown (`sogenactif seal --explain`). */
 export function sealString(fields: { readonly [key: string]: SealValue }): string {
   const parts: string[] = [];
-  for (const key of Object.keys(fields).sort(byCodeUnit)) {
+  for (const key of Object.keys(fields).sort()) {
     if (!SEAL_EXCLUDED_FIELDS.has(key)) append(fields[key], parts);
   }
   return parts.join('');
