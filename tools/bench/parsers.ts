@@ -29,7 +29,7 @@ function saxTree(xmlns: boolean): (text: string) => XmlNode {
       const node: XmlNode = xmlns
         ? { local: qualified.local, namespace: qualified.uri, attributes, children: [], text: '' }
         : { local: tag.name.slice(tag.name.indexOf(':') + 1), namespace: '', attributes, children: [], text: '' };
-      if (stack.length) stack[stack.length - 1]!.children.push(node);
+      if (stack.length) (stack[stack.length - 1]!.children as XmlNode[]).push(node);
       else root = node;
       stack.push(node);
     };

@@ -6,7 +6,8 @@ export interface XmlNode {
   readonly local: string;
   readonly namespace: string;
   readonly attributes: Readonly<Record<string, string>>;
-  readonly children: XmlNode[];
+  /** Read-only: every leaf shares one frozen empty list (parseXml makes a list with an element's first child). */
+  readonly children: readonly XmlNode[];
   /** Text content (character data and CDATA) directly inside this element. */
   text: string;
 }
@@ -140,7 +141,7 @@ class NamespaceScope {
 export const parseStats = { namespaceOperations: 0, elements: 0, attributes: 0 };
 
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
-const NO_CHILDREN = Object.freeze([]) as unknown as XmlNode[];
+const NO_CHILDREN: readonly XmlNode[] = Object.freeze([]);
 
 /** Deepest element nesting accepted: SOAP replies are shallow; deep nesting is an attack or garbage. */
 export const MAX_XML_DEPTH = 256;
@@ -242,8 +243,8 @@ export function parseXml(text: string): XmlNode {
       };
       if (selfClosing && declared) scope.release(declared);
       if (parent) {
-        if (parent.node.children === NO_CHILDREN) (parent.node as { children: XmlNode[] }).children = [node];
-        else parent.node.children.push(node);
+        if (parent.node.children === NO_CHILDREN) (parent.node as { children: readonly XmlNode[] }).children = [node];
+        else (parent.node.children as XmlNode[]).push(node);
       } else root = node;
       if (!selfClosing) {
         if (stack.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_XML_DEPTH}`, i);
