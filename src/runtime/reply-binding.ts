@@ -101,10 +101,6 @@ function codeOf(operation: OperationDescriptor, reply: WireRecord): string | und
   return operation.codeField ? text(reply[operation.codeField]) : undefined;
 }
 
-/**
- * Everything that ties `reply` to `exchange`, as field issues (names, never values). Empty when the reply answers
- * this request: identifiers present and equal, date-time fresh, masked PAN agreeing, an approval shaped like one.
- */
 /** What bindingIssues needs to know of an operation, worked out once per descriptor. */
 interface Plan {
   readonly declared: ReadonlyMap<string, FieldDescriptor>;
