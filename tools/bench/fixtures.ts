@@ -128,6 +128,25 @@ export async function captureFixtures(): Promise<Fixtures> {
   }
 }
 
+/** The cardOrder envelope our client sends for the fixture's request (sealed), for posts of the same bytes. */
+export async function cardOrderEnvelope(fixtures: Fixtures): Promise<string> {
+  let envelope = '';
+  const recorder = createClient({
+    ...MERCHANT,
+    environment: 'http://127.0.0.1:9',
+    retry: false,
+    transport: {
+      post: async (options) => (
+        (envelope = options.body),
+        { status: 200, contentType: 'text/xml', body: fixtures.cardOrder.reply }
+      ),
+      close() {},
+    },
+  });
+  await recorder.checkout.cardOrder(fixtures.cardOrder.request as never);
+  return envelope;
+}
+
 /** Writes what the loopback server child needs (WSDL files and canned reply fields) and returns the file. */
 export function writeServerSpec(fixtures: Fixtures, dir: string): string {
   const spec = Object.values(fixtures).map((f: MessageFixture) => ({

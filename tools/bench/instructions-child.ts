@@ -4,29 +4,9 @@
 // Stages run in two windows each (NAME#1, NAME#2) of half the calls.
 // Usage (by instructions.ts): node --single-threaded --predictable scripts/ts-run.js instructions-child.ts SPEC.json
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Fixtures } from './fixtures';
-import { ROOT } from './lib';
 
-// The runtime and the tools from their builds (dist/, which `make bench` makes first), as cold-start loads them:
-// transpiling their sources under callgrind would take minutes. Only this bench's own files are TypeScript.
-const BUILT: readonly (readonly [string, string])[] = [
-  ['src/runtime/', 'packages/runtime/dist/src/runtime/'],
-  ['generated/', 'packages/runtime/dist/generated/'],
-  ['src/tools/', 'packages/tools/dist/src/tools/'],
-  ['codegen/', 'packages/tools/dist/codegen/'],
-];
-const Module = require('node:module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const resolveSource = Module._resolveFilename;
-Module._resolveFilename = function resolveToBuild(request: string, ...rest: unknown[]): string {
-  const file = resolveSource.call(this, request, ...rest);
-  const relative = path.relative(ROOT, file);
-  const match = BUILT.find(([source]) => relative.startsWith(source) && relative.endsWith('.ts'));
-  if (!match) return file;
-  const built = path.join(ROOT, match[1], relative.slice(match[0].length).replace(/\.ts$/, '.js'));
-  if (!fs.existsSync(built)) throw new Error(`${built} is missing: run 'make build' (make bench builds first)`);
-  return built;
-};
+import './from-build';
 const { oursCalls, stageFunctions } = require('./call-stages') as typeof import('./call-stages');
 const { fixturesFromReplies } = require('./fixtures') as typeof import('./fixtures');
 

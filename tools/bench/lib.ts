@@ -1,5 +1,6 @@
 // Helpers shared by the benchmarks: statistics, timing, child processes, result rows.
 import { spawn } from 'node:child_process';
+import * as http from 'node:http';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -190,4 +191,33 @@ export function serveChildControl(onEnd: () => void, maxMs = 10 * 60_000): void 
   });
   process.stdin.on('end', onEnd);
   setTimeout(() => process.exit(0), maxMs).unref();
+}
+
+/** A bare keep-alive POST of a fixed envelope: the server-plus-network floor under both clients. */
+export function bareCall(url: string, envelope: string): () => Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const body = Buffer.from(envelope, 'utf8');
+  return () =>
+    new Promise<void>((resolve, reject) => {
+      const request = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'text/xml; charset=utf-8',
+            SOAPAction: '""',
+            'Content-Length': String(body.length),
+          },
+        },
+        (response) => {
+          response.on('data', () => {});
+          response.on('end', () =>
+            response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`)),
+          );
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
 }

@@ -4,23 +4,9 @@
 // Usage: node scripts/ts-run.js tools/bench/loopback-instructions-child.ts (the parent: starts the server, runs itself
 // under callgrind with --child and prints the instructions per call of each side).
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
-import { ROOT } from './lib';
-
-const BUILT: readonly (readonly [string, string])[] = [
-  ['src/runtime/', 'packages/runtime/dist/src/runtime/'],
-  ['generated/', 'packages/runtime/dist/generated/'],
-  ['src/tools/', 'packages/tools/dist/src/tools/'],
-];
-const Module = require('node:module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const resolveSource = Module._resolveFilename;
-Module._resolveFilename = function resolveToBuild(request: string, ...rest: unknown[]): string {
-  const file = resolveSource.call(this, request, ...rest);
-  const relative = path.relative(ROOT, file);
-  const match = BUILT.find(([source]) => relative.startsWith(source) && relative.endsWith('.ts'));
-  return match ? path.join(ROOT, match[1], relative.slice(match[0].length).replace(/\.ts$/, '.js')) : file;
-};
+import './from-build';
+import { bareCall } from './lib';
 
 const CALLS = Number(process.env.CALLS ?? 1000);
 const WARMUP = Number(process.env.WARMUP ?? 2500);
@@ -34,7 +20,6 @@ async function child(specFile: string): Promise<void> {
   const url = `${spec.base}/services/v2/checkout`;
   const client = createClient({ ...MERCHANT, environment: spec.base, retry: false });
   const transport = createHttpTransport();
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""', Accept: 'text/xml' };
   const sides: Record<string, () => Promise<unknown>> = {
     ours: () => client.checkout.cardOrder(CARD_ORDER_REQUEST as never),
@@ -47,20 +32,8 @@ async function child(specFile: string): Promise<void> {
         maxResponseBytes: 4 << 20,
         operation: 'x',
       }),
-    bare: () =>
-      new Promise<void>((resolve, reject) => {
-        const body = Buffer.from(spec.envelope);
-        const request = http.request(
-          url,
-          { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } },
-          (response) => {
-            response.on('data', () => {});
-            response.on('end', () => resolve());
-          },
-        );
-        request.on('error', reject);
-        request.end(body);
-      }),
+    // The loopback rows' floor (lib.ts bareCall), with its own keep-alive agent.
+    bare: bareCall(url, spec.envelope),
   };
   const only = process.env.SIDES?.split(',');
   const names: string[] = [];
@@ -75,15 +48,13 @@ async function child(specFile: string): Promise<void> {
   }
   client.close();
   transport.close();
-  agent.destroy();
   console.log(JSON.stringify(names));
 }
 
 async function parent(): Promise<void> {
-  const { captureFixtures, makeTempDir, writeServerSpec, MERCHANT } = await import('./fixtures');
+  const { captureFixtures, cardOrderEnvelope, makeTempDir, writeServerSpec } = await import('./fixtures');
   const { startChild, BENCH_DIR } = await import('./lib');
   const { countWindows } = await import('./instructions');
-  const { createClient } = await import('../../src/runtime');
   const fixtures = await captureFixtures();
   const dir = makeTempDir();
   const server = await startChild(process.execPath, [
@@ -91,20 +62,7 @@ async function parent(): Promise<void> {
     writeServerSpec(fixtures, dir),
   ]);
   const base = `http://127.0.0.1:${server.ready.port as number}`;
-  let envelope = '';
-  const recorder = createClient({
-    ...MERCHANT,
-    environment: base,
-    retry: false,
-    transport: {
-      post: async (o) => (
-        (envelope = o.body),
-        { status: 200, contentType: 'text/xml', body: fixtures.cardOrder.reply }
-      ),
-      close() {},
-    },
-  });
-  await recorder.checkout.cardOrder(fixtures.cardOrder.request as never);
+  const envelope = await cardOrderEnvelope(fixtures);
   const spec = path.join(dir, 'loopback-instructions.json');
   fs.writeFileSync(spec, JSON.stringify({ base, envelope }));
   const counts = await countWindows(__filename, ['--child', spec], dir);

@@ -2,11 +2,22 @@
 // soap.listen server in its own process on 127.0.0.1, answering the canned sealed cardOrder reply).
 // Ours: client.checkout.cardOrder over its keep-alive transport. node-soap: cardOrderAsync with its default
 // HTTP client (axios over Node's global agent, keep-alive in Node 20). Bounded loops only.
-import * as http from 'node:http';
 import * as path from 'node:path';
 import * as soap from 'soap';
 import { createClient } from '../../src/runtime';
-import { BENCH_DIR, fmt, log, median, percentile, row, spread, startChild, WSDL_DIR, type Result } from './lib';
+import {
+  bareCall,
+  BENCH_DIR,
+  fmt,
+  log,
+  median,
+  percentile,
+  row,
+  spread,
+  startChild,
+  WSDL_DIR,
+  type Result,
+} from './lib';
 import { MERCHANT, writeServerSpec, type Fixtures } from './fixtures';
 
 type Call = () => Promise<unknown>;
@@ -41,35 +52,6 @@ async function concurrent(call: Call, calls: number, inFlight: number): Promise<
     }),
   );
   return (performance.now() - t0) / calls;
-}
-
-/** A bare keep-alive POST of a fixed envelope: the server-plus-network floor under both clients. */
-function bareCall(url: string, envelope: string): Call {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const body = Buffer.from(envelope, 'utf8');
-  return () =>
-    new Promise<void>((resolve, reject) => {
-      const request = http.request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'Content-Type': 'text/xml; charset=utf-8',
-            SOAPAction: '""',
-            'Content-Length': String(body.length),
-          },
-        },
-        (response) => {
-          response.on('data', () => {});
-          response.on('end', () =>
-            response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`)),
-          );
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
 }
 
 export async function runLoopback(fixtures: Fixtures, tmp: string): Promise<Result[]> {

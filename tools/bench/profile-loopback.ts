@@ -1,12 +1,11 @@
 // Profiling aid (not part of make bench): sequential loopback calls against the bench's soap.listen server,
 // split into ours, our transport alone (fixed envelope) and a bare http.request, with client CPU per call.
 // Usage: node [--cpu-prof] scripts/ts-run.js tools/bench/profile-loopback.ts [ours|transport|bare|all] [calls]
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { createClient } from '../../src/runtime';
 import { createHttpTransport } from '../../src/runtime/transport';
-import { captureFixtures, makeTempDir, MERCHANT, stampedReplies, writeServerSpec } from './fixtures';
-import { BENCH_DIR, startChild } from './lib';
+import { captureFixtures, cardOrderEnvelope, makeTempDir, MERCHANT, stampedReplies, writeServerSpec } from './fixtures';
+import { bareCall, BENCH_DIR, startChild } from './lib';
 
 void (async () => {
   const which = process.argv[2] ?? 'all';
@@ -19,22 +18,8 @@ void (async () => {
   const base = `http://127.0.0.1:${server.ready.port as number}`;
   const url = `${base}/services/v2/checkout`;
   const client = createClient({ ...MERCHANT, environment: base, retry: false });
-  let envelope = '';
-  const recorder = createClient({
-    ...MERCHANT,
-    environment: base,
-    retry: false,
-    transport: {
-      post: async (o) => (
-        (envelope = o.body),
-        { status: 200, contentType: 'text/xml', body: fixtures.cardOrder.reply }
-      ),
-      close() {},
-    },
-  });
-  await recorder.checkout.cardOrder(fixtures.cardOrder.request as never);
+  const envelope = await cardOrderEnvelope(fixtures);
   const transport = createHttpTransport();
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""', Accept: 'text/xml' };
   // A stamped reply is accepted once per client (issue 19): the offline client answers each call with its own copy.
   const copies = stampedReplies(fixtures.cardOrder.reply, 'soap', calls + 600);
@@ -77,20 +62,8 @@ void (async () => {
         operation: 'x',
       });
     },
-    bare: () =>
-      new Promise<void>((resolve, reject) => {
-        const body = Buffer.from(envelope);
-        const request = http.request(
-          url,
-          { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } },
-          (response) => {
-            response.on('data', () => {});
-            response.on('end', () => resolve());
-          },
-        );
-        request.on('error', reject);
-        request.end(body);
-      }),
+    // The loopback rows' floor (lib.ts bareCall), with its own keep-alive agent.
+    bare: bareCall(url, envelope),
   };
   for (const [name, call] of Object.entries(sides)) {
     if (which !== 'all' && which !== name) continue;
@@ -106,6 +79,5 @@ void (async () => {
   }
   client.close();
   transport.close();
-  agent.destroy();
   await server.stop();
 })();
