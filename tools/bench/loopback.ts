@@ -27,7 +27,10 @@ const SEQ_CALLS = 300;
 const CONC_ROUNDS = 7;
 const CONC_CALLS = 2000;
 const IN_FLIGHT = 32;
-const WARMUP = 600;
+// Per side, before the rounds: after 600, ours still had 121 TurboFan compilations to make in its 2700 measured
+// sequential calls (--trace-opt), on a helper thread that shares the two cores with the server; after 3000, about 30 in
+// 6000, most of them Node's own (tools/bench/README.md, issue 20 fourth pass).
+const WARMUP = 3000;
 
 async function sequential(call: Call, calls: number): Promise<number[]> {
   const samples: number[] = [];
