@@ -1,18 +1,11 @@
 // Public entry point of the sogenactif-office package.
-export {
-  createClient,
-  checkOutcome,
-  shouldRetry,
-  MAX_TIMEOUT_MS,
-  WriteNotConfirmedError,
-  CONFIRMABLE_WRITES,
-  type ClientConfig,
-  type SogenactifClient,
-  type ResolveOptions,
-  type RetryPolicy,
-  type ExchangeEvent,
-  type Wire,
-} from './client';
+// The client and the steps it publishes, each from its own module (not the client/index.ts barrel, whose internal
+// steps a merchant's tsc would otherwise load the declarations of).
+export { createClient, checkOutcome, type SogenactifClient, type ResolveOptions } from './client/create';
+export { shouldRetry, type RetryPolicy } from './client/retry';
+export { MAX_TIMEOUT_MS, type ClientConfig, type Wire } from './client/config';
+export { WriteNotConfirmedError, CONFIRMABLE_WRITES } from './client/confirm';
+export type { ExchangeEvent } from './client/log';
 export {
   CHANNELS,
   type ExchangeAttemptMessage,
@@ -23,7 +16,7 @@ export {
   type ExchangeRetryMessage,
   type ExchangeStartMessage,
   type ExchangeTrace,
-} from './client';
+} from './client/diagnostics';
 export { redact, mask } from './redact';
 export { checkMerchants, type MerchantKey, type MerchantKeys } from './keyring';
 export { loadKeysFile, parseKeysFile } from './keys-file';
@@ -38,29 +31,23 @@ export {
 } from './endpoints';
 export { generateTransactionReference, TRANSACTION_REFERENCE_MAX_LENGTH } from './reference';
 // The journal's values without its index: the stores load on first call (journal/stores.ts); the call hook,
-// recovery and reconciliation when a client with a journal uses them (client/index.ts).
+// recovery and reconciliation when a client with a journal uses them (client/create.ts); the journal's types from
+// their own modules, so a merchant's tsc does not load the index's call hook.
 export { FINAL_STATES, isFinalState } from './journal/entry';
 export { fileJournal, postgresJournal } from './journal/stores';
 export type {
   ClaimOptions,
   EntryChange,
-  FileJournal,
-  FileJournalOptions,
   JournalEntry,
   JournalFilter,
   JournalOutcome,
   JournalState,
   PaymentJournal,
-  PostgresJournalOptions,
-  SqlQueryable,
-  RecoverOptions,
-  RecoveredEntry,
-  RecoveryReport,
-  ReconcileOptions,
-  ReconcileReport,
-  ReconcileRow,
-  ReconcileVerdict,
-} from './journal';
+} from './journal/entry';
+export type { FileJournal, FileJournalOptions } from './journal/file';
+export type { PostgresJournalOptions, SqlQueryable } from './journal/postgres';
+export type { RecoverOptions, RecoveredEntry, RecoveryReport } from './journal/recover';
+export type { ReconcileOptions, ReconcileReport, ReconcileRow, ReconcileVerdict } from './journal/reconcile';
 export { resolveFromTransaction, type ResolutionOutcome, type SentPayment } from './payment-resolution';
 export { TRANSACTION_STATUS_OUTCOMES } from './platform-rules';
 export {

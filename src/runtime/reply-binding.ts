@@ -12,8 +12,10 @@ import {
   STAMP_FIELDS,
   SUCCESS_CODE,
 } from './platform-rules';
-import { structOf, type WireRecord, type WireValue } from './record';
+import { structOf } from './record';
 import { indexOf } from './record/structs';
+// The types from their module, so these declarations (DEFAULT_REPLY_MAX_AGE_MS is public) name no record index.
+import type { WireRecord, WireValue } from './record/values';
 
 /** What a reply is checked against: the request as sent and when it was sent. */
 export interface Exchange {
