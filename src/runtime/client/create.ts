@@ -12,7 +12,7 @@ import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { merchantSettings } from './merchant';
 import { attemptBudget, deadlineOver, startDeadline, type Deadline } from './deadline';
 import { CALLER_SIGNAL } from '../transport';
-import { logExchange } from './log';
+import { logExchange, type ExchangeEvent } from './log';
 import {
   newCorrelationId,
   outcomeOf,
@@ -498,15 +498,8 @@ async function send<TResponse>(
         ...successCodes(operation, response),
         durationMs,
       }));
-      logExchange(logger, operation, {
-        correlationId: state.trace.correlationId,
-        operation: name,
-        attempt,
-        url,
-        durationMs,
-        request: record,
-        response,
-      });
+      if (logger)
+        logExchange(logger, operation, { ...attemptEvent(state, name, attempt, url, durationMs, record), response });
       return response;
     } catch (error) {
       const durationMs = performance.now() - started;
@@ -517,12 +510,7 @@ async function send<TResponse>(
         const named = error instanceof Error ? error : new Error(String(error));
         const response = error instanceof SogenactifError ? error.response : undefined;
         logExchange(logger, operation, {
-          correlationId: state.trace.correlationId,
-          operation: name,
-          attempt,
-          url,
-          durationMs,
-          request: record,
+          ...attemptEvent(state, name, attempt, url, durationMs, record),
           ...(response ? { response } : {}),
           error: { name: named.name, message: named.message, retrying },
         });
@@ -532,6 +520,18 @@ async function send<TResponse>(
       await backoff(attempt, settings.retry, deadline.signal);
     }
   }
+}
+
+/** What the log says of every attempt (made only when there is a logger). */
+function attemptEvent(
+  state: CallState,
+  name: string,
+  attempt: number,
+  url: string,
+  durationMs: number,
+  request: WireRecord,
+): ExchangeEvent {
+  return { correlationId: state.trace.correlationId, operation: name, attempt, url, durationMs, request };
 }
 
 function sum(values: readonly number[]): number {
