@@ -71,10 +71,10 @@ export function instantOf(text: string): number | undefined {
     offsetMinutes > 59
   )
     return undefined;
-  // A date that does not exist (2026-02-31) is not a date: Date.UTC would roll it over into March.
-  const midnight = Date.UTC(year, month - 1, day);
-  const date = new Date(midnight);
-  if (year < 100) date.setUTCFullYear(year, month - 1, day); // Date.UTC reads years 0-99 as 1900-1999
+  // The day's midnight (setUTCFullYear reads years 0-99 as they are, where Date.UTC reads 1900-1999). A date that does
+  // not exist (2026-02-31) is not a date: it would roll over into March.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   const sign = offset.startsWith('-') ? -1 : 1;
   return (
