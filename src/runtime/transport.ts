@@ -78,7 +78,35 @@ interface RequestTarget {
   readonly hostname: string;
   readonly port: string | number | undefined;
   readonly path: string;
-  readonly auth: string | undefined;
+  /** `Host` as node:http writes it: the host (an IPv6 one in brackets) and a port that is not the protocol's. */
+  readonly hostHeader: string;
+  /** `Authorization` for credentials in the URL (Basic, as node:http writes it from `auth`), else undefined. */
+  readonly authorization: string | undefined;
+}
+
+/**
+ * The request's header lines as node:http takes them in one array (name, value, name, value...): the caller's, then
+ * Content-Length, and Host and Authorization unless the caller gave them. node:http renders an array once, checking
+ * each name and value as it does for an object, where an object is first copied header by header into the request's
+ * own table (setHeader, then getHeader for Host, Authorization and Expect: tools/bench/README.md, issue 20, fifth
+ * pass).
+ */
+function headerLines(headers: Readonly<Record<string, string>>, length: number, target: RequestTarget): string[] {
+  const lines: string[] = [];
+  let host = false;
+  let authorization = false;
+  for (const name in headers) {
+    if (!Object.prototype.hasOwnProperty.call(headers, name)) continue;
+    const lower = name.toLowerCase();
+    if (lower === 'content-length') continue;
+    if (lower === 'host') host = true;
+    else if (lower === 'authorization') authorization = true;
+    lines.push(name, headers[name]!);
+  }
+  lines.push('Content-Length', String(length));
+  if (!host) lines.push('Host', target.hostHeader);
+  if (!authorization && target.authorization !== undefined) lines.push('Authorization', target.authorization);
+  return lines;
 }
 
 /** Node http/https transport with one keep-alive agent per protocol (or the `agent` given), `ca` trusted for TLS. */
@@ -92,7 +120,14 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   // The URL's request options, parsed once per URL (a client posts to one or two): node:http otherwise parses the
   // string and converts it on every request (tools/bench/README.md, issue 20, transport).
   let lastUrl = '';
-  let target: RequestTarget = { protocol: 'http:', hostname: '', port: undefined, path: '/', auth: undefined };
+  let target: RequestTarget = {
+    protocol: 'http:',
+    hostname: '',
+    port: undefined,
+    path: '/',
+    hostHeader: '',
+    authorization: undefined,
+  };
   let targetHost = '';
   return {
     post(options) {
@@ -117,12 +152,16 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         const { protocol, hostname, port, path, auth } = (
           require('node:url') as typeof import('node:url')
         ).urlToHttpOptions(url);
+        const defaultPort = protocol === 'https:' ? 443 : 80;
         target = {
           protocol: protocol!,
           hostname: hostname!,
           port: port ?? undefined,
           path: path!,
-          auth: auth ?? undefined,
+          hostHeader:
+            (hostname!.includes(':') ? `[${hostname!}]` : hostname!) +
+            (port !== undefined && port !== '' && Number(port) !== defaultPort ? `:${port}` : ''),
+          authorization: auth ? `Basic ${Buffer.from(auth).toString('base64')}` : undefined,
         };
         targetHost = url.host;
         lastUrl = options.url;
@@ -132,7 +171,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       return new Promise<HttpReply>((resolve, reject) => {
         const secure = url.protocol === 'https:';
         const agent = ownAgent ?? (secure ? httpsAgent : httpAgent);
-        const payload = Buffer.from(options.body, 'utf8');
+        // The body goes as the string it is: node:http writes the header block and the body in one write.
+        const payload = options.body;
         let sent = false;
         let settled = false;
         // The caller's signal alone when the client says which it is (CALLER_SIGNAL: the timer below keeps the
@@ -173,10 +213,9 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
             hostname: url.hostname,
             port: url.port,
             path: url.path,
-            auth: url.auth,
             method: 'POST',
             agent,
-            headers: { ...options.headers, 'Content-Length': String(payload.length) },
+            headers: headerLines(options.headers, Buffer.byteLength(payload, 'utf8'), url),
           },
           (response) => {
             const chunks: Buffer[] = [];

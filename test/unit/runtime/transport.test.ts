@@ -97,6 +97,49 @@ test('the client configuration `http.agent` reaches the built-in transport', asy
   }
 });
 
+test("header lines: byte length, Host without the default port, the caller's Host and Authorization", async () => {
+  const seen: { headers: http.IncomingHttpHeaders; raw: string[]; body: string }[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, raw: req.rawHeaders, body });
+      res.end('<ok/>');
+    });
+  });
+  const port = await listen(server);
+  // The URL names port 80 (the default, so not in Host); the agent connects to the test server whatever the URL says.
+  const agent = new http.Agent({ keepAlive: true });
+  (agent as unknown as { createConnection: () => net.Socket }).createConnection = () => net.connect(port, '127.0.0.1');
+  const transport = createHttpTransport({ agent });
+  const body = '<x>é€</x>';
+  try {
+    await transport.post({ ...post('http://gateway.test/services/v2/checkout'), body });
+    await transport.post({
+      ...post('http://u:p@gateway.test:8080/services/v2/checkout'),
+      body,
+      headers: { 'Content-Type': 'text/xml', 'content-length': '1', host: 'front.test', Authorization: 'Bearer t' },
+    });
+    expect(seen.map((s) => s.body)).toEqual([body, body]);
+    expect(seen[0]!.headers).toMatchObject({ host: 'gateway.test', 'content-length': String(Buffer.byteLength(body)) });
+    expect(seen[0]!.headers.authorization).toBeUndefined();
+    expect(seen[1]!.headers).toMatchObject({
+      host: 'front.test',
+      authorization: 'Bearer t',
+      'content-length': String(Buffer.byteLength(body)),
+    });
+    // One of each: the caller's Content-Length replaced, no second Host or Authorization.
+    const count = (raw: string[], name: string): number =>
+      raw.filter((value, i) => i % 2 === 0 && value.toLowerCase() === name).length;
+    for (const name of ['host', 'content-length', 'authorization']) expect(count(seen[1]!.raw, name)).toBe(1);
+  } finally {
+    transport.close();
+    agent.destroy();
+    server.close();
+  }
+});
+
 test('a connection error names the host, and says nothing was sent', async () => {
   const server = net.createServer();
   const port = await listen(server);
