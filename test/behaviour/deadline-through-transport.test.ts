@@ -110,3 +110,38 @@ test('a wrapper that spreads the options and sets a signal of its own is heard b
   expect((error as TransportError).message).toMatch(/aborted by the caller/);
   expect(performance.now() - started).toBeLessThan(5_000);
 });
+
+test('the built-in transport gets options without a signal accessor; a wrapper gets the accessor', async () => {
+  const seen: (PropertyDescriptor | undefined)[] = [];
+  const spy = (transport: Transport): Transport => {
+    const post = transport.post.bind(transport);
+    // The same object, so it keeps the built-in transport's mark.
+    (transport as { post: Transport['post'] }).post = (options) => {
+      seen.push(Object.getOwnPropertyDescriptor(options, 'signal'));
+      return post(options);
+    };
+    return transport;
+  };
+  const builtIn = spy(createHttpTransport());
+  const client = createClient({ ...MERCHANT, environment: base, retry: false, timeoutMs: 200, transport: builtIn });
+  const caller = new AbortController();
+  const call = client.diagnostic.getTransactionData(LOOKUP, { signal: caller.signal });
+  setTimeout(() => caller.abort(), 50);
+  const error = await call.catch((caught: unknown) => caught);
+  client.close();
+  expect(seen).toEqual([undefined]);
+  expect((error as TransportError).message).toMatch(/aborted by the caller/);
+
+  // A wrapper that spreads the options unchanged: the accessor is read by the spread, the caller's signal still heard.
+  const inner = createHttpTransport();
+  const wrapper: Transport = { post: (options) => inner.post({ ...options }), close: () => inner.close() };
+  const wrapped = createClient({ ...MERCHANT, environment: base, retry: false, timeoutMs: 10_000, transport: wrapper });
+  const aborter = new AbortController();
+  const started = performance.now();
+  const second = wrapped.diagnostic.getTransactionData(LOOKUP, { signal: aborter.signal });
+  setTimeout(() => aborter.abort(), 50);
+  const secondError = await second.catch((caught: unknown) => caught);
+  wrapped.close();
+  expect((secondError as TransportError).message).toMatch(/aborted by the caller/);
+  expect(performance.now() - started).toBeLessThan(5_000);
+});

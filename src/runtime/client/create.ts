@@ -11,7 +11,7 @@ import { createLazyServiceClients, loadGenerated } from '../lazy';
 import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { merchantSettings } from './merchant';
 import { attemptBudget, deadlineOver, startDeadline, type Deadline } from './deadline';
-import { CALLER_SIGNAL } from '../transport';
+import { CALLER_SIGNAL, READS_CALLER_SIGNAL } from '../transport';
 import { logExchange, type ExchangeEvent } from './log';
 import {
   newCorrelationId,
@@ -474,20 +474,34 @@ async function send<TResponse>(
     if (attempt === 1) journaled?.sent();
     try {
       const timeoutMs = attemptBudget(name, deadline, started, keepForLookup);
-      const reply = await settings.transport.post({
-        url,
-        body,
-        headers,
-        timeoutMs,
-        maxResponseBytes: settings.maxResponseBytes,
-        operation: name,
-        // Made on the transport's first read (client/deadline.ts): a transport that never reads it pays nothing.
-        get signal() {
-          return deadline.signal;
-        },
-        // What the built-in transport reads instead (transport.ts): its timer keeps the deadline.
-        [CALLER_SIGNAL]: deadline.callerSignal ?? null,
-      });
+      const transport = settings.transport;
+      const reply = await transport.post(
+        transport[READS_CALLER_SIGNAL] === true
+          ? // The built-in transport reads the caller's signal; its timer keeps the deadline (transport.ts).
+            {
+              url,
+              body,
+              headers,
+              timeoutMs,
+              maxResponseBytes: settings.maxResponseBytes,
+              operation: name,
+              [CALLER_SIGNAL]: deadline.callerSignal ?? null,
+            }
+          : {
+              url,
+              body,
+              headers,
+              timeoutMs,
+              maxResponseBytes: settings.maxResponseBytes,
+              operation: name,
+              // Made on the transport's first read (client/deadline.ts): a transport that never reads it pays nothing.
+              get signal() {
+                return deadline.signal;
+              },
+              // What the built-in transport reads when wrapped (transport.ts): its timer keeps the deadline.
+              [CALLER_SIGNAL]: deadline.callerSignal ?? null,
+            },
+      );
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       const durationMs = performance.now() - started;
       publishAttempt(() => ({
