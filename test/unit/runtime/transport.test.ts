@@ -212,3 +212,26 @@ describe('a private certificate authority', () => {
     }
   });
 });
+
+test("the reply's content type: the first Content-Type line, whatever its case, '' when there is none", async () => {
+  const answers = [
+    'HTTP/1.1 200 OK\r\nCONTENT-TYPE: text/xml; charset=utf-8\r\ncontent-type: text/html\r\n' +
+      'Content-Length: 5\r\nConnection: close\r\n\r\n<ok/>',
+    'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\n<ok/>',
+  ];
+  let turn = 0;
+  const server = net.createServer((socket) => {
+    socket.once('data', () => socket.end(answers[turn++]));
+  });
+  const port = await listen(server);
+  const transport = createHttpTransport();
+  try {
+    const first = await transport.post(post(`http://127.0.0.1:${port}/a`));
+    const second = await transport.post(post(`http://127.0.0.1:${port}/b`));
+    expect([first.contentType, second.contentType]).toEqual(['text/xml; charset=utf-8', '']);
+    expect(first.body).toBe('<ok/>');
+  } finally {
+    transport.close();
+    server.close();
+  }
+});
