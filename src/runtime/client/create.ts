@@ -14,7 +14,7 @@ import { attemptBudget, deadlineOver, startDeadline, type Deadline } from './dea
 import { CALLER_SIGNAL, READS_CALLER_SIGNAL } from '../transport';
 import { logExchange, type ExchangeEvent } from './log';
 import {
-  newCorrelationId,
+  CallTrace,
   outcomeOf,
   publishAttempt,
   publishEnd,
@@ -22,7 +22,6 @@ import {
   publishRetry,
   publishStart,
   type ExchangeCodes,
-  type ExchangeTrace,
 } from './diagnostics';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
 import { resolveFromTransaction, type SentPayment } from '../payment-resolution';
@@ -106,7 +105,7 @@ export function checkOutcome(
 /** What a call went through, for the decisions taken after it failed, and the trace its events carry. */
 interface CallState {
   attempts: number;
-  readonly trace: ExchangeTrace;
+  readonly trace: CallTrace;
 }
 
 /** The code a successful reply carries (its code field), for the events. */
@@ -134,7 +133,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     options: CallOptions = {},
   ): Promise<TResponse> {
     const ready = prepare(operation);
-    const trace: ExchangeTrace = { correlationId: newCorrelationId(), operation: ready.name };
+    const trace = new CallTrace(ready.name);
     const state: CallState = { attempts: 0, trace };
     const started = performance.now();
     try {
@@ -142,14 +141,14 @@ export function createClient(config: ClientConfig): SogenactifClient {
       // out.
       const { settings, request } = merchantSettings(defaults, ready.name, call, options);
       publishStart(() => ({
-        ...trace,
+        ...trace.fields(),
         wire: ready.wire,
         ...(operation.category ? { category: operation.category } : {}),
         merchantId: settings.config.merchantId,
       }));
       const response = await run<TResponse>(operation, ready, settings, request, options, state);
       publishEnd(() => ({
-        ...trace,
+        ...trace.fields(),
         ...outcomeOf(),
         ...successCodes(operation, response),
         attempts: state.attempts,
@@ -158,7 +157,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
       return response;
     } catch (error) {
       publishEnd(() => ({
-        ...trace,
+        ...trace.fields(),
         ...outcomeOf(error),
         attempts: state.attempts,
         durationMs: performance.now() - started,
@@ -259,7 +258,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     settings: Settings,
     reference: string,
     deadline: Deadline,
-    trace: ExchangeTrace,
+    trace: CallTrace,
   ): Promise<Record<string, unknown>> {
     const { getTransactionDataOperation } = loadGenerated<typeof import('../../../generated/diagnostic')>('diagnostic');
     const transaction = await send<GetTransactionDataResponse>(
@@ -288,10 +287,9 @@ export function createClient(config: ClientConfig): SogenactifClient {
   }
   const lookupFor = (settings: Settings) => (reference: string) => {
     const deadline = startDeadline('diagnostic.getTransactionData', {}, settings.timeoutMs);
-    return getTransaction(settings, reference, deadline, {
-      correlationId: newCorrelationId(),
-      operation: 'diagnostic.getTransactionData',
-    }).finally(() => deadline.end?.());
+    return getTransaction(settings, reference, deadline, new CallTrace('diagnostic.getTransactionData')).finally(() =>
+      deadline.end?.(),
+    );
   };
 
   async function recover(options: RecoverOptions & { readonly merchantId?: string } = {}): Promise<RecoveryReport> {
@@ -347,7 +345,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     reply: Record<string, unknown>,
     deadline: Deadline,
     sentAt: number,
-    trace: ExchangeTrace,
+    trace: CallTrace,
   ): Promise<void> {
     const maxAgeMs = config.replyMaxAgeMs ?? DEFAULT_REPLY_MAX_AGE_MS;
     const started = performance.now();
@@ -356,7 +354,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
       transaction = await getTransaction(settings, transactionReference, deadline, trace);
     } catch (error) {
       publishLookup(() => ({
-        ...trace,
+        ...trace.fields(),
         purpose: 'confirm',
         result: 'not-confirmed',
         durationMs: performance.now() - started,
@@ -374,7 +372,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
     }
     const mismatches = confirmationMismatches(name, transaction, reply, sentAt, maxAgeMs);
     publishLookup(() => ({
-      ...trace,
+      ...trace.fields(),
       purpose: 'confirm',
       result: mismatches.length === 0 ? 'confirmed' : 'not-confirmed',
       durationMs: performance.now() - started,
@@ -396,14 +394,14 @@ export function createClient(config: ClientConfig): SogenactifClient {
     transactionReference: string,
     deadline: Deadline,
     sent: SentPayment,
-    trace: ExchangeTrace,
+    trace: CallTrace,
   ): Promise<PaymentResolution> {
     const transactionLookup = (reference: string): Promise<Record<string, unknown>> =>
       getTransaction(settings, reference, deadline, trace);
     const started = performance.now();
     const resolution = await lookUpPayment(transactionLookup, transactionReference, deadlineOver(deadline), sent);
     publishLookup(() => ({
-      ...trace,
+      ...trace.fields(),
       purpose: 'lost-reply',
       result: resolution.outcome,
       durationMs: performance.now() - started,
@@ -425,7 +423,7 @@ export function createClient(config: ClientConfig): SogenactifClient {
         merchantId: settings.config.merchantId,
         ...(sentAt !== undefined ? { sentAt, maxAgeMs: config.replyMaxAgeMs } : {}),
       },
-      { correlationId: newCorrelationId(), operation: 'diagnostic.getTransactionData' },
+      new CallTrace('diagnostic.getTransactionData'),
     ).finally(() => deadline.end?.());
   }
 
@@ -505,7 +503,7 @@ async function send<TResponse>(
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       const durationMs = performance.now() - started;
       publishAttempt(() => ({
-        ...state.trace,
+        ...state.trace.fields(),
         attemptOperation: name,
         attempt,
         ...outcomeOf(),
@@ -519,7 +517,7 @@ async function send<TResponse>(
       const durationMs = performance.now() - started;
       const retrying = attempt < attempts && !deadlineOver(deadline) && shouldRetry(operation, error);
       const outcome = outcomeOf(error);
-      publishAttempt(() => ({ ...state.trace, attemptOperation: name, attempt, ...outcome, durationMs }));
+      publishAttempt(() => ({ ...state.trace.fields(), attemptOperation: name, attempt, ...outcome, durationMs }));
       if (logger) {
         const named = error instanceof Error ? error : new Error(String(error));
         const response = error instanceof SogenactifError ? error.response : undefined;
@@ -530,7 +528,7 @@ async function send<TResponse>(
         });
       }
       if (!retrying) throw error;
-      publishRetry(() => ({ ...state.trace, attempt, ...outcome }));
+      publishRetry(() => ({ ...state.trace.fields(), attempt, ...outcome }));
       await backoff(attempt, settings.retry, deadline.signal);
     }
   }

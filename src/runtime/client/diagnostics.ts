@@ -89,6 +89,22 @@ const channels = (): Channels => {
 
 export const newCorrelationId = (): string => nodeCrypto().randomUUID();
 
+/**
+ * A call's trace, its correlation id made on first read: a UUID costs some 3 k instructions (node:crypto's randomUUID)
+ * and only a diagnostics subscriber or a logger reads it, so a call that has neither makes none.
+ */
+export class CallTrace implements ExchangeTrace {
+  private id: string | undefined;
+  constructor(readonly operation: string) {}
+  get correlationId(): string {
+    return (this.id ??= newCorrelationId());
+  }
+  /** The trace as a message carries it, own properties (a spread of the trace would not copy its getter). */
+  fields(): ExchangeTrace {
+    return { correlationId: this.correlationId, operation: this.operation };
+  }
+}
+
 /** The outcome and codes an error (or success) gives: only the error's own scalar fields, never its response. */
 export function outcomeOf(error?: unknown): { outcome: ExchangeOutcome } & ExchangeCodes {
   if (error === undefined) return { outcome: 'success' };

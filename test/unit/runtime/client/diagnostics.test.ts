@@ -4,6 +4,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { CHANNELS, createClient, type ExchangeEvent, type SogenactifClient } from '../../../../src/runtime';
 import { DEFAULT_MERCHANT, startSimulator, type RunningSimulator } from '../../../../src/tools/simulator';
+import { CallTrace } from '../../../../src/runtime/client/diagnostics';
 
 type Named = { channel: keyof typeof CHANNELS; message: Record<string, unknown> };
 const events: Named[] = [];
@@ -197,4 +198,20 @@ test('without subscribers nothing is published and calls work the same', async (
   await client.checkout.cardOrder(order(reference('NS')));
   expect(events).toEqual([]);
   for (const [name, listener] of listeners) subscribe(name, listener);
+});
+
+test("a call's trace makes its correlation id on first read only, the same on every read", () => {
+  const crypto = require('node:crypto') as typeof import('node:crypto');
+  const made = jest.spyOn(crypto, 'randomUUID');
+  try {
+    const trace = new CallTrace('checkout.cardOrder');
+    expect(made).not.toHaveBeenCalled();
+    const id = trace.correlationId;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(trace.fields()).toEqual({ correlationId: id, operation: 'checkout.cardOrder' });
+    expect(Object.getOwnPropertyDescriptor(trace.fields(), 'correlationId')?.value).toBe(id);
+    expect(made).toHaveBeenCalledTimes(1);
+  } finally {
+    made.mockRestore();
+  }
 });
