@@ -83,7 +83,7 @@ export interface HttpTransportOptions {
 }
 
 /** The parts of a URL a request is made from (node:url's urlToHttpOptions, brackets off an IPv6 host). */
-interface RequestTarget {
+export interface RequestTarget {
   readonly protocol: string;
   readonly hostname: string;
   readonly port: string | number | undefined;
@@ -92,6 +92,27 @@ interface RequestTarget {
   readonly hostHeader: string;
   /** `Authorization` for credentials in the URL (Basic, as node:http writes it from `auth`), else undefined. */
   readonly authorization: string | undefined;
+  /** The URL's credentials as node:http takes them (`auth`), for a request through the caller's agent. */
+  readonly auth: string | undefined;
+}
+
+/** What a request to this URL is made from, worked out once per URL. */
+export function requestTarget(url: URL): RequestTarget {
+  const { protocol, hostname, port, path, auth } = (require('node:url') as typeof import('node:url')).urlToHttpOptions(
+    url,
+  );
+  const defaultPort = protocol === 'https:' ? 443 : 80;
+  return {
+    protocol: protocol!,
+    hostname: hostname!,
+    port: port ?? undefined,
+    path: path!,
+    hostHeader:
+      (hostname!.includes(':') ? `[${hostname!}]` : hostname!) +
+      (port !== undefined && port !== '' && Number(port) !== defaultPort ? `:${port}` : ''),
+    authorization: auth ? `Basic ${Buffer.from(auth).toString('base64')}` : undefined,
+    auth: auth ?? undefined,
+  };
 }
 
 /**
@@ -99,9 +120,15 @@ interface RequestTarget {
  * Content-Length, and Host and Authorization unless the caller gave them. node:http renders an array once, checking
  * each name and value as it does for an object, where an object is first copied header by header into the request's
  * own table (setHeader, then getHeader for Host, Authorization and Expect: tools/bench/README.md, issue 20, fifth
- * pass).
+ * pass). Only for the transport's own agents: with an array the header block is written when the request is made, and
+ * an agent of the caller's may still set headers on it (a plain-HTTP proxy agent adds Proxy-Authorization and writes
+ * the block again from the request's table), so the caller's agent gets them as an object.
  */
-function headerLines(headers: Readonly<Record<string, string>>, length: number, target: RequestTarget): string[] {
+export function headerLines(
+  headers: Readonly<Record<string, string>>,
+  length: number,
+  target: RequestTarget,
+): string[] {
   const lines: string[] = [];
   let host = false;
   let authorization = false;
@@ -137,6 +164,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     path: '/',
     hostHeader: '',
     authorization: undefined,
+    auth: undefined,
   };
   let targetHost = '';
   return {
@@ -160,20 +188,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       const { 'http:': httpAgent, 'https:': httpsAgent } = agents;
       if (options.url !== lastUrl) {
         const url = new URL(options.url);
-        const { protocol, hostname, port, path, auth } = (
-          require('node:url') as typeof import('node:url')
-        ).urlToHttpOptions(url);
-        const defaultPort = protocol === 'https:' ? 443 : 80;
-        target = {
-          protocol: protocol!,
-          hostname: hostname!,
-          port: port ?? undefined,
-          path: path!,
-          hostHeader:
-            (hostname!.includes(':') ? `[${hostname!}]` : hostname!) +
-            (port !== undefined && port !== '' && Number(port) !== defaultPort ? `:${port}` : ''),
-          authorization: auth ? `Basic ${Buffer.from(auth).toString('base64')}` : undefined,
-        };
+        target = requestTarget(url);
         targetHost = url.host;
         lastUrl = options.url;
       }
@@ -219,18 +234,30 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
             }),
           );
         };
+        const length = Buffer.byteLength(payload, 'utf8');
         const request = (secure ? https : http).request(
-          {
-            // Only what a request needs (the URL's other parts, hash, href..., are copied by Node into two
-            // prototype-less objects per request: tools/bench/README.md, issue 20 fourth pass).
-            protocol: url.protocol,
-            hostname: url.hostname,
-            port: url.port,
-            path: url.path,
-            method: 'POST',
-            agent,
-            headers: headerLines(options.headers, Buffer.byteLength(payload, 'utf8'), url),
-          },
+          // Only what a request needs (the URL's other parts, hash, href..., are copied by Node into two
+          // prototype-less objects per request: tools/bench/README.md, issue 20 fourth pass).
+          ownAgent === undefined
+            ? {
+                protocol: url.protocol,
+                hostname: url.hostname,
+                port: url.port,
+                path: url.path,
+                method: 'POST',
+                agent,
+                headers: headerLines(options.headers, length, url),
+              }
+            : {
+                protocol: url.protocol,
+                hostname: url.hostname,
+                port: url.port,
+                path: url.path,
+                auth: url.auth,
+                method: 'POST',
+                agent,
+                headers: { ...options.headers, 'Content-Length': String(length) },
+              },
           (response) => {
             const chunks: Buffer[] = [];
             let size = 0;

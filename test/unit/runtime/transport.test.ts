@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient, createHttpTransport, TransportError, type PostOptions } from '../../../src/runtime';
+import { headerLines, requestTarget } from '../../../src/runtime/transport';
 import { startSimulator } from '../../../src/tools/simulator';
 
 const post = (url: string): PostOptions => ({
@@ -232,6 +233,63 @@ test("the reply's content type: the first Content-Type line, whatever its case, 
     expect(first.body).toBe('<ok/>');
   } finally {
     transport.close();
+    server.close();
+  }
+});
+
+test("header lines for its own agents: Host without the default port, IPv6 in brackets, the caller's kept", () => {
+  const lines = (url: string, headers: Record<string, string> = { 'Content-Type': 'text/xml' }): string[] =>
+    headerLines(headers, 12, requestTarget(new URL(url)));
+  expect(lines('https://office-server.sips-services.com/services/v2/checkout')).toEqual([
+    'Content-Type',
+    'text/xml',
+    'Content-Length',
+    '12',
+    'Host',
+    'office-server.sips-services.com',
+  ]);
+  expect(lines('http://gateway.test:80/x')).toContain('gateway.test');
+  expect(lines('https://gateway.test:8443/x')).toContain('gateway.test:8443');
+  expect(lines('http://[::1]:8080/x')).toContain('[::1]:8080');
+  expect(lines('http://u%20x:p%40ss@gateway.test/x')).toContain(`Basic ${Buffer.from('u x:p@ss').toString('base64')}`);
+  // The caller's Host and Authorization stay, alone; its Content-Length is replaced by the body's.
+  expect(
+    lines('http://u:p@gateway.test/x', { host: 'front.test', Authorization: 'Bearer t', 'content-length': '1' }),
+  ).toEqual(['host', 'front.test', 'Authorization', 'Bearer t', 'Content-Length', '12']);
+});
+
+test("a caller's agent may still set headers on the request (as a plain-HTTP proxy agent does)", async () => {
+  const seen: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    req.on('end', () => res.end('<ok/>'));
+  });
+  const port = await listen(server);
+  class HeaderAgent extends http.Agent {
+    override addRequest(request: http.ClientRequest, options: http.RequestOptions): void {
+      request.setHeader('Proxy-Authorization', 'Basic cHJveHk6c2VjcmV0');
+      (http.Agent.prototype as unknown as { addRequest: (r: unknown, o: unknown) => void }).addRequest.call(
+        this,
+        request,
+        options,
+      );
+    }
+  }
+  const agent = new HeaderAgent({ keepAlive: false });
+  const transport = createHttpTransport({ agent });
+  try {
+    await transport.post(post(`http://user:pw@127.0.0.1:${port}/services/v2/checkout`));
+    expect(seen[0]).toMatchObject({
+      'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',
+      'content-type': 'text/xml',
+      'content-length': '4',
+      host: `127.0.0.1:${port}`,
+      authorization: `Basic ${Buffer.from('user:pw').toString('base64')}`,
+    });
+  } finally {
+    transport.close();
+    agent.destroy();
     server.close();
   }
 });
