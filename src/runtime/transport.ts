@@ -83,67 +83,12 @@ export interface HttpTransportOptions {
 }
 
 /** The parts of a URL a request is made from (node:url's urlToHttpOptions, brackets off an IPv6 host). */
-export interface RequestTarget {
+interface RequestTarget {
   readonly protocol: string;
   readonly hostname: string;
   readonly port: string | number | undefined;
   readonly path: string;
-  /** `Host` as node:http writes it: the host (an IPv6 one in brackets) and a port that is not the protocol's. */
-  readonly hostHeader: string;
-  /** `Authorization` for credentials in the URL (Basic, as node:http writes it from `auth`), else undefined. */
-  readonly authorization: string | undefined;
-  /** The URL's credentials as node:http takes them (`auth`), for a request through the caller's agent. */
   readonly auth: string | undefined;
-}
-
-/** What a request to this URL is made from, worked out once per URL. */
-export function requestTarget(url: URL): RequestTarget {
-  const { protocol, hostname, port, path, auth } = (require('node:url') as typeof import('node:url')).urlToHttpOptions(
-    url,
-  );
-  const defaultPort = protocol === 'https:' ? 443 : 80;
-  return {
-    protocol: protocol!,
-    hostname: hostname!,
-    port: port ?? undefined,
-    path: path!,
-    hostHeader:
-      (hostname!.includes(':') ? `[${hostname!}]` : hostname!) +
-      (port !== undefined && port !== '' && Number(port) !== defaultPort ? `:${port}` : ''),
-    authorization: auth ? `Basic ${Buffer.from(auth).toString('base64')}` : undefined,
-    auth: auth ?? undefined,
-  };
-}
-
-/**
- * The request's header lines as node:http takes them in one array (name, value, name, value...): the caller's, then
- * Content-Length, and Host and Authorization unless the caller gave them. node:http renders an array once, checking
- * each name and value as it does for an object, where an object is first copied header by header into the request's
- * own table (setHeader, then getHeader for Host, Authorization and Expect: tools/bench/README.md, issue 20, fifth
- * pass). Only for the transport's own agents: with an array the header block is written when the request is made, and
- * an agent of the caller's may still set headers on it (a plain-HTTP proxy agent adds Proxy-Authorization and writes
- * the block again from the request's table), so the caller's agent gets them as an object.
- */
-export function headerLines(
-  headers: Readonly<Record<string, string>>,
-  length: number,
-  target: RequestTarget,
-): string[] {
-  const lines: string[] = [];
-  let host = false;
-  let authorization = false;
-  for (const name in headers) {
-    if (!Object.prototype.hasOwnProperty.call(headers, name)) continue;
-    const lower = name.toLowerCase();
-    if (lower === 'content-length') continue;
-    if (lower === 'host') host = true;
-    else if (lower === 'authorization') authorization = true;
-    lines.push(name, headers[name]!);
-  }
-  lines.push('Content-Length', String(length));
-  if (!host) lines.push('Host', target.hostHeader);
-  if (!authorization && target.authorization !== undefined) lines.push('Authorization', target.authorization);
-  return lines;
 }
 
 /** Node http/https transport with one keep-alive agent per protocol (or the `agent` given), `ca` trusted for TLS. */
@@ -157,15 +102,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   // The URL's request options, parsed once per URL (a client posts to one or two): node:http otherwise parses the
   // string and converts it on every request (tools/bench/README.md, issue 20, transport).
   let lastUrl = '';
-  let target: RequestTarget = {
-    protocol: 'http:',
-    hostname: '',
-    port: undefined,
-    path: '/',
-    hostHeader: '',
-    authorization: undefined,
-    auth: undefined,
-  };
+  let target: RequestTarget = { protocol: 'http:', hostname: '', port: undefined, path: '/', auth: undefined };
   let targetHost = '';
   return {
     [READS_CALLER_SIGNAL]: true,
@@ -188,7 +125,16 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       const { 'http:': httpAgent, 'https:': httpsAgent } = agents;
       if (options.url !== lastUrl) {
         const url = new URL(options.url);
-        target = requestTarget(url);
+        const { protocol, hostname, port, path, auth } = (
+          require('node:url') as typeof import('node:url')
+        ).urlToHttpOptions(url);
+        target = {
+          protocol: protocol!,
+          hostname: hostname!,
+          port: port ?? undefined,
+          path: path!,
+          auth: auth ?? undefined,
+        };
         targetHost = url.host;
         lastUrl = options.url;
       }
@@ -234,30 +180,19 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
             }),
           );
         };
-        const length = Buffer.byteLength(payload, 'utf8');
         const request = (secure ? https : http).request(
-          // Only what a request needs (the URL's other parts, hash, href..., are copied by Node into two
-          // prototype-less objects per request: tools/bench/README.md, issue 20 fourth pass).
-          ownAgent === undefined
-            ? {
-                protocol: url.protocol,
-                hostname: url.hostname,
-                port: url.port,
-                path: url.path,
-                method: 'POST',
-                agent,
-                headers: headerLines(options.headers, length, url),
-              }
-            : {
-                protocol: url.protocol,
-                hostname: url.hostname,
-                port: url.port,
-                path: url.path,
-                auth: url.auth,
-                method: 'POST',
-                agent,
-                headers: { ...options.headers, 'Content-Length': String(length) },
-              },
+          {
+            // Only what a request needs (the URL's other parts, hash, href..., are copied by Node into two
+            // prototype-less objects per request: tools/bench/README.md, issue 20 fourth pass).
+            protocol: url.protocol,
+            hostname: url.hostname,
+            port: url.port,
+            path: url.path,
+            auth: url.auth,
+            method: 'POST',
+            agent,
+            headers: { ...options.headers, 'Content-Length': String(Buffer.byteLength(payload, 'utf8')) },
+          },
           (response) => {
             const chunks: Buffer[] = [];
             let size = 0;

@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient, createHttpTransport, TransportError, type PostOptions } from '../../../src/runtime';
-import { headerLines, requestTarget } from '../../../src/runtime/transport';
 import { startSimulator } from '../../../src/tools/simulator';
 
 const post = (url: string): PostOptions => ({
@@ -237,27 +236,6 @@ test("the reply's content type: the first Content-Type line, whatever its case, 
   }
 });
 
-test("header lines for its own agents: Host without the default port, IPv6 in brackets, the caller's kept", () => {
-  const lines = (url: string, headers: Record<string, string> = { 'Content-Type': 'text/xml' }): string[] =>
-    headerLines(headers, 12, requestTarget(new URL(url)));
-  expect(lines('https://office-server.sips-services.com/services/v2/checkout')).toEqual([
-    'Content-Type',
-    'text/xml',
-    'Content-Length',
-    '12',
-    'Host',
-    'office-server.sips-services.com',
-  ]);
-  expect(lines('http://gateway.test:80/x')).toContain('gateway.test');
-  expect(lines('https://gateway.test:8443/x')).toContain('gateway.test:8443');
-  expect(lines('http://[::1]:8080/x')).toContain('[::1]:8080');
-  expect(lines('http://u%20x:p%40ss@gateway.test/x')).toContain(`Basic ${Buffer.from('u x:p@ss').toString('base64')}`);
-  // The caller's Host and Authorization stay, alone; its Content-Length is replaced by the body's.
-  expect(
-    lines('http://u:p@gateway.test/x', { host: 'front.test', Authorization: 'Bearer t', 'content-length': '1' }),
-  ).toEqual(['host', 'front.test', 'Authorization', 'Bearer t', 'Content-Length', '12']);
-});
-
 test("a caller's agent may still set headers on the request (as a plain-HTTP proxy agent does)", async () => {
   const seen: http.IncomingHttpHeaders[] = [];
   const server = http.createServer((req, res) => {
@@ -267,7 +245,7 @@ test("a caller's agent may still set headers on the request (as a plain-HTTP pro
   });
   const port = await listen(server);
   class HeaderAgent extends http.Agent {
-    override addRequest(request: http.ClientRequest, options: http.RequestOptions): void {
+    addRequest(request: http.ClientRequest, options: http.RequestOptions): void {
       request.setHeader('Proxy-Authorization', 'Basic cHJveHk6c2VjcmV0');
       (http.Agent.prototype as unknown as { addRequest: (r: unknown, o: unknown) => void }).addRequest.call(
         this,
@@ -290,6 +268,41 @@ test("a caller's agent may still set headers on the request (as a plain-HTTP pro
   } finally {
     transport.close();
     agent.destroy();
+    server.close();
+  }
+});
+
+test('an APM agent that wraps http.request and adds a header to the options keeps every header of ours', async () => {
+  const seen: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    req.on('end', () => res.end('<ok/>'));
+  });
+  const port = await listen(server);
+  // As tracing agents do: a copy of the options' headers with their propagation header, then the real request.
+  const core = require('node:http') as typeof http;
+  const original = core.request;
+  const patched = jest
+    .spyOn(core, 'request')
+    .mockImplementation(((options: http.RequestOptions, callback: never) =>
+      original(
+        { ...options, headers: { ...Object.assign({}, options.headers), traceparent: '00-abc-def-01' } },
+        callback,
+      )) as unknown as typeof http.request);
+  const transport = createHttpTransport();
+  try {
+    await transport.post(post(`http://127.0.0.1:${port}/services/v2/checkout`));
+    expect(patched).toHaveBeenCalledTimes(1);
+    expect(seen[0]).toMatchObject({
+      traceparent: '00-abc-def-01',
+      'content-type': 'text/xml',
+      'content-length': '4',
+      host: `127.0.0.1:${port}`,
+    });
+  } finally {
+    patched.mockRestore();
+    transport.close();
     server.close();
   }
 });
