@@ -208,7 +208,7 @@ function layoutOf(table: RequestTable, keys: readonly string[]): Layout {
   return layout;
 }
 
-/** Per position, whether the field appeared in an interface version newer than `version` (worked out once per version). */
+/** Per position, whether the field appeared in a version newer than `version` (worked out once per version). */
 function newerFields(table: RequestTable, version: string): readonly boolean[] {
   if (table.sinceVersion !== version) {
     table.newer = table.index.fields.map((field) => !!field.since && compareVersions(field.since, version) > 0);
