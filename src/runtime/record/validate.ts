@@ -432,12 +432,16 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
       context.issues.push({ field: path, problem: 'must be a string', kind: 'invalid' });
       return '';
     }
-    if (INVALID_XML_CHARS.test(value)) {
-      context.issues.push({ field: path, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
-      return '';
-    }
-    // The gateway's XML parser reads a CR or CRLF as LF (XML end-of-line handling): seal and send what it will see.
-    text = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+    // One test for the common text, which holds neither a CR nor a character XML cannot carry (a test and an indexOf
+    // were ~200 instructions a value).
+    if (CR_OR_INVALID.test(value)) {
+      if (INVALID_XML_CHARS.test(value)) {
+        context.issues.push({ field: path, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
+        return '';
+      }
+      // The gateway's XML parser reads a CR or CRLF as LF (XML end-of-line handling): seal and send what it will see.
+      text = value.replace(/\r\n?/g, '\n');
+    } else text = value;
   }
   const problem = facetProblem(field.facets, text);
   if (problem) context.issues.push({ field: path, problem, kind: 'invalid' });
@@ -445,3 +449,7 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   // numbers that fail it (4100000000000005).
   return text;
 }
+
+/** INVALID_XML_CHARS and the CR (U+000D, within U+000B-U+001F). */
+// eslint-disable-next-line no-control-regex
+const CR_OR_INVALID = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/;

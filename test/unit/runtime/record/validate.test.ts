@@ -181,3 +181,29 @@ describe('a plain request visits its own keys only (the fields it has, required 
     }
   });
 });
+
+describe('string values: CR read as the gateway reads it, characters XML cannot carry refused', () => {
+  const tables = { structs: { S: { fields: [{ name: 's', type: 'string' as const }] } }, enums: {} };
+  test.each<[string, string | undefined]>([
+    ['plain', 'plain'],
+    ['tab\tand\nline', 'tab\tand\nline'],
+    ['a\r\nb\rc\r\r\n', 'a\nb\nc\n\n'],
+    ['\u000b', undefined],
+    ['a\r\u0000', undefined],
+    ['\u001f', undefined],
+    ['x\uFFFE', undefined],
+    ['x\uFFFF\r', undefined],
+    ['\uFFFD \u0020 é 😀', '\uFFFD \u0020 é 😀'],
+  ])('%j', (value, want) => {
+    const issues: FieldIssue[] = [];
+    const wire = buildWireRecord(tables.structs.S, { s: value }, { schema: tables, issues });
+    if (want === undefined) {
+      expect(issues).toEqual([
+        { field: 's', problem: 'contains a control character XML cannot carry', kind: 'invalid' },
+      ]);
+    } else {
+      expect(issues).toEqual([]);
+      expect(wire.s).toBe(want);
+    }
+  });
+});
