@@ -7,8 +7,8 @@ import { generateTransactionReference } from '../reference';
 import { DEFAULT_SEAL_ALGORITHM, hashSealString, sealStringOf } from '../seal';
 import { protocols, type WireProtocol } from '../wire';
 import { buildWireRecord, structOf, type WireRecord, type WireValue } from '../record';
-import { versionNumber } from '../version';
 import { setField } from '../record/values';
+import { versionNumber } from '../version';
 import { indexOf } from '../record/structs';
 import type { Settings, Wire } from './config';
 import { CONFIG_FIELDS } from '../contract-constants';
@@ -115,11 +115,14 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
     (input.interfaceVersion as string | undefined) ??
     (config.interfaceVersions as Readonly<Record<string, string>> | undefined)?.[operation.service] ??
     operation.recommendedInterfaceVersion;
-  // Copied key by key, then the configuration's fields set: a spread copy extended by further spreads gets a map on
-  // which V8 caches no lookup, and the validator reads every field of the struct on it (~20 µs a cardOrder).
+  // A copy of the caller's own keys, then the configuration's fields set: a spread copy extended by further spreads
+  // gets a map on which V8 caches no lookup (a cardOrder's validation took ~50% longer). Object.assign copies ~2 k
+  // instructions cheaper than a loop of keyed stores, but would set the copy's prototype from a key named __proto__,
+  // which is copied as data instead.
   const full: Record<string, unknown> = {};
-  // A key named __proto__ stays data.
-  for (const key of Object.keys(input)) setField(full as WireRecord, key, input[key] as WireValue);
+  if (Object.prototype.hasOwnProperty.call(input, '__proto__'))
+    for (const key of Object.keys(input)) setField(full as WireRecord, key, input[key] as WireValue);
+  else Object.assign(full, input);
   if (declares.interfaceVersion && interfaceVersion !== undefined) full.interfaceVersion = interfaceVersion;
   if (declares.merchantId) full.merchantId = config.merchantId;
   if (declares.keyVersion) full.keyVersion = config.keyVersion;
@@ -140,11 +143,11 @@ export function buildRequestRecord(settings: Settings, prepared: PreparedOperati
       : typeof interfaceVersion === 'string'
         ? versionNumber(interfaceVersion)
         : undefined;
-  const wire = buildWireRecord(prepared.requestFields, full, {
-    schema: operation.schema,
-    issues,
-    ...(version ? { version } : {}),
-  });
+  const wire = buildWireRecord(
+    prepared.requestFields,
+    full,
+    version ? { schema: operation.schema, issues, version } : { schema: operation.schema, issues },
+  );
   if (issues.length > 0) {
     const fields = issues.filter((issue, i) => issues.findIndex((other) => other.field === issue.field) === i);
     throw new InvalidRequestError(`${name}: invalid request: ${describeIssues(fields)}`, { operation: name, fields });

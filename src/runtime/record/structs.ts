@@ -17,6 +17,8 @@ export interface StructIndex {
   readonly fields: readonly FieldDescriptor[];
   readonly names: ReadonlySet<string>;
   readonly byName: ReadonlyMap<string, FieldDescriptor>;
+  /** Each field's position in `fields`, by name (walks that visit only a record's own keys put them in order by it). */
+  readonly positions: ReadonlyMap<string, number>;
   /** Element fields by wire local name (several when only their namespaces differ). */
   readonly byElement: ReadonlyMap<string, readonly FieldDescriptor[]>;
   /** Attribute and text (simpleContent) fields, in descriptor order. */
@@ -44,6 +46,7 @@ export function indexOf(struct: StructDescriptor | undefined): StructIndex {
       fields,
       names: new Set(fields.map((f) => f.name)),
       byName: new Map(fields.map((f) => [f.name, f])),
+      positions: new Map(fields.map((f, position) => [f.name, position])),
       byElement,
       special,
     };

@@ -5,7 +5,7 @@ import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../wire/soap/xml';
 import { BASE64, facetProblem, isStructField } from './fields';
-import { indexOf, structOf } from './structs';
+import { indexOf, structOf, type StructIndex } from './structs';
 import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, setField, type WireRecord, type WireValue } from './values';
 
 /** Luhn check for card numbers. */
@@ -53,8 +53,20 @@ export function buildWireRecord(
     return out;
   }
   const record = value as Record<string, unknown>;
-  const { names: known, fields } = indexOf(struct);
-  for (const field of fields) {
+  const table = requestTable(struct);
+  const fields = table.index.fields;
+  // A plain object (or one of no prototype) holds no field but its own keys: only the fields it has, and those the
+  // struct requires or fixes, are visited, in descriptor order. Any other object has every field read, as it may
+  // inherit some. (cardOrder: 55 fields, 15 given; the reads of absent keys were ~7 k instructions a request.)
+  const prototype = Object.getPrototypeOf(record) as unknown;
+  const plain = table.ownKeysSuffice && (prototype === Object.prototype || prototype === null);
+  const keys = plain ? Object.keys(record) : undefined;
+  const layout = keys === undefined ? table.everyField : layoutOf(table, keys);
+  const visit = layout.visit;
+  const newer = context.version ? newerFields(table, context.version) : undefined;
+  for (let i = 0; i < visit.length; i++) {
+    const position = visit[i]!;
+    const field = fields[position]!;
     const fieldPath = path ? `${path}.${field.name}` : field.name;
     const fieldValue = record[field.name];
     if (fieldValue === undefined && field.fixed !== undefined) {
@@ -71,7 +83,7 @@ export function buildWireRecord(
       if (field.required) context.issues.push({ field: fieldPath, problem: 'is required', kind: 'required' });
       continue;
     }
-    if (field.since && context.version && compareVersions(field.since, context.version) > 0) {
+    if (newer !== undefined && newer[position]) {
       context.issues.push({
         field: fieldPath,
         problem: `appeared in interface version ${field.since}, newer than the ${context.version} being sent`,
@@ -103,7 +115,8 @@ export function buildWireRecord(
     }
   }
   if (struct.choices) checkChoices(struct.choices, record, context, path);
-  for (const name of Object.keys(record)) {
+  const known = table.index.names;
+  for (const name of layout.unknown ?? Object.keys(record)) {
     if (known.has(name) || record[name] === undefined) continue;
     const namePath = path ? `${path}.${name}` : name;
     if (name === ANY_ATTRIBUTES && struct.anyAttributes) {
@@ -117,6 +130,91 @@ export function buildWireRecord(
     else setField(out, name, buildAnyValue(record[name], context, namePath)); // a key named __proto__ stays data
   }
   return out;
+}
+
+/** The fields one request visits, as positions in descriptor order, and its keys that name no field (in key order). */
+interface Layout {
+  readonly visit: readonly number[];
+  /** Undefined: every key of the record is looked at (the object's fields were all read). */
+  readonly unknown: readonly string[] | undefined;
+}
+
+/** What buildWireRecord works out once per struct (and remembers of the last request it built). */
+interface RequestTable {
+  readonly index: StructIndex;
+  /** False when two fields share a name (a descriptor error): every field is then read, as they always were. */
+  readonly ownKeysSuffice: boolean;
+  /** The fields visited even when absent: the required ones (reported) and the fixed ones (filled). */
+  readonly always: readonly number[];
+  /** Every field, for an object that is not plain. */
+  readonly everyField: Layout;
+  /** The last plain request's keys and their layout: a caller sends one shape of request again and again. */
+  lastKeys: readonly string[];
+  lastLayout: Layout;
+  /** The version the `newer` verdicts are for (the one being sent), and per position whether the field is newer. */
+  sinceVersion: string;
+  newer: readonly boolean[];
+}
+const requestTables = new WeakMap<StructDescriptor, RequestTable>();
+
+function requestTable(struct: StructDescriptor): RequestTable {
+  let table = requestTables.get(struct);
+  if (table === undefined) {
+    const index = indexOf(struct);
+    const always: number[] = [];
+    index.fields.forEach((field, position) => {
+      if (field.required || field.fixed !== undefined) always.push(position);
+    });
+    const everyField: Layout = { visit: index.fields.map((_, position) => position), unknown: undefined };
+    table = {
+      index,
+      ownKeysSuffice: index.positions.size === index.fields.length,
+      always,
+      everyField,
+      lastKeys: [],
+      lastLayout: { visit: always, unknown: [] },
+      sinceVersion: '',
+      newer: [],
+    };
+    requestTables.set(struct, table);
+  }
+  return table;
+}
+
+/** The layout of a plain request with these own keys: the one of the last request when it had the same keys. */
+function layoutOf(table: RequestTable, keys: readonly string[]): Layout {
+  const last = table.lastKeys;
+  if (keys.length === last.length) {
+    let same = true;
+    for (let i = 0; i < keys.length; i++)
+      if (keys[i] !== last[i]) {
+        same = false;
+        break;
+      }
+    if (same) return table.lastLayout;
+  }
+  const positions = table.index.positions;
+  const visit: number[] = [...table.always];
+  const unknown: string[] = [];
+  for (const key of keys) {
+    const position = positions.get(key);
+    if (position === undefined) unknown.push(key);
+    else visit.push(position);
+  }
+  visit.sort((a, b) => a - b);
+  const layout: Layout = { visit: visit.filter((position, i) => i === 0 || visit[i - 1] !== position), unknown };
+  table.lastKeys = keys;
+  table.lastLayout = layout;
+  return layout;
+}
+
+/** Per position, whether the field appeared in a version newer than `version` (worked out once per version). */
+function newerFields(table: RequestTable, version: string): readonly boolean[] {
+  if (table.sinceVersion !== version) {
+    table.newer = table.index.fields.map((field) => !!field.since && compareVersions(field.since, version) > 0);
+    table.sinceVersion = version;
+  }
+  return table.newer;
 }
 
 const XML_NAME = /^[A-Za-z_][-A-Za-z0-9_.]*$/;
@@ -334,12 +432,16 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
       context.issues.push({ field: path, problem: 'must be a string', kind: 'invalid' });
       return '';
     }
-    if (INVALID_XML_CHARS.test(value)) {
-      context.issues.push({ field: path, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
-      return '';
-    }
-    // The gateway's XML parser reads a CR or CRLF as LF (XML end-of-line handling): seal and send what it will see.
-    text = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+    // One test for the common text, which holds neither a CR nor a character XML cannot carry (a test and an indexOf
+    // were ~200 instructions a value).
+    if (CR_OR_INVALID.test(value)) {
+      if (INVALID_XML_CHARS.test(value)) {
+        context.issues.push({ field: path, problem: 'contains a control character XML cannot carry', kind: 'invalid' });
+        return '';
+      }
+      // The gateway's XML parser reads a CR or CRLF as LF (XML end-of-line handling): seal and send what it will see.
+      text = value.replace(/\r\n?/g, '\n');
+    } else text = value;
   }
   const problem = facetProblem(field.facets, text);
   if (problem) context.issues.push({ field: path, problem, kind: 'invalid' });
@@ -347,3 +449,7 @@ function buildWireValue(field: FieldDescriptor, value: unknown, context: BuildCo
   // numbers that fail it (4100000000000005).
   return text;
 }
+
+/** INVALID_XML_CHARS and the CR (U+000D, within U+000B-U+001F). */
+// eslint-disable-next-line no-control-regex
+const CR_OR_INVALID = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/;

@@ -1,12 +1,12 @@
 // The request's SOAP envelope both ways: written by the client (SOAP 1.1 or 1.2, header blocks, body element,
 // wrapper, then the fields: write.ts), and read by a server (the gateway, the simulator) into its operation and fields.
-import type { OperationDescriptor, ServiceDescriptor } from '../../descriptor';
-import { structOf } from '../../record/structs';
+import type { OperationDescriptor, ServiceDescriptor, StructDescriptor } from '../../descriptor';
+import { indexOf, structOf } from '../../record/structs';
 import type { WireRecord } from '../../record/values';
 import { RequestShapeError, type ReadRequest } from '../protocol';
 import { SOAP11_ENV, SOAP12_ENV } from './fault';
 import { readRecord } from './read';
-import { attributesOf, closeTag, escapeAttribute, openTag, writeRecord } from './write';
+import { attributesOf, closeTag, escapeAttribute, flat, openTag, recordText } from './write';
 import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
 
 export function envelopeNamespace(operation: OperationDescriptor): string {
@@ -18,44 +18,88 @@ export function envelopeNamespace(operation: OperationDescriptor): string {
  * schema; an empty requestElement puts the fields directly in the Body (bare document style).
  */
 export function buildEnvelope(operation: OperationDescriptor, record: WireRecord, headers?: WireRecord): string {
-  const struct = structOf(operation.schema, operation.request);
-  const out: string[] = [
-    `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${envelopeNamespace(operation)}">`,
-  ];
+  const parts = envelopeParts(operation);
+  const { struct, scope } = parts;
+  let text = parts.head;
   // soap:header blocks: each header part's element, as the operation's requestHeaders struct lays them out.
   if (headers && operation.requestHeaders) {
-    out.push('<soapenv:Header>');
-    writeRecord(structOf(operation.schema, operation.requestHeaders), headers, operation.schema, out);
-    out.push('</soapenv:Header>');
+    text += '<soapenv:Header>';
+    text += recordText(structOf(operation.schema, operation.requestHeaders), headers, operation.schema, undefined);
+    text += '</soapenv:Header>';
   }
-  out.push('<soapenv:Body>');
   const element = operation.requestElement;
   const wrapper = operation.requestWrapper;
-  // The fields' own attributes go on the innermost element: the wrapper when there is one.
-  const bodyAttributes =
-    element && !wrapper ? attributesOf(struct, record, 'ns', operation.namespace || undefined) : '';
-  if (element)
-    out.push(
-      operation.namespace
-        ? `<ns:${element} xmlns:ns="${escapeAttribute(operation.namespace)}"${bodyAttributes}>`
-        : `<${element}${bodyAttributes}>`,
-    );
-  const scope = element && operation.namespace ? operation.namespace : undefined;
   const wrapperNs = operation.requestWrapperNamespace;
-  if (wrapper)
-    out.push(
-      openTag(
+  if (!parts.attributes) text += parts.open;
+  else {
+    text += '<soapenv:Body>';
+    // The fields' own attributes go on the innermost element: the wrapper when there is one.
+    const bodyAttributes =
+      element && !wrapper ? attributesOf(struct, record, 'ns', operation.namespace || undefined) : '';
+    if (element)
+      text += operation.namespace
+        ? `<ns:${element} xmlns:ns="${escapeAttribute(operation.namespace)}"${bodyAttributes}>`
+        : `<${element}${bodyAttributes}>`;
+    if (wrapper)
+      text += openTag(
         wrapper,
         wrapperNs,
         attributesOf(struct, record, wrapperNs && wrapperNs === scope ? 'ns' : 'n', wrapperNs),
         scope,
+      );
+  }
+  text += recordText(struct, record, operation.schema, scope);
+  text += parts.close;
+  // A concatenation, written out flat by whoever reads it first (the transport): see recordText.
+  return text;
+}
+
+/** The parts of an operation's request envelope that no request changes, worked out once per operation. */
+interface EnvelopeParts {
+  readonly struct: StructDescriptor;
+  readonly scope: string | undefined;
+  /** The XML declaration and the Envelope's start tag. */
+  readonly head: string;
+  /** Whether the request's struct has attributes (on the body element or the wrapper): else `open` is its start. */
+  readonly attributes: boolean;
+  /** The Body, body element and wrapper start tags, when the struct has no attribute. */
+  readonly open: string;
+  /** The end tags after the fields. */
+  readonly close: string;
+}
+const envelopePartsCache = new WeakMap<OperationDescriptor, EnvelopeParts>();
+
+function envelopeParts(operation: OperationDescriptor): EnvelopeParts {
+  let parts = envelopePartsCache.get(operation);
+  if (parts === undefined) {
+    const struct = structOf(operation.schema, operation.request);
+    const element = operation.requestElement;
+    const wrapper = operation.requestWrapper;
+    const wrapperNs = operation.requestWrapperNamespace;
+    const scope = element && operation.namespace ? operation.namespace : undefined;
+    const attributes = !!struct.anyAttributes || indexOf(struct).special.some((field) => field.attribute);
+    let open = '<soapenv:Body>';
+    if (element)
+      open += operation.namespace
+        ? `<ns:${element} xmlns:ns="${escapeAttribute(operation.namespace)}">`
+        : `<${element}>`;
+    if (wrapper) open += openTag(wrapper, wrapperNs, '', scope);
+    let close = wrapper ? closeTag(wrapper, wrapperNs, scope) : '';
+    if (element) close += operation.namespace ? `</ns:${element}>` : `</${element}>`;
+    close += '</soapenv:Body></soapenv:Envelope>';
+    parts = {
+      struct,
+      scope,
+      head: flat(
+        `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${envelopeNamespace(operation)}">`,
       ),
-    );
-  writeRecord(struct, record, operation.schema, out, scope);
-  if (wrapper) out.push(closeTag(wrapper, wrapperNs, scope));
-  if (element) out.push(operation.namespace ? `</ns:${element}>` : `</${element}>`);
-  out.push('</soapenv:Body></soapenv:Envelope>');
-  return out.join('');
+      attributes,
+      open: flat(open),
+      close: flat(close),
+    };
+    envelopePartsCache.set(operation, parts);
+  }
+  return parts;
 }
 
 /** The operation of `service` whose request element is `payload` (RPC: the operation's name), in its namespace. */

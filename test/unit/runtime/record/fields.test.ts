@@ -99,3 +99,19 @@ describe('facetProblem: one wording for requests and replies', () => {
     );
   });
 });
+
+describe('facet lengths counted in code points only when the UTF-16 length leaves it open', () => {
+  test.each<[object, string, string | undefined]>([
+    [{ maxLength: 2 }, '😀😀', undefined],
+    [{ maxLength: 2 }, '😀😀a', 'is longer than 2 characters'],
+    [{ maxLength: 2 }, 'abc', 'is longer than 2 characters'],
+    [{ minLength: 2 }, '😀', 'is shorter than 2 characters'],
+    [{ minLength: 2 }, '😀a', undefined],
+    [{ minLength: 2 }, '\uD800\uD800', undefined],
+    [{ minLength: 3 }, '😀😀', 'is shorter than 3 characters'],
+    [{ minLength: 1, maxLength: 1 }, '😀', undefined],
+    [{ minLength: 1 }, '', 'is shorter than 1 characters'],
+  ])('%j %j', (facets, text, want) => {
+    expect(facetProblem(facets, text)).toBe(want);
+  });
+});

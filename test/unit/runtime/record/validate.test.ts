@@ -130,3 +130,80 @@ describe('luhnValid', () => {
     ['4970 1000', false],
   ])('%s: %s', (digits, want) => expect(luhnValid(digits)).toBe(want));
 });
+
+describe('a plain request visits its own keys only (the fields it has, required and fixed ones)', () => {
+  // A plain object has its own keys and nothing else: its fields are visited from them; any other object has every
+  // field of the struct read (it may inherit some). Both give the same record, keys in the same order, same issues.
+  const tables = {
+    structs: {
+      S: {
+        since: '2.0',
+        fields: [
+          { name: 'a', type: 'string' as const, required: true as const },
+          { name: 'b', type: 'integer' as const },
+          { name: 'c', type: 'string' as const, fixed: 'C' },
+          { name: 'd', type: 'string' as const, since: '2.27', facets: { maxLength: 3 } },
+          { name: 'e', type: 'boolean' as const, nillable: true as const },
+          { name: 'f', type: 'string' as const, required: true as const },
+          { name: 'g', type: 'string' as const, list: 'repeated' as const },
+        ],
+      },
+    },
+    enums: {},
+  };
+  const struct = tables.structs.S;
+  const requests: Record<string, unknown>[] = [
+    { a: 'x', b: 1, f: 'y' },
+    { f: 'y', b: 1, a: 'x' },
+    { f: 'y', b: 1, a: 'x' },
+    { g: ['1', '2'], e: null, d: 'long', z: 1, a: undefined },
+    { e: true, c: 'not C', zz: undefined, b: 'one', f: 'y\r\nz', y: 2 },
+    {},
+    { a: 'x', b: 1, f: 'y' },
+  ];
+  test.each(requests.map((request, i) => [i, request] as const))('request %i', (_i, request) => {
+    const build = (value: object, version?: string): [unknown, FieldIssue[]] => {
+      const issues: FieldIssue[] = [];
+      const wire = buildWireRecord(struct, value, { schema: tables, issues, ...(version ? { version } : {}) });
+      return [Object.entries(wire), issues];
+    };
+    // A class instance holding the same own keys in the same order: read field by field.
+    class Request {
+      constructor(fields: Record<string, unknown>) {
+        Object.assign(this, fields);
+      }
+    }
+    const nullPrototype = Object.assign(Object.create(null) as object, request);
+    for (const version of [undefined, '2.21', '2.58']) {
+      const want = build(new Request(request), version);
+      expect(build(request, version)).toEqual(want);
+      expect(build(nullPrototype, version)).toEqual(want);
+    }
+  });
+});
+
+describe('string values: CR read as the gateway reads it, characters XML cannot carry refused', () => {
+  const tables = { structs: { S: { fields: [{ name: 's', type: 'string' as const }] } }, enums: {} };
+  test.each<[string, string | undefined]>([
+    ['plain', 'plain'],
+    ['tab\tand\nline', 'tab\tand\nline'],
+    ['a\r\nb\rc\r\r\n', 'a\nb\nc\n\n'],
+    ['\u000b', undefined],
+    ['a\r\u0000', undefined],
+    ['\u001f', undefined],
+    ['x\uFFFE', undefined],
+    ['x\uFFFF\r', undefined],
+    ['\uFFFD \u0020 é 😀', '\uFFFD \u0020 é 😀'],
+  ])('%j', (value, want) => {
+    const issues: FieldIssue[] = [];
+    const wire = buildWireRecord(tables.structs.S, { s: value }, { schema: tables, issues });
+    if (want === undefined) {
+      expect(issues).toEqual([
+        { field: 's', problem: 'contains a control character XML cannot carry', kind: 'invalid' },
+      ]);
+    } else {
+      expect(issues).toEqual([]);
+      expect(wire.s).toBe(want);
+    }
+  });
+});

@@ -76,3 +76,35 @@ describe('request envelopes', () => {
     expect(text).toContain('xmlns:soapenv="http://www.w3.org/2003/05/soap-envelope"');
   });
 });
+
+describe('a plain wire record is written from its own keys', () => {
+  // A plain record (or one of no prototype) has its fields visited from its own keys, in descriptor order whatever
+  // the keys' order; any other record has every field of the struct read. Both write the same bytes.
+  class Record {
+    constructor(fields: object) {
+      Object.assign(this, fields);
+    }
+  }
+  const records: object[] = [
+    { id: '1', version: '2', note: 'a & b < c', tags: ['x', 'y'] },
+    { tags: ['x'], note: 'n', id: '1', version: '2' },
+    { tags: ['x'], note: 'n', id: '1', version: '2' },
+    { amount: { currency: 'EUR', $value: '1.50' }, extra: { any: 'thing' }, id: '7', lang: 'fr', version: '2' },
+    { id: '1', version: '2', unknown: 'not written' },
+    { id: '1', version: '2', tags: ['a', undefined, 'b'] },
+    {},
+  ];
+  test.each(records.map((record, i) => [i, record] as const))('record %i', (_i, record) => {
+    for (const op of [operation({}), operation({ requestWrapper: 'input', requestWrapperNamespace: 'urn:o' })]) {
+      const want = buildEnvelope(op, new Record(record) as never);
+      expect(buildEnvelope(op, record as never)).toBe(want);
+      expect(buildEnvelope(op, Object.assign(Object.create(null) as object, record) as never)).toBe(want);
+    }
+  });
+
+  test('an undefined list item writes an empty element, as the joined pieces did', () => {
+    expect(buildEnvelope(operation({}), { id: '1', version: '2', tags: ['a', undefined] } as never)).toContain(
+      '<ns:tags>a</ns:tags><ns:tags></ns:tags>',
+    );
+  });
+});
