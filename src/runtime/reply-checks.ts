@@ -193,19 +193,53 @@ export function fieldProblem(field: FieldDescriptor, text: string, schema: Schem
   if (type === 'boolean') return /^(?:true|false|1|0)$/.test(text) ? undefined : 'is not a boolean';
   if (type === 'base64') return BASE64.test(text) ? undefined : 'is not Base64';
   if (text === '') return undefined;
-  const code = codeFormat(field, schema);
+  const rule = textRuleOf(field, schema);
+  const code = rule.code;
   if (code) return code.format.test(text) ? undefined : code.problem;
-  if (typeof type === 'object' && 'enum' in type) {
-    const values = enumValues(schema.enums[type.enum]);
+  if (rule.values !== undefined)
     // A value the contract does not list yet (a newer gateway) is accepted only in the listed values' shape.
-    return values.includes(text) || enumShape(type.enum, values).test(text)
-      ? undefined
-      : `is not a value of ${type.enum}`;
-  }
-  if (DATE_TIME_FIELD.test(field.name) && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
-  const named = NAME_FORMATS.get(field.name);
+    return rule.values.has(text) || rule.shape!.test(text) ? undefined : rule.notListed;
+  if (rule.dateTime && !DATE_TIME.test(text)) return 'is not an ISO 8601 date-time with offset';
+  const named = rule.named;
   if (named && !named.format.test(text)) return named.problem;
   return facetProblem(field.facets, text);
+}
+
+/** What fieldProblem asks of a text field beyond its type, by field descriptor, worked out once. */
+interface TextRule {
+  readonly code: CodeFormat;
+  /** An enum's values (when the field is not a code), the shape of one not listed yet, and the problem's words. */
+  readonly values: ReadonlySet<string> | undefined;
+  readonly shape: RegExp | undefined;
+  readonly notListed: string | undefined;
+  readonly dateTime: boolean;
+  readonly named: { readonly format: RegExp; readonly problem: string } | undefined;
+}
+const textRules = new WeakMap<FieldDescriptor, TextRule>();
+
+/**
+ * The rule of a field, found once per descriptor: the code format, the enum's values, the name-based formats were
+ * looked up for every value (two WeakMap reads, a regex on the name, a Map read, a search of the values).
+ */
+function textRuleOf(field: FieldDescriptor, schema: SchemaTables): TextRule {
+  let rule = textRules.get(field);
+  if (rule === undefined) {
+    const type = field.type;
+    const code = codeFormat(field, schema);
+    const values =
+      !code && typeof type === 'object' && 'enum' in type ? enumValues(schema.enums[type.enum]) : undefined;
+    const enumName = values && (type as { enum: string }).enum;
+    rule = {
+      code,
+      values: values && new Set(values),
+      shape: values && enumShape(enumName!, values),
+      notListed: values && `is not a value of ${enumName}`,
+      dateTime: DATE_TIME_FIELD.test(field.name),
+      named: NAME_FORMATS.get(field.name),
+    };
+    textRules.set(field, rule);
+  }
+  return rule;
 }
 
 /** Every value of a reply's wire tree checked against its field (names in the problems, never values). */
