@@ -62,7 +62,7 @@ interface CoerceState {
 /** A coerced value put in its container: a list field's single value becomes a list of one. */
 function put(state: CoerceState, key: WalkKey, field: FieldDescriptor, value: unknown): void {
   // A contract never declares __proto__; were one to, it would not become the prototype.
-  if (key === '__proto__') return;
+  if (typeof key === 'string' && key === '__proto__') return;
   (state.out as Record<WalkKey, unknown>)[key] = field.list && typeof key === 'string' ? [value] : value;
 }
 
@@ -111,7 +111,8 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
       .map((token, i) => coerceValue(item, token, schema, `${path}[${i}]`));
   }
   const type = field.type;
-  if (type === 'any') return plain(value);
+  // The type's name compared only when it is one (an enum's or struct's object took V8's generic comparison).
+  if (typeof type === 'string' && type === 'any') return plain(value);
   if (isStructField(field)) {
     if (typeof value === 'string') {
       if (value.trim() === '') return {};
@@ -122,7 +123,7 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
   }
   if (typeof value !== 'string') throw new CoercionError(path, 'expected a value, got a container');
   // Text stays as received; only numbers and booleans are read from the trimmed text.
-  if (type !== 'integer' && type !== 'number' && type !== 'boolean') return value;
+  if (typeof type !== 'string' || (type !== 'integer' && type !== 'number' && type !== 'boolean')) return value;
   const text = value.trim();
   if (type === 'integer' || type === 'number') {
     if (text === '') return undefined;
