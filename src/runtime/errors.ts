@@ -1,7 +1,7 @@
 // The one factory from a reply to an error: a response's code field mapped to a class of error-classes.ts using the
 // code tables generated from the data dictionary and the platform's code rules (platform-rules.ts). The error
 // classes are re-exported here, so `./errors` stays the one place every module imports its errors from.
-import { enumCode, type OperationDescriptor, type Outcome } from './descriptor';
+import { enumCode, type EnumDescriptor, type OperationDescriptor, type Outcome } from './descriptor';
 import {
   AuthenticationFailedError,
   DeclinedError,
@@ -150,8 +150,18 @@ function authenticationOf(
   };
 }
 
-function codeEnumOf(operation: OperationDescriptor, field: string) {
+const codeEnums = new WeakMap<OperationDescriptor, Map<string, EnumDescriptor | undefined>>();
+/** The code list of a response field, by operation and field name, found once (a search of the struct's fields). */
+function codeEnumOf(operation: OperationDescriptor, field: string): EnumDescriptor | undefined {
+  let enums = codeEnums.get(operation);
+  if (enums === undefined) codeEnums.set(operation, (enums = new Map()));
+  const known = enums.get(field);
+  if (known !== undefined || enums.has(field)) return known;
   const descriptor = operation.schema.structs[operation.response]?.fields.find((f) => f.name === field);
-  if (!descriptor || typeof descriptor.type !== 'object' || !('enum' in descriptor.type)) return undefined;
-  return operation.schema.enums[descriptor.type.enum];
+  const found =
+    !descriptor || typeof descriptor.type !== 'object' || !('enum' in descriptor.type)
+      ? undefined
+      : operation.schema.enums[descriptor.type.enum];
+  enums.set(field, found);
+  return found;
 }

@@ -14,26 +14,68 @@ export const SEAL_EXCLUDED_FIELDS: ReadonlySet<string> = new Set(['keyVersion', 
 export type SealValue =
   string | number | bigint | boolean | null | undefined | readonly SealValue[] | { readonly [key: string]: SealValue };
 
-function append(value: SealValue, parts: string[]): void {
-  if (value === null || value === undefined) return;
+/** A key list and its order by the rule, once sorted: `sealed` leaves out the top level's excluded fields. */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly sealed: readonly string[];
+}
+const KEY_ORDERS = 8;
+const keyOrders: KeyOrder[] = [];
+let nextKeyOrder = 0;
+
+/**
+ * The keys of a record in the rule's order. Records of one struct come with their keys in one order (the struct's),
+ * so the last few key lists seen are kept with their sorted order: an equal list (same keys, same order: compared
+ * key by key, property names being internalised strings) takes its order from there, any other list is sorted as
+ * the rule says and remembered in place of the oldest. Sorting 16 keys cost 8.9 k instructions per seal
+ * (tools/bench/README.md, issue 20 fifth pass).
+ */
+function keyOrderOf(record: object): KeyOrder {
+  const keys = Object.keys(record);
+  const count = keys.length;
+  for (let e = 0; e < keyOrders.length; e++) {
+    const order = keyOrders[e]!;
+    const known = order.keys;
+    if (known.length !== count) continue;
+    let i = 0;
+    while (i < count && keys[i] === known[i]) i++;
+    if (i === count) return order;
+  }
+  // sort() with no comparator orders strings by UTF-16 code units, the rule's order (faster than a comparator).
+  const sorted = keys.slice().sort();
+  const order = { keys, sorted, sealed: sorted.filter((key) => !SEAL_EXCLUDED_FIELDS.has(key)) };
+  if (keyOrders.length < KEY_ORDERS) keyOrders.push(order);
+  else {
+    keyOrders[nextKeyOrder] = order;
+    nextKeyOrder = (nextKeyOrder + 1) % KEY_ORDERS;
+  }
+  return order;
+}
+
+/** `text` followed by what `value` adds to the seal string. */
+function append(value: SealValue, text: string): string {
+  if (typeof value === 'string') return text + value;
+  if (value === null || value === undefined) return text;
   if (Array.isArray(value)) {
-    for (const item of value) append(item, parts);
+    const items = value as readonly SealValue[];
+    for (let i = 0; i < items.length; i++) text = append(items[i], text);
   } else if (typeof value === 'object') {
     const record = value as { readonly [key: string]: SealValue };
-    // sort() with no comparator orders strings by UTF-16 code units, the rule's order (faster than a comparator).
-    for (const key of Object.keys(record).sort()) append(record[key], parts);
+    const sorted = keyOrderOf(record).sorted;
+    for (let i = 0; i < sorted.length; i++) text = append(record[sorted[i]!], text);
   } else {
-    parts.push(String(value));
+    text += String(value);
   }
+  return text;
 }
 
 /** The string that is hashed: exposed so the rule can be tested and shown (`sogenactif seal --explain`). */
 export function sealString(fields: { readonly [key: string]: SealValue }): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(fields).sort()) {
-    if (!SEAL_EXCLUDED_FIELDS.has(key)) append(fields[key], parts);
-  }
-  return parts.join('');
+  const sealed = keyOrderOf(fields).sealed;
+  let text = '';
+  for (let i = 0; i < sealed.length; i++) text = append(fields[sealed[i]!], text);
+  return text;
 }
 
 const sealStrings = new WeakMap<object, string>();
@@ -80,10 +122,31 @@ export function computeSeal(
 
 /** Constant-time comparison of a received seal with the expected one (case-insensitive hex). */
 export function sealsMatch(expected: string, received: string): boolean {
-  const a = Buffer.from(expected.toLowerCase(), 'utf8');
-  const b = Buffer.from(received.trim().toLowerCase(), 'utf8');
+  const a = expected.toLowerCase();
+  const b = received.trim().toLowerCase();
+  if (a.length > MATCHED_CHARS || b.length > MATCHED_CHARS)
+    return bytesMatch(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  // Written into two buffers kept for it: two Buffers made per reply cost about a third of the comparison.
+  const length = expectedBytes.write(a, 0, 'utf8');
+  const receivedLength = receivedBytes.write(b, 0, 'utf8');
+  const views = (matchViews[length] ??= [expectedBytes.subarray(0, length), receivedBytes.subarray(0, length)]);
+  if (receivedLength !== length) {
+    crypto().timingSafeEqual(views[0], views[0]); // keep the timing independent of where the mismatch is
+    return false;
+  }
+  return crypto().timingSafeEqual(views[0], views[1]);
+}
+
+/** A UTF-16 code unit takes at most 3 bytes of UTF-8: texts of up to 170 units fit the 512 bytes of each buffer. */
+const MATCHED_CHARS = 170;
+const expectedBytes = Buffer.alloc(512);
+const receivedBytes = Buffer.alloc(512);
+/** Views of the buffers' first n bytes, by n (64 and 128 for the seals of SHA-256 and SHA-512). */
+const matchViews: [Buffer, Buffer][] = [];
+
+function bytesMatch(a: Buffer, b: Buffer): boolean {
   if (a.length !== b.length) {
-    crypto().timingSafeEqual(a, a); // keep the timing independent of where the mismatch is
+    crypto().timingSafeEqual(a, a);
     return false;
   }
   return crypto().timingSafeEqual(a, b);

@@ -25,16 +25,32 @@ export function coerceRecord(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   walkRecord(record, struct, schema, COERCE, { out, schema }, path);
-  for (const field of indexOf(struct).fields) {
+  const defaulted = defaultedFields(struct);
+  for (let i = 0; i < defaulted.length; i++) {
     // default=: an absent attribute, or an element present but empty, reads as the schema's default.
-    if (field.default === undefined || field.list) continue;
+    const field = defaulted[i]!;
     const value = record[field.name];
     const absentAttribute = field.attribute && value === undefined;
     const emptyElement = !field.attribute && !field.text && typeof value === 'string' && value === '';
     if (absentAttribute || emptyElement)
-      out[field.name] = coerceValue(field, field.default, schema, pathOf(path, field.name));
+      out[field.name] = coerceValue(field, field.default!, schema, pathOf(path, field.name));
   }
   return out;
+}
+
+const defaultedOf = new WeakMap<object, readonly FieldDescriptor[]>();
+/**
+ * The fields of a struct with a default that applies (not on a list), in descriptor order, worked out once per struct:
+ * looking for them over every field of the struct on every reply cost about 2 k instructions for the cardOrder.
+ */
+function defaultedFields(struct: StructDescriptor | undefined): readonly FieldDescriptor[] {
+  const index = indexOf(struct);
+  let fields = defaultedOf.get(index);
+  if (fields === undefined) {
+    fields = index.fields.filter((field) => field.default !== undefined && !field.list);
+    defaultedOf.set(index, fields);
+  }
+  return fields;
 }
 
 /** Where coerced values go: the typed record or list being built. */
@@ -46,7 +62,7 @@ interface CoerceState {
 /** A coerced value put in its container: a list field's single value becomes a list of one. */
 function put(state: CoerceState, key: WalkKey, field: FieldDescriptor, value: unknown): void {
   // A contract never declares __proto__; were one to, it would not become the prototype.
-  if (key === '__proto__') return;
+  if (typeof key === 'string' && key === '__proto__') return;
   (state.out as Record<WalkKey, unknown>)[key] = field.list && typeof key === 'string' ? [value] : value;
 }
 
@@ -95,7 +111,8 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
       .map((token, i) => coerceValue(item, token, schema, `${path}[${i}]`));
   }
   const type = field.type;
-  if (type === 'any') return plain(value);
+  // The type's name compared only when it is one (an enum's or struct's object took V8's generic comparison).
+  if (typeof type === 'string' && type === 'any') return plain(value);
   if (isStructField(field)) {
     if (typeof value === 'string') {
       if (value.trim() === '') return {};
@@ -105,6 +122,8 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
     return coerceRecord(value, valueStruct(schema, field, value), schema, path);
   }
   if (typeof value !== 'string') throw new CoercionError(path, 'expected a value, got a container');
+  // Text stays as received; only numbers and booleans are read from the trimmed text.
+  if (typeof type !== 'string' || (type !== 'integer' && type !== 'number' && type !== 'boolean')) return value;
   const text = value.trim();
   if (type === 'integer' || type === 'number') {
     if (text === '') return undefined;
@@ -115,12 +134,9 @@ function coerceValue(field: FieldDescriptor, value: WireValue, schema: SchemaTab
       throw new CoercionError(path, `${text.slice(0, 40)} is not a safe integer`);
     return number;
   }
-  if (type === 'boolean') {
-    if (text === 'true' || text === '1') return true;
-    if (text === 'false' || text === '0') return false;
-    throw new CoercionError(path, `"${text.slice(0, 40)}" is not a boolean`);
-  }
-  return value;
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  throw new CoercionError(path, `"${text.slice(0, 40)}" is not a boolean`);
 }
 
 /** Untyped content as plain data: NIL becomes null. */

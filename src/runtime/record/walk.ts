@@ -70,9 +70,15 @@ export function walkRecord<S>(
     const value = record[key];
     if (value === undefined) continue;
     const field = byName.get(key);
-    if (field === undefined || field.type === 'any') visitor.untyped(state, key, value, field, parent);
+    if (field === undefined || isUntyped(field)) visitor.untyped(state, key, value, field, parent);
     else walkValue(value, key, field, schema, visitor, state, parent);
   }
+}
+
+/** xs:anyType. (The name compared only when the type is one: an enum's or struct's object took the generic ===.) */
+function isUntyped(field: FieldDescriptor): boolean {
+  const type = field.type;
+  return typeof type === 'string' && type === 'any';
 }
 
 /** One value of a declared field (or one item of its list), visited as walkRecord visits it. */
@@ -85,7 +91,10 @@ export function walkValue<S>(
   state: S,
   parent: string,
 ): void {
-  if (value === NIL) {
+  // Text first (most values): `value === NIL` on text took the generic comparison for every value.
+  if (typeof value !== 'object' || value === null) {
+    visitor.value(state, key, value, field, parent);
+  } else if (value === NIL) {
     visitor.nil?.(state, key, field, parent);
   } else if (Array.isArray(value)) {
     const inner = visitor.list(state, key, value, field, parent);
@@ -96,7 +105,7 @@ export function walkValue<S>(
       if (item !== undefined) walkValue(item, index, field, schema, visitor, inner, path);
     }
     visitor.leave?.(state, inner, value);
-  } else if (value !== null && typeof value === 'object' && isStructField(field)) {
+  } else if (isStructField(field)) {
     const record = value as Record<string, unknown>;
     const struct = valueStruct(schema, field, value);
     const inner = visitor.enter(state, key, record, field, struct, parent);

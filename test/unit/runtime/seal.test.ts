@@ -170,3 +170,76 @@ describe('seal verification', () => {
     expect(sealsMatch('abc', 'ab')).toBe(false);
   });
 });
+
+describe('seal string: the remembered key orders give the rule string', () => {
+  // The rule as written, sorting every key list it meets (sealString keeps the last key lists' sorted orders).
+  const EXCLUDED = new Set(['keyVersion', 'sealAlgorithm', 'seal']);
+  function reference(value: unknown, top = false): string {
+    if (value === null || value === undefined) return '';
+    if (Array.isArray(value)) return value.map((item) => reference(item)).join('');
+    if (typeof value === 'object')
+      return Object.keys(value)
+        .sort()
+        .filter((key) => !top || !EXCLUDED.has(key))
+        .map((key) => reference((value as Record<string, unknown>)[key]))
+        .join('');
+    return String(value);
+  }
+
+  // A small deterministic generator (no Math.random: a failure replays).
+  let state = 12345;
+  const next = (n: number): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+  const NAMES = ['amount', 'Amount', 'seal', 'keyVersion', 'sealAlgorithm', 'b', 'B', 'a', '10', '2', 'é', 'z', ''];
+  const leaf = (): unknown =>
+    [() => 'x', () => 42, () => true, () => null, () => undefined, () => 'Besançon'][next(6)]!();
+  function record(depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const count = next(8);
+    for (let i = 0; i < count; i++) {
+      const kind = depth > 0 ? next(5) : 0;
+      out[NAMES[next(NAMES.length)]!] =
+        kind === 3 ? record(depth - 1) : kind === 4 ? [leaf(), record(depth - 1), [leaf()]] : leaf();
+    }
+    return out;
+  }
+
+  test('random key sets, nested containers and lists, each sealed twice and after other lists', () => {
+    const records = Array.from({ length: 400 }, () => record(2));
+    for (let round = 0; round < 2; round++)
+      for (const given of records) expect(sealString(given as never)).toBe(reference(given, true));
+  });
+
+  test('the same keys in another order, and a key list that only starts like a known one', () => {
+    const first = { b: '2', a: '1', seal: 'x', c: '3' };
+    const reordered = { c: '3', seal: 'x', a: '1', b: '2' };
+    const longer = { b: '2', a: '1', seal: 'x', c: '3', A: '0' };
+    for (const given of [first, reordered, longer, first, { seal: 'x' }, {}, { keyVersion: 1, inner: { seal: 's' } }])
+      expect(sealString(given)).toBe(reference(given, true));
+    expect(sealString({ keyVersion: 1, inner: { seal: 's', keyVersion: 2 } })).toBe('2s');
+  });
+
+  test('the cardOrder request and reply records', () => {
+    // Records of the size and key order the client seals (16 and 12 keys), more than the orders kept apart.
+    const request = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`field${(i * 7) % 16}`, `v${i}`]));
+    const reply = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`r${(i * 5) % 12}x`, `w${i}`]));
+    for (let i = 0; i < 3; i++) {
+      expect(sealString(request)).toBe(reference(request, true));
+      expect(sealString(reply)).toBe(reference(reply, true));
+    }
+  });
+});
+
+describe('sealsMatch beyond the buffers it keeps', () => {
+  test('long and non-ASCII texts compare as their UTF-8 bytes', () => {
+    const long = 'a'.repeat(300);
+    expect(sealsMatch(long, long)).toBe(true);
+    expect(sealsMatch(long, `${long}b`)).toBe(false);
+    expect(sealsMatch('é'.repeat(170), 'É'.repeat(170))).toBe(true);
+    expect(sealsMatch('abc', 'ab\u00e9')).toBe(false);
+    expect(sealsMatch('ab', ' AB \n')).toBe(true);
+    expect(sealsMatch('ab', 'abc')).toBe(false);
+  });
+});

@@ -43,3 +43,41 @@ describe('coerceRecord', () => {
     expect(() => coerceRecord(record, schema.structs.Reply, schema)).toThrow(message);
   });
 });
+
+describe('coerceRecord: text read as it came, numbers and booleans from the trimmed text, defaults', () => {
+  const typed: SchemaTables = {
+    structs: {
+      Typed: {
+        fields: [
+          { name: 'count', type: 'integer' },
+          { name: 'flag', type: 'boolean' },
+          { name: 'price', type: 'decimal' },
+          { name: 'label', type: 'string' },
+          { name: 'color', type: { enum: 'Color' } },
+          { name: 'blob', type: 'base64' },
+          { name: 'mode', type: 'string', default: 'AUTO' },
+          { name: 'level', type: 'integer', default: '3' },
+          { name: 'tags', type: 'string', list: 'repeated', default: 'x' },
+          { name: 'unit', type: 'string', attribute: true, default: 'EUR' },
+        ],
+      },
+    },
+    enums: { Color: { codes: [['RED'], ['GREEN']] } },
+  } as never;
+  test.each<[string, WireRecord, Record<string, unknown>]>([
+    [
+      'white space around every kind of value',
+      { count: ' 12 ', flag: '\ttrue\n', price: ' 1.50 ', label: ' a b ', color: ' RED ', blob: ' QUJD ' },
+      { count: 12, flag: true, price: ' 1.50 ', label: ' a b ', color: ' RED ', blob: ' QUJD ', unit: 'EUR' },
+    ],
+    ['empty numbers read as absent', { count: '', flag: '0' }, { count: undefined, flag: false, unit: 'EUR' }],
+    [
+      'defaults for empty elements and absent attributes, never for lists',
+      { mode: '', level: '', tags: '' },
+      { mode: 'AUTO', level: 3, tags: [''], unit: 'EUR' },
+    ],
+    ['a present attribute keeps its value', { unit: 'USD', mode: 'MANUAL' }, { unit: 'USD', mode: 'MANUAL' }],
+  ])('%s', (_label, record, want) => {
+    expect(coerceRecord(record, typed.structs.Typed, typed)).toEqual(want);
+  });
+});
