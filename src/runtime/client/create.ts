@@ -460,7 +460,8 @@ async function send<TResponse>(
   const record: WireRecord = buildRequestRecord(settings, prepared, request);
   const body = requestBody(prepared, record, buildHeaderRecord(prepared, soapHeaders));
   // Every request's seal is remembered: a reply carrying one is that request reflected, whichever call it answers.
-  if (typeof record.seal === 'string') memoryOf(settings).requestSeals.add(record.seal.toLowerCase());
+  // (Lower-case hex as hashSealString writes it: digest('hex').)
+  if (typeof record.seal === 'string') memoryOf(settings).requestSeals.add(record.seal);
   // Durable before anything leaves: a journal that cannot write stops the call here (JournalError, nothing sent).
   if (journaled) await withinDeadline(journaled.intent(record), deadline, name);
   const attempts = maxAttempts(settings.retry);
