@@ -16,11 +16,11 @@ import { logExchange, type ExchangeEvent } from './log';
 import {
   CallTrace,
   outcomeOf,
-  publishAttempt,
-  publishEnd,
-  publishLookup,
-  publishRetry,
-  publishStart,
+  attemptChannel,
+  endChannel,
+  lookupChannel,
+  retryChannel,
+  startChannel,
   type ExchangeCodes,
 } from './diagnostics';
 import { isLostReply, lookUpPayment, lostReplyError } from './lost-reply';
@@ -140,28 +140,28 @@ export function createClient(config: ClientConfig): SogenactifClient {
       // The keyring's merchant for this call (the request's merchantId or options.merchantId), its merchantId taken
       // out.
       const { settings, request } = merchantSettings(defaults, ready.name, call, options);
-      publishStart(() => ({
+      startChannel()?.publish({
         ...trace.fields(),
         wire: ready.wire,
         ...(operation.category ? { category: operation.category } : {}),
         merchantId: settings.config.merchantId,
-      }));
+      });
       const response = await run<TResponse>(operation, ready, settings, request, options, state);
-      publishEnd(() => ({
+      endChannel()?.publish({
         ...trace.fields(),
         ...outcomeOf(),
         ...successCodes(operation, response),
         attempts: state.attempts,
         durationMs: performance.now() - started,
-      }));
+      });
       return response;
     } catch (error) {
-      publishEnd(() => ({
+      endChannel()?.publish({
         ...trace.fields(),
         ...outcomeOf(error),
         attempts: state.attempts,
         durationMs: performance.now() - started,
-      }));
+      });
       throw error;
     }
   }
@@ -353,12 +353,12 @@ export function createClient(config: ClientConfig): SogenactifClient {
     try {
       transaction = await getTransaction(settings, transactionReference, deadline, trace);
     } catch (error) {
-      publishLookup(() => ({
+      lookupChannel()?.publish({
         ...trace.fields(),
         purpose: 'confirm',
         result: 'not-confirmed',
         durationMs: performance.now() - started,
-      }));
+      });
       const resolution: PaymentResolution = {
         outcome: 'unknown',
         transactionReference,
@@ -371,12 +371,12 @@ export function createClient(config: ClientConfig): SogenactifClient {
       );
     }
     const mismatches = confirmationMismatches(name, transaction, reply, sentAt, maxAgeMs);
-    publishLookup(() => ({
+    lookupChannel()?.publish({
       ...trace.fields(),
       purpose: 'confirm',
       result: mismatches.length === 0 ? 'confirmed' : 'not-confirmed',
       durationMs: performance.now() - started,
-    }));
+    });
     if (mismatches.length === 0) return;
     const resolution: PaymentResolution = {
       ...resolveFromTransaction(transactionReference, transaction),
@@ -400,12 +400,12 @@ export function createClient(config: ClientConfig): SogenactifClient {
       getTransaction(settings, reference, deadline, trace);
     const started = performance.now();
     const resolution = await lookUpPayment(transactionLookup, transactionReference, deadlineOver(deadline), sent);
-    publishLookup(() => ({
+    lookupChannel()?.publish({
       ...trace.fields(),
       purpose: 'lost-reply',
       result: resolution.outcome,
       durationMs: performance.now() - started,
-    }));
+    });
     return resolution;
   }
 
@@ -490,14 +490,14 @@ async function send<TResponse>(
       const reply = await transport.post(transport[READS_CALLER_SIGNAL] === true ? post : withSignal(post));
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       const durationMs = performance.now() - started;
-      publishAttempt(() => ({
+      attemptChannel()?.publish({
         ...state.trace.fields(),
         attemptOperation: name,
         attempt,
         ...outcomeOf(),
         ...successCodes(operation, response),
         durationMs,
-      }));
+      });
       if (logger)
         logExchange(logger, operation, { ...attemptEvent(state, name, attempt, url, durationMs, record), response });
       return response;
@@ -505,7 +505,7 @@ async function send<TResponse>(
       const durationMs = performance.now() - started;
       const retrying = attempt < attempts && !deadlineOver(deadline) && shouldRetry(operation, error);
       const outcome = outcomeOf(error);
-      publishAttempt(() => ({ ...state.trace.fields(), attemptOperation: name, attempt, ...outcome, durationMs }));
+      attemptChannel()?.publish({ ...state.trace.fields(), attemptOperation: name, attempt, ...outcome, durationMs });
       if (logger) {
         const named = error instanceof Error ? error : new Error(String(error));
         const response = error instanceof SogenactifError ? error.response : undefined;
@@ -516,7 +516,7 @@ async function send<TResponse>(
         });
       }
       if (!retrying) throw error;
-      publishRetry(() => ({ ...state.trace.fields(), attempt, ...outcome }));
+      retryChannel()?.publish({ ...state.trace.fields(), attempt, ...outcome });
       await backoff(attempt, settings.retry, deadline.signal);
     }
   }
