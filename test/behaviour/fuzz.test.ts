@@ -3,19 +3,10 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { computeSeal, createClient, SogenactifError, type HttpReply, type PostOptions } from '../../src/runtime';
+import { mulberry32 } from '../support/random';
 
 const merchant = { merchantId: '002001000000001', secretKey: '002001000000001_KEY1', keyVersion: 1 } as const;
 const REPLIES = 10_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function envelope(element: string, namespace: string, fields: Record<string, unknown>, inner: string): string {
   const seal = computeSeal(fields as never, merchant.secretKey);

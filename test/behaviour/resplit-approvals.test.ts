@@ -13,6 +13,7 @@ import { sealString } from '../../src/runtime/seal';
 import { startSimulator, DEFAULT_MERCHANT, type RunningSimulator } from '../../src/tools/simulator/server';
 import { shiftableFields } from '../support/shift-variants';
 import { soapFields } from '../support/mitm-proxy';
+import { mulberry32 } from '../support/random';
 
 const PER_DECLINE = 1500;
 let simulator: RunningSimulator;
@@ -20,18 +21,6 @@ beforeAll(async () => {
   simulator = await startSimulator();
 });
 afterAll(async () => simulator.close());
-
-/** A deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const names = shiftableFields(cardOrderOperation).map((f) => f.name);
 
@@ -170,7 +159,7 @@ test.each(['soap', 'json'] as const)(
             )
           : soapFields(body).fields;
       expect(genuine.responseCode).toBe('05');
-      const next = random(19 + index);
+      const next = mulberry32(19 + index);
       let made = 0;
       while (made < PER_DECLINE) {
         const forged = variant(genuine, next);

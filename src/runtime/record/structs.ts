@@ -131,3 +131,10 @@ export function derivedOf(field: FieldDescriptor | undefined, node: XmlNode): st
   const local = value.trim().replace(/^.*:/, '');
   return Object.keys(field.derived).find((name) => field.derived![name]!.type === local);
 }
+
+/** Whether two key lists are the same keys in the same order (the per-struct tables remember the last one seen). */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

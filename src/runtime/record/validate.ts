@@ -5,7 +5,7 @@ import type { FieldIssue } from '../errors';
 import { compareVersions } from '../version';
 import { INVALID_XML_CHARS } from '../wire/soap/xml';
 import { BASE64, facetProblem, isStructField } from './fields';
-import { indexOf, structOf, type StructIndex } from './structs';
+import { indexOf, sameKeys, structOf, type StructIndex } from './structs';
 import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, setField, type WireRecord, type WireValue } from './values';
 
 /** Luhn check for card numbers. */
@@ -183,16 +183,7 @@ function requestTable(struct: StructDescriptor): RequestTable {
 
 /** The layout of a plain request with these own keys: the one of the last request when it had the same keys. */
 function layoutOf(table: RequestTable, keys: readonly string[]): Layout {
-  const last = table.lastKeys;
-  if (keys.length === last.length) {
-    let same = true;
-    for (let i = 0; i < keys.length; i++)
-      if (keys[i] !== last[i]) {
-        same = false;
-        break;
-      }
-    if (same) return table.lastLayout;
-  }
+  if (sameKeys(keys, table.lastKeys)) return table.lastLayout;
   const positions = table.index.positions;
   const visit: number[] = [...table.always];
   const unknown: string[] = [];

@@ -236,14 +236,19 @@ test("the reply's content type: the first Content-Type line, whatever its case, 
   }
 });
 
-test("a caller's agent may still set headers on the request (as a plain-HTTP proxy agent does)", async () => {
+/** A server that answers every request and keeps the headers it received. */
+async function headerServer(): Promise<{ seen: http.IncomingHttpHeaders[]; server: http.Server; port: number }> {
   const seen: http.IncomingHttpHeaders[] = [];
   const server = http.createServer((req, res) => {
     seen.push(req.headers);
     req.resume();
     req.on('end', () => res.end('<ok/>'));
   });
-  const port = await listen(server);
+  return { seen, server, port: await listen(server) };
+}
+
+test("a caller's agent may still set headers on the request (as a plain-HTTP proxy agent does)", async () => {
+  const { seen, server, port } = await headerServer();
   class HeaderAgent extends http.Agent {
     addRequest(request: http.ClientRequest, options: http.RequestOptions): void {
       request.setHeader('Proxy-Authorization', 'Basic cHJveHk6c2VjcmV0');
@@ -273,13 +278,7 @@ test("a caller's agent may still set headers on the request (as a plain-HTTP pro
 });
 
 test('an APM agent that wraps http.request and adds a header to the options keeps every header of ours', async () => {
-  const seen: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(req.headers);
-    req.resume();
-    req.on('end', () => res.end('<ok/>'));
-  });
-  const port = await listen(server);
+  const { seen, server, port } = await headerServer();
   // As tracing agents do: a copy of the options' headers with their propagation header, then the real request.
   const core = require('node:http') as typeof http;
   const original = core.request;

@@ -3,7 +3,7 @@
 import { CONTEXT_NAMESPACE, type FieldDescriptor, type SchemaTables, type StructDescriptor } from '../../descriptor';
 import { escapeText } from './xml';
 import { isStructField } from '../../record/fields';
-import { indexOf, valueStruct, type StructIndex } from '../../record/structs';
+import { indexOf, sameKeys, valueStruct, type StructIndex } from '../../record/structs';
 import { ANY_ATTRIBUTES, ANY_TEXT, DERIVED_TYPE, NIL, type WireRecord, type WireValue } from '../../record/values';
 
 /**
@@ -125,16 +125,7 @@ function writeTable(struct: StructDescriptor): WriteTable {
 
 /** The positions of the fields among a plain record's keys, in descriptor order (as last time for the same keys). */
 function presentFields(table: WriteTable, keys: readonly string[]): readonly number[] {
-  const last = table.lastKeys;
-  if (keys.length === last.length) {
-    let same = true;
-    for (let i = 0; i < keys.length; i++)
-      if (keys[i] !== last[i]) {
-        same = false;
-        break;
-      }
-    if (same) return table.lastVisit;
-  }
+  if (sameKeys(keys, table.lastKeys)) return table.lastVisit;
   const positions = table.index.positions;
   const slots: number[] = [];
   keys.forEach((key, slot) => {

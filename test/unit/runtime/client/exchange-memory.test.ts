@@ -1,20 +1,10 @@
 // The client's memory of recent seals (src/runtime/client/exchange-memory.ts): RecentSet forgets its least recently
 // used entry beyond its limit, held to a plain list model over random adds, re-adds and lookups.
 import { RecentSet } from '../../../../src/runtime/client/exchange-memory';
-
-/** A deterministic pseudo-random sequence (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../support/random';
 
 test.each([1, 2, 5, 64])('an LRU of %i entries, as a list model says, over 20,000 random operations', (limit) => {
-  const next = random(limit);
+  const next = mulberry32(limit);
   const set = new RecentSet(limit);
   const model: string[] = []; // least recently used first
   for (let i = 0; i < 20_000; i++) {
