@@ -70,7 +70,8 @@ describe('parseXml: fast paths read as their general twins', () => {
     // The parent's prefix (same binding) against a prefix resolved through the scope, redeclared, undeclared again.
     [
       '<p:a xmlns:p="u1"><p:b><p:c/></p:b><q:d xmlns:q="u1"><p:e/></q:d><p:f xmlns:p="u2"><p:g/></p:f><p:h/></p:a>',
-      '<p:a xmlns:p="u1"><q:b xmlns:q="u1"><p:c/></q:b><q:d xmlns:q="u1"><q:e/></q:d><r:f xmlns:r="u2"><r:g/></r:f><p:h/></p:a>',
+      '<p:a xmlns:p="u1"><q:b xmlns:q="u1"><p:c/></q:b><q:d xmlns:q="u1"><q:e/></q:d>' +
+        '<r:f xmlns:r="u2"><r:g/></r:f><p:h/></p:a>',
     ],
     ['<a xmlns="u"><b><c xmlns=""><d/></c><e/></b></a>', '<x:a xmlns:x="u"><x:b><c><d/></c><x:e/></x:b></x:a>'],
     ['<:a><:b><c/></:b></:a>', '<a><b><c/></b></a>'],
