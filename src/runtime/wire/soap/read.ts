@@ -59,8 +59,7 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
     const nilAllowed = !field || field.nillable === true || isAny;
     // Told by typeof ('repeated' is the one string): `list === 'repeated'` against undefined or an object took a
     // generic StrictEqual call per child.
-    const list = field === undefined ? undefined : field.list;
-    if (typeof list === 'object') {
+    if (field !== undefined && typeof field.list === 'object') {
       if (nilAllowed && isNil(child)) {
         setField(out, name, NIL);
         continue;
@@ -92,7 +91,7 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
             : untyped && child.children.length > 0
               ? readRecord(child, undefined, schema)
               : child.text;
-    if (typeof list === 'string' || (!field && Object.prototype.hasOwnProperty.call(out, name))) {
+    if (typeof field?.list === 'string' || (!field && Object.prototype.hasOwnProperty.call(out, name))) {
       const existing = ownField(out, name);
       if (existing === undefined) setField(out, name, [value]);
       else if (Array.isArray(existing)) existing.push(value);
