@@ -54,8 +54,12 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
     const name = field?.name ?? child.local;
     // xsi:nil is kept as NIL where the schema allows it (or knows nothing); elsewhere it reads as the empty text it
     // carries.
-    const nilAllowed = !field || field.nillable === true || field.type === 'any';
-    if (field?.list && field.list !== 'repeated') {
+    // Compared once: the types' strings are not all internalized, each comparison was a StrictEqual call.
+    const isAny = field !== undefined && field.type === 'any';
+    const nilAllowed = !field || field.nillable === true || isAny;
+    // Told by typeof ('repeated' is the one string): `list === 'repeated'` against undefined or an object took a
+    // generic StrictEqual call per child.
+    if (field !== undefined && typeof field.list === 'object') {
       if (nilAllowed && isNil(child)) {
         setField(out, name, NIL);
         continue;
@@ -74,20 +78,20 @@ export function readRecord(node: XmlNode, struct: StructDescriptor | undefined, 
       continue;
     }
     const itemStruct = nestedStruct(field, schema);
-    const untyped = !field || field.type === 'any';
+    const untyped = !field || isAny;
     // Untyped content keeps its attributes where the schema says so (an 'any' field, an xs:any); elsewhere an
     // unknown child is read as before, as it takes part in the seal.
     const value: WireValue =
       nilAllowed && isNil(child)
         ? NIL
-        : field?.type === 'any' || (!field && struct?.any)
+        : isAny || (!field && struct?.any)
           ? readAny(child)
           : itemStruct
             ? readTyped(child, field!, itemStruct, schema)
             : untyped && child.children.length > 0
               ? readRecord(child, undefined, schema)
               : child.text;
-    if (field?.list === 'repeated' || (!field && Object.prototype.hasOwnProperty.call(out, name))) {
+    if (typeof field?.list === 'string' || (!field && Object.prototype.hasOwnProperty.call(out, name))) {
       const existing = ownField(out, name);
       if (existing === undefined) setField(out, name, [value]);
       else if (Array.isArray(existing)) existing.push(value);

@@ -99,13 +99,6 @@ function reference(body: string, offset: number): string {
   return String.fromCodePoint(code);
 }
 
-interface Frame {
-  readonly qname: string;
-  readonly node: XmlNode;
-  /** Prefixes this element declared: their bindings are popped when it closes. */
-  readonly declared: readonly string[] | undefined;
-}
-
 /**
  * In-scope namespace bindings as one stack of values per prefix: declaring pushes, closing the element
  * pops, a lookup reads the top. Constant work per declaration, where copying the whole map per element
@@ -145,8 +138,26 @@ const NO_CHILDREN: readonly XmlNode[] = Object.freeze([]);
 
 /** Deepest element nesting accepted: SOAP replies are shallow; deep nesting is an attack or garbage. */
 export const MAX_XML_DEPTH = 256;
+// The parser reads this one: a module constant, where `MAX_XML_DEPTH` compiles to a load from `exports` per element.
+const DEPTH_LIMIT = MAX_XML_DEPTH;
 
-/** Parses a whole document and returns its root element. */
+/** An open element. */
+interface Frame {
+  readonly node: XmlNode;
+  /** Its qualified name as written: its end tag is compared with it. */
+  readonly qname: string;
+  /** Where its name starts in the text, and its prefix's length (0 without one). */
+  readonly nameStart: number;
+  readonly prefixLength: number;
+  /** Prefixes this element declared: their bindings are popped when it closes. */
+  readonly declared: readonly string[] | undefined;
+}
+
+/**
+ * Parses a whole document and returns its root element. Names scanned and compared in place, character data only
+ * sliced when it holds no reference or CR, no startsWith (about a thousand instructions a call): the cardOrder reply's
+ * parse 55.2 -> 36.6 k instructions (tools/bench/README.md, fifth pass).
+ */
 export function parseXml(text: string): XmlNode {
   let i = 0;
   const length = text.length;
@@ -156,15 +167,23 @@ export function parseXml(text: string): XmlNode {
   const scope = new NamespaceScope();
   let elements = 0;
   let attributeCount = 0;
+  // Where the next '&' and CR are, each found once for the whole document: character data before them is only sliced,
+  // not scanned again for references and line ends (decode).
+  let amp = text.indexOf('&');
+  let cr = text.indexOf('\r');
 
   while (i < length) {
-    const lt = text.indexOf('<', i);
-    const chunkEnd = lt < 0 ? length : lt;
-    if (chunkEnd > i) {
-      const chunk = text.slice(i, chunkEnd);
-
-      if (stack.length > 0) stack[stack.length - 1]!.node.text += decode(chunk, i);
-      else if (chunk.trim() !== '') throw new XmlSyntaxError('text outside the root element', i);
+    // A tag right after a tag (most of a reply) is seen without a call to indexOf.
+    const lt = text.charCodeAt(i) === 60 /* < */ ? i : text.indexOf('<', i);
+    const stop = lt < 0 ? length : lt;
+    if (stop > i) {
+      if (amp >= 0 && amp < i) amp = text.indexOf('&', i);
+      if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
+      const chunk = text.slice(i, stop);
+      if (stack.length > 0) {
+        stack[stack.length - 1]!.node.text +=
+          (amp < 0 || amp >= stop) && (cr < 0 || cr >= stop) ? chunk : decode(chunk, i);
+      } else if (chunk.trim() !== '') throw new XmlSyntaxError('text outside the root element', i);
     }
     if (lt < 0) break;
     i = lt;
@@ -172,69 +191,99 @@ export function parseXml(text: string): XmlNode {
     // A start tag (most of a document) goes straight to its branch: '<?', '<!' and '</' are told by their second
     // character.
     if (next !== 63 /* ? */ && next !== 33 /* ! */ && next !== 47 /* / */) {
-      let j = nameEnd(text, i + 1);
-      if (j === i + 1) throw new XmlSyntaxError('bad start tag', i);
-      if (stack.length === 0 && root) throw new XmlSyntaxError('more than one root element', i);
-      const qname = text.slice(i + 1, j);
-      // Made for the first attribute: most elements of a reply have none.
-      let rawAttributes: [string, string][] | undefined;
-      let selfClosing = false;
+      const nameStart = i + 1;
+      // The name scanned in place (nameEnd's rule), its first colon noted: no indexOf, no slice but the local name's.
+      const lowerFirst = next | 0x20;
+      if (!((lowerFirst >= 97 && lowerFirst <= 122) || next === 95 || next === 58)) {
+        throw new XmlSyntaxError('bad start tag', i);
+      }
+      let colon = next === 58 ? nameStart : -1;
+      let j = nameStart + 1;
+      let code = text.charCodeAt(j);
       for (;;) {
-        const before = j;
-        while (j < length && isSpace(text.charCodeAt(j))) j++;
-        if (j >= length) throw new XmlSyntaxError('unterminated start tag', i);
-        if (text[j] === '>') {
-          j++;
-          break;
+        // Letters first: most of a name.
+        if (((code | 0x20) - 97) >>> 0 >= 26) {
+          if (code === 58) {
+            if (colon < 0) colon = j;
+          } else if (!isNameCode(code)) break;
         }
-        if (text[j] === '/' && text[j + 1] === '>') {
-          selfClosing = true;
-          j += 2;
-          break;
-        }
-        if (j === before) throw new XmlSyntaxError('missing space between attributes', j);
-        const nameStart = j;
-        j = nameEnd(text, j);
-        if (j === nameStart) throw new XmlSyntaxError('bad attribute name', j);
-        const attributeName = text.slice(nameStart, j);
-        while (isSpace(text.charCodeAt(j))) j++;
-        if (text[j] !== '=') throw new XmlSyntaxError('attribute without value', j);
-        j++;
-        while (isSpace(text.charCodeAt(j))) j++;
-        const quote = text[j];
-        if (quote !== '"' && quote !== "'") throw new XmlSyntaxError('unquoted attribute value', j);
-        const end = text.indexOf(quote, j + 1);
-        if (end < 0) throw new XmlSyntaxError('unterminated attribute value', j);
-        const rawValue = text.slice(j + 1, end);
-        if (rawValue.includes('<')) throw new XmlSyntaxError('"<" in attribute value', j);
-        (rawAttributes ??= []).push([attributeName, decode(rawValue, j)]);
-        j = end + 1;
+        code = text.charCodeAt(++j);
       }
-      const parent = stack[stack.length - 1];
+      const nameStop = j;
+      if (stack.length === 0 && root) throw new XmlSyntaxError('more than one root element', i);
+      let selfClosing = false;
+      let attributes = NO_ATTRIBUTES;
       let declared: string[] | undefined;
-      // No prototype: an attribute named __proto__ or constructor is just an attribute. An element with none (most of
-      // a reply's) shares one frozen empty record instead of a dictionary object each.
-      const attributes: Record<string, string> =
-        rawAttributes === undefined ? NO_ATTRIBUTES : (Object.create(null) as Record<string, string>);
-      for (const [name, value] of rawAttributes ?? []) {
-        if (name === 'xmlns' || name.startsWith('xmlns:')) {
-          const declaredPrefix = name === 'xmlns' ? '' : name.slice(6);
-          if (declared?.includes(declaredPrefix)) throw new XmlSyntaxError(`duplicate attribute ${name}`, i);
-          scope.declare(declaredPrefix, value);
-          (declared ??= []).push(declaredPrefix);
-        } else {
-          if (name in attributes) throw new XmlSyntaxError(`duplicate attribute ${name}`, i);
-          attributes[name] = value;
+      if (code === 62 /* > */) j++;
+      else {
+        // Made for the first attribute: most elements of a reply have none.
+        let rawAttributes: [string, string][] | undefined;
+        for (;;) {
+          const before = j;
+          while (j < length && isSpace(text.charCodeAt(j))) j++;
+          if (j >= length) throw new XmlSyntaxError('unterminated start tag', i);
+          code = text.charCodeAt(j);
+          if (code === 62 /* > */) {
+            j++;
+            break;
+          }
+          if (code === 47 /* / */ && text.charCodeAt(j + 1) === 62) {
+            selfClosing = true;
+            j += 2;
+            break;
+          }
+          if (j === before) throw new XmlSyntaxError('missing space between attributes', j);
+          const attributeStart = j;
+          j = nameEnd(text, j);
+          if (j === attributeStart) throw new XmlSyntaxError('bad attribute name', j);
+          const attributeName = text.slice(attributeStart, j);
+          while (isSpace(text.charCodeAt(j))) j++;
+          if (text.charCodeAt(j) !== 61 /* = */) throw new XmlSyntaxError('attribute without value', j);
+          j++;
+          while (isSpace(text.charCodeAt(j))) j++;
+          const quote = text[j];
+          if (quote !== '"' && quote !== "'") throw new XmlSyntaxError('unquoted attribute value', j);
+          const end = text.indexOf(quote, j + 1);
+          if (end < 0) throw new XmlSyntaxError('unterminated attribute value', j);
+          const rawValue = text.slice(j + 1, end);
+          if (rawValue.includes('<')) throw new XmlSyntaxError('"<" in attribute value', j);
+          (rawAttributes ??= []).push([attributeName, decode(rawValue, j)]);
+          j = end + 1;
+        }
+        if (rawAttributes !== undefined) {
+          // No prototype: an attribute named __proto__ or constructor is just an attribute. An element with none
+          // (most of a reply's) shares one frozen empty record instead of a dictionary object each.
+          attributes = Object.create(null) as Record<string, string>;
+          for (const [name, value] of rawAttributes) {
+            const declaration = namespaceDeclaration(name);
+            if (declaration !== undefined) {
+              if (declared?.includes(declaration)) throw new XmlSyntaxError(`duplicate attribute ${name}`, i);
+              scope.declare(declaration, value);
+              (declared ??= []).push(declaration);
+            } else {
+              if (name in attributes) throw new XmlSyntaxError(`duplicate attribute ${name}`, i);
+              attributes[name] = value;
+            }
+          }
+          attributeCount += rawAttributes.length;
         }
       }
-      attributeCount += rawAttributes?.length ?? 0;
       elements++;
-      const colon = qname.indexOf(':');
-      const prefix = colon < 0 ? '' : qname.slice(0, colon);
-      const namespace = scope.resolve(prefix) ?? (prefix === '' ? '' : undefined);
-      if (namespace === undefined) throw new XmlSyntaxError(`undeclared namespace prefix "${prefix}"`, i);
+      const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      const prefixLength = colon < 0 ? 0 : colon - nameStart;
+      let namespace: string | undefined;
+      // An element that declares nothing, with its parent's prefix, is in its parent's namespace (the binding its
+      // parent resolved is still the one in scope): no slice, no lookup for most elements of a reply.
+      if (parent !== undefined && declared === undefined && samePrefix(text, parent, nameStart, prefixLength)) {
+        namespace = parent.node.namespace;
+      } else {
+        const prefix = colon < 0 ? '' : text.slice(nameStart, colon);
+        namespace = scope.resolve(prefix) ?? (prefix === '' ? '' : undefined);
+        if (namespace === undefined) throw new XmlSyntaxError(`undeclared namespace prefix "${prefix}"`, i);
+      }
+      const local = text.slice(colon < 0 ? nameStart : colon + 1, nameStop);
       const node: XmlNode = {
-        local: colon < 0 ? qname : qname.slice(colon + 1),
+        local,
         namespace,
         attributes,
         // Made with the first child: a leaf (most of a reply's elements) shares one frozen empty list.
@@ -247,27 +296,32 @@ export function parseXml(text: string): XmlNode {
         else (parent.node.children as XmlNode[]).push(node);
       } else root = node;
       if (!selfClosing) {
-        if (stack.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_XML_DEPTH}`, i);
-        stack.push({ qname, node, declared });
+        if (stack.length >= DEPTH_LIMIT) throw new XmlSyntaxError(`elements nested deeper than ${DEPTH_LIMIT}`, i);
+        const qname = colon < 0 ? local : text.slice(nameStart, nameStop);
+        stack.push({ node, qname, nameStart, prefixLength, declared });
       }
       i = j;
     } else if (next === 47 /* / */) {
       const frame = stack.pop();
-      // The open element's name, then no name character: compared in place, the name scanned only to word an error.
+      // The open element's name, then no name character: compared as one slice (a charCodeAt loop over both names
+      // cost twice as much), the name scanned only to word an error.
       let j = frame === undefined ? i + 2 : i + 2 + frame.qname.length;
-      if (frame === undefined || !text.startsWith(frame.qname, i + 2) || isNameCode(text.charCodeAt(j))) {
+      if (frame === undefined || text.slice(i + 2, j) !== frame.qname || isNameCode(text.charCodeAt(j))) {
         j = nameEnd(text, i + 2);
         if (j === i + 2) throw new XmlSyntaxError('bad end tag', i);
         throw new XmlSyntaxError(`end tag </${text.slice(i + 2, j)}> does not match <${frame?.qname ?? '(none)'}>`, i);
       }
       if (frame.declared) scope.release(frame.declared);
-      while (j < length && isSpace(text.charCodeAt(j))) j++;
-      if (text[j] !== '>') throw new XmlSyntaxError('bad end tag', i);
+      let code = text.charCodeAt(j);
+      while (j < length && isSpace(code)) code = text.charCodeAt(++j);
+      if (code !== 62 /* > */) throw new XmlSyntaxError('bad end tag', i);
       i = j + 1;
-    } else if (text.startsWith('<?', i)) {
-      const end = text.indexOf('?>', i + 2);
+    } else if (next === 63 /* ? */) {
+      // '?>' found as a '>' after a '?': StringIndexOf costs ten times as much with a two-character pattern.
+      let end = text.indexOf('>', i + 3);
+      while (end >= 0 && text.charCodeAt(end - 1) !== 63) end = text.indexOf('>', end + 1);
       if (end < 0) throw new XmlSyntaxError('unterminated processing instruction', i);
-      i = end + 2;
+      i = end + 1;
     } else if (text.startsWith('<!--', i)) {
       const end = text.indexOf('-->', i + 4);
       if (end < 0) throw new XmlSyntaxError('unterminated comment', i);
@@ -278,7 +332,7 @@ export function parseXml(text: string): XmlNode {
       if (stack.length === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
       stack[stack.length - 1]!.node.text += normaliseLines(text.slice(i + 9, end));
       i = end + 3;
-    } else if (text.startsWith('<!', i)) {
+    } else {
       throw new XmlSyntaxError('DTDs and declarations (<!DOCTYPE, <!ENTITY) are refused', i);
     }
   }
@@ -289,6 +343,33 @@ export function parseXml(text: string): XmlNode {
     throw new XmlSyntaxError(`unclosed element <${stack[stack.length - 1]!.qname}> (truncated document?)`, length);
   if (!root) throw new XmlSyntaxError('no root element', 0);
   return root;
+}
+
+/** Whether the name at `nameStart` has the same prefix (`prefixLength` characters, 0 for none) as `open`'s. */
+function samePrefix(text: string, open: Frame, nameStart: number, prefixLength: number): boolean {
+  if (open.prefixLength !== prefixLength) return false;
+  for (let k = 0; k < prefixLength; k++) {
+    if (text.charCodeAt(nameStart + k) !== text.charCodeAt(open.nameStart + k)) return false;
+  }
+  return true;
+}
+
+/**
+ * The prefix an attribute named `xmlns` ('') or `xmlns:p` ('p') declares, undefined for any other attribute. By
+ * character codes: `startsWith` costs about a thousand instructions a call here.
+ */
+function namespaceDeclaration(name: string): string | undefined {
+  if (
+    name.charCodeAt(0) !== 120 /* x */ ||
+    name.charCodeAt(1) !== 109 /* m */ ||
+    name.charCodeAt(2) !== 108 /* l */ ||
+    name.charCodeAt(3) !== 110 /* n */ ||
+    name.charCodeAt(4) !== 115 /* s */
+  ) {
+    return undefined;
+  }
+  if (name.length === 5) return '';
+  return name.charCodeAt(5) === 58 /* : */ ? name.slice(6) : undefined;
 }
 
 function isSpace(code: number): boolean {
