@@ -130,11 +130,14 @@ export function sealsMatch(expected: string, received: string): boolean {
   const length = expectedBytes.write(a, 0, 'utf8');
   const receivedLength = receivedBytes.write(b, 0, 'utf8');
   const views = (matchViews[length] ??= [expectedBytes.subarray(0, length), receivedBytes.subarray(0, length)]);
-  if (receivedLength !== length) {
-    crypto().timingSafeEqual(views[0], views[0]); // keep the timing independent of where the mismatch is
-    return false;
-  }
-  return crypto().timingSafeEqual(views[0], views[1]);
+  const match =
+    receivedLength === length
+      ? crypto().timingSafeEqual(views[0], views[1])
+      : !crypto().timingSafeEqual(views[0], views[0]); // the same work wherever the mismatch is; false
+  // Nothing of the last exchange stays in the kept buffers.
+  expectedBytes.fill(0, 0, length);
+  receivedBytes.fill(0, 0, receivedLength);
+  return match;
 }
 
 /** A UTF-16 code unit takes at most 3 bytes of UTF-8: texts of up to 170 units fit the 512 bytes of each buffer. */

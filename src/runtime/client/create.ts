@@ -11,7 +11,7 @@ import { createLazyServiceClients, loadGenerated } from '../lazy';
 import { resolveSettings, type ClientConfig, type Settings } from './config';
 import { merchantSettings } from './merchant';
 import { attemptBudget, deadlineOver, startDeadline, type Deadline } from './deadline';
-import { CALLER_SIGNAL, READS_CALLER_SIGNAL, type PostOptions } from '../transport';
+import { CALLER_SIGNAL, directPost, type PostOptions } from '../transport';
 import { logExchange, type ExchangeEvent } from './log';
 import {
   CallTrace,
@@ -481,13 +481,17 @@ async function send<TResponse>(
         timeoutMs,
         maxResponseBytes: settings.maxResponseBytes,
         operation: name,
-        // What the built-in transport reads (transport.ts): its timer keeps the deadline.
+        // What the built-in transport reads when wrapped (transport.ts): its timer keeps the deadline.
         [CALLER_SIGNAL]: deadline.callerSignal ?? null,
         [DEADLINE]: deadline,
       } as PostOptions;
-      // Any other transport, a wrapper of the built-in one included, gets `signal` too: the deadline's, made on its
-      // first read (client/deadline.ts), so a transport that never reads it pays nothing.
-      const reply = await transport.post(transport[READS_CALLER_SIGNAL] === true ? post : withSignal(post));
+      // The built-in transport's own request takes the caller's signal (its timer keeps the deadline); any other
+      // transport, a wrapper of it included, gets `signal` too: the deadline's, made on its first read
+      // (client/deadline.ts), so a transport that never reads it pays nothing.
+      const direct = directPost(transport);
+      const reply = await (direct !== undefined
+        ? direct(post, deadline.callerSignal)
+        : transport.post(withSignal(post)));
       const response = readReply<TResponse>(settings, operation, name, wire, reply, record, sentAt);
       const durationMs = performance.now() - started;
       attemptChannel()?.publish({
