@@ -155,7 +155,7 @@ test('a copy of the built-in transport, or one whose post was replaced, gets the
   expect(seen.map((descriptor) => typeof descriptor?.get)).toEqual(['function', 'function']);
 });
 
-test("a wrapper that takes the signal out: the built-in transport runs to its timeout, abort unheard", async () => {
+test('a wrapper that takes the signal out: the built-in transport runs to its timeout, abort unheard', async () => {
   const inner = createHttpTransport();
   const transport: Transport = {
     // Lets a sent request end by its own timer, whatever the caller does (the options' other keys copied).
