@@ -97,7 +97,7 @@ test('the client configuration `http.agent` reaches the built-in transport', asy
   }
 });
 
-test("header lines: byte length, Host without the default port, the caller's Host and Authorization", async () => {
+test("request headers: length in bytes, Host without the default port, the caller's Host and auth", async () => {
   const seen: { headers: http.IncomingHttpHeaders; raw: string[]; body: string }[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
